@@ -1,0 +1,66 @@
+"""Entry point of the ``placement`` command.
+
+Each command module exposes ``register(subparsers)``; this module only wires
+them together and turns errors into exit codes: input problems are printed one
+per line on stderr with exit 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from importlib import import_module
+
+from placement.errors import ConflictError, InputError, PermissionDenied
+from placement.logs import log_unexpected
+
+EXIT_INPUT = 2
+EXIT_DENIED = 4
+EXIT_INTERNAL = 70
+
+COMMAND_MODULES = (
+    "placement.cli.session_commands",
+    "placement.cli.db_commands",
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2, like every other input problem
+        self.exit(EXIT_INPUT, f"{self.prog}: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="placement", description="Foster placement planner (command line).")
+    parser.add_argument("--db", help="database URL (default: PLACEMENT_DB or the SQLite file in the data folder)")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    for name in COMMAND_MODULES:
+        import_module(name).register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except InputError as exc:
+        for line in exc.lines():
+            print(line, file=sys.stderr)
+        return EXIT_INPUT
+    except PermissionDenied as exc:
+        print(f"refused: {exc}", file=sys.stderr)
+        return EXIT_DENIED
+    except ConflictError as exc:
+        print(f"not done: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 - last resort: log without personal data
+        path = log_unexpected(exc)
+        print(f"placement: unexpected error ({type(exc).__name__}); details in {path}", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":
+    sys.exit(main())

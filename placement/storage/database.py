@@ -1,0 +1,75 @@
+"""Opening a database: the embedded SQLite default or a shared PostgreSQL server.
+
+One :class:`Database` (engine + sessionmaker) per process. Callers own the
+transaction: ``with db.session() as s, s.begin(): ...``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+from placement.paths import data_dir
+
+ENV_VAR = "PLACEMENT_DB"
+
+
+def default_url() -> str:
+    """``PLACEMENT_DB`` when set, else a SQLite file in the user's data folder."""
+    return os.environ.get(ENV_VAR) or sqlite_url(data_dir() / "placement.sqlite")
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite:///{Path(path).resolve()}"
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    # The pysqlite driver's own transaction handling is switched off so that
+    # SQLAlchemy's BEGIN is the real one (needed for BEGIN IMMEDIATE and for
+    # crash-safe, all-or-nothing writes).
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+def _sqlite_begin(conn) -> None:  # type: ignore[no-untyped-def]
+    # Take the write lock at the start of every transaction: two officers can
+    # never both read "one place free" and both write.
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
+        return engine
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    return create_engine(url, pool_pre_ping=True)
+
+
+class Database:
+    """The process's one engine and session factory for a database URL."""
+
+    def __init__(self, url: str | None = None) -> None:
+        self.url = url or default_url()
+        self.engine = make_engine(self.url)
+        self._factory = sessionmaker(self.engine, expire_on_commit=False)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    def session(self) -> Session:
+        return self._factory()
+
+    def dispose(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,279 @@
+"""The domain as stored: SQLAlchemy 2 typed ORM models.
+
+Derived facts are never stored twice: a family's free places are its total
+places minus its active placements (``FosterFamily.occupied`` is a query, not
+a column), and a child's age comes from the date of birth at the session date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Enum,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    func,
+    select,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, column_property, mapped_column, relationship
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dict[str, Any]: JSON, list[str]: JSON, list[Any]: JSON}
+
+
+def _enum(cls: type[enum.Enum]) -> Enum:
+    """Store enums by value as plain strings (portable across SQLite and PostgreSQL)."""
+    return Enum(cls, native_enum=False, values_callable=lambda e: [m.value for m in e], length=20)
+
+
+class Role(enum.StrEnum):
+    OFFICER = "officer"
+    MANAGER = "manager"
+    GUARDIAN = "guardian"
+    ADMINISTRATOR = "administrator"
+
+
+class FamilyStatus(enum.StrEnum):
+    ACTIVE = "active"
+    PAUSED = "paused"
+
+
+class ChildStatus(enum.StrEnum):
+    WAITING = "waiting"
+    PLACED = "placed"
+    LEFT_CARE = "left_care"
+
+
+class PlacementStatus(enum.StrEnum):
+    ACTIVE = "active"
+    ENDED = "ended"
+
+
+class SessionStatus(enum.StrEnum):
+    OPEN = "open"
+    ACCEPTED = "accepted"
+    CLOSED = "closed"
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[Role] = mapped_column(_enum(Role))
+    password_hash: Mapped[str | None] = mapped_column(String(256))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class TrainingRecord(Base):
+    """One completed training of a family; counts while not expired."""
+
+    __tablename__ = "training_records"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    family_id: Mapped[int] = mapped_column(ForeignKey("families.id", ondelete="CASCADE"), index=True)
+    tag: Mapped[str] = mapped_column(String(64))
+    completed_on: Mapped[dt.date] = mapped_column(Date)
+    expires_on: Mapped[dt.date | None] = mapped_column(Date)
+
+    family: Mapped[FosterFamily] = relationship(back_populates="training")
+
+    def valid_on(self, day: dt.date) -> bool:
+        return self.completed_on <= day and (self.expires_on is None or day <= self.expires_on)
+
+
+class FosterFamily(Base):
+    __tablename__ = "families"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    external_ref: Mapped[str | None] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    address: Mapped[str] = mapped_column(String(300), default="")
+    postcode: Mapped[str] = mapped_column(String(7))
+    lat: Mapped[float] = mapped_column(Float)
+    lon: Mapped[float] = mapped_column(Float)
+    municipality: Mapped[str] = mapped_column(String(100), default="")
+    province: Mapped[str] = mapped_column(String(100), default="")
+    total_places: Mapped[int] = mapped_column(Integer)
+    age_min: Mapped[int] = mapped_column(Integer, default=0)
+    age_max: Mapped[int] = mapped_column(Integer, default=20)
+    genders: Mapped[list[str]] = mapped_column(default=lambda: ["f", "m", "x"])
+    languages: Mapped[list[str]] = mapped_column(default=list)
+    status: Mapped[FamilyStatus] = mapped_column(_enum(FamilyStatus), default=FamilyStatus.ACTIVE)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    training: Mapped[list[TrainingRecord]] = relationship(
+        back_populates="family", cascade="all, delete-orphan", order_by="TrainingRecord.tag"
+    )
+    placements: Mapped[list[Placement]] = relationship(back_populates="family")
+
+    __mapper_args__ = {"version_id_col": version}
+
+    def training_tags(self, day: dt.date) -> set[str]:
+        """Tags whose training is valid on ``day`` (expired training does not count)."""
+        return {t.tag for t in self.training if t.valid_on(day)}
+
+    @property
+    def free_places(self) -> int:
+        return max(0, self.total_places - self.occupied)
+
+
+child_networks = Table(
+    "child_networks",
+    Base.metadata,
+    Column("child_id", ForeignKey("children.id", ondelete="CASCADE"), primary_key=True),
+    Column("network_id", ForeignKey("networks.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class SiblingGroup(Base):
+    __tablename__ = "sibling_groups"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    label: Mapped[str] = mapped_column(String(200), default="")
+    keep_together: Mapped[bool] = mapped_column(Boolean, default=True)
+    max_apart_km: Mapped[float] = mapped_column(Float, default=25.0)
+
+    children: Mapped[list[Child]] = relationship(back_populates="sibling_group")
+
+
+class Network(Base):
+    """A criminal network; its locations are police-grade secrets."""
+
+    __tablename__ = "networks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    label: Mapped[str] = mapped_column(String(200))
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    locations: Mapped[list[NetworkLocation]] = relationship(
+        back_populates="network", cascade="all, delete-orphan", order_by="NetworkLocation.id"
+    )
+
+
+class NetworkLocation(Base):
+    __tablename__ = "network_locations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    network_id: Mapped[int] = mapped_column(ForeignKey("networks.id", ondelete="CASCADE"), index=True)
+    label: Mapped[str] = mapped_column(String(200), default="")
+    lat: Mapped[float] = mapped_column(Float)
+    lon: Mapped[float] = mapped_column(Float)
+    reported_on: Mapped[dt.date] = mapped_column(Date)
+    source_note: Mapped[str] = mapped_column(Text, default="")
+
+    network: Mapped[Network] = relationship(back_populates="locations")
+
+
+class Child(Base):
+    __tablename__ = "children"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    external_ref: Mapped[str | None] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    date_of_birth: Mapped[dt.date] = mapped_column(Date)
+    gender: Mapped[str] = mapped_column(String(1))
+    languages: Mapped[list[str]] = mapped_column(default=list)
+    training_needed: Mapped[list[str]] = mapped_column(default=list)
+    school_kind: Mapped[str | None] = mapped_column(String(32))
+    priority: Mapped[int] = mapped_column(Integer, default=1)
+    safety_km: Mapped[float | None] = mapped_column(Float)
+    max_school_km: Mapped[float | None] = mapped_column(Float)
+    guardian_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    sibling_group_id: Mapped[int | None] = mapped_column(ForeignKey("sibling_groups.id"), index=True)
+    status: Mapped[ChildStatus] = mapped_column(_enum(ChildStatus), default=ChildStatus.WAITING)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    guardian: Mapped[User | None] = relationship()
+    sibling_group: Mapped[SiblingGroup | None] = relationship(back_populates="children")
+    networks: Mapped[list[Network]] = relationship(secondary=child_networks, order_by="Network.id")
+    placements: Mapped[list[Placement]] = relationship(back_populates="child", order_by="Placement.start_date")
+
+    __mapper_args__ = {"version_id_col": version}
+
+    def age_on(self, day: dt.date) -> int:
+        """Completed years on ``day``."""
+        before_birthday = (day.month, day.day) < (self.date_of_birth.month, self.date_of_birth.day)
+        return day.year - self.date_of_birth.year - before_birthday
+
+
+class School(Base):
+    __tablename__ = "schools"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    duo_code: Mapped[str] = mapped_column(String(6), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kinds: Mapped[list[str]] = mapped_column()
+    free_seats: Mapped[int] = mapped_column(Integer, default=0)
+    postcode: Mapped[str] = mapped_column(String(7))
+    lat: Mapped[float] = mapped_column(Float)
+    lon: Mapped[float] = mapped_column(Float)
+    municipality: Mapped[str] = mapped_column(String(100), default="")
+    province: Mapped[str] = mapped_column(String(100), default="")
+
+
+class MatchingSession(Base):
+    """A matching session as run: the problem, the proposal and what was decided."""
+
+    __tablename__ = "matching_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    session_date: Mapped[dt.date] = mapped_column(Date)
+    settings: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    problem: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    proposal: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    decisions: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    status: Mapped[SessionStatus] = mapped_column(_enum(SessionStatus), default=SessionStatus.OPEN)
+
+    created_by: Mapped[User | None] = relationship()
+
+
+class Placement(Base):
+    __tablename__ = "placements"
+    __table_args__ = (UniqueConstraint("child_id", "start_date", name="uq_placement_child_start"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    child_id: Mapped[int] = mapped_column(ForeignKey("children.id"), index=True)
+    family_id: Mapped[int] = mapped_column(ForeignKey("families.id"), index=True)
+    school_id: Mapped[int | None] = mapped_column(ForeignKey("schools.id"))
+    session_id: Mapped[int | None] = mapped_column(ForeignKey("matching_sessions.id"))
+    start_date: Mapped[dt.date] = mapped_column(Date)
+    end_date: Mapped[dt.date | None] = mapped_column(Date)
+    end_reason: Mapped[str | None] = mapped_column(String(200))
+    status: Mapped[PlacementStatus] = mapped_column(_enum(PlacementStatus), default=PlacementStatus.ACTIVE)
+
+    child: Mapped[Child] = relationship(back_populates="placements")
+    family: Mapped[FosterFamily] = relationship(back_populates="placements")
+    school: Mapped[School | None] = relationship()
+
+
+FosterFamily.occupied = column_property(  # type: ignore[attr-defined]
+    select(func.count(Placement.id))
+    .where(Placement.family_id == FosterFamily.id, Placement.status == PlacementStatus.ACTIVE)
+    .correlate_except(Placement)
+    .scalar_subquery()
+)

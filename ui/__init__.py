@@ -1,0 +1,1 @@
+"""The Qt desktop front end. Calls ``placement`` services only."""
