@@ -26,17 +26,20 @@ def sqlite_url(path: Path) -> str:
     return f"sqlite:///{Path(path).resolve()}"
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
-    # The pysqlite driver's own transaction handling is switched off so that
-    # SQLAlchemy's BEGIN is the real one (needed for BEGIN IMMEDIATE and for
-    # crash-safe, all-or-nothing writes).
-    dbapi_connection.isolation_level = None
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=FULL")
-    cursor.execute("PRAGMA busy_timeout=10000")
-    cursor.close()
+def _sqlite_pragmas(enforce_foreign_keys: bool):  # type: ignore[no-untyped-def]
+    def on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        # The pysqlite driver's own transaction handling is switched off so that
+        # SQLAlchemy's BEGIN is the real one (needed for BEGIN IMMEDIATE and for
+        # crash-safe, all-or-nothing writes).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA foreign_keys={'ON' if enforce_foreign_keys else 'OFF'}")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.close()
+
+    return on_connect
 
 
 def _sqlite_begin(conn) -> None:  # type: ignore[no-untyped-def]
@@ -45,10 +48,14 @@ def _sqlite_begin(conn) -> None:  # type: ignore[no-untyped-def]
     conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, *, enforce_foreign_keys: bool = True) -> Engine:
+    """An engine for ``url``; ``postgresql://`` means the psycopg 3 driver.
+
+    ``enforce_foreign_keys=False`` is only for schema migrations on SQLite.
+    """
     if url.startswith("sqlite"):
         engine = create_engine(url)
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", _sqlite_pragmas(enforce_foreign_keys))
         event.listen(engine, "begin", _sqlite_begin)
         return engine
     if url.startswith("postgresql://"):

@@ -14,19 +14,23 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     Boolean,
+    CheckConstraint,
     Column,
     Date,
     DateTime,
     Enum,
     Float,
     ForeignKey,
+    Index,
     Integer,
+    MetaData,
     String,
     Table,
     Text,
     UniqueConstraint,
     func,
     select,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, column_property, mapped_column, relationship
 
@@ -35,7 +39,19 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
+# Named constraints: Alembic's SQLite batch mode and downgrades can only find
+# and drop a constraint by name.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
 class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map = {dict[str, Any]: JSON, list[str]: JSON, list[Any]: JSON}
 
 
@@ -104,6 +120,10 @@ class TrainingRecord(Base):
 
 class FosterFamily(Base):
     __tablename__ = "families"
+    __table_args__ = (
+        CheckConstraint("total_places BETWEEN 0 AND 20", name="total_places_range"),
+        CheckConstraint("age_min >= 0 AND age_max <= 20 AND age_min <= age_max", name="age_range"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     external_ref: Mapped[str | None] = mapped_column(String(64), unique=True)
@@ -188,6 +208,10 @@ class NetworkLocation(Base):
 
 class Child(Base):
     __tablename__ = "children"
+    __table_args__ = (
+        CheckConstraint("priority BETWEEN 1 AND 5", name="priority_range"),
+        CheckConstraint("gender IN ('f', 'm', 'x')", name="gender_known"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     external_ref: Mapped[str | None] = mapped_column(String(64), unique=True)
@@ -221,6 +245,7 @@ class Child(Base):
 
 class School(Base):
     __tablename__ = "schools"
+    __table_args__ = (CheckConstraint("free_seats >= 0", name="free_seats_not_negative"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     duo_code: Mapped[str] = mapped_column(String(6), unique=True)
@@ -254,7 +279,19 @@ class MatchingSession(Base):
 
 class Placement(Base):
     __tablename__ = "placements"
-    __table_args__ = (UniqueConstraint("child_id", "start_date", name="uq_placement_child_start"),)
+    __table_args__ = (
+        UniqueConstraint("child_id", "start_date", name="uq_placements_child_start"),
+        CheckConstraint("end_date IS NULL OR end_date >= start_date", name="ends_after_start"),
+        CheckConstraint("status = 'active' OR end_date IS NOT NULL", name="ended_has_end_date"),
+        # A child lives in one family at a time.
+        Index(
+            "uq_placements_one_active_per_child",
+            "child_id",
+            unique=True,
+            sqlite_where=text("status = 'active'"),
+            postgresql_where=text("status = 'active'"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     child_id: Mapped[int] = mapped_column(ForeignKey("children.id"), index=True)
