@@ -314,3 +314,41 @@ FosterFamily.occupied = column_property(  # type: ignore[attr-defined]
     .correlate_except(Placement)
     .scalar_subquery()
 )
+
+
+class AuditEntry(Base):
+    """One line of the audit trail (NEN 7513): who did what to which file, when,
+    from where, and whether it was allowed. Ids only, never names or addresses.
+
+    Rows form a hash chain: ``hash`` is SHA-256 over the row's fields and the
+    previous row's hash, so a changed, removed or reordered row is detectable
+    (``placement.services.audit.verify``).
+    """
+
+    __tablename__ = "audit_entries"
+    __table_args__ = (Index("ix_audit_entries_object", "object_type", "object_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+    user_id: Mapped[int | None] = mapped_column(Integer)
+    username: Mapped[str] = mapped_column(String(64))
+    role: Mapped[str] = mapped_column(String(20))
+    action: Mapped[str] = mapped_column(String(40))
+    object_type: Mapped[str] = mapped_column(String(40))
+    object_id: Mapped[str | None] = mapped_column(String(64))
+    outcome: Mapped[str] = mapped_column(String(20))
+    workstation: Mapped[str] = mapped_column(String(128))
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditHead(Base):
+    """The single row naming the last audit entry: appending locks it (so two
+    writers never fork the chain) and verifying compares against it (so cutting
+    off the newest rows is noticed)."""
+
+    __tablename__ = "audit_head"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    last_id: Mapped[int] = mapped_column(Integer, default=0)
+    last_hash: Mapped[str] = mapped_column(String(64))
