@@ -1,0 +1,736 @@
+"""The registers: foster families, children, schools and criminal networks.
+
+Each register has a ``list_*`` function returning plain row dataclasses for a
+table (one query per list, so a table of 5,000 families costs one round trip),
+``get_*`` returning the editable input, ``validate_*`` returning the
+:class:`Problem` list a form shows next to its fields (``where`` is the input
+field's name), and ``create_*`` / ``update_*`` / end-of-life functions that
+raise :class:`InputError` with those same problems. Callers own the
+transaction, as everywhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from placement import postcodes
+from placement.actor import Actor
+from placement.errors import ConflictError, InputError, Problem
+from placement.ids import ChildId, FamilyId, NetworkId, SchoolId
+from placement.school_kinds import KINDS
+from placement.storage.models import (
+    Child,
+    ChildStatus,
+    FamilyStatus,
+    FosterFamily,
+    Network,
+    NetworkLocation,
+    Placement,
+    PlacementStatus,
+    School,
+    TrainingRecord,
+    child_networks,
+)
+
+TRAINING_TAGS: tuple[str, ...] = (
+    "exploitation",
+    "trauma",
+    "attachment",
+    "siblings",
+    "teenagers",
+    "newcomers",
+    "special-needs",
+)
+"""Training a family can have and a child can need; anything else is a typo."""
+
+GENDERS: tuple[str, ...] = ("f", "m", "x")
+MAX_AGE = 20
+MAX_PLACES = 20
+MAX_PRIORITY = 5
+
+AGE_BANDS: tuple[tuple[str, int, int], ...] = (
+    ("0-3", 0, 3),
+    ("4-11", 4, 11),
+    ("12-15", 12, 15),
+    ("16-20", 16, 20),
+)
+"""Age bands officers filter children by: toddlers, primary, early and late secondary."""
+
+
+def age_band(age: int) -> str:
+    for name, low, high in AGE_BANDS:
+        if low <= age <= high:
+            return name
+    return ""
+
+
+def age_on(born: dt.date, day: dt.date) -> int:
+    """Completed years on ``day``."""
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+# --- rows for the tables -----------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class FamilyRow:
+    id: FamilyId
+    name: str
+    postcode: str
+    municipality: str
+    province: str
+    total_places: int
+    free_places: int
+    age_min: int
+    age_max: int
+    training: tuple[str, ...]
+    status: FamilyStatus
+
+
+@dataclass(frozen=True, slots=True)
+class ChildRow:
+    id: ChildId
+    name: str
+    date_of_birth: dt.date
+    age: int
+    gender: str
+    priority: int
+    school_kind: str | None
+    training_needed: tuple[str, ...]
+    status: ChildStatus
+
+    @property
+    def age_band(self) -> str:
+        return age_band(self.age)
+
+
+@dataclass(frozen=True, slots=True)
+class SchoolRow:
+    id: SchoolId
+    duo_code: str
+    name: str
+    kinds: tuple[str, ...]
+    free_seats: int
+    postcode: str
+    municipality: str
+    province: str
+
+
+@dataclass(frozen=True, slots=True)
+class NetworkRow:
+    id: NetworkId
+    label: str
+    locations: int
+    children: int
+
+
+def list_families(session: Session, actor: Actor, day: dt.date | None = None) -> list[FamilyRow]:
+    """Every family with its free places and the training valid on ``day`` (today)."""
+    day = day or dt.date.today()
+    valid = (TrainingRecord.completed_on <= day) & (
+        TrainingRecord.expires_on.is_(None) | (TrainingRecord.expires_on >= day)
+    )
+    stmt = (
+        select(
+            FosterFamily.id,
+            FosterFamily.name,
+            FosterFamily.postcode,
+            FosterFamily.municipality,
+            FosterFamily.province,
+            FosterFamily.total_places,
+            FosterFamily.occupied,  # type: ignore[attr-defined]
+            FosterFamily.age_min,
+            FosterFamily.age_max,
+            FosterFamily.status,
+            TrainingRecord.tag,
+        )
+        .outerjoin(TrainingRecord, (TrainingRecord.family_id == FosterFamily.id) & valid)
+        .order_by(FosterFamily.name, FosterFamily.id, TrainingRecord.tag)
+    )
+    rows: list[FamilyRow] = []
+    tags: list[str] = []
+    previous = None
+    for r in session.execute(stmt):
+        if previous is not None and previous.id != r.id:
+            rows.append(_family_row(previous, tags))
+            tags = []
+        if r.tag is not None:
+            tags.append(r.tag)
+        previous = r
+    if previous is not None:
+        rows.append(_family_row(previous, tags))
+    return rows
+
+
+def _family_row(r, tags: list[str]) -> FamilyRow:  # type: ignore[no-untyped-def]
+    return FamilyRow(
+        id=FamilyId(r.id),
+        name=r.name,
+        postcode=r.postcode,
+        municipality=r.municipality,
+        province=r.province,
+        total_places=r.total_places,
+        free_places=max(0, r.total_places - (r.occupied or 0)),
+        age_min=r.age_min,
+        age_max=r.age_max,
+        training=tuple(dict.fromkeys(tags)),
+        status=FamilyStatus(r.status),
+    )
+
+
+def list_children(session: Session, actor: Actor, day: dt.date | None = None) -> list[ChildRow]:
+    day = day or dt.date.today()
+    stmt = select(Child).order_by(Child.name, Child.id)
+    return [
+        ChildRow(
+            id=ChildId(c.id),
+            name=c.name,
+            date_of_birth=c.date_of_birth,
+            age=age_on(c.date_of_birth, day),
+            gender=c.gender,
+            priority=c.priority,
+            school_kind=c.school_kind,
+            training_needed=tuple(c.training_needed or ()),
+            status=ChildStatus(c.status),
+        )
+        for c in session.scalars(stmt)
+    ]
+
+
+def list_schools(session: Session, actor: Actor) -> list[SchoolRow]:
+    stmt = select(School).order_by(School.name, School.id)
+    return [
+        SchoolRow(
+            id=SchoolId(s.id),
+            duo_code=s.duo_code,
+            name=s.name,
+            kinds=tuple(s.kinds or ()),
+            free_seats=s.free_seats,
+            postcode=s.postcode,
+            municipality=s.municipality,
+            province=s.province,
+        )
+        for s in session.scalars(stmt)
+    ]
+
+
+def list_networks(session: Session, actor: Actor) -> list[NetworkRow]:
+    locations = (
+        select(func.count(NetworkLocation.id))
+        .where(NetworkLocation.network_id == Network.id)
+        .correlate(Network)
+        .scalar_subquery()
+    )
+    children = (
+        select(func.count(child_networks.c.child_id))
+        .where(child_networks.c.network_id == Network.id)
+        .correlate(Network)
+        .scalar_subquery()
+    )
+    stmt = select(Network.id, Network.label, locations, children).order_by(Network.label, Network.id)
+    return [
+        NetworkRow(id=NetworkId(i), label=label, locations=n_loc or 0, children=n_child or 0)
+        for i, label, n_loc, n_child in session.execute(stmt)
+    ]
+
+
+# --- map ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class MapPoint:
+    id: int
+    name: str
+    lat: float
+    lon: float
+    free: int
+
+
+@dataclass(frozen=True, slots=True)
+class MapLayers:
+    """What the map may draw for this actor: family points are secrets, schools are public."""
+
+    families: list[MapPoint]
+    schools: list[MapPoint]
+
+
+def map_layers(session: Session, actor: Actor) -> MapLayers:
+    """The one place the map gets its points from (permissions belong here)."""
+    families = [
+        MapPoint(id=i, name=name, lat=lat, lon=lon, free=max(0, total - (occ or 0)))
+        for i, name, lat, lon, total, occ in session.execute(
+            select(
+                FosterFamily.id,
+                FosterFamily.name,
+                FosterFamily.lat,
+                FosterFamily.lon,
+                FosterFamily.total_places,
+                FosterFamily.occupied,  # type: ignore[attr-defined]
+            ).where(FosterFamily.status == FamilyStatus.ACTIVE)
+        )
+    ]
+    schools = [
+        MapPoint(id=i, name=name, lat=lat, lon=lon, free=seats)
+        for i, name, lat, lon, seats in session.execute(
+            select(School.id, School.name, School.lat, School.lon, School.free_seats)
+        )
+    ]
+    return MapLayers(families=families, schools=schools)
+
+
+# --- inputs and validation ----------------------------------------------------
+
+
+@dataclass(slots=True)
+class FamilyInput:
+    name: str = ""
+    address: str = ""
+    postcode: str = ""
+    total_places: int = 1
+    age_min: int = 0
+    age_max: int = MAX_AGE
+    genders: list[str] = field(default_factory=lambda: list(GENDERS))
+    languages: list[str] = field(default_factory=list)
+    training: list[str] = field(default_factory=list)
+    notes: str = ""
+    version: int | None = None
+    """The version the form was loaded from; a concurrent edit is refused."""
+
+
+@dataclass(slots=True)
+class ChildInput:
+    name: str = ""
+    date_of_birth: dt.date | None = None
+    gender: str = "x"
+    priority: int = 1
+    school_kind: str | None = None
+    training_needed: list[str] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)
+    safety_km: float | None = None
+    max_school_km: float | None = None
+    network_ids: list[int] = field(default_factory=list)
+    notes: str = ""
+    version: int | None = None
+
+
+@dataclass(slots=True)
+class SchoolInput:
+    duo_code: str = ""
+    name: str = ""
+    kinds: list[str] = field(default_factory=list)
+    free_seats: int = 0
+    postcode: str = ""
+
+
+@dataclass(slots=True)
+class LocationInput:
+    """A network location: ``place`` is a postcode or ``"lat, lon"``."""
+
+    label: str = ""
+    place: str = ""
+    reported_on: dt.date | None = None
+
+
+@dataclass(slots=True)
+class NetworkInput:
+    label: str = ""
+    notes: str = ""
+    locations: list[LocationInput] = field(default_factory=list)
+
+
+def _required(value: str, where: str, problems: list[Problem]) -> None:
+    if not value.strip():
+        problems.append(Problem(where, "is required"))
+
+
+def _postcode(value: str, where: str, problems: list[Problem]) -> postcodes.PostcodeInfo | None:
+    try:
+        return postcodes.lookup(value)
+    except ValueError as exc:
+        problems.append(Problem(where, str(exc)))
+        return None
+
+
+def _known(values: Sequence[str], allowed: Sequence[str], what: str, where: str, problems: list[Problem]) -> None:
+    unknown = [v for v in values if v not in allowed]
+    if unknown:
+        problems.append(
+            Problem(where, f"unknown {what}: {', '.join(unknown)} (known: {', '.join(allowed)})")
+        )
+
+
+def _languages(values: Sequence[str], where: str, problems: list[Problem]) -> None:
+    bad = [v for v in values if not (v.isalpha() and v.islower() and 2 <= len(v) <= 3)]
+    if bad:
+        problems.append(Problem(where, f"not a lowercase language code: {', '.join(bad)}"))
+
+
+def validate_family(data: FamilyInput) -> list[Problem]:
+    problems: list[Problem] = []
+    _required(data.name, "name", problems)
+    _postcode(data.postcode, "postcode", problems)
+    if not 0 <= data.total_places <= MAX_PLACES:
+        problems.append(Problem("total_places", f"must be between 0 and {MAX_PLACES}"))
+    for where, age in (("age_min", data.age_min), ("age_max", data.age_max)):
+        if not 0 <= age <= MAX_AGE:
+            problems.append(Problem(where, f"must be between 0 and {MAX_AGE}"))
+    if data.age_min > data.age_max:
+        problems.append(Problem("age_max", "must not be below the minimum age"))
+    if not data.genders:
+        problems.append(Problem("genders", "choose at least one"))
+    _known(data.genders, GENDERS, "gender", "genders", problems)
+    _known(data.training, TRAINING_TAGS, "training tag", "training", problems)
+    _languages(data.languages, "languages", problems)
+    return problems
+
+
+def validate_child(data: ChildInput, day: dt.date | None = None) -> list[Problem]:
+    day = day or dt.date.today()
+    problems: list[Problem] = []
+    _required(data.name, "name", problems)
+    if data.date_of_birth is None:
+        problems.append(Problem("date_of_birth", "is required"))
+    elif data.date_of_birth > day:
+        problems.append(Problem("date_of_birth", "lies in the future"))
+    elif age_on(data.date_of_birth, day) > MAX_AGE:
+        problems.append(Problem("date_of_birth", f"the child would be older than {MAX_AGE}"))
+    if data.gender not in GENDERS:
+        problems.append(Problem("gender", "must be f, m or x"))
+    if not 1 <= data.priority <= MAX_PRIORITY:
+        problems.append(Problem("priority", f"must be between 1 and {MAX_PRIORITY}"))
+    if data.school_kind is not None and data.school_kind not in KINDS:
+        problems.append(Problem("school_kind", f'unknown school kind "{data.school_kind}"'))
+    _known(data.training_needed, TRAINING_TAGS, "training tag", "training_needed", problems)
+    _languages(data.languages, "languages", problems)
+    if data.safety_km is not None and data.safety_km < 0:
+        problems.append(Problem("safety_km", "must not be negative"))
+    if data.max_school_km is not None and data.max_school_km <= 0:
+        problems.append(Problem("max_school_km", "must be more than 0"))
+    return problems
+
+
+def validate_school(data: SchoolInput) -> list[Problem]:
+    problems: list[Problem] = []
+    code = data.duo_code.strip().upper()
+    if not (len(code) in (4, 6) and code.isalnum()):
+        problems.append(Problem("duo_code", "must be a DUO code of 4 or 6 letters and digits"))
+    _required(data.name, "name", problems)
+    if not data.kinds:
+        problems.append(Problem("kinds", "choose at least one"))
+    _known(data.kinds, KINDS, "school kind", "kinds", problems)
+    if data.free_seats < 0:
+        problems.append(Problem("free_seats", "must not be negative"))
+    _postcode(data.postcode, "postcode", problems)
+    return problems
+
+
+def parse_place(place: str) -> tuple[float, float]:
+    """A postcode or ``"lat, lon"`` as coordinates; raises :class:`ValueError`."""
+    text = place.strip()
+    if "," in text:
+        lat_text, _, lon_text = text.partition(",")
+        try:
+            lat, lon = float(lat_text), float(lon_text)
+        except ValueError:
+            raise ValueError('expected a postcode or "lat, lon"') from None
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise ValueError("coordinates out of range")
+        return lat, lon
+    info = postcodes.lookup(text)
+    return info.lat, info.lon
+
+
+def validate_network(data: NetworkInput, day: dt.date | None = None) -> list[Problem]:
+    day = day or dt.date.today()
+    problems: list[Problem] = []
+    _required(data.label, "label", problems)
+    if not data.locations:
+        problems.append(Problem("locations", "add at least one location"))
+    for n, loc in enumerate(data.locations, start=1):
+        try:
+            parse_place(loc.place)
+        except ValueError as exc:
+            problems.append(Problem("locations", f"location {n}: {exc}"))
+        if loc.reported_on is not None and loc.reported_on > day:
+            problems.append(Problem("locations", f"location {n}: reported in the future"))
+    return problems
+
+
+def _check(problems: list[Problem]) -> None:
+    if problems:
+        raise InputError(problems)
+
+
+def _check_version(current: int, expected: int | None, what: str) -> None:
+    if expected is not None and current != expected:
+        raise ConflictError(f"{what} was changed by someone else meanwhile; open it again")
+
+
+# --- families -----------------------------------------------------------------
+
+
+def get_family(session: Session, actor: Actor, family_id: FamilyId) -> FamilyInput:
+    f = _family(session, family_id)
+    return FamilyInput(
+        name=f.name,
+        address=f.address,
+        postcode=f.postcode,
+        total_places=f.total_places,
+        age_min=f.age_min,
+        age_max=f.age_max,
+        genders=list(f.genders),
+        languages=list(f.languages),
+        training=sorted({t.tag for t in f.training}),
+        notes=f.notes,
+        version=f.version,
+    )
+
+
+def _family(session: Session, family_id: int) -> FosterFamily:
+    family = session.get(FosterFamily, family_id)
+    if family is None:
+        raise InputError([Problem("family", f"no family F{family_id}")])
+    return family
+
+
+def _apply_family(family: FosterFamily, data: FamilyInput, today: dt.date) -> None:
+    info = postcodes.lookup(data.postcode)
+    family.name = data.name.strip()
+    family.address = data.address.strip()
+    family.postcode = postcodes.normalise(data.postcode)
+    family.lat, family.lon = info.lat, info.lon
+    family.municipality, family.province = info.municipality, info.province
+    family.total_places = data.total_places
+    family.age_min, family.age_max = data.age_min, data.age_max
+    family.genders = sorted(set(data.genders))
+    family.languages = sorted(set(data.languages))
+    family.notes = data.notes
+    wanted = set(data.training)
+    family.training = [t for t in family.training if t.tag in wanted] + [
+        TrainingRecord(tag=tag, completed_on=today)
+        for tag in sorted(wanted - {t.tag for t in family.training})
+    ]
+
+
+def create_family(session: Session, actor: Actor, data: FamilyInput) -> FamilyId:
+    _check(validate_family(data))
+    family = FosterFamily(status=FamilyStatus.ACTIVE, training=[])
+    _apply_family(family, data, dt.date.today())
+    session.add(family)
+    session.flush()
+    return FamilyId(family.id)
+
+
+def update_family(session: Session, actor: Actor, family_id: FamilyId, data: FamilyInput) -> None:
+    _check(validate_family(data))
+    family = _family(session, family_id)
+    _check_version(family.version, data.version, f"Family F{family_id}")
+    if data.total_places < family.occupied:  # type: ignore[attr-defined]
+        raise InputError(
+            [Problem("total_places", f"{family.occupied} children live here now; cannot be fewer")]  # type: ignore[attr-defined]
+        )
+    _apply_family(family, data, dt.date.today())
+    session.flush()
+
+
+def set_family_paused(session: Session, actor: Actor, family_id: FamilyId, paused: bool) -> None:
+    """Pause a family (no new placements; current ones continue) or make it active again."""
+    family = _family(session, family_id)
+    family.status = FamilyStatus.PAUSED if paused else FamilyStatus.ACTIVE
+    session.flush()
+
+
+# --- children -----------------------------------------------------------------
+
+
+def _child(session: Session, child_id: int) -> Child:
+    child = session.get(Child, child_id)
+    if child is None:
+        raise InputError([Problem("child", f"no child C{child_id}")])
+    return child
+
+
+def get_child(session: Session, actor: Actor, child_id: ChildId) -> ChildInput:
+    c = _child(session, child_id)
+    return ChildInput(
+        name=c.name,
+        date_of_birth=c.date_of_birth,
+        gender=c.gender,
+        priority=c.priority,
+        school_kind=c.school_kind,
+        training_needed=list(c.training_needed),
+        languages=list(c.languages),
+        safety_km=c.safety_km,
+        max_school_km=c.max_school_km,
+        network_ids=[n.id for n in c.networks],
+        notes=c.notes,
+        version=c.version,
+    )
+
+
+def _apply_child(session: Session, child: Child, data: ChildInput) -> None:
+    networks = list(session.scalars(select(Network).where(Network.id.in_(data.network_ids))))
+    missing = set(data.network_ids) - {n.id for n in networks}
+    if missing:
+        raise InputError([Problem("network_ids", f"no network N{min(missing)}")])
+    assert data.date_of_birth is not None  # validated
+    child.name = data.name.strip()
+    child.date_of_birth = data.date_of_birth
+    child.gender = data.gender
+    child.priority = data.priority
+    child.school_kind = data.school_kind
+    child.training_needed = sorted(set(data.training_needed))
+    child.languages = sorted(set(data.languages))
+    child.safety_km = data.safety_km
+    child.max_school_km = data.max_school_km
+    child.networks = sorted(networks, key=lambda n: n.id)
+    child.notes = data.notes
+
+
+def create_child(session: Session, actor: Actor, data: ChildInput) -> ChildId:
+    _check(validate_child(data))
+    child = Child(status=ChildStatus.WAITING)
+    _apply_child(session, child, data)
+    session.add(child)
+    session.flush()
+    return ChildId(child.id)
+
+
+def update_child(session: Session, actor: Actor, child_id: ChildId, data: ChildInput) -> None:
+    _check(validate_child(data))
+    child = _child(session, child_id)
+    _check_version(child.version, data.version, f"Child C{child_id}")
+    _apply_child(session, child, data)
+    session.flush()
+
+
+def mark_child_left_care(session: Session, actor: Actor, child_id: ChildId, day: dt.date | None = None) -> None:
+    """The child has left care: an active placement ends on ``day`` and the place frees up."""
+    day = day or dt.date.today()
+    child = _child(session, child_id)
+    for placement in child.placements:
+        if placement.status == PlacementStatus.ACTIVE:
+            placement.status = PlacementStatus.ENDED
+            placement.end_date = day
+            placement.end_reason = "left care"
+    child.status = ChildStatus.LEFT_CARE
+    session.flush()
+
+
+# --- schools ------------------------------------------------------------------
+
+
+def _school(session: Session, school_id: int) -> School:
+    school = session.get(School, school_id)
+    if school is None:
+        raise InputError([Problem("school", f"no school {school_id}")])
+    return school
+
+
+def get_school(session: Session, actor: Actor, school_id: SchoolId) -> SchoolInput:
+    s = _school(session, school_id)
+    return SchoolInput(
+        duo_code=s.duo_code, name=s.name, kinds=list(s.kinds), free_seats=s.free_seats, postcode=s.postcode
+    )
+
+
+def _apply_school(session: Session, school: School, data: SchoolInput) -> None:
+    code = data.duo_code.strip().upper()
+    clash = session.scalar(select(School.id).where(School.duo_code == code, School.id != school.id))
+    if clash is not None:
+        raise InputError([Problem("duo_code", f"another school already has code {code}")])
+    info = postcodes.lookup(data.postcode)
+    school.duo_code = code
+    school.name = data.name.strip()
+    school.kinds = [k for k in KINDS if k in set(data.kinds)]
+    school.free_seats = data.free_seats
+    school.postcode = postcodes.normalise(data.postcode)
+    school.lat, school.lon = info.lat, info.lon
+    school.municipality, school.province = info.municipality, info.province
+
+
+def create_school(session: Session, actor: Actor, data: SchoolInput) -> SchoolId:
+    _check(validate_school(data))
+    school = School()
+    _apply_school(session, school, data)
+    session.add(school)
+    session.flush()
+    return SchoolId(school.id)
+
+
+def update_school(session: Session, actor: Actor, school_id: SchoolId, data: SchoolInput) -> None:
+    _check(validate_school(data))
+    _apply_school(session, _school(session, school_id), data)
+    session.flush()
+
+
+def delete_school(session: Session, actor: Actor, school_id: SchoolId) -> None:
+    """Remove a school that no placement refers to (placements keep their history)."""
+    school = _school(session, school_id)
+    used = session.scalar(select(func.count(Placement.id)).where(Placement.school_id == school.id))
+    if used:
+        raise ConflictError(f"{school.name} is part of {used} placement(s) and cannot be deleted")
+    session.delete(school)
+    session.flush()
+
+
+# --- networks -----------------------------------------------------------------
+
+
+def _network(session: Session, network_id: int) -> Network:
+    network = session.get(Network, network_id)
+    if network is None:
+        raise InputError([Problem("network", f"no network N{network_id}")])
+    return network
+
+
+def get_network(session: Session, actor: Actor, network_id: NetworkId) -> NetworkInput:
+    n = _network(session, network_id)
+    return NetworkInput(
+        label=n.label,
+        notes=n.notes,
+        locations=[
+            LocationInput(label=loc.label, place=f"{loc.lat:.5f}, {loc.lon:.5f}", reported_on=loc.reported_on)
+            for loc in n.locations
+        ],
+    )
+
+
+def _apply_network(network: Network, data: NetworkInput) -> None:
+    network.label = data.label.strip()
+    network.notes = data.notes
+    locations = []
+    for loc in data.locations:
+        lat, lon = parse_place(loc.place)
+        locations.append(
+            NetworkLocation(
+                label=loc.label.strip(), lat=lat, lon=lon, reported_on=loc.reported_on or dt.date.today()
+            )
+        )
+    network.locations = locations
+
+
+def create_network(session: Session, actor: Actor, data: NetworkInput) -> NetworkId:
+    _check(validate_network(data))
+    network = Network()
+    _apply_network(network, data)
+    session.add(network)
+    session.flush()
+    return NetworkId(network.id)
+
+
+def update_network(session: Session, actor: Actor, network_id: NetworkId, data: NetworkInput) -> None:
+    _check(validate_network(data))
+    _apply_network(_network(session, network_id), data)
+    session.flush()
+
+
+def delete_network(session: Session, actor: Actor, network_id: NetworkId) -> None:
+    """Forget a network; children linked to it lose the link (and its safety distance)."""
+    session.delete(_network(session, network_id))
+    session.flush()

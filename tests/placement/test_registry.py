@@ -1,0 +1,168 @@
+"""The registers: what a form may save, what the tables list, all-or-nothing writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import func, select
+
+from placement.actor import system_actor
+from placement.errors import ConflictError, InputError
+from placement.services import registry
+from placement.services.registry import (
+    ChildInput,
+    FamilyInput,
+    LocationInput,
+    NetworkInput,
+    SchoolInput,
+)
+from placement.storage.database import Database, sqlite_url
+from placement.storage.models import Base, Child, ChildStatus, FamilyStatus, FosterFamily, Placement
+
+ACTOR = system_actor()
+
+
+@pytest.fixture
+def db(tmp_path):
+    database = Database(sqlite_url(tmp_path / "registry.sqlite"))
+    Base.metadata.create_all(database.engine)
+    yield database
+    database.dispose()
+
+
+def good_family(**changes) -> FamilyInput:
+    data = FamilyInput(name="Fam. de Vries", postcode="9711 AB", total_places=2, age_min=4, age_max=12,
+                       training=["exploitation"], languages=["nl"])
+    for key, value in changes.items():
+        setattr(data, key, value)
+    return data
+
+
+def wheres(exc: InputError) -> set[str]:
+    return {p.where for p in exc.problems}
+
+
+def test_family_is_saved_with_place_from_postcode(db):
+    with db.session() as s, s.begin():
+        fid = registry.create_family(s, ACTOR, good_family())
+    with db.session() as s:
+        (row,) = registry.list_families(s, ACTOR)
+    assert row.id == fid
+    assert (row.municipality, row.province) == ("Groningen", "Groningen")
+    assert row.postcode == "9711 AB"
+    assert row.free_places == 2
+    assert row.training == ("exploitation",)
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"postcode": "0000"}, "postcode"),
+        ({"postcode": "1000 ZZ"}, "postcode"),
+        ({"age_min": 12, "age_max": 4}, "age_max"),
+        ({"age_max": 25}, "age_max"),
+        ({"total_places": -1}, "total_places"),
+        ({"training": ["karate"]}, "training"),
+        ({"name": "  "}, "name"),
+        ({"genders": []}, "genders"),
+    ],
+)
+def test_bad_family_is_refused_naming_the_field_and_nothing_written(db, changes, field):
+    with pytest.raises(InputError) as caught, db.session() as s, s.begin():
+        registry.create_family(s, ACTOR, good_family(**changes))
+    assert field in wheres(caught.value)
+    with db.session() as s:
+        assert s.scalar(select(func.count(FosterFamily.id))) == 0
+
+
+def test_good_values_have_no_problems():
+    assert registry.validate_family(good_family()) == []
+
+
+def test_edit_changes_the_family_and_refuses_a_stale_version(db):
+    with db.session() as s, s.begin():
+        fid = registry.create_family(s, ACTOR, good_family())
+    with db.session() as s:
+        loaded = registry.get_family(s, ACTOR, fid)
+    loaded.name = "Fam. Jansen"
+    loaded.postcode = "3011"
+    loaded.training = ["trauma"]
+    with db.session() as s, s.begin():
+        registry.update_family(s, ACTOR, fid, loaded)
+    with db.session() as s:
+        (row,) = registry.list_families(s, ACTOR)
+        assert (row.name, row.municipality, row.training) == ("Fam. Jansen", "Rotterdam", ("trauma",))
+        stale = loaded  # still carries the version it was loaded with
+        with pytest.raises(ConflictError):
+            registry.update_family(s, ACTOR, fid, stale)
+
+
+def test_pause_family_keeps_it_listed_as_paused(db):
+    with db.session() as s, s.begin():
+        fid = registry.create_family(s, ACTOR, good_family())
+    with db.session() as s, s.begin():
+        registry.set_family_paused(s, ACTOR, fid, True)
+    with db.session() as s:
+        assert registry.list_families(s, ACTOR)[0].status == FamilyStatus.PAUSED
+        assert registry.map_layers(s, ACTOR).families == []
+
+
+def test_free_places_count_active_placements(db):
+    with db.session() as s, s.begin():
+        fid = registry.create_family(s, ACTOR, good_family())
+        cid = registry.create_child(s, ACTOR, ChildInput(name="A", date_of_birth=dt.date(2016, 5, 1)))
+        s.add(Placement(child_id=cid, family_id=fid, start_date=dt.date(2024, 1, 1)))
+    with db.session() as s:
+        assert registry.list_families(s, ACTOR)[0].free_places == 1
+    with db.session() as s, s.begin():
+        registry.mark_child_left_care(s, ACTOR, cid)
+    with db.session() as s:
+        assert registry.list_families(s, ACTOR)[0].free_places == 2
+        assert s.get(Child, cid).status == ChildStatus.LEFT_CARE
+
+
+def test_child_ages_and_kinds_are_checked():
+    today = dt.date(2026, 1, 1)
+    ok = ChildInput(name="B", date_of_birth=dt.date(2015, 1, 2), school_kind="primary")
+    assert registry.validate_child(ok, today) == []
+    future = ChildInput(name="B", date_of_birth=dt.date(2027, 1, 1))
+    assert "date_of_birth" in {p.where for p in registry.validate_child(future, today)}
+    too_old = ChildInput(name="B", date_of_birth=dt.date(2000, 1, 1))
+    assert "date_of_birth" in {p.where for p in registry.validate_child(too_old, today)}
+    bad_kind = ChildInput(name="B", date_of_birth=dt.date(2015, 1, 1), school_kind="college")
+    assert "school_kind" in {p.where for p in registry.validate_child(bad_kind, today)}
+
+
+def test_child_list_gives_age_and_band(db):
+    with db.session() as s, s.begin():
+        registry.create_child(s, ACTOR, ChildInput(name="C", date_of_birth=dt.date(2012, 3, 4)))
+    with db.session() as s:
+        (row,) = registry.list_children(s, ACTOR, day=dt.date(2026, 3, 4))
+    assert (row.age, row.age_band) == (14, "12-15")
+
+
+def test_school_code_is_unique_and_kinds_known(db):
+    school = SchoolInput(duo_code="12ab00", name="De Regenboog", kinds=["primary"], free_seats=3, postcode="1012")
+    with db.session() as s, s.begin():
+        registry.create_school(s, ACTOR, school)
+    with pytest.raises(InputError) as caught, db.session() as s, s.begin():
+        registry.create_school(s, ACTOR, school)
+    assert wheres(caught.value) == {"duo_code"}
+    school.kinds = ["university"]
+    assert "kinds" in {p.where for p in registry.validate_school(school)}
+    with db.session() as s:
+        (row,) = registry.list_schools(s, ACTOR)
+    assert (row.duo_code, row.municipality) == ("12AB00", "Amsterdam")
+
+
+def test_network_locations_from_postcode_or_coordinates(db):
+    data = NetworkInput(label="Net A", locations=[LocationInput("market", "1012"), LocationInput("flat", "51.9, 4.48")])
+    with db.session() as s, s.begin():
+        nid = registry.create_network(s, ACTOR, data)
+        registry.create_child(s, ACTOR, ChildInput(name="D", date_of_birth=dt.date(2014, 1, 1), network_ids=[nid]))
+    with db.session() as s:
+        (row,) = registry.list_networks(s, ACTOR)
+    assert (row.locations, row.children) == (2, 1)
+    bad = NetworkInput(label="Net B", locations=[LocationInput("x", "91, 4")])
+    assert [p.where for p in registry.validate_network(bad)] == ["locations"]
