@@ -1,0 +1,275 @@
+"""The audit trail, in the spirit of NEN 7513: who read, created, changed,
+deleted, printed, exported or searched which child's or family's file, when,
+from which workstation, and whether it was allowed.
+
+Rows hold ids only (never names, addresses or coordinates), so the trail can be
+shown to an auditor without becoming a leak itself. Each row's ``hash`` is
+SHA-256 over its fields and the previous row's hash; :func:`verify` walks the
+chain and names the first row that was changed, removed or moved, and the
+head row catches rows cut off at the end.
+
+Appending is serialised: the chain head row is locked (``SELECT ... FOR
+UPDATE`` on PostgreSQL; on SQLite every transaction already starts with
+``BEGIN IMMEDIATE``), so two writers never fork the chain. The row is written
+in the caller's transaction: an audited change and its audit row are
+committed together or not at all. A refusal must survive the rollback that
+usually follows it, so :func:`record_refusal` writes it again in its own
+transaction when the caller's transaction is rolled back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
+
+from placement.actor import Actor
+from placement.storage.models import AuditEntry, AuditHead, utcnow
+
+GENESIS_HASH = "0" * 64
+HEAD_ID = 1
+
+# What was done (the ``action`` column); a refused action is stored under the
+# permission's own name with outcome DENIED.
+READ = "read"
+CREATE = "create"
+CHANGE = "change"
+DELETE = "delete"
+PRINT = "print"
+EXPORT = "export"
+IMPORT = "import"
+SEARCH = "search"
+LOGIN = "login"
+
+OK = "ok"
+DENIED = "denied"
+FAILED = "failed"
+
+_PENDING_KEY = "placement.audit.pending_refusals"
+_log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class _Fields:
+    at: dt.datetime
+    user_id: int | None
+    username: str
+    role: str
+    action: str
+    object_type: str
+    object_id: str | None
+    outcome: str
+    workstation: str
+
+
+def row_hash(entry_id: int, fields: _Fields, prev_hash: str) -> str:
+    """SHA-256 over a canonical JSON list of the row's fields (id included, so
+    moving a row to another place in the chain is detected)."""
+    canonical = json.dumps(
+        [
+            entry_id,
+            fields.at.isoformat(timespec="microseconds"),
+            fields.user_id,
+            fields.username,
+            fields.role,
+            fields.action,
+            fields.object_type,
+            fields.object_id,
+            fields.outcome,
+            fields.workstation,
+            prev_hash,
+        ],
+        separators=(",", ":"),
+        ensure_ascii=True,
+    )
+    return hashlib.sha256(canonical.encode("ascii")).hexdigest()
+
+
+def _fields_of(entry: AuditEntry) -> _Fields:
+    return _Fields(
+        at=entry.at,
+        user_id=entry.user_id,
+        username=entry.username,
+        role=entry.role,
+        action=entry.action,
+        object_type=entry.object_type,
+        object_id=entry.object_id,
+        outcome=entry.outcome,
+        workstation=entry.workstation,
+    )
+
+
+def _locked_head(session: Session) -> AuditHead:
+    head = session.execute(
+        select(AuditHead).where(AuditHead.id == HEAD_ID).with_for_update()
+    ).scalar_one_or_none()
+    if head is None:  # a schema made with create_all rather than the migration
+        head = AuditHead(id=HEAD_ID, last_id=0, last_hash=GENESIS_HASH)
+        session.add(head)
+        session.flush()
+    return head
+
+
+def _append(session: Session, fields: _Fields) -> AuditEntry:
+    head = _locked_head(session)
+    entry_id = head.last_id + 1
+    entry = AuditEntry(
+        id=entry_id,
+        at=fields.at,
+        user_id=fields.user_id,
+        username=fields.username,
+        role=fields.role,
+        action=fields.action,
+        object_type=fields.object_type,
+        object_id=fields.object_id,
+        outcome=fields.outcome,
+        workstation=fields.workstation,
+        prev_hash=head.last_hash,
+        hash=row_hash(entry_id, fields, head.last_hash),
+    )
+    session.add(entry)
+    head.last_id = entry_id
+    head.last_hash = entry.hash
+    session.flush()
+    return entry
+
+
+def _fields(
+    actor: Actor,
+    action: str,
+    object_type: str,
+    object_id: object,
+    outcome: str,
+    role: str | None = None,
+) -> _Fields:
+    return _Fields(
+        at=utcnow(),
+        user_id=actor.user_id,
+        username=actor.username[:64],
+        role=role or str(actor.role),
+        action=str(action)[:40],
+        object_type=object_type[:40],
+        object_id=None if object_id is None else str(object_id)[:64],
+        outcome=outcome[:20],
+        workstation=actor.workstation[:128],
+    )
+
+
+def record(
+    session: Session,
+    actor: Actor,
+    action: str,
+    object_type: str,
+    object_id: object = None,
+    outcome: str = OK,
+) -> AuditEntry:
+    """Append one row in the caller's transaction. ``object_id`` is the record's
+    id (``12``, not a name); ``object_type`` is e.g. ``"child"``, ``"family"``."""
+    return _append(session, _fields(actor, action, object_type, object_id, outcome))
+
+
+def record_refusal(
+    session: Session,
+    actor: Actor,
+    action: str,
+    object_type: str,
+    object_id: object = None,
+    outcome: str = DENIED,
+    *,
+    role: str | None = None,
+) -> None:
+    """Record a refused action (a denied permission, a failed login) so that it
+    is kept even when the caller's transaction is rolled back because of it.
+    ``role`` overrides the actor's role (``"unknown"`` for a failed login)."""
+    fields = _fields(actor, action, object_type, object_id, outcome, role)
+    _append(session, fields)
+    pending: list[_Fields] | None = session.info.get(_PENDING_KEY)
+    if pending is None:
+        pending = session.info[_PENDING_KEY] = []
+        event.listen(session, "after_commit", _forget_pending)
+        event.listen(session, "after_rollback", _rewrite_pending)
+    pending.append(fields)
+
+
+def _forget_pending(session: Session) -> None:
+    session.info.get(_PENDING_KEY, []).clear()
+
+
+def _rewrite_pending(session: Session) -> None:
+    pending: list[_Fields] = session.info.get(_PENDING_KEY, [])
+    if not pending:
+        return
+    rows = list(pending)
+    pending.clear()
+    bind = session.get_bind()
+    try:
+        with Session(bind) as own, own.begin():
+            for fields in rows:
+                _append(own, fields)
+    except Exception as exc:  # noqa: BLE001 - never mask the error being rolled back
+        _log.error("could not keep %d refusal audit rows: %s", len(rows), type(exc).__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class ChainReport:
+    """The result of :func:`verify`: ``ok``, the rows checked, and where the
+    chain first breaks (``first_bad_id``, with a sentence saying how)."""
+
+    ok: bool
+    rows: int
+    first_bad_id: int | None = None
+    problem: str = ""
+
+
+def verify(session: Session) -> ChainReport:
+    """Walk the chain in id order; report the first row whose hash, link or
+    position does not match, or a head that names rows that are gone."""
+    prev_hash = GENESIS_HASH
+    expected_id = 1
+    count = 0
+    for entry in session.execute(select(AuditEntry).order_by(AuditEntry.id)).scalars():
+        count += 1
+        if entry.id != expected_id:
+            return ChainReport(False, count, expected_id, f"row {expected_id} is missing")
+        if entry.prev_hash != prev_hash:
+            return ChainReport(
+                False, count, entry.id, f"row {entry.id} does not follow row {entry.id - 1}"
+            )
+        if row_hash(entry.id, _fields_of(entry), prev_hash) != entry.hash:
+            return ChainReport(False, count, entry.id, f"row {entry.id} was changed")
+        prev_hash = entry.hash
+        expected_id += 1
+    head = session.get(AuditHead, HEAD_ID)
+    last_id = expected_id - 1
+    if head is not None and (head.last_id != last_id or head.last_hash != prev_hash):
+        if head.last_id > last_id:
+            return ChainReport(
+                False, count, last_id + 1, f"rows {last_id + 1}..{head.last_id} were removed"
+            )
+        return ChainReport(False, count, head.last_id, "the chain head does not match the rows")
+    return ChainReport(True, count)
+
+
+def entries_for(
+    session: Session,
+    object_type: str,
+    object_id: object,
+    *,
+    start: dt.datetime | None = None,
+    end: dt.datetime | None = None,
+) -> Sequence[AuditEntry]:
+    """Rows about one record, oldest first, optionally limited to ``start <= at < end`` (UTC)."""
+    query = select(AuditEntry).where(
+        AuditEntry.object_type == object_type, AuditEntry.object_id == str(object_id)
+    )
+    if start is not None:
+        query = query.where(AuditEntry.at >= start)
+    if end is not None:
+        query = query.where(AuditEntry.at < end)
+    return session.execute(query.order_by(AuditEntry.id)).scalars().all()

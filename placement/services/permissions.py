@@ -1,0 +1,130 @@
+"""Who may do what: checked in the services, where the data is, not in the buttons.
+
+The whole API::
+
+    from placement.services.permissions import Action, require, allowed
+
+    require(actor, Action.VIEW_CHILD, child=child)      # raises PermissionDenied
+    if allowed(actor, Action.VIEW_FAMILY_ADDRESS): ...  # no exception, no audit row
+
+``require`` raises :class:`placement.errors.PermissionDenied` with a sentence
+the user can read and writes a ``denied`` row to the audit trail (kept even
+when the caller's transaction is then rolled back). The audit row needs a
+database session: it is taken from ``child`` (the session it was loaded in) or
+from ``session=``; pass ``session=`` when there is no child, or the refusal is
+only logged. ``require`` records refusals only: the service records what was
+actually done with :func:`placement.services.audit.record`.
+
+The roles:
+
+- **officer**: children, families (with addresses), networks, schools;
+  runs matching sessions, accepts and ends placements, prints dossiers,
+  imports and exports; sees capacity.
+- **manager**: capacity aggregates per region, and the audit trail (reviewing
+  it is a management duty under NEN 7513). No child files, no family records,
+  no addresses, no networks.
+- **guardian**: only the children assigned to them (``Child.guardian_id``):
+  the child's file, the family the child lives with including its address, and
+  the child's dossier. Nothing else.
+- **administrator**: user accounts and the audit trail. Deliberately no child
+  or family files and no networks: whoever runs the accounts must not be able
+  to find a hidden child (separation of duties). An administrator who needs
+  case access gets a second, officer account.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+
+from sqlalchemy.orm import Session, object_session
+
+from placement.actor import Actor
+from placement.errors import PermissionDenied
+from placement.services import audit
+from placement.storage.models import Child, Role
+
+
+class Action(enum.StrEnum):
+    VIEW_CHILD = "view_child"
+    EDIT_CHILD = "edit_child"
+    VIEW_FAMILY = "view_family"
+    VIEW_FAMILY_ADDRESS = "view_family_address"
+    EDIT_FAMILY = "edit_family"
+    VIEW_NETWORK = "view_network"
+    EDIT_NETWORK = "edit_network"
+    RUN_SESSION = "run_session"
+    ACCEPT_PLACEMENT = "accept_placement"
+    VIEW_CAPACITY = "view_capacity"
+    PRINT_DOSSIER = "print_dossier"
+    EXPORT = "export"
+    IMPORT = "import"
+    MANAGE_USERS = "manage_users"
+    VIEW_AUDIT = "view_audit"
+
+
+_OFFICER = frozenset(Action) - {Action.MANAGE_USERS, Action.VIEW_AUDIT}
+
+_GRANTS: dict[Role, frozenset[Action]] = {
+    Role.OFFICER: _OFFICER,
+    Role.MANAGER: frozenset({Action.VIEW_CAPACITY, Action.VIEW_AUDIT}),
+    Role.GUARDIAN: frozenset(
+        {Action.VIEW_CHILD, Action.VIEW_FAMILY, Action.VIEW_FAMILY_ADDRESS, Action.PRINT_DOSSIER}
+    ),
+    Role.ADMINISTRATOR: frozenset({Action.MANAGE_USERS, Action.VIEW_AUDIT}),
+}
+
+# A guardian's grants hold only for a child assigned to them.
+_PER_CHILD: frozenset[Role] = frozenset({Role.GUARDIAN})
+
+_DESCRIPTIONS: dict[Action, str] = {
+    Action.VIEW_CHILD: "view child files",
+    Action.EDIT_CHILD: "change child files",
+    Action.VIEW_FAMILY: "view foster families",
+    Action.VIEW_FAMILY_ADDRESS: "view foster family addresses",
+    Action.EDIT_FAMILY: "change foster families",
+    Action.VIEW_NETWORK: "view criminal networks",
+    Action.EDIT_NETWORK: "change criminal networks",
+    Action.RUN_SESSION: "run matching sessions",
+    Action.ACCEPT_PLACEMENT: "accept or end placements",
+    Action.VIEW_CAPACITY: "view foster capacity",
+    Action.PRINT_DOSSIER: "print placement dossiers",
+    Action.EXPORT: "export data",
+    Action.IMPORT: "import data",
+    Action.MANAGE_USERS: "manage user accounts",
+    Action.VIEW_AUDIT: "view the audit trail",
+}
+
+_log = logging.getLogger(__name__)
+
+
+def allowed(actor: Actor, action: Action, *, child: Child | None = None) -> bool:
+    """Whether ``actor`` may do ``action`` (to ``child``, when the role's
+    grants depend on the child). For showing or hiding things; services call
+    :func:`require`."""
+    if action not in _GRANTS.get(actor.role, frozenset()):
+        return False
+    if actor.role in _PER_CHILD:
+        return child is not None and actor.user_id is not None and child.guardian_id == actor.user_id
+    return True
+
+
+def require(
+    actor: Actor, action: Action, *, child: Child | None = None, session: Session | None = None
+) -> None:
+    """Raise :class:`PermissionDenied` unless ``actor`` may do ``action``;
+    a refusal is written to the audit trail."""
+    if allowed(actor, action, child=child):
+        return
+    what = _DESCRIPTIONS[action]
+    if actor.role in _PER_CHILD and action in _GRANTS[actor.role]:
+        message = f"a {actor.role} may only {what} of children assigned to them"
+    else:
+        message = f"a {actor.role} may not {what}"
+    db_session = session or (object_session(child) if child is not None else None)
+    object_type, object_id = ("child", child.id) if child is not None else ("action", None)
+    if db_session is not None:
+        audit.record_refusal(db_session, actor, action, object_type, object_id)
+    else:
+        _log.warning("refused without audit session: role=%s action=%s", actor.role, action)
+    raise PermissionDenied(message)

@@ -1,0 +1,194 @@
+"""Accepting and ending placements: all or nothing, never a double-booked bed.
+
+A batch of placements (usually the accepted part of a matching session) is
+written in the caller's transaction: either every placement of the batch is
+stored, or, when one of them can no longer be made, none is and the caller
+gets a :class:`ConflictError` naming what changed ("family F12 just filled up").
+
+Two officers accepting into a family's last free place at the same moment:
+on SQLite every transaction starts with ``BEGIN IMMEDIATE`` (one writer at a
+time); on PostgreSQL the family, child and school rows are locked with
+``SELECT ... FOR UPDATE`` in id order (no deadlocks) before the active
+placements are counted again inside the transaction. Either way the second
+officer counts the first officer's placement and is refused. A unique index
+(one active placement per child) is the last line of defence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from placement.actor import Actor
+from placement.errors import ConflictError, InputError, Problem
+from placement.services import audit
+from placement.services.permissions import Action, require
+from placement.storage.models import (
+    Child,
+    ChildStatus,
+    FamilyStatus,
+    FosterFamily,
+    Placement,
+    PlacementStatus,
+    School,
+)
+
+PlacementItem = tuple[int, int, int | None]
+"""(child id, family id, school id or None)"""
+
+
+def _locked(session: Session, model: type, ids: Iterable[int]) -> dict[int, object]:
+    rows = session.execute(
+        select(model)
+        .where(model.id.in_(sorted(set(ids))))  # type: ignore[attr-defined]
+        .order_by(model.id)  # type: ignore[attr-defined]
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).scalars()
+    return {row.id: row for row in rows}
+
+
+def _active_counts(session: Session, family_ids: Iterable[int]) -> dict[int, int]:
+    rows = session.execute(
+        select(Placement.family_id, func.count(Placement.id))
+        .where(Placement.family_id.in_(set(family_ids)), Placement.status == PlacementStatus.ACTIVE)
+        .group_by(Placement.family_id)
+    ).all()
+    return {family_id: count for family_id, count in rows}
+
+
+def _check_items(items: Sequence[PlacementItem]) -> None:
+    problems: list[Problem] = []
+    if not items:
+        problems.append(Problem("placements", "nothing to accept"))
+    seen: set[int] = set()
+    for index, (child_id, _family_id, _school_id) in enumerate(items):
+        if child_id in seen:
+            problems.append(Problem(f"placements[{index}]", f"child C{child_id} appears twice"))
+        seen.add(child_id)
+    if problems:
+        raise InputError(problems)
+
+
+def accept_placements(
+    session: Session,
+    actor: Actor,
+    items: Sequence[PlacementItem],
+    *,
+    session_id: int | None = None,
+    on_date: dt.date,
+) -> list[int]:
+    """Place each child with its family (and school) from ``on_date``; returns
+    the new placement ids in the order of ``items``. All or nothing."""
+    require(actor, Action.ACCEPT_PLACEMENT, session=session)
+    _check_items(items)
+    families = _locked(session, FosterFamily, (f for _, f, _ in items))
+    children = _locked(session, Child, (c for c, _, _ in items))
+    schools = _locked(session, School, (s for _, _, s in items if s is not None))
+
+    missing = [f"child C{c}" for c, _, _ in items if c not in children]
+    missing += [f"family F{f}" for _, f, _ in items if f not in families]
+    missing += [f"school {s}" for _, _, s in items if s is not None and s not in schools]
+    if missing:
+        raise ConflictError(f"{missing[0]} no longer exists")
+
+    already = set(
+        session.execute(
+            select(Placement.child_id).where(
+                Placement.child_id.in_(children), Placement.status == PlacementStatus.ACTIVE
+            )
+        ).scalars()
+    )
+    for child_id, _, _ in items:
+        child = children[child_id]
+        if child_id in already or child.status != ChildStatus.WAITING:  # type: ignore[attr-defined]
+            raise ConflictError(f"child C{child_id} is no longer waiting: someone else placed them")
+
+    occupied = _active_counts(session, families)
+    wanted: dict[int, int] = {}
+    for _, family_id, _ in items:
+        wanted[family_id] = wanted.get(family_id, 0) + 1
+    for family_id, count in sorted(wanted.items()):
+        family = families[family_id]
+        if family.status != FamilyStatus.ACTIVE:  # type: ignore[attr-defined]
+            raise ConflictError(f"family F{family_id} is paused and takes no children now")
+        free = family.total_places - occupied.get(family_id, 0)  # type: ignore[attr-defined]
+        if count > free:
+            raise ConflictError(
+                f"family F{family_id} just filled up: {max(free, 0)} place(s) free, {count} needed"
+            )
+
+    seats: dict[int, int] = {}
+    for _, _, school_id in items:
+        if school_id is not None:
+            seats[school_id] = seats.get(school_id, 0) + 1
+    for school_id, count in sorted(seats.items()):
+        school = schools[school_id]
+        if count > school.free_seats:  # type: ignore[attr-defined]
+            raise ConflictError(
+                f"school {school.duo_code} just filled up: "  # type: ignore[attr-defined]
+                f"{school.free_seats} seat(s) free, {count} needed"  # type: ignore[attr-defined]
+            )
+        school.free_seats -= count  # type: ignore[attr-defined]
+
+    placements = [
+        Placement(
+            child_id=child_id,
+            family_id=family_id,
+            school_id=school_id,
+            session_id=session_id,
+            start_date=on_date,
+            status=PlacementStatus.ACTIVE,
+        )
+        for child_id, family_id, school_id in items
+    ]
+    session.add_all(placements)
+    for child_id, _, _ in items:
+        children[child_id].status = ChildStatus.PLACED  # type: ignore[attr-defined]
+    session.flush()
+    for placement in placements:
+        audit.record(session, actor, audit.CREATE, "placement", placement.id)
+        audit.record(session, actor, audit.CHANGE, "child", placement.child_id)
+    return [p.id for p in placements]
+
+
+def end_placement(
+    session: Session,
+    actor: Actor,
+    placement_id: int,
+    *,
+    on_date: dt.date,
+    reason: str,
+    child_status: ChildStatus = ChildStatus.WAITING,
+) -> None:
+    """End an active placement; the child waits for a new place (or has left
+    care), and the family's place and the school seat become free."""
+    require(actor, Action.ACCEPT_PLACEMENT, session=session)
+    placement = session.execute(
+        select(Placement).where(Placement.id == placement_id).with_for_update()
+    ).scalar_one_or_none()
+    if placement is None:
+        raise InputError([Problem("placement", f"no placement {placement_id}")])
+    if placement.status != PlacementStatus.ACTIVE:
+        raise ConflictError(f"placement {placement_id} was already ended")
+    problems: list[Problem] = []
+    if on_date < placement.start_date:
+        problems.append(Problem("end_date", "is before the placement started"))
+    if not reason.strip() or len(reason) > 200:
+        problems.append(Problem("reason", "give a reason of at most 200 characters"))
+    if child_status == ChildStatus.PLACED:
+        problems.append(Problem("child_status", "an ended placement leaves the child waiting or out of care"))
+    if problems:
+        raise InputError(problems)
+    placement.status = PlacementStatus.ENDED
+    placement.end_date = on_date
+    placement.end_reason = reason.strip()
+    placement.child.status = child_status
+    if placement.school is not None:
+        placement.school.free_seats += 1
+    session.flush()
+    audit.record(session, actor, audit.CHANGE, "placement", placement.id)
+    audit.record(session, actor, audit.CHANGE, "child", placement.child_id)

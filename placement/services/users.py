@@ -1,0 +1,254 @@
+"""User accounts, logging in and the idle lock.
+
+Passwords are stored as argon2id hashes (argon2-cffi); when the parameters
+below are raised in a later version, a user's hash is upgraded the next time
+they log in. A new database has no accounts: the first start asks for an
+administrator (:func:`needs_first_admin`, :func:`create_first_admin`), who
+then adds the others.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from argon2 import PasswordHasher, Type
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from placement.actor import Actor
+from placement.errors import ConflictError, InputError, PermissionDenied, Problem
+from placement.services import audit
+from placement.services.permissions import Action, require
+from placement.storage.models import Role, User
+
+# OWASP's argon2id floor is 19 MiB and two passes; these are above it.
+HASHER = PasswordHasher(time_cost=3, memory_cost=65536, parallelism=2, hash_len=32, type=Type.ID)
+MIN_PASSWORD_LENGTH = 10
+DEFAULT_IDLE_LOCK_S = 10 * 60.0
+
+DEMO_PASSWORDS: dict[str, tuple[Role, str]] = {
+    "officer": (Role.OFFICER, "officer-demo"),
+    "manager": (Role.MANAGER, "manager-demo"),
+    "guardian": (Role.GUARDIAN, "guardian-demo"),
+    "admin": (Role.ADMINISTRATOR, "admin-demo"),
+}
+"""The demo database's accounts (user name: role, password); documented in the README."""
+
+# Verified when the user name is unknown, so that a wrong name costs as much
+# time as a wrong password and does not reveal which names exist.
+_DUMMY_HASH = HASHER.hash("not a password of anyone")
+
+
+class LoginFailed(PermissionDenied):
+    """Wrong user name or password, or a disabled account (never says which)."""
+
+
+@dataclass(frozen=True, slots=True)
+class UserRow:
+    id: int
+    username: str
+    display_name: str
+    role: Role
+    active: bool
+
+
+def actor_for(user: User) -> Actor:
+    return Actor(user_id=user.id, username=user.username, role=user.role)
+
+
+def hash_password(password: str) -> str:
+    return HASHER.hash(password)
+
+
+def _password_problems(password: str, where: str = "password") -> list[Problem]:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return [Problem(where, f"must be at least {MIN_PASSWORD_LENGTH} characters")]
+    return []
+
+
+def _user_problems(session: Session, username: str, display_name: str, password: str) -> list[Problem]:
+    problems: list[Problem] = []
+    if not username or len(username) > 64 or username != username.strip():
+        problems.append(Problem("username", "must be 1-64 characters without leading or trailing spaces"))
+    elif session.execute(select(User.id).where(User.username == username)).first():
+        problems.append(Problem("username", "is already taken"))
+    if len(display_name) > 200:
+        problems.append(Problem("display_name", "must be at most 200 characters"))
+    problems += _password_problems(password)
+    return problems
+
+
+def authenticate(session: Session, username: str, password: str) -> Actor:
+    """The logged-in actor, or :class:`LoginFailed`. Every attempt is audited;
+    a hash made with weaker parameters than today's is replaced."""
+    user = session.execute(select(User).where(User.username == username)).scalar_one_or_none()
+    try:
+        if user is None or not user.active or user.password_hash is None:
+            HASHER.verify(_DUMMY_HASH, password + "x")
+        HASHER.verify(user.password_hash, password)  # type: ignore[union-attr,arg-type]
+    except (VerificationError, InvalidHashError):
+        # The typed name is not stored: it may be a password typed in the wrong field.
+        who = Actor(
+            user_id=user.id if user else None,
+            username=user.username if user else "unknown",
+            role=user.role if user else Role.OFFICER,
+        )
+        audit.record_refusal(
+            session,
+            who,
+            audit.LOGIN,
+            "user",
+            user.id if user else None,
+            outcome=audit.FAILED,
+            role=str(user.role) if user else "unknown",
+        )
+        raise LoginFailed("wrong user name or password") from None
+    assert user is not None and user.password_hash is not None
+    if HASHER.check_needs_rehash(user.password_hash):
+        user.password_hash = HASHER.hash(password)
+    actor = actor_for(user)
+    audit.record(session, actor, audit.LOGIN, "user", user.id)
+    return actor
+
+
+def needs_first_admin(session: Session) -> bool:
+    """True on a new database: nobody could log in to add users."""
+    return (
+        session.execute(
+            select(User.id).where(
+                User.role == Role.ADMINISTRATOR, User.active.is_(True), User.password_hash.is_not(None)
+            )
+        ).first()
+        is None
+    )
+
+
+def create_first_admin(session: Session, username: str, display_name: str, password: str) -> Actor:
+    """The first administrator of a new database; refused once there is one."""
+    if not needs_first_admin(session):
+        raise ConflictError("this database already has an administrator")
+    problems = _user_problems(session, username, display_name, password)
+    if problems:
+        raise InputError(problems)
+    user = User(
+        username=username,
+        display_name=display_name or username,
+        role=Role.ADMINISTRATOR,
+        password_hash=hash_password(password),
+        active=True,
+    )
+    session.add(user)
+    session.flush()
+    actor = actor_for(user)
+    audit.record(session, actor, audit.CREATE, "user", user.id)
+    return actor
+
+
+def add_user(
+    session: Session, actor: Actor, username: str, display_name: str, role: Role, password: str
+) -> int:
+    """Add an account (administrators only); returns its id."""
+    require(actor, Action.MANAGE_USERS, session=session)
+    problems = _user_problems(session, username, display_name, password)
+    if problems:
+        raise InputError(problems)
+    user = User(
+        username=username,
+        display_name=display_name or username,
+        role=Role(role),
+        password_hash=hash_password(password),
+        active=True,
+    )
+    session.add(user)
+    session.flush()
+    audit.record(session, actor, audit.CREATE, "user", user.id)
+    return user.id
+
+
+def _user_named(session: Session, username: str) -> User:
+    user = session.execute(select(User).where(User.username == username)).scalar_one_or_none()
+    if user is None:
+        raise InputError([Problem("username", "no such user")])
+    return user
+
+
+def reset_password(session: Session, actor: Actor, username: str, new_password: str) -> None:
+    """Set a new password (administrators only)."""
+    require(actor, Action.MANAGE_USERS, session=session)
+    problems = _password_problems(new_password)
+    if problems:
+        raise InputError(problems)
+    user = _user_named(session, username)
+    user.password_hash = hash_password(new_password)
+    audit.record(session, actor, audit.CHANGE, "user", user.id)
+
+
+def set_active(session: Session, actor: Actor, username: str, active: bool) -> None:
+    """Disable or re-enable an account (administrators only); accounts are never
+    deleted, so the audit trail's user ids keep their meaning."""
+    require(actor, Action.MANAGE_USERS, session=session)
+    user = _user_named(session, username)
+    if not active and user.id == actor.user_id:
+        raise InputError([Problem("username", "you cannot disable your own account")])
+    user.active = active
+    audit.record(session, actor, audit.CHANGE, "user", user.id)
+
+
+def list_users(session: Session, actor: Actor) -> Sequence[UserRow]:
+    require(actor, Action.MANAGE_USERS, session=session)
+    users = session.execute(select(User).order_by(User.username)).scalars()
+    return [UserRow(u.id, u.username, u.display_name, u.role, u.active) for u in users]
+
+
+def set_demo_passwords(session: Session) -> None:
+    """Give the demo database its documented accounts (:data:`DEMO_PASSWORDS`),
+    creating them when missing. Never call this on a real database."""
+    for username, (role, password) in DEMO_PASSWORDS.items():
+        user = session.execute(select(User).where(User.username == username)).scalar_one_or_none()
+        if user is None:
+            user = User(username=username, display_name=f"Demo {role}", role=role)
+            session.add(user)
+        user.role = role
+        user.active = True
+        user.password_hash = hash_password(password)
+    session.flush()
+
+
+class IdleLock:
+    """When the screen must lock: after ``timeout_s`` seconds without user
+    activity. Pure logic on timestamps (``time.monotonic()`` by default) so the
+    UI drives it from its event filter and a test drives it with numbers."""
+
+    def __init__(self, timeout_s: float = DEFAULT_IDLE_LOCK_S, now: float | None = None) -> None:
+        if timeout_s <= 0:
+            raise ValueError("timeout_s must be positive")
+        self.timeout_s = timeout_s
+        self._last_activity = time.monotonic() if now is None else now
+        self._locked = False
+
+    def activity(self, now: float | None = None) -> None:
+        """The user did something; ignored while locked (only unlocking counts)."""
+        if not self._locked:
+            self._last_activity = time.monotonic() if now is None else now
+
+    def is_locked(self, now: float | None = None) -> bool:
+        """Locked explicitly, or idle for ``timeout_s`` (which locks it)."""
+        current = time.monotonic() if now is None else now
+        if not self._locked and current - self._last_activity >= self.timeout_s:
+            self._locked = True
+        return self._locked
+
+    def seconds_left(self, now: float | None = None) -> float:
+        current = time.monotonic() if now is None else now
+        return 0.0 if self.is_locked(current) else self.timeout_s - (current - self._last_activity)
+
+    def lock(self) -> None:
+        self._locked = True
+
+    def unlock(self, now: float | None = None) -> None:
+        """Call after the user re-entered their password."""
+        self._locked = False
+        self._last_activity = time.monotonic() if now is None else now

@@ -1,0 +1,86 @@
+"""Who may do what: the whole role × action matrix, the guardian's
+own-children rule, and refusals in the audit trail."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from placement.errors import PermissionDenied
+from placement.services import audit
+from placement.services.permissions import Action, allowed, require
+from placement.storage.database import Database
+from placement.storage.models import AuditEntry, Child, Role
+from tests.placement.security_factories import add_child, add_user
+
+A = Action
+EXPECTED: dict[Role, set[Action]] = {
+    Role.OFFICER: set(Action) - {A.MANAGE_USERS, A.VIEW_AUDIT},
+    Role.MANAGER: {A.VIEW_CAPACITY, A.VIEW_AUDIT},
+    Role.GUARDIAN: {A.VIEW_CHILD, A.VIEW_FAMILY, A.VIEW_FAMILY_ADDRESS, A.PRINT_DOSSIER},
+    Role.ADMINISTRATOR: {A.MANAGE_USERS, A.VIEW_AUDIT},
+}
+
+
+@pytest.mark.parametrize("role", list(Role))
+@pytest.mark.parametrize("action", list(Action))
+def test_role_action_matrix(sqlite_url: str, role: Role, action: Action) -> None:
+    db = Database(sqlite_url)
+    with db.session() as s, s.begin():
+        actor = add_user(s, f"u-{role}", role)
+        child = add_child(s, guardian=actor)  # a guardian's own child: the most they may see
+        if action in EXPECTED[role]:
+            require(actor, action, child=child)
+        else:
+            with pytest.raises(PermissionDenied, match=f"a {role} may not"):
+                require(actor, action, child=child)
+    db.dispose()
+
+
+def test_guardian_sees_only_own_children(sqlite_url: str) -> None:
+    db = Database(sqlite_url)
+    with db.session() as s, s.begin():
+        mine = add_user(s, "g1", Role.GUARDIAN)
+        other = add_user(s, "g2", Role.GUARDIAN)
+        own_child = add_child(s, guardian=mine)
+        their_child = add_child(s, guardian=other)
+        orphan = add_child(s, guardian=None)
+        require(mine, Action.VIEW_CHILD, child=own_child)
+        require(mine, Action.PRINT_DOSSIER, child=own_child)
+        assert not allowed(mine, Action.VIEW_CHILD, child=their_child)
+        assert not allowed(mine, Action.VIEW_CHILD, child=orphan)
+        assert not allowed(mine, Action.VIEW_CHILD)  # no child named: no blanket access
+        with pytest.raises(PermissionDenied, match="only print placement dossiers of children assigned"):
+            require(mine, Action.PRINT_DOSSIER, child=their_child)
+    db.dispose()
+
+
+def test_refusal_is_audited_even_when_the_transaction_rolls_back(sqlite_url: str) -> None:
+    db = Database(sqlite_url)
+    with db.session() as s, s.begin():
+        guardian = add_user(s, "g1", Role.GUARDIAN)
+        other = add_user(s, "g2", Role.GUARDIAN)
+        child_id = add_child(s, guardian=other).id
+    with pytest.raises(PermissionDenied), db.session() as s, s.begin():
+        child = s.get_one(Child, child_id)
+        require(guardian, Action.VIEW_CHILD, child=child)
+    with db.session() as s:
+        rows = s.execute(select(AuditEntry)).scalars().all()
+        assert [(r.user_id, r.action, r.object_type, r.object_id, r.outcome) for r in rows] == [
+            (guardian.user_id, "view_child", "child", str(child_id), "denied")
+        ]
+        assert audit.verify(s).ok
+    db.dispose()
+
+
+def test_refusal_without_child_is_audited_with_session(sqlite_url: str) -> None:
+    db = Database(sqlite_url)
+    with db.session() as s, s.begin():
+        manager = add_user(s, "m", Role.MANAGER)
+    denied = pytest.raises(PermissionDenied, match="a manager may not view criminal networks")
+    with denied, db.session() as s, s.begin():
+        require(manager, Action.VIEW_NETWORK, session=s)
+    with db.session() as s:
+        entry = s.execute(select(AuditEntry)).scalar_one()
+        assert (entry.role, entry.action, entry.outcome) == ("manager", "view_network", "denied")
+    db.dispose()
