@@ -1,0 +1,123 @@
+"""Strict JSON in, canonical JSON out, and files that are never half-written.
+
+Python's ``json`` module is lenient in two ways that matter here: it accepts
+``NaN``/``Infinity`` and it keeps only the last of two equal keys in an object,
+silently hiding the first value (``"safety_km": 50, ..., "safety_km": 5``).
+Both are caught here and left for the reader to report with their JSON path.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from placement.errors import InputError, Problem
+
+
+class JsonObject(dict[str, Any]):
+    """A decoded JSON object that remembers which of its keys appeared more than once."""
+
+    duplicates: tuple[str, ...] = ()
+
+
+class NonFinite:
+    """``NaN``, ``Infinity`` or ``-Infinity`` as written in the file: not JSON,
+    kept as a marker so the reader can say where it was."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def _object(pairs: list[tuple[str, Any]]) -> JsonObject:
+    obj = JsonObject()
+    seen: list[str] = []
+    for key, value in pairs:
+        if key in obj and key not in seen:
+            seen.append(key)
+        obj[key] = value
+    obj.duplicates = tuple(seen)
+    return obj
+
+
+def loads(raw: bytes, source: str) -> Any:
+    """Decode UTF-8 JSON text; an unreadable file is one :class:`InputError`."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            [Problem("", f"not UTF-8 text (invalid byte at offset {exc.start})")], source=source
+        ) from None
+    try:
+        return json.loads(text, object_pairs_hook=_object, parse_constant=NonFinite)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            [Problem("", f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")],
+            source=source,
+        ) from None
+
+
+def read_json(path: str | os.PathLike[str]) -> Any:
+    source = os.fspath(path)
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError([Problem("", f"cannot read the file: {exc.strerror or exc}")], source=source) from None
+    return loads(raw, source)
+
+
+def dumps(data: Any) -> str:
+    """Canonical text: UTF-8, two-space indent, a final newline, never NaN."""
+    return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+
+
+def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
+    """Replace ``path`` with ``text`` all at once: a crash or a full disk leaves
+    either the old file or the new one, never a mix.
+
+    The temporary file lives in the target folder (``os.replace`` is atomic only
+    within one file system) and is created private (mode 0600), which suits
+    files holding families' and networks' locations.
+    """
+    target = Path(path)
+    data = text.encode("utf-8")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise _cannot_write(path, exc) from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise _cannot_write(path, exc) from None
+        raise
+    _fsync_folder(target.parent)
+
+
+def _cannot_write(path: str | os.PathLike[str], exc: OSError) -> InputError:
+    return InputError([Problem("", f"cannot write the file: {exc.strerror or exc}")], source=os.fspath(path))
+
+
+def _fsync_folder(folder: Path) -> None:
+    # Makes the rename itself durable on POSIX; not possible (nor needed) on Windows.
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,571 @@
+"""Reading ``placement-session/1`` into a :class:`solver.problem.Problem`.
+
+The reader is strict on purpose and reports every problem it finds, each with
+its JSON path, in one :class:`~placement.errors.InputError`: an officer fixing
+a file should see the whole list at once, and a key the reader does not know
+(``safty_km``) is an error because ignoring it would quietly put a child back
+at the default safety distance.
+
+Only ``label`` is kept from the free-text annotations (on the objects whose
+solver type has a ``label``); ``notes`` never change the result and are dropped.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import os
+from collections.abc import Iterable
+from typing import Any, Final
+
+from placement import postcodes
+from placement.errors import InputError, Problem
+from placement.sessionfile.jsonio import NonFinite, read_json
+from solver.problem import (
+    GENDERS,
+    Child,
+    Family,
+    Forbidden,
+    Network,
+    Pin,
+    Point,
+    School,
+    Settings,
+    SiblingGroup,
+    Weights,
+)
+from solver.problem import Problem as SessionProblem
+
+SESSION_FORMAT: Final = "placement-session/1"
+ANNOTATIONS: Final = ("label", "notes")
+LOCATION_KEYS: Final = ("lat", "lon", "postcode")
+MAX_ID_LENGTH: Final = 64
+MAX_AGE: Final = 20
+MAX_FREE_PLACES: Final = 20
+MAX_PRIORITY: Final = 5
+
+
+class _Absent:
+    """A key that is missing or ``null`` (the spec treats both alike)."""
+
+
+class _Reported:
+    """A value that was wrong; its problem is already on the list."""
+
+
+ABSENT: Final = _Absent()
+BAD: Final = _Reported()
+
+
+def read_session(path: str | os.PathLike[str]) -> SessionProblem:
+    """Read and validate a session file; problems name the file as given."""
+    return parse_session(read_json(path), source=os.fspath(path))
+
+
+def parse_session(data: Any, source: str | None = None) -> SessionProblem:
+    """Validate decoded JSON (from :func:`read_session`, the database, a test)."""
+    reader = _Reader()
+    problem = reader.session(data)
+    if reader.problems or problem is None:
+        raise InputError(reader.problems, source=source)
+    return problem
+
+
+def _key(where: str, key: str) -> str:
+    return f"{where}.{key}" if where else key
+
+
+def _describe(value: Any) -> str:
+    """How a wrong value reads in a message, in JSON terms."""
+    if value is None:
+        return "null"
+    if isinstance(value, NonFinite):
+        return f"{value.text} (NaN and Infinity are not JSON)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and not math.isfinite(value):
+        return "a number too large to be finite"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f'"{shown}"' if value else "an empty string"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+def _unknown_key(key: str, allowed: Iterable[str]) -> str:
+    guess = difflib.get_close_matches(key, sorted(allowed), n=1, cutoff=0.7)
+    hint = f' (did you mean "{guess[0]}"?)' if guess else ""
+    return f"unknown key{hint}"
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+class _Reader:
+    """One pass over a session; ``problems`` collects everything wrong."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def error(self, where: str, message: str) -> _Reported:
+        self.problems.append(Problem(where, message))
+        return BAD
+
+    # -- values ---------------------------------------------------------
+
+    def obj(
+        self, value: Any, where: str, *, required: Iterable[str] = (), optional: Iterable[str] = ()
+    ) -> dict[str, Any] | None:
+        """The object's keys with nulls left out, after checking its shape:
+        duplicate keys, unknown keys, missing required keys, label and notes."""
+        if not isinstance(value, dict):
+            if where:
+                self.error(where, f"must be an object, not {_describe(value)}")
+            else:
+                self.error("", f"the file must hold one JSON object, not {_describe(value)}")
+            return None
+        required = tuple(required)
+        allowed = {*required, *optional, *ANNOTATIONS}
+        for key in getattr(value, "duplicates", ()):
+            self.error(_key(where, key), "appears more than once in the same object (only one value would count)")
+        for key in value:
+            if key not in allowed:
+                self.error(_key(where, key), _unknown_key(key, allowed))
+        for key in required:
+            if key not in value:
+                self.error(_key(where, key), "required key is missing")
+            elif value[key] is None:
+                self.error(_key(where, key), "is required and cannot be null")
+        fields = {k: v for k, v in value.items() if k in allowed and v is not None}
+        for key in ANNOTATIONS:
+            if key in fields and not isinstance(fields[key], str):
+                self.error(_key(where, key), f"must be a string, not {_describe(fields[key])}")
+        return fields
+
+    def integer(self, value: Any, where: str, lo: int, hi: int | None = None) -> int | _Reported:
+        expected = f"an integer from {lo} to {hi}" if hi is not None else f"an integer >= {lo}"
+        if not _is_number(value) or not math.isfinite(value):
+            return self.error(where, f"must be {expected}, not {_describe(value)}")
+        if isinstance(value, float) and not value.is_integer():
+            return self.error(where, f"must be {expected} (a whole number), not {_describe(value)}")
+        number = int(value)
+        if number < lo or (hi is not None and number > hi):
+            return self.error(where, f"must be {expected}, not {number}")
+        return number
+
+    def number(
+        self, value: Any, where: str, *, lo: float, hi: float | None = None, lo_included: bool = True
+    ) -> float | _Reported:
+        if hi is not None:
+            expected = f"a number from {lo:g} to {hi:g}"
+        else:
+            expected = f"a number {'>=' if lo_included else '>'} {lo:g}"
+        if not _is_number(value) or not math.isfinite(value):
+            return self.error(where, f"must be {expected}, not {_describe(value)}")
+        too_low = value < lo if lo_included else value <= lo
+        if too_low or (hi is not None and value > hi):
+            return self.error(where, f"must be {expected}, not {_describe(value)}")
+        return float(value)
+
+    def boolean(self, value: Any, where: str) -> bool | _Reported:
+        if not isinstance(value, bool):
+            return self.error(where, f"must be true or false, not {_describe(value)}")
+        return value
+
+    def text(self, value: Any, where: str, what: str = "a non-empty string") -> str | _Reported:
+        if not isinstance(value, str) or not value:
+            return self.error(where, f"must be {what}, not {_describe(value)}")
+        return value
+
+    def ident(self, value: Any, where: str) -> str | _Reported:
+        if not isinstance(value, str) or not 1 <= len(value) <= MAX_ID_LENGTH:
+            return self.error(where, f"must be an id: a string of 1 to {MAX_ID_LENGTH} characters, not {_describe(value)}")
+        return value
+
+    def strings(self, value: Any, where: str, *, languages: bool = False) -> list[str] | _Reported:
+        """A list of tags (or of lowercase language codes)."""
+        what = "language codes" if languages else "tags"
+        if not isinstance(value, list):
+            return self.error(where, f"must be a list of {what}, not {_describe(value)}")
+        result: list[str] = []
+        ok = True
+        for i, item in enumerate(value):
+            item_where = f"{where}[{i}]"
+            tag = self.text(item, item_where)
+            if tag is BAD:
+                ok = False
+            elif languages and tag != tag.lower():
+                self.error(item_where, f'language code "{tag}" must be lowercase ("{tag.lower()}")')
+                ok = False
+            else:
+                result.append(tag)
+        return result if ok else BAD
+
+    def location(self, fields: dict[str, Any], where: str) -> Point | _Reported:
+        """``lat`` and ``lon`` (both or neither) or ``postcode``; coordinates win,
+        but a postcode given alongside must still be real."""
+        lat = fields.get("lat", ABSENT)
+        lon = fields.get("lon", ABSENT)
+        postcode = fields.get("postcode", ABSENT)
+        found: Point | _Reported | None = None
+        if postcode is not ABSENT:
+            if not isinstance(postcode, str):
+                found = self.error(_key(where, "postcode"), f"must be a postcode string, not {_describe(postcode)}")
+            else:
+                try:
+                    info = postcodes.lookup(postcode)
+                except ValueError as exc:
+                    found = self.error(_key(where, "postcode"), str(exc))
+                else:
+                    found = Point(info.lat, info.lon)
+        if lat is ABSENT and lon is ABSENT:
+            if found is None:
+                return self.error(where, 'needs a location: "lat" and "lon", or "postcode"')
+            return found
+        if lat is ABSENT or lon is ABSENT:
+            given, missing = ("lat", "lon") if lon is ABSENT else ("lon", "lat")
+            return self.error(_key(where, missing), f'is required when "{given}" is given (both or neither)')
+        lat_value = self.number(lat, _key(where, "lat"), lo=-90, hi=90)
+        lon_value = self.number(lon, _key(where, "lon"), lo=-180, hi=180)
+        if lat_value is BAD or lon_value is BAD or found is BAD:
+            return BAD
+        return Point(lat_value, lon_value)
+
+    def place(self, fields: dict[str, Any], where: str) -> Point | _Reported:
+        """A family's or school's location: inline keys, or a ``location`` object."""
+        if "location" not in fields:
+            return self.location(fields, where)
+        inline = [k for k in LOCATION_KEYS if k in fields]
+        if inline:
+            return self.error(where, f'give the location either inline or as "location", not both ("{inline[0]}")')
+        nested = self.obj(fields["location"], _key(where, "location"), optional=LOCATION_KEYS)
+        return BAD if nested is None else self.location(nested, _key(where, "location"))
+
+    def items(self, top: dict[str, Any], key: str) -> list[tuple[str, Any]]:
+        value = top.get(key, ABSENT)
+        if value is ABSENT:
+            return []
+        if not isinstance(value, list):
+            self.error(key, f"must be a list, not {_describe(value)}")
+            return []
+        return [(f"{key}[{i}]", item) for i, item in enumerate(value)]
+
+    def register(self, ids: dict[str, str], value: Any, where: str) -> str | _Reported:
+        """Check an object's ``id`` and remember it for references."""
+        ident = self.ident(value, _key(where, "id")) if value is not ABSENT else BAD
+        if ident is BAD:
+            return BAD
+        if ident in ids:
+            return self.error(_key(where, "id"), f'duplicate id "{ident}" (also at {ids[ident]})')
+        ids[ident] = where
+        return ident
+
+    def reference(self, value: Any, where: str, ids: dict[str, str], what: str) -> str | _Reported:
+        if not isinstance(value, str):
+            return self.error(where, f"must be the id of a {what}, not {_describe(value)}")
+        if value not in ids:
+            return self.error(where, f'unknown {what} "{value}"')
+        return value
+
+    # -- the session ------------------------------------------------------
+
+    def session(self, data: Any) -> SessionProblem | None:
+        top = self.obj(
+            data,
+            "",
+            required=("format", "families", "schools", "networks", "children"),
+            optional=("settings", "weights", "sibling_groups", "pins", "forbidden"),
+        )
+        if top is None:
+            return None
+        fmt = top.get("format", ABSENT)
+        if fmt is not ABSENT and fmt != SESSION_FORMAT:
+            self.error("format", f'must be "{SESSION_FORMAT}", not {_describe(fmt)}')
+        settings = self.settings(top.get("settings", ABSENT))
+        weights = self.weights(top.get("weights", ABSENT))
+        family_ids: dict[str, str] = {}
+        school_ids: dict[str, str] = {}
+        network_ids: dict[str, str] = {}
+        group_ids: dict[str, str] = {}
+        child_ids: dict[str, str] = {}
+        families = [f for w, v in self.items(top, "families") if (f := self.family(v, w, family_ids))]
+        schools = [s for w, v in self.items(top, "schools") if (s := self.school(v, w, school_ids))]
+        networks = [n for w, v in self.items(top, "networks") if (n := self.network(v, w, network_ids))]
+        groups = [g for w, v in self.items(top, "sibling_groups") if (g := self.group(v, w, group_ids))]
+        children = [
+            c
+            for w, v in self.items(top, "children")
+            if (c := self.child(v, w, child_ids, settings, network_ids, group_ids))
+        ]
+        pinned: dict[str, str] = {}
+        pins = [
+            p
+            for w, v in self.items(top, "pins")
+            if (p := self.pin(v, w, child_ids, family_ids, school_ids, pinned))
+        ]
+        forbidden = [
+            f for w, v in self.items(top, "forbidden") if (f := self.forbidden(v, w, child_ids, family_ids))
+        ]
+        if self.problems:
+            return None
+        return SessionProblem(
+            families=tuple(families),
+            schools=tuple(schools),
+            networks=tuple(networks),
+            children=tuple(children),
+            sibling_groups=tuple(groups),
+            pins=tuple(pins),
+            forbidden=tuple(forbidden),
+            settings=settings,
+            weights=weights,
+        )
+
+    def settings(self, value: Any) -> Settings:
+        default = Settings()
+        if value is ABSENT:
+            return default
+        fields = self.obj(value, "settings", optional=("safety_km", "max_school_km", "time_limit_s"))
+        if fields is None:
+            return default
+        limits = {"safety_km": True, "max_school_km": False, "time_limit_s": False}
+        chosen: dict[str, float] = {}
+        for key, zero_allowed in limits.items():
+            if key in fields:
+                number = self.number(fields[key], _key("settings", key), lo=0, lo_included=zero_allowed)
+                if number is not BAD:
+                    chosen[key] = number
+        return Settings(**chosen)
+
+    def weights(self, value: Any) -> Weights:
+        names = ("language", "safety_margin", "school_km", "siblings_together")
+        if value is ABSENT:
+            return Weights()
+        fields = self.obj(value, "weights", optional=names)
+        if fields is None:
+            return Weights()
+        chosen: dict[str, float] = {}
+        for key in names:
+            if key in fields:
+                number = self.number(fields[key], _key("weights", key), lo=0)
+                if number is not BAD:
+                    chosen[key] = number
+        return Weights(**chosen)
+
+    def family(self, value: Any, where: str, ids: dict[str, str]) -> Family | None:
+        # Objects are built only when this item added no problem, so every
+        # value used below is the checked one, never BAD.
+        mark = len(self.problems)
+        f = self.obj(
+            value,
+            where,
+            required=("id", "free_places", "age_min", "age_max"),
+            optional=(*LOCATION_KEYS, "location", "genders", "training", "languages"),
+        )
+        if f is None:
+            return None
+        ident = self.register(ids, f.get("id", ABSENT), where)
+        location = self.place(f, where)
+        free = self.integer(f["free_places"], _key(where, "free_places"), 0, MAX_FREE_PLACES) if "free_places" in f else BAD
+        age_min = self.integer(f["age_min"], _key(where, "age_min"), 0, MAX_AGE) if "age_min" in f else BAD
+        age_max = self.integer(f["age_max"], _key(where, "age_max"), 0, MAX_AGE) if "age_max" in f else BAD
+        if isinstance(age_min, int) and isinstance(age_max, int) and age_min > age_max:
+            self.error(_key(where, "age_min"), f"must not be above age_max ({age_min} > {age_max})")
+        genders: frozenset[str] = GENDERS
+        if "genders" in f:
+            listed = self.strings(f["genders"], _key(where, "genders"))
+            if listed is not BAD:
+                unknown = [g for g in listed if g not in GENDERS]
+                if unknown:
+                    self.error(_key(where, "genders"), f'"{unknown[0]}" is not a gender code (use "f", "m", "x")')
+                genders = frozenset(listed)
+        training = self.strings(f.get("training", []), _key(where, "training"))
+        languages = self.strings(f.get("languages", []), _key(where, "languages"), languages=True)
+        if len(self.problems) > mark:
+            return None
+        return Family(
+            id=ident,
+            location=location,
+            free_places=free,
+            age_min=age_min,
+            age_max=age_max,
+            genders=genders,
+            training=frozenset(training),
+            languages=frozenset(languages),
+            label=f.get("label"),
+        )
+
+    def school(self, value: Any, where: str, ids: dict[str, str]) -> School | None:
+        mark = len(self.problems)
+        f = self.obj(
+            value, where, required=("id", "kinds", "free_seats"), optional=(*LOCATION_KEYS, "location")
+        )
+        if f is None:
+            return None
+        ident = self.register(ids, f.get("id", ABSENT), where)
+        location = self.place(f, where)
+        kinds = self.strings(f["kinds"], _key(where, "kinds")) if "kinds" in f else BAD
+        if kinds == []:
+            self.error(_key(where, "kinds"), "must name at least one school kind")
+        seats = self.integer(f["free_seats"], _key(where, "free_seats"), 0) if "free_seats" in f else BAD
+        if len(self.problems) > mark:
+            return None
+        return School(
+            id=ident,
+            location=location,
+            kinds=frozenset(kinds),
+            free_seats=seats,
+            label=f.get("label"),
+        )
+
+    def network(self, value: Any, where: str, ids: dict[str, str]) -> Network | None:
+        mark = len(self.problems)
+        f = self.obj(value, where, required=("id", "locations"))
+        if f is None:
+            return None
+        ident = self.register(ids, f.get("id", ABSENT), where)
+        points: list[Point] = []
+        raw = f.get("locations", ABSENT)
+        if raw is not ABSENT and not isinstance(raw, list):
+            self.error(_key(where, "locations"), f"must be a list of locations, not {_describe(raw)}")
+        elif raw == []:
+            self.error(_key(where, "locations"), "must list at least one location")
+        elif isinstance(raw, list):
+            for i, item in enumerate(raw):
+                item_where = f"{where}.locations[{i}]"
+                loc = self.obj(item, item_where, optional=LOCATION_KEYS)
+                point = self.location(loc, item_where) if loc is not None else BAD
+                if isinstance(point, Point):
+                    points.append(point)
+        if len(self.problems) > mark:
+            return None
+        return Network(id=ident, locations=tuple(points), label=f.get("label"))
+
+    def group(self, value: Any, where: str, ids: dict[str, str]) -> SiblingGroup | None:
+        mark = len(self.problems)
+        f = self.obj(value, where, required=("id",), optional=("keep_together", "max_apart_km"))
+        if f is None:
+            return None
+        ident = self.register(ids, f.get("id", ABSENT), where)
+        keep = self.boolean(f["keep_together"], _key(where, "keep_together")) if "keep_together" in f else True
+        apart = self.number(f["max_apart_km"], _key(where, "max_apart_km"), lo=0) if "max_apart_km" in f else 25.0
+        if len(self.problems) > mark:
+            return None
+        return SiblingGroup(id=ident, keep_together=keep, max_apart_km=apart, label=f.get("label"))
+
+    def child(
+        self,
+        value: Any,
+        where: str,
+        ids: dict[str, str],
+        settings: Settings,
+        network_ids: dict[str, str],
+        group_ids: dict[str, str],
+    ) -> Child | None:
+        mark = len(self.problems)
+        f = self.obj(
+            value,
+            where,
+            required=("id", "age", "gender"),
+            optional=(
+                "priority",
+                "training_needed",
+                "languages",
+                "school_kind",
+                "max_school_km",
+                "networks",
+                "safety_km",
+                "sibling_group",
+            ),
+        )
+        if f is None:
+            return None
+        ident = self.register(ids, f.get("id", ABSENT), where)
+        age = self.integer(f["age"], _key(where, "age"), 0, MAX_AGE) if "age" in f else BAD
+        gender = f.get("gender", ABSENT)
+        if gender is not ABSENT and (not isinstance(gender, str) or gender not in GENDERS):
+            self.error(_key(where, "gender"), f'must be "f", "m" or "x", not {_describe(gender)}')
+        priority = self.integer(f["priority"], _key(where, "priority"), 1, MAX_PRIORITY) if "priority" in f else 1
+        training = self.strings(f.get("training_needed", []), _key(where, "training_needed"))
+        languages = self.strings(f.get("languages", []), _key(where, "languages"), languages=True)
+        school_kind = self.text(f["school_kind"], _key(where, "school_kind"), "a school kind tag") if "school_kind" in f else None
+        safety = self.number(f["safety_km"], _key(where, "safety_km"), lo=0) if "safety_km" in f else settings.safety_km
+        school_km = (
+            self.number(f["max_school_km"], _key(where, "max_school_km"), lo=0, lo_included=False)
+            if "max_school_km" in f
+            else settings.max_school_km
+        )
+        networks: list[str] = []
+        raw = f.get("networks", [])
+        if not isinstance(raw, list):
+            self.error(_key(where, "networks"), f"must be a list of network ids, not {_describe(raw)}")
+        else:
+            for i, item in enumerate(raw):
+                ref = self.reference(item, f"{where}.networks[{i}]", network_ids, "network")
+                if isinstance(ref, str):
+                    networks.append(ref)
+        group = (
+            self.reference(f["sibling_group"], _key(where, "sibling_group"), group_ids, "sibling group")
+            if "sibling_group" in f
+            else None
+        )
+        if len(self.problems) > mark:
+            return None
+        return Child(
+            id=ident,
+            age=age,
+            gender=gender,
+            safety_km=safety,
+            max_school_km=school_km,
+            priority=priority,
+            training_needed=frozenset(training),
+            languages=frozenset(languages),
+            school_kind=school_kind,
+            # A network named twice is still one network: keep the first mention.
+            networks=tuple(dict.fromkeys(networks)),
+            sibling_group=group,
+            label=f.get("label"),
+        )
+
+    def pin(
+        self,
+        value: Any,
+        where: str,
+        child_ids: dict[str, str],
+        family_ids: dict[str, str],
+        school_ids: dict[str, str],
+        pinned: dict[str, str],
+    ) -> Pin | None:
+        mark = len(self.problems)
+        f = self.obj(value, where, required=("child", "family"), optional=("school",))
+        if f is None:
+            return None
+        child = self.reference(f["child"], _key(where, "child"), child_ids, "child") if "child" in f else BAD
+        if isinstance(child, str):
+            if child in pinned:
+                self.error(_key(where, "child"), f'child "{child}" is already pinned at {pinned[child]}')
+            else:
+                pinned[child] = where
+        family = self.reference(f["family"], _key(where, "family"), family_ids, "family") if "family" in f else BAD
+        school = self.reference(f["school"], _key(where, "school"), school_ids, "school") if "school" in f else None
+        if len(self.problems) > mark:
+            return None
+        return Pin(child=child, family=family, school=school)
+
+    def forbidden(
+        self, value: Any, where: str, child_ids: dict[str, str], family_ids: dict[str, str]
+    ) -> Forbidden | None:
+        mark = len(self.problems)
+        f = self.obj(value, where, required=("child", "family"))
+        if f is None:
+            return None
+        child = self.reference(f["child"], _key(where, "child"), child_ids, "child") if "child" in f else BAD
+        family = self.reference(f["family"], _key(where, "family"), family_ids, "family") if "family" in f else BAD
+        if len(self.problems) > mark:
+            return None
+        return Forbidden(child=child, family=family)

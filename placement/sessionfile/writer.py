@@ -1,0 +1,99 @@
+"""Writing a :class:`solver.problem.Problem` as a canonical ``placement-session/1`` file.
+
+Canonical means: locations as ``lat``/``lon``, every default written out
+(a child's resolved ``safety_km`` and ``max_school_km`` included), sets sorted,
+so that reading the file back gives an equal problem and two exports of the
+same data are byte-identical.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import asdict
+from typing import Any
+
+from placement.sessionfile.jsonio import dumps, write_text_atomic
+from placement.sessionfile.reader import SESSION_FORMAT, parse_session
+from solver.problem import Child, Family, Network, Point, Problem, School, SiblingGroup
+
+
+def session_to_json(problem: Problem) -> dict[str, Any]:
+    """The session as a JSON-ready dict (also what the app stores in the database)."""
+    data: dict[str, Any] = {
+        "format": SESSION_FORMAT,
+        "settings": asdict(problem.settings),
+        "weights": asdict(problem.weights),
+        "families": [_family(f) for f in problem.families],
+        "schools": [_school(s) for s in problem.schools],
+        "networks": [_network(n) for n in problem.networks],
+        "children": [_child(c) for c in problem.children],
+        "sibling_groups": [_group(g) for g in problem.sibling_groups],
+        "pins": [{"child": p.child, "family": p.family, "school": p.school} for p in problem.pins],
+        "forbidden": [{"child": f.child, "family": f.family} for f in problem.forbidden],
+    }
+    return data
+
+
+def write_session(problem: Problem, path: str | os.PathLike[str]) -> None:
+    """Write atomically, after checking the result against the reader: a
+    problem the reader would reject (an age of 25) is never written."""
+    data = session_to_json(problem)
+    parse_session(data, source=os.fspath(path))
+    write_text_atomic(path, dumps(data))
+
+
+def _labelled(label: str | None, fields: dict[str, Any]) -> dict[str, Any]:
+    return fields if label is None else {"id": fields["id"], "label": label, **fields}
+
+
+def _point(point: Point) -> dict[str, float]:
+    return {"lat": point.lat, "lon": point.lon}
+
+
+def _family(f: Family) -> dict[str, Any]:
+    return _labelled(
+        f.label,
+        {
+            "id": f.id,
+            **_point(f.location),
+            "free_places": f.free_places,
+            "age_min": f.age_min,
+            "age_max": f.age_max,
+            "genders": sorted(f.genders),
+            "training": sorted(f.training),
+            "languages": sorted(f.languages),
+        },
+    )
+
+
+def _school(s: School) -> dict[str, Any]:
+    return _labelled(
+        s.label, {"id": s.id, **_point(s.location), "kinds": sorted(s.kinds), "free_seats": s.free_seats}
+    )
+
+
+def _network(n: Network) -> dict[str, Any]:
+    return _labelled(n.label, {"id": n.id, "locations": [_point(p) for p in n.locations]})
+
+
+def _child(c: Child) -> dict[str, Any]:
+    return _labelled(
+        c.label,
+        {
+            "id": c.id,
+            "age": c.age,
+            "gender": c.gender,
+            "priority": c.priority,
+            "training_needed": sorted(c.training_needed),
+            "languages": sorted(c.languages),
+            "school_kind": c.school_kind,
+            "max_school_km": c.max_school_km,
+            "networks": list(c.networks),
+            "safety_km": c.safety_km,
+            "sibling_group": c.sibling_group,
+        },
+    )
+
+
+def _group(g: SiblingGroup) -> dict[str, Any]:
+    return _labelled(g.label, {"id": g.id, "keep_together": g.keep_together, "max_apart_km": g.max_apart_km})
