@@ -1,7 +1,119 @@
-"""Placeholder: filled in by its owner."""
+"""``placement db ...`` and ``placement demo``: create, upgrade and fill a database.
+
+Whatever goes wrong with the database itself (a malformed URL, a server that
+does not answer, an unknown revision) is an input problem: one line naming
+``--db`` or the revision, exit 2, no traceback. The password in a URL is never
+printed.
+"""
+
+from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from alembic.util.exc import CommandError
+from sqlalchemy import make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+
+from placement.errors import InputError, Problem
+from placement.storage import migrate
+from placement.storage.database import default_url
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # noqa: ARG001
-    return None
+def register(sub: argparse._SubParsersAction) -> None:
+    db = sub.add_parser("db", help="create or upgrade the database schema")
+    db_sub = db.add_subparsers(dest="db_command", required=True)
+
+    up = db_sub.add_parser("upgrade", help="create the database or bring it to the newest schema")
+    up.add_argument("revision", nargs="?", default="head", help="target revision (default: head)")
+    up.set_defaults(func=_upgrade)
+
+    down = db_sub.add_parser("downgrade", help="take the schema back to an older revision")
+    down.add_argument(
+        "revision", help='target revision, e.g. 0001, or "base" for an empty database'
+    )
+    down.set_defaults(func=_downgrade)
+
+    current = db_sub.add_parser("current", help="print the revision the database is at")
+    current.set_defaults(func=_current)
+
+    demo = sub.add_parser("demo", help="create the database and fill it with fictional demo data")
+    demo.add_argument("--seed", type=int, default=1, help="random seed (same seed, same data)")
+    demo.add_argument(
+        "--force", action="store_true", help="add the demo data even when the database has families"
+    )
+    demo.set_defaults(func=_demo)
+
+
+def _url(args: argparse.Namespace) -> str:
+    """The database URL to use, refused in one line unless it is a SQLite or
+    PostgreSQL URL."""
+    url = args.db or default_url()
+    try:
+        backend = make_url(url).get_backend_name()
+        make_url(url).port  # noqa: B018 - parsing the port is what can fail
+    except (ArgumentError, ValueError):
+        backend = None
+    if backend not in ("sqlite", "postgresql"):
+        message = (
+            f'"{_shown(url)}" is not a database URL (expected sqlite:///PATH or postgresql://...)'
+        )
+        raise InputError([Problem("--db", message)])
+    return url
+
+
+def _shown(url: str) -> str:
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):
+        return "<unreadable URL>"
+
+
+@contextmanager
+def database_problems(url: str, revision: str | None = None) -> Iterator[None]:
+    """Turn the database's own errors into one-line input problems."""
+    try:
+        yield
+    except (OperationalError, NoSuchModuleError) as exc:
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        raise InputError([Problem("--db", f"cannot open {_shown(url)}: {reason}")]) from None
+    except CommandError as exc:
+        where = "revision" if revision is not None else "--db"
+        raise InputError([Problem(where, str(exc).splitlines()[0])]) from None
+
+
+def _upgrade(args: argparse.Namespace) -> int:
+    url = _url(args)
+    with database_problems(url, args.revision):
+        migrate.upgrade(url, args.revision)
+        print(f"database at revision {migrate.current_revision(url)}")
+    return 0
+
+
+def _downgrade(args: argparse.Namespace) -> int:
+    url = _url(args)
+    with database_problems(url, args.revision):
+        migrate.downgrade(url, args.revision)
+        print(f"database at revision {migrate.current_revision(url) or 'base (empty)'}")
+    return 0
+
+
+def _current(args: argparse.Namespace) -> int:
+    url = _url(args)
+    with database_problems(url):
+        print(migrate.current_revision(url) or "base (empty)")
+    return 0
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from placement.services.demo import DemoRefused, build_demo_database
+
+    url = _url(args)
+    try:
+        with database_problems(url):
+            counts = build_demo_database(url, seed=args.seed, force=args.force)
+    except DemoRefused as exc:
+        raise InputError([Problem("--db", str(exc))]) from None
+    print(", ".join(f"{n} {what}" for what, n in counts.items()))
+    return 0
