@@ -1,0 +1,830 @@
+"""Placement dossiers: one PDF per child, its contents chosen by the recipient.
+
+A dossier travels outside the office, so two independent safeguards decide
+what it shows. The recipient's :class:`Policy` selects the sections; then,
+before anything is written, the finished PDF's text is read back (pypdf) and
+searched for every value that recipient may not see (addresses, coordinates,
+network and location labels, other children's names). A dossier that would
+leak is refused: nothing reaches the disk, and the error names the category,
+never the value.
+
+The safety plan speaks in municipalities and distances. A network location is
+named by the municipality of the nearest postcode point (or "buitenland" when
+no Dutch postcode point is near), never by its label, address or coordinates.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import enum
+import hashlib
+import io
+import os
+import re
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+from pypdf import PdfReader
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from placement import postcodes
+from placement.actor import Actor
+from placement.documents.styles import RULE, grid_table, key_value_table, para
+from placement.documents.template import BODY_WIDTH, DocumentMeta, build_pdf
+from placement.errors import InputError, Problem
+from placement.ids import ChildId
+from placement.services import audit
+from placement.services.permissions import Action, require
+from placement.storage.models import (
+    Child,
+    FosterFamily,
+    MatchingSession,
+    Network,
+    Placement,
+    PlacementStatus,
+    School,
+    utcnow,
+)
+from solver.geo import haversine_km
+from solver.proposal import CancelToken
+
+ABROAD = "buitenland"
+ABROAD_KM = 10.0
+"""A location farther than this from every Dutch postcode point lies abroad."""
+
+DEFAULT_SAFETY_KM = 50.0
+
+
+class Recipient(enum.StrEnum):
+    GUARDIAN = "guardian"
+    FOSTER_FAMILY = "foster-family"
+    SCHOOL = "school"
+
+    @property
+    def label(self) -> str:
+        return _RECIPIENT_LABELS[self]
+
+
+_RECIPIENT_LABELS = {
+    Recipient.GUARDIAN: "de voogd",
+    Recipient.FOSTER_FAMILY: "het pleeggezin",
+    Recipient.SCHOOL: "de school",
+}
+
+
+class Leak(enum.StrEnum):
+    """What a recipient may not see, by category (the refusal names these)."""
+
+    FAMILY_ADDRESS = "foster family address"
+    OTHER_ADDRESS = "another family's address"
+    COORDINATES = "coordinates"
+    NETWORK_LABEL = "network name"
+    LOCATION_LABEL = "network location"
+    INTELLIGENCE = "network intelligence"
+    OTHER_CHILD = "another child's name"
+    SIBLING = "a sibling's name"
+    OTHER_FAMILY = "another family's name"
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    """Which sections a recipient's copy holds. The leak check does not trust
+    this table: it is the second line of defence against a mistake here."""
+
+    child_needs: bool
+    family_address: bool
+    family_municipality: bool
+    siblings: bool
+    sibling_whereabouts: bool
+    safety_areas: bool
+    network_labels: bool
+    matching: bool
+    notes: bool
+    may_not_see: frozenset[Leak]
+
+
+_ALWAYS_SECRET = frozenset({Leak.COORDINATES, Leak.LOCATION_LABEL, Leak.INTELLIGENCE, Leak.OTHER_CHILD,
+                            Leak.OTHER_ADDRESS})
+
+POLICIES: dict[Recipient, Policy] = {
+    Recipient.GUARDIAN: Policy(
+        child_needs=True, family_address=True, family_municipality=True, siblings=True,
+        sibling_whereabouts=True, safety_areas=True, network_labels=True, matching=True, notes=True,
+        may_not_see=_ALWAYS_SECRET,
+    ),
+    Recipient.FOSTER_FAMILY: Policy(
+        child_needs=True, family_address=True, family_municipality=True, siblings=True,
+        sibling_whereabouts=False, safety_areas=True, network_labels=False, matching=False, notes=True,
+        may_not_see=_ALWAYS_SECRET | {Leak.NETWORK_LABEL, Leak.OTHER_FAMILY},
+    ),
+    Recipient.SCHOOL: Policy(
+        child_needs=False, family_address=False, family_municipality=False, siblings=False,
+        sibling_whereabouts=False, safety_areas=False, network_labels=False, matching=False, notes=False,
+        may_not_see=_ALWAYS_SECRET | {Leak.FAMILY_ADDRESS, Leak.NETWORK_LABEL, Leak.OTHER_FAMILY,
+                                      Leak.SIBLING},
+    ),
+}
+
+RULE_NAMES = {
+    "language": "Gedeelde taal",
+    "safety_margin": "Veiligheidsmarge boven de minimale afstand",
+    "school_km": "Reisafstand naar school",
+    "siblings_together": "Broers en zussen samen",
+}
+
+GENDER_NAMES = {"f": "meisje", "m": "jongen", "x": "anders / onbekend"}
+TRAINING_NAMES = {
+    "exploitation": "criminele uitbuiting",
+    "trauma": "trauma",
+    "attachment": "hechting",
+    "siblings": "broers en zussen",
+    "teenagers": "tieners",
+    "newcomers": "nieuwkomers",
+    "special-needs": "bijzondere zorg",
+}
+LANGUAGE_NAMES = {
+    "nl": "Nederlands", "en": "Engels", "fr": "Frans", "de": "Duits", "ar": "Arabisch",
+    "bg": "Bulgaars", "ro": "Roemeens", "pl": "Pools", "tr": "Turks", "ti": "Tigrinya",
+    "so": "Somalisch", "uk": "Oekraïens", "ru": "Russisch", "es": "Spaans", "pap": "Papiaments",
+    "rom": "Romani", "hu": "Hongaars", "sr": "Servisch", "fa": "Perzisch", "prs": "Dari",
+}
+SCHOOL_KIND_NAMES = {
+    "primary": "basisonderwijs",
+    "secondary": "voortgezet onderwijs",
+    "special": "speciaal onderwijs",
+    "special-primary": "speciaal basisonderwijs",
+    "special-secondary": "voortgezet speciaal onderwijs",
+    "newcomer": "nieuwkomersonderwijs",
+}
+
+
+# --- what a dossier is made of -------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class AvoidArea:
+    municipality: str
+    network: str
+    distance_km: float | None
+    """From the foster family's home to the nearest location in this area."""
+
+
+@dataclass(frozen=True, slots=True)
+class Sibling:
+    name: str
+    age: int
+    family: str | None
+    municipality: str | None
+    same_family: bool
+
+
+@dataclass(frozen=True, slots=True)
+class RuleScore:
+    rule: str
+    points: float
+    detail: str
+
+
+@dataclass(frozen=True, slots=True)
+class Alternative:
+    family: str
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class Matching:
+    session_id: int
+    session_date: dt.date
+    score: float | None
+    school_km: float | None
+    network_km: float | None
+    rules: tuple[RuleScore, ...]
+    alternatives: tuple[Alternative, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DossierData:
+    """Everything the dossier could say, gathered once; the policy picks from it."""
+
+    child_id: int
+    name: str
+    date_of_birth: dt.date
+    age: int
+    gender: str
+    languages: tuple[str, ...]
+    training_needed: tuple[str, ...]
+    school_kind: str | None
+    notes: str
+    family_name: str | None
+    family_address: str | None
+    family_postcode: str | None
+    family_municipality: str | None
+    start_date: dt.date | None
+    school_name: str | None
+    school_municipality: str | None
+    guardian: str | None
+    sibling_rule: str | None
+    siblings: tuple[Sibling, ...]
+    safety_km: float
+    avoid: tuple[AvoidArea, ...]
+    matching: Matching | None
+    session_id: int | None
+    secrets: dict[Leak, frozenset[str]] = field(default_factory=dict)
+
+
+# --- areas: municipalities of network locations ---------------------------------
+
+
+@cache
+def _postcode_points() -> tuple[np.ndarray, np.ndarray, tuple[str, ...]]:
+    rows = postcodes.all_postcodes()
+    return (
+        np.array([r.lat for r in rows]),
+        np.array([r.lon for r in rows]),
+        tuple(r.municipality for r in rows),
+    )
+
+
+def area_of(lat: float, lon: float) -> str:
+    """The municipality of the nearest postcode point, or "buitenland"."""
+    lats, lons, names = _postcode_points()
+    km = haversine_km(lat, lon, lats, lons)
+    nearest = int(np.argmin(km))
+    return names[nearest] if km[nearest] <= ABROAD_KM else ABROAD
+
+
+# --- gathering -------------------------------------------------------------------
+
+
+def _coordinate_forms(lat: float, lon: float) -> set[str]:
+    """How a coordinate pair could show up in text: 3 to 5 decimals, dot or comma."""
+    forms = set()
+    for value in (lat, lon):
+        for decimals in (3, 4, 5):
+            text = f"{value:.{decimals}f}"
+            forms |= {text, text.replace(".", ",")}
+    return forms
+
+
+def _active_placement(child: Child) -> Placement | None:
+    return next((p for p in child.placements if p.status == PlacementStatus.ACTIVE), None)
+
+
+def _sibling_rule(child: Child) -> str | None:
+    group = child.sibling_group
+    if group is None:
+        return None
+    if group.keep_together:
+        return "Broers en zussen worden samen in één gezin geplaatst."
+    return (
+        f"Broers en zussen mogen in verschillende gezinnen wonen, op hoogstens "
+        f"{group.max_apart_km:.0f} km van elkaar, zodat regelmatig contact mogelijk blijft. "
+        f"De voogd plant de bezoeken in overleg met beide pleeggezinnen."
+    )
+
+
+def _matching(session: Session, placement: Placement) -> Matching | None:
+    if placement.session_id is None:
+        return None
+    run = session.get(MatchingSession, placement.session_id)
+    proposal = (run.proposal if run else None) or {}
+    entry = next(
+        (p for p in proposal.get("placements", []) if p.get("child") == f"C{placement.child_id}"),
+        None,
+    )
+    if run is None or entry is None:
+        return None
+    rules = []
+    for name, value in (entry.get("terms") or {}).items():
+        points = value.get("points", 0.0) if isinstance(value, dict) else float(value)
+        detail = value.get("detail", "") if isinstance(value, dict) else ""
+        rules.append(RuleScore(RULE_NAMES.get(name, name), float(points), str(detail)))
+    alternatives = []
+    for alt in entry.get("alternatives") or []:
+        family = _family_by_ref(session, str(alt.get("family", "")))
+        if family is not None:
+            score = alt.get("score")
+            note = alt.get("reason") or (f"score {float(score):.1f}" if score is not None else "")
+            alternatives.append(Alternative(family.name, str(note)))
+    return Matching(
+        session_id=run.id,
+        session_date=run.session_date,
+        score=entry.get("score"),
+        school_km=entry.get("school_km"),
+        network_km=entry.get("network_km"),
+        rules=tuple(rules),
+        alternatives=tuple(alternatives),
+    )
+
+
+def _family_by_ref(session: Session, ref: str) -> FosterFamily | None:
+    if not re.fullmatch(r"F\d+", ref):
+        return None
+    return session.get(FosterFamily, int(ref[1:]))
+
+
+def gather(session: Session, child_id: ChildId, day: dt.date) -> DossierData:
+    """Read everything a dossier of ``child_id`` could show, and every value
+    any recipient might have to be kept from."""
+    child = session.get(Child, child_id)
+    if child is None:
+        raise InputError([Problem("child", f"no child C{child_id}")])
+    placement = _active_placement(child)
+    family = placement.family if placement else None
+    school = placement.school if placement else None
+    safety_km = child.safety_km if child.safety_km is not None else DEFAULT_SAFETY_KM
+
+    avoid: dict[tuple[str, str], float | None] = {}
+    for network in child.networks:
+        for loc in network.locations:
+            key = (area_of(loc.lat, loc.lon), network.label)
+            km = float(haversine_km(family.lat, family.lon, loc.lat, loc.lon)) if family else None
+            previous = avoid.get(key)
+            avoid[key] = km if previous is None or (km is not None and km < previous) else previous
+
+    siblings = []
+    if child.sibling_group is not None:
+        for other in child.sibling_group.children:
+            if other.id == child.id:
+                continue
+            other_placement = _active_placement(other)
+            other_family = other_placement.family if other_placement else None
+            siblings.append(Sibling(
+                name=other.name,
+                age=other.age_on(day),
+                family=other_family.name if other_family else None,
+                municipality=other_family.municipality if other_family else None,
+                same_family=bool(family and other_family and other_family.id == family.id),
+            ))
+
+    matching = _matching(session, placement) if placement else None
+    return DossierData(
+        child_id=child.id,
+        name=child.name,
+        date_of_birth=child.date_of_birth,
+        age=child.age_on(day),
+        gender=child.gender,
+        languages=tuple(child.languages or ()),
+        training_needed=tuple(child.training_needed or ()),
+        school_kind=child.school_kind,
+        notes=child.notes or "",
+        family_name=family.name if family else None,
+        family_address=family.address if family else None,
+        family_postcode=family.postcode if family else None,
+        family_municipality=family.municipality if family else None,
+        start_date=placement.start_date if placement else None,
+        school_name=school.name if school else None,
+        school_municipality=school.municipality if school else None,
+        guardian=child.guardian.display_name if child.guardian else None,
+        sibling_rule=_sibling_rule(child),
+        siblings=tuple(siblings),
+        safety_km=safety_km,
+        avoid=tuple(
+            AvoidArea(area, network, km)
+            for (area, network), km in sorted(avoid.items(), key=lambda kv: (kv[0][0] == ABROAD, kv[0]))
+        ),
+        matching=matching,
+        session_id=placement.session_id if placement else None,
+        secrets=_secrets(session, child, family, school),
+    )
+
+
+def _secrets(session: Session, child: Child, family: FosterFamily | None,
+             school: School | None) -> dict[Leak, frozenset[str]]:
+    """Every value some recipient must not see, by category. Whether a category
+    is allowed is the policy's business; this only lists the values."""
+    sibling_ids = {c.id for c in child.sibling_group.children} if child.sibling_group else set()
+    secrets: dict[Leak, set[str]] = {leak: set() for leak in Leak}
+    if family is not None:
+        secrets[Leak.FAMILY_ADDRESS] |= {family.address, family.postcode}
+        secrets[Leak.COORDINATES] |= _coordinate_forms(family.lat, family.lon)
+    if school is not None:
+        secrets[Leak.COORDINATES] |= _coordinate_forms(school.lat, school.lon)
+    for network in session.scalars(select(Network)):
+        secrets[Leak.NETWORK_LABEL].add(network.label)
+        secrets[Leak.INTELLIGENCE].add(network.notes)
+        for loc in network.locations:
+            secrets[Leak.LOCATION_LABEL].add(loc.label)
+            secrets[Leak.INTELLIGENCE].add(loc.source_note)
+            secrets[Leak.COORDINATES] |= _coordinate_forms(loc.lat, loc.lon)
+    for other in session.scalars(select(FosterFamily)):
+        if family is not None and other.id == family.id:
+            continue
+        secrets[Leak.OTHER_FAMILY].add(other.name)
+        secrets[Leak.OTHER_ADDRESS] |= {other.address, other.postcode}
+        secrets[Leak.COORDINATES] |= _coordinate_forms(other.lat, other.lon)
+    for name, other_id in session.execute(select(Child.name, Child.id)):
+        if other_id == child.id:
+            continue
+        secrets[Leak.SIBLING if other_id in sibling_ids else Leak.OTHER_CHILD].add(name)
+    return {k: frozenset(v for v in values if v and v.strip()) for k, values in secrets.items()}
+
+
+# --- the leak check ---------------------------------------------------------------
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text).casefold()
+
+
+def pdf_text(pdf: bytes) -> str:
+    return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def find_leaks(pdf: bytes, forbidden: dict[Leak, frozenset[str]], allowed: Iterable[str] = ()) -> list[Leak]:
+    """Categories of ``forbidden`` values that appear in the PDF's text.
+
+    Whitespace is ignored (a line break can fall inside an address) and case
+    too. A value the recipient may legitimately see (a sibling who happens to
+    share another child's name) is not held against the document.
+    """
+    text = pdf_text(pdf)
+    squashed = _squash(text)
+    words = set(re.findall(r"\w+", text.casefold()))
+    numbers = re.findall(r"\d+[.,]\d+", text)
+    shown = {_squash(v) for v in allowed}
+    found = []
+    for leak, values in forbidden.items():
+        for value in values:
+            key = _squash(value)
+            if not key or key in shown:
+                continue
+            if leak == Leak.COORDINATES:
+                # Numbers as whole tokens (or printed with more decimals), so
+                # that "6.0" and "92 km" in adjacent cells are not a coordinate.
+                hit = any(n.startswith(key) for n in numbers)
+            elif len(key) >= 5:
+                hit = key in squashed
+            else:  # a very short value only counts as a whole word
+                hit = key in words
+            if hit:
+                found.append(leak)
+                break
+    return sorted(found, key=list(Leak).index)
+
+
+# --- the document ---------------------------------------------------------------------
+
+
+def _date(day: dt.date | None) -> str:
+    return day.strftime("%d-%m-%Y") if day else "-"
+
+
+def _km(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0f} km"
+
+
+def _list(values: Sequence[str], names: dict[str, str] | None = None) -> str:
+    return ", ".join((names or {}).get(v, v) for v in values) or "geen"
+
+
+Section = tuple[str, list[Flowable]]
+
+
+def _child_section(d: DossierData, policy: Policy) -> Section | None:
+    rows = [
+        ("Naam", d.name),
+        ("Geboortedatum", f"{_date(d.date_of_birth)} ({d.age} jaar)"),
+        ("Geslacht", GENDER_NAMES.get(d.gender, d.gender)),
+        ("Talen", _list(d.languages, LANGUAGE_NAMES)),
+    ]
+    if policy.child_needs:
+        rows.append(("Benodigde deskundigheid", _list(d.training_needed, TRAINING_NAMES)))
+        rows.append(("Onderwijs", SCHOOL_KIND_NAMES.get(d.school_kind or "", "geen schoolplaats nodig")))
+    if policy.notes and d.notes:
+        rows.append(("Aandachtspunten", d.notes))
+    return "Het kind", [key_value_table(rows, BODY_WIDTH)]
+
+
+def _placement_section(d: DossierData, policy: Policy) -> Section | None:
+    if d.family_name is None:
+        return "Plaatsing", [para("Het kind is op dit moment niet geplaatst.")]
+    rows = [("Pleeggezin", d.family_name)]
+    if policy.family_address:
+        rows.append(("Adres", f"{d.family_address}, {d.family_postcode} {d.family_municipality}"))
+    elif policy.family_municipality:
+        rows.append(("Gemeente", d.family_municipality or "-"))
+    rows.append(("Geplaatst sinds", _date(d.start_date)))
+    if d.school_name:
+        school = d.school_name
+        if policy.family_municipality and d.school_municipality:
+            school += f" ({d.school_municipality})"
+        rows.append(("School", school))
+    else:
+        rows.append(("School", "geen schoolplaats"))
+    return "Plaatsing en school", [key_value_table(rows, BODY_WIDTH)]
+
+
+def _siblings_section(d: DossierData, policy: Policy) -> Section | None:
+    if not policy.siblings or d.sibling_rule is None:
+        return None
+    title = "Broers en zussen en contactregeling"
+    body: list[Flowable] = [para(d.sibling_rule), Spacer(0, 2 * mm)]
+    if not d.siblings:
+        return title, [*body, para("Er zijn geen andere broers of zussen in zorg.")]
+    if policy.sibling_whereabouts:
+        header = ["Naam", "Leeftijd", "Woont bij", "Gemeente"]
+        rows = [
+            [s.name, f"{s.age} jaar", s.family or "nog niet geplaatst", s.municipality or "-"]
+            for s in d.siblings
+        ]
+        widths = [0.3, 0.14, 0.32, 0.24]
+    else:
+        header = ["Naam", "Leeftijd", "Woont"]
+        rows = [
+            [s.name, f"{s.age} jaar", "in hetzelfde gezin" if s.same_family else "in een ander pleeggezin"]
+            for s in d.siblings
+        ]
+        widths = [0.4, 0.2, 0.4]
+    return title, [*body, grid_table(header, rows, [w * BODY_WIDTH for w in widths])]
+
+
+def _safety_section(d: DossierData, policy: Policy) -> Section | None:
+    title = "Veiligheidsplan"
+    if not policy.safety_areas:
+        return title, [
+            para(
+                "Geef het kind nooit mee aan iemand die niet op de lijst hieronder staat, ook niet "
+                "aan familieleden of bekenden die zich melden. Neem bij twijfel direct contact op met "
+                "de voogd.",
+                "Notice",
+            ),
+        ]
+    story: list[Flowable] = []
+    if not d.avoid:
+        return title, [para("Er zijn geen gebieden bekend die het kind moet vermijden.")]
+    story.append(para(
+        f"Het kind moet uit de buurt blijven van de onderstaande gebieden. Het pleeggezin woont "
+        f"minstens {d.safety_km:.0f} km van elke bekende locatie; vermijd ook uitstapjes, familiebezoek "
+        f"en schoolreizen naar deze gemeenten."
+    ))
+    story.append(Spacer(0, 2 * mm))
+    header = ["Te vermijden gebied"]
+    widths = [0.45]
+    if policy.network_labels:
+        header.append("Netwerk")
+        widths.append(0.3)
+    header.append("Afstand tot pleeggezin")
+    widths.append(1 - sum(widths))
+    rows = []
+    for area in d.avoid:
+        row = [area.municipality if area.municipality == ABROAD else f"gemeente {area.municipality}"]
+        if policy.network_labels:
+            row.append(area.network)
+        row.append(_km(area.distance_km))
+        rows.append(row)
+    story.append(grid_table(header, rows, [w * BODY_WIDTH for w in widths], numeric_columns=(len(header) - 1,)))
+    story.append(Spacer(0, 2 * mm))
+    story.append(para(
+        "Geef het kind nooit mee aan iemand die niet op de lijst van ophaalbevoegden staat. "
+        "Meld signalen van contact met het netwerk direct aan de voogd.",
+        "Notice",
+    ))
+    return title, story
+
+
+def _matching_section(d: DossierData, policy: Policy) -> Section | None:
+    if not policy.matching:
+        return None
+    title = "Overwegingen bij de matching"
+    story: list[Flowable] = []
+    m = d.matching
+    if m is None:
+        text = ("Deze plaatsing is buiten een matchingsessie om tot stand gekomen; er is geen "
+                "matchingsverslag." if d.family_name else "Er is nog geen plaatsing.")
+        return title, [para(text)]
+    story.append(para(
+        f"Het gezin is gekozen in matchingsessie {m.session_id} van {_date(m.session_date)}. Aan alle "
+        f"harde regels (leeftijd, geslacht, deskundigheid, veiligheidsafstand, school en capaciteit) is "
+        f"voldaan; de score hieronder weegt de wensen."
+    ))
+    story.append(Spacer(0, 2 * mm))
+    with_detail = any(r.detail for r in m.rules)
+    rows = [[r.rule, f"{r.points:+.1f}", *([r.detail] if with_detail else [])] for r in m.rules]
+    if m.score is not None:
+        rows.append(["Totaal voor deze plaatsing", f"{float(m.score):+.1f}", *([""] if with_detail else [])])
+    if rows:
+        header = ["Regel (wens)", "Punten", *(["Toelichting"] if with_detail else [])]
+        widths = [0.45, 0.15, 0.4] if with_detail else [0.6, 0.2]
+        story.append(grid_table(header, rows, [w * BODY_WIDTH for w in widths], numeric_columns=(1,),
+                                bold_last_row=m.score is not None))
+    facts = []
+    if m.network_km is not None:
+        facts.append(f"afstand tot de dichtstbijzijnde netwerklocatie {float(m.network_km):.0f} km "
+                     f"(minimaal vereist {d.safety_km:.0f} km)")
+    if m.school_km is not None:
+        facts.append(f"afstand tot school {float(m.school_km):.1f} km")
+    if facts:
+        story += [Spacer(0, 2 * mm), para("Feiten: " + "; ".join(facts) + ".")]
+    story.append(para("Gewogen alternatieven", "H2"))
+    if m.alternatives:
+        story.append(grid_table(["Gezin", "Afweging"], [[a.family, a.note] for a in m.alternatives],
+                                [0.45 * BODY_WIDTH, 0.55 * BODY_WIDTH]))
+    else:
+        story.append(para("Het matchingsverslag noemt geen andere gezinnen die in aanmerking kwamen."))
+    return title, story
+
+
+def _contacts_section(d: DossierData, policy: Policy) -> Section | None:
+    rows = [("Voogd", d.guardian or "nog niet toegewezen")]
+    title = "Contactpersonen"
+    if not policy.safety_areas:  # the school's copy: who may collect the child
+        title = "Ophaalbevoegden en contactpersonen"
+        rows = [("Pleegouders", d.family_name or "-"), *rows]
+    return title, [key_value_table(rows, BODY_WIDTH)]
+
+
+def _signature_block(recipient: Recipient) -> Flowable:
+    signer = "Voor ontvangst" if recipient != Recipient.GUARDIAN else "Vastgesteld door de voogd"
+    cells = [
+        [para(signer, "CellBold"), "", para("Namens de pleegzorgorganisatie", "CellBold")],
+        [para("Naam:", "Cell"), "", para("Naam:", "Cell")],
+        [para("Datum:", "Cell"), "", para("Datum:", "Cell")],
+        [para("Handtekening:", "Cell"), "", para("Handtekening:", "Cell")],
+        [Spacer(0, 14 * mm), "", Spacer(0, 14 * mm)],
+    ]
+    half = (BODY_WIDTH - 12 * mm) / 2
+    table = Table(cells, colWidths=[half, 12 * mm, half], hAlign="LEFT")
+    table.setStyle(TableStyle([
+        ("LINEBELOW", (0, 1), (0, -1), 0.4, RULE),
+        ("LINEBELOW", (2, 1), (2, -1), 0.4, RULE),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 4),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    ]))
+    return KeepTogether([Spacer(0, 6 * mm), para("Ondertekening", "H1"), table])
+
+
+def story(d: DossierData, recipient: Recipient, policy: Policy) -> list[Flowable]:
+    """The flowables of the body, in reading order."""
+    intro = {
+        Recipient.GUARDIAN: "Volledig plaatsingsdossier voor de voogd.",
+        Recipient.FOSTER_FAMILY: "Informatie voor het pleeggezin over het kind dat bij u woont.",
+        Recipient.SCHOOL: "Informatie voor de school over een leerling in een pleeggezin.",
+    }[recipient]
+    parts: list[Flowable] = [
+        para(f"Plaatsingsdossier {d.name}", "Title"),
+        para(intro + " Bewaar dit document achter slot en geef het niet aan derden.", "Subtitle"),
+    ]
+    sections = (_child_section, _placement_section, _siblings_section, _safety_section,
+                _matching_section, _contacts_section)
+    number = 0
+    for make in sections:
+        section = make(d, policy)
+        if section is None:
+            continue
+        number += 1
+        title, body = section
+        parts += [CondPageBreak(40 * mm), para(f"{number}. {title}", "H1"), *body]
+    parts.append(_signature_block(recipient))
+    return parts
+
+
+def allowed_values(d: DossierData, policy: Policy) -> set[str]:
+    """Values the recipient's copy shows on purpose (never held against it)."""
+    shown = {d.name}
+    if d.family_name:
+        shown.add(d.family_name)
+    if policy.siblings:
+        shown |= {s.name for s in d.siblings}
+    if policy.sibling_whereabouts:
+        shown |= {s.family for s in d.siblings if s.family}
+    return shown
+
+
+def document_id(child_id: int, recipient: Recipient, generated_at: dt.datetime, username: str) -> str:
+    """Stable for the same request, different for any other: quoted when a
+    printed copy turns up somewhere it should not be."""
+    digest = hashlib.sha256(f"{child_id}|{recipient}|{generated_at.isoformat()}|{username}".encode())
+    return f"D-{child_id}-{digest.hexdigest()[:10].upper()}"
+
+
+class DossierRefused(Exception):
+    """The finished dossier held something its recipient may not see; it was not written."""
+
+    def __init__(self, child_id: int, recipient: Recipient, leaks: Sequence[Leak]) -> None:
+        self.child_id = child_id
+        self.recipient = recipient
+        self.leaks = tuple(leaks)
+        super().__init__(
+            f"dossier for C{child_id} not written: the copy for {recipient} would show "
+            + ", ".join(leak.value for leak in self.leaks)
+        )
+
+
+def render(d: DossierData, recipient: Recipient, generated_at: dt.datetime, generated_by: str) -> bytes:
+    """The checked PDF for ``recipient``: raises :class:`DossierRefused` when the
+    text read back from it holds a value the recipient may not see."""
+    policy = POLICIES[recipient]
+    meta = DocumentMeta(
+        title=f"Plaatsingsdossier - kind C{d.child_id}",
+        document_id=document_id(d.child_id, recipient, generated_at, generated_by),
+        generated_at=generated_at,
+        generated_by=generated_by,
+        recipient=recipient.label,
+    )
+    pdf = build_pdf(story(d, recipient, policy), meta)
+    forbidden = {leak: values for leak, values in d.secrets.items() if leak in policy.may_not_see}
+    leaks = find_leaks(pdf, forbidden, allowed_values(d, policy))
+    if leaks:
+        raise DossierRefused(d.child_id, recipient, leaks)
+    return pdf
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside ``path`` and rename: a reader never sees
+    half a dossier, and a failure leaves nothing behind."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".dossier-", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+def make_dossier(session: Session, actor: Actor, child_id: ChildId, recipient: Recipient,
+                 generated_at: dt.datetime | None = None) -> bytes:
+    """The checked dossier as bytes (for a preview or a printer); audited as a print."""
+    child = session.get(Child, child_id)
+    if child is None:
+        raise InputError([Problem("child", f"no child C{child_id}")])
+    require(actor, Action.PRINT_DOSSIER, child=child, session=session)
+    at = generated_at or utcnow().replace(microsecond=0)
+    data = gather(session, child_id, at.date())
+    if recipient != Recipient.GUARDIAN and data.family_name is None:
+        raise InputError([Problem("child", f"C{child_id} has no active placement; a dossier for "
+                                           f"{recipient} needs one")])
+    try:
+        pdf = render(data, recipient, at, actor.username)
+    except DossierRefused:
+        audit.record_refusal(session, actor, audit.PRINT, "dossier", child_id, outcome=audit.FAILED)
+        raise
+    audit.record(session, actor, audit.PRINT, "dossier", child_id)
+    return pdf
+
+
+def write_dossier(session: Session, actor: Actor, child_id: ChildId, recipient: Recipient, path: Path,
+                  generated_at: dt.datetime | None = None) -> Path:
+    """Make, check and save one dossier; nothing is written when it is refused."""
+    pdf = make_dossier(session, actor, child_id, recipient, generated_at)
+    _write_atomically(Path(path), pdf)
+    return Path(path)
+
+
+@dataclass(frozen=True, slots=True)
+class BatchResult:
+    written: tuple[Path, ...]
+    refused: tuple[tuple[int, str], ...]
+    """(child id, reason) for each dossier not written."""
+    cancelled: bool
+
+
+def batch_file_name(child_id: int, recipient: Recipient) -> str:
+    return f"dossier-C{child_id}-{recipient}.pdf"
+
+
+def write_dossiers(
+    session: Session,
+    actor: Actor,
+    child_ids: Sequence[ChildId],
+    recipient: Recipient,
+    folder: Path,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    cancel: CancelToken | None = None,
+    generated_at: dt.datetime | None = None,
+) -> BatchResult:
+    """One dossier per child into ``folder``. A refused or impossible dossier
+    does not stop the others; a cancel stops before the next child."""
+    written: list[Path] = []
+    refused: list[tuple[int, str]] = []
+    total = len(child_ids)
+    for done, child_id in enumerate(child_ids):
+        if cancel is not None and cancel.cancelled:
+            return BatchResult(tuple(written), tuple(refused), cancelled=True)
+        if progress is not None:
+            progress(done, total)
+        try:
+            written.append(write_dossier(session, actor, child_id, recipient,
+                                         Path(folder) / batch_file_name(child_id, recipient), generated_at))
+        except DossierRefused as exc:
+            refused.append((child_id, "would show " + ", ".join(leak.value for leak in exc.leaks)))
+        except InputError as exc:
+            refused.append((child_id, "; ".join(str(p) for p in exc.problems)))
+    if progress is not None:
+        progress(total, total)
+    return BatchResult(tuple(written), tuple(refused), cancelled=False)
