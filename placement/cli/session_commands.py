@@ -1,7 +1,225 @@
-"""Placeholder: filled in by its owner."""
+"""``placement validate | solve | recommend`` on session files, and
+``placement session export`` from the database.
+
+Exit codes follow the session spec: 0 a proposal (optimal or feasible),
+1 infeasible, 3 unknown (the proposal file is written in all three cases),
+2 invalid input with one line per problem on stderr and nothing written.
+
+The command line has no login: whoever can point it at a database can read
+that database anyway. It acts as the officer ``command-line``, and an export
+leaves one audit row per exported child under that name.
+"""
+
+from __future__ import annotations
 
 import argparse
+import dataclasses
+import datetime as dt
+import math
+import sys
+from typing import Any
+
+import solver
+from placement.actor import Actor
+from placement.cli.db_commands import _url, database_problems
+from placement.errors import InputError, Problem
+from placement.services.matching import export_problem, parse_child_ref
+from placement.sessionfile import (
+    proposal_to_json,
+    read_session,
+    session_text,
+    write_proposal,
+    write_session,
+)
+from placement.sessionfile.jsonio import dumps
+from placement.storage.database import Database
+from placement.storage.models import Role
+from solver.problem import Problem as SessionProblem
+from solver.problem import Settings
+from solver.proposal import Proposal, Status
+
+EXIT_BY_STATUS = {Status.OPTIMAL: 0, Status.FEASIBLE: 0, Status.INFEASIBLE: 1, Status.UNKNOWN: 3}
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # noqa: ARG001
-    return None
+def command_line_actor() -> Actor:
+    return Actor(user_id=None, username="command-line", role=Role.OFFICER)
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    validate = sub.add_parser("validate", help="check a session file without solving it")
+    validate.add_argument("session", metavar="SESSION.json")
+    validate.set_defaults(func=_validate)
+
+    solve = sub.add_parser("solve", help="solve a session file and write the placement proposal")
+    solve.add_argument("session", metavar="SESSION.json")
+    solve.add_argument("-o", "--output", metavar="PROPOSAL.json", help="write here (default: standard output)")
+    solve.add_argument(
+        "--time-limit", type=_positive, metavar="SECONDS", help="overrides settings.time_limit_s"
+    )
+    solve.set_defaults(func=_solve)
+
+    recommend = sub.add_parser("recommend", help="rank the best families for one child of a session file")
+    recommend.add_argument("session", metavar="SESSION.json")
+    recommend.add_argument("child", metavar="CHILD_ID")
+    recommend.add_argument("-n", type=_count, default=10, help="how many families (default 10)")
+    recommend.add_argument("--json", action="store_true", help="print JSON instead of text")
+    recommend.set_defaults(func=_recommend)
+
+    session = sub.add_parser("session", help="matching sessions from the database")
+    session_sub = session.add_subparsers(dest="session_command", required=True)
+    export = session_sub.add_parser("export", help="write a session file for the children waiting in the database")
+    export.add_argument("-o", "--output", metavar="FILE", help="write here (default: standard output)")
+    export.add_argument("--date", type=_date, help="session date, YYYY-MM-DD (default: today)")
+    export.add_argument("--children", type=_children, metavar="C1,C2,...", help="only these waiting children")
+    export.add_argument("--safety-km", type=_not_negative, metavar="KM", help="default safety distance (50)")
+    export.add_argument("--max-school-km", type=_positive, metavar="KM", help="default school radius (15)")
+    export.set_defaults(func=_export)
+
+
+# -- argument types (argparse turns their ValueError into a one-line exit 2) --
+
+
+def _number(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"must be a finite number, not {text}")
+    return value
+
+
+def _positive(text: str) -> float:
+    value = _number(text)
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be a number > 0, not {text}")
+    return value
+
+
+def _not_negative(text: str) -> float:
+    value = _number(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be a number >= 0, not {text}")
+    return value
+
+
+def _count(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {text}")
+    return value
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f'"{text}" is not a date (YYYY-MM-DD)') from None
+
+
+def _children(text: str) -> list[int]:
+    try:
+        return [parse_child_ref(part) for part in text.split(",") if part.strip()]
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+# -- commands ---------------------------------------------------------------
+
+
+def _validate(args: argparse.Namespace) -> int:
+    problem = read_session(args.session)
+    print(f"{args.session}: valid session: {_counts(problem)}")
+    return 0
+
+
+def _counts(p: SessionProblem) -> str:
+    parts = [
+        (len(p.children), "child", "children"),
+        (len(p.families), "family", "families"),
+        (len(p.schools), "school", "schools"),
+        (len(p.networks), "network", "networks"),
+        (len(p.sibling_groups), "sibling group", "sibling groups"),
+        (len(p.pins), "pin", "pins"),
+        (len(p.forbidden), "forbidden pair", "forbidden pairs"),
+    ]
+    return ", ".join(f"{n} {one if n == 1 else many}" for n, one, many in parts)
+
+
+def _solve(args: argparse.Namespace) -> int:
+    problem = read_session(args.session)
+    proposal = solver.solve(problem, time_limit_s=args.time_limit)
+    if args.output:
+        write_proposal(proposal, args.output)
+        print(f"{proposal.status.value}: {_outcome(proposal, problem)}; proposal written to {args.output}")
+    else:
+        sys.stdout.write(dumps(proposal_to_json(proposal)))
+    return EXIT_BY_STATUS[proposal.status]
+
+
+def _outcome(proposal: Proposal, problem: SessionProblem) -> str:
+    text = f"{len(proposal.placements)} of {len(problem.children)} children placed"
+    if proposal.objective is not None:
+        text += f" (priority {proposal.objective.priority}, score {proposal.objective.score:.1f})"
+    if proposal.conflicts:
+        text += f", {len(proposal.conflicts)} conflicts"
+    return text
+
+
+def _recommend(args: argparse.Namespace) -> int:
+    problem = read_session(args.session)
+    if args.child not in {c.id for c in problem.children}:
+        raise InputError([Problem("CHILD_ID", f'no child "{args.child}" in the session')], source=args.session)
+    result = solver.recommend(problem, args.child, n=args.n)
+    if args.json:
+        sys.stdout.write(dumps(_plain(result)))
+        return 0
+    for line in _recommendation_lines(result):
+        print(line)
+    return 0
+
+
+def _plain(value: Any) -> Any:
+    """JSON-ready form of whatever the solver returns (dataclasses, tuples)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, frozenset | set):
+        return sorted(_plain(v) for v in value)
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    return value
+
+
+def _recommendation_lines(result: Any) -> list[str]:
+    lines = [f"{result.child}: {result.fitting} families fit every hard rule"]
+    lines += [f"  excluded by {r.rule}: {r.families} ({r.text})" for r in result.excluded]
+    for rank, c in enumerate(result.candidates, start=1):
+        school = f"school {c.school} at {c.school_km:.1f} km" if c.school else "no school"
+        network = f", network {c.network_km:.1f} km away" if c.network_km is not None else ""
+        lines.append(f"{rank:>3}. {c.family}  score {c.score:.1f}  {school}{network}  free places {c.free_places}")
+    return lines
+
+
+def _export(args: argparse.Namespace) -> int:
+    url = _url(args)
+    defaults = Settings()
+    settings = Settings(
+        safety_km=defaults.safety_km if args.safety_km is None else args.safety_km,
+        max_school_km=defaults.max_school_km if args.max_school_km is None else args.max_school_km,
+    )
+    on_date = args.date or dt.date.today()
+    db = Database(url)
+    try:
+        with database_problems(url), db.session() as s, s.begin():
+            problem = export_problem(
+                s, command_line_actor(), on_date=on_date, child_ids=args.children, settings=settings
+            )
+            # Written inside the transaction: a failed write rolls back the audit rows.
+            if args.output:
+                write_session(problem, args.output)
+            else:
+                sys.stdout.write(session_text(problem))
+    finally:
+        db.dispose()
+    if args.output:
+        print(f"{args.output}: session of {on_date.isoformat()}: {_counts(problem)}")
+    return 0

@@ -8,7 +8,7 @@ from placement.sessionfile.proposal import (
     write_proposal,
 )
 from placement.sessionfile.reader import SESSION_FORMAT, parse_session, read_session
-from placement.sessionfile.writer import session_to_json, write_session
+from placement.sessionfile.writer import session_text, session_to_json, write_session
 
 __all__ = [
     "PROPOSAL_FORMAT",
@@ -18,6 +18,7 @@ __all__ = [
     "proposal_to_json",
     "read_proposal",
     "read_session",
+    "session_text",
     "session_to_json",
     "write_proposal",
     "write_session",

@@ -34,12 +34,17 @@ def session_to_json(problem: Problem) -> dict[str, Any]:
     return data
 
 
-def write_session(problem: Problem, path: str | os.PathLike[str]) -> None:
-    """Write atomically, after checking the result against the reader: a
-    problem the reader would reject (an age of 25) is never written."""
+def session_text(problem: Problem, source: str | None = None) -> str:
+    """The file's text, checked against the reader first: a problem the reader
+    would reject (an age of 25) raises :class:`InputError` instead."""
     data = session_to_json(problem)
-    parse_session(data, source=os.fspath(path))
-    write_text_atomic(path, dumps(data))
+    parse_session(data, source=source)
+    return dumps(data)
+
+
+def write_session(problem: Problem, path: str | os.PathLike[str]) -> None:
+    """Write atomically; nothing is written when the problem is invalid."""
+    write_text_atomic(path, session_text(problem, source=os.fspath(path)))
 
 
 def _labelled(label: str | None, fields: dict[str, Any]) -> dict[str, Any]:

@@ -1,0 +1,239 @@
+"""From the database to the solver's question: which children, families,
+schools, networks and sibling ties make up a matching session on a given date.
+
+The same :func:`build_problem` feeds the desktop app's matching page and
+``placement session export``, so a session solved in the window and the same
+session solved from a file are one and the same problem.
+
+What is taken, and why:
+
+- the children still waiting (or the chosen ones, who must be waiting), with
+  their age on the session date;
+- active families with at least one free place (total places minus active
+  placements) and only the training still valid on the session date;
+- schools of a kind some child needs, with a free seat, within that child's
+  school radius of at least one of those families: any other school could
+  never be proposed, so leaving it out changes nothing but the file size;
+- the networks the children are linked to that have at least one known
+  location (a network without one constrains nothing);
+- the children's sibling groups.
+
+Personal names never go into the problem: ids only (``F12``, ``C7``, ``N3``,
+``G2``); schools keep their public DUO code and name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Sequence
+
+import numpy as np
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from placement.actor import Actor
+from placement.errors import InputError, Problem
+from placement.ids import ChildId
+from placement.services import audit
+from placement.services.permissions import Action, require
+from placement.storage import models as m
+from solver import problem as sp
+from solver.geo import pairwise_km
+
+MAX_AGE = 20
+MAX_FREE_PLACES = 20
+
+
+def family_ref(family_id: int) -> str:
+    return f"F{family_id}"
+
+
+def child_ref(child_id: int) -> str:
+    return f"C{child_id}"
+
+
+def network_ref(network_id: int) -> str:
+    return f"N{network_id}"
+
+
+def group_ref(group_id: int) -> str:
+    return f"G{group_id}"
+
+
+def parse_child_ref(text: str) -> ChildId:
+    """``C12`` or ``12`` to a child id; :class:`ValueError` when neither."""
+    digits = text.strip().removeprefix("C").removeprefix("c")
+    if not digits.isdigit():
+        raise ValueError(f'"{text}" is not a child id (expected C12 or 12)')
+    return ChildId(int(digits))
+
+
+def build_problem(
+    session: Session,
+    actor: Actor,
+    *,
+    on_date: dt.date,
+    child_ids: Collection[int] | None = None,
+    settings: sp.Settings | None = None,
+) -> sp.Problem:
+    """The matching problem for the waiting children (all, or ``child_ids``)
+    on ``on_date``; ``settings`` default to the spec's defaults.
+
+    Raises :class:`InputError` naming a chosen child that does not exist or
+    is not waiting, and any child whose age on the date is outside 0 to 20.
+    """
+    require(actor, Action.RUN_SESSION, session=session)
+    settings = settings or sp.Settings()
+    children = _children(session, child_ids, on_date)
+    families = _families(session, on_date)
+    networks = _networks(children)
+    problem_children = tuple(_child(c, on_date, settings, networks) for c in children)
+    groups = {c.sibling_group.id: c.sibling_group for c in children if c.sibling_group is not None}
+    return sp.Problem(
+        families=families,
+        schools=_schools(session, problem_children, families),
+        networks=tuple(networks.values()),
+        children=problem_children,
+        sibling_groups=tuple(
+            sp.SiblingGroup(id=group_ref(g.id), keep_together=g.keep_together, max_apart_km=g.max_apart_km)
+            for _, g in sorted(groups.items())
+        ),
+        settings=settings,
+    )
+
+
+def export_problem(
+    session: Session,
+    actor: Actor,
+    *,
+    on_date: dt.date,
+    child_ids: Collection[int] | None = None,
+    settings: sp.Settings | None = None,
+) -> sp.Problem:
+    """:func:`build_problem` for a file that leaves the database: needs the
+    export permission and leaves one audit row per child exported (written
+    in the caller's transaction, so a failed export leaves none)."""
+    require(actor, Action.EXPORT, session=session)
+    problem = build_problem(session, actor, on_date=on_date, child_ids=child_ids, settings=settings)
+    for child in problem.children:
+        audit.record(session, actor, audit.EXPORT, "child", child.id.removeprefix("C"))
+    return problem
+
+
+def _children(session: Session, child_ids: Collection[int] | None, on_date: dt.date) -> list[m.Child]:
+    stmt = select(m.Child).options(
+        selectinload(m.Child.networks).selectinload(m.Network.locations),
+        selectinload(m.Child.sibling_group),
+    )
+    if child_ids is None:
+        rows = list(session.scalars(stmt.where(m.Child.status == m.ChildStatus.WAITING).order_by(m.Child.id)))
+    else:
+        wanted = sorted(set(child_ids))
+        rows = list(session.scalars(stmt.where(m.Child.id.in_(wanted)).order_by(m.Child.id)))
+        found = {c.id for c in rows}
+        problems = [Problem("children", f"there is no child {child_ref(i)}") for i in wanted if i not in found]
+        problems += [
+            Problem("children", f"child {child_ref(c.id)} is not waiting for a place ({c.status.value})")
+            for c in rows
+            if c.status != m.ChildStatus.WAITING
+        ]
+        if problems:
+            raise InputError(problems)
+    problems = [
+        Problem(child_ref(c.id), f"age on {on_date.isoformat()} is {c.age_on(on_date)}: outside 0 to {MAX_AGE}")
+        for c in rows
+        if not 0 <= c.age_on(on_date) <= MAX_AGE
+    ]
+    if problems:
+        raise InputError(problems)
+    return rows
+
+
+def _child(c: m.Child, on_date: dt.date, settings: sp.Settings, networks: dict[int, sp.Network]) -> sp.Child:
+    return sp.Child(
+        id=child_ref(c.id),
+        age=c.age_on(on_date),
+        gender=c.gender,
+        safety_km=settings.safety_km if c.safety_km is None else c.safety_km,
+        max_school_km=settings.max_school_km if c.max_school_km is None else c.max_school_km,
+        priority=c.priority,
+        training_needed=frozenset(c.training_needed or ()),
+        languages=frozenset(code.lower() for code in c.languages or ()),
+        school_kind=c.school_kind or None,
+        networks=tuple(networks[n.id].id for n in c.networks if n.id in networks),
+        sibling_group=group_ref(c.sibling_group_id) if c.sibling_group_id is not None else None,
+    )
+
+
+def _networks(children: Sequence[m.Child]) -> dict[int, sp.Network]:
+    linked = {n.id: n for c in children for n in c.networks}
+    return {
+        i: sp.Network(id=network_ref(i), locations=tuple(sp.Point(p.lat, p.lon) for p in n.locations))
+        for i, n in sorted(linked.items())
+        if n.locations
+    }
+
+
+def _families(session: Session, on_date: dt.date) -> tuple[sp.Family, ...]:
+    rows = session.scalars(
+        select(m.FosterFamily)
+        .where(m.FosterFamily.status == m.FamilyStatus.ACTIVE)
+        .options(selectinload(m.FosterFamily.training))
+        .order_by(m.FosterFamily.id)
+    )
+    return tuple(
+        sp.Family(
+            id=family_ref(f.id),
+            location=sp.Point(f.lat, f.lon),
+            free_places=min(f.free_places, MAX_FREE_PLACES),
+            age_min=f.age_min,
+            age_max=f.age_max,
+            genders=frozenset(f.genders or ()),
+            training=frozenset(f.training_tags(on_date)),
+            languages=frozenset(code.lower() for code in f.languages or ()),
+        )
+        for f in rows
+        if f.free_places > 0
+    )
+
+
+def _schools(
+    session: Session, children: Sequence[sp.Child], families: Sequence[sp.Family]
+) -> tuple[sp.School, ...]:
+    radius: dict[str, float] = {}
+    for c in children:
+        if c.school_kind is not None:
+            radius[c.school_kind] = max(radius.get(c.school_kind, 0.0), c.max_school_km)
+    if not radius or not families:
+        return ()
+    rows = [
+        r
+        for r in session.execute(
+            select(m.School.duo_code, m.School.name, m.School.kinds, m.School.free_seats, m.School.lat, m.School.lon)
+            .where(m.School.free_seats > 0)
+            .order_by(m.School.duo_code)
+        )
+        if radius.keys() & set(r.kinds or ())
+    ]
+    if not rows:
+        return ()
+    km = pairwise_km(
+        [r.lat for r in rows],
+        [r.lon for r in rows],
+        [f.location.lat for f in families],
+        [f.location.lon for f in families],
+    )
+    nearest = km.min(axis=1)
+    reach = np.array([max(radius[k] for k in radius.keys() & set(r.kinds)) for r in rows])
+    return tuple(
+        sp.School(
+            id=r.duo_code,
+            location=sp.Point(r.lat, r.lon),
+            kinds=frozenset(r.kinds),
+            free_seats=r.free_seats,
+            label=r.name,
+        )
+        # The tolerance only ever keeps a school too many, never drops one.
+        for r, keep in zip(rows, nearest <= reach + 1e-6, strict=True)
+        if keep
+    )
