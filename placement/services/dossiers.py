@@ -813,11 +813,11 @@ def write_dossiers(
     written: list[Path] = []
     refused: list[tuple[int, str]] = []
     total = len(child_ids)
-    for done, child_id in enumerate(child_ids):
+    if progress is not None:
+        progress(0, total)
+    for done, child_id in enumerate(child_ids, start=1):
         if cancel is not None and cancel.cancelled:
             return BatchResult(tuple(written), tuple(refused), cancelled=True)
-        if progress is not None:
-            progress(done, total)
         try:
             written.append(write_dossier(session, actor, child_id, recipient,
                                          Path(folder) / batch_file_name(child_id, recipient), generated_at))
@@ -825,6 +825,6 @@ def write_dossiers(
             refused.append((child_id, "would show " + ", ".join(leak.value for leak in exc.leaks)))
         except InputError as exc:
             refused.append((child_id, "; ".join(str(p) for p in exc.problems)))
-    if progress is not None:
-        progress(total, total)
+        if progress is not None:
+            progress(done, total)
     return BatchResult(tuple(written), tuple(refused), cancelled=False)
