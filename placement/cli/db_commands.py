@@ -50,24 +50,21 @@ def _url(args: argparse.Namespace) -> str:
     """The database URL to use, refused in one line unless it is a SQLite or
     PostgreSQL URL."""
     url = args.db or default_url()
+    expected = "expected sqlite:///PATH or postgresql://USER@HOST:PORT/DATABASE"
     try:
-        backend = make_url(url).get_backend_name()
-        make_url(url).port  # noqa: B018 - parsing the port is what can fail
+        parsed = make_url(url)
+        parsed.port  # noqa: B018 - reading the port is what can fail
     except (ArgumentError, ValueError):
-        backend = None
-    if backend not in ("sqlite", "postgresql"):
-        message = (
-            f'"{_shown(url)}" is not a database URL (expected sqlite:///PATH or postgresql://...)'
-        )
+        raise InputError([Problem("--db", f"malformed database URL ({expected})")]) from None
+    if parsed.get_backend_name() not in ("sqlite", "postgresql"):
+        message = f'"{_shown(url)}" is not a supported database URL ({expected})'
         raise InputError([Problem("--db", message)])
     return url
 
 
 def _shown(url: str) -> str:
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except (ArgumentError, ValueError):
-        return "<unreadable URL>"
+    """The URL without its password."""
+    return make_url(url).render_as_string(hide_password=True)
 
 
 @contextmanager

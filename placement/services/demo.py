@@ -266,7 +266,7 @@ def _schools(s: Session, rng: random.Random) -> list[_SchoolRow]:
     """All DUO school locations with seeded free seats (existing ones kept as they are)."""
     with resource("data", "schools.csv").open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
-    present = dict(s.execute(select(m.School.duo_code, m.School.id)).tuples().all())
+    present = {code: school_id for code, school_id in s.execute(select(m.School.duo_code, m.School.id))}
     new = [r for r in rows if r["vestigingscode"] not in present]
     ids = _insert(
         s,

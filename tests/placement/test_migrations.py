@@ -1,0 +1,175 @@
+"""Migrations: every revision runs up and down on a populated database (SQLite
+and PostgreSQL) without losing the data that predates it, the migrated schema
+is exactly what the models describe, and ``placement db`` reports database
+problems in one line with exit 2."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import MetaData, inspect, select
+
+from placement.cli.main import main
+from placement.storage import migrate
+from placement.storage import models as m
+from placement.storage.database import Database, make_engine, sqlite_url
+from tests.placement.test_storage import write_one_of_each
+
+CORE_TABLES = [
+    "users", "families", "training_records", "networks", "network_locations", "sibling_groups",
+    "children", "child_networks", "schools", "matching_sessions", "placements",
+]  # fmt: skip
+
+
+def revisions_in_order() -> list[tuple[str, str]]:
+    """(revision, down_revision or "base") from the first to the head."""
+    script = ScriptDirectory.from_config(migrate.alembic_config())
+    return [(rev.revision, rev.down_revision or "base") for rev in reversed(list(script.walk_revisions()))]
+
+
+def snapshot(url: str, tables: list[str]) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of ``tables``, in primary-key order."""
+    engine = make_engine(url)
+    try:
+        meta = MetaData()
+        meta.reflect(engine, only=tables)
+        with engine.connect() as conn:
+            return {
+                name: [tuple(r) for r in conn.execute(select(meta.tables[name]).order_by(*meta.tables[name].primary_key))]
+                for name in tables
+            }
+    finally:
+        engine.dispose()
+
+
+def table_names(url: str) -> set[str]:
+    engine = make_engine(url)
+    try:
+        return set(inspect(engine).get_table_names())
+    finally:
+        engine.dispose()
+
+
+def schema_differences(url: str) -> list[Any]:
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            return compare_metadata(MigrationContext.configure(conn), m.Base.metadata)
+    finally:
+        engine.dispose()
+
+
+def test_there_is_exactly_one_head() -> None:
+    assert len(migrate.heads()) == 1, f"several heads, merge them: {migrate.heads()}"
+
+
+def test_every_revision_goes_up_and_down_on_a_populated_database(db_url: str) -> None:
+    db = Database(db_url)
+    write_one_of_each(db)
+    db.dispose()
+    before = snapshot(db_url, CORE_TABLES)
+    assert all(before[t] for t in CORE_TABLES), "the fixture data must fill every core table"
+
+    steps = revisions_in_order()
+    for _revision, down in reversed(steps[1:]):  # down to the initial schema, step by step
+        migrate.downgrade(db_url, down)
+        assert migrate.current_revision(db_url) == down
+    assert snapshot(db_url, CORE_TABLES) == before
+
+    for revision, down in steps[1:]:  # up, down, up again: each step is reversible
+        migrate.upgrade(db_url, revision)
+        migrate.downgrade(db_url, down)
+        migrate.upgrade(db_url, revision)
+        assert migrate.current_revision(db_url) == revision
+    assert snapshot(db_url, CORE_TABLES) == before
+    assert schema_differences(db_url) == []
+
+    migrate.downgrade(db_url, "base")
+    assert table_names(db_url) <= {"alembic_version"}
+    migrate.upgrade(db_url)
+    assert set(m.Base.metadata.tables) <= table_names(db_url)
+    assert schema_differences(db_url) == []
+
+
+def test_the_demo_database_survives_a_downgrade_to_the_initial_schema_and_back(demo_db_path: Path) -> None:
+    url = sqlite_url(demo_db_path)
+    before = snapshot(url, ["families", "children", "placements", "network_locations"])
+    migrate.downgrade(url, revisions_in_order()[0][0])
+    migrate.upgrade(url)
+    assert snapshot(url, ["families", "children", "placements", "network_locations"]) == before
+
+
+def test_db_upgrade_creates_a_new_sqlite_database(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    url = sqlite_url(tmp_path / "sub" / "new.sqlite")
+    (tmp_path / "sub").mkdir()
+    assert main(["--db", url, "db", "upgrade"]) == 0
+    assert migrate.heads()[0] in capsys.readouterr().out
+    assert migrate.current_revision(url) == migrate.heads()[0]
+    assert main(["--db", url, "db", "downgrade", revisions_in_order()[0][0]]) == 0
+    assert migrate.current_revision(url) == revisions_in_order()[0][0]
+    assert main(["--db", url, "db", "upgrade"]) == 0
+    assert schema_differences(url) == []
+
+
+def test_db_upgrade_on_postgresql_through_the_installed_command(empty_postgres_url: str) -> None:
+    """The same URL string (search_path in the query) works for a subprocess."""
+    done = subprocess.run(
+        [sys.executable, "-m", "placement.cli.main", "--db", empty_postgres_url, "db", "upgrade"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert migrate.current_revision(empty_postgres_url) == migrate.heads()[0]
+    assert schema_differences(empty_postgres_url) == []
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["--db", "nonsense", "db", "upgrade"], '--db: malformed database URL'),
+        (["--db", "mysql://u@h/db", "db", "upgrade"], '"mysql://u@h/db" is not a supported database URL'),
+        (["--db", "postgresql://u:secret@127.0.0.1:notaport/db", "db", "current"], "--db: malformed database URL"),
+        (["--db", "postgresql://u:secret@127.0.0.1:1/db", "db", "upgrade"], "--db: cannot open postgresql://u:***@127.0.0.1:1/db"),
+        (["--db", "sqlite:////nonexistent-dir/x/y.sqlite", "db", "upgrade"], "--db: cannot open sqlite:////nonexistent-dir/x/y.sqlite"),
+    ],
+    ids=["garbage", "unsupported", "bad-port", "unreachable-server", "missing-folder"],
+)
+def test_db_errors_are_one_line_with_exit_2(
+    argv: list[str], expected: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and expected in err, err
+    assert "secret" not in err and "Traceback" not in err
+
+
+def test_unknown_revision_is_one_line_with_exit_2(sqlite_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db", sqlite_url, "db", "downgrade", "9999"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("revision: ") and err.count("\n") == 1, err
+    assert migrate.current_revision(sqlite_url) == migrate.heads()[0]
+
+
+def test_a_database_from_a_newer_version_is_refused_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "newer.sqlite"
+    url = sqlite_url(path)
+    migrate.upgrade(url)
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = 'ffff'")
+    engine.dispose()
+    copy = shutil.copyfile(path, tmp_path / "copy.sqlite")
+    assert main(["--db", sqlite_url(copy), "db", "upgrade"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "ffff" in err, err
