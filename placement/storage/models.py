@@ -352,3 +352,27 @@ class AuditHead(Base):
     id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
     last_id: Mapped[int] = mapped_column(Integer, default=0)
     last_hash: Mapped[str] = mapped_column(String(64))
+
+
+class NetworkAlert(Base):
+    """An active placement that a new or moved network location brought inside
+    the child's safety distance; open until an officer acknowledges it.
+
+    Holds ids and the distance only: never a coordinate or a label, so the
+    alert list can be shown and exported without revealing where the network is.
+    """
+
+    __tablename__ = "network_alerts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    placement_id: Mapped[int] = mapped_column(ForeignKey("placements.id", ondelete="CASCADE"), index=True)
+    network_id: Mapped[int] = mapped_column(ForeignKey("networks.id", ondelete="CASCADE"), index=True)
+    raised_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    distance_km: Mapped[float] = mapped_column(Float)
+    safety_km: Mapped[float] = mapped_column(Float)
+    acknowledged_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    acknowledged_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    acknowledged_by: Mapped[str | None] = mapped_column(String(64))
+
+    placement: Mapped[Placement] = relationship()
+    network: Mapped[Network] = relationship()
