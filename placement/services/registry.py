@@ -23,6 +23,7 @@ from placement.actor import Actor
 from placement.errors import ConflictError, InputError, Problem
 from placement.ids import ChildId, FamilyId, NetworkId, SchoolId
 from placement.school_kinds import KINDS
+from placement.services.permissions import Action, allowed, require
 from placement.storage.models import (
     Child,
     ChildStatus,
@@ -32,6 +33,7 @@ from placement.storage.models import (
     NetworkLocation,
     Placement,
     PlacementStatus,
+    Role,
     School,
     TrainingRecord,
     child_networks,
@@ -41,6 +43,7 @@ TRAINING_TAGS: tuple[str, ...] = (
     "exploitation",
     "trauma",
     "attachment",
+    "language-support",
     "siblings",
     "teenagers",
     "newcomers",
@@ -131,6 +134,7 @@ class NetworkRow:
 
 def list_families(session: Session, actor: Actor, day: dt.date | None = None) -> list[FamilyRow]:
     """Every family with its free places and the training valid on ``day`` (today)."""
+    require(actor, Action.VIEW_FAMILY, session=session)
     day = day or dt.date.today()
     valid = (TrainingRecord.completed_on <= day) & (
         TrainingRecord.expires_on.is_(None) | (TrainingRecord.expires_on >= day)
@@ -184,8 +188,13 @@ def _family_row(r, tags: list[str]) -> FamilyRow:  # type: ignore[no-untyped-def
 
 
 def list_children(session: Session, actor: Actor, day: dt.date | None = None) -> list[ChildRow]:
+    """All children for an officer; a guardian sees only the children assigned to them."""
     day = day or dt.date.today()
     stmt = select(Child).order_by(Child.name, Child.id)
+    if actor.role == Role.GUARDIAN:
+        stmt = stmt.where(Child.guardian_id == actor.user_id)
+    else:
+        require(actor, Action.VIEW_CHILD, session=session)
     return [
         ChildRow(
             id=ChildId(c.id),
@@ -220,6 +229,7 @@ def list_schools(session: Session, actor: Actor) -> list[SchoolRow]:
 
 
 def list_networks(session: Session, actor: Actor) -> list[NetworkRow]:
+    require(actor, Action.VIEW_NETWORK, session=session)
     locations = (
         select(func.count(NetworkLocation.id))
         .where(NetworkLocation.network_id == Network.id)
@@ -260,8 +270,9 @@ class MapLayers:
 
 
 def map_layers(session: Session, actor: Actor) -> MapLayers:
-    """The one place the map gets its points from (permissions belong here)."""
-    families = [
+    """The one place the map gets its points from: family points only for those
+    who may see family addresses (a point is as good as an address)."""
+    families = [] if not allowed(actor, Action.VIEW_FAMILY_ADDRESS) else [
         MapPoint(id=i, name=name, lat=lat, lon=lon, free=max(0, total - (occ or 0)))
         for i, name, lat, lon, total, occ in session.execute(
             select(
@@ -475,6 +486,7 @@ def _check_version(current: int, expected: int | None, what: str) -> None:
 
 
 def get_family(session: Session, actor: Actor, family_id: FamilyId) -> FamilyInput:
+    require(actor, Action.VIEW_FAMILY_ADDRESS, session=session)
     f = _family(session, family_id)
     return FamilyInput(
         name=f.name,
@@ -518,6 +530,7 @@ def _apply_family(family: FosterFamily, data: FamilyInput, today: dt.date) -> No
 
 
 def create_family(session: Session, actor: Actor, data: FamilyInput) -> FamilyId:
+    require(actor, Action.EDIT_FAMILY, session=session)
     _check(validate_family(data))
     family = FosterFamily(status=FamilyStatus.ACTIVE, training=[])
     _apply_family(family, data, dt.date.today())
@@ -527,6 +540,7 @@ def create_family(session: Session, actor: Actor, data: FamilyInput) -> FamilyId
 
 
 def update_family(session: Session, actor: Actor, family_id: FamilyId, data: FamilyInput) -> None:
+    require(actor, Action.EDIT_FAMILY, session=session)
     _check(validate_family(data))
     family = _family(session, family_id)
     _check_version(family.version, data.version, f"Family F{family_id}")
@@ -540,6 +554,7 @@ def update_family(session: Session, actor: Actor, family_id: FamilyId, data: Fam
 
 def set_family_paused(session: Session, actor: Actor, family_id: FamilyId, paused: bool) -> None:
     """Pause a family (no new placements; current ones continue) or make it active again."""
+    require(actor, Action.EDIT_FAMILY, session=session)
     family = _family(session, family_id)
     family.status = FamilyStatus.PAUSED if paused else FamilyStatus.ACTIVE
     session.flush()
@@ -557,6 +572,7 @@ def _child(session: Session, child_id: int) -> Child:
 
 def get_child(session: Session, actor: Actor, child_id: ChildId) -> ChildInput:
     c = _child(session, child_id)
+    require(actor, Action.VIEW_CHILD, child=c)
     return ChildInput(
         name=c.name,
         date_of_birth=c.date_of_birth,
@@ -593,6 +609,7 @@ def _apply_child(session: Session, child: Child, data: ChildInput) -> None:
 
 
 def create_child(session: Session, actor: Actor, data: ChildInput) -> ChildId:
+    require(actor, Action.EDIT_CHILD, session=session)
     _check(validate_child(data))
     child = Child(status=ChildStatus.WAITING)
     _apply_child(session, child, data)
@@ -602,6 +619,7 @@ def create_child(session: Session, actor: Actor, data: ChildInput) -> ChildId:
 
 
 def update_child(session: Session, actor: Actor, child_id: ChildId, data: ChildInput) -> None:
+    require(actor, Action.EDIT_CHILD, session=session)
     _check(validate_child(data))
     child = _child(session, child_id)
     _check_version(child.version, data.version, f"Child C{child_id}")
@@ -613,6 +631,7 @@ def mark_child_left_care(session: Session, actor: Actor, child_id: ChildId, day:
     """The child has left care: an active placement ends on ``day`` and the place frees up."""
     day = day or dt.date.today()
     child = _child(session, child_id)
+    require(actor, Action.EDIT_CHILD, child=child)
     for placement in child.placements:
         if placement.status == PlacementStatus.ACTIVE:
             placement.status = PlacementStatus.ENDED
@@ -690,6 +709,7 @@ def _network(session: Session, network_id: int) -> Network:
 
 
 def get_network(session: Session, actor: Actor, network_id: NetworkId) -> NetworkInput:
+    require(actor, Action.VIEW_NETWORK, session=session)
     n = _network(session, network_id)
     return NetworkInput(
         label=n.label,
@@ -716,6 +736,7 @@ def _apply_network(network: Network, data: NetworkInput) -> None:
 
 
 def create_network(session: Session, actor: Actor, data: NetworkInput) -> NetworkId:
+    require(actor, Action.EDIT_NETWORK, session=session)
     _check(validate_network(data))
     network = Network()
     _apply_network(network, data)
@@ -725,12 +746,14 @@ def create_network(session: Session, actor: Actor, data: NetworkInput) -> Networ
 
 
 def update_network(session: Session, actor: Actor, network_id: NetworkId, data: NetworkInput) -> None:
+    require(actor, Action.EDIT_NETWORK, session=session)
     _check(validate_network(data))
     _apply_network(_network(session, network_id), data)
     session.flush()
 
 
 def delete_network(session: Session, actor: Actor, network_id: NetworkId) -> None:
+    require(actor, Action.EDIT_NETWORK, session=session)
     """Forget a network; children linked to it lose the link (and its safety distance)."""
     session.delete(_network(session, network_id))
     session.flush()

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
-from placement.actor import system_actor
-from placement.errors import ConflictError, InputError
+from placement.actor import Actor
+from placement.errors import ConflictError, InputError, PermissionDenied
 from placement.services import registry
 from placement.services.registry import (
     ChildInput,
@@ -17,18 +17,10 @@ from placement.services.registry import (
     NetworkInput,
     SchoolInput,
 )
-from placement.storage.database import Database, sqlite_url
-from placement.storage.models import Base, Child, ChildStatus, FamilyStatus, FosterFamily, Placement
+from placement.storage.models import Child, ChildStatus, FamilyStatus, FosterFamily, Placement, Role
 
-ACTOR = system_actor()
-
-
-@pytest.fixture
-def db(tmp_path):
-    database = Database(sqlite_url(tmp_path / "registry.sqlite"))
-    Base.metadata.create_all(database.engine)
-    yield database
-    database.dispose()
+ACTOR = Actor(user_id=None, username="officer", role=Role.OFFICER, workstation="test")
+MANAGER = Actor(user_id=None, username="manager", role=Role.MANAGER, workstation="test")
 
 
 def good_family(**changes) -> FamilyInput:
@@ -166,3 +158,13 @@ def test_network_locations_from_postcode_or_coordinates(db):
     assert (row.locations, row.children) == (2, 1)
     bad = NetworkInput(label="Net B", locations=[LocationInput("x", "91, 4")])
     assert [p.where for p in registry.validate_network(bad)] == ["locations"]
+
+
+def test_a_manager_sees_no_family_records_or_points(db):
+    with db.session() as s, s.begin():
+        registry.create_family(s, ACTOR, good_family())
+    with db.session() as s:
+        with pytest.raises(PermissionDenied):
+            registry.list_families(s, MANAGER)
+        assert registry.map_layers(s, MANAGER).families == []
+        assert len(registry.map_layers(s, ACTOR).families) == 1
