@@ -13,6 +13,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from placement.paths import data_dir
+from placement.storage import encryption
 
 ENV_VAR = "PLACEMENT_DB"
 
@@ -48,13 +49,19 @@ def _sqlite_begin(conn) -> None:  # type: ignore[no-untyped-def]
     conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def make_engine(url: str, *, enforce_foreign_keys: bool = True) -> Engine:
+def make_engine(url: str, *, enforce_foreign_keys: bool = True, key: bytes | None = None) -> Engine:
     """An engine for ``url``; ``postgresql://`` means the psycopg 3 driver.
 
     ``enforce_foreign_keys=False`` is only for schema migrations on SQLite.
+    ``key`` (32 raw bytes, see ``placement.storage.encryption``) opens a SQLite
+    file through SQLCipher; the connection is keyed before the pragmas run.
     """
     if url.startswith("sqlite"):
-        engine = create_engine(url)
+        if key is None:
+            engine = create_engine(url)
+        else:
+            engine = create_engine(url, module=encryption.dbapi())
+            event.listen(engine, "connect", encryption.keying_listener(key))
         event.listen(engine, "connect", _sqlite_pragmas(enforce_foreign_keys))
         event.listen(engine, "begin", _sqlite_begin)
         return engine
@@ -66,9 +73,9 @@ def make_engine(url: str, *, enforce_foreign_keys: bool = True) -> Engine:
 class Database:
     """The process's one engine and session factory for a database URL."""
 
-    def __init__(self, url: str | None = None) -> None:
+    def __init__(self, url: str | None = None, key: bytes | None = None) -> None:
         self.url = url or default_url()
-        self.engine = make_engine(self.url)
+        self.engine = make_engine(self.url, key=key)
         self._factory = sessionmaker(self.engine, expire_on_commit=False)
 
     @property

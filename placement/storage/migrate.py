@@ -51,9 +51,9 @@ def heads() -> list[str]:
     return list(ScriptDirectory.from_config(alembic_config()).get_heads())
 
 
-def current_revision(url: str) -> str | None:
+def current_revision(url: str, *, key: bytes | None = None) -> str | None:
     """The revision a database is at, or ``None`` when it has no schema yet."""
-    engine = make_engine(url)
+    engine = make_engine(url, key=key)
     try:
         with engine.connect() as conn:
             return MigrationContext.configure(conn).get_current_revision()
@@ -61,12 +61,12 @@ def current_revision(url: str) -> str | None:
         engine.dispose()
 
 
-def _run(url: str, action: str, revision: str) -> None:
+def _run(url: str, action: str, revision: str, key: bytes | None = None) -> None:
     # On SQLite the foreign keys are off while migrating: batch mode recreates
     # tables, and with enforcement on, dropping the old copy would cascade-delete
     # the rows that refer to it. The whole migration is one transaction and is
     # refused when it leaves a dangling reference.
-    engine = make_engine(url, enforce_foreign_keys=False)
+    engine = make_engine(url, enforce_foreign_keys=False, key=key)
     try:
         with engine.connect() as conn, conn.begin():
             getattr(command, action)(alembic_config(conn), revision)
@@ -78,14 +78,15 @@ def _run(url: str, action: str, revision: str) -> None:
         engine.dispose()
 
 
-def upgrade(url: str, revision: str = "head") -> None:
-    """Create the schema or bring it up to ``revision`` (default: the newest)."""
-    _run(url, "upgrade", revision)
+def upgrade(url: str, revision: str = "head", *, key: bytes | None = None) -> None:
+    """Create the schema or bring it up to ``revision`` (default: the newest);
+    ``key`` for an encrypted SQLite file."""
+    _run(url, "upgrade", revision, key)
 
 
-def downgrade(url: str, revision: str) -> None:
+def downgrade(url: str, revision: str, *, key: bytes | None = None) -> None:
     """Take the schema back to ``revision`` (``base`` drops everything)."""
-    _run(url, "downgrade", revision)
+    _run(url, "downgrade", revision, key)
 
 
 def draft_revision(message: str, rev_id: str) -> None:

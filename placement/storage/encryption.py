@@ -1,0 +1,204 @@
+"""Encryption at rest for the SQLite database (SQLCipher).
+
+The database says where hidden children live, so a copied laptop disk or a
+stray backup must not say it too. A real database is a SQLCipher file: AES-256
+pages, unreadable without the key, including the ``-wal`` journal.
+
+The key is never stored. It is derived from the database passphrase with
+argon2id and a random per-database salt kept in a small side file next to the
+database (``placement.sqlite.salt``; the salt is not secret, but without it the
+passphrase is useless, so back it up with the database: ``placement db
+backup`` does). SQLCipher receives the raw 32-byte key as a hex blob literal,
+``PRAGMA key = "x'…'"``, built only from validated bytes, never from user text.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from argon2.low_level import Type, hash_secret_raw
+from sqlalchemy import make_url
+
+from placement.errors import InputError, PermissionDenied, Problem
+
+KEY_BYTES = 32
+SALT_BYTES = 16
+SALT_SUFFIX = ".salt"
+PASSPHRASE_ENV = "PLACEMENT_DB_PASSPHRASE"
+MIN_PASSPHRASE_LENGTH = 12
+_PLAIN_HEADER = b"SQLite format 3\x00"
+
+# Deriving the key costs about as much as checking a password: slow enough to
+# make guessing a stolen file's passphrase expensive.
+_KDF = {"time_cost": 3, "memory_cost": 65536, "parallelism": 2}
+
+
+class WrongPassphrase(PermissionDenied):
+    """The key does not open the database (the message never repeats it)."""
+
+
+def dbapi() -> Any:
+    """The SQLCipher DB-API module (the same interface as ``sqlite3``)."""
+    import sqlcipher3.dbapi2
+
+    return sqlcipher3.dbapi2
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file of a SQLite URL, or ``None`` for other databases and in-memory ones."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)
+
+
+def salt_path(db_path: Path) -> Path:
+    return db_path.with_name(db_path.name + SALT_SUFFIX)
+
+
+def is_encrypted(db_path: Path) -> bool:
+    """True for an existing SQLCipher file (a plain SQLite file starts with a
+    fixed header; an encrypted one with random bytes)."""
+    if not db_path.exists() or db_path.stat().st_size == 0:
+        return False
+    with db_path.open("rb") as f:
+        return f.read(len(_PLAIN_HEADER)) != _PLAIN_HEADER
+
+
+def derive_key(passphrase: str, salt: bytes) -> bytes:
+    if len(salt) != SALT_BYTES:
+        raise ValueError("bad salt length")
+    return hash_secret_raw(
+        passphrase.encode("utf-8"), salt, hash_len=KEY_BYTES, type=Type.ID, **_KDF
+    )
+
+
+def _read_salt(db_path: Path) -> bytes:
+    path = salt_path(db_path)
+    try:
+        salt = bytes.fromhex(path.read_text(encoding="ascii").strip())
+    except (OSError, ValueError):
+        raise InputError(
+            [Problem(path.name, "the key file next to the database is missing or damaged")]
+        ) from None
+    if len(salt) != SALT_BYTES:
+        raise InputError([Problem(path.name, "the key file next to the database is damaged")])
+    return salt
+
+
+def new_salt(db_path: Path) -> bytes:
+    """A fresh salt for a database about to be created or encrypted."""
+    salt = secrets.token_bytes(SALT_BYTES)
+    path = salt_path(db_path)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(salt.hex() + "\n", encoding="ascii")
+    os.replace(tmp, path)
+    return salt
+
+
+def check_new_passphrase(passphrase: str) -> None:
+    if len(passphrase) < MIN_PASSPHRASE_LENGTH:
+        raise InputError(
+            [Problem("passphrase", f"must be at least {MIN_PASSPHRASE_LENGTH} characters")]
+        )
+
+
+def key_for(db_path: Path, passphrase: str, *, new: bool = False) -> bytes:
+    """The key of the database at ``db_path``; ``new=True`` makes a new salt
+    (for a database that does not exist yet)."""
+    if new:
+        check_new_passphrase(passphrase)
+        return derive_key(passphrase, new_salt(db_path))
+    return derive_key(passphrase, _read_salt(db_path))
+
+
+def key_pragma(key: bytes) -> str:
+    """``PRAGMA key`` with the raw key as a hex blob literal."""
+    if not isinstance(key, bytes) or len(key) != KEY_BYTES:
+        raise ValueError("a database key is 32 raw bytes")
+    return f"PRAGMA key = \"x'{key.hex()}'\""
+
+
+def _key_literal(key: bytes) -> str:
+    key_pragma(key)  # validates
+    return f"x'{key.hex()}'"
+
+
+def apply_key(dbapi_connection: Any, key: bytes) -> None:
+    """Key a fresh SQLCipher connection; must run before any other statement."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA cipher_log_level = NONE")
+    cursor.execute(key_pragma(key))
+    cursor.close()
+
+
+def keying_listener(key: bytes) -> Callable[[Any, Any], None]:
+    """A SQLAlchemy ``connect`` listener that keys each new connection."""
+    key_pragma(key)  # fail now, not at the first connection
+
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        apply_key(dbapi_connection, key)
+
+    return on_connect
+
+
+def connect(db_path: Path, key: bytes | None) -> Any:
+    """A raw DB-API connection (autocommit) for backups and conversions; checks the key."""
+    if key is None:
+        connection = sqlite3.connect(db_path, isolation_level=None)
+    else:
+        connection = dbapi().connect(str(db_path), isolation_level=None)
+        apply_key(connection, key)
+    try:
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except Exception:
+        connection.close()
+        raise WrongPassphrase("wrong database passphrase (or not a database file)") from None
+    return connection
+
+
+def check_key(db_path: Path, key: bytes) -> None:
+    """Raise :class:`WrongPassphrase` unless ``key`` opens ``db_path``."""
+    connect(db_path, key).close()
+
+
+def encrypt_database(db_path: Path, passphrase: str) -> bytes:
+    """Convert a plain SQLite database into a SQLCipher one in place
+    (``sqlcipher_export``); returns the new key. The plain file is replaced
+    only after the encrypted copy is complete and checked."""
+    if is_encrypted(db_path):
+        raise InputError([Problem(db_path.name, "is already encrypted")])
+    if not db_path.exists():
+        raise InputError([Problem(str(db_path), "no such database file")])
+    check_new_passphrase(passphrase)
+    target = db_path.with_name(db_path.name + ".encrypting")
+    target.unlink(missing_ok=True)
+    salt = secrets.token_bytes(SALT_BYTES)
+    key = derive_key(passphrase, salt)
+    plain = dbapi().connect(str(db_path), isolation_level=None)
+    try:
+        plain.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        plain.execute("ATTACH DATABASE ? AS encrypted KEY ?", (str(target), _key_literal(key)))
+        plain.execute("SELECT sqlcipher_export('encrypted')")
+        version = plain.execute("PRAGMA main.user_version").fetchone()[0]
+        plain.execute(f"PRAGMA encrypted.user_version = {int(version)}")
+        plain.execute("DETACH DATABASE encrypted")
+    finally:
+        plain.close()
+    check = connect(target, key)
+    try:
+        if check.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+            raise RuntimeError("encrypted copy failed its integrity check")
+    finally:
+        check.close()
+    salt_file = salt_path(db_path)
+    salt_file.write_text(salt.hex() + "\n", encoding="ascii")
+    os.replace(target, db_path)
+    for suffix in ("-wal", "-shm", "-journal"):
+        db_path.with_name(db_path.name + suffix).unlink(missing_ok=True)
+    return key
