@@ -1,0 +1,192 @@
+"""Network alerts: a network turns up closer to a placed child than allowed.
+
+When a location is added to a network or moved, every active placement of a
+child linked to that network whose foster family now lies within the child's
+safety distance of that network becomes an alert. It stays on the officers'
+list until one of them acknowledges it (who and when are stored).
+
+Call :func:`check_network` after any change to a network's locations (the
+registry's network form replaces them all at once); :func:`add_network_location`
+and :func:`move_network_location` do so themselves. Alerts hold ids and a
+distance, never coordinates or location labels.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from placement.actor import Actor
+from placement.errors import InputError, Problem
+from placement.ids import NetworkId
+from placement.services import audit
+from placement.services.permissions import Action, require
+from placement.storage.models import (
+    Child,
+    Network,
+    NetworkAlert,
+    NetworkLocation,
+    Placement,
+    PlacementStatus,
+    child_networks,
+    utcnow,
+)
+from solver.geo import haversine_km
+
+DEFAULT_SAFETY_KM = 50.0
+
+
+@dataclass(frozen=True, slots=True)
+class AlertRow:
+    """One alert as an officer sees it."""
+
+    id: int
+    raised_at: dt.datetime
+    child_id: int
+    child_name: str
+    family_id: int
+    family_name: str
+    network_id: int
+    network_label: str
+    distance_km: float
+    safety_km: float
+    acknowledged_at: dt.datetime | None = None
+    acknowledged_by: str | None = None
+
+
+def _row(alert: NetworkAlert) -> AlertRow:
+    p = alert.placement
+    return AlertRow(
+        id=alert.id,
+        raised_at=alert.raised_at,
+        child_id=p.child_id,
+        child_name=p.child.name,
+        family_id=p.family_id,
+        family_name=p.family.name,
+        network_id=alert.network_id,
+        network_label=alert.network.label,
+        distance_km=alert.distance_km,
+        safety_km=alert.safety_km,
+        acknowledged_at=alert.acknowledged_at,
+        acknowledged_by=alert.acknowledged_by,
+    )
+
+
+def _network(session: Session, network_id: int) -> Network:
+    network = session.get(Network, network_id)
+    if network is None:
+        raise InputError([Problem("network", f"no network N{network_id}")])
+    return network
+
+
+def check_network(session: Session, actor: Actor, network_id: NetworkId) -> list[AlertRow]:
+    """Raise an alert for every active placement of a child linked to the
+    network whose family is now closer than the child's safety distance to any
+    of its locations; returns the alerts raised now (an alert already open
+    for the same placement and network is not raised twice)."""
+    require(actor, Action.VIEW_NETWORK, session=session)
+    network = _network(session, network_id)
+    if not network.locations:
+        return []
+    lats = [loc.lat for loc in network.locations]
+    lons = [loc.lon for loc in network.locations]
+    placements = session.scalars(
+        select(Placement)
+        .join(child_networks, child_networks.c.child_id == Placement.child_id)
+        .where(child_networks.c.network_id == network.id, Placement.status == PlacementStatus.ACTIVE)
+        .options(selectinload(Placement.child), selectinload(Placement.family))
+        .order_by(Placement.id)
+    ).all()
+    already_open = set(session.scalars(
+        select(NetworkAlert.placement_id).where(
+            NetworkAlert.network_id == network.id, NetworkAlert.acknowledged_at.is_(None)
+        )
+    ))
+    raised = []
+    for placement in placements:
+        child: Child = placement.child
+        safety_km = child.safety_km if child.safety_km is not None else DEFAULT_SAFETY_KM
+        nearest = float(haversine_km(placement.family.lat, placement.family.lon, lats, lons).min())
+        if nearest >= safety_km or placement.id in already_open:
+            continue
+        alert = NetworkAlert(placement=placement, network=network, raised_at=utcnow(),
+                             distance_km=round(nearest, 1), safety_km=safety_km)
+        session.add(alert)
+        raised.append(alert)
+    session.flush()
+    return [_row(a) for a in raised]
+
+
+def add_network_location(
+    session: Session, actor: Actor, network_id: NetworkId, *, lat: float, lon: float, label: str = "",
+    reported_on: dt.date | None = None,
+) -> tuple[int, list[AlertRow]]:
+    """Record a newly reported location; returns its id and the alerts it raised."""
+    require(actor, Action.EDIT_NETWORK, session=session)
+    _check_point(lat, lon)
+    network = _network(session, network_id)
+    location = NetworkLocation(label=label.strip(), lat=lat, lon=lon, reported_on=reported_on or dt.date.today())
+    network.locations.append(location)
+    session.flush()
+    audit.record(session, actor, audit.CHANGE, "network", network.id)
+    return location.id, check_network(session, actor, NetworkId(network.id))
+
+
+def move_network_location(
+    session: Session, actor: Actor, location_id: int, *, lat: float, lon: float,
+) -> list[AlertRow]:
+    """Correct where a known location is; returns the alerts the move raised."""
+    require(actor, Action.EDIT_NETWORK, session=session)
+    _check_point(lat, lon)
+    location = session.get(NetworkLocation, location_id)
+    if location is None:
+        raise InputError([Problem("location", f"no network location {location_id}")])
+    location.lat, location.lon = lat, lon
+    session.flush()
+    audit.record(session, actor, audit.CHANGE, "network", location.network_id)
+    return check_network(session, actor, NetworkId(location.network_id))
+
+
+def _check_point(lat: float, lon: float) -> None:
+    problems = []
+    if not -90.0 <= lat <= 90.0:
+        problems.append(Problem("lat", "must lie between -90 and 90"))
+    if not -180.0 <= lon <= 180.0:
+        problems.append(Problem("lon", "must lie between -180 and 180"))
+    if problems:
+        raise InputError(problems)
+
+
+def _alerts_query():  # type: ignore[no-untyped-def]
+    return select(NetworkAlert).options(
+        selectinload(NetworkAlert.placement).selectinload(Placement.child),
+        selectinload(NetworkAlert.placement).selectinload(Placement.family),
+        selectinload(NetworkAlert.network),
+    )
+
+
+def open_alerts(session: Session, actor: Actor) -> list[AlertRow]:
+    """Alerts no officer has acknowledged yet, oldest first."""
+    require(actor, Action.VIEW_NETWORK, session=session)
+    alerts = session.scalars(
+        _alerts_query().where(NetworkAlert.acknowledged_at.is_(None)).order_by(NetworkAlert.id)
+    ).all()
+    return [_row(a) for a in alerts]
+
+
+def acknowledge(session: Session, actor: Actor, alert_id: int) -> AlertRow:
+    """An officer has seen the alert and taken it up; it leaves the open list."""
+    require(actor, Action.VIEW_NETWORK, session=session)
+    alert = session.scalars(_alerts_query().where(NetworkAlert.id == alert_id)).one_or_none()
+    if alert is None:
+        raise InputError([Problem("alert", f"no alert {alert_id}")])
+    if alert.acknowledged_at is None:
+        alert.acknowledged_at = utcnow()
+        alert.acknowledged_by_id = actor.user_id
+        alert.acknowledged_by = actor.username[:64]
+        session.flush()
+        audit.record(session, actor, audit.CHANGE, "alert", alert.id)
+    return _row(alert)
