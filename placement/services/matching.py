@@ -83,6 +83,32 @@ def build_problem(
     is not waiting, and any child whose age on the date is outside 0 to 20.
     """
     require(actor, Action.RUN_SESSION, session=session)
+    return _problem(session, on_date=on_date, child_ids=child_ids, settings=settings)
+
+
+def capacity_problem(
+    session: Session,
+    actor: Actor,
+    *,
+    on_date: dt.date,
+    child_ids: Collection[int] | None = None,
+    settings: sp.Settings | None = None,
+) -> sp.Problem:
+    """:func:`build_problem` for the capacity review: a manager may not run
+    sessions, but may see what the solver's hard rules make of the waiting
+    children in aggregate. The caller (placement.services.capacity) lets only
+    counts leave, never a name, address or coordinate."""
+    require(actor, Action.VIEW_CAPACITY, session=session)
+    return _problem(session, on_date=on_date, child_ids=child_ids, settings=settings)
+
+
+def _problem(
+    session: Session,
+    *,
+    on_date: dt.date,
+    child_ids: Collection[int] | None,
+    settings: sp.Settings | None,
+) -> sp.Problem:
     settings = settings or sp.Settings()
     children = _children(session, child_ids, on_date)
     families = _families(session, on_date)
