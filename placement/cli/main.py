@@ -22,6 +22,8 @@ EXIT_INTERNAL = 70
 COMMAND_MODULES = (
     "placement.cli.session_commands",
     "placement.cli.db_commands",
+    "placement.cli.import_commands",
+    "placement.cli.security_commands",
 )
 
 

@@ -1,0 +1,308 @@
+"""One file row to the values of one record, or the problems that stop it.
+
+Rules for every kind: a mapped column sets its field (an empty cell means the
+field's empty value or default); a column that is not in the file leaves the
+field alone on update and takes the default on create. Values are checked
+against the same limits as the session format (docs: session-format.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from placement.importing import duo, values
+from placement.importing.headers import Kind
+from placement.importing.readers import Cell, CellError, Row
+from placement.school_kinds import kinds_for_duo
+from placement.services import registry
+from placement.storage.models import FamilyStatus
+
+_MISSING: Any = object()
+
+_FAMILY_STATUS = {
+    "active": FamilyStatus.ACTIVE, "actief": FamilyStatus.ACTIVE, "beschikbaar": FamilyStatus.ACTIVE,
+    "paused": FamilyStatus.PAUSED, "gepauzeerd": FamilyStatus.PAUSED, "pauze": FamilyStatus.PAUSED,
+    "inactief": FamilyStatus.PAUSED, "inactive": FamilyStatus.PAUSED,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class RowProblem:
+    column: str  # the header as in the file ("" when the row as a whole is wrong)
+    value: str
+    reason: str
+
+    def describe(self, row: int) -> str:
+        where = f'row {row}, column "{self.column}"' if self.column else f"row {row}"
+        return f'{where}: "{self.value}" {self.reason}' if self.value else f"{where}: {self.reason}"
+
+
+@dataclass(slots=True)
+class ParsedRow:
+    number: int
+    values: dict[str, Any]
+    problems: list[RowProblem] = field(default_factory=list)
+
+    def add_problem(self, column: str, value: str, reason: str) -> None:
+        self.problems.append(RowProblem(column, value, reason))
+
+
+class _Cells:
+    """Reads the mapped cells of one row, collecting problems instead of stopping at the first."""
+
+    def __init__(self, headers: Sequence[str], columns: Mapping[str, int], row: Row) -> None:
+        self.headers = headers
+        self.columns = columns
+        self.row = row
+        self.parsed = ParsedRow(row.number, {})
+
+    def mapped(self, name: str) -> bool:
+        return name in self.columns
+
+    def column(self, name: str) -> str:
+        return self.headers[self.columns[name]] if name in self.columns else name
+
+    def cell(self, name: str) -> Cell:
+        return self.row.get(self.columns[name]) if name in self.columns else None
+
+    def problem(self, name: str, value: str, reason: str) -> None:
+        self.parsed.add_problem(self.column(name), value, reason)
+
+    def take(self, name: str, parse: Callable[[Cell], Any], *, required: bool = False, default: Any = _MISSING) -> Any:
+        """The parsed cell, ``default`` when empty, or ``_MISSING`` (with a problem when it is wrong)."""
+        if name not in self.columns:
+            return _MISSING
+        cell = self.cell(name)
+        if isinstance(cell, CellError):
+            self.problem(name, "", cell.reason)
+            return _MISSING
+        if values.is_blank(cell):
+            if required:
+                self.problem(name, "", "is empty (a value is required)")
+                return _MISSING
+            return default
+        try:
+            return parse(cell)
+        except ValueError as exc:
+            self.problem(name, values.shown(cell), str(exc))
+            return _MISSING
+
+    def put(self, name: str, parse: Callable[[Cell], Any], **kwargs: Any) -> Any:
+        value = self.take(name, parse, **kwargs)
+        if value is not _MISSING:
+            self.parsed.values[name] = value
+        return value
+
+    def postcode(self, name: str = "postcode", *, required: bool = True) -> None:
+        found = self.take(name, values.postcode, required=required)
+        if found is _MISSING or found is None:
+            return
+        code, info = found
+        self.parsed.values.update(
+            postcode=code, lat=info.lat, lon=info.lon, municipality=info.municipality, province=info.province
+        )
+
+
+def _text(limit: int) -> Callable[[Cell], str]:
+    return lambda cell: values.text(cell, limit)
+
+
+def _family_status(cell: Cell) -> FamilyStatus:
+    status = _FAMILY_STATUS.get(values.shown(cell).lower())
+    if status is None:
+        raise ValueError("is not a family status (use active or paused)")
+    return status
+
+
+def _ages(c: _Cells) -> None:
+    low = c.put("age_min", lambda v: values.integer(v, 0, registry.MAX_AGE), default=0)
+    high = c.put("age_max", lambda v: values.integer(v, 0, registry.MAX_AGE), default=registry.MAX_AGE)
+    if isinstance(low, int) and isinstance(high, int) and low > high:
+        c.problem("age_max", str(high), f"is below the minimum age ({low})")
+
+
+def _address(c: _Cells) -> None:
+    if c.mapped("address"):
+        c.put("address", _text(300), default="")
+        return
+    parts = {n: c.take(n, _text(100), default="") for n in ("street", "house_number", "place")}
+    if all(v is _MISSING for v in parts.values()):
+        return
+    street = " ".join(p for p in (parts["street"], parts["house_number"]) if p and p is not _MISSING)
+    place = parts["place"] if parts["place"] is not _MISSING else ""
+    c.parsed.values["address"] = ", ".join(p for p in (street, place) if p)
+
+
+def _family(c: _Cells) -> None:
+    c.put("external_ref", _text(64))
+    c.put("name", _text(200), required=True)
+    _address(c)
+    c.postcode()
+    c.put("total_places", lambda v: values.integer(v, 0, registry.MAX_PLACES), required=True)
+    _ages(c)
+    genders = c.put("genders", values.genders, default=list(registry.GENDERS))
+    if genders == []:
+        c.parsed.values["genders"] = list(registry.GENDERS)
+    c.put("languages", values.languages, default=[])
+    completed = c.take("training_completed", values.date, default=None)
+    expires = c.take("training_expires", values.date, default=None)
+    items = c.take("training", values.training, default=[])
+    if items is not _MISSING:
+        c.parsed.values["training"] = [
+            (tag, done or (None if completed is _MISSING else completed), until or (None if expires is _MISSING else expires))
+            for tag, done, until in items
+        ]
+    c.put("status", _family_status, default=FamilyStatus.ACTIVE)
+    c.put("notes", _text(100_000), default="")
+
+
+def _birth_date(today: dt.date) -> Callable[[Cell], dt.date]:
+    def parse(cell: Cell) -> dt.date:
+        born = values.date(cell)
+        if born > today:
+            raise ValueError("is in the future")
+        if registry.age_on(born, today) > registry.MAX_AGE:
+            raise ValueError(f"would make the child older than {registry.MAX_AGE}")
+        return born
+
+    return parse
+
+
+def _positive(cell: Cell) -> float:
+    value = values.number(cell, 0)
+    if value == 0:
+        raise ValueError("must be more than 0")
+    return value
+
+
+def _child(c: _Cells, today: dt.date) -> None:
+    c.put("external_ref", _text(64))
+    c.put("name", _text(200), required=True)
+    c.put("date_of_birth", _birth_date(today), required=True)
+    c.put("gender", values.gender, required=True)
+    c.put("languages", values.languages, default=[])
+    c.put("training_needed", values.training_tags, default=[])
+    c.put("school_kind", values.school_kind, default=None)
+    c.put("priority", lambda v: values.integer(v, 1, registry.MAX_PRIORITY), default=1)
+    c.put("networks", values.labels, default=[])
+    c.put("sibling_group", _text(200), default=None)
+    c.put("safety_km", lambda v: values.number(v, 0), default=None)
+    c.put("max_school_km", _positive, default=None)
+    c.put("notes", _text(100_000), default="")
+
+
+def _school(c: _Cells, implied_category: str | None) -> None:
+    code_field = "duo_code" if c.mapped("duo_code") else "brin"
+    code = values.shown(c.cell("duo_code"))
+    brin = values.shown(c.cell("brin"))
+    number = values.shown(c.cell("location_number"))
+    if any(isinstance(c.cell(n), CellError) for n in ("duo_code", "brin", "location_number")):
+        c.problem(code_field, "", "is a formula or error, not a DUO code")
+    else:
+        try:
+            c.parsed.values["duo_code"] = duo.school_code(code, brin, number)
+        except ValueError as exc:
+            c.problem(code_field, code or brin, str(exc))
+    name = c.put("name", _text(200), required=True)
+    if c.mapped("newcomer"):
+        newcomer = c.take("newcomer", values.flag, default=False)
+    else:
+        newcomer = isinstance(name, str) and duo.looks_newcomer(name)
+    kinds = c.take("kinds", values.school_kinds, default=None) if c.mapped("kinds") else None
+    if isinstance(kinds, list):
+        c.parsed.values["kinds"] = kinds
+    elif kinds is None:
+        _school_kinds_from_category(c, implied_category, newcomer is True)
+    c.postcode()
+    _coordinates(c, required=False)
+    c.put("free_seats", lambda v: values.integer(v, 0))
+
+
+def _school_kinds_from_category(c: _Cells, implied: str | None, newcomer: bool) -> None:
+    category = c.take("category", values.text, default=None) if c.mapped("category") else None
+    if category is _MISSING:
+        return  # the cell was wrong; the problem is recorded
+    if category is None and c.mapped("vo_structure"):
+        category = "VO"
+    category = category or implied
+    if category is None:
+        where = "category" if c.mapped("category") else ("kinds" if c.mapped("kinds") else "")
+        c.problem(where, "", "gives no school category (BAO, SBAO, SO, VSO, (V)SO or VO)")
+        return
+    try:
+        c.parsed.values["kinds"] = kinds_for_duo(category, newcomer)
+    except ValueError:
+        c.problem("category", category, "is not a DUO school category (BAO, SBAO, SO, VSO, (V)SO or VO)")
+
+
+def _coordinates(c: _Cells, *, required: bool) -> bool:
+    """lat/lon from the file win over the postcode's point; both or neither."""
+    lat = c.take("lat", lambda v: values.number(v, -90, 90), default=None)
+    lon = c.take("lon", lambda v: values.number(v, -180, 180), default=None)
+    if lat is _MISSING or lon is _MISSING:
+        return True
+    if (lat is None) != (lon is None):
+        name = "lon" if lon is None else "lat"
+        c.problem(name, "", "is empty (give both lat and lon, or neither)")
+        return True
+    if lat is not None:
+        c.parsed.values.update(lat=lat, lon=lon)
+        return True
+    return not required
+
+
+def _not_future(today: dt.date) -> Callable[[Cell], dt.date]:
+    def parse(cell: Cell) -> dt.date:
+        day = values.date(cell)
+        if day > today:
+            raise ValueError("is in the future")
+        return day
+
+    return parse
+
+
+def _network(c: _Cells, today: dt.date) -> None:
+    c.put("network", _text(200), required=True)
+    c.put("location", _text(200), default="")
+    has_point = _coordinates(c, required=True) and "lat" in c.parsed.values
+    postcode_cell = c.cell("postcode")
+    if c.mapped("postcode") and not values.is_blank(postcode_cell):
+        point = {k: c.parsed.values.get(k) for k in ("lat", "lon")} if has_point else None
+        c.postcode(required=False)
+        if point is not None:
+            c.parsed.values.update(point)  # lat/lon win; the postcode still had to be valid
+    elif not has_point and not c.parsed.problems:
+        c.problem("postcode" if c.mapped("postcode") else "lat", "", "is empty (give a postcode, or lat and lon)")
+    c.parsed.values.pop("municipality", None)
+    c.parsed.values.pop("province", None)
+    c.parsed.values.pop("postcode", None)
+    c.put("reported_on", _not_future(today), required=True)
+    c.put("source_note", _text(100_000), default="")
+
+
+def parse_rows(
+    kind: Kind,
+    headers: Sequence[str],
+    columns: Mapping[int, str],
+    rows: Sequence[Row],
+    today: dt.date,
+) -> list[ParsedRow]:
+    """Every row of the file, parsed; ``columns`` is ``{column index: field}``."""
+    by_field = {name: index for index, name in columns.items()}
+    implied = duo.implied_category(by_field, headers) if kind is Kind.SCHOOLS else None
+    parsed = []
+    for row in rows:
+        c = _Cells(headers, by_field, row)
+        if kind is Kind.FAMILIES:
+            _family(c)
+        elif kind is Kind.CHILDREN:
+            _child(c, today)
+        elif kind is Kind.SCHOOLS:
+            _school(c, implied)
+        else:
+            _network(c, today)
+        parsed.append(c.parsed)
+    return parsed

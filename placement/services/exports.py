@@ -1,0 +1,136 @@
+"""Exporting the registries to CSV or XLSX in the layout the import reads back.
+
+Every export goes through :func:`export_registry`, which takes the
+:class:`~placement.actor.Actor`: family addresses and network locations are
+secrets, so who may export what is decided in one place.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from placement.actor import Actor
+from placement.errors import InputError, Problem
+from placement.importing.headers import Kind
+from placement.services import audit
+from placement.services.permissions import Action, require
+from placement.storage.models import Child, FosterFamily, Network, School
+
+COLUMNS: dict[Kind, tuple[str, ...]] = {
+    Kind.FAMILIES: ("external_ref", "name", "address", "postcode", "total_places", "age_min", "age_max",
+                    "genders", "languages", "training", "status", "notes"),
+    Kind.CHILDREN: ("external_ref", "name", "date_of_birth", "gender", "languages", "training_needed",
+                    "school_kind", "priority", "networks", "sibling_group", "safety_km", "max_school_km",
+                    "notes"),
+    Kind.SCHOOLS: ("duo_code", "name", "kinds", "postcode", "lat", "lon", "free_seats", "municipality",
+                   "province"),
+    Kind.NETWORKS: ("network", "location", "lat", "lon", "reported_on", "source_note"),
+}
+
+Value = str | int | float | dt.date | None
+
+
+def export_registry(session: Session, actor: Actor, kind: Kind, path: Path | str) -> int:
+    """Write one registry to ``path`` (``.csv`` or ``.xlsx``); returns the number of rows."""
+    require(actor, Action.EXPORT, session=session)
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in {".csv", ".xlsx"}:
+        raise InputError([Problem("-o", "the export file must end in .csv or .xlsx")])
+    rows = list(_ROWS[kind](session))
+    audit.record(session, actor, audit.EXPORT, str(kind))
+    if suffix == ".csv":
+        _write_csv(path, COLUMNS[kind], rows)
+    else:
+        _write_xlsx(path, kind, COLUMNS[kind], rows)
+    return len(rows)
+
+
+def _joined(items: Sequence[str]) -> str:
+    return "; ".join(items)
+
+
+def _families(session: Session) -> Iterator[list[Value]]:
+    families = session.scalars(
+        select(FosterFamily).options(selectinload(FosterFamily.training)).order_by(FosterFamily.id)
+    )
+    for f in families:
+        training = [
+            ":".join(p for p in (t.tag, t.completed_on.isoformat(), t.expires_on.isoformat() if t.expires_on else "") if p)
+            for t in sorted(f.training, key=lambda t: t.tag)
+        ]
+        yield [f.external_ref, f.name, f.address, f.postcode, f.total_places, f.age_min, f.age_max,
+               _joined(f.genders), _joined(f.languages), _joined(training), str(f.status), f.notes]
+
+
+def _children(session: Session) -> Iterator[list[Value]]:
+    children = session.scalars(
+        select(Child).options(selectinload(Child.networks), selectinload(Child.sibling_group)).order_by(Child.id)
+    )
+    for c in children:
+        group = c.sibling_group
+        group_label = (group.label or f"G{group.id}") if group is not None else None
+        yield [c.external_ref, c.name, c.date_of_birth, c.gender, _joined(c.languages),
+               _joined(c.training_needed), c.school_kind, c.priority, _joined([n.label for n in c.networks]),
+               group_label, c.safety_km, c.max_school_km, c.notes]
+
+
+def _schools(session: Session) -> Iterator[list[Value]]:
+    for s in session.scalars(select(School).order_by(School.duo_code)):
+        yield [s.duo_code, s.name, _joined(s.kinds), s.postcode, s.lat, s.lon, s.free_seats, s.municipality,
+               s.province]
+
+
+def _networks(session: Session) -> Iterator[list[Value]]:
+    networks = session.scalars(select(Network).options(selectinload(Network.locations)).order_by(Network.id))
+    for n in networks:
+        for loc in n.locations:
+            yield [n.label, loc.label, loc.lat, loc.lon, loc.reported_on, loc.source_note]
+
+
+_ROWS = {Kind.FAMILIES: _families, Kind.CHILDREN: _children, Kind.SCHOOLS: _schools, Kind.NETWORKS: _networks}
+
+
+def _csv_text(value: Value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _write_csv(path: Path, headers: Sequence[str], rows: list[list[Value]]) -> None:
+    # UTF-8 with BOM so that Excel shows é and ë correctly; commas, quoted where needed.
+    with path.open("w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(headers)
+        writer.writerows([_csv_text(v) for v in row] for row in rows)
+
+
+def _write_xlsx(path: Path, kind: Kind, headers: Sequence[str], rows: list[list[Value]]) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet(str(kind))
+    sheet.append(list(headers))
+    for row in rows:
+        sheet.append([_xlsx_cell(sheet, value) for value in row])
+    book.save(path)
+
+
+def _xlsx_cell(sheet: Any, value: Value) -> Any:
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str) and value.startswith("="):
+        cell.data_type = "s"  # text that looks like a formula stays text
+    elif isinstance(value, dt.date):
+        cell.number_format = "yyyy-mm-dd"
+    return cell
