@@ -80,3 +80,52 @@ class CancelToken:
 
     def cancel(self) -> None:
         self.cancelled = True
+
+
+@dataclass(frozen=True, slots=True)
+class RuleViolation:
+    """A hard rule that excludes a child–family pair, in plain words.
+
+    ``rule`` is the name of the hard-constraint function in :mod:`solver.rules`
+    (``age``, ``gender``, ``training``, ``safety``, ``school``, ``forbidden``,
+    ``capacity``); ``text`` is the sentence an officer reads."""
+
+    rule: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class RuleCount:
+    """How many families one hard rule excluded for a child."""
+
+    rule: str
+    families: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One family (with its best school) recommended for a child."""
+
+    family: str
+    school: str | None
+    score: float
+    school_km: float | None
+    network_km: float | None
+    free_places: int
+    terms: tuple[ScoreTerm, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Recommendation:
+    """The best families for one child given today's free places and seats.
+
+    ``fitting`` counts every family that passes all hard rules; ``excluded``
+    says, per rule, how many families that rule alone shuts out (a family can
+    be shut out by more than one rule, so the counts may add up to more than
+    the families that do not fit)."""
+
+    child: str
+    candidates: tuple[Candidate, ...]
+    fitting: int
+    excluded: tuple[RuleCount, ...] = ()

@@ -1,0 +1,99 @@
+"""Turning an assignment into a :class:`~solver.proposal.Proposal` with explanations."""
+
+from __future__ import annotations
+
+from solver import explain, scores
+from solver.geo import distance_km
+from solver.model import groups_by_id, members
+from solver.pairs import ChildRow
+from solver.problem import Problem
+from solver.proposal import Objective, Placement, Proposal, Status, Unplaced
+from solver.search import Assignment
+from solver.tables import Tables
+
+
+def placement(problem: Problem, t: Tables, row: ChildRow, f: int, s: int) -> Placement:
+    c = row.child
+    fam = t.families
+    km = distance_km(fam.lat[f], fam.lon[f], t.schools.lat[s], t.schools.lon[s]) if s >= 0 else None
+    net = float(row.network_km[f]) if c.networks else None
+    terms = scores.placement_terms(bool(row.shares_language[f]), net, c.safety_km, km, problem.weights)
+    return Placement(
+        child=c.id,
+        family=fam.families[f].id,
+        school=t.schools.schools[s].id if s >= 0 else None,
+        score=sum(term.points for term in terms),
+        school_km=km,
+        network_km=net,
+        terms=terms,
+    )
+
+
+def together_pairs(problem: Problem, a: Assignment) -> int:
+    """Pairs of placed members of may-split groups who share a family."""
+    grp = groups_by_id(problem)
+    n = 0
+    for gid, idx in members(problem).items():
+        if grp[gid].keep_together:
+            continue
+        placed = [a[i][0] for i in idx if i in a]
+        n += sum(1 for x in range(len(placed)) for y in range(x + 1, len(placed)) if placed[x] == placed[y])
+    return n
+
+
+def value(problem: Problem, t: Tables, rows: list[ChildRow], a: Assignment) -> tuple[int, float]:
+    """(total priority, total score) of a plan."""
+    placements = [placement(problem, t, rows[i], f, s) for i, (f, s) in a.items()]
+    score = sum(p.score for p in placements) + problem.weights.siblings_together * together_pairs(problem, a)
+    return sum(rows[i].child.priority for i in a), score
+
+
+def proposal(
+    problem: Problem,
+    t: Tables,
+    rows: list[ChildRow],
+    a: Assignment,
+    status: Status,
+    seconds: float,
+    solver: str,
+    priority_bound: int | None = None,
+    score_bound: float | None = None,
+) -> Proposal:
+    placements = tuple(placement(problem, t, rows[i], f, s) for i, (f, s) in sorted(a.items()))
+    score = sum(p.score for p in placements) + problem.weights.siblings_together * together_pairs(problem, a)
+    priority = sum(rows[i].child.priority for i in a)
+    if score_bound is not None:
+        score_bound = max(score_bound, score)
+    if priority_bound is not None:
+        priority_bound = max(priority_bound, priority)
+    proven = status is Status.OPTIMAL
+    return Proposal(
+        status=status,
+        objective=Objective(priority, round(score, 6), priority_bound, None if score_bound is None else round(score_bound, 6)),
+        placements=placements,
+        unplaced=tuple(explain.unplaced(problem, t, rows, a, proven)),
+        solve_seconds=seconds,
+        solver=solver,
+    )
+
+
+def infeasible(problem: Problem, conflicts: list[str], seconds: float, solver: str = "cp-sat") -> Proposal:
+    reason = "The pins cannot all hold: " + "; ".join(conflicts)
+    return Proposal(
+        status=Status.INFEASIBLE,
+        objective=None,
+        unplaced=tuple(Unplaced(c.id, (reason,)) for c in problem.children),
+        conflicts=tuple(conflicts),
+        solve_seconds=seconds,
+        solver=solver,
+    )
+
+
+def unknown(problem: Problem, seconds: float) -> Proposal:
+    why = "The search stopped before even the pins could be checked"
+    return Proposal(
+        status=Status.UNKNOWN,
+        objective=None,
+        unplaced=tuple(Unplaced(c.id, (why,)) for c in problem.children),
+        solve_seconds=seconds,
+    )

@@ -1,0 +1,207 @@
+"""Why a child stayed unplaced, and the smallest change that would place them.
+
+Reasons are true statements about this session and this answer, built from
+the named rules: how many families each rule excluded, who took the places
+that did fit, which sibling rule stood in the way. Advice names one concrete
+change per kind (a wider school radius, one more place in a named family,
+letting a sibling group split, a family with the missing training). The
+safety distance is never offered as something to relax.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from solver.geo import haversine_km
+from solver.model import groups_by_id, members
+from solver.pairs import ChildRow
+from solver.problem import Problem
+from solver.proposal import Unplaced
+from solver.rules import excluded_counts_text
+from solver.search import Assignment
+from solver.tables import Tables, unit_vectors
+
+
+@dataclass(slots=True)
+class _Answer:
+    problem: Problem
+    t: Tables
+    rows: list[ChildRow]
+    assignment: Assignment
+    used: np.ndarray  # children per family in the answer
+    seats_used: np.ndarray
+    proven: bool
+
+    @property
+    def room(self) -> np.ndarray:
+        return self.t.families.places - self.used
+
+
+def _answer(problem: Problem, t: Tables, rows: list[ChildRow], a: Assignment, proven: bool) -> _Answer:
+    used = np.zeros(len(t.families), dtype=np.int64)
+    seats = np.zeros(len(t.schools.schools), dtype=np.int64)
+    for f, s in a.values():
+        used[f] += 1
+        if s >= 0:
+            seats[s] += 1
+    return _Answer(problem, t, rows, a, used, seats, proven)
+
+
+def _ids(ans: _Answer, idx: list[int], limit: int = 3) -> str:
+    names = [ans.rows[i].child.id for i in idx[:limit]]
+    return ", ".join(names) + (f" and {len(idx) - limit} more" if len(idx) > limit else "")
+
+
+def _fams(ans: _Answer, idx, limit: int = 3) -> str:
+    idx = list(idx)
+    names = [ans.t.families.families[f].id for f in idx[:limit]]
+    return ", ".join(names) + (f" and {len(idx) - limit} more" if len(idx) > limit else "")
+
+
+def _school_has_seat(ans: _Answer, i: int, f: int) -> bool:
+    c = ans.rows[i].child
+    if c.school_kind is None:
+        return True
+    fam = ans.t.families
+    return any(
+        ans.seats_used[s] < ans.t.schools.seats[s]
+        for s, _ in ans.t.schools.options(c.school_kind, c.max_school_km, fam.lat[f], fam.lon[f])
+    )
+
+
+def _too_far_from_sibling(ans: _Answer, i: int, f: int) -> str | None:
+    c = ans.rows[i].child
+    if c.sibling_group is None:
+        return None
+    g = groups_by_id(ans.problem)[c.sibling_group]
+    if g.keep_together:
+        return None
+    fam = ans.t.families
+    for j in members(ans.problem)[g.id]:
+        if j != i and j in ans.assignment:
+            h = ans.assignment[j][0]
+            if h != f and haversine_km(fam.lat[f], fam.lon[f], fam.lat[h], fam.lon[h]) > g.max_apart_km:
+                return ans.rows[j].child.id
+    return None
+
+
+def reasons(ans: _Answer, i: int) -> list[str]:
+    row = ans.rows[i]
+    c = row.child
+    out = [s for _, _, s in excluded_counts_text(c, row.masks)]
+    fitting = np.flatnonzero(row.feasible)
+    grp = groups_by_id(ans.problem).get(c.sibling_group) if c.sibling_group else None
+    if grp is not None and grp.keep_together:
+        idx = members(ans.problem)[grp.id]
+        if len(idx) > 1:
+            all_fit = np.logical_and.reduce([ans.rows[j].feasible for j in idx])
+            whole = all_fit & (ans.t.families.places >= len(idx))
+            if not whole.any():
+                biggest = int(ans.t.families.places[all_fit].max()) if all_fit.any() else 0
+                if all_fit.any():
+                    out.append(
+                        f"Sibling group {grp.id} ({len(idx)} children) must stay together; the largest family "
+                        f"that fits all of them has {biggest} free place{'s' if biggest != 1 else ''}"
+                    )
+                else:
+                    out.append(f"Sibling group {grp.id} ({len(idx)} children) must stay together and no family fits all of them")
+                return out
+            fitting = np.flatnonzero(whole)
+    if len(fitting) == 0:
+        out.append("No family meets every rule for this child")
+        return out
+    free = [int(f) for f in fitting if ans.room[f] >= (1 if grp is None or not grp.keep_together else len(members(ans.problem)[grp.id]))]
+    if not free:
+        occupants = sorted({j for j, (f, _) in ans.assignment.items() if row.feasible[f]}, key=lambda j: -ans.rows[j].child.priority)
+        prios = [ans.rows[j].child.priority for j in occupants]
+        if occupants:
+            span = f"priority {min(prios)}" if min(prios) == max(prios) else f"priority {min(prios)}–{max(prios)}"
+            urgency = "more urgent children" if min(prios) > c.priority else "other children"
+            out.append(
+                f"All {len(fitting)} fitting families are full: their places went to {len(occupants)} {urgency} "
+                f"({span}; e.g. {_ids(ans, occupants)}); {c.id} has priority {c.priority}"
+            )
+        else:
+            out.append(f"The {len(fitting)} fitting families have too few free places for the whole sibling group")
+        return out
+    no_seat = [f for f in free if not _school_has_seat(ans, i, f)]
+    far = {f: _too_far_from_sibling(ans, i, f) for f in free}
+    if len(no_seat) == len(free):
+        out.append(f"The {len(free)} fitting families with a free place have no {c.school_kind} school with a seat left within reach")
+    elif all(far[f] is not None or f in no_seat for f in free):
+        sib = next(v for v in far.values() if v is not None)
+        out.append(
+            f"The {len(free)} fitting families with a free place are farther than "
+            f"{groups_by_id(ans.problem)[c.sibling_group].max_apart_km:.1f} km from sibling {sib}"
+        )
+    elif not ans.proven:
+        out.append("The search stopped (time limit or cancel) before a place for this child was found")
+    else:
+        out.append(
+            f"{len(free)} fitting families still have a free place, but placing {c.id} there would break the "
+            "sibling or school-seat rules for the children already placed"
+        )
+    return out
+
+
+def advice(ans: _Answer, i: int) -> list[str]:
+    """The smallest single changes that would open a place (never the safety distance)."""
+    row = ans.rows[i]
+    c = row.child
+    t = ans.t
+    fam = t.families
+    out: list[str] = []
+    m = row.masks
+    grp = groups_by_id(ans.problem).get(c.sibling_group) if c.sibling_group else None
+    together = grp is not None and grp.keep_together and len(members(ans.problem)[grp.id]) > 1
+    size = len(members(ans.problem)[grp.id]) if together else 1
+    others_ok = m["forbidden"] & m["age"] & m["gender"] & m["training"] & m["safety"]
+    # one more free place in a named family
+    if together:
+        fits = np.logical_and.reduce([ans.rows[j].masks[k] for j in members(ans.problem)[grp.id] for k in ("forbidden", "age", "gender", "training", "safety", "school")])
+    else:
+        fits = others_ok & m["school"]
+    short = np.flatnonzero(fits & (ans.room == size - 1))
+    short = [int(f) for f in short if _too_far_from_sibling(ans, i, int(f)) is None]
+    if short:
+        best = max(short, key=lambda f: row.score[f])
+        out.append(f"One more free place in family {fam.families[best].id} would make room for {c.id if not together else 'sibling group ' + grp.id}")
+    # a larger school radius
+    if c.school_kind is not None:
+        near = np.flatnonzero(others_ok & ~m["school"] & (ans.room >= size))
+        kind_idx = t.schools.by_kind.get(c.school_kind)
+        if len(near) and kind_idx is not None and len(kind_idx):
+            tree = t.schools._tree(c.school_kind)
+            _, pos = tree.query(unit_vectors(fam.lat[near], fam.lon[near]), k=1)
+            s = kind_idx[pos]
+            d = haversine_km(fam.lat[near], fam.lon[near], t.schools.lat[s], t.schools.lon[s])
+            k = int(np.argmin(d))
+            need = np.ceil(d[k] * 10) / 10
+            out.append(
+                f"A school radius of {need:.1f} km instead of {c.max_school_km:.1f} km would allow family "
+                f"{fam.families[int(near[k])].id} ({c.school_kind} school {t.schools.schools[int(s[k])].id} at {d[k]:.1f} km)"
+            )
+    # allow a keep-together group to split
+    if together:
+        alone = np.flatnonzero(row.feasible & (ans.room >= 1))
+        if len(alone):
+            out.append(f"Allowing sibling group {grp.id} to split would let {c.id} go to family {fam.families[int(alone[0])].id}")
+    # a family with the missing training
+    if c.training_needed:
+        trainable = np.flatnonzero(m["forbidden"] & m["age"] & m["gender"] & m["safety"] & m["school"] & ~m["training"] & (ans.room >= size))
+        if len(trainable):
+            best = min(trainable, key=lambda f: (len(c.training_needed - fam.families[f].training), -row.score[f]))
+            missing = ", ".join(sorted(c.training_needed - fam.families[int(best)].training))
+            out.append(f"A family trained in {missing} within reach: family {fam.families[int(best)].id} would fit if trained in {missing}")
+    return out
+
+
+def unplaced(problem: Problem, t: Tables, rows: list[ChildRow], a: Assignment, proven: bool) -> list[Unplaced]:
+    ans = _answer(problem, t, rows, a, proven)
+    return [
+        Unplaced(row.child.id, tuple(reasons(ans, i)), tuple(advice(ans, i)))
+        for i, row in enumerate(rows)
+        if i not in a
+    ]

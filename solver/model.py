@@ -1,0 +1,235 @@
+"""The CP-SAT model: variables for the pairs worth deciding, then the rules.
+
+Built in OR-Tools' sample order: data (rows, candidate pairs), variables,
+hard constraints (:mod:`solver.constraints`), soft terms, objective.
+
+Two exact reductions keep the model small; both come with their proof.
+
+*Schools folded into pairs.* A child's school only matters through its
+distance to the family and the school's seats. For a school whose seats are
+not (yet) known to bind, the nearest such school dominates every farther one,
+so a pair gets school options only up to and including its first school
+outside ``binding`` — usually just one, and then the school needs no
+variable at all. Seat limits are enforced for the ``binding`` schools only,
+which makes the model a relaxation of the session; :func:`solver.solve.solve`
+checks the seats of the answer and, if a school overflows, adds it to
+``binding`` and solves again. A relaxation optimum that obeys every seat
+limit is an optimum of the session.
+
+*Candidate families.* See :func:`candidate_families`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import NDArray
+from ortools.sat.python import cp_model
+
+from solver import scores
+from solver.geo import distance_km
+from solver.pairs import ChildRow
+from solver.problem import Pin, Problem, SiblingGroup
+from solver.tables import Tables
+
+
+@dataclass(slots=True)
+class Option:
+    school: int  # -1: no school
+    km: float  # nan without school
+    units: int  # per-placement score in model units
+    var: cp_model.IntVar
+
+
+@dataclass(slots=True)
+class PlacementModel:
+    problem: Problem
+    tables: Tables
+    rows: list[ChildRow]
+    binding: frozenset[int]
+    model: cp_model.CpModel = field(default_factory=cp_model.CpModel)
+    #: (child index, family index) -> placed-here literal
+    x: dict[tuple[int, int], cp_model.IntVar] = field(default_factory=dict)
+    #: (child index, family index) -> school options (one or more)
+    options: dict[tuple[int, int], list[Option]] = field(default_factory=dict)
+    #: child index -> families with a variable
+    families_of: dict[int, list[int]] = field(default_factory=dict)
+    #: child index -> "placed" literal
+    placed: dict[int, cp_model.IntVar] = field(default_factory=dict)
+    #: pin index -> assumption literal
+    pin_literals: dict[int, cp_model.IntVar] = field(default_factory=dict)
+    #: bonus literals for may-split sibling pairs sharing a family
+    together_bonus: list[cp_model.IntVar] = field(default_factory=list)
+    priority: cp_model.LinearExpr | None = None
+    score: cp_model.LinearExpr | None = None
+
+    def child_index(self, child_id: str) -> int:
+        return self.tables.children[child_id]
+
+
+def groups_by_id(problem: Problem) -> dict[str, SiblingGroup]:
+    return {g.id: g for g in problem.sibling_groups}
+
+
+def members(problem: Problem) -> dict[str, list[int]]:
+    """Group id -> indices of the children of that group in this session."""
+    out: dict[str, list[int]] = {}
+    for i, c in enumerate(problem.children):
+        if c.sibling_group is not None:
+            out.setdefault(c.sibling_group, []).append(i)
+    return out
+
+
+def pins_by_child(problem: Problem) -> dict[str, tuple[int, Pin]]:
+    return {p.child: (k, p) for k, p in enumerate(problem.pins)}
+
+
+def candidate_families(rows: list[ChildRow], t: Tables, problem: Problem, binding: frozenset[int]) -> dict[int, NDArray[np.int64]]:
+    """The families each child may be given a variable for.
+
+    Pinned children keep only their pinned family; members of a keep-together
+    group keep the families that fit every member and hold the whole group.
+
+    For any other child ``c`` (in no sibling group) we keep a set ``K`` of its
+    best families whose free places add up to at least the number of children
+    in the session, plus every family whose score could beat the worst of
+    ``K``. *Proof that no optimum is lost:* take an optimal assignment in
+    which ``c`` sits in a dropped family ``f`` (score at most ``t``, the
+    worst guaranteed score in ``K``). The other children fill at most
+    ``n - 1`` of the ``>= n`` places in ``K``, so some ``g`` in ``K`` has a
+    free place. Moving ``c`` to ``g`` keeps every priority, frees a place and a
+    seat, takes ``g``'s first non-binding school (which has no seat limit in
+    the model), cannot break a sibling rule (``c`` has no siblings) and does
+    not lower the score (``score(c, g) >= t >= score(c, f)``). Doing this for
+    each such child in turn gives an optimum using only kept pairs. A
+    family's guaranteed score counts only when its nearest school is not
+    binding (then the nearest school is that first non-binding school).
+    """
+    pins = pins_by_child(problem)
+    grp = groups_by_id(problem)
+    mem = members(problem)
+    n = len(rows)
+    out: dict[int, NDArray[np.int64]] = {}
+    for i, row in enumerate(rows):
+        c = row.child
+        if c.id in pins:
+            out[i] = np.array([t.families.index[pins[c.id][1].family]], dtype=np.int64)
+            continue
+        if c.sibling_group is not None and grp[c.sibling_group].keep_together:
+            m = mem[c.sibling_group]
+            ok = np.logical_and.reduce([rows[j].feasible for j in m]) & (t.families.places >= len(m))
+            pinned = [pins[rows[j].child.id][1].family for j in m if rows[j].child.id in pins]
+            if pinned:
+                only = np.zeros_like(ok)
+                only[t.families.index[pinned[0]]] = True
+                ok &= only
+            out[i] = np.flatnonzero(ok)
+            continue
+        cand = np.flatnonzero(row.feasible)
+        if c.sibling_group is not None or len(cand) == 0:
+            out[i] = cand
+            continue
+        ub = row.score[cand]
+        sure = np.array([s not in binding for s in row.school[cand]]) if row.needs_school else np.ones(len(cand), bool)
+        lb = np.where(sure, ub, -np.inf)
+        order = np.argsort(-lb, kind="stable")
+        cum = np.cumsum(t.families.places[cand][order])
+        enough = np.searchsorted(cum, n)
+        if enough >= len(cand) or not np.isfinite(lb[order[enough]]):
+            out[i] = cand
+            continue
+        threshold = lb[order[enough]]
+        keep = np.zeros(len(cand), dtype=bool)
+        keep[order[: enough + 1]] = True
+        keep |= ub > threshold
+        out[i] = cand[keep]
+    return out
+
+
+def school_options(row: ChildRow, f: int, t: Tables, binding: frozenset[int], pin: Pin | None) -> list[tuple[int, float]]:
+    """The schools worth a choice for this pair: nearest first, up to and
+    including the first school outside ``binding`` (see the module docstring)."""
+    c = row.child
+    if c.school_kind is None:
+        return [(-1, float("nan"))]
+    if pin is not None and pin.school is not None:
+        s = t.schools.index[pin.school]
+        return [(s, distance_km(t.families.lat[f], t.families.lon[f], t.schools.lat[s], t.schools.lon[s]))]
+    if int(row.school[f]) not in binding:
+        return [(int(row.school[f]), float(row.school_km[f]))]
+    fam = t.families
+    out = []
+    for s, km in t.schools.options(c.school_kind, c.max_school_km, fam.lat[f], fam.lon[f]):
+        out.append((s, km))
+        if s not in binding:
+            break
+    return out
+
+
+def build(problem: Problem, t: Tables, rows: list[ChildRow], binding: frozenset[int]) -> PlacementModel:
+    from solver import constraints
+
+    pm = PlacementModel(problem, t, rows, binding)
+    m = pm.model
+    w = problem.weights
+    pins = pins_by_child(problem)
+    cands = candidate_families(rows, t, problem, binding)
+    for i, row in enumerate(rows):
+        c = row.child
+        pin = pins[c.id][1] if c.id in pins else None
+        pm.families_of[i] = []
+        for f in cands[i]:
+            f = int(f)
+            opts = school_options(row, f, t, binding, pin)
+            if not opts:
+                continue
+            x = m.new_bool_var(f"x_{i}_{f}")
+            pm.x[i, f] = x
+            pm.families_of[i].append(f)
+            lang = bool(row.shares_language[f])
+            if len(opts) == 1:
+                s, km = opts[0]
+                pts = scores.placement_score(lang, row.network_km[f], c.safety_km, km, w)
+                pm.options[i, f] = [Option(s, km, int(scores.model_units(pts)), x)]
+            else:
+                lst = []
+                for s, km in opts:
+                    pts = scores.placement_score(lang, row.network_km[f], c.safety_km, km, w)
+                    lst.append(Option(s, km, int(scores.model_units(pts)), m.new_bool_var(f"y_{i}_{f}_{s}")))
+                m.add(sum(o.var for o in lst) == x)
+                pm.options[i, f] = lst
+        p = m.new_bool_var(f"placed_{i}")
+        pm.placed[i] = p
+    constraints.place_at_most_once(pm)
+    constraints.family_capacity(pm)
+    constraints.school_seats(pm)
+    constraints.siblings_together(pm)
+    constraints.siblings_apart(pm)
+    constraints.pins_hold(pm)
+    together_bonus(pm)
+    placed = list(pm.placed.items())
+    pm.priority = cp_model.LinearExpr.weighted_sum([p for _, p in placed], [rows[i].child.priority for i, _ in placed])
+    opts = [o for lst in pm.options.values() for o in lst]
+    bonus = int(scores.model_units(scores.siblings_together(w)))
+    pm.score = cp_model.LinearExpr.weighted_sum(
+        [o.var for o in opts] + pm.together_bonus, [o.units for o in opts] + [bonus] * len(pm.together_bonus)
+    )
+    return pm
+
+
+def together_bonus(pm: PlacementModel) -> None:
+    """Soft: one ``siblings_together`` bonus per pair of members of a
+    may-split group who share a family (a literal per pair and shared family,
+    true only if both are there)."""
+    grp = groups_by_id(pm.problem)
+    for gid, idx in members(pm.problem).items():
+        if grp[gid].keep_together:
+            continue
+        for a_pos, a in enumerate(idx):
+            for b in idx[a_pos + 1 :]:
+                for f in set(pm.families_of[a]) & set(pm.families_of[b]):
+                    both = pm.model.new_bool_var(f"together_{a}_{b}_{f}")
+                    pm.model.add_implication(both, pm.x[a, f])
+                    pm.model.add_implication(both, pm.x[b, f])
+                    pm.together_bonus.append(both)

@@ -1,0 +1,58 @@
+"""One child against every family: rule verdicts, distances and scores.
+
+A :class:`ChildRow` is what the model, the greedy baseline, the
+recommendation and the explanations all read, so they can never disagree
+about whether a pair fits or what it scores.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from solver import scores
+from solver.problem import Child, Problem
+from solver.rules import Mask, rule_masks
+from solver.tables import Tables
+
+
+@dataclass(slots=True)
+class ChildRow:
+    child: Child
+    masks: dict[str, Mask]
+    #: passes every pair rule (capacity included)
+    feasible: Mask
+    #: km to the nearest location of the child's networks; inf without networks
+    network_km: NDArray[np.float64]
+    #: nearest school with a free seat within reach, -1 if none or not needed
+    school: NDArray[np.int64]
+    #: km to that school; nan when the child needs no school
+    school_km: NDArray[np.float64]
+    shares_language: Mask
+    #: per-placement score with the nearest school (valid where feasible)
+    score: NDArray[np.float64]
+
+    @property
+    def needs_school(self) -> bool:
+        return self.child.school_kind is not None
+
+
+def child_row(child: Child, t: Tables, problem: Problem) -> ChildRow:
+    masks = rule_masks(child, t, problem)
+    feasible = np.logical_and.reduce(list(masks.values()))
+    network_km = t.networks.nearest_km(child.networks, t.families)
+    if child.school_kind is None:
+        school = np.full(len(t.families), -1, dtype=np.int64)
+        km = np.full(len(t.families), np.nan)
+    else:
+        reach = t.schools.reach(child.school_kind, child.max_school_km, t.families)
+        school, km = reach.nearest, reach.km
+    shares = t.families.has_any(t.families.languages, child.languages)
+    score = scores.placement_score(shares, network_km, child.safety_km, km, problem.weights)
+    return ChildRow(child, masks, feasible, network_km, school, km, shares, score)
+
+
+def child_rows(problem: Problem, t: Tables) -> list[ChildRow]:
+    return [child_row(c, t, problem) for c in problem.children]

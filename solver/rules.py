@@ -1,0 +1,150 @@
+"""The hard rules of ``placement-session/1`` that concern one child–family pair.
+
+Each rule is one named function, vectorised over all families, its docstring
+opening with "Hard constraint:"; next to it, the sentence an officer reads
+when that rule is what keeps a child out of a family. Every explanation the
+solver gives (unplaced reasons, recommendations, pin conflicts) is built
+from these names and sentences. The rules that tie several children
+together (capacity, seats, siblings, pins) live in :mod:`solver.constraints`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from solver.problem import Child, Problem
+from solver.tables import Tables
+
+Mask = NDArray[np.bool_]
+
+
+def _km(x: float) -> str:
+    return f"{x:.1f} km"
+
+
+def forbidden(child: Child, t: Tables, problem: Problem) -> Mask:
+    """Hard constraint: a pair the officer forbade is never proposed (rule 1)."""
+    out = np.ones(len(t.families), dtype=bool)
+    for fb in problem.forbidden:
+        if fb.child == child.id:
+            out[t.families.index[fb.family]] = False
+    return out
+
+
+def forbidden_text(child: Child, f: int, t: Tables, problem: Problem) -> str:
+    return f"{child.id} → {t.families.families[f].id} is forbidden in this session"
+
+
+def capacity(child: Child, t: Tables, problem: Problem) -> Mask:
+    """Hard constraint: a family receives at most its free places (rule 2);
+    a family with no free place takes nobody."""
+    return t.families.places > 0
+
+
+def capacity_text(child: Child, f: int, t: Tables, problem: Problem) -> str:
+    return f"{t.families.families[f].id} has no free place"
+
+
+def age(child: Child, t: Tables, problem: Problem) -> Mask:
+    """Hard constraint: the child's age lies within the family's age range (rule 3)."""
+    return (t.families.age_min <= child.age) & (child.age <= t.families.age_max)
+
+
+def age_text(child: Child, f: int, t: Tables, problem: Problem) -> str:
+    fam = t.families.families[f]
+    return f"{fam.id} takes ages {fam.age_min}–{fam.age_max}; {child.id} is {child.age}"
+
+
+def gender(child: Child, t: Tables, problem: Problem) -> Mask:
+    """Hard constraint: the family takes children of the child's gender (rule 4)."""
+    return t.families.genders.get(child.gender, np.zeros(len(t.families), dtype=bool)).copy()
+
+
+def gender_text(child: Child, f: int, t: Tables, problem: Problem) -> str:
+    return f"{t.families.families[f].id} does not take gender {child.gender}"
+
+
+def training(child: Child, t: Tables, problem: Problem) -> Mask:
+    """Hard constraint: the family holds every training tag the child needs (rule 5)."""
+    return t.families.has_all(t.families.training, child.training_needed)
+
+
+def training_text(child: Child, f: int, t: Tables, problem: Problem) -> str:
+    fam = t.families.families[f]
+    missing = ", ".join(sorted(child.training_needed - fam.training))
+    return f"{fam.id} lacks the training {child.id} needs: {missing}"
+
+
+def safety(child: Child, t: Tables, problem: Problem) -> Mask:
+    """Hard constraint: the family lives at least the child's safety distance
+    from every location of every network the child is linked to (rule 6).
+    Exact haversine distances; never relaxed, not even in advice."""
+    return t.networks.nearest_km(child.networks, t.families) >= child.safety_km
+
+
+def safety_text(child: Child, f: int, t: Tables, problem: Problem) -> str:
+    fam = t.families.families[f]
+    worst = min(child.networks, key=lambda n: t.networks.km_to(n, t.families)[f])
+    km = t.networks.km_to(worst, t.families)[f]
+    return (
+        f"{fam.id} is {_km(km)} from a location of network {worst}, "
+        f"{child.id} needs {_km(child.safety_km)}"
+    )
+
+
+def school(child: Child, t: Tables, problem: Problem) -> Mask:
+    """Hard constraint: a child with a school kind has a school of that kind
+    with a free seat within the child's school radius of the family (rule 7)."""
+    if child.school_kind is None:
+        return np.ones(len(t.families), dtype=bool)
+    return t.schools.reach(child.school_kind, child.max_school_km, t.families).nearest >= 0
+
+
+def school_text(child: Child, f: int, t: Tables, problem: Problem) -> str:
+    fam = t.families.families[f]
+    return (
+        f"no {child.school_kind} school with a free seat within "
+        f"{_km(child.max_school_km)} of {fam.id}"
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class PairRule:
+    name: str
+    check: Callable[[Child, Tables, Problem], Mask]
+    explain: Callable[[Child, int, Tables, Problem], str]
+    excluded_words: str  # "… families <words>"
+
+
+PAIR_RULES: tuple[PairRule, ...] = (
+    PairRule("forbidden", forbidden, forbidden_text, "are forbidden for this child"),
+    PairRule("capacity", capacity, capacity_text, "have no free place"),
+    PairRule("age", age, age_text, "do not take the child's age"),
+    PairRule("gender", gender, gender_text, "do not take the child's gender"),
+    PairRule("training", training, training_text, "lack the training the child needs"),
+    PairRule("safety", safety, safety_text, "are too close to the child's network"),
+    PairRule("school", school, school_text, "have no suitable school with a free seat within reach"),
+)
+
+RULES_BY_NAME: dict[str, PairRule] = {r.name: r for r in PAIR_RULES}
+
+
+def rule_masks(child: Child, t: Tables, problem: Problem) -> dict[str, Mask]:
+    """Every pair rule's verdict for one child against all families."""
+    return {r.name: r.check(child, t, problem) for r in PAIR_RULES}
+
+
+def excluded_counts_text(child: Child, masks: dict[str, Mask]) -> list[tuple[str, int, str]]:
+    """(rule, number of families it excludes, sentence) for every rule that excludes any."""
+    out = []
+    for r in PAIR_RULES:
+        n = int((~masks[r.name]).sum())
+        if n:
+            noun = "family" if n == 1 else "families"
+            words = r.excluded_words.replace("have ", "has ").replace("are ", "is ").replace("do not", "does not").replace("lack ", "lacks ") if n == 1 else r.excluded_words
+            out.append((r.name, n, f"{n} {noun} {words} ({r.name})"))
+    return out

@@ -1,0 +1,70 @@
+"""The soft terms of the objective, one named function each.
+
+Every function works on numpy arrays as well as on plain floats, so the same
+definition scores a whole row of families for a recommendation and a single
+placement in a proposal. Their names are the ``ScoreTerm`` names officers see.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from solver.problem import Weights
+from solver.proposal import ScoreTerm
+
+#: Points in the model are integers: 1 point = SCALE model units.
+SCALE = 1000
+#: The safety margin stops counting after this many km beyond the safety distance.
+MARGIN_CAP_KM = 50.0
+
+
+def language(shares: ArrayLike, w: Weights) -> NDArray[np.float64]:
+    """Soft: reward a family that shares a language with the child."""
+    return np.where(np.asarray(shares, dtype=bool), w.language, 0.0)
+
+
+def safety_margin(network_km: ArrayLike, safety_km: float, w: Weights) -> NDArray[np.float64]:
+    """Soft: reward distance beyond the safety distance, up to 50 km
+    (``inf`` network distance means the child has no networks: 0 points)."""
+    km = np.asarray(network_km, dtype=np.float64)
+    m = np.minimum(km - safety_km, MARGIN_CAP_KM)
+    return np.where(np.isfinite(km), w.safety_margin * m, 0.0)
+
+
+def school_km(km: ArrayLike, w: Weights) -> NDArray[np.float64]:
+    """Soft: penalise the distance from the family to the child's school
+    (``nan`` means the child needs no school: 0 points)."""
+    d = np.asarray(km, dtype=np.float64)
+    return np.where(np.isnan(d), 0.0, -w.school_km * np.nan_to_num(d))
+
+
+def siblings_together(w: Weights) -> float:
+    """Soft: reward two members of a may-split sibling group who still share a family."""
+    return w.siblings_together
+
+
+def placement_score(shares: ArrayLike, network_km: ArrayLike, safety_km: float, km: ArrayLike, w: Weights) -> NDArray[np.float64]:
+    """The per-placement score: the sum of the three per-placement terms."""
+    return language(shares, w) + safety_margin(network_km, safety_km, w) + school_km(km, w)
+
+
+def model_units(points: ArrayLike) -> NDArray[np.int64]:
+    """Points as the integers the CP-SAT model uses (rounded to 1/SCALE point,
+    well inside the 0.1 km tolerance the session contract allows)."""
+    return np.rint(np.asarray(points, dtype=np.float64) * SCALE).astype(np.int64)
+
+
+def placement_terms(shares: bool, network_km: float | None, safety_km: float, km: float | None, w: Weights) -> tuple[ScoreTerm, ...]:
+    """The named breakdown of one placement's score, for officers."""
+    net = np.inf if network_km is None else network_km
+    d = np.nan if km is None else km
+    return (
+        ScoreTerm("language", float(language(shares, w)), "shares a language" if shares else "no shared language"),
+        ScoreTerm(
+            "safety_margin",
+            float(safety_margin(net, safety_km, w)),
+            "no network" if network_km is None else f"{network_km - safety_km:.1f} km beyond the safety distance",
+        ),
+        ScoreTerm("school_km", float(school_km(d, w)), "no school needed" if km is None else f"school {km:.1f} km away"),
+    )

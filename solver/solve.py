@@ -1,0 +1,91 @@
+"""The solver's front door: problem in, explained proposal out."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable
+
+from solver import assemble, model, pins, search
+from solver.greedy import greedy_assignment
+from solver.pairs import ChildRow, child_rows
+from solver.problem import Problem
+from solver.proposal import CancelToken, Progress, Proposal, Status
+from solver.tables import Tables
+
+
+def overfull_schools(a: search.Assignment, t: Tables) -> set[int]:
+    load = Counter(s for _, s in a.values() if s >= 0)
+    return {s for s, n in load.items() if n > t.schools.seats[s]}
+
+
+def solve(
+    problem: Problem,
+    *,
+    time_limit_s: float | None = None,
+    on_progress: Callable[[Progress], None] | None = None,
+    cancel: CancelToken | None = None,
+) -> Proposal:
+    """Place as many (urgent) children as possible, then as well as possible.
+
+    Returns ``optimal`` only when both objectives are proven; ``feasible``
+    with the best plan so far when the time limit or ``cancel`` stops the
+    search (never worse than the pins-first greedy plan); ``infeasible`` with
+    the conflicting pins named; ``unknown`` when nothing could be decided.
+    """
+    start = time.monotonic()
+    limit = problem.settings.time_limit_s if time_limit_s is None else time_limit_s
+    deadline = start + limit
+    t = Tables.of(problem)
+    rows = child_rows(problem, t)
+
+    def elapsed() -> float:
+        return time.monotonic() - start
+
+    clashes = pins.pin_conflicts(problem, t, rows)
+    if clashes:
+        return assemble.infeasible(problem, clashes, elapsed())
+    fallback = greedy_assignment(problem, t, rows)
+    binding = frozenset(t.schools.index[p.school] for p in problem.pins if p.school is not None)
+    hint = fallback
+    while True:
+        pm = model.build(problem, t, rows, binding)
+        res = search.lexicographic(pm, deadline, start, hint, on_progress, cancel)
+        if res.core is not None:
+            return assemble.infeasible(problem, pins.core_conflicts(problem, res.core), elapsed())
+        if res.assignment is None:
+            break
+        over = overfull_schools(res.assignment, t)
+        if not over:
+            proven = res.priority_proven and res.score_proven
+            status = Status.OPTIMAL if proven else Status.FEASIBLE
+            best = res.assignment
+            if not proven and fallback is not None and _worse(best, fallback, problem, t, rows):
+                best = fallback
+            return assemble.proposal(problem, t, rows, best, status, elapsed(), "cp-sat", res.priority_bound, res.score_bound if res.priority_proven else None)
+        binding = binding | over
+        hint = res.assignment
+        if time.monotonic() >= deadline or (cancel is not None and cancel.cancelled):
+            break
+    if fallback is None:
+        return assemble.unknown(problem, elapsed())
+    return assemble.proposal(problem, t, rows, fallback, Status.FEASIBLE, elapsed(), "cp-sat")
+
+
+def _worse(a: search.Assignment, b: search.Assignment, problem: Problem, t: Tables, rows: list[ChildRow]) -> bool:
+    """Is plan ``a`` lexicographically worse than plan ``b``?"""
+    return assemble.value(problem, t, rows, a) < assemble.value(problem, t, rows, b)
+
+
+def greedy(problem: Problem) -> Proposal:
+    """The baseline: most urgent first, each to the best family still free."""
+    start = time.monotonic()
+    t = Tables.of(problem)
+    rows = child_rows(problem, t)
+    clashes = pins.pin_conflicts(problem, t, rows)
+    if clashes:
+        return assemble.infeasible(problem, clashes, time.monotonic() - start, "greedy")
+    a = greedy_assignment(problem, t, rows)
+    if a is None:
+        return assemble.unknown(problem, time.monotonic() - start)
+    return assemble.proposal(problem, t, rows, a, Status.FEASIBLE, time.monotonic() - start, "greedy")
