@@ -318,7 +318,8 @@ def _families(
     areas = sorted(weights)
     chosen = rng.choices(areas, weights=[weights[a] for a in areas], k=FAMILY_COUNT)
     rows: list[dict[str, Any]] = []
-    for n, pc4 in enumerate(chosen, start=1):
+    first_ref = (s.scalar(select(func.count(m.FosterFamily.id))) or 0) + 1
+    for n, pc4 in enumerate(chosen, start=first_ref):
         info = postcodes[pc4]
         age_min = rng.choice((0, 0, 2, 4, 4, 6, 8, 10))
         extra_languages = {
@@ -453,6 +454,11 @@ def _child_row(
     }
 
 
+def _child_count(s: Session) -> int:
+    """Children already stored: demo references continue after them."""
+    return s.scalar(select(func.count(m.Child.id))) or 0
+
+
 def _waiting_age(rng: random.Random) -> int:
     return rng.choices(range(3, 18), [1, 2, 3] + [8] * 11 + [2])[0]
 
@@ -479,6 +485,7 @@ def _waiting_children(
     ]
     units += [(None, 1)] * (WAITING_CHILDREN - sum(size for _, size in units))
     rng.shuffle(units)
+    first_ref = _child_count(s) + 1
     rows: list[dict[str, Any]] = []
     unit_networks: list[list[int]] = []
     for group_id, size in units:
@@ -491,7 +498,7 @@ def _waiting_children(
         eldest = _waiting_age(rng) if size == 1 else rng.randint(8, 16)
         for k in range(size):
             age = eldest if k == 0 else max(3, eldest - rng.randint(1, 3) * k)
-            row = _child_row(rng, today, len(rows) + 1, origin, surname, age, guardian_id)
+            row = _child_row(rng, today, first_ref + len(rows), origin, surname, age, guardian_id)
             row["sibling_group_id"] = group_id
             rows.append(row)
             unit_networks.append([networks[i][0] for i in linked])
@@ -522,7 +529,7 @@ def _placed_children(
     origin_weights = [_ORIGINS[o][0] for o in origins]
     rows: list[dict[str, Any]] = []
     homes: list[tuple[_Family, bool]] = []
-    first_ref = WAITING_CHILDREN + 1
+    first_ref = _child_count(s) + 1
     for family in families:
         occupied = sum(rng.random() < 0.3 for _ in range(family.total_places))
         ended = rng.random() < 0.08
