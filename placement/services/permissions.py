@@ -26,7 +26,7 @@ The roles:
 - **guardian**: only the children assigned to them (``Child.guardian_id``):
   the child's file, the family the child lives with including its address, and
   the child's dossier. Nothing else.
-- **administrator**: user accounts and the audit trail. Deliberately no child
+- **administrator**: user accounts, the audit trail, backups and restores. Deliberately no child
   or family files and no networks: whoever runs the accounts must not be able
   to find a hidden child (separation of duties). An administrator who needs
   case access gets a second, officer account.
@@ -61,9 +61,10 @@ class Action(enum.StrEnum):
     IMPORT = "import"
     MANAGE_USERS = "manage_users"
     VIEW_AUDIT = "view_audit"
+    BACKUP = "backup"
 
 
-_OFFICER = frozenset(Action) - {Action.MANAGE_USERS, Action.VIEW_AUDIT}
+_OFFICER = frozenset(Action) - {Action.MANAGE_USERS, Action.VIEW_AUDIT, Action.BACKUP}
 
 _GRANTS: dict[Role, frozenset[Action]] = {
     Role.OFFICER: _OFFICER,
@@ -71,7 +72,7 @@ _GRANTS: dict[Role, frozenset[Action]] = {
     Role.GUARDIAN: frozenset(
         {Action.VIEW_CHILD, Action.VIEW_FAMILY, Action.VIEW_FAMILY_ADDRESS, Action.PRINT_DOSSIER}
     ),
-    Role.ADMINISTRATOR: frozenset({Action.MANAGE_USERS, Action.VIEW_AUDIT}),
+    Role.ADMINISTRATOR: frozenset({Action.MANAGE_USERS, Action.VIEW_AUDIT, Action.BACKUP}),
 }
 
 # A guardian's grants hold only for a child assigned to them.
@@ -93,6 +94,7 @@ _DESCRIPTIONS: dict[Action, str] = {
     Action.IMPORT: "import data",
     Action.MANAGE_USERS: "manage user accounts",
     Action.VIEW_AUDIT: "view the audit trail",
+    Action.BACKUP: "back up or restore the database",
 }
 
 _log = logging.getLogger(__name__)

@@ -74,7 +74,11 @@ class Database:
     """The process's one engine and session factory for a database URL."""
 
     def __init__(self, url: str | None = None, key: bytes | None = None) -> None:
+        """``key`` opens an encrypted SQLite file; without it, the key comes
+        from ``PLACEMENT_DB_PASSPHRASE`` when that is set and the file is encrypted."""
         self.url = url or default_url()
+        if key is None:
+            key = encryption.key_from_environment(self.url)
         self.engine = make_engine(self.url, key=key)
         self._factory = sessionmaker(self.engine, expire_on_commit=False)
 

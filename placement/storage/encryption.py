@@ -162,6 +162,16 @@ def connect(db_path: Path, key: bytes | None) -> Any:
     return connection
 
 
+def key_from_environment(url: str) -> bytes | None:
+    """The key of an encrypted SQLite file from ``PLACEMENT_DB_PASSPHRASE``
+    (for scripts, CI and the command line), or ``None``."""
+    path = sqlite_path(url)
+    passphrase = os.environ.get(PASSPHRASE_ENV)
+    if path is None or not passphrase or not is_encrypted(path):
+        return None
+    return key_for(path, passphrase)
+
+
 def check_key(db_path: Path, key: bytes) -> None:
     """Raise :class:`WrongPassphrase` unless ``key`` opens ``db_path``."""
     connect(db_path, key).close()

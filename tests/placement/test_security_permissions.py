@@ -15,10 +15,10 @@ from tests.placement.security_factories import add_child, add_user
 
 A = Action
 EXPECTED: dict[Role, set[Action]] = {
-    Role.OFFICER: set(Action) - {A.MANAGE_USERS, A.VIEW_AUDIT},
+    Role.OFFICER: set(Action) - {A.MANAGE_USERS, A.VIEW_AUDIT, A.BACKUP},
     Role.MANAGER: {A.VIEW_CAPACITY, A.VIEW_AUDIT},
     Role.GUARDIAN: {A.VIEW_CHILD, A.VIEW_FAMILY, A.VIEW_FAMILY_ADDRESS, A.PRINT_DOSSIER},
-    Role.ADMINISTRATOR: {A.MANAGE_USERS, A.VIEW_AUDIT},
+    Role.ADMINISTRATOR: {A.MANAGE_USERS, A.VIEW_AUDIT, A.BACKUP},
 }
 
 

@@ -1,0 +1,207 @@
+"""``placement user ...``, ``placement audit ...`` and ``placement db
+encrypt/backup/restore``: accounts, the audit trail and the database file.
+
+These run as the command line's system actor: whoever can run them already
+holds the database file and its passphrase. Passwords and passphrases are
+read from the terminal without echo, or, for scripts, one per line from
+standard input; the passphrase of an encrypted database may also come from
+``PLACEMENT_DB_PASSPHRASE``. None of them is ever printed or logged.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import getpass
+import os
+import sys
+from pathlib import Path
+
+from placement.actor import Actor, system_actor
+from placement.cli.db_commands import database_problems
+from placement.errors import InputError, Problem
+from placement.services import audit, backup, users
+from placement.services.permissions import Action, require
+from placement.storage import encryption
+from placement.storage.database import Database, default_url
+from placement.storage.models import Role
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    user = sub.add_parser("user", help="add users, reset passwords, list users")
+    user_sub = user.add_subparsers(dest="user_command", required=True)
+    add = user_sub.add_parser("add", help="add a user (asks for the password)")
+    add.add_argument("username")
+    add.add_argument("--role", required=True, choices=[r.value for r in Role])
+    add.add_argument("--name", default="", help="display name (default: the user name)")
+    add.set_defaults(func=_user_add)
+    reset = user_sub.add_parser("reset-password", help="set a new password (asks for it)")
+    reset.add_argument("username")
+    reset.set_defaults(func=_user_reset)
+    listing = user_sub.add_parser("list", help="list the users")
+    listing.set_defaults(func=_user_list)
+
+    trail = sub.add_parser("audit", help="check and read the audit trail")
+    trail_sub = trail.add_subparsers(dest="audit_command", required=True)
+    verify = trail_sub.add_parser("verify", help="check the hash chain (exit 1 when broken)")
+    verify.set_defaults(func=_audit_verify)
+    child = trail_sub.add_parser("child", help="who did what to a child's file")
+    child.add_argument("child_id", type=int)
+    child.add_argument("--from", dest="start", type=_date, help="first day (YYYY-MM-DD, UTC)")
+    child.add_argument("--to", dest="end", type=_date, help="last day, inclusive (YYYY-MM-DD, UTC)")
+    child.set_defaults(func=_audit_child)
+
+    db_sub = _db_subcommands(sub)
+    encrypt = db_sub.add_parser("encrypt", help="encrypt a plain SQLite database (asks for a passphrase)")
+    encrypt.set_defaults(func=_db_encrypt)
+    save = db_sub.add_parser("backup", help="write an encrypted backup of the SQLite database")
+    save.add_argument("file", type=Path)
+    save.set_defaults(func=_db_backup)
+    load = db_sub.add_parser("restore", help="replace the SQLite database with a checked backup")
+    load.add_argument("file", type=Path)
+    load.set_defaults(func=_db_restore)
+
+
+def _db_subcommands(sub: argparse._SubParsersAction) -> argparse._SubParsersAction:
+    """The ``db`` command's subcommands (``placement.cli.db_commands`` makes ``db``)."""
+    db = sub.choices.get("db") or sub.add_parser("db", help="the database")
+    for action in db._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return action
+    return db.add_subparsers(dest="db_command", required=True)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def _secret(prompt: str, *, confirm: bool = False) -> str:
+    """A secret from the terminal (no echo) or one line of standard input."""
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\n")
+    first = getpass.getpass(f"{prompt}: ")
+    if confirm and getpass.getpass(f"{prompt} (again): ") != first:
+        raise InputError([Problem(prompt, "the two entries differ")])
+    return first
+
+
+def _passphrase(*, confirm: bool = False) -> str:
+    return os.environ.get(encryption.PASSPHRASE_ENV) or _secret("database passphrase", confirm=confirm)
+
+
+def _sqlite_file(url: str) -> Path:
+    path = encryption.sqlite_path(url)
+    if path is None:
+        raise InputError([Problem("--db", "this command works on a SQLite database file")])
+    return path
+
+
+def _key(url: str) -> bytes | None:
+    """The key of an encrypted SQLite file (asks for the passphrase), else ``None``."""
+    path = encryption.sqlite_path(url)
+    if path is None or not encryption.is_encrypted(path):
+        return None
+    key = encryption.key_for(path, _passphrase())
+    encryption.check_key(path, key)
+    return key
+
+
+def _open(args: argparse.Namespace) -> tuple[Database, bytes | None]:
+    url = args.db or default_url()
+    key = _key(url)
+    return Database(url, key=key), key
+
+
+def _actor() -> Actor:
+    return system_actor()
+
+
+def _user_add(args: argparse.Namespace) -> int:
+    db, _ = _open(args)
+    password = _secret("password", confirm=True)
+    with database_problems(db.url), db.session() as s, s.begin():
+        users.add_user(s, _actor(), args.username, args.name, Role(args.role), password)
+    print(f"added {args.role} {args.username}")
+    return 0
+
+
+def _user_reset(args: argparse.Namespace) -> int:
+    db, _ = _open(args)
+    password = _secret("new password", confirm=True)
+    with database_problems(db.url), db.session() as s, s.begin():
+        users.reset_password(s, _actor(), args.username, password)
+    print(f"password of {args.username} changed")
+    return 0
+
+
+def _user_list(args: argparse.Namespace) -> int:
+    db, _ = _open(args)
+    with database_problems(db.url), db.session() as s, s.begin():
+        rows = users.list_users(s, _actor())
+    for row in rows:
+        state = "" if row.active else "  (disabled)"
+        print(f"{row.username:<20} {row.role:<14} {row.display_name}{state}")
+    return 0
+
+
+def _audit_verify(args: argparse.Namespace) -> int:
+    db, _ = _open(args)
+    with database_problems(db.url), db.session() as s, s.begin():
+        require(_actor(), Action.VIEW_AUDIT, session=s)
+        report = audit.verify(s)
+    if report.ok:
+        print(f"audit trail intact: {report.rows} rows")
+        return 0
+    print(f"audit trail BROKEN at row {report.first_bad_id}: {report.problem}", file=sys.stderr)
+    return 1
+
+
+def _audit_child(args: argparse.Namespace) -> int:
+    if args.start and args.end and args.end < args.start:
+        raise InputError([Problem("--to", "is before --from")])
+    start = dt.datetime.combine(args.start, dt.time()) if args.start else None
+    end = dt.datetime.combine(args.end + dt.timedelta(days=1), dt.time()) if args.end else None
+    db, _ = _open(args)
+    actor = _actor()
+    with database_problems(db.url), db.session() as s, s.begin():
+        require(actor, Action.VIEW_AUDIT, session=s)
+        rows = audit.entries_for(s, "child", args.child_id, start=start, end=end)
+        audit.record(s, actor, audit.READ, "audit", args.child_id)
+    print("time (UTC)           user                 role           action           outcome  workstation")
+    for row in rows:
+        print(
+            f"{row.at:%Y-%m-%d %H:%M:%S}  {row.username:<20} {row.role:<14} "
+            f"{row.action:<16} {row.outcome:<8} {row.workstation}"
+        )
+    return 0
+
+
+def _db_encrypt(args: argparse.Namespace) -> int:
+    path = _sqlite_file(args.db or default_url())
+    encryption.encrypt_database(path, _passphrase(confirm=True))
+    print(f"encrypted {path.name}; keep {encryption.salt_path(path).name} with it (and in backups)")
+    return 0
+
+
+def _db_backup(args: argparse.Namespace) -> int:
+    db, key = _open(args)
+    with database_problems(db.url):
+        backup.backup(db, _actor(), args.file, key)
+    db.dispose()
+    kind = "encrypted backup" if key else "backup (the database is NOT encrypted)"
+    print(f"{kind} written to {args.file}")
+    return 0
+
+
+def _db_restore(args: argparse.Namespace) -> int:
+    url = args.db or default_url()
+    _sqlite_file(url)
+    key = None
+    if encryption.is_encrypted(args.file):
+        key = encryption.key_for(args.file, _passphrase())
+    report = backup.restore(url, _actor(), args.file, key)
+    print(f"restored from {args.file}; audit trail intact ({report.rows} rows)")
+    return 0
