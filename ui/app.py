@@ -1,0 +1,116 @@
+"""``placement-planner``: start the desktop app.
+
+On the very first start (no ``--db``, no ``PLACEMENT_DB``, no database file
+yet) the SQLite database in the user's data folder is created with demo data;
+a busy dialog shows meanwhile, the window stays responsive.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QSettings, Qt
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
+
+from placement.actor import Actor
+from placement.paths import APP_AUTHOR, APP_NAME
+from placement.services.demo import ensure_demo_database
+from placement.storage import migrate
+from placement.storage.database import ENV_VAR, Database, default_url
+from placement.storage.models import Role
+from ui.context import AppContext, error_text
+from ui.i18n import DEFAULT_LANGUAGE, LANGUAGE_KEY, LANGUAGES, install_language
+from ui.jobs import run_job, wait_for_all
+from ui.main_window import MainWindow
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="placement-planner", description="Foster placement planner.")
+    parser.add_argument("--db", help=f"database URL (default: {ENV_VAR} or the SQLite file in the data folder)")
+    parser.add_argument("--lang", choices=sorted(LANGUAGES), help="language of the program (default: nl)")
+    return parser.parse_args(argv)
+
+
+def _sqlite_file(url: str) -> Path | None:
+    prefix = "sqlite:///"
+    return Path(url.removeprefix(prefix)) if url.startswith(prefix) else None
+
+
+def prepare_database(url: str, first_start: bool) -> bool:
+    """Bring the database up to date (creating the demo on a first start) while a
+    busy dialog shows. Returns False when it failed (the user was told)."""
+    dialog = QProgressDialog(
+        QApplication.translate("Startup", "Creating the demo database…")
+        if first_start
+        else QApplication.translate("Startup", "Opening the database…"),
+        "",
+        0,
+        0,
+    )
+    dialog.setCancelButton(None)
+    dialog.setWindowTitle(QApplication.translate("Startup", "Placement planner"))
+    dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+    dialog.setMinimumDuration(300)
+    loop = QEventLoop()
+    outcome: list[BaseException | None] = []
+
+    def done(_result: object) -> None:
+        outcome.append(None)
+        loop.quit()
+
+    def failed(exc: BaseException) -> None:
+        outcome.append(exc)
+        loop.quit()
+
+    def task(_state: object) -> None:
+        if first_start:
+            ensure_demo_database(url)
+        else:
+            migrate.upgrade(url)
+
+    run_job(task, on_finished=done, on_failed=failed)
+    if not outcome:
+        loop.exec()
+    dialog.close()
+    if outcome[0] is not None:
+        QMessageBox.critical(None, QApplication.translate("Startup", "Placement planner"), error_text(outcome[0]))
+        return False
+    return True
+
+
+def desktop_actor() -> Actor:
+    """The person at this computer, as a placement officer (until logging in exists)."""
+    return Actor(user_id=None, username=getpass.getuser(), role=Role.OFFICER)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName(APP_AUTHOR)
+    app.setApplicationName(APP_NAME)
+    settings = QSettings()
+    language = args.lang or str(settings.value(LANGUAGE_KEY, DEFAULT_LANGUAGE))
+    if args.lang:
+        settings.setValue(LANGUAGE_KEY, args.lang)
+    translators = install_language(app, language)  # noqa: F841 - must live as long as the app
+    url = args.db or default_url()
+    file = _sqlite_file(url)
+    first_start = not args.db and not os.environ.get(ENV_VAR) and file is not None and not file.exists()
+    if not prepare_database(url, first_start):
+        return 1
+    db = Database(url)
+    window = MainWindow(AppContext(db, desktop_actor()), settings)
+    window.show()
+    code = app.exec()
+    wait_for_all()
+    db.dispose()
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,111 @@
+"""The register of children."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from placement.services import registry
+from placement.services.registry import ChildRow
+from placement.storage.models import ChildStatus
+from ui.child_form import ChildForm
+from ui.context import AppContext, Changes
+from ui.registry_page import RegistryPage
+from ui.table_model import Column
+
+
+class ChildrenPage(RegistryPage):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        self.form: ChildForm | None = None
+        super().__init__(context, parent)
+        self.add_filter(
+            "status",
+            self.tr("Status"),
+            [(self.tr("all"), None)] + [(self.status_text(s), self._status_is(s)) for s in ChildStatus],
+        )
+        self.add_filter(
+            "priority",
+            self.tr("Priority"),
+            [(self.tr("all"), None)] + [(str(p), self._priority_is(p)) for p in range(registry.MAX_PRIORITY, 0, -1)],
+        )
+        self.add_filter(
+            "age",
+            self.tr("Age"),
+            [(self.tr("all"), None)] + [(name, self._band_is(name)) for name, _lo, _hi in registry.AGE_BANDS],
+        )
+        self.add_action(self.tr("Left care…"), self.left_care, needs_selection=True)
+        self._update_buttons()
+
+    @staticmethod
+    def _status_is(status: ChildStatus) -> Any:
+        return lambda r: r.status == status
+
+    @staticmethod
+    def _priority_is(priority: int) -> Any:
+        return lambda r: r.priority == priority
+
+    @staticmethod
+    def _band_is(band: str) -> Any:
+        return lambda r: r.age_band == band
+
+    def title(self) -> str:
+        return self.tr("Children")
+
+    def status_text(self, status: ChildStatus) -> str:
+        return {
+            ChildStatus.WAITING: self.tr("waiting"),
+            ChildStatus.PLACED: self.tr("placed"),
+            ChildStatus.LEFT_CARE: self.tr("left care"),
+        }[status]
+
+    def columns(self) -> Sequence[Column]:
+        return [
+            Column(self.tr("Name"), lambda r: r.name),
+            Column(self.tr("Date of birth"), lambda r: r.date_of_birth),
+            Column(self.tr("Age"), lambda r: r.age, numeric=True),
+            Column(self.tr("Gender"), lambda r: r.gender),
+            Column(self.tr("Priority"), lambda r: r.priority, numeric=True),
+            Column(self.tr("School"), lambda r: r.school_kind),
+            Column(self.tr("Training needed"), lambda r: r.training_needed),
+            Column(self.tr("Status"), lambda r: self.status_text(r.status)),
+        ]
+
+    def load(self, session: Any, actor: Any) -> list[ChildRow]:
+        return registry.list_children(session, actor)
+
+    def cares_about(self, changes: Changes) -> bool:
+        return changes.children or changes.placements
+
+    def new_item(self) -> None:
+        self.context.run(lambda s, a, _st: registry.list_networks(s, a), self._open_new, error_parent=self)
+
+    def _open_new(self, networks: list[registry.NetworkRow]) -> None:
+        self.form = ChildForm(self.context, networks, parent=self)
+        self.form.open()
+
+    def edit_item(self, row: ChildRow) -> None:
+        def load(s: Any, a: Any, _st: Any) -> tuple[Any, Any]:
+            return registry.list_networks(s, a), registry.get_child(s, a, row.id)
+
+        def show(result: tuple[list[registry.NetworkRow], registry.ChildInput]) -> None:
+            networks, data = result
+            self.form = ChildForm(self.context, networks, row.id, data, parent=self)
+            self.form.open()
+
+        self.context.run(load, show, error_parent=self)
+
+    def left_care(self) -> None:
+        row = self.selected_row()
+        if row is None or row.status == ChildStatus.LEFT_CARE:
+            return
+        question = self.tr("Record that %1 has left care? A current placement ends today.").replace("%1", row.name)
+        if QMessageBox.question(self, self.tr("Left care"), question) != QMessageBox.StandardButton.Yes:
+            return
+        self.context.run(
+            lambda s, a, _st: registry.mark_child_left_care(s, a, row.id),
+            lambda _r: None,
+            changes=Changes(children=True, placements=True),
+            error_parent=self,
+        )

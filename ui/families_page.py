@@ -1,0 +1,114 @@
+"""The foster-family register."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from placement.services import registry
+from placement.services.registry import FamilyRow
+from placement.storage.models import FamilyStatus
+from ui.context import AppContext, Changes
+from ui.family_form import FamilyForm
+from ui.registry_page import RegistryPage
+from ui.table_model import Column
+
+
+class FamiliesPage(RegistryPage):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        self.form: FamilyForm | None = None
+        super().__init__(context, parent)
+        self.province_filter = self.add_filter("province", self.tr("Province"), [(self.tr("all"), None)])
+        self.add_filter(
+            "free",
+            self.tr("Free places"),
+            [(self.tr("all"), None), (self.tr("at least 1"), lambda r: r.free_places > 0)],
+        )
+        self.add_filter(
+            "training",
+            self.tr("Training"),
+            [(self.tr("all"), None)] + [(tag, self._has_training(tag)) for tag in registry.TRAINING_TAGS],
+        )
+        self.add_filter(
+            "status",
+            self.tr("Status"),
+            [
+                (self.tr("all"), None),
+                (self.tr("active"), lambda r: r.status == FamilyStatus.ACTIVE),
+                (self.tr("paused"), lambda r: r.status == FamilyStatus.PAUSED),
+            ],
+        )
+        self.pause_button = self.add_action(self.tr("Pause / resume"), self.toggle_pause, needs_selection=True)
+        self._update_buttons()
+
+    @staticmethod
+    def _has_training(tag: str) -> Any:
+        return lambda r: tag in r.training
+
+    def title(self) -> str:
+        return self.tr("Foster families")
+
+    def status_text(self, status: FamilyStatus) -> str:
+        return self.tr("active") if status == FamilyStatus.ACTIVE else self.tr("paused")
+
+    def columns(self) -> Sequence[Column]:
+        return [
+            Column(self.tr("Name"), lambda r: r.name),
+            Column(self.tr("Postcode"), lambda r: r.postcode),
+            Column(self.tr("Municipality"), lambda r: r.municipality),
+            Column(self.tr("Province"), lambda r: r.province),
+            Column(self.tr("Places"), lambda r: r.total_places, numeric=True),
+            Column(self.tr("Free"), lambda r: r.free_places, numeric=True),
+            Column(self.tr("Ages"), lambda r: f"{r.age_min}–{r.age_max}"),
+            Column(self.tr("Training"), lambda r: r.training),
+            Column(self.tr("Status"), lambda r: self.status_text(r.status)),
+        ]
+
+    def load(self, session: Any, actor: Any) -> list[FamilyRow]:
+        return registry.list_families(session, actor)
+
+    def rows_loaded(self, rows: list[FamilyRow]) -> None:
+        provinces = sorted({r.province for r in rows if r.province})
+        self.set_filter_options(
+            self.province_filter,
+            [(self.tr("all"), None)] + [(p, self._in_province(p)) for p in provinces],
+        )
+
+    @staticmethod
+    def _in_province(province: str) -> Any:
+        return lambda r: r.province == province
+
+    def cares_about(self, changes: Changes) -> bool:
+        return changes.families or changes.placements or changes.children
+
+    def new_item(self) -> None:
+        self.form = FamilyForm(self.context, parent=self)
+        self.form.open()
+
+    def edit_item(self, row: FamilyRow) -> None:
+        def show(data: registry.FamilyInput) -> None:
+            self.form = FamilyForm(self.context, row.id, data, parent=self)
+            self.form.open()
+
+        self.context.run(lambda s, a, _st: registry.get_family(s, a, row.id), show, error_parent=self)
+
+    def toggle_pause(self) -> None:
+        row = self.selected_row()
+        if row is None:
+            return
+        pause = row.status == FamilyStatus.ACTIVE
+        question = (
+            self.tr("Pause %1? It gets no new children until resumed; children living there stay.")
+            if pause
+            else self.tr("Resume %1? It can get new children again.")
+        ).replace("%1", row.name)
+        if QMessageBox.question(self, self.tr("Foster family"), question) != QMessageBox.StandardButton.Yes:
+            return
+        self.context.run(
+            lambda s, a, _st: registry.set_family_paused(s, a, row.id, pause),
+            lambda _r: None,
+            changes=Changes(families=True),
+            error_parent=self,
+        )

@@ -1,0 +1,35 @@
+"""Languages: Dutch by default, English on request; chosen once per start."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from placement.paths import resource
+
+LANGUAGES = {"nl": "Nederlands", "en": "English"}
+DEFAULT_LANGUAGE = "nl"
+LANGUAGE_KEY = "language"
+_LOCALES = {"nl": QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands), "en": QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)}
+
+
+def install_language(app: QCoreApplication, code: str) -> list[QTranslator]:
+    """Load our translations and Qt's own (standard buttons, dialogs) for ``code``,
+    and make dates and numbers follow that language. Returns the translators,
+    which must stay alive as long as the application."""
+    code = code if code in LANGUAGES else DEFAULT_LANGUAGE
+    QLocale.setDefault(_LOCALES[code])
+    translators = []
+    ours = QTranslator(app)
+    if ours.load(str(resource("translations", f"placement_{code}.qm"))):
+        translators.append(ours)
+    qt = QTranslator(app)
+    if qt.load(_LOCALES[code], "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        translators.append(qt)
+    for translator in translators:
+        app.installTranslator(translator)
+    return translators
+
+
+def remove_language(app: QCoreApplication, translators: list[QTranslator]) -> None:
+    for translator in translators:
+        app.removeTranslator(translator)

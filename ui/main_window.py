@@ -1,0 +1,226 @@
+"""The main window: a sidebar of pages, menus, shortcuts and the status bar.
+
+Adding a page is one line in :data:`PAGES`. A page class takes
+``(context: AppContext, parent=None)``; it may offer ``refresh()`` (called the
+first time it is shown), ``focus_search()`` (Ctrl+F) and ``new_item()``
+(Ctrl+N). Until a page's module exists, a placeholder stands in for it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import import_module
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSettings, QSize, Qt
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+from sqlalchemy.engine import make_url
+
+from ui.context import AppContext
+from ui.i18n import LANGUAGE_KEY, LANGUAGES
+from ui.placeholder_page import PlaceholderPage
+
+
+@dataclass(frozen=True)
+class Page:
+    key: str
+    title: str
+    """English source text, translated in the "MainWindow" context."""
+    factory: str
+    """``module:Class`` of the page widget."""
+
+
+PAGES: tuple[Page, ...] = (
+    Page("families", QT_TRANSLATE_NOOP("MainWindow", "Families"), "ui.families_page:FamiliesPage"),
+    Page("children", QT_TRANSLATE_NOOP("MainWindow", "Children"), "ui.children_page:ChildrenPage"),
+    Page("schools", QT_TRANSLATE_NOOP("MainWindow", "Schools"), "ui.schools_page:SchoolsPage"),
+    Page("networks", QT_TRANSLATE_NOOP("MainWindow", "Networks"), "ui.networks_page:NetworksPage"),
+    Page("matching", QT_TRANSLATE_NOOP("MainWindow", "Matching"), "ui.matching:MatchingPage"),
+    Page("capacity", QT_TRANSLATE_NOOP("MainWindow", "Capacity"), "ui.capacity_page:CapacityPage"),
+    Page("dossiers", QT_TRANSLATE_NOOP("MainWindow", "Dossiers"), "ui.dossier_page:DossierPage"),
+    Page("map", QT_TRANSLATE_NOOP("MainWindow", "Map"), "ui.map_view:MapPage"),
+)
+
+ATTRIBUTION = (
+    "Postcode coordinates © GeoNames (www.geonames.org), CC BY 4.0.<br>"
+    "Municipality and province boundaries © CBS / PDOK (Gebiedsindelingen 2024), CC BY 4.0. Simplified.<br>"
+    "School data: DUO open onderwijsdata (CC0)."
+)
+
+
+def database_description(url: str) -> str:
+    """What the status bar says about the database: never a file path."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return QCoreApplication.translate("MainWindow", "SQLite (local)")
+    return f"PostgreSQL {parsed.host or 'localhost'}"
+
+
+def _page_widget(page: Page, context: AppContext) -> QWidget:
+    module_name, _, class_name = page.factory.partition(":")
+    try:
+        module = import_module(module_name)
+    except ModuleNotFoundError as exc:
+        if exc.name != module_name:
+            raise
+        return PlaceholderPage(QCoreApplication.translate("MainWindow", page.title))
+    return getattr(module, class_name)(context)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, context: AppContext, settings: QSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.settings = settings
+        self.operation_did_execute = context.operation_did_execute
+        """The one change signal (``Changes``); views connect to it to refresh."""
+        self.setWindowTitle(self.tr("Placement planner"))
+        self.resize(QSize(1280, 800))
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setFixedWidth(170)
+        self.stack = QStackedWidget()
+        self.pages: dict[str, QWidget] = {}
+        self._shown: set[str] = set()
+        for page in PAGES:
+            self.add_page(page)
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(4, 4, 4, 0)
+        row.addWidget(self.nav)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.nav.currentRowChanged.connect(self._page_changed)
+
+        map_page = self.pages.get("map")
+        if map_page is not None and hasattr(map_page, "family_clicked"):
+            map_page.family_clicked.connect(self.show_family)
+
+        self._build_menus()
+        self.database_label = QLabel(database_description(context.db.url))
+        self.user_label = QLabel(context.actor.username)
+        self.statusBar().addPermanentWidget(self.user_label)
+        self.statusBar().addPermanentWidget(self.database_label)
+        geometry = settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        self.nav.setCurrentRow(0)
+
+    # --- pages ---------------------------------------------------------------------
+
+    def add_page(self, page: Page) -> QWidget:
+        widget = _page_widget(page, self.context)
+        widget.setObjectName(f"page_{page.key}")
+        self.pages[page.key] = widget
+        self.stack.addWidget(widget)
+        item = QListWidgetItem(self.tr(page.title))
+        item.setData(Qt.ItemDataRole.UserRole, page.key)
+        self.nav.addItem(item)
+        return widget
+
+    def show_page(self, key: str) -> QWidget:
+        self.nav.setCurrentRow(list(self.pages).index(key))
+        return self.pages[key]
+
+    def current_page(self) -> QWidget:
+        return self.stack.currentWidget()
+
+    def _page_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        key = list(self.pages)[row]
+        widget = self.pages[key]
+        self.stack.setCurrentWidget(widget)
+        if key not in self._shown:
+            self._shown.add(key)
+            refresh = getattr(widget, "refresh", None)
+            if callable(refresh):
+                refresh()
+        self.statusBar().showMessage(self.nav.item(row).text(), 2000)
+
+    def show_family(self, family_id: int) -> None:
+        """Open the family register with this family selected (used by the map)."""
+        page = self.show_page("families")
+        page.select_id(family_id)  # type: ignore[attr-defined]
+
+    # --- menus ----------------------------------------------------------------------------
+
+    def _action(self, text: str, shortcut: QKeySequence | str | None, slot: object) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        file_menu.addAction(self._action(self.tr("&New…"), QKeySequence.StandardKey.New, self.new_item))
+        file_menu.addSeparator()
+        file_menu.addAction(self._action(self.tr("&Quit"), "Ctrl+Q", self.close))
+
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        for n, key in enumerate(self.pages, start=1):
+            title = self.nav.item(n - 1).text()
+            view_menu.addAction(self._action(title, f"Ctrl+{n}", lambda _=False, k=key: self.show_page(k)))
+        view_menu.addSeparator()
+        view_menu.addAction(self._action(self.tr("&Search"), QKeySequence.StandardKey.Find, self.focus_search))
+        view_menu.addAction(self._action(self.tr("&Refresh"), QKeySequence.StandardKey.Refresh, self.refresh_current))
+
+        language_menu = self.menuBar().addMenu(self.tr("&Language"))
+        group = QActionGroup(self)
+        current = self.settings.value(LANGUAGE_KEY, "nl")
+        for code, name in LANGUAGES.items():
+            action = self._action(name, None, lambda _=False, c=code: self.set_language(c))
+            action.setCheckable(True)
+            action.setChecked(code == current)
+            group.addAction(action)
+            language_menu.addAction(action)
+
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(self._action(self.tr("&About…"), None, self.show_about))
+
+    def new_item(self) -> None:
+        new = getattr(self.current_page(), "new_item", None)
+        if callable(new):
+            new()
+
+    def focus_search(self) -> None:
+        focus = getattr(self.current_page(), "focus_search", None)
+        if callable(focus):
+            focus()
+
+    def refresh_current(self) -> None:
+        refresh = getattr(self.current_page(), "refresh", None)
+        if callable(refresh):
+            refresh()
+
+    def set_language(self, code: str) -> None:
+        self.settings.setValue(LANGUAGE_KEY, code)
+        self.settings.sync()
+        self.statusBar().showMessage(self.tr("The language changes when the program is started again."), 8000)
+
+    def about_text(self) -> str:
+        return (
+            f"<h3>{self.tr('Placement planner')}</h3>"
+            f"<p>{self.tr('Matching and placement of foster children taken out of criminal exploitation.')}</p>"
+            f"<p><b>{self.tr('Data sources')}</b><br>{ATTRIBUTION}</p>"
+        )
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, self.tr("About"), self.about_text())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.sync()
+        super().closeEvent(event)
+
