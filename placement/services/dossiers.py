@@ -15,14 +15,11 @@ no Dutch postcode point is near), never by its label, address or coordinates.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import enum
 import hashlib
 import io
-import os
 import re
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -38,7 +35,7 @@ from sqlalchemy.orm import Session
 from placement import postcodes
 from placement.actor import Actor
 from placement.documents.styles import RULE, grid_table, key_value_table, para
-from placement.documents.template import BODY_WIDTH, DocumentMeta, build_pdf
+from placement.documents.template import BODY_WIDTH, DocumentMeta, build_pdf, write_pdf
 from placement.errors import InputError, Problem
 from placement.ids import ChildId
 from placement.services import audit
@@ -739,23 +736,6 @@ def render(d: DossierData, recipient: Recipient, generated_at: dt.datetime, gene
     return pdf
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside ``path`` and rename: a reader never sees
-    half a dossier, and a failure leaves nothing behind."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".dossier-", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-
-
 def make_dossier(session: Session, actor: Actor, child_id: ChildId, recipient: Recipient,
                  generated_at: dt.datetime | None = None) -> bytes:
     """The checked dossier as bytes (for a preview or a printer); audited as a print."""
@@ -781,7 +761,7 @@ def write_dossier(session: Session, actor: Actor, child_id: ChildId, recipient: 
                   generated_at: dt.datetime | None = None) -> Path:
     """Make, check and save one dossier; nothing is written when it is refused."""
     pdf = make_dossier(session, actor, child_id, recipient, generated_at)
-    _write_atomically(Path(path), pdf)
+    write_pdf(Path(path), pdf)
     return Path(path)
 
 

@@ -53,7 +53,8 @@ def populate(s) -> None:  # type: ignore[no-untyped-def]
     officer = User(username="officer1", display_name="Olga Officier", role=Role.OFFICER)
     s.add_all([guardian, officer])
 
-    # Families: Zwolle (F1, 2 places), Groningen (F2, 3), Utrecht (F3, 1), Enschede (F4, 2, paused)
+    # Families: Zwolle (F1, 2 places, both taken), Groningen (F2, 3, one taken), Utrecht (F3, 1),
+    # Enschede (F4, 2, paused), Maastricht (F5, 1).
     f1 = _family("Familie Jansen", CANARY_ADDRESS, CANARY_POSTCODE, 52.5116, 6.0921, "Zwolle",
                  "Overijssel", 2, age_min=4, age_max=15)
     f1.training = [TrainingRecord(tag="exploitation", completed_on=dt.date(2025, 1, 10))]
@@ -68,7 +69,11 @@ def populate(s) -> None:  # type: ignore[no-untyped-def]
     f3.training = [TrainingRecord(tag="trauma", completed_on=dt.date(2023, 5, 5))]
     f4 = _family("Familie Smit", "Hengelosestraat 5", "7511 AA", 52.22, 6.9001, "Enschede",
                  "Overijssel", 2, status=FamilyStatus.PAUSED)
-    s.add_all([f1, f2, f3, f4])
+    # Maastricht (F5, 1 place): trained, but no school of any kind nearby.
+    f5 = _family("Familie Peeters", "Vrijthof 3", "6211 LD", 50.8503, 5.6882, "Maastricht", "Limburg", 1)
+    f5.training = [TrainingRecord(tag="exploitation", completed_on=dt.date(2026, 1, 1),
+                                  expires_on=dt.date(2027, 1, 1))]
+    s.add_all([f1, f2, f3, f4, f5])
 
     n1 = Network(label=CANARY_NETWORK, notes="informant says: CANARY-INTEL")
     n1.locations = [

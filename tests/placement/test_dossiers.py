@@ -113,7 +113,7 @@ def test_a_section_that_slips_a_network_label_into_the_foster_copy_is_refused(
         dossiers.write_dossier(s, OFFICER, child_id(db, "Mila Petrova"), Recipient.FOSTER_FAMILY,
                                tmp_path / "d.pdf", AT)
     assert refused.value.leaks == (Leak.NETWORK_LABEL,)
-    assert list(tmp_path.glob("*.pdf")) == [] and list(tmp_path.glob(".dossier-*")) == []
+    assert list(tmp_path.glob("*.pdf")) == [] and list(tmp_path.glob(".*")) == []
 
 
 def test_same_input_gives_identical_bytes(db, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]

@@ -1,0 +1,113 @@
+"""The printable capacity review: counts per province and municipality, trained
+families, waiting children and the children no family fits. Aggregates only."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table
+
+from placement.documents.charts import bar_chart
+from placement.documents.styles import grid_table, para
+from placement.documents.template import BODY_WIDTH, DocumentMeta, build_pdf
+from placement.services.capacity import CapacityReport, RegionRow
+
+TRAINING_NAMES = {
+    "exploitation": "criminele uitbuiting",
+    "trauma": "trauma",
+    "attachment": "hechting",
+    "siblings": "broers en zussen",
+    "teenagers": "tieners",
+    "newcomers": "nieuwkomers",
+    "special-needs": "bijzondere zorg",
+    "geen": "geen bijzondere training",
+}
+
+
+def _region_table(rows: tuple[RegionRow, ...], first: str, total: RegionRow | None) -> Table:
+    header = [first, "Gezinnen", "Gepauzeerd", "Plaatsen", "Bezet", "Vrij"]
+    body = [
+        [r.municipality or r.province, r.families, r.paused, r.places, r.occupied, r.free] for r in rows
+    ]
+    if total is not None:
+        body.append(["Totaal", total.families, total.paused, total.places, total.occupied, total.free])
+    widths = [0.4] + [0.12] * 5
+    return grid_table(header, [[str(v) for v in row] for row in body], [w * BODY_WIDTH for w in widths],
+                      numeric_columns=(1, 2, 3, 4, 5), bold_last_row=total is not None)
+
+
+def story(report: CapacityReport) -> list[Flowable]:
+    total = report.total
+    parts: list[Flowable] = [
+        para("Capaciteitsoverzicht pleegzorg", "Title"),
+        para(
+            f"Peildatum {report.on_date.strftime('%d-%m-%Y')}. {total.families} actieve pleeggezinnen met "
+            f"{total.places} plaatsen, waarvan {total.free} vrij; {report.waiting} kinderen wachten op een "
+            f"plaats. Alleen totalen: dit overzicht noemt geen kinderen, gezinnen of adressen.",
+            "Subtitle",
+        ),
+    ]
+    half = (BODY_WIDTH - 6 * mm) / 2
+    charts = Table(
+        [[bar_chart("Vrije plaatsen per provincie", [r.province for r in report.provinces],
+                    [r.free for r in report.provinces], half, 62 * mm),
+          bar_chart("Wachtende kinderen per leeftijd", [c.category for c in report.waiting_by_age],
+                    [c.children for c in report.waiting_by_age], half, 62 * mm)]],
+        colWidths=[half + 6 * mm, half], hAlign="LEFT",
+    )
+    parts.append(charts)
+
+    def section(title: str) -> None:
+        parts.extend([CondPageBreak(35 * mm), para(title, "H1")])
+
+    section("1. Plaatsen per provincie")
+    parts.append(_region_table(report.provinces, "Provincie", total))
+    section("2. Getrainde gezinnen per training")
+    parts.append(para("Alleen geldige (niet verlopen) trainingen van actieve gezinnen tellen mee."))
+    parts.append(Spacer(0, 2 * mm))
+    parts.append(grid_table(
+        ["Training", "Gezinnen", "Vrije plaatsen"],
+        [[TRAINING_NAMES.get(t.tag, t.tag), str(t.families), str(t.free_places)] for t in report.trained],
+        [0.5 * BODY_WIDTH, 0.25 * BODY_WIDTH, 0.25 * BODY_WIDTH], numeric_columns=(1, 2),
+    ))
+    section("3. Wachtende kinderen")
+    waiting = Table([[
+        grid_table(["Leeftijd", "Kinderen"], [[c.category, str(c.children)] for c in report.waiting_by_age],
+                   [0.25 * BODY_WIDTH, 0.17 * BODY_WIDTH], numeric_columns=(1,)),
+        grid_table(["Benodigde training", "Kinderen"],
+                   [[TRAINING_NAMES.get(c.category, c.category), str(c.children)] for c in report.waiting_by_need],
+                   [0.33 * BODY_WIDTH, 0.17 * BODY_WIDTH], numeric_columns=(1,)),
+    ]], colWidths=[0.46 * BODY_WIDTH, 0.54 * BODY_WIDTH], hAlign="LEFT", style=[("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                                                             ("LEFTPADDING", (0, 0), (-1, -1), 0)])
+    parts.append(waiting)
+    section("4. Kinderen voor wie geen gezin past")
+    if report.no_fit:
+        parts.append(para("Per profiel: voor deze wachtende kinderen voldoet geen enkel gezin met een vrije plaats "
+                          "aan alle harde regels. De laatste kolom noemt de regel die de meeste gezinnen uitsluit."))
+        parts.append(Spacer(0, 2 * mm))
+        parts.append(grid_table(
+            ["Leeftijd", "Geslacht", "Training nodig", "School", "Netwerken", "Kinderen", "Blokkeert vooral"],
+            [[n.age_band, n.gender, n.training, n.school_kind, str(n.networks), str(n.children), n.blocking_rule]
+             for n in report.no_fit],
+            [w * BODY_WIDTH for w in (0.1, 0.11, 0.2, 0.13, 0.11, 0.11, 0.24)], numeric_columns=(4, 5),
+        ))
+    else:
+        parts.append(para("Voor ieder wachtend kind is er ten minste één passend gezin."))
+    section("5. Plaatsen per gemeente")
+    parts.append(_region_table(report.regions, "Gemeente", None))
+    return parts
+
+
+def render(report: CapacityReport, generated_at: dt.datetime, generated_by: str) -> bytes:
+    digest = hashlib.sha256(f"capacity|{report.on_date}|{generated_at.isoformat()}|{generated_by}".encode())
+    meta = DocumentMeta(
+        title=f"Capaciteitsoverzicht {report.on_date.strftime('%d-%m-%Y')}",
+        document_id=f"K-{digest.hexdigest()[:10].upper()}",
+        generated_at=generated_at,
+        generated_by=generated_by,
+        marking="INTERN",
+        recipient="management",
+    )
+    return build_pdf(story(report), meta)

@@ -1,0 +1,242 @@
+"""Capacity review for managers: how many places there are, where, for whom,
+and which waiting children no family can take.
+
+Aggregates only. Nothing that leaves this module names a child, a family, an
+address or a coordinate: a manager sees counts per province, municipality,
+training tag, age band and child profile. Free places are derived from the
+active placements, never stored.
+
+Which families can take which child is the solver's business: the "no fit"
+table asks :func:`solver.recommend.recommend` (the same hard rules a matching
+session applies) rather than repeating those rules here.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from placement.actor import Actor
+from placement.services import audit
+from placement.services.matching import capacity_problem
+from placement.services.permissions import Action, require
+from placement.services.registry import AGE_BANDS, age_band
+from placement.storage.models import Child, ChildStatus, FamilyStatus, FosterFamily
+from solver import problem as sp
+from solver.recommend import recommend
+
+RULE_NAMES = {
+    "forbidden": "verboden koppeling",
+    "capacity": "geen vrije plek",
+    "age": "leeftijd",
+    "gender": "geslacht",
+    "training": "training ontbreekt",
+    "safety": "veiligheidsafstand",
+    "school": "geen school in de buurt",
+}
+"""Dutch names of the solver's hard rules (``solver.rules.PAIR_RULES``)."""
+
+GENDER_NAMES = {"f": "meisje", "m": "jongen", "x": "anders"}
+NO_NEED = "geen"
+
+
+@dataclass(frozen=True, slots=True)
+class RegionRow:
+    """Places in one province (``municipality`` None) or one municipality."""
+
+    province: str
+    municipality: str | None
+    families: int
+    paused: int
+    places: int
+    occupied: int
+
+    @property
+    def free(self) -> int:
+        return self.places - self.occupied
+
+
+@dataclass(frozen=True, slots=True)
+class TrainedRow:
+    tag: str
+    families: int
+    free_places: int
+
+
+@dataclass(frozen=True, slots=True)
+class CountRow:
+    category: str
+    children: int
+
+
+@dataclass(frozen=True, slots=True)
+class NoFitRow:
+    """A kind of waiting child no family passes the hard rules for."""
+
+    age_band: str
+    gender: str
+    training: str
+    school_kind: str
+    networks: int
+    children: int
+    blocking_rule: str
+    """The rule that shuts out the most families for these children."""
+
+
+@dataclass(frozen=True, slots=True)
+class CapacityReport:
+    on_date: dt.date
+    provinces: tuple[RegionRow, ...]
+    regions: tuple[RegionRow, ...]
+    trained: tuple[TrainedRow, ...]
+    waiting_by_age: tuple[CountRow, ...]
+    waiting_by_need: tuple[CountRow, ...]
+    no_fit: tuple[NoFitRow, ...]
+
+    @property
+    def total(self) -> RegionRow:
+        return RegionRow(
+            "Nederland", None,
+            sum(r.families for r in self.provinces), sum(r.paused for r in self.provinces),
+            sum(r.places for r in self.provinces), sum(r.occupied for r in self.provinces),
+        )
+
+    @property
+    def waiting(self) -> int:
+        return sum(r.children for r in self.waiting_by_age)
+
+
+def _regions(families: Sequence[FosterFamily]) -> tuple[list[RegionRow], list[RegionRow]]:
+    """Paused families are counted apart: their places are not on offer."""
+    by_key: dict[tuple[str, str | None], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    for f in families:
+        province = f.province or "onbekend"
+        for key in ((province, None), (province, f.municipality or "onbekend")):
+            row = by_key[key]
+            if f.status == FamilyStatus.ACTIVE:
+                row[0] += 1
+                row[2] += f.total_places
+                row[3] += min(f.occupied, f.total_places)
+            else:
+                row[1] += 1
+    rows = [RegionRow(p, m, *counts) for (p, m), counts in sorted(by_key.items(), key=lambda kv: (kv[0][0], kv[0][1] or ""))]
+    return [r for r in rows if r.municipality is None], [r for r in rows if r.municipality is not None]
+
+
+def _trained(families: Sequence[FosterFamily], day: dt.date) -> list[TrainedRow]:
+    counts: Counter[str] = Counter()
+    free: Counter[str] = Counter()
+    for f in families:
+        if f.status != FamilyStatus.ACTIVE:
+            continue
+        for tag in f.training_tags(day):
+            counts[tag] += 1
+            free[tag] += f.free_places
+    return [TrainedRow(tag, counts[tag], free[tag]) for tag in sorted(counts)]
+
+
+def _profile(child: sp.Child) -> tuple[str, str, str, str, int]:
+    return (
+        age_band(child.age),
+        GENDER_NAMES.get(child.gender, child.gender),
+        ", ".join(sorted(child.training_needed)) or NO_NEED,
+        child.school_kind or NO_NEED,
+        len(child.networks),
+    )
+
+
+def no_fit(problem: sp.Problem) -> list[NoFitRow]:
+    """Profiles of the children for whom no family in ``problem`` passes every
+    hard rule, with the rule that shuts out the most families for them."""
+    groups: dict[tuple[str, str, str, str, int], Counter[str]] = defaultdict(Counter)
+    sizes: Counter[tuple[str, str, str, str, int]] = Counter()
+    for child in problem.children:
+        advice = recommend(problem, child.id, 1)
+        if advice.fitting:
+            continue
+        key = _profile(child)
+        sizes[key] += 1
+        for rule in advice.excluded:
+            groups[key][rule.rule] += rule.families
+    rows = []
+    for key, n in sizes.items():
+        rules = groups[key]
+        # Ties go to the rule listed first by the solver (its order is stable).
+        top = max(rules.items(), key=lambda kv: kv[1])[0] if rules else "capacity"
+        rows.append(NoFitRow(*key, children=n, blocking_rule=RULE_NAMES.get(top, top)))
+    band_order = {name: i for i, (name, _, _) in enumerate(AGE_BANDS)}
+    return sorted(rows, key=lambda r: (-r.children, band_order.get(r.age_band, 99), r.gender, r.training))
+
+
+def review(session: Session, actor: Actor, on_date: dt.date | None = None) -> CapacityReport:
+    """The capacity figures on ``on_date`` (default today)."""
+    require(actor, Action.VIEW_CAPACITY, session=session)
+    day = on_date or dt.date.today()
+    families = session.scalars(
+        select(FosterFamily).options(selectinload(FosterFamily.training)).order_by(FosterFamily.id)
+    ).all()
+    provinces, regions = _regions(families)
+    waiting = session.scalars(select(Child).where(Child.status == ChildStatus.WAITING)).all()
+    by_age = Counter(age_band(c.age_on(day)) for c in waiting)
+    by_need = Counter(tag for c in waiting for tag in (c.training_needed or [NO_NEED]))
+    problem = capacity_problem(session, actor, on_date=day)
+    return CapacityReport(
+        on_date=day,
+        provinces=tuple(provinces),
+        regions=tuple(regions),
+        trained=tuple(_trained(families, day)),
+        waiting_by_age=tuple(CountRow(name, by_age[name]) for name, _, _ in AGE_BANDS),
+        waiting_by_need=tuple(CountRow(tag, n) for tag, n in sorted(by_need.items(), key=lambda kv: (-kv[1], kv[0]))),
+        no_fit=tuple(no_fit(problem)),
+    )
+
+
+# --- exports ---------------------------------------------------------------------------
+
+CSV_HEADER = ("section", "province", "municipality", "category", "measure", "value")
+
+
+def _safe(value: object) -> object:
+    """Spreadsheets run cells starting with = + - @ as formulas; quote them."""
+    text = str(value)
+    return "'" + text if text and text[0] in "=+-@" else value
+
+
+def csv_rows(report: CapacityReport) -> Iterable[tuple[object, ...]]:
+    """The report in long form: one number per row, easy to pivot."""
+    for section, rows in (("province", report.provinces), ("municipality", report.regions)):
+        for r in rows:
+            for measure, value in (("families", r.families), ("paused_families", r.paused),
+                                   ("places", r.places), ("occupied", r.occupied), ("free", r.free)):
+                yield section, r.province, r.municipality or "", "", measure, value
+    for t in report.trained:
+        yield "training", "", "", t.tag, "families", t.families
+        yield "training", "", "", t.tag, "free_places", t.free_places
+    for c in report.waiting_by_age:
+        yield "waiting_by_age", "", "", c.category, "children", c.children
+    for c in report.waiting_by_need:
+        yield "waiting_by_need", "", "", c.category, "children", c.children
+    for n in report.no_fit:
+        profile = f"{n.age_band} | {n.gender} | {n.training} | {n.school_kind} | {n.networks} networks"
+        yield "no_fit", "", "", profile, "children", n.children
+        yield "no_fit", "", "", profile, "blocking_rule", n.blocking_rule
+
+
+def to_csv(report: CapacityReport) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_HEADER)
+    writer.writerows(tuple(_safe(v) for v in row) for row in csv_rows(report))
+    return out.getvalue()
+
+
+def record_export(session: Session, actor: Actor, kind: str) -> None:
+    """Exports of the review leave the building: note them in the audit trail."""
+    audit.record(session, actor, audit.EXPORT, "capacity", kind)
