@@ -35,7 +35,7 @@ _PLAIN_HEADER = b"SQLite format 3\x00"
 
 # Deriving the key costs about as much as checking a password: slow enough to
 # make guessing a stolen file's passphrase expensive.
-_KDF = {"time_cost": 3, "memory_cost": 65536, "parallelism": 2}
+_KDF = {"time_cost": 2, "memory_cost": 65536, "parallelism": 2}
 
 
 class WrongPassphrase(PermissionDenied):
