@@ -210,11 +210,10 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("The language changes when the program is started again."), 8000)
 
     def about_text(self) -> str:
-        return (
-            f"<h3>{self.tr('Placement planner')}</h3>"
-            f"<p>{self.tr('Matching and placement of foster children taken out of criminal exploitation.')}</p>"
-            f"<p><b>{self.tr('Data sources')}</b><br>{ATTRIBUTION}</p>"
-        )
+        title = self.tr("Placement planner")
+        purpose = self.tr("Matching and placement of foster children taken out of criminal exploitation.")
+        sources = self.tr("Data sources")
+        return f"<h3>{title}</h3><p>{purpose}</p><p><b>{sources}</b><br>{ATTRIBUTION}</p>"
 
     def show_about(self) -> None:
         QMessageBox.about(self, self.tr("About"), self.about_text())

@@ -1,0 +1,1424 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="nl_NL">
+<context>
+    <name />
+    <message>
+        <location filename="../../ui/matching/explain.py" line="+30" />
+        <source>age</source>
+        <translation>leeftijd</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>gender</source>
+        <translation>gender</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>training</source>
+        <translation>training</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>safety distance</source>
+        <translation>veiligheidsafstand</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>no school in reach</source>
+        <translation>geen school binnen bereik</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>forbidden</source>
+        <translation>verboden</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>no free place</source>
+        <translation>geen vrije plaats</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <location filename="../../ui/matching/models.py" line="+134" />
+        <source>Family</source>
+        <translation>Gezin</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <location filename="../../ui/matching/models.py" line="-68" />
+        <location line="+69" />
+        <source>School</source>
+        <translation>School</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <location filename="../../ui/matching/models.py" line="+1" />
+        <source>km to school</source>
+        <translation>km naar school</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Free</source>
+        <translation>Vrij</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <location filename="../../ui/matching/models.py" line="+2" />
+        <source>Score</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <location filename="../../ui/matching/models.py" line="-109" />
+        <location filename="../../ui/matching/page.py" line="+106" />
+        <location line="+1" />
+        <source>none</source>
+        <translation>geen</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>primary</source>
+        <translation>basisonderwijs</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>secondary</source>
+        <translation>voortgezet onderwijs</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>special</source>
+        <translation>speciaal onderwijs</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>special primary</source>
+        <translation>speciaal basisonderwijs</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>special secondary</source>
+        <translation>voortgezet speciaal onderwijs</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>newcomer</source>
+        <translation>nieuwkomers</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Shared language</source>
+        <translation>Gedeelde taal</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Safety margin</source>
+        <translation>Veiligheidsmarge</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Distance to school</source>
+        <translation>Afstand tot school</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Siblings together</source>
+        <translation>Broers en zussen samen</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>open</source>
+        <translation>open</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>accepted</source>
+        <translation>geaccepteerd</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>closed</source>
+        <translation>gesloten</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <location line="+70" />
+        <location line="+50" />
+        <source>Child</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location line="-119" />
+        <source>Age</source>
+        <translation>Leeftijd</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Priority</source>
+        <translation>Prioriteit</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Siblings</source>
+        <translation>Broers/zussen</translation>
+    </message>
+    <message>
+        <location line="+70" />
+        <source>km to network</source>
+        <translation>km tot netwerk</translation>
+    </message>
+    <message>
+        <location line="+29" />
+        <source>Changed since the previous proposal</source>
+        <translation>Gewijzigd sinds het vorige voorstel</translation>
+    </message>
+    <message>
+        <location line="+18" />
+        <source>Reasons</source>
+        <translation>Redenen</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>What would it take</source>
+        <translation>Wat zou er nodig zijn</translation>
+    </message>
+    <message>
+        <location line="+26" />
+        <source>Rule</source>
+        <translation>Regel</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Points</source>
+        <translation>Punten</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Why</source>
+        <translation>Waarom</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>Session</source>
+        <translation>Sessie</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Started</source>
+        <translation>Gestart</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>By</source>
+        <translation>Door</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Children</source>
+        <translation>Kinderen</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Placed</source>
+        <translation>Geplaatst</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Accepted</source>
+        <translation>Geaccepteerd</translation>
+    </message>
+    <message>
+        <location filename="../../ui/matching/page.py" line="-37" />
+        <source>Best so far: %1 children placed, priority %2, score %3</source>
+        <translation>Beste tot nu toe: %1 kinderen geplaatst, prioriteit %2, score %3</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>bound %1</source>
+        <translation>grens %1</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>%1: now placed with %2</source>
+        <translation>%1: nu geplaatst bij %2</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>%1: no longer placed (was %2)</source>
+        <translation>%1: niet meer geplaatst (was %2)</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>%1: moved from %2 to %3</source>
+        <translation>%1: verplaatst van %2 naar %3</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>%1: other school, %2 instead of %3</source>
+        <translation>%1: andere school, %2 in plaats van %3</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>optimal: no better proposal exists</source>
+        <translation>optimaal: er bestaat geen beter voorstel</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>good, not proven best (time limit or cancelled)</source>
+        <translation>goed, niet bewezen het beste (tijdslimiet of geannuleerd)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>impossible: the pins conflict</source>
+        <translation>onmogelijk: de vastzettingen botsen</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>no answer within the time limit</source>
+        <translation>geen antwoord binnen de tijdslimiet</translation>
+    </message>
+    <message>
+        <location line="+219" />
+        <source>Solving…</source>
+        <translation>Bezig met oplossen…</translation>
+    </message>
+</context>
+<context>
+    <name>ChildChooser</name>
+    <message>
+        <location filename="../../ui/matching/chooser.py" line="+52" />
+        <location line="+8" />
+        <source>all</source>
+        <translation>alle</translation>
+    </message>
+    <message>
+        <location line="-6" />
+        <source>%1 or higher</source>
+        <translation>%1 of hoger</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>all ages</source>
+        <translation>alle leeftijden</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>%1 years</source>
+        <translation>%1 jaar</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Check all shown</source>
+        <translation>Alle getoonde aanvinken</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Uncheck all shown</source>
+        <translation>Alle getoonde uitvinken</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Solve</source>
+        <translation>Oplossen</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Priority</source>
+        <translation>Prioriteit</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Age</source>
+        <translation>Leeftijd</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>School</source>
+        <translation>School</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Settings</source>
+        <translation>Instellingen</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Safety distance to networks</source>
+        <translation>Veiligheidsafstand tot netwerken</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Maximum distance to school</source>
+        <translation>Maximale afstand tot school</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Time limit for the solver</source>
+        <translation>Tijdslimiet voor de solver</translation>
+    </message>
+    <message>
+        <location line="+55" />
+        <source>%1 of %2 waiting children chosen</source>
+        <translation>%1 van %2 wachtende kinderen gekozen</translation>
+    </message>
+</context>
+<context>
+    <name>ChildForm</name>
+    <message>
+        <location filename="../../ui/child_form.py" line="+32" />
+        <source>New child</source>
+        <translation>Nieuw kind</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Edit child</source>
+        <translation>Kind bewerken</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Name</source>
+        <translation>Naam</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Date of birth</source>
+        <translation>Geboortedatum</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Gender</source>
+        <translation>Gender</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>girl</source>
+        <translation>meisje</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>boy</source>
+        <translation>jongen</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>non-binary</source>
+        <translation>non-binair</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Priority (5 = most urgent)</source>
+        <translation>Prioriteit (5 = meest urgent)</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>School</source>
+        <translation>School</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>no school place needed</source>
+        <translation>geen schoolplaats nodig</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Training needed</source>
+        <translation>Benodigde training</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Languages</source>
+        <translation>Talen</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Safety distance (km)</source>
+        <translation>Veiligheidsafstand (km)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <location line="+4" />
+        <source>session default</source>
+        <translation>standaard van de sessie</translation>
+    </message>
+    <message>
+        <location line="-2" />
+        <source>Longest school trip (km)</source>
+        <translation>Langste schoolreis (km)</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Networks</source>
+        <translation>Netwerken</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Notes</source>
+        <translation>Notities</translation>
+    </message>
+</context>
+<context>
+    <name>ChildrenPage</name>
+    <message>
+        <location filename="../../ui/children_page.py" line="+25" />
+        <location line="+47" />
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="-46" />
+        <location line="+5" />
+        <location line="+5" />
+        <source>all</source>
+        <translation>alle</translation>
+    </message>
+    <message>
+        <location line="-6" />
+        <location line="+39" />
+        <source>Priority</source>
+        <translation>Prioriteit</translation>
+    </message>
+    <message>
+        <location line="-34" />
+        <location line="+32" />
+        <source>Age</source>
+        <translation>Leeftijd</translation>
+    </message>
+    <message>
+        <location line="-29" />
+        <source>Left care…</source>
+        <translation>Uit zorg…</translation>
+    </message>
+    <message>
+        <location line="+16" />
+        <source>Children</source>
+        <translation>Kinderen</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>waiting</source>
+        <translation>wachtend</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>placed</source>
+        <translation>geplaatst</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>left care</source>
+        <translation>uit zorg</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Name</source>
+        <translation>Naam</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Date of birth</source>
+        <translation>Geboortedatum</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Gender</source>
+        <translation>Gender</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>School</source>
+        <translation>School</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Training needed</source>
+        <translation>Benodigde training</translation>
+    </message>
+    <message>
+        <location line="+32" />
+        <source>Record that %1 has left care? A current placement ends today.</source>
+        <translation>Vastleggen dat %1 uit zorg is? Een lopende plaatsing eindigt vandaag.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Left care</source>
+        <translation>Uit zorg</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <location filename="../../ui/context.py" line="+41" />
+        <source>Not allowed: %1</source>
+        <translation>Niet toegestaan: %1</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Not done: %1</source>
+        <translation>Niet uitgevoerd: %1</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Something went wrong (%1). Nothing was changed. The details are in the log file.</source>
+        <translation>Er ging iets mis (%1). Er is niets gewijzigd. De details staan in het logbestand.</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Not done</source>
+        <translation>Niet uitgevoerd</translation>
+    </message>
+</context>
+<context>
+    <name>ExplanationPanel</name>
+    <message>
+        <location filename="../../ui/matching/explain.py" line="+47" />
+        <source>Pin to this family</source>
+        <translation>Vastzetten bij dit gezin</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>Score per rule</source>
+        <translation>Score per regel</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Alternatives for this child</source>
+        <translation>Alternatieven voor dit kind</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>Select a child to see why.</source>
+        <translation>Kies een kind om te zien waarom.</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>%1 (age %2, priority %3)</source>
+        <translation>%1 (leeftijd %2, prioriteit %3)</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>%1: no place in this proposal</source>
+        <translation>%1: geen plaats in dit voorstel</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Total score: %1</source>
+        <translation>Totale score: %1</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Looking for alternatives…</source>
+        <translation>Alternatieven zoeken…</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>%1 families fit.</source>
+        <translation>%1 gezinnen passen.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Families excluded by rule: %1</source>
+        <translation>Gezinnen uitgesloten per regel: %1</translation>
+    </message>
+</context>
+<context>
+    <name>FamiliesPage</name>
+    <message>
+        <location filename="../../ui/families_page.py" line="+23" />
+        <location line="+38" />
+        <source>Province</source>
+        <translation>Provincie</translation>
+    </message>
+    <message>
+        <location line="-38" />
+        <location line="+4" />
+        <location line="+5" />
+        <location line="+6" />
+        <location line="+38" />
+        <source>all</source>
+        <translation>alle</translation>
+    </message>
+    <message>
+        <location line="-50" />
+        <source>Free places</source>
+        <translation>Vrije plaatsen</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>at least 1</source>
+        <translation>minstens 1</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <location line="+34" />
+        <source>Training</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <location line="-29" />
+        <location line="+30" />
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="-27" />
+        <location line="+15" />
+        <source>active</source>
+        <translation>actief</translation>
+    </message>
+    <message>
+        <location line="-14" />
+        <location line="+14" />
+        <source>paused</source>
+        <translation>gepauzeerd</translation>
+    </message>
+    <message>
+        <location line="-11" />
+        <source>Pause / resume</source>
+        <translation>Pauzeren / hervatten</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Foster families</source>
+        <translation>Pleeggezinnen</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Name</source>
+        <translation>Naam</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Postcode</source>
+        <translation>Postcode</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Municipality</source>
+        <translation>Gemeente</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Places</source>
+        <translation>Plaatsen</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Free</source>
+        <translation>Vrij</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Ages</source>
+        <translation>Leeftijden</translation>
+    </message>
+    <message>
+        <location line="+39" />
+        <source>Pause %1? It gets no new children until resumed; children living there stay.</source>
+        <translation>%1 pauzeren? Het gezin krijgt geen nieuwe kinderen tot het hervat wordt; kinderen die er wonen blijven.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Resume %1? It can get new children again.</source>
+        <translation>%1 hervatten? Het gezin kan weer nieuwe kinderen krijgen.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Foster family</source>
+        <translation>Pleeggezin</translation>
+    </message>
+</context>
+<context>
+    <name>FamilyForm</name>
+    <message>
+        <location filename="../../ui/family_form.py" line="+46" />
+        <source>New foster family</source>
+        <translation>Nieuw pleeggezin</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Edit foster family</source>
+        <translation>Pleeggezin bewerken</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Name</source>
+        <translation>Naam</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Address</source>
+        <translation>Adres</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Postcode</source>
+        <translation>Postcode</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Places</source>
+        <translation>Plaatsen</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Youngest age</source>
+        <translation>Jongste leeftijd</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Oldest age</source>
+        <translation>Oudste leeftijd</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>girls</source>
+        <translation>meisjes</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>boys</source>
+        <translation>jongens</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>non-binary</source>
+        <translation>non-binair</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Takes</source>
+        <translation>Neemt op</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Training</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Languages</source>
+        <translation>Talen</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Notes</source>
+        <translation>Notities</translation>
+    </message>
+    <message>
+        <location line="+19" />
+        <source>unknown postcode</source>
+        <translation>onbekende postcode</translation>
+    </message>
+</context>
+<context>
+    <name>FormDialog</name>
+    <message>
+        <location filename="../../ui/form_dialog.py" line="+72" />
+        <source>is not a number</source>
+        <translation>is geen getal</translation>
+    </message>
+    <message>
+        <location line="+22" />
+        <source>Save</source>
+        <translation>Opslaan</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Cancel</source>
+        <translation>Annuleren</translation>
+    </message>
+    <message>
+        <location line="+138" />
+        <source>Unsaved changes</source>
+        <translation>Niet-opgeslagen wijzigingen</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Discard the changes you made?</source>
+        <translation>De gemaakte wijzigingen weggooien?</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../ui/main_window.py" line="+43" />
+        <source>Families</source>
+        <translation>Gezinnen</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Children</source>
+        <translation>Kinderen</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Schools</source>
+        <translation>Scholen</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Networks</source>
+        <translation>Netwerken</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Matching</source>
+        <translation>Matching</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Capacity</source>
+        <translation>Capaciteit</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Dossiers</source>
+        <translation>Dossiers</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Map</source>
+        <translation>Kaart</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>SQLite (local)</source>
+        <translation>SQLite (lokaal)</translation>
+    </message>
+    <message>
+        <location line="+22" />
+        <location line="+127" />
+        <source>Placement planner</source>
+        <translation>Plaatsingsplanner</translation>
+    </message>
+    <message>
+        <location line="-47" />
+        <source>&amp;File</source>
+        <translation>&amp;Bestand</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;New…</source>
+        <translation>&amp;Nieuw…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>&amp;Quit</source>
+        <translation>&amp;Afsluiten</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>&amp;View</source>
+        <translation>Beel&amp;d</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>&amp;Search</source>
+        <translation>&amp;Zoeken</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Refresh</source>
+        <translation>&amp;Vernieuwen</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>&amp;Language</source>
+        <translation>&amp;Taal</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>&amp;Help</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;About…</source>
+        <translation>&amp;Over…</translation>
+    </message>
+    <message>
+        <location line="+20" />
+        <source>The language changes when the program is started again.</source>
+        <translation>De taal verandert wanneer het programma opnieuw wordt gestart.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Matching and placement of foster children taken out of criminal exploitation.</source>
+        <translation>Matching en plaatsing van pleegkinderen die uit criminele uitbuiting zijn gehaald.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Data sources</source>
+        <translation>Gegevensbronnen</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>About</source>
+        <translation>Over</translation>
+    </message>
+</context>
+<context>
+    <name>MapPage</name>
+    <message>
+        <location filename="../../ui/map_view.py" line="+270" />
+        <source>Show schools</source>
+        <translation>Scholen tonen</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Whole country</source>
+        <translation>Heel Nederland</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Families by free places:</source>
+        <translation>Gezinnen naar vrije plaatsen:</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>school</source>
+        <translation>school</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Map</source>
+        <translation>Kaart</translation>
+    </message>
+</context>
+<context>
+    <name>MapView</name>
+    <message>
+        <location line="-130" />
+        <source>%1 — free places: %2</source>
+        <translation>%1 — vrije plaatsen: %2</translation>
+    </message>
+</context>
+<context>
+    <name>MatchingPage</name>
+    <message>
+        <location filename="../../ui/matching/page.py" line="-200" />
+        <source>1. Choose children</source>
+        <translation>1. Kinderen kiezen</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>2. Proposal</source>
+        <translation>2. Voorstel</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Past sessions</source>
+        <translation>Eerdere sessies</translation>
+    </message>
+    <message>
+        <location line="+24" />
+        <source>Cancel</source>
+        <translation>Annuleren</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>Lift</source>
+        <translation>Opheffen</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Remove the selected pin or prohibition</source>
+        <translation>De gekozen vastzetting of het verbod opheffen</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Pin</source>
+        <translation>Vastzetten</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Keep this child with this family in every re-solve</source>
+        <translation>Dit kind bij elke herberekening bij dit gezin houden</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Forbid</source>
+        <translation>Verbieden</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Never propose this family for this child again</source>
+        <translation>Dit gezin nooit meer voorstellen voor dit kind</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Re-solve</source>
+        <translation>Opnieuw oplossen</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Accept selected</source>
+        <translation>Geselecteerde accepteren</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Accept all</source>
+        <translation>Alles accepteren</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>New session</source>
+        <translation>Nieuwe sessie</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Proposal</source>
+        <translation>Voorstel</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Not placed</source>
+        <translation>Niet geplaatst</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Changes</source>
+        <translation>Wijzigingen</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Pinned and forbidden</source>
+        <translation>Vastgezet en verboden</translation>
+    </message>
+    <message>
+        <location line="+17" />
+        <source>Why?</source>
+        <translation>Waarom?</translation>
+    </message>
+    <message>
+        <location line="+29" />
+        <source>Open (read-only)</source>
+        <translation>Openen (alleen lezen)</translation>
+    </message>
+    <message>
+        <location line="+72" />
+        <source>Stopping; keeping the best proposal so far…</source>
+        <translation>Stoppen; het beste voorstel tot nu toe blijft bewaard…</translation>
+    </message>
+    <message>
+        <location line="+22" />
+        <source>Solving…</source>
+        <translation>Bezig met oplossen…</translation>
+    </message>
+    <message>
+        <location line="+41" />
+        <source>No changes: the same proposal as before.</source>
+        <translation>Geen wijzigingen: hetzelfde voorstel als eerder.</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>Pinned: %1 with %2</source>
+        <translation>Vastgezet: %1 bij %2</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Forbidden: %1 with %2</source>
+        <translation>Verboden: %1 bij %2</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Read-only: session %1 of %2 (%3). Start a new session to change anything.</source>
+        <translation>Alleen lezen: sessie %1 van %2 (%3). Start een nieuwe sessie om iets te wijzigen.</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Choose children on the first tab and press Solve.</source>
+        <translation>Kies kinderen op het eerste tabblad en druk op Oplossen.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Session %1 has no proposal yet.</source>
+        <translation>Sessie %1 heeft nog geen voorstel.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Session %1: %2 of %3 children placed; %4.</source>
+        <translation>Sessie %1: %2 van %3 kinderen geplaatst; %4.</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Pins or prohibitions changed: press Re-solve.</source>
+        <translation>Vastzettingen of verboden gewijzigd: druk op Opnieuw oplossen.</translation>
+    </message>
+    <message>
+        <location line="+123" />
+        <source>Create %1 placement(s) now? Each family's free places go down accordingly.</source>
+        <translation>Nu %1 plaatsing(en) aanmaken? De vrije plaatsen van elk gezin nemen navenant af.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Accept placements</source>
+        <translation>Plaatsingen accepteren</translation>
+    </message>
+    <message>
+        <location line="+24" />
+        <source>%1 placement(s) created. Session %2 is closed.</source>
+        <translation>%1 plaatsing(en) aangemaakt. Sessie %2 is gesloten.</translation>
+    </message>
+</context>
+<context>
+    <name>NetworkForm</name>
+    <message>
+        <location filename="../../ui/network_form.py" line="+42" />
+        <source>New network</source>
+        <translation>Nieuw netwerk</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Edit network</source>
+        <translation>Netwerk bewerken</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Label</source>
+        <translation>Label</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Description</source>
+        <translation>Omschrijving</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Postcode or lat, lon</source>
+        <translation>Postcode of breedte, lengte</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Add location</source>
+        <translation>Locatie toevoegen</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Remove location</source>
+        <translation>Locatie verwijderen</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Locations</source>
+        <translation>Locaties</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Notes</source>
+        <translation>Notities</translation>
+    </message>
+</context>
+<context>
+    <name>NetworksPage</name>
+    <message>
+        <location filename="../../ui/networks_page.py" line="+22" />
+        <source>Delete…</source>
+        <translation>Verwijderen…</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Networks</source>
+        <translation>Netwerken</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Id</source>
+        <translation>Nr.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Label</source>
+        <translation>Label</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Locations</source>
+        <translation>Locaties</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Children</source>
+        <translation>Kinderen</translation>
+    </message>
+    <message>
+        <location line="+25" />
+        <source>Delete network N%1? The %2 linked children lose this network and its safety distance.</source>
+        <translation>Netwerk N%1 verwijderen? De %2 gekoppelde kinderen verliezen dit netwerk en de veiligheidsafstand ertoe.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Delete network</source>
+        <translation>Netwerk verwijderen</translation>
+    </message>
+</context>
+<context>
+    <name>PlaceholderPage</name>
+    <message>
+        <location filename="../../ui/placeholder_page.py" line="+14" />
+        <source>This part of the program is not available yet.</source>
+        <translation>Dit deel van het programma is nog niet beschikbaar.</translation>
+    </message>
+</context>
+<context>
+    <name>RegistryPage</name>
+    <message>
+        <location filename="../../ui/registry_page.py" line="+49" />
+        <source>Search…</source>
+        <translation>Zoeken…</translation>
+    </message>
+    <message>
+        <location line="+24" />
+        <source>New…</source>
+        <translation>Nieuw…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Edit…</source>
+        <translation>Bewerken…</translation>
+    </message>
+    <message>
+        <location line="+159" />
+        <source>%1 of %2 shown</source>
+        <translation>%1 van %2 getoond</translation>
+    </message>
+</context>
+<context>
+    <name>SchoolForm</name>
+    <message>
+        <location filename="../../ui/school_form.py" line="+30" />
+        <source>New school</source>
+        <translation>Nieuwe school</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Edit school</source>
+        <translation>School bewerken</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>DUO code</source>
+        <translation>DUO-code</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Name</source>
+        <translation>Naam</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Kinds</source>
+        <translation>Soorten</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Free seats</source>
+        <translation>Vrije plaatsen</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Postcode</source>
+        <translation>Postcode</translation>
+    </message>
+</context>
+<context>
+    <name>SchoolsPage</name>
+    <message>
+        <location filename="../../ui/schools_page.py" line="+23" />
+        <source>Kind</source>
+        <translation>Soort</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <location line="+1" />
+        <location line="+32" />
+        <source>all</source>
+        <translation>alle</translation>
+    </message>
+    <message>
+        <location line="-32" />
+        <location line="+23" />
+        <source>Province</source>
+        <translation>Provincie</translation>
+    </message>
+    <message>
+        <location line="-22" />
+        <source>Delete…</source>
+        <translation>Verwijderen…</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>Schools</source>
+        <translation>Scholen</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Name</source>
+        <translation>Naam</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>DUO code</source>
+        <translation>DUO-code</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Kinds</source>
+        <translation>Soorten</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Free seats</source>
+        <translation>Vrije plaatsen</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Postcode</source>
+        <translation>Postcode</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Municipality</source>
+        <translation>Gemeente</translation>
+    </message>
+    <message>
+        <location line="+31" />
+        <source>Delete school %1?</source>
+        <translation>School %1 verwijderen?</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Delete school</source>
+        <translation>School verwijderen</translation>
+    </message>
+</context>
+<context>
+    <name>Startup</name>
+    <message>
+        <location filename="../../ui/app.py" line="+48" />
+        <source>Creating the demo database…</source>
+        <translation>De demodatabase wordt aangemaakt…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Opening the database…</source>
+        <translation>De database wordt geopend…</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <location line="+25" />
+        <source>Placement planner</source>
+        <translation>Plaatsingsplanner</translation>
+    </message>
+</context>
+</TS>
