@@ -39,10 +39,15 @@ from solver.problem import Problem as SessionProblem
 SESSION_FORMAT: Final = "placement-session/1"
 ANNOTATIONS: Final = ("label", "notes")
 LOCATION_KEYS: Final = ("lat", "lon", "postcode")
+REQUIRED_LISTS: Final = ("families", "schools", "networks", "children")
+OPTIONAL_LISTS: Final = ("sibling_groups", "pins", "forbidden")
 MAX_ID_LENGTH: Final = 64
 MAX_AGE: Final = 20
 MAX_FREE_PLACES: Final = 20
 MAX_PRIORITY: Final = 5
+# Not in the spec ("integer >= 0"), but no school has a million free seats and
+# the solver needs numbers that fit its 64-bit arithmetic.
+MAX_FREE_SEATS: Final = 1_000_000
 
 
 class _Absent:
@@ -247,29 +252,34 @@ class _Reader:
         nested = self.obj(fields["location"], _key(where, "location"), optional=LOCATION_KEYS)
         return BAD if nested is None else self.location(nested, _key(where, "location"))
 
-    def items(self, top: dict[str, Any], key: str) -> list[tuple[str, Any]]:
+    def items(self, top: dict[str, Any], key: str) -> list[tuple[str, Any]] | None:
+        """The list's items with their paths; ``None`` when a required list is
+        missing or the value is not a list (its ids are then unknown, so
+        references into it are not reported again)."""
         value = top.get(key, ABSENT)
         if value is ABSENT:
-            return []
+            return None if key in REQUIRED_LISTS else []
         if not isinstance(value, list):
             self.error(key, f"must be a list, not {_describe(value)}")
-            return []
+            return None
         return [(f"{key}[{i}]", item) for i, item in enumerate(value)]
 
-    def register(self, ids: dict[str, str], value: Any, where: str) -> str | _Reported:
+    def register(self, ids: dict[str, str] | None, value: Any, where: str) -> str | _Reported:
         """Check an object's ``id`` and remember it for references."""
         ident = self.ident(value, _key(where, "id")) if value is not ABSENT else BAD
         if ident is BAD:
             return BAD
+        if ids is None:
+            return ident
         if ident in ids:
             return self.error(_key(where, "id"), f'duplicate id "{ident}" (also at {ids[ident]})')
         ids[ident] = where
         return ident
 
-    def reference(self, value: Any, where: str, ids: dict[str, str], what: str) -> str | _Reported:
+    def reference(self, value: Any, where: str, ids: dict[str, str] | None, what: str) -> str | _Reported:
         if not isinstance(value, str):
             return self.error(where, f"must be the id of a {what}, not {_describe(value)}")
-        if value not in ids:
+        if ids is not None and value not in ids:
             return self.error(where, f'unknown {what} "{value}"')
         return value
 
@@ -279,8 +289,8 @@ class _Reader:
         top = self.obj(
             data,
             "",
-            required=("format", "families", "schools", "networks", "children"),
-            optional=("settings", "weights", "sibling_groups", "pins", "forbidden"),
+            required=("format", *REQUIRED_LISTS),
+            optional=("settings", "weights", *OPTIONAL_LISTS),
         )
         if top is None:
             return None
@@ -289,28 +299,27 @@ class _Reader:
             self.error("format", f'must be "{SESSION_FORMAT}", not {_describe(fmt)}')
         settings = self.settings(top.get("settings", ABSENT))
         weights = self.weights(top.get("weights", ABSENT))
-        family_ids: dict[str, str] = {}
-        school_ids: dict[str, str] = {}
-        network_ids: dict[str, str] = {}
-        group_ids: dict[str, str] = {}
-        child_ids: dict[str, str] = {}
-        families = [f for w, v in self.items(top, "families") if (f := self.family(v, w, family_ids))]
-        schools = [s for w, v in self.items(top, "schools") if (s := self.school(v, w, school_ids))]
-        networks = [n for w, v in self.items(top, "networks") if (n := self.network(v, w, network_ids))]
-        groups = [g for w, v in self.items(top, "sibling_groups") if (g := self.group(v, w, group_ids))]
+        lists = {key: self.items(top, key) for key in (*REQUIRED_LISTS, *OPTIONAL_LISTS)}
+        ids: dict[str, dict[str, str] | None] = {key: None if lists[key] is None else {} for key in lists}
+        families = [f for w, v in lists["families"] or () if (f := self.family(v, w, ids["families"]))]
+        schools = [s for w, v in lists["schools"] or () if (s := self.school(v, w, ids["schools"]))]
+        networks = [n for w, v in lists["networks"] or () if (n := self.network(v, w, ids["networks"]))]
+        groups = [g for w, v in lists["sibling_groups"] or () if (g := self.group(v, w, ids["sibling_groups"]))]
         children = [
             c
-            for w, v in self.items(top, "children")
-            if (c := self.child(v, w, child_ids, settings, network_ids, group_ids))
+            for w, v in lists["children"] or ()
+            if (c := self.child(v, w, ids["children"], settings, ids["networks"], ids["sibling_groups"]))
         ]
         pinned: dict[str, str] = {}
         pins = [
             p
-            for w, v in self.items(top, "pins")
-            if (p := self.pin(v, w, child_ids, family_ids, school_ids, pinned))
+            for w, v in lists["pins"] or ()
+            if (p := self.pin(v, w, ids["children"], ids["families"], ids["schools"], pinned))
         ]
         forbidden = [
-            f for w, v in self.items(top, "forbidden") if (f := self.forbidden(v, w, child_ids, family_ids))
+            f
+            for w, v in lists["forbidden"] or ()
+            if (f := self.forbidden(v, w, ids["children"], ids["families"]))
         ]
         if self.problems:
             return None
@@ -357,7 +366,7 @@ class _Reader:
                     chosen[key] = number
         return Weights(**chosen)
 
-    def family(self, value: Any, where: str, ids: dict[str, str]) -> Family | None:
+    def family(self, value: Any, where: str, ids: dict[str, str] | None) -> Family | None:
         # Objects are built only when this item added no problem, so every
         # value used below is the checked one, never BAD.
         mark = len(self.problems)
@@ -400,7 +409,7 @@ class _Reader:
             label=f.get("label"),
         )
 
-    def school(self, value: Any, where: str, ids: dict[str, str]) -> School | None:
+    def school(self, value: Any, where: str, ids: dict[str, str] | None) -> School | None:
         mark = len(self.problems)
         f = self.obj(
             value, where, required=("id", "kinds", "free_seats"), optional=(*LOCATION_KEYS, "location")
@@ -412,7 +421,7 @@ class _Reader:
         kinds = self.strings(f["kinds"], _key(where, "kinds")) if "kinds" in f else BAD
         if kinds == []:
             self.error(_key(where, "kinds"), "must name at least one school kind")
-        seats = self.integer(f["free_seats"], _key(where, "free_seats"), 0) if "free_seats" in f else BAD
+        seats = self.integer(f["free_seats"], _key(where, "free_seats"), 0, MAX_FREE_SEATS) if "free_seats" in f else BAD
         if len(self.problems) > mark:
             return None
         return School(
@@ -423,7 +432,7 @@ class _Reader:
             label=f.get("label"),
         )
 
-    def network(self, value: Any, where: str, ids: dict[str, str]) -> Network | None:
+    def network(self, value: Any, where: str, ids: dict[str, str] | None) -> Network | None:
         mark = len(self.problems)
         f = self.obj(value, where, required=("id", "locations"))
         if f is None:
@@ -446,7 +455,7 @@ class _Reader:
             return None
         return Network(id=ident, locations=tuple(points), label=f.get("label"))
 
-    def group(self, value: Any, where: str, ids: dict[str, str]) -> SiblingGroup | None:
+    def group(self, value: Any, where: str, ids: dict[str, str] | None) -> SiblingGroup | None:
         mark = len(self.problems)
         f = self.obj(value, where, required=("id",), optional=("keep_together", "max_apart_km"))
         if f is None:
@@ -462,10 +471,10 @@ class _Reader:
         self,
         value: Any,
         where: str,
-        ids: dict[str, str],
+        ids: dict[str, str] | None,
         settings: Settings,
-        network_ids: dict[str, str],
-        group_ids: dict[str, str],
+        network_ids: dict[str, str] | None,
+        group_ids: dict[str, str] | None,
     ) -> Child | None:
         mark = len(self.problems)
         f = self.obj(
@@ -536,9 +545,9 @@ class _Reader:
         self,
         value: Any,
         where: str,
-        child_ids: dict[str, str],
-        family_ids: dict[str, str],
-        school_ids: dict[str, str],
+        child_ids: dict[str, str] | None,
+        family_ids: dict[str, str] | None,
+        school_ids: dict[str, str] | None,
         pinned: dict[str, str],
     ) -> Pin | None:
         mark = len(self.problems)
@@ -558,7 +567,7 @@ class _Reader:
         return Pin(child=child, family=family, school=school)
 
     def forbidden(
-        self, value: Any, where: str, child_ids: dict[str, str], family_ids: dict[str, str]
+        self, value: Any, where: str, child_ids: dict[str, str] | None, family_ids: dict[str, str] | None
     ) -> Forbidden | None:
         mark = len(self.problems)
         f = self.obj(value, where, required=("child", "family"))
