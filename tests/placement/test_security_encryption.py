@@ -17,6 +17,14 @@ from tests.placement.security_factories import CANARY_ADDRESS, add_family
 
 PASSPHRASE = "canary-passphrase-Zx81-kiwi"
 CANARY_NETWORK = "CANARY-NETWORK-Hoog-Catharijne"
+REAL_KDF = dict(encryption._KDF)
+
+
+@pytest.fixture(autouse=True)
+def _fast_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Key derivation at its cheapest (the real cost is a deployment setting,
+    not what these tests check); the last test checks the real one."""
+    monkeypatch.setattr(encryption, "_KDF", {"time_cost": 1, "memory_cost": 64, "parallelism": 1})
 
 
 def _files(path: Path) -> list[Path]:
@@ -127,3 +135,7 @@ def test_db_encrypt_converts_a_plain_database(
     db.dispose()
     assert migrate.current_revision(sqlite_url, key=encryption.key_for(path, PASSPHRASE)) == migrate.heads()[0]
     assert main(["--db", sqlite_url, "db", "encrypt"]) == 2  # already encrypted
+
+
+def test_real_key_derivation_is_costly() -> None:
+    assert REAL_KDF["memory_cost"] >= 19456 and REAL_KDF["time_cost"] >= 2
