@@ -5,37 +5,35 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from typing import TYPE_CHECKING
 
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table
 
+from placement.documents import words
 from placement.documents.charts import bar_chart
 from placement.documents.styles import grid_table, para
 from placement.documents.template import BODY_WIDTH, DocumentMeta, build_pdf
-from placement.services.capacity import CapacityReport, RegionRow
 
-TRAINING_NAMES = {
-    "exploitation": "criminele uitbuiting",
-    "trauma": "trauma",
-    "attachment": "hechting",
-    "siblings": "broers en zussen",
-    "teenagers": "tieners",
-    "newcomers": "nieuwkomers",
-    "special-needs": "bijzondere zorg",
-    "geen": "geen bijzondere training",
-}
+if TYPE_CHECKING:  # the service imports this module to print its report
+    from placement.services.capacity import CapacityReport, RegionRow
 
 
-def _region_table(rows: tuple[RegionRow, ...], first: str, total: RegionRow | None) -> Table:
-    header = [first, "Gezinnen", "Gepauzeerd", "Plaatsen", "Bezet", "Vrij"]
+def _region_table(rows: tuple[RegionRow, ...], total: RegionRow | None, by_municipality: bool) -> Table:
+    names = ["Gemeente", "Provincie"] if by_municipality else ["Provincie"]
+    header = [*names, "Gezinnen", "Gepauzeerd", "Plaatsen", "Bezet", "Vrij"]
     body = [
-        [r.municipality or r.province, r.families, r.paused, r.places, r.occupied, r.free] for r in rows
+        [*([r.municipality or "", r.province] if by_municipality else [r.province]),
+         r.families, r.paused, r.places, r.occupied, r.free]
+        for r in rows
     ]
     if total is not None:
         body.append(["Totaal", total.families, total.paused, total.places, total.occupied, total.free])
-    widths = [0.4] + [0.12] * 5
+    widths = ([0.2, 0.16] if by_municipality else [0.36]) + [0.12, 0.16, 0.12, 0.12, 0.12]
+    first_number = len(names)
     return grid_table(header, [[str(v) for v in row] for row in body], [w * BODY_WIDTH for w in widths],
-                      numeric_columns=(1, 2, 3, 4, 5), bold_last_row=total is not None)
+                      numeric_columns=tuple(range(first_number, first_number + 5)),
+                      bold_last_row=total is not None)
 
 
 def story(report: CapacityReport) -> list[Flowable]:
@@ -63,13 +61,13 @@ def story(report: CapacityReport) -> list[Flowable]:
         parts.extend([CondPageBreak(35 * mm), para(title, "H1")])
 
     section("1. Plaatsen per provincie")
-    parts.append(_region_table(report.provinces, "Provincie", total))
+    parts.append(_region_table(report.provinces, total, by_municipality=False))
     section("2. Getrainde gezinnen per training")
     parts.append(para("Alleen geldige (niet verlopen) trainingen van actieve gezinnen tellen mee."))
     parts.append(Spacer(0, 2 * mm))
     parts.append(grid_table(
         ["Training", "Gezinnen", "Vrije plaatsen"],
-        [[TRAINING_NAMES.get(t.tag, t.tag), str(t.families), str(t.free_places)] for t in report.trained],
+        [[words.TRAINING.get(t.tag, t.tag), str(t.families), str(t.free_places)] for t in report.trained],
         [0.5 * BODY_WIDTH, 0.25 * BODY_WIDTH, 0.25 * BODY_WIDTH], numeric_columns=(1, 2),
     ))
     section("3. Wachtende kinderen")
@@ -77,7 +75,7 @@ def story(report: CapacityReport) -> list[Flowable]:
         grid_table(["Leeftijd", "Kinderen"], [[c.category, str(c.children)] for c in report.waiting_by_age],
                    [0.25 * BODY_WIDTH, 0.17 * BODY_WIDTH], numeric_columns=(1,)),
         grid_table(["Benodigde training", "Kinderen"],
-                   [[TRAINING_NAMES.get(c.category, c.category), str(c.children)] for c in report.waiting_by_need],
+                   [[words.TRAINING.get(c.category, "geen bijzondere training"), str(c.children)] for c in report.waiting_by_need],
                    [0.33 * BODY_WIDTH, 0.17 * BODY_WIDTH], numeric_columns=(1,)),
     ]], colWidths=[0.46 * BODY_WIDTH, 0.54 * BODY_WIDTH], hAlign="LEFT", style=[("VALIGN", (0, 0), (-1, -1), "TOP"),
                                                                              ("LEFTPADDING", (0, 0), (-1, -1), 0)])
@@ -89,14 +87,16 @@ def story(report: CapacityReport) -> list[Flowable]:
         parts.append(Spacer(0, 2 * mm))
         parts.append(grid_table(
             ["Leeftijd", "Geslacht", "Training nodig", "School", "Netwerken", "Kinderen", "Blokkeert vooral"],
-            [[n.age_band, n.gender, n.training, n.school_kind, str(n.networks), str(n.children), n.blocking_rule]
+            [[n.age_band, words.GENDERS.get(n.gender, n.gender), words.words(n.training, words.TRAINING),
+              words.SCHOOL_KINDS.get(n.school_kind or "", "geen"), str(n.networks), str(n.children),
+              words.HARD_RULES.get(n.blocking_rule, n.blocking_rule)]
              for n in report.no_fit],
-            [w * BODY_WIDTH for w in (0.1, 0.11, 0.2, 0.13, 0.11, 0.11, 0.24)], numeric_columns=(4, 5),
+            [w * BODY_WIDTH for w in (0.09, 0.1, 0.2, 0.15, 0.13, 0.11, 0.22)], numeric_columns=(4, 5),
         ))
     else:
         parts.append(para("Voor ieder wachtend kind is er ten minste één passend gezin."))
     section("5. Plaatsen per gemeente")
-    parts.append(_region_table(report.regions, "Gemeente", None))
+    parts.append(_region_table(report.regions, None, by_municipality=True))
     return parts
 
 

@@ -19,32 +19,24 @@ import io
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from placement.actor import Actor
+from placement.documents import capacity_report
+from placement.documents.template import write_pdf
 from placement.services import audit
 from placement.services.matching import capacity_problem
 from placement.services.permissions import Action, require
 from placement.services.registry import AGE_BANDS, age_band
-from placement.storage.models import Child, ChildStatus, FamilyStatus, FosterFamily
+from placement.sessionfile.jsonio import write_text_atomic
+from placement.storage.models import Child, ChildStatus, FamilyStatus, FosterFamily, utcnow
 from solver import problem as sp
 from solver.recommend import recommend
 
-RULE_NAMES = {
-    "forbidden": "verboden koppeling",
-    "capacity": "geen vrije plek",
-    "age": "leeftijd",
-    "gender": "geslacht",
-    "training": "training ontbreekt",
-    "safety": "veiligheidsafstand",
-    "school": "geen school in de buurt",
-}
-"""Dutch names of the solver's hard rules (``solver.rules.PAIR_RULES``)."""
-
-GENDER_NAMES = {"f": "meisje", "m": "jongen", "x": "anders"}
-NO_NEED = "geen"
+NO_NEED = "none"
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,12 +74,13 @@ class NoFitRow:
 
     age_band: str
     gender: str
-    training: str
-    school_kind: str
+    training: tuple[str, ...]
+    school_kind: str | None
     networks: int
     children: int
     blocking_rule: str
-    """The rule that shuts out the most families for these children."""
+    """The solver's name of the rule that shuts out the most families for these
+    children (``solver.rules.PAIR_RULES``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,21 +135,19 @@ def _trained(families: Sequence[FosterFamily], day: dt.date) -> list[TrainedRow]
     return [TrainedRow(tag, counts[tag], free[tag]) for tag in sorted(counts)]
 
 
-def _profile(child: sp.Child) -> tuple[str, str, str, str, int]:
-    return (
-        age_band(child.age),
-        GENDER_NAMES.get(child.gender, child.gender),
-        ", ".join(sorted(child.training_needed)) or NO_NEED,
-        child.school_kind or NO_NEED,
-        len(child.networks),
-    )
+Profile = tuple[str, str, tuple[str, ...], str | None, int]
+
+
+def _profile(child: sp.Child) -> Profile:
+    return (age_band(child.age), child.gender, tuple(sorted(child.training_needed)), child.school_kind,
+            len(child.networks))
 
 
 def no_fit(problem: sp.Problem) -> list[NoFitRow]:
     """Profiles of the children for whom no family in ``problem`` passes every
     hard rule, with the rule that shuts out the most families for them."""
-    groups: dict[tuple[str, str, str, str, int], Counter[str]] = defaultdict(Counter)
-    sizes: Counter[tuple[str, str, str, str, int]] = Counter()
+    groups: dict[Profile, Counter[str]] = defaultdict(Counter)
+    sizes: Counter[Profile] = Counter()
     for child in problem.children:
         advice = recommend(problem, child.id, 1)
         if advice.fitting:
@@ -170,9 +161,10 @@ def no_fit(problem: sp.Problem) -> list[NoFitRow]:
         rules = groups[key]
         # Ties go to the rule listed first by the solver (its order is stable).
         top = max(rules.items(), key=lambda kv: kv[1])[0] if rules else "capacity"
-        rows.append(NoFitRow(*key, children=n, blocking_rule=RULE_NAMES.get(top, top)))
+        rows.append(NoFitRow(*key, children=n, blocking_rule=top))
     band_order = {name: i for i, (name, _, _) in enumerate(AGE_BANDS)}
-    return sorted(rows, key=lambda r: (-r.children, band_order.get(r.age_band, 99), r.gender, r.training))
+    return sorted(rows, key=lambda r: (-r.children, band_order.get(r.age_band, 99), r.gender, r.training,
+                                       r.school_kind or "", r.networks))
 
 
 def review(session: Session, actor: Actor, on_date: dt.date | None = None) -> CapacityReport:
@@ -224,7 +216,8 @@ def csv_rows(report: CapacityReport) -> Iterable[tuple[object, ...]]:
     for c in report.waiting_by_need:
         yield "waiting_by_need", "", "", c.category, "children", c.children
     for n in report.no_fit:
-        profile = f"{n.age_band} | {n.gender} | {n.training} | {n.school_kind} | {n.networks} networks"
+        profile = (f"{n.age_band} | {n.gender} | {'+'.join(n.training) or NO_NEED} | "
+                   f"{n.school_kind or NO_NEED} | {n.networks} networks")
         yield "no_fit", "", "", profile, "children", n.children
         yield "no_fit", "", "", profile, "blocking_rule", n.blocking_rule
 
@@ -237,6 +230,19 @@ def to_csv(report: CapacityReport) -> str:
     return out.getvalue()
 
 
-def record_export(session: Session, actor: Actor, kind: str) -> None:
-    """Exports of the review leave the building: note them in the audit trail."""
-    audit.record(session, actor, audit.EXPORT, "capacity", kind)
+def to_pdf(report: CapacityReport, generated_at: dt.datetime, generated_by: str) -> bytes:
+    return capacity_report.render(report, generated_at, generated_by)
+
+
+def export(session: Session, actor: Actor, report: CapacityReport, *, csv_path: Path | None = None,
+           pdf_path: Path | None = None, generated_at: dt.datetime | None = None) -> None:
+    """Write the review as CSV and/or PDF (each all at once); an export leaves
+    the building, so it is noted in the audit trail."""
+    require(actor, Action.VIEW_CAPACITY, session=session)
+    if csv_path is not None:
+        write_text_atomic(csv_path, to_csv(report))
+        audit.record(session, actor, audit.EXPORT, "capacity", "csv")
+    if pdf_path is not None:
+        at = generated_at or utcnow().replace(microsecond=0)
+        write_pdf(Path(pdf_path), to_pdf(report, at, actor.username))
+        audit.record(session, actor, audit.PRINT, "capacity", "pdf")

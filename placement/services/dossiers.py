@@ -34,6 +34,7 @@ from sqlalchemy.orm import Session
 
 from placement import postcodes
 from placement.actor import Actor
+from placement.documents import words
 from placement.documents.styles import RULE, grid_table, key_value_table, para
 from placement.documents.template import BODY_WIDTH, DocumentMeta, build_pdf, write_pdf
 from placement.errors import InputError, Problem
@@ -129,39 +130,6 @@ POLICIES: dict[Recipient, Policy] = {
                                       Leak.SIBLING},
     ),
 }
-
-RULE_NAMES = {
-    "language": "Gedeelde taal",
-    "safety_margin": "Veiligheidsmarge boven de minimale afstand",
-    "school_km": "Reisafstand naar school",
-    "siblings_together": "Broers en zussen samen",
-}
-
-GENDER_NAMES = {"f": "meisje", "m": "jongen", "x": "anders / onbekend"}
-TRAINING_NAMES = {
-    "exploitation": "criminele uitbuiting",
-    "trauma": "trauma",
-    "attachment": "hechting",
-    "siblings": "broers en zussen",
-    "teenagers": "tieners",
-    "newcomers": "nieuwkomers",
-    "special-needs": "bijzondere zorg",
-}
-LANGUAGE_NAMES = {
-    "nl": "Nederlands", "en": "Engels", "fr": "Frans", "de": "Duits", "ar": "Arabisch",
-    "bg": "Bulgaars", "ro": "Roemeens", "pl": "Pools", "tr": "Turks", "ti": "Tigrinya",
-    "so": "Somalisch", "uk": "Oekraïens", "ru": "Russisch", "es": "Spaans", "pap": "Papiaments",
-    "rom": "Romani", "hu": "Hongaars", "sr": "Servisch", "fa": "Perzisch", "prs": "Dari",
-}
-SCHOOL_KIND_NAMES = {
-    "primary": "basisonderwijs",
-    "secondary": "voortgezet onderwijs",
-    "special": "speciaal onderwijs",
-    "special-primary": "speciaal basisonderwijs",
-    "special-secondary": "voortgezet speciaal onderwijs",
-    "newcomer": "nieuwkomersonderwijs",
-}
-
 
 # --- what a dossier is made of -------------------------------------------------
 
@@ -303,7 +271,7 @@ def _matching(session: Session, placement: Placement) -> Matching | None:
     for name, value in (entry.get("terms") or {}).items():
         points = value.get("points", 0.0) if isinstance(value, dict) else float(value)
         detail = value.get("detail", "") if isinstance(value, dict) else ""
-        rules.append(RuleScore(RULE_NAMES.get(name, name), float(points), str(detail)))
+        rules.append(RuleScore(words.SCORE_TERMS.get(name, name), float(points), str(detail)))
     alternatives = []
     for alt in entry.get("alternatives") or []:
         family = _family_by_ref(session, str(alt.get("family", "")))
@@ -479,10 +447,6 @@ def _km(value: float | None) -> str:
     return "-" if value is None else f"{value:.0f} km"
 
 
-def _list(values: Sequence[str], names: dict[str, str] | None = None) -> str:
-    return ", ".join((names or {}).get(v, v) for v in values) or "geen"
-
-
 Section = tuple[str, list[Flowable]]
 
 
@@ -490,12 +454,12 @@ def _child_section(d: DossierData, policy: Policy) -> Section | None:
     rows = [
         ("Naam", d.name),
         ("Geboortedatum", f"{_date(d.date_of_birth)} ({d.age} jaar)"),
-        ("Geslacht", GENDER_NAMES.get(d.gender, d.gender)),
-        ("Talen", _list(d.languages, LANGUAGE_NAMES)),
+        ("Geslacht", words.GENDERS.get(d.gender, d.gender)),
+        ("Talen", words.words(d.languages, words.LANGUAGES)),
     ]
     if policy.child_needs:
-        rows.append(("Benodigde deskundigheid", _list(d.training_needed, TRAINING_NAMES)))
-        rows.append(("Onderwijs", SCHOOL_KIND_NAMES.get(d.school_kind or "", "geen schoolplaats nodig")))
+        rows.append(("Benodigde deskundigheid", words.words(d.training_needed, words.TRAINING)))
+        rows.append(("Onderwijs", words.SCHOOL_KINDS.get(d.school_kind or "", "geen schoolplaats nodig")))
     if policy.notes and d.notes:
         rows.append(("Aandachtspunten", d.notes))
     return "Het kind", [key_value_table(rows, BODY_WIDTH)]

@@ -1,0 +1,134 @@
+"""Capacity review against the hand-counted fixture database (report_fixtures).
+
+Hand count on 20-11-2026, active families only for places:
+- Groningen: F2, 3 places, Ivan placed -> 1 occupied, 2 free.
+- Limburg: F5, 1 place, free.
+- Overijssel: F1 (Zwolle) 2 places, Mila and Zara -> full; F4 (Enschede) paused.
+- Utrecht: F3, 1 place; its only placement has ended -> free.
+Valid training: exploitation F1, F2, F5; trauma only F3 (F2's expired in 2025).
+Waiting: Noor 2 (trauma), Sem 7 (exploitation, primary, N1), Lotte 13
+(exploitation + trauma, secondary, N1 + N2), Finn 16 (secondary).
+No family fits Sem (F2 and F5 have no primary school near; F3 takes no boys,
+lacks the training and is too close to N1) nor Lotte (F2, F3, F5 lack a training).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from placement.actor import Actor
+from placement.errors import PermissionDenied
+from placement.services import capacity, dossiers
+from placement.services.capacity import CountRow, NoFitRow, RegionRow, TrainedRow
+from placement.storage.models import (
+    AuditEntry,
+    Child,
+    FosterFamily,
+    Network,
+    NetworkLocation,
+    Role,
+    School,
+)
+from tests.placement import report_fixtures as fx
+
+MANAGER = Actor(user_id=None, username="boss", role=Role.MANAGER, workstation="ws-9")
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return fx.build(tmp_path_factory.mktemp("capacity") / "template.sqlite")
+
+
+@pytest.fixture
+def db(template: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
+    database = fx.copy_of(template, tmp_path)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def report(db):  # type: ignore[no-untyped-def]
+    with db.session() as s, s.begin():
+        return capacity.review(s, MANAGER, fx.TODAY)
+
+
+def test_places_per_province_and_municipality_match_the_hand_count(report) -> None:  # type: ignore[no-untyped-def]
+    assert report.provinces == (
+        RegionRow("Groningen", None, families=1, paused=0, places=3, occupied=1),
+        RegionRow("Limburg", None, families=1, paused=0, places=1, occupied=0),
+        RegionRow("Overijssel", None, families=1, paused=1, places=2, occupied=2),
+        RegionRow("Utrecht", None, families=1, paused=0, places=1, occupied=0),
+    )
+    assert [(r.municipality, r.free) for r in report.regions] == [
+        ("Groningen", 2), ("Maastricht", 1), ("Enschede", 0), ("Zwolle", 0), ("Utrecht", 1)]
+    total = report.total
+    assert (total.families, total.paused, total.places, total.occupied, total.free) == (4, 1, 7, 3, 4)
+
+
+def test_only_valid_training_of_active_families_counts(report) -> None:  # type: ignore[no-untyped-def]
+    assert report.trained == (TrainedRow("exploitation", 3, 3), TrainedRow("trauma", 1, 1))
+
+
+def test_waiting_children_by_age_band_and_need(report) -> None:  # type: ignore[no-untyped-def]
+    assert report.waiting_by_age == (CountRow("0-3", 1), CountRow("4-11", 1), CountRow("12-15", 1),
+                                     CountRow("16-20", 1))
+    assert report.waiting_by_need == (CountRow("exploitation", 2), CountRow("trauma", 2), CountRow("none", 1))
+
+
+def test_no_fit_lists_the_profiles_no_family_passes_with_the_rule_that_blocks_most(report) -> None:  # type: ignore[no-untyped-def]
+    assert report.no_fit == (
+        NoFitRow("4-11", "m", ("exploitation",), "primary", 1, children=1, blocking_rule="school"),
+        NoFitRow("12-15", "f", ("exploitation", "trauma"), "secondary", 2, children=1, blocking_rule="training"),
+    )
+
+
+def _secrets(db) -> list[str]:  # type: ignore[no-untyped-def]
+    """Every name, address, label and coordinate in the database."""
+    with db.session() as s:
+        values = list(s.scalars(select(Child.name)))
+        for f in s.scalars(select(FosterFamily)):
+            values += [f.name, f.address, f.postcode, f"{f.lat:.3f}", f"{f.lon:.3f}"]
+        values += list(s.scalars(select(Network.label)))
+        for loc in s.scalars(select(NetworkLocation)):
+            values += [loc.label, f"{loc.lat:.3f}", f"{loc.lon:.3f}"]
+        for school in s.scalars(select(School)):
+            values += [school.name, f"{school.lat:.3f}"]
+    return values
+
+
+def test_exports_hold_aggregates_only_and_are_audited(db, report, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    with db.session() as s, s.begin():
+        capacity.export(s, MANAGER, report, csv_path=tmp_path / "c.csv", pdf_path=tmp_path / "c.pdf")
+    text = (tmp_path / "c.csv").read_text(encoding="utf-8")
+    pdf = " ".join(dossiers.pdf_text((tmp_path / "c.pdf").read_bytes()).split())
+    for secret in _secrets(db):
+        assert secret not in text, secret
+        assert secret not in pdf, secret
+    rows = list(csv.DictReader(io.StringIO(text)))
+    free = {r["province"]: int(r["value"]) for r in rows if r["section"] == "province" and r["measure"] == "free"}
+    assert free == {"Groningen": 2, "Limburg": 1, "Overijssel": 0, "Utrecht": 1}
+    for seen in ["Capaciteitsoverzicht", "Vrije plaatsen per provincie", "geen school in de buurt",
+                 "training ontbreekt", "INTERN", "pagina 1 van"]:
+        assert seen in pdf, seen
+    with db.session() as s:
+        audit = s.execute(select(AuditEntry.action, AuditEntry.object_type, AuditEntry.object_id)).all()
+    assert ("export", "capacity", "csv") in audit and ("print", "capacity", "pdf") in audit
+
+
+def test_a_spreadsheet_formula_in_a_name_is_quoted_in_the_csv(db) -> None:  # type: ignore[no-untyped-def]
+    with db.session() as s, s.begin():
+        s.scalars(select(FosterFamily).where(FosterFamily.name == "Familie Peeters")).one().municipality = "=1+1"
+    with db.session() as s, s.begin():
+        text = capacity.to_csv(capacity.review(s, MANAGER, fx.TODAY))
+    assert "'=1+1" in text and ",=1+1" not in text
+
+
+def test_guardians_get_no_capacity_review(db) -> None:  # type: ignore[no-untyped-def]
+    guardian = Actor(user_id=1, username="gvoogd", role=Role.GUARDIAN)
+    with db.session() as s, s.begin(), pytest.raises(PermissionDenied):
+        capacity.review(s, guardian, fx.TODAY)
