@@ -156,7 +156,10 @@ class FosterFamily(Base):
 
     @property
     def free_places(self) -> int:
-        return max(0, self.total_places - self.occupied)
+        """Total places minus active placements, as loaded from the database
+        (``session.refresh(family)`` after adding placements in the same
+        session; a family not yet stored has all its places free)."""
+        return max(0, self.total_places - (self.occupied or 0))
 
 
 child_networks = Table(

@@ -98,3 +98,18 @@ def test_free_places_are_not_a_stored_column() -> None:
 )
 def test_age_is_taken_at_the_session_date(born: dt.date, day: dt.date, age: int) -> None:
     assert m.Child(date_of_birth=born).age_on(day) == age
+
+
+def test_a_new_family_not_yet_stored_has_all_places_free() -> None:
+    assert m.FosterFamily(name="Nieuw", total_places=3).free_places == 3
+
+
+def test_refresh_shows_a_placement_added_in_the_same_session(db: Database) -> None:
+    family_id, _, kids = _setup(db, total_places=2)
+    with db.session() as s, s.begin():
+        family = s.get_one(m.FosterFamily, family_id)
+        assert family.free_places == 2
+        s.add(m.Placement(child_id=kids[0], family_id=family_id, start_date=DAY))
+        s.flush()
+        s.refresh(family)
+        assert family.free_places == 1
