@@ -34,7 +34,7 @@ from placement.services.registry import AGE_BANDS, age_band
 from placement.sessionfile.jsonio import write_text_atomic
 from placement.storage.models import Child, ChildStatus, FamilyStatus, FosterFamily, utcnow
 from solver import problem as sp
-from solver.recommend import recommend
+from solver import recommend
 
 NO_NEED = "none"
 
@@ -138,7 +138,8 @@ def _trained(families: Sequence[FosterFamily], day: dt.date) -> list[TrainedRow]
 Profile = tuple[str, str, tuple[str, ...], str | None, int]
 
 
-def _profile(child: sp.Child) -> Profile:
+def profile_of(child: sp.Child) -> Profile:
+    """The aggregate a child is counted under: no name, no id."""
     return (age_band(child.age), child.gender, tuple(sorted(child.training_needed)), child.school_kind,
             len(child.networks))
 
@@ -152,7 +153,7 @@ def no_fit(problem: sp.Problem) -> list[NoFitRow]:
         advice = recommend(problem, child.id, 1)
         if advice.fitting:
             continue
-        key = _profile(child)
+        key = profile_of(child)
         sizes[key] += 1
         for rule in advice.excluded:
             groups[key][rule.rule] += rule.families

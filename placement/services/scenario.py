@@ -1,0 +1,152 @@
+"""What if more children like these arrive? How many could we place today,
+and where would we run short?
+
+The chosen waiting children serve as profiles: each is cloned ``copies`` times
+(without sibling ties: these are hypothetical arrivals) into a matching
+problem with today's free places and seats, and the real solver places them.
+The answer is in aggregates, like the rest of the capacity review: placed per
+province, placed and unplaced per profile, and for the unplaced the hard rule
+that stands in their way.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from placement.actor import Actor
+from placement.errors import InputError, Problem
+from placement.services.capacity import Profile, profile_of
+from placement.services.matching import capacity_problem, family_ref
+from placement.storage.models import FosterFamily
+from solver import problem as sp
+from solver import recommend, solve
+from solver.proposal import CancelToken, Progress, Status
+
+MAX_COPIES = 200
+DEFAULT_TIME_LIMIT_S = 10.0
+COMPETITION = "capacity"
+"""Blocking rule of an arrival some family could take, but whose place went to another arrival."""
+
+
+@dataclass(frozen=True, slots=True)
+class ProvinceOutcome:
+    province: str
+    free_before: int
+    placed: int
+
+    @property
+    def free_after(self) -> int:
+        return self.free_before - self.placed
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileOutcome:
+    age_band: str
+    gender: str
+    training: tuple[str, ...]
+    school_kind: str | None
+    networks: int
+    arrivals: int
+    placed: int
+    blocking_rule: str | None
+    """For the unplaced: the solver's rule that shuts out most families (or
+    ``capacity`` when the fitting places went to other arrivals)."""
+
+    @property
+    def unplaced(self) -> int:
+        return self.arrivals - self.placed
+
+
+@dataclass(frozen=True, slots=True)
+class ScenarioResult:
+    status: Status
+    arrivals: int
+    placed: int
+    provinces: tuple[ProvinceOutcome, ...]
+    profiles: tuple[ProfileOutcome, ...]
+
+    @property
+    def unplaced(self) -> int:
+        return self.arrivals - self.placed
+
+    @property
+    def short_in(self) -> tuple[str, ...]:
+        """Provinces whose free places the arrivals use up."""
+        return tuple(p.province for p in self.provinces if p.placed and p.free_after <= 0)
+
+
+def clone_problem(problem: sp.Problem, copies: int) -> sp.Problem:
+    """``copies`` arrivals per child of ``problem``, ids ``C7~1``, ``C7~2``, …"""
+    arrivals = tuple(
+        dataclasses.replace(child, id=f"{child.id}~{k}", sibling_group=None)
+        for child in problem.children
+        for k in range(1, copies + 1)
+    )
+    return dataclasses.replace(problem, children=arrivals, sibling_groups=(), pins=(), forbidden=())
+
+
+def _blocking_rule(problem: sp.Problem, child_id: str) -> str:
+    advice = recommend(problem, child_id, 1)
+    if advice.fitting or not advice.excluded:
+        return COMPETITION
+    return max(advice.excluded, key=lambda r: r.families).rule
+
+
+def run(
+    session: Session,
+    actor: Actor,
+    child_ids: Collection[int],
+    copies: int,
+    *,
+    on_date: dt.date | None = None,
+    time_limit_s: float = DEFAULT_TIME_LIMIT_S,
+    on_progress: Callable[[Progress], None] | None = None,
+    cancel: CancelToken | None = None,
+) -> ScenarioResult:
+    """Place ``copies`` arrivals like each chosen waiting child in today's free places."""
+    problems = []
+    if not child_ids:
+        problems.append(Problem("children", "choose at least one waiting child as an example"))
+    if not 1 <= copies <= MAX_COPIES:
+        problems.append(Problem("copies", f"must be between 1 and {MAX_COPIES}"))
+    if problems:
+        raise InputError(problems)
+    day = on_date or dt.date.today()
+    base = capacity_problem(session, actor, on_date=day, child_ids=child_ids)
+    problem = clone_problem(base, copies)
+    proposal = solve(problem, time_limit_s=time_limit_s, on_progress=on_progress, cancel=cancel)
+
+    province_of = {row.id: row.province for row in session.execute(select(FosterFamily.id, FosterFamily.province))}
+    province_by_ref = {family_ref(i): p or "onbekend" for i, p in province_of.items()}
+    free = Counter[str]()
+    for family in problem.families:
+        free[province_by_ref[family.id]] += family.free_places
+    placed_in = Counter(province_by_ref[p.family] for p in proposal.placements)
+    provinces = tuple(ProvinceOutcome(name, free[name], placed_in[name]) for name in sorted(free))
+
+    placed_ids = {p.child for p in proposal.placements}
+    by_profile: dict[Profile, list[sp.Child]] = {}
+    for child in problem.children:
+        by_profile.setdefault(profile_of(child), []).append(child)
+    # Arrivals cloned from one child meet the same rules: ask once per original.
+    rules = {c.id.split("~")[0]: _blocking_rule(problem, c.id) for c in problem.children if c.id not in placed_ids}
+    profiles = []
+    for key, members in by_profile.items():
+        unplaced = [c for c in members if c.id not in placed_ids]
+        rule = Counter(rules[c.id.split("~")[0]] for c in unplaced).most_common(1)
+        profiles.append(ProfileOutcome(*key, arrivals=len(members), placed=len(members) - len(unplaced),
+                                       blocking_rule=rule[0][0] if rule else None))
+    return ScenarioResult(
+        status=proposal.status,
+        arrivals=len(problem.children),
+        placed=len(placed_ids),
+        provinces=provinces,
+        profiles=tuple(profiles),
+    )
