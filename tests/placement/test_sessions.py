@@ -1,0 +1,339 @@
+"""The matching-session workflow on a copy of the demo database, with the real solver."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from placement.actor import Actor
+from placement.errors import ConflictError, InputError, PermissionDenied
+from placement.services import sessions
+from placement.services.sessions import ChangeKind, MatchingRun
+from placement.storage import models as m
+from placement.storage.database import Database, sqlite_url
+from solver.problem import Settings
+from solver.proposal import Objective, Placement, Proposal, Status, Unplaced
+
+TODAY = dt.date.today()
+FAST = Settings(safety_km=50.0, max_school_km=15.0, time_limit_s=10.0)
+
+
+@pytest.fixture
+def db(demo_db_path: Path) -> Iterator[Database]:
+    database = Database(sqlite_url(demo_db_path))
+    yield database
+    database.dispose()
+
+
+def actor_for(db: Database, role: m.Role) -> Actor:
+    with db.session() as s:
+        user = s.scalars(select(m.User).where(m.User.role == role)).first()
+        assert user is not None
+        return Actor(user_id=user.id, username=user.username, role=role)
+
+
+@pytest.fixture
+def officer(db: Database) -> Actor:
+    return actor_for(db, m.Role.OFFICER)
+
+
+def some_children(db: Database, officer: Actor, n: int = 6) -> list[int]:
+    """The most urgent waiting children without sibling ties: a small session."""
+    with db.session() as s:
+        rows = sessions.waiting_children(s, officer, on_date=TODAY)
+    return [r.id for r in rows if r.sibling_group is None][:n]
+
+
+def started(db: Database, officer: Actor, n: int = 6) -> MatchingRun:
+    with db.session() as s, s.begin():
+        return sessions.start(
+            s, officer, on_date=TODAY, child_ids=some_children(db, officer, n), settings=FAST
+        )
+
+
+def solved_and_saved(db: Database, officer: Actor, run: MatchingRun) -> MatchingRun:
+    run = sessions.solve(run)
+    with db.session() as s, s.begin():
+        sessions.save(s, officer, run)
+    return run
+
+
+def free_places(db: Database, family_ref: str) -> int:
+    with db.session() as s:
+        family = s.get(m.FosterFamily, int(family_ref.removeprefix("F")))
+        assert family is not None
+        return family.free_places
+
+
+# ------------------------------------------------------------------ solving, pins, prohibitions
+
+
+def test_a_new_session_places_the_chosen_children_and_is_stored(
+    db: Database, officer: Actor
+) -> None:
+    run = solved_and_saved(db, officer, started(db, officer))
+
+    assert run.proposal is not None and run.proposal.status in (Status.OPTIMAL, Status.FEASIBLE)
+    assert {p.child for p in run.proposal.placements} | {
+        u.child for u in run.proposal.unplaced
+    } == {c.id for c in run.problem.children}
+    assert run.proposal.placements, "the demo has room for at least one of six urgent children"
+    for p in run.proposal.placements:
+        assert run.cards.family_name(p.family) != p.family  # a name, not an id
+    with db.session() as s:
+        row = s.get(m.MatchingSession, run.id)
+        assert row is not None and row.status == m.SessionStatus.OPEN
+        assert row.proposal is not None and len(row.proposal["placements"]) == len(
+            run.proposal.placements
+        )
+        assert row.problem["format"] == "placement-session/1"
+        assert row.decisions["solves"] == 1
+
+
+def test_a_pinned_family_is_kept_in_the_re_solve(db: Database, officer: Actor) -> None:
+    run = sessions.solve(started(db, officer))
+    assert run.proposal is not None
+    first = run.proposal.placements[0]
+    other = next(
+        c for c in sessions.alternatives(run, first.child).candidates if c.family != first.family
+    )
+
+    run = sessions.solve(sessions.pin(run, first.child, other.family, other.school))
+
+    placed = run.placement_of(first.child)
+    assert placed is not None and (placed.family, placed.school) == (other.family, other.school)
+    assert (first.child, ChangeKind.MOVED) in {
+        (c.child, c.kind) for c in sessions.diff(run.previous, run.proposal)
+    }
+
+
+def test_a_forbidden_family_is_not_proposed_again(db: Database, officer: Actor) -> None:
+    run = sessions.solve(started(db, officer))
+    assert run.proposal is not None
+    first = run.proposal.placements[0]
+
+    run = sessions.solve(sessions.forbid(run, first.child, first.family))
+
+    again = run.placement_of(first.child)
+    assert again is None or again.family != first.family
+    assert first.family not in {
+        c.family for c in sessions.alternatives(run, first.child).candidates
+    }
+
+
+def test_forbidding_a_pinned_pair_lifts_the_pin_and_unforbid_lifts_the_prohibition(
+    db: Database, officer: Actor
+) -> None:
+    run = started(db, officer)
+    child, family = run.problem.children[0].id, run.problem.families[0].id
+
+    run = sessions.pin(run, child, family)
+    assert run.pin_for(child) is not None
+    run = sessions.forbid(run, child, family)
+    assert run.pin_for(child) is None and run.is_forbidden(child, family)
+    run = sessions.unforbid(run, child, family)
+    assert not run.forbidden
+
+
+def test_pinning_an_unknown_family_names_it(db: Database, officer: Actor) -> None:
+    run = started(db, officer)
+    with pytest.raises(InputError, match="F999999 is not available"):
+        sessions.pin(run, run.problem.children[0].id, "F999999")
+
+
+def test_a_guardian_cannot_start_a_session(db: Database, officer: Actor) -> None:
+    guardian = actor_for(db, m.Role.GUARDIAN)
+    ids = some_children(db, officer, 2)
+    with pytest.raises(PermissionDenied), db.session() as s, s.begin():
+        sessions.start(s, guardian, on_date=TODAY, child_ids=ids, settings=FAST)
+
+
+# ------------------------------------------------------------------ diff
+
+
+def _proposal(*placements: tuple[str, str, str | None], unplaced: tuple[str, ...] = ()) -> Proposal:
+    return Proposal(
+        status=Status.OPTIMAL,
+        objective=Objective(priority=len(placements), score=0.0),
+        placements=tuple(Placement(c, f, s, 0.0, None, None) for c, f, s in placements),
+        unplaced=tuple(Unplaced(c, ("no family fits",)) for c in unplaced),
+    )
+
+
+def test_diff_names_who_moved_who_changed_school_and_who_gained_or_lost_a_place() -> None:
+    before = _proposal(
+        ("C1", "F1", "S1"),
+        ("C2", "F2", None),
+        ("C3", "F3", "S3"),
+        ("C10", "F4", "S4"),
+        unplaced=("C5",),
+    )
+    after = _proposal(
+        ("C1", "F1", "S1"),
+        ("C2", "F9", None),
+        ("C10", "F4", "S5"),
+        ("C5", "F3", None),
+        unplaced=("C3",),
+    )
+
+    changes = sessions.diff(before, after)
+
+    assert [(c.child, c.kind) for c in changes] == [
+        ("C2", ChangeKind.MOVED),
+        ("C3", ChangeKind.UNPLACED),
+        ("C5", ChangeKind.PLACED),
+        ("C10", ChangeKind.SCHOOL),
+    ]
+    moved = changes[0]
+    assert (moved.family_before, moved.family_after) == ("F2", "F9")
+    assert (changes[3].school_before, changes[3].school_after) == ("S4", "S5")
+
+
+def test_diff_of_equal_proposals_is_empty() -> None:
+    same = _proposal(("C1", "F1", "S1"))
+    assert sessions.diff(same, same) == ()
+
+
+# ------------------------------------------------------------------ accepting
+
+
+def test_accept_all_creates_the_placements_and_closes_the_session(
+    db: Database, officer: Actor
+) -> None:
+    run = solved_and_saved(db, officer, started(db, officer))
+    assert run.proposal is not None
+    free_before = {p.family: free_places(db, p.family) for p in run.proposal.placements}
+
+    with db.session() as s, s.begin():
+        result = sessions.accept(s, officer, run.id)
+
+    assert len(result.placement_ids) == len(run.proposal.placements)
+    with db.session() as s:
+        for p in run.proposal.placements:
+            child = s.get(m.Child, int(p.child.removeprefix("C")))
+            assert child is not None and child.status == m.ChildStatus.PLACED
+            placement = s.scalars(select(m.Placement).where(m.Placement.child_id == child.id)).one()
+            assert f"F{placement.family_id}" == p.family and placement.session_id == run.id
+        row = s.get(m.MatchingSession, run.id)
+        assert row is not None and row.status == m.SessionStatus.ACCEPTED
+        assert row.decisions["accepted_by"] == officer.username
+        assert len(row.decisions["accepted"]) == len(run.proposal.placements)
+    taken: dict[str, int] = {}
+    for p in run.proposal.placements:
+        taken[p.family] = taken.get(p.family, 0) + 1
+    for family, before in free_before.items():
+        assert free_places(db, family) == before - taken[family]
+
+
+def test_accept_selected_children_only(db: Database, officer: Actor) -> None:
+    run = solved_and_saved(db, officer, started(db, officer))
+    assert run.proposal is not None and len(run.proposal.placements) >= 2
+    chosen = run.proposal.placements[0].child
+
+    with db.session() as s, s.begin():
+        result = sessions.accept(s, officer, run.id, [chosen])
+
+    assert [r.child for r in result.rows] == [chosen]
+    with db.session() as s:
+        other = s.get(m.Child, int(run.proposal.placements[1].child.removeprefix("C")))
+        assert other is not None and other.status == m.ChildStatus.WAITING
+
+
+def test_accept_is_all_or_nothing_when_a_family_filled_up_meanwhile(
+    db: Database, officer: Actor
+) -> None:
+    run = solved_and_saved(db, officer, started(db, officer))
+    assert run.proposal is not None and len(run.proposal.placements) >= 2
+    last = run.proposal.placements[-1]
+    with db.session() as s, s.begin():  # another officer fills that family meanwhile
+        family = s.get(m.FosterFamily, int(last.family.removeprefix("F")))
+        assert family is not None
+        family.total_places = family.occupied
+    with db.session() as s:
+        placements_before = s.scalar(select(func.count(m.Placement.id)))
+
+    with (
+        pytest.raises(ConflictError, match=f"family {last.family} just filled up"),
+        db.session() as s,
+        s.begin(),
+    ):
+        sessions.accept(s, officer, run.id)
+
+    with db.session() as s:
+        assert s.scalar(select(func.count(m.Placement.id))) == placements_before
+        first = s.get(m.Child, int(run.proposal.placements[0].child.removeprefix("C")))
+        assert first is not None and first.status == m.ChildStatus.WAITING
+        row = s.get(m.MatchingSession, run.id)
+        assert row is not None and row.status == m.SessionStatus.OPEN
+
+
+def test_a_session_cannot_be_accepted_twice(db: Database, officer: Actor) -> None:
+    run = solved_and_saved(db, officer, started(db, officer))
+    with db.session() as s, s.begin():
+        sessions.accept(s, officer, run.id)
+    with pytest.raises(ConflictError, match="already accepted"), db.session() as s, s.begin():
+        sessions.accept(s, officer, run.id)
+
+
+def test_accepting_an_unsolved_session_is_refused(db: Database, officer: Actor) -> None:
+    run = started(db, officer)
+    with pytest.raises(ConflictError, match="no proposal"), db.session() as s, s.begin():
+        sessions.accept(s, officer, run.id)
+
+
+# ------------------------------------------------------------------ history
+
+
+def test_a_reopened_session_shows_the_stored_proposal_and_decisions_read_only(
+    db: Database, officer: Actor
+) -> None:
+    run = sessions.solve(started(db, officer))
+    assert run.proposal is not None
+    first = run.proposal.placements[0]
+    run = solved_and_saved(db, officer, sessions.pin(run, first.child, first.family, first.school))
+    with db.session() as s, s.begin():
+        sessions.accept(s, officer, run.id)
+
+    with db.session() as s, s.begin():
+        summary = sessions.past_sessions(s, officer)[0]
+        reopened = sessions.reopen(s, officer, run.id)
+
+    assert summary.id == run.id and summary.status == m.SessionStatus.ACCEPTED
+    assert summary.accepted == len(run.proposal.placements)
+    assert reopened.read_only and reopened.status == m.SessionStatus.ACCEPTED
+    assert reopened.proposal is not None
+    assert [(p.child, p.family, p.school) for p in reopened.proposal.placements] == [
+        (p.child, p.family, p.school) for p in run.proposal.placements
+    ]
+    assert [t.name for t in reopened.proposal.placements[0].terms] == [
+        t.name for t in run.proposal.placements[0].terms
+    ]
+    assert reopened.pins == run.pins and not reopened.stale
+    assert len(reopened.accepted) == len(run.proposal.placements)
+    with pytest.raises(ConflictError, match="can only be viewed"):
+        sessions.pin(reopened, first.child, first.family)
+    with pytest.raises(ConflictError):
+        sessions.solve(reopened)
+
+
+def test_safety_view_gives_the_childs_network_locations_and_the_family_school_distance(
+    db: Database, officer: Actor
+) -> None:
+    run = sessions.solve(started(db, officer))
+    assert run.proposal is not None
+    p = next(
+        (p for p in run.proposal.placements if p.school is not None), run.proposal.placements[0]
+    )
+    child = next(c for c in run.problem.children if c.id == p.child)
+
+    view = sessions.safety_view(run, p.child, p.family, p.school)
+
+    located = sum(len(n.locations) for n in run.problem.networks if n.id in child.networks)
+    assert len(view.network_points) == located
+    assert view.safety_km == child.safety_km
+    if p.school is not None:
+        assert view.school_km == pytest.approx(p.school_km, abs=0.1)

@@ -1,0 +1,226 @@
+"""The placement officer's whole matching flow through the window, on a copy of
+the demo database, with the real services and the real solver."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
+from PySide6.QtWidgets import QMessageBox
+from sqlalchemy import select
+
+from placement.actor import Actor
+from placement.services import sessions
+from placement.storage import models as m
+from placement.storage.database import Database, sqlite_url
+from ui.context import AppContext
+from ui.i18n import install_language, remove_language
+from ui.jobs import wait_for_all
+from ui.main_window import MainWindow
+from ui.matching import MatchingPage
+from ui.matching.models import CHANGED_BRUSH
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "out" / "screenshots"
+WAIT_MS = 60_000
+
+
+@pytest.fixture
+def context(demo_db_path: Path, qtbot) -> Iterator[AppContext]:  # type: ignore[no-untyped-def]
+    db = Database(sqlite_url(demo_db_path))
+    with db.session() as s:
+        user = s.scalars(select(m.User).where(m.User.role == m.Role.OFFICER)).one()
+        actor = Actor(user_id=user.id, username=user.username, role=m.Role.OFFICER)
+    yield AppContext(db, actor)
+    wait_for_all()
+    db.dispose()
+
+
+@pytest.fixture
+def dutch(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    translators = install_language(qapp, "nl")
+    yield
+    remove_language(qapp, translators)
+
+
+@pytest.fixture
+def page(context: AppContext, dutch: None, tmp_path: Path, qtbot) -> MatchingPage:  # type: ignore[no-untyped-def]
+    """The matching page as the officer reaches it: through the main window's sidebar."""
+    window = MainWindow(context, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.resize(1600, 1000)
+    window.show()
+    widget = window.show_page("matching")
+    assert isinstance(widget, MatchingPage)
+    qtbot.waitUntil(lambda: widget.chooser.model.rowCount() > 0, timeout=WAIT_MS)
+    return widget
+
+
+def check_children(page: MatchingPage, n: int) -> list[int]:
+    """Tick the check boxes of the first ``n`` children without siblings, as the officer would."""
+    proxy, chosen = page.chooser.proxy, []
+    for row in range(proxy.rowCount()):
+        child = proxy.row_at(row)
+        if child.sibling_group is None and len(chosen) < n:
+            assert proxy.setData(
+                proxy.index(row, 0), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole
+            )
+            chosen.append(child.id)
+    return chosen
+
+
+def wait_solved(page: MatchingPage, qtbot) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(
+        lambda: page._job is None and page.run is not None and page.run.proposal is not None,
+        timeout=WAIT_MS,
+    )
+
+
+def select_row(view, row: int) -> None:  # type: ignore[no-untyped-def]
+    flags = (
+        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+    )
+    view.selectionModel().select(view.model().index(row, 0), flags)
+
+
+def test_choose_solve_pin_resolve_accept(
+    page: MatchingPage, context: AppContext, qtbot, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    chosen = check_children(page, 6)
+    assert page.chooser.solve.isEnabled()
+    page.chooser.time_limit.setValue(10)
+
+    qtbot.mouseClick(page.chooser.solve, Qt.MouseButton.LeftButton)
+    wait_solved(page, qtbot)
+
+    run = page.run
+    assert run is not None and run.proposal is not None
+    assert page.tabs.currentIndex() == 1
+    assert {int(c.id.removeprefix("C")) for c in run.problem.children} == set(chosen)
+    assert page.proposal.rowCount() == len(run.proposal.placements) > 0
+    assert page.unplaced.rowCount() == len(run.proposal.unplaced)
+    first = run.proposal.placements[0]
+    family_cell = page.proposal.index(0, 1).data()
+    assert family_cell == run.cards.family_name(first.family)
+
+    # Why: the score per rule and the alternatives for the selected child.
+    select_row(page.proposal_view, 0)
+    assert page.explanation.terms.rowCount() == len(first.terms) > 0
+    qtbot.waitUntil(lambda: page.explanation.alternatives.rowCount() > 0, timeout=WAIT_MS)
+    alternatives = page.explanation.alternatives.rows
+    other = next(i for i, c in enumerate(alternatives) if c.family != first.family)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.grab().save(str(SCREENSHOTS / "matching.png"))
+
+    # Pin the child to another family and re-solve: the diff shows the move.
+    select_row(page.explanation.alternatives_view, other)
+    assert page.explanation.pin_alternative.isEnabled()
+    qtbot.mouseClick(page.explanation.pin_alternative, Qt.MouseButton.LeftButton)
+    assert page.decisions_list.count() == 1
+    assert page.run is not None and page.run.stale
+    qtbot.mouseClick(page.resolve_button, Qt.MouseButton.LeftButton)
+    wait_solved(page, qtbot)
+
+    run = page.run
+    assert run is not None and run.proposal is not None and not run.stale
+    moved = run.placement_of(first.child)
+    assert moved is not None and moved.family == alternatives[other].family
+    changes = [page.changes_list.item(i).text() for i in range(page.changes_list.count())]
+    assert any(run.cards.child_name(first.child) in text for text in changes)
+    row = page.proposal.child_row(first.child)
+    assert page.proposal.index(row, 0).data(Qt.ItemDataRole.BackgroundRole) == CHANGED_BRUSH
+    page.grab().save(str(SCREENSHOTS / "matching-resolved.png"))
+
+    # Accept everything in one go: placements appear, free places go down, views hear of it.
+    free_before = {p.family: _free_places(context, p.family) for p in run.proposal.placements}
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    with qtbot.waitSignal(context.operation_did_execute, timeout=WAIT_MS) as announced:
+        qtbot.mouseClick(page.accept_all_button, Qt.MouseButton.LeftButton)
+    assert announced.args[0].placements and announced.args[0].families
+    qtbot.waitUntil(lambda: page.run is not None and page.run.read_only, timeout=WAIT_MS)
+
+    with context.db.session() as s:
+        for p in run.proposal.placements:
+            placement = s.scalars(
+                select(m.Placement).where(m.Placement.child_id == int(p.child.removeprefix("C")))
+            ).one()
+            assert f"F{placement.family_id}" == p.family and placement.session_id == run.id
+    for family, before in free_before.items():
+        taken = sum(1 for p in run.proposal.placements if p.family == family)
+        assert _free_places(context, family) == before - taken
+    assert page.banner.isVisible()
+    for button in (
+        page.pin_button,
+        page.forbid_button,
+        page.resolve_button,
+        page.accept_all_button,
+    ):
+        assert not button.isEnabled()
+    placed_ids = {int(p.child.removeprefix("C")) for p in run.proposal.placements}
+    qtbot.waitUntil(
+        lambda: not placed_ids & {r.id for r in page.chooser.model.rows}, timeout=WAIT_MS
+    )
+
+
+def test_a_failed_accept_changes_nothing_and_says_why(
+    page: MatchingPage,
+    context: AppContext,
+    qtbot,
+    monkeypatch,  # type: ignore[no-untyped-def]
+) -> None:
+    check_children(page, 4)
+    page.chooser.time_limit.setValue(5)
+    qtbot.mouseClick(page.chooser.solve, Qt.MouseButton.LeftButton)
+    wait_solved(page, qtbot)
+    run = page.run
+    assert run is not None and run.proposal is not None
+    taken = run.proposal.placements[0]
+    with context.db.session() as s, s.begin():  # another officer fills that family meanwhile
+        family = s.get(m.FosterFamily, int(taken.family.removeprefix("F")))
+        assert family is not None
+        family.total_places = family.occupied
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    qtbot.mouseClick(page.accept_all_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.error.isVisible(), timeout=WAIT_MS)
+
+    assert taken.family in page.error.text()
+    assert page.run is run and not page.run.read_only
+    with context.db.session() as s:
+        for p in run.proposal.placements:
+            child = s.get(m.Child, int(p.child.removeprefix("C")))
+            assert child is not None and child.status == m.ChildStatus.WAITING
+
+
+def test_a_past_session_reopens_read_only(page: MatchingPage, context: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+    with context.db.session() as s, s.begin():
+        ids = [r.id for r in sessions.waiting_children(s, context.actor, on_date=dt.date.today())][
+            :3
+        ]
+        run = sessions.start(s, context.actor, on_date=dt.date.today(), child_ids=ids)
+    run = sessions.solve(run)
+    with context.db.session() as s, s.begin():
+        sessions.save(s, context.actor, run)
+    assert run.proposal is not None
+
+    page.tabs.setCurrentIndex(2)
+    qtbot.waitUntil(lambda: page.history.rowCount() > 0, timeout=WAIT_MS)
+    select_row(page.history_view, 0)
+    qtbot.mouseClick(page.open_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.run is not None and page.run.id == run.id, timeout=WAIT_MS)
+
+    assert page.tabs.currentIndex() == 1
+    assert page.banner.isVisible() and str(run.id) in page.banner.text()
+    assert page.proposal.rowCount() == len(run.proposal.placements)
+    select_row(page.proposal_view, 0)
+    assert not page.pin_button.isEnabled() and not page.forbid_button.isEnabled()
+    assert not page.resolve_button.isEnabled() and not page.accept_all_button.isEnabled()
+
+
+def _free_places(context: AppContext, family_ref: str) -> int:
+    with context.db.session() as s:
+        family = s.get(m.FosterFamily, int(family_ref.removeprefix("F")))
+        assert family is not None
+        return family.free_places

@@ -1,0 +1,5 @@
+"""The matching page: the placement officer's main workflow."""
+
+from ui.matching.page import MatchingPage
+
+__all__ = ["MatchingPage"]

@@ -1,0 +1,159 @@
+"""Step one of a matching session: choose the waiting children and the settings."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from placement.school_kinds import KINDS
+from placement.services.registry import AGE_BANDS
+from placement.services.sessions import WaitingChild
+from solver.problem import Settings
+from ui.matching.models import WaitingChildrenModel, in_band, school_kind_label
+from ui.table_model import RowFilterProxy
+
+
+class ChildChooser(QWidget):
+    """The waiting children with check boxes and filters, and the session settings."""
+
+    solve_requested = Signal(list, object)
+    """(chosen child ids, :class:`solver.problem.Settings`)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = WaitingChildrenModel(self)
+        self.proxy = RowFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+
+        self.priority = QComboBox()
+        self.priority.addItem(self.tr("all"), 1)
+        for level in range(2, 6):
+            self.priority.addItem(self.tr("%1 or higher").replace("%1", str(level)), level)
+        self.age = QComboBox()
+        self.age.addItem(self.tr("all ages"), "")
+        for band, _low, _high in AGE_BANDS:
+            self.age.addItem(self.tr("%1 years").replace("%1", band), band)
+        self.school = QComboBox()
+        self.school.addItem(self.tr("all"), "")
+        for kind in (*KINDS, None):
+            self.school.addItem(school_kind_label(kind), kind or "-")
+        for combo in (self.priority, self.age, self.school):
+            combo.currentIndexChanged.connect(self._apply_filters)
+
+        self.check_visible = QPushButton(self.tr("Check all shown"))
+        self.check_visible.clicked.connect(lambda: self._check_visible(True))
+        self.uncheck_visible = QPushButton(self.tr("Uncheck all shown"))
+        self.uncheck_visible.clicked.connect(lambda: self._check_visible(False))
+        self.count = QLabel()
+
+        defaults = Settings()
+        self.safety_km = self._spin(defaults.safety_km, 0, 500, " km")
+        self.school_km = self._spin(defaults.max_school_km, 1, 200, " km")
+        self.time_limit = self._spin(min(defaults.time_limit_s, 30.0), 1, 3600, " s")
+        self.solve = QPushButton(self.tr("Solve"))
+        self.solve.setDefault(True)
+        self.solve.clicked.connect(self._request_solve)
+        self.model.dataChanged.connect(self._update_count)
+        self.model.modelReset.connect(self._update_count)
+
+        filters = QHBoxLayout()
+        filters.addWidget(QLabel(self.tr("Priority")))
+        filters.addWidget(self.priority)
+        filters.addWidget(QLabel(self.tr("Age")))
+        filters.addWidget(self.age)
+        filters.addWidget(QLabel(self.tr("School")))
+        filters.addWidget(self.school)
+        filters.addStretch(1)
+        filters.addWidget(self.check_visible)
+        filters.addWidget(self.uncheck_visible)
+
+        settings_box = QGroupBox(self.tr("Settings"))
+        form = QFormLayout(settings_box)
+        form.addRow(self.tr("Safety distance to networks"), self.safety_km)
+        form.addRow(self.tr("Maximum distance to school"), self.school_km)
+        form.addRow(self.tr("Time limit for the solver"), self.time_limit)
+
+        bottom = QHBoxLayout()
+        bottom.addWidget(settings_box)
+        bottom.addStretch(1)
+        right = QVBoxLayout()
+        right.addStretch(1)
+        right.addWidget(self.count)
+        right.addWidget(self.solve)
+        bottom.addLayout(right)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(bottom)
+        self._update_count()
+
+    def _spin(self, value: float, low: float, high: float, suffix: str) -> QDoubleSpinBox:
+        spin = QDoubleSpinBox()
+        spin.setRange(low, high)
+        spin.setDecimals(0 if suffix == " s" else 1)
+        spin.setValue(value)
+        spin.setSuffix(suffix)
+        return spin
+
+    def set_children(self, rows: list[WaitingChild]) -> None:
+        self.model.set_rows(rows)
+
+    def settings(self) -> Settings:
+        return Settings(
+            safety_km=self.safety_km.value(),
+            max_school_km=self.school_km.value(),
+            time_limit_s=self.time_limit.value(),
+        )
+
+    def _apply_filters(self) -> None:
+        min_priority = int(self.priority.currentData())
+        band = str(self.age.currentData())
+        kind = str(self.school.currentData())
+        self.proxy.set_filter(
+            "priority", (lambda r: r.priority >= min_priority) if min_priority > 1 else None
+        )
+        self.proxy.set_filter("age", in_band(band) if band else None)
+        self.proxy.set_filter(
+            "school", (lambda r: (r.school_kind or "-") == kind) if kind else None
+        )
+        self._update_count()
+
+    def _check_visible(self, checked: bool) -> None:
+        ids = [self.proxy.row_at(r).id for r in range(self.proxy.rowCount())]
+        self.model.set_checked(ids, checked)
+
+    def _update_count(self, *_args: object) -> None:
+        chosen = len(self.model.checked_ids())
+        self.count.setText(
+            self.tr("%1 of %2 waiting children chosen")
+            .replace("%1", str(chosen))
+            .replace("%2", str(len(self.model.rows)))
+        )
+        self.solve.setEnabled(chosen > 0)
+
+    def _request_solve(self) -> None:
+        self.solve_requested.emit(self.model.checked_ids(), self.settings())

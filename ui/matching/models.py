@@ -1,0 +1,234 @@
+"""Table models of the matching page: the shared row model (ui.table_model)
+with the few extras this page needs: check boxes for choosing children and
+highlighted rows for what changed since the previous proposal."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from placement.services.registry import age_band
+from placement.services.sessions import Cards, MatchingRun
+from ui.table_model import Column, Index, RowTableModel
+
+CHANGED_BRUSH = QBrush(QColor("#fff2a8"))
+PINNED_BRUSH = QBrush(QColor("#dbeafe"))
+
+
+def tr(text: str) -> str:
+    """Translate text outside a widget; lupdate files bare ``tr("...")`` calls
+    under the empty context, so that is the context looked up here."""
+    return QCoreApplication.translate("", text)
+
+
+def school_kind_label(kind: str | None) -> str:
+    labels = {
+        None: tr("none"),
+        "primary": tr("primary"),
+        "secondary": tr("secondary"),
+        "special": tr("special"),
+        "special-primary": tr("special primary"),
+        "special-secondary": tr("special secondary"),
+        "newcomer": tr("newcomer"),
+    }
+    return labels.get(kind, kind or "")
+
+
+def rule_label(name: str) -> str:
+    labels = {
+        "language": tr("Shared language"),
+        "safety_margin": tr("Safety margin"),
+        "school_km": tr("Distance to school"),
+        "siblings_together": tr("Siblings together"),
+    }
+    return labels.get(name, name)
+
+
+def status_label(status: str) -> str:
+    return {"open": tr("open"), "accepted": tr("accepted"), "closed": tr("closed")}.get(
+        status, status
+    )
+
+
+class WaitingChildrenModel(RowTableModel):
+    """Waiting children (``sessions.WaitingChild``) with a check box each: the
+    children of the next session."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(
+            [
+                Column(tr("Child"), lambda r: r.name),
+                Column(tr("Age"), lambda r: r.age, numeric=True),
+                Column(tr("Priority"), lambda r: r.priority, numeric=True),
+                Column(tr("School"), lambda r: school_kind_label(r.school_kind)),
+                Column(tr("Siblings"), lambda r: r.sibling_group),
+            ],
+            parent,
+        )
+        self._checked: set[int] = set()
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        self._checked &= {r.id for r in rows}
+        super().set_rows(rows)
+
+    def checked_ids(self) -> list[int]:
+        return [r.id for r in self.rows if r.id in self._checked]
+
+    def set_checked(self, child_ids: Sequence[int], checked: bool) -> None:
+        if checked:
+            self._checked |= set(child_ids)
+        else:
+            self._checked -= set(child_ids)
+        if self.rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, 0))
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        return flags | Qt.ItemFlag.ItemIsUserCheckable if index.column() == 0 else flags
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (
+            role == Qt.ItemDataRole.CheckStateRole
+            and index.column() == 0
+            and 0 <= index.row() < len(self.rows)
+        ):
+            checked = self.rows[index.row()].id in self._checked
+            return Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
+        return super().data(index, role)
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if (
+            role != Qt.ItemDataRole.CheckStateRole
+            or index.column() != 0
+            or not 0 <= index.row() < len(self.rows)
+        ):
+            return False
+        child_id = self.rows[index.row()].id
+        if Qt.CheckState(value) == Qt.CheckState.Checked:
+            self._checked.add(child_id)
+        else:
+            self._checked.discard(child_id)
+        self.dataChanged.emit(index, index, [role])
+        return True
+
+
+def in_band(band: str):  # type: ignore[no-untyped-def]
+    """Filter predicate for the age-band combo box."""
+    return lambda row: age_band(row.age) == band
+
+
+class ProposalModel(RowTableModel):
+    """The placements (``solver.proposal.Placement``) of the current proposal;
+    rows that changed since the previous proposal are highlighted."""
+
+    def __init__(self, parent: Any = None) -> None:
+        self._cards = Cards()
+        self._changed: set[str] = set()
+        self._pinned: set[str] = set()
+        super().__init__(
+            [
+                Column(tr("Child"), self._child),
+                Column(tr("Family"), lambda p: self._cards.family_name(p.family)),
+                Column(tr("School"), lambda p: self._cards.school_name(p.school)),
+                Column(tr("km to school"), lambda p: p.school_km, numeric=True),
+                Column(tr("km to network"), lambda p: p.network_km, numeric=True),
+                Column(tr("Score"), lambda p: p.score, numeric=True),
+            ],
+            parent,
+        )
+
+    def _child(self, p: Any) -> str:
+        name = self._cards.child_name(p.child)
+        return f"{name} {tr('(pinned)')}" if p.child in self._pinned else name
+
+    def show(self, run: MatchingRun, changed: set[str]) -> None:
+        self._cards = run.cards
+        self._changed = changed
+        self._pinned = {p.child for p in run.pins}
+        self.set_rows(run.proposal.placements if run.proposal else ())
+
+    def child_row(self, child_id: str) -> int:
+        return next((i for i, p in enumerate(self.rows) if p.child == child_id), -1)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role in (
+            Qt.ItemDataRole.BackgroundRole,
+            Qt.ItemDataRole.ToolTipRole,
+        ) and 0 <= index.row() < len(self.rows):
+            child = self.rows[index.row()].child
+            if child in self._changed:
+                return (
+                    CHANGED_BRUSH
+                    if role == Qt.ItemDataRole.BackgroundRole
+                    else tr("Changed since the previous proposal")
+                )
+            if child in self._pinned and role == Qt.ItemDataRole.BackgroundRole:
+                return PINNED_BRUSH
+            return None
+        return super().data(index, role)
+
+
+class UnplacedModel(RowTableModel):
+    """Children without a place (``solver.proposal.Unplaced``): the reasons and
+    what it would take to place them."""
+
+    def __init__(self, parent: Any = None) -> None:
+        self._cards = Cards()
+        self._changed: set[str] = set()
+        super().__init__(
+            [
+                Column(tr("Child"), lambda u: self._cards.child_name(u.child)),
+                Column(tr("Reasons"), lambda u: "\n".join(u.reasons)),
+                Column(tr("What would it take"), lambda u: "\n".join(u.advice)),
+            ],
+            parent,
+        )
+
+    def show(self, run: MatchingRun, changed: set[str]) -> None:
+        self._cards = run.cards
+        self._changed = changed
+        self.set_rows(run.proposal.unplaced if run.proposal else ())
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not 0 <= index.row() < len(self.rows):
+            return None
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return CHANGED_BRUSH if self.rows[index.row()].child in self._changed else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return super().data(index, Qt.ItemDataRole.DisplayRole)
+        return super().data(index, role)
+
+
+class TermsModel(RowTableModel):
+    """The score of one placement, rule by rule (``solver.proposal.ScoreTerm``)."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(
+            [
+                Column(tr("Rule"), lambda t: rule_label(t.name)),
+                Column(tr("Points"), lambda t: t.points, numeric=True),
+                Column(tr("Why"), lambda t: t.detail),
+            ],
+            parent,
+        )
+
+
+class PastSessionsModel(RowTableModel):
+    """Earlier matching sessions (``sessions.SessionSummary``), newest first."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(
+            [
+                Column(tr("Session"), lambda s: s.id, numeric=True),
+                Column(tr("Started"), lambda s: s.created_at.strftime("%d-%m-%Y %H:%M")),
+                Column(tr("By"), lambda s: s.created_by),
+                Column(tr("Status"), lambda s: status_label(s.status.value)),
+                Column(tr("Children"), lambda s: s.children, numeric=True),
+                Column(tr("Placed"), lambda s: s.placed, numeric=True),
+                Column(tr("Accepted"), lambda s: s.accepted, numeric=True),
+            ],
+            parent,
+        )
