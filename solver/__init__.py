@@ -3,6 +3,7 @@
 Knows nothing of databases or Qt; OR-Tools is used only inside this package.
 """
 
+from solver.engine import greedy, solve
 from solver.proposal import (
     CancelToken,
     Candidate,
@@ -18,7 +19,6 @@ from solver.proposal import (
     Unplaced,
 )
 from solver.recommend import excluding_rules, recommend
-from solver.solve import greedy, solve
 from solver.verify import check_proposal
 
 __all__ = [

@@ -178,7 +178,7 @@ def advice(ans: _Answer, i: int) -> list[str]:
             s = kind_idx[pos]
             d = haversine_km(fam.lat[near], fam.lon[near], t.schools.lat[s], t.schools.lon[s])
             k = int(np.argmin(d))
-            need = np.ceil(d[k] * 10) / 10
+            need = np.ceil(d[k] * 10 - 1e-9) / 10
             out.append(
                 f"A school radius of {need:.1f} km instead of {c.max_school_km:.1f} km would allow family "
                 f"{fam.families[int(near[k])].id} ({c.school_kind} school {t.schools.schools[int(s[k])].id} at {d[k]:.1f} km)"

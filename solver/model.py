@@ -11,7 +11,7 @@ not (yet) known to bind, the nearest such school dominates every farther one,
 so a pair gets school options only up to and including its first school
 outside ``binding`` — usually just one, and then the school needs no
 variable at all. Seat limits are enforced for the ``binding`` schools only,
-which makes the model a relaxation of the session; :func:`solver.solve.solve`
+which makes the model a relaxation of the session; :func:`solver.engine.solve`
 checks the seats of the answer and, if a school overflows, adds it to
 ``binding`` and solves again. A relaxation optimum that obeys every seat
 limit is an optimum of the session.

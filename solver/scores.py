@@ -14,7 +14,7 @@ from solver.problem import Weights
 from solver.proposal import ScoreTerm
 
 #: Points in the model are integers: 1 point = SCALE model units.
-SCALE = 1000
+SCALE = 100
 #: The safety margin stops counting after this many km beyond the safety distance.
 MARGIN_CAP_KM = 50.0
 

@@ -1,10 +1,13 @@
 """Lexicographic CP-SAT search with progress reports and cancellation.
 
-Two solves on one model: first the total priority of placed children, then,
-with that total held, the score. Two solves rather than one weighted sum
-because the weight that makes one priority point outweigh every score would
-push coefficients into the 10^11 range, where CP-SAT's LP bounds lose
-precision; the two solves prove each objective with ordinary numbers.
+One solve of ``W * priority + score`` where ``W`` exceeds the whole range the
+score can take (see :func:`priority_weight`), so one more priority point
+always outweighs any score: that *is* the lexicographic order, in integers.
+One weighted solve rather than two stages (priority, then score with the
+priority held) because holding the priority adds a knapsack-like row that
+destroys the transportation structure of the model: the two-stage LP bound
+was loose and even 20 children could not be proven optimal, while the
+weighted model's LP is tight.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
+from numpy.typing import NDArray
 from ortools.sat.python import cp_model
 
 from solver import scores
@@ -35,26 +40,89 @@ class SearchResult:
     core: list[int] | None = None
 
 
-class _Reporter(cp_model.CpSolverSolutionCallback):
-    """Reports each improving solution and stops the search on cancel."""
+@dataclass(frozen=True, slots=True)
+class Scale:
+    """How the weighted objective splits back into priority and score."""
 
-    def __init__(self, pm: PlacementModel, stage: int, start: float, on_progress: Callable[[Progress], None] | None, cancel: CancelToken | None, priority_bound: int | None):
+    weight: int  # W
+    low: int  # the lowest score (model units) any plan can have
+
+    def priority_bound(self, bound: float) -> int:
+        """No plan beats this priority: W*P + S <= bound and S >= low."""
+        return int((int(bound) - self.low) // self.weight)
+
+
+def priority_weight(pm: PlacementModel) -> Scale:
+    """``W`` = (highest possible score - lowest possible score) + 1, in model
+    units: each child adds at most its best option and at least its worst (or
+    0 unplaced), every sibling bonus literal at most one bonus."""
+    hi = lo = 0
+    best: dict[int, int] = {}
+    worst: dict[int, int] = {}
+    for (i, _), opts in pm.options.items():
+        for o in opts:
+            best[i] = max(best.get(i, 0), o.units)
+            worst[i] = min(worst.get(i, 0), o.units)
+    hi = sum(best.values()) + int(scores.model_units(pm.problem.weights.siblings_together)) * len(pm.together_bonus)
+    lo = sum(worst.values())
+    return Scale(hi - lo + 1, lo)
+
+
+#: CP-SAT settings. One worker with the full linear relaxation: on this model
+#: (a transportation problem plus seats and sibling rows) it proves optima
+#: far more reliably than two workers, which share one core with the LNS
+#: helpers and were seen to take 100x longer on a 20-child session.
+NUM_WORKERS = 1
+LINEARIZATION_LEVEL = 2
+
+
+@dataclass(frozen=True, slots=True)
+class OptionIndex:
+    """All school options as flat arrays, to read a solution in one go."""
+
+    var: NDArray[np.int64]
+    child: NDArray[np.int64]
+    family: NDArray[np.int64]
+    school: NDArray[np.int64]
+
+    @classmethod
+    def of(cls, pm: PlacementModel) -> OptionIndex:
+        rows = [(o.var.index, i, f, o.school) for (i, f), opts in pm.options.items() for o in opts]
+        arr = np.array(rows, dtype=np.int64).reshape(-1, 4)
+        return cls(arr[:, 0], arr[:, 1], arr[:, 2], arr[:, 3])
+
+    def chosen(self, solution: NDArray[np.int64]) -> NDArray[np.bool_]:
+        return solution[self.var] == 1 if len(self.var) else np.zeros(0, dtype=bool)
+
+    def assignment(self, solution: NDArray[np.int64]) -> Assignment:
+        k = self.chosen(solution)
+        return {int(i): (int(f), int(s)) for i, f, s in zip(self.child[k], self.family[k], self.school[k], strict=True)}
+
+    def seats_hold(self, solution: NDArray[np.int64], seats: NDArray[np.int64]) -> bool:
+        k = self.chosen(solution) & (self.school >= 0)
+        return bool((np.bincount(self.school[k], minlength=len(seats)) <= seats).all())
+
+
+class _Reporter(cp_model.CpSolverSolutionCallback):
+    """Reports each improving solution and stops the search on cancel.
+
+    Solutions of a seat relaxation (see :mod:`solver.model`) that overfill a
+    school are not reported: an officer should only see plans that hold."""
+
+    def __init__(self, pm: PlacementModel, scale: Scale, start: float, on_progress: Callable[[Progress], None] | None, cancel: CancelToken | None):
         super().__init__()
-        self.pm, self.stage, self.start = pm, stage, start
+        self.pm, self.scale, self.start = pm, scale, start
         self.on_progress, self.cancel = on_progress, cancel
-        self.priority_bound = priority_bound
         self.count = cp_model.LinearExpr.sum(list(pm.placed.values()))
+        self.index = OptionIndex.of(pm) if on_progress is not None else None
 
     def on_solution_callback(self) -> None:
-        if self.on_progress is not None:
+        if self.on_progress is not None and self.index.seats_hold(np.asarray(self.response_proto.solution), self.pm.tables.schools.seats):
             prio = int(self.value(self.pm.priority))
-            score = self.value(self.pm.score) / scores.SCALE
-            bound = self.best_objective_bound
-            obj = (
-                Objective(prio, score, priority_bound=int(bound))
-                if self.stage == 1
-                else Objective(prio, score, priority_bound=self.priority_bound, score_bound=bound / scores.SCALE)
-            )
+            score_units = int(self.objective_value) - self.scale.weight * prio
+            pb = self.scale.priority_bound(self.best_objective_bound)
+            sb = (self.best_objective_bound - self.scale.weight * prio) / scores.SCALE if pb <= prio else None
+            obj = Objective(prio, score_units / scores.SCALE, priority_bound=pb, score_bound=sb)
             self.on_progress(Progress(obj, time.monotonic() - self.start, int(self.value(self.count))))
         if self.cancel is not None and self.cancel.cancelled:
             self.stop_search()
@@ -76,30 +144,6 @@ def _watch(solver: cp_model.CpSolver, cancel: CancelToken | None, done: threadin
     return th
 
 
-def _solve(pm: PlacementModel, seconds: float, reporter: _Reporter, cancel: CancelToken | None) -> tuple[cp_model.CpSolver, int]:
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(seconds, 0.01)
-    solver.parameters.num_workers = 2
-    done = threading.Event()
-    th = _watch(solver, cancel, done)
-    try:
-        status = solver.solve(pm.model, reporter)
-    finally:
-        done.set()
-        if th is not None:
-            th.join()
-    return solver, status
-
-
-def _assignment(pm: PlacementModel, solver: cp_model.CpSolver) -> Assignment:
-    out: Assignment = {}
-    for (i, f), opts in pm.options.items():
-        for o in opts:
-            if solver.boolean_value(o.var):
-                out[i] = (f, o.school)
-    return out
-
-
 def _hint(pm: PlacementModel, a: Assignment) -> None:
     pm.model.clear_hints()
     for (i, f), opts in pm.options.items():
@@ -112,30 +156,34 @@ def lexicographic(pm: PlacementModel, deadline: float, start: float, hint: Assig
     """Maximise priority, then score; report what is proven."""
     if hint is not None:
         _hint(pm, hint)
-    pm.model.maximize(pm.priority)
-    rep = _Reporter(pm, 1, start, on_progress, cancel, None)
-    solver, status = _solve(pm, deadline - time.monotonic(), rep, cancel)
+    scale = priority_weight(pm)
+    pm.model.maximize(scale.weight * pm.priority + pm.score)
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(deadline - time.monotonic(), 0.01)
+    solver.parameters.num_workers = NUM_WORKERS
+    solver.parameters.linearization_level = LINEARIZATION_LEVEL
+    done = threading.Event()
+    th = _watch(solver, cancel, done)
+    try:
+        status = solver.solve(pm.model, _Reporter(pm, scale, start, on_progress, cancel))
+    finally:
+        done.set()
+        if th is not None:
+            th.join()
     if status == cp_model.INFEASIBLE:
         lits = {lit.index: k for k, lit in pm.pin_literals.items()}
         core = [lits[i] for i in solver.sufficient_assumptions_for_infeasibility() if i in lits]
         return SearchResult(None, core=core or list(pm.pin_literals))
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return SearchResult(None)
-    first = _assignment(pm, solver)
-    best_prio = round(solver.objective_value)
-    if status != cp_model.OPTIMAL or (cancel is not None and cancel.cancelled) or time.monotonic() >= deadline:
-        return SearchResult(first, priority_bound=int(solver.best_objective_bound))
-    pm.model.add(pm.priority >= best_prio)
-    _hint(pm, first)
-    pm.model.maximize(pm.score)
-    rep = _Reporter(pm, 2, start, on_progress, cancel, best_prio)
-    solver2, status2 = _solve(pm, deadline - time.monotonic(), rep, cancel)
-    if status2 not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return SearchResult(first, priority_proven=True, priority_bound=best_prio)
+    a = OptionIndex.of(pm).assignment(np.asarray(solver.response_proto.solution))
+    prio = int(solver.value(pm.priority))
+    pb = scale.priority_bound(solver.best_objective_bound)
+    proven_prio = pb <= prio
     return SearchResult(
-        _assignment(pm, solver2),
-        priority_proven=True,
-        score_proven=status2 == cp_model.OPTIMAL,
-        priority_bound=best_prio,
-        score_bound=solver2.best_objective_bound / scores.SCALE,
+        a,
+        priority_proven=proven_prio,
+        score_proven=status == cp_model.OPTIMAL,
+        priority_bound=max(pb, prio),
+        score_bound=(solver.best_objective_bound - scale.weight * prio) / scores.SCALE if proven_prio else None,
     )
