@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from pypdf import PdfReader
@@ -32,6 +33,7 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Ta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+import solver
 from placement import postcodes
 from placement.actor import Actor
 from placement.documents import words
@@ -41,6 +43,7 @@ from placement.errors import InputError, Problem
 from placement.ids import ChildId
 from placement.services import audit
 from placement.services.permissions import Action, require
+from placement.sessionfile import parse_session
 from placement.storage.models import (
     Child,
     FosterFamily,
@@ -59,6 +62,7 @@ ABROAD_KM = 10.0
 """A location farther than this from every Dutch postcode point lies abroad."""
 
 DEFAULT_SAFETY_KM = 50.0
+MAX_ALTERNATIVES = 5
 
 
 class Recipient(enum.StrEnum):
@@ -173,6 +177,8 @@ class Matching:
     network_km: float | None
     rules: tuple[RuleScore, ...]
     alternatives: tuple[Alternative, ...]
+    excluded: tuple[str, ...] = ()
+    """Per hard rule, how many families it shut out."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,7 +262,21 @@ def _sibling_rule(child: Child) -> str | None:
     )
 
 
-def _matching(session: Session, placement: Placement) -> Matching | None:
+def _term_detail(name: str, points: float, entry: dict[str, Any], safety_km: float) -> str:
+    """The solver's term details are English; the dossier says it in Dutch from the same numbers."""
+    network_km, school_km = entry.get("network_km"), entry.get("school_km")
+    if name == "language":
+        return "het gezin spreekt een taal van het kind" if points > 0 else "geen gedeelde taal"
+    if name == "safety_margin":
+        if network_km is None:
+            return "geen bekend netwerk"
+        return f"{float(network_km) - safety_km:.0f} km verder weg dan de minimale afstand"
+    if name == "school_km":
+        return "geen school nodig" if school_km is None else f"school op {float(school_km):.1f} km"
+    return ""
+
+
+def _matching(session: Session, placement: Placement, safety_km: float) -> Matching | None:
     if placement.session_id is None:
         return None
     run = session.get(MatchingSession, placement.session_id)
@@ -269,16 +289,10 @@ def _matching(session: Session, placement: Placement) -> Matching | None:
         return None
     rules = []
     for name, value in (entry.get("terms") or {}).items():
-        points = value.get("points", 0.0) if isinstance(value, dict) else float(value)
-        detail = value.get("detail", "") if isinstance(value, dict) else ""
-        rules.append(RuleScore(words.SCORE_TERMS.get(name, name), float(points), str(detail)))
-    alternatives = []
-    for alt in entry.get("alternatives") or []:
-        family = _family_by_ref(session, str(alt.get("family", "")))
-        if family is not None:
-            score = alt.get("score")
-            note = alt.get("reason") or (f"score {float(score):.1f}" if score is not None else "")
-            alternatives.append(Alternative(family.name, str(note)))
+        points = float(value.get("points", 0.0) if isinstance(value, dict) else value)
+        rules.append(RuleScore(words.SCORE_TERMS.get(name, name), points, _term_detail(name, points, entry,
+                                                                                      safety_km)))
+    alternatives, excluded = _weighed(session, run, entry)
     return Matching(
         session_id=run.id,
         session_date=run.session_date,
@@ -287,7 +301,35 @@ def _matching(session: Session, placement: Placement) -> Matching | None:
         network_km=entry.get("network_km"),
         rules=tuple(rules),
         alternatives=tuple(alternatives),
+        excluded=tuple(excluded),
     )
+
+
+def _weighed(session: Session, run: MatchingSession, entry: dict[str, Any]) -> tuple[list[Alternative], list[str]]:
+    """The other families that passed every hard rule for this child in that
+    session (best first), and how many each hard rule shut out, recomputed
+    from the session's stored problem by the solver."""
+    try:
+        problem = parse_session(run.problem)
+        advice = solver.recommend(problem, str(entry["child"]), MAX_ALTERNATIVES + 1)
+    except (InputError, KeyError):  # no usable stored problem: report only what the proposal says
+        return [], []
+    chosen = float(entry.get("score") or 0.0)
+    alternatives = []
+    for candidate in advice.candidates:
+        family = _family_by_ref(session, candidate.family)
+        if candidate.family == entry.get("family") or family is None:
+            continue
+        note = f"voldeed aan alle harde regels; score {candidate.score:+.1f}"
+        if candidate.score > chosen:
+            note += " (hoger, maar in het totaalplan nodig voor een ander kind of voor broers en zussen)"
+        alternatives.append(Alternative(family.name, note))
+    excluded = [
+        f"{words.HARD_RULES.get(r.rule, r.rule)}: {r.families} "
+        f"{'gezin' if r.families == 1 else 'gezinnen'}"
+        for r in advice.excluded
+    ]
+    return alternatives[:MAX_ALTERNATIVES], excluded
 
 
 def _family_by_ref(session: Session, ref: str) -> FosterFamily | None:
@@ -330,7 +372,7 @@ def gather(session: Session, child_id: ChildId, day: dt.date) -> DossierData:
                 same_family=bool(family and other_family and other_family.id == family.id),
             ))
 
-    matching = _matching(session, placement) if placement else None
+    matching = _matching(session, placement, safety_km) if placement else None
     return DossierData(
         child_id=child.id,
         name=child.name,
@@ -588,9 +630,13 @@ def _matching_section(d: DossierData, policy: Policy) -> Section | None:
     story.append(para("Gewogen alternatieven", "H2"))
     if m.alternatives:
         story.append(grid_table(["Gezin", "Afweging"], [[a.family, a.note] for a in m.alternatives],
-                                [0.45 * BODY_WIDTH, 0.55 * BODY_WIDTH]))
+                                [0.35 * BODY_WIDTH, 0.65 * BODY_WIDTH]))
     else:
-        story.append(para("Het matchingsverslag noemt geen andere gezinnen die in aanmerking kwamen."))
+        story.append(para("Geen ander gezin met een vrije plaats voldeed in deze sessie aan alle harde regels."))
+    if m.excluded:
+        story += [Spacer(0, 2 * mm),
+                  para("Afgevallen op de harde regels (een gezin kan op meer dan één regel afvallen): "
+                       + "; ".join(m.excluded) + ".")]
     return title, story
 
 

@@ -11,6 +11,7 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
+from placement.sessionfile import session_to_json
 from placement.storage import migrate
 from placement.storage.database import Database, sqlite_url
 from placement.storage.models import (
@@ -30,6 +31,7 @@ from placement.storage.models import (
     TrainingRecord,
     User,
 )
+from solver import problem as sp
 
 TODAY = dt.date(2026, 11, 20)
 CANARY_ADDRESS = "Kanariestraat 99"
@@ -56,7 +58,7 @@ def populate(s) -> None:  # type: ignore[no-untyped-def]
     # Families: Zwolle (F1, 2 places, both taken), Groningen (F2, 3, one taken), Utrecht (F3, 1),
     # Enschede (F4, 2, paused), Maastricht (F5, 1).
     f1 = _family("Familie Jansen", CANARY_ADDRESS, CANARY_POSTCODE, 52.5116, 6.0921, "Zwolle",
-                 "Overijssel", 2, age_min=4, age_max=15)
+                 "Overijssel", 2, age_min=4, age_max=15, languages=["bg", "nl"])
     f1.training = [TrainingRecord(tag="exploitation", completed_on=dt.date(2025, 1, 10))]
     f2 = _family(SIBLING_FAMILY, SIBLING_FAMILY_ADDRESS, "9711 AA", 53.2167, 6.5697, "Groningen",
                  "Groningen", 3, age_min=0, age_max=17)
@@ -89,7 +91,10 @@ def populate(s) -> None:  # type: ignore[no-untyped-def]
                 postcode="8011 AA", lat=52.5120, lon=6.0950, municipality="Zwolle", province="Overijssel")
     s2 = School(duo_code="34CD", name="Noorderpoort College", kinds=["secondary"], free_seats=2,
                 postcode="9711 AB", lat=53.2170, lon=6.5700, municipality="Groningen", province="Groningen")
-    s.add_all([s1, s2])
+    # Had a seat when Mila's session ran; full now.
+    s3 = School(duo_code="56EF", name="Basisschool Het Noorderlicht", kinds=["primary"], free_seats=0,
+                postcode="9711 AC", lat=53.2150, lon=6.5650, municipality="Groningen", province="Groningen")
+    s.add_all([s1, s2, s3])
 
     group = SiblingGroup(label="Petrov", keep_together=False, max_apart_km=150.0)
     mila = Child(name="Mila Petrova", date_of_birth=dt.date(2016, 3, 2), gender="f", languages=["bg", "nl"],
@@ -115,6 +120,7 @@ def populate(s) -> None:  # type: ignore[no-untyped-def]
 
     session = MatchingSession(
         created_by=officer, session_date=dt.date(2026, 9, 1), status=SessionStatus.ACCEPTED,
+        problem=session_to_json(_session_problem(f1, f2, f3, f5, mila, ivan, n1, n2)),
         proposal={
             "format": "placement-proposal/1",
             "status": "optimal",
@@ -122,10 +128,14 @@ def populate(s) -> None:  # type: ignore[no-untyped-def]
             "placements": [
                 {"child": f"C{mila.id}", "family": f"F{f1.id}", "school": "12AB", "score": 48.6,
                  "school_km": 0.2, "network_km": 88.4,
-                 "terms": {"language": 30.0, "safety_margin": 5.7, "school_km": -0.2}},
+                 "terms": {"language": {"points": 30.0, "detail": "shares a language"},
+                           "safety_margin": {"points": 5.7, "detail": "28.4 km beyond the safety distance"},
+                           "school_km": {"points": -0.2, "detail": "school 0.2 km away"}}},
                 {"child": f"C{ivan.id}", "family": f"F{f2.id}", "school": "34CD", "score": 31.5,
                  "school_km": 0.1, "network_km": 150.1,
-                 "terms": {"language": 30.0, "safety_margin": 10.0, "school_km": -0.1}},
+                 "terms": {"language": {"points": 30.0, "detail": "shares a language"},
+                           "safety_margin": {"points": 10.0, "detail": "100.1 km beyond the safety distance"},
+                           "school_km": {"points": -0.1, "detail": "school 0.1 km away"}}},
             ],
             "unplaced": [],
             "solve_seconds": 0.4,
@@ -140,6 +150,37 @@ def populate(s) -> None:  # type: ignore[no-untyped-def]
         Placement(child=waiting[3], family=f3, start_date=dt.date(2025, 1, 1), end_date=dt.date(2025, 6, 1),
                   status=PlacementStatus.ENDED, end_reason="terug naar huis"),
     ])
+
+
+def _session_problem(f1, f2, f3, f5, mila, ivan, n1, n2) -> sp.Problem:  # type: ignore[no-untyped-def]
+    """The question Mila's and Ivan's matching session answered on 1-9-2026."""
+
+    def family(f: FosterFamily, places: int) -> sp.Family:
+        return sp.Family(id=f"F{f.id}", location=sp.Point(f.lat, f.lon), free_places=places, age_min=f.age_min,
+                         age_max=f.age_max, genders=frozenset(f.genders), training=frozenset(f.training_tags(
+                             dt.date(2026, 9, 1))), languages=frozenset(f.languages))
+
+    def network(n: Network) -> sp.Network:
+        return sp.Network(id=f"N{n.id}", locations=tuple(sp.Point(x.lat, x.lon) for x in n.locations))
+
+    return sp.Problem(
+        families=(family(f1, 1), family(f2, 3), family(f3, 1), family(f5, 1)),
+        schools=(
+            sp.School("12AB", sp.Point(52.5120, 6.0950), frozenset({"primary"}), 3),
+            sp.School("34CD", sp.Point(53.2170, 6.5700), frozenset({"secondary"}), 2),
+            sp.School("56EF", sp.Point(53.2150, 6.5650), frozenset({"primary"}), 1),
+        ),
+        networks=(network(n1), network(n2)),
+        children=(
+            sp.Child(id=f"C{mila.id}", age=10, gender="f", safety_km=60.0, max_school_km=15.0, priority=4,
+                     training_needed=frozenset({"exploitation"}), languages=frozenset({"bg", "nl"}),
+                     school_kind="primary", networks=(f"N{n1.id}", f"N{n2.id}"), sibling_group="G1"),
+            sp.Child(id=f"C{ivan.id}", age=14, gender="m", safety_km=50.0, max_school_km=15.0, priority=4,
+                     training_needed=frozenset({"exploitation"}), languages=frozenset({"bg"}),
+                     school_kind="secondary", networks=(f"N{n1.id}",), sibling_group="G1"),
+        ),
+        sibling_groups=(sp.SiblingGroup("G1", keep_together=False, max_apart_km=150.0),),
+    )
 
 
 def build(path: Path) -> Path:
