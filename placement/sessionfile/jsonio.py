@@ -63,6 +63,8 @@ def loads(raw: bytes, source: str) -> Any:
             [Problem("", f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")],
             source=source,
         ) from None
+    except RecursionError:
+        raise InputError([Problem("", "not a session file: nested too deeply")], source=source) from None
 
 
 def read_json(path: str | os.PathLike[str]) -> Any:
