@@ -68,5 +68,12 @@ def school_code(code: str, brin: str = "", number: str = "") -> str:
     return code
 
 
-def looks_newcomer(name: str) -> bool:
-    return bool(_NEWCOMER_NAME.search(name)) or normalise(name) == "onze wereld"
+_NEWCOMER_WEBSITE = re.compile(r"(^|[^a-z])isk([^a-z]|$)", re.IGNORECASE)
+
+
+def looks_newcomer(name: str, website: str = "") -> bool:
+    return (
+        bool(_NEWCOMER_NAME.search(name))
+        or normalise(name) == "onze wereld"
+        or bool(_NEWCOMER_WEBSITE.search(website))
+    )

@@ -100,6 +100,7 @@ FIELDS: dict[Kind, tuple[Field, ...]] = {
         _f("vo_structure", "vo_structure", "onderwijsstructuur", "vo structure"),
         _f("so_onderwijs", "so_onderwijs", "onderwijs", "so onderwijs"),
         _f("newcomer", "newcomer", "newcomer hint", "nieuwkomers", "isk"),
+        _f("website", "website", "internetadres", "url"),
         _f("postcode", "postcode", "postal code", required=True),
         _f("lat", "lat", "latitude", "breedtegraad"),
         _f("lon", "lon", "lng", "longitude", "lengtegraad"),
@@ -210,7 +211,7 @@ class MappingStore:
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or data_dir() / self.FILE_NAME
 
-    def _load(self) -> dict[str, dict[str, str | None]]:
+    def _load(self) -> dict[str, list[str | None]]:
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, json.JSONDecodeError):
@@ -218,16 +219,19 @@ class MappingStore:
         return data if isinstance(data, dict) else {}
 
     def get(self, kind: Kind, headers: Sequence[str]) -> dict[str, str | None] | None:
+        """Stored by position: the layout key already says the headers match (after normalising)."""
         stored = self._load().get(layout_key(kind, headers))
-        if not isinstance(stored, dict):
+        if not isinstance(stored, list) or len(stored) != len(headers):
             return None
-        return {h: stored.get(h) for h in headers}
+        known = fields(kind)
+        return {h: f if f in known else None for h, f in zip(headers, stored, strict=True)}
 
     def remember(self, kind: Kind, headers: Sequence[str], mapping: Mapping[str, str | None]) -> None:
         data = self._load()
-        data[layout_key(kind, headers)] = {h: mapping.get(h) for h in headers}
+        data[layout_key(kind, headers)] = [mapping.get(h) for h in headers]
+        self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(data, indent=1, ensure_ascii=False), encoding="utf-8")
+        tmp.write_text(json.dumps(data, indent=1), encoding="utf-8")
         tmp.replace(self.path)
 
     def propose(self, kind: Kind, headers: Sequence[str]) -> dict[str, str | None]:

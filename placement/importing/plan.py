@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, selectinload
 
 from placement.errors import ConflictError, InputError, Problem
@@ -24,8 +24,10 @@ from placement.importing import duo
 from placement.importing.headers import Kind, check_mapping, fields
 from placement.importing.readers import Table
 from placement.importing.rows import ParsedRow, RowProblem, parse_rows
+from placement.services import registry
 from placement.storage.models import (
     Child,
+    FamilyStatus,
     FosterFamily,
     Network,
     NetworkLocation,
@@ -106,6 +108,7 @@ class ImportPlan:
     rows: list[RowPlan]
     decisions: dict[int, Decision]
     _work: dict[int, _Work] = field(default_factory=dict, repr=False)
+    _parsed: list[ParsedRow] = field(default_factory=list, repr=False)
 
     def count(self, action: Action) -> int:
         return sum(1 for r in self.rows if r.action is action)
@@ -165,9 +168,11 @@ def _build(
     decisions: Mapping[int, Decision] | None,
     today: dt.date,
     progress: Progress | None,
+    parsed: list[ParsedRow] | None = None,
 ) -> tuple[ImportPlan, _Planner]:
-    columns = check_mapping(kind, table.headers, mapping)
-    parsed = parse_rows(kind, table.headers, columns, table.rows, today)
+    if parsed is None:
+        columns = check_mapping(kind, table.headers, mapping)
+        parsed = parse_rows(kind, table.headers, columns, table.rows, today)
     plan = ImportPlan(
         kind=kind,
         source=table.source,
@@ -175,6 +180,7 @@ def _build(
         mapping=dict(mapping),
         rows=[],
         decisions=dict(decisions or {}),
+        _parsed=parsed,
     )
     planner = _PLANNERS[kind](session, plan, today)
     total = len(parsed)
@@ -199,7 +205,8 @@ def apply_plan(
     if not confirmed.can_apply:
         raise InputError(confirmed.blocking_problems(), confirmed.source)
     plan, writer = _build(
-        session, confirmed.kind, table, confirmed.mapping, confirmed.decisions, today or dt.date.today(), None
+        session, confirmed.kind, table, confirmed.mapping, confirmed.decisions, today or dt.date.today(), None,
+        confirmed._parsed,  # the file's rows are the same; only the registry may have changed
     )
     if plan.signature() != confirmed.signature():
         raise ConflictError("the registry changed since the dry run; run the dry run again")
@@ -210,6 +217,7 @@ def apply_plan(
             progress.report(done, len(todo))
             if progress.stop_requested():
                 raise ImportCancelled()
+    writer.finish()
     session.flush()
     return plan
 
@@ -287,6 +295,9 @@ class _Planner:
     def write(self, row: RowPlan, work: _Work) -> None:
         raise NotImplementedError
 
+    def finish(self) -> None:
+        """Write anything :meth:`write` collected for one bulk statement."""
+
 
 class _PersonPlanner(_Planner):
     """Families and children: matched on external reference, else flagged as likely duplicates."""
@@ -320,9 +331,9 @@ class _PersonPlanner(_Planner):
     def plan_row(self, row: ParsedRow) -> None:
         label = str(row.values.get("name", ""))
         ref = row.values.get("external_ref")
-        if ref and (earlier := self.first_seen(("ref", ref), row)) is not None:
-            row.add_problem(self.column("external_ref"), ref, f"appears also in row {earlier}")
         problems = row.problems + self.check(row)
+        if ref and (earlier := self.first_seen(("ref", ref), row)) is not None:
+            problems.append(RowProblem(self.column("external_ref"), ref, f"appears also in row {earlier}"))
         if problems:
             self.reject(row, label, problems)
             return
@@ -384,13 +395,27 @@ class _FamilyPlanner(_PersonPlanner):
                 changed.append("training")
         return changed
 
+    _DEFAULTS: dict[str, Any] = {
+        "external_ref": None, "address": "", "age_min": 0, "age_max": registry.MAX_AGE,
+        "genders": list(registry.GENDERS), "languages": [], "status": FamilyStatus.ACTIVE, "notes": "",
+    }
+
+    def __init__(self, session: Session, plan: ImportPlan, today: dt.date) -> None:
+        super().__init__(session, plan, today)
+        self.new_families: list[dict[str, Any]] = []
+        self.new_training: list[list[tuple[str, dt.date, dt.date | None]]] = []
+
     def write(self, row: RowPlan, work: _Work) -> None:
         family = work.target
         values = work.values
         if family is None:
-            family = FosterFamily()
-            self.session.add(family)
-        wanted = self.training(work.target, values.get("training", [])) if "training" in values else None
+            # New families go in one bulk INSERT (see finish): a 20,000-row file must not take minutes.
+            self.new_families.append(
+                self._DEFAULTS | {n: values[n] for n in self._SIMPLE if n in values} | {"version": 1}
+            )
+            self.new_training.append(self.training(None, values.get("training", [])))
+            return
+        wanted = self.training(family, values["training"]) if "training" in values else None
         for name in self._SIMPLE:
             if name in values:
                 setattr(family, name, values[name])
@@ -402,6 +427,20 @@ class _FamilyPlanner(_PersonPlanner):
                 record.completed_on, record.expires_on = completed, expires
                 records.append(record)
             family.training = records
+
+    def finish(self) -> None:
+        if not self.new_families:
+            return
+        ids = self.session.scalars(
+            insert(FosterFamily).returning(FosterFamily.id, sort_by_parameter_order=True), self.new_families
+        ).all()
+        training = [
+            {"family_id": family_id, "tag": tag, "completed_on": completed, "expires_on": expires}
+            for family_id, wanted in zip(ids, self.new_training, strict=True)
+            for tag, completed, expires in wanted
+        ]
+        if training:
+            self.session.execute(insert(TrainingRecord), training)
 
 
 class _ChildPlanner(_PersonPlanner):
@@ -489,11 +528,12 @@ class _SchoolPlanner(_Planner):
     def plan_row(self, row: ParsedRow) -> None:
         code = row.values.get("duo_code")
         label = f"{code or '?'} {row.values.get('name', '')}".strip()
+        problems = list(row.problems)
         if code and (earlier := self.first_seen(code, row)) is not None:
-            row.add_problem(self.column("duo_code") if "duo_code" in self.plan.mapping.values() else "", code,
-                            f"appears also in row {earlier}")
-        if row.problems:
-            self.reject(row, label, row.problems)
+            column = self.column("duo_code") if "duo_code" in self.plan.mapping.values() else ""
+            problems.append(RowProblem(column, code, f"appears also in row {earlier}"))
+        if problems:
+            self.reject(row, label, problems)
         elif code in self.by_code:
             self.compared(row, label, self.by_code[code], code)
         else:
@@ -529,16 +569,18 @@ class _NetworkPlanner(_Planner):
         return ("label", label.casefold()) if label else ("point", round(lat, 6), round(lon, 6))
 
     def plan_row(self, row: ParsedRow) -> None:
-        values = row.values
+        values = dict(row.values)
         network_label = str(values.get("network", ""))
         label = " / ".join(p for p in (network_label, str(values.get("location", ""))) if p)
         found = self.networks.get(network_label.casefold(), [])
+        problems = list(row.problems)
         if len(found) > 1:
-            row.add_problem(self.column("network"), network_label, "names more than one network")
-        if row.problems:
-            self.reject(row, label, row.problems)
+            problems.append(RowProblem(self.column("network"), network_label, "names more than one network"))
+        if problems:
+            self.reject(row, label, problems)
             return
         values["label"] = values.pop("location", "")
+        row = ParsedRow(row.number, values)
         key = self.location_key(values["label"], values["lat"], values["lon"])
         if (earlier := self.first_seen((network_label.casefold(), key), row)) is not None:
             self.reject(row, label, [RowProblem("", "", f"the same location appears also in row {earlier}")])

@@ -73,13 +73,15 @@ class _Cells:
 
     def take(self, name: str, parse: Callable[[Cell], Any], *, required: bool = False, default: Any = _MISSING) -> Any:
         """The parsed cell, ``default`` when empty, or ``_MISSING`` (with a problem when it is wrong)."""
-        if name not in self.columns:
+        index = self.columns.get(name)
+        if index is None:
             return _MISSING
-        cell = self.cell(name)
+        cells = self.row.cells
+        cell = cells[index] if index < len(cells) else None
         if isinstance(cell, CellError):
             self.problem(name, "", cell.reason)
             return _MISSING
-        if values.is_blank(cell):
+        if cell is None or cell == "" or (isinstance(cell, str) and cell.isspace()):
             if required:
                 self.problem(name, "", "is empty (a value is required)")
                 return _MISSING
@@ -210,7 +212,7 @@ def _school(c: _Cells, implied_category: str | None) -> None:
     if c.mapped("newcomer"):
         newcomer = c.take("newcomer", values.flag, default=False)
     else:
-        newcomer = isinstance(name, str) and duo.looks_newcomer(name)
+        newcomer = isinstance(name, str) and duo.looks_newcomer(name, values.shown(c.cell("website")))
     kinds = c.take("kinds", values.school_kinds, default=None) if c.mapped("kinds") else None
     if isinstance(kinds, list):
         c.parsed.values["kinds"] = kinds

@@ -15,7 +15,8 @@ from placement.importing.readers import Cell, CellError
 from placement.school_kinds import KINDS
 from placement.services.registry import GENDERS, TRAINING_TAGS
 
-_DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y/%m/%d", "%d-%m-%y")
+_ISO_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
+_DUTCH_DATE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
 _LIST_SEPARATORS = re.compile(r"[;,|\n]")
 
 _GENDERS = {
@@ -116,12 +117,16 @@ def date(cell: Cell) -> dt.date:
     if isinstance(cell, dt.date):
         return cell
     raw = shown(cell)
-    for fmt in _DATE_FORMATS:
-        try:
-            return dt.datetime.strptime(raw, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError("is not a date (use dd-mm-yyyy or yyyy-mm-dd)")
+    if match := _ISO_DATE.match(raw):
+        year, month, day = match.groups()
+    elif match := _DUTCH_DATE.match(raw):
+        day, month, year = match.groups()
+    else:
+        raise ValueError("is not a date (use dd-mm-yyyy or yyyy-mm-dd)")
+    try:
+        return dt.date(int(year), int(month), int(day))
+    except ValueError:
+        raise ValueError("is not a date (no such day)") from None
 
 
 def tags(cell: Cell) -> list[str]:
