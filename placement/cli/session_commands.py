@@ -150,8 +150,19 @@ def _solve(args: argparse.Namespace) -> int:
         write_proposal(proposal, args.output)
         print(f"{proposal.status.value}: {_outcome(proposal, problem)}; proposal written to {args.output}")
     else:
-        sys.stdout.write(dumps(proposal_to_json(proposal)))
+        _print_json(dumps(proposal_to_json(proposal)))
     return EXIT_BY_STATUS[proposal.status]
+
+
+def _print_json(text: str) -> None:
+    """JSON is UTF-8 whatever the console's encoding (a Windows pipe is cp1252)."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(text)
+        return
+    sys.stdout.flush()
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()
 
 
 def _outcome(proposal: Proposal, problem: SessionProblem) -> str:
@@ -169,7 +180,7 @@ def _recommend(args: argparse.Namespace) -> int:
         raise InputError([Problem("CHILD_ID", f'no child "{args.child}" in the session')], source=args.session)
     result = solver.recommend(problem, args.child, n=args.n)
     if args.json:
-        sys.stdout.write(dumps(_plain(result)))
+        _print_json(dumps(_plain(result)))
         return 0
     for line in _recommendation_lines(result):
         print(line)
@@ -190,7 +201,8 @@ def _plain(value: Any) -> Any:
 
 
 def _recommendation_lines(result: Any) -> list[str]:
-    lines = [f"{result.child}: {result.fitting} families fit every hard rule"]
+    fitting = "1 family fits" if result.fitting == 1 else f"{result.fitting} families fit"
+    lines = [f"{result.child}: {fitting} every hard rule"]
     lines += [f"  excluded by {r.rule}: {r.families} ({r.text})" for r in result.excluded]
     for rank, c in enumerate(result.candidates, start=1):
         school = f"school {c.school} at {c.school_km:.1f} km" if c.school else "no school"
@@ -217,7 +229,7 @@ def _export(args: argparse.Namespace) -> int:
             if args.output:
                 write_session(problem, args.output)
             else:
-                sys.stdout.write(session_text(problem))
+                _print_json(session_text(problem))
     finally:
         db.dispose()
     if args.output:
