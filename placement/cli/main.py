@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "placement.cli.db_commands",
     "placement.cli.import_commands",
     "placement.cli.security_commands",
+    "placement.cli.report_commands",
 )
 
 
