@@ -59,12 +59,12 @@ def loads(raw: bytes, source: str) -> Any:
     try:
         return json.loads(text, object_pairs_hook=_object, parse_constant=NonFinite)
     except json.JSONDecodeError as exc:
-        raise InputError(
-            [Problem("", f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")],
-            source=source,
-        ) from None
+        message = f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
+    except ValueError as exc:  # e.g. an integer of more than 4300 digits
+        message = f"not usable JSON: {str(exc).split(';')[0]}"
     except RecursionError:
-        raise InputError([Problem("", "not a session file: nested too deeply")], source=source) from None
+        message = "not a session file: nested too deeply"
+    raise InputError([Problem("", message)], source=source)
 
 
 def read_json(path: str | os.PathLike[str]) -> Any:

@@ -267,3 +267,18 @@ def test_a_missing_file_is_one_clear_problem(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         read_session(tmp_path / "nope.json")
     assert caught.value.lines() == [f"{tmp_path / 'nope.json'}: cannot read the file: No such file or directory"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        (b"[" * 100_000, "not a session file: nested too deeply"),
+        (b'{"format": ' + b"7" * 5000 + b"}", "not usable JSON: Exceeds the limit (4300 digits)"),
+    ],
+)
+def test_hostile_json_is_an_input_error(tmp_path: Path, raw: bytes, message: str) -> None:
+    path = tmp_path / "s.json"
+    path.write_bytes(raw)
+    with pytest.raises(InputError) as caught:
+        read_session(path)
+    assert caught.value.problems[0].message.startswith(message)
