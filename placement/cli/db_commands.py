@@ -9,15 +9,16 @@ printed.
 from __future__ import annotations
 
 import argparse
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from alembic.util.exc import CommandError
 from sqlalchemy import make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import ArgumentError, DatabaseError, IntegrityError, NoSuchModuleError
 
 from placement.errors import InputError, Problem
-from placement.storage import migrate
+from placement.storage import encryption, migrate
 from placement.storage.database import default_url
 
 
@@ -59,6 +60,10 @@ def _url(args: argparse.Namespace) -> str:
     if parsed.get_backend_name() not in ("sqlite", "postgresql"):
         message = f'"{_shown(url)}" is not a supported database URL ({expected})'
         raise InputError([Problem("--db", message)])
+    path = encryption.sqlite_path(url)
+    if path is not None and encryption.is_encrypted(path) and not os.environ.get(encryption.PASSPHRASE_ENV):
+        message = f"{path} is encrypted: set {encryption.PASSPHRASE_ENV} to its passphrase"
+        raise InputError([Problem("--db", message)])
     return url
 
 
@@ -72,7 +77,9 @@ def database_problems(url: str, revision: str | None = None) -> Iterator[None]:
     """Turn the database's own errors into one-line input problems."""
     try:
         yield
-    except (OperationalError, NoSuchModuleError) as exc:
+    except IntegrityError:
+        raise
+    except (DatabaseError, NoSuchModuleError) as exc:  # unreachable, unreadable, wrong passphrase
         reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
         raise InputError([Problem("--db", f"cannot open {_shown(url)}: {reason}")]) from None
     except CommandError as exc:
@@ -83,16 +90,14 @@ def database_problems(url: str, revision: str | None = None) -> Iterator[None]:
 def _upgrade(args: argparse.Namespace) -> int:
     url = _url(args)
     with database_problems(url, args.revision):
-        migrate.upgrade(url, args.revision)
-        print(f"database at revision {migrate.current_revision(url)}")
+        print(f"database at revision {migrate.upgrade(url, args.revision)}")
     return 0
 
 
 def _downgrade(args: argparse.Namespace) -> int:
     url = _url(args)
     with database_problems(url, args.revision):
-        migrate.downgrade(url, args.revision)
-        print(f"database at revision {migrate.current_revision(url) or 'base (empty)'}")
+        print(f"database at revision {migrate.downgrade(url, args.revision) or 'base (empty)'}")
     return 0
 
 

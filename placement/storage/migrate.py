@@ -32,6 +32,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection
 
+from placement.storage import encryption
 from placement.storage.database import make_engine, sqlite_url
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -51,9 +52,15 @@ def heads() -> list[str]:
     return list(ScriptDirectory.from_config(alembic_config()).get_heads())
 
 
+def _key(url: str, key: bytes | None) -> bytes | None:
+    """Like :class:`~placement.storage.database.Database`: without a key, an
+    encrypted SQLite file is opened with ``PLACEMENT_DB_PASSPHRASE``."""
+    return key if key is not None else encryption.key_from_environment(url)
+
+
 def current_revision(url: str, *, key: bytes | None = None) -> str | None:
     """The revision a database is at, or ``None`` when it has no schema yet."""
-    engine = make_engine(url, key=key)
+    engine = make_engine(url, key=_key(url, key))
     try:
         with engine.connect() as conn:
             return MigrationContext.configure(conn).get_current_revision()
@@ -61,12 +68,12 @@ def current_revision(url: str, *, key: bytes | None = None) -> str | None:
         engine.dispose()
 
 
-def _run(url: str, action: str, revision: str, key: bytes | None = None) -> None:
+def _run(url: str, action: str, revision: str, key: bytes | None = None) -> str | None:
     # On SQLite the foreign keys are off while migrating: batch mode recreates
     # tables, and with enforcement on, dropping the old copy would cascade-delete
     # the rows that refer to it. The whole migration is one transaction and is
     # refused when it leaves a dangling reference.
-    engine = make_engine(url, enforce_foreign_keys=False, key=key)
+    engine = make_engine(url, enforce_foreign_keys=False, key=_key(url, key))
     try:
         with engine.connect() as conn, conn.begin():
             getattr(command, action)(alembic_config(conn), revision)
@@ -74,19 +81,21 @@ def _run(url: str, action: str, revision: str, key: bytes | None = None) -> None
                 broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                 if broken:
                     raise RuntimeError(f"migration left {len(broken)} dangling references")
+            return MigrationContext.configure(conn).get_current_revision()
     finally:
         engine.dispose()
 
 
-def upgrade(url: str, revision: str = "head", *, key: bytes | None = None) -> None:
+def upgrade(url: str, revision: str = "head", *, key: bytes | None = None) -> str | None:
     """Create the schema or bring it up to ``revision`` (default: the newest);
-    ``key`` for an encrypted SQLite file."""
-    _run(url, "upgrade", revision, key)
+    ``key`` for an encrypted SQLite file. Returns the revision reached."""
+    return _run(url, "upgrade", revision, key)
 
 
-def downgrade(url: str, revision: str, *, key: bytes | None = None) -> None:
-    """Take the schema back to ``revision`` (``base`` drops everything)."""
-    _run(url, "downgrade", revision, key)
+def downgrade(url: str, revision: str, *, key: bytes | None = None) -> str | None:
+    """Take the schema back to ``revision`` (``base`` drops everything); returns
+    the revision reached (``None`` for base)."""
+    return _run(url, "downgrade", revision, key)
 
 
 def draft_revision(message: str, rev_id: str) -> None:

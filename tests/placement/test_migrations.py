@@ -18,7 +18,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import MetaData, inspect, select
 
 from placement.cli.main import main
-from placement.storage import migrate
+from placement.storage import encryption, migrate
 from placement.storage import models as m
 from placement.storage.database import Database, make_engine, sqlite_url
 from tests.placement.test_storage import write_one_of_each
@@ -173,3 +173,31 @@ def test_a_database_from_a_newer_version_is_refused_in_one_line(
     assert main(["--db", sqlite_url(copy), "db", "upgrade"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "ffff" in err, err
+
+
+def test_db_upgrade_opens_an_encrypted_database_with_the_environment_passphrase(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "secret.sqlite"
+    url = sqlite_url(path)
+    migrate.upgrade(url, revisions_in_order()[0][0])
+    encryption.encrypt_database(path, "lange geheime zin")
+    assert main(["--db", url, "db", "upgrade"]) == 2  # no passphrase: refused in one line
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and encryption.PASSPHRASE_ENV in err, err
+    monkeypatch.setenv(encryption.PASSPHRASE_ENV, "lange geheime zin")
+    assert main(["--db", url, "db", "upgrade"]) == 0
+    assert capsys.readouterr().out == f"database at revision {migrate.heads()[0]}\n"
+    assert encryption.is_encrypted(path)
+
+
+def test_a_wrong_passphrase_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "secret.sqlite"
+    migrate.upgrade(sqlite_url(path))
+    encryption.encrypt_database(path, "lange geheime zin")
+    monkeypatch.setenv(encryption.PASSPHRASE_ENV, "verkeerde geheime zin")
+    assert main(["--db", sqlite_url(path), "db", "current"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("--db: cannot open ") and err.count("\n") == 1, err
