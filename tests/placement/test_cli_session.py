@@ -76,6 +76,33 @@ def test_invalid_files_exit_2_with_one_line_per_problem_and_write_nothing(
     assert list(tmp_path.iterdir()) == []
 
 
+def test_every_problem_in_a_file_gets_its_own_line(capsys: pytest.CaptureFixture[str]) -> None:
+    path = INVALID / "many_problems.json"
+    code, out, err = run(capsys, "validate", str(path))
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [
+        f"{path}: {line}"
+        for line in (
+            'settings.safty_km: unknown key (did you mean "safety_km"?)',
+            "settings.max_school_km: must be a number > 0, not -1",
+            'families[0].lon: is required when "lat" is given (both or neither)',
+            "families[0].free_places: must be an integer from 0 to 20 (a whole number), not 2.5",
+            'families[0].languages[0]: language code "NL" must be lowercase ("nl")',
+            'families[1].id: duplicate id "F1" (also at families[0])',
+            'families[1].postcode: postcode "1020" is not in the postcode table',
+            "schools[0].kinds: must name at least one school kind",
+            "children[0].age: must be an integer from 0 to 20, not 21",
+            'children[0].gender: must be "f", "m" or "x", not "girl"',
+            'children[0].networks[0]: unknown network "N9"',
+            'children[1].priority: must be an integer from 1 to 5, not true',
+            'children[1].sibling_group: unknown sibling group "G1"',
+            'pins[0].family: unknown family "F7"',
+            'pins[1].child: child "C1" is already pinned at pins[0]',
+            'pins[1].school: unknown school "00AB"',
+        )
+    ]
+
+
 def test_solve_with_invalid_input_leaves_an_existing_proposal_alone(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

@@ -65,6 +65,7 @@ INVALID_FILES: dict[str, tuple[str, str]] = {
     "empty_school_kind.json": ("children[0].school_kind", "not an empty string"),
     "training_not_list.json": ("families[1].training", "must be a list of tags"),
     "unknown_top_level_key.json": ("children_extra", "unknown key"),
+    "many_problems.json": ("settings.safty_km", "unknown key"),
 }
 
 
