@@ -54,6 +54,8 @@ FIELDS: dict[Kind, tuple[Field, ...]] = {
         _f("house_number", "house_number", "huisnummer", "house number", "huisnr", "huisnummer toevoeging"),
         _f("place", "place", "plaats", "woonplaats", "city", "town", "plaatsnaam"),
         _f("postcode", "postcode", "postal code", "zip", "zip code", required=True),
+        _f("lat", "lat", "latitude", "breedtegraad"),
+        _f("lon", "lon", "lng", "longitude", "lengtegraad"),
         _f("total_places", "total_places", "plaatsen", "places", "total places", "aantal plaatsen",
            "capaciteit", "capacity", required=True),
         _f("age_min", "age_min", "leeftijd van", "age min", "age from", "minimum leeftijd", "min leeftijd",

@@ -143,6 +143,7 @@ def _family(c: _Cells) -> None:
     c.put("name", _text(200), required=True)
     _address(c)
     c.postcode()
+    _coordinates(c, required=False)
     c.put("total_places", lambda v: values.integer(v, 0, registry.MAX_PLACES), required=True)
     _ages(c)
     genders = c.put("genders", values.genders, default=list(registry.GENDERS))

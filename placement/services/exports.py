@@ -24,7 +24,7 @@ from placement.services.permissions import Action, require
 from placement.storage.models import Child, FosterFamily, Network, School
 
 COLUMNS: dict[Kind, tuple[str, ...]] = {
-    Kind.FAMILIES: ("external_ref", "name", "address", "postcode", "total_places", "age_min", "age_max",
+    Kind.FAMILIES: ("external_ref", "name", "address", "postcode", "lat", "lon", "total_places", "age_min", "age_max",
                     "genders", "languages", "training", "status", "notes"),
     Kind.CHILDREN: ("external_ref", "name", "date_of_birth", "gender", "languages", "training_needed",
                     "school_kind", "priority", "networks", "sibling_group", "safety_km", "max_school_km",
@@ -66,7 +66,7 @@ def _families(session: Session) -> Iterator[list[Value]]:
             ":".join(p for p in (t.tag, t.completed_on.isoformat(), t.expires_on.isoformat() if t.expires_on else "") if p)
             for t in sorted(f.training, key=lambda t: t.tag)
         ]
-        yield [f.external_ref, f.name, f.address, f.postcode, f.total_places, f.age_min, f.age_max,
+        yield [f.external_ref, f.name, f.address, f.postcode, f.lat, f.lon, f.total_places, f.age_min, f.age_max,
                _joined(f.genders), _joined(f.languages), _joined(training), str(f.status), f.notes]
 
 
