@@ -30,10 +30,10 @@ MIN_PASSWORD_LENGTH = 10
 DEFAULT_IDLE_LOCK_S = 10 * 60.0
 
 DEMO_PASSWORDS: dict[str, tuple[Role, str]] = {
-    "officer": (Role.OFFICER, "officer-demo"),
-    "manager": (Role.MANAGER, "manager-demo"),
-    "guardian": (Role.GUARDIAN, "guardian-demo"),
-    "admin": (Role.ADMINISTRATOR, "admin-demo"),
+    "demo-officer": (Role.OFFICER, "officer-demo"),
+    "demo-manager": (Role.MANAGER, "manager-demo"),
+    "demo-guardian": (Role.GUARDIAN, "guardian-demo"),
+    "demo-administrator": (Role.ADMINISTRATOR, "administrator-demo"),
 }
 """The demo database's accounts (user name: role, password); documented in the README."""
 
@@ -204,8 +204,9 @@ def list_users(session: Session, actor: Actor) -> Sequence[UserRow]:
 
 
 def set_demo_passwords(session: Session) -> None:
-    """Give the demo database its documented accounts (:data:`DEMO_PASSWORDS`),
-    creating them when missing. Never call this on a real database."""
+    """Give the demo database's accounts (``demo-<role>``, made by the demo
+    builder; created here when missing) their documented passwords
+    (:data:`DEMO_PASSWORDS`). Never call this on a real database."""
     for username, (role, password) in DEMO_PASSWORDS.items():
         user = session.execute(select(User).where(User.username == username)).scalar_one_or_none()
         if user is None:

@@ -133,3 +133,23 @@ def test_idle_lock() -> None:
     assert not lock.is_locked(now=2599.0)
     lock.lock()
     assert lock.is_locked(now=2000.0)
+
+
+def test_demo_database_accounts(demo_db_path) -> None:  # type: ignore[no-untyped-def]
+    """On the real demo database the documented accounts log in, and the demo
+    guardian sees their own children and no others."""
+    from placement.services.permissions import Action, allowed
+    from placement.storage.database import sqlite_url
+    from placement.storage.models import Child
+
+    db = Database(sqlite_url(demo_db_path))
+    with db.session() as s, s.begin():
+        users.set_demo_passwords(s)
+    with db.session() as s, s.begin():
+        guardian = users.authenticate(s, "demo-guardian", "guardian-demo")
+        children = s.execute(select(Child)).scalars().all()
+        visible = [c for c in children if allowed(guardian, Action.VIEW_CHILD, child=c)]
+        assert visible and len(visible) < len(children)
+        assert all(c.guardian_id == guardian.user_id for c in visible)
+        assert users.authenticate(s, "demo-administrator", "administrator-demo").role == Role.ADMINISTRATOR
+    db.dispose()
