@@ -17,6 +17,7 @@ import dataclasses
 import datetime as dt
 import math
 import sys
+from collections.abc import Callable
 from typing import Any
 
 import solver
@@ -36,7 +37,7 @@ from placement.storage.database import Database
 from placement.storage.models import Role
 from solver.problem import Problem as SessionProblem
 from solver.problem import Settings
-from solver.proposal import Proposal, Status
+from solver.proposal import Progress, Proposal, Status
 
 EXIT_BY_STATUS = {Status.OPTIMAL: 0, Status.FEASIBLE: 0, Status.INFEASIBLE: 1, Status.UNKNOWN: 3}
 
@@ -145,13 +146,28 @@ def _counts(p: SessionProblem) -> str:
 
 def _solve(args: argparse.Namespace) -> int:
     problem = read_session(args.session)
-    proposal = solver.solve(problem, time_limit_s=args.time_limit)
+    proposal = solver.solve(problem, time_limit_s=args.time_limit, on_progress=_progress_printer())
     if args.output:
         write_proposal(proposal, args.output)
         print(f"{proposal.status.value}: {_outcome(proposal, problem)}; proposal written to {args.output}")
     else:
         _print_json(dumps(proposal_to_json(proposal)))
     return EXIT_BY_STATUS[proposal.status]
+
+
+def _progress_printer() -> Callable[[Progress], None] | None:
+    """In a terminal, each better plan found is one line on stderr (a solve
+    may take a minute); in scripts and pipes, silence."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(p: Progress) -> None:
+        print(
+            f"{p.elapsed_s:6.1f} s: {p.placed} placed, priority {p.objective.priority}, score {p.objective.score:.1f}",
+            file=sys.stderr,
+        )
+
+    return show
 
 
 def _print_json(text: str) -> None:

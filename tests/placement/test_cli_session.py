@@ -149,6 +149,16 @@ def _objective_text(path: Path) -> str:
 
 
 @needs_solver
+def test_in_a_terminal_solve_shows_its_progress_on_stderr(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    code, _, err = run(capsys, "solve", str(VALID / "basic.json"), "-o", str(tmp_path / "p.json"))
+    assert code == 0
+    assert err and all(" s: " in line and "placed, priority" in line for line in err.splitlines())
+
+
+@needs_solver
 def test_solve_without_output_prints_the_proposal(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "solve", str(VALID / "basic.json"))
     assert (code, err) == (0, "")
