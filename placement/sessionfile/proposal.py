@@ -21,15 +21,17 @@ PROPOSAL_FORMAT: Final = "placement-proposal/1"
 
 
 def proposal_to_json(proposal: Proposal) -> dict[str, Any]:
-    """An infeasible proposal gets no ``objective``; only it gets ``conflicts``."""
+    """An infeasible proposal has no ``objective`` and no placements (the spec
+    says so whatever the solver returned); only it has ``conflicts``."""
+    infeasible = proposal.status is Status.INFEASIBLE
     data: dict[str, Any] = {"format": PROPOSAL_FORMAT, "status": proposal.status.value}
-    if proposal.objective is not None and proposal.status is not Status.INFEASIBLE:
+    if proposal.objective is not None and not infeasible:
         data["objective"] = _objective(proposal.objective)
-    data["placements"] = [_placement(p) for p in proposal.placements]
+    data["placements"] = [] if infeasible else [_placement(p) for p in proposal.placements]
     data["unplaced"] = [
         {"child": u.child, "reasons": list(u.reasons), "advice": list(u.advice)} for u in proposal.unplaced
     ]
-    if proposal.status is Status.INFEASIBLE:
+    if infeasible:
         data["conflicts"] = list(proposal.conflicts)
     data["solve_seconds"] = proposal.solve_seconds
     data["solver"] = proposal.solver
