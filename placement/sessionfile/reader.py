@@ -8,6 +8,11 @@ at the default safety distance.
 
 Only ``label`` is kept from the free-text annotations (on the objects whose
 solver type has a ``label``); ``notes`` never change the result and are dropped.
+
+A family's or school's location is given inline (``"lat"``/``"lon"`` or
+``"postcode"`` next to its other keys, as the writer does); a nested
+``"location": {...}`` object is read too, since the spec's wording allows
+both readings, but never both at once.
 """
 
 from __future__ import annotations
