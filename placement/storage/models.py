@@ -105,6 +105,11 @@ class TrainingRecord(Base):
     """One completed training of a family; counts while not expired."""
 
     __tablename__ = "training_records"
+    __table_args__ = (
+        CheckConstraint(
+            "expires_on IS NULL OR expires_on >= completed_on", name="expires_after_completion"
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     family_id: Mapped[int] = mapped_column(ForeignKey("families.id", ondelete="CASCADE"), index=True)
@@ -123,6 +128,7 @@ class FosterFamily(Base):
     __table_args__ = (
         CheckConstraint("total_places BETWEEN 0 AND 20", name="total_places_range"),
         CheckConstraint("age_min >= 0 AND age_max <= 20 AND age_min <= age_max", name="age_range"),
+        CheckConstraint("lat BETWEEN -90 AND 90 AND lon BETWEEN -180 AND 180", name="coordinates"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -172,6 +178,7 @@ child_networks = Table(
 
 class SiblingGroup(Base):
     __tablename__ = "sibling_groups"
+    __table_args__ = (CheckConstraint("max_apart_km >= 0", name="max_apart_km_not_negative"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     label: Mapped[str] = mapped_column(String(200), default="")
@@ -197,6 +204,7 @@ class Network(Base):
 
 class NetworkLocation(Base):
     __tablename__ = "network_locations"
+    __table_args__ = (CheckConstraint("lat BETWEEN -90 AND 90 AND lon BETWEEN -180 AND 180", name="coordinates"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     network_id: Mapped[int] = mapped_column(ForeignKey("networks.id", ondelete="CASCADE"), index=True)
@@ -214,6 +222,8 @@ class Child(Base):
     __table_args__ = (
         CheckConstraint("priority BETWEEN 1 AND 5", name="priority_range"),
         CheckConstraint("gender IN ('f', 'm', 'x')", name="gender_known"),
+        CheckConstraint("safety_km IS NULL OR safety_km >= 0", name="safety_km_not_negative"),
+        CheckConstraint("max_school_km IS NULL OR max_school_km > 0", name="max_school_km_positive"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -248,7 +258,10 @@ class Child(Base):
 
 class School(Base):
     __tablename__ = "schools"
-    __table_args__ = (CheckConstraint("free_seats >= 0", name="free_seats_not_negative"),)
+    __table_args__ = (
+        CheckConstraint("free_seats >= 0", name="free_seats_not_negative"),
+        CheckConstraint("lat BETWEEN -90 AND 90 AND lon BETWEEN -180 AND 180", name="coordinates"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     duo_code: Mapped[str] = mapped_column(String(6), unique=True)

@@ -15,7 +15,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import MetaData, inspect, select
+from sqlalchemy import CheckConstraint, MetaData, inspect, select
 
 from placement.cli.main import main
 from placement.storage import encryption, migrate
@@ -67,6 +67,24 @@ def schema_differences(url: str) -> list[Any]:
         engine.dispose()
 
 
+def check_constraints(url: str) -> dict[str, set[str]]:
+    """The names of the CHECK constraints per table, as the database has them
+    (Alembic's comparison does not look at CHECK constraints)."""
+    engine = make_engine(url)
+    try:
+        inspector = inspect(engine)
+        return {t: {c["name"] for c in inspector.get_check_constraints(t)} for t in m.Base.metadata.tables}
+    finally:
+        engine.dispose()
+
+
+def model_check_constraints() -> dict[str, set[str]]:
+    return {
+        name: {c.name for c in table.constraints if isinstance(c, CheckConstraint)}
+        for name, table in m.Base.metadata.tables.items()
+    }
+
+
 def test_there_is_exactly_one_head() -> None:
     assert len(migrate.heads()) == 1, f"several heads, merge them: {migrate.heads()}"
 
@@ -91,12 +109,14 @@ def test_every_revision_goes_up_and_down_on_a_populated_database(db_url: str) ->
         assert migrate.current_revision(db_url) == revision
     assert snapshot(db_url, CORE_TABLES) == before
     assert schema_differences(db_url) == []
+    assert check_constraints(db_url) == model_check_constraints()
 
     migrate.downgrade(db_url, "base")
     assert table_names(db_url) <= {"alembic_version"}
     migrate.upgrade(db_url)
     assert set(m.Base.metadata.tables) <= table_names(db_url)
     assert schema_differences(db_url) == []
+    assert check_constraints(db_url) == model_check_constraints()
 
 
 def test_the_demo_database_survives_a_downgrade_to_the_initial_schema_and_back(demo_db_path: Path) -> None:

@@ -244,8 +244,25 @@ def _child(**overrides: Any) -> m.Child:
         (lambda: _child(priority=0), "priority_range"),
         (lambda: _child(priority=6), "priority_range"),
         (lambda: _child(gender="v"), "gender_known"),
+        (lambda: _family(lat=5.0, lon=252.0), "coordinates"),
+        (lambda: _child(safety_km=-1.0), "safety_km_not_negative"),
+        (lambda: _child(max_school_km=0.0), "max_school_km_positive"),
+        (lambda: m.SiblingGroup(max_apart_km=-0.5), "max_apart_km_not_negative"),
+        (
+            lambda: _family(
+                training=[
+                    m.TrainingRecord(
+                        tag="trauma", completed_on=DAY, expires_on=DAY - dt.timedelta(days=1)
+                    )
+                ]
+            ),
+            "expires_after_completion",
+        ),
     ],
-    ids=["places>20", "places<0", "age_min>age_max", "priority 0", "priority 6", "gender v"],
+    ids=[
+        "places>20", "places<0", "age_min>age_max", "priority 0", "priority 6", "gender v",
+        "lon 252", "safety<0", "school km 0", "apart<0", "expires before completion",
+    ],  # fmt: skip
 )
 def test_check_constraints_refuse_nonsense(db: Database, make: Any, constraint: str) -> None:
     with pytest.raises(IntegrityError, match=constraint), db.session() as s, s.begin():
