@@ -150,3 +150,28 @@ def run(
         provinces=provinces,
         profiles=tuple(profiles),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class WaitingProfile:
+    """A kind of waiting child, for choosing scenario examples on a screen that
+    may show no names: the example's id stays inside the program."""
+
+    age_band: str
+    gender: str
+    training: tuple[str, ...]
+    school_kind: str | None
+    networks: int
+    children: int
+    example_child_id: int
+
+
+def waiting_profiles(session: Session, actor: Actor, on_date: dt.date | None = None) -> list[WaitingProfile]:
+    """The waiting children grouped by profile, most common first."""
+    problem = capacity_problem(session, actor, on_date=on_date or dt.date.today())
+    groups: dict[Profile, list[str]] = {}
+    for child in problem.children:
+        groups.setdefault(profile_of(child), []).append(child.id)
+    rows = [WaitingProfile(*key, children=len(ids), example_child_id=int(ids[0].removeprefix("C")))
+            for key, ids in groups.items()]
+    return sorted(rows, key=lambda r: (-r.children, r.age_band, r.gender, r.training))

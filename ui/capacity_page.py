@@ -1,0 +1,386 @@
+"""The manager's capacity screen: charts and tables of places, training,
+waiting children and the children no family fits, a what-if scenario, and
+CSV / PDF export. Aggregates only: no name, address or coordinate is ever
+shown here (the services return none)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from placement.documents import words
+from placement.services import capacity, scenario
+from placement.services.capacity import CapacityReport
+from placement.services.scenario import ScenarioResult, WaitingProfile
+from solver.proposal import CancelToken
+from ui.context import AppContext, show_error
+from ui.jobs import Job
+from ui.table_model import Column, RowTableModel
+
+ACCENT = QColor("#1d4e89")
+MUTED = QColor("#9aa5b1")
+
+
+def _training(tags: Sequence[str]) -> str:
+    return words.words(tags, words.TRAINING)
+
+
+def _school(kind: str | None) -> str:
+    return words.SCHOOL_KINDS.get(kind or "", "geen")
+
+
+def _gender(code: str) -> str:
+    return words.GENDERS.get(code, code)
+
+
+def _rule(name: str | None) -> str:
+    return words.HARD_RULES.get(name or "", name or "")
+
+
+def bar_chart(title: str, categories: Sequence[str], series: Sequence[tuple[str, Sequence[int], QColor]]) -> QChart:
+    """A bar chart of whole numbers per category (one or more series)."""
+    chart = QChart()
+    chart.setTitle(title)
+    chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+    bars = QBarSeries()
+    top = 0
+    for name, values, colour in series:
+        bar_set = QBarSet(name)
+        bar_set.append([float(v) for v in values])
+        bar_set.setColor(colour)
+        bars.append(bar_set)
+        top = max([top, *values])
+    bars.setLabelsVisible(True)
+    bars.setLabelsFormat("@value")
+    chart.addSeries(bars)
+    x = QBarCategoryAxis()
+    x.append(list(categories))
+    chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
+    bars.attachAxis(x)
+    y = QValueAxis()
+    y.setRange(0, max(4, top + 1))
+    y.setLabelFormat("%d")
+    y.setTickCount(5)
+    chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
+    bars.attachAxis(y)
+    chart.legend().setVisible(len(series) > 1)
+    chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+    return chart
+
+
+def chart_view(chart: QChart) -> QChartView:
+    view = QChartView(chart)
+    view.setRenderHint(QPainter.RenderHint.Antialiasing)
+    view.setMinimumHeight(220)
+    return view
+
+
+def table(model: RowTableModel, selectable: bool = False) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.verticalHeader().setVisible(False)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setMinimumSectionSize(80)
+    header.setStretchLastSection(False)
+    view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection if selectable
+                          else QAbstractItemView.SelectionMode.NoSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    return view
+
+
+class CapacityPage(QWidget):
+    loaded = Signal()
+    """Emitted in the GUI thread when fresh figures are on screen."""
+    scenario_done = Signal()
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.report: CapacityReport | None = None
+        self.on_date: dt.date | None = None
+        """The day the figures are for; None is today."""
+        self.result: ScenarioResult | None = None
+        self._job: Job | None = None
+        self._cancel: CancelToken | None = None
+
+        self.heading = QLabel(f"<h2>{self.tr('Capacity')}</h2>")
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.refresh_button = QPushButton(self.tr("Refresh"))
+        self.refresh_button.clicked.connect(self.refresh)
+        self.csv_button = QPushButton(self.tr("Export CSV…"))
+        self.csv_button.clicked.connect(self._export_csv)
+        self.pdf_button = QPushButton(self.tr("Print report (PDF)…"))
+        self.pdf_button.clicked.connect(self._export_pdf)
+        top = QHBoxLayout()
+        top.addWidget(self.heading)
+        top.addStretch(1)
+        for button in (self.refresh_button, self.csv_button, self.pdf_button):
+            top.addWidget(button)
+
+        self.free_chart = chart_view(QChart())
+        self.waiting_chart = chart_view(QChart())
+        charts = QHBoxLayout()
+        charts.addWidget(self.free_chart)
+        charts.addWidget(self.waiting_chart)
+
+        self.provinces = RowTableModel(self._region_columns(self.tr("Province"), lambda r: r.province), self)
+        self.regions = RowTableModel([Column(self.tr("Municipality"), lambda r: r.municipality),
+                                      *self._region_columns(self.tr("Province"), lambda r: r.province)], self)
+        self.trained = RowTableModel([
+            Column(self.tr("Training"), lambda r: words.TRAINING.get(r.tag, r.tag)),
+            Column(self.tr("Families"), lambda r: r.families, numeric=True),
+            Column(self.tr("Free places"), lambda r: r.free_places, numeric=True),
+        ], self)
+        self.waiting = RowTableModel([
+            Column(self.tr("Training needed"), lambda r: words.TRAINING.get(r.category, "geen")),
+            Column(self.tr("Children"), lambda r: r.children, numeric=True),
+        ], self)
+        self.no_fit = RowTableModel([
+            *self._profile_columns(),
+            Column(self.tr("Children"), lambda r: r.children, numeric=True),
+            Column(self.tr("Blocked most by"), lambda r: _rule(r.blocking_rule)),
+        ], self)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(table(self.provinces), self.tr("Provinces"))
+        self.tabs.addTab(table(self.regions), self.tr("Municipalities"))
+        self.tabs.addTab(table(self.trained), self.tr("Trained families"))
+        self.tabs.addTab(table(self.waiting), self.tr("Waiting by need"))
+        self.tabs.addTab(table(self.no_fit), self.tr("No family fits"))
+        self.tabs.addTab(self._scenario_tab(), self.tr("What if…"))
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addLayout(charts, 2)
+        layout.addWidget(self.tabs, 3)
+        self._set_busy(False)
+
+    # --- columns -----------------------------------------------------------------------
+
+    def _region_columns(self, title: str, value: Any) -> list[Column]:
+        return [
+            Column(title, value),
+            Column(self.tr("Families"), lambda r: r.families, numeric=True),
+            Column(self.tr("Paused"), lambda r: r.paused, numeric=True),
+            Column(self.tr("Places"), lambda r: r.places, numeric=True),
+            Column(self.tr("Occupied"), lambda r: r.occupied, numeric=True),
+            Column(self.tr("Free"), lambda r: r.free, numeric=True),
+        ]
+
+    def _profile_columns(self) -> list[Column]:
+        return [
+            Column(self.tr("Age"), lambda r: r.age_band),
+            Column(self.tr("Gender"), lambda r: _gender(r.gender)),
+            Column(self.tr("Training needed"), lambda r: _training(r.training)),
+            Column(self.tr("School"), lambda r: _school(r.school_kind)),
+            Column(self.tr("Networks"), lambda r: r.networks, numeric=True),
+        ]
+
+    # --- the review --------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Recompute the figures in the background."""
+        if self._job is not None and not self._job.done:
+            return
+        self._set_busy(True)
+        on_date = self.on_date
+
+        def task(session, actor, _state):  # type: ignore[no-untyped-def]
+            return capacity.review(session, actor, on_date), scenario.waiting_profiles(session, actor, on_date)
+
+        self._job = self.context.run(task, self._show, on_failed=self._failed, error_parent=self)
+
+    def _show(self, result: tuple[CapacityReport, list[WaitingProfile]]) -> None:
+        report, profiles = result
+        self.report = report
+        total = report.total
+        self.summary.setText(self.tr(
+            "On %1: %2 active foster families with %3 places, %4 of them free; %5 children waiting, "
+            "%6 of whom no family with a free place fits."
+        ).replace("%1", report.on_date.strftime("%d-%m-%Y")).replace("%2", str(total.families))
+            .replace("%3", str(total.places)).replace("%4", str(total.free)).replace("%5", str(report.waiting))
+            .replace("%6", str(sum(n.children for n in report.no_fit))))
+        self.provinces.set_rows([*report.provinces, total])
+        self.regions.set_rows(report.regions)
+        self.trained.set_rows(report.trained)
+        self.waiting.set_rows(report.waiting_by_need)
+        self.no_fit.set_rows(report.no_fit)
+        self.free_chart.setChart(bar_chart(
+            self.tr("Free places per province"), [r.province for r in report.provinces],
+            [(self.tr("Free places"), [r.free for r in report.provinces], ACCENT)]))
+        self.waiting_chart.setChart(bar_chart(
+            self.tr("Children waiting by age"), [c.category for c in report.waiting_by_age],
+            [(self.tr("Children"), [c.children for c in report.waiting_by_age], ACCENT)]))
+        self.profiles.set_rows(profiles)
+        self._set_busy(False)
+        self.loaded.emit()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._set_busy(False)
+        show_error(self, exc)
+
+    def _set_busy(self, busy: bool) -> None:
+        for button in (self.refresh_button, self.csv_button, self.pdf_button, self.run_button):
+            button.setEnabled(not busy and (button is self.refresh_button or self.report is not None))
+        self.cancel_button.setEnabled(busy and self._cancel is not None)
+        self.progress.setVisible(busy)
+        self.loading = busy
+
+    # --- exports -----------------------------------------------------------------------
+
+    def _export_csv(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export capacity (CSV)"), "capaciteit.csv",
+                                              self.tr("CSV files (*.csv)"))
+        if path:
+            self.export(csv_path=Path(path))
+
+    def _export_pdf(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Print capacity report"), "capaciteit.pdf",
+                                              self.tr("PDF files (*.pdf)"))
+        if path:
+            self.export(pdf_path=Path(path))
+
+    def export(self, *, csv_path: Path | None = None, pdf_path: Path | None = None) -> None:
+        """Write the figures on screen (not recomputed) in the background."""
+        report = self.report
+        if report is None:
+            return
+        self._set_busy(True)
+
+        def task(session, actor, _state):  # type: ignore[no-untyped-def]
+            capacity.export(session, actor, report, csv_path=csv_path, pdf_path=pdf_path)
+            return csv_path or pdf_path
+
+        def done(path: Path) -> None:
+            self._set_busy(False)
+            self.summary.setText(self.summary.text().split("\n")[0] + "\n" + self.tr("Saved: %1").replace(
+                "%1", Path(path).name))
+
+        self._job = self.context.run(task, done, on_failed=self._failed, error_parent=self)
+
+    # --- the what-if scenario ----------------------------------------------------------
+
+    def _scenario_tab(self) -> QWidget:
+        tab = QWidget()
+        self.profiles = RowTableModel([
+            *self._profile_columns(),
+            Column(self.tr("Waiting"), lambda r: r.children, numeric=True),
+        ], self)
+        self.profile_view = table(self.profiles, selectable=True)
+        self.copies = QSpinBox()
+        self.copies.setRange(1, scenario.MAX_COPIES)
+        self.copies.setValue(5)
+        self.copies.setSuffix(self.tr(" more of each"))
+        self.run_button = QPushButton(self.tr("Calculate"))
+        self.run_button.clicked.connect(self.run_scenario)
+        self.cancel_button = QPushButton(self.tr("Stop"))
+        self.cancel_button.clicked.connect(self.cancel)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.scenario_summary = QLabel(self.tr("Choose one or more kinds of children, then Calculate."))
+        self.scenario_summary.setWordWrap(True)
+        self.outcome_provinces = RowTableModel([
+            Column(self.tr("Province"), lambda r: r.province),
+            Column(self.tr("Free now"), lambda r: r.free_before, numeric=True),
+            Column(self.tr("Placed"), lambda r: r.placed, numeric=True),
+            Column(self.tr("Left"), lambda r: r.free_after, numeric=True),
+        ], self)
+        self.outcome_profiles = RowTableModel([
+            *self._profile_columns(),
+            Column(self.tr("Arrivals"), lambda r: r.arrivals, numeric=True),
+            Column(self.tr("Placed"), lambda r: r.placed, numeric=True),
+            Column(self.tr("Unplaced"), lambda r: r.unplaced, numeric=True),
+            Column(self.tr("Blocked by"), lambda r: _rule(r.blocking_rule)),
+        ], self)
+        self.outcome_chart = chart_view(QChart())
+
+        controls = QHBoxLayout()
+        controls.addWidget(QLabel(self.tr("If")))
+        controls.addWidget(self.copies)
+        controls.addWidget(QLabel(self.tr("of the chosen kinds arrive:")))
+        controls.addWidget(self.run_button)
+        controls.addWidget(self.cancel_button)
+        controls.addWidget(self.progress, 1)
+        results = QHBoxLayout()
+        results.addWidget(table(self.outcome_provinces), 2)
+        results.addWidget(self.outcome_chart, 3)
+        layout = QVBoxLayout(tab)
+        layout.addWidget(self.profile_view, 2)
+        layout.addLayout(controls)
+        layout.addWidget(self.scenario_summary)
+        layout.addLayout(results, 3)
+        layout.addWidget(table(self.outcome_profiles), 2)
+        return tab
+
+    def chosen_profiles(self) -> list[WaitingProfile]:
+        rows = {index.row() for index in self.profile_view.selectionModel().selectedRows()}
+        return [self.profiles.rows[r] for r in sorted(rows)]
+
+    def run_scenario(self) -> None:
+        chosen = self.chosen_profiles()
+        if not chosen or (self._job is not None and not self._job.done):
+            self.scenario_summary.setText(self.tr("Choose at least one kind of child first."))
+            return
+        ids = [p.example_child_id for p in chosen]
+        copies = self.copies.value()
+        on_date = self.on_date
+        token = self._cancel = CancelToken()
+        self._set_busy(True)
+
+        def task(session, actor, _state):  # type: ignore[no-untyped-def]
+            return scenario.run(session, actor, ids, copies, on_date=on_date, cancel=token)
+
+        self._job = self.context.run(task, self._show_scenario, on_failed=self._scenario_failed, error_parent=self)
+
+    def cancel(self) -> None:
+        """Stop the solver: the best plan found so far is shown."""
+        if self._cancel is not None:
+            self._cancel.cancel()
+
+    def _scenario_failed(self, exc: BaseException) -> None:
+        self._cancel = None
+        self._failed(exc)
+
+    def _show_scenario(self, result: ScenarioResult) -> None:
+        self.result = result
+        self._cancel = None
+        self._set_busy(False)
+        text = self.tr("%1 of %2 arrivals can be placed; %3 cannot.").replace("%1", str(result.placed)).replace(
+            "%2", str(result.arrivals)).replace("%3", str(result.unplaced))
+        if result.short_in:
+            text += " " + self.tr("Places run out in: %1.").replace("%1", ", ".join(result.short_in))
+        self.scenario_summary.setText(text)
+        self.outcome_provinces.set_rows(result.provinces)
+        self.outcome_profiles.set_rows(result.profiles)
+        names = [p.province for p in result.provinces]
+        self.outcome_chart.setChart(bar_chart(self.tr("Free places before and after"), names, [
+            (self.tr("Free now"), [p.free_before for p in result.provinces], MUTED),
+            (self.tr("Left after the arrivals"), [p.free_after for p in result.provinces], ACCENT),
+        ]))
+        self.scenario_done.emit()
+
