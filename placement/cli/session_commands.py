@@ -18,7 +18,10 @@ import datetime as dt
 import math
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
+
+from sqlalchemy import make_url
 
 import solver
 from placement.actor import Actor
@@ -227,8 +230,18 @@ def _recommendation_lines(result: Any) -> list[str]:
     return lines
 
 
+def _must_exist(url: str) -> None:
+    """Opening a SQLite file that is not there would create an empty one."""
+    parsed = make_url(url)
+    path = parsed.database if parsed.get_backend_name() == "sqlite" and parsed.database != ":memory:" else None
+    if path and not Path(path).exists():
+        message = f"there is no database at {path} (create one with: placement demo)"
+        raise InputError([Problem("--db", message)])
+
+
 def _export(args: argparse.Namespace) -> int:
     url = _url(args)
+    _must_exist(url)
     defaults = Settings()
     settings = Settings(
         safety_km=defaults.safety_km if args.safety_km is None else args.safety_km,

@@ -280,6 +280,16 @@ def test_export_of_a_child_who_is_not_waiting_writes_nothing(
     assert not target.exists()
 
 
+def test_export_from_a_database_that_is_not_there_creates_nothing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    missing = tmp_path / "missing.sqlite"
+    code, out, err = run(capsys, "--db", sqlite_url_for(missing), "session", "export", "-o", str(tmp_path / "s.json"))
+    assert (code, out) == (2, "")
+    assert err == f"--db: there is no database at {missing} (create one with: placement demo)\n"
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_demo_database_exports_a_valid_session(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, demo_db_path: Path
 ) -> None:
