@@ -31,7 +31,7 @@ from pypdf import PdfReader
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 import solver
 from placement import postcodes
@@ -42,10 +42,11 @@ from placement.documents.template import BODY_WIDTH, DocumentMeta, build_pdf, wr
 from placement.errors import InputError, Problem
 from placement.ids import ChildId
 from placement.services import audit
-from placement.services.permissions import Action, require
+from placement.services.permissions import Action, allowed, require
 from placement.sessionfile import parse_session
 from placement.storage.models import (
     Child,
+    ChildStatus,
     FosterFamily,
     MatchingSession,
     Network,
@@ -818,3 +819,27 @@ def write_dossiers(
         if progress is not None:
             progress(done, total)
     return BatchResult(tuple(written), tuple(refused), cancelled=False)
+
+
+@dataclass(frozen=True, slots=True)
+class DossierChoice:
+    """A child the actor may print a dossier of, as the dossier page lists it."""
+
+    id: int
+    name: str
+    age: int
+    placed_since: dt.date | None
+
+
+def printable_children(session: Session, actor: Actor, day: dt.date | None = None) -> list[DossierChoice]:
+    """The children whose dossier ``actor`` may print (a guardian: their own)."""
+    today = day or dt.date.today()
+    children = session.scalars(
+        select(Child).where(Child.status != ChildStatus.LEFT_CARE).options(selectinload(Child.placements))
+        .order_by(Child.name, Child.id)
+    ).all()
+    return [
+        DossierChoice(c.id, c.name, c.age_on(today), p.start_date if (p := _active_placement(c)) else None)
+        for c in children
+        if allowed(actor, Action.PRINT_DOSSIER, child=c)
+    ]
