@@ -11,7 +11,7 @@
     <message>
         <location line="+1" />
         <source>gender</source>
-        <translation>gender</translation>
+        <translation>geslacht</translation>
     </message>
     <message>
         <location line="+1" />
@@ -50,6 +50,22 @@
         <location line="+69" />
         <source>School</source>
         <translation>School</translation>
+    </message>
+    <message>
+        <source>km to
+school</source>
+        <translation>km tot
+school</translation>
+    </message>
+    <message>
+        <source>km to
+network</source>
+        <translation>km tot
+netwerk</translation>
+    </message>
+    <message>
+        <source>(pinned)</source>
+        <translation>(vast)</translation>
     </message>
     <message>
         <location line="+1" />

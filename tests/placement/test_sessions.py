@@ -16,7 +16,7 @@ from placement.services.sessions import ChangeKind, MatchingRun
 from placement.storage import models as m
 from placement.storage.database import Database, sqlite_url
 from solver.problem import Settings
-from solver.proposal import Objective, Placement, Proposal, Status, Unplaced
+from solver.proposal import CancelToken, Objective, Placement, Progress, Proposal, Status, Unplaced
 
 TODAY = dt.date.today()
 FAST = Settings(safety_km=50.0, max_school_km=15.0, time_limit_s=10.0)
@@ -92,6 +92,26 @@ def test_a_new_session_places_the_chosen_children_and_is_stored(
         )
         assert row.problem["format"] == "placement-session/1"
         assert row.decisions["solves"] == 1
+
+
+def test_cancel_returns_the_best_plan_found_so_far(db: Database, officer: Actor) -> None:
+    with db.session() as s, s.begin():
+        everyone = [r.id for r in sessions.waiting_children(s, officer, on_date=TODAY)]
+        run = sessions.start(
+            s, officer, on_date=TODAY, child_ids=everyone, settings=Settings(time_limit_s=120)
+        )
+    token = CancelToken()
+    progress: list[Progress] = []
+
+    def stop_at_first(p: Progress) -> None:
+        progress.append(p)
+        token.cancel()
+
+    run = sessions.solve(run, on_progress=stop_at_first, cancel=token)
+
+    assert progress and progress[0].objective.priority > 0
+    assert run.proposal is not None and run.proposal.status == Status.FEASIBLE
+    assert run.proposal.placements
 
 
 def test_a_pinned_family_is_kept_in_the_re_solve(db: Database, officer: Actor) -> None:

@@ -4,22 +4,17 @@ the demo database, with the real services and the real solver."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
 
-from placement.actor import Actor
 from placement.services import sessions
 from placement.storage import models as m
-from placement.storage.database import Database, sqlite_url
+from solver.proposal import Status
 from ui.context import AppContext
-from ui.i18n import install_language, remove_language
-from ui.jobs import wait_for_all
-from ui.main_window import MainWindow
 from ui.matching import MatchingPage
 from ui.matching.models import CHANGED_BRUSH
 
@@ -28,31 +23,9 @@ WAIT_MS = 60_000
 
 
 @pytest.fixture
-def context(demo_db_path: Path, qtbot) -> Iterator[AppContext]:  # type: ignore[no-untyped-def]
-    db = Database(sqlite_url(demo_db_path))
-    with db.session() as s:
-        user = s.scalars(select(m.User).where(m.User.role == m.Role.OFFICER)).one()
-        actor = Actor(user_id=user.id, username=user.username, role=m.Role.OFFICER)
-    yield AppContext(db, actor)
-    wait_for_all()
-    db.dispose()
-
-
-@pytest.fixture
-def dutch(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
-    translators = install_language(qapp, "nl")
-    yield
-    remove_language(qapp, translators)
-
-
-@pytest.fixture
-def page(context: AppContext, dutch: None, tmp_path: Path, qtbot) -> MatchingPage:  # type: ignore[no-untyped-def]
-    """The matching page as the officer reaches it: through the main window's sidebar."""
-    window = MainWindow(context, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(window)
-    window.resize(1600, 1000)
-    window.show()
-    widget = window.show_page("matching")
+def page(demo_context: AppContext, make_window, qtbot) -> MatchingPage:  # type: ignore[no-untyped-def]
+    """The matching page as the officer reaches it: through the main window's sidebar, in Dutch."""
+    widget = make_window(demo_context).show_page("matching")
     assert isinstance(widget, MatchingPage)
     qtbot.waitUntil(lambda: widget.chooser.model.rowCount() > 0, timeout=WAIT_MS)
     return widget
@@ -86,7 +59,7 @@ def select_row(view, row: int) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_choose_solve_pin_resolve_accept(
-    page: MatchingPage, context: AppContext, qtbot, monkeypatch
+    page: MatchingPage, demo_context: AppContext, qtbot, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
     chosen = check_children(page, 6)
     assert page.chooser.solve.isEnabled()
@@ -111,6 +84,7 @@ def test_choose_solve_pin_resolve_accept(
     qtbot.waitUntil(lambda: page.explanation.alternatives.rowCount() > 0, timeout=WAIT_MS)
     alternatives = page.explanation.alternatives.rows
     other = next(i for i, c in enumerate(alternatives) if c.family != first.family)
+    assert_no_family_address(page, demo_context)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.grab().save(str(SCREENSHOTS / "matching.png"))
 
@@ -120,6 +94,9 @@ def test_choose_solve_pin_resolve_accept(
     qtbot.mouseClick(page.explanation.pin_alternative, Qt.MouseButton.LeftButton)
     assert page.decisions_list.count() == 1
     assert page.run is not None and page.run.stale
+    assert not page.accept_all_button.isEnabled(), (
+        "a stale proposal is not accepted before re-solving"
+    )
     qtbot.mouseClick(page.resolve_button, Qt.MouseButton.LeftButton)
     wait_solved(page, qtbot)
 
@@ -134,14 +111,14 @@ def test_choose_solve_pin_resolve_accept(
     page.grab().save(str(SCREENSHOTS / "matching-resolved.png"))
 
     # Accept everything in one go: placements appear, free places go down, views hear of it.
-    free_before = {p.family: _free_places(context, p.family) for p in run.proposal.placements}
+    free_before = {p.family: _free_places(demo_context, p.family) for p in run.proposal.placements}
     monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
-    with qtbot.waitSignal(context.operation_did_execute, timeout=WAIT_MS) as announced:
+    with qtbot.waitSignal(demo_context.operation_did_execute, timeout=WAIT_MS) as announced:
         qtbot.mouseClick(page.accept_all_button, Qt.MouseButton.LeftButton)
     assert announced.args[0].placements and announced.args[0].families
     qtbot.waitUntil(lambda: page.run is not None and page.run.read_only, timeout=WAIT_MS)
 
-    with context.db.session() as s:
+    with demo_context.db.session() as s:
         for p in run.proposal.placements:
             placement = s.scalars(
                 select(m.Placement).where(m.Placement.child_id == int(p.child.removeprefix("C")))
@@ -149,7 +126,7 @@ def test_choose_solve_pin_resolve_accept(
             assert f"F{placement.family_id}" == p.family and placement.session_id == run.id
     for family, before in free_before.items():
         taken = sum(1 for p in run.proposal.placements if p.family == family)
-        assert _free_places(context, family) == before - taken
+        assert _free_places(demo_context, family) == before - taken
     assert page.banner.isVisible()
     for button in (
         page.pin_button,
@@ -166,7 +143,7 @@ def test_choose_solve_pin_resolve_accept(
 
 def test_a_failed_accept_changes_nothing_and_says_why(
     page: MatchingPage,
-    context: AppContext,
+    demo_context: AppContext,
     qtbot,
     monkeypatch,  # type: ignore[no-untyped-def]
 ) -> None:
@@ -177,7 +154,7 @@ def test_a_failed_accept_changes_nothing_and_says_why(
     run = page.run
     assert run is not None and run.proposal is not None
     taken = run.proposal.placements[0]
-    with context.db.session() as s, s.begin():  # another officer fills that family meanwhile
+    with demo_context.db.session() as s, s.begin():  # another officer fills that family meanwhile
         family = s.get(m.FosterFamily, int(taken.family.removeprefix("F")))
         assert family is not None
         family.total_places = family.occupied
@@ -188,21 +165,23 @@ def test_a_failed_accept_changes_nothing_and_says_why(
 
     assert taken.family in page.error.text()
     assert page.run is run and not page.run.read_only
-    with context.db.session() as s:
+    with demo_context.db.session() as s:
         for p in run.proposal.placements:
             child = s.get(m.Child, int(p.child.removeprefix("C")))
             assert child is not None and child.status == m.ChildStatus.WAITING
 
 
-def test_a_past_session_reopens_read_only(page: MatchingPage, context: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
-    with context.db.session() as s, s.begin():
-        ids = [r.id for r in sessions.waiting_children(s, context.actor, on_date=dt.date.today())][
-            :3
-        ]
-        run = sessions.start(s, context.actor, on_date=dt.date.today(), child_ids=ids)
+def test_a_past_session_reopens_read_only(
+    page: MatchingPage, demo_context: AppContext, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    with demo_context.db.session() as s, s.begin():
+        ids = [
+            r.id for r in sessions.waiting_children(s, demo_context.actor, on_date=dt.date.today())
+        ][:3]
+        run = sessions.start(s, demo_context.actor, on_date=dt.date.today(), child_ids=ids)
     run = sessions.solve(run)
-    with context.db.session() as s, s.begin():
-        sessions.save(s, context.actor, run)
+    with demo_context.db.session() as s, s.begin():
+        sessions.save(s, demo_context.actor, run)
     assert run.proposal is not None
 
     page.tabs.setCurrentIndex(2)
@@ -217,6 +196,61 @@ def test_a_past_session_reopens_read_only(page: MatchingPage, context: AppContex
     select_row(page.proposal_view, 0)
     assert not page.pin_button.isEnabled() and not page.forbid_button.isEnabled()
     assert not page.resolve_button.isEnabled() and not page.accept_all_button.isEnabled()
+
+
+def test_progress_is_shown_and_cancel_keeps_the_best_proposal_so_far(
+    page: MatchingPage, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    qtbot.mouseClick(page.chooser.check_visible, Qt.MouseButton.LeftButton)  # every waiting child
+    page.chooser.time_limit.setValue(120)
+    qtbot.mouseClick(page.chooser.solve, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Beste tot nu toe" in page.status.text(), timeout=WAIT_MS)
+    assert page.cancel.isVisible()
+
+    qtbot.mouseClick(page.cancel, Qt.MouseButton.LeftButton)
+    wait_solved(page, qtbot)
+
+    run = page.run
+    assert run is not None and run.proposal is not None
+    assert run.proposal.status == Status.FEASIBLE, (
+        "stopped early: the best plan so far, not proven optimal"
+    )
+    assert page.proposal.rowCount() == len(run.proposal.placements) > 0
+    assert not page.cancel.isVisible()
+    assert "niet bewezen" in page.status.text()
+
+
+def texts_on_page(page: MatchingPage) -> list[str]:
+    """Every text the officer can read on the proposal tab."""
+    texts = [page.status.text(), page.explanation.title.text(), page.explanation.excluded.text()]
+    for model in (
+        page.proposal,
+        page.unplaced,
+        page.explanation.terms,
+        page.explanation.alternatives,
+    ):
+        for row in range(model.rowCount()):
+            for column in range(model.columnCount()):
+                texts.append(str(model.index(row, column).data() or ""))
+    for widget in (page.changes_list, page.decisions_list):
+        texts += [widget.item(i).text() for i in range(widget.count())]
+    return texts
+
+
+def assert_no_family_address(page: MatchingPage, context: AppContext) -> None:
+    with context.db.session() as s:
+        secrets = [
+            secret
+            for address, postcode in s.execute(
+                select(m.FosterFamily.address, m.FosterFamily.postcode)
+            )
+            for secret in (address, postcode)
+            if secret
+        ]
+    shown = "\n".join(texts_on_page(page))
+    assert "Familie" in shown  # family names are shown...
+    leaked = [secret for secret in secrets if secret in shown]
+    assert not leaked, "family addresses must never appear on the matching page"
 
 
 def _free_places(context: AppContext, family_ref: str) -> int:

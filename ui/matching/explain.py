@@ -45,7 +45,7 @@ class AlternativesModel(RowTableModel):
             [
                 Column(tr("Family"), lambda c: self._cards.family_name(c.family)),
                 Column(tr("School"), lambda c: self._cards.school_name(c.school)),
-                Column(tr("km to school"), lambda c: c.school_km, numeric=True),
+                Column(tr("km to\nschool"), lambda c: c.school_km, numeric=True),
                 Column(tr("Free"), lambda c: c.free_places, numeric=True),
                 Column(tr("Score"), lambda c: c.score, numeric=True),
             ],

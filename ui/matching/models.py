@@ -133,8 +133,8 @@ class ProposalModel(RowTableModel):
                 Column(tr("Child"), self._child),
                 Column(tr("Family"), lambda p: self._cards.family_name(p.family)),
                 Column(tr("School"), lambda p: self._cards.school_name(p.school)),
-                Column(tr("km to school"), lambda p: p.school_km, numeric=True),
-                Column(tr("km to network"), lambda p: p.network_km, numeric=True),
+                Column(tr("km to\nschool"), lambda p: p.school_km, numeric=True),
+                Column(tr("km to\nnetwork"), lambda p: p.network_km, numeric=True),
                 Column(tr("Score"), lambda p: p.score, numeric=True),
             ],
             parent,
@@ -142,7 +142,7 @@ class ProposalModel(RowTableModel):
 
     def _child(self, p: Any) -> str:
         name = self._cards.child_name(p.child)
-        return f"{name} {tr('(pinned)')}" if p.child in self._pinned else name
+        return name + " " + tr("(pinned)") if p.child in self._pinned else name
 
     def show(self, run: MatchingRun, changed: set[str]) -> None:
         self._cards = run.cards

@@ -147,7 +147,9 @@ class MatchingPage(QWidget):
         self.unplaced_view = table_view(self.unplaced, [1, 2], wrap=True)
         self.unplaced_view.selectionModel().selectionChanged.connect(self._unplaced_selected)
         self.changes_list = QListWidget()
+        self.changes_list.setWordWrap(True)
         self.decisions_list = QListWidget()
+        self.decisions_list.setWordWrap(True)
         self.decisions_list.itemSelectionChanged.connect(self._update_buttons)
         self.lift = QPushButton(self.tr("Lift"))
         self.lift.setToolTip(self.tr("Remove the selected pin or prohibition"))
@@ -196,16 +198,13 @@ class MatchingPage(QWidget):
         left.addWidget(placed_box)
         left.addWidget(unplaced_box)
         left.addWidget(lists)
-        left.setStretchFactor(0, 5)
-        left.setStretchFactor(1, 2)
-        left.setStretchFactor(2, 2)
+        left.setSizes([500, 250, 200])
         why_box = QGroupBox(self.tr("Why?"))
         QVBoxLayout(why_box).addWidget(self.explanation)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(why_box)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        split.setSizes([600, 420])
 
         buttons = QHBoxLayout()
         for button in (self.pin_button, self.forbid_button, self.resolve_button):
@@ -358,8 +357,6 @@ class MatchingPage(QWidget):
         else:
             self.proposal.show(run, changed)
             self.unplaced.show(run, changed)
-        self.proposal_view.resizeRowsToContents()
-        self.unplaced_view.resizeRowsToContents()
         self.changes_list.clear()
         if run is not None:
             if not self.changes and run.previous is not None:
@@ -425,7 +422,8 @@ class MatchingPage(QWidget):
         run = self.run
         solving = self._job is not None
         editable = run is not None and not run.read_only and not solving
-        has_proposal = editable and run is not None and run.proposal is not None
+        # A proposal is accepted as solved: after a pin or prohibition, re-solve first.
+        has_proposal = editable and run is not None and run.proposal is not None and not run.stale
         pair = self._selected_pair()
         self.busy.setVisible(solving)
         self.cancel.setVisible(solving)

@@ -32,4 +32,6 @@ def table_view(
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
     if wrap:
         view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    else:
+        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 6)
     return view
