@@ -23,6 +23,7 @@ from placement.actor import Actor
 from placement.errors import ConflictError, InputError, Problem
 from placement.ids import ChildId, FamilyId, NetworkId, SchoolId
 from placement.school_kinds import KINDS
+from placement.services import alerts
 from placement.services.permissions import Action, allowed, require
 from placement.storage.models import (
     Child,
@@ -750,6 +751,7 @@ def update_network(session: Session, actor: Actor, network_id: NetworkId, data: 
     _check(validate_network(data))
     _apply_network(_network(session, network_id), data)
     session.flush()
+    alerts.check_network(session, actor, network_id)  # locations may have moved closer to a placed child
 
 
 def delete_network(session: Session, actor: Actor, network_id: NetworkId) -> None:

@@ -116,3 +116,16 @@ def test_managers_see_no_alerts(db) -> None:  # type: ignore[no-untyped-def]
     manager = Actor(user_id=None, username="boss", role=Role.MANAGER)
     with db.session() as s, s.begin(), pytest.raises(PermissionDenied):
         alerts.open_alerts(s, manager)
+
+
+def test_saving_a_network_in_the_register_raises_the_alerts_too(db) -> None:  # type: ignore[no-untyped-def]
+    from placement.services import registry
+
+    zwolle, groningen, n1 = setup(db)
+    lat, lon = point_between(zwolle, 30.0, groningen, 80.0)
+    with db.session() as s, s.begin():
+        data = registry.get_network(s, OFFICER, n1)
+        data.locations.append(registry.LocationInput(label="gezien", place=f"{lat:.5f}, {lon:.5f}"))
+        registry.update_network(s, OFFICER, n1, data)
+    with db.session() as s, s.begin():
+        assert [r.child_name for r in alerts.open_alerts(s, OFFICER)] == ["Mila Petrova"]
