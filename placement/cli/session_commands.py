@@ -42,6 +42,7 @@ from solver.problem import Problem as SessionProblem
 from solver.problem import Settings
 from solver.proposal import Progress, Proposal, Status
 
+EXIT_INTERNAL = 70
 EXIT_BY_STATUS = {Status.OPTIMAL: 0, Status.FEASIBLE: 0, Status.INFEASIBLE: 1, Status.UNKNOWN: 3}
 
 
@@ -150,6 +151,15 @@ def _counts(p: SessionProblem) -> str:
 def _solve(args: argparse.Namespace) -> int:
     problem = read_session(args.session)
     proposal = solver.solve(problem, time_limit_s=args.time_limit, on_progress=_progress_printer())
+    # Last line of defence: a plan that breaks a hard rule (a child within reach
+    # of its network) is a bug, and is never written where someone could act on it.
+    # An "unknown" proposal holds no plan (not even the pins) to check.
+    broken = [] if proposal.status is Status.UNKNOWN else solver.check_proposal(problem, proposal)
+    if broken:
+        print("placement: the proposal failed its own check and was not written:", file=sys.stderr)
+        for line in broken:
+            print(f"  {line}", file=sys.stderr)
+        return EXIT_INTERNAL
     if args.output:
         write_proposal(proposal, args.output)
         print(f"{proposal.status.value}: {_outcome(proposal, problem)}; proposal written to {args.output}")

@@ -15,7 +15,7 @@ from placement.cli.main import main
 from placement.sessionfile import read_proposal, read_session
 from placement.storage.database import Database
 from placement.storage.database import sqlite_url as sqlite_url_for
-from solver.proposal import Proposal, Status, Unplaced
+from solver.proposal import Objective, Placement, Proposal, Status, Unplaced
 from tests.placement.test_sessionfile import INVALID, INVALID_FILES, VALID
 from tests.placement.test_sessionfile_export import DAY, expected_problem, populate
 
@@ -201,6 +201,24 @@ def test_unknown_status_exits_3_and_still_writes_the_file(
     assert seen == {"time_limit_s": 0.5}
     data = json.loads(target.read_text(encoding="utf-8"))
     assert data["status"] == "unknown" and "conflicts" not in data and "objective" not in data
+
+
+@needs_solver
+def test_a_proposal_that_breaks_a_hard_rule_is_never_written(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def careless(problem: object, **_: object) -> Proposal:
+        # F2 takes girls only (and C2 is forbidden there): a bug in the solver.
+        placement = Placement("C2", "F2", None, 0.0, None, 60.0)
+        return Proposal(status=Status.FEASIBLE, objective=Objective(3, 0.0), placements=(placement,))
+
+    monkeypatch.setattr(solver, "solve", careless)
+    target = tmp_path / "proposal.json"
+    code, out, err = run(capsys, "solve", str(VALID / "basic.json"), "-o", str(target))
+    assert (code, out) == (70, "")
+    assert err.startswith("placement: the proposal failed its own check and was not written:\n")
+    assert "gender" in err
+    assert not target.exists()
 
 
 # -- recommend ------------------------------------------------------------------
