@@ -17,6 +17,8 @@ import os
 import sys
 from pathlib import Path
 
+from sqlalchemy import Text, bindparam, cast, select
+
 from placement.actor import Actor, system_actor
 from placement.cli.db_commands import database_problems
 from placement.errors import InputError, Problem
@@ -24,7 +26,7 @@ from placement.services import audit, backup, users
 from placement.services.permissions import Action, require
 from placement.storage import encryption
 from placement.storage.database import Database, default_url
-from placement.storage.models import Role
+from placement.storage.models import FosterFamily, Role
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -52,8 +54,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     child.set_defaults(func=_audit_child)
 
     db_sub = _db_subcommands(sub)
-    encrypt = db_sub.add_parser("encrypt", help="encrypt a plain SQLite database (asks for a passphrase)")
+    encrypt = db_sub.add_parser(
+        "encrypt",
+        help="SQLite: encrypt the plain database file (asks for a passphrase); "
+        "PostgreSQL: encrypt the family addresses still stored as plain text (needs PLACEMENT_COLUMN_KEY)",
+    )
     encrypt.set_defaults(func=_db_encrypt)
+    column_key = db_sub.add_parser(
+        "column-key", help="print a new random PostgreSQL column key for PLACEMENT_COLUMN_KEY"
+    )
+    column_key.set_defaults(func=_db_column_key)
     save = db_sub.add_parser("backup", help="write an encrypted backup of the SQLite database")
     save.add_argument("file", type=Path)
     save.set_defaults(func=_db_backup)
@@ -180,9 +190,40 @@ def _audit_child(args: argparse.Namespace) -> int:
 
 
 def _db_encrypt(args: argparse.Namespace) -> int:
-    path = _sqlite_file(args.db or default_url())
+    url = args.db or default_url()
+    if encryption.sqlite_path(url) is None:
+        return _encrypt_columns(url)
+    path = _sqlite_file(url)
     encryption.encrypt_database(path, _passphrase(confirm=True))
     print(f"encrypted {path.name}; keep {encryption.salt_path(path).name} with it (and in backups)")
+    return 0
+
+
+def _encrypt_columns(url: str) -> int:
+    if encryption.column_key_from_environment() is None:
+        raise InputError(
+            [Problem(encryption.COLUMN_KEY_ENV, "is not set (placement db column-key makes a key)")]
+        )
+    db = Database(url)
+    actor = _actor()
+    table = FosterFamily.__table__
+    with database_problems(url), db.session() as s, s.begin():
+        require(actor, Action.BACKUP, session=s)
+        raw = s.execute(select(table.c.id, cast(table.c.address, Text))).all()
+        plain = [{"b_id": i, "b_address": a} for i, a in raw if not a.startswith(encryption.COLUMN_PREFIX)]
+        if plain:
+            s.execute(
+                table.update().where(table.c.id == bindparam("b_id")).values(address=bindparam("b_address")),
+                plain,
+            )
+        audit.record(s, actor, audit.CHANGE, "database", None)
+    db.dispose()
+    print(f"encrypted {len(plain)} family addresses ({len(raw) - len(plain)} were already encrypted)")
+    return 0
+
+
+def _db_column_key(_args: argparse.Namespace) -> int:
+    print(encryption.new_column_key())
     return 0
 
 

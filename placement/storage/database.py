@@ -54,7 +54,8 @@ def make_engine(url: str, *, enforce_foreign_keys: bool = True, key: bytes | Non
 
     ``enforce_foreign_keys=False`` is only for schema migrations on SQLite.
     ``key`` (32 raw bytes, see ``placement.storage.encryption``) opens a SQLite
-    file through SQLCipher; the connection is keyed before the pragmas run.
+    file through SQLCipher; the connection is keyed before the pragmas run. On
+    PostgreSQL it is the column key (default: ``PLACEMENT_COLUMN_KEY``).
     """
     if url.startswith("sqlite"):
         if key is None:
@@ -67,7 +68,9 @@ def make_engine(url: str, *, enforce_foreign_keys: bool = True, key: bytes | Non
         return engine
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
-    return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url, pool_pre_ping=True)
+    encryption.set_column_key(engine.dialect, key if key is not None else encryption.column_key_from_environment())
+    return engine
 
 
 class Database:

@@ -1,4 +1,5 @@
-"""Encryption at rest for the SQLite database (SQLCipher).
+"""Encryption at rest: the SQLite database file (SQLCipher), and on
+PostgreSQL the family address column (AES-GCM).
 
 The database says where hidden children live, so a copied laptop disk or a
 stray backup must not say it too. A real database is a SQLCipher file: AES-256
@@ -14,6 +15,7 @@ backup`` does). SQLCipher receives the raw 32-byte key as a hex blob literal,
 
 from __future__ import annotations
 
+import base64
 import os
 import secrets
 import sqlite3
@@ -22,7 +24,10 @@ from pathlib import Path
 from typing import Any
 
 from argon2.low_level import Type, hash_secret_raw
-from sqlalchemy import make_url
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from sqlalchemy import Dialect, Text, make_url
+from sqlalchemy.types import TypeDecorator
 
 from placement.errors import InputError, PermissionDenied, Problem
 
@@ -40,6 +45,10 @@ _KDF = {"time_cost": 2, "memory_cost": 65536, "parallelism": 2}
 
 class WrongPassphrase(PermissionDenied):
     """The key does not open the database (the message never repeats it)."""
+
+
+class ColumnKeyMissing(PermissionDenied):
+    """Encrypted columns were read without the key that decrypts them."""
 
 
 def dbapi() -> Any:
@@ -212,3 +221,74 @@ def encrypt_database(db_path: Path, passphrase: str) -> bytes:
     for suffix in ("-wal", "-shm", "-journal"):
         db_path.with_name(db_path.name + suffix).unlink(missing_ok=True)
     return key
+
+
+# --- PostgreSQL: encrypted columns -------------------------------------------
+#
+# On PostgreSQL the server protects the files (see the README); on top of that
+# family addresses are stored encrypted with AES-256-GCM under a column key the
+# server never sees, so a database dump, a replica or a DBA's query shows
+# ``enc1:…`` instead of where a family lives. The key is 32 random bytes given
+# as 64 hex digits in ``PLACEMENT_COLUMN_KEY`` (keep it in the OS keyring or the
+# organisation's secrets store; ``placement db column-key`` makes one). On
+# SQLite the whole file is encrypted, so the column is stored as plain text
+# inside it. Without a configured key, values are written as plain text and
+# ``placement db encrypt`` encrypts them once the key is set.
+
+COLUMN_KEY_ENV = "PLACEMENT_COLUMN_KEY"
+COLUMN_PREFIX = "enc1:"
+_DIALECT_KEY = "placement_column_key"
+_AAD = b"placement-planner:column:v1"
+
+
+def column_key_from_environment() -> bytes | None:
+    text = os.environ.get(COLUMN_KEY_ENV)
+    if not text:
+        return None
+    try:
+        key = bytes.fromhex(text.strip())
+    except ValueError:
+        key = b""
+    if len(key) != KEY_BYTES:
+        raise InputError([Problem(COLUMN_KEY_ENV, "must be 64 hexadecimal digits (32 bytes)")])
+    return key
+
+
+def new_column_key() -> str:
+    return secrets.token_bytes(KEY_BYTES).hex()
+
+
+def set_column_key(dialect: Dialect, key: bytes | None) -> None:
+    """Attach the column key to an engine's dialect (each engine has its own)."""
+    if key is not None and len(key) != KEY_BYTES:
+        raise ValueError("a column key is 32 raw bytes")
+    setattr(dialect, _DIALECT_KEY, key)
+
+
+class EncryptedText(TypeDecorator[str]):
+    """Text stored as ``enc1:<base64(nonce | ciphertext | tag)>`` when the
+    engine has a column key; plain text is read back as it is (rows written
+    before the key was set, and SQLite)."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: str | None, dialect: Dialect) -> str | None:
+        key = getattr(dialect, _DIALECT_KEY, None)
+        if value is None or key is None:
+            return value
+        nonce = secrets.token_bytes(12)
+        sealed = AESGCM(key).encrypt(nonce, value.encode("utf-8"), _AAD)
+        return COLUMN_PREFIX + base64.b64encode(nonce + sealed).decode("ascii")
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> str | None:
+        if value is None or not value.startswith(COLUMN_PREFIX):
+            return value
+        key = getattr(dialect, _DIALECT_KEY, None)
+        if key is None:
+            raise ColumnKeyMissing(f"family addresses are encrypted: set {COLUMN_KEY_ENV}")
+        try:
+            raw = base64.b64decode(value[len(COLUMN_PREFIX):], validate=True)
+            return AESGCM(key).decrypt(raw[:12], raw[12:], _AAD).decode("utf-8")
+        except (InvalidTag, ValueError):
+            raise WrongPassphrase(f"{COLUMN_KEY_ENV} does not decrypt the stored addresses") from None

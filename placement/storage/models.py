@@ -34,6 +34,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, column_property, mapped_column, relationship
 
+from placement.storage.encryption import EncryptedText
+
 
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
@@ -134,7 +136,7 @@ class FosterFamily(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     external_ref: Mapped[str | None] = mapped_column(String(64), unique=True)
     name: Mapped[str] = mapped_column(String(200))
-    address: Mapped[str] = mapped_column(String(300), default="")
+    address: Mapped[str] = mapped_column(EncryptedText(), default="")  # AES-GCM on PostgreSQL
     postcode: Mapped[str] = mapped_column(String(7))
     lat: Mapped[float] = mapped_column(Float)
     lon: Mapped[float] = mapped_column(Float)
