@@ -64,7 +64,7 @@ class RegistryPage(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setResizeContentsPrecision(200)
+        self.table.horizontalHeader().setResizeContentsPrecision(50)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
 
@@ -163,10 +163,11 @@ class RegistryPage(QWidget):
         self.rows_loaded(rows)
         if first:
             self.table.resizeColumnsToContents()
-        target = self._pending_select if self._pending_select is not None else (selected.id if selected else None)
+        if self._pending_select is not None:
+            self.select_id(self._pending_select)
+        elif selected is not None:
+            self.select_id(selected.id, reveal=False)
         self._pending_select = None
-        if target is not None:
-            self.select_id(target)
         self._update_count()
         self.loaded.emit()
 
@@ -187,8 +188,9 @@ class RegistryPage(QWidget):
         rows = self.table.selectionModel().selectedRows()
         return self.proxy.row_at(rows[0].row()) if rows else None
 
-    def select_id(self, row_id: int) -> bool:
-        """Select and show the row with this id; clears search and filters that hide it."""
+    def select_id(self, row_id: int, reveal: bool = True) -> bool:
+        """Select and show the row with this id; with ``reveal``, clears the search
+        and filters that hide it (False: leave a hidden row unselected)."""
         source_row = self.model.row_number(row_id)
         if source_row < 0:
             if self.loading:
@@ -196,6 +198,8 @@ class RegistryPage(QWidget):
             return False
         index = self.proxy.mapFromSource(self.model.index(source_row, 0))
         if not index.isValid():
+            if not reveal:
+                return False
             self.search.clear()
             self.reset_filters()
             index = self.proxy.mapFromSource(self.model.index(source_row, 0))
