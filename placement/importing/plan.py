@@ -79,6 +79,11 @@ class RowPlan:
     note: str = ""
     decision: Decision | None = None
 
+    @property
+    def is_duplicate(self) -> bool:
+        """A likely duplicate, decided or not: the user may (re)decide it."""
+        return self.action is Action.DUPLICATE or self.decision is not None
+
     def describe(self) -> list[str]:
         """The report lines for this row (one per problem for a rejected row)."""
         if self.problems:
@@ -170,6 +175,7 @@ def _build(
     progress: Progress | None,
     parsed: list[ParsedRow] | None = None,
 ) -> tuple[ImportPlan, _Planner]:
+    kind = Kind(kind)
     if parsed is None:
         columns = check_mapping(kind, table.headers, mapping)
         parsed = parse_rows(kind, table.headers, columns, table.rows, today)

@@ -63,6 +63,23 @@ def read_table(path: Path | str, sheet: str | None = None) -> Table:
     raise InputError([Problem("", "unsupported file type (use .csv or .xlsx)")], path.name)
 
 
+def sheet_names(path: Path | str) -> list[str]:
+    """The sheets of a spreadsheet file (empty for CSV), for choosing one."""
+    path = Path(path)
+    if path.suffix.lower() not in {".xlsx", ".xlsm"}:
+        return []
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True)
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile):
+        return []
+    try:
+        return list(book.sheetnames)
+    finally:
+        book.close()
+
+
 def decode(data: bytes) -> str:
     """UTF-8 (with or without BOM) when it decodes, otherwise Windows-1252,
     which is what Excel and DUO write; bytes cp1252 leaves undefined fall back to latin-1."""

@@ -35,9 +35,11 @@ class RowProblem:
     value: str
     reason: str
 
-    def describe(self, row: int) -> str:
-        where = f'row {row}, column "{self.column}"' if self.column else f"row {row}"
-        return f'{where}: "{self.value}" {self.reason}' if self.value else f"{where}: {self.reason}"
+    def describe(self, row: int | None = None) -> str:
+        """``row 7, column "postcode": "99999" is not a Dutch postcode`` (without the row when ``None``)."""
+        parts = ([f"row {row}"] if row is not None else []) + ([f'column "{self.column}"'] if self.column else [])
+        what = f'"{self.value}" {self.reason}' if self.value else self.reason
+        return f"{', '.join(parts)}: {what}" if parts else what
 
 
 @dataclass(slots=True)

@@ -15,14 +15,40 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from placement.actor import Actor
-from placement.importing.headers import Kind, MappingStore
-from placement.importing.plan import Action, Decision, ImportPlan, Progress, apply_plan, build_plan
-from placement.importing.readers import Table, read_table
+from placement.importing.headers import FIELDS, Field, Kind, MappingStore, check_mapping
+from placement.importing.plan import (
+    Action,
+    Decision,
+    ImportCancelled,
+    ImportPlan,
+    Progress,
+    RowPlan,
+    apply_plan,
+    build_plan,
+)
+from placement.importing.readers import Table, read_table, sheet_names
 from placement.services import audit
 from placement.services.permissions import Action as Permission
 from placement.services.permissions import require
 
-__all__ = ["Action", "Decision", "ImportPlan", "Kind", "Table", "apply", "dry_run", "propose_mapping", "read"]
+__all__ = [
+    "FIELDS",
+    "Action",
+    "Decision",
+    "Field",
+    "ImportCancelled",
+    "ImportPlan",
+    "Kind",
+    "MappingStore",
+    "RowPlan",
+    "Table",
+    "apply",
+    "check_mapping",
+    "dry_run",
+    "propose_mapping",
+    "read",
+    "sheet_names",
+]
 
 
 def read(path: Path | str, sheet: str | None = None) -> Table:
