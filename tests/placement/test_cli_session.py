@@ -249,14 +249,15 @@ def test_recommend_for_a_child_not_in_the_session_is_an_input_error(capsys: pyte
 
 
 @pytest.fixture
-def small_db(sqlite_url: str) -> tuple[str, dict[str, int]]:
-    db = Database(sqlite_url)
+def small_db(db_url: str) -> tuple[str, dict[str, int]]:
+    """The world of test_sessionfile_export, on SQLite and on PostgreSQL."""
+    db = Database(db_url)
     try:
         with db.session() as s, s.begin():
             ids = populate(s)
     finally:
         db.dispose()
-    return sqlite_url, ids
+    return db_url, ids
 
 
 def test_export_validate_read_gives_the_same_session(
