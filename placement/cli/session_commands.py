@@ -121,9 +121,12 @@ def _date(text: str) -> dt.date:
 
 def _children(text: str) -> list[int]:
     try:
-        return [parse_child_ref(part) for part in text.split(",") if part.strip()]
+        ids = [parse_child_ref(part) for part in text.split(",") if part.strip()]
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+    if not ids:
+        raise argparse.ArgumentTypeError("name at least one child (C12 or 12)")
+    return ids
 
 
 # -- commands ---------------------------------------------------------------

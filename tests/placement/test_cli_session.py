@@ -299,6 +299,15 @@ def test_export_of_a_child_who_is_not_waiting_writes_nothing(
     assert not target.exists()
 
 
+@pytest.mark.parametrize("children", ["", "C1,Anna", "C-3"])
+def test_export_refuses_a_children_list_it_cannot_read(capsys: pytest.CaptureFixture[str], children: str) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["session", "export", "--children", children])
+    out, err = capsys.readouterr()
+    assert (exited.value.code, out) == (2, "")
+    assert err.count("\n") == 1 and "--children" in err
+
+
 def test_export_from_a_database_that_is_not_there_creates_nothing(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
