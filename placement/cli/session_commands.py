@@ -26,6 +26,7 @@ from sqlalchemy import make_url
 import solver
 from placement.actor import Actor
 from placement.cli.db_commands import _url, database_problems
+from placement.cli.main import EXIT_INTERNAL
 from placement.errors import InputError, Problem
 from placement.services.matching import export_problem, parse_child_ref
 from placement.sessionfile import (
@@ -42,7 +43,6 @@ from solver.problem import Problem as SessionProblem
 from solver.problem import Settings
 from solver.proposal import Progress, Proposal, Status
 
-EXIT_INTERNAL = 70
 EXIT_BY_STATUS = {Status.OPTIMAL: 0, Status.FEASIBLE: 0, Status.INFEASIBLE: 1, Status.UNKNOWN: 3}
 
 
