@@ -129,7 +129,7 @@ def _alerts(args: argparse.Namespace) -> int:
         print("no open alerts")
         return 0
     _table(["id", "raised", "child", "family", "network", "distance", "safety"],
-           [[a.id, a.raised_at.strftime("%Y-%m-%d %H:%M"), f"C{a.child_id} {a.child_name}",
+           [[a.id, a.raised_at.replace(tzinfo=dt.UTC).astimezone().strftime("%Y-%m-%d %H:%M"), f"C{a.child_id} {a.child_name}",
              f"F{a.family_id} {a.family_name}", f"N{a.network_id} {a.network_label}",
              f"{a.distance_km:.1f} km", f"{a.safety_km:.0f} km"] for a in rows])
     return 0

@@ -1,0 +1,122 @@
+"""Network alerts for officers: placed children a new or moved network
+location came too close to, until someone acknowledges them.
+
+A self-contained widget (``AlertsPanel(context)``): the main window can show
+it as a page or in a dock, and use ``count_changed`` for a badge. It reloads
+whenever an operation reports changed networks or placements.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from placement.services import alerts
+from placement.services.alerts import AlertRow
+from ui.context import AppContext, Changes, show_error
+from ui.jobs import Job
+from ui.table_model import Column, RowTableModel
+
+
+def local_time(utc: dt.datetime) -> str:
+    """Stored times are UTC; people read their own clock."""
+    return utc.replace(tzinfo=dt.UTC).astimezone().strftime("%d-%m-%Y %H:%M")
+
+
+class AlertsPanel(QWidget):
+    loaded = Signal()
+    count_changed = Signal(int)
+    """How many alerts are open, after every reload."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.loading = False
+        self._job: Job | None = None
+        self.model = RowTableModel([
+            Column(self.tr("Raised"), lambda r: local_time(r.raised_at)),
+            Column(self.tr("Child"), lambda r: f"C{r.child_id} {r.child_name}"),
+            Column(self.tr("Foster family"), lambda r: f"F{r.family_id} {r.family_name}"),
+            Column(self.tr("Network"), lambda r: f"N{r.network_id} {r.network_label}"),
+            Column(self.tr("Distance (km)"), lambda r: r.distance_km, numeric=True),
+            Column(self.tr("Safety distance (km)"), lambda r: r.safety_km, numeric=True),
+        ], self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.ack_button = QPushButton(self.tr("Acknowledge"))
+        self.ack_button.setToolTip(self.tr("You have seen this alert and are taking it up; it leaves the list."))
+        self.ack_button.clicked.connect(self.acknowledge_selected)
+        self.status = QLabel()
+        heading = QHBoxLayout()
+        heading.addWidget(QLabel(f"<h2>{self.tr('Network alerts')}</h2>"))
+        heading.addStretch(1)
+        heading.addWidget(self.ack_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(heading)
+        layout.addWidget(QLabel(self.tr(
+            "Placed children whose foster family is now closer to one of their networks than their "
+            "safety distance, after a network location was added or moved.")))
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.status)
+        context.operation_did_execute.connect(self._changed)
+        self._update_buttons()
+
+    def refresh(self) -> None:
+        if self._job is not None and not self._job.done:
+            return
+        self.loading = True
+        self._job = self.context.run(lambda s, actor, _state: alerts.open_alerts(s, actor), self._show,
+                                     on_failed=self._failed, error_parent=self)
+
+    def _show(self, rows: list[AlertRow]) -> None:
+        self.loading = False
+        self.model.set_rows(rows)
+        self.status.setText(self.tr("%1 open alerts").replace("%1", str(len(rows))) if rows
+                            else self.tr("No open alerts."))
+        self._update_buttons()
+        self.count_changed.emit(len(rows))
+        self.loaded.emit()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.loading = False
+        show_error(self, exc)
+
+    def _changed(self, changes: Changes) -> None:
+        if changes.networks or changes.placements:
+            self.refresh()
+
+    def acknowledge_selected(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows or self.loading:
+            return
+        alert_id = self.model.rows[rows[0].row()].id
+        self.loading = True
+        self._update_buttons()
+
+        def done(_row: AlertRow) -> None:
+            self.loading = False
+            self.refresh()
+
+        self._job = self.context.run(lambda s, actor, _state: alerts.acknowledge(s, actor, alert_id), done,
+                                     on_failed=self._failed, error_parent=self)
+
+    def _update_buttons(self) -> None:
+        self.ack_button.setEnabled(not self.loading and bool(self.table.selectionModel().selectedRows()))
