@@ -55,8 +55,7 @@ class Job(QObject):
         self.state = JobState(self)
         self._task = task
         self.done = False
-        self.finished.connect(self._forget)
-        self.failed.connect(self._forget)
+        """True once the handlers of ``finished`` or ``failed`` have run."""
 
     def cancel(self) -> None:
         self.state._stop.set()
@@ -98,6 +97,8 @@ def run_job(
         job.failed.connect(on_failed)
     if on_progress is not None:
         job.progress.connect(on_progress)
+    job.finished.connect(job._forget)  # connected last: runs after the handlers
+    job.failed.connect(job._forget)
     Job._running.add(job)
     QThreadPool.globalInstance().start(_Runnable(job))
     return job
