@@ -126,7 +126,8 @@ def fields(kind: Kind) -> dict[str, Field]:
 
 
 def normalise(header: str) -> str:
-    """Lower case, no accents, punctuation as spaces: ``Geboorte-datum`` and ``geboorte datum`` match."""
+    """Lower case, no accents, punctuation as spaces (recognition also ignores the spaces,
+    so ``Geboorte-datum``, ``geboorte datum`` and ``geboortedatum`` match)."""
     text = unicodedata.normalize("NFKD", str(header)).encode("ascii", "ignore").decode("ascii")
     return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
 
@@ -137,11 +138,11 @@ def recognise(kind: Kind, headers: Sequence[str]) -> dict[str, str | None]:
     lookup: dict[str, str] = {}
     for f in FIELDS[kind]:
         for alias in (f.name, f.label, *f.aliases):
-            lookup.setdefault(normalise(alias), f.name)
+            lookup.setdefault(normalise(alias).replace(" ", ""), f.name)
     mapping: dict[str, str | None] = {}
     taken: set[str] = set()
     for header in headers:
-        name = lookup.get(normalise(header))
+        name = lookup.get(normalise(header).replace(" ", ""))
         if name is not None and name not in taken and header not in mapping:
             mapping[header] = name
             taken.add(name)
