@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from placement.errors import InputError, Problem
 from ui.context import AppContext, Changes, show_error
+from ui.problem_text import problem_text
 
 ERROR_STYLE = "color: #b00020;"
 
@@ -163,9 +164,9 @@ class FormDialog(QDialog):
         general: list[str] = []
         for p in problems:
             if p.where in self._errors:
-                by_field.setdefault(p.where, []).append(p.message)
+                by_field.setdefault(p.where, []).append(problem_text(p.message))
             else:
-                general.append(str(p))
+                general.append(f"{p.where}: {problem_text(p.message)}" if p.where else problem_text(p.message))
         for name, label in self._errors.items():
             messages = by_field.get(name)
             label.setText("\n".join(messages) if messages else "")

@@ -361,10 +361,16 @@ def _required(value: str, where: str, problems: list[Problem]) -> None:
 
 
 def _postcode(value: str, where: str, problems: list[Problem]) -> postcodes.PostcodeInfo | None:
+    # Fixed messages (no echo of the value): the form translates them.
+    try:
+        postcodes.normalise(value)
+    except ValueError:
+        problems.append(Problem(where, "is not a Dutch postcode (expected 1234 AB)"))
+        return None
     try:
         return postcodes.lookup(value)
-    except ValueError as exc:
-        problems.append(Problem(where, str(exc)))
+    except ValueError:
+        problems.append(Problem(where, "is not in the postcode table"))
         return None
 
 

@@ -51,7 +51,7 @@ def test_bad_postcode_is_shown_at_the_postcode_field_and_nothing_is_written(qtbo
     form = open_new_form(qtbot, make_window(empty_context))
     fill(qtbot, form, "Familie Visser", "0000")
     save(form)
-    assert "postcode" in form.error_for("postcode")
+    assert form.error_for("postcode") == "is geen Nederlandse postcode (verwacht 1234 AB)"
     error = form.findChild(type(form.place), "error_postcode")
     assert error.parentWidget() is form.postcode.parentWidget()  # right under the field
     assert form.error_for("name") == ""
@@ -65,7 +65,7 @@ def test_youngest_age_above_oldest_is_refused(qtbot, make_window, empty_context)
     form.age_min.setValue(15)
     form.age_max.setValue(8)
     save(form)
-    assert form.error_for("age_max") == "must not be below the minimum age"
+    assert form.error_for("age_max") == "mag niet lager zijn dan de jongste leeftijd"
     assert family_count(empty_context) == 0
 
 

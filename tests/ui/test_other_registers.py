@@ -30,7 +30,7 @@ def test_child_born_in_the_future_is_refused_then_saved(qtbot, make_window, empt
     tomorrow = dt.date.today() + dt.timedelta(days=1)
     form.born.setDate(QDate(tomorrow.year, tomorrow.month, tomorrow.day))
     save(form)
-    assert form.error_for("date_of_birth") == "lies in the future"
+    assert form.error_for("date_of_birth") == "ligt in de toekomst"
     form.born.setDate(QDate(2015, 6, 1))
     form.school_kind.setCurrentIndex(form.school_kind.findData("primary"))
     qtbot.keyClicks(form.safety, "12,5")
@@ -65,7 +65,7 @@ def test_duplicate_school_code_is_shown_at_the_code_field(qtbot, make_window, em
     for text, widget in (("12ab00", second.code), ("De Boog", second.name), ("3011", second.postcode)):
         qtbot.keyClicks(widget, text)
     save(second)
-    assert second.error_for("kinds") == "choose at least one"
+    assert second.error_for("kinds") == "kies er minstens één"
     second.kinds.item(1).setCheckState(Qt.CheckState.Checked)
     save(second)
     qtbot.waitUntil(lambda: bool(second.error_for("duo_code")), timeout=WAIT_MS)
@@ -77,10 +77,10 @@ def test_network_needs_valid_locations(qtbot, make_window, empty_context):
     page, form = open_new(qtbot, make_window(empty_context), "networks")
     qtbot.keyClicks(form.label, "Netwerk Oost")
     save(form)
-    assert form.error_for("locations") == "add at least one location"
+    assert form.error_for("locations") == "voeg minstens één locatie toe"
     form._add_row(LocationInput("markt", "95, 4"))
     save(form)
-    assert "coordinates out of range" in form.error_for("locations")
+    assert form.error_for("locations") == "locatie 1: coördinaten buiten bereik"
     form.table.item(0, 1).setText("7511")
     save(form)
     qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=WAIT_MS)
