@@ -161,11 +161,15 @@ class _JobPanel(QWidget):
         self.setVisible(True)
         self.stop_button.setEnabled(True)
 
+        # The job counts as over before the page's handler runs, so that the
+        # handler's completeChanged sees a page that is no longer busy.
         def finished(result: Any) -> None:
+            self.job = None
             self.setVisible(False)
             on_finished(result)
 
         def failed(exc: BaseException) -> None:
+            self.job = None
             self.setVisible(False)
             on_failed(exc)
 
@@ -290,6 +294,7 @@ class MappingPage(QWizardPage):
             self.grid.addWidget(QLabel(header or self.tr("(no header)")), i, 0)
             self.grid.addWidget(combo, i, 1)
             self.grid.addWidget(QLabel("" if sample is None else str(sample)[:40]), i, 2)
+        self.grid.setRowStretch(len(table.headers) + 1, 1)
         self._changed()
 
     def _failed(self, exc: BaseException) -> None:

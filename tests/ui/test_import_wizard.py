@@ -40,7 +40,8 @@ def go_to_report(qtbot, wizard: ImportWizard, path: Path, kind: Kind = Kind.FAMI
     page.kind.setCurrentIndex(page.kind.findData(kind))
     assert wizard.button(QWizard.WizardButton.NextButton).isEnabled()
     wizard.next()
-    qtbot.waitUntil(lambda: wizard.mapping_page.isComplete(), timeout=WAIT_MS)
+    next_button = wizard.button(QWizard.WizardButton.NextButton)
+    qtbot.waitUntil(lambda: wizard.mapping_page.isComplete() and next_button.isEnabled(), timeout=WAIT_MS)
     wizard.next()
     qtbot.waitUntil(lambda: wizard.plan is not None or wizard.report_page.summary.text() != "", timeout=WAIT_MS)
 
