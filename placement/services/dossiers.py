@@ -447,32 +447,38 @@ def pdf_text(pdf: bytes) -> str:
     return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages)
 
 
+def _pattern(value: str) -> re.Pattern[str]:
+    """``value`` as whole words, any run of whitespace (a line break) between them."""
+    return re.compile(r"(?<!\w)" + r"\s+".join(re.escape(part) for part in value.split()) + r"(?!\w)",
+                      re.IGNORECASE)
+
+
+_DATE = re.compile(r"\b\d{1,2}-\d{1,2}-\d{4}\b")
+
+
 def find_leaks(pdf: bytes, forbidden: dict[Leak, frozenset[str]], allowed: Iterable[str] = ()) -> list[Leak]:
     """Categories of ``forbidden`` values that appear in the PDF's text.
 
-    Whitespace is ignored (a line break can fall inside an address) and case
-    too. A value the recipient may legitimately see (a sibling who happens to
-    share another child's name) is not held against the document.
+    Values are matched as whole words, ignoring case and how whitespace is
+    broken across lines, so "Dorpsstraat 1" is not found in "Dorpsstraat 12".
+    Dates are left out of the search (a postcode "2026" is not the year). A
+    value the recipient may legitimately see (their own postcode, shared by
+    another family) is not held against the document.
     """
-    text = pdf_text(pdf)
-    squashed = _squash(text)
-    words = set(re.findall(r"\w+", text.casefold()))
+    text = _DATE.sub(" ", pdf_text(pdf))
     numbers = re.findall(r"\d+[.,]\d+", text)
     shown = {_squash(v) for v in allowed}
     found = []
     for leak, values in forbidden.items():
         for value in values:
-            key = _squash(value)
-            if not key or key in shown:
+            if not value.strip() or _squash(value) in shown:
                 continue
             if leak == Leak.COORDINATES:
                 # Numbers as whole tokens (or printed with more decimals), so
                 # that "6.0" and "92 km" in adjacent cells are not a coordinate.
-                hit = any(n.startswith(key) for n in numbers)
-            elif len(key) >= 5:
-                hit = key in squashed
-            else:  # a very short value only counts as a whole word
-                hit = key in words
+                hit = any(n.startswith(value) for n in numbers)
+            else:
+                hit = _pattern(value).search(text) is not None
             if hit:
                 found.append(leak)
                 break
@@ -696,15 +702,15 @@ def story(d: DossierData, recipient: Recipient, policy: Policy) -> list[Flowable
     return parts
 
 
-def allowed_values(d: DossierData, policy: Policy) -> set[str]:
-    """Values the recipient's copy shows on purpose (never held against it)."""
-    shown = {d.name}
-    if d.family_name:
-        shown.add(d.family_name)
-    if policy.siblings:
-        shown |= {s.name for s in d.siblings}
-    if policy.sibling_whereabouts:
-        shown |= {s.family for s in d.siblings if s.family}
+def allowed_values(d: DossierData, may_not_see: frozenset[Leak]) -> set[str]:
+    """Values the recipient may see: the child's and the foster family's names
+    and every value of a category they are allowed. Derived from the
+    categories, not from the section switches, so a wrong switch can never
+    excuse what it lets through."""
+    shown = {d.name, d.family_name or ""}
+    for leak, values in d.secrets.items():
+        if leak not in may_not_see:
+            shown |= values
     return shown
 
 
@@ -741,7 +747,7 @@ def render(d: DossierData, recipient: Recipient, generated_at: dt.datetime, gene
     )
     pdf = build_pdf(story(d, recipient, policy), meta)
     forbidden = {leak: values for leak, values in d.secrets.items() if leak in policy.may_not_see}
-    leaks = find_leaks(pdf, forbidden, allowed_values(d, policy))
+    leaks = find_leaks(pdf, forbidden, allowed_values(d, policy.may_not_see))
     if leaks:
         raise DossierRefused(d.child_id, recipient, leaks)
     return pdf

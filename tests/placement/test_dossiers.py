@@ -186,3 +186,22 @@ def test_batch_reports_progress_skips_what_cannot_be_made_and_stops_on_cancel(db
 ])
 def test_locations_are_named_by_municipality_or_abroad(lat: float, lon: float, area: str) -> None:
     assert dossiers.area_of(lat, lon) == area
+
+
+def _pdf(*lines: str) -> bytes:
+    from placement.documents.template import DocumentMeta, build_pdf
+
+    meta = DocumentMeta(title="t", document_id="D-1", generated_at=AT, generated_by="test")
+    return build_pdf([dossiers.para(line) for line in lines], meta)
+
+
+def test_leak_check_matches_whole_words_across_line_breaks() -> None:
+    narrow = "x " * 60 + "Kanariestraat 99"  # long enough that the address wraps onto the next line
+    forbidden = {Leak.FAMILY_ADDRESS: frozenset({"Kanariestraat 99"})}
+    assert dossiers.find_leaks(_pdf(narrow), forbidden) == [Leak.FAMILY_ADDRESS]
+    # "Dorpsstraat 1" is not in "Dorpsstraat 12", and a postcode "2026" is not the year in a date
+    other = {Leak.OTHER_ADDRESS: frozenset({"Dorpsstraat 1", "2026"})}
+    assert dossiers.find_leaks(_pdf("Dorpsstraat 12, geplaatst 07-09-2026"), other) == []
+    # a value the reader may see anyway (their own postcode, shared by another family) does not count
+    assert dossiers.find_leaks(_pdf("8011 KX Zwolle"), {Leak.OTHER_ADDRESS: frozenset({"8011 KX"})},
+                               allowed={"8011 KX"}) == []
