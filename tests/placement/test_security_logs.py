@@ -98,7 +98,7 @@ def test_database_error_with_personal_data_leaks_nothing(tmp_path: Path, home: d
     url = sqlite_url(path)
     migrate.upgrade(url, key=encryption.key_for(path, CANARY_PASSPHRASE, new=True))
     broken = _run(home, "--db", url, "audit", "verify", script=DB_ERROR_SCRIPT, PLACEMENT_DB_PASSPHRASE=CANARY_PASSPHRASE)
-    assert broken.returncode == 70 and "IntegrityError" in broken.stderr
+    assert broken.returncode == 70 and "IntegrityError" in broken.stderr, broken.stdout + broken.stderr
     assert "IntegrityError" in _logs(home)  # it was logged: a leak would be visible here
     _assert_clean(home, broken)
 
