@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from placement.errors import ConflictError, InputError, Problem
 from placement.importing import duo
-from placement.importing.headers import Kind, check_mapping, fields
+from placement.importing.headers import Kind, check_mapping
 from placement.importing.readers import Table
 from placement.importing.rows import ParsedRow, RowProblem, parse_rows
 from placement.services import registry
@@ -237,7 +237,6 @@ class _Planner:
         self.session = session
         self.plan = plan
         self.today = today
-        self.fields = fields(plan.kind)
         self.seen_keys: dict[Any, int] = {}
 
     # -- helpers shared by the kinds
@@ -308,7 +307,6 @@ class _Planner:
 class _PersonPlanner(_Planner):
     """Families and children: matched on external reference, else flagged as likely duplicates."""
 
-    model: type
     prefix: str
     duplicate_reason: str
 
@@ -365,7 +363,6 @@ class _PersonPlanner(_Planner):
 
 
 class _FamilyPlanner(_PersonPlanner):
-    model = FosterFamily
     prefix = "F"
     duplicate_reason = "name and postcode"
     _SIMPLE = ("external_ref", "name", "address", "postcode", "lat", "lon", "municipality", "province",
@@ -450,7 +447,6 @@ class _FamilyPlanner(_PersonPlanner):
 
 
 class _ChildPlanner(_PersonPlanner):
-    model = Child
     prefix = "C"
     duplicate_reason = "name and date of birth"
     _SIMPLE = ("external_ref", "name", "date_of_birth", "gender", "languages", "training_needed",
