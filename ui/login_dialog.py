@@ -9,9 +9,16 @@
 
 Checking a password costs argon2's deliberate tens of milliseconds, so it runs
 off the GUI thread; the dialog accepts with :attr:`actor` set.
+
+Before that, an encrypted SQLite database needs its passphrase:
+:class:`PassphraseDialog` asks for it (twice for a new database), derives the
+key off the GUI thread and checks that it opens the file; the app then opens
+``Database(url, key=dialog.key)``.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -26,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from placement.actor import Actor
 from placement.services import users
+from placement.storage import encryption
 from placement.storage.database import Database
 from ui.context import error_text
 from ui.jobs import run_job
@@ -142,3 +150,88 @@ class LoginDialog(QDialog):
         else:  # a too short password for the first administrator, a database error
             self.message.setText(error_text(exc))
         self.password.setFocus()
+
+
+class PassphraseDialog(QDialog):
+    """Asks for the database passphrase; accepts with :attr:`key` set. With
+    ``new=True`` (a database about to be created) it asks twice and makes the
+    salt file; the caller then creates the database with that key."""
+
+    def __init__(self, db_path: Path, parent: QWidget | None = None, *, new: bool = False) -> None:
+        super().__init__(parent)
+        self.db_path = db_path
+        self.new = new
+        self.key: bytes | None = None
+        self.passphrase = QLineEdit()
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.repeat = QLineEdit()
+        self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b00020")
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        intro = QLabel(
+            self.tr(
+                "The new database will be encrypted. Choose its passphrase (at least %1 characters) "
+                "and keep it safe: without it nobody, not even the administrator, can open the data."
+            ).replace("%1", str(encryption.MIN_PASSPHRASE_LENGTH))
+            if new
+            else self.tr("The database is encrypted. Enter its passphrase.")
+        )
+        intro.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(self.tr("Passphrase"), self.passphrase)
+        if new:
+            form.addRow(self.tr("Passphrase (again)"), self.repeat)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        self.setWindowTitle(self.tr("Database passphrase"))
+
+    @property
+    def busy(self) -> bool:
+        return not self.buttons.isEnabled()
+
+    def submit(self) -> None:
+        if self.busy:
+            return
+        passphrase = self.passphrase.text()
+        if self.new and passphrase != self.repeat.text():
+            self.message.setText(self.tr("The two passphrases differ."))
+            return
+        path, new = self.db_path, self.new
+
+        def task(_state: object) -> bytes:
+            if new:
+                return encryption.key_for(path, passphrase, new=True)
+            key = encryption.key_for(path, passphrase)
+            encryption.check_key(path, key)
+            return key
+
+        self.buttons.setEnabled(False)
+        self.message.setText(self.tr("Checking…"))
+        run_job(task, on_finished=self._done, on_failed=self._failed)
+
+    def _done(self, key: bytes) -> None:
+        self.buttons.setEnabled(True)
+        self.key = key
+        self.passphrase.clear()
+        self.repeat.clear()
+        self.message.clear()
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.buttons.setEnabled(True)
+        self.passphrase.clear()
+        self.repeat.clear()
+        if isinstance(exc, encryption.WrongPassphrase):
+            self.message.setText(self.tr("Wrong passphrase."))
+        else:
+            self.message.setText(error_text(exc))
+        self.passphrase.setFocus()

@@ -128,3 +128,34 @@ def test_admin_page_shows_refusal_for_non_admins(qtbot, database: Database) -> N
     qtbot.waitUntil(lambda: bool(page.message.text()), timeout=WAIT_MS)
     assert page.model.rowCount() == 0
     assert "manage user accounts" in page.message.text()
+
+
+def test_passphrase_dialog_new_then_open(qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from placement.storage import encryption, migrate
+    from placement.storage.database import sqlite_url
+    from ui.login_dialog import PassphraseDialog
+
+    monkeypatch.setattr(encryption, "_KDF", {"time_cost": 1, "memory_cost": 64, "parallelism": 1})
+    path = tmp_path / "placement.sqlite"
+    new = PassphraseDialog(path, None, new=True)
+    qtbot.addWidget(new)
+    qtbot.keyClicks(new.passphrase, "short")
+    qtbot.keyClicks(new.repeat, "short")
+    _ok(qtbot, new)
+    assert new.key is None and "12" in new.message.text()
+    qtbot.keyClicks(new.passphrase, "a long database passphrase")
+    qtbot.keyClicks(new.repeat, "a long database passphrase")
+    _ok(qtbot, new)
+    assert new.key is not None
+    migrate.upgrade(sqlite_url(path), key=new.key)
+    assert encryption.is_encrypted(path)
+
+    opening = PassphraseDialog(path, None)
+    qtbot.addWidget(opening)
+    assert not opening.repeat.isVisibleTo(opening)
+    qtbot.keyClicks(opening.passphrase, "the wrong passphrase")
+    _ok(qtbot, opening)
+    assert opening.key is None and opening.passphrase.text() == ""
+    qtbot.keyClicks(opening.passphrase, "a long database passphrase")
+    _ok(qtbot, opening)
+    assert opening.key == new.key
