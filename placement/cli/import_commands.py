@@ -12,7 +12,7 @@ import sys
 
 from placement.cli.session_commands import command_line_actor
 from placement.errors import InputError, Problem
-from placement.importing.headers import Kind, MappingStore, parse_mapping
+from placement.importing.headers import FIELDS, Kind, MappingStore, parse_mapping
 from placement.importing.plan import Decision
 from placement.services import exports, imports
 from placement.storage.database import Database
@@ -21,8 +21,28 @@ _KINDS = [k.value for k in Kind]
 _DECISIONS = [d.value for d in Decision]
 
 
+def _fields_help() -> str:
+    lines = ["fields (* = required; Dutch and English headers are recognised):"]
+    for kind, fields in FIELDS.items():
+        lines.append(f"  {kind}: " + ", ".join(f.name + ("*" if f.required else "") for f in fields))
+    lines += [
+        "lists are separated by ';' (',' works too, except between network labels);",
+        "dates are dd-mm-yyyy or yyyy-mm-dd, training items are tag, tag:completed or",
+        "tag:completed:expires (no date: completed on the import date). Schools also read",
+        "DUO's 'alle vestigingen' files as they are; a school needs duo_code, or brin with",
+        "location_number; a network location a postcode, or lat and lon.",
+    ]
+    return "\n".join(lines)
+
+
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("import", help="import families, children, schools or network locations (CSV/XLSX)")
+    p = sub.add_parser(
+        "import",
+        help="import families, children, schools or network locations (CSV/XLSX)",
+        description="Show per row what an import would create, update or reject; then write all rows or none.",
+        epilog=_fields_help(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("kind", choices=_KINDS)
     p.add_argument("file")
     p.add_argument("--dry-run", action="store_true", help="only show what would happen; write nothing")

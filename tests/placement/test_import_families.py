@@ -182,6 +182,7 @@ def test_mapping_is_remembered_per_layout(db: Database, tmp_path: Path) -> None:
     assert "Jansen" not in store.path.read_text(encoding="utf-8")  # headers and fields only, never values
 
 
+@pytest.mark.slow
 def test_twenty_thousand_rows_import_in_one_go(db: Database, tmp_path: Path) -> None:
     path = write_csv(tmp_path / "big.csv", [FAMILY_HEADER, *family_rows(20_000)], encoding="cp1252")
     plan = import_file(db, Kind.FAMILIES, path)
