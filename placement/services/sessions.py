@@ -23,7 +23,7 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 import solver
 from placement.actor import Actor
@@ -180,7 +180,6 @@ class WaitingChild:
     id: ChildId
     name: str
     age: int
-    gender: str
     priority: int
     school_kind: str | None
     sibling_group: str | None
@@ -191,6 +190,7 @@ def waiting_children(session: Session, actor: Actor, *, on_date: dt.date) -> lis
     require(actor, Action.RUN_SESSION, session=session)
     rows = session.scalars(
         select(Child)
+        .options(selectinload(Child.sibling_group))
         .where(Child.status == ChildStatus.WAITING)
         .order_by(Child.priority.desc(), Child.name)
     )
@@ -199,7 +199,6 @@ def waiting_children(session: Session, actor: Actor, *, on_date: dt.date) -> lis
             id=ChildId(c.id),
             name=c.name,
             age=c.age_on(on_date),
-            gender=c.gender,
             priority=c.priority,
             school_kind=c.school_kind,
             sibling_group=(c.sibling_group.label or f"G{c.sibling_group.id}")

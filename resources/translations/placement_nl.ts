@@ -297,7 +297,7 @@ netwerk</translation>
         <translation>geen antwoord binnen de tijdslimiet</translation>
     </message>
     <message>
-        <location line="+218" />
+        <location line="+222" />
         <source>Solving…</source>
         <translation>Bezig met oplossen…</translation>
     </message>
@@ -307,22 +307,22 @@ netwerk</translation>
     <message>
         <location filename="../../ui/admin_users_page.py" line="+49" />
         <source>placement officer</source>
-        <translation type="unfinished" />
+        <translation>plaatsingsfunctionaris</translation>
     </message>
     <message>
         <location line="+1" />
         <source>manager</source>
-        <translation type="unfinished" />
+        <translation>manager</translation>
     </message>
     <message>
         <location line="+1" />
         <source>guardian</source>
-        <translation type="unfinished" />
+        <translation>voogd</translation>
     </message>
     <message>
         <location line="+1" />
         <source>administrator</source>
-        <translation type="unfinished" />
+        <translation>beheerder</translation>
     </message>
     <message>
         <location line="+4" />
@@ -484,7 +484,7 @@ netwerk</translation>
 <context>
     <name>ApplyPage</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="+437" />
+        <location filename="../../ui/import_wizard.py" line="+442" />
         <source>Writing</source>
         <translation type="unfinished" />
     </message>
@@ -1428,7 +1428,7 @@ netwerk</translation>
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="-240" />
+        <location filename="../../ui/import_wizard.py" line="-241" />
         <source>Choose a file</source>
         <translation type="unfinished" />
     </message>
@@ -1519,7 +1519,7 @@ netwerk</translation>
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="+283" />
+        <location filename="../../ui/import_wizard.py" line="+284" />
         <source>Import</source>
         <translation type="unfinished" />
     </message>
@@ -1595,7 +1595,7 @@ netwerk</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+43" />
+        <location filename="../../ui/main_window.py" line="+65" />
         <source>Families</source>
         <translation>Gezinnen</translation>
     </message>
@@ -1635,18 +1635,48 @@ netwerk</translation>
         <translation>Kaart</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+1" />
+        <source>Alerts</source>
+        <translation>Meldingen</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Users</source>
+        <translation>Gebruikers</translation>
+    </message>
+    <message>
+        <location line="+22" />
         <source>SQLite (local)</source>
         <translation>SQLite (lokaal)</translation>
     </message>
     <message>
-        <location line="+22" />
-        <location line="+127" />
+        <location line="+31" />
+        <location line="+191" />
         <source>Placement planner</source>
         <translation>Plaatsingsplanner</translation>
     </message>
     <message>
-        <location line="-47" />
+        <location line="-149" />
+        <source>placement officer</source>
+        <translation>plaatsingsfunctionaris</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>manager</source>
+        <translation>manager</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>guardian</source>
+        <translation>voogd</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>administrator</source>
+        <translation>beheerder</translation>
+    </message>
+    <message>
+        <location line="+51" />
         <source>&amp;File</source>
         <translation>&amp;Bestand</translation>
     </message>
@@ -1657,6 +1687,16 @@ netwerk</translation>
     </message>
     <message>
         <location line="+2" />
+        <source>&amp;Import…</source>
+        <translation>&amp;Importeren…</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>&amp;Lock screen</source>
+        <translation>Scherm &amp;vergrendelen</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>&amp;Quit</source>
         <translation>&amp;Afsluiten</translation>
     </message>
@@ -1691,7 +1731,7 @@ netwerk</translation>
         <translation>&amp;Over…</translation>
     </message>
     <message>
-        <location line="+20" />
+        <location line="+64" />
         <source>The language changes when the program is started again.</source>
         <translation>De taal verandert wanneer het programma opnieuw wordt gestart.</translation>
     </message>
@@ -1750,7 +1790,7 @@ netwerk</translation>
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="-257" />
+        <location filename="../../ui/import_wizard.py" line="-258" />
         <source>Match the columns</source>
         <translation type="unfinished" />
     </message>
@@ -1778,7 +1818,7 @@ netwerk</translation>
 <context>
     <name>MatchingPage</name>
     <message>
-        <location filename="../../ui/matching/page.py" line="-199" />
+        <location filename="../../ui/matching/page.py" line="-203" />
         <source>1. Choose children</source>
         <translation>1. Kinderen kiezen</translation>
     </message>
@@ -1793,7 +1833,7 @@ netwerk</translation>
         <translation>Eerdere sessies</translation>
     </message>
     <message>
-        <location line="+24" />
+        <location line="+28" />
         <source>Cancel</source>
         <translation>Annuleren</translation>
     </message>
@@ -2161,7 +2201,7 @@ netwerk</translation>
 <context>
     <name>ReportModel</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="-209" />
+        <location filename="../../ui/import_wizard.py" line="-213" />
         <source>create</source>
         <translation type="unfinished" />
     </message>
@@ -2214,7 +2254,7 @@ netwerk</translation>
 <context>
     <name>ReportPage</name>
     <message>
-        <location line="+193" />
+        <location line="+198" />
         <source>Check what will happen</source>
         <translation type="unfinished" />
     </message>
@@ -2376,7 +2416,7 @@ netwerk</translation>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../ui/app.py" line="+48" />
+        <location filename="../../ui/app.py" line="+49" />
         <source>Creating the demo database…</source>
         <translation>De demodatabase wordt aangemaakt…</translation>
     </message>
@@ -2395,7 +2435,7 @@ netwerk</translation>
 <context>
     <name>_JobPanel</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="-249" />
+        <location filename="../../ui/import_wizard.py" line="-254" />
         <source>Stop</source>
         <translation type="unfinished" />
     </message>

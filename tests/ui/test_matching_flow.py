@@ -45,10 +45,9 @@ def check_children(page: MatchingPage, n: int) -> list[int]:
 
 
 def wait_solved(page: MatchingPage, qtbot) -> None:  # type: ignore[no-untyped-def]
-    qtbot.waitUntil(
-        lambda: page._job is None and page.run is not None and page.run.proposal is not None,
-        timeout=WAIT_MS,
-    )
+    qtbot.waitUntil(lambda: not page.solving, timeout=WAIT_MS)
+    assert not page.error.isVisible(), page.error.text()
+    assert page.run is not None and page.run.proposal is not None
 
 
 def select_row(view, row: int) -> None:  # type: ignore[no-untyped-def]
@@ -61,8 +60,12 @@ def select_row(view, row: int) -> None:  # type: ignore[no-untyped-def]
 def test_choose_solve_pin_resolve_accept(
     page: MatchingPage, demo_context: AppContext, qtbot, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
+    assert not page.chooser.solve.isEnabled()
     chosen = check_children(page, 6)
     assert page.chooser.solve.isEnabled()
+    assert "6 van" in page.chooser.count.text()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.grab().save(str(SCREENSHOTS / "matching-choose.png"))
     page.chooser.time_limit.setValue(10)
 
     qtbot.mouseClick(page.chooser.solve, Qt.MouseButton.LeftButton)
@@ -85,7 +88,6 @@ def test_choose_solve_pin_resolve_accept(
     alternatives = page.explanation.alternatives.rows
     other = next(i for i, c in enumerate(alternatives) if c.family != first.family)
     assert_no_family_address(page, demo_context)
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.grab().save(str(SCREENSHOTS / "matching.png"))
 
     # Pin the child to another family and re-solve: the diff shows the move.
@@ -191,7 +193,7 @@ def test_a_past_session_reopens_read_only(
     qtbot.waitUntil(lambda: page.run is not None and page.run.id == run.id, timeout=WAIT_MS)
 
     assert page.tabs.currentIndex() == 1
-    assert page.banner.isVisible() and str(run.id) in page.banner.text()
+    assert page.banner.isVisible() and "Alleen-lezen" in page.banner.text() and str(run.id) in page.banner.text()
     assert page.proposal.rowCount() == len(run.proposal.placements)
     select_row(page.proposal_view, 0)
     assert not page.pin_button.isEnabled() and not page.forbid_button.isEnabled()

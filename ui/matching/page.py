@@ -121,6 +121,10 @@ class MatchingPage(QWidget):
         context.operation_did_execute.connect(self._data_changed)
         self._show_run()
 
+    @property
+    def solving(self) -> bool:
+        return self._job is not None
+
     # ------------------------------------------------------------ building
 
     def _build_proposal_tab(self, map_widget: MapView) -> QWidget:
