@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
@@ -14,20 +15,21 @@ def bar_chart(title: str, labels: Sequence[str], values: Sequence[int], width: f
     """One series of whole numbers; each bar carries its value."""
     drawing = Drawing(width, height)
     drawing.add(String(0, height - 10, title, fontName=FONT_BOLD, fontSize=9, fillColor=INK))
+    rotate = len(labels) > 6
     chart = VerticalBarChart()
-    chart.x, chart.y = 28, 34
-    chart.width, chart.height = width - 36, height - 58
+    chart.x, chart.y = 28, 52 if rotate else 34
+    chart.width, chart.height = width - 36, height - (76 if rotate else 58)
     chart.data = [list(values) or [0]]
     chart.categoryAxis.categoryNames = list(labels) or [""]
     chart.categoryAxis.labels.fontName = FONT
     chart.categoryAxis.labels.fontSize = 7
-    chart.categoryAxis.labels.angle = 30 if len(labels) > 6 else 0
-    chart.categoryAxis.labels.boxAnchor = "ne" if len(labels) > 6 else "n"
+    chart.categoryAxis.labels.angle = 45 if rotate else 0
+    chart.categoryAxis.labels.boxAnchor = "ne" if rotate else "n"
     chart.categoryAxis.strokeColor = RULE
     chart.valueAxis.valueMin = 0
-    top = max(values, default=0)
-    chart.valueAxis.valueMax = max(4, top + max(1, top // 8))
-    chart.valueAxis.valueStep = max(1, chart.valueAxis.valueMax // 4)
+    step = nice_step(max(values, default=0))
+    chart.valueAxis.valueStep = step
+    chart.valueAxis.valueMax = step * (max(values, default=0) // step + 1)
     chart.valueAxis.labels.fontName = FONT
     chart.valueAxis.labels.fontSize = 7
     chart.valueAxis.labels.fillColor = MUTED
@@ -43,3 +45,13 @@ def bar_chart(title: str, labels: Sequence[str], values: Sequence[int], width: f
     chart.barLabels.nudge = 6
     drawing.add(chart)
     return drawing
+
+
+def nice_step(top: int, ticks: int = 5) -> int:
+    """A round axis step (1, 2, 5, 10, 20, 25, 50, 100, …) giving at most ``ticks`` steps up to ``top``."""
+    for exponent in itertools.count():
+        for mantissa in (1, 2, 2.5, 5):
+            step = mantissa * 10**exponent
+            if step == int(step) and step * ticks >= top:
+                return int(step)
+    raise AssertionError("unreachable")
