@@ -132,7 +132,7 @@ class LoginDialog(QDialog):
     def _done(self, actor: Actor) -> None:
         self.buttons.setEnabled(True)
         if self.locked_actor is not None and actor.user_id != self.locked_actor.user_id:
-            self._failed(users.LoginFailed("wrong user name or password"))
+            self._failed(users.LoginFailed(users.LOGIN_FAILED_MESSAGE))
             return
         self.actor = actor
         self.password.clear()
@@ -146,7 +146,13 @@ class LoginDialog(QDialog):
         self.password.clear()
         self.repeat.clear()
         if isinstance(exc, users.LoginFailed):
-            self.message.setText(self.tr("Wrong user name or password."))
+            self.message.setText(
+                self.tr(
+                    "Wrong user name or password. After %1 failed attempts an account waits %2 minutes."
+                )
+                .replace("%1", str(users.MAX_FAILED_LOGINS))
+                .replace("%2", str(users.LOCKOUT_S // 60))
+            )
         else:  # a too short password for the first administrator, a database error
             self.message.setText(error_text(exc))
         self.password.setFocus()

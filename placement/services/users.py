@@ -9,6 +9,7 @@ then adds the others.
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -22,11 +23,17 @@ from placement.actor import Actor
 from placement.errors import ConflictError, InputError, PermissionDenied, Problem
 from placement.services import audit
 from placement.services.permissions import Action, require
-from placement.storage.models import Role, User
+from placement.storage.models import AuditEntry, Role, User, utcnow
 
 # OWASP's argon2id minimum (19 MiB, two passes); raising these upgrades hashes at login.
 HASHER = PasswordHasher(time_cost=2, memory_cost=19456, parallelism=1, hash_len=32, type=Type.ID)
 MIN_PASSWORD_LENGTH = 10
+MAX_FAILED_LOGINS = 5
+LOCKOUT_S = 15 * 60
+LOGIN_FAILED_MESSAGE = (
+    f"wrong user name or password (after {MAX_FAILED_LOGINS} failed attempts "
+    f"an account waits {LOCKOUT_S // 60} minutes)"
+)
 DEFAULT_IDLE_LOCK_S = 10 * 60.0
 
 DEMO_PASSWORDS: dict[str, tuple[Role, str]] = {
@@ -81,14 +88,40 @@ def _user_problems(session: Session, username: str, display_name: str, password:
     return problems
 
 
+def _recent_failures(session: Session, user_id: int) -> int:
+    """Failed logins of this account since its last successful one, within the lockout window."""
+    since = utcnow() - dt.timedelta(seconds=LOCKOUT_S)
+    outcomes = session.execute(
+        select(AuditEntry.outcome)
+        .where(
+            AuditEntry.action == audit.LOGIN,
+            AuditEntry.object_type == "user",
+            AuditEntry.object_id == str(user_id),
+            AuditEntry.at >= since,
+        )
+        .order_by(AuditEntry.id.desc())
+        .limit(MAX_FAILED_LOGINS)
+    ).scalars()
+    count = 0
+    for outcome in outcomes:
+        if outcome != audit.FAILED:
+            break
+        count += 1
+    return count
+
+
 def authenticate(session: Session, username: str, password: str) -> Actor:
     """The logged-in actor, or :class:`LoginFailed`. Every attempt is audited;
-    a hash made with weaker parameters than today's is replaced."""
+    a hash made with weaker parameters than today's is replaced. After
+    MAX_FAILED_LOGINS failures in a row an account refuses every password for
+    LOCKOUT_S seconds (the message is the same, so it reveals nothing)."""
     user = session.execute(select(User).where(User.username == username)).scalar_one_or_none()
     try:
         if user is None or not user.active or user.password_hash is None:
             HASHER.verify(_DUMMY_HASH, password + "x")
         HASHER.verify(user.password_hash, password)  # type: ignore[union-attr,arg-type]
+        if _recent_failures(session, user.id) >= MAX_FAILED_LOGINS:  # type: ignore[union-attr]
+            raise VerificationError("locked out")
     except (VerificationError, InvalidHashError):
         # The typed name is not stored: it may be a password typed in the wrong field.
         who = Actor(
@@ -105,7 +138,7 @@ def authenticate(session: Session, username: str, password: str) -> Actor:
             outcome=audit.FAILED,
             role=str(user.role) if user else "unknown",
         )
-        raise LoginFailed("wrong user name or password") from None
+        raise LoginFailed(LOGIN_FAILED_MESSAGE) from None
     assert user is not None and user.password_hash is not None
     if HASHER.check_needs_rehash(user.password_hash):
         user.password_hash = HASHER.hash(password)
