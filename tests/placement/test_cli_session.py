@@ -20,7 +20,6 @@ from tests.placement.test_sessionfile import INVALID, INVALID_FILES, VALID
 from tests.placement.test_sessionfile_export import DAY, expected_problem, populate
 
 PLACEMENT = Path(sys.executable).with_name("placement")
-needs_solver = pytest.mark.skipif(not hasattr(solver, "solve"), reason="solver.solve not built yet")
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -126,7 +125,6 @@ def test_a_bad_time_limit_is_refused_in_one_line(capsys: pytest.CaptureFixture[s
 # -- solve ------------------------------------------------------------------------
 
 
-@needs_solver
 def test_solve_writes_an_optimal_proposal(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     target = tmp_path / "proposal.json"
     code, out, err = run(capsys, "solve", str(VALID / "basic.json"), "-o", str(target), "--time-limit", "10")
@@ -148,7 +146,6 @@ def _objective_text(path: Path) -> str:
     return f"priority {objective['priority']}, score {objective['score']:.1f}"
 
 
-@needs_solver
 def test_in_a_terminal_solve_shows_its_progress_on_stderr(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -158,7 +155,6 @@ def test_in_a_terminal_solve_shows_its_progress_on_stderr(
     assert err and all(" s: " in line and "placed, priority" in line for line in err.splitlines())
 
 
-@needs_solver
 def test_solve_without_output_prints_the_proposal(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "solve", str(VALID / "basic.json"))
     assert (code, err) == (0, "")
@@ -166,7 +162,6 @@ def test_solve_without_output_prints_the_proposal(capsys: pytest.CaptureFixture[
     assert data["status"] == "optimal" and len(data["placements"]) == 2
 
 
-@needs_solver
 def test_infeasible_pins_exit_1_and_still_write_the_conflicts(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, infeasible_session: Path
 ) -> None:
@@ -203,7 +198,6 @@ def test_unknown_status_exits_3_and_still_writes_the_file(
     assert data["status"] == "unknown" and "conflicts" not in data and "objective" not in data
 
 
-@needs_solver
 def test_a_proposal_that_breaks_a_hard_rule_is_never_written(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -224,7 +218,6 @@ def test_a_proposal_that_breaks_a_hard_rule_is_never_written(
 # -- recommend ------------------------------------------------------------------
 
 
-@needs_solver
 def test_recommend_ranks_families_for_one_child(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "recommend", str(VALID / "basic.json"), "C2", "-n", "3")
     assert (code, err) == (0, "")
@@ -358,7 +351,6 @@ def test_the_installed_command_reports_problems_without_a_traceback(tmp_path: Pa
     assert not target.exists()
 
 
-@needs_solver
 def test_the_installed_command_solves_a_file(tmp_path: Path) -> None:
     target = tmp_path / "proposal.json"
     result = subprocess.run(
