@@ -148,6 +148,11 @@ class ImportPlan:
         return found
 
 
+def sibling_group_label(group: SiblingGroup) -> str:
+    """A group's label in files; an unlabelled group is exported and matched as ``G<id>``."""
+    return group.label or f"G{group.id}"
+
+
 # ---------------------------------------------------------------- building
 
 
@@ -459,8 +464,7 @@ class _ChildPlanner(_PersonPlanner):
             self.networks.setdefault(network.label.casefold(), []).append(network)
         self.groups: dict[str, SiblingGroup] = {}
         for group in session.scalars(select(SiblingGroup).order_by(SiblingGroup.id)).all():
-            if group.label:
-                self.groups.setdefault(group.label.casefold(), group)
+            self.groups.setdefault(sibling_group_label(group).casefold(), group)
 
     def load(self) -> Sequence[Child]:
         return self.session.scalars(
@@ -489,12 +493,11 @@ class _ChildPlanner(_PersonPlanner):
             if {n.id for n in obj.networks} != wanted:
                 changed.append("networks")
         if "sibling_group" in values:
-            held = obj.sibling_group.label.casefold() if obj.sibling_group is not None else None
-            wanted_group = values["sibling_group"].casefold() if values["sibling_group"] else None
-            if held != wanted_group or (wanted_group is not None and self.groups.get(wanted_group) is not obj.sibling_group):
+            label = values["sibling_group"]
+            wanted_group = self.groups.get(label.casefold()) if label else None
+            if wanted_group is not obj.sibling_group or (label and wanted_group is None):
                 changed.append("sibling_group")
         return changed
-
     def group(self, label: str) -> SiblingGroup:
         key = label.casefold()
         group = self.groups.get(key)

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, selectinload
 from placement.actor import Actor
 from placement.errors import InputError, Problem
 from placement.importing.headers import Kind
+from placement.importing.plan import sibling_group_label
 from placement.services import audit
 from placement.services.permissions import Action, require
 from placement.storage.models import Child, FosterFamily, Network, School
@@ -76,7 +77,7 @@ def _children(session: Session) -> Iterator[list[Value]]:
     )
     for c in children:
         group = c.sibling_group
-        group_label = (group.label or f"G{group.id}") if group is not None else None
+        group_label = sibling_group_label(group) if group is not None else None
         yield [c.external_ref, c.name, c.date_of_birth, c.gender, _joined(c.languages),
                _joined(c.training_needed), c.school_kind, c.priority, _joined([n.label for n in c.networks]),
                group_label, c.safety_km, c.max_school_km, c.notes]

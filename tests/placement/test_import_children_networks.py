@@ -150,3 +150,18 @@ def test_child_with_unknown_network_label_is_rejected(db: Database, tmp_path: Pa
         'row 2, column "netwerken": "Onbekend netwerk" is not a known network label',
         'row 3, column "geboortedatum": "31-02-2014" is not a date (no such day)',
     ]
+
+
+def test_unlabelled_sibling_group_round_trips_as_its_id(db: Database, tmp_path: Path) -> None:
+    from placement.services import exports
+    from placement.storage.models import SiblingGroup
+    from tests.placement.import_support import OFFICER
+
+    with db.session() as s, s.begin():
+        group = SiblingGroup(label="")
+        s.add_all([Child(name="Ana", date_of_birth=dt.date(2014, 5, 3), gender="f", sibling_group=group),
+                   Child(name="Ion", date_of_birth=dt.date(2012, 5, 3), gender="m", sibling_group=group)])
+    target = tmp_path / "children.csv"
+    with db.session() as s, s.begin():
+        exports.export_registry(s, OFFICER, Kind.CHILDREN, target)
+    assert actions(plan_file(db, Kind.CHILDREN, target)) == ["unchanged", "unchanged"]
