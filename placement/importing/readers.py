@@ -181,4 +181,20 @@ def _table(source: str, numbered: Iterator[tuple[int, tuple[Cell, ...]]]) -> Tab
         raise InputError([Problem("", "the file is empty (no header row)")], source)
     while headers and not headers[-1]:
         headers = headers[:-1]
-    return Table(source, headers, tuple(rows))
+    return Table(source, _unique(headers), tuple(rows))
+
+
+def _unique(headers: tuple[str, ...]) -> tuple[str, ...]:
+    """Headers name columns in mappings and messages, so each must be unique:
+    an empty one becomes ``column 3``, a repeated one ``Naam (2)``."""
+    seen: set[str] = set()
+    result = []
+    for i, header in enumerate(headers, start=1):
+        name = header or f"column {i}"
+        n = 1
+        while name in seen:
+            n += 1
+            name = f"{header or f'column {i}'} ({n})"
+        seen.add(name)
+        result.append(name)
+    return tuple(result)

@@ -37,6 +37,12 @@ def test_row_numbers_are_those_of_the_spreadsheet(tmp_path: Path) -> None:
     assert [r.number for r in read_table(path).rows] == [3, 5]
 
 
+def test_empty_and_repeated_headers_get_names(tmp_path: Path) -> None:
+    path = tmp_path / "f.csv"
+    path.write_text("naam;;naam;postcode\nA;x;B;3011\n", encoding="utf-8")
+    assert read_table(path).headers == ("naam", "column 2", "naam (2)", "postcode")
+
+
 def test_unreadable_files_say_why(tmp_path: Path) -> None:
     (tmp_path / "empty.csv").write_text("", encoding="utf-8")
     (tmp_path / "fake.xlsx").write_text("not a zip", encoding="utf-8")
