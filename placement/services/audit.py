@@ -26,7 +26,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import event, select
+from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 
 from placement.actor import Actor
@@ -229,11 +229,16 @@ class ChainReport:
 
 def verify(session: Session) -> ChainReport:
     """Walk the chain in id order; report the first row whose hash, link or
-    position does not match, or a head that names rows that are gone."""
+    position does not match, or a head that names rows that are gone. Rows
+    appended while this runs (after the head was read) are left for next time."""
+    head = session.get(AuditHead, HEAD_ID)
+    query = select(AuditEntry).order_by(AuditEntry.id).execution_options(yield_per=1000)
+    if head is not None:
+        query = query.where(AuditEntry.id <= head.last_id)
     prev_hash = GENESIS_HASH
     expected_id = 1
     count = 0
-    for entry in session.execute(select(AuditEntry).order_by(AuditEntry.id)).scalars():
+    for entry in session.execute(query).scalars():
         count += 1
         if entry.id != expected_id:
             return ChainReport(False, count, expected_id, f"row {expected_id} is missing")
@@ -245,14 +250,22 @@ def verify(session: Session) -> ChainReport:
             return ChainReport(False, count, entry.id, f"row {entry.id} was changed")
         prev_hash = entry.hash
         expected_id += 1
-    head = session.get(AuditHead, HEAD_ID)
     last_id = expected_id - 1
-    if head is not None and (head.last_id != last_id or head.last_hash != prev_hash):
-        if head.last_id > last_id:
-            return ChainReport(
-                False, count, last_id + 1, f"rows {last_id + 1}..{head.last_id} were removed"
-            )
-        return ChainReport(False, count, head.last_id, "the chain head does not match the rows")
+    if head is not None and head.last_id > last_id:
+        return ChainReport(
+            False, count, last_id + 1, f"rows {last_id + 1}..{head.last_id} were removed"
+        )
+    if head is not None and head.last_hash != prev_hash:
+        return ChainReport(False, count, last_id, "the chain head does not match the rows")
+    if head is not None:
+        extra = session.execute(
+            select(func.min(AuditEntry.id)).where(AuditEntry.id > head.last_id)
+        ).scalar()
+        now = session.execute(
+            select(AuditHead.last_id).where(AuditHead.id == HEAD_ID)
+        ).scalar_one()
+        if extra is not None and extra > now:  # not a row appended while we were checking
+            return ChainReport(False, count, extra, f"row {extra} was added outside the chain")
     return ChainReport(True, count)
 
 

@@ -85,6 +85,20 @@ def test_reordered_rows_are_found(db: Database) -> None:
     assert (report.ok, report.first_bad_id) == (False, 2)
 
 
+def test_row_added_behind_the_head_is_found(db: Database) -> None:
+    _fill(db)
+    with db.session() as s, s.begin():
+        six = s.get_one(AuditEntry, 5)
+        s.add(
+            AuditEntry(
+                id=6, at=six.at, user_id=six.user_id, username="ghost", role="officer", action="read",
+                object_type="child", object_id="1", outcome="ok", workstation="x", prev_hash=six.hash, hash="0" * 64,
+            )
+        )
+    report = _verify(db)
+    assert (report.ok, report.first_bad_id) == (False, 6)
+
+
 def test_forged_head_does_not_hide_a_change(db: Database) -> None:
     _fill(db)
     with db.engine.begin() as conn:
