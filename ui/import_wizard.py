@@ -278,6 +278,7 @@ class MappingPage(QWizardPage):
     def _show(self, kind: Kind, table: Table) -> None:
         self._wizard.table = table
         proposed = imports.propose_mapping(kind, table, self._wizard.store)
+        texts = self.field_texts()
         first = table.rows[0] if table.rows else None
         self.grid.addWidget(QLabel(f"<b>{self.tr('Column in the file')}</b>"), 0, 0)
         self.grid.addWidget(QLabel(f"<b>{self.tr('Field')}</b>"), 0, 1)
@@ -286,7 +287,8 @@ class MappingPage(QWizardPage):
             combo = QComboBox()
             combo.addItem(self.tr("(ignore)"), None)
             for field in FIELDS[kind]:
-                combo.addItem(field.label + (" *" if field.required else ""), field.name)
+                text = texts.get(field.name, field.label)
+                combo.addItem(text + (" *" if field.required else ""), field.name)
             combo.setCurrentIndex(max(0, combo.findData(proposed.get(header))))
             combo.currentIndexChanged.connect(self._changed)
             self.combos[header] = combo
@@ -300,6 +302,31 @@ class MappingPage(QWizardPage):
     def _failed(self, exc: BaseException) -> None:
         self.problems.setText(error_text(exc))
         self.completeChanged.emit()
+
+    def field_texts(self) -> dict[str, str]:
+        """What each field means, in the user's language (the file headers stay as they are)."""
+        return {
+            "external_ref": self.tr("external reference"), "name": self.tr("name"),
+            "address": self.tr("address"), "street": self.tr("street"), "house_number": self.tr("house number"),
+            "place": self.tr("place"), "postcode": self.tr("postcode"), "lat": self.tr("latitude"),
+            "lon": self.tr("longitude"), "total_places": self.tr("number of places"),
+            "age_min": self.tr("minimum age"), "age_max": self.tr("maximum age"), "genders": self.tr("genders"),
+            "languages": self.tr("languages"), "training": self.tr("training"),
+            "training_completed": self.tr("training completed on"),
+            "training_expires": self.tr("training valid until"), "status": self.tr("status"),
+            "notes": self.tr("notes"), "date_of_birth": self.tr("date of birth"), "gender": self.tr("gender"),
+            "training_needed": self.tr("training needed"), "school_kind": self.tr("school kind"),
+            "priority": self.tr("priority"), "networks": self.tr("networks"),
+            "sibling_group": self.tr("brothers and sisters (group)"),
+            "safety_km": self.tr("safety distance (km)"), "max_school_km": self.tr("maximum distance to school (km)"),
+            "duo_code": self.tr("DUO location code"), "brin": self.tr("BRIN"),
+            "location_number": self.tr("location number"), "kinds": self.tr("school kinds"),
+            "category": self.tr("DUO category"), "vo_structure": self.tr("VO structure"),
+            "so_onderwijs": self.tr("SO education"), "newcomer": self.tr("newcomer school"),
+            "website": self.tr("website"), "free_seats": self.tr("free seats"), "network": self.tr("network"),
+            "location": self.tr("location"), "reported_on": self.tr("reported on"),
+            "source_note": self.tr("source"),
+        }
 
     def mapping(self) -> dict[str, str | None]:
         return {header: combo.currentData() for header, combo in self.combos.items()}

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtWidgets import QWizard
 
-from placement.services.imports import Decision, Kind, MappingStore
+from placement.services.imports import FIELDS, Decision, Kind, MappingStore
 from placement.storage.database import Database
 from tests.placement.import_support import FAMILY_HEADER, counts, family_rows, write_csv
 from tests.ui.conftest import OFFICER, WAIT_MS
@@ -91,8 +91,11 @@ def test_mapping_page_requires_the_required_fields(qtbot, wizard: ImportWizard, 
     assert not wizard.mapping_page.isComplete()
     assert 'column "name": is missing' in wizard.mapping_page.problems.text()
     combo = wizard.mapping_page.combos["Wie"]
+    assert combo.itemText(combo.findData("name")) == "name *"
     combo.setCurrentIndex(combo.findData("name"))
     assert wizard.mapping_page.isComplete()
+    every_field = {f.name for fields in FIELDS.values() for f in fields}
+    assert set(wizard.mapping_page.field_texts()) == every_field  # no field shows up unexplained
 
 
 def test_duplicates_are_decided_in_the_report(qtbot, wizard: ImportWizard, db: Database, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
