@@ -106,6 +106,14 @@ def accept_placements(
         child = children[child_id]
         if child_id in already or child.status != ChildStatus.WAITING:  # type: ignore[attr-defined]
             raise ConflictError(f"child C{child_id} is no longer waiting: someone else placed them")
+    same_day = session.execute(
+        select(Placement.child_id).where(Placement.child_id.in_(children), Placement.start_date == on_date)
+    ).scalars().first()
+    if same_day is not None:
+        raise ConflictError(
+            f"child C{same_day} already had a placement starting on {on_date.isoformat()}; "
+            "start the new one a day later"
+        )
 
     occupied = _active_counts(session, families)
     wanted: dict[int, int] = {}

@@ -3,6 +3,7 @@ and two officers racing for a family's last place cannot both win."""
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 
 import pytest
@@ -205,6 +206,21 @@ def test_ending_a_placement_frees_the_place_and_seat(db: Database) -> None:
         assert s.get_one(Child, a.id).status == ChildStatus.LEFT_CARE
     with pytest.raises(ConflictError, match="already ended"), db.session() as s, s.begin():
         end_placement(s, officer, placement_id, on_date=TODAY, reason="again")
+
+
+def test_replacing_a_child_the_same_day_is_a_clear_conflict(db: Database) -> None:
+    with db.session() as s, s.begin():
+        officer = add_user(s, "officer", Role.OFFICER)
+        first, second = add_family(s, places=1), add_family(s, places=1)
+        child = add_child(s)
+        [placement_id] = accept_placements(s, officer, [(child.id, first.id, None)], on_date=TODAY)
+    with db.session() as s, s.begin():
+        end_placement(s, officer, placement_id, on_date=TODAY, reason="broke down")
+    same_day = pytest.raises(ConflictError, match=f"child C{child.id} already had a placement starting on")
+    with same_day, db.session() as s, s.begin():
+        accept_placements(s, officer, [(child.id, second.id, None)], on_date=TODAY)
+    with db.session() as s, s.begin():
+        accept_placements(s, officer, [(child.id, second.id, None)], on_date=TODAY + dt.timedelta(days=1))
 
 
 def test_concurrent_edit_becomes_a_conflict(db: Database) -> None:
