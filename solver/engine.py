@@ -47,10 +47,11 @@ def solve(
         return assemble.infeasible(problem, clashes, elapsed())
     fallback = greedy_assignment(problem, t, rows)
     binding = frozenset(t.schools.index[p.school] for p in problem.pins if p.school is not None)
-    hint = fallback
     while True:
-        pm = model.build(problem, t, rows, binding)
-        res = search.lexicographic(pm, deadline, start, hint, on_progress, cancel)
+        ents = model.entries(problem, t, rows, binding)
+        scale = model.scale_for(problem, ents)
+        pm = model.build(problem, t, rows, binding, ents, scale)
+        res = search.lexicographic(pm, deadline, start, fallback, on_progress, cancel)
         if res.core is not None:
             return assemble.infeasible(problem, pins.core_conflicts(problem, res.core), elapsed())
         if res.assignment is None:
@@ -64,7 +65,6 @@ def solve(
                 best = fallback
             return assemble.proposal(problem, t, rows, best, status, elapsed(), "cp-sat", res.priority_bound, res.score_bound if res.priority_proven else None)
         binding = binding | over
-        hint = res.assignment
         if time.monotonic() >= deadline or (cancel is not None and cancel.cancelled):
             break
     if fallback is None:

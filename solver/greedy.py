@@ -122,10 +122,11 @@ class _State:
         return c.sibling_group is not None and self.problem.weights.siblings_together > 0
 
 
-def greedy_assignment(problem: Problem, t: Tables, rows: list[ChildRow]) -> Assignment | None:
+def greedy_assignment(problem: Problem, t: Tables, rows: list[ChildRow], prefer: dict[int, int] | None = None) -> Assignment | None:
     """Pins first, then units (a keep-together group counts as one unit with
-    its most urgent member's priority) by priority, most urgent first. None
-    when even the pins cannot be honoured this way."""
+    its most urgent member's priority) by priority, most urgent first, each
+    trying its ``prefer``-red family first if given. None when even the pins
+    cannot be honoured this way."""
     st = _State(problem, t, rows)
     pins = pins_by_child(problem)
     done: set[int] = set()
@@ -159,5 +160,8 @@ def greedy_assignment(problem: Problem, t: Tables, rows: list[ChildRow]) -> Assi
     free_units = [u for u in units if u not in pinned_units]
     free_units.sort(key=lambda u: -max(rows[i].child.priority for i in u))
     for unit in free_units:
+        wish = {prefer.get(i) for i in unit} if prefer else {None}
+        if len(wish) == 1 and None not in wish and st.try_unit(unit, only=wish.pop()):
+            continue
         st.try_unit(unit)
     return st.assignment

@@ -48,6 +48,7 @@ class PlacementModel:
     tables: Tables
     rows: list[ChildRow]
     binding: frozenset[int]
+    scale: Scale
     model: cp_model.CpModel = field(default_factory=cp_model.CpModel)
     #: (child index, family index) -> placed-here literal
     x: dict[tuple[int, int], cp_model.IntVar] = field(default_factory=dict)
@@ -167,40 +168,118 @@ def school_options(row: ChildRow, f: int, t: Tables, binding: frozenset[int], pi
     return out
 
 
-def build(problem: Problem, t: Tables, rows: list[ChildRow], binding: frozenset[int]) -> PlacementModel:
-    from solver import constraints
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A candidate pair with its school options as (school, km, model units)."""
 
-    pm = PlacementModel(problem, t, rows, binding)
-    m = pm.model
+    child: int
+    family: int
+    options: tuple[tuple[int, float, int], ...]
+
+    @property
+    def best(self) -> int:
+        return max(u for _, _, u in self.options)
+
+
+@dataclass(frozen=True, slots=True)
+class Scale:
+    """The weighted objective ``weight * priority + score`` and how it splits back."""
+
+    weight: int  # W: larger than any difference between two plans' scores
+    low: int  # the lowest score (model units) any plan can have
+
+    def priority_bound(self, bound: float) -> int:
+        """No plan beats this priority: W*P + S <= bound and S >= low."""
+        return int((int(bound) - self.low) // self.weight)
+
+
+def entries(problem: Problem, t: Tables, rows: list[ChildRow], binding: frozenset[int]) -> list[Entry]:
+    """Every candidate pair (see :func:`candidate_families`) with its school options."""
     w = problem.weights
     pins = pins_by_child(problem)
     cands = candidate_families(rows, t, problem, binding)
+    out = []
     for i, row in enumerate(rows):
         c = row.child
         pin = pins[c.id][1] if c.id in pins else None
-        pm.families_of[i] = []
-        for f in cands[i]:
+        fams = cands[i]
+        units = scores.model_units(row.score[fams]) if len(fams) else np.zeros(0, dtype=np.int64)
+        for k, f in enumerate(fams):
             f = int(f)
             opts = school_options(row, f, t, binding, pin)
             if not opts:
                 continue
-            x = m.new_bool_var(f"x_{i}_{f}")
-            pm.x[i, f] = x
-            pm.families_of[i].append(f)
+            if len(opts) == 1 and (opts[0][0] == int(row.school[f]) or c.school_kind is None):
+                out.append(Entry(i, f, ((opts[0][0], opts[0][1], int(units[k])),)))
+                continue
             lang = bool(row.shares_language[f])
-            if len(opts) == 1:
-                s, km = opts[0]
-                pts = scores.placement_score(lang, row.network_km[f], c.safety_km, km, w)
-                pm.options[i, f] = [Option(s, km, int(scores.model_units(pts)), x)]
-            else:
-                lst = []
-                for s, km in opts:
-                    pts = scores.placement_score(lang, row.network_km[f], c.safety_km, km, w)
-                    lst.append(Option(s, km, int(scores.model_units(pts)), m.new_bool_var(f"y_{i}_{f}_{s}")))
-                m.add(sum(o.var for o in lst) == x)
-                pm.options[i, f] = lst
-        p = m.new_bool_var(f"placed_{i}")
-        pm.placed[i] = p
+            out.append(
+                Entry(
+                    i,
+                    f,
+                    tuple(
+                        (s, km, int(scores.model_units(scores.placement_score(lang, row.network_km[f], c.safety_km, km, w))))
+                        for s, km in opts
+                    ),
+                )
+            )
+    return out
+
+
+def bonus_share(problem: Problem) -> dict[int, int]:
+    """Child index -> an upper bound on the sibling bonus (model units) one
+    placed member can bring: half a bonus for every other member, since each
+    shared pair is counted from both sides."""
+    grp = groups_by_id(problem)
+    bonus = int(scores.model_units(scores.siblings_together(problem.weights)))
+    out: dict[int, int] = {}
+    for gid, idx in members(problem).items():
+        if not grp[gid].keep_together:
+            for i in idx:
+                out[i] = (bonus * (len(idx) - 1) + 1) // 2
+    return out
+
+
+def scale_for(problem: Problem, ents: list[Entry]) -> Scale:
+    """``W`` = (highest possible score - lowest possible score) + 1, in model
+    units: each child adds at most its best option and at least its worst (or
+    0 when unplaced), every may-split pair at most one bonus."""
+    best: dict[int, int] = {}
+    worst: dict[int, int] = {}
+    for e in ents:
+        for _, _, u in e.options:
+            best[e.child] = max(best.get(e.child, 0), u)
+            worst[e.child] = min(worst.get(e.child, 0), u)
+    grp = groups_by_id(problem)
+    bonus = int(scores.model_units(scores.siblings_together(problem.weights)))
+    pairs = sum(len(m) * (len(m) - 1) // 2 for g, m in members(problem).items() if not grp[g].keep_together)
+    hi = sum(best.values()) + bonus * pairs
+    lo = sum(worst.values())
+    return Scale(hi - lo + 1, lo)
+
+
+def build(problem: Problem, t: Tables, rows: list[ChildRow], binding: frozenset[int], ents: list[Entry], scale: Scale) -> PlacementModel:
+    """The CP-SAT model over the given candidate pairs."""
+    from solver import constraints
+
+    pm = PlacementModel(problem, t, rows, binding, scale)
+    m = pm.model
+    w = problem.weights
+    for i in range(len(rows)):
+        pm.families_of[i] = []
+        pm.placed[i] = m.new_bool_var(f"placed_{i}")
+    for e in ents:
+        i, f = e.child, e.family
+        x = m.new_bool_var(f"x_{i}_{f}")
+        pm.x[i, f] = x
+        pm.families_of[i].append(f)
+        if len(e.options) == 1:
+            s, km, u = e.options[0]
+            pm.options[i, f] = [Option(s, km, u, x)]
+        else:
+            lst = [Option(s, km, u, m.new_bool_var(f"y_{i}_{f}_{s}")) for s, km, u in e.options]
+            m.add(sum(o.var for o in lst) == x)
+            pm.options[i, f] = lst
     constraints.place_at_most_once(pm)
     constraints.family_capacity(pm)
     constraints.school_seats(pm)

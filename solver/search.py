@@ -1,7 +1,7 @@
 """Lexicographic CP-SAT search with progress reports and cancellation.
 
 One solve of ``W * priority + score`` where ``W`` exceeds the whole range the
-score can take (see :func:`priority_weight`), so one more priority point
+score can take (see :func:`solver.model.scale_for`), so one more priority point
 always outweighs any score: that *is* the lexicographic order, in integers.
 One weighted solve rather than two stages (priority, then score with the
 priority held) because holding the priority adds a knapsack-like row that
@@ -21,8 +21,8 @@ import numpy as np
 from numpy.typing import NDArray
 from ortools.sat.python import cp_model
 
-from solver import scores
-from solver.model import PlacementModel
+from solver import mip, scores
+from solver.model import PlacementModel, Scale
 from solver.proposal import CancelToken, Objective, Progress
 
 #: child index -> (family index, school index or -1)
@@ -38,34 +38,6 @@ class SearchResult:
     score_bound: float | None = None
     #: pin indices whose assumptions together are infeasible, when the pins clash
     core: list[int] | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Scale:
-    """How the weighted objective splits back into priority and score."""
-
-    weight: int  # W
-    low: int  # the lowest score (model units) any plan can have
-
-    def priority_bound(self, bound: float) -> int:
-        """No plan beats this priority: W*P + S <= bound and S >= low."""
-        return int((int(bound) - self.low) // self.weight)
-
-
-def priority_weight(pm: PlacementModel) -> Scale:
-    """``W`` = (highest possible score - lowest possible score) + 1, in model
-    units: each child adds at most its best option and at least its worst (or
-    0 unplaced), every sibling bonus literal at most one bonus."""
-    hi = lo = 0
-    best: dict[int, int] = {}
-    worst: dict[int, int] = {}
-    for (i, _), opts in pm.options.items():
-        for o in opts:
-            best[i] = max(best.get(i, 0), o.units)
-            worst[i] = min(worst.get(i, 0), o.units)
-    hi = sum(best.values()) + int(scores.model_units(pm.problem.weights.siblings_together)) * len(pm.together_bonus)
-    lo = sum(worst.values())
-    return Scale(hi - lo + 1, lo)
 
 
 #: CP-SAT settings. One worker with the full linear relaxation: on this model
@@ -152,12 +124,40 @@ def _hint(pm: PlacementModel, a: Assignment) -> None:
             pm.model.add_hint(o.var, chosen is not None and chosen[0] == f and (len(opts) == 1 or chosen[1] == o.school))
 
 
+def _from_values(pm: PlacementModel, values: NDArray[np.int64], index: OptionIndex) -> tuple[Assignment, int, int]:
+    """(assignment, priority, objective) of a full solution vector."""
+    prio = sum(pm.rows[i].child.priority for i, p in pm.placed.items() if values[p.index])
+    obj = pm.model.proto.objective
+    value = -int(sum(c * values[v] for v, c in zip(obj.vars, obj.coeffs, strict=True)))
+    return index.assignment(values), prio, value
+
+
 def lexicographic(pm: PlacementModel, deadline: float, start: float, hint: Assignment | None, on_progress: Callable[[Progress], None] | None, cancel: CancelToken | None) -> SearchResult:
-    """Maximise priority, then score; report what is proven."""
+    """Maximise priority, then score; report what is proven.
+
+    HiGHS gets the first go (see :mod:`solver.mip`); CP-SAT takes over, from
+    HiGHS's best plan, when HiGHS runs out of time, and always when the pins
+    clash (for the infeasible core of assumptions)."""
     if hint is not None:
         _hint(pm, hint)
-    scale = priority_weight(pm)
+    scale = pm.scale
     pm.model.maximize(scale.weight * pm.priority + pm.score)
+    index = OptionIndex.of(pm)
+    if cancel is None or not cancel.cancelled:
+        try:
+            mres = mip.solve_with_highs(pm.model, deadline - time.monotonic())
+        except NotImplementedError:
+            mres = mip.MipResult(None, False)
+        if mres.values is not None:
+            a, prio, value = _from_values(pm, mres.values, index)
+            score = (value - scale.weight * prio) / scores.SCALE
+            bound = dict(priority_bound=prio, score_bound=score) if mres.optimal else {}
+            if on_progress is not None and index.seats_hold(mres.values, pm.tables.schools.seats):
+                on_progress(Progress(Objective(prio, score, **bound), time.monotonic() - start, len(a)))
+            if mres.optimal:
+                return SearchResult(a, True, True, prio, score)
+        if mres.values is not None:
+            mip.hint_all(pm.model, mres.values)
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(deadline - time.monotonic(), 0.01)
     solver.parameters.num_workers = NUM_WORKERS

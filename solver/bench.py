@@ -1,0 +1,208 @@
+"""Benchmark: ``python -m solver.bench [--size NAME] [--time-limit S] [--seed N]``.
+
+Seeded, realistic Dutch sessions: families at real PC4 centroids, real DUO
+schools, criminal networks around Dutch cities and a few abroad, sibling
+groups, children of every priority. Each size runs in its own process so that
+peak memory (max RSS) belongs to that size alone. Prints one table row per
+size; the numbers go in README.md ("Solver benchmark").
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from solver.engine import greedy, solve
+from solver.problem import Child, Family, Network, Point, Problem, School, SiblingGroup
+from solver.proposal import Progress
+from solver.recommend import recommend
+
+DATA = Path(__file__).resolve().parents[1] / "resources" / "data"
+
+ABROAD = [
+    Point(51.2194, 4.4025),  # Antwerp
+    Point(50.8503, 4.3517),  # Brussels
+    Point(51.2277, 6.7735),  # Düsseldorf
+    Point(44.4268, 26.1025),  # Bucharest
+    Point(42.6977, 23.3219),  # Sofia
+    Point(48.8566, 2.3522),  # Paris
+]
+
+_KINDS = {"BO": ("primary",), "SBO": ("special", "special-primary"), "SO": ("special", "special-primary"), "VSO": ("special", "special-secondary"), "SO+VSO": ("special", "special-primary", "special-secondary"), "VO": ("secondary",)}
+
+
+@dataclass(frozen=True)
+class Size:
+    name: str
+    children: int
+    families: int
+    schools: int
+    networks: int
+    groups: int
+    places: tuple[int, ...] = (1, 1, 2, 2, 3)
+
+
+SIZES = {
+    "small": Size("small", 40, 200, 150, 5, 3),
+    "medium": Size("medium", 200, 1500, 1500, 15, 12),
+    "national": Size("national", 1000, 5000, 8000, 50, 60),
+    "scarce": Size("scarce", 400, 200, 2000, 20, 25, places=(1, 1, 1, 2)),
+}
+
+
+def _pc4() -> list[Point]:
+    with open(DATA / "pc4_centroids.csv", newline="", encoding="utf-8") as fh:
+        return [Point(float(r["lat"]), float(r["lon"])) for r in csv.DictReader(fh)]
+
+
+def _schools() -> list[tuple[str, Point, tuple[str, ...]]]:
+    out = []
+    with open(DATA / "schools.csv", newline="", encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            kinds = _KINDS.get(r["school_type"])
+            if kinds is None or not r["lat"]:
+                continue
+            if r.get("newcomer_hint"):
+                kinds = (*kinds, "newcomer")
+            out.append((r["vestigingscode"], Point(float(r["lat"]), float(r["lon"])), kinds))
+    return out
+
+
+def _near(rnd: random.Random, p: Point, km: float) -> Point:
+    return Point(p.lat + rnd.uniform(-km, km) / 111.0, p.lon + rnd.uniform(-km, km) / 68.0)
+
+
+def session(size: Size, seed: int = 1) -> Problem:
+    rnd = random.Random(seed)
+    pc4 = _pc4()
+    cities = rnd.sample(pc4, 40)
+    families = tuple(
+        Family(
+            id=f"F{k}",
+            location=_near(rnd, rnd.choice(pc4), 1.0),
+            free_places=rnd.choice(size.places),
+            age_min=(lo := rnd.choice([0, 0, 4, 10])),
+            age_max=rnd.choice([12, 18, 18]) if lo < 10 else 18,
+            genders=frozenset(rnd.choice([("f", "m", "x")] * 6 + [("f",), ("m",), ("f", "x")])),
+            training=frozenset(t for t, p in (("exploitation", 0.8), ("trauma", 0.4)) if rnd.random() < p),
+            languages=frozenset(["nl"] * (rnd.random() < 0.9) + [rnd.choice(["ro", "bg", "ar", "pl"])] * (rnd.random() < 0.3)),
+        )
+        for k in range(size.families)
+    )
+    all_schools = _schools()
+    picked = rnd.sample(all_schools, min(size.schools, len(all_schools)))
+    schools = tuple(School(sid, p, frozenset(kinds), rnd.choice([0, 1, 2, 3, 5, 10])) for sid, p, kinds in picked)
+    networks = tuple(
+        Network(
+            f"N{k}",
+            tuple(
+                _near(rnd, rnd.choice(ABROAD), 3.0) if rnd.random() < 0.1 else _near(rnd, rnd.choice(cities), 5.0)
+                for _ in range(rnd.randint(3, 9))
+            ),
+        )
+        for k in range(size.networks)
+    )
+    groups = []
+    children = []
+    gid = 0
+    k = 0
+    while len(children) < size.children:
+        n_sib = rnd.choice([2, 2, 3]) if gid < size.groups and rnd.random() < 0.3 else 1
+        g = None
+        if n_sib > 1:
+            g = f"G{gid}"
+            groups.append(SiblingGroup(g, keep_together=rnd.random() < 0.6, max_apart_km=rnd.choice([15.0, 25.0, 40.0])))
+            gid += 1
+        nets = tuple(rnd.sample([n.id for n in networks], rnd.choice([1, 1, 2]))) if rnd.random() < 0.9 else ()
+        for _ in range(min(n_sib, size.children - len(children))):
+            age = rnd.randint(5, 17)
+            kind = rnd.choices(["primary" if age <= 11 else "secondary", "special", "newcomer", None], [80, 8, 4, 8])[0]
+            children.append(
+                Child(
+                    id=f"C{k}",
+                    age=age,
+                    gender=rnd.choice(["f", "m", "m", "x"]) if rnd.random() < 0.97 else "x",
+                    safety_km=rnd.choice([50.0, 50.0, 50.0, 75.0]),
+                    max_school_km=15.0,
+                    priority=rnd.choices([1, 2, 3, 4, 5], [30, 25, 20, 15, 10])[0],
+                    training_needed=frozenset(t for t, p in (("exploitation", 0.7), ("trauma", 0.25)) if rnd.random() < p),
+                    languages=frozenset(rnd.choices(["nl", "ro", "bg", "ar", "pl"], [50, 20, 10, 10, 10])),
+                    school_kind=kind,
+                    networks=nets,
+                    sibling_group=g,
+                )
+            )
+            k += 1
+    return Problem(families, schools, networks, tuple(children), tuple(groups))
+
+
+def run_one(name: str, time_limit: float, seed: int) -> str:
+    size = SIZES[name]
+    p = session(size, seed)
+    first: list[float] = []
+
+    def progress(pr: Progress) -> None:
+        if not first:
+            first.append(pr.elapsed_s)
+
+    t0 = time.monotonic()
+    proposal = solve(p, time_limit_s=time_limit, on_progress=progress)
+    wall = time.monotonic() - t0
+    t0 = time.monotonic()
+    g = greedy(p)
+    g_time = time.monotonic() - t0
+    rec = ""
+    if name == "national":
+        lat = []
+        for c in p.children[:20]:
+            t0 = time.perf_counter()
+            recommend(p, c.id)
+            lat.append((time.perf_counter() - t0) * 1000)
+        rec = f"{statistics.median(lat):.0f} ms (max {max(lat):.0f})"
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    o = proposal.objective
+    obj = f"{o.priority} / {o.score:.1f}" if o else "-"
+    bound = f"{o.priority_bound} / {o.score_bound:.1f}" if o and o.score_bound is not None else (f"{o.priority_bound} / -" if o else "-")
+    proof = f"{wall:.2f} s" if proposal.status.value == "optimal" else "not proven"
+    fs = f"{first[0]:.2f} s" if first else "-"
+    gobj = f"{g.objective.priority} / {g.objective.score:.1f}" if g.objective else "-"
+    return (
+        f"| {name} | {len(p.children)}/{len(p.families)}/{len(p.schools)} | {fs} | {proof} | {peak_mb:.0f} MB | "
+        f"{proposal.status.value} | {obj} | {bound} | {len(proposal.placements)} | {gobj} ({g_time:.2f} s) | {rec} |"
+    )
+
+
+HEADER = (
+    "| size | children/families/schools | first solution | proof | peak RSS | status | priority / score | bound | placed | greedy (time) | recommend |\n"
+    "|---|---|---|---|---|---|---|---|---|---|---|"
+)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m solver.bench")
+    ap.add_argument("--size", choices=sorted(SIZES), action="append")
+    ap.add_argument("--time-limit", type=float, default=60.0)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--one", action="store_true", help=argparse.SUPPRESS)
+    a = ap.parse_args(argv)
+    names = a.size or ["small", "medium", "national", "scarce"]
+    if a.one:
+        print(run_one(names[0], a.time_limit, a.seed), flush=True)
+        return 0
+    print(HEADER, flush=True)
+    for n in names:
+        cmd = [sys.executable, "-m", "solver.bench", "--one", "--size", n, "--time-limit", str(a.time_limit), "--seed", str(a.seed)]
+        subprocess.run(cmd, check=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
