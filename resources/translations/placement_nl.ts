@@ -67,6 +67,30 @@ network</source>
 netwerk</translation>
     </message>
     <message>
+        <source>shares a language</source>
+        <translation>deelt een taal</translation>
+    </message>
+    <message>
+        <source>no shared language</source>
+        <translation>geen gedeelde taal</translation>
+    </message>
+    <message>
+        <source>no network</source>
+        <translation>geen netwerk</translation>
+    </message>
+    <message>
+        <source>no school needed</source>
+        <translation>geen school nodig</translation>
+    </message>
+    <message>
+        <source>%1 km beyond the safety distance</source>
+        <translation>%1 km ruimer dan vereist</translation>
+    </message>
+    <message>
+        <source>school %1 km away</source>
+        <translation>school op %1 km</translation>
+    </message>
+    <message>
         <location line="+8" />
         <source>(pinned)</source>
         <translation>(vast)</translation>
@@ -428,7 +452,7 @@ netwerk</translation>
     <message>
         <location filename="../../ui/alerts_panel.py" line="+48" />
         <source>Raised</source>
-        <translation type="unfinished" />
+        <translation>Gemeld</translation>
     </message>
     <message>
         <location line="+1" />
@@ -443,12 +467,12 @@ netwerk</translation>
     <message>
         <location line="+1" />
         <source>Network</source>
-        <translation type="unfinished" />
+        <translation>Netwerk</translation>
     </message>
     <message>
         <location line="+1" />
         <source>Distance (km)</source>
-        <translation type="unfinished" />
+        <translation>Afstand (km)</translation>
     </message>
     <message>
         <location line="+1" />
@@ -458,27 +482,27 @@ netwerk</translation>
     <message>
         <location line="+11" />
         <source>Acknowledge</source>
-        <translation type="unfinished" />
+        <translation>Afhandelen</translation>
     </message>
     <message>
         <location line="+1" />
         <source>You have seen this alert and are taking it up; it leaves the list.</source>
-        <translation type="unfinished" />
+        <translation>U hebt deze melding gezien en pakt haar op; ze verdwijnt van de lijst.</translation>
     </message>
     <message>
         <location line="+10" />
         <source>Placed children whose foster family is now closer to one of their networks than their safety distance, after a network location was added or moved.</source>
-        <translation type="unfinished" />
+        <translation>Geplaatste kinderen van wie het pleeggezin nu dichter bij een van hun netwerken woont dan de veiligheidsafstand, nadat een netwerklocatie is toegevoegd of verplaatst.</translation>
     </message>
     <message>
         <location line="+17" />
         <source>%1 open alerts</source>
-        <translation type="unfinished" />
+        <translation>%1 openstaande meldingen</translation>
     </message>
     <message>
         <location line="+1" />
         <source>No open alerts.</source>
-        <translation type="unfinished" />
+        <translation>Geen openstaande meldingen.</translation>
     </message>
 </context>
 <context>
@@ -514,17 +538,17 @@ netwerk</translation>
     <message>
         <location filename="../../ui/capacity_page.py" line="+132" />
         <source>Refresh</source>
-        <translation type="unfinished" />
+        <translation>Vernieuwen</translation>
     </message>
     <message>
         <location line="+2" />
         <source>Export CSV…</source>
-        <translation type="unfinished" />
+        <translation>CSV exporteren…</translation>
     </message>
     <message>
         <location line="+2" />
         <source>Print report (PDF)…</source>
-        <translation type="unfinished" />
+        <translation>Overzicht afdrukken (PDF)…</translation>
     </message>
     <message>
         <location line="+14" />
@@ -571,42 +595,42 @@ netwerk</translation>
     <message>
         <location line="-73" />
         <source>Blocked most by</source>
-        <translation type="unfinished" />
+        <translation>Grootste struikelblok</translation>
     </message>
     <message>
         <location line="+4" />
         <source>Provinces</source>
-        <translation type="unfinished" />
+        <translation>Provincies</translation>
     </message>
     <message>
         <location line="+1" />
         <source>Municipalities</source>
-        <translation type="unfinished" />
+        <translation>Gemeenten</translation>
     </message>
     <message>
         <location line="+1" />
         <source>Trained families</source>
-        <translation type="unfinished" />
+        <translation>Getrainde gezinnen</translation>
     </message>
     <message>
         <location line="+1" />
         <source>Waiting by need</source>
-        <translation type="unfinished" />
+        <translation>Wachtend per behoefte</translation>
     </message>
     <message>
         <location line="+1" />
         <source>No family fits</source>
-        <translation type="unfinished" />
+        <translation>Geen passend gezin</translation>
     </message>
     <message>
         <location line="+1" />
         <source>What if…</source>
-        <translation type="unfinished" />
+        <translation>Wat als…</translation>
     </message>
     <message>
         <location line="+15" />
         <source>Paused</source>
-        <translation type="unfinished" />
+        <translation>Gepauzeerd</translation>
     </message>
     <message>
         <location line="+1" />
@@ -616,7 +640,7 @@ netwerk</translation>
     <message>
         <location line="+1" />
         <source>Occupied</source>
-        <translation type="unfinished" />
+        <translation>Bezet</translation>
     </message>
     <message>
         <location line="+1" />
@@ -646,73 +670,73 @@ netwerk</translation>
     <message>
         <location line="+22" />
         <source>On %1: %2 active foster families with %3 places, %4 of them free; %5 children waiting, %6 of whom no family with a free place fits.</source>
-        <translation type="unfinished" />
+        <translation>Op %1: %2 actieve pleeggezinnen met %3 plaatsen, waarvan %4 vrij; %5 kinderen wachten, voor %6 van hen past geen gezin met een vrije plaats.</translation>
     </message>
     <message>
         <location line="+11" />
         <source>Free places per province</source>
-        <translation type="unfinished" />
+        <translation>Vrije plaatsen per provincie</translation>
     </message>
     <message>
         <location line="+3" />
         <source>Children waiting by age</source>
-        <translation type="unfinished" />
+        <translation>Wachtende kinderen per leeftijd</translation>
     </message>
     <message>
         <location line="+20" />
         <source>Export capacity (CSV)</source>
-        <translation type="unfinished" />
+        <translation>Capaciteit exporteren (CSV)</translation>
     </message>
     <message>
         <location line="+1" />
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished" />
+        <translation>CSV-bestanden (*.csv)</translation>
     </message>
     <message>
         <location line="+5" />
         <source>Print capacity report</source>
-        <translation type="unfinished" />
+        <translation>Capaciteitsoverzicht afdrukken</translation>
     </message>
     <message>
         <location line="+1" />
         <source>PDF files (*.pdf)</source>
-        <translation type="unfinished" />
+        <translation>PDF-bestanden (*.pdf)</translation>
     </message>
     <message>
         <location line="+17" />
         <source>Saved: %1</source>
-        <translation type="unfinished" />
+        <translation>Opgeslagen: %1</translation>
     </message>
     <message>
         <location line="+11" />
         <source>Waiting</source>
-        <translation type="unfinished" />
+        <translation>Wachtend</translation>
     </message>
     <message>
         <location line="+6" />
         <source> more of each</source>
-        <translation type="unfinished" />
+        <translation> meer van elk</translation>
     </message>
     <message>
         <location line="+1" />
         <source>Calculate</source>
-        <translation type="unfinished" />
+        <translation>Doorrekenen</translation>
     </message>
     <message>
         <location line="+2" />
         <source>Stop</source>
-        <translation type="unfinished" />
+        <translation>Stoppen</translation>
     </message>
     <message>
         <location line="+4" />
         <source>Choose one or more kinds of children, then Calculate.</source>
-        <translation type="unfinished" />
+        <translation>Kies een of meer soorten kinderen en klik op Doorrekenen.</translation>
     </message>
     <message>
         <location line="+4" />
         <location line="+73" />
         <source>Free now</source>
-        <translation type="unfinished" />
+        <translation>Nu vrij</translation>
     </message>
     <message>
         <location line="-72" />
@@ -723,57 +747,57 @@ netwerk</translation>
     <message>
         <location line="-5" />
         <source>Left</source>
-        <translation type="unfinished" />
+        <translation>Over</translation>
     </message>
     <message>
         <location line="+4" />
         <source>Arrivals</source>
-        <translation type="unfinished" />
+        <translation>Nieuw</translation>
     </message>
     <message>
         <location line="+2" />
         <source>Unplaced</source>
-        <translation type="unfinished" />
+        <translation>Niet geplaatst</translation>
     </message>
     <message>
         <location line="+1" />
         <source>Blocked by</source>
-        <translation type="unfinished" />
+        <translation>Struikelblok</translation>
     </message>
     <message>
         <location line="+5" />
         <source>If</source>
-        <translation type="unfinished" />
+        <translation>Als er</translation>
     </message>
     <message>
         <location line="+2" />
         <source>of the chosen kinds arrive:</source>
-        <translation type="unfinished" />
+        <translation>van de gekozen soorten bijkomen:</translation>
     </message>
     <message>
         <location line="+22" />
         <source>Choose at least one kind of child first.</source>
-        <translation type="unfinished" />
+        <translation>Kies eerst ten minste één soort kind.</translation>
     </message>
     <message>
         <location line="+26" />
         <source>%1 of %2 arrivals can be placed; %3 cannot.</source>
-        <translation type="unfinished" />
+        <translation>%1 van de %2 nieuwe kinderen kunnen geplaatst worden; %3 niet.</translation>
     </message>
     <message>
         <location line="+3" />
         <source>Places run out in: %1.</source>
-        <translation type="unfinished" />
+        <translation>De plaatsen raken op in: %1.</translation>
     </message>
     <message>
         <location line="+5" />
         <source>Free places before and after</source>
-        <translation type="unfinished" />
+        <translation>Vrije plaatsen voor en na</translation>
     </message>
     <message>
         <location line="+2" />
         <source>Left after the arrivals</source>
-        <translation type="unfinished" />
+        <translation>Over na de komst</translation>
     </message>
 </context>
 <context>
@@ -1056,7 +1080,7 @@ netwerk</translation>
     <message>
         <location filename="../../ui/dossier_page.py" line="+35" />
         <source>Guardian (complete file)</source>
-        <translation type="unfinished" />
+        <translation>Voogd (volledig dossier)</translation>
     </message>
     <message>
         <location line="+1" />
@@ -1066,12 +1090,12 @@ netwerk</translation>
     <message>
         <location line="+1" />
         <source>School (who may collect the child)</source>
-        <translation type="unfinished" />
+        <translation>School (wie het kind mag ophalen)</translation>
     </message>
     <message>
         <location line="+6" />
         <source>Not saved: the copy for %1 would show %2. Nothing was written; please report this.</source>
-        <translation type="unfinished" />
+        <translation>Niet opgeslagen: het exemplaar voor %1 zou %2 tonen. Er is niets weggeschreven; meld dit alstublieft.</translation>
     </message>
     <message>
         <location line="+18" />
@@ -1091,7 +1115,7 @@ netwerk</translation>
     <message>
         <location line="+1" />
         <source>Placed since</source>
-        <translation type="unfinished" />
+        <translation>Geplaatst sinds</translation>
     </message>
     <message>
         <location line="+17" />
@@ -1101,62 +1125,62 @@ netwerk</translation>
     <message>
         <location line="+6" />
         <source>Save dossier…</source>
-        <translation type="unfinished" />
+        <translation>Dossier opslaan…</translation>
     </message>
     <message>
         <location line="+2" />
         <source>Save dossiers of the selection…</source>
-        <translation type="unfinished" />
+        <translation>Dossiers van de selectie opslaan…</translation>
     </message>
     <message>
         <location line="+2" />
         <source>Stop</source>
-        <translation type="unfinished" />
+        <translation>Stoppen</translation>
     </message>
     <message>
         <location line="+5" />
         <source>What a copy shows depends on its recipient. Every printed dossier is recorded in the audit trail.</source>
-        <translation type="unfinished" />
+        <translation>Wat een exemplaar toont, hangt af van de ontvanger. Elk afgedrukt dossier wordt vastgelegd in het auditlogboek.</translation>
     </message>
     <message>
         <location line="+8" />
         <source>For:</source>
-        <translation type="unfinished" />
+        <translation>Voor:</translation>
     </message>
     <message>
         <location line="+42" />
         <source>Save dossier</source>
-        <translation type="unfinished" />
+        <translation>Dossier opslaan</translation>
     </message>
     <message>
         <location line="+0" />
         <source>PDF files (*.pdf)</source>
-        <translation type="unfinished" />
+        <translation>PDF-bestanden (*.pdf)</translation>
     </message>
     <message>
         <location line="+5" />
         <source>Folder for the dossiers</source>
-        <translation type="unfinished" />
+        <translation>Map voor de dossiers</translation>
     </message>
     <message>
         <location line="+13" />
         <source>Saved: %1</source>
-        <translation type="unfinished" />
+        <translation>Opgeslagen: %1</translation>
     </message>
     <message>
         <location line="+33" />
         <source>%1 dossiers saved.</source>
-        <translation type="unfinished" />
+        <translation>%1 dossiers opgeslagen.</translation>
     </message>
     <message>
         <location line="+2" />
         <source>Stopped before the end.</source>
-        <translation type="unfinished" />
+        <translation>Voortijdig gestopt.</translation>
     </message>
     <message>
         <location line="+2" />
         <source>Not saved: %1.</source>
-        <translation type="unfinished" />
+        <translation>Niet opgeslagen: %1.</translation>
     </message>
 </context>
 <context>

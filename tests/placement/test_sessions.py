@@ -145,6 +145,22 @@ def test_a_forbidden_family_is_not_proposed_again(db: Database, officer: Actor) 
     }
 
 
+def test_a_child_with_every_family_forbidden_is_unplaced_with_reasons(
+    db: Database, officer: Actor
+) -> None:
+    run = started(db, officer, 2)
+    child = run.problem.children[0].id
+    for family in run.problem.families:
+        run = sessions.forbid(run, child, family.id)
+
+    run = sessions.solve(run)
+
+    assert run.proposal is not None and run.placement_of(child) is None
+    unplaced = next(u for u in run.proposal.unplaced if u.child == child)
+    assert unplaced.reasons
+    assert sessions.alternatives(run, child).candidates == ()
+
+
 def test_forbidding_a_pinned_pair_lifts_the_pin_and_unforbid_lifts_the_prohibition(
     db: Database, officer: Actor
 ) -> None:

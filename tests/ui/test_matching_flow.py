@@ -84,6 +84,12 @@ def test_choose_solve_pin_resolve_accept(
     # Why: the score per rule and the alternatives for the selected child.
     select_row(page.proposal_view, 0)
     assert page.explanation.terms.rowCount() == len(first.terms) > 0
+    why = [
+        page.explanation.terms.index(r, 2).data() for r in range(page.explanation.terms.rowCount())
+    ]
+    assert not [
+        text for text in why if "km away" in text or "beyond" in text or "language" in text
+    ], why
     qtbot.waitUntil(lambda: page.explanation.alternatives.rowCount() > 0, timeout=WAIT_MS)
     alternatives = page.explanation.alternatives.rows
     other = next(i for i, c in enumerate(alternatives) if c.family != first.family)
@@ -143,6 +149,29 @@ def test_choose_solve_pin_resolve_accept(
     )
 
 
+def test_forbid_then_lift_the_prohibition(page: MatchingPage, qtbot) -> None:  # type: ignore[no-untyped-def]
+    check_children(page, 3)
+    page.chooser.time_limit.setValue(5)
+    qtbot.mouseClick(page.chooser.solve, Qt.MouseButton.LeftButton)
+    wait_solved(page, qtbot)
+    assert page.run is not None and page.run.proposal is not None
+    first = page.run.proposal.placements[0]
+
+    select_row(page.proposal_view, 0)
+    qtbot.mouseClick(page.forbid_button, Qt.MouseButton.LeftButton)
+
+    assert page.run.is_forbidden(first.child, first.family) and page.run.stale
+    assert page.decisions_list.count() == 1
+    assert page.decisions_list.item(0).text().startswith("Verboden:")
+    assert "Opnieuw oplossen" in page.status.text()
+    page.decisions_list.setCurrentRow(0)
+    assert page.lift.isEnabled()
+    qtbot.mouseClick(page.lift, Qt.MouseButton.LeftButton)
+    assert page.decisions_list.count() == 0
+    assert not page.run.forbidden and not page.run.stale
+    assert page.accept_all_button.isEnabled()
+
+
 def test_a_failed_accept_changes_nothing_and_says_why(
     page: MatchingPage,
     demo_context: AppContext,
@@ -193,7 +222,11 @@ def test_a_past_session_reopens_read_only(
     qtbot.waitUntil(lambda: page.run is not None and page.run.id == run.id, timeout=WAIT_MS)
 
     assert page.tabs.currentIndex() == 1
-    assert page.banner.isVisible() and "Alleen-lezen" in page.banner.text() and str(run.id) in page.banner.text()
+    assert (
+        page.banner.isVisible()
+        and "Alleen-lezen" in page.banner.text()
+        and str(run.id) in page.banner.text()
+    )
     assert page.proposal.rowCount() == len(run.proposal.placements)
     select_row(page.proposal_view, 0)
     assert not page.pin_button.isEnabled() and not page.forbid_button.isEnabled()

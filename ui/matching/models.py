@@ -4,10 +4,11 @@ highlighted rows for what changed since the previous proposal."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QLocale, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from placement.services.registry import age_band
@@ -45,6 +46,34 @@ def rule_label(name: str) -> str:
         "siblings_together": tr("Siblings together"),
     }
     return labels.get(name, name)
+
+
+_BEYOND_SAFETY = re.compile(r"^(-?\d+(?:\.\d+)?) km beyond the safety distance$")
+_SCHOOL_AWAY = re.compile(r"^school (\d+(?:\.\d+)?) km away$")
+
+
+def term_detail(detail: str) -> str:
+    """The solver's English detail of a score term in the interface language.
+
+    The solver writes these for files and the command line; the few fixed
+    forms it uses are translated here, anything else is shown as written.
+    """
+    fixed = {
+        "shares a language": tr("shares a language"),
+        "no shared language": tr("no shared language"),
+        "no network": tr("no network"),
+        "no school needed": tr("no school needed"),
+    }
+    if detail in fixed:
+        return fixed[detail]
+    for pattern, template in (
+        (_BEYOND_SAFETY, tr("%1 km beyond the safety distance")),
+        (_SCHOOL_AWAY, tr("school %1 km away")),
+    ):
+        match = pattern.match(detail)
+        if match:
+            return template.replace("%1", QLocale().toString(float(match.group(1)), "f", 1))
+    return detail
 
 
 def status_label(status: str) -> str:
@@ -210,10 +239,15 @@ class TermsModel(RowTableModel):
             [
                 Column(tr("Rule"), lambda t: rule_label(t.name)),
                 Column(tr("Points"), lambda t: t.points, numeric=True),
-                Column(tr("Why"), lambda t: t.detail),
+                Column(tr("Why"), lambda t: term_detail(t.detail)),
             ],
             parent,
         )
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole:  # the detail may be elided in a narrow panel
+            return super().data(index, Qt.ItemDataRole.DisplayRole)
+        return super().data(index, role)
 
 
 class PastSessionsModel(RowTableModel):
