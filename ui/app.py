@@ -2,30 +2,31 @@
 
 On the very first start (no ``--db``, no ``PLACEMENT_DB``, no database file
 yet) the SQLite database in the user's data folder is created with demo data;
-a busy dialog shows meanwhile, the window stays responsive.
+a busy dialog shows meanwhile, the window stays responsive. Then the user logs
+in (the demo accounts are listed in the README) and the main window shows the
+pages of their role; it locks after ten idle minutes.
 """
 
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QSettings, Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialog
 
-from placement.actor import Actor
 from placement.paths import APP_AUTHOR, APP_NAME
 from placement.services.demo import ensure_demo_database
+from placement.services.users import IdleLock
 from placement.storage import migrate
 from placement.storage.database import ENV_VAR, Database, default_url
-from placement.storage.models import Role
 from ui.context import AppContext, error_text
 from ui.i18n import DEFAULT_LANGUAGE, LANGUAGE_KEY, LANGUAGES, install_language
 from ui.jobs import run_job, wait_for_all
+from ui.login_dialog import LoginDialog
 from ui.main_window import MainWindow
 
 
@@ -83,11 +84,6 @@ def prepare_database(url: str, first_start: bool) -> bool:
     return True
 
 
-def desktop_actor() -> Actor:
-    """The person at this computer, as a placement officer (until logging in exists)."""
-    return Actor(user_id=None, username=getpass.getuser(), role=Role.OFFICER)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -104,7 +100,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not prepare_database(url, first_start):
         return 1
     db = Database(url)
-    window = MainWindow(AppContext(db, desktop_actor()), settings)
+    login = LoginDialog(db)
+    if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:
+        db.dispose()
+        return 0
+    window = MainWindow(AppContext(db, login.actor), settings, idle_lock=IdleLock())
     window.show()
     code = app.exec()
     wait_for_all()

@@ -19,11 +19,12 @@ cancel and to reason about.
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 
 class JobState:
@@ -47,39 +48,79 @@ class Job(QObject):
     progress = Signal(int, int, str)
     finished = Signal(object)
     failed = Signal(object)
+    _outcome = Signal(bool, object)  # from the worker; delivered in the GUI thread
 
-    _running: set[Job] = set()  # keeps jobs alive until they report
+    _running: list[Job] = []
+    """Jobs are released here, in the GUI thread, once they reported and their
+    worker let go of them: a QObject must never be deleted in a worker thread."""
 
     def __init__(self, task: Callable[[JobState], Any]) -> None:
         super().__init__()
         self.state = JobState(self)
-        self._task = task
+        self._task: Callable[[JobState], Any] | None = task
+        self._worker_done = threading.Event()
         self.done = False
-        """True once the handlers of ``finished`` or ``failed`` have run."""
+        """True from the moment the result is handed to ``finished`` / ``failed``."""
+        self._outcome.connect(self._deliver)
 
     def cancel(self) -> None:
         self.state._stop.set()
 
-    def _forget(self, _value: object) -> None:
+    def _deliver(self, ok: bool, value: object) -> None:
         self.done = True
-        Job._running.discard(self)
+        (self.finished if ok else self.failed).emit(value)
+        _release_finished()
 
     def _run(self) -> None:  # in the worker thread: only signals, no widgets
+        task, self._task = self._task, None
+        assert task is not None
         try:
-            result = self._task(self.state)
+            result = task(self.state)
         except BaseException as exc:  # noqa: BLE001 - reported to the GUI, which decides
-            self.failed.emit(exc)
+            self._outcome.emit(False, exc)
         else:
-            self.finished.emit(result)
+            self._outcome.emit(True, result)
+
+
+def _release_finished() -> None:
+    Job._running = [j for j in Job._running if not (j.done and j._worker_done.is_set())]
 
 
 class _Runnable(QRunnable):
     def __init__(self, job: Job) -> None:
         super().__init__()
-        self._job = job
+        self._job: Job | None = job
 
     def run(self) -> None:
-        self._job._run()
+        job, self._job = self._job, None
+        assert job is not None
+        worker_done = job._worker_done
+        job._run()
+        del job  # drop this thread's reference before saying so
+        worker_done.set()
+
+
+class _GuiThreadGarbageCollector(QObject):
+    """Python's cyclic garbage collector runs in whichever thread allocates at
+    the wrong moment; collecting a cycle that holds a Qt object in a worker
+    thread crashes. So automatic collection is switched off and done here, in
+    the GUI thread, a few times a second (the pattern pyqtgraph uses)."""
+
+    instance: _GuiThreadGarbageCollector | None = None
+
+    def __init__(self) -> None:
+        super().__init__()
+        gc.disable()
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self.collect)
+        self._timer.start(250)
+
+    @staticmethod
+    def collect() -> None:
+        counts, thresholds = gc.get_count(), gc.get_threshold()
+        if counts[0] > thresholds[0]:
+            generation = 2 if counts[2] > thresholds[2] else 1 if counts[1] > thresholds[1] else 0
+            gc.collect(generation)
 
 
 def run_job(
@@ -90,6 +131,9 @@ def run_job(
     on_progress: Callable[[int, int, str], None] | None = None,
 ) -> Job:
     """Start ``task`` in the thread pool; the handlers are connected before it starts."""
+    if _GuiThreadGarbageCollector.instance is None:
+        _GuiThreadGarbageCollector.instance = _GuiThreadGarbageCollector()
+    _release_finished()
     job = Job(task)
     if on_finished is not None:
         job.finished.connect(on_finished)
@@ -97,9 +141,7 @@ def run_job(
         job.failed.connect(on_failed)
     if on_progress is not None:
         job.progress.connect(on_progress)
-    job.finished.connect(job._forget)  # connected last: runs after the handlers
-    job.failed.connect(job._forget)
-    Job._running.add(job)
+    Job._running.append(job)
     QThreadPool.globalInstance().start(_Runnable(job))
     return job
 

@@ -3,7 +3,9 @@
 Adding a page is one line in :data:`PAGES`. A page class takes
 ``(context: AppContext, parent=None)``; it may offer ``refresh()`` (called the
 first time it is shown), ``focus_search()`` (Ctrl+F) and ``new_item()``
-(Ctrl+N). Until a page's module exists, a placeholder stands in for it.
+(Ctrl+N). Until a page's module exists, a placeholder stands in for it. Each
+page lists the roles it is shown to; that only tidies the sidebar, the
+services refuse what a role may not do.
 """
 
 from __future__ import annotations
@@ -11,9 +13,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from importlib import import_module
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSettings, QSize, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QEvent,
+    QObject,
+    QSettings,
+    QSize,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -25,9 +38,17 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.engine import make_url
 
-from ui.context import AppContext
+from placement.services.permissions import Action, allowed
+from placement.services.users import IdleLock
+from placement.storage.models import Role
+from ui.admin_users_page import AdminUsersPage
+from ui.context import AppContext, Changes
 from ui.i18n import LANGUAGE_KEY, LANGUAGES
+from ui.import_wizard import ImportWizard
+from ui.login_dialog import LoginDialog
 from ui.placeholder_page import PlaceholderPage
+
+OFFICER, MANAGER, GUARDIAN, ADMIN = Role.OFFICER, Role.MANAGER, Role.GUARDIAN, Role.ADMINISTRATOR
 
 
 @dataclass(frozen=True)
@@ -36,19 +57,30 @@ class Page:
     title: str
     """English source text, translated in the "MainWindow" context."""
     factory: str
-    """``module:Class`` of the page widget."""
+    """``module:Class`` of the page widget (or of a function making it)."""
+    roles: tuple[Role, ...] = (OFFICER,)
 
 
 PAGES: tuple[Page, ...] = (
     Page("families", QT_TRANSLATE_NOOP("MainWindow", "Families"), "ui.families_page:FamiliesPage"),
-    Page("children", QT_TRANSLATE_NOOP("MainWindow", "Children"), "ui.children_page:ChildrenPage"),
+    Page("children", QT_TRANSLATE_NOOP("MainWindow", "Children"), "ui.children_page:ChildrenPage", (OFFICER, GUARDIAN)),
     Page("schools", QT_TRANSLATE_NOOP("MainWindow", "Schools"), "ui.schools_page:SchoolsPage"),
     Page("networks", QT_TRANSLATE_NOOP("MainWindow", "Networks"), "ui.networks_page:NetworksPage"),
     Page("matching", QT_TRANSLATE_NOOP("MainWindow", "Matching"), "ui.matching:MatchingPage"),
-    Page("capacity", QT_TRANSLATE_NOOP("MainWindow", "Capacity"), "ui.capacity_page:CapacityPage"),
-    Page("dossiers", QT_TRANSLATE_NOOP("MainWindow", "Dossiers"), "ui.dossier_page:DossierPage"),
+    Page("capacity", QT_TRANSLATE_NOOP("MainWindow", "Capacity"), "ui.capacity_page:CapacityPage", (OFFICER, MANAGER)),
+    Page("dossiers", QT_TRANSLATE_NOOP("MainWindow", "Dossiers"), "ui.dossier_page:DossierPage", (OFFICER, GUARDIAN)),
     Page("map", QT_TRANSLATE_NOOP("MainWindow", "Map"), "ui.map_view:MapPage"),
+    Page("alerts", QT_TRANSLATE_NOOP("MainWindow", "Alerts"), "ui.alerts_panel:AlertsPanel"),
+    Page("users", QT_TRANSLATE_NOOP("MainWindow", "Users"), "ui.main_window:users_page", (ADMIN,)),
 )
+
+
+def users_page(context: AppContext) -> QWidget:
+
+    return AdminUsersPage(context.db, actor=context.actor)
+
+
+_ACTIVITY = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel})
 
 ATTRIBUTION = (
     "Postcode coordinates © GeoNames (www.geonames.org), CC BY 4.0.<br>"
@@ -77,7 +109,16 @@ def _page_widget(page: Page, context: AppContext) -> QWidget:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, context: AppContext, settings: QSettings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        context: AppContext,
+        settings: QSettings,
+        parent: QWidget | None = None,
+        *,
+        idle_lock: IdleLock | None = None,
+    ) -> None:
+        """``idle_lock``: lock the screen after inactivity (the app passes one;
+        tests that are not about locking leave it out)."""
         super().__init__(parent)
         self.context = context
         self.settings = settings
@@ -93,7 +134,8 @@ class MainWindow(QMainWindow):
         self.pages: dict[str, QWidget] = {}
         self._shown: set[str] = set()
         for page in PAGES:
-            self.add_page(page)
+            if context.actor.role in page.roles:
+                self.add_page(page)
         central = QWidget()
         row = QHBoxLayout(central)
         row.setContentsMargins(4, 4, 4, 0)
@@ -108,13 +150,27 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self.database_label = QLabel(database_description(context.db.url))
-        self.user_label = QLabel(context.actor.username)
+        self.user_label = QLabel(f"{context.actor.username} ({self.role_text(context.actor.role)})")
         self.statusBar().addPermanentWidget(self.user_label)
         self.statusBar().addPermanentWidget(self.database_label)
         geometry = settings.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
         self.nav.setCurrentRow(0)
+        self.idle_lock = idle_lock
+        if idle_lock is not None:
+            QApplication.instance().installEventFilter(self)
+            self._lock_timer = QTimer(self)
+            self._lock_timer.timeout.connect(self.check_idle)
+            self._lock_timer.start(5000)
+
+    def role_text(self, role: Role) -> str:
+        return {
+            OFFICER: self.tr("placement officer"),
+            MANAGER: self.tr("manager"),
+            GUARDIAN: self.tr("guardian"),
+            ADMIN: self.tr("administrator"),
+        }[role]
 
     # --- pages ---------------------------------------------------------------------
 
@@ -129,6 +185,7 @@ class MainWindow(QMainWindow):
         return widget
 
     def show_page(self, key: str) -> QWidget:
+        """Switch to page ``key`` (raises KeyError when this user has no such page)."""
         self.nav.setCurrentRow(list(self.pages).index(key))
         return self.pages[key]
 
@@ -150,8 +207,8 @@ class MainWindow(QMainWindow):
 
     def show_family(self, family_id: int) -> None:
         """Open the family register with this family selected (used by the map)."""
-        page = self.show_page("families")
-        page.select_id(family_id)  # type: ignore[attr-defined]
+        if "families" in self.pages:
+            self.show_page("families").select_id(family_id)  # type: ignore[attr-defined]
 
     # --- menus ----------------------------------------------------------------------------
 
@@ -165,7 +222,11 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         file_menu.addAction(self._action(self.tr("&New…"), QKeySequence.StandardKey.New, self.new_item))
+        if allowed(self.context.actor, Action.IMPORT):
+            file_menu.addAction(self._action(self.tr("&Import…"), "Ctrl+I", self.open_import))
         file_menu.addSeparator()
+        if self.idle_lock_possible():
+            file_menu.addAction(self._action(self.tr("&Lock screen"), "Ctrl+L", self.lock_now))
         file_menu.addAction(self._action(self.tr("&Quit"), "Ctrl+Q", self.close))
 
         view_menu = self.menuBar().addMenu(self.tr("&View"))
@@ -188,6 +249,50 @@ class MainWindow(QMainWindow):
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self._action(self.tr("&About…"), None, self.show_about))
+
+    def open_import(self) -> None:
+        wizard = ImportWizard(self.context.db, self.context.actor, self)
+        wizard.imported.connect(
+            lambda _kind: self.operation_did_execute.emit(
+                Changes(families=True, children=True, schools=True, networks=True)
+            )
+        )
+        self.import_wizard = wizard
+        wizard.open()
+
+    # --- idle lock ----------------------------------------------------------------------
+
+    def idle_lock_possible(self) -> bool:
+        return self.context.actor.user_id is not None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if self.idle_lock is not None and event.type() in _ACTIVITY:
+            self.idle_lock.activity()
+        return False
+
+    def check_idle(self) -> None:
+        if self.idle_lock is not None and self.idle_lock.is_locked() and not self._locking:
+            self.lock_now()
+
+    _locking = False
+
+    def lock_now(self) -> None:
+        """Hide everything and ask the same user's password; anyone else must restart."""
+        if self.idle_lock is None or self._locking:
+            return
+        self.idle_lock.lock()
+        self._locking = True
+        self.centralWidget().hide()
+        for dialog in self.findChildren(QDialog):
+            dialog.hide()
+        unlock = LoginDialog(self.context.db, self, locked_actor=self.context.actor)
+        if unlock.exec() == QDialog.DialogCode.Accepted:
+            self.idle_lock.unlock()
+            self.centralWidget().show()
+            self._locking = False
+        else:
+            self._locking = False
+            self.close()
 
     def new_item(self) -> None:
         new = getattr(self.current_page(), "new_item", None)

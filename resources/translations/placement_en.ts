@@ -295,7 +295,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+218"/>
+        <location line="+222"/>
         <source>Solving…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -482,7 +482,7 @@ network</source>
 <context>
     <name>ApplyPage</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="+437"/>
+        <location filename="../../ui/import_wizard.py" line="+442"/>
         <source>Writing</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1426,7 +1426,7 @@ network</source>
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="-240"/>
+        <location filename="../../ui/import_wizard.py" line="-241"/>
         <source>Choose a file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1517,7 +1517,7 @@ network</source>
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="+283"/>
+        <location filename="../../ui/import_wizard.py" line="+284"/>
         <source>Import</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1593,7 +1593,7 @@ network</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+43"/>
+        <location filename="../../ui/main_window.py" line="+65"/>
         <source>Families</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1633,18 +1633,48 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
-        <source>SQLite (local)</source>
+        <location line="+1"/>
+        <source>Alerts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Users</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+22"/>
-        <location line="+127"/>
+        <source>SQLite (local)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <location line="+191"/>
         <source>Placement planner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-47"/>
+        <location line="-149"/>
+        <source>placement officer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>manager</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>guardian</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>administrator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+51"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1655,6 +1685,16 @@ network</source>
     </message>
     <message>
         <location line="+2"/>
+        <source>&amp;Import…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Lock screen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1689,7 +1729,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+64"/>
         <source>The language changes when the program is started again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1748,7 +1788,7 @@ network</source>
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="-257"/>
+        <location filename="../../ui/import_wizard.py" line="-258"/>
         <source>Match the columns</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1776,7 +1816,7 @@ network</source>
 <context>
     <name>MatchingPage</name>
     <message>
-        <location filename="../../ui/matching/page.py" line="-199"/>
+        <location filename="../../ui/matching/page.py" line="-203"/>
         <source>1. Choose children</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1791,7 +1831,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+28"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2159,7 +2199,7 @@ network</source>
 <context>
     <name>ReportModel</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="-209"/>
+        <location filename="../../ui/import_wizard.py" line="-213"/>
         <source>create</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2212,7 +2252,7 @@ network</source>
 <context>
     <name>ReportPage</name>
     <message>
-        <location line="+193"/>
+        <location line="+198"/>
         <source>Check what will happen</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2374,7 +2414,7 @@ network</source>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../ui/app.py" line="+48"/>
+        <location filename="../../ui/app.py" line="+49"/>
         <source>Creating the demo database…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2393,7 +2433,7 @@ network</source>
 <context>
     <name>_JobPanel</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="-249"/>
+        <location filename="../../ui/import_wizard.py" line="-254"/>
         <source>Stop</source>
         <translation type="unfinished"></translation>
     </message>

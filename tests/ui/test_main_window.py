@@ -21,7 +21,7 @@ def test_opens_in_dutch_and_lists_the_demo_families(qtbot, make_window, demo_con
     assert isinstance(page, FamiliesPage)
     wait_loaded(qtbot, page)
     assert [window.nav.item(n).text() for n in range(window.nav.count())] == [
-        "Gezinnen", "Kinderen", "Scholen", "Netwerken", "Matching", "Capaciteit", "Dossiers", "Kaart",
+        "Gezinnen", "Kinderen", "Scholen", "Netwerken", "Matching", "Capaciteit", "Dossiers", "Kaart", "Meldingen",
     ]
     assert [a.text() for a in window.menuBar().actions()] == ["&Bestand", "Beel&d", "&Taal", "&Help"]
     with demo_context.db.session() as s:
