@@ -37,7 +37,7 @@ def context(template: Path, tmp_path: Path) -> Iterator[AppContext]:
 
 
 @pytest.fixture
-def page(qtbot, context: AppContext) -> CapacityPage:  # type: ignore[no-untyped-def]
+def page(qtbot, context: AppContext, dutch: None) -> CapacityPage:  # type: ignore[no-untyped-def]
     widget = CapacityPage(context)
     qtbot.addWidget(widget)
     widget.resize(1200, 900)
@@ -92,7 +92,8 @@ def test_what_if_places_what_fits_and_shows_where_places_run_out(page: CapacityP
     page.copies.setValue(3)
     with qtbot.waitSignal(page.scenario_done, timeout=60_000):
         page.run_button.click()
-    assert "3 of 9" in page.scenario_summary.text() or "3 van 9" in page.scenario_summary.text()
+    assert page.scenario_summary.text().startswith("3 van de 9 nieuwe kinderen kunnen geplaatst worden")
+    assert "De plaatsen raken op in: Groningen, Utrecht." in page.scenario_summary.text()
     assert cells(page.outcome_provinces) == [["Groningen", "2", "2", "0"], ["Limburg", "1", "0", "1"],
                                              ["Utrecht", "1", "1", "0"]]
     OUT.mkdir(exist_ok=True)

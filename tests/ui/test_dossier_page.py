@@ -41,7 +41,7 @@ def _page(qtbot, template: Path, tmp_path: Path, actor: Actor) -> Iterator[Dossi
 
 
 @pytest.fixture
-def page(qtbot, template: Path, tmp_path: Path) -> Iterator[DossierPage]:  # type: ignore[no-untyped-def]
+def page(qtbot, template: Path, tmp_path: Path, dutch: None) -> Iterator[DossierPage]:  # type: ignore[no-untyped-def]
     yield from _page(qtbot, template, tmp_path, OFFICER)
 
 
