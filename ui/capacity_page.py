@@ -126,7 +126,8 @@ class CapacityPage(QWidget):
         self._job: Job | None = None
         self._cancel: CancelToken | None = None
 
-        self.heading = QLabel(f"<h2>{self.tr('Capacity')}</h2>")
+        title = self.tr("Capacity")
+        self.heading = QLabel(f"<h2>{title}</h2>")
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.refresh_button = QPushButton(self.tr("Refresh"))

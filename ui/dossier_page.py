@@ -97,7 +97,8 @@ class DossierPage(QWidget):
         self.status.setWordWrap(True)
 
         top = QHBoxLayout()
-        top.addWidget(QLabel(f"<h2>{self.tr('Placement dossiers')}</h2>"))
+        title = self.tr("Placement dossiers")
+        top.addWidget(QLabel(f"<h2>{title}</h2>"))
         top.addStretch(1)
         top.addWidget(self.search, 1)
         actions = QHBoxLayout()

@@ -504,6 +504,10 @@ netwerk</translation>
         <source>No open alerts.</source>
         <translation>Geen openstaande meldingen.</translation>
     </message>
+    <message>
+        <source>Network alerts</source>
+        <translation>Netwerkmeldingen</translation>
+    </message>
 </context>
 <context>
     <name>ApplyPage</name>
@@ -655,7 +659,7 @@ netwerk</translation>
     <message>
         <location line="+1" />
         <source>Gender</source>
-        <translation>Gender</translation>
+        <translation>Geslacht</translation>
     </message>
     <message>
         <location line="+2" />
@@ -798,6 +802,10 @@ netwerk</translation>
         <location line="+2" />
         <source>Left after the arrivals</source>
         <translation>Over na de komst</translation>
+    </message>
+    <message>
+        <source>Capacity</source>
+        <translation>Capaciteit</translation>
     </message>
 </context>
 <context>
@@ -1181,6 +1189,10 @@ netwerk</translation>
         <location line="+2" />
         <source>Not saved: %1.</source>
         <translation>Niet opgeslagen: %1.</translation>
+    </message>
+    <message>
+        <source>Placement dossiers</source>
+        <translation>Plaatsingsdossiers</translation>
     </message>
 </context>
 <context>
