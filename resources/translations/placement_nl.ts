@@ -352,7 +352,7 @@ netwerk</translation>
         <location line="+4" />
         <location line="+24" />
         <source>User name</source>
-        <translation type="unfinished" />
+        <translation>Gebruikersnaam</translation>
     </message>
     <message>
         <location line="-23" />
@@ -363,88 +363,88 @@ netwerk</translation>
         <location line="+1" />
         <location line="+24" />
         <source>Role</source>
-        <translation type="unfinished" />
+        <translation>Rol</translation>
     </message>
     <message>
         <location line="-23" />
         <source>Active</source>
-        <translation type="unfinished" />
+        <translation>Actief</translation>
     </message>
     <message>
         <location line="+17" />
         <source>Add user</source>
-        <translation type="unfinished" />
+        <translation>Gebruiker toevoegen</translation>
     </message>
     <message>
         <location line="+2" />
         <source>New user</source>
-        <translation type="unfinished" />
+        <translation>Nieuwe gebruiker</translation>
     </message>
     <message>
         <location line="+3" />
         <source>Full name</source>
-        <translation type="unfinished" />
+        <translation>Volledige naam</translation>
     </message>
     <message>
         <location line="+2" />
         <source>Password</source>
-        <translation type="unfinished" />
+        <translation>Wachtwoord</translation>
     </message>
     <message>
         <location line="+1" />
         <source>Password (again)</source>
-        <translation type="unfinished" />
+        <translation>Wachtwoord (nogmaals)</translation>
     </message>
     <message>
         <location line="+5" />
         <source>Set new password</source>
-        <translation type="unfinished" />
+        <translation>Nieuw wachtwoord instellen</translation>
     </message>
     <message>
         <location line="+2" />
         <source>Account active</source>
-        <translation type="unfinished" />
+        <translation>Account actief</translation>
     </message>
     <message>
         <location line="+2" />
         <source>Selected user</source>
-        <translation type="unfinished" />
+        <translation>Gekozen gebruiker</translation>
     </message>
     <message>
         <location line="+2" />
         <source>New password</source>
-        <translation type="unfinished" />
+        <translation>Nieuw wachtwoord</translation>
     </message>
     <message>
         <location line="+1" />
         <source>New password (again)</source>
-        <translation type="unfinished" />
+        <translation>Nieuw wachtwoord (nogmaals)</translation>
     </message>
     <message>
         <location line="+67" />
         <location line="+20" />
         <source>The two passwords differ.</source>
-        <translation type="unfinished" />
+        <translation>De twee wachtwoorden verschillen.</translation>
     </message>
     <message>
         <location line="-9" />
         <source>User %1 added.</source>
-        <translation type="unfinished" />
+        <translation>Gebruiker %1 toegevoegd.</translation>
     </message>
     <message>
         <location line="+19" />
         <source>New password set for %1.</source>
-        <translation type="unfinished" />
+        <translation>Nieuw wachtwoord ingesteld voor %1.</translation>
     </message>
     <message>
         <location line="+8" />
         <source>%1 can log in.</source>
-        <translation type="unfinished" />
+        <translation>%1 kan inloggen.</translation>
     </message>
     <message>
         <location line="+0" />
         <source>%1 can no longer log in.</source>
-        <translation type="unfinished" />
+        <translation>%1 kan niet meer inloggen.</translation>
     </message>
 </context>
 <context>
@@ -514,27 +514,27 @@ netwerk</translation>
     <message>
         <location filename="../../ui/import_wizard.py" line="+442" />
         <source>Writing</source>
-        <translation type="unfinished" />
+        <translation>Schrijven</translation>
     </message>
     <message>
         <location line="+15" />
         <source>Writing…</source>
-        <translation type="unfinished" />
+        <translation>Bezig met schrijven…</translation>
     </message>
     <message>
         <location line="+11" />
         <source>Done: %1 created, %2 updated.</source>
-        <translation type="unfinished" />
+        <translation>Klaar: %1 aangemaakt, %2 bijgewerkt.</translation>
     </message>
     <message>
         <location line="+9" />
         <source>Stopped. Nothing was written.</source>
-        <translation type="unfinished" />
+        <translation>Gestopt. Er is niets geschreven.</translation>
     </message>
     <message>
         <location line="+2" />
         <source>Nothing was written.</source>
-        <translation type="unfinished" />
+        <translation>Er is niets geschreven.</translation>
     </message>
 </context>
 <context>
@@ -1075,12 +1075,12 @@ netwerk</translation>
         <location filename="../../ui/import_wizard.py" line="-58" />
         <location line="+2" />
         <source>Import</source>
-        <translation type="unfinished" />
+        <translation>Importeren</translation>
     </message>
     <message>
         <location line="+9" />
         <source>%1 records will be created and %2 updated. All rows are written together, or none.</source>
-        <translation type="unfinished" />
+        <translation>%1 records worden aangemaakt en %2 bijgewerkt. Alle rijen worden samen geschreven, of geen.</translation>
     </message>
 </context>
 <context>
@@ -1466,17 +1466,17 @@ netwerk</translation>
     <message>
         <location filename="../../ui/import_wizard.py" line="-241" />
         <source>Choose a file</source>
-        <translation type="unfinished" />
+        <translation>Kies een bestand</translation>
     </message>
     <message>
         <location line="+1" />
         <source>A CSV or Excel file, or one of DUO's school files.</source>
-        <translation type="unfinished" />
+        <translation>Een CSV- of Excelbestand, of een van de schoolbestanden van DUO.</translation>
     </message>
     <message>
         <location line="+2" />
         <source>Browse…</source>
-        <translation type="unfinished" />
+        <translation>Bladeren…</translation>
     </message>
     <message>
         <location line="+4" />
@@ -1496,32 +1496,32 @@ netwerk</translation>
     <message>
         <location line="+1" />
         <source>Network locations</source>
-        <translation type="unfinished" />
+        <translation>Netwerklocaties</translation>
     </message>
     <message>
         <location line="+9" />
         <source>File</source>
-        <translation type="unfinished" />
+        <translation>Bestand</translation>
     </message>
     <message>
         <location line="+1" />
         <source>What it holds</source>
-        <translation type="unfinished" />
+        <translation>Wat erin staat</translation>
     </message>
     <message>
         <location line="+1" />
         <source>Sheet</source>
-        <translation type="unfinished" />
+        <translation>Werkblad</translation>
     </message>
     <message>
         <location line="+5" />
         <source>Import file</source>
-        <translation type="unfinished" />
+        <translation>Bestand importeren</translation>
     </message>
     <message>
         <location line="+0" />
         <source>Spreadsheets (*.csv *.xlsx *.txt)</source>
-        <translation type="unfinished" />
+        <translation>Spreadsheets (*.csv *.xlsx *.txt)</translation>
     </message>
 </context>
 <context>
@@ -1557,7 +1557,7 @@ netwerk</translation>
     <message>
         <location filename="../../ui/import_wizard.py" line="+284" />
         <source>Import</source>
-        <translation type="unfinished" />
+        <translation>Importeren</translation>
     </message>
 </context>
 <context>
@@ -1565,67 +1565,67 @@ netwerk</translation>
     <message>
         <location filename="../../ui/login_dialog.py" line="+67" />
         <source>User name</source>
-        <translation type="unfinished" />
+        <translation>Gebruikersnaam</translation>
     </message>
     <message>
         <location line="+2" />
         <source>Full name</source>
-        <translation type="unfinished" />
+        <translation>Volledige naam</translation>
     </message>
     <message>
         <location line="+1" />
         <source>Password</source>
-        <translation type="unfinished" />
+        <translation>Wachtwoord</translation>
     </message>
     <message>
         <location line="+2" />
         <source>Password (again)</source>
-        <translation type="unfinished" />
+        <translation>Wachtwoord (nogmaals)</translation>
     </message>
     <message>
         <location line="+8" />
         <source>Create the administrator</source>
-        <translation type="unfinished" />
+        <translation>Beheerder aanmaken</translation>
     </message>
     <message>
         <location line="+3" />
         <source>This database has no users yet. Create the administrator account; the administrator then adds the other users.</source>
-        <translation type="unfinished" />
+        <translation>Deze database heeft nog geen gebruikers. Maak het beheerdersaccount aan; de beheerder voegt daarna de andere gebruikers toe.</translation>
     </message>
     <message>
         <location line="+5" />
         <source>Locked</source>
-        <translation type="unfinished" />
+        <translation>Vergrendeld</translation>
     </message>
     <message>
         <location line="+2" />
         <source>The screen was locked because it was not used for a while. Enter your password to continue.</source>
-        <translation type="unfinished" />
+        <translation>Het scherm is vergrendeld omdat het een tijd niet gebruikt is. Voer uw wachtwoord in om verder te gaan.</translation>
     </message>
     <message>
         <location line="+6" />
         <source>Log in</source>
-        <translation type="unfinished" />
+        <translation>Inloggen</translation>
     </message>
     <message>
         <location line="+1" />
         <source>Log in to the placement planner.</source>
-        <translation type="unfinished" />
+        <translation>Log in op de plaatsingsplanner.</translation>
     </message>
     <message>
         <location line="+12" />
         <source>The two passwords differ.</source>
-        <translation type="unfinished" />
+        <translation>De twee wachtwoorden verschillen.</translation>
     </message>
     <message>
         <location line="+12" />
         <source>Checking…</source>
-        <translation type="unfinished" />
+        <translation>Bezig met controleren…</translation>
     </message>
     <message>
         <location line="+20" />
         <source>Wrong user name or password.</source>
-        <translation type="unfinished" />
+        <translation>Verkeerde gebruikersnaam of wachtwoord.</translation>
     </message>
 </context>
 <context>
@@ -1828,27 +1828,27 @@ netwerk</translation>
     <message>
         <location filename="../../ui/import_wizard.py" line="-258" />
         <source>Match the columns</source>
-        <translation type="unfinished" />
+        <translation>Kolommen koppelen</translation>
     </message>
     <message>
         <location line="+1" />
         <source>Choose for each column of the file which field it holds.</source>
-        <translation type="unfinished" />
+        <translation>Kies voor elke kolom van het bestand welk veld erin staat.</translation>
     </message>
     <message>
         <location line="+21" />
         <source>Reading the file…</source>
-        <translation type="unfinished" />
+        <translation>Bestand lezen…</translation>
     </message>
     <message>
         <location line="+22" />
         <source>(ignore)</source>
-        <translation type="unfinished" />
+        <translation>(negeren)</translation>
     </message>
     <message>
         <location line="+7" />
         <source>(no header)</source>
-        <translation type="unfinished" />
+        <translation>(geen kop)</translation>
     </message>
 </context>
 <context>
@@ -2239,47 +2239,47 @@ netwerk</translation>
     <message>
         <location filename="../../ui/import_wizard.py" line="-213" />
         <source>create</source>
-        <translation type="unfinished" />
+        <translation>aanmaken</translation>
     </message>
     <message>
         <location line="+1" />
         <source>update</source>
-        <translation type="unfinished" />
+        <translation>bijwerken</translation>
     </message>
     <message>
         <location line="+1" />
         <source>unchanged</source>
-        <translation type="unfinished" />
+        <translation>ongewijzigd</translation>
     </message>
     <message>
         <location line="+1" />
         <source>skip</source>
-        <translation type="unfinished" />
+        <translation>overslaan</translation>
     </message>
     <message>
         <location line="+1" />
         <source>duplicate? decide</source>
-        <translation type="unfinished" />
+        <translation>dubbel? beslis</translation>
     </message>
     <message>
         <location line="+1" />
         <source>rejected</source>
-        <translation type="unfinished" />
+        <translation>geweigerd</translation>
     </message>
     <message>
         <location line="+47" />
         <source>Row</source>
-        <translation type="unfinished" />
+        <translation>Rij</translation>
     </message>
     <message>
         <location line="+0" />
         <source>What happens</source>
-        <translation type="unfinished" />
+        <translation>Wat er gebeurt</translation>
     </message>
     <message>
         <location line="+0" />
         <source>Record</source>
-        <translation type="unfinished" />
+        <translation>Record</translation>
     </message>
     <message>
         <location line="+0" />
@@ -2292,52 +2292,52 @@ netwerk</translation>
     <message>
         <location line="+198" />
         <source>Check what will happen</source>
-        <translation type="unfinished" />
+        <translation>Controleer wat er gebeurt</translation>
     </message>
     <message>
         <location line="+1" />
         <source>Nothing has been written yet.</source>
-        <translation type="unfinished" />
+        <translation>Er is nog niets geschreven.</translation>
     </message>
     <message>
         <location line="+11" />
         <source>Selected duplicates:</source>
-        <translation type="unfinished" />
+        <translation>Gekozen dubbele:</translation>
     </message>
     <message>
         <location line="+3" />
         <source>Create anyway</source>
-        <translation type="unfinished" />
+        <translation>Toch aanmaken</translation>
     </message>
     <message>
         <location line="+1" />
         <source>Update the existing</source>
-        <translation type="unfinished" />
+        <translation>Het bestaande bijwerken</translation>
     </message>
     <message>
         <location line="+1" />
         <source>Skip</source>
-        <translation type="unfinished" />
+        <translation>Overslaan</translation>
     </message>
     <message>
         <location line="+26" />
         <source>Comparing with the registry…</source>
-        <translation type="unfinished" />
+        <translation>Vergelijken met het register…</translation>
     </message>
     <message>
         <location line="+16" />
         <source>Correct the rejected rows in the file and import it again; nothing is written.</source>
-        <translation type="unfinished" />
+        <translation>Verbeter de geweigerde rijen in het bestand en importeer het opnieuw; er wordt niets geschreven.</translation>
     </message>
     <message>
         <location line="+2" />
         <source>Select the likely duplicates and decide what to do with them.</source>
-        <translation type="unfinished" />
+        <translation>Kies de waarschijnlijke dubbele en beslis wat ermee gebeurt.</translation>
     </message>
     <message>
         <location line="+5" />
         <source>Stopped.</source>
-        <translation type="unfinished" />
+        <translation>Gestopt.</translation>
     </message>
 </context>
 <context>
@@ -2473,7 +2473,7 @@ netwerk</translation>
     <message>
         <location filename="../../ui/import_wizard.py" line="-254" />
         <source>Stop</source>
-        <translation type="unfinished" />
+        <translation>Stoppen</translation>
     </message>
 </context>
 </TS>

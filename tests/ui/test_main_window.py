@@ -7,10 +7,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel
 from sqlalchemy import func, select
 
-from placement.storage.models import Child, ChildStatus, FosterFamily
+from placement.actor import Actor
+from placement.storage.models import Child, ChildStatus, FosterFamily, Role
 from tests.ui.conftest import WAIT_MS, wait_loaded
 from ui.children_page import ChildrenPage
+from ui.context import AppContext
 from ui.families_page import FamiliesPage
+from ui.i18n import install_language, remove_language
 from ui.main_window import MainWindow, database_description
 from ui.placeholder_page import PlaceholderPage
 
@@ -109,3 +112,24 @@ def test_ctrl_n_opens_a_new_family_form(qtbot, make_window, demo_context):
     assert page.form.windowTitle() == "Nieuw pleeggezin"
     page.form.dirty = False
     page.form.reject()
+
+
+def test_english_when_chosen(qtbot, qapp, demo_context, settings):
+    translators = install_language(qapp, "en")
+    try:
+        window = MainWindow(demo_context, settings)
+        qtbot.addWidget(window)
+        assert window.nav.item(0).text() == "Families"
+        assert window.pages["families"].heading.text() == "<h2>Foster families</h2>"
+        assert window.database_label.text() == "SQLite (local)"
+    finally:
+        remove_language(qapp, translators)
+
+
+def test_a_manager_gets_capacity_only_and_no_family_data(qtbot, demo_context, settings, dutch):
+    manager = Actor(user_id=None, username="manager", role=Role.MANAGER, workstation="test")
+    window = MainWindow(AppContext(demo_context.db, manager), settings)
+    qtbot.addWidget(window)
+    assert list(window.pages) == ["capacity"]
+    assert window.user_label.text() == "manager (manager)"
+    assert "&Importeren…" not in [a.text() for a in window.menuBar().actions()[0].menu().actions()]
