@@ -372,6 +372,15 @@ class _FamilyPlanner(_PersonPlanner):
     duplicate_reason = "name and postcode"
     _SIMPLE = ("external_ref", "name", "address", "postcode", "lat", "lon", "municipality", "province",
                "total_places", "age_min", "age_max", "genders", "languages", "status", "notes")
+    _DEFAULTS: dict[str, Any] = {
+        "external_ref": None, "address": "", "age_min": 0, "age_max": registry.MAX_AGE,
+        "genders": list(registry.GENDERS), "languages": [], "status": FamilyStatus.ACTIVE, "notes": "",
+    }
+
+    def __init__(self, session: Session, plan: ImportPlan, today: dt.date) -> None:
+        super().__init__(session, plan, today)
+        self.new_families: list[dict[str, Any]] = []
+        self.new_training: list[list[tuple[str, dt.date, dt.date | None]]] = []
 
     def load(self) -> Sequence[FosterFamily]:
         return self.session.scalars(select(FosterFamily).options(selectinload(FosterFamily.training))).all()
@@ -402,16 +411,6 @@ class _FamilyPlanner(_PersonPlanner):
             if held != self.training(obj, values["training"]):
                 changed.append("training")
         return changed
-
-    _DEFAULTS: dict[str, Any] = {
-        "external_ref": None, "address": "", "age_min": 0, "age_max": registry.MAX_AGE,
-        "genders": list(registry.GENDERS), "languages": [], "status": FamilyStatus.ACTIVE, "notes": "",
-    }
-
-    def __init__(self, session: Session, plan: ImportPlan, today: dt.date) -> None:
-        super().__init__(session, plan, today)
-        self.new_families: list[dict[str, Any]] = []
-        self.new_training: list[list[tuple[str, dt.date, dt.date | None]]] = []
 
     def write(self, row: RowPlan, work: _Work) -> None:
         family = work.target

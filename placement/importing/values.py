@@ -230,5 +230,8 @@ def training(cell: Cell) -> list[tuple[str, dt.date | None, dt.date | None]]:
         if not tag or len(dates) > 2:
             raise ValueError(f'has "{item}", expected tag, tag:completed or tag:completed:expires')
         parsed = [date(d) if d else None for d in dates] + [None, None]
-        items.append((_training_tag(tag), parsed[0], parsed[1]))
+        known = _training_tag(tag)
+        if any(known == held for held, _, _ in items):
+            raise ValueError(f'has "{known}" twice')
+        items.append((known, parsed[0], parsed[1]))
     return items
