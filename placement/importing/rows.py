@@ -145,7 +145,7 @@ def _family(c: _Cells) -> None:
     c.put("name", _text(200), required=True)
     _address(c)
     c.postcode()
-    _coordinates(c, required=False)
+    _coordinates(c)
     c.put("total_places", lambda v: values.integer(v, 0, registry.MAX_PLACES), required=True)
     _ages(c)
     genders = c.put("genders", values.genders, default=list(registry.GENDERS))
@@ -222,7 +222,7 @@ def _school(c: _Cells, implied_category: str | None) -> None:
     elif kinds is None:
         _school_kinds_from_category(c, implied_category, newcomer is True)
     c.postcode()
-    _coordinates(c, required=False)
+    _coordinates(c)
     c.put("free_seats", lambda v: values.integer(v, 0))
 
 
@@ -243,20 +243,16 @@ def _school_kinds_from_category(c: _Cells, implied: str | None, newcomer: bool) 
         c.problem("category", category, "is not a DUO school category (BAO, SBAO, SO, VSO, (V)SO or VO)")
 
 
-def _coordinates(c: _Cells, *, required: bool) -> bool:
+def _coordinates(c: _Cells) -> None:
     """lat/lon from the file win over the postcode's point; both or neither."""
     lat = c.take("lat", lambda v: values.number(v, -90, 90), default=None)
     lon = c.take("lon", lambda v: values.number(v, -180, 180), default=None)
     if lat is _MISSING or lon is _MISSING:
-        return True
+        return
     if (lat is None) != (lon is None):
-        name = "lon" if lon is None else "lat"
-        c.problem(name, "", "is empty (give both lat and lon, or neither)")
-        return True
-    if lat is not None:
+        c.problem("lon" if lon is None else "lat", "", "is empty (give both lat and lon, or neither)")
+    elif lat is not None:
         c.parsed.values.update(lat=lat, lon=lon)
-        return True
-    return not required
 
 
 def _not_future(today: dt.date) -> Callable[[Cell], dt.date]:
@@ -270,20 +266,18 @@ def _not_future(today: dt.date) -> Callable[[Cell], dt.date]:
 
 
 def _network(c: _Cells, today: dt.date) -> None:
+    """A location abroad has only coordinates; a Dutch one may have just a postcode."""
     c.put("network", _text(200), required=True)
     c.put("location", _text(200), default="")
-    has_point = _coordinates(c, required=True) and "lat" in c.parsed.values
-    postcode_cell = c.cell("postcode")
-    if c.mapped("postcode") and not values.is_blank(postcode_cell):
-        point = {k: c.parsed.values.get(k) for k in ("lat", "lon")} if has_point else None
+    _coordinates(c)
+    point = {k: c.parsed.values[k] for k in ("lat", "lon") if k in c.parsed.values}
+    if c.mapped("postcode") and not values.is_blank(c.cell("postcode")):
         c.postcode(required=False)
-        if point is not None:
-            c.parsed.values.update(point)  # lat/lon win; the postcode still had to be valid
-    elif not has_point and not c.parsed.problems:
+        c.parsed.values.update(point)  # lat/lon win; the postcode still had to be valid
+    elif not point and not c.parsed.problems:
         c.problem("postcode" if c.mapped("postcode") else "lat", "", "is empty (give a postcode, or lat and lon)")
-    c.parsed.values.pop("municipality", None)
-    c.parsed.values.pop("province", None)
-    c.parsed.values.pop("postcode", None)
+    for key in ("postcode", "municipality", "province"):
+        c.parsed.values.pop(key, None)
     c.put("reported_on", _not_future(today), required=True)
     c.put("source_note", _text(100_000), default="")
 
