@@ -192,3 +192,19 @@ def test_twenty_thousand_rows_import_in_one_go(db: Database, tmp_path: Path) -> 
         last = s.scalars(select(FosterFamily).where(FosterFamily.external_ref == "REF-019996")).one()
         assert (last.name, last.postcode, last.total_places, last.age_max) == ("Gezin 19996", "6811 AA", 2, 19)
         assert [(t.tag, t.completed_on) for t in last.training] == [("trauma", dt.date(2025, 2, 1))]
+
+
+def test_import_is_for_officers_and_leaves_an_audit_row(db: Database, tmp_path: Path) -> None:
+    from placement.actor import Actor
+    from placement.errors import PermissionDenied
+    from placement.storage.models import AuditEntry, Role
+
+    path = write_csv(tmp_path / "a.csv", [["naam", "postcode", "plaatsen"], ["Jansen", "2511", "1"]])
+    manager = Actor(user_id=None, username="manager", role=Role.MANAGER)
+    table = imports.read(path)
+    with pytest.raises(PermissionDenied), db.session() as s, s.begin():
+        imports.dry_run(s, manager, Kind.FAMILIES, table, imports.propose_mapping(Kind.FAMILIES, table))
+    import_file(db, Kind.FAMILIES, path)
+    with db.session() as s:
+        rows = [(e.username, e.action, e.object_type, e.outcome) for e in s.scalars(select(AuditEntry))]
+    assert rows == [("manager", "import", "action", "denied"), ("officer", "import", "families", "ok")]
