@@ -15,6 +15,7 @@ from placement.services import registry
 from placement.services.registry import ChildInput, NetworkRow
 from ui.context import AppContext, Changes
 from ui.form_dialog import FormDialog, check_list, checked_values, optional_number, split_codes
+from ui.tag_names import tag_text
 
 
 class ChildForm(FormDialog):
@@ -47,10 +48,10 @@ class ChildForm(FormDialog):
         self.school_kind = self.add_field("school_kind", self.tr("School"), QComboBox())
         self.school_kind.addItem(self.tr("no school place needed"), None)
         for kind in KINDS:
-            self.school_kind.addItem(kind, kind)
+            self.school_kind.addItem(tag_text(kind), kind)
         self.school_kind.setCurrentIndex(max(0, self.school_kind.findData(data.school_kind)))
         self.training = self.add_field(
-            "training_needed", self.tr("Training needed"), check_list(registry.TRAINING_TAGS, data.training_needed)
+            "training_needed", self.tr("Training needed"), check_list(registry.TRAINING_TAGS, data.training_needed, [tag_text(t) for t in registry.TRAINING_TAGS])
         )
         self.languages = self.add_field("languages", self.tr("Languages"), QLineEdit(", ".join(data.languages)))
         self.safety = self.add_field("safety_km", self.tr("Safety distance (km)"), QLineEdit(self._number(data.safety_km)))
@@ -59,11 +60,10 @@ class ChildForm(FormDialog):
             "max_school_km", self.tr("Longest school trip (km)"), QLineEdit(self._number(data.max_school_km))
         )
         self.school_km.setPlaceholderText(self.tr("session default"))
-        self._network_ids = [n.id for n in networks]
         self.networks = self.add_field(
             "network_ids",
             self.tr("Networks"),
-            check_list([f"N{n.id} {n.label}" for n in networks], [f"N{n.id} {n.label}" for n in networks if n.id in data.network_ids]),
+            check_list([n.id for n in networks], data.network_ids, [f"N{n.id} {n.label}" for n in networks]),
         )
         self.notes = self.add_field("notes", self.tr("Notes"), QPlainTextEdit(data.notes))
         self.notes.setMaximumHeight(70)
@@ -75,7 +75,6 @@ class ChildForm(FormDialog):
 
     def collect(self) -> ChildInput:
         born = self.born.date()
-        chosen = set(checked_values(self.networks))
         return ChildInput(
             name=self.name.text(),
             date_of_birth=dt.date(born.year(), born.month(), born.day()),
@@ -86,9 +85,7 @@ class ChildForm(FormDialog):
             languages=split_codes(self.languages.text()),
             safety_km=optional_number(self.safety.text(), "safety_km"),
             max_school_km=optional_number(self.school_km.text(), "max_school_km"),
-            network_ids=[
-                nid for n, nid in enumerate(self._network_ids) if self.networks.item(n).text() in chosen
-            ],
+            network_ids=checked_values(self.networks),
             notes=self.notes.toPlainText(),
             version=self.version,
         )

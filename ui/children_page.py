@@ -14,6 +14,7 @@ from ui.child_form import ChildForm
 from ui.context import AppContext, Changes
 from ui.registry_page import RegistryPage
 from ui.table_model import Column
+from ui.tag_names import tag_text, tags_text
 
 
 class ChildrenPage(RegistryPage):
@@ -67,8 +68,8 @@ class ChildrenPage(RegistryPage):
             Column(self.tr("Age"), lambda r: r.age, numeric=True),
             Column(self.tr("Gender"), lambda r: r.gender),
             Column(self.tr("Priority"), lambda r: r.priority, numeric=True),
-            Column(self.tr("School"), lambda r: r.school_kind),
-            Column(self.tr("Training needed"), lambda r: r.training_needed),
+            Column(self.tr("School"), lambda r: tag_text(r.school_kind) if r.school_kind else ""),
+            Column(self.tr("Training needed"), lambda r: tags_text(r.training_needed)),
             Column(self.tr("Status"), lambda r: self.status_text(r.status)),
         ]
 

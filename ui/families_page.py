@@ -14,6 +14,7 @@ from ui.context import AppContext, Changes
 from ui.family_form import FamilyForm
 from ui.registry_page import RegistryPage
 from ui.table_model import Column
+from ui.tag_names import tag_text, tags_text
 
 
 class FamiliesPage(RegistryPage):
@@ -29,7 +30,7 @@ class FamiliesPage(RegistryPage):
         self.add_filter(
             "training",
             self.tr("Training"),
-            [(self.tr("all"), None)] + [(tag, self._has_training(tag)) for tag in registry.TRAINING_TAGS],
+            [(self.tr("all"), None)] + [(tag_text(tag), self._has_training(tag)) for tag in registry.TRAINING_TAGS],
         )
         self.add_filter(
             "status",
@@ -62,7 +63,7 @@ class FamiliesPage(RegistryPage):
             Column(self.tr("Places"), lambda r: r.total_places, numeric=True),
             Column(self.tr("Free"), lambda r: r.free_places, numeric=True),
             Column(self.tr("Ages"), lambda r: f"{r.age_min}–{r.age_max}"),
-            Column(self.tr("Training"), lambda r: r.training),
+            Column(self.tr("Training"), lambda r: tags_text(r.training)),
             Column(self.tr("Status"), lambda r: self.status_text(r.status)),
         ]
 

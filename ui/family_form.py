@@ -21,6 +21,7 @@ from placement.services import registry
 from placement.services.registry import FamilyInput
 from ui.context import AppContext, Changes
 from ui.form_dialog import FormDialog, check_list, checked_values, split_codes
+from ui.tag_names import tag_text
 
 
 def postcode_note(text: str) -> str:
@@ -70,7 +71,7 @@ class FamilyForm(FormDialog):
             row.addWidget(box)
         row.addStretch()
         self.add_field("genders", self.tr("Takes"), genders)
-        self.training = self.add_field("training", self.tr("Training"), check_list(registry.TRAINING_TAGS, data.training))
+        self.training = self.add_field("training", self.tr("Training"), check_list(registry.TRAINING_TAGS, data.training, [tag_text(t) for t in registry.TRAINING_TAGS]))
         self.languages = self.add_field("languages", self.tr("Languages"), QLineEdit(", ".join(data.languages)))
         self.languages.setPlaceholderText("nl, en, ar")
         self.notes = self.add_field("notes", self.tr("Notes"), QPlainTextEdit(data.notes))

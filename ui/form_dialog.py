@@ -37,12 +37,15 @@ from ui.problem_text import problem_text
 ERROR_STYLE = "color: #b00020;"
 
 
-def check_list(values: Sequence[str], checked: Iterable[str] = ()) -> QListWidget:
-    """A short list of tags with check boxes."""
+def check_list(
+    values: Sequence[str], checked: Iterable[str] = (), labels: Sequence[str] | None = None
+) -> QListWidget:
+    """A short list of values with check boxes, shown as ``labels`` (default: the values)."""
     widget = QListWidget()
     chosen = set(checked)
-    for value in values:
-        item = QListWidgetItem(value)
+    for value, label in zip(values, labels or values, strict=True):
+        item = QListWidgetItem(label)
+        item.setData(Qt.ItemDataRole.UserRole, value)
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
         item.setCheckState(Qt.CheckState.Checked if value in chosen else Qt.CheckState.Unchecked)
         widget.addItem(item)
@@ -52,7 +55,7 @@ def check_list(values: Sequence[str], checked: Iterable[str] = ()) -> QListWidge
 
 def checked_values(widget: QListWidget) -> list[str]:
     return [
-        widget.item(n).text()
+        widget.item(n).data(Qt.ItemDataRole.UserRole)
         for n in range(widget.count())
         if widget.item(n).checkState() == Qt.CheckState.Checked
     ]

@@ -40,7 +40,7 @@
     </message>
     <message>
         <location line="+12"/>
-        <location filename="../../ui/matching/models.py" line="+134"/>
+        <location filename="../../ui/matching/models.py" line="+163"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
@@ -70,7 +70,7 @@ school</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/matching/models.py" line="-109"/>
+        <location filename="../../ui/matching/models.py" line="-137"/>
         <location filename="../../ui/matching/page.py" line="+85"/>
         <location line="+1"/>
         <source>none</source>
@@ -127,7 +127,37 @@ school</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+16"/>
+        <source>shares a language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no shared language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no network</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no school needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 km beyond the safety distance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>school %1 km away</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>open</source>
         <translation type="unfinished"></translation>
     </message>
@@ -205,7 +235,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+17"/>
         <source>Session</source>
         <translation type="unfinished"></translation>
     </message>
@@ -464,7 +494,12 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+4"/>
+        <source>Network alerts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Placed children whose foster family is now closer to one of their networks than their safety distance, after a network location was added or moved.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -482,7 +517,7 @@ network</source>
 <context>
     <name>ApplyPage</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="+442"/>
+        <location filename="../../ui/import_wizard.py" line="+469"/>
         <source>Writing</source>
         <translation type="unfinished"></translation>
     </message>
@@ -510,7 +545,12 @@ network</source>
 <context>
     <name>CapacityPage</name>
     <message>
-        <location filename="../../ui/capacity_page.py" line="+132"/>
+        <location filename="../../ui/capacity_page.py" line="+129"/>
+        <source>Capacity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Refresh</source>
         <translation type="unfinished"></translation>
     </message>
@@ -856,7 +896,7 @@ network</source>
 <context>
     <name>ChildForm</name>
     <message>
-        <location filename="../../ui/child_form.py" line="+32"/>
+        <location filename="../../ui/child_form.py" line="+33"/>
         <source>New child</source>
         <translation type="unfinished"></translation>
     </message>
@@ -937,7 +977,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Networks</source>
         <translation type="unfinished"></translation>
     </message>
@@ -950,7 +990,7 @@ network</source>
 <context>
     <name>ChildrenPage</name>
     <message>
-        <location filename="../../ui/children_page.py" line="+25"/>
+        <location filename="../../ui/children_page.py" line="+26"/>
         <location line="+47"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
@@ -1117,7 +1157,12 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+4"/>
+        <source>Placement dossiers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>For:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1236,7 +1281,7 @@ network</source>
 <context>
     <name>FamiliesPage</name>
     <message>
-        <location filename="../../ui/families_page.py" line="+23"/>
+        <location filename="../../ui/families_page.py" line="+24"/>
         <location line="+38"/>
         <source>Province</source>
         <translation type="unfinished"></translation>
@@ -1343,7 +1388,7 @@ network</source>
 <context>
     <name>FamilyForm</name>
     <message>
-        <location filename="../../ui/family_form.py" line="+46"/>
+        <location filename="../../ui/family_form.py" line="+47"/>
         <source>New foster family</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1426,7 +1471,7 @@ network</source>
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="-241"/>
+        <location filename="../../ui/import_wizard.py" line="-268"/>
         <source>Choose a file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1489,7 +1534,7 @@ network</source>
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../ui/form_dialog.py" line="+73"/>
+        <location filename="../../ui/form_dialog.py" line="+76"/>
         <source>is not a number</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1517,7 +1562,7 @@ network</source>
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="+284"/>
+        <location filename="../../ui/import_wizard.py" line="+311"/>
         <source>Import</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1525,7 +1570,7 @@ network</source>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/login_dialog.py" line="+67"/>
+        <location filename="../../ui/login_dialog.py" line="+75"/>
         <source>User name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1585,8 +1630,8 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
-        <source>Wrong user name or password.</source>
+        <location line="+22"/>
+        <source>Wrong user name or password. After %1 failed attempts an account waits %2 minutes.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1788,7 +1833,7 @@ network</source>
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="-258"/>
+        <location filename="../../ui/import_wizard.py" line="-285"/>
         <source>Match the columns</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1803,13 +1848,223 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>(ignore)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>(no header)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>external reference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>street</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>house number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>place</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>postcode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>latitude</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>longitude</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>number of places</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>minimum age</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>maximum age</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>genders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>languages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>training completed on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>training valid until</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>date of birth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>gender</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>training needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>school kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>priority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>networks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>brothers and sisters (group)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>safety distance (km)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>maximum distance to school (km)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DUO location code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>BRIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>location number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>school kinds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DUO category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>VO structure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SO education</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>newcomer school</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>website</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>free seats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>network</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>location</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>reported on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>source</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2073,6 +2328,49 @@ network</source>
     </message>
 </context>
 <context>
+    <name>PassphraseDialog</name>
+    <message>
+        <location filename="../../ui/login_dialog.py" line="+34"/>
+        <source>The new database will be encrypted. Choose its passphrase (at least %1 characters) and keep it safe: without it nobody, not even the administrator, can open the data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The database is encrypted. Enter its passphrase.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Passphrase (again)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Database passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The two passphrases differ.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Checking…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Wrong passphrase.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PlaceholderPage</name>
     <message>
         <location filename="../../ui/placeholder_page.py" line="+14"/>
@@ -2199,7 +2497,7 @@ network</source>
 <context>
     <name>ReportModel</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="-213"/>
+        <location filename="../../ui/import_wizard.py" line="-247"/>
         <source>create</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2252,7 +2550,7 @@ network</source>
 <context>
     <name>ReportPage</name>
     <message>
-        <location line="+198"/>
+        <location line="+225"/>
         <source>Check what will happen</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2305,7 +2603,7 @@ network</source>
 <context>
     <name>SchoolForm</name>
     <message>
-        <location filename="../../ui/school_form.py" line="+30"/>
+        <location filename="../../ui/school_form.py" line="+31"/>
         <source>New school</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2343,7 +2641,7 @@ network</source>
 <context>
     <name>SchoolsPage</name>
     <message>
-        <location filename="../../ui/schools_page.py" line="+23"/>
+        <location filename="../../ui/schools_page.py" line="+24"/>
         <source>Kind</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2431,9 +2729,82 @@ network</source>
     </message>
 </context>
 <context>
+    <name>Tags</name>
+    <message>
+        <location filename="../../ui/tag_names.py" line="+10"/>
+        <source>criminal exploitation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>trauma</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>attachment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>language support</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>siblings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>teenagers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>newcomers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>special needs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>primary school</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>secondary school</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>special education</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>special primary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>special secondary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>newcomer class</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>_JobPanel</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="-254"/>
+        <location filename="../../ui/import_wizard.py" line="-281"/>
         <source>Stop</source>
         <translation type="unfinished"></translation>
     </message>

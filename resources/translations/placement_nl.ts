@@ -40,7 +40,7 @@
     </message>
     <message>
         <location line="+12" />
-        <location filename="../../ui/matching/models.py" line="+134" />
+        <location filename="../../ui/matching/models.py" line="+163" />
         <source>Family</source>
         <translation>Gezin</translation>
     </message>
@@ -67,31 +67,37 @@ network</source>
 netwerk</translation>
     </message>
     <message>
+        <location line="-104" />
         <source>shares a language</source>
         <translation>deelt een taal</translation>
     </message>
     <message>
+        <location line="+1" />
         <source>no shared language</source>
         <translation>geen gedeelde taal</translation>
     </message>
     <message>
+        <location line="+1" />
         <source>no network</source>
         <translation>geen netwerk</translation>
     </message>
     <message>
+        <location line="+1" />
         <source>no school needed</source>
         <translation>geen school nodig</translation>
     </message>
     <message>
+        <location line="+5" />
         <source>%1 km beyond the safety distance</source>
         <translation>%1 km ruimer dan vereist</translation>
     </message>
     <message>
+        <location line="+1" />
         <source>school %1 km away</source>
         <translation>school op %1 km</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+103" />
         <source>(pinned)</source>
         <translation>(vast)</translation>
     </message>
@@ -107,7 +113,7 @@ netwerk</translation>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../ui/matching/models.py" line="-109" />
+        <location filename="../../ui/matching/models.py" line="-137" />
         <location filename="../../ui/matching/page.py" line="+85" />
         <location line="+1" />
         <source>none</source>
@@ -164,7 +170,7 @@ netwerk</translation>
         <translation>Broers en zussen samen</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+34" />
         <source>open</source>
         <translation>open</translation>
     </message>
@@ -231,7 +237,7 @@ netwerk</translation>
         <translation>Waarom</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+17" />
         <source>Session</source>
         <translation>Sessie</translation>
     </message>
@@ -490,7 +496,7 @@ netwerk</translation>
         <translation>U hebt deze melding gezien en pakt haar op; ze verdwijnt van de lijst.</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+11" />
         <source>Placed children whose foster family is now closer to one of their networks than their safety distance, after a network location was added or moved.</source>
         <translation>Geplaatste kinderen van wie het pleeggezin nu dichter bij een van hun netwerken woont dan de veiligheidsafstand, nadat een netwerklocatie is toegevoegd of verplaatst.</translation>
     </message>
@@ -505,6 +511,7 @@ netwerk</translation>
         <translation>Geen openstaande meldingen.</translation>
     </message>
     <message>
+        <location line="-25" />
         <source>Network alerts</source>
         <translation>Netwerkmeldingen</translation>
     </message>
@@ -512,7 +519,7 @@ netwerk</translation>
 <context>
     <name>ApplyPage</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="+442" />
+        <location filename="../../ui/import_wizard.py" line="+469" />
         <source>Writing</source>
         <translation>Schrijven</translation>
     </message>
@@ -540,7 +547,7 @@ netwerk</translation>
 <context>
     <name>CapacityPage</name>
     <message>
-        <location filename="../../ui/capacity_page.py" line="+132" />
+        <location filename="../../ui/capacity_page.py" line="+133" />
         <source>Refresh</source>
         <translation>Vernieuwen</translation>
     </message>
@@ -804,6 +811,7 @@ netwerk</translation>
         <translation>Over na de komst</translation>
     </message>
     <message>
+        <location line="-255" />
         <source>Capacity</source>
         <translation>Capaciteit</translation>
     </message>
@@ -890,7 +898,7 @@ netwerk</translation>
 <context>
     <name>ChildForm</name>
     <message>
-        <location filename="../../ui/child_form.py" line="+32" />
+        <location filename="../../ui/child_form.py" line="+33" />
         <source>New child</source>
         <translation>Nieuw kind</translation>
     </message>
@@ -971,7 +979,7 @@ netwerk</translation>
         <translation>Langste schoolreis (km)</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+5" />
         <source>Networks</source>
         <translation>Netwerken</translation>
     </message>
@@ -984,7 +992,7 @@ netwerk</translation>
 <context>
     <name>ChildrenPage</name>
     <message>
-        <location filename="../../ui/children_page.py" line="+25" />
+        <location filename="../../ui/children_page.py" line="+26" />
         <location line="+47" />
         <source>Status</source>
         <translation>Status</translation>
@@ -1151,7 +1159,7 @@ netwerk</translation>
         <translation>Wat een exemplaar toont, hangt af van de ontvanger. Elk afgedrukt dossier wordt vastgelegd in het auditlogboek.</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+9" />
         <source>For:</source>
         <translation>Voor:</translation>
     </message>
@@ -1191,6 +1199,7 @@ netwerk</translation>
         <translation>Niet opgeslagen: %1.</translation>
     </message>
     <message>
+        <location line="-102" />
         <source>Placement dossiers</source>
         <translation>Plaatsingsdossiers</translation>
     </message>
@@ -1274,7 +1283,7 @@ netwerk</translation>
 <context>
     <name>FamiliesPage</name>
     <message>
-        <location filename="../../ui/families_page.py" line="+23" />
+        <location filename="../../ui/families_page.py" line="+24" />
         <location line="+38" />
         <source>Province</source>
         <translation>Provincie</translation>
@@ -1381,7 +1390,7 @@ netwerk</translation>
 <context>
     <name>FamilyForm</name>
     <message>
-        <location filename="../../ui/family_form.py" line="+46" />
+        <location filename="../../ui/family_form.py" line="+47" />
         <source>New foster family</source>
         <translation>Nieuw pleeggezin</translation>
     </message>
@@ -1464,7 +1473,7 @@ netwerk</translation>
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="-241" />
+        <location filename="../../ui/import_wizard.py" line="-268" />
         <source>Choose a file</source>
         <translation>Kies een bestand</translation>
     </message>
@@ -1527,7 +1536,7 @@ netwerk</translation>
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../ui/form_dialog.py" line="+73" />
+        <location filename="../../ui/form_dialog.py" line="+76" />
         <source>is not a number</source>
         <translation>is geen getal</translation>
     </message>
@@ -1555,7 +1564,7 @@ netwerk</translation>
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="+284" />
+        <location filename="../../ui/import_wizard.py" line="+311" />
         <source>Import</source>
         <translation>Importeren</translation>
     </message>
@@ -1563,7 +1572,7 @@ netwerk</translation>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/login_dialog.py" line="+67" />
+        <location filename="../../ui/login_dialog.py" line="+75" />
         <source>User name</source>
         <translation>Gebruikersnaam</translation>
     </message>
@@ -1623,9 +1632,9 @@ netwerk</translation>
         <translation>Bezig met controleren…</translation>
     </message>
     <message>
-        <location line="+20" />
-        <source>Wrong user name or password.</source>
-        <translation>Verkeerde gebruikersnaam of wachtwoord.</translation>
+        <location line="+22" />
+        <source>Wrong user name or password. After %1 failed attempts an account waits %2 minutes.</source>
+        <translation>Verkeerde gebruikersnaam of wachtwoord. Na %1 mislukte pogingen moet een account %2 minuten wachten.</translation>
     </message>
 </context>
 <context>
@@ -1826,7 +1835,7 @@ netwerk</translation>
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="-258" />
+        <location filename="../../ui/import_wizard.py" line="-285" />
         <source>Match the columns</source>
         <translation>Kolommen koppelen</translation>
     </message>
@@ -1841,14 +1850,224 @@ netwerk</translation>
         <translation>Bestand lezen…</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+23" />
         <source>(ignore)</source>
         <translation>(negeren)</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+8" />
         <source>(no header)</source>
         <translation>(geen kop)</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>external reference</source>
+        <translation>externe referentie</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>name</source>
+        <translation>naam</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>address</source>
+        <translation>adres</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>street</source>
+        <translation>straat</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>house number</source>
+        <translation>huisnummer</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>place</source>
+        <translation>plaats</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>postcode</source>
+        <translation>postcode</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>latitude</source>
+        <translation>breedtegraad</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>longitude</source>
+        <translation>lengtegraad</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>number of places</source>
+        <translation>aantal plaatsen</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>minimum age</source>
+        <translation>minimumleeftijd</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>maximum age</source>
+        <translation>maximumleeftijd</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>genders</source>
+        <translation>genders</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>languages</source>
+        <translation>talen</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>training</source>
+        <translation>training</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>training completed on</source>
+        <translation>training afgerond op</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>training valid until</source>
+        <translation>training geldig tot</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>status</source>
+        <translation>status</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>notes</source>
+        <translation>notities</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>date of birth</source>
+        <translation>geboortedatum</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>gender</source>
+        <translation>gender</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>training needed</source>
+        <translation>benodigde training</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>school kind</source>
+        <translation>soort school</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>priority</source>
+        <translation>prioriteit</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>networks</source>
+        <translation>netwerken</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>brothers and sisters (group)</source>
+        <translation>broers en zussen (groep)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>safety distance (km)</source>
+        <translation>veiligheidsafstand (km)</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>maximum distance to school (km)</source>
+        <translation>maximale afstand tot school (km)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>DUO location code</source>
+        <translation>DUO-vestigingscode</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>BRIN</source>
+        <translation>BRIN</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>location number</source>
+        <translation>vestigingsnummer</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>school kinds</source>
+        <translation>soorten school</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>DUO category</source>
+        <translation>DUO-categorie</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>VO structure</source>
+        <translation>VO-structuur</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>SO education</source>
+        <translation>SO-onderwijs</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>newcomer school</source>
+        <translation>nieuwkomersschool</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>website</source>
+        <translation>website</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>free seats</source>
+        <translation>vrije plaatsen</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>network</source>
+        <translation>netwerk</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>location</source>
+        <translation>locatie</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>reported on</source>
+        <translation>gemeld op</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>source</source>
+        <translation>bron</translation>
     </message>
 </context>
 <context>
@@ -2111,6 +2330,49 @@ netwerk</translation>
     </message>
 </context>
 <context>
+    <name>PassphraseDialog</name>
+    <message>
+        <location filename="../../ui/login_dialog.py" line="+34" />
+        <source>The new database will be encrypted. Choose its passphrase (at least %1 characters) and keep it safe: without it nobody, not even the administrator, can open the data.</source>
+        <translation>De nieuwe database wordt versleuteld. Kies de wachtzin (minstens %1 tekens) en bewaar die goed: zonder wachtzin kan niemand, ook de beheerder niet, de gegevens openen.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>The database is encrypted. Enter its passphrase.</source>
+        <translation>De database is versleuteld. Voer de wachtzin in.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Passphrase</source>
+        <translation>Wachtzin</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Passphrase (again)</source>
+        <translation>Wachtzin (nogmaals)</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Database passphrase</source>
+        <translation>Wachtzin van de database</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>The two passphrases differ.</source>
+        <translation>De twee wachtzinnen verschillen.</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>Checking…</source>
+        <translation>Bezig met controleren…</translation>
+    </message>
+    <message>
+        <location line="+16" />
+        <source>Wrong passphrase.</source>
+        <translation>Verkeerde wachtzin.</translation>
+    </message>
+</context>
+<context>
     <name>PlaceholderPage</name>
     <message>
         <location filename="../../ui/placeholder_page.py" line="+14" />
@@ -2237,7 +2499,7 @@ netwerk</translation>
 <context>
     <name>ReportModel</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="-213" />
+        <location filename="../../ui/import_wizard.py" line="-247" />
         <source>create</source>
         <translation>aanmaken</translation>
     </message>
@@ -2290,7 +2552,7 @@ netwerk</translation>
 <context>
     <name>ReportPage</name>
     <message>
-        <location line="+198" />
+        <location line="+225" />
         <source>Check what will happen</source>
         <translation>Controleer wat er gebeurt</translation>
     </message>
@@ -2343,7 +2605,7 @@ netwerk</translation>
 <context>
     <name>SchoolForm</name>
     <message>
-        <location filename="../../ui/school_form.py" line="+30" />
+        <location filename="../../ui/school_form.py" line="+31" />
         <source>New school</source>
         <translation>Nieuwe school</translation>
     </message>
@@ -2381,7 +2643,7 @@ netwerk</translation>
 <context>
     <name>SchoolsPage</name>
     <message>
-        <location filename="../../ui/schools_page.py" line="+23" />
+        <location filename="../../ui/schools_page.py" line="+24" />
         <source>Kind</source>
         <translation>Soort</translation>
     </message>
@@ -2469,9 +2731,82 @@ netwerk</translation>
     </message>
 </context>
 <context>
+    <name>Tags</name>
+    <message>
+        <location filename="../../ui/tag_names.py" line="+10" />
+        <source>criminal exploitation</source>
+        <translation>criminele uitbuiting</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>trauma</source>
+        <translation>trauma</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>attachment</source>
+        <translation>hechting</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>language support</source>
+        <translation>taalondersteuning</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>siblings</source>
+        <translation>broers en zussen</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>teenagers</source>
+        <translation>tieners</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>newcomers</source>
+        <translation>nieuwkomers</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>special needs</source>
+        <translation>bijzondere zorg</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>primary school</source>
+        <translation>basisonderwijs</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>secondary school</source>
+        <translation>voortgezet onderwijs</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>special education</source>
+        <translation>speciaal onderwijs</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>special primary</source>
+        <translation>speciaal basisonderwijs</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>special secondary</source>
+        <translation>voortgezet speciaal onderwijs</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>newcomer class</source>
+        <translation>nieuwkomersklas</translation>
+    </message>
+</context>
+<context>
     <name>_JobPanel</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="-254" />
+        <location filename="../../ui/import_wizard.py" line="-281" />
         <source>Stop</source>
         <translation>Stoppen</translation>
     </message>
