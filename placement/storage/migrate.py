@@ -76,6 +76,13 @@ def _run(url: str, action: str, revision: str, key: bytes | None = None) -> str 
     engine = make_engine(url, enforce_foreign_keys=False, key=_key(url, key))
     try:
         with engine.connect() as conn, conn.begin():
+            if conn.dialect.name == "postgresql":
+                # Two app instances starting on a fresh server migrate one after
+                # the other (SQLite gets the same from BEGIN IMMEDIATE).
+                conn.exec_driver_sql("SELECT pg_advisory_xact_lock(hashtext(current_schema()))")
+                # A table held by a forgotten open transaction makes the
+                # migration fail with a message instead of waiting forever.
+                conn.exec_driver_sql("SET LOCAL lock_timeout = '120s'")
             getattr(command, action)(alembic_config(conn), revision)
             if conn.dialect.name == "sqlite":
                 broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()

@@ -8,6 +8,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -221,3 +222,14 @@ def test_a_wrong_passphrase_is_one_line(
     assert main(["--db", sqlite_url(path), "db", "current"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("--db: cannot open ") and err.count("\n") == 1, err
+
+
+@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def test_two_instances_upgrading_at_once_both_succeed(
+    backend: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    url = sqlite_url(tmp_path / "fresh.sqlite") if backend == "sqlite" else request.getfixturevalue("empty_postgres_url")
+    with ThreadPoolExecutor(2) as pool:
+        reached = list(pool.map(lambda _: migrate.upgrade(url), range(2)))
+    assert reached == [migrate.heads()[0]] * 2
+    assert schema_differences(url) == []
