@@ -171,7 +171,8 @@ def build_demo_database(
     """Bring the schema up to date and fill it with demo data (one transaction).
 
     Refuses with :class:`DemoRefused` when the database already has families,
-    unless ``force``. Returns what was added, for the user to read.
+    unless ``force``. Returns how many of each were added (schools: how many
+    the database now has, as existing ones are kept), for the user to read.
     """
     migrate.upgrade(url)
     db = Database(url)
