@@ -6,14 +6,17 @@ safety distance of that network becomes an alert. It stays on the officers'
 list until one of them acknowledges it (who and when are stored).
 
 Call :func:`check_network` after any change to a network's locations (the
-registry's network form replaces them all at once); :func:`add_network_location`
-and :func:`move_network_location` do so themselves. Alerts hold ids and a
+registry's network form replaces them all at once), :func:`check_child` after
+a placed child's networks or safety distance changed and :func:`check_family`
+after a foster family moved; :func:`add_network_location` and
+:func:`move_network_location` check by themselves. Alerts hold ids and a
 distance, never coordinates or location labels.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -82,42 +85,71 @@ def _network(session: Session, network_id: int) -> Network:
     return network
 
 
-def check_network(session: Session, actor: Actor, network_id: NetworkId) -> list[AlertRow]:
-    """Raise an alert for every active placement of a child linked to the
-    network whose family is now closer than the child's safety distance to any
-    of its locations; returns the alerts raised now (an alert already open
-    for the same placement and network is not raised twice)."""
-    require(actor, Action.VIEW_NETWORK, session=session)
-    network = _network(session, network_id)
-    if not network.locations:
-        return []
-    lats = [loc.lat for loc in network.locations]
-    lons = [loc.lon for loc in network.locations]
-    placements = session.scalars(
-        select(Placement)
-        .join(child_networks, child_networks.c.child_id == Placement.child_id)
-        .where(child_networks.c.network_id == network.id, Placement.status == PlacementStatus.ACTIVE)
-        .options(selectinload(Placement.child), selectinload(Placement.family))
-        .order_by(Placement.id)
-    ).all()
-    already_open = set(session.scalars(
-        select(NetworkAlert.placement_id).where(
-            NetworkAlert.network_id == network.id, NetworkAlert.acknowledged_at.is_(None)
-        )
-    ))
+def _raise_close(session: Session, pairs: Iterable[tuple[Placement, Network]]) -> list[AlertRow]:
+    """An alert for each (active placement, network of its child) whose family
+    lies closer to any of the network's locations than the child's safety
+    distance, unless one is already open for that pair."""
+    already_open = {
+        (row.placement_id, row.network_id)
+        for row in session.execute(select(NetworkAlert.placement_id, NetworkAlert.network_id)
+                                   .where(NetworkAlert.acknowledged_at.is_(None)))
+    }
     raised = []
-    for placement in placements:
+    for placement, network in pairs:
+        if not network.locations or (placement.id, network.id) in already_open:
+            continue
         child: Child = placement.child
         safety_km = child.safety_km if child.safety_km is not None else DEFAULT_SAFETY_KM
-        nearest = float(haversine_km(placement.family.lat, placement.family.lon, lats, lons).min())
-        if nearest >= safety_km or placement.id in already_open:
+        nearest = float(haversine_km(placement.family.lat, placement.family.lon,
+                                     [loc.lat for loc in network.locations],
+                                     [loc.lon for loc in network.locations]).min())
+        if nearest >= safety_km:
             continue
         alert = NetworkAlert(placement=placement, network=network, raised_at=utcnow(),
                              distance_km=round(nearest, 1), safety_km=safety_km)
         session.add(alert)
+        already_open.add((placement.id, network.id))
         raised.append(alert)
     session.flush()
     return [_row(a) for a in raised]
+
+
+def _active_placements():  # type: ignore[no-untyped-def]
+    return (
+        select(Placement)
+        .where(Placement.status == PlacementStatus.ACTIVE)
+        .options(selectinload(Placement.child).selectinload(Child.networks), selectinload(Placement.family))
+        .order_by(Placement.id)
+    )
+
+
+def check_network(session: Session, actor: Actor, network_id: NetworkId) -> list[AlertRow]:
+    """After a network's locations changed: raise an alert for every active
+    placement of a child linked to it whose family is now too close; returns
+    the alerts raised now (one already open for the same placement and
+    network is not raised twice)."""
+    require(actor, Action.VIEW_NETWORK, session=session)
+    network = _network(session, network_id)
+    placements = session.scalars(
+        _active_placements()
+        .join(child_networks, child_networks.c.child_id == Placement.child_id)
+        .where(child_networks.c.network_id == network.id)
+    ).all()
+    return _raise_close(session, ((p, network) for p in placements))
+
+
+def check_child(session: Session, actor: Actor, child_id: int) -> list[AlertRow]:
+    """After a placed child's networks or safety distance changed."""
+    require(actor, Action.VIEW_NETWORK, session=session)
+    placements = session.scalars(_active_placements().where(Placement.child_id == child_id)).all()
+    return _raise_close(session, ((p, n) for p in placements for n in p.child.networks))
+
+
+def check_family(session: Session, actor: Actor, family_id: int) -> list[AlertRow]:
+    """After a foster family moved: every child placed there, against each of its networks."""
+    require(actor, Action.VIEW_NETWORK, session=session)
+    placements = session.scalars(_active_placements().where(Placement.family_id == family_id)).all()
+    return _raise_close(session, ((p, n) for p in placements for n in p.child.networks))
 
 
 def add_network_location(

@@ -557,6 +557,7 @@ def update_family(session: Session, actor: Actor, family_id: FamilyId, data: Fam
         )
     _apply_family(family, data, dt.date.today())
     session.flush()
+    alerts.check_family(session, actor, family_id)  # a move may bring a child's network within reach
 
 
 def set_family_paused(session: Session, actor: Actor, family_id: FamilyId, paused: bool) -> None:
@@ -632,6 +633,7 @@ def update_child(session: Session, actor: Actor, child_id: ChildId, data: ChildI
     _check_version(child.version, data.version, f"Child C{child_id}")
     _apply_child(session, child, data)
     session.flush()
+    alerts.check_child(session, actor, child_id)  # new networks or a larger safety distance
 
 
 def mark_child_left_care(session: Session, actor: Actor, child_id: ChildId, day: dt.date | None = None) -> None:

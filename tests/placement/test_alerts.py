@@ -12,7 +12,14 @@ from placement.actor import Actor
 from placement.errors import PermissionDenied
 from placement.ids import NetworkId
 from placement.services import alerts
-from placement.storage.models import Child, FosterFamily, Network, NetworkAlert, Role
+from placement.storage.models import (
+    Child,
+    FosterFamily,
+    Network,
+    NetworkAlert,
+    NetworkLocation,
+    Role,
+)
 from solver.geo import EARTH_RADIUS_KM, distance_km
 from tests.placement import report_fixtures as fx
 
@@ -129,3 +136,24 @@ def test_saving_a_network_in_the_register_raises_the_alerts_too(db) -> None:  # 
         registry.update_network(s, OFFICER, n1, data)
     with db.session() as s, s.begin():
         assert [r.child_name for r in alerts.open_alerts(s, OFFICER)] == ["Mila Petrova"]
+
+
+def test_linking_a_placed_child_to_a_nearby_network_or_moving_the_family_alerts(db) -> None:  # type: ignore[no-untyped-def]
+    zwolle, _, n1 = setup(db)
+    with db.session() as s, s.begin():
+        near = Network(label="Nieuw netwerk")
+        near.locations = [NetworkLocation(label="x", lat=zwolle[0] + 0.1, lon=zwolle[1], reported_on=fx.TODAY)]
+        s.add(near)
+        s.flush()
+        zara = s.scalars(select(Child).where(Child.name == fx.OTHER_CHILD)).one()
+        zara.networks.append(near)
+        s.flush()
+        raised = alerts.check_child(s, OFFICER, zara.id)  # what registry.update_child calls
+    assert [r.child_name for r in raised] == [fx.OTHER_CHILD]
+
+    with db.session() as s, s.begin():  # Ivan's family moves next to N1's kiosk in Amsterdam
+        ivan_family = s.scalars(select(FosterFamily).where(FosterFamily.name == fx.SIBLING_FAMILY)).one()
+        ivan_family.lat, ivan_family.lon = 52.37, 4.90
+        s.flush()
+        raised = alerts.check_family(s, OFFICER, ivan_family.id)  # what registry.update_family calls
+    assert [r.child_name for r in raised] == [fx.SIBLING]
