@@ -13,7 +13,6 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QSettings, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialog
@@ -21,12 +20,12 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialo
 from placement.paths import APP_AUTHOR, APP_NAME
 from placement.services.demo import ensure_demo_database
 from placement.services.users import IdleLock
-from placement.storage import migrate
+from placement.storage import encryption, migrate
 from placement.storage.database import ENV_VAR, Database, default_url
 from ui.context import AppContext, error_text
 from ui.i18n import DEFAULT_LANGUAGE, LANGUAGE_KEY, LANGUAGES, install_language
 from ui.jobs import run_job, wait_for_all
-from ui.login_dialog import LoginDialog
+from ui.login_dialog import LoginDialog, PassphraseDialog
 from ui.main_window import MainWindow
 
 
@@ -37,12 +36,22 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def _sqlite_file(url: str) -> Path | None:
-    prefix = "sqlite:///"
-    return Path(url.removeprefix(prefix)) if url.startswith(prefix) else None
+def database_key(url: str) -> tuple[bool, bytes | None]:
+    """The key of an encrypted SQLite file: from ``PLACEMENT_DB_PASSPHRASE`` or
+    asked for. Returns (go on, key); (False, None) when the user cancelled."""
+    path = encryption.sqlite_path(url)
+    if path is None or not path.exists() or not encryption.is_encrypted(path):
+        return True, None
+    key = encryption.key_from_environment(url)
+    if key is not None:
+        return True, key
+    dialog = PassphraseDialog(path)
+    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.key is None:
+        return False, None
+    return True, dialog.key
 
 
-def prepare_database(url: str, first_start: bool) -> bool:
+def prepare_database(url: str, first_start: bool, key: bytes | None = None) -> bool:
     """Bring the database up to date (creating the demo on a first start) while a
     busy dialog shows. Returns False when it failed (the user was told)."""
     dialog = QProgressDialog(
@@ -72,7 +81,7 @@ def prepare_database(url: str, first_start: bool) -> bool:
         if first_start:
             ensure_demo_database(url)
         else:
-            migrate.upgrade(url)
+            migrate.upgrade(url, key=key)
 
     run_job(task, on_finished=done, on_failed=failed)
     if not outcome:
@@ -95,11 +104,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings.setValue(LANGUAGE_KEY, args.lang)
     translators = install_language(app, language)  # noqa: F841 - must live as long as the app
     url = args.db or default_url()
-    file = _sqlite_file(url)
+    file = encryption.sqlite_path(url)
     first_start = not args.db and not os.environ.get(ENV_VAR) and file is not None and not file.exists()
-    if not prepare_database(url, first_start):
+    go_on, key = database_key(url)
+    if not go_on:
+        return 0
+    if not prepare_database(url, first_start, key):
         return 1
-    db = Database(url)
+    db = Database(url, key=key)
     login = LoginDialog(db)
     if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:
         db.dispose()
