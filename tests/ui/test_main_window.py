@@ -4,7 +4,7 @@ the status bar, remembered geometry, the About box."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLabel
+from PySide6.QtWidgets import QComboBox, QDialog, QLabel
 from sqlalchemy import func, select
 
 from placement.actor import Actor
@@ -133,3 +133,25 @@ def test_a_manager_gets_capacity_only_and_no_family_data(qtbot, demo_context, se
     assert list(window.pages) == ["capacity"]
     assert window.user_label.text() == "manager (manager)"
     assert "&Importeren…" not in [a.text() for a in window.menuBar().actions()[0].menu().actions()]
+
+
+def test_idle_lock_hides_the_window_until_the_same_user_unlocks(qtbot, demo_context, settings, dutch, monkeypatch):
+    from placement.services.users import IdleLock
+    from ui.login_dialog import LoginDialog
+
+    officer = Actor(user_id=1, username="officer", role=Role.OFFICER, workstation="test")
+    lock = IdleLock(timeout_s=60, now=0.0)
+    window = MainWindow(AppContext(demo_context.db, officer), settings, idle_lock=lock)
+    qtbot.addWidget(window)
+    window.show()
+    asked = []
+
+    def unlock(dialog):  # type: ignore[no-untyped-def]
+        asked.append((dialog.locked_actor, window.centralWidget().isVisible()))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(LoginDialog, "exec", unlock)
+    lock.is_locked(now=61.0)  # a minute without activity
+    window.check_idle()
+    assert asked == [(officer, False)]  # nothing of the data visible while asking
+    assert window.centralWidget().isVisible() and not lock.is_locked()
