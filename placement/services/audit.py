@@ -14,7 +14,7 @@ UPDATE`` on PostgreSQL; on SQLite every transaction already starts with
 in the caller's transaction: an audited change and its audit row are
 committed together or not at all. A refusal must survive the rollback that
 usually follows it, so :func:`record_refusal` writes it again in its own
-transaction when the caller's transaction is rolled back.
+transaction when the caller's transaction ends without a commit.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import event, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, SessionTransaction
 
 from placement.actor import Actor
 from placement.storage.models import AuditEntry, AuditHead, utcnow
@@ -193,7 +193,7 @@ def record_refusal(
     if pending is None:
         pending = session.info[_PENDING_KEY] = []
         event.listen(session, "after_commit", _forget_pending)
-        event.listen(session, "after_rollback", _rewrite_pending)
+        event.listen(session, "after_transaction_end", _rewrite_pending)
     pending.append(fields)
 
 
@@ -201,9 +201,11 @@ def _forget_pending(session: Session) -> None:
     session.info.get(_PENDING_KEY, []).clear()
 
 
-def _rewrite_pending(session: Session) -> None:
+def _rewrite_pending(session: Session, transaction: SessionTransaction) -> None:
+    """After a transaction ended without commit (rolled back, or the session
+    closed), write the refusals again in a transaction of their own."""
     pending: list[_Fields] = session.info.get(_PENDING_KEY, [])
-    if not pending:
+    if not pending or transaction.parent is not None:
         return
     rows = list(pending)
     pending.clear()

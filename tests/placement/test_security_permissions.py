@@ -84,3 +84,18 @@ def test_refusal_without_child_is_audited_with_session(sqlite_url: str) -> None:
         entry = s.execute(select(AuditEntry)).scalar_one()
         assert (entry.role, entry.action, entry.outcome) == ("manager", "view_network", "denied")
     db.dispose()
+
+
+def test_refusal_in_a_read_only_session_is_audited(sqlite_url: str) -> None:
+    """Reads often run in a session that is closed, not committed."""
+    db = Database(sqlite_url)
+    with db.session() as s, s.begin():
+        admin = add_user(s, "a", Role.ADMINISTRATOR)
+        child_id = add_child(s).id
+    with pytest.raises(PermissionDenied), db.session() as s:
+        require(admin, Action.VIEW_CHILD, child=s.get_one(Child, child_id))
+    with db.session() as s:
+        entry = s.execute(select(AuditEntry)).scalar_one()
+        assert (entry.role, entry.action, entry.object_id, entry.outcome) == ("administrator", "view_child", str(child_id), "denied")
+        assert audit.verify(s).ok
+    db.dispose()
