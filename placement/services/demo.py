@@ -421,6 +421,10 @@ def _school_kind(rng: random.Random, age: int, speaks_dutch: bool) -> str | None
     return "primary" if age <= 11 else "secondary"
 
 
+def _speaks_dutch(rng: random.Random, origin: str) -> bool:
+    return origin == "nl" or rng.random() < 0.45
+
+
 def _child_row(
     rng: random.Random,
     today: dt.date,
@@ -429,10 +433,15 @@ def _child_row(
     surname: str,
     age: int,
     guardian_id: int,
+    *,
+    genders: tuple[str, ...] = ("f", "m", "x"),
+    speaks_dutch: bool,
+    siblings: tuple[str, ...] = (),
 ) -> dict[str, Any]:
-    gender = rng.choices(("f", "m", "x"), (47, 50, 3))[0]
-    first = rng.choice(_FIRST_NAMES[origin][0 if gender == "f" else 1])
-    speaks_dutch = origin == "nl" or rng.random() < 0.45
+    """One child; ``siblings`` are the first names already taken in the family."""
+    gender = rng.choices(genders, [{"f": 47, "m": 50, "x": 3}[g] for g in genders])[0]
+    names = _FIRST_NAMES[origin][0 if gender == "f" else 1]
+    first = rng.choice([n for n in names if n not in siblings] or list(names))
     languages = sorted({origin, "nl"} if speaks_dutch else {origin})
     needed = ["exploitation"] if rng.random() < 0.85 else []
     if rng.random() < 0.3:
@@ -497,9 +506,22 @@ def _waiting_children(
             set(rng.sample(candidates, 2 if rng.random() < 0.2 and len(candidates) > 1 else 1))
         )
         eldest = _waiting_age(rng) if size == 1 else rng.randint(8, 16)
+        speaks_dutch = _speaks_dutch(rng, origin)
+        first_names: tuple[str, ...] = ()
         for k in range(size):
             age = eldest if k == 0 else max(3, eldest - rng.randint(1, 3) * k)
-            row = _child_row(rng, today, first_ref + len(rows), origin, surname, age, guardian_id)
+            row = _child_row(
+                rng,
+                today,
+                first_ref + len(rows),
+                origin,
+                surname,
+                age,
+                guardian_id,
+                speaks_dutch=speaks_dutch,
+                siblings=first_names,
+            )
+            first_names += (row["name"].split(" ")[0],)
             row["sibling_group_id"] = group_id
             rows.append(row)
             unit_networks.append([networks[i][0] for i in linked])
@@ -545,8 +567,9 @@ def _placed_children(
                 rng.choice(_CHILD_SURNAMES[origin]),
                 age,
                 guardian_id,
+                genders=family.genders,
+                speaks_dutch=_speaks_dutch(rng, origin),
             )
-            row["gender"] = rng.choice(family.genders)
             row["status"] = m.ChildStatus.PLACED if active else m.ChildStatus.LEFT_CARE
             rows.append(row)
             homes.append((family, active))
