@@ -99,6 +99,10 @@ def _check_children(
     assert sum(c.guardian_id == guardian.id for c in waiting) >= 10
     assert len(groups) >= 5
     assert all(2 <= len(g.children) <= 4 for g in groups)
+    for group in groups:  # brothers and sisters: one surname and language, different first names
+        names = [c.name.split(" ", 1) for c in group.children]
+        assert len({first for first, _ in names}) == len(names) and len({last for _, last in names}) == 1
+        assert len({tuple(c.languages) for c in group.children}) == 1
     assert any(not g.keep_together for g in groups) and any(g.keep_together for g in groups)
 
 
