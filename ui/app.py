@@ -18,6 +18,7 @@ from PySide6.QtCore import QEventLoop, QSettings, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialog
 
 from placement.paths import APP_AUTHOR, APP_NAME
+from placement.services import users
 from placement.services.demo import ensure_demo_database
 from placement.services.users import IdleLock
 from placement.storage import encryption, migrate
@@ -79,7 +80,13 @@ def prepare_database(url: str, first_start: bool, key: bytes | None = None) -> b
 
     def task(_state: object) -> None:
         if first_start:
-            ensure_demo_database(url)
+            if ensure_demo_database(url):  # just built: give its demo accounts their passwords
+                demo = Database(url)
+                try:
+                    with demo.session() as s, s.begin():
+                        users.set_demo_passwords(s)
+                finally:
+                    demo.dispose()
         else:
             migrate.upgrade(url, key=key)
 

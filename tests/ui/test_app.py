@@ -6,8 +6,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog
 from sqlalchemy import func, select
 
+from placement.services import users
 from placement.storage.database import Database, sqlite_url
-from placement.storage.models import FosterFamily
+from placement.storage.models import FosterFamily, Role
 from ui import app
 from ui.login_dialog import LoginDialog
 
@@ -26,6 +27,13 @@ def test_first_start_creates_the_demo_database(qapp, tmp_path):
     assert app.prepare_database(url, first_start=True)
     assert (tmp_path / "data" / "placement.sqlite").exists()
     assert family_count(url) > 0
+    db = Database(url)
+    try:
+        with db.session() as s, s.begin():
+            assert not users.needs_first_admin(s)
+            assert users.authenticate(s, "demo-officer", users.DEMO_PASSWORDS["demo-officer"][1]).role == Role.OFFICER
+    finally:
+        db.dispose()
 
 
 def test_an_explicit_database_gets_no_demo_data_and_cancelled_login_quits(qapp, tmp_path, monkeypatch):
