@@ -10,7 +10,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
+from PySide6.QtCharts import (
+    QAbstractBarSeries,
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QChartView,
+    QHorizontalBarSeries,
+    QValueAxis,
+)
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
@@ -29,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from placement.documents import words
+from placement.documents.charts import nice_step
 from placement.services import capacity, scenario
 from placement.services.capacity import CapacityReport
 from placement.services.scenario import ScenarioResult, WaitingProfile
@@ -38,6 +48,7 @@ from ui.jobs import Job
 from ui.table_model import Column, RowTableModel
 
 ACCENT = QColor("#1d4e89")
+INK = QColor("#1f2933")
 MUTED = QColor("#9aa5b1")
 
 
@@ -57,32 +68,45 @@ def _rule(name: str | None) -> str:
     return words.HARD_RULES.get(name or "", name or "")
 
 
-def bar_chart(title: str, categories: Sequence[str], series: Sequence[tuple[str, Sequence[int], QColor]]) -> QChart:
-    """A bar chart of whole numbers per category (one or more series)."""
+def bar_chart(title: str, categories: Sequence[str], series: Sequence[tuple[str, Sequence[int], QColor]],
+              horizontal: bool = False) -> QChart:
+    """A bar chart of whole numbers per category (one or more series).
+    ``horizontal`` suits many or long category names (provinces): they are
+    written in full beside the bars, first at the top."""
     chart = QChart()
     chart.setTitle(title)
     chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-    bars = QBarSeries()
+    bars = QHorizontalBarSeries() if horizontal else QBarSeries()
+    order = list(reversed(range(len(categories)))) if horizontal else list(range(len(categories)))
     top = 0
     for name, values, colour in series:
         bar_set = QBarSet(name)
-        bar_set.append([float(v) for v in values])
+        bar_set.append([float(values[i]) for i in order])
         bar_set.setColor(colour)
+        bar_set.setLabelColor(INK)
         bars.append(bar_set)
         top = max([top, *values])
     bars.setLabelsVisible(True)
     bars.setLabelsFormat("@value")
+    bars.setLabelsPosition(QAbstractBarSeries.LabelsPosition.LabelsOutsideEnd)
+    bars.setBarWidth(0.75)
     chart.addSeries(bars)
-    x = QBarCategoryAxis()
-    x.append(list(categories))
-    chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
-    bars.attachAxis(x)
-    y = QValueAxis()
-    y.setRange(0, max(4, top + 1))
-    y.setLabelFormat("%d")
-    y.setTickCount(5)
-    chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
-    bars.attachAxis(y)
+    names = QBarCategoryAxis()
+    names.append([categories[i] for i in order])
+    names.setTruncateLabels(False)
+    font = names.labelsFont()
+    font.setPointSizeF(font.pointSizeF() * 0.85)
+    names.setLabelsFont(font)
+    step = nice_step(top)
+    ticks = top // step + 2
+    numbers = QValueAxis()
+    numbers.setRange(0, step * (ticks - 1))
+    numbers.setLabelFormat("%d")
+    numbers.setTickCount(ticks)
+    chart.addAxis(names, Qt.AlignmentFlag.AlignLeft if horizontal else Qt.AlignmentFlag.AlignBottom)
+    chart.addAxis(numbers, Qt.AlignmentFlag.AlignBottom if horizontal else Qt.AlignmentFlag.AlignLeft)
+    bars.attachAxis(names)
+    bars.attachAxis(numbers)
     chart.legend().setVisible(len(series) > 1)
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
     return chart
@@ -91,7 +115,7 @@ def bar_chart(title: str, categories: Sequence[str], series: Sequence[tuple[str,
 def chart_view(chart: QChart) -> QChartView:
     view = QChartView(chart)
     view.setRenderHint(QPainter.RenderHint.Antialiasing)
-    view.setMinimumHeight(220)
+    view.setMinimumHeight(260)
     return view
 
 
@@ -233,7 +257,7 @@ class CapacityPage(QWidget):
         self.no_fit.set_rows(report.no_fit)
         self.free_chart.setChart(bar_chart(
             self.tr("Free places per province"), [r.province for r in report.provinces],
-            [(self.tr("Free places"), [r.free for r in report.provinces], ACCENT)]))
+            [(self.tr("Free places"), [r.free for r in report.provinces], ACCENT)], horizontal=True))
         self.waiting_chart.setChart(bar_chart(
             self.tr("Children waiting by age"), [c.category for c in report.waiting_by_age],
             [(self.tr("Children"), [c.children for c in report.waiting_by_age], ACCENT)]))
@@ -382,6 +406,6 @@ class CapacityPage(QWidget):
         self.outcome_chart.setChart(bar_chart(self.tr("Free places before and after"), names, [
             (self.tr("Free now"), [p.free_before for p in result.provinces], MUTED),
             (self.tr("Left after the arrivals"), [p.free_after for p in result.provinces], ACCENT),
-        ]))
+        ], horizontal=len(names) > 6))
         self.scenario_done.emit()
 
