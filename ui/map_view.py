@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QGraphicsEllipseItem,
     QGraphicsItem,
-    QGraphicsItemGroup,
     QGraphicsLineItem,
     QGraphicsPathItem,
     QGraphicsRectItem,
@@ -95,7 +94,8 @@ class MapView(QGraphicsView):
         self.family_items: dict[int, QGraphicsEllipseItem] = {}
         self.school_items: list[QGraphicsRectItem] = []
         self.safety_circles: list[QGraphicsEllipseItem] = []
-        self._overlay: QGraphicsItemGroup | None = None
+        self._overlay: list[QGraphicsItem] = []
+        self._focus: QRectF | None = None
         self._schools_visible = True
         self._load_outlines()
 
@@ -113,7 +113,7 @@ class MapView(QGraphicsView):
 
     def fit_all(self) -> None:
         if self.outlines:
-            self.fitInView(self.outlines[0].boundingRect(), Qt.AspectRatioMode.KeepAspectRatio)
+            self.focus_on(self.outlines[0].boundingRect())
 
     # --- points -------------------------------------------------------------------
 
@@ -170,10 +170,9 @@ class MapView(QGraphicsView):
         """Draw network locations (lat, lon) with circles of ``safety_km`` and the
         family → school line; replaces the previous overlay and zooms to it."""
         self.clear_child_safety()
-        group = QGraphicsItemGroup()
-        group.setZValue(5)
         danger = QPen(QColor("#b71c1c"), 1.5)
         danger.setCosmetic(True)
+        bounds = QRectF()
         for lat, lon in network_points:
             centre = project(lat, lon)
             circle = QGraphicsEllipseItem(
@@ -181,31 +180,47 @@ class MapView(QGraphicsView):
             )
             circle.setPen(danger)
             circle.setBrush(QBrush(QColor(211, 47, 47, 40)))
-            group.addToGroup(circle)
+            self._add_overlay(circle)
             self.safety_circles.append(circle)
-            group.addToGroup(self._marker(centre, QColor("#b71c1c"), cross=True))
+            self._add_overlay(self._marker(centre, QColor("#b71c1c"), cross=True))
+            bounds = bounds.united(circle.rect())
         if family_point is not None:
             family = project(*family_point)
             if school_point is not None:
-                line = QGraphicsLineItem(family.x(), family.y(), *self._xy(project(*school_point)))
+                school = project(*school_point)
+                line = QGraphicsLineItem(family.x(), family.y(), school.x(), school.y())
                 pen = QPen(QColor("#1a237e"), 2)
                 pen.setCosmetic(True)
                 line.setPen(pen)
-                group.addToGroup(line)
-                group.addToGroup(self._marker(project(*school_point), QColor("#5c6bc0")))
-            group.addToGroup(self._marker(family, QColor("#1b5e20")))
-        self.map_scene.addItem(group)
-        self._overlay = group
-        bounds = group.childrenBoundingRect()
+                self._add_overlay(line)
+                self._add_overlay(self._marker(school, QColor("#5c6bc0")))
+                bounds = bounds.united(QRectF(school, school).adjusted(-1, -1, 1, 1))
+            self._add_overlay(self._marker(family, QColor("#1b5e20")))
+            bounds = bounds.united(QRectF(family, family).adjusted(-1, -1, 1, 1))
         if not bounds.isEmpty():
             margin = max(bounds.width(), bounds.height()) * 0.1 + 2
-            self.fitInView(bounds.adjusted(-margin, -margin, margin, margin), Qt.AspectRatioMode.KeepAspectRatio)
+            self.focus_on(bounds.adjusted(-margin, -margin, margin, margin))
+
+    def _add_overlay(self, item: QGraphicsItem) -> None:
+        item.setZValue(5)
+        self.map_scene.addItem(item)
+        self._overlay.append(item)
 
     def clear_child_safety(self) -> None:
-        if self._overlay is not None:
-            self.map_scene.removeItem(self._overlay)
-            self._overlay = None
+        for item in self._overlay:
+            self.map_scene.removeItem(item)
+        self._overlay = []
         self.safety_circles = []
+
+    def focus_on(self, rect: QRectF) -> None:
+        """Show ``rect`` (scene km); kept in view on resizes until the user zooms or pans."""
+        self._focus = rect
+        self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        if self._focus is not None:
+            self.fitInView(self._focus, Qt.AspectRatioMode.KeepAspectRatio)
 
     @staticmethod
     def _xy(point: QPointF) -> tuple[float, float]:
@@ -238,6 +253,7 @@ class MapView(QGraphicsView):
             self.zoom(1.2**steps)
 
     def zoom(self, factor: float) -> None:
+        self._focus = None
         scale = self.transform().m11() * factor
         if 0.05 <= scale <= 2000:
             self.scale(factor, factor)
@@ -256,6 +272,7 @@ class MapView(QGraphicsView):
                 self.family_clicked.emit(family_id)
                 event.accept()
                 return
+            self._focus = None  # the user pans
         super().mousePressEvent(event)
 
 
@@ -304,7 +321,3 @@ class MapPage(QWidget):
         if changes.families or changes.schools or changes.placements:
             self.refresh()
 
-    def showEvent(self, event: Any) -> None:
-        super().showEvent(event)
-        if not self.loaded_once:
-            self.view.fit_all()

@@ -95,3 +95,16 @@ def test_wheel_zooms_in(qtbot):
     view.zoom(1.2)
     assert view.transform().m11() > before
     assert view.mapToScene(view.viewport().rect().center()) != QPointF()
+
+
+def test_overlay_drawn_while_hidden_is_in_view_once_shown(qtbot):
+    view = MapView()
+    qtbot.addWidget(view)
+    view.show_child_safety([(52.37, 4.90)], 20.0, family_point=(52.09, 5.12))  # e.g. on a hidden tab
+    view.resize(420, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    (circle,) = view.safety_circles
+    centre = view.mapFromScene(circle.rect().center())
+    assert view.viewport().rect().contains(centre)
+    assert view.mapFromScene(circle.rect().topLeft()).x() >= 0  # the whole circle fits
