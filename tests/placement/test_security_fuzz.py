@@ -1,6 +1,6 @@
 """Fuzzed session files: whatever bytes or JSON arrive, the reader either
 returns a problem or raises InputError, never anything else, and writes
-nothing. (Fuzzing the spreadsheet importer the same way is still to do.)"""
+nothing. The spreadsheet importer: test_security_fuzz_import.py."""
 
 from __future__ import annotations
 
