@@ -168,7 +168,9 @@ class MapView(QGraphicsView):
         school_point: tuple[float, float] | None = None,
     ) -> None:
         """Draw network locations (lat, lon) with circles of ``safety_km`` and the
-        family → school line; replaces the previous overlay and zooms to it."""
+        family → school line; replaces the previous overlay and zooms to it: to
+        the family's surroundings (the circles that matter there), or, without a
+        family, to all circles (network locations abroad included)."""
         self.clear_child_safety()
         danger = QPen(QColor("#b71c1c"), 1.5)
         danger.setCosmetic(True)
@@ -194,9 +196,11 @@ class MapView(QGraphicsView):
                 line.setPen(pen)
                 self._add_overlay(line)
                 self._add_overlay(self._marker(school, QColor("#5c6bc0")))
-                bounds = bounds.united(QRectF(school, school).adjusted(-1, -1, 1, 1))
             self._add_overlay(self._marker(family, QColor("#1b5e20")))
-            bounds = bounds.united(QRectF(family, family).adjusted(-1, -1, 1, 1))
+            reach = max(2 * safety_km, 25.0)
+            bounds = QRectF(family.x() - reach, family.y() - reach, 2 * reach, 2 * reach)
+            if school_point is not None:
+                bounds = bounds.united(QRectF(school, school))
         if not bounds.isEmpty():
             margin = max(bounds.width(), bounds.height()) * 0.1 + 2
             self.focus_on(bounds.adjusted(-margin, -margin, margin, margin))
