@@ -268,6 +268,20 @@ def save(session: Session, actor: Actor, run: MatchingRun) -> None:
     decisions["solved_by"] = actor.username
     decisions["solved_at"] = utcnow().isoformat(timespec="seconds")
     row.decisions = decisions
+    audit.record(session, actor, audit.CHANGE, "matching_session", row.id)
+
+
+def close(session: Session, actor: Actor, matching_session_id: SessionId) -> None:
+    """Leave an open session without accepting anything: it stays in the
+    history, read-only, as ``closed`` (the officer moved on to a new one)."""
+    require(actor, Action.RUN_SESSION, session=session)
+    row = _open_row(session, matching_session_id)
+    decisions = dict(row.decisions or {})
+    decisions["closed_by"] = actor.username
+    decisions["closed_at"] = utcnow().isoformat(timespec="seconds")
+    row.decisions = decisions
+    row.status = SessionStatus.CLOSED
+    audit.record(session, actor, audit.CHANGE, "matching_session", row.id)
 
 
 # ---------------------------------------------------------------- changing the question

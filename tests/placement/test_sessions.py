@@ -361,6 +361,21 @@ def test_a_reopened_session_shows_the_stored_proposal_and_decisions_read_only(
         sessions.solve(reopened)
 
 
+def test_a_closed_session_is_kept_read_only_and_cannot_be_accepted(
+    db: Database, officer: Actor
+) -> None:
+    run = solved_and_saved(db, officer, started(db, officer, 2))
+    with db.session() as s, s.begin():
+        sessions.close(s, officer, run.id)
+
+    with pytest.raises(ConflictError, match="already closed"), db.session() as s, s.begin():
+        sessions.accept(s, officer, run.id)
+    with db.session() as s, s.begin():
+        reopened = sessions.reopen(s, officer, run.id)
+    assert reopened.status == m.SessionStatus.CLOSED and reopened.read_only
+    assert reopened.proposal is not None
+
+
 def test_safety_view_gives_the_childs_network_locations_and_the_family_school_distance(
     db: Database, officer: Actor
 ) -> None:

@@ -172,6 +172,16 @@ def test_forbid_then_lift_the_prohibition(page: MatchingPage, qtbot) -> None:  #
     assert not page.run.forbidden and not page.run.stale
     assert page.accept_all_button.isEnabled()
 
+    session_id = page.run.id
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)  # moving on closes this session
+    assert page.run is None and page.tabs.currentIndex() == 0
+    qtbot.waitUntil(
+        lambda: any(
+            r.id == session_id and r.status == m.SessionStatus.CLOSED for r in page.history.rows
+        ),
+        timeout=WAIT_MS,
+    )
+
 
 def test_a_failed_accept_changes_nothing_and_says_why(
     page: MatchingPage,

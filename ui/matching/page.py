@@ -579,6 +579,14 @@ class MatchingPage(QWidget):
     # ------------------------------------------------------------ sessions
 
     def new_session(self) -> None:
+        """Back to choosing children; a session left unaccepted is closed (it stays in the history)."""
+        run = self.run
+        if run is not None and not run.read_only:
+            self.context.run(
+                lambda s, actor, _state: sessions.close(s, actor, run.id),
+                lambda _result: self.reload_history(),
+                on_failed=self._failed,
+            )
         self.run = None
         self.changes = ()
         self.error.hide()
