@@ -19,7 +19,8 @@ def place_at_most_once(pm: PlacementModel) -> None:
     """Hard constraint: each child is placed at most once (rule 1); the
     child's ``placed`` literal is true exactly when one family is chosen."""
     for i, fams in pm.families_of.items():
-        pm.model.add(sum(pm.x[i, f] for f in fams) == pm.placed[i])
+        pm.child_row[i] = len(pm.model.proto.constraints)
+        pm.model.add(cp_model.LinearExpr.sum([pm.x[i, f] for f in fams]) == pm.placed[i])
 
 
 def family_capacity(pm: PlacementModel) -> None:
@@ -30,7 +31,8 @@ def family_capacity(pm: PlacementModel) -> None:
     places = pm.tables.families.places
     for f, xs in load.items():
         if len(xs) > places[f]:
-            pm.model.add(sum(xs) <= int(places[f]))
+            pm.family_row[f] = len(pm.model.proto.constraints)
+            pm.model.add(cp_model.LinearExpr.sum(xs) <= int(places[f]))
 
 
 def school_seats(pm: PlacementModel) -> None:
@@ -44,7 +46,7 @@ def school_seats(pm: PlacementModel) -> None:
     seats = pm.tables.schools.seats
     for s, vs in load.items():
         if len(vs) > seats[s]:
-            pm.model.add(sum(vs) <= int(seats[s]))
+            pm.model.add(cp_model.LinearExpr.sum(vs) <= int(seats[s]))
 
 
 def siblings_together(pm: PlacementModel) -> None:

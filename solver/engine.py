@@ -6,7 +6,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 
-from solver import assemble, model, pins, search
+from solver import assemble, columns, mip, model, pins, search
 from solver.greedy import greedy_assignment
 from solver.pairs import ChildRow, child_rows
 from solver.problem import Problem
@@ -48,10 +48,7 @@ def solve(
     fallback = greedy_assignment(problem, t, rows)
     binding = frozenset(t.schools.index[p.school] for p in problem.pins if p.school is not None)
     while True:
-        ents = model.entries(problem, t, rows, binding)
-        scale = model.scale_for(problem, ents)
-        pm = model.build(problem, t, rows, binding, ents, scale)
-        res = search.lexicographic(pm, deadline, start, fallback, on_progress, cancel)
+        res = _optimise(problem, t, rows, binding, deadline, start, fallback, on_progress, cancel)
         if res.core is not None:
             return assemble.infeasible(problem, pins.core_conflicts(problem, res.core), elapsed())
         if res.assignment is None:
@@ -89,3 +86,46 @@ def greedy(problem: Problem) -> Proposal:
     if a is None:
         return assemble.unknown(problem, time.monotonic() - start)
     return assemble.proposal(problem, t, rows, a, Status.FEASIBLE, time.monotonic() - start, "greedy")
+
+
+def _optimise(
+    problem: Problem,
+    t: Tables,
+    rows: list[ChildRow],
+    binding: frozenset[int],
+    deadline: float,
+    start: float,
+    hint: search.Assignment | None,
+    on_progress: Callable[[Progress], None] | None,
+    cancel: CancelToken | None,
+) -> search.SearchResult:
+    """The optimum for one set of binding schools: restricted model, LP
+    pricing, then the enlarged model (see :mod:`solver.columns`)."""
+    cands = model.candidate_families(rows, t, problem, binding)
+    cols = columns.Columns.of(rows, cands)
+    scale = model.scale_for(problem, rows, cands)
+    keep = columns.restricted(cols, rows, problem)
+    priced = keep.all()
+    while True:
+        ents = model.entries(problem, t, rows, binding, cols.subset(keep))
+        pm = model.build(problem, t, rows, binding, ents, scale)
+        if priced or (cancel is not None and cancel.cancelled):
+            return search.lexicographic(pm, deadline, start, hint, on_progress, cancel)
+        priced = True
+        pm.model.maximize(scale.weight * pm.priority + pm.score)
+        mx = mip.to_matrix(pm.model)
+        duals = mip.lp_duals(mx)
+        mres = mip.solve_with_highs(mx, deadline - time.monotonic())
+        if duals is None or mres.values is None or not mres.optimal:
+            keep[:] = True
+            continue
+        restricted = search.OptionIndex.of(pm).assignment(mres.values)
+        if overfull_schools(restricted, t):
+            # the caller adds these schools to the binding ones and comes back;
+            # pricing a plan that will be thrown away would be wasted time
+            return search.SearchResult(restricted)
+        extra = columns.missing_pairs(cols, keep, pm, mx, duals.y, duals.bound, float(mx.c @ mres.values))
+        if not extra.any():
+            return search.lexicographic(pm, deadline, start, hint, on_progress, cancel, solved=mres)
+        keep |= extra
+        hint = restricted

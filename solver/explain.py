@@ -21,7 +21,7 @@ from solver.problem import Problem
 from solver.proposal import Unplaced
 from solver.rules import excluded_counts_text
 from solver.search import Assignment
-from solver.tables import Tables, unit_vectors
+from solver.tables import Tables
 
 
 @dataclass(slots=True)
@@ -170,18 +170,17 @@ def advice(ans: _Answer, i: int) -> list[str]:
         out.append(f"One more free place in family {fam.families[best].id} would make room for {c.id if not together else 'sibling group ' + grp.id}")
     # a larger school radius
     if c.school_kind is not None:
-        near = np.flatnonzero(others_ok & ~m["school"] & (ans.room >= size))
-        kind_idx = t.schools.by_kind.get(c.school_kind)
-        if len(near) and kind_idx is not None and len(kind_idx):
-            tree = t.schools._tree(c.school_kind)
-            _, pos = tree.query(unit_vectors(fam.lat[near], fam.lon[near]), k=1)
-            s = kind_idx[pos]
-            d = haversine_km(fam.lat[near], fam.lon[near], t.schools.lat[s], t.schools.lon[s])
-            k = int(np.argmin(d))
-            need = np.ceil(d[k] * 10 - 1e-9) / 10
+        kind_idx = t.schools.by_kind.get(c.school_kind, np.zeros(0, dtype=np.int64))
+        kind_idx = kind_idx[ans.seats_used[kind_idx] < t.schools.seats[kind_idx]]
+        room = np.flatnonzero(others_ok & (ans.room >= size))
+        room = [int(f) for f in room if not m["school"][f] or not _school_has_seat(ans, i, int(f))][:200]
+        if room and len(kind_idx):
+            d = haversine_km(fam.lat[room][:, None], fam.lon[room][:, None], t.schools.lat[kind_idx][None, :], t.schools.lon[kind_idx][None, :])
+            k, j = np.unravel_index(np.argmin(d), d.shape)
+            need = np.ceil(d[k, j] * 10 - 1e-9) / 10
             out.append(
                 f"A school radius of {need:.1f} km instead of {c.max_school_km:.1f} km would allow family "
-                f"{fam.families[int(near[k])].id} ({c.school_kind} school {t.schools.schools[int(s[k])].id} at {d[k]:.1f} km)"
+                f"{fam.families[room[k]].id} ({c.school_kind} school {t.schools.schools[int(kind_idx[j])].id} at {d[k, j]:.1f} km)"
             )
     # allow a keep-together group to split
     if together:

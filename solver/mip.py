@@ -19,8 +19,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 from ortools.sat.python import cp_model
-from scipy.optimize import Bounds, LinearConstraint, milp
-from scipy.sparse import csr_matrix
+from scipy.optimize import Bounds, LinearConstraint, linprog, milp
+from scipy.sparse import csr_matrix, vstack
 
 INF = float("inf")
 
@@ -55,8 +55,22 @@ def _lit(lit: int) -> tuple[int, float, float]:
     return (lit, 1.0, 0.0) if lit >= 0 else (-lit - 1, -1.0, 1.0)
 
 
-def solve_with_highs(model: cp_model.CpModel, seconds: float) -> MipResult:
-    """Solve the model's objective with HiGHS; assumption literals are fixed to true."""
+@dataclass(slots=True)
+class Matrix:
+    """The model as ``min c·x`` subject to ``lo <= A x <= hi`` and ``xlo <= x <= xhi``."""
+
+    a: csr_matrix
+    lo: NDArray[np.float64]
+    hi: NDArray[np.float64]
+    c: NDArray[np.float64]
+    xlo: NDArray[np.float64]
+    xhi: NDArray[np.float64]
+    #: constraint index in the proto -> its first row (-1 if it has none)
+    row_of: NDArray[np.int64]
+
+
+def to_matrix(model: cp_model.CpModel) -> Matrix:
+    """Translate the proto; CP-SAT stores a maximisation as ``min -objective``."""
     proto = model.proto
     n = len(proto.variables)
     lo = np.array([v.domain[0] for v in proto.variables], dtype=np.float64)
@@ -68,7 +82,9 @@ def solve_with_highs(model: cp_model.CpModel, seconds: float) -> MipResult:
         else:
             hi[var] = 0.0
     rows = _Rows()
-    for ct in proto.constraints:
+    row_of = np.full(len(proto.constraints), -1, dtype=np.int64)
+    for k, ct in enumerate(proto.constraints):
+        row_of[k] = len(rows.lo)
         enf = list(ct.enforcement_literal)
         if ct.has_bool_or() and not enf:
             terms, const = [], 0.0
@@ -94,18 +110,69 @@ def solve_with_highs(model: cp_model.CpModel, seconds: float) -> MipResult:
     c = np.zeros(n)
     for var, coef in zip(proto.objective.vars, proto.objective.coeffs, strict=True):
         c[var] += coef
-    # CP-SAT stores a maximisation as the minimisation of the negated objective
     a = csr_matrix((rows.v, (rows.r, rows.c)), shape=(len(rows.lo), n))
+    return Matrix(a, np.array(rows.lo), np.array(rows.hi), c, lo, hi, row_of)
+
+
+def solve_with_highs(mx: Matrix, seconds: float) -> MipResult:
+    """Solve the model with HiGHS branch-and-cut."""
     res = milp(
-        c,
-        constraints=[LinearConstraint(a, rows.lo, rows.hi)] if rows.lo else [],
-        integrality=np.ones(n),
-        bounds=Bounds(lo, hi),
-        options={"time_limit": max(seconds, 0.05), "mip_rel_gap": 0.0, "disp": False},
+        mx.c,
+        constraints=[LinearConstraint(mx.a, mx.lo, mx.hi)] if len(mx.lo) else [],
+        integrality=np.ones(len(mx.c)),
+        bounds=Bounds(mx.xlo, mx.xhi),
+        options={"time_limit": max(seconds, 0.05), "mip_rel_gap": 0.0, "disp": False, "presolve": False},
     )
     if res.x is None:
         return MipResult(None, False, infeasible=res.status == 2)
     return MipResult(np.rint(res.x).astype(np.int64), res.status == 0)
+
+
+@dataclass(slots=True)
+class Duals:
+    """Row multipliers ``y`` (min form) and the Lagrangian lower bound on ``min c·x`` they give."""
+
+    y: NDArray[np.float64]
+    bound: float
+
+
+def lagrangian(mx: Matrix, y: NDArray[np.float64]) -> float:
+    """``min c·x`` over the model is at least this for ANY multipliers ``y``
+    (positive ones act on ``lo``, negative ones on ``hi``): weak duality with
+    the variable bounds kept. Exact LP duals make it the LP bound; inexact
+    ones only make it weaker, never wrong."""
+    y = np.where(np.isfinite(mx.lo) | (y <= 0), y, 0.0)
+    y = np.where(np.isfinite(mx.hi) | (y >= 0), y, 0.0)
+    rows = np.where(y > 0, y * np.nan_to_num(mx.lo, neginf=0.0), y * np.nan_to_num(mx.hi, posinf=0.0)).sum()
+    d = mx.c - mx.a.T @ y
+    return float(rows + np.minimum(d * mx.xlo, d * mx.xhi).sum())
+
+
+def lp_duals(mx: Matrix) -> Duals | None:
+    """Optimal LP multipliers of the model's rows (None if the LP fails)."""
+    eq = mx.lo == mx.hi
+    ub = ~eq & np.isfinite(mx.hi)
+    lb = ~eq & np.isfinite(mx.lo)
+    a = mx.a
+    res = linprog(
+        mx.c,
+        A_ub=vstack([a[ub], -a[lb]]) if (ub.any() or lb.any()) else None,
+        b_ub=np.concatenate([mx.hi[ub], -mx.lo[lb]]) if (ub.any() or lb.any()) else None,
+        A_eq=a[eq] if eq.any() else None,
+        b_eq=mx.lo[eq] if eq.any() else None,
+        bounds=np.column_stack([mx.xlo, mx.xhi]),
+        method="highs",
+    )
+    if res.status != 0:
+        return None
+    y = np.zeros(len(mx.lo))
+    if ub.any() or lb.any():
+        m = np.asarray(res.ineqlin.marginals)
+        y[ub] += m[: ub.sum()]
+        y[lb] -= m[ub.sum() :]
+    if eq.any():
+        y[eq] = np.asarray(res.eqlin.marginals)
+    return Duals(y, lagrangian(mx, y))
 
 
 def hint_all(model: cp_model.CpModel, values: NDArray[np.int64]) -> None:

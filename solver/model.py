@@ -56,6 +56,9 @@ class PlacementModel:
     options: dict[tuple[int, int], list[Option]] = field(default_factory=dict)
     #: child index -> families with a variable
     families_of: dict[int, list[int]] = field(default_factory=dict)
+    #: child index / family index -> proto index of its "once" / capacity constraint
+    child_row: dict[int, int] = field(default_factory=dict)
+    family_row: dict[int, int] = field(default_factory=dict)
     #: child index -> "placed" literal
     placed: dict[int, cp_model.IntVar] = field(default_factory=dict)
     #: pin index -> assumption literal
@@ -193,16 +196,15 @@ class Scale:
         return int((int(bound) - self.low) // self.weight)
 
 
-def entries(problem: Problem, t: Tables, rows: list[ChildRow], binding: frozenset[int]) -> list[Entry]:
-    """Every candidate pair (see :func:`candidate_families`) with its school options."""
+def entries(problem: Problem, t: Tables, rows: list[ChildRow], binding: frozenset[int], cands: dict[int, NDArray[np.int64]]) -> list[Entry]:
+    """The given candidate pairs with their school options."""
     w = problem.weights
     pins = pins_by_child(problem)
-    cands = candidate_families(rows, t, problem, binding)
     out = []
     for i, row in enumerate(rows):
         c = row.child
         pin = pins[c.id][1] if c.id in pins else None
-        fams = cands[i]
+        fams = cands.get(i, np.zeros(0, dtype=np.int64))
         units = scores.model_units(row.score[fams]) if len(fams) else np.zeros(0, dtype=np.int64)
         for k, f in enumerate(fams):
             f = int(f)
@@ -240,22 +242,25 @@ def bonus_share(problem: Problem) -> dict[int, int]:
     return out
 
 
-def scale_for(problem: Problem, ents: list[Entry]) -> Scale:
+def scale_for(problem: Problem, rows: list[ChildRow], cands: dict[int, NDArray[np.int64]]) -> Scale:
     """``W`` = (highest possible score - lowest possible score) + 1, in model
-    units: each child adds at most its best option and at least its worst (or
-    0 when unplaced), every may-split pair at most one bonus."""
-    best: dict[int, int] = {}
-    worst: dict[int, int] = {}
-    for e in ents:
-        for _, _, u in e.options:
-            best[e.child] = max(best.get(e.child, 0), u)
-            worst[e.child] = min(worst.get(e.child, 0), u)
+    units: each child adds at most its best pair (nearest school) and at
+    least its worst pair with the farthest school it may travel to (or 0 when
+    unplaced); every may-split pair at most one bonus."""
+    w = problem.weights
+    hi = lo = 0
+    for i, fams in cands.items():
+        if len(fams) == 0:
+            continue
+        units = scores.model_units(rows[i].score[fams])
+        c = rows[i].child
+        far = int(scores.model_units(w.school_km * c.max_school_km)) if c.school_kind is not None else 0
+        hi += max(0, int(units.max()))
+        lo += min(0, int(units.min()) - far)
     grp = groups_by_id(problem)
-    bonus = int(scores.model_units(scores.siblings_together(problem.weights)))
+    bonus = int(scores.model_units(scores.siblings_together(w)))
     pairs = sum(len(m) * (len(m) - 1) // 2 for g, m in members(problem).items() if not grp[g].keep_together)
-    hi = sum(best.values()) + bonus * pairs
-    lo = sum(worst.values())
-    return Scale(hi - lo + 1, lo)
+    return Scale(hi + bonus * pairs - lo + 1, lo)
 
 
 def build(problem: Problem, t: Tables, rows: list[ChildRow], binding: frozenset[int], ents: list[Entry], scale: Scale) -> PlacementModel:

@@ -132,7 +132,15 @@ def _from_values(pm: PlacementModel, values: NDArray[np.int64], index: OptionInd
     return index.assignment(values), prio, value
 
 
-def lexicographic(pm: PlacementModel, deadline: float, start: float, hint: Assignment | None, on_progress: Callable[[Progress], None] | None, cancel: CancelToken | None) -> SearchResult:
+def lexicographic(
+    pm: PlacementModel,
+    deadline: float,
+    start: float,
+    hint: Assignment | None,
+    on_progress: Callable[[Progress], None] | None,
+    cancel: CancelToken | None,
+    solved: mip.MipResult | None = None,
+) -> SearchResult:
     """Maximise priority, then score; report what is proven.
 
     HiGHS gets the first go (see :mod:`solver.mip`); CP-SAT takes over, from
@@ -143,11 +151,8 @@ def lexicographic(pm: PlacementModel, deadline: float, start: float, hint: Assig
     scale = pm.scale
     pm.model.maximize(scale.weight * pm.priority + pm.score)
     index = OptionIndex.of(pm)
-    if cancel is None or not cancel.cancelled:
-        try:
-            mres = mip.solve_with_highs(pm.model, deadline - time.monotonic())
-        except NotImplementedError:
-            mres = mip.MipResult(None, False)
+    if solved is not None or cancel is None or not cancel.cancelled:
+        mres = solved or mip.solve_with_highs(mip.to_matrix(pm.model), deadline - time.monotonic())
         if mres.values is not None:
             a, prio, value = _from_values(pm, mres.values, index)
             score = (value - scale.weight * prio) / scores.SCALE
