@@ -439,46 +439,43 @@ def _secrets(session: Session, child: Child, family: FosterFamily | None,
 # --- the leak check ---------------------------------------------------------------
 
 
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", "", text).casefold()
-
-
 def pdf_text(pdf: bytes) -> str:
     return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages)
-
-
-def _pattern(value: str) -> re.Pattern[str]:
-    """``value`` as whole words, any run of whitespace (a line break) between them."""
-    return re.compile(r"(?<!\w)" + r"\s+".join(re.escape(part) for part in value.split()) + r"(?!\w)",
-                      re.IGNORECASE)
 
 
 _DATE = re.compile(r"\b\d{1,2}-\d{1,2}-\d{4}\b")
 
 
+def _words(text: str) -> str:
+    """Text as its words, lower case, one space apart and around: whole-word
+    search becomes a substring search, and line breaks and punctuation stop
+    mattering."""
+    return " " + " ".join(re.findall(r"\w+", text.casefold())) + " "
+
+
 def find_leaks(pdf: bytes, forbidden: dict[Leak, frozenset[str]], allowed: Iterable[str] = ()) -> list[Leak]:
     """Categories of ``forbidden`` values that appear in the PDF's text.
 
-    Values are matched as whole words, ignoring case and how whitespace is
-    broken across lines, so "Dorpsstraat 1" is not found in "Dorpsstraat 12".
-    Dates are left out of the search (a postcode "2026" is not the year). A
-    value the recipient may legitimately see (their own postcode, shared by
-    another family) is not held against the document.
+    Values are matched as whole words, ignoring case, punctuation and where
+    lines break, so "Dorpsstraat 1" is not found in "Dorpsstraat 12". Dates
+    are left out of the search (a postcode "2026" is not the year). A value
+    the recipient may legitimately see (their own postcode, shared by another
+    family) is not held against the document.
     """
-    text = _DATE.sub(" ", pdf_text(pdf))
-    numbers = re.findall(r"\d+[.,]\d+", text)
-    shown = {_squash(v) for v in allowed}
+    raw = _DATE.sub(" ", pdf_text(pdf))
+    text = _words(raw)
+    numbers = re.findall(r"\d+[.,]\d+", raw)
+    shown = {_words(v) for v in allowed}
     found = []
     for leak, values in forbidden.items():
         for value in values:
-            if not value.strip() or _squash(value) in shown:
-                continue
             if leak == Leak.COORDINATES:
                 # Numbers as whole tokens (or printed with more decimals), so
                 # that "6.0" and "92 km" in adjacent cells are not a coordinate.
                 hit = any(n.startswith(value) for n in numbers)
             else:
-                hit = _pattern(value).search(text) is not None
+                key = _words(value)
+                hit = bool(key.strip()) and key not in shown and key in text
             if hit:
                 found.append(leak)
                 break
