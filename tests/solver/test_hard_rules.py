@@ -192,7 +192,7 @@ def test_may_split_siblings_within_max_apart_are_allowed():
         [child("C1", sibling_group="G1"), child("C2", sibling_group="G1")],
         groups=[group("G1", keep_together=False, max_apart_km=25)],
     )
-    assert placed(solved(p)) == {"C1": "F1", "C2": "F2"}
+    assert sorted(placed(solved(p)).values()) == ["F1", "F2"]
 
 
 def test_may_split_siblings_too_far_apart_are_forbidden():
