@@ -5,7 +5,7 @@ highlighted rows for what changed since the previous proposal."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QLocale, Qt
@@ -144,7 +144,7 @@ class WaitingChildrenModel(RowTableModel):
         return True
 
 
-def in_band(band: str):  # type: ignore[no-untyped-def]
+def in_band(band: str) -> Callable[[Any], bool]:
     """Filter predicate for the age-band combo box."""
     return lambda row: age_band(row.age) == band
 

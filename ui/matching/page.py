@@ -9,7 +9,7 @@ clicks into service calls, off the GUI thread where they may take time.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import (
@@ -26,7 +26,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
+from placement.actor import Actor
 from placement.services import sessions
 from placement.services.sessions import Change, ChangeKind, MatchingRun
 from solver.problem import Settings
@@ -279,11 +281,15 @@ class MatchingPage(QWidget):
     # ------------------------------------------------------------ solving
 
     def start_and_solve(self, child_ids: list[int], settings: Settings) -> None:
-        """Open a new session for the chosen children and solve it."""
+        """Open a new session for the chosen children and solve it (closing the
+        session being worked on, if it was not accepted)."""
         context, on_date = self.context, dt.date.today()
+        unfinished = self.run.id if self.run is not None and not self.run.read_only else None
 
         def start(state: JobState) -> MatchingRun:
             with context.db.session() as s, s.begin():
+                if unfinished is not None:
+                    sessions.close(s, context.actor, unfinished)
                 return sessions.start(
                     s, context.actor, on_date=on_date, child_ids=child_ids, settings=settings
                 )
@@ -305,7 +311,7 @@ class MatchingPage(QWidget):
             self._job.cancel()
         self.status.setText(self.tr("Stopping; keeping the best proposal so far…"))
 
-    def _solve_in_background(self, prepare) -> None:  # type: ignore[no-untyped-def]
+    def _solve_in_background(self, prepare: Callable[[JobState], MatchingRun]) -> None:
         """Prepare the run (start it, or take the current one), solve without a
         transaction open, then store the result in a short transaction."""
         context = self.context
@@ -551,7 +557,7 @@ class MatchingPage(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
 
-        def task(s, actor, _state):  # type: ignore[no-untyped-def]
+        def task(s: Session, actor: Actor, _state: JobState) -> MatchingRun:
             sessions.accept(s, actor, run.id, child_ids)
             return sessions.reopen(s, actor, run.id)
 
