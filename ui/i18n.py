@@ -9,7 +9,10 @@ from placement.paths import resource
 LANGUAGES = {"nl": "Nederlands", "en": "English"}
 DEFAULT_LANGUAGE = "nl"
 LANGUAGE_KEY = "language"
-_LOCALES = {"nl": QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands), "en": QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)}
+_LOCALES = {
+    "nl": QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands),
+    "en": QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom),
+}
 
 
 def install_language(app: QCoreApplication, code: str) -> list[QTranslator]:
@@ -31,5 +34,7 @@ def install_language(app: QCoreApplication, code: str) -> list[QTranslator]:
 
 
 def remove_language(app: QCoreApplication, translators: list[QTranslator]) -> None:
+    """Undo :func:`install_language` (tests switch languages within one process)."""
     for translator in translators:
         app.removeTranslator(translator)
+    QLocale.setDefault(QLocale.system())
