@@ -42,6 +42,7 @@ class RegistryPage(QWidget):
         self.loading = False
         self._pending_select: int | None = None
         self._selection_buttons: list[QPushButton] = []
+        self._stale = False
 
         self.heading = QLabel(f"<h2>{self.title()}</h2>")
         self.search = QLineEdit()
@@ -150,9 +151,11 @@ class RegistryPage(QWidget):
     # --- loading ----------------------------------------------------------------
 
     def refresh(self) -> None:
-        if self.loading:
+        if self.loading:  # the rows on their way may predate the change: load once more
+            self._stale = True
             return
         self.loading = True
+        self._stale = False
         self.context.run(lambda s, a, _st: self.load(s, a), self._rows_loaded, on_failed=self._load_failed, error_parent=self)
 
     def _rows_loaded(self, rows: list[Any]) -> None:
@@ -170,6 +173,8 @@ class RegistryPage(QWidget):
         self._pending_select = None
         self._update_count()
         self.loaded.emit()
+        if self._stale:
+            self.refresh()
 
     def rows_loaded(self, rows: list[Any]) -> None:
         """Hook: update data-dependent filters."""

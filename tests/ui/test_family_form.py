@@ -141,3 +141,17 @@ def test_pause_asks_and_marks_the_family_paused(qtbot, make_window, demo_context
     with demo_context.db.session() as s:
         assert s.get(FosterFamily, chosen.id).status == FamilyStatus.PAUSED
     assert page.proxy.rowCount() == sum(r.status == FamilyStatus.ACTIVE for r in page.model.rows)
+
+
+def test_a_change_during_a_load_is_not_lost(qtbot, empty_context, dutch):
+    from ui.families_page import FamiliesPage
+
+    page = FamiliesPage(empty_context)
+    qtbot.addWidget(page)
+    page.refresh()
+    assert page.loading
+    with empty_context.db.session() as s, s.begin():
+        registry.create_family(s, empty_context.actor, registry.FamilyInput(name="Familie Laat", postcode="9711"))
+    page.refresh()  # the change signal arriving while the first load is under way
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=WAIT_MS)
+    assert page.proxy.row_at(0).name == "Familie Laat"
