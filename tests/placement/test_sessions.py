@@ -12,11 +12,13 @@ from sqlalchemy import func, select
 from placement.actor import Actor
 from placement.errors import ConflictError, InputError, PermissionDenied
 from placement.services import sessions
+from placement.services.demo import build_demo_database
 from placement.services.sessions import ChangeKind, MatchingRun
 from placement.storage import models as m
 from placement.storage.database import Database, sqlite_url
 from solver.problem import Settings
 from solver.proposal import CancelToken, Objective, Placement, Progress, Proposal, Status, Unplaced
+from tests.conftest import DEMO_SEED
 
 TODAY = dt.date.today()
 FAST = Settings(safety_km=50.0, max_school_km=15.0, time_limit_s=10.0)
@@ -393,3 +395,31 @@ def test_safety_view_gives_the_childs_network_locations_and_the_family_school_di
     assert view.safety_km == child.safety_km
     if p.school is not None:
         assert view.school_km == pytest.approx(p.school_km, abs=0.1)
+
+
+# ------------------------------------------------------------------ PostgreSQL
+
+
+@pytest.mark.postgres
+def test_the_whole_session_round_trip_on_postgresql(postgres_url: str) -> None:
+    """JSON columns, the all-or-nothing accept and the history on the server database."""
+    build_demo_database(postgres_url, seed=DEMO_SEED)
+    database = Database(postgres_url)
+    try:
+        officer = actor_for(database, m.Role.OFFICER)
+        run = solved_and_saved(database, officer, started(database, officer, 4))
+        assert run.proposal is not None and run.proposal.placements
+        family = run.proposal.placements[0].family
+        free_before = free_places(database, family)
+
+        with database.session() as s, s.begin():
+            sessions.accept(s, officer, run.id)
+        with database.session() as s, s.begin():
+            reopened = sessions.reopen(s, officer, run.id)
+
+        assert reopened.status == m.SessionStatus.ACCEPTED
+        assert reopened.proposal == run.proposal
+        taken = sum(1 for p in run.proposal.placements if p.family == family)
+        assert free_places(database, family) == free_before - taken
+    finally:
+        database.dispose()
