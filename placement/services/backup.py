@@ -53,6 +53,7 @@ def _copy(source: Path, target: Path, key: bytes | None) -> None:
             dst.close()
     finally:
         src.close()
+    os.chmod(tmp, 0o600)  # only the owner, like the database itself should be
     with tmp.open("rb") as f:
         os.fsync(f.fileno())
     os.replace(tmp, target)

@@ -143,6 +143,7 @@ def apply_key(dbapi_connection: Any, key: bytes) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA cipher_log_level = NONE")
     cursor.execute(key_pragma(key))
+    cursor.execute("PRAGMA temp_store = MEMORY")  # no sort or index spill files on disk
     cursor.close()
 
 

@@ -63,6 +63,7 @@ def test_backup_and_restore_round_trip(encrypted: tuple[str, Path], tmp_path: Pa
     assert main(["--db", url, "db", "backup", str(target)]) == 0
     assert "encrypted backup written" in capsys.readouterr().out
     assert encryption.is_encrypted(target) and encryption.salt_path(target).exists()
+    assert target.stat().st_mode & 0o077 == 0  # not readable by other users
     assert CANARY_ADDRESS.encode() not in target.read_bytes()
 
     assert _place_one(url) == 2  # work after the backup ...
