@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+import solver
 from placement.actor import Actor
 from placement.errors import ConflictError, InputError, PermissionDenied
 from placement.services import sessions
@@ -150,6 +151,25 @@ def test_a_forbidden_family_is_not_proposed_again(db: Database, officer: Actor) 
     assert first.family not in {
         c.family for c in sessions.alternatives(run, first.child).candidates
     }
+
+
+def test_a_pin_that_breaks_a_hard_rule_makes_the_session_infeasible_and_says_why(
+    db: Database, officer: Actor
+) -> None:
+    run = started(db, officer, 3)
+    child = run.problem.children[0].id
+    unfit = next(
+        f.id for f in run.problem.families if solver.excluding_rules(run.problem, child, f.id)
+    )
+
+    run = sessions.solve(sessions.pin(run, child, unfit))
+
+    assert run.proposal is not None and run.proposal.status == Status.INFEASIBLE
+    assert not run.proposal.placements
+    assert any(child in text and unfit in text for text in run.proposal.conflicts), (
+        run.proposal.conflicts
+    )
+    assert {u.child for u in run.proposal.unplaced} == {c.id for c in run.problem.children}
 
 
 def test_a_child_with_every_family_forbidden_is_unplaced_with_reasons(
