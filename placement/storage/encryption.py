@@ -173,13 +173,17 @@ def connect(db_path: Path, key: bytes | None) -> Any:
 
 
 def key_from_environment(url: str) -> bytes | None:
-    """The key of an encrypted SQLite file from ``PLACEMENT_DB_PASSPHRASE``
-    (for scripts, CI and the command line), or ``None``."""
+    """The key of a SQLite file from ``PLACEMENT_DB_PASSPHRASE`` (scripts, CI,
+    the command line), or ``None``: for an encrypted file its key, for a file
+    that does not exist yet a new key (so it is created encrypted), for an
+    existing plain file ``None`` (``placement db encrypt`` converts it)."""
     path = sqlite_path(url)
     passphrase = os.environ.get(PASSPHRASE_ENV)
-    if path is None or not passphrase or not is_encrypted(path):
+    if path is None or not passphrase:
         return None
-    return key_for(path, passphrase)
+    if path.exists() and path.stat().st_size > 0:
+        return key_for(path, passphrase) if is_encrypted(path) else None
+    return key_for(path, passphrase, new=not salt_path(path).exists())
 
 
 def check_key(db_path: Path, key: bytes) -> None:

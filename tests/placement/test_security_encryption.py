@@ -115,6 +115,19 @@ def test_passphrase_from_environment_opens_the_database(tmp_path: Path, monkeypa
     db.dispose()
 
 
+def test_new_database_with_a_configured_passphrase_is_created_encrypted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "new.sqlite"
+    monkeypatch.setenv(encryption.PASSPHRASE_ENV, PASSPHRASE)
+    assert main(["--db", sqlite_url(path), "db", "upgrade"]) == 0
+    assert encryption.is_encrypted(path) and encryption.salt_path(path).exists()
+    db = Database(sqlite_url(path))
+    _plant(db)
+    db.dispose()
+    assert _leaks(path, CANARY_ADDRESS, CANARY_NETWORK) == []
+
+
 def test_db_encrypt_converts_a_plain_database(
     sqlite_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
