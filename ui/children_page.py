@@ -61,12 +61,15 @@ class ChildrenPage(RegistryPage):
             ChildStatus.LEFT_CARE: self.tr("left care"),
         }[status]
 
+    def gender_text(self, gender: str) -> str:
+        return {"f": self.tr("girl"), "m": self.tr("boy"), "x": self.tr("non-binary")}.get(gender, gender)
+
     def columns(self) -> Sequence[Column]:
         return [
             Column(self.tr("Name"), lambda r: r.name),
             Column(self.tr("Date of birth"), lambda r: r.date_of_birth),
             Column(self.tr("Age"), lambda r: r.age, numeric=True),
-            Column(self.tr("Gender"), lambda r: r.gender),
+            Column(self.tr("Gender"), lambda r: self.gender_text(r.gender)),
             Column(self.tr("Priority"), lambda r: r.priority, numeric=True),
             Column(self.tr("School"), lambda r: tag_text(r.school_kind) if r.school_kind else ""),
             Column(self.tr("Training needed"), lambda r: tags_text(r.training_needed)),

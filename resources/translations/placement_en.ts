@@ -71,7 +71,7 @@ school</source>
     </message>
     <message>
         <location filename="../../ui/matching/models.py" line="-137"/>
-        <location filename="../../ui/matching/page.py" line="+85"/>
+        <location filename="../../ui/matching/page.py" line="+87"/>
         <location line="+1"/>
         <source>none</source>
         <translation type="unfinished"></translation>
@@ -325,7 +325,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+222"/>
+        <location line="+226"/>
         <source>Solving…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -545,7 +545,7 @@ network</source>
 <context>
     <name>CapacityPage</name>
     <message>
-        <location filename="../../ui/capacity_page.py" line="+129"/>
+        <location filename="../../ui/capacity_page.py" line="+153"/>
         <source>Capacity</source>
         <translation type="unfinished"></translation>
     </message>
@@ -991,12 +991,12 @@ network</source>
     <name>ChildrenPage</name>
     <message>
         <location filename="../../ui/children_page.py" line="+26"/>
-        <location line="+47"/>
+        <location line="+50"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-46"/>
+        <location line="-49"/>
         <location line="+5"/>
         <location line="+5"/>
         <source>all</source>
@@ -1004,18 +1004,18 @@ network</source>
     </message>
     <message>
         <location line="-6"/>
-        <location line="+39"/>
+        <location line="+42"/>
         <source>Priority</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-34"/>
-        <location line="+32"/>
+        <location line="-37"/>
+        <location line="+35"/>
         <source>Age</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-32"/>
         <source>Left care…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1040,7 +1040,22 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
+        <source>girl</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>boy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>non-binary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1797,7 +1812,7 @@ network</source>
 <context>
     <name>MapPage</name>
     <message>
-        <location filename="../../ui/map_view.py" line="+270"/>
+        <location filename="../../ui/map_view.py" line="+291"/>
         <source>Show schools</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1825,7 +1840,7 @@ network</source>
 <context>
     <name>MapView</name>
     <message>
-        <location line="-130"/>
+        <location line="-151"/>
         <source>%1 — free places: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2071,7 +2086,7 @@ network</source>
 <context>
     <name>MatchingPage</name>
     <message>
-        <location filename="../../ui/matching/page.py" line="-203"/>
+        <location filename="../../ui/matching/page.py" line="-207"/>
         <source>1. Choose children</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2171,7 +2186,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+76"/>
         <source>Stopping; keeping the best proposal so far…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2474,7 +2489,7 @@ network</source>
 <context>
     <name>RegistryPage</name>
     <message>
-        <location filename="../../ui/registry_page.py" line="+49"/>
+        <location filename="../../ui/registry_page.py" line="+50"/>
         <source>Search…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2489,7 +2504,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+163"/>
+        <location line="+167"/>
         <source>%1 of %2 shown</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2712,7 +2727,7 @@ network</source>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../ui/app.py" line="+49"/>
+        <location filename="../../ui/app.py" line="+59"/>
         <source>Creating the demo database…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2723,7 +2738,7 @@ network</source>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+25"/>
+        <location line="+31"/>
         <source>Placement planner</source>
         <translation type="unfinished"></translation>
     </message>

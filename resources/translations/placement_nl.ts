@@ -114,7 +114,7 @@ netwerk</translation>
     </message>
     <message>
         <location filename="../../ui/matching/models.py" line="-137" />
-        <location filename="../../ui/matching/page.py" line="+85" />
+        <location filename="../../ui/matching/page.py" line="+87" />
         <location line="+1" />
         <source>none</source>
         <translation>geen</translation>
@@ -327,7 +327,7 @@ netwerk</translation>
         <translation>geen antwoord binnen de tijdslimiet</translation>
     </message>
     <message>
-        <location line="+222" />
+        <location line="+226" />
         <source>Solving…</source>
         <translation>Bezig met oplossen…</translation>
     </message>
@@ -547,7 +547,7 @@ netwerk</translation>
 <context>
     <name>CapacityPage</name>
     <message>
-        <location filename="../../ui/capacity_page.py" line="+133" />
+        <location filename="../../ui/capacity_page.py" line="+157" />
         <source>Refresh</source>
         <translation>Vernieuwen</translation>
     </message>
@@ -993,12 +993,12 @@ netwerk</translation>
     <name>ChildrenPage</name>
     <message>
         <location filename="../../ui/children_page.py" line="+26" />
-        <location line="+47" />
+        <location line="+50" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="-46" />
+        <location line="-49" />
         <location line="+5" />
         <location line="+5" />
         <source>all</source>
@@ -1006,18 +1006,18 @@ netwerk</translation>
     </message>
     <message>
         <location line="-6" />
-        <location line="+39" />
+        <location line="+42" />
         <source>Priority</source>
         <translation>Prioriteit</translation>
     </message>
     <message>
-        <location line="-34" />
-        <location line="+32" />
+        <location line="-37" />
+        <location line="+35" />
         <source>Age</source>
         <translation>Leeftijd</translation>
     </message>
     <message>
-        <location line="-29" />
+        <location line="-32" />
         <source>Left care…</source>
         <translation>Uit zorg…</translation>
     </message>
@@ -1042,7 +1042,22 @@ netwerk</translation>
         <translation>uit zorg</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+4" />
+        <source>girl</source>
+        <translation>meisje</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>boy</source>
+        <translation>jongen</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>non-binary</source>
+        <translation>non-binair</translation>
+    </message>
+    <message>
+        <location line="+4" />
         <source>Name</source>
         <translation>Naam</translation>
     </message>
@@ -1799,7 +1814,7 @@ netwerk</translation>
 <context>
     <name>MapPage</name>
     <message>
-        <location filename="../../ui/map_view.py" line="+270" />
+        <location filename="../../ui/map_view.py" line="+291" />
         <source>Show schools</source>
         <translation>Scholen tonen</translation>
     </message>
@@ -1827,7 +1842,7 @@ netwerk</translation>
 <context>
     <name>MapView</name>
     <message>
-        <location line="-130" />
+        <location line="-151" />
         <source>%1 — free places: %2</source>
         <translation>%1 — vrije plaatsen: %2</translation>
     </message>
@@ -2073,7 +2088,7 @@ netwerk</translation>
 <context>
     <name>MatchingPage</name>
     <message>
-        <location filename="../../ui/matching/page.py" line="-203" />
+        <location filename="../../ui/matching/page.py" line="-207" />
         <source>1. Choose children</source>
         <translation>1. Kinderen kiezen</translation>
     </message>
@@ -2173,7 +2188,7 @@ netwerk</translation>
         <translation>Openen (alleen-lezen)</translation>
     </message>
     <message>
-        <location line="+72" />
+        <location line="+76" />
         <source>Stopping; keeping the best proposal so far…</source>
         <translation>Stoppen; het beste voorstel tot nu toe blijft bewaard…</translation>
     </message>
@@ -2476,7 +2491,7 @@ netwerk</translation>
 <context>
     <name>RegistryPage</name>
     <message>
-        <location filename="../../ui/registry_page.py" line="+49" />
+        <location filename="../../ui/registry_page.py" line="+50" />
         <source>Search…</source>
         <translation>Zoeken…</translation>
     </message>
@@ -2491,7 +2506,7 @@ netwerk</translation>
         <translation>Bewerken…</translation>
     </message>
     <message>
-        <location line="+163" />
+        <location line="+167" />
         <source>%1 of %2 shown</source>
         <translation>%1 van %2 getoond</translation>
     </message>
@@ -2714,7 +2729,7 @@ netwerk</translation>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../ui/app.py" line="+49" />
+        <location filename="../../ui/app.py" line="+59" />
         <source>Creating the demo database…</source>
         <translation>De demodatabase wordt aangemaakt…</translation>
     </message>
@@ -2725,7 +2740,7 @@ netwerk</translation>
     </message>
     <message>
         <location line="+6" />
-        <location line="+25" />
+        <location line="+31" />
         <source>Placement planner</source>
         <translation>Plaatsingsplanner</translation>
     </message>
