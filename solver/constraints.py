@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+import numpy as np
 from ortools.sat.python import cp_model
 
 from solver.geo import pairwise_km
@@ -85,11 +86,12 @@ def siblings_apart(pm: PlacementModel) -> None:
                 fa, fb = pm.families_of[a], pm.families_of[b]
                 if not fa or not fb:
                     continue
-                d = pairwise_km(fam.lat[fa], fam.lon[fa], fam.lat[fb], fam.lon[fb])
+                within = pairwise_km(fam.lat[fa], fam.lon[fa], fam.lat[fb], fam.lon[fb]) <= g.max_apart_km
+                xb = [pm.x[b, g_] for g_ in fb]
                 for r, f in enumerate(fa):
-                    near = [pm.x[b, fb[k]] for k in range(len(fb)) if d[r, k] <= g.max_apart_km]
-                    if len(near) == len(fb):
+                    if within[r].all():
                         continue
+                    near = [xb[k] for k in np.flatnonzero(within[r])]
                     pm.model.add_bool_or([pm.x[a, f].Not(), pm.placed[b].Not(), *near])
 
 

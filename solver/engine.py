@@ -114,7 +114,7 @@ def _optimise(
         priced = True
         pm.model.maximize(scale.weight * pm.priority + pm.score)
         mx = mip.to_matrix(pm.model)
-        duals = mip.lp_duals(mx)
+        duals = mip.lp_duals(mx, deadline - time.monotonic())
         mres = mip.solve_with_highs(mx, deadline - time.monotonic())
         if duals is None or mres.values is None or not mres.optimal:
             keep[:] = True

@@ -148,7 +148,7 @@ def lagrangian(mx: Matrix, y: NDArray[np.float64]) -> float:
     return float(rows + np.minimum(d * mx.xlo, d * mx.xhi).sum())
 
 
-def lp_duals(mx: Matrix) -> Duals | None:
+def lp_duals(mx: Matrix, seconds: float) -> Duals | None:
     """Optimal LP multipliers of the model's rows (None if the LP fails)."""
     eq = mx.lo == mx.hi
     ub = ~eq & np.isfinite(mx.hi)
@@ -162,6 +162,7 @@ def lp_duals(mx: Matrix) -> Duals | None:
         b_eq=mx.lo[eq] if eq.any() else None,
         bounds=np.column_stack([mx.xlo, mx.xhi]),
         method="highs",
+        options={"time_limit": max(seconds, 0.05)},
     )
     if res.status != 0:
         return None

@@ -16,7 +16,8 @@ checks the seats of the answer and, if a school overflows, adds it to
 ``binding`` and solves again. A relaxation optimum that obeys every seat
 limit is an optimum of the session.
 
-*Candidate families.* See :func:`candidate_families`.
+*Candidate families.* See :func:`candidate_families`, and for the exact
+LP pricing that keeps only a few families per child, :mod:`solver.columns`.
 """
 
 from __future__ import annotations

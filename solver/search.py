@@ -1,4 +1,4 @@
-"""Lexicographic CP-SAT search with progress reports and cancellation.
+"""Lexicographic search: HiGHS first, CP-SAT for cores, progress and cancel.
 
 One solve of ``W * priority + score`` where ``W`` exceeds the whole range the
 score can take (see :func:`solver.model.scale_for`), so one more priority point
@@ -8,6 +8,13 @@ priority held) because holding the priority adds a knapsack-like row that
 destroys the transportation structure of the model: the two-stage LP bound
 was loose and even 20 children could not be proven optimal, while the
 weighted model's LP is tight.
+
+The model is handed to HiGHS first (:mod:`solver.mip`); CP-SAT, hinted with
+HiGHS's plan, takes over when HiGHS runs out of time and always when the
+pins clash, because only CP-SAT names the clashing assumptions. CP-SAT's
+solution callback reports every improving plan and stops on cancel; HiGHS
+cannot be interrupted, so a cancel waits for it to finish (its time limit
+is the remaining solve time).
 """
 
 from __future__ import annotations
