@@ -168,3 +168,20 @@ def test_a_manager_sees_no_family_records_or_points(db):
             registry.list_families(s, MANAGER)
         assert registry.map_layers(s, MANAGER).families == []
         assert len(registry.map_layers(s, ACTOR).families) == 1
+
+
+def test_a_guardian_lists_only_the_children_assigned_to_them(db):
+    from placement.storage.models import User
+
+    with db.session() as s, s.begin():
+        guardian = User(username="voogd", display_name="Voogd", role=Role.GUARDIAN)
+        s.add(guardian)
+        s.flush()
+        mine = registry.create_child(s, ACTOR, ChildInput(name="Mijn", date_of_birth=dt.date(2015, 1, 1)))
+        registry.create_child(s, ACTOR, ChildInput(name="Ander", date_of_birth=dt.date(2015, 1, 1)))
+        s.get(Child, mine).guardian_id = guardian.id
+        guardian_actor = Actor(user_id=guardian.id, username="voogd", role=Role.GUARDIAN, workstation="test")
+    with db.session() as s:
+        assert [r.name for r in registry.list_children(s, guardian_actor)] == ["Mijn"]
+        with pytest.raises(PermissionDenied):
+            registry.list_families(s, guardian_actor)
