@@ -23,7 +23,7 @@ from placement.actor import Actor
 from placement.errors import ConflictError, InputError, Problem
 from placement.ids import ChildId, FamilyId, NetworkId, SchoolId
 from placement.school_kinds import KINDS
-from placement.services import alerts
+from placement.services import alerts, audit
 from placement.services.permissions import Action, allowed, require
 from placement.storage.models import (
     Child,
@@ -495,6 +495,7 @@ def _check_version(current: int, expected: int | None, what: str) -> None:
 def get_family(session: Session, actor: Actor, family_id: FamilyId) -> FamilyInput:
     require(actor, Action.VIEW_FAMILY_ADDRESS, session=session)
     f = _family(session, family_id)
+    audit.record(session, actor, audit.READ, "family", family_id)
     return FamilyInput(
         name=f.name,
         address=f.address,
@@ -543,6 +544,7 @@ def create_family(session: Session, actor: Actor, data: FamilyInput) -> FamilyId
     _apply_family(family, data, dt.date.today())
     session.add(family)
     session.flush()
+    audit.record(session, actor, audit.CREATE, "family", family.id)
     return FamilyId(family.id)
 
 
@@ -557,6 +559,7 @@ def update_family(session: Session, actor: Actor, family_id: FamilyId, data: Fam
         )
     _apply_family(family, data, dt.date.today())
     session.flush()
+    audit.record(session, actor, audit.CHANGE, "family", family_id)
     alerts.check_family(session, actor, family_id)  # a move may bring a child's network within reach
 
 
@@ -566,6 +569,7 @@ def set_family_paused(session: Session, actor: Actor, family_id: FamilyId, pause
     family = _family(session, family_id)
     family.status = FamilyStatus.PAUSED if paused else FamilyStatus.ACTIVE
     session.flush()
+    audit.record(session, actor, audit.CHANGE, "family", family_id)
 
 
 # --- children -----------------------------------------------------------------
@@ -581,6 +585,7 @@ def _child(session: Session, child_id: int) -> Child:
 def get_child(session: Session, actor: Actor, child_id: ChildId) -> ChildInput:
     c = _child(session, child_id)
     require(actor, Action.VIEW_CHILD, child=c)
+    audit.record(session, actor, audit.READ, "child", child_id)
     return ChildInput(
         name=c.name,
         date_of_birth=c.date_of_birth,
@@ -623,6 +628,7 @@ def create_child(session: Session, actor: Actor, data: ChildInput) -> ChildId:
     _apply_child(session, child, data)
     session.add(child)
     session.flush()
+    audit.record(session, actor, audit.CREATE, "child", child.id)
     return ChildId(child.id)
 
 
@@ -633,6 +639,7 @@ def update_child(session: Session, actor: Actor, child_id: ChildId, data: ChildI
     _check_version(child.version, data.version, f"Child C{child_id}")
     _apply_child(session, child, data)
     session.flush()
+    audit.record(session, actor, audit.CHANGE, "child", child_id)
     alerts.check_child(session, actor, child_id)  # new networks or a larger safety distance
 
 
@@ -648,6 +655,7 @@ def mark_child_left_care(session: Session, actor: Actor, child_id: ChildId, day:
             placement.end_reason = "left care"
     child.status = ChildStatus.LEFT_CARE
     session.flush()
+    audit.record(session, actor, audit.CHANGE, "child", child_id)
 
 
 # --- schools ------------------------------------------------------------------
@@ -720,6 +728,7 @@ def _network(session: Session, network_id: int) -> Network:
 def get_network(session: Session, actor: Actor, network_id: NetworkId) -> NetworkInput:
     require(actor, Action.VIEW_NETWORK, session=session)
     n = _network(session, network_id)
+    audit.record(session, actor, audit.READ, "network", network_id)
     return NetworkInput(
         label=n.label,
         notes=n.notes,
@@ -751,6 +760,7 @@ def create_network(session: Session, actor: Actor, data: NetworkInput) -> Networ
     _apply_network(network, data)
     session.add(network)
     session.flush()
+    audit.record(session, actor, audit.CREATE, "network", network.id)
     return NetworkId(network.id)
 
 
@@ -759,6 +769,7 @@ def update_network(session: Session, actor: Actor, network_id: NetworkId, data: 
     _check(validate_network(data))
     _apply_network(_network(session, network_id), data)
     session.flush()
+    audit.record(session, actor, audit.CHANGE, "network", network_id)
     alerts.check_network(session, actor, network_id)  # locations may have moved closer to a placed child
 
 
@@ -767,3 +778,4 @@ def delete_network(session: Session, actor: Actor, network_id: NetworkId) -> Non
     """Forget a network; children linked to it lose the link (and its safety distance)."""
     session.delete(_network(session, network_id))
     session.flush()
+    audit.record(session, actor, audit.DELETE, "network", network_id)

@@ -176,3 +176,24 @@ def test_outcome_is_hashed(db: Database, outcome: str) -> None:
     with db.engine.begin() as conn:
         conn.execute(update(AuditEntry).values(outcome="ok" if outcome == "denied" else "denied"))
     assert not _verify(db).ok
+
+
+def test_reading_and_changing_a_child_file_is_in_its_history(sqlite_url: str) -> None:
+    """The registry's reads and changes of a child's file reach the trail."""
+    import dataclasses
+
+    from placement.services import registry
+
+    db = Database(sqlite_url)
+    with db.session() as s, s.begin():
+        officer = add_user(s, "officer", Role.OFFICER)
+        child_id = add_child(s).id
+    with db.session() as s, s.begin():
+        data = registry.get_child(s, officer, child_id)
+    with db.session() as s, s.begin():
+        registry.update_child(s, officer, child_id, dataclasses.replace(data, priority=3))
+    with db.session() as s:
+        history = [(e.username, e.action) for e in audit.entries_for(s, "child", child_id)]
+        assert audit.verify(s).ok
+    db.dispose()
+    assert history == [("officer", "read"), ("officer", "change")]
