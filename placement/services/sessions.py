@@ -239,7 +239,7 @@ def start(
         settings=_settings_json(settings),
         problem=session_to_json(problem),
         proposal=None,
-        decisions=_decisions_json(problem, solves=0),
+        decisions={**_decisions_json(problem, solves=0), "started_by": actor.username},
         status=SessionStatus.OPEN,
     )
     session.add(row)
@@ -544,7 +544,9 @@ def past_sessions(session: Session, actor: Actor, *, limit: int = 200) -> list[S
             id=SessionId(r.id),
             created_at=r.created_at,
             session_date=r.session_date,
-            created_by=r.created_by.display_name if r.created_by else "",
+            created_by=r.created_by.display_name
+            if r.created_by
+            else (r.decisions or {}).get("started_by", ""),
             status=r.status,
             children=len((r.problem or {}).get("children", [])),
             placed=len((r.proposal or {}).get("placements", [])),

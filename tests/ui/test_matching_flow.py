@@ -226,9 +226,12 @@ def test_a_past_session_reopens_read_only(
         sessions.save(s, demo_context.actor, run)
     assert run.proposal is not None
 
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.tabs.setCurrentIndex(2)
     qtbot.waitUntil(lambda: page.history.rowCount() > 0, timeout=WAIT_MS)
+    assert page.history.index(0, 2).data() == demo_context.actor.username
     select_row(page.history_view, 0)
+    page.grab().save(str(SCREENSHOTS / "matching-history.png"))
     qtbot.mouseClick(page.open_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.run is not None and page.run.id == run.id, timeout=WAIT_MS)
 
@@ -242,6 +245,7 @@ def test_a_past_session_reopens_read_only(
     select_row(page.proposal_view, 0)
     assert not page.pin_button.isEnabled() and not page.forbid_button.isEnabled()
     assert not page.resolve_button.isEnabled() and not page.accept_all_button.isEnabled()
+    page.grab().save(str(SCREENSHOTS / "matching-read-only.png"))
 
 
 def test_cancel_keeps_the_best_proposal_so_far(page: MatchingPage, qtbot) -> None:  # type: ignore[no-untyped-def]

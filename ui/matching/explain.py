@@ -71,6 +71,7 @@ class ExplanationPanel(QWidget):
         font = self.title.font()
         font.setBold(True)
         self.title.setFont(font)
+        self.title.setMinimumHeight(self.title.fontMetrics().lineSpacing() * 2 + 4)  # may wrap
 
         self.terms = TermsModel(self)
         self.terms_view = table_view(self.terms, [2])

@@ -4,6 +4,7 @@ highlighted rows for what changed since the previous proposal."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -74,6 +75,11 @@ def term_detail(detail: str) -> str:
         if match:
             return template.replace("%1", QLocale().toString(float(match.group(1)), "f", 1))
     return detail
+
+
+def local_time(utc: dt.datetime) -> str:
+    """A stored (naive UTC) moment as the officer's clock shows it."""
+    return utc.replace(tzinfo=dt.UTC).astimezone().strftime("%d-%m-%Y %H:%M")
 
 
 def status_label(status: str) -> str:
@@ -257,7 +263,7 @@ class PastSessionsModel(RowTableModel):
         super().__init__(
             [
                 Column(tr("Session"), lambda s: s.id, numeric=True),
-                Column(tr("Started"), lambda s: s.created_at.strftime("%d-%m-%Y %H:%M")),
+                Column(tr("Started"), lambda s: local_time(s.created_at)),
                 Column(tr("By"), lambda s: s.created_by),
                 Column(tr("Status"), lambda s: status_label(s.status.value)),
                 Column(tr("Children"), lambda s: s.children, numeric=True),
