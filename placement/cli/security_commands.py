@@ -178,13 +178,13 @@ def _audit_child(args: argparse.Namespace) -> int:
     actor = _actor()
     with database_problems(db.url), db.session() as s, s.begin():
         require(actor, Action.VIEW_AUDIT, session=s)
-        rows = audit.entries_for(s, "child", args.child_id, start=start, end=end)
+        rows = audit.entries_for(s, audit.CHILD_FILE, args.child_id, start=start, end=end)
         audit.record(s, actor, audit.READ, "audit", args.child_id)
-    print("time (UTC)           user                 role           action           outcome  workstation")
+    print("time (UTC)           user                 role           action   on       outcome  workstation")
     for row in rows:
         print(
             f"{row.at:%Y-%m-%d %H:%M:%S}  {row.username:<20} {row.role:<14} "
-            f"{row.action:<16} {row.outcome:<8} {row.workstation}"
+            f"{row.action:<8} {row.object_type:<8} {row.outcome:<8} {row.workstation}"
         )
     return 0
 

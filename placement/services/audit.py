@@ -271,17 +271,23 @@ def verify(session: Session) -> ChainReport:
     return ChainReport(True, count)
 
 
+CHILD_FILE = ("child", "dossier")
+"""Object types whose id is a child's id: together, the child's file."""
+
+
 def entries_for(
     session: Session,
-    object_type: str,
+    object_type: str | tuple[str, ...],
     object_id: object,
     *,
     start: dt.datetime | None = None,
     end: dt.datetime | None = None,
 ) -> Sequence[AuditEntry]:
-    """Rows about one record, oldest first, optionally limited to ``start <= at < end`` (UTC)."""
+    """Rows about one record (of one or several object types, e.g.
+    :data:`CHILD_FILE`), oldest first, optionally limited to ``start <= at < end`` (UTC)."""
+    types = (object_type,) if isinstance(object_type, str) else object_type
     query = select(AuditEntry).where(
-        AuditEntry.object_type == object_type, AuditEntry.object_id == str(object_id)
+        AuditEntry.object_type.in_(types), AuditEntry.object_id == str(object_id)
     )
     if start is not None:
         query = query.where(AuditEntry.at >= start)

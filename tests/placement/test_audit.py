@@ -139,6 +139,8 @@ def test_history_of_one_child_by_period(db: Database) -> None:
         audit.record(s, officer, audit.READ, "child", child.id)
         audit.record(s, officer, audit.READ, "child", other.id)
         audit.record(s, officer, audit.PRINT, "child", child.id)
+        audit.record(s, officer, audit.PRINT, "dossier", child.id)
+        audit.record(s, officer, audit.READ, "family", child.id)  # another record with the same number
     with db.session() as s, s.begin():
         s.execute(update(AuditEntry).where(AuditEntry.id == 1).values(at=dt.datetime(2026, 1, 5)))
     with db.session() as s:
@@ -149,6 +151,9 @@ def test_history_of_one_child_by_period(db: Database) -> None:
         )
     assert [e.action for e in everything] == ["read", "print"]
     assert [e.action for e in recent] == ["print"]
+    with db.session() as s:
+        whole_file = audit.entries_for(s, audit.CHILD_FILE, child.id)
+    assert [(e.action, e.object_type) for e in whole_file] == [("read", "child"), ("print", "child"), ("print", "dossier")]
     assert [e.action for e in january] == ["read"]
 
 
