@@ -10,7 +10,7 @@ from solver import assemble, columns, mip, model, pins, search
 from solver.greedy import greedy_assignment
 from solver.pairs import ChildRow, child_rows
 from solver.problem import Problem
-from solver.proposal import CancelToken, Progress, Proposal, Status
+from solver.proposal import CancelToken, Objective, Progress, Proposal, Status
 from solver.tables import Tables
 
 
@@ -46,6 +46,10 @@ def solve(
     if clashes:
         return assemble.infeasible(problem, clashes, elapsed())
     fallback = greedy_assignment(problem, t, rows)
+    if fallback is not None and on_progress is not None:
+        # the greedy plan is a valid plan: show it while the search runs
+        prio, score = assemble.value(problem, t, rows, fallback)
+        on_progress(Progress(Objective(prio, score), elapsed(), len(fallback)))
     binding = frozenset(t.schools.index[p.school] for p in problem.pins if p.school is not None)
     while True:
         res = _optimise(problem, t, rows, binding, deadline, start, fallback, on_progress, cancel)
