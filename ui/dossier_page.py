@@ -28,8 +28,11 @@ from placement.services import dossiers
 from placement.services.dossiers import BatchResult, DossierChoice, DossierRefused, Recipient
 from solver.proposal import CancelToken
 from ui.context import AppContext, show_error
-from ui.jobs import Job
+from ui.jobs import Job, JobState, run_job
 from ui.table_model import Column, RowFilterProxy, RowTableModel
+
+BATCH_CHUNK = 5
+"""Dossiers written per database transaction in a batch."""
 
 RECIPIENTS = (
     (Recipient.GUARDIAN, QT_TRANSLATE_NOOP("DossierPage", "Guardian (complete file)")),
@@ -176,17 +179,33 @@ class DossierPage(QWidget):
         self.progress.setRange(0, len(child_ids))
         self.progress.setValue(0)
 
-        def task(session, actor, state):  # type: ignore[no-untyped-def]
-            def report(done: int, total: int) -> None:
-                state.set_progress(done, total)
-                if state.stopped:
-                    token.cancel()
+        db, actor = self.context.db, self.context.actor
 
-            return dossiers.write_dossiers(session, actor, child_ids, recipient, folder,
-                                           progress=report, cancel=token)
+        def task(state: JobState) -> BatchResult:
+            # One short transaction per few dossiers: on SQLite every
+            # transaction holds the write lock, and a long batch must not
+            # keep other officers waiting.
+            written: list[Path] = []
+            refused: list[tuple[int, str]] = []
+            for start in range(0, len(child_ids), BATCH_CHUNK):
+                chunk = child_ids[start:start + BATCH_CHUNK]
 
-        self._job = self.context.run(task, self._batch_done, on_failed=self._failed, error_parent=self)
-        self._job.progress.connect(lambda done, _total, _text: self.progress.setValue(done))
+                def report(done: int, _total: int, offset: int = start) -> None:
+                    state.set_progress(offset + done, len(child_ids))
+                    if state.stopped:
+                        token.cancel()
+
+                with db.session() as session, session.begin():
+                    part = dossiers.write_dossiers(session, actor, chunk, recipient, folder,
+                                                   progress=report, cancel=token)
+                written += part.written
+                refused += part.refused
+                if part.cancelled:
+                    return BatchResult(tuple(written), tuple(refused), cancelled=True)
+            return BatchResult(tuple(written), tuple(refused), cancelled=False)
+
+        self._job = run_job(task, on_finished=self._batch_done, on_failed=self._failed,
+                            on_progress=lambda done, _total, _text: self.progress.setValue(done))
 
     def cancel(self) -> None:
         """Stop after the dossier being made now; the ones saved stay saved."""

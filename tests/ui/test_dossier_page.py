@@ -14,6 +14,7 @@ from placement.services.dossiers import BatchResult, DossierRefused, Recipient
 from placement.storage.database import Database
 from placement.storage.models import Role
 from tests.placement import report_fixtures as fx
+from ui import dossier_page as ui_dossier_page
 from ui.context import AppContext
 from ui.dossier_page import DossierPage
 from ui.jobs import wait_for_all
@@ -109,3 +110,13 @@ def test_a_guardian_sees_only_their_own_children(qtbot, template: Path, tmp_path
     guardian = Actor(user_id=1, username="gvoogd", role=Role.GUARDIAN, workstation="test")
     for page in _page(qtbot, template, tmp_path, guardian):
         assert sorted(r.name for r in page.model.rows) == sorted(["Mila Petrova", fx.SIBLING, fx.OTHER_CHILD])
+
+
+def test_a_batch_larger_than_one_transaction_writes_them_all(page: DossierPage, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    ids = [row.id for row in page.model.rows]
+    assert len(ids) > ui_dossier_page.BATCH_CHUNK
+    choose(page, Recipient.GUARDIAN)
+    with qtbot.waitSignal(page.finished, timeout=60_000) as signal:
+        page.save_batch(ids, tmp_path / "all")
+    assert len(signal.args[0].written) == len(ids) and not signal.args[0].refused
+    assert page.progress.value() == len(ids) or not page.progress.isVisible()
