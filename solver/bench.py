@@ -170,8 +170,11 @@ def run_one(name: str, time_limit: float, seed: int) -> str:
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     o = proposal.objective
     obj = f"{o.priority} / {o.score:.1f}" if o else "-"
-    bound = f"{o.priority_bound} / {o.score_bound:.1f}" if o and o.score_bound is not None else (f"{o.priority_bound} / -" if o else "-")
-    proof = f"{wall:.2f} s" if proposal.status.value == "optimal" else "not proven"
+    if o is None or o.priority_bound is None:
+        bound = "-"
+    else:
+        bound = f"{o.priority_bound} / " + (f"{o.score_bound:.1f}" if o.score_bound is not None else "-")
+    proof = f"{wall:.2f} s" if proposal.status.value == "optimal" else f"not proven (stopped at {wall:.0f} s)"
     fs = f"{first[0]:.2f} s" if first else "-"
     gobj = f"{g.objective.priority} / {g.objective.score:.1f}" if g.objective else "-"
     return (
