@@ -819,6 +819,10 @@ netwerk</translation>
 <context>
     <name>ChildChooser</name>
     <message>
+        <source>Search by name…</source>
+        <translation>Zoeken op naam…</translation>
+    </message>
+    <message>
         <location filename="../../ui/matching/chooser.py" line="+53" />
         <location line="+8" />
         <source>all</source>

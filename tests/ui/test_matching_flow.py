@@ -62,6 +62,9 @@ def test_choose_solve_pin_resolve_accept(
     page: MatchingPage, demo_context: AppContext, qtbot, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
     assert not page.chooser.solve.isEnabled()
+    page.chooser.search.setText("zzz-nobody")
+    assert page.chooser.proxy.rowCount() == 0
+    page.chooser.search.clear()
     chosen = check_children(page, 6)
     assert page.chooser.solve.isEnabled()
     assert "6 van" in page.chooser.count.text()
@@ -70,6 +73,7 @@ def test_choose_solve_pin_resolve_accept(
     page.chooser.time_limit.setValue(10)
 
     qtbot.mouseClick(page.chooser.solve, Qt.MouseButton.LeftButton)
+    assert not page.chooser.solve.isEnabled(), "one solve at a time"
     wait_solved(page, qtbot)
 
     run = page.run

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -34,6 +35,7 @@ class ChildChooser(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._busy = False
         self.model = WaitingChildrenModel(self)
         self.proxy = RowFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -64,6 +66,11 @@ class ChildChooser(QWidget):
         for combo in (self.priority, self.age, self.school):
             combo.currentIndexChanged.connect(self._apply_filters)
 
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search by name…"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.proxy.set_search)
+
         self.check_visible = QPushButton(self.tr("Check all shown"))
         self.check_visible.clicked.connect(lambda: self._check_visible(True))
         self.uncheck_visible = QPushButton(self.tr("Uncheck all shown"))
@@ -81,6 +88,7 @@ class ChildChooser(QWidget):
         self.model.modelReset.connect(self._update_count)
 
         filters = QHBoxLayout()
+        filters.addWidget(self.search)
         filters.addWidget(QLabel(self.tr("Priority")))
         filters.addWidget(self.priority)
         filters.addWidget(QLabel(self.tr("Age")))
@@ -154,7 +162,12 @@ class ChildChooser(QWidget):
             .replace("%1", str(chosen))
             .replace("%2", str(len(self.model.rows)))
         )
-        self.solve.setEnabled(chosen > 0)
+        self.solve.setEnabled(chosen > 0 and not self._busy)
+
+    def set_busy(self, busy: bool) -> None:
+        """While a session is being solved, no second one can be started."""
+        self._busy = busy
+        self._update_count()
 
     def _request_solve(self) -> None:
         self.solve_requested.emit(self.model.checked_ids(), self.settings())

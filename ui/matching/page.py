@@ -437,7 +437,7 @@ class MatchingPage(QWidget):
         pair = self._selected_pair()
         self.busy.setVisible(solving)
         self.cancel.setVisible(solving)
-        self.chooser.solve.setEnabled(not solving and bool(self.chooser.model.checked_ids()))
+        self.chooser.set_busy(solving)
         self.pin_button.setEnabled(editable and pair is not None)
         self.forbid_button.setEnabled(editable and pair is not None)
         self.resolve_button.setEnabled(editable)
@@ -598,6 +598,16 @@ class MatchingPage(QWidget):
         self.error.hide()
         self._show_run()
         self.tabs.setCurrentIndex(0)
+
+    def new_item(self) -> None:
+        """Ctrl+N in the main window."""
+        self.new_session()
+
+    def focus_search(self) -> None:
+        """Ctrl+F in the main window: find a waiting child by name."""
+        self.tabs.setCurrentIndex(0)
+        self.chooser.search.setFocus()
+        self.chooser.search.selectAll()
 
     def open_selected_session(self) -> None:
         rows = self.history_view.selectionModel().selectedRows()
