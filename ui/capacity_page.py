@@ -44,7 +44,7 @@ from placement.services.capacity import CapacityReport
 from placement.services.scenario import ScenarioResult, WaitingProfile
 from solver.proposal import CancelToken
 from ui.context import AppContext, show_error
-from ui.jobs import Job
+from ui.jobs import Job, JobState, run_job
 from ui.table_model import Column, RowTableModel
 
 ACCENT = QColor("#1d4e89")
@@ -377,10 +377,14 @@ class CapacityPage(QWidget):
         token = self._cancel = CancelToken()
         self._set_busy(True)
 
-        def task(session, actor, _state):  # type: ignore[no-untyped-def]
-            return scenario.run(session, actor, ids, copies, on_date=on_date, cancel=token)
+        db, actor = self.context.db, self.context.actor
 
-        self._job = self.context.run(task, self._show_scenario, on_failed=self._scenario_failed, error_parent=self)
+        def task(_state: JobState) -> ScenarioResult:
+            with db.session() as session, session.begin():  # read the question, then let go of the database
+                question = scenario.prepare(session, actor, ids, copies, on_date=on_date)
+            return scenario.answer(question, cancel=token)
+
+        self._job = run_job(task, on_finished=self._show_scenario, on_failed=self._scenario_failed)
 
     def cancel(self) -> None:
         """Stop the solver: the best plan found so far is shown."""

@@ -99,18 +99,21 @@ def _blocking_rule(problem: sp.Problem, child_id: str) -> str:
     return max(advice.excluded, key=lambda r: r.families).rule
 
 
-def run(
-    session: Session,
-    actor: Actor,
-    child_ids: Collection[int],
-    copies: int,
-    *,
-    on_date: dt.date | None = None,
-    time_limit_s: float = DEFAULT_TIME_LIMIT_S,
-    on_progress: Callable[[Progress], None] | None = None,
-    cancel: CancelToken | None = None,
-) -> ScenarioResult:
-    """Place ``copies`` arrivals like each chosen waiting child in today's free places."""
+@dataclass(frozen=True, slots=True)
+class Scenario:
+    """The question, read from the database: the arrivals in today's capacity,
+    and the province of each family. Solving it needs no database, so a long
+    solve never holds a transaction open."""
+
+    problem: sp.Problem
+    province_of: dict[str, str]
+    """Family ref (``F12``) to province."""
+
+
+def prepare(
+    session: Session, actor: Actor, child_ids: Collection[int], copies: int, *, on_date: dt.date | None = None,
+) -> Scenario:
+    """``copies`` arrivals like each chosen waiting child, in today's free places."""
     problems = []
     if not child_ids:
         problems.append(Problem("children", "choose at least one waiting child as an example"))
@@ -118,17 +121,28 @@ def run(
         problems.append(Problem("copies", f"must be between 1 and {MAX_COPIES}"))
     if problems:
         raise InputError(problems)
-    day = on_date or dt.date.today()
-    base = capacity_problem(session, actor, on_date=day, child_ids=child_ids)
-    problem = clone_problem(base, copies)
-    proposal = solve(problem, time_limit_s=time_limit_s, on_progress=on_progress, cancel=cancel)
+    base = capacity_problem(session, actor, on_date=on_date or dt.date.today(), child_ids=child_ids)
+    provinces = {
+        family_ref(row.id): row.province or "onbekend"
+        for row in session.execute(select(FosterFamily.id, FosterFamily.province))
+    }
+    return Scenario(clone_problem(base, copies), provinces)
 
-    province_of = {row.id: row.province for row in session.execute(select(FosterFamily.id, FosterFamily.province))}
-    province_by_ref = {family_ref(i): p or "onbekend" for i, p in province_of.items()}
+
+def answer(
+    scenario: Scenario,
+    *,
+    time_limit_s: float = DEFAULT_TIME_LIMIT_S,
+    on_progress: Callable[[Progress], None] | None = None,
+    cancel: CancelToken | None = None,
+) -> ScenarioResult:
+    """Let the solver place the arrivals; count per province and per profile."""
+    problem, province_of = scenario.problem, scenario.province_of
+    proposal = solve(problem, time_limit_s=time_limit_s, on_progress=on_progress, cancel=cancel)
     free = Counter[str]()
     for family in problem.families:
-        free[province_by_ref[family.id]] += family.free_places
-    placed_in = Counter(province_by_ref[p.family] for p in proposal.placements)
+        free[province_of[family.id]] += family.free_places
+    placed_in = Counter(province_of[p.family] for p in proposal.placements)
     provinces = tuple(ProvinceOutcome(name, free[name], placed_in[name]) for name in sorted(free))
 
     placed_ids = {p.child for p in proposal.placements}
@@ -150,6 +164,21 @@ def run(
         provinces=provinces,
         profiles=tuple(profiles),
     )
+
+
+def run(
+    session: Session,
+    actor: Actor,
+    child_ids: Collection[int],
+    copies: int,
+    *,
+    on_date: dt.date | None = None,
+    time_limit_s: float = DEFAULT_TIME_LIMIT_S,
+    cancel: CancelToken | None = None,
+) -> ScenarioResult:
+    """:func:`prepare` and :func:`answer` in one go (the command line)."""
+    return answer(prepare(session, actor, child_ids, copies, on_date=on_date), time_limit_s=time_limit_s,
+                  cancel=cancel)
 
 
 @dataclass(frozen=True, slots=True)
