@@ -7,10 +7,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTranslator
 from PySide6.QtTest import QTest
 
-import ui  # noqa: F401 - applies the shiboken None-refcount workaround before any Qt call
 from placement.actor import Actor
 from placement.storage.database import Database, sqlite_url
 from placement.storage.models import Role
@@ -22,6 +21,16 @@ from ui.registry_page import RegistryPage
 
 OFFICER = Actor(user_id=None, username="officer", role=Role.OFFICER, workstation="test")
 WAIT_MS = 20_000
+
+
+@pytest.fixture(autouse=True)
+def no_leftover_translators(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """Each test starts and ends without translators: a language installed by
+    one test (or by ``ui.app.main``) must not decide what the next one reads."""
+    yield
+    for translator in qapp.findChildren(QTranslator):
+        qapp.removeTranslator(translator)
+        translator.setParent(None)
 
 
 @pytest.fixture

@@ -3,8 +3,6 @@ dialog; an explicit database is only brought up to date; no login, no window."""
 
 from __future__ import annotations
 
-import pytest
-from PySide6.QtCore import QTranslator
 from PySide6.QtWidgets import QDialog
 from sqlalchemy import func, select
 
@@ -38,16 +36,6 @@ def test_first_start_creates_the_demo_database(qapp, tmp_path):
         db.dispose()
 
 
-@pytest.fixture
-def keeps_translators_clean(qapp):  # type: ignore[no-untyped-def]
-    """main() installs the user's language for the whole process; undo that for the next tests."""
-    yield
-    for translator in qapp.findChildren(QTranslator):
-        qapp.removeTranslator(translator)
-        translator.setParent(None)
-
-
-@pytest.mark.usefixtures("keeps_translators_clean")
 def test_an_explicit_database_gets_no_demo_data_and_cancelled_login_quits(qapp, tmp_path, monkeypatch):
     url = sqlite_url(tmp_path / "empty.sqlite")
     shown = []
