@@ -63,12 +63,15 @@ class ChildChooser(QWidget):
         self.school.addItem(self.tr("all"), "")
         for kind in (*KINDS, None):
             self.school.addItem(school_kind_label(kind), kind or "-")
+        self.school.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.school.setMinimumContentsLength(16)
         for combo in (self.priority, self.age, self.school):
             combo.currentIndexChanged.connect(self._apply_filters)
 
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Search by name…"))
         self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(170)
         self.search.textChanged.connect(self.proxy.set_search)
 
         self.check_visible = QPushButton(self.tr("Check all shown"))
