@@ -97,6 +97,11 @@ def test_choose_solve_pin_resolve_accept(
     ], why
     qtbot.waitUntil(lambda: page.explanation.alternatives.rowCount() > 0, timeout=WAIT_MS)
     alternatives = page.explanation.alternatives.rows
+    bold = [
+        bool(page.explanation.alternatives.index(i, 0).data(Qt.ItemDataRole.FontRole))
+        for i in range(len(alternatives))
+    ]
+    assert bold == [c.family == first.family for c in alternatives], "the proposed family stands out"
     other = next(i for i, c in enumerate(alternatives) if c.family != first.family)
     assert_no_family_address(page, demo_context)
     page.grab().save(str(SCREENSHOTS / "matching.png"))

@@ -63,7 +63,9 @@ class ChildChooser(QWidget):
         self.school.addItem(self.tr("all"), "")
         for kind in (*KINDS, None):
             self.school.addItem(school_kind_label(kind), kind or "-")
-        self.school.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.school.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.school.setMinimumContentsLength(16)
         for combo in (self.priority, self.age, self.school):
             combo.currentIndexChanged.connect(self._apply_filters)

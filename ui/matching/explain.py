@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QLocale, Qt, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -20,7 +21,7 @@ from solver.proposal import Candidate, Placement, Recommendation
 from ui.map_view import MapView
 from ui.matching.models import TermsModel, rule_label, tr
 from ui.matching.widgets import table_view
-from ui.table_model import Column, RowTableModel
+from ui.table_model import Column, Index, RowTableModel
 
 
 def excluded_rule_label(rule: str) -> str:
@@ -41,6 +42,7 @@ class AlternativesModel(RowTableModel):
 
     def __init__(self, parent: Any = None) -> None:
         self._cards = Cards()
+        self._current: str | None = None
         super().__init__(
             [
                 Column(tr("Family"), lambda c: self._cards.family_name(c.family)),
@@ -52,9 +54,24 @@ class AlternativesModel(RowTableModel):
             parent,
         )
 
-    def show(self, cards: Cards, candidates: tuple[Candidate, ...]) -> None:
+    def show(
+        self, cards: Cards, candidates: tuple[Candidate, ...], current: str | None = None
+    ) -> None:
+        """``current``: the family the proposal gave the child, shown in bold."""
         self._cards = cards
+        self._current = current
         self.set_rows(candidates)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.FontRole and 0 <= index.row() < len(self.rows):
+            if self.rows[index.row()].family == self._current:
+                font = QFont()
+                font.setBold(True)
+                return font
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return super().data(index, Qt.ItemDataRole.DisplayRole)
+        return super().data(index, role)
 
 
 class ExplanationPanel(QWidget):
@@ -149,8 +166,10 @@ class ExplanationPanel(QWidget):
         self.excluded.setText(self.tr("Looking for alternatives…"))
         self._update_pin_button()
 
-    def show_alternatives(self, cards: Cards, recommendation: Recommendation) -> None:
-        self.alternatives.show(cards, recommendation.candidates)
+    def show_alternatives(
+        self, cards: Cards, recommendation: Recommendation, current: str | None
+    ) -> None:
+        self.alternatives.show(cards, recommendation.candidates, current)
         parts = [
             f"{excluded_rule_label(r.rule)}: {r.families}"
             for r in recommendation.excluded

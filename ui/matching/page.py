@@ -498,7 +498,9 @@ class MatchingPage(QWidget):
 
         def shown(recommendation: Recommendation) -> None:
             if serial == self._explain_serial and self.run is run:
-                self.explanation.show_alternatives(run.cards, recommendation)
+                self.explanation.show_alternatives(
+                    run.cards, recommendation, placement.family if placement else None
+                )
 
         run_job(
             lambda _state: sessions.alternatives(run, child_id),
