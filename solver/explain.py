@@ -91,7 +91,8 @@ def reasons(ans: _Answer, i: int) -> list[str]:
     row = ans.rows[i]
     c = row.child
     out = [s for _, _, s in excluded_counts_text(c, row.masks)]
-    fitting = np.flatnonzero(row.feasible)
+    fit_mask = row.feasible
+    what = "fitting families"
     grp = groups_by_id(ans.problem).get(c.sibling_group) if c.sibling_group else None
     if grp is not None and grp.keep_together:
         idx = members(ans.problem)[grp.id]
@@ -108,19 +109,22 @@ def reasons(ans: _Answer, i: int) -> list[str]:
                 else:
                     out.append(f"Sibling group {grp.id} ({len(idx)} children) must stay together and no family fits all of them")
                 return out
-            fitting = np.flatnonzero(whole)
+            fit_mask = whole
+            what = f"families that fit all of sibling group {grp.id}"
+    fitting = np.flatnonzero(fit_mask)
     if len(fitting) == 0:
         out.append("No family meets every rule for this child")
         return out
     free = [int(f) for f in fitting if ans.room[f] >= (1 if grp is None or not grp.keep_together else len(members(ans.problem)[grp.id]))]
     if not free:
-        occupants = sorted({j for j, (f, _) in ans.assignment.items() if row.feasible[f]}, key=lambda j: -ans.rows[j].child.priority)
+        occupants = sorted({j for j, (f, _) in ans.assignment.items() if fit_mask[f]}, key=lambda j: -ans.rows[j].child.priority)
         prios = [ans.rows[j].child.priority for j in occupants]
         if occupants:
             span = f"priority {min(prios)}" if min(prios) == max(prios) else f"priority {min(prios)}–{max(prios)}"
             urgency = "more urgent children" if min(prios) > c.priority else "other children"
             out.append(
-                f"All {len(fitting)} fitting families are full: their places went to {len(occupants)} {urgency} "
+                (f"All {len(fitting)} {what} are full: their" if len(fitting) > 1 else f"The only one of the {what} is full: its")
+                + f" places went to {len(occupants)} {urgency} "
                 f"({span}; e.g. {_ids(ans, occupants)}); {c.id} has priority {c.priority}"
             )
         else:

@@ -12,7 +12,7 @@ from solver import (
     recommend,
     solve,
 )
-from tests.solver.factories import at, child, family, network, problem, school
+from tests.solver.factories import at, child, family, group, network, problem, school
 
 
 def test_recommend_ranks_fitting_families_with_their_best_school_and_terms():
@@ -93,3 +93,21 @@ def test_the_checker_catches_a_broken_proposal():
     problems = check_proposal(p, bad)
     assert any("network N1" in x for x in problems)
     assert any("2 children for 1 free places" in x for x in problems)
+
+
+def test_a_group_left_out_for_more_urgent_children_is_told_so():
+    p = problem(
+        [family("F1", places=2), family("F2", at(2), places=1)],
+        [
+            child("C1", sibling_group="G1"),
+            child("C2", sibling_group="G1"),
+            child("C3", priority=5, age=15),
+            child("C4", priority=5, age=15),
+        ],
+        groups=[group("G1")],
+    )
+    proposal = solve(p, time_limit_s=10)
+    assert sorted(pl.child for pl in proposal.placements) == ["C3", "C4"]
+    texts = " ".join(r for u in proposal.unplaced if u.child == "C1" for r in u.reasons)
+    assert "The only one of the families that fit all of sibling group G1 is full" in texts
+    assert "more urgent children (priority 5" in texts
