@@ -101,7 +101,9 @@ def test_choose_solve_pin_resolve_accept(
         bool(page.explanation.alternatives.index(i, 0).data(Qt.ItemDataRole.FontRole))
         for i in range(len(alternatives))
     ]
-    assert bold == [c.family == first.family for c in alternatives], "the proposed family stands out"
+    assert bold == [c.family == first.family for c in alternatives], (
+        "the proposed family stands out"
+    )
     other = next(i for i, c in enumerate(alternatives) if c.family != first.family)
     assert_no_family_address(page, demo_context)
     page.grab().save(str(SCREENSHOTS / "matching.png"))
@@ -190,6 +192,34 @@ def test_forbid_then_lift_the_prohibition(page: MatchingPage, qtbot) -> None:  #
         ),
         timeout=WAIT_MS,
     )
+
+
+def test_accept_selected_rows_only(
+    page: MatchingPage, demo_context: AppContext, qtbot, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    check_children(page, 4)
+    page.chooser.time_limit.setValue(5)
+    qtbot.mouseClick(page.chooser.solve, Qt.MouseButton.LeftButton)
+    wait_solved(page, qtbot)
+    run = page.run
+    assert run is not None and run.proposal is not None and len(run.proposal.placements) >= 3
+    flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+    for row in (0, 2):
+        page.proposal_view.selectionModel().select(page.proposal.index(row, 0), flags)
+    chosen = {page.proposal.rows[0].child, page.proposal.rows[2].child}
+    assert not page.pin_button.isEnabled(), "pin needs exactly one pair"
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    qtbot.mouseClick(page.accept_selected_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.run is not None and page.run.read_only, timeout=WAIT_MS)
+
+    assert {r.child for r in page.run.accepted} == chosen
+    with demo_context.db.session() as s:
+        for p in run.proposal.placements:
+            child = s.get(m.Child, int(p.child.removeprefix("C")))
+            assert child is not None
+            expected = m.ChildStatus.PLACED if p.child in chosen else m.ChildStatus.WAITING
+            assert child.status == expected
 
 
 def test_a_failed_accept_changes_nothing_and_says_why(
