@@ -111,9 +111,11 @@ def _optimise(
     keep = columns.restricted(cols, rows, problem)
     priced = keep.all()
     while True:
+        if time.monotonic() >= deadline:
+            return search.SearchResult(None)
         ents = model.entries(problem, t, rows, binding, cols.subset(keep))
         pm = model.build(problem, t, rows, binding, ents, scale)
-        if priced or (cancel is not None and cancel.cancelled):
+        if priced or (cancel is not None and cancel.cancelled) or time.monotonic() >= deadline:
             return search.lexicographic(pm, deadline, start, hint, on_progress, cancel)
         priced = True
         pm.model.maximize(scale.weight * pm.priority + pm.score)

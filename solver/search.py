@@ -158,7 +158,7 @@ def lexicographic(
     scale = pm.scale
     pm.model.maximize(scale.weight * pm.priority + pm.score)
     index = OptionIndex.of(pm)
-    if solved is not None or cancel is None or not cancel.cancelled:
+    if solved is not None or ((cancel is None or not cancel.cancelled) and time.monotonic() < deadline):
         mres = solved or mip.solve_with_highs(mip.to_matrix(pm.model), deadline - time.monotonic())
         if mres.values is not None:
             a, prio, value = _from_values(pm, mres.values, index)
