@@ -17,6 +17,7 @@ file someone could solve again on the command line.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
@@ -496,9 +497,12 @@ def accept(
         (_int_id(p.child, "C"), _int_id(p.family, "F"), schools[p.school] if p.school else None)
         for p in chosen
     ]
-    placement_ids = accept_placements(
-        session, actor, items, session_id=row.id, on_date=row.session_date
-    )
+    try:
+        placement_ids = accept_placements(
+            session, actor, items, session_id=row.id, on_date=row.session_date
+        )
+    except ConflictError as exc:
+        raise ConflictError(_with_names(session, str(exc))) from None
     rows = tuple(AcceptedRow(p.child, p.family, p.school) for p in chosen)
     decisions = dict(row.decisions or {})
     decisions["accepted"] = [
@@ -653,6 +657,24 @@ def _int_id(session_id: str, prefix: str) -> int:
     if not session_id.startswith(prefix) or not session_id[len(prefix) :].isdigit():
         raise InputError([Problem("proposal", f"{session_id} is not a stored {prefix} id")])
     return int(session_id[len(prefix) :])
+
+
+_REF = re.compile(r"\b([CF])(\d+)\b")
+
+
+def _with_names(session: Session, message: str) -> str:
+    """The message with ``F12`` / ``C7`` spelled out as the officer sees them on
+    the page (family name and municipality, child's name); never addresses."""
+
+    def name(match: re.Match[str]) -> str:
+        kind, number = match.group(1), int(match.group(2))
+        if kind == "F":
+            family = session.get(FosterFamily, number)
+            return f"{family.name} ({family.municipality})" if family else match.group(0)
+        child = session.get(Child, number)
+        return child.name if child else match.group(0)
+
+    return _REF.sub(name, message)
 
 
 def _school_ids(session: Session, duo_codes: set[str]) -> dict[str, SchoolId]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -320,7 +321,10 @@ def test_accept_is_all_or_nothing_when_a_family_filled_up_meanwhile(
         placements_before = s.scalar(select(func.count(m.Placement.id)))
 
     with (
-        pytest.raises(ConflictError, match=f"family {last.family} just filled up"),
+        pytest.raises(
+            ConflictError,
+            match=f"family {re.escape(run.cards.family_name(last.family))} just filled up",
+        ),
         db.session() as s,
         s.begin(),
     ):

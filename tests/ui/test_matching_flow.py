@@ -61,7 +61,7 @@ def select_row(view, row: int) -> None:  # type: ignore[no-untyped-def]
 def test_choose_solve_pin_resolve_accept(
     page: MatchingPage, demo_context: AppContext, qtbot, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
-    assert not page.chooser.solve.isEnabled()
+    assert not page.chooser.solve.isEnabled() and not page.error.isVisible()
     page.chooser.search.setText("zzz-nobody")
     assert page.chooser.proxy.rowCount() == 0
     page.chooser.search.clear()
@@ -244,7 +244,9 @@ def test_a_failed_accept_changes_nothing_and_says_why(
     qtbot.mouseClick(page.accept_all_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.error.isVisible(), timeout=WAIT_MS)
 
-    assert taken.family in page.error.text()
+    assert run.cards.family_name(taken.family) in page.error.text()  # named as in the table
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.grab().save(str(SCREENSHOTS / "matching-conflict.png"))
     assert page.run is run and not page.run.read_only
     with demo_context.db.session() as s:
         for p in run.proposal.placements:

@@ -110,6 +110,11 @@ class MatchingPage(QWidget):
         self._token: CancelToken | None = None
         self._explain_serial = 0
 
+        self.error = QLabel()
+        self.error.setStyleSheet(_ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error.hide()
         self.tabs = QTabWidget()
         self.chooser = ChildChooser()
         self.chooser.solve_requested.connect(self.start_and_solve)
@@ -119,6 +124,7 @@ class MatchingPage(QWidget):
         self.tabs.currentChanged.connect(self._tab_changed)
 
         layout = QVBoxLayout(self)
+        layout.addWidget(self.error)  # above the tabs: seen whichever tab the officer is on
         layout.addWidget(self.tabs)
         context.operation_did_execute.connect(self._data_changed)
         self._show_run()
@@ -133,10 +139,6 @@ class MatchingPage(QWidget):
         self.banner = QLabel()
         self.banner.setStyleSheet(_BANNER_STYLE)
         self.banner.setWordWrap(True)
-        self.error = QLabel()
-        self.error.setStyleSheet(_ERROR_STYLE)
-        self.error.setWordWrap(True)
-        self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -222,7 +224,6 @@ class MatchingPage(QWidget):
         tab = QWidget()
         layout = QVBoxLayout(tab)
         layout.addWidget(self.banner)
-        layout.addWidget(self.error)
         layout.addLayout(progress_row)
         layout.addWidget(split, 1)
         layout.addLayout(buttons)
@@ -333,7 +334,7 @@ class MatchingPage(QWidget):
         self.error.hide()
         self.status.setText(self.tr("Solving…"))
         self._job = run_job(
-            task, on_finished=self._solved, on_failed=self._failed, on_progress=self._progress
+            task, on_finished=self._solved, on_failed=self._solve_failed, on_progress=self._progress
         )
         self._update_buttons()
 
@@ -349,12 +350,17 @@ class MatchingPage(QWidget):
         self._show_run()
         self.reload_history()
 
-    def _failed(self, exc: BaseException) -> None:
+    def _solve_failed(self, exc: BaseException) -> None:
         self._job = None
         self._token = None
+        self._failed(exc)
+        self._show_run()
+
+    def _failed(self, exc: BaseException) -> None:
+        """Say what went wrong where the officer is looking; nothing was changed."""
         self.error.setText(error_text(exc))
         self.error.show()
-        self._show_run()
+        self._update_buttons()
 
     # ------------------------------------------------------------ showing
 
