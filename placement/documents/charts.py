@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.shapes import Drawing, String
 
-from placement.documents.styles import ACCENT, FONT, FONT_BOLD, INK, MUTED, RULE
+from placement.documents.fonts import FONT, FONT_BOLD
+from placement.documents.styles import ACCENT, INK, MUTED, RULE
 
 
 def bar_chart(title: str, labels: Sequence[str], values: Sequence[int], width: float, height: float) -> Drawing:

@@ -6,6 +6,7 @@ like they come from the same organisation.
 
 from __future__ import annotations
 
+import unicodedata
 from functools import cache
 from xml.sax.saxutils import escape
 
@@ -15,9 +16,7 @@ from reportlab.lib.styles import ParagraphStyle, StyleSheet1
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Table, TableStyle
 
-FONT = "Helvetica"
-FONT_BOLD = "Helvetica-Bold"
-FONT_ITALIC = "Helvetica-Oblique"
+from placement.documents.fonts import FONT, FONT_BOLD
 
 INK = colors.HexColor("#1f2933")
 MUTED = colors.HexColor("#52606d")
@@ -52,8 +51,10 @@ def sheet() -> StyleSheet1:
 
 def para(text: str, style: str = "Body") -> Paragraph:
     """A paragraph of plain text: the text is escaped, so names with ``&`` or ``<``
-    print as written instead of breaking the markup."""
-    return Paragraph(escape(text), sheet()[style])
+    print as written instead of breaking the markup, and composed (NFC), so a
+    name typed as "t" plus a combining comma prints as one "ț" (ReportLab does
+    not place combining marks)."""
+    return Paragraph(escape(unicodedata.normalize("NFC", text)), sheet()[style])
 
 
 def key_value_table(rows: list[tuple[str, str]], width: float) -> Table:

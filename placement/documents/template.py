@@ -23,7 +23,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
-from placement.documents.styles import ACCENT, FONT, FONT_BOLD, MARKING, MUTED, RULE
+from placement.documents.fonts import FONT, FONT_BOLD
+from placement.documents.styles import ACCENT, MARKING, MUTED, RULE
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN_X = 20 * mm

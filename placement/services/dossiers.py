@@ -20,6 +20,7 @@ import enum
 import hashlib
 import io
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -446,10 +447,16 @@ def pdf_text(pdf: bytes) -> str:
 _DATE = re.compile(r"\b\d{1,2}-\d{1,2}-\d{4}\b")
 
 
+# Romanian ș and ț are often typed with a cedilla (ş, ţ); the check treats both as one letter.
+_CEDILLA = str.maketrans("şţŞŢ", "șțȘȚ")
+
+
 def _words(text: str) -> str:
     """Text as its words, lower case, one space apart and around: whole-word
     search becomes a substring search, and line breaks and punctuation stop
-    mattering."""
+    mattering. Letters are composed first (NFKC): a name stored as "t" plus a
+    combining comma is still the same name as the "ț" on the page."""
+    text = unicodedata.normalize("NFKC", text).translate(_CEDILLA)
     return " " + " ".join(re.findall(r"\w+", text.casefold())) + " "
 
 
