@@ -659,7 +659,7 @@ def _int_id(session_id: str, prefix: str) -> int:
     return int(session_id[len(prefix) :])
 
 
-_REF = re.compile(r"\b([CF])(\d+)\b")
+_REF = re.compile(r"\b(?:family |child )?([CF])(\d+)\b")
 
 
 def _with_names(session: Session, message: str) -> str:
@@ -667,7 +667,7 @@ def _with_names(session: Session, message: str) -> str:
     the page (family name and municipality, child's name); never addresses."""
 
     def name(match: re.Match[str]) -> str:
-        kind, number = match.group(1), int(match.group(2))
+        kind, number = match.group(1), int(match.group(2))  # "family F12" -> "Jansen (Utrecht)"
         if kind == "F":
             family = session.get(FosterFamily, number)
             return f"{family.name} ({family.municipality})" if family else match.group(0)

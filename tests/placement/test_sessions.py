@@ -323,7 +323,7 @@ def test_accept_is_all_or_nothing_when_a_family_filled_up_meanwhile(
     with (
         pytest.raises(
             ConflictError,
-            match=f"family {re.escape(run.cards.family_name(last.family))} just filled up",
+            match=f"^{re.escape(run.cards.family_name(last.family))} just filled up",
         ),
         db.session() as s,
         s.begin(),
