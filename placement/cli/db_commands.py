@@ -9,17 +9,21 @@ printed.
 from __future__ import annotations
 
 import argparse
+import getpass
 import os
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from alembic.util.exc import CommandError
 from sqlalchemy import make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, IntegrityError, NoSuchModuleError
 
 from placement.errors import InputError, Problem
+from placement.services import users
 from placement.storage import encryption, migrate
-from placement.storage.database import default_url
+from placement.storage.database import Database, default_url
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -28,6 +32,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     up = db_sub.add_parser("upgrade", help="create the database or bring it to the newest schema")
     up.add_argument("revision", nargs="?", default="head", help="target revision (default: head)")
+    up.add_argument(
+        "--plain",
+        action="store_true",
+        help=f"create a new SQLite file unencrypted (tests, fictional data); without it a new file is "
+        f"encrypted with {encryption.PASSPHRASE_ENV} or a passphrase asked for",
+    )
     up.set_defaults(func=_upgrade)
 
     down = db_sub.add_parser("downgrade", help="take the schema back to an older revision")
@@ -39,7 +49,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     current = db_sub.add_parser("current", help="print the revision the database is at")
     current.set_defaults(func=_current)
 
-    demo = sub.add_parser("demo", help="create the database and fill it with fictional demo data")
+    demo = sub.add_parser(
+        "demo",
+        help="create the database (unencrypted unless PLACEMENT_DB_PASSPHRASE is set) and fill it with "
+        "fictional demo data; the demo accounts get their public passwords (README)",
+    )
     demo.add_argument("--seed", type=int, default=1, help="random seed (same seed, same data)")
     demo.add_argument(
         "--force", action="store_true", help="add the demo data even when the database has families"
@@ -89,9 +103,32 @@ def database_problems(url: str, revision: str | None = None) -> Iterator[None]:
 
 def _upgrade(args: argparse.Namespace) -> int:
     url = _url(args)
+    path = encryption.sqlite_path(url)
+    new_file = path is not None and not (path.exists() and path.stat().st_size > 0)
+    key = None
+    if new_file and not args.plain and not os.environ.get(encryption.PASSPHRASE_ENV):
+        key = _new_key(path)  # type: ignore[arg-type]
     with database_problems(url, args.revision):
-        print(f"database at revision {migrate.upgrade(url, args.revision)}")
+        print(f"database at revision {migrate.upgrade(url, args.revision, key=key)}")
+    if new_file and not encryption.is_encrypted(path):  # type: ignore[arg-type]
+        print(f"{path}: created UNENCRYPTED (--plain); encrypt it with: placement db encrypt", file=sys.stderr)
     return 0
+
+
+def _new_key(path: Path) -> bytes:
+    """The key of a SQLite file about to be created: a new database is
+    encrypted, so without ``PLACEMENT_DB_PASSPHRASE`` the passphrase is asked
+    for (twice) in a terminal and refused elsewhere."""
+    if not sys.stdin.isatty():
+        message = (
+            f"{path} is new and is created encrypted: set {encryption.PASSPHRASE_ENV} "
+            "(or pass --plain for an unencrypted database)"
+        )
+        raise InputError([Problem("--db", message)])
+    passphrase = getpass.getpass("passphrase of the new database: ")
+    if getpass.getpass("passphrase (again): ") != passphrase:
+        raise InputError([Problem("passphrase", "the two entries differ")])
+    return encryption.key_for(path, passphrase, new=True)
 
 
 def _downgrade(args: argparse.Namespace) -> int:
@@ -115,7 +152,20 @@ def _demo(args: argparse.Namespace) -> int:
     try:
         with database_problems(url):
             counts = build_demo_database(url, seed=args.seed, force=args.force)
+            _give_demo_passwords(url)
     except DemoRefused as exc:
         raise InputError([Problem("--db", str(exc))]) from None
     print(", ".join(f"{n} {what}" for what, n in counts.items()))
     return 0
+
+
+def _give_demo_passwords(url: str) -> None:
+    """The demo accounts get their public passwords, unless someone could
+    already log in: then this is a real database with demo data added."""
+    db = Database(url)
+    try:
+        with db.session() as s, s.begin():
+            if not users.has_accounts(s):
+                users.set_demo_passwords(s)
+    finally:
+        db.dispose()

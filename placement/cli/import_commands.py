@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from placement.cli.session_commands import command_line_actor
+from placement.cli.login import actor_for
 from placement.errors import InputError, Problem
 from placement.importing.headers import FIELDS, Kind, MappingStore, parse_mapping
 from placement.importing.plan import Decision
@@ -93,12 +93,12 @@ def _decisions(args: argparse.Namespace, plan: imports.ImportPlan) -> dict[int, 
 
 def run_import(args: argparse.Namespace) -> int:
     kind = Kind(args.kind)
-    actor = command_line_actor()
     store = MappingStore()
     table = imports.read(args.file, args.sheet)
     mapping = _mapping(kind, table, args.mapping, store)
     db = Database(args.db)
     try:
+        actor = actor_for(args, db)
         with db.session() as s, s.begin():
             plan = imports.dry_run(s, actor, kind, table, mapping)
             decisions = _decisions(args, plan)
@@ -126,8 +126,9 @@ def run_import(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     db = Database(args.db)
     try:
+        actor = actor_for(args, db)
         with db.session() as s, s.begin():
-            count = exports.export_registry(s, command_line_actor(), Kind(args.kind), args.output)
+            count = exports.export_registry(s, actor, Kind(args.kind), args.output)
     finally:
         db.dispose()
     print(f"{args.output}: {count} rows", file=sys.stderr)

@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 from importlib import import_module
 
+from placement.cli import login
 from placement.errors import ConflictError, InputError, PermissionDenied
 from placement.logs import log_unexpected
 
@@ -34,8 +35,15 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="placement", description="Foster placement planner (command line).")
+    parser = _Parser(
+        prog="placement",
+        description="Foster placement planner (command line).",
+        epilog="Commands on the database's files (session export, import, export, dossier, capacity, "
+        "scenario, alerts, user, audit) need --user NAME; a refused login exits 4, a missing one 2. "
+        "validate, solve, recommend, demo and db need no login.",
+    )
     parser.add_argument("--db", help="database URL (default: PLACEMENT_DB or the SQLite file in the data folder)")
+    login.add_argument(parser)
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     for name in COMMAND_MODULES:
         import_module(name).register(sub)

@@ -1,5 +1,6 @@
 """``placement dossier``, ``placement capacity``, ``placement scenario`` and
-``placement alerts``: the printed and reviewed side of the planner."""
+``placement alerts``: the printed and reviewed side of the planner. All of
+them need a login (``--user``): what they show depends on the user's role."""
 
 from __future__ import annotations
 
@@ -15,8 +16,8 @@ from sqlalchemy.orm import Session
 
 from placement.actor import Actor
 from placement.cli.db_commands import _url, database_problems
+from placement.cli.login import actor_for
 from placement.cli.main import EXIT_DENIED
-from placement.cli.session_commands import command_line_actor
 from placement.services import alerts, capacity, dossiers, scenario
 from placement.services.matching import parse_child_ref
 from placement.storage.database import Database
@@ -59,8 +60,9 @@ def _transaction(args: argparse.Namespace) -> Iterator[tuple[Session, Actor]]:
     url = _url(args)
     db = Database(url)
     try:
+        actor = actor_for(args, db)
         with database_problems(url), db.session() as s, s.begin():
-            yield s, command_line_actor()
+            yield s, actor
     finally:
         db.dispose()
 

@@ -1,11 +1,14 @@
 """``placement user ...``, ``placement audit ...`` and ``placement db
 encrypt/backup/restore``: accounts, the audit trail and the database file.
 
-These run as the command line's system actor: whoever can run them already
-holds the database file and its passphrase. Passwords and passphrases are
-read from the terminal without echo, or, for scripts, one per line from
-standard input; the passphrase of an encrypted database may also come from
-``PLACEMENT_DB_PASSPHRASE``. None of them is ever printed or logged.
+``user`` and ``audit`` need a login (``--user``, see
+:mod:`placement.cli.login`), except ``user add NAME --first-admin`` on a
+database without an administrator. ``db encrypt/backup/restore`` run as the
+system actor: they need the database file and its passphrase, and whoever
+holds those can copy the data without this program. New passwords and
+passphrases are read from the terminal without echo, or, for scripts, one per
+line from standard input; the passphrase of an encrypted database may also
+come from ``PLACEMENT_DB_PASSPHRASE``. None of them is ever printed or logged.
 """
 
 from __future__ import annotations
@@ -19,8 +22,9 @@ from pathlib import Path
 
 from sqlalchemy import Text, bindparam, cast, select
 
-from placement.actor import Actor, system_actor
+from placement.actor import system_actor
 from placement.cli.db_commands import database_problems
+from placement.cli.login import actor_for
 from placement.errors import InputError, Problem
 from placement.services import audit, backup, users
 from placement.services.permissions import Action, require
@@ -34,7 +38,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     user_sub = user.add_subparsers(dest="user_command", required=True)
     add = user_sub.add_parser("add", help="add a user (asks for the password)")
     add.add_argument("username")
-    add.add_argument("--role", required=True, choices=[r.value for r in Role])
+    add.add_argument("--role", choices=[r.value for r in Role], help="required, except with --first-admin")
+    add.add_argument(
+        "--first-admin",
+        action="store_true",
+        help="create the first administrator of a new database (no --user needed; refused once there is one)",
+    )
     add.add_argument("--name", default="", help="display name (default: the user name)")
     add.set_defaults(func=_user_add)
     reset = user_sub.add_parser("reset-password", help="set a new password (asks for it)")
@@ -125,32 +134,46 @@ def _open(args: argparse.Namespace) -> tuple[Database, bytes | None]:
     return Database(url, key=key), key
 
 
-def _actor() -> Actor:
-    return system_actor()
-
-
 def _user_add(args: argparse.Namespace) -> int:
+    if args.first_admin:
+        return _first_admin(args)
+    if args.role is None:
+        raise InputError([Problem("--role", "is required (officer, manager, guardian or administrator)")])
+    db, _ = _open(args)
+    actor = actor_for(args, db)
+    password = _secret("password", confirm=True)
+    with database_problems(db.url), db.session() as s, s.begin():
+        users.add_user(s, actor, args.username, args.name, Role(args.role), password)
+    print(f"added {args.role} {args.username}")
+    return 0
+
+
+def _first_admin(args: argparse.Namespace) -> int:
+    if args.role not in (None, Role.ADMINISTRATOR):
+        raise InputError([Problem("--role", "the first user is an administrator")])
     db, _ = _open(args)
     password = _secret("password", confirm=True)
     with database_problems(db.url), db.session() as s, s.begin():
-        users.add_user(s, _actor(), args.username, args.name, Role(args.role), password)
-    print(f"added {args.role} {args.username}")
+        users.create_first_admin(s, args.username, args.name, password)
+    print(f"added administrator {args.username}")
     return 0
 
 
 def _user_reset(args: argparse.Namespace) -> int:
     db, _ = _open(args)
+    actor = actor_for(args, db)
     password = _secret("new password", confirm=True)
     with database_problems(db.url), db.session() as s, s.begin():
-        users.reset_password(s, _actor(), args.username, password)
+        users.reset_password(s, actor, args.username, password)
     print(f"password of {args.username} changed")
     return 0
 
 
 def _user_list(args: argparse.Namespace) -> int:
     db, _ = _open(args)
+    actor = actor_for(args, db)
     with database_problems(db.url), db.session() as s, s.begin():
-        rows = users.list_users(s, _actor())
+        rows = users.list_users(s, actor)
     for row in rows:
         state = "" if row.active else "  (disabled)"
         print(f"{row.username:<20} {row.role:<14} {row.display_name}{state}")
@@ -159,8 +182,9 @@ def _user_list(args: argparse.Namespace) -> int:
 
 def _audit_verify(args: argparse.Namespace) -> int:
     db, _ = _open(args)
+    actor = actor_for(args, db)
     with database_problems(db.url), db.session() as s, s.begin():
-        require(_actor(), Action.VIEW_AUDIT, session=s)
+        require(actor, Action.VIEW_AUDIT, session=s)
         report = audit.verify(s)
     if report.ok:
         print(f"audit trail intact: {report.rows} rows")
@@ -175,7 +199,7 @@ def _audit_child(args: argparse.Namespace) -> int:
     start = dt.datetime.combine(args.start, dt.time()) if args.start else None
     end = dt.datetime.combine(args.end + dt.timedelta(days=1), dt.time()) if args.end else None
     db, _ = _open(args)
-    actor = _actor()
+    actor = actor_for(args, db)
     with database_problems(db.url), db.session() as s, s.begin():
         require(actor, Action.VIEW_AUDIT, session=s)
         rows = audit.entries_for(s, audit.CHILD_FILE, args.child_id, start=start, end=end)
@@ -205,7 +229,7 @@ def _encrypt_columns(url: str) -> int:
             [Problem(encryption.COLUMN_KEY_ENV, "is not set (placement db column-key makes a key)")]
         )
     db = Database(url)
-    actor = _actor()
+    actor = system_actor()
     table = FosterFamily.__table__
     with database_problems(url), db.session() as s, s.begin():
         require(actor, Action.BACKUP, session=s)
@@ -230,7 +254,7 @@ def _db_column_key(_args: argparse.Namespace) -> int:
 def _db_backup(args: argparse.Namespace) -> int:
     db, key = _open(args)
     with database_problems(db.url):
-        backup.backup(db, _actor(), args.file, key)
+        backup.backup(db, system_actor(), args.file, key)
     db.dispose()
     kind = "encrypted backup" if key else "backup (the database is NOT encrypted)"
     print(f"{kind} written to {args.file}")
@@ -243,6 +267,6 @@ def _db_restore(args: argparse.Namespace) -> int:
     key = None
     if encryption.is_encrypted(args.file):
         key = encryption.key_for(args.file, _passphrase())
-    report = backup.restore(url, _actor(), args.file, key)
+    report = backup.restore(url, system_actor(), args.file, key)
     print(f"restored from {args.file}; audit trail intact ({report.rows} rows)")
     return 0

@@ -5,9 +5,10 @@ Exit codes follow the session spec: 0 a proposal (optimal or feasible),
 1 infeasible, 3 unknown (the proposal file is written in all three cases),
 2 invalid input with one line per problem on stderr and nothing written.
 
-The command line has no login: whoever can point it at a database can read
-that database anyway. It acts as the officer ``command-line``, and an export
-leaves one audit row per exported child under that name.
+``session export`` reads child, family and network files, so it needs a
+login (``--user``, see :mod:`placement.cli.login`); an export leaves one audit
+row per exported child under that user's name. The other three read only the
+file they are given and need none.
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ from typing import Any
 from sqlalchemy import make_url
 
 import solver
-from placement.actor import Actor
 from placement.cli.db_commands import _url, database_problems
+from placement.cli.login import actor_for
 from placement.cli.main import EXIT_INTERNAL
 from placement.errors import InputError, Problem
 from placement.services.matching import export_problem, parse_child_ref
@@ -38,16 +39,11 @@ from placement.sessionfile import (
 )
 from placement.sessionfile.jsonio import dumps
 from placement.storage.database import Database
-from placement.storage.models import Role
 from solver.problem import Problem as SessionProblem
 from solver.problem import Settings
 from solver.proposal import Progress, Proposal, Status
 
 EXIT_BY_STATUS = {Status.OPTIMAL: 0, Status.FEASIBLE: 0, Status.INFEASIBLE: 1, Status.UNKNOWN: 3}
-
-
-def command_line_actor() -> Actor:
-    return Actor(user_id=None, username="command-line", role=Role.OFFICER)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -263,10 +259,9 @@ def _export(args: argparse.Namespace) -> int:
     on_date = args.date or dt.date.today()
     db = Database(url)
     try:
+        actor = actor_for(args, db)
         with database_problems(url), db.session() as s, s.begin():
-            problem = export_problem(
-                s, command_line_actor(), on_date=on_date, child_ids=args.children, settings=settings
-            )
+            problem = export_problem(s, actor, on_date=on_date, child_ids=args.children, settings=settings)
             # Written inside the transaction: a failed write rolls back the audit rows.
             if args.output:
                 write_session(problem, args.output)

@@ -159,6 +159,16 @@ def needs_first_admin(session: Session) -> bool:
     )
 
 
+def has_accounts(session: Session) -> bool:
+    """True when anyone can log in (an active account with a password)."""
+    return (
+        session.execute(
+            select(User.id).where(User.active.is_(True), User.password_hash.is_not(None)).limit(1)
+        ).first()
+        is not None
+    )
+
+
 def create_first_admin(session: Session, username: str, display_name: str, password: str) -> Actor:
     """The first administrator of a new database; refused once there is one."""
     if not needs_first_admin(session):

@@ -11,11 +11,15 @@ from pathlib import Path
 import pytest
 
 import solver
+from placement.actor import Actor
+from placement.cli.login import PASSWORD_ENV, USER_ENV
 from placement.cli.main import main
 from placement.sessionfile import read_proposal, read_session
 from placement.storage.database import Database
 from placement.storage.database import sqlite_url as sqlite_url_for
+from placement.storage.models import Role
 from solver.proposal import Objective, Placement, Proposal, Status, Unplaced
+from tests.placement.cli_login import PASSWORD, add_account, login
 from tests.placement.test_sessionfile import INVALID, INVALID_FILES, VALID
 from tests.placement.test_sessionfile_export import DAY, expected_problem, populate
 
@@ -242,14 +246,17 @@ def test_recommend_for_a_child_not_in_the_session_is_an_input_error(capsys: pyte
 
 
 @pytest.fixture
-def small_db(db_url: str) -> tuple[str, dict[str, int]]:
-    """The world of test_sessionfile_export, on SQLite and on PostgreSQL."""
+def small_db(db_url: str, monkeypatch: pytest.MonkeyPatch) -> tuple[str, dict[str, int]]:
+    """The world of test_sessionfile_export, on SQLite and on PostgreSQL, with
+    an officer logged in through PLACEMENT_USER and PLACEMENT_PASSWORD."""
     db = Database(db_url)
     try:
         with db.session() as s, s.begin():
             ids = populate(s)
     finally:
         db.dispose()
+    login(monkeypatch, db_url)
+    monkeypatch.setenv(USER_ENV, "cli-officer")
     return db_url, ids
 
 
@@ -312,14 +319,15 @@ def test_export_from_a_database_that_is_not_there_creates_nothing(
 
 
 def test_demo_database_exports_a_valid_session(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, demo_db_path: Path
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, demo_db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from placement.cli.session_commands import command_line_actor
     from placement.services.matching import build_problem
 
     url = sqlite_url_for(demo_db_path)
     target = tmp_path / "demo-session.json"
-    code, out, err = run(capsys, "--db", url, "session", "export", "-o", str(target))
+    account = add_account(url, Role.OFFICER)
+    monkeypatch.setenv(PASSWORD_ENV, PASSWORD)
+    code, out, err = run(capsys, "--db", url, "--user", "cli-officer", "session", "export", "-o", str(target))
     assert (code, err) == (0, "")
     code, out, err = run(capsys, "validate", str(target))
     assert (code, err) == (0, "")
@@ -330,7 +338,8 @@ def test_demo_database_exports_a_valid_session(
     db = Database(url)
     try:
         with db.session() as s:
-            assert problem == build_problem(s, command_line_actor(), on_date=dt.date.today())
+            officer = Actor(user_id=account, username="cli-officer", role=Role.OFFICER)
+            assert problem == build_problem(s, officer, on_date=dt.date.today())
     finally:
         db.dispose()
     assert all(f.label is None for f in problem.families) and all(c.label is None for c in problem.children)

@@ -6,11 +6,14 @@ from pathlib import Path
 
 import pytest
 
+from placement.cli.login import PASSWORD_ENV
 from placement.cli.main import EXIT_DENIED, EXIT_INPUT, main
 from placement.ids import NetworkId
 from placement.services import alerts, dossiers
 from placement.services.dossiers import Recipient
+from placement.storage.models import Role
 from tests.placement import report_fixtures as fx
+from tests.placement.cli_login import PASSWORD, add_account
 from tests.placement.test_alerts import OFFICER
 
 
@@ -20,15 +23,23 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def url(template: Path, tmp_path: Path) -> str:
+def url(template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A copy of the fixture database with an officer and a manager who can log in."""
     db = fx.copy_of(template, tmp_path)
     db.dispose()
+    add_account(db.url, Role.OFFICER)
+    add_account(db.url, Role.MANAGER)
+    monkeypatch.setenv(PASSWORD_ENV, PASSWORD)
     return db.url
+
+
+OFFICER_LOGIN = ["--user", "cli-officer"]
+MANAGER_LOGIN = ["--user", "cli-manager"]
 
 
 def test_dossier_for_the_school_is_written_and_holds_no_address(url: str, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "school.pdf"
-    assert main(["--db", url, "dossier", "C1", "--for", "school", "-o", str(out)]) == 0
+    assert main(["--db", url, *OFFICER_LOGIN, "dossier", "C1", "--for", "school", "-o", str(out)]) == 0
     text = dossiers.pdf_text(out.read_bytes())
     assert "Mila Petrova" in text and "Kanariestraat" not in text
     assert "dossier of C1 for the school" in capsys.readouterr().out
@@ -42,7 +53,7 @@ def test_a_leaking_dossier_is_refused_with_the_category_and_nothing_written(
         **{**{f: getattr(guardian, f) for f in guardian.__slots__},
            "may_not_see": dossiers.POLICIES[Recipient.SCHOOL].may_not_see}))
     out = tmp_path / "school.pdf"
-    assert main(["--db", url, "dossier", "C1", "--for", "school", "-o", str(out)]) == EXIT_DENIED
+    assert main(["--db", url, *OFFICER_LOGIN, "dossier", "C1", "--for", "school", "-o", str(out)]) == EXIT_DENIED
     err = capsys.readouterr().err
     assert "foster family address" in err and "nothing was written" in err
     assert fx.CANARY_ADDRESS not in err
@@ -50,16 +61,16 @@ def test_a_leaking_dossier_is_refused_with_the_category_and_nothing_written(
 
 
 def test_unknown_child_and_bad_recipient_are_input_errors(url: str, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
-    assert main(["--db", url, "dossier", "C99", "--for", "guardian", "-o", str(tmp_path / "x.pdf")]) == EXIT_INPUT
+    assert main(["--db", url, *OFFICER_LOGIN, "dossier", "C99", "--for", "guardian", "-o", str(tmp_path / "x.pdf")]) == EXIT_INPUT
     assert "no child C99" in capsys.readouterr().err
     with pytest.raises(SystemExit) as stopped:
-        main(["--db", url, "dossier", "C1", "--for", "neighbour", "-o", str(tmp_path / "x.pdf")])
+        main(["--db", url, *OFFICER_LOGIN, "dossier", "C1", "--for", "neighbour", "-o", str(tmp_path / "x.pdf")])
     assert stopped.value.code == EXIT_INPUT
     assert not (tmp_path / "x.pdf").exists()
 
 
 def test_capacity_prints_the_provinces_and_writes_csv_and_pdf(url: str, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
-    args = ["--db", url, "capacity", "--date", "2026-11-20", "--csv", str(tmp_path / "c.csv"),
+    args = ["--db", url, *MANAGER_LOGIN, "capacity", "--date", "2026-11-20", "--csv", str(tmp_path / "c.csv"),
             "--pdf", str(tmp_path / "c.pdf")]
     assert main(args) == 0
     out = capsys.readouterr().out
@@ -75,10 +86,10 @@ def test_alerts_are_listed_and_acknowledged(url: str, capsys) -> None:  # type: 
     with db.session() as s, s.begin():  # a location right next to Mila's foster family
         _, raised = alerts.add_network_location(s, OFFICER, NetworkId(1), lat=52.52, lon=6.10)
     db.dispose()
-    assert main(["--db", url, "alerts"]) == 0
+    assert main(["--db", url, *OFFICER_LOGIN, "alerts"]) == 0
     listing = capsys.readouterr().out
     assert "C1 Mila Petrova" in listing and "F1 Familie Jansen" in listing
     assert "52.52" not in listing and "6.10" not in listing
-    assert main(["--db", url, "alerts", "--ack", str(raised[0].id)]) == 0
-    assert main(["--db", url, "alerts"]) == 0
+    assert main(["--db", url, *OFFICER_LOGIN, "alerts", "--ack", str(raised[0].id)]) == 0
+    assert main(["--db", url, *OFFICER_LOGIN, "alerts"]) == 0
     assert "no open alerts" in capsys.readouterr().out

@@ -6,13 +6,22 @@ from pathlib import Path
 
 import pytest
 
+from placement.cli.login import USER_ENV
 from placement.cli.main import main
 from placement.storage.database import Database
+from tests.placement.cli_login import login
 from tests.placement.import_support import (
     counts,
     private_data_dir,  # noqa: F401 - autouse fixture
     write_csv,
 )
+
+
+@pytest.fixture(autouse=True)
+def officer(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every command here runs as an officer, named in PLACEMENT_USER as a script would."""
+    login(monkeypatch, sqlite_url)
+    monkeypatch.setenv(USER_ENV, "cli-officer")
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, list[str], list[str]]:

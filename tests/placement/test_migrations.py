@@ -131,8 +131,10 @@ def test_the_demo_database_survives_a_downgrade_to_the_initial_schema_and_back(d
 def test_db_upgrade_creates_a_new_sqlite_database(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     url = sqlite_url(tmp_path / "sub" / "new.sqlite")
     (tmp_path / "sub").mkdir()
-    assert main(["--db", url, "db", "upgrade"]) == 0
-    assert migrate.heads()[0] in capsys.readouterr().out
+    assert main(["--db", url, "db", "upgrade", "--plain"]) == 0
+    out, err = capsys.readouterr()
+    assert migrate.heads()[0] in out
+    assert err == f"{tmp_path / 'sub' / 'new.sqlite'}: created UNENCRYPTED (--plain); encrypt it with: placement db encrypt\n"
     assert migrate.current_revision(url) == migrate.heads()[0]
     assert main(["--db", url, "db", "downgrade", revisions_in_order()[0][0]]) == 0
     assert migrate.current_revision(url) == revisions_in_order()[0][0]
@@ -160,7 +162,7 @@ def test_db_upgrade_on_postgresql_through_the_installed_command(empty_postgres_u
         (["--db", "mysql://u@h/db", "db", "upgrade"], '"mysql://u@h/db" is not a supported database URL'),
         (["--db", "postgresql://u:secret@127.0.0.1:notaport/db", "db", "current"], "--db: malformed database URL"),
         (["--db", "postgresql://u:secret@127.0.0.1:1/db", "db", "upgrade"], "--db: cannot open postgresql://u:***@127.0.0.1:1/db"),
-        (["--db", "sqlite:////nonexistent-dir/x/y.sqlite", "db", "upgrade"], "--db: cannot open sqlite:////nonexistent-dir/x/y.sqlite"),
+        (["--db", "sqlite:////nonexistent-dir/x/y.sqlite", "db", "upgrade", "--plain"], "--db: cannot open sqlite:////nonexistent-dir/x/y.sqlite"),
     ],
     ids=["garbage", "unsupported", "bad-port", "unreachable-server", "missing-folder"],
 )

@@ -10,11 +10,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, update
 
+from placement.cli.login import USER_ENV
 from placement.cli.main import main
 from placement.services.placements import accept_placements
 from placement.storage import encryption, migrate
 from placement.storage.database import Database, sqlite_url
 from placement.storage.models import AuditEntry, Placement, Role
+from tests.placement.cli_login import login
 from tests.placement.security_factories import (
     CANARY_ADDRESS,
     TODAY,
@@ -41,6 +43,9 @@ def encrypted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[str, Pat
     url = sqlite_url(path)
     migrate.upgrade(url, key=key)
     monkeypatch.setenv(encryption.PASSPHRASE_ENV, PASSPHRASE)
+    # The audit and user commands log in as this administrator (PLACEMENT_USER, PLACEMENT_PASSWORD).
+    login(monkeypatch, url, Role.ADMINISTRATOR)
+    monkeypatch.setenv(USER_ENV, "cli-administrator")
     return url, path
 
 

@@ -12,7 +12,8 @@ from sqlalchemy import select, text
 from placement.cli.main import main
 from placement.storage import encryption
 from placement.storage.database import Database
-from placement.storage.models import FosterFamily
+from placement.storage.models import FosterFamily, Role
+from tests.placement.cli_login import login
 from tests.placement.security_factories import CANARY_ADDRESS, add_family
 
 pytestmark = pytest.mark.postgres
@@ -69,4 +70,4 @@ def test_db_encrypt_encrypts_plain_addresses(postgres_url: str, monkeypatch: pyt
     with db.session() as s:
         assert s.execute(select(FosterFamily.address)).scalar_one() == CANARY_ADDRESS
     db.dispose()
-    assert main(["--db", postgres_url, "audit", "verify"]) == 0
+    assert main(["--db", postgres_url, *login(monkeypatch, postgres_url, Role.MANAGER), "audit", "verify"]) == 0

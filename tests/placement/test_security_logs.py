@@ -14,9 +14,12 @@ from pathlib import Path
 
 import pytest
 
+from placement.cli.login import PASSWORD_ENV, USER_ENV
 from placement.cli.main import main
+from placement.services import users
 from placement.storage import encryption, migrate
-from placement.storage.database import sqlite_url
+from placement.storage.database import Database, sqlite_url
+from placement.storage.models import Role, User
 
 ROOT = Path(__file__).resolve().parents[2]
 CANARY_PASSPHRASE = "CANARY-PASS-vlinder-4410"
@@ -24,7 +27,8 @@ CANARY_WRONG_PASSPHRASE = "CANARY-WRONG-egel-7781"
 CANARY_ADDRESS = "Kanariestraat 13 CANARY-ADDR-b2"
 CANARY_NETWORK = "CANARY-NET-Koopgoot"
 CANARY_PLACE = "CANARY-PLACE-Stationsplein"
-CANARIES = (CANARY_PASSPHRASE, CANARY_WRONG_PASSPHRASE, CANARY_ADDRESS, CANARY_NETWORK, CANARY_PLACE)
+LOGIN_PASSWORD = "CANARY-LOGIN-merel-5521"
+CANARIES = (CANARY_PASSPHRASE, CANARY_WRONG_PASSPHRASE, CANARY_ADDRESS, CANARY_NETWORK, CANARY_PLACE, LOGIN_PASSWORD)
 
 # A real database error whose message carries personal data (SQLAlchemy puts
 # the statement's parameters into str(exc)), raised inside a real command.
@@ -96,8 +100,16 @@ def test_database_error_with_personal_data_leaks_nothing(tmp_path: Path, home: d
     path = tmp_path / "db" / "placement.sqlite"
     path.parent.mkdir()
     url = sqlite_url(path)
-    migrate.upgrade(url, key=encryption.key_for(path, CANARY_PASSPHRASE, new=True))
-    broken = _run(home, "--db", url, "audit", "verify", script=DB_ERROR_SCRIPT, PLACEMENT_DB_PASSPHRASE=CANARY_PASSPHRASE)
+    key = encryption.key_for(path, CANARY_PASSPHRASE, new=True)
+    migrate.upgrade(url, key=key)
+    db = Database(url, key=key)
+    with db.session() as s, s.begin():
+        s.add(User(username="auditor", display_name="Auditor", role=Role.MANAGER,
+                   password_hash=users.hash_password(LOGIN_PASSWORD), active=True))
+    db.dispose()
+    login = {USER_ENV: "auditor", PASSWORD_ENV: LOGIN_PASSWORD}
+    broken = _run(home, "--db", url, "audit", "verify", script=DB_ERROR_SCRIPT, PLACEMENT_DB_PASSPHRASE=CANARY_PASSPHRASE,
+                  **login)
     assert broken.returncode == 70 and "IntegrityError" in broken.stderr, broken.stdout + broken.stderr
     assert "IntegrityError" in _logs(home)  # it was logged: a leak would be visible here
     _assert_clean(home, broken)
