@@ -8,15 +8,11 @@ was for and where it came from.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import io
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
-from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -125,21 +121,3 @@ def build_pdf(story: Sequence[Flowable], meta: DocumentMeta) -> bytes:
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=partial(_draw_page, meta=meta))])
     doc.build(list(story), canvasmaker=_NumberedCanvas)
     return buffer.getvalue()
-
-
-def write_pdf(path: Path, pdf: bytes) -> None:
-    """Write to a private temporary file beside ``path`` and rename: a reader
-    never sees half a document, and a failure leaves nothing behind. (Text
-    files use placement.sessionfile.jsonio.write_text_atomic.)"""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(pdf)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from placement.errors import InputError, Problem
+from placement.files import write_text_atomic
 from placement.paths import data_dir
 
 
@@ -233,9 +234,7 @@ class MappingStore:
         data = self._load()
         data[layout_key(kind, headers)] = [mapping.get(h) for h in headers]
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(data, indent=1), encoding="utf-8")
-        tmp.replace(self.path)
+        write_text_atomic(self.path, json.dumps(data, indent=1))
 
     def propose(self, kind: Kind, headers: Sequence[str]) -> dict[str, str | None]:
         """The remembered mapping for this layout, else the recognised one."""

@@ -12,12 +12,12 @@ record of who saw which child. PostgreSQL is backed up on the server
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
 from pathlib import Path
 
 from placement.actor import Actor
 from placement.errors import InputError, Problem
+from placement.files import write_bytes_atomic
 from placement.services import audit
 from placement.services.permissions import Action, require
 from placement.storage import encryption
@@ -69,7 +69,7 @@ def backup(db: Database, actor: Actor, target: Path, key: bytes | None) -> None:
         raise InputError([Problem(str(target), "is the database itself")])
     _copy(source, target, key)
     if key is not None:
-        shutil.copyfile(encryption.salt_path(source), encryption.salt_path(target))
+        write_bytes_atomic(encryption.salt_path(target), encryption.salt_path(source).read_bytes())
 
 
 def check_backup(source: Path, key: bytes | None) -> audit.ChainReport:
@@ -114,9 +114,7 @@ def restore(url: str, actor: Actor, source: Path, key: bytes | None) -> audit.Ch
         target.with_name(target.name + suffix).unlink(missing_ok=True)
     os.replace(staged, target)
     if key is not None:
-        salt = encryption.salt_path(target)
-        shutil.copyfile(encryption.salt_path(source), salt.with_name(salt.name + ".tmp"))
-        os.replace(salt.with_name(salt.name + ".tmp"), salt)
+        write_bytes_atomic(encryption.salt_path(target), encryption.salt_path(source).read_bytes())
     restored = Database(url, key=key)
     try:
         with restored.session() as s, s.begin():

@@ -26,12 +26,11 @@ from sqlalchemy.orm import Session, selectinload
 
 from placement.actor import Actor
 from placement.documents import capacity_report
-from placement.documents.template import write_pdf
+from placement.files import write_bytes_atomic, write_text_atomic
 from placement.services import audit
 from placement.services.matching import capacity_problem
 from placement.services.permissions import Action, require
 from placement.services.registry import AGE_BANDS, age_band
-from placement.sessionfile.jsonio import write_text_atomic
 from placement.storage.models import Child, ChildStatus, FamilyStatus, FosterFamily, utcnow
 from solver import problem as sp
 from solver import recommend
@@ -245,5 +244,5 @@ def export(session: Session, actor: Actor, report: CapacityReport, *, csv_path: 
         audit.record(session, actor, audit.EXPORT, "capacity", "csv")
     if pdf_path is not None:
         at = generated_at or utcnow().replace(microsecond=0)
-        write_pdf(Path(pdf_path), to_pdf(report, at, actor.username))
+        write_bytes_atomic(pdf_path, to_pdf(report, at, actor.username))
         audit.record(session, actor, audit.PRINT, "capacity", "pdf")

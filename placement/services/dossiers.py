@@ -39,8 +39,9 @@ from placement import postcodes
 from placement.actor import Actor
 from placement.documents import words
 from placement.documents.styles import RULE, grid_table, key_value_table, para
-from placement.documents.template import BODY_WIDTH, DocumentMeta, build_pdf, write_pdf
+from placement.documents.template import BODY_WIDTH, DocumentMeta, build_pdf
 from placement.errors import InputError, Problem
+from placement.files import write_bytes_atomic
 from placement.ids import ChildId
 from placement.services import audit
 from placement.services.permissions import Action, allowed, require
@@ -782,7 +783,7 @@ def write_dossier(session: Session, actor: Actor, child_id: ChildId, recipient: 
                   generated_at: dt.datetime | None = None) -> Path:
     """Make, check and save one dossier; nothing is written when it is refused."""
     pdf = make_dossier(session, actor, child_id, recipient, generated_at)
-    write_pdf(Path(path), pdf)
+    write_bytes_atomic(path, pdf)
     return Path(path)
 
 
@@ -810,7 +811,12 @@ def write_dossiers(
     generated_at: dt.datetime | None = None,
 ) -> BatchResult:
     """One dossier per child into ``folder``. A refused or impossible dossier
-    does not stop the others; a cancel stops before the next child."""
+    does not stop the others; a cancel stops before the next child. The
+    folder is created when it does not exist yet."""
+    try:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError([Problem("folder", f"cannot create the folder: {exc.strerror or exc}")]) from None
     written: list[Path] = []
     refused: list[tuple[int, str]] = []
     total = len(child_ids)

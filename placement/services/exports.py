@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from placement.actor import Actor
 from placement.errors import InputError, Problem
+from placement.files import write_bytes_atomic, write_text_atomic
 from placement.importing.headers import Kind
 from placement.importing.plan import sibling_group_label
 from placement.services import audit
@@ -108,11 +110,12 @@ def _csv_text(value: Value) -> str:
 
 
 def _write_csv(path: Path, headers: Sequence[str], rows: list[list[Value]]) -> None:
-    # UTF-8 with BOM so that Excel shows é and ë correctly; commas, quoted where needed.
-    with path.open("w", encoding="utf-8-sig", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(headers)
-        writer.writerows([_csv_text(v) for v in row] for row in rows)
+    # UTF-8 with BOM so that Excel shows é, ș and Cyrillic correctly; commas, quoted where needed.
+    out = io.StringIO(newline="")
+    writer = csv.writer(out)
+    writer.writerow(headers)
+    writer.writerows([_csv_text(v) for v in row] for row in rows)
+    write_text_atomic(path, out.getvalue(), encoding="utf-8-sig")
 
 
 def _write_xlsx(path: Path, kind: Kind, headers: Sequence[str], rows: list[list[Value]]) -> None:
@@ -123,7 +126,9 @@ def _write_xlsx(path: Path, kind: Kind, headers: Sequence[str], rows: list[list[
     sheet.append(list(headers))
     for row in rows:
         sheet.append([_xlsx_cell(sheet, value) for value in row])
-    book.save(path)
+    out = io.BytesIO()
+    book.save(out)
+    write_bytes_atomic(path, out.getvalue())
 
 
 def _xlsx_cell(sheet: Any, value: Value) -> Any:

@@ -1,4 +1,4 @@
-"""Strict JSON in, canonical JSON out, and files that are never half-written.
+"""Strict JSON in, canonical JSON out (written all at once by placement.files).
 
 Python's ``json`` module is lenient in two ways that matter here: it accepts
 ``NaN``/``Infinity`` and it keeps only the last of two equal keys in an object,
@@ -8,10 +8,8 @@ Both are caught here and left for the reader to report with their JSON path.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -79,47 +77,3 @@ def read_json(path: str | os.PathLike[str]) -> Any:
 def dumps(data: Any) -> str:
     """Canonical text: UTF-8, two-space indent, a final newline, never NaN."""
     return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
-
-
-def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
-    """Replace ``path`` with ``text`` all at once: a crash or a full disk leaves
-    either the old file or the new one, never a mix.
-
-    The temporary file lives in the target folder (``os.replace`` is atomic only
-    within one file system) and is created private (mode 0600), which suits
-    files holding families' and networks' locations.
-    """
-    target = Path(path)
-    data = text.encode("utf-8")
-    try:
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise _cannot_write(path, exc) from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        if isinstance(exc, OSError):
-            raise _cannot_write(path, exc) from None
-        raise
-    _fsync_folder(target.parent)
-
-
-def _cannot_write(path: str | os.PathLike[str], exc: OSError) -> InputError:
-    return InputError([Problem("", f"cannot write the file: {exc.strerror or exc}")], source=os.fspath(path))
-
-
-def _fsync_folder(folder: Path) -> None:
-    # Makes the rename itself durable on POSIX; not possible (nor needed) on Windows.
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

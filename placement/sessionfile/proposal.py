@@ -14,7 +14,8 @@ import os
 from typing import Any, Final
 
 from placement.errors import InputError, Problem
-from placement.sessionfile.jsonio import dumps, read_json, write_text_atomic
+from placement.files import write_text_atomic
+from placement.sessionfile.jsonio import dumps, read_json
 from solver.proposal import Objective, Placement, Proposal, ScoreTerm, Status, Unplaced
 
 PROPOSAL_FORMAT: Final = "placement-proposal/1"

@@ -12,7 +12,8 @@ import os
 from dataclasses import asdict
 from typing import Any
 
-from placement.sessionfile.jsonio import dumps, write_text_atomic
+from placement.files import write_text_atomic
+from placement.sessionfile.jsonio import dumps
 from placement.sessionfile.reader import SESSION_FORMAT, parse_session
 from solver.problem import Child, Family, Network, Point, Problem, School, SiblingGroup
 

@@ -30,6 +30,7 @@ from sqlalchemy import Dialect, Text, make_url
 from sqlalchemy.types import TypeDecorator
 
 from placement.errors import InputError, PermissionDenied, Problem
+from placement.files import write_text_atomic
 
 KEY_BYTES = 32
 SALT_BYTES = 16
@@ -103,10 +104,7 @@ def _read_salt(db_path: Path) -> bytes:
 def new_salt(db_path: Path) -> bytes:
     """A fresh salt for a database about to be created or encrypted."""
     salt = secrets.token_bytes(SALT_BYTES)
-    path = salt_path(db_path)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(salt.hex() + "\n", encoding="ascii")
-    os.replace(tmp, path)
+    write_text_atomic(salt_path(db_path), salt.hex() + "\n")
     return salt
 
 
@@ -220,8 +218,7 @@ def encrypt_database(db_path: Path, passphrase: str) -> bytes:
             raise RuntimeError("encrypted copy failed its integrity check")
     finally:
         check.close()
-    salt_file = salt_path(db_path)
-    salt_file.write_text(salt.hex() + "\n", encoding="ascii")
+    write_text_atomic(salt_path(db_path), salt.hex() + "\n")
     os.replace(target, db_path)
     for suffix in ("-wal", "-shm", "-journal"):
         db_path.with_name(db_path.name + suffix).unlink(missing_ok=True)
