@@ -17,8 +17,9 @@ actually done with :func:`placement.services.audit.record`.
 
 The roles:
 
-- **officer**: children, families (with addresses), networks, schools;
-  runs matching sessions, accepts and ends placements, prints dossiers,
+- **officer**: children, families (with addresses), networks, schools (the
+  only role that changes them: a school's free seats decide where a child can
+  go); runs matching sessions, accepts and ends placements, prints dossiers,
   imports and exports; sees capacity.
 - **manager**: capacity aggregates per region, and the audit trail (reviewing
   it is a management duty under NEN 7513). No child files, no family records,
@@ -53,6 +54,7 @@ class Action(enum.StrEnum):
     EDIT_FAMILY = "edit_family"
     VIEW_NETWORK = "view_network"
     EDIT_NETWORK = "edit_network"
+    EDIT_SCHOOL = "edit_school"
     RUN_SESSION = "run_session"
     ACCEPT_PLACEMENT = "accept_placement"
     VIEW_CAPACITY = "view_capacity"
@@ -86,6 +88,7 @@ _DESCRIPTIONS: dict[Action, str] = {
     Action.EDIT_FAMILY: "change foster families",
     Action.VIEW_NETWORK: "view criminal networks",
     Action.EDIT_NETWORK: "change criminal networks",
+    Action.EDIT_SCHOOL: "change schools",
     Action.RUN_SESSION: "run matching sessions",
     Action.ACCEPT_PLACEMENT: "accept or end placements",
     Action.VIEW_CAPACITY: "view foster capacity",

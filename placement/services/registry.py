@@ -691,6 +691,7 @@ def _apply_school(session: Session, school: School, data: SchoolInput) -> None:
 
 
 def create_school(session: Session, actor: Actor, data: SchoolInput) -> SchoolId:
+    require(actor, Action.EDIT_SCHOOL, session=session)
     _check(validate_school(data))
     school = School()
     _apply_school(session, school, data)
@@ -700,6 +701,7 @@ def create_school(session: Session, actor: Actor, data: SchoolInput) -> SchoolId
 
 
 def update_school(session: Session, actor: Actor, school_id: SchoolId, data: SchoolInput) -> None:
+    require(actor, Action.EDIT_SCHOOL, session=session)
     _check(validate_school(data))
     _apply_school(session, _school(session, school_id), data)
     session.flush()
@@ -707,6 +709,7 @@ def update_school(session: Session, actor: Actor, school_id: SchoolId, data: Sch
 
 def delete_school(session: Session, actor: Actor, school_id: SchoolId) -> None:
     """Remove a school that no placement refers to (placements keep their history)."""
+    require(actor, Action.EDIT_SCHOOL, session=session)
     school = _school(session, school_id)
     used = session.scalar(select(func.count(Placement.id)).where(Placement.school_id == school.id))
     if used:

@@ -3,14 +3,17 @@ own-children rule, and refusals in the audit trail."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from sqlalchemy import select
 
 from placement.errors import PermissionDenied
-from placement.services import audit
+from placement.services import audit, registry
 from placement.services.permissions import Action, allowed, require
+from placement.services.registry import SchoolInput
 from placement.storage.database import Database
-from placement.storage.models import AuditEntry, Child, Role
+from placement.storage.models import AuditEntry, Child, Role, School
 from tests.placement.security_factories import add_child, add_user
 
 A = Action
@@ -99,3 +102,30 @@ def test_refusal_in_a_read_only_session_is_audited(sqlite_url: str) -> None:
         assert (entry.role, entry.action, entry.object_id, entry.outcome) == ("administrator", "view_child", str(child_id), "denied")
         assert audit.verify(s).ok
     db.dispose()
+
+
+@pytest.mark.parametrize("role", [Role.MANAGER, Role.GUARDIAN, Role.ADMINISTRATOR])
+def test_only_an_officer_changes_schools(sqlite_url: str, role: Role) -> None:
+    """A school's free seats decide where a child can be placed: changing one is case work."""
+    school = SchoolInput(duo_code="12AB00", name="De Regenboog", kinds=["primary"], free_seats=3, postcode="1012")
+    db = Database(sqlite_url)
+    with db.session() as s, s.begin():
+        officer = add_user(s, "o", Role.OFFICER)
+        other = add_user(s, "x", role)
+        school_id = registry.create_school(s, officer, school)
+    changed = dataclasses.replace(school, free_seats=0)
+    for write in (lambda s: registry.create_school(s, other, dataclasses.replace(school, duo_code="99ZZ00")),
+                  lambda s: registry.update_school(s, other, school_id, changed),
+                  lambda s: registry.delete_school(s, other, school_id)):
+        with pytest.raises(PermissionDenied, match=f"a {role} may not change schools"), \
+                db.session() as s, s.begin():
+            write(s)
+    with db.session() as s:
+        assert [(x.duo_code, x.free_seats) for x in s.scalars(select(School))] == [("12AB00", 3)]
+        refusals = s.execute(select(AuditEntry.username, AuditEntry.action, AuditEntry.outcome)).all()
+        assert refusals.count(("x", "edit_school", "denied")) == 3
+    with db.session() as s, s.begin():
+        registry.update_school(s, officer, school_id, changed)
+        registry.delete_school(s, officer, school_id)
+    db.dispose()
+
