@@ -1,8 +1,10 @@
 """``placement-planner``: start the desktop app.
 
 On the very first start (no ``--db``, no ``PLACEMENT_DB``, no database file
-yet) the SQLite database in the user's data folder is created with demo data;
-a busy dialog shows meanwhile, the window stays responsive. Then the user logs
+yet) the SQLite database in the user's data folder is created with demo data
+(plain SQLite: the data is fictional); a busy dialog shows meanwhile, the
+window stays responsive. Any other new SQLite file is a real database and is
+created encrypted with a passphrase the user chooses. Then the user logs
 in (the demo accounts are listed in the README) and the main window shows the
 pages of their role; it locks after ten idle minutes.
 """
@@ -37,16 +39,22 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def database_key(url: str) -> tuple[bool, bytes | None]:
-    """The key of an encrypted SQLite file: from ``PLACEMENT_DB_PASSPHRASE`` or
-    asked for. Returns (go on, key); (False, None) when the user cancelled."""
+def database_key(url: str, first_start: bool = False) -> tuple[bool, bytes | None]:
+    """The key of a SQLite file: from ``PLACEMENT_DB_PASSPHRASE`` or asked
+    for. A new file is created encrypted, so its new passphrase is asked for
+    (twice); only the first start's demo database (fictional data) and an
+    existing plain file (``placement db encrypt`` converts it) have no key.
+    Returns (go on, key); (False, None) when the user cancelled."""
     path = encryption.sqlite_path(url)
-    if path is None or not path.exists() or not encryption.is_encrypted(path):
+    if path is None or first_start:
         return True, None
     key = encryption.key_from_environment(url)
     if key is not None:
         return True, key
-    dialog = PassphraseDialog(path)
+    exists = path.exists() and path.stat().st_size > 0
+    if exists and not encryption.is_encrypted(path):
+        return True, None
+    dialog = PassphraseDialog(path, new=not exists)
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.key is None:
         return False, None
     return True, dialog.key
@@ -113,7 +121,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     url = args.db or default_url()
     file = encryption.sqlite_path(url)
     first_start = not args.db and not os.environ.get(ENV_VAR) and file is not None and not file.exists()
-    go_on, key = database_key(url)
+    go_on, key = database_key(url, first_start)
     if not go_on:
         return 0
     if not prepare_database(url, first_start, key):
