@@ -33,7 +33,7 @@ from solver.model import PlacementModel, pins_by_child
 from solver.pairs import ChildRow
 from solver.problem import Problem
 
-TOP_K = 25
+TOP_K = 10
 
 
 @dataclass(slots=True)
