@@ -7,6 +7,7 @@ exports are UTF-8 with commas: the reader takes all of these without asking.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
@@ -82,7 +83,11 @@ def sheet_names(path: Path | str) -> list[str]:
 
 def decode(data: bytes) -> str:
     """UTF-8 (with or without BOM) when it decodes, otherwise Windows-1252,
-    which is what Excel and DUO write; bytes cp1252 leaves undefined fall back to latin-1."""
+    which is what Excel and DUO write; bytes cp1252 leaves undefined fall back to latin-1.
+    A UTF-16 byte-order mark wins over both: Excel's "Unicode text" (tab-separated)
+    is the one Excel format besides "CSV UTF-8" that keeps ș, ț and Cyrillic names."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:

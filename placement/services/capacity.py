@@ -240,7 +240,7 @@ def export(session: Session, actor: Actor, report: CapacityReport, *, csv_path: 
     the building, so it is noted in the audit trail."""
     require(actor, Action.VIEW_CAPACITY, session=session)
     if csv_path is not None:
-        write_text_atomic(csv_path, to_csv(report))
+        write_text_atomic(csv_path, to_csv(report), encoding="utf-8-sig")  # BOM: Excel reads it as UTF-8
         audit.record(session, actor, audit.EXPORT, "capacity", "csv")
     if pdf_path is not None:
         at = generated_at or utcnow().replace(microsecond=0)

@@ -14,6 +14,7 @@ lacks the training and is too close to N1) nor Lotte (F2, F3, F5 lack a training
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from pathlib import Path
@@ -104,7 +105,9 @@ def _secrets(db) -> list[str]:  # type: ignore[no-untyped-def]
 def test_exports_hold_aggregates_only_and_are_audited(db, report, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     with db.session() as s, s.begin():
         capacity.export(s, MANAGER, report, csv_path=tmp_path / "c.csv", pdf_path=tmp_path / "c.pdf")
-    text = (tmp_path / "c.csv").read_text(encoding="utf-8")
+    raw = (tmp_path / "c.csv").read_bytes()
+    assert raw.startswith(codecs.BOM_UTF8)  # Excel shows "Súdwest-Fryslân" only when told it is UTF-8
+    text = raw.decode("utf-8-sig")
     pdf = " ".join(dossiers.pdf_text((tmp_path / "c.pdf").read_bytes()).split())
     for secret in _secrets(db):
         assert secret not in text, secret
