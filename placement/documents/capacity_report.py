@@ -91,7 +91,8 @@ def story(report: CapacityReport) -> list[Flowable]:
               words.SCHOOL_KINDS.get(n.school_kind or "", "geen"), str(n.networks), str(n.children),
               words.HARD_RULES.get(n.blocking_rule, n.blocking_rule)]
              for n in report.no_fit],
-            [w * BODY_WIDTH for w in (0.09, 0.1, 0.2, 0.15, 0.13, 0.11, 0.22)], numeric_columns=(4, 5),
+            # wide enough for each column's longest word in DejaVu Sans 8.5 pt ("veiligheidsafstand")
+            [w * BODY_WIDTH for w in (0.102, 0.113, 0.145, 0.19, 0.135, 0.117, 0.198)], numeric_columns=(4, 5),
         ))
     else:
         parts.append(para("Voor ieder wachtend kind is er ten minste één passend gezin."))

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import datetime as dt
 import io
 from pathlib import Path
 
@@ -135,3 +136,11 @@ def test_guardians_get_no_capacity_review(db) -> None:  # type: ignore[no-untype
     guardian = Actor(user_id=1, username="gvoogd", role=Role.GUARDIAN)
     with db.session() as s, s.begin(), pytest.raises(PermissionDenied):
         capacity.review(s, guardian, fx.TODAY)
+
+
+def test_pdf_table_columns_hold_their_longest_words_whole(report) -> None:  # type: ignore[no-untyped-def]
+    """A column too narrow for its font splits a word over two lines ("Leeftij" / "d")."""
+    lines = dossiers.pdf_text(capacity.to_pdf(report, dt.datetime(2026, 11, 20, 9, 30), "boss")).split("\n")
+    words = {w for line in lines for w in line.split()}
+    for whole in ["Leeftijd", "Geslacht", "Netwerken", "Kinderen", "Gepauzeerd", "basisonderwijs", "uitbuiting"]:
+        assert whole in words, whole
