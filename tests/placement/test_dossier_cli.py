@@ -75,7 +75,7 @@ def test_capacity_prints_the_provinces_and_writes_csv_and_pdf(url: str, tmp_path
     assert main(args) == 0
     out = capsys.readouterr().out
     assert "Nederland          4       1       7         3     4" in out
-    assert (tmp_path / "c.csv").read_text().startswith("section,province,municipality")
+    assert (tmp_path / "c.csv").read_text(encoding="utf-8-sig").startswith("section,province,municipality")
     assert (tmp_path / "c.pdf").read_bytes().startswith(b"%PDF")
 
 
