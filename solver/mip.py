@@ -14,6 +14,10 @@ the same rows, the same objective, the same assumption literals.
 
 from __future__ import annotations
 
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
@@ -23,6 +27,22 @@ from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 from scipy.sparse import csr_matrix, vstack
 
 INF = float("inf")
+
+
+@contextmanager
+def _quiet_stdout() -> Iterator[None]:
+    """HiGHS prints some diagnostics straight to file descriptor 1 even with
+    output switched off; a proposal written to stdout must not be corrupted
+    by them, so fd 1 points at the null device while HiGHS runs."""
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        with open(os.devnull, "w") as null:
+            os.dup2(null.fileno(), 1)
+            yield
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
 
 
 @dataclass(slots=True)
@@ -116,13 +136,14 @@ def to_matrix(model: cp_model.CpModel) -> Matrix:
 
 def solve_with_highs(mx: Matrix, seconds: float) -> MipResult:
     """Solve the model with HiGHS branch-and-cut."""
-    res = milp(
-        mx.c,
-        constraints=[LinearConstraint(mx.a, mx.lo, mx.hi)] if len(mx.lo) else [],
-        integrality=np.ones(len(mx.c)),
-        bounds=Bounds(mx.xlo, mx.xhi),
-        options={"time_limit": max(seconds, 0.05), "mip_rel_gap": 0.0, "disp": False, "presolve": False},
-    )
+    with _quiet_stdout():
+        res = milp(
+            mx.c,
+            constraints=[LinearConstraint(mx.a, mx.lo, mx.hi)] if len(mx.lo) else [],
+            integrality=np.ones(len(mx.c)),
+            bounds=Bounds(mx.xlo, mx.xhi),
+            options={"time_limit": max(seconds, 0.05), "mip_rel_gap": 0.0, "disp": False, "presolve": False},
+        )
     if res.x is None:
         return MipResult(None, False, infeasible=res.status == 2)
     return MipResult(np.rint(res.x).astype(np.int64), res.status == 0)
@@ -154,16 +175,17 @@ def lp_duals(mx: Matrix, seconds: float) -> Duals | None:
     ub = ~eq & np.isfinite(mx.hi)
     lb = ~eq & np.isfinite(mx.lo)
     a = mx.a
-    res = linprog(
-        mx.c,
-        A_ub=vstack([a[ub], -a[lb]]) if (ub.any() or lb.any()) else None,
-        b_ub=np.concatenate([mx.hi[ub], -mx.lo[lb]]) if (ub.any() or lb.any()) else None,
-        A_eq=a[eq] if eq.any() else None,
-        b_eq=mx.lo[eq] if eq.any() else None,
-        bounds=np.column_stack([mx.xlo, mx.xhi]),
-        method="highs",
-        options={"time_limit": max(seconds, 0.05)},
-    )
+    with _quiet_stdout():
+        res = linprog(
+            mx.c,
+            A_ub=vstack([a[ub], -a[lb]]) if (ub.any() or lb.any()) else None,
+            b_ub=np.concatenate([mx.hi[ub], -mx.lo[lb]]) if (ub.any() or lb.any()) else None,
+            A_eq=a[eq] if eq.any() else None,
+            b_eq=mx.lo[eq] if eq.any() else None,
+            bounds=np.column_stack([mx.xlo, mx.xhi]),
+            method="highs",
+            options={"time_limit": max(seconds, 0.05)},
+        )
     if res.status != 0:
         return None
     y = np.zeros(len(mx.lo))
