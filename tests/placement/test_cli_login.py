@@ -184,3 +184,26 @@ def test_db_upgrade_creates_a_new_file_encrypted_or_refuses(
     assert main(["--db", sqlite_url(path), "db", "upgrade"]) == 0
     assert capsys.readouterr().err == ""
     assert encryption.is_encrypted(path)
+
+
+def test_the_password_is_asked_for_in_a_terminal(
+    url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.delenv(PASSWORD_ENV)
+    prompts: list[str] = []
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    monkeypatch.setattr("getpass.getpass", lambda prompt: prompts.append(prompt) or PASSWORD)
+    assert main(["--db", url, "--user", "cli-manager", "capacity"]) == 0
+    assert prompts == ["password for cli-manager: "]
+
+
+def test_placement_demo_gives_the_demo_accounts_their_passwords(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.delenv(encryption.PASSPHRASE_ENV, raising=False)
+    url = sqlite_url(tmp_path / "demo.sqlite")
+    assert main(["--db", url, "demo"]) == 0
+    name, (_role, password) = "demo-manager", users.DEMO_PASSWORDS["demo-manager"]
+    monkeypatch.setenv(PASSWORD_ENV, password)
+    assert main(["--db", url, "--user", name, "capacity"]) == 0
+    assert "children waiting" in capsys.readouterr().out
