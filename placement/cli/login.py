@@ -13,9 +13,9 @@ read only the session file they are given), and the database-file commands
 (``db upgrade/downgrade/current``, ``demo``, ``db encrypt/backup/restore``,
 ``db column-key``), which need the database file or server account and its
 passphrase or key anyway; whoever holds those can copy the data without this
-program, so a login would protect nothing there. They act as the system
-actor. ``placement user add NAME --first-admin`` creates the first
-administrator of a database that has none, without a login.
+program, so a login would protect nothing there (``db encrypt/backup/restore``
+are audited as the system actor). ``placement user add NAME --first-admin``
+creates the first administrator of a database that has none, without a login.
 """
 
 from __future__ import annotations
