@@ -9,6 +9,7 @@ from solver.pairs import ChildRow
 from solver.problem import Problem
 from solver.proposal import Objective, Placement, Proposal, Status, Unplaced
 from solver.search import Assignment
+from solver.sentences import Explanation
 from solver.tables import Tables
 
 
@@ -77,8 +78,8 @@ def proposal(
     )
 
 
-def infeasible(problem: Problem, conflicts: list[str], seconds: float, solver: str = "cp-sat") -> Proposal:
-    reason = "The pins cannot all hold: " + "; ".join(conflicts)
+def infeasible(problem: Problem, conflicts: list[Explanation], seconds: float, solver: str = "cp-sat") -> Proposal:
+    reason = Explanation("unplaced.pins", conflicts=list(conflicts))
     return Proposal(
         status=Status.INFEASIBLE,
         objective=None,
@@ -90,7 +91,7 @@ def infeasible(problem: Problem, conflicts: list[str], seconds: float, solver: s
 
 
 def unknown(problem: Problem, seconds: float) -> Proposal:
-    why = "The search stopped before even the pins could be checked"
+    why = Explanation("unplaced.unknown")
     return Proposal(
         status=Status.UNKNOWN,
         objective=None,

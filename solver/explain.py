@@ -21,6 +21,7 @@ from solver.problem import Problem
 from solver.proposal import Unplaced
 from solver.rules import excluded_counts_text
 from solver.search import Assignment
+from solver.sentences import Explanation, id_list
 from solver.tables import Tables
 
 
@@ -47,17 +48,6 @@ def _answer(problem: Problem, t: Tables, rows: list[ChildRow], a: Assignment, pr
         if s >= 0:
             seats[s] += 1
     return _Answer(problem, t, rows, a, used, seats, proven)
-
-
-def _ids(ans: _Answer, idx: list[int], limit: int = 3) -> str:
-    names = [ans.rows[i].child.id for i in idx[:limit]]
-    return ", ".join(names) + (f" and {len(idx) - limit} more" if len(idx) > limit else "")
-
-
-def _fams(ans: _Answer, idx, limit: int = 3) -> str:
-    idx = list(idx)
-    names = [ans.t.families.families[f].id for f in idx[:limit]]
-    return ", ".join(names) + (f" and {len(idx) - limit} more" if len(idx) > limit else "")
 
 
 def _school_has_seat(ans: _Answer, i: int, f: int) -> bool:
@@ -87,12 +77,12 @@ def _too_far_from_sibling(ans: _Answer, i: int, f: int) -> str | None:
     return None
 
 
-def reasons(ans: _Answer, i: int) -> list[str]:
+def reasons(ans: _Answer, i: int) -> list[Explanation]:
     row = ans.rows[i]
     c = row.child
     out = [s for _, _, s in excluded_counts_text(c, row.masks)]
     fit_mask = row.feasible
-    what = "fitting families"
+    what = Explanation("words.fitting_families")
     grp = groups_by_id(ans.problem).get(c.sibling_group) if c.sibling_group else None
     if grp is not None and grp.keep_together:
         idx = members(ans.problem)[grp.id]
@@ -102,61 +92,57 @@ def reasons(ans: _Answer, i: int) -> list[str]:
             if not whole.any():
                 biggest = int(ans.t.families.places[all_fit].max()) if all_fit.any() else 0
                 if all_fit.any():
-                    out.append(
-                        f"Sibling group {grp.id} ({len(idx)} children) must stay together; the largest family "
-                        f"that fits all of them has {biggest} free place{'s' if biggest != 1 else ''}"
-                    )
+                    key = "unplaced.group_too_big" + (".one" if biggest == 1 else "")
+                    out.append(Explanation(key, group=grp.id, size=len(idx), places=biggest))
                 else:
-                    out.append(f"Sibling group {grp.id} ({len(idx)} children) must stay together and no family fits all of them")
+                    out.append(Explanation("unplaced.group_no_family", group=grp.id, size=len(idx)))
                 return out
             fit_mask = whole
-            what = f"families that fit all of sibling group {grp.id}"
+            what = Explanation("words.group_fitting_families", group=grp.id)
     fitting = np.flatnonzero(fit_mask)
     if len(fitting) == 0:
-        out.append("No family meets every rule for this child")
+        out.append(Explanation("unplaced.no_family"))
         return out
     free = [int(f) for f in fitting if ans.room[f] >= (1 if grp is None or not grp.keep_together else len(members(ans.problem)[grp.id]))]
     if not free:
         occupants = sorted({j for j, (f, _) in ans.assignment.items() if fit_mask[f]}, key=lambda j: -ans.rows[j].child.priority)
         prios = [ans.rows[j].child.priority for j in occupants]
         if occupants:
-            span = f"priority {min(prios)}" if min(prios) == max(prios) else f"priority {min(prios)}–{max(prios)}"
-            urgency = "more urgent children" if min(prios) > c.priority else "other children"
+            low, high = min(prios), max(prios)
+            span = Explanation("words.priority", priority=low) if low == high else Explanation("words.priority_range", low=low, high=high)
+            urgency = Explanation("words.more_urgent_children" if low > c.priority else "words.other_children")
             out.append(
-                (f"All {len(fitting)} {what} are full: their" if len(fitting) > 1 else f"The only one of the {what} is full: its")
-                + f" places went to {len(occupants)} {urgency} "
-                f"({span}; e.g. {_ids(ans, occupants)}); {c.id} has priority {c.priority}"
+                Explanation(
+                    "unplaced.taken" if len(fitting) > 1 else "unplaced.taken.one",
+                    fitting=len(fitting), what=what, count=len(occupants), urgency=urgency, span=span,
+                    children=id_list([ans.rows[j].child.id for j in occupants]), child=c.id, priority=c.priority,
+                )
             )
         else:
-            out.append(f"The {len(fitting)} fitting families have too few free places for the whole sibling group")
+            out.append(Explanation("unplaced.group_short", fitting=len(fitting)))
         return out
     no_seat = [f for f in free if not _school_has_seat(ans, i, f)]
     far = {f: _too_far_from_sibling(ans, i, f) for f in free}
     if len(no_seat) == len(free):
-        out.append(f"The {len(free)} fitting families with a free place have no {c.school_kind} school with a seat left within reach")
+        out.append(Explanation("unplaced.no_seat", free=len(free), school_kind=c.school_kind))
     elif all(far[f] is not None or f in no_seat for f in free):
         sib = next(v for v in far.values() if v is not None)
-        out.append(
-            f"The {len(free)} fitting families with a free place are farther than "
-            f"{groups_by_id(ans.problem)[c.sibling_group].max_apart_km:.1f} km from sibling {sib}"
-        )
+        max_km = float(groups_by_id(ans.problem)[c.sibling_group].max_apart_km)
+        out.append(Explanation("unplaced.sibling_far", free=len(free), max_km=max_km, sibling=sib))
     elif not ans.proven:
-        out.append("The search stopped (time limit or cancel) before a place for this child was found")
+        out.append(Explanation("unplaced.stopped"))
     else:
-        out.append(
-            f"{len(free)} fitting families still have a free place, but placing {c.id} there would break the "
-            "sibling or school-seat rules for the children already placed"
-        )
+        out.append(Explanation("unplaced.other_rules", free=len(free), child=c.id))
     return out
 
 
-def advice(ans: _Answer, i: int) -> list[str]:
+def advice(ans: _Answer, i: int) -> list[Explanation]:
     """The smallest single changes that would open a place (never the safety distance)."""
     row = ans.rows[i]
     c = row.child
     t = ans.t
     fam = t.families
-    out: list[str] = []
+    out: list[Explanation] = []
     m = row.masks
     grp = groups_by_id(ans.problem).get(c.sibling_group) if c.sibling_group else None
     together = grp is not None and grp.keep_together and len(members(ans.problem)[grp.id]) > 1
@@ -171,7 +157,10 @@ def advice(ans: _Answer, i: int) -> list[str]:
     short = [int(f) for f in short if _too_far_from_sibling(ans, i, int(f)) is None]
     if short:
         best = max(short, key=lambda f: row.score[f])
-        out.append(f"One more free place in family {fam.families[best].id} would make room for {c.id if not together else 'sibling group ' + grp.id}")
+        if together:
+            out.append(Explanation("advice.one_more_place.group", family=fam.families[best].id, group=grp.id))
+        else:
+            out.append(Explanation("advice.one_more_place", family=fam.families[best].id, child=c.id))
     # a larger school radius
     if c.school_kind is not None:
         kind_idx = t.schools.by_kind.get(c.school_kind, np.zeros(0, dtype=np.int64))
@@ -183,21 +172,23 @@ def advice(ans: _Answer, i: int) -> list[str]:
             k, j = np.unravel_index(np.argmin(d), d.shape)
             need = np.ceil(d[k, j] * 10 - 1e-9) / 10
             out.append(
-                f"A school radius of {need:.1f} km instead of {c.max_school_km:.1f} km would allow family "
-                f"{fam.families[room[k]].id} ({c.school_kind} school {t.schools.schools[int(kind_idx[j])].id} at {d[k, j]:.1f} km)"
+                Explanation(
+                    "advice.school_radius", need_km=float(need), max_km=float(c.max_school_km), family=fam.families[room[k]].id,
+                    school_kind=c.school_kind, school=t.schools.schools[int(kind_idx[j])].id, km=float(d[k, j]),
+                )
             )
     # allow a keep-together group to split
     if together:
         alone = np.flatnonzero(row.feasible & (ans.room >= 1))
         if len(alone):
-            out.append(f"Allowing sibling group {grp.id} to split would let {c.id} go to family {fam.families[int(alone[0])].id}")
+            out.append(Explanation("advice.split_group", group=grp.id, child=c.id, family=fam.families[int(alone[0])].id))
     # a family with the missing training
     if c.training_needed:
         trainable = np.flatnonzero(m["forbidden"] & m["age"] & m["gender"] & m["safety"] & m["school"] & ~m["training"] & (ans.room >= size))
         if len(trainable):
             best = min(trainable, key=lambda f: (len(c.training_needed - fam.families[f].training), -row.score[f]))
-            missing = ", ".join(sorted(c.training_needed - fam.families[int(best)].training))
-            out.append(f"A family trained in {missing} within reach: family {fam.families[int(best)].id} would fit if trained in {missing}")
+            missing = sorted(c.training_needed - fam.families[int(best)].training)
+            out.append(Explanation("advice.training", missing=missing, family=fam.families[int(best)].id))
     return out
 
 

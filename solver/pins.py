@@ -17,50 +17,46 @@ from solver.model import groups_by_id, members
 from solver.pairs import ChildRow
 from solver.problem import Pin, Problem
 from solver.rules import PAIR_RULES
+from solver.sentences import Explanation
 from solver.tables import Tables
 
-RULE_WORDS: dict[str, str] = {
-    "forbidden": "the forbidden pairs",
-    "capacity": "the capacity",
-    "age": "the age range",
-    "gender": "the gender rule",
-    "training": "the training rule",
-    "safety": "the safety distance",
-    "school": "the school rule",
-    "seats": "the school seats",
-    "siblings_together": "the keep-together rule",
-    "siblings_apart": "the maximum distance between siblings",
-}
+
+def _pin(p: Pin) -> Explanation:
+    if p.school:
+        return Explanation("pin.school", child=p.child, family=p.family, school=p.school)
+    return Explanation("pin", child=p.child, family=p.family)
 
 
-def _pin(p: Pin) -> str:
-    return f"pin {p.child} → {p.family}" + (f" (school {p.school})" if p.school else "")
+def _breaks(p: Pin, rule: str, detail: Explanation) -> Explanation:
+    return Explanation("conflict.pin_breaks", pin=_pin(p), rule_words=Explanation(f"rule_words.{rule}"), detail=detail)
 
 
-def pinned_school_violations(p: Pin, row: ChildRow, t: Tables) -> list[str]:
+def pinned_school_violations(p: Pin, row: ChildRow, t: Tables) -> list[Explanation]:
     """Hard constraint (rule 7) applied to a school named in a pin."""
     c = row.child
     if p.school is None:
         return []
     s = t.schools.schools[t.schools.index[p.school]]
-    head = f"{_pin(p)} breaks {RULE_WORDS['school']}: "
     if c.school_kind is None:
-        return [head + f"{c.id} needs no school"]
+        return [_breaks(p, "school", Explanation("conflict.no_school_needed", child=c.id))]
     out = []
     if c.school_kind not in s.kinds:
-        out.append(head + f"{s.id} is not a {c.school_kind} school")
+        out.append(_breaks(p, "school", Explanation("conflict.not_school_kind", school=s.id, school_kind=c.school_kind)))
     f = t.families.families[t.families.index[p.family]]
     km = distance_km(f.location.lat, f.location.lon, s.location.lat, s.location.lon)
     if km > c.max_school_km:
-        out.append(head + f"{s.id} is {km:.1f} km from {f.id}, {c.id} may travel {c.max_school_km:.1f} km")
+        far = Explanation(
+            "conflict.school_too_far", school=s.id, km=float(km), family=f.id, child=c.id, max_km=float(c.max_school_km)
+        )
+        out.append(_breaks(p, "school", far))
     if s.free_seats <= 0:
-        out.append(f"{_pin(p)} breaks {RULE_WORDS['seats']}: {s.id} has no free seat")
+        out.append(_breaks(p, "seats", Explanation("conflict.no_seat", school=s.id)))
     return out
 
 
-def pin_conflicts(problem: Problem, t: Tables, rows: list[ChildRow]) -> list[str]:
+def pin_conflicts(problem: Problem, t: Tables, rows: list[ChildRow]) -> list[Explanation]:
     """Every conflict among the pins that can be seen without searching."""
-    out: list[str] = []
+    out: list[Explanation] = []
     by_child = {r.child.id: r for r in rows}
     for p in problem.pins:
         row = by_child[p.child]
@@ -69,25 +65,25 @@ def pin_conflicts(problem: Problem, t: Tables, rows: list[ChildRow]) -> list[str
             if rule.name == "school" and p.school is not None:
                 continue
             if not row.masks[rule.name][f]:
-                out.append(f"{_pin(p)} breaks {RULE_WORDS[rule.name]}: {rule.explain(row.child, f, t, problem)}")
+                out.append(_breaks(p, rule.name, rule.explain(row.child, f, t, problem)))
         out.extend(pinned_school_violations(p, row, t))
     fam_load = Counter(p.family for p in problem.pins)
     for fid, n in fam_load.items():
         places = t.families.families[t.families.index[fid]].free_places
         if 0 < places < n:
-            who = ", ".join(p.child for p in problem.pins if p.family == fid)
-            out.append(f"pins of {who} to {fid} break {RULE_WORDS['capacity']}: {n} children, {places} free places")
+            who = [p.child for p in problem.pins if p.family == fid]
+            out.append(Explanation("conflict.pins_capacity", children=who, family=fid, n=n, places=int(places)))
     seat_load = Counter(p.school for p in problem.pins if p.school is not None)
     for sid, n in seat_load.items():
         seats = t.schools.schools[t.schools.index[sid]].free_seats
         if 0 < seats < n:
-            who = ", ".join(p.child for p in problem.pins if p.school == sid)
-            out.append(f"pins of {who} to school {sid} break {RULE_WORDS['seats']}: {n} children, {seats} free seats")
+            who = [p.child for p in problem.pins if p.school == sid]
+            out.append(Explanation("conflict.pins_seats", children=who, school=sid, n=n, seats=int(seats)))
     out.extend(_sibling_pin_conflicts(problem, t, rows))
     return out
 
 
-def _sibling_pin_conflicts(problem: Problem, t: Tables, rows: list[ChildRow]) -> list[str]:
+def _sibling_pin_conflicts(problem: Problem, t: Tables, rows: list[ChildRow]) -> list[Explanation]:
     out = []
     pins = {p.child: p for p in problem.pins}
     grp = groups_by_id(problem)
@@ -100,17 +96,16 @@ def _sibling_pin_conflicts(problem: Problem, t: Tables, rows: list[ChildRow]) ->
         if g.keep_together:
             fams = {p.family for p in pinned}
             if len(fams) > 1:
-                out.append(
-                    f"pins {', '.join(_pin(p) for p in pinned)} break {RULE_WORDS['siblings_together']}: "
-                    f"group {gid} must live in one family"
-                )
+                out.append(Explanation("conflict.pins_split", pins=[_pin(p) for p in pinned], group=gid))
                 continue
             fid = fams.pop()
             f = fam.index[fid]
             if fam.places[f] < len(idx):
                 out.append(
-                    f"{_pin(pinned[0])} breaks {RULE_WORDS['siblings_together']}: group {gid} has "
-                    f"{len(idx)} children and {fid} has {fam.places[f]} free places"
+                    Explanation(
+                        "conflict.group_too_big", pin=_pin(pinned[0]), group=gid, size=len(idx), family=fid,
+                        places=int(fam.places[f]),
+                    )
                 )
             for i in idx:
                 c = rows[i].child
@@ -119,8 +114,9 @@ def _sibling_pin_conflicts(problem: Problem, t: Tables, rows: list[ChildRow]) ->
                 for rule in PAIR_RULES:
                     if rule.name != "capacity" and not rows[i].masks[rule.name][f]:
                         out.append(
-                            f"{_pin(pinned[0])} breaks {RULE_WORDS['siblings_together']}: sibling {c.id} "
-                            f"must come along but {rule.explain(c, f, t, problem)}"
+                            Explanation(
+                                "conflict.sibling_unfit", pin=_pin(pinned[0]), child=c.id, detail=rule.explain(c, f, t, problem)
+                            )
                         )
         else:
             for a in range(len(pinned)):
@@ -130,16 +126,14 @@ def _sibling_pin_conflicts(problem: Problem, t: Tables, rows: list[ChildRow]) ->
                     km = distance_km(fam.lat[fa], fam.lon[fa], fam.lat[fb], fam.lon[fb])
                     if fa != fb and km > g.max_apart_km:
                         out.append(
-                            f"{_pin(pa)} and {_pin(pb)} break {RULE_WORDS['siblings_apart']}: the families are "
-                            f"{km:.1f} km apart, group {gid} allows {g.max_apart_km:.1f} km"
+                            Explanation(
+                                "conflict.pins_apart", pin=_pin(pa), other=_pin(pb), km=float(km), group=gid,
+                                max_km=float(g.max_apart_km),
+                            )
                         )
     return out
 
 
-def core_conflicts(problem: Problem, core: list[int]) -> list[str]:
+def core_conflicts(problem: Problem, core: list[int]) -> list[Explanation]:
     """The pins CP-SAT found cannot all hold together, as one sentence."""
-    pins = [problem.pins[k] for k in core]
-    return [
-        "these pins cannot all hold together (capacity, school seats or sibling rules): "
-        + ", ".join(_pin(p) for p in pins)
-    ]
+    return [Explanation("conflict.core", pins=[_pin(problem.pins[k]) for k in core])]

@@ -17,13 +17,10 @@ import numpy as np
 from numpy.typing import NDArray
 
 from solver.problem import Child, Problem
+from solver.sentences import Explanation
 from solver.tables import Tables
 
 Mask = NDArray[np.bool_]
-
-
-def _km(x: float) -> str:
-    return f"{x:.1f} km"
 
 
 def forbidden(child: Child, t: Tables, problem: Problem) -> Mask:
@@ -35,8 +32,8 @@ def forbidden(child: Child, t: Tables, problem: Problem) -> Mask:
     return out
 
 
-def forbidden_text(child: Child, f: int, t: Tables, problem: Problem) -> str:
-    return f"{child.id} → {t.families.families[f].id} is forbidden in this session"
+def forbidden_text(child: Child, f: int, t: Tables, problem: Problem) -> Explanation:
+    return Explanation("rule.forbidden", child=child.id, family=t.families.families[f].id)
 
 
 def capacity(child: Child, t: Tables, problem: Problem) -> Mask:
@@ -45,8 +42,8 @@ def capacity(child: Child, t: Tables, problem: Problem) -> Mask:
     return t.families.places > 0
 
 
-def capacity_text(child: Child, f: int, t: Tables, problem: Problem) -> str:
-    return f"{t.families.families[f].id} has no free place"
+def capacity_text(child: Child, f: int, t: Tables, problem: Problem) -> Explanation:
+    return Explanation("rule.capacity", family=t.families.families[f].id)
 
 
 def age(child: Child, t: Tables, problem: Problem) -> Mask:
@@ -54,9 +51,9 @@ def age(child: Child, t: Tables, problem: Problem) -> Mask:
     return (t.families.age_min <= child.age) & (child.age <= t.families.age_max)
 
 
-def age_text(child: Child, f: int, t: Tables, problem: Problem) -> str:
+def age_text(child: Child, f: int, t: Tables, problem: Problem) -> Explanation:
     fam = t.families.families[f]
-    return f"{fam.id} takes ages {fam.age_min}–{fam.age_max}; {child.id} is {child.age}"
+    return Explanation("rule.age", family=fam.id, age_min=fam.age_min, age_max=fam.age_max, child=child.id, age=child.age)
 
 
 def gender(child: Child, t: Tables, problem: Problem) -> Mask:
@@ -64,8 +61,8 @@ def gender(child: Child, t: Tables, problem: Problem) -> Mask:
     return t.families.genders.get(child.gender, np.zeros(len(t.families), dtype=bool)).copy()
 
 
-def gender_text(child: Child, f: int, t: Tables, problem: Problem) -> str:
-    return f"{t.families.families[f].id} does not take gender {child.gender}"
+def gender_text(child: Child, f: int, t: Tables, problem: Problem) -> Explanation:
+    return Explanation("rule.gender", family=t.families.families[f].id, gender=child.gender)
 
 
 def training(child: Child, t: Tables, problem: Problem) -> Mask:
@@ -73,10 +70,10 @@ def training(child: Child, t: Tables, problem: Problem) -> Mask:
     return t.families.has_all(t.families.training, child.training_needed)
 
 
-def training_text(child: Child, f: int, t: Tables, problem: Problem) -> str:
+def training_text(child: Child, f: int, t: Tables, problem: Problem) -> Explanation:
     fam = t.families.families[f]
-    missing = ", ".join(sorted(child.training_needed - fam.training))
-    return f"{fam.id} lacks the training {child.id} needs: {missing}"
+    missing = sorted(child.training_needed - fam.training)
+    return Explanation("rule.training", family=fam.id, child=child.id, missing=missing)
 
 
 def safety(child: Child, t: Tables, problem: Problem) -> Mask:
@@ -86,14 +83,11 @@ def safety(child: Child, t: Tables, problem: Problem) -> Mask:
     return t.networks.nearest_km(child.networks, t.families) >= child.safety_km
 
 
-def safety_text(child: Child, f: int, t: Tables, problem: Problem) -> str:
+def safety_text(child: Child, f: int, t: Tables, problem: Problem) -> Explanation:
     fam = t.families.families[f]
     worst = min(child.networks, key=lambda n: t.networks.km_to(n, t.families)[f])
-    km = t.networks.km_to(worst, t.families)[f]
-    return (
-        f"{fam.id} is {_km(km)} from a location of network {worst}, "
-        f"{child.id} needs {_km(child.safety_km)}"
-    )
+    km = float(t.networks.km_to(worst, t.families)[f])
+    return Explanation("rule.safety", family=fam.id, km=km, network=worst, child=child.id, safety_km=float(child.safety_km))
 
 
 def school(child: Child, t: Tables, problem: Problem) -> Mask:
@@ -104,30 +98,26 @@ def school(child: Child, t: Tables, problem: Problem) -> Mask:
     return t.schools.reach(child.school_kind, child.max_school_km, t.families).nearest >= 0
 
 
-def school_text(child: Child, f: int, t: Tables, problem: Problem) -> str:
+def school_text(child: Child, f: int, t: Tables, problem: Problem) -> Explanation:
     fam = t.families.families[f]
-    return (
-        f"no {child.school_kind} school with a free seat within "
-        f"{_km(child.max_school_km)} of {fam.id}"
-    )
+    return Explanation("rule.school", school_kind=child.school_kind, max_km=float(child.max_school_km), family=fam.id)
 
 
 @dataclass(frozen=True, slots=True)
 class PairRule:
     name: str
     check: Callable[[Child, Tables, Problem], Mask]
-    explain: Callable[[Child, int, Tables, Problem], str]
-    excluded_words: str  # "… families <words>"
+    explain: Callable[[Child, int, Tables, Problem], Explanation]
 
 
 PAIR_RULES: tuple[PairRule, ...] = (
-    PairRule("forbidden", forbidden, forbidden_text, "are forbidden for this child"),
-    PairRule("capacity", capacity, capacity_text, "have no free place"),
-    PairRule("age", age, age_text, "do not take the child's age"),
-    PairRule("gender", gender, gender_text, "do not take the child's gender"),
-    PairRule("training", training, training_text, "lack the training the child needs"),
-    PairRule("safety", safety, safety_text, "are too close to the child's network"),
-    PairRule("school", school, school_text, "have no suitable school with a free seat within reach"),
+    PairRule("forbidden", forbidden, forbidden_text),
+    PairRule("capacity", capacity, capacity_text),
+    PairRule("age", age, age_text),
+    PairRule("gender", gender, gender_text),
+    PairRule("training", training, training_text),
+    PairRule("safety", safety, safety_text),
+    PairRule("school", school, school_text),
 )
 
 RULES_BY_NAME: dict[str, PairRule] = {r.name: r for r in PAIR_RULES}
@@ -138,13 +128,12 @@ def rule_masks(child: Child, t: Tables, problem: Problem) -> dict[str, Mask]:
     return {r.name: r.check(child, t, problem) for r in PAIR_RULES}
 
 
-def excluded_counts_text(child: Child, masks: dict[str, Mask]) -> list[tuple[str, int, str]]:
+def excluded_counts_text(child: Child, masks: dict[str, Mask]) -> list[tuple[str, int, Explanation]]:
     """(rule, number of families it excludes, sentence) for every rule that excludes any."""
     out = []
     for r in PAIR_RULES:
         n = int((~masks[r.name]).sum())
         if n:
-            noun = "family" if n == 1 else "families"
-            words = r.excluded_words.replace("have ", "has ").replace("are ", "is ").replace("do not", "does not").replace("lack ", "lacks ") if n == 1 else r.excluded_words
-            out.append((r.name, n, f"{n} {noun} {words} ({r.name})"))
+            key = f"excluded.{r.name}.{'one' if n == 1 else 'other'}"
+            out.append((r.name, n, Explanation(key, n=n, rule=r.name)))
     return out

@@ -12,6 +12,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from solver.problem import Weights
 from solver.proposal import ScoreTerm
+from solver.sentences import Explanation
 
 #: Points in the model are integers: 1 point = SCALE model units.
 SCALE = 100
@@ -60,11 +61,21 @@ def placement_terms(shares: bool, network_km: float | None, safety_km: float, km
     net = np.inf if network_km is None else network_km
     d = np.nan if km is None else km
     return (
-        ScoreTerm("language", float(language(shares, w)), "shares a language" if shares else "no shared language"),
+        ScoreTerm(
+            "language",
+            float(language(shares, w)),
+            Explanation("term.shares_language" if shares else "term.no_shared_language"),
+        ),
         ScoreTerm(
             "safety_margin",
             float(safety_margin(net, safety_km, w)),
-            "no network" if network_km is None else f"{network_km - safety_km:.1f} km beyond the safety distance",
+            Explanation("term.no_network")
+            if network_km is None
+            else Explanation("term.beyond_safety", km=float(network_km - safety_km)),
         ),
-        ScoreTerm("school_km", float(school_km(d, w)), "no school needed" if km is None else f"school {km:.1f} km away"),
+        ScoreTerm(
+            "school_km",
+            float(school_km(d, w)),
+            Explanation("term.no_school") if km is None else Explanation("term.school_km", km=float(km)),
+        ),
     )
