@@ -5,6 +5,14 @@ down per named rule, ``{"language": {"points": 30.0, "detail": "..."}}``),
 every unplaced child ``advice``, and the proposal names its ``solver``; readers
 that only know the table can ignore them. The app stores proposals in this
 form in the database and reopens them with :func:`proposal_from_json`.
+
+Every sentence also goes in machine form (``{"key", "params"}``, see
+:mod:`solver.sentences`) so a reopened session can still be shown in the
+user's language: ``unplaced[i].explanations`` holds ``reasons`` and ``advice``
+in the order of the sentences, a term its ``explanation``, an infeasible
+proposal ``conflict_explanations``. The English sentences stay what they
+were; a machine form that no longer renders to its sentence (an older or
+newer template) is ignored on reading.
 """
 
 from __future__ import annotations
@@ -17,6 +25,7 @@ from placement.errors import InputError, Problem
 from placement.files import write_text_atomic
 from placement.sessionfile.jsonio import dumps, read_json
 from solver.proposal import Objective, Placement, Proposal, ScoreTerm, Status, Unplaced
+from solver.sentences import Explanation, from_json, to_json
 
 PROPOSAL_FORMAT: Final = "placement-proposal/1"
 
@@ -29,11 +38,11 @@ def proposal_to_json(proposal: Proposal) -> dict[str, Any]:
     if proposal.objective is not None and not infeasible:
         data["objective"] = _objective(proposal.objective)
     data["placements"] = [] if infeasible else [_placement(p) for p in proposal.placements]
-    data["unplaced"] = [
-        {"child": u.child, "reasons": list(u.reasons), "advice": list(u.advice)} for u in proposal.unplaced
-    ]
+    data["unplaced"] = [_unplaced(u) for u in proposal.unplaced]
     if infeasible:
-        data["conflicts"] = list(proposal.conflicts)
+        data["conflicts"] = [str(c) for c in proposal.conflicts]
+        if _explained(proposal.conflicts):
+            data["conflict_explanations"] = _explained(proposal.conflicts)
     data["solve_seconds"] = proposal.solve_seconds
     data["solver"] = proposal.solver
     return data
@@ -56,6 +65,30 @@ def _objective(o: Objective) -> dict[str, Any]:
     return data
 
 
+def _explained(texts: tuple[str, ...]) -> list[Any]:
+    """The machine forms of ``texts`` (null for a plain sentence); empty when none has one."""
+    forms = [to_json(t) if isinstance(t, Explanation) else None for t in texts]
+    return forms if any(f is not None for f in forms) else []
+
+
+def _unplaced(u: Unplaced) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "child": u.child,
+        "reasons": [str(r) for r in u.reasons],
+        "advice": [str(a) for a in u.advice],
+    }
+    if _explained(u.reasons) or _explained(u.advice):
+        data["explanations"] = {"reasons": _explained(u.reasons), "advice": _explained(u.advice)}
+    return data
+
+
+def _term(t: ScoreTerm) -> dict[str, Any]:
+    data: dict[str, Any] = {"points": t.points, "detail": str(t.detail)}
+    if isinstance(t.detail, Explanation):
+        data["explanation"] = to_json(t.detail)
+    return data
+
+
 def _placement(p: Placement) -> dict[str, Any]:
     return {
         "child": p.child,
@@ -64,7 +97,7 @@ def _placement(p: Placement) -> dict[str, Any]:
         "score": p.score,
         "school_km": p.school_km,
         "network_km": p.network_km,
-        "terms": {t.name: {"points": t.points, "detail": t.detail} for t in p.terms},
+        "terms": {t.name: _term(t) for t in p.terms},
     }
 
 
@@ -110,6 +143,22 @@ def _strings(obj: Any, where: str, key: str) -> tuple[str, ...]:
     return tuple(_check(item, w, str) for w, item in _list(obj, where, key))
 
 
+def _with_forms(texts: tuple[str, ...], forms: Any) -> tuple[str, ...]:
+    """``texts`` with each sentence replaced by its machine form where that form
+    renders to exactly the sentence."""
+    if not isinstance(forms, list) or len(forms) != len(texts):
+        return texts
+    return tuple(_with_form(t, f) for t, f in zip(texts, forms, strict=True))
+
+
+def _with_form(text: str, form: Any) -> str:
+    try:
+        explained = from_json(form) if form is not None else None
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+        return text
+    return explained if isinstance(explained, Explanation) and explained == text else text
+
+
 def _proposal(data: Any) -> Proposal:
     if _get(data, "", "format", str) != PROPOSAL_FORMAT:
         raise _Malformed("format", f'must be "{PROPOSAL_FORMAT}"')
@@ -141,26 +190,31 @@ def _proposal(data: Any) -> Proposal:
                     ScoreTerm(
                         name=name,
                         points=_get(t, f"{where}.terms.{name}", "points", (int, float)),
-                        detail=_get(t, f"{where}.terms.{name}", "detail", str),
+                        detail=_with_form(
+                            _get(t, f"{where}.terms.{name}", "detail", str), t.get("explanation")
+                        ),
                     )
                     for name, t in terms.items()
                 ),
             )
         )
-    unplaced = [
-        Unplaced(
-            child=_get(u, where, "child", str),
-            reasons=_strings(u, where, "reasons"),
-            advice=_strings(u, where, "advice"),
+    unplaced = []
+    for where, u in _list(data, "", "unplaced"):
+        forms = u.get("explanations") if isinstance(u, dict) else None
+        forms = forms if isinstance(forms, dict) else {}
+        unplaced.append(
+            Unplaced(
+                child=_get(u, where, "child", str),
+                reasons=_with_forms(_strings(u, where, "reasons"), forms.get("reasons")),
+                advice=_with_forms(_strings(u, where, "advice"), forms.get("advice")),
+            )
         )
-        for where, u in _list(data, "", "unplaced")
-    ]
     return Proposal(
         status=status,
         objective=objective,
         placements=tuple(placements),
         unplaced=tuple(unplaced),
-        conflicts=_strings(data, "", "conflicts"),
+        conflicts=_with_forms(_strings(data, "", "conflicts"), data.get("conflict_explanations")),
         solve_seconds=_get(data, "", "solve_seconds", (int, float), optional=True) or 0.0,
         solver=_get(data, "", "solver", str, optional=True) or "cp-sat",
     )
