@@ -50,7 +50,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _console_never_fails() -> None:
+    """Names such as "Ștefan" must not crash a command on a console whose
+    encoding cannot show them (a Windows code page, a redirected pipe)."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _console_never_fails()
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
