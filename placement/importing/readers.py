@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from placement.errors import InputError, Problem
+from placement.spreadsheet_text import unprotect
 
 _DELIMITERS = (";", ",", "\t", "|")
 _EXCEL_ERRORS = frozenset({"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!"})
@@ -112,7 +113,7 @@ def _read_csv(path: Path) -> Table:
     except OSError as exc:
         raise InputError([Problem("", f"cannot read the file ({exc.strerror})")], path.name) from None
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
-    return _table(path.name, ((n, tuple(r)) for n, r in enumerate(reader, start=1)))
+    return _table(path.name, ((n, tuple(unprotect(c) for c in r)) for n, r in enumerate(reader, start=1)))
 
 
 def _read_xlsx(path: Path, sheet: str | None) -> Table:

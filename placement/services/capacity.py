@@ -31,6 +31,7 @@ from placement.services import audit
 from placement.services.matching import capacity_problem
 from placement.services.permissions import Action, require
 from placement.services.registry import AGE_BANDS, age_band
+from placement.spreadsheet_text import protect
 from placement.storage.models import Child, ChildStatus, FamilyStatus, FosterFamily, utcnow
 from solver import problem as sp
 from solver import recommend
@@ -196,9 +197,7 @@ CSV_HEADER = ("section", "province", "municipality", "category", "measure", "val
 
 
 def _safe(value: object) -> object:
-    """Spreadsheets run cells starting with = + - @ as formulas; quote them."""
-    text = str(value)
-    return "'" + text if text and text[0] in "=+-@" else value
+    return protect(value) if isinstance(value, str) else value
 
 
 def csv_rows(report: CapacityReport) -> Iterable[tuple[object, ...]]:

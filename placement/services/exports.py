@@ -24,6 +24,7 @@ from placement.importing.headers import Kind
 from placement.importing.plan import sibling_group_label
 from placement.services import audit
 from placement.services.permissions import Action, require
+from placement.spreadsheet_text import protect
 from placement.storage.models import Child, FosterFamily, Network, School
 
 COLUMNS: dict[Kind, tuple[str, ...]] = {
@@ -106,7 +107,7 @@ def _csv_text(value: Value) -> str:
         return ""
     if isinstance(value, dt.date):
         return value.isoformat()
-    return str(value)
+    return protect(value) if isinstance(value, str) else str(value)
 
 
 def _write_csv(path: Path, headers: Sequence[str], rows: list[list[Value]]) -> None:

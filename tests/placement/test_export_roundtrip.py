@@ -94,3 +94,23 @@ def test_only_roles_allowed_to_export_get_a_file(demo: Database, tmp_path: Path,
     with pytest.raises(PermissionDenied), demo.session() as s, s.begin():
         exports.export_registry(s, actor, Kind.FAMILIES, target)
     assert not target.exists()
+
+
+def test_formula_like_notes_are_inert_in_csv_and_come_back_unchanged(tmp_path):
+    """A note such as '=HYPERLINK(...)' must not run when the export is opened
+    in a spreadsheet, yet must import back exactly as typed."""
+    import csv
+
+    from placement.importing.readers import read_table
+    from placement.spreadsheet_text import protect
+
+    path = tmp_path / "notes.csv"
+    dangerous = ['=HYPERLINK("http://x","y")', "+31 6 1234", "-niet bellen", "@home", "'quoted", "plain"]
+    with path.open("w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["notes"])
+        writer.writerows([[protect(text)] for text in dangerous])
+    raw = path.read_text(encoding="utf-8-sig").splitlines()[1:]
+    assert not any(line.lstrip('"').startswith(("=", "+", "-", "@")) for line in raw)
+    table = read_table(path)
+    assert [row.cells[0] for row in table.rows] == dangerous
