@@ -7,8 +7,9 @@ logged without personal data.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,4 +43,12 @@ class PermissionDenied(Exception):
 
 class ConflictError(Exception):
     """Someone else changed or took the thing first (a last free place, a record
-    edited concurrently); the message says what, in the user's terms."""
+    edited concurrently); the message says what, in the user's terms.
+
+    ``key`` and ``params`` (optional) name the message's template and its
+    plain values, so a user interface can say it in the user's language."""
+
+    def __init__(self, message: str, key: str | None = None, params: Mapping[str, Any] | None = None) -> None:
+        super().__init__(message)
+        self.key = key
+        self.params: dict[str, Any] = dict(params or {})

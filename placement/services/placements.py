@@ -39,6 +39,23 @@ from placement.storage.models import (
 PlacementItem = tuple[int, int, int | None]
 """(child id, family id, school id or None)"""
 
+CONFLICTS: dict[str, str] = {
+    "accept.child_gone": "child {child} no longer exists",
+    "accept.family_gone": "family {family} no longer exists",
+    "accept.school_gone": "school {school} no longer exists",
+    "accept.child_taken": "child {child} is no longer waiting: someone else placed them",
+    "accept.same_day": "child {child} already had a placement starting on {date}; start the new one a day later",
+    "accept.family_paused": "family {family} is paused and takes no children now",
+    "accept.family_full": "family {family} just filled up: {free} place(s) free, {needed} needed",
+    "accept.school_full": "school {school} just filled up: {free} seat(s) free, {needed} needed",
+}
+"""Why an acceptance was refused; the message is its template filled in, and
+``key``/``params`` let the interface say it in the user's language."""
+
+
+def _conflict(key: str, **params: object) -> ConflictError:
+    return ConflictError(CONFLICTS[key].format(**params), key, params)
+
 
 def _locked(session: Session, model: type, ids: Iterable[int]) -> dict[int, object]:
     rows = session.execute(
@@ -89,11 +106,13 @@ def accept_placements(
     children = _locked(session, Child, (c for c, _, _ in items))
     schools = _locked(session, School, (s for _, _, s in items if s is not None))
 
-    missing = [f"child C{c}" for c, _, _ in items if c not in children]
-    missing += [f"family F{f}" for _, f, _ in items if f not in families]
-    missing += [f"school {s}" for _, _, s in items if s is not None and s not in schools]
+    missing = [_conflict("accept.child_gone", child=f"C{c}") for c, _, _ in items if c not in children]
+    missing += [_conflict("accept.family_gone", family=f"F{f}") for _, f, _ in items if f not in families]
+    missing += [
+        _conflict("accept.school_gone", school=s) for _, _, s in items if s is not None and s not in schools
+    ]
     if missing:
-        raise ConflictError(f"{missing[0]} no longer exists")
+        raise missing[0]
 
     already = set(
         session.execute(
@@ -105,15 +124,12 @@ def accept_placements(
     for child_id, _, _ in items:
         child = children[child_id]
         if child_id in already or child.status != ChildStatus.WAITING:  # type: ignore[attr-defined]
-            raise ConflictError(f"child C{child_id} is no longer waiting: someone else placed them")
+            raise _conflict("accept.child_taken", child=f"C{child_id}")
     same_day = session.execute(
         select(Placement.child_id).where(Placement.child_id.in_(children), Placement.start_date == on_date)
     ).scalars().first()
     if same_day is not None:
-        raise ConflictError(
-            f"child C{same_day} already had a placement starting on {on_date.isoformat()}; "
-            "start the new one a day later"
-        )
+        raise _conflict("accept.same_day", child=f"C{same_day}", date=on_date.isoformat())
 
     occupied = _active_counts(session, families)
     wanted: dict[int, int] = {}
@@ -122,12 +138,10 @@ def accept_placements(
     for family_id, count in sorted(wanted.items()):
         family = families[family_id]
         if family.status != FamilyStatus.ACTIVE:  # type: ignore[attr-defined]
-            raise ConflictError(f"family F{family_id} is paused and takes no children now")
+            raise _conflict("accept.family_paused", family=f"F{family_id}")
         free = family.total_places - occupied.get(family_id, 0)  # type: ignore[attr-defined]
         if count > free:
-            raise ConflictError(
-                f"family F{family_id} just filled up: {max(free, 0)} place(s) free, {count} needed"
-            )
+            raise _conflict("accept.family_full", family=f"F{family_id}", free=max(free, 0), needed=count)
 
     seats: dict[int, int] = {}
     for _, _, school_id in items:
@@ -136,9 +150,11 @@ def accept_placements(
     for school_id, count in sorted(seats.items()):
         school = schools[school_id]
         if count > school.free_seats:  # type: ignore[attr-defined]
-            raise ConflictError(
-                f"school {school.duo_code} just filled up: "  # type: ignore[attr-defined]
-                f"{school.free_seats} seat(s) free, {count} needed"  # type: ignore[attr-defined]
+            raise _conflict(
+                "accept.school_full",
+                school=school.duo_code,  # type: ignore[attr-defined]
+                free=school.free_seats,  # type: ignore[attr-defined]
+                needed=count,
             )
         school.free_seats -= count  # type: ignore[attr-defined]
 

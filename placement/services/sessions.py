@@ -502,7 +502,8 @@ def accept(
             session, actor, items, session_id=row.id, on_date=row.session_date
         )
     except ConflictError as exc:
-        raise ConflictError(_with_names(session, str(exc))) from None
+        named = {k: _with_names(session, v) if isinstance(v, str) else v for k, v in exc.params.items()}
+        raise ConflictError(_with_names(session, str(exc)), exc.key, named) from None
     rows = tuple(AcceptedRow(p.child, p.family, p.school) for p in chosen)
     decisions = dict(row.decisions or {})
     decisions["accepted"] = [
