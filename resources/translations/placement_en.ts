@@ -2824,4 +2824,386 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
+<context>
+    <name>Explanations</name>
+    <message>
+        <source>{items} and {more} more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pin {child} → {family}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pin {child} → {family} (school {school})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fitting families</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>families that fit all of sibling group {group}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>more urgent children</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>other children</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>priority {priority}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>priority {low}–{high}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the forbidden pairs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the capacity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the age range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the gender rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the training rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the safety distance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the school rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the school seats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the keep-together rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the maximum distance between siblings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{child} → {family} is forbidden in this session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{family} has no free place</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{family} takes ages {age_min}–{age_max}; {child} is {age}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{family} does not take gender {gender}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{family} lacks the training {child} needs: {missing}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{family} is {km} km from a location of network {network}, {child} needs {safety_km} km</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no {school_kind} school with a free seat within {max_km} km of {family}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} family is forbidden for this child ({rule})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} families are forbidden for this child ({rule})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} family has no free place ({rule})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} families have no free place ({rule})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} family does not take the child's age ({rule})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} families do not take the child's age ({rule})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} family does not take the child's gender ({rule})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} families do not take the child's gender ({rule})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} family lacks the training the child needs ({rule})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} families lack the training the child needs ({rule})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} family is too close to the child's network ({rule})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} families are too close to the child's network ({rule})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} family has no suitable school with a free seat within reach ({rule})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} families have no suitable school with a free seat within reach ({rule})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sibling group {group} ({size} children) must stay together; the largest family that fits all of them has {places} free places</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sibling group {group} ({size} children) must stay together; the largest family that fits all of them has {places} free place</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sibling group {group} ({size} children) must stay together and no family fits all of them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No family meets every rule for this child</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All {fitting} {what} are full: their places went to {count} {urgency} ({span}; e.g. {children}); {child} has priority {priority}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The only one of the {what} is full: its places went to {count} {urgency} ({span}; e.g. {children}); {child} has priority {priority}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The {fitting} fitting families have too few free places for the whole sibling group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The {free} fitting families with a free place have no {school_kind} school with a seat left within reach</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The {free} fitting families with a free place are farther than {max_km} km from sibling {sibling}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The search stopped (time limit or cancel) before a place for this child was found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{free} fitting families still have a free place, but placing {child} there would break the sibling or school-seat rules for the children already placed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The pins cannot all hold: {conflicts}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The search stopped before even the pins could be checked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One more free place in family {family} would make room for {child}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One more free place in family {family} would make room for sibling group {group}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A school radius of {need_km} km instead of {max_km} km would allow family {family} ({school_kind} school {school} at {km} km)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Allowing sibling group {group} to split would let {child} go to family {family}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A family trained in {missing} within reach: family {family} would fit if trained in {missing}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{pin} breaks {rule_words}: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{child} needs no school</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{school} is not a {school_kind} school</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{school} is {km} km from {family}, {child} may travel {max_km} km</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{school} has no free seat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pins of {children} to {family} break the capacity: {n} children, {places} free places</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pins of {children} to school {school} break the school seats: {n} children, {seats} free seats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pins {pins} break the keep-together rule: group {group} must live in one family</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{pin} breaks the keep-together rule: group {group} has {size} children and {family} has {places} free places</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{pin} breaks the keep-together rule: sibling {child} must come along but {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{pin} and {other} break the maximum distance between siblings: the families are {km} km apart, group {group} allows {max_km} km</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>these pins cannot all hold together (capacity, school seats or sibling rules): {pins}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>shares a language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no shared language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no network</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{km} km beyond the safety distance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no school needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>school {km} km away</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>child {child} no longer exists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>family {family} no longer exists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>school {school} no longer exists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>child {child} is no longer waiting: someone else placed them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>child {child} already had a placement starting on {date}; start the new one a day later</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>family {family} is paused and takes no children now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>family {family} just filled up: {free} place(s) free, {needed} needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>school {school} just filled up: {free} seat(s) free, {needed} needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Rules</name>
+    <message>
+        <source>age</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>gender</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>safety distance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>school</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>capacity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>siblings together</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>siblings apart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>forbidden</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pin</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
 </TS>

@@ -2830,4 +2830,386 @@ netwerk</translation>
         <translation>Stoppen</translation>
     </message>
 </context>
+<context>
+    <name>Explanations</name>
+    <message>
+        <source>{items} and {more} more</source>
+        <translation>{items} en nog {more}</translation>
+    </message>
+    <message>
+        <source>pin {child} → {family}</source>
+        <translation>vastzetting {child} → {family}</translation>
+    </message>
+    <message>
+        <source>pin {child} → {family} (school {school})</source>
+        <translation>vastzetting {child} → {family} (school {school})</translation>
+    </message>
+    <message>
+        <source>fitting families</source>
+        <translation>passende gezinnen</translation>
+    </message>
+    <message>
+        <source>families that fit all of sibling group {group}</source>
+        <translation>gezinnen die bij de hele broer-zusgroep {group} passen</translation>
+    </message>
+    <message>
+        <source>more urgent children</source>
+        <translation>urgentere kinderen</translation>
+    </message>
+    <message>
+        <source>other children</source>
+        <translation>andere kinderen</translation>
+    </message>
+    <message>
+        <source>priority {priority}</source>
+        <translation>prioriteit {priority}</translation>
+    </message>
+    <message>
+        <source>priority {low}–{high}</source>
+        <translation>prioriteit {low}–{high}</translation>
+    </message>
+    <message>
+        <source>the forbidden pairs</source>
+        <translation>de verboden combinaties</translation>
+    </message>
+    <message>
+        <source>the capacity</source>
+        <translation>de capaciteit</translation>
+    </message>
+    <message>
+        <source>the age range</source>
+        <translation>het leeftijdsbereik</translation>
+    </message>
+    <message>
+        <source>the gender rule</source>
+        <translation>de regel voor geslacht</translation>
+    </message>
+    <message>
+        <source>the training rule</source>
+        <translation>de regel voor training</translation>
+    </message>
+    <message>
+        <source>the safety distance</source>
+        <translation>de veiligheidsafstand</translation>
+    </message>
+    <message>
+        <source>the school rule</source>
+        <translation>de regel voor school</translation>
+    </message>
+    <message>
+        <source>the school seats</source>
+        <translation>de schoolplaatsen</translation>
+    </message>
+    <message>
+        <source>the keep-together rule</source>
+        <translation>de regel dat broers en zussen samen blijven</translation>
+    </message>
+    <message>
+        <source>the maximum distance between siblings</source>
+        <translation>de maximale afstand tussen broers en zussen</translation>
+    </message>
+    <message>
+        <source>{child} → {family} is forbidden in this session</source>
+        <translation>{child} → {family} is verboden in deze sessie</translation>
+    </message>
+    <message>
+        <source>{family} has no free place</source>
+        <translation>{family} heeft geen vrije plaats</translation>
+    </message>
+    <message>
+        <source>{family} takes ages {age_min}–{age_max}; {child} is {age}</source>
+        <translation>{family} neemt leeftijden {age_min}–{age_max}; {child} is {age}</translation>
+    </message>
+    <message>
+        <source>{family} does not take gender {gender}</source>
+        <translation>{family} neemt geen kinderen met geslacht {gender}</translation>
+    </message>
+    <message>
+        <source>{family} lacks the training {child} needs: {missing}</source>
+        <translation>{family} mist de training die {child} nodig heeft: {missing}</translation>
+    </message>
+    <message>
+        <source>{family} is {km} km from a location of network {network}, {child} needs {safety_km} km</source>
+        <translation>{family} ligt op {km} km van een locatie van netwerk {network}, {child} heeft {safety_km} km nodig</translation>
+    </message>
+    <message>
+        <source>no {school_kind} school with a free seat within {max_km} km of {family}</source>
+        <translation>geen school voor {school_kind} met een vrije plaats binnen {max_km} km van {family}</translation>
+    </message>
+    <message>
+        <source>{n} family is forbidden for this child ({rule})</source>
+        <translation>{n} gezin is verboden voor dit kind ({rule})</translation>
+    </message>
+    <message>
+        <source>{n} families are forbidden for this child ({rule})</source>
+        <translation>{n} gezinnen zijn verboden voor dit kind ({rule})</translation>
+    </message>
+    <message>
+        <source>{n} family has no free place ({rule})</source>
+        <translation>{n} gezin heeft geen vrije plaats ({rule})</translation>
+    </message>
+    <message>
+        <source>{n} families have no free place ({rule})</source>
+        <translation>{n} gezinnen hebben geen vrije plaats ({rule})</translation>
+    </message>
+    <message>
+        <source>{n} family does not take the child's age ({rule})</source>
+        <translation>{n} gezin neemt de leeftijd van het kind niet aan ({rule})</translation>
+    </message>
+    <message>
+        <source>{n} families do not take the child's age ({rule})</source>
+        <translation>{n} gezinnen nemen de leeftijd van het kind niet aan ({rule})</translation>
+    </message>
+    <message>
+        <source>{n} family does not take the child's gender ({rule})</source>
+        <translation>{n} gezin neemt het geslacht van het kind niet aan ({rule})</translation>
+    </message>
+    <message>
+        <source>{n} families do not take the child's gender ({rule})</source>
+        <translation>{n} gezinnen nemen het geslacht van het kind niet aan ({rule})</translation>
+    </message>
+    <message>
+        <source>{n} family lacks the training the child needs ({rule})</source>
+        <translation>{n} gezin mist de training die het kind nodig heeft ({rule})</translation>
+    </message>
+    <message>
+        <source>{n} families lack the training the child needs ({rule})</source>
+        <translation>{n} gezinnen missen de training die het kind nodig heeft ({rule})</translation>
+    </message>
+    <message>
+        <source>{n} family is too close to the child's network ({rule})</source>
+        <translation>{n} gezin woont te dicht bij het netwerk van het kind ({rule})</translation>
+    </message>
+    <message>
+        <source>{n} families are too close to the child's network ({rule})</source>
+        <translation>{n} gezinnen wonen te dicht bij het netwerk van het kind ({rule})</translation>
+    </message>
+    <message>
+        <source>{n} family has no suitable school with a free seat within reach ({rule})</source>
+        <translation>{n} gezin heeft binnen bereik geen passende school met een vrije plaats ({rule})</translation>
+    </message>
+    <message>
+        <source>{n} families have no suitable school with a free seat within reach ({rule})</source>
+        <translation>{n} gezinnen hebben binnen bereik geen passende school met een vrije plaats ({rule})</translation>
+    </message>
+    <message>
+        <source>Sibling group {group} ({size} children) must stay together; the largest family that fits all of them has {places} free places</source>
+        <translation>Broer-zusgroep {group} ({size} kinderen) moet bij elkaar blijven; het grootste gezin dat bij hen allemaal past, heeft {places} vrije plaatsen</translation>
+    </message>
+    <message>
+        <source>Sibling group {group} ({size} children) must stay together; the largest family that fits all of them has {places} free place</source>
+        <translation>Broer-zusgroep {group} ({size} kinderen) moet bij elkaar blijven; het grootste gezin dat bij hen allemaal past, heeft {places} vrije plaats</translation>
+    </message>
+    <message>
+        <source>Sibling group {group} ({size} children) must stay together and no family fits all of them</source>
+        <translation>Broer-zusgroep {group} ({size} kinderen) moet bij elkaar blijven en geen enkel gezin past bij hen allemaal</translation>
+    </message>
+    <message>
+        <source>No family meets every rule for this child</source>
+        <translation>Geen enkel gezin voldoet aan alle regels voor dit kind</translation>
+    </message>
+    <message>
+        <source>All {fitting} {what} are full: their places went to {count} {urgency} ({span}; e.g. {children}); {child} has priority {priority}</source>
+        <translation>Alle {fitting} {what} zijn vol: hun plaatsen gingen naar {count} {urgency} ({span}; bijv. {children}); {child} heeft prioriteit {priority}</translation>
+    </message>
+    <message>
+        <source>The only one of the {what} is full: its places went to {count} {urgency} ({span}; e.g. {children}); {child} has priority {priority}</source>
+        <translation>Het enige van de {what} is vol: de plaatsen gingen naar {count} {urgency} ({span}; bijv. {children}); {child} heeft prioriteit {priority}</translation>
+    </message>
+    <message>
+        <source>The {fitting} fitting families have too few free places for the whole sibling group</source>
+        <translation>De {fitting} passende gezinnen hebben te weinig vrije plaatsen voor de hele broer-zusgroep</translation>
+    </message>
+    <message>
+        <source>The {free} fitting families with a free place have no {school_kind} school with a seat left within reach</source>
+        <translation>De {free} passende gezinnen met een vrije plaats hebben binnen bereik geen school voor {school_kind} met een vrije plaats</translation>
+    </message>
+    <message>
+        <source>The {free} fitting families with a free place are farther than {max_km} km from sibling {sibling}</source>
+        <translation>De {free} passende gezinnen met een vrije plaats liggen verder dan {max_km} km van broer of zus {sibling}</translation>
+    </message>
+    <message>
+        <source>The search stopped (time limit or cancel) before a place for this child was found</source>
+        <translation>Het zoeken stopte (tijdslimiet of geannuleerd) voordat er een plaats voor dit kind gevonden was</translation>
+    </message>
+    <message>
+        <source>{free} fitting families still have a free place, but placing {child} there would break the sibling or school-seat rules for the children already placed</source>
+        <translation>{free} passende gezinnen hebben nog een vrije plaats, maar {child} daar plaatsen zou de regels voor broers en zussen of schoolplaatsen breken voor de kinderen die al geplaatst zijn</translation>
+    </message>
+    <message>
+        <source>The pins cannot all hold: {conflicts}</source>
+        <translation>De vastzettingen kunnen niet allemaal gelden: {conflicts}</translation>
+    </message>
+    <message>
+        <source>The search stopped before even the pins could be checked</source>
+        <translation>Het zoeken stopte voordat zelfs de vastzettingen gecontroleerd konden worden</translation>
+    </message>
+    <message>
+        <source>One more free place in family {family} would make room for {child}</source>
+        <translation>Eén vrije plaats meer in gezin {family} zou ruimte maken voor {child}</translation>
+    </message>
+    <message>
+        <source>One more free place in family {family} would make room for sibling group {group}</source>
+        <translation>Eén vrije plaats meer in gezin {family} zou ruimte maken voor broer-zusgroep {group}</translation>
+    </message>
+    <message>
+        <source>A school radius of {need_km} km instead of {max_km} km would allow family {family} ({school_kind} school {school} at {km} km)</source>
+        <translation>Een schoolafstand van {need_km} km in plaats van {max_km} km zou gezin {family} mogelijk maken (school {school} voor {school_kind} op {km} km)</translation>
+    </message>
+    <message>
+        <source>Allowing sibling group {group} to split would let {child} go to family {family}</source>
+        <translation>Als broer-zusgroep {group} gesplitst mag worden, kan {child} naar gezin {family}</translation>
+    </message>
+    <message>
+        <source>A family trained in {missing} within reach: family {family} would fit if trained in {missing}</source>
+        <translation>Een gezin getraind in {missing} binnen bereik: gezin {family} zou passen met training in {missing}</translation>
+    </message>
+    <message>
+        <source>{pin} breaks {rule_words}: {detail}</source>
+        <translation>{pin} breekt {rule_words}: {detail}</translation>
+    </message>
+    <message>
+        <source>{child} needs no school</source>
+        <translation>{child} heeft geen school nodig</translation>
+    </message>
+    <message>
+        <source>{school} is not a {school_kind} school</source>
+        <translation>{school} is geen school voor {school_kind}</translation>
+    </message>
+    <message>
+        <source>{school} is {km} km from {family}, {child} may travel {max_km} km</source>
+        <translation>{school} ligt op {km} km van {family}, {child} mag {max_km} km reizen</translation>
+    </message>
+    <message>
+        <source>{school} has no free seat</source>
+        <translation>{school} heeft geen vrije plaats</translation>
+    </message>
+    <message>
+        <source>pins of {children} to {family} break the capacity: {n} children, {places} free places</source>
+        <translation>vastzettingen van {children} bij {family} breken de capaciteit: {n} kinderen, {places} vrije plaatsen</translation>
+    </message>
+    <message>
+        <source>pins of {children} to school {school} break the school seats: {n} children, {seats} free seats</source>
+        <translation>vastzettingen van {children} op school {school} breken de schoolplaatsen: {n} kinderen, {seats} vrije plaatsen</translation>
+    </message>
+    <message>
+        <source>pins {pins} break the keep-together rule: group {group} must live in one family</source>
+        <translation>vastzettingen {pins} breken de regel dat broers en zussen samen blijven: groep {group} moet in één gezin wonen</translation>
+    </message>
+    <message>
+        <source>{pin} breaks the keep-together rule: group {group} has {size} children and {family} has {places} free places</source>
+        <translation>{pin} breekt de regel dat broers en zussen samen blijven: groep {group} heeft {size} kinderen en {family} heeft {places} vrije plaatsen</translation>
+    </message>
+    <message>
+        <source>{pin} breaks the keep-together rule: sibling {child} must come along but {detail}</source>
+        <translation>{pin} breekt de regel dat broers en zussen samen blijven: broer of zus {child} moet mee, maar {detail}</translation>
+    </message>
+    <message>
+        <source>{pin} and {other} break the maximum distance between siblings: the families are {km} km apart, group {group} allows {max_km} km</source>
+        <translation>{pin} en {other} breken de maximale afstand tussen broers en zussen: de gezinnen liggen {km} km uit elkaar, groep {group} staat {max_km} km toe</translation>
+    </message>
+    <message>
+        <source>these pins cannot all hold together (capacity, school seats or sibling rules): {pins}</source>
+        <translation>deze vastzettingen kunnen niet allemaal tegelijk gelden (capaciteit, schoolplaatsen of regels voor broers en zussen): {pins}</translation>
+    </message>
+    <message>
+        <source>shares a language</source>
+        <translation>deelt een taal</translation>
+    </message>
+    <message>
+        <source>no shared language</source>
+        <translation>geen gedeelde taal</translation>
+    </message>
+    <message>
+        <source>no network</source>
+        <translation>geen netwerk</translation>
+    </message>
+    <message>
+        <source>{km} km beyond the safety distance</source>
+        <translation>{km} km ruimer dan vereist</translation>
+    </message>
+    <message>
+        <source>no school needed</source>
+        <translation>geen school nodig</translation>
+    </message>
+    <message>
+        <source>school {km} km away</source>
+        <translation>school op {km} km</translation>
+    </message>
+    <message>
+        <source>child {child} no longer exists</source>
+        <translation>kind {child} bestaat niet meer</translation>
+    </message>
+    <message>
+        <source>family {family} no longer exists</source>
+        <translation>gezin {family} bestaat niet meer</translation>
+    </message>
+    <message>
+        <source>school {school} no longer exists</source>
+        <translation>school {school} bestaat niet meer</translation>
+    </message>
+    <message>
+        <source>child {child} is no longer waiting: someone else placed them</source>
+        <translation>kind {child} wacht niet meer: iemand anders heeft het al geplaatst</translation>
+    </message>
+    <message>
+        <source>child {child} already had a placement starting on {date}; start the new one a day later</source>
+        <translation>kind {child} had al een plaatsing die begint op {date}; laat de nieuwe een dag later beginnen</translation>
+    </message>
+    <message>
+        <source>family {family} is paused and takes no children now</source>
+        <translation>gezin {family} is gepauzeerd en neemt nu geen kinderen</translation>
+    </message>
+    <message>
+        <source>family {family} just filled up: {free} place(s) free, {needed} needed</source>
+        <translation>gezin {family} is net vol: {free} plaats(en) vrij, {needed} nodig</translation>
+    </message>
+    <message>
+        <source>school {school} just filled up: {free} seat(s) free, {needed} needed</source>
+        <translation>school {school} is net vol: {free} plaats(en) vrij, {needed} nodig</translation>
+    </message>
+</context>
+<context>
+    <name>Rules</name>
+    <message>
+        <source>age</source>
+        <translation>leeftijd</translation>
+    </message>
+    <message>
+        <source>gender</source>
+        <translation>geslacht</translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation>training</translation>
+    </message>
+    <message>
+        <source>safety distance</source>
+        <translation>veiligheidsafstand</translation>
+    </message>
+    <message>
+        <source>school</source>
+        <translation>school</translation>
+    </message>
+    <message>
+        <source>capacity</source>
+        <translation>capaciteit</translation>
+    </message>
+    <message>
+        <source>siblings together</source>
+        <translation>broers en zussen samen</translation>
+    </message>
+    <message>
+        <source>siblings apart</source>
+        <translation>broers en zussen apart</translation>
+    </message>
+    <message>
+        <source>forbidden</source>
+        <translation>verboden</translation>
+    </message>
+    <message>
+        <source>pin</source>
+        <translation>vastgezet</translation>
+    </message>
+</context>
 </TS>

@@ -14,6 +14,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from placement.services.registry import age_band
 from placement.services.sessions import Cards, MatchingRun
+from ui.explanations import explanation_lines, explanation_text
 from ui.table_model import Column, Index, RowTableModel
 
 CHANGED_BRUSH = QBrush(QColor("#fff2a8"))
@@ -56,9 +57,12 @@ _SCHOOL_AWAY = re.compile(r"^school (\d+(?:\.\d+)?) km away$")
 def term_detail(detail: str) -> str:
     """The solver's English detail of a score term in the interface language.
 
-    The solver writes these for files and the command line; the few fixed
-    forms it uses are translated here, anything else is shown as written.
+    The solver writes these for files and the command line with their key
+    (:mod:`ui.explanations` says them again); a proposal stored before keys
+    existed has only the text, whose few fixed forms are recognised here.
     """
+    if hasattr(detail, "key"):
+        return explanation_text(detail)
     fixed = {
         "shares a language": tr("shares a language"),
         "no shared language": tr("no shared language"),
@@ -216,8 +220,8 @@ class UnplacedModel(RowTableModel):
         super().__init__(
             [
                 Column(tr("Child"), lambda u: self._cards.child_name(u.child)),
-                Column(tr("Reasons"), lambda u: "\n".join(u.reasons)),
-                Column(tr("What would it take"), lambda u: "\n".join(u.advice)),
+                Column(tr("Reasons"), lambda u: explanation_lines(u.reasons)),
+                Column(tr("What would it take"), lambda u: explanation_lines(u.advice)),
             ],
             parent,
         )

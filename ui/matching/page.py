@@ -34,6 +34,7 @@ from placement.services.sessions import Change, ChangeKind, MatchingRun
 from solver.problem import Settings
 from solver.proposal import CancelToken, Candidate, Progress, Recommendation, Status
 from ui.context import AppContext, Changes, error_text
+from ui.explanations import explanation_lines
 from ui.jobs import Job, JobState, run_job
 from ui.map_view import MapView
 from ui.matching.chooser import ChildChooser
@@ -429,7 +430,7 @@ class MatchingPage(QWidget):
             )
             text = text.replace("%4", status_text(p.status))
             if p.conflicts:
-                text += "\n" + "\n".join(p.conflicts)
+                text += "\n" + explanation_lines(p.conflicts)
             if run.stale:
                 text += " " + self.tr("Pins or prohibitions changed: press Re-solve.")
             self.status.setText(text)

@@ -1,0 +1,110 @@
+"""The solver's reasons, advice and conflicts read in the interface language:
+Dutch by default, the solver's own English sentences when English is chosen."""
+
+from __future__ import annotations
+
+import datetime as dt
+import string
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, Qt, QTranslator
+from sqlalchemy import select
+
+from placement.errors import ConflictError
+from placement.services import placements, sessions
+from placement.storage import models as m
+from solver import sentences
+from tests.ui.test_matching_flow import select_row
+from ui.context import AppContext, error_text
+from ui.explanations import CONFLICTS, CONTEXT, RULE_NAMES, TEMPLATES, rule_name
+from ui.i18n import install_language
+from ui.matching import MatchingPage
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "out" / "screenshots"
+WAIT_MS = 60_000
+
+
+@pytest.fixture
+def page(demo_context: AppContext, make_window, qtbot) -> MatchingPage:  # type: ignore[no-untyped-def]
+    """The matching page reached through the main window, in Dutch."""
+    widget = make_window(demo_context).show_page("matching")
+    assert isinstance(widget, MatchingPage)
+    qtbot.waitUntil(lambda: widget.chooser.model.rowCount() > 0, timeout=WAIT_MS)
+    return widget
+
+
+def _fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def test_the_interface_knows_every_sentence_of_the_core_in_the_same_english() -> None:
+    assert dict(sentences.TEMPLATES) == TEMPLATES
+    assert CONFLICTS == placements.CONFLICTS
+
+
+def test_every_sentence_and_rule_has_a_dutch_translation_with_the_same_blanks(dutch: None) -> None:
+    for source in [*TEMPLATES.values(), *CONFLICTS.values()]:
+        dutch_text = QCoreApplication.translate(CONTEXT, source)
+        assert dutch_text != source, source
+        assert _fields(dutch_text) == _fields(source), source
+    assert [rule_name(r) for r in RULE_NAMES] == [
+        "leeftijd", "geslacht", "training", "veiligheidsafstand", "school", "capaciteit",
+        "broers en zussen samen", "broers en zussen apart", "verboden", "vastgezet",
+    ]
+
+
+def test_an_accept_conflict_reads_in_dutch(dutch: None) -> None:
+    exc = placements._conflict("accept.family_full", family="Jansen (Utrecht)", free=0, needed=1)
+    assert error_text(exc) == "Niet uitgevoerd: gezin Jansen (Utrecht) is net vol: 0 plaats(en) vrij, 1 nodig"
+    assert error_text(ConflictError("a plain message")) == "Niet uitgevoerd: a plain message"
+
+
+def test_a_child_out_of_school_reach_is_explained_in_dutch_and_in_english(
+    page: MatchingPage, demo_context: AppContext, qtbot, qapp  # type: ignore[no-untyped-def]
+) -> None:
+    """A stored session reopened from the history: the machine form survived the database."""
+    with demo_context.db.session() as s, s.begin():
+        waiting = [
+            r.id for r in sessions.waiting_children(s, demo_context.actor, on_date=dt.date.today())
+        ]
+        far = s.scalars(
+            select(m.Child).where(
+                m.Child.id.in_(waiting), m.Child.school_kind.is_not(None), m.Child.sibling_group_id.is_(None)
+            )
+        ).first()
+        assert far is not None
+        far.max_school_km = 0.1  # no school of the kind within 100 m of any family
+        others = [i for i in waiting if i != far.id][:2]
+        run = sessions.start(s, demo_context.actor, on_date=dt.date.today(), child_ids=[far.id, *others])
+    run = sessions.solve(run)
+    with demo_context.db.session() as s, s.begin():
+        sessions.save(s, demo_context.actor, run)
+    assert run.proposal is not None
+    [unplaced] = [u for u in run.proposal.unplaced if u.child == f"C{far.id}"]
+    assert any(a.key == "advice.school_radius" for a in unplaced.advice)
+
+    page.tabs.setCurrentIndex(2)
+    qtbot.waitUntil(lambda: page.history.rowCount() > 0, timeout=WAIT_MS)
+    select_row(page.history_view, 0)
+    page.open_button.click()
+    qtbot.waitUntil(lambda: page.run is not None and page.run.id == run.id, timeout=WAIT_MS)
+    row = next(i for i, u in enumerate(page.unplaced.rows) if u.child == f"C{far.id}")
+    reasons, advice = page.unplaced.index(row, 1).data(), page.unplaced.index(row, 2).data()
+    assert "gezin heeft binnen bereik geen passende school met een vrije plaats (school)" in reasons or (
+        "gezinnen hebben binnen bereik geen passende school met een vrije plaats (school)" in reasons
+    ), reasons
+    assert "Een schoolafstand van " in advice and " km in plaats van 0,1 km zou gezin F" in advice, advice
+    assert not any(word in reasons + advice for word in ("families", "family", "instead of")), (reasons, advice)
+    select_row(page.unplaced_view, row)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.grab().save(str(SCREENSHOTS / "matching-unplaced.png"))
+
+    for translator in qapp.findChildren(QTranslator):  # the officer chose English
+        qapp.removeTranslator(translator)
+    install_language(qapp, "en")
+    page.unplaced.show(page.run, set())  # the language is chosen at start; tables fill in it
+    assert page.unplaced.index(row, 1).data() == "\n".join(unplaced.reasons)
+    assert page.unplaced.index(row, 2).data() == "\n".join(unplaced.advice)
+    assert "instead of 0.1 km" in page.unplaced.index(row, 2).data()
+    assert page.unplaced.index(row, 0).data(Qt.ItemDataRole.DisplayRole)
