@@ -18,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QLocale, Qt
 
 from placement.errors import ConflictError
+from placement.services.sessions import Cards
 from solver.sentences import SEPARATORS
 from ui.tag_names import tag_text
 
@@ -223,17 +224,18 @@ def rule_name(rule: str) -> str:
     return QCoreApplication.translate("Rules", name) if name else rule
 
 
-def explanation_text(text: str) -> str:
+def explanation_text(text: str, cards: Cards | None = None) -> str:
     """One solver sentence in the interface language (``text`` as written
-    when it carries no key)."""
+    when it carries no key); with ``cards``, children, families and schools
+    are named as the officer knows them instead of by id."""
     key = getattr(text, "key", None)
     if key is None:
         return text
-    return _say(TEMPLATES, key, text.params, text)  # type: ignore[attr-defined]
+    return _say(TEMPLATES, key, text.params, text, cards)  # type: ignore[attr-defined]
 
 
-def explanation_lines(texts: tuple[str, ...] | list[str]) -> str:
-    return "\n".join(explanation_text(t) for t in texts)
+def explanation_lines(texts: tuple[str, ...] | list[str], cards: Cards | None = None) -> str:
+    return "\n".join(explanation_text(t, cards) for t in texts)
 
 
 def conflict_text(exc: ConflictError) -> str:
@@ -244,33 +246,47 @@ def conflict_text(exc: ConflictError) -> str:
     return _say(CONFLICTS, key, exc.params, str(exc))
 
 
-def _say(templates: Mapping[str, str], key: str, params: Mapping[str, Any], english: str) -> str:
+def _say(
+    templates: Mapping[str, str], key: str, params: Mapping[str, Any], english: str, cards: Cards | None = None
+) -> str:
     source = templates.get(key)
     if source is None:
         return english
     template = QCoreApplication.translate(CONTEXT, source)
-    if template == source:  # English, or not translated yet: the core's own sentence
+    translated = template != source  # else English, or not translated yet: the core's words
+    if not translated and cards is None:
         return english
     try:
-        return template.format_map({name: _value(name, v) for name, v in params.items()})
+        return template.format_map({name: _value(name, v, translated, cards) for name, v in params.items()})
     except (KeyError, ValueError, IndexError):  # a broken translation never hides the message
         return english
 
 
-def _value(name: str, value: Any) -> str:
+def _value(name: str, value: Any, translated: bool, cards: Cards | None) -> str:
     if hasattr(value, "key"):
-        return explanation_text(value)
+        return explanation_text(value, cards)
     if isinstance(value, (list, tuple)):
-        return SEPARATORS.get(name, ", ").join(_value(name, v) for v in value)
+        return SEPARATORS.get(name, ", ").join(_value(name, v, translated, cards) for v in value)
     if isinstance(value, float):
         return QLocale().toString(value, "f", 1)
-    return _WORDS.get(name, str)(value)
+    if cards is not None and name in _NAMES:
+        return _NAMES[name](cards, str(value))
+    return _WORDS[name](value) if translated and name in _WORDS else str(value)
 
 
 def _date(iso: Any) -> str:
     date = QDate.fromString(str(iso), Qt.DateFormat.ISODate)
     return QLocale().toString(date, QLocale.FormatType.ShortFormat) if date.isValid() else str(iso)
 
+
+_NAMES: dict[str, Callable[[Cards, str], str]] = {
+    "child": Cards.child_name,
+    "sibling": Cards.child_name,
+    "children": Cards.child_name,
+    "items": Cards.child_name,  # the children listed before "and 3 more"
+    "family": Cards.family_name,
+    "school": Cards.school_name,
+}
 
 _WORDS: dict[str, Callable[[Any], str]] = {
     "rule": lambda v: rule_name(str(v)),

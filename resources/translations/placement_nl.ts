@@ -3046,23 +3046,23 @@ netwerk</translation>
     </message>
     <message>
         <source>One more free place in family {family} would make room for {child}</source>
-        <translation>Eén vrije plaats meer in gezin {family} zou ruimte maken voor {child}</translation>
+        <translation>Eén vrije plaats meer bij {family} zou ruimte maken voor {child}</translation>
     </message>
     <message>
         <source>One more free place in family {family} would make room for sibling group {group}</source>
-        <translation>Eén vrije plaats meer in gezin {family} zou ruimte maken voor broer-zusgroep {group}</translation>
+        <translation>Eén vrije plaats meer bij {family} zou ruimte maken voor broer-zusgroep {group}</translation>
     </message>
     <message>
         <source>A school radius of {need_km} km instead of {max_km} km would allow family {family} ({school_kind} school {school} at {km} km)</source>
-        <translation>Een schoolafstand van {need_km} km in plaats van {max_km} km zou gezin {family} mogelijk maken (school {school} voor {school_kind} op {km} km)</translation>
+        <translation>Een schoolafstand van {need_km} km in plaats van {max_km} km zou {family} mogelijk maken (school {school} voor {school_kind} op {km} km)</translation>
     </message>
     <message>
         <source>Allowing sibling group {group} to split would let {child} go to family {family}</source>
-        <translation>Als broer-zusgroep {group} gesplitst mag worden, kan {child} naar gezin {family}</translation>
+        <translation>Als broer-zusgroep {group} gesplitst mag worden, kan {child} naar {family}</translation>
     </message>
     <message>
         <source>A family trained in {missing} within reach: family {family} would fit if trained in {missing}</source>
-        <translation>Een gezin getraind in {missing} binnen bereik: gezin {family} zou passen met training in {missing}</translation>
+        <translation>Een gezin getraind in {missing} binnen bereik: {family} zou passen met training in {missing}</translation>
     </message>
     <message>
         <source>{pin} breaks {rule_words}: {detail}</source>
@@ -3138,11 +3138,11 @@ netwerk</translation>
     </message>
     <message>
         <source>child {child} no longer exists</source>
-        <translation>kind {child} bestaat niet meer</translation>
+        <translation>{child} bestaat niet meer</translation>
     </message>
     <message>
         <source>family {family} no longer exists</source>
-        <translation>gezin {family} bestaat niet meer</translation>
+        <translation>{family} bestaat niet meer</translation>
     </message>
     <message>
         <source>school {school} no longer exists</source>
@@ -3150,19 +3150,19 @@ netwerk</translation>
     </message>
     <message>
         <source>child {child} is no longer waiting: someone else placed them</source>
-        <translation>kind {child} wacht niet meer: iemand anders heeft het al geplaatst</translation>
+        <translation>{child} wacht niet meer: iemand anders heeft het al geplaatst</translation>
     </message>
     <message>
         <source>child {child} already had a placement starting on {date}; start the new one a day later</source>
-        <translation>kind {child} had al een plaatsing die begint op {date}; laat de nieuwe een dag later beginnen</translation>
+        <translation>{child} had al een plaatsing die begint op {date}; laat de nieuwe een dag later beginnen</translation>
     </message>
     <message>
         <source>family {family} is paused and takes no children now</source>
-        <translation>gezin {family} is gepauzeerd en neemt nu geen kinderen</translation>
+        <translation>{family} is gepauzeerd en neemt nu geen kinderen</translation>
     </message>
     <message>
         <source>family {family} just filled up: {free} place(s) free, {needed} needed</source>
-        <translation>gezin {family} is net vol: {free} plaats(en) vrij, {needed} nodig</translation>
+        <translation>{family} is net vol: {free} plaats(en) vrij, {needed} nodig</translation>
     </message>
     <message>
         <source>school {school} just filled up: {free} seat(s) free, {needed} needed</source>

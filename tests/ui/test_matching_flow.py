@@ -245,6 +245,7 @@ def test_a_failed_accept_changes_nothing_and_says_why(
     qtbot.waitUntil(lambda: page.error.isVisible(), timeout=WAIT_MS)
 
     assert run.cards.family_name(taken.family) in page.error.text()  # named as in the table
+    assert "is net vol: 0 plaats(en) vrij, 1 nodig" in page.error.text(), "in Dutch"
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.grab().save(str(SCREENSHOTS / "matching-conflict.png"))
     assert page.run is run and not page.run.read_only

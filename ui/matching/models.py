@@ -220,8 +220,8 @@ class UnplacedModel(RowTableModel):
         super().__init__(
             [
                 Column(tr("Child"), lambda u: self._cards.child_name(u.child)),
-                Column(tr("Reasons"), lambda u: explanation_lines(u.reasons)),
-                Column(tr("What would it take"), lambda u: explanation_lines(u.advice)),
+                Column(tr("Reasons"), lambda u: explanation_lines(u.reasons, self._cards)),
+                Column(tr("What would it take"), lambda u: explanation_lines(u.advice, self._cards)),
             ],
             parent,
         )

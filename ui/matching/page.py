@@ -430,7 +430,7 @@ class MatchingPage(QWidget):
             )
             text = text.replace("%4", status_text(p.status))
             if p.conflicts:
-                text += "\n" + explanation_lines(p.conflicts)
+                text += "\n" + explanation_lines(p.conflicts, run.cards)
             if run.stale:
                 text += " " + self.tr("Pins or prohibitions changed: press Re-solve.")
             self.status.setText(text)
