@@ -1,6 +1,11 @@
 """The solver's answer: a proposal with its explanations.
 
 Mirrors ``placement-proposal/1``; the placement package turns it into JSON.
+Every sentence the solver writes here (unplaced ``reasons`` and ``advice``,
+``conflicts``, a term's ``detail``, the ``text`` of a rule count or
+violation) is a :class:`solver.sentences.Explanation`: the English sentence
+itself, carrying the ``key`` and ``params`` it was rendered from, so a user
+interface can say it in another language.
 """
 
 from __future__ import annotations
