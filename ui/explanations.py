@@ -201,8 +201,13 @@ CONFLICTS: dict[str, str] = {
     "accept.school_full": QT_TRANSLATE_NOOP(
         "Explanations", "school {school} just filled up: {free} seat(s) free, {needed} needed"
     ),
+    "session.no_proposal": QT_TRANSLATE_NOOP("Explanations", "this session has no proposal yet; solve it first"),
+    "session.closed": QT_TRANSLATE_NOOP("Explanations", "matching session {session} is closed and can only be viewed"),
+    "session.already": QT_TRANSLATE_NOOP("Explanations", "matching session {session} was already {status}"),
+    "session.school_gone": QT_TRANSLATE_NOOP("Explanations", "school {school} is no longer in the register"),
 }
-"""The accept conflicts (``placement.services.placements.CONFLICTS``), for translation."""
+"""The accept and session conflicts (``CONFLICTS`` of ``placement.services.placements``
+and ``placement.services.sessions``), for translation."""
 
 RULE_NAMES: dict[str, str] = {
     "age": QT_TRANSLATE_NOOP("Rules", "age"),
@@ -293,4 +298,5 @@ _WORDS: dict[str, Callable[[Any], str]] = {
     "school_kind": lambda v: tag_text(str(v)),
     "missing": lambda v: tag_text(str(v)),
     "date": _date,
+    "status": lambda v: QCoreApplication.translate("", str(v)),  # the session status words of the matching page
 }

@@ -480,7 +480,7 @@ def accept(
     require(actor, Action.RUN_SESSION, session=session)
     row = _open_row(session, matching_session_id)
     if row.proposal is None:
-        raise ConflictError("this session has no proposal yet; solve it first")
+        raise _conflict("session.no_proposal")
     proposal = proposal_from_json(row.proposal, source=f"matching session {row.id}")
     by_child = {p.child: p for p in proposal.placements}
     wanted = list(by_child) if child_ids is None else list(dict.fromkeys(child_ids))
@@ -596,7 +596,7 @@ def reopen(session: Session, actor: Actor, matching_session_id: SessionId) -> Ma
 
 def _require_editable(run: MatchingRun) -> None:
     if run.read_only or run.status != SessionStatus.OPEN:
-        raise ConflictError(f"matching session {run.id} is closed and can only be viewed")
+        raise _conflict("session.closed", session=run.id)
 
 
 def _open_row(session: Session, matching_session_id: SessionId) -> MatchingSession:
@@ -606,9 +606,7 @@ def _open_row(session: Session, matching_session_id: SessionId) -> MatchingSessi
             [Problem("session", f"there is no matching session {matching_session_id}")]
         )
     if row.status != SessionStatus.OPEN:
-        raise ConflictError(
-            f"matching session {matching_session_id} was already {row.status.value}"
-        )
+        raise _conflict("session.already", session=matching_session_id, status=row.status.value)
     return row
 
 
@@ -660,6 +658,19 @@ def _int_id(session_id: str, prefix: str) -> int:
     return int(session_id[len(prefix) :])
 
 
+CONFLICTS: dict[str, str] = {
+    "session.no_proposal": "this session has no proposal yet; solve it first",
+    "session.closed": "matching session {session} is closed and can only be viewed",
+    "session.already": "matching session {session} was already {status}",
+    "session.school_gone": "school {school} is no longer in the register",
+}
+"""Why a session cannot go on; ``key``/``params`` let the interface translate it."""
+
+
+def _conflict(key: str, **params: object) -> ConflictError:
+    return ConflictError(CONFLICTS[key].format(**params), key, params)
+
+
 _REF = re.compile(r"\b(?:family |child )?([CF])(\d+)\b")
 
 
@@ -689,7 +700,7 @@ def _school_ids(session: Session, duo_codes: set[str]) -> dict[str, SchoolId]:
     }
     missing = sorted(duo_codes - found.keys())
     if missing:
-        raise ConflictError(f"school {missing[0]} is no longer in the register")
+        raise _conflict("session.school_gone", school=missing[0])
     return found
 
 

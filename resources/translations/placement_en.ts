@@ -3162,6 +3162,22 @@ network</source>
         <source>school {school} just filled up: {free} seat(s) free, {needed} needed</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>this session has no proposal yet; solve it first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>matching session {session} is closed and can only be viewed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>matching session {session} was already {status}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>school {school} is no longer in the register</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Rules</name>

@@ -3168,6 +3168,22 @@ netwerk</translation>
         <source>school {school} just filled up: {free} seat(s) free, {needed} needed</source>
         <translation>school {school} is net vol: {free} plaats(en) vrij, {needed} nodig</translation>
     </message>
+    <message>
+        <source>this session has no proposal yet; solve it first</source>
+        <translation>deze sessie heeft nog geen voorstel; los eerst op</translation>
+    </message>
+    <message>
+        <source>matching session {session} is closed and can only be viewed</source>
+        <translation>sessie {session} is gesloten en kan alleen bekeken worden</translation>
+    </message>
+    <message>
+        <source>matching session {session} was already {status}</source>
+        <translation>sessie {session} was al {status}</translation>
+    </message>
+    <message>
+        <source>school {school} is no longer in the register</source>
+        <translation>school {school} staat niet meer in het register</translation>
+    </message>
 </context>
 <context>
     <name>Rules</name>

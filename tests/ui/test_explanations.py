@@ -41,7 +41,7 @@ def _fields(template: str) -> set[str]:
 
 def test_the_interface_knows_every_sentence_of_the_core_in_the_same_english() -> None:
     assert dict(sentences.TEMPLATES) == TEMPLATES
-    assert CONFLICTS == placements.CONFLICTS
+    assert CONFLICTS == {**placements.CONFLICTS, **sessions.CONFLICTS}
 
 
 def test_every_sentence_and_rule_has_a_dutch_translation_with_the_same_blanks(dutch: None) -> None:
@@ -59,6 +59,9 @@ def test_an_accept_conflict_reads_in_dutch(dutch: None) -> None:
     exc = placements._conflict("accept.family_full", family="Jansen (Utrecht)", free=0, needed=1)
     assert error_text(exc) == "Niet uitgevoerd: Jansen (Utrecht) is net vol: 0 plaats(en) vrij, 1 nodig"
     assert error_text(ConflictError("a plain message")) == "Niet uitgevoerd: a plain message"
+    closed = sessions._conflict("session.already", session=4, status="accepted")
+    assert str(closed) == "matching session 4 was already accepted"
+    assert error_text(closed) == "Niet uitgevoerd: sessie 4 was al geaccepteerd"
 
 
 def test_a_child_out_of_school_reach_is_explained_in_dutch_and_in_english(
