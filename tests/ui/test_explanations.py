@@ -15,10 +15,11 @@ from sqlalchemy import select
 from placement.errors import ConflictError
 from placement.services import placements, sessions
 from placement.storage import models as m
-from solver import sentences
+from solver import sentences, solve
+from tests.solver.factories import at, child, family, network, problem
 from tests.ui.test_matching_flow import select_row
 from ui.context import AppContext, error_text
-from ui.explanations import CONFLICTS, CONTEXT, RULE_NAMES, TEMPLATES, rule_name
+from ui.explanations import CONFLICTS, CONTEXT, RULE_NAMES, TEMPLATES, explanation_text, rule_name
 from ui.i18n import install_language
 from ui.matching import MatchingPage
 
@@ -119,3 +120,21 @@ def test_a_child_out_of_school_reach_is_explained_in_dutch_and_in_english(
     assert reasons.splitlines()[: len(counts)] == counts, "the solver's own English sentences"
     assert f"instead of 0.1 km would allow family {family} (" in advice, advice
     assert not re.search(r"\b[CF]\d+\b", reasons + advice)
+
+
+def test_a_pin_conflict_reads_in_dutch_with_local_numbers(dutch: None) -> None:
+    p = problem(
+        [family("F1", at(31.2))],
+        [child("C7", networks=["N3"])],
+        networks=[network("N3", at(0))],
+        pins=[("C7", "F1")],
+    )
+    proposal = solve(p, time_limit_s=10)
+    [conflict] = proposal.conflicts
+    assert explanation_text(conflict) == (
+        "vastzetting C7 → F1 breekt de veiligheidsafstand: "
+        "F1 ligt op 31,2 km van een locatie van netwerk N3, C7 heeft 50,0 km nodig"
+    )
+    assert explanation_text(proposal.unplaced[0].reasons[0]).startswith(
+        "De vastzettingen kunnen niet allemaal gelden: vastzetting C7 → F1 breekt"
+    )
