@@ -34,10 +34,12 @@ def _sqlite_pragmas(enforce_foreign_keys: bool):  # type: ignore[no-untyped-def]
         # crash-safe, all-or-nothing writes).
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
+        # The busy timeout comes first: switching a new file to WAL needs a
+        # lock too, and a second connection must wait for it, not fail.
+        cursor.execute("PRAGMA busy_timeout=10000")
         cursor.execute(f"PRAGMA foreign_keys={'ON' if enforce_foreign_keys else 'OFF'}")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=FULL")
-        cursor.execute("PRAGMA busy_timeout=10000")
         cursor.close()
 
     return on_connect
