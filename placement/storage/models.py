@@ -244,6 +244,9 @@ class Child(Base):
     status: Mapped[ChildStatus] = mapped_column(_enum(ChildStatus), default=ChildStatus.WAITING)
     notes: Mapped[str] = mapped_column(Text, default="")
     version: Mapped[int] = mapped_column(Integer, default=1)
+    region: Mapped[str | None] = mapped_column(String(100))
+    """Responsible region: the province of the office that took the child into
+    care (which team handles the child), never where the child lives now."""
 
     guardian: Mapped[User | None] = relationship()
     sibling_group: Mapped[SiblingGroup | None] = relationship(back_populates="children")

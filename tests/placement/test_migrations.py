@@ -36,19 +36,31 @@ def revisions_in_order() -> list[tuple[str, str]]:
     return [(rev.revision, rev.down_revision or "base") for rev in reversed(list(script.walk_revisions()))]
 
 
-def snapshot(url: str, tables: list[str]) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of ``tables``, in primary-key order."""
+Snapshot = dict[str, list[dict[str, Any]]]
+
+
+def snapshot(url: str, tables: list[str]) -> Snapshot:
+    """Every row of ``tables`` (column name to value), in primary-key order."""
     engine = make_engine(url)
     try:
         meta = MetaData()
         meta.reflect(engine, only=tables)
         with engine.connect() as conn:
             return {
-                name: [tuple(r) for r in conn.execute(select(meta.tables[name]).order_by(*meta.tables[name].primary_key))]
+                name: [dict(r._mapping) for r in conn.execute(select(meta.tables[name]).order_by(*meta.tables[name].primary_key))]
                 for name in tables
             }
     finally:
         engine.dispose()
+
+
+def restricted(snap: Snapshot, like: Snapshot) -> Snapshot:
+    """``snap`` with only the columns ``like`` has: a column a later revision
+    adds is gone below it, and comes back empty."""
+    return {
+        name: [{k: v for k, v in row.items() if like[name] and k in like[name][0]} for row in rows]
+        for name, rows in snap.items()
+    }
 
 
 def table_names(url: str) -> set[str]:
@@ -101,14 +113,15 @@ def test_every_revision_goes_up_and_down_on_a_populated_database(db_url: str) ->
     for _revision, down in reversed(steps[1:]):  # down to the initial schema, step by step
         migrate.downgrade(db_url, down)
         assert migrate.current_revision(db_url) == down
-    assert snapshot(db_url, CORE_TABLES) == before
+    at_base = snapshot(db_url, CORE_TABLES)
+    assert at_base == restricted(before, at_base)
 
     for revision, down in steps[1:]:  # up, down, up again: each step is reversible
         migrate.upgrade(db_url, revision)
         migrate.downgrade(db_url, down)
         migrate.upgrade(db_url, revision)
         assert migrate.current_revision(db_url) == revision
-    assert snapshot(db_url, CORE_TABLES) == before
+    assert restricted(snapshot(db_url, CORE_TABLES), at_base) == at_base
     assert schema_differences(db_url) == []
     assert check_constraints(db_url) == model_check_constraints()
 

@@ -88,6 +88,7 @@ def write_one_of_each(db: Database) -> dict[tuple[type, int], dict[str, Any]]:
             sibling_group=group,
             status=m.ChildStatus.PLACED,
             notes="let op",
+            region="Fryslân",
             networks=[network],
         )
         school = m.School(
