@@ -6,6 +6,8 @@ import time
 from collections import Counter
 from collections.abc import Callable
 
+import numpy as np
+
 from solver import assemble, columns, mip, model, pins, search
 from solver.greedy import greedy_assignment
 from solver.pairs import ChildRow, child_rows
@@ -51,8 +53,15 @@ def solve(
         prio, score = assemble.value(problem, t, rows, fallback)
         on_progress(Progress(Objective(prio, score), elapsed(), len(fallback)))
     binding = frozenset(t.schools.index[p.school] for p in problem.pins if p.school is not None)
+    cands = model.candidate_families(rows, t, problem)
+    cols = columns.Columns.of(rows, cands)
+    relax = columns.Relaxation.of(problem, t, rows, cands, model.scale_for(problem, rows, cands))
+    pricing = relax.price(deadline)
+    if pricing is not None:
+        # seats the LP found binding: fewer rounds of overfull schools
+        binding = binding | pricing.tight
     while True:
-        res = _optimise(problem, t, rows, binding, deadline, start, fallback, on_progress, cancel)
+        res = _optimise(problem, t, rows, binding, cols, relax, pricing, deadline, start, fallback, on_progress, cancel)
         if res.core is not None:
             return assemble.infeasible(problem, pins.core_conflicts(problem, res.core), elapsed())
         if res.assignment is None:
@@ -97,22 +106,25 @@ def _optimise(
     t: Tables,
     rows: list[ChildRow],
     binding: frozenset[int],
+    cols: columns.Columns,
+    relax: columns.Relaxation,
+    pricing: columns.Pricing | None,
     deadline: float,
     start: float,
     hint: search.Assignment | None,
     on_progress: Callable[[Progress], None] | None,
     cancel: CancelToken | None,
 ) -> search.SearchResult:
-    """The optimum for one set of binding schools: restricted model, LP
-    pricing, then the enlarged model (see :mod:`solver.columns`)."""
-    cands = model.candidate_families(rows, t, problem, binding)
-    cols = columns.Columns.of(rows, cands)
-    scale = model.scale_for(problem, rows, cands)
-    keep = columns.restricted(cols, rows, problem)
-    priced = keep.all()
+    """The optimum for one set of binding schools: LP pricing on a
+    relaxation, the model over the columns the LP looked at, then the model
+    over every pair that could still beat its optimum (see :mod:`solver.columns`)."""
+    scale = relax.scale
+    priced = pricing is None
+    keep = np.ones(len(cols.child), dtype=bool) if pricing is None else relax.pairs(cols, pricing.looked_at)
     while True:
         if time.monotonic() >= deadline:
-            return search.SearchResult(None)
+            # the best plan known so far (the restricted optimum once there is one)
+            return search.SearchResult(hint)
         ents = model.entries(problem, t, rows, binding, cols.subset(keep))
         pm = model.build(problem, t, rows, binding, ents, scale)
         if priced or (cancel is not None and cancel.cancelled) or time.monotonic() >= deadline:
@@ -120,9 +132,8 @@ def _optimise(
         priced = True
         pm.model.maximize(scale.weight * pm.priority + pm.score)
         mx = mip.to_matrix(pm.model)
-        duals = mip.lp_duals(mx, deadline - time.monotonic())
         mres = mip.solve_with_highs(mx, deadline - time.monotonic())
-        if duals is None or mres.values is None or not mres.optimal:
+        if mres.values is None:
             keep[:] = True
             continue
         restricted = search.OptionIndex.of(pm).assignment(mres.values)
@@ -130,7 +141,7 @@ def _optimise(
             # the caller adds these schools to the binding ones and comes back;
             # pricing a plan that will be thrown away would be wasted time
             return search.SearchResult(restricted)
-        extra = columns.missing_pairs(cols, keep, pm, mx, duals.y, duals.bound, float(mx.c @ mres.values))
+        extra = relax.pairs(cols, pricing.needed(-float(mx.c @ mres.values))) & ~keep
         if not extra.any():
             return search.lexicographic(pm, deadline, start, hint, on_progress, cancel, solved=mres)
         keep |= extra

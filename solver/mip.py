@@ -23,14 +23,14 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 from ortools.sat.python import cp_model
-from scipy.optimize import Bounds, LinearConstraint, linprog, milp
-from scipy.sparse import csr_matrix, vstack
+from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.sparse import csr_matrix
 
 INF = float("inf")
 
 
 @contextmanager
-def _quiet_stdout() -> Iterator[None]:
+def quiet_stdout() -> Iterator[None]:
     """HiGHS prints some diagnostics straight to file descriptor 1 even with
     output switched off; a proposal written to stdout must not be corrupted
     by them, so fd 1 points at the null device while HiGHS runs."""
@@ -136,7 +136,7 @@ def to_matrix(model: cp_model.CpModel) -> Matrix:
 
 def solve_with_highs(mx: Matrix, seconds: float) -> MipResult:
     """Solve the model with HiGHS branch-and-cut."""
-    with _quiet_stdout():
+    with quiet_stdout():
         res = milp(
             mx.c,
             constraints=[LinearConstraint(mx.a, mx.lo, mx.hi)] if len(mx.lo) else [],
@@ -147,55 +147,6 @@ def solve_with_highs(mx: Matrix, seconds: float) -> MipResult:
     if res.x is None:
         return MipResult(None, False, infeasible=res.status == 2)
     return MipResult(np.rint(res.x).astype(np.int64), res.status == 0)
-
-
-@dataclass(slots=True)
-class Duals:
-    """Row multipliers ``y`` (min form) and the Lagrangian lower bound on ``min c·x`` they give."""
-
-    y: NDArray[np.float64]
-    bound: float
-
-
-def lagrangian(mx: Matrix, y: NDArray[np.float64]) -> float:
-    """``min c·x`` over the model is at least this for ANY multipliers ``y``
-    (positive ones act on ``lo``, negative ones on ``hi``): weak duality with
-    the variable bounds kept. Exact LP duals make it the LP bound; inexact
-    ones only make it weaker, never wrong."""
-    y = np.where(np.isfinite(mx.lo) | (y <= 0), y, 0.0)
-    y = np.where(np.isfinite(mx.hi) | (y >= 0), y, 0.0)
-    rows = np.where(y > 0, y * np.nan_to_num(mx.lo, neginf=0.0), y * np.nan_to_num(mx.hi, posinf=0.0)).sum()
-    d = mx.c - mx.a.T @ y
-    return float(rows + np.minimum(d * mx.xlo, d * mx.xhi).sum())
-
-
-def lp_duals(mx: Matrix, seconds: float) -> Duals | None:
-    """Optimal LP multipliers of the model's rows (None if the LP fails)."""
-    eq = mx.lo == mx.hi
-    ub = ~eq & np.isfinite(mx.hi)
-    lb = ~eq & np.isfinite(mx.lo)
-    a = mx.a
-    with _quiet_stdout():
-        res = linprog(
-            mx.c,
-            A_ub=vstack([a[ub], -a[lb]]) if (ub.any() or lb.any()) else None,
-            b_ub=np.concatenate([mx.hi[ub], -mx.lo[lb]]) if (ub.any() or lb.any()) else None,
-            A_eq=a[eq] if eq.any() else None,
-            b_eq=mx.lo[eq] if eq.any() else None,
-            bounds=np.column_stack([mx.xlo, mx.xhi]),
-            method="highs",
-            options={"time_limit": max(seconds, 0.05)},
-        )
-    if res.status != 0:
-        return None
-    y = np.zeros(len(mx.lo))
-    if ub.any() or lb.any():
-        m = np.asarray(res.ineqlin.marginals)
-        y[ub] += m[: ub.sum()]
-        y[lb] -= m[ub.sum() :]
-    if eq.any():
-        y[eq] = np.asarray(res.eqlin.marginals)
-    return Duals(y, lagrangian(mx, y))
 
 
 def hint_all(model: cp_model.CpModel, values: NDArray[np.int64]) -> None:

@@ -90,26 +90,25 @@ def pins_by_child(problem: Problem) -> dict[str, tuple[int, Pin]]:
     return {p.child: (k, p) for k, p in enumerate(problem.pins)}
 
 
-def candidate_families(rows: list[ChildRow], t: Tables, problem: Problem, binding: frozenset[int]) -> dict[int, NDArray[np.int64]]:
+def candidate_families(rows: list[ChildRow], t: Tables, problem: Problem) -> dict[int, NDArray[np.int64]]:
     """The families each child may be given a variable for.
 
     Pinned children keep only their pinned family; members of a keep-together
     group keep the families that fit every member and hold the whole group.
+    Children who need a school keep every fitting family (their pairs are
+    filtered by the pricing of :mod:`solver.columns`, which knows the seats).
 
-    For any other child ``c`` (in no sibling group) we keep a set ``K`` of its
-    best families whose free places add up to at least the number of children
-    in the session, plus every family whose score could beat the worst of
-    ``K``. *Proof that no optimum is lost:* take an optimal assignment in
-    which ``c`` sits in a dropped family ``f`` (score at most ``t``, the
-    worst guaranteed score in ``K``). The other children fill at most
-    ``n - 1`` of the ``>= n`` places in ``K``, so some ``g`` in ``K`` has a
-    free place. Moving ``c`` to ``g`` keeps every priority, frees a place and a
-    seat, takes ``g``'s first non-binding school (which has no seat limit in
-    the model), cannot break a sibling rule (``c`` has no siblings) and does
-    not lower the score (``score(c, g) >= t >= score(c, f)``). Doing this for
-    each such child in turn gives an optimum using only kept pairs. A
-    family's guaranteed score counts only when its nearest school is not
-    binding (then the nearest school is that first non-binding school).
+    For any other child ``c`` (no sibling group, no school) we keep a set
+    ``K`` of its best families whose free places add up to at least the
+    number of children in the session, plus every family whose score could
+    beat the worst of ``K``. *Proof that no optimum is lost:* take an optimal
+    plan in which ``c`` sits in a dropped family ``f`` (score at most ``t``,
+    the worst score in ``K``). The other children fill at most ``n - 1`` of
+    the ``>= n`` places in ``K``, so some ``g`` in ``K`` has a free place.
+    Moving ``c`` to ``g`` keeps every priority, frees a place, needs no
+    seat, cannot break a sibling rule (``c`` has no siblings) and does not
+    lower the score (``score(c, g) >= t >= score(c, f)``). Doing this for
+    each such child in turn gives an optimal plan using only kept pairs.
     """
     pins = pins_by_child(problem)
     grp = groups_by_id(problem)
@@ -132,22 +131,19 @@ def candidate_families(rows: list[ChildRow], t: Tables, problem: Problem, bindin
             out[i] = np.flatnonzero(ok)
             continue
         cand = np.flatnonzero(row.feasible)
-        if c.sibling_group is not None or len(cand) == 0:
+        if c.sibling_group is not None or row.needs_school or len(cand) == 0:
             out[i] = cand
             continue
-        ub = row.score[cand]
-        sure = np.array([s not in binding for s in row.school[cand]]) if row.needs_school else np.ones(len(cand), bool)
-        lb = np.where(sure, ub, -np.inf)
-        order = np.argsort(-lb, kind="stable")
+        score = row.score[cand]
+        order = np.argsort(-score, kind="stable")
         cum = np.cumsum(t.families.places[cand][order])
         enough = np.searchsorted(cum, n)
-        if enough >= len(cand) or not np.isfinite(lb[order[enough]]):
+        if enough >= len(cand):
             out[i] = cand
             continue
-        threshold = lb[order[enough]]
         keep = np.zeros(len(cand), dtype=bool)
         keep[order[: enough + 1]] = True
-        keep |= ub > threshold
+        keep |= score > score[order[enough]]
         out[i] = cand[keep]
     return out
 
