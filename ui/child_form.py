@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit, QPlainTextEdit, Q
 
 from placement.errors import Problem
 from placement.ids import ChildId
+from placement.provinces import provinces
 from placement.school_kinds import KINDS
 from placement.services import registry
 from placement.services.registry import ChildInput, NetworkRow
@@ -53,6 +54,12 @@ class ChildForm(FormDialog):
         self.training = self.add_field(
             "training_needed", self.tr("Training needed"), check_list(registry.TRAINING_TAGS, data.training_needed, [tag_text(t) for t in registry.TRAINING_TAGS])
         )
+        self.region = self.add_field("region", self.tr("Region"), QComboBox())
+        self.region.setToolTip(self.tr("Province of the office that took the child into care: which team handles the child"))
+        self.region.addItem(self.tr("unknown"), None)
+        for province in provinces():
+            self.region.addItem(province, province)
+        self.region.setCurrentIndex(max(0, self.region.findData(data.region)))
         self.languages = self.add_field("languages", self.tr("Languages"), QLineEdit(", ".join(data.languages)))
         self.safety = self.add_field("safety_km", self.tr("Safety distance (km)"), QLineEdit(self._number(data.safety_km)))
         self.safety.setPlaceholderText(self.tr("session default"))
@@ -87,6 +94,7 @@ class ChildForm(FormDialog):
             max_school_km=optional_number(self.school_km.text(), "max_school_km"),
             network_ids=checked_values(self.networks),
             notes=self.notes.toPlainText(),
+            region=self.region.currentData(),
             version=self.version,
         )
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from placement.provinces import provinces
 from placement.services import registry
 from placement.services.registry import ChildRow
 from placement.storage.models import ChildStatus
@@ -36,6 +37,11 @@ class ChildrenPage(RegistryPage):
             self.tr("Age"),
             [(self.tr("all"), None)] + [(name, self._band_is(name)) for name, _lo, _hi in registry.AGE_BANDS],
         )
+        self.add_filter(
+            "region",
+            self.tr("Region"),
+            [(self.tr("all"), None)] + [(p, self._region_is(p)) for p in provinces()],
+        )
         self.add_action(self.tr("Left care…"), self.left_care, needs_selection=True)
         self._update_buttons()
 
@@ -50,6 +56,10 @@ class ChildrenPage(RegistryPage):
     @staticmethod
     def _band_is(band: str) -> Any:
         return lambda r: r.age_band == band
+
+    @staticmethod
+    def _region_is(region: str) -> Any:
+        return lambda r: r.region == region
 
     def title(self) -> str:
         return self.tr("Children")
@@ -74,6 +84,7 @@ class ChildrenPage(RegistryPage):
             Column(self.tr("School"), lambda r: tag_text(r.school_kind) if r.school_kind else ""),
             Column(self.tr("Training needed"), lambda r: tags_text(r.training_needed)),
             Column(self.tr("Status"), lambda r: self.status_text(r.status)),
+            Column(self.tr("Region"), lambda r: r.region or ""),
         ]
 
     def load(self, session: Any, actor: Any) -> list[ChildRow]:

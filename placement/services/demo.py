@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session
 
 from placement.paths import resource
 from placement.postcodes import PostcodeInfo, all_postcodes
+from placement.provinces import provinces
 from placement.school_kinds import kinds_for_duo
 from placement.storage import migrate
 from placement.storage import models as m
@@ -128,6 +129,26 @@ _NETWORKS: tuple[tuple[str, tuple[tuple[str, float, float], ...]], ...] = (
         ("Innenstadt Bremen (DE)", 53.0790, 8.8010),
     )),
 )  # fmt: skip
+# Province of each Dutch network location: a child taken out there is the
+# responsibility of that province's team (the child's region).
+_LOCATION_PROVINCES: dict[str, str] = {
+    "Winkelstraat centrum Amsterdam": "Noord-Holland",
+    "Winkelcentrum Amsterdam-Zuidoost": "Noord-Holland",
+    "Station Zaandam": "Noord-Holland",
+    "Winkelcentrum Rotterdam-Zuid": "Zuid-Holland",
+    "Winkelstraat centrum Rotterdam": "Zuid-Holland",
+    "Winkelstraat centrum Den Haag": "Zuid-Holland",
+    "Winkelcentrum Utrecht-centrum": "Utrecht",
+    "Station Amersfoort": "Utrecht",
+    "Winkelstraat centrum Eindhoven": "Noord-Brabant",
+    "Station Tilburg": "Noord-Brabant",
+    "Winkelstraat centrum Breda": "Noord-Brabant",
+    "Winkelstraat centrum Arnhem": "Gelderland",
+    "Station Nijmegen": "Gelderland",
+    "Winkelstraat centrum Enschede": "Overijssel",
+    "Winkelstraat centrum Groningen": "Groningen",
+    "Station Leeuwarden": "Fryslân",
+}
 _SOURCE_NOTES = (
     "Melding politie (fictief)",
     "Zorgmelding jeugdbescherming (fictief)",
@@ -215,13 +236,15 @@ def ensure_demo_database(url: str | None = None) -> bool:
 def populate(s: Session, seed: int, today: dt.date) -> dict[str, int]:
     """Add the demo data in the caller's transaction (bulk inserts: a few seconds)."""
     rng = random.Random(seed)
+    # Regions draw from their own stream, so adding them left the rest of the demo as it was.
+    regions = random.Random(f"{seed}:regions")
     users = _users(s)
     schools = _schools(s, rng)
     postcodes = {p.pc4: p for p in all_postcodes()}
     families = _families(s, rng, today, schools, postcodes)
     networks = _networks(s, rng, today)
-    waiting = _waiting_children(s, rng, today, networks, users[m.Role.GUARDIAN])
-    placed, ended = _placed_children(s, rng, today, families, schools, users[m.Role.GUARDIAN])
+    waiting = _waiting_children(s, rng, regions, today, networks, users[m.Role.GUARDIAN])
+    placed, ended = _placed_children(s, rng, regions, today, families, schools, users[m.Role.GUARDIAN])
     return {
         "families": len(families),
         "waiting children": waiting,
@@ -473,9 +496,20 @@ def _waiting_age(rng: random.Random) -> int:
     return rng.choices(range(3, 18), [1, 2, 3] + [8] * 11 + [2])[0]
 
 
+def _network_regions(network_indexes: list[int]) -> list[str]:
+    """The provinces of the Dutch locations of these networks (indexes into _NETWORKS)."""
+    return [
+        _LOCATION_PROVINCES[label]
+        for i in network_indexes
+        for label, _lat, _lon in _NETWORKS[i][1]
+        if label in _LOCATION_PROVINCES
+    ]
+
+
 def _waiting_children(
     s: Session,
     rng: random.Random,
+    regions: random.Random,
     today: dt.date,
     networks: list[tuple[int, list[int]]],
     guardian_id: int,
@@ -507,6 +541,7 @@ def _waiting_children(
         )
         eldest = _waiting_age(rng) if size == 1 else rng.randint(8, 16)
         speaks_dutch = _speaks_dutch(rng, origin)
+        region = regions.choice(_network_regions(linked))  # siblings were taken out together
         first_names: tuple[str, ...] = ()
         for k in range(size):
             age = eldest if k == 0 else max(3, eldest - rng.randint(1, 3) * k)
@@ -523,6 +558,7 @@ def _waiting_children(
             )
             first_names += (row["name"].split(" ")[0],)
             row["sibling_group_id"] = group_id
+            row["region"] = region
             rows.append(row)
             unit_networks.append([networks[i][0] for i in linked])
     ids = _insert(s, m.Child, rows)
@@ -538,6 +574,7 @@ def _waiting_children(
 def _placed_children(
     s: Session,
     rng: random.Random,
+    regions: random.Random,
     today: dt.date,
     families: list[_Family],
     schools: list[_SchoolRow],
@@ -552,6 +589,7 @@ def _placed_children(
     origin_weights = [_ORIGINS[o][0] for o in origins]
     rows: list[dict[str, Any]] = []
     homes: list[tuple[_Family, bool]] = []
+    taken_out_in = _network_regions(list(range(len(_NETWORKS))))
     first_ref = _child_count(s) + 1
     for family in families:
         occupied = sum(rng.random() < 0.3 for _ in range(family.total_places))
@@ -571,6 +609,8 @@ def _placed_children(
                 speaks_dutch=_speaks_dutch(rng, origin),
             )
             row["status"] = m.ChildStatus.PLACED if active else m.ChildStatus.LEFT_CARE
+            # Mostly where the networks work; now and then a case from elsewhere.
+            row["region"] = regions.choice(provinces() if regions.random() < 0.15 else taken_out_in)
             rows.append(row)
             homes.append((family, active))
     ids = _insert(s, m.Child, rows)

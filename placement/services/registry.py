@@ -22,6 +22,7 @@ from placement import postcodes
 from placement.actor import Actor
 from placement.errors import ConflictError, InputError, Problem
 from placement.ids import ChildId, FamilyId, NetworkId, SchoolId
+from placement.provinces import provinces
 from placement.school_kinds import KINDS
 from placement.services import alerts, audit
 from placement.services.permissions import Action, allowed, require
@@ -107,6 +108,7 @@ class ChildRow:
     school_kind: str | None
     training_needed: tuple[str, ...]
     status: ChildStatus
+    region: str | None = None
 
     @property
     def age_band(self) -> str:
@@ -207,6 +209,7 @@ def list_children(session: Session, actor: Actor, day: dt.date | None = None) ->
             school_kind=c.school_kind,
             training_needed=tuple(c.training_needed or ()),
             status=ChildStatus(c.status),
+            region=c.region,
         )
         for c in session.scalars(stmt)
     ]
@@ -327,6 +330,8 @@ class ChildInput:
     max_school_km: float | None = None
     network_ids: list[int] = field(default_factory=list)
     notes: str = ""
+    region: str | None = None
+    """Responsible region (a province), None when not known."""
     version: int | None = None
 
 
@@ -429,6 +434,8 @@ def validate_child(data: ChildInput, day: dt.date | None = None) -> list[Problem
         problems.append(Problem("safety_km", "must not be negative"))
     if data.max_school_km is not None and data.max_school_km <= 0:
         problems.append(Problem("max_school_km", "must be more than 0"))
+    if data.region and data.region not in provinces():
+        problems.append(Problem("region", f'unknown province "{data.region}" (known: {", ".join(provinces())})'))
     return problems
 
 
@@ -598,6 +605,7 @@ def get_child(session: Session, actor: Actor, child_id: ChildId) -> ChildInput:
         max_school_km=c.max_school_km,
         network_ids=[n.id for n in c.networks],
         notes=c.notes,
+        region=c.region,
         version=c.version,
     )
 
@@ -619,6 +627,7 @@ def _apply_child(session: Session, child: Child, data: ChildInput) -> None:
     child.max_school_km = data.max_school_km
     child.networks = sorted(networks, key=lambda n: n.id)
     child.notes = data.notes
+    child.region = data.region or None
 
 
 def create_child(session: Session, actor: Actor, data: ChildInput) -> ChildId:

@@ -184,6 +184,8 @@ class WaitingChild:
     priority: int
     school_kind: str | None
     sibling_group: str | None
+    region: str | None = None
+    """Responsible region (province): which team handles the child."""
 
 
 def waiting_children(session: Session, actor: Actor, *, on_date: dt.date) -> list[WaitingChild]:
@@ -205,6 +207,7 @@ def waiting_children(session: Session, actor: Actor, *, on_date: dt.date) -> lis
             sibling_group=(c.sibling_group.label or f"G{c.sibling_group.id}")
             if c.sibling_group
             else None,
+            region=c.region,
         )
         for c in rows
     ]

@@ -329,6 +329,11 @@ network</source>
         <source>Solving…</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../../ui/matching/models.py" line="107"/>
+        <source>Region</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>AdminUsersPage</name>
@@ -892,6 +897,21 @@ network</source>
         <source>%1 of %2 waiting children chosen</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../../ui/matching/chooser.py" line="107"/>
+        <source>Region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/matching/chooser.py" line="72"/>
+        <source>Responsible region: the province whose team handles the child</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/matching/chooser.py" line="80"/>
+        <source>Search by name…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ChildForm</name>
@@ -984,6 +1004,21 @@ network</source>
     <message>
         <location line="+3"/>
         <source>Notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/child_form.py" line="57"/>
+        <source>Region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/child_form.py" line="58"/>
+        <source>Province of the office that took the child into care: which team handles the child</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/child_form.py" line="59"/>
+        <source>unknown</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1087,6 +1122,11 @@ network</source>
     <message>
         <location line="+1"/>
         <source>Left care</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/children_page.py" line="42"/>
+        <source>Region</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -331,6 +331,11 @@ netwerk</translation>
         <source>Solving…</source>
         <translation>Bezig met oplossen…</translation>
     </message>
+    <message>
+        <location filename="../../ui/matching/models.py" line="107" />
+        <source>Region</source>
+        <translation>Regio</translation>
+    </message>
 </context>
 <context>
     <name>AdminUsersPage</name>
@@ -898,6 +903,16 @@ netwerk</translation>
         <source>%1 of %2 waiting children chosen</source>
         <translation>%1 van %2 wachtende kinderen gekozen</translation>
     </message>
+    <message>
+        <location filename="../../ui/matching/chooser.py" line="107" />
+        <source>Region</source>
+        <translation>Regio</translation>
+    </message>
+    <message>
+        <location filename="../../ui/matching/chooser.py" line="72" />
+        <source>Responsible region: the province whose team handles the child</source>
+        <translation>Verantwoordelijke regio: de provincie waarvan het team het kind behandelt</translation>
+    </message>
 </context>
 <context>
     <name>ChildForm</name>
@@ -991,6 +1006,21 @@ netwerk</translation>
         <location line="+3" />
         <source>Notes</source>
         <translation>Notities</translation>
+    </message>
+    <message>
+        <location filename="../../ui/child_form.py" line="57" />
+        <source>Region</source>
+        <translation>Regio</translation>
+    </message>
+    <message>
+        <location filename="../../ui/child_form.py" line="58" />
+        <source>Province of the office that took the child into care: which team handles the child</source>
+        <translation>Provincie van het kantoor dat het kind in zorg nam: welk team het kind behandelt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/child_form.py" line="59" />
+        <source>unknown</source>
+        <translation>onbekend</translation>
     </message>
 </context>
 <context>
@@ -1094,6 +1124,11 @@ netwerk</translation>
         <location line="+1" />
         <source>Left care</source>
         <translation>Uit zorg</translation>
+    </message>
+    <message>
+        <location filename="../../ui/children_page.py" line="42" />
+        <source>Region</source>
+        <translation>Regio</translation>
     </message>
 </context>
 <context>

@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from placement.cli.main import main
+from placement.provinces import provinces
 from placement.school_kinds import KINDS
 from placement.services.demo import _STREETS, build_demo_database, ensure_demo_database
 from placement.storage import models as m
@@ -97,13 +98,22 @@ def _check_children(
     assert all(c.school_kind is None or c.school_kind in KINDS for c in waiting)
     assert len({lang for c in waiting for lang in c.languages}) >= 4
     assert sum(c.guardian_id == guardian.id for c in waiting) >= 10
+    regions = Counter(c.region for c in waiting)
+    assert set(regions) <= set(provinces()) and len(regions) >= 5, regions  # several teams, none unknown
     assert len(groups) >= 5
     assert all(2 <= len(g.children) <= 4 for g in groups)
     for group in groups:  # brothers and sisters: one surname and language, different first names
         names = [c.name.split(" ", 1) for c in group.children]
         assert len({first for first, _ in names}) == len(names) and len({last for _, last in names}) == 1
         assert len({tuple(c.languages) for c in group.children}) == 1
+        assert len({c.region for c in group.children}) == 1  # taken into care together
     assert any(not g.keep_together for g in groups) and any(g.keep_together for g in groups)
+
+
+def test_placed_children_have_a_region_in_several_provinces(demo: Database) -> None:
+    with demo.session() as s:
+        regions = Counter(s.scalars(select(m.Child.region).where(m.Child.status != m.ChildStatus.WAITING)))
+    assert set(regions) <= set(provinces()) and len(regions) >= 6, regions
 
 
 def test_schools_carry_duo_kinds_and_seeded_free_seats(demo: Database) -> None:

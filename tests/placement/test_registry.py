@@ -134,6 +134,24 @@ def test_child_list_gives_age_and_band(db):
     assert (row.age, row.age_band) == (14, "12-15")
 
 
+def test_child_region_is_a_province_or_empty_and_reads_back(db):
+    with db.session() as s, s.begin():
+        with pytest.raises(InputError) as refused:
+            registry.create_child(s, ACTOR, ChildInput(name="R", date_of_birth=dt.date(2014, 1, 1), region="Friesland"))
+        assert wheres(refused.value) == {"region"}
+        assert s.scalar(select(func.count(Child.id))) == 0
+        cid = registry.create_child(s, ACTOR, ChildInput(name="R", date_of_birth=dt.date(2014, 1, 1), region="Fryslân"))
+    with db.session() as s:
+        assert [r.region for r in registry.list_children(s, ACTOR)] == ["Fryslân"]
+        data = registry.get_child(s, ACTOR, cid)
+    assert data.region == "Fryslân"
+    data.region = ""  # the form's "unknown"
+    with db.session() as s, s.begin():
+        registry.update_child(s, ACTOR, cid, data)
+    with db.session() as s:
+        assert registry.get_child(s, ACTOR, cid).region is None
+
+
 def test_school_code_is_unique_and_kinds_known(db):
     school = SchoolInput(duo_code="12ab00", name="De Regenboog", kinds=["primary"], free_seats=3, postcode="1012")
     with db.session() as s, s.begin():

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from placement.provinces import provinces
 from placement.school_kinds import KINDS
 from placement.services.registry import AGE_BANDS
 from placement.services.sessions import WaitingChild
@@ -67,7 +68,12 @@ class ChildChooser(QWidget):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.school.setMinimumContentsLength(16)
-        for combo in (self.priority, self.age, self.school):
+        self.region = QComboBox()
+        self.region.setToolTip(self.tr("Responsible region: the province whose team handles the child"))
+        self.region.addItem(self.tr("all"), "")
+        for province in provinces():
+            self.region.addItem(province, province)
+        for combo in (self.priority, self.age, self.school, self.region):
             combo.currentIndexChanged.connect(self._apply_filters)
 
         self.search = QLineEdit()
@@ -98,6 +104,8 @@ class ChildChooser(QWidget):
         filters.addWidget(self.priority)
         filters.addWidget(QLabel(self.tr("Age")))
         filters.addWidget(self.age)
+        filters.addWidget(QLabel(self.tr("Region")))
+        filters.addWidget(self.region)
         filters.addWidget(QLabel(self.tr("School")))
         filters.addWidget(self.school)
         filters.addStretch(1)
@@ -147,6 +155,7 @@ class ChildChooser(QWidget):
         min_priority = int(self.priority.currentData())
         band = str(self.age.currentData())
         kind = str(self.school.currentData())
+        region = str(self.region.currentData())
         self.proxy.set_filter(
             "priority", (lambda r: r.priority >= min_priority) if min_priority > 1 else None
         )
@@ -154,6 +163,7 @@ class ChildChooser(QWidget):
         self.proxy.set_filter(
             "school", (lambda r: (r.school_kind or "-") == kind) if kind else None
         )
+        self.proxy.set_filter("region", (lambda r: r.region == region) if region else None)
         self._update_count()
 
     def _check_visible(self, checked: bool) -> None:

@@ -104,6 +104,7 @@ class WaitingChildrenModel(RowTableModel):
                 Column(tr("Priority"), lambda r: r.priority, numeric=True),
                 Column(tr("School"), lambda r: school_kind_label(r.school_kind)),
                 Column(tr("Siblings"), lambda r: r.sibling_group),
+                Column(tr("Region"), lambda r: r.region or ""),
             ],
             parent,
         )
