@@ -319,6 +319,7 @@ class MappingPage(QWizardPage):
             "priority": self.tr("priority"), "networks": self.tr("networks"),
             "sibling_group": self.tr("brothers and sisters (group)"),
             "safety_km": self.tr("safety distance (km)"), "max_school_km": self.tr("maximum distance to school (km)"),
+            "region": self.tr("responsible region (province)"),
             "duo_code": self.tr("DUO location code"), "brin": self.tr("BRIN"),
             "location_number": self.tr("location number"), "kinds": self.tr("school kinds"),
             "category": self.tr("DUO category"), "vo_structure": self.tr("VO structure"),

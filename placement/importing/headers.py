@@ -91,6 +91,7 @@ FIELDS: dict[Kind, tuple[Field, ...]] = {
         _f("safety_km", "safety_km", "safety km", "veilige afstand km", "veilige afstand", "safety distance"),
         _f("max_school_km", "max_school_km", "max school km", "max schoolafstand km", "max schoolafstand"),
         _f("notes", "notes", *_NOTES[1:]),
+        _f("region", "region", "regio", "responsible region", "verantwoordelijke regio"),
     ),
     Kind.SCHOOLS: (
         _f("duo_code", "duo_code", "vestigingscode", "duo code", "code", "brin vestiging"),

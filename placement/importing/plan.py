@@ -454,7 +454,7 @@ class _ChildPlanner(_PersonPlanner):
     prefix = "C"
     duplicate_reason = "name and date of birth"
     _SIMPLE = ("external_ref", "name", "date_of_birth", "gender", "languages", "training_needed",
-               "school_kind", "priority", "safety_km", "max_school_km", "notes")
+               "school_kind", "priority", "safety_km", "max_school_km", "notes", "region")
 
     def __init__(self, session: Session, plan: ImportPlan, today: dt.date) -> None:
         super().__init__(session, plan, today)

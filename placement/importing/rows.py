@@ -197,6 +197,7 @@ def _child(c: _Cells, today: dt.date) -> None:
     c.put("safety_km", lambda v: values.number(v, 0), default=None)
     c.put("max_school_km", _positive, default=None)
     c.put("notes", _text(100_000), default="")
+    c.put("region", values.region, default=None)
 
 
 def _school(c: _Cells, implied_category: str | None) -> None:

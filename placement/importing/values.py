@@ -12,6 +12,7 @@ import re
 
 from placement import postcodes
 from placement.importing.readers import Cell, CellError
+from placement.provinces import provinces
 from placement.school_kinds import KINDS
 from placement.services.registry import GENDERS, TRAINING_TAGS
 
@@ -192,6 +193,15 @@ def school_kind(cell: Cell) -> str:
     value = _SCHOOL_KINDS.get(shown(cell).lower())
     if value is None:
         raise ValueError(f"is not a school kind (use one of: {', '.join(KINDS)})")
+    return value
+
+
+def region(cell: Cell) -> str:
+    """A province name as the map spells it, whatever the case; Friesland is Fryslân."""
+    known = {p.casefold(): p for p in provinces()} | {"friesland": "Fryslân", "fryslan": "Fryslân"}
+    value = known.get(shown(cell).casefold())
+    if value is None:
+        raise ValueError(f"is not a Dutch province (use one of: {', '.join(provinces())})")
     return value
 
 

@@ -32,7 +32,7 @@ COLUMNS: dict[Kind, tuple[str, ...]] = {
                     "genders", "languages", "training", "status", "notes"),
     Kind.CHILDREN: ("external_ref", "name", "date_of_birth", "gender", "languages", "training_needed",
                     "school_kind", "priority", "networks", "sibling_group", "safety_km", "max_school_km",
-                    "notes"),
+                    "notes", "region"),
     Kind.SCHOOLS: ("duo_code", "name", "kinds", "postcode", "lat", "lon", "free_seats", "municipality",
                    "province"),
     Kind.NETWORKS: ("network", "location", "lat", "lon", "reported_on", "source_note"),
@@ -83,7 +83,7 @@ def _children(session: Session) -> Iterator[list[Value]]:
         group_label = sibling_group_label(group) if group is not None else None
         yield [c.external_ref, c.name, c.date_of_birth, c.gender, _joined(c.languages),
                _joined(c.training_needed), c.school_kind, c.priority, _joined([n.label for n in c.networks]),
-               group_label, c.safety_km, c.max_school_km, c.notes]
+               group_label, c.safety_km, c.max_school_km, c.notes, c.region]
 
 
 def _schools(session: Session) -> Iterator[list[Value]]:

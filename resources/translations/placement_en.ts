@@ -2122,6 +2122,11 @@ network</source>
         <source>source</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="322"/>
+        <source>responsible region (province)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MatchingPage</name>

@@ -2123,6 +2123,11 @@ netwerk</translation>
         <source>source</source>
         <translation>bron</translation>
     </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="322" />
+        <source>responsible region (province)</source>
+        <translation>verantwoordelijke regio (provincie)</translation>
+    </message>
 </context>
 <context>
     <name>MatchingPage</name>

@@ -80,7 +80,7 @@ def snapshot(db: Database) -> dict[str, list[tuple[Any, ...]]]:
                 (c.external_ref or "", c.name, c.date_of_birth, c.gender, tuple(c.languages),
                  tuple(c.training_needed), c.school_kind or "", c.priority,
                  tuple(sorted(n.label for n in c.networks)), c.sibling_group.label if c.sibling_group else "",
-                 c.safety_km or -1.0, c.max_school_km or -1.0, c.notes)
+                 c.safety_km or -1.0, c.max_school_km or -1.0, c.notes, c.region or "")
                 for c in children
             ),
             "schools": sorted(

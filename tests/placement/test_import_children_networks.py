@@ -152,6 +152,23 @@ def test_child_with_unknown_network_label_is_rejected(db: Database, tmp_path: Pa
     ]
 
 
+@pytest.mark.parametrize("header", ["regio", "Region"])
+def test_child_region_is_read_as_a_province_whatever_the_spelling(db: Database, tmp_path: Path, header: str) -> None:
+    rows = [["naam", "geboortedatum", "geslacht", header],
+            ["Ana", "03-05-2014", "v", "friesland"],
+            ["Ion", "03-05-2012", "m", " NOORD-HOLLAND "],
+            ["Mara", "30-11-2016", "f", ""]]
+    path = write_csv(tmp_path / "kinderen.csv", rows)
+    assert actions(import_file(db, Kind.CHILDREN, path)) == ["create"] * 3
+    with db.session() as s:
+        assert {name: region for name, region in s.execute(select(Child.name, Child.region))} == {"Ana": "Fryslân", "Ion": "Noord-Holland", "Mara": None}
+    assert actions(plan_file(db, Kind.CHILDREN, path)) == ["unchanged"] * 3
+    rows[1][3] = "Atlantis"
+    plan = plan_file(db, Kind.CHILDREN, write_csv(tmp_path / "fout.csv", rows))
+    (problem,) = [line for r in plan.rows for line in r.describe() if "Atlantis" in line]
+    assert problem.startswith(f'row 2, column "{header}": "Atlantis" is not a Dutch province (use one of: Groningen, Fryslân,')
+
+
 def test_unlabelled_sibling_group_round_trips_as_its_id(db: Database, tmp_path: Path) -> None:
     from placement.services import exports
     from placement.storage.models import SiblingGroup
