@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from placement.provinces import provinces
 from placement.storage import models as m
+from tests.ui.test_other_registers import open_new, save
 from ui.children_page import ChildrenPage
 from ui.context import AppContext
 from ui.matching import MatchingPage
@@ -82,3 +83,17 @@ def test_children_register_has_a_region_column_and_filter(
     assert page.proxy.rowCount() == in_db["Fryslân"] > 0
     column = headers.index("Regio")
     assert {page.proxy.index(n, column).data() for n in range(page.proxy.rowCount())} == {"Fryslân"}
+
+
+def test_child_form_sets_the_region_and_the_register_shows_it(qtbot, make_window, empty_context) -> None:  # type: ignore[no-untyped-def]
+    page, form = open_new(qtbot, make_window(empty_context), "children")
+    assert form.region.currentText() == "onbekend"
+    assert [form.region.itemText(n) for n in range(1, form.region.count())] == list(provinces())
+    qtbot.keyClicks(form.name, "Ana Popescu")
+    choose(form.region, "Zeeland")
+    save(form)
+    qtbot.waitUntil(lambda: not form.isVisible(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=WAIT_MS)
+    assert page.proxy.row_at(0).region == "Zeeland"
+    with empty_context.db.session() as s:
+        assert s.scalars(select(m.Child.region)).all() == ["Zeeland"]
