@@ -125,13 +125,15 @@ def _optimise(
         if time.monotonic() >= deadline:
             # the best plan known so far (the restricted optimum once there is one)
             return search.SearchResult(hint)
+        began = time.monotonic()
         ents = model.entries(problem, t, rows, binding, cols.subset(keep))
         pm = model.build(problem, t, rows, binding, ents, scale)
         if priced or (cancel is not None and cancel.cancelled) or time.monotonic() >= deadline:
-            return search.lexicographic(pm, deadline, start, hint, on_progress, cancel)
+            return _at_least(search.lexicographic(pm, deadline, start, hint, on_progress, cancel), hint, problem, t, rows)
         priced = True
         pm.model.maximize(scale.weight * pm.priority + pm.score)
         mx = mip.to_matrix(pm.model)
+        per_pair = (time.monotonic() - began) / max(int(keep.sum()), 1)
         mres = mip.solve_with_highs(mx, deadline - time.monotonic())
         if mres.values is None:
             keep[:] = True
@@ -146,3 +148,17 @@ def _optimise(
             return search.lexicographic(pm, deadline, start, hint, on_progress, cancel, solved=mres)
         keep |= extra
         hint = restricted
+        if per_pair * int(keep.sum()) > deadline - time.monotonic():
+            # not even the enlarged model could be built in time: keep the
+            # session's time limit and return the restricted optimum, unproven
+            return search.SearchResult(hint)
+
+
+def _at_least(res: search.SearchResult, known: search.Assignment | None, problem: Problem, t: Tables, rows: list[ChildRow]) -> search.SearchResult:
+    """An unproven result that breaks seats or is worse than a plan already
+    known gives way to that plan."""
+    if known is None or res.core is not None or (res.priority_proven and res.score_proven):
+        return res
+    if res.assignment is None or overfull_schools(res.assignment, t) or _worse(res.assignment, known, problem, t, rows):
+        return search.SearchResult(known)
+    return res
