@@ -13,11 +13,12 @@ of a subset). Its owners are: each child outside a sibling group, each
 keep-together group (placed whole) and each may-split group. Its columns
 ("place these children of one owner in family f"):
 
-- one child alone in ``f`` at its nearest school, taking a seat there, worth
-  ``W * priority + score``; when a second school of its kind is in reach,
-  also the same child at "another school", taking no seat and scored at the
-  second-nearest distance (every other school is at least that far) plus two
-  units for rounding;
+- one child alone in ``f`` at one of its ``SEAT_SCHOOLS`` nearest schools,
+  taking a seat there, worth ``W * priority + score`` at that school; when a
+  farther school of its kind is in reach, also the same child at "another
+  school", taking no seat and scored at the distance of the next-nearest
+  school (every other school is at least that far); two units up for
+  rounding wherever the score is not the nearest school's own;
 - a keep-together group in ``f`` (``k`` places), worth the members' values at
   their nearest schools, taking no seats;
 - for a may-split group of at most ``MAX_EXACT_GROUP`` members, every subset
@@ -32,12 +33,13 @@ for the columns that take one). Rule 9 (siblings apart) is left out.
 
 *R bounds the session from above.* Map a session plan to R: per may-split
 group, the members sharing a family form one subset column (singletons stay
-single); a keep-together group its group column; a lone child at its
-nearest school the seat-taking column, at any other school the "another
-school" column. The map keeps every row (seats included: only children at
-their nearest school take a seat, and they take it in the plan too) and
-R's value is at least the plan's: the same priorities, every score at its
-nearest school, at the second-nearest distance or better, the same sibling
+single); a keep-together group its group column; a lone child at one of its
+``SEAT_SCHOOLS`` nearest schools that school's seat-taking column, at any
+other school the "another school" column. The map keeps every row (seats
+included: a column takes a seat only where the child sits in the plan, and
+group columns take none) and R's value is at least the plan's: the same
+priorities, every score at the child's own school, at its nearest school
+or at a distance no farther than the child's school, the same sibling
 bonuses (large groups: at most the sum of the shares, each shared pair
 being counted from both members at half a bonus). A pinned school is valued
 as pinned when that scores higher.
@@ -90,6 +92,8 @@ TOP_K = 10
 MAX_EXACT_GROUP = 4
 #: Column generation stops after this many LP rounds (the bound stays valid).
 MAX_ROUNDS = 30
+#: A lone child's columns take a seat at one of this many nearest schools.
+SEAT_SCHOOLS = 2
 #: Families with up to this many places get an exact knapsack in the family bound.
 KNAPSACK_PLACES = 6
 
@@ -190,20 +194,24 @@ class Relaxation:
             return np.full(len(fams), -1, dtype=np.int64)
 
         def single(i: int, unit: int, fams: NDArray[np.int64], extra: int, owner: int, bits: int) -> None:
-            """One child alone in ``f``: at its nearest school (taking a seat
-            there) or, when another school is in reach, at an optimistic
-            "other school" (at the second-nearest distance, two units up for
-            rounding), taking no seat."""
+            """One child alone in ``f``: at one of its ``SEAT_SCHOOLS``
+            nearest schools (taking a seat there) or, when a farther school
+            is in reach, at an optimistic "other school" (at the distance of
+            the next-nearest one), taking no seat. Two units up for rounding
+            wherever the score is not the nearest school's own."""
             row = rows[i]
             value = worth(i, fams) + extra
             if not row.needs_school or row.child.id in pins:
                 blocks.append(([unit], fams, value, 1, owner, bits, no_seat(fams)))
                 return
-            blocks.append(([unit], fams, value, 1, owner, bits, row.school[fams]))
-            far = t.schools.runner_up_km(row.child.school_kind, t.families)[fams]
-            other = far <= row.child.max_school_km
-            lower = scores.model_units(problem.weights.school_km * (far[other] - row.school_km[fams][other]))
-            blocks.append(([unit], fams[other], value[other] - lower + 2, 1, owner, bits, no_seat(fams[other])))
+            idx, km = t.schools.nearest_schools(row.child.school_kind, t.families, SEAT_SCHOOLS + 1)
+            idx, km = idx[fams], km[fams]
+            near = row.school_km[fams]
+            for j in range(SEAT_SCHOOLS + 1):
+                ok = km[:, j] <= row.child.max_school_km
+                lower = 0 if j == 0 else scores.model_units(problem.weights.school_km * (km[ok, j] - near[ok])) - 2
+                seat = idx[ok, j] if j < SEAT_SCHOOLS else no_seat(fams[ok])
+                blocks.append(([unit], fams[ok], value[ok] - lower, 1, owner, bits, seat))
         full: list[int] = []  # owner -> bits of all its members
         seen: set[str] = set()
         for i, row in enumerate(rows):

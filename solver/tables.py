@@ -103,7 +103,7 @@ class SchoolTable:
     by_kind: dict[str, NDArray[np.int64]]
     _trees: dict[str, cKDTree] = field(default_factory=dict)
     _reach: dict[tuple[str, float], SchoolReach] = field(default_factory=dict)
-    _runner_up: dict[str, NDArray[np.float64]] = field(default_factory=dict)
+    _nearest: dict[tuple[str, int], tuple[NDArray[np.int64], NDArray[np.float64]]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, schools: tuple[School, ...]) -> SchoolTable:
@@ -148,19 +148,24 @@ class SchoolTable:
         self._reach[key] = SchoolReach(nearest, km)
         return self._reach[key]
 
-    def runner_up_km(self, kind: str, fam: FamilyTable) -> NDArray[np.float64]:
-        """Per family, the exact km to its second-nearest school of the kind
-        with a free seat (inf if there is none): every school but the nearest
-        is at least this far."""
-        if kind not in self._runner_up:
-            km = np.full(len(fam), np.inf)
+    def nearest_schools(self, kind: str, fam: FamilyTable, k: int) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
+        """Per family, its ``k`` nearest schools of the kind with a free seat,
+        nearest first, as (school index, exact km); -1 and inf where there
+        are fewer. Every other school of the kind is at least as far as the
+        last of them."""
+        if (kind, k) not in self._nearest:
+            idx = np.full((len(fam), k), -1, dtype=np.int64)
+            km = np.full((len(fam), k), np.inf)
             tree = self._tree(kind)
-            if tree is not None and len(fam) and len(self.by_kind[kind]) > 1:
-                _, pos = tree.query(unit_vectors(fam.lat, fam.lon), k=2)
-                idx = self.by_kind[kind][pos[:, 1]]
-                km = haversine_km(fam.lat, fam.lon, self.lat[idx], self.lon[idx])
-            self._runner_up[kind] = km
-        return self._runner_up[kind]
+            if tree is not None and len(fam):
+                _, pos = tree.query(unit_vectors(fam.lat, fam.lon), k=k)
+                pos = np.asarray(pos).reshape(len(fam), k)
+                ok = pos < len(self.by_kind[kind])
+                idx[ok] = self.by_kind[kind][pos[ok]]
+                rows = np.nonzero(ok)[0]
+                km[ok] = haversine_km(fam.lat[rows], fam.lon[rows], self.lat[idx[ok]], self.lon[idx[ok]])
+            self._nearest[(kind, k)] = (idx, km)
+        return self._nearest[(kind, k)]
 
     def options(self, kind: str, radius_km: float, lat: float, lon: float) -> list[tuple[int, float]]:
         """Every school of the kind with a free seat within the radius of a
