@@ -7,6 +7,7 @@ transaction: ``with db.session() as s, s.begin(): ...``.
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
@@ -27,6 +28,31 @@ def sqlite_url(path: Path) -> str:
     return f"sqlite:///{Path(path).resolve()}"
 
 
+BUSY_TIMEOUT_MS = 10_000
+
+
+def _use_wal(connection) -> None:  # type: ignore[no-untyped-def]
+    """Put the file in WAL mode (persistent, so usually it already is).
+
+    Switching modes needs an exclusive lock, and SQLite answers "database is
+    locked" at once, without its busy handler, when another connection is
+    switching the same new file at that moment (two app instances starting
+    on a fresh database). So the switch is retried for as long as the busy
+    timeout would have waited.
+    """
+    if connection.execute("PRAGMA journal_mode").fetchone()[0].lower() == "wal":
+        return
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            connection.execute("PRAGMA journal_mode=WAL")
+            return
+        except connection.OperationalError as exc:  # sqlite3's or SQLCipher's
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 def _sqlite_pragmas(enforce_foreign_keys: bool):  # type: ignore[no-untyped-def]
     def on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
         # The pysqlite driver's own transaction handling is switched off so that
@@ -34,11 +60,9 @@ def _sqlite_pragmas(enforce_foreign_keys: bool):  # type: ignore[no-untyped-def]
         # crash-safe, all-or-nothing writes).
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        # The busy timeout comes first: switching a new file to WAL needs a
-        # lock too, and a second connection must wait for it, not fail.
-        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cursor.execute(f"PRAGMA foreign_keys={'ON' if enforce_foreign_keys else 'OFF'}")
-        cursor.execute("PRAGMA journal_mode=WAL")
+        _use_wal(dbapi_connection)
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.close()
 
