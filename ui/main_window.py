@@ -43,6 +43,7 @@ from placement.services.users import IdleLock
 from placement.storage.models import Role
 from ui.admin_users_page import AdminUsersPage
 from ui.context import AppContext, Changes
+from ui.export_dialog import ExportDialog
 from ui.i18n import LANGUAGE_KEY, LANGUAGES
 from ui.import_wizard import ImportWizard
 from ui.login_dialog import LoginDialog
@@ -224,6 +225,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action(self.tr("&New…"), QKeySequence.StandardKey.New, self.new_item))
         if allowed(self.context.actor, Action.IMPORT):
             file_menu.addAction(self._action(self.tr("&Import…"), "Ctrl+I", self.open_import))
+        if allowed(self.context.actor, Action.EXPORT):
+            file_menu.addAction(self._action(self.tr("&Export…"), "Ctrl+E", self.open_export))
         file_menu.addSeparator()
         if self.idle_lock_possible():
             file_menu.addAction(self._action(self.tr("&Lock screen"), "Ctrl+L", self.lock_now))
@@ -259,6 +262,16 @@ class MainWindow(QMainWindow):
         )
         self.import_wizard = wizard
         wizard.open()
+
+    def open_export(self) -> None:
+        dialog = ExportDialog(self.context, self)
+        dialog.exported.connect(
+            lambda rows, name: self.statusBar().showMessage(
+                self.tr("%1 rows exported to %2").replace("%1", str(rows)).replace("%2", name), 10000
+            )
+        )
+        self.export_dialog = dialog
+        dialog.open()
 
     # --- idle lock ----------------------------------------------------------------------
 

@@ -1282,6 +1282,49 @@ netwerk</translation>
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="+33" />
+        <source>Foster families</source>
+        <translation>Pleeggezinnen</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Children</source>
+        <translation>Kinderen</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Schools</source>
+        <translation>Scholen</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Networks</source>
+        <translation>Netwerken</translation>
+    </message>
+    <message>
+        <location line="+24" />
+        <source>Export</source>
+        <translation>Exporteren</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Registry:</source>
+        <translation>Register:</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Export to</source>
+        <translation>Exporteren naar</translation>
+    </message>
+    <message>
+        <location line="+17" />
+        <source>Export failed</source>
+        <translation>Export mislukt</translation>
+    </message>
+</context>
+<context>
     <name>ExplanationPanel</name>
     <message>
         <location filename="../../ui/matching/explain.py" line="+36" />
@@ -1788,6 +1831,16 @@ netwerk</translation>
         <location line="+2" />
         <source>&amp;Import…</source>
         <translation>&amp;Importeren…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>&amp;Export…</source>
+        <translation>&amp;Exporteren…</translation>
+    </message>
+    <message>
+        <location line="+40" />
+        <source>%1 rows exported to %2</source>
+        <translation>%1 rijen geëxporteerd naar %2</translation>
     </message>
     <message>
         <location line="+3" />
