@@ -12,6 +12,7 @@ TRAINING = {
     "exploitation": "criminele uitbuiting",
     "trauma": "trauma",
     "attachment": "hechting",
+    "language-support": "taalondersteuning",
     "siblings": "broers en zussen",
     "teenagers": "tieners",
     "newcomers": "nieuwkomers",
