@@ -25,17 +25,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>no school in reach</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
         <source>forbidden</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>no free place</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

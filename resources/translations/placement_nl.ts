@@ -25,18 +25,8 @@
     </message>
     <message>
         <location line="+1" />
-        <source>no school in reach</source>
-        <translation>geen school binnen bereik</translation>
-    </message>
-    <message>
-        <location line="+1" />
         <source>forbidden</source>
         <translation>verboden</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>no free place</source>
-        <translation>geen vrije plaats</translation>
     </message>
     <message>
         <location line="+12" />

@@ -18,23 +18,11 @@ from PySide6.QtWidgets import (
 
 from placement.services.sessions import Cards, SafetyView
 from solver.proposal import Candidate, Placement, Recommendation
+from ui.explanations import rule_name
 from ui.map_view import MapView
-from ui.matching.models import TermsModel, rule_label, tr
+from ui.matching.models import TermsModel, tr
 from ui.matching.widgets import table_view
 from ui.table_model import Column, Index, RowTableModel
-
-
-def excluded_rule_label(rule: str) -> str:
-    labels = {
-        "age": tr("age"),
-        "gender": tr("gender"),
-        "training": tr("training"),
-        "safety": tr("safety distance"),
-        "school": tr("no school in reach"),
-        "forbidden": tr("forbidden"),
-        "capacity": tr("no free place"),
-    }
-    return labels.get(rule, rule_label(rule))
 
 
 class AlternativesModel(RowTableModel):
@@ -171,7 +159,7 @@ class ExplanationPanel(QWidget):
     ) -> None:
         self.alternatives.show(cards, recommendation.candidates, current)
         parts = [
-            f"{excluded_rule_label(r.rule)}: {r.families}"
+            f"{rule_name(r.rule)}: {r.families}"
             for r in recommendation.excluded
             if r.families
         ]
