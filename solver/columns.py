@@ -1,69 +1,67 @@
-"""Exact pair filtering by Lagrangian pricing on a relaxation of the session.
+"""Exact filtering of child–family–school triples by Lagrangian pricing.
 
-A national session has close to a million fitting child–family pairs; the
-optimum uses a thousand. We price every pair on a relaxation ``R`` that is
-small to solve as an LP, keep only the pairs that could still be part of an
-optimal plan, and hand those to the exact model (:mod:`solver.model`).
+A national session has close to a million fitting child–family pairs, each
+with a hundred schools in reach; the optimum uses a thousand triples. We
+solve the LP of a relaxation ``R`` of the session by column generation
+(never writing down more than a few tens of thousands of its columns), price
+*every* triple with its multipliers, and hand only the triples that could
+still be part of an optimal plan to the exact model (:mod:`solver.model`).
 
-*The relaxation R* is built once per solve on the candidates with every
-school treated as binding (:func:`solver.model.candidate_families` with
-``binding=None``), a superset of the pairs of every model the engine builds,
-and with the weight ``W`` of that superset (still larger than any score range
-of a subset). Its owners are: each child outside a sibling group, each
-keep-together group (placed whole) and each may-split group. Its columns
-("place these children of one owner in family f"):
+*The relaxation R.* Its owners are: each child outside a sibling group, each
+keep-together group (placed whole) and each may-split group. A column places
+some of an owner's children in one family ``f``, each child that needs a
+school at a school of its own in reach of ``f``:
 
-- one child alone in ``f`` at one of its ``SEAT_SCHOOLS`` nearest schools,
-  taking a seat there, worth ``W * priority + score`` at that school; when a
-  farther school of its kind is in reach, also the same child at "another
-  school", taking no seat and scored at the distance of the next-nearest
-  school (every other school is at least that far); two units up for
-  rounding wherever the score is not the nearest school's own;
-- a keep-together group in ``f`` (``k`` places), worth the members' values at
-  their nearest schools, taking no seats;
+- one child alone in ``f``;
+- a keep-together group in ``f`` (``k`` places);
 - for a may-split group of at most ``MAX_EXACT_GROUP`` members, every subset
-  of two or more members together in ``f`` (only where ``f`` has the places),
-  worth their values plus one bonus per pair, taking no seats. Larger groups
-  get no subset columns; every member's single columns carry an optimistic
-  share of the bonus instead (:func:`solver.model.bonus_share`).
+  of two or more members together in ``f`` (only where ``f`` has the
+  places), worth one bonus per pair. Larger groups get no subset columns;
+  every member's single columns carry an optimistic share of the bonus
+  instead (:func:`solver.model.bonus_share`).
 
-Rows: every child (a keep-together group: the group) at most once, every
-family at most its free places, every school at most its free seats (only
-for the columns that take one). Rule 9 (siblings apart) is left out.
+A column is worth ``W * priority + score`` of its children, in the model's
+units (a family part plus a school part, :func:`solver.scores.family_units`
+and :func:`solver.scores.school_units`), and takes one place per child in
+``f`` and one seat per child at its school. Rows: every child (a
+keep-together group: the group) at most once, every family at most its free
+places, every school at most its free seats. Rule 9 (siblings apart) is
+left out. Every session plan maps into R without losing value (per
+may-split group, the members sharing a family form one subset column), so
+R's optimum bounds the session's from above.
 
-*R bounds the session from above.* Map a session plan to R: per may-split
-group, the members sharing a family form one subset column (singletons stay
-single); a keep-together group its group column; a lone child at one of its
-``SEAT_SCHOOLS`` nearest schools that school's seat-taking column, at any
-other school the "another school" column. The map keeps every row (seats
-included: a column takes a seat only where the child sits in the plan, and
-group columns take none) and R's value is at least the plan's: the same
-priorities, every score at the child's own school, at its nearest school
-or at a distance no farther than the child's school, the same sibling
-bonuses (large groups: at most the sum of the shares, each shared pair
-being counted from both members at half a bonus). A pinned school is valued
-as pinned when that scores higher.
-
-*Pricing.* Take multipliers ``y >= 0`` for the family and seat rows (from R's
-LP, solved by column generation from the ``TOP_K`` best columns of each
-owner; any ``y`` gives a valid bound, good ones a tight one). For a plan,
-``value <= sum y·b + sum over owners of what the owner's columns in the plan
-earn at the priced values v - y·a``. An owner's columns in a plan place
-disjoint sets of its children, so that sum is at most the best such
+*Pricing.* For multipliers ``mu >= 0`` (family rows) and ``sigma >= 0``
+(school rows), a column's priced value is its value minus ``mu`` per place
+and ``sigma`` per seat. A child's best school in ``f`` is then the school
+in reach maximising its school units minus ``sigma``: one segment maximum
+per family over a CSR list of schools (:class:`Reach`), so every one of the
+million pairs is priced at its best school in a few vectorised passes. For a
+plan, ``value <= sum mu·places + sum sigma·seats + sum over owners of what
+the owner's columns in the plan earn at priced values``, and an owner's
+columns place disjoint sets of its members, so that sum is at most the best
 packing, found by a small dynamic programme over subsets of the owner's
-members (or ``0`` with everyone unplaced). A plan using column ``j`` of
-owner ``o`` earns at most ``v_j - y·a_j`` plus the best packing of the
-other members: that gives the bound per column.
+members (or ``0``, everyone unplaced). A plan using column ``j`` earns at
+most ``priced(j)`` plus the best packing of the owner's other members: the
+bound per column. A second bound prices the child and school rows instead
+and keeps each family's places (a knapsack per family); each column keeps
+the smaller of its two bounds. Both hold for any multipliers; R's optimal
+LP multipliers (column generation: start from the ``TOP_K`` best columns of
+each set of children, add the ``ADD_K`` best columns of positive reduced
+cost per owner and round) make them tight.
 
-*Proof of exactness.* Let ``V`` be the value of a plan of the session (we
-take the optimum of the model over the columns the LP looked at, when it
-keeps every seat). Every pair whose every column has a bound below ``V``
-lies in no session plan worth ``V`` or more, so in no optimal plan. The
-model over the kept pairs (and any binding schools) therefore contains
-every optimal plan; its optimum, once it keeps every seat, is the
-session's optimum. Values are integers (model units); a slack of half a
-unit plus a relative 1e-9 covers floating-point error, so rounding can only
-keep more pairs. If an LP fails, every pair is kept.
+*Schools.* A column that puts child ``c`` at school ``s`` instead of its
+best school in ``f`` is worth exactly the difference of the two priced
+school values less, whatever else it holds; so a triple ``(c, f, s)`` is
+bounded by the best bound of a column holding ``c`` in ``f``, minus that
+difference.
+
+*Proof of exactness.* Let ``V`` be the value of a plan of the session (the
+optimum of the model over the triples the LP looked at). A triple whose
+bound is below ``V`` lies in no session plan worth ``V`` or more, so in no
+optimal plan. The model over the kept triples therefore contains every
+optimal plan, and its optimum is the session's. Values are integers; a slack
+of half a unit plus a relative 1e-9 covers floating-point error, so rounding
+can only keep more triples. If an LP fails, every triple is kept.
 """
 
 from __future__ import annotations
@@ -79,87 +77,99 @@ from scipy.optimize import linprog
 from scipy.sparse import coo_matrix
 
 from solver import scores
-from solver.geo import distance_km
+from solver.geo import haversine_km
 from solver.mip import quiet_stdout
-from solver.model import Scale, bonus_share, groups_by_id, members, pins_by_child
+from solver.model import Entry, Scale, bonus_share, groups_by_id, members, pins_by_child
 from solver.pairs import ChildRow
 from solver.problem import Problem
 from solver.tables import Tables
 
-#: Columns per unit set in the first LP of the column generation.
+#: Columns per set of children in the first LP of the column generation.
 TOP_K = 10
+#: Columns of positive reduced cost added per owner and round.
+ADD_K = 5
 #: May-split groups up to this size get a column per subset (exact bonus).
 MAX_EXACT_GROUP = 4
 #: Column generation stops after this many LP rounds (the bound stays valid).
-MAX_ROUNDS = 30
-#: A lone child's columns take a seat at one of this many nearest schools.
-SEAT_SCHOOLS = 2
+MAX_ROUNDS = 40
 #: Families with up to this many places get an exact knapsack in the family bound.
 KNAPSACK_PLACES = 6
+#: A priced value standing for "no school in reach" (finite, so sums stay defined).
+NONE = -1e15
 
 
-def _packings(cap: int) -> list[dict[int, int]]:
-    """Every way to fill at most ``cap`` places with columns of sizes 1..cap,
-    as {size: how many}."""
-    out: list[dict[int, int]] = [{}]
-    for sz in range(1, cap + 1):
-        out = [{**c, sz: n} for c in out for n in range(0, (cap - sum(k * m for k, m in c.items())) // sz + 1)]
-    return out
+def _segment_first_max(values: NDArray[np.float64], seg: NDArray[np.int64], n: int) -> tuple[NDArray[np.float64], NDArray[np.int64]]:
+    """Per segment (entries grouped by ``seg``, ascending): the largest value
+    and the position of its first occurrence; ``NONE`` and -1 for empty ones."""
+    best = np.full(n, NONE)
+    pos = np.full(n, -1, dtype=np.int64)
+    if len(values) == 0:
+        return best, pos
+    np.maximum.at(best, seg, values)
+    hit = np.flatnonzero(values == best[seg])
+    first = hit[np.r_[True, seg[hit][1:] != seg[hit][:-1]]]
+    pos[seg[first]] = first
+    return best, pos
 
 
 @dataclass(slots=True)
-class Columns:
-    """Every candidate pair as flat arrays; ``units`` is its best score (nearest school)."""
+class Reach:
+    """The schools one kind of child may use from each family, as CSR lists
+    sorted by family then school; ``units`` is each entry's school part."""
 
-    child: NDArray[np.int64]
-    family: NDArray[np.int64]
+    indptr: NDArray[np.int64]
+    seg: NDArray[np.int64]  # family of each entry
+    school: NDArray[np.int64]
+    km: NDArray[np.float64]
     units: NDArray[np.int64]
 
     @classmethod
-    def of(cls, rows: list[ChildRow], cands: dict[int, NDArray[np.int64]]) -> Columns:
-        child = np.concatenate([np.full(len(f), i, dtype=np.int64) for i, f in cands.items()] or [np.zeros(0, np.int64)])
-        family = np.concatenate([np.asarray(f, dtype=np.int64) for f in cands.values()] or [np.zeros(0, np.int64)])
-        units = np.concatenate([scores.model_units(rows[i].score[f]) for i, f in cands.items()] or [np.zeros(0, np.int64)])
-        return cls(child, family, units)
+    def of(cls, fam: NDArray[np.int64], school: NDArray[np.int64], km: NDArray[np.float64], n_fam: int, problem: Problem) -> Reach:
+        order = np.lexsort((school, fam))
+        fam, school, km = fam[order], school[order], km[order]
+        indptr = np.concatenate(([0], np.cumsum(np.bincount(fam, minlength=n_fam)))).astype(np.int64)
+        return cls(indptr, fam.astype(np.int64), school.astype(np.int64), km, scores.school_units(km, problem.weights))
 
-    def subset(self, keep: NDArray[np.bool_]) -> dict[int, NDArray[np.int64]]:
-        out: dict[int, list[int]] = {}
-        for i, f in zip(self.child[keep], self.family[keep], strict=True):
-            out.setdefault(int(i), []).append(int(f))
-        return {i: np.array(f, dtype=np.int64) for i, f in out.items()}
+    def best(self, sigma: NDArray[np.float64]) -> tuple[NDArray[np.float64], NDArray[np.int64]]:
+        """Per family: the best priced school value and the entry that gives it."""
+        return _segment_first_max(self.units - sigma[self.school], self.seg, len(self.indptr) - 1)
 
 
 @dataclass(slots=True)
 class Pricing:
-    """Multipliers of R and what they say about every column."""
+    """Multipliers of R and what they say about every column and triple."""
 
     bound: float  # no plan is worth more
-    best: NDArray[np.float64]  # per column: no plan that uses it is worth more
-    looked_at: NDArray[np.bool_]  # the columns of the last LP
-    tight: frozenset[int]  # schools whose seats the LP found binding
+    best: NDArray[np.float64]  # per column template (at its best schools): no plan using it is worth more
+    sigma: NDArray[np.float64]  # seat multipliers
+    top: list[NDArray[np.float64]]  # per school key: each family's best priced school value
+    choice: list[NDArray[np.int64]]  # per school key: the reach entry that gives it
+    looked_at: list[Entry]  # the triples of the columns the last LP held
 
-    def needed(self, incumbent: float) -> NDArray[np.bool_]:
-        """Columns that may still be in a plan worth at least ``incumbent``."""
-        slack = 0.5 + 1e-9 * (abs(self.bound) + abs(incumbent))
-        return self.best >= incumbent - slack
+    def slack(self, incumbent: float) -> float:
+        return 0.5 + 1e-9 * (abs(self.bound) + abs(incumbent))
 
 
 @dataclass(slots=True)
 class Relaxation:
-    """The relaxation R of the module docstring, as flat column arrays."""
+    """The relaxation R of the module docstring: column templates (an owner's
+    children in one family, schools still open) as flat arrays."""
 
-    rows: NDArray[np.int64]  # (columns, m): unit rows, padded with n_units
+    rows: NDArray[np.int64]  # (templates, width): unit rows, padded with n_units
     family: NDArray[np.int64]
-    size: NDArray[np.int64]  # places the column takes
-    value: NDArray[np.float64]  # W * priority + score (model units)
-    group: NDArray[np.int64]  # which unit set the column places
+    size: NDArray[np.int64]  # places the template takes
+    base: NDArray[np.float64]  # W * priority + family units (+ bonus), schools not counted
+    block: NDArray[np.int64]  # which set of children the template places
     owner: NDArray[np.int64]  # the unit or may-split group it belongs to
     bits: NDArray[np.int64]  # which of the owner's members it places, as bits
+    kids: NDArray[np.int64]  # (templates, kmax): its children, -1 padded
     full: NDArray[np.int64]  # owner -> bits of all its members
-    school: NDArray[np.int64]  # the school whose seat the column takes, -1 for none
-    seats: NDArray[np.int64]
     children: NDArray[np.int64]  # (n_units + 1, kmax): children of each unit row, -1 padded
+    key: NDArray[np.int64]  # child -> its school key (-1: needs no school), padded with -1
+    reach: list[Reach]
+    fam_units: dict[tuple[int, int], int]  # (child, family) -> family units, for the model's entries
     places: NDArray[np.int64]
+    seats: NDArray[np.int64]
     scale: Scale
 
     @property
@@ -170,55 +180,34 @@ class Relaxation:
     def of(cls, problem: Problem, t: Tables, rows: list[ChildRow], cands: dict[int, NDArray[np.int64]], scale: Scale) -> Relaxation:
         grp = groups_by_id(problem)
         mem = members(problem)
-        pins = pins_by_child(problem)
         share = bonus_share(problem)
         bonus = int(scores.model_units(scores.siblings_together(problem.weights)))
         empty = np.zeros(0, dtype=np.int64)
+        w = problem.weights
+
+        reach, key = _school_keys(problem, t, rows, cands)
+        fam_units: dict[tuple[int, int], int] = {}
 
         def worth(i: int, fams: NDArray[np.int64]) -> NDArray[np.int64]:
             row = rows[i]
-            u = scores.model_units(row.score[fams])
-            pin = pins.get(row.child.id)
-            if pin is not None and pin[1].school is not None and row.needs_school and len(fams):
-                s = t.schools.index[pin[1].school]
-                km = np.array([distance_km(t.families.lat[f], t.families.lon[f], t.schools.lat[s], t.schools.lon[s]) for f in fams])
-                pinned = scores.model_units(scores.placement_score(row.shares_language[fams], row.network_km[fams], row.child.safety_km, km, problem.weights))
-                u = np.maximum(u, pinned)
+            u = scores.family_units(row.shares_language[fams], row.network_km[fams], row.child.safety_km, w)
             return scale.weight * row.child.priority + u
 
+        for i, fams in cands.items():
+            u = worth(i, fams) - scale.weight * rows[i].child.priority
+            fam_units.update(zip(((i, int(f)) for f in fams), (int(x) for x in u), strict=True))
+
         units: list[list[int]] = []
-        # (unit rows, families, values, places taken, owner, members of the owner as bits, seat taken)
-        blocks: list[tuple[list[int], NDArray[np.int64], NDArray[np.int64], int, int, int, NDArray[np.int64]]] = []
-
-        def no_seat(fams: NDArray[np.int64]) -> NDArray[np.int64]:
-            return np.full(len(fams), -1, dtype=np.int64)
-
-        def single(i: int, unit: int, fams: NDArray[np.int64], extra: int, owner: int, bits: int) -> None:
-            """One child alone in ``f``: at one of its ``SEAT_SCHOOLS``
-            nearest schools (taking a seat there) or, when a farther school
-            is in reach, at an optimistic "other school" (at the distance of
-            the next-nearest one), taking no seat. Two units up for rounding
-            wherever the score is not the nearest school's own."""
-            row = rows[i]
-            value = worth(i, fams) + extra
-            if not row.needs_school or row.child.id in pins:
-                blocks.append(([unit], fams, value, 1, owner, bits, no_seat(fams)))
-                return
-            idx, km = t.schools.nearest_schools(row.child.school_kind, t.families, SEAT_SCHOOLS + 1)
-            idx, km = idx[fams], km[fams]
-            near = row.school_km[fams]
-            for j in range(SEAT_SCHOOLS + 1):
-                ok = km[:, j] <= row.child.max_school_km
-                lower = 0 if j == 0 else scores.model_units(problem.weights.school_km * (km[ok, j] - near[ok])) - 2
-                seat = idx[ok, j] if j < SEAT_SCHOOLS else no_seat(fams[ok])
-                blocks.append(([unit], fams[ok], value[ok] - lower, 1, owner, bits, seat))
+        # (unit rows, families, values, places taken, owner, members of the owner as bits, children)
+        blocks: list[tuple[list[int], NDArray[np.int64], NDArray[np.int64], int, int, int, list[int]]] = []
         full: list[int] = []  # owner -> bits of all its members
         seen: set[str] = set()
         for i, row in enumerate(rows):
             gid = row.child.sibling_group
             if gid is None:
                 units.append([i])
-                single(i, len(units) - 1, cands.get(i, empty), 0, len(full), 1)
+                fams = cands.get(i, empty)
+                blocks.append(([len(units) - 1], fams, worth(i, fams), 1, len(full), 1, [i]))
                 full.append(1)
                 continue
             if gid in seen:
@@ -228,7 +217,7 @@ class Relaxation:
             if grp[gid].keep_together:
                 units.append(m)
                 fams = reduce(np.intersect1d, [cands.get(j, empty) for j in m])
-                blocks.append(([len(units) - 1], fams, sum(worth(j, fams) for j in m), len(m), len(full), 1, no_seat(fams)))
+                blocks.append(([len(units) - 1], fams, sum(worth(j, fams) for j in m), len(m), len(full), 1, list(m)))
                 full.append(1)
                 continue
             exact = len(m) <= MAX_EXACT_GROUP
@@ -238,9 +227,9 @@ class Relaxation:
                 unit_of[j] = len(units) - 1
                 fams = cands.get(j, empty)
                 if exact:
-                    single(j, unit_of[j], fams, 0, len(full), 1 << p)
+                    blocks.append(([unit_of[j]], fams, worth(j, fams), 1, len(full), 1 << p, [j]))
                 else:
-                    single(j, unit_of[j], fams, share[j], len(full), 1)
+                    blocks.append(([unit_of[j]], fams, worth(j, fams) + share[j], 1, len(full), 1, [j]))
                     full.append(1)
             if exact:
                 for k in range(2, len(m) + 1):
@@ -249,69 +238,100 @@ class Relaxation:
                         fams = fams[t.families.places[fams] >= k]
                         if len(fams):
                             value = sum(worth(m[p], fams) for p in sub) + bonus * (k * (k - 1) // 2)
-                            blocks.append(([unit_of[m[p]] for p in sub], fams, value, k, len(full), sum(1 << p for p in sub), no_seat(fams)))
+                            blocks.append(([unit_of[m[p]] for p in sub], fams, value, k, len(full), sum(1 << p for p in sub), [m[p] for p in sub]))
                 full.append((1 << len(m)) - 1)
         n_units = len(units)
         width = max((len(b[0]) for b in blocks), default=1)
-        kmax = max((len(u) for u in units), default=1)
+        kmax = max([len(u) for u in units] + [len(b[6]) for b in blocks] + [1])
         children = np.full((n_units + 1, kmax), -1, dtype=np.int64)
         for r, u in enumerate(units):
             children[r, : len(u)] = u
         lens = [len(b[1]) for b in blocks]
-        rows_arr = np.full((sum(lens), width), n_units, dtype=np.int64)
+        n = sum(lens)
+        rows_arr = np.full((n, width), n_units, dtype=np.int64)
+        kids = np.full((n, kmax), -1, dtype=np.int64)
         pos = 0
-        for (rs, *_), n in zip(blocks, lens, strict=True):
-            rows_arr[pos : pos + n, : len(rs)] = rs
-            pos += n
+        for (rs, *_, ks), k in zip(blocks, lens, strict=True):
+            rows_arr[pos : pos + k, : len(rs)] = rs
+            kids[pos : pos + k, : len(ks)] = ks
+            pos += k
         cat = lambda parts: np.concatenate(parts) if parts else empty  # noqa: E731
+        per = lambda field: cat([np.full(k, b[field], dtype=np.int64) for b, k in zip(blocks, lens, strict=True)])  # noqa: E731
         return cls(
             rows=rows_arr,
             family=cat([b[1] for b in blocks]).astype(np.int64),
-            size=cat([np.full(n, b[3], dtype=np.int64) for b, n in zip(blocks, lens, strict=True)]),
-            value=cat([np.asarray(b[2], dtype=np.int64) for b in blocks]).astype(np.float64),
-            group=cat([np.full(n, g, dtype=np.int64) for g, n in enumerate(lens)]),
-            owner=cat([np.full(n, b[4], dtype=np.int64) for b, n in zip(blocks, lens, strict=True)]),
-            bits=cat([np.full(n, b[5], dtype=np.int64) for b, n in zip(blocks, lens, strict=True)]),
-            school=cat([b[6] for b in blocks]).astype(np.int64),
-            seats=t.schools.seats,
+            size=per(3),
+            base=cat([np.asarray(b[2], dtype=np.int64) for b in blocks]).astype(np.float64),
+            block=cat([np.full(k, g, dtype=np.int64) for g, k in enumerate(lens)]),
+            owner=per(4),
+            bits=per(5),
+            kids=kids,
             full=np.array(full, dtype=np.int64),
             children=children,
+            key=np.append(key, -1),
+            reach=reach,
+            fam_units=fam_units,
             places=t.families.places,
+            seats=t.schools.seats,
             scale=scale,
         )
 
-    def top(self, k: int) -> NDArray[np.bool_]:
-        """The ``k`` best columns of every unit set."""
-        order = np.lexsort((-self.value, self.group))
-        ranked = self.group[order]
-        rank = np.arange(len(order)) - np.searchsorted(ranked, ranked, side="left")
-        out = np.zeros(len(order), dtype=bool)
-        out[order[rank < k]] = True
-        return out
+    # -- pricing -------------------------------------------------------------
 
-    def _lp(self, active: NDArray[np.bool_], seconds: float) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]] | None:
-        """Optimal LP multipliers (units, families, schools) of R over the active columns."""
-        idx = np.flatnonzero(active)
+    def _best_schools(self, sigma: NDArray[np.float64]) -> tuple[list[NDArray[np.float64]], list[NDArray[np.int64]], NDArray[np.float64]]:
+        """Per school key, each family's best priced school value and entry;
+        per template, the sum of its children's best priced school values."""
+        tops, entries = zip(*(r.best(sigma) for r in self.reach), strict=True) if self.reach else ((), ())
+        table = np.zeros((len(self.reach) + 1, len(self.places)))
+        for k, top in enumerate(tops):
+            table[k] = top
+        keys = self.key[self.kids]  # (templates, kmax), -1 -> the zero row
+        part = table[keys, self.family[:, None]].sum(axis=1) if len(self.family) else np.zeros(0)
+        return list(tops), list(entries), np.maximum(part, NONE)
+
+    def _columns(self, picked: NDArray[np.int64], entries: list[NDArray[np.int64]]) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64]]:
+        """Templates made columns at their best schools: (template, reach entry
+        per child or -1, value)."""
+        keys = self.key[self.kids[picked]]
+        ent = np.full(keys.shape, -1, dtype=np.int64)
+        value = self.base[picked].copy()
+        fam = self.family[picked]
+        for k, r in enumerate(self.reach):
+            for slot in range(keys.shape[1]):
+                on = keys[:, slot] == k
+                e = entries[k][fam[on]]
+                ent[on, slot] = e
+                value[on] += r.units[np.maximum(e, 0)]
+        return picked, ent, value
+
+    def _lp(self, tmpl: NDArray[np.int64], ent: NDArray[np.int64], value: NDArray[np.float64], seconds: float) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]] | None:
+        """Optimal LP multipliers (units, families, schools) of R over the given columns."""
         nu = self.n_units
-        r = self.rows[idx]
-        col = np.repeat(np.arange(len(idx)), r.shape[1])
+        n = len(tmpl)
+        r = self.rows[tmpl]
+        col = np.repeat(np.arange(n), r.shape[1])
         rr = r.ravel()
         real = rr < nu
-        fams, finv = np.unique(self.family[idx], return_inverse=True)
-        sch = self.school[idx]
-        seated = np.flatnonzero(sch >= 0)
+        fams, finv = np.unique(self.family[tmpl], return_inverse=True)
+        keys = self.key[self.kids[tmpl]]
+        sch = np.full(keys.shape, -1, dtype=np.int64)
+        for k, reach in enumerate(self.reach):
+            on = keys == k
+            sch[on] = reach.school[ent[on]]
+        seated = sch >= 0
         schools, sinv = np.unique(sch[seated], return_inverse=True)
+        scol = np.nonzero(seated)[0]
         nf = nu + len(fams)
         a = coo_matrix(
             (
-                np.concatenate([np.ones(int(real.sum())), self.size[idx].astype(np.float64), np.ones(len(seated))]),
-                (np.concatenate([rr[real], nu + finv, nf + sinv]), np.concatenate([col[real], np.arange(len(idx)), seated])),
+                np.concatenate([np.ones(int(real.sum())), self.size[tmpl].astype(np.float64), np.ones(len(scol))]),
+                (np.concatenate([rr[real], nu + finv, nf + sinv]), np.concatenate([col[real], np.arange(n), scol])),
             ),
-            shape=(nf + len(schools), len(idx)),
+            shape=(nf + len(schools), n),
         ).tocsr()
         b = np.concatenate([np.ones(nu), self.places[fams], self.seats[schools]]).astype(np.float64)
         with quiet_stdout():
-            res = linprog(-self.value[idx], A_ub=a, b_ub=b, bounds=(0, 1), method="highs", options={"time_limit": max(seconds, 0.05)})
+            res = linprog(-value, A_ub=a, b_ub=b, bounds=(0, 1), method="highs-ds", options={"time_limit": max(seconds, 0.05)})
         if res.status != 0:
             return None
         y = np.maximum(-np.asarray(res.ineqlin.marginals), 0.0)
@@ -319,34 +339,54 @@ class Relaxation:
         y_unit[:nu] = y[:nu]
         y_fam = np.zeros(len(self.places))
         y_fam[fams] = y[nu:nf]
-        y_school = np.zeros(len(self.seats) + 1)  # the last one: "no seat taken"
+        y_school = np.zeros(len(self.seats))
         y_school[schools] = y[nf:]
         return y_unit, y_fam, y_school
 
+    def _top_per(self, group: NDArray[np.int64], score: NDArray[np.float64], among: NDArray[np.int64], k: int) -> NDArray[np.int64]:
+        """The ``k`` best of ``among`` (template indices) per value of ``group``."""
+        g = group[among]
+        order = np.lexsort((-score[among], g))
+        ranked = g[order]
+        rank = np.arange(len(order)) - np.searchsorted(ranked, ranked, side="left")
+        return among[order[rank < k]]
+
     def price(self, deadline: float) -> Pricing | None:
-        """Column generation on R's LP; None when an LP fails."""
-        if len(self.value) == 0:
-            return Pricing(0.0, np.zeros(0), np.zeros(0, dtype=bool), frozenset())
-        active = self.top(TOP_K)
+        """Column generation on R's LP, then the bounds; None when an LP fails."""
+        n_sch = len(self.seats)
+        if len(self.base) == 0:
+            none = [np.full(len(self.places), -1, dtype=np.int64) for _ in self.reach]
+            return Pricing(0.0, np.zeros(0), np.zeros(n_sch), [np.zeros(len(self.places)) for _ in self.reach], none, [])
+        sigma = np.zeros(n_sch)
+        tops, entries, part = self._best_schools(sigma)
+        usable = np.flatnonzero(part > NONE / 2)
+        tmpl, ent, value = self._columns(self._top_per(self.block, self.base + part, usable, TOP_K), entries)
+        seen = {(int(j), e.tobytes()) for j, e in zip(tmpl, ent, strict=True)}
         for _ in range(MAX_ROUNDS):
-            duals = self._lp(active, deadline - time.monotonic())
+            duals = self._lp(tmpl, ent, value, deadline - time.monotonic())
             if duals is None:
                 return None
-            y_unit, y_fam, y_school = duals
-            red = self.value - self.size * y_fam[self.family] - y_school[self.school]
+            y_unit, y_fam, sigma = duals
+            tops, entries, part = self._best_schools(sigma)
+            red = self.base + part - self.size * y_fam[self.family]
             rc = red - y_unit[self.rows].sum(axis=1)
-            new = ~active & (rc > 1e-6)
-            if not new.any() or time.monotonic() >= deadline:
+            positive = np.flatnonzero(rc > 1e-6 * (1.0 + np.abs(self.base)))
+            if len(positive) == 0 or time.monotonic() >= deadline:
                 break
-            active |= new
-        seat_part = float((self.seats * y_school[:-1]).sum())
+            j, e, v = self._columns(self._top_per(self.owner, rc, positive, ADD_K), entries)
+            new = [k for k in range(len(j)) if (int(j[k]), e[k].tobytes()) not in seen]
+            if not new:
+                break
+            seen.update((int(j[k]), e[k].tobytes()) for k in new)
+            tmpl, ent, value = np.concatenate([tmpl, j[new]]), np.concatenate([ent, e[new]]), np.concatenate([value, v[new]])
+        seat_part = float((self.seats * sigma).sum())
         bound, best = self._owner_bound(red, float((self.places * y_fam).sum()) + seat_part)
-        by_family, best_family = self._family_bound(self.value - y_unit[self.rows].sum(axis=1) - y_school[self.school], float(y_unit.sum()) + seat_part)
-        return Pricing(min(bound, by_family), np.minimum(best, best_family), active, frozenset(np.flatnonzero(y_school[:-1] > 0).tolist()))
+        by_family, best_family = self._family_bound(self.base + part - y_unit[self.rows].sum(axis=1), float(y_unit.sum()) + seat_part)
+        return Pricing(min(bound, by_family), np.minimum(best, best_family), sigma, tops, entries, self._entries(tmpl, ent))
 
     def _family_bound(self, red: NDArray[np.float64], rows: float) -> tuple[float, NDArray[np.float64]]:
         """The Lagrangian bound with the child and seat rows priced (their
-        part is ``rows``, ``red`` the priced column values) and the family
+        part is ``rows``, ``red`` the priced template values) and the family
         places kept: per family a small knapsack (module docstring)."""
         n_fam = len(self.places)
         cap = int(min(self.places.max(initial=0), KNAPSACK_PLACES))
@@ -382,8 +422,8 @@ class Relaxation:
 
     def _owner_bound(self, red: NDArray[np.float64], rows: float) -> tuple[float, NDArray[np.float64]]:
         """The Lagrangian bound with the family and seat rows priced (their
-        part is ``rows``, ``red`` the priced column values), and per column
-        the bound for plans that use it (module docstring)."""
+        part is ``rows``, ``red`` the priced template values), and per
+        template the bound for plans that use it (module docstring)."""
         owners = len(self.full)
         masks = 1 << MAX_EXACT_GROUP
         g = np.full(owners * masks, -np.inf)
@@ -404,18 +444,129 @@ class Relaxation:
         rest = best[self.owner, self.full[self.owner] ^ self.bits]
         return bound, bound - top[self.owner] + red + rest
 
-    def pairs(self, cols: Columns, chosen: NDArray[np.bool_]) -> NDArray[np.bool_]:
-        """The candidate pairs (as a mask over ``cols``) the chosen columns use."""
-        out = np.zeros(len(cols.child), dtype=bool)
-        n_fam = len(self.places)
-        ch = self.children[self.rows[chosen]]  # (columns, m, kmax)
-        fam = np.broadcast_to(self.family[chosen][:, None, None], ch.shape)
-        ok = ch >= 0
-        keys = ch[ok] * n_fam + fam[ok]
-        all_keys = cols.child * n_fam + cols.family
-        order = np.argsort(all_keys, kind="stable")
-        ranked = all_keys[order]
-        pos = np.minimum(np.searchsorted(ranked, keys), max(len(ranked) - 1, 0))
-        if len(ranked):
-            out[order[pos[ranked[pos] == keys]]] = True
-        return out
+    # -- triples for the model ----------------------------------------------
+
+    def _entries(self, tmpl: NDArray[np.int64], ent: NDArray[np.int64]) -> list[Entry]:
+        """The triples of the given columns (template, reach entry per child)."""
+        kids = self.kids[tmpl]
+        on = kids >= 0
+        child = kids[on]
+        fam = np.broadcast_to(self.family[tmpl][:, None], kids.shape)[on]
+        return self._triples(child, fam, self.key[child], ent[on])
+
+    def _triples(self, child: NDArray[np.int64], fam: NDArray[np.int64], key: NDArray[np.int64], ent: NDArray[np.int64]) -> list[Entry]:
+        """Model entries from parallel arrays (child, family, school key, reach entry)."""
+        school = np.full(len(child), -1, dtype=np.int64)
+        km = np.full(len(child), np.nan)
+        units = np.zeros(len(child), dtype=np.int64)
+        for k, r in enumerate(self.reach):
+            on = key == k
+            school[on], km[on], units[on] = r.school[ent[on]], r.km[ent[on]], r.units[ent[on]]
+        out: dict[tuple[int, int], set[tuple[int, float, int]]] = {}
+        for c, f, s, d, u in zip(child.tolist(), fam.tolist(), school.tolist(), km.tolist(), units.tolist(), strict=True):
+            out.setdefault((c, f), set()).add((s, d, self.fam_units[c, f] + u))
+        return [Entry(c, f, tuple(sorted(opts))) for (c, f), opts in sorted(out.items())]
+
+    def promising(self, pricing: Pricing, k: int) -> list[Entry]:
+        """The triples of each owner's ``k`` best columns by their bound, at
+        their best schools: a richer first model than the LP's own columns,
+        for a better first plan."""
+        usable = np.flatnonzero(pricing.best > NONE / 2)
+        return self._entries(*self._columns(self._top_per(self.owner, pricing.best, usable, k), pricing.choice)[:2])
+
+    def needed(self, pricing: Pricing, incumbent: float, max_pairs: int, max_triples: int) -> list[Entry] | None:
+        """Every triple that may still be in a plan worth at least ``incumbent``
+        (module docstring: the school difference comes off the column bound);
+        None when there are more than ``max_pairs`` child–family pairs or
+        ``max_triples`` triples of them."""
+        slack = pricing.slack(incumbent)
+        live = np.flatnonzero(pricing.best >= incumbent - slack)
+        kids = self.kids[live]
+        on = kids >= 0
+        child = kids[on]
+        fam = np.broadcast_to(self.family[live][:, None], kids.shape)[on]
+        room = np.broadcast_to((pricing.best[live] - incumbent + slack)[:, None], kids.shape)[on]
+        # per (child, family): the most room any column holding it leaves
+        pair = child * len(self.places) + fam
+        uniq, inv = np.unique(pair, return_inverse=True)
+        if len(uniq) > max_pairs:
+            return None
+        most = np.full(len(uniq), -np.inf)
+        np.maximum.at(most, inv, room)
+        return self._expand(uniq // len(self.places), uniq % len(self.places), (pricing, most), max_triples)
+
+    def every(self, children: set[int] | None = None) -> list[Entry]:
+        """Every triple of every template (of the given children only, if named)."""
+        on = self.kids >= 0
+        if children is not None:
+            on &= np.isin(self.kids, list(children))
+        fam = np.broadcast_to(self.family[:, None], self.kids.shape)[on]
+        uniq = np.unique(self.kids[on] * len(self.places) + fam)
+        entries = self._expand(uniq // len(self.places), uniq % len(self.places), None, None)
+        assert entries is not None
+        return entries
+
+    def _expand(self, child: NDArray[np.int64], fam: NDArray[np.int64], room: tuple[Pricing, NDArray[np.float64]] | None, max_triples: int | None) -> list[Entry] | None:
+        """Model entries for distinct (child, family) pairs with every school
+        in reach, or, given (pricing, room per pair), with the schools whose
+        priced value lies within that room of the best (None beyond ``max_triples``)."""
+        key = self.key[child]
+        none = np.flatnonzero(key < 0)
+        parts = [(child[none], fam[none], key[none], np.full(len(none), -1, dtype=np.int64))]
+        total = len(none)
+        for k, r in enumerate(self.reach):
+            on = np.flatnonzero(key == k)
+            f = fam[on]
+            lo = r.indptr[f]
+            n = r.indptr[f + 1] - lo
+            which = np.repeat(np.arange(len(on)), n)
+            e = np.repeat(lo - np.cumsum(n) + n, n) + np.arange(int(n.sum()))
+            if room is not None:
+                pricing, most = room
+                ok = r.units[e] - pricing.sigma[r.school[e]] >= pricing.top[k][f[which]] - most[on[which]]
+                which, e = which[ok], e[ok]
+            total += len(e)
+            if max_triples is not None and total > max_triples:
+                return None
+            parts.append((child[on[which]], f[which], np.full(len(e), k, dtype=np.int64), e))
+        return self._triples(*(np.concatenate(x) for x in zip(*parts, strict=True)))
+
+
+def _school_keys(problem: Problem, t: Tables, rows: list[ChildRow], cands: dict[int, NDArray[np.int64]]) -> tuple[list[Reach], NDArray[np.int64]]:
+    """One :class:`Reach` per (school kind, radius) the children use, and one
+    per pinned school; each child's key into them (-1: needs no school)."""
+    pins = pins_by_child(problem)
+    n_fam = len(t.families)
+    reach: list[Reach] = []
+    index: dict[tuple[str, float], int] = {}
+    key = np.full(len(rows), -1, dtype=np.int64)
+    for i, row in enumerate(rows):
+        c = row.child
+        if c.school_kind is None:
+            continue
+        pin = pins.get(c.id)
+        if pin is not None and pin[1].school is not None:
+            s = t.schools.index[pin[1].school]
+            fams = cands.get(i, np.zeros(0, dtype=np.int64))
+            km = haversine_km(t.families.lat[fams], t.families.lon[fams], t.schools.lat[s], t.schools.lon[s])
+            ok = km <= c.max_school_km
+            key[i] = len(reach)
+            reach.append(Reach.of(fams[ok], np.full(int(ok.sum()), s, dtype=np.int64), km[ok], n_fam, problem))
+            continue
+        k = (c.school_kind, c.max_school_km)
+        if k not in index:
+            index[k] = len(reach)
+            indptr, school, km = t.schools.reach_lists(c.school_kind, c.max_school_km, t.families)
+            fam = np.repeat(np.arange(n_fam), np.diff(indptr))
+            reach.append(Reach.of(fam, school, km, n_fam, problem))
+        key[i] = index[k]
+    return reach, key
+
+
+def _packings(cap: int) -> list[dict[int, int]]:
+    """Every way to fill at most ``cap`` places with columns of sizes 1..cap,
+    as {size: how many}."""
+    out: list[dict[int, int]] = [{}]
+    for sz in range(1, cap + 1):
+        out = [{**c, sz: n} for c in out for n in range(0, (cap - sum(k * m for k, m in c.items())) // sz + 1)]
+    return out

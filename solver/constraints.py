@@ -37,12 +37,11 @@ def family_capacity(pm: PlacementModel) -> None:
 
 
 def school_seats(pm: PlacementModel) -> None:
-    """Hard constraint: a school receives at most ``free_seats`` children (rule 7).
-    Only the schools known to bind carry the limit (see :mod:`solver.model`)."""
+    """Hard constraint: a school receives at most ``free_seats`` children (rule 7)."""
     load: dict[int, list[cp_model.IntVar]] = defaultdict(list)
     for opts in pm.options.values():
         for o in opts:
-            if o.school in pm.binding:
+            if o.school >= 0:
                 load[o.school].append(o.var)
     seats = pm.tables.schools.seats
     for s, vs in load.items():

@@ -3,22 +3,21 @@
 from __future__ import annotations
 
 import time
-from collections import Counter
 from collections.abc import Callable
 
-import numpy as np
-
-from solver import assemble, columns, mip, model, pins, search
+from solver import assemble, columns, mip, model, pins, scores, search
 from solver.greedy import greedy_assignment
 from solver.pairs import ChildRow, child_rows
 from solver.problem import Problem
 from solver.proposal import CancelToken, Objective, Progress, Proposal, Status
 from solver.tables import Tables
 
-
-def overfull_schools(a: search.Assignment, t: Tables) -> set[int]:
-    load = Counter(s for _, s in a.values() if s >= 0)
-    return {s for s, n in load.items() if n > t.schools.seats[s]}
+#: The first model holds each owner's this many best columns besides the LP's own.
+PROMISING_K = 3
+#: More child–family pairs or triples than these near the bound are not
+#: modelled: the model would not be built and solved in a useful time.
+MAX_PAIRS = 60_000
+MAX_TRIPLES = 200_000
 
 
 def solve(
@@ -52,34 +51,21 @@ def solve(
         # the greedy plan is a valid plan: show it while the search runs
         prio, score = assemble.value(problem, t, rows, fallback)
         on_progress(Progress(Objective(prio, score), elapsed(), len(fallback)))
-    binding = frozenset(t.schools.index[p.school] for p in problem.pins if p.school is not None)
     cands = model.candidate_families(rows, t, problem)
-    cols = columns.Columns.of(rows, cands)
     relax = columns.Relaxation.of(problem, t, rows, cands, model.scale_for(problem, rows, cands))
-    pricing = relax.price(deadline)
-    if pricing is not None:
-        # seats the LP found binding: fewer rounds of overfull schools
-        binding = binding | pricing.tight
-    while True:
-        res = _optimise(problem, t, rows, binding, cols, relax, pricing, deadline, start, fallback, on_progress, cancel)
-        if res.core is not None:
-            return assemble.infeasible(problem, pins.core_conflicts(problem, res.core), elapsed())
-        if res.assignment is None:
-            break
-        over = overfull_schools(res.assignment, t)
-        if not over:
-            proven = res.priority_proven and res.score_proven
-            status = Status.OPTIMAL if proven else Status.FEASIBLE
-            best = res.assignment
-            if not proven and fallback is not None and _worse(best, fallback, problem, t, rows):
-                best = fallback
-            return assemble.proposal(problem, t, rows, best, status, elapsed(), "cp-sat", res.priority_bound, res.score_bound if res.priority_proven else None)
-        binding = binding | over
-        if time.monotonic() >= deadline or (cancel is not None and cancel.cancelled):
-            break
-    if fallback is None:
-        return assemble.unknown(problem, elapsed())
-    return assemble.proposal(problem, t, rows, fallback, Status.FEASIBLE, elapsed(), "cp-sat")
+    res = _optimise(problem, t, rows, relax, deadline, start, fallback, on_progress, cancel)
+    if res.core is not None:
+        return assemble.infeasible(problem, pins.core_conflicts(problem, res.core), elapsed())
+    if res.assignment is None:
+        if fallback is None:
+            return assemble.unknown(problem, elapsed())
+        return assemble.proposal(problem, t, rows, fallback, Status.FEASIBLE, elapsed(), "cp-sat")
+    proven = res.priority_proven and res.score_proven
+    best = res.assignment
+    if not proven and fallback is not None and _worse(best, fallback, problem, t, rows):
+        best = fallback
+    status = Status.OPTIMAL if proven else Status.FEASIBLE
+    return assemble.proposal(problem, t, rows, best, status, elapsed(), "cp-sat", res.priority_bound, res.score_bound if res.priority_proven else None)
 
 
 def _worse(a: search.Assignment, b: search.Assignment, problem: Problem, t: Tables, rows: list[ChildRow]) -> bool:
@@ -105,60 +91,88 @@ def _optimise(
     problem: Problem,
     t: Tables,
     rows: list[ChildRow],
-    binding: frozenset[int],
-    cols: columns.Columns,
     relax: columns.Relaxation,
-    pricing: columns.Pricing | None,
     deadline: float,
     start: float,
     hint: search.Assignment | None,
     on_progress: Callable[[Progress], None] | None,
     cancel: CancelToken | None,
 ) -> search.SearchResult:
-    """The optimum for one set of binding schools: LP pricing on a
-    relaxation, the model over the columns the LP looked at, then the model
-    over every pair that could still beat its optimum (see :mod:`solver.columns`)."""
-    scale = relax.scale
-    priced = pricing is None
-    keep = np.ones(len(cols.child), dtype=bool) if pricing is None else relax.pairs(cols, pricing.looked_at)
-    while True:
-        if time.monotonic() >= deadline:
-            # the best plan known so far (the restricted optimum once there is one)
-            return search.SearchResult(hint)
-        began = time.monotonic()
-        ents = model.entries(problem, t, rows, binding, cols.subset(keep))
-        pm = model.build(problem, t, rows, binding, ents, scale)
-        if priced or (cancel is not None and cancel.cancelled) or time.monotonic() >= deadline:
-            return _at_least(search.lexicographic(pm, deadline, start, hint, on_progress, cancel), hint, problem, t, rows)
-        priced = True
-        pm.model.maximize(scale.weight * pm.priority + pm.score)
-        mx = mip.to_matrix(pm.model)
-        per_pair = (time.monotonic() - began) / max(int(keep.sum()), 1)
-        mres = mip.solve_with_highs(mx, deadline - time.monotonic())
-        if mres.values is None:
-            keep[:] = True
-            continue
-        restricted = search.OptionIndex.of(pm).assignment(mres.values)
-        if overfull_schools(restricted, t):
-            # the caller adds these schools to the binding ones and comes back;
-            # pricing a plan that will be thrown away would be wasted time
-            return search.SearchResult(restricted)
-        extra = relax.pairs(cols, pricing.needed(-float(mx.c @ mres.values))) & ~keep
-        if not extra.any():
-            return search.lexicographic(pm, deadline, start, hint, on_progress, cancel, solved=mres)
-        keep |= extra
-        hint = restricted
-        if per_pair * int(keep.sum()) > deadline - time.monotonic():
-            # not even the enlarged model could be built in time: keep the
-            # session's time limit and return the restricted optimum, unproven
-            return search.SearchResult(hint)
+    """Price every triple on the relaxation, solve the model over the triples
+    the LP looked at, then over every triple that could still beat that
+    optimum (see :mod:`solver.columns`); the second model's optimum is the
+    session's."""
+    closure = relax.every(_pin_closure(problem, t))
+    pricing = relax.price(deadline)
+    if pricing is None:
+        # no multipliers: every triple stays, and the search decides
+        pm = model.build(problem, t, rows, relax.every(), relax.scale)
+        return _at_least(search.lexicographic(pm, deadline, start, hint, on_progress, cancel), hint, problem, t, rows)
+    first = _union(_union(pricing.looked_at, relax.promising(pricing, PROMISING_K)), closure)
+    pm = model.build(problem, t, rows, first, relax.scale)
+    if (cancel is not None and cancel.cancelled) or time.monotonic() >= deadline:
+        return _at_least(search.lexicographic(pm, deadline, start, hint, on_progress, cancel), hint, problem, t, rows)
+    pm.model.maximize(relax.scale.weight * pm.priority + pm.score)
+    mx = mip.to_matrix(pm.model)
+    mres = mip.solve_with_highs(mx, deadline - time.monotonic())
+    if mres.values is None or not mres.optimal:
+        # infeasible pins (CP-SAT names them) or out of time (CP-SAT goes on from HiGHS's plan)
+        return _at_least(search.lexicographic(pm, deadline, start, hint, on_progress, cancel, solved=mres if mres.values is not None else None), hint, problem, t, rows)
+    value = -float(mx.c @ mres.values)
+    needed = relax.needed(pricing, value, MAX_PAIRS, MAX_TRIPLES)
+    if needed is None:
+        # too many triples come near the bound to model them all in time:
+        # the first model's optimum, with what the pricing proves about it
+        return _within_bound(pm, mres, value, pricing.bound, start, on_progress)
+    have = {(e.child, e.family, o[0]) for e in first for o in e.options}
+    if all((e.child, e.family, o[0]) in have for e in needed for o in e.options):
+        return search.lexicographic(pm, deadline, start, hint, on_progress, cancel, solved=mres)
+    restricted = search.OptionIndex.of(pm).assignment(mres.values)
+    pm = model.build(problem, t, rows, _union(first, needed), relax.scale)
+    return _at_least(search.lexicographic(pm, deadline, start, restricted, on_progress, cancel), restricted, problem, t, rows)
+
+
+def _within_bound(pm: model.PlacementModel, mres: mip.MipResult, value: float, bound: float, start: float, on_progress: Callable[[Progress], None] | None) -> search.SearchResult:
+    """A plan of the session (an optimum of a restricted model) with the
+    session bound the pricing gives: its priority is proven when no plan can
+    reach one more priority point."""
+    a = search.OptionIndex.of(pm).assignment(mres.values)
+    scale = pm.scale
+    prio = sum(pm.rows[i].child.priority for i in a)
+    score = (value - scale.weight * prio) / scores.SCALE
+    pb = max(scale.priority_bound(bound), prio)
+    sb = (bound - scale.weight * prio) / scores.SCALE if pb == prio else None
+    if on_progress is not None:
+        on_progress(Progress(Objective(prio, score, pb, sb), time.monotonic() - start, len(a)))
+    return search.SearchResult(a, priority_proven=pb == prio, priority_bound=pb, score_bound=sb)
+
+
+def _pin_closure(problem: Problem, t: Tables) -> set[int]:
+    """Pinned children and the other members of their keep-together groups:
+    whether the pins can hold is decided on these children alone, so the
+    first model gives them every school in reach."""
+    grp = model.groups_by_id(problem)
+    mem = model.members(problem)
+    out: set[int] = set()
+    for p in problem.pins:
+        i = t.children[p.child]
+        g = problem.children[i].sibling_group
+        out |= set(mem[g]) if g is not None and grp[g].keep_together else {i}
+    return out
+
+
+def _union(a: list[model.Entry], b: list[model.Entry]) -> list[model.Entry]:
+    """Entries of both lists, with the school options of a pair merged."""
+    out: dict[tuple[int, int], set[tuple[int, float, int]]] = {}
+    for e in (*a, *b):
+        out.setdefault((e.child, e.family), set()).update(e.options)
+    return [model.Entry(c, f, tuple(sorted(o))) for (c, f), o in sorted(out.items())]
 
 
 def _at_least(res: search.SearchResult, known: search.Assignment | None, problem: Problem, t: Tables, rows: list[ChildRow]) -> search.SearchResult:
-    """An unproven result that breaks seats or is worse than a plan already
-    known gives way to that plan."""
+    """An unproven result worse than a plan already known gives way to that plan."""
     if known is None or res.core is not None or (res.priority_proven and res.score_proven):
         return res
-    if res.assignment is None or overfull_schools(res.assignment, t) or _worse(res.assignment, known, problem, t, rows):
+    if res.assignment is None or _worse(res.assignment, known, problem, t, rows):
         return search.SearchResult(known)
     return res

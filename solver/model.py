@@ -1,23 +1,13 @@
-"""The CP-SAT model: variables for the pairs worth deciding, then the rules.
+"""The CP-SAT model: variables for the triples worth deciding, then the rules.
 
-Built in OR-Tools' sample order: data (rows, candidate pairs), variables,
+Built in OR-Tools' sample order: data (rows, candidate triples), variables,
 hard constraints (:mod:`solver.constraints`), soft terms, objective.
 
-Two exact reductions keep the model small; both come with their proof.
-
-*Schools folded into pairs.* A child's school only matters through its
-distance to the family and the school's seats. For a school whose seats are
-not (yet) known to bind, the nearest such school dominates every farther one,
-so a pair gets school options only up to and including its first school
-outside ``binding`` — usually just one, and then the school needs no
-variable at all. Seat limits are enforced for the ``binding`` schools only,
-which makes the model a relaxation of the session; :func:`solver.engine.solve`
-checks the seats of the answer and, if a school overflows, adds it to
-``binding`` and solves again. A relaxation optimum that obeys every seat
-limit is an optimum of the session.
-
-*Candidate families.* See :func:`candidate_families`, and for the exact
-LP pricing that keeps only a few families per child, :mod:`solver.columns`.
+A child–family pair gets one literal, and one more per school when it has
+several school options. Which triples are worth a variable is decided
+exactly elsewhere: :func:`candidate_families` drops hopeless families, and
+the pricing of :mod:`solver.columns` keeps only the triples that can still
+be part of an optimal plan. Every school's seats are enforced.
 """
 
 from __future__ import annotations
@@ -29,7 +19,6 @@ from numpy.typing import NDArray
 from ortools.sat.python import cp_model
 
 from solver import scores
-from solver.geo import distance_km
 from solver.pairs import ChildRow
 from solver.problem import Pin, Problem, SiblingGroup
 from solver.tables import Tables
@@ -48,7 +37,6 @@ class PlacementModel:
     problem: Problem
     tables: Tables
     rows: list[ChildRow]
-    binding: frozenset[int]
     scale: Scale
     model: cp_model.CpModel = field(default_factory=cp_model.CpModel)
     #: (child index, family index) -> placed-here literal
@@ -148,29 +136,9 @@ def candidate_families(rows: list[ChildRow], t: Tables, problem: Problem) -> dic
     return out
 
 
-def school_options(row: ChildRow, f: int, t: Tables, binding: frozenset[int], pin: Pin | None) -> list[tuple[int, float]]:
-    """The schools worth a choice for this pair: nearest first, up to and
-    including the first school outside ``binding`` (see the module docstring)."""
-    c = row.child
-    if c.school_kind is None:
-        return [(-1, float("nan"))]
-    if pin is not None and pin.school is not None:
-        s = t.schools.index[pin.school]
-        return [(s, distance_km(t.families.lat[f], t.families.lon[f], t.schools.lat[s], t.schools.lon[s]))]
-    if int(row.school[f]) not in binding:
-        return [(int(row.school[f]), float(row.school_km[f]))]
-    fam = t.families
-    out = []
-    for s, km in t.schools.options(c.school_kind, c.max_school_km, fam.lat[f], fam.lon[f]):
-        out.append((s, km))
-        if s not in binding:
-            break
-    return out
-
-
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """A candidate pair with its school options as (school, km, model units)."""
+    """A candidate pair with its school options as (school or -1, km, model units)."""
 
     child: int
     family: int
@@ -193,38 +161,6 @@ class Scale:
         return int((int(bound) - self.low) // self.weight)
 
 
-def entries(problem: Problem, t: Tables, rows: list[ChildRow], binding: frozenset[int], cands: dict[int, NDArray[np.int64]]) -> list[Entry]:
-    """The given candidate pairs with their school options."""
-    w = problem.weights
-    pins = pins_by_child(problem)
-    out = []
-    for i, row in enumerate(rows):
-        c = row.child
-        pin = pins[c.id][1] if c.id in pins else None
-        fams = cands.get(i, np.zeros(0, dtype=np.int64))
-        units = scores.model_units(row.score[fams]) if len(fams) else np.zeros(0, dtype=np.int64)
-        for k, f in enumerate(fams):
-            f = int(f)
-            opts = school_options(row, f, t, binding, pin)
-            if not opts:
-                continue
-            if len(opts) == 1 and (opts[0][0] == int(row.school[f]) or c.school_kind is None):
-                out.append(Entry(i, f, ((opts[0][0], opts[0][1], int(units[k])),)))
-                continue
-            lang = bool(row.shares_language[f])
-            out.append(
-                Entry(
-                    i,
-                    f,
-                    tuple(
-                        (s, km, int(scores.model_units(scores.placement_score(lang, row.network_km[f], c.safety_km, km, w))))
-                        for s, km in opts
-                    ),
-                )
-            )
-    return out
-
-
 def bonus_share(problem: Problem) -> dict[int, int]:
     """Child index -> an upper bound on the sibling bonus (model units) one
     placed member can bring: half a bonus for every other member, since each
@@ -241,30 +177,31 @@ def bonus_share(problem: Problem) -> dict[int, int]:
 
 def scale_for(problem: Problem, rows: list[ChildRow], cands: dict[int, NDArray[np.int64]]) -> Scale:
     """``W`` = (highest possible score - lowest possible score) + 1, in model
-    units: each child adds at most its best pair (nearest school) and at
-    least its worst pair with the farthest school it may travel to (or 0 when
-    unplaced); every may-split pair at most one bonus."""
+    units: each child adds at most its best family part (a school part is
+    never positive) and at least its worst family part with the farthest
+    school it may travel to (or 0 when unplaced); every may-split pair at
+    most one bonus."""
     w = problem.weights
     hi = lo = 0
     for i, fams in cands.items():
         if len(fams) == 0:
             continue
-        units = scores.model_units(rows[i].score[fams])
-        c = rows[i].child
-        far = int(scores.model_units(w.school_km * c.max_school_km)) if c.school_kind is not None else 0
+        row = rows[i]
+        units = scores.family_units(row.shares_language[fams], row.network_km[fams], row.child.safety_km, w)
+        far = int(scores.school_units(row.child.max_school_km, w)) if row.needs_school else 0
         hi += max(0, int(units.max()))
-        lo += min(0, int(units.min()) - far)
+        lo += min(0, int(units.min()) + far)
     grp = groups_by_id(problem)
     bonus = int(scores.model_units(scores.siblings_together(w)))
     pairs = sum(len(m) * (len(m) - 1) // 2 for g, m in members(problem).items() if not grp[g].keep_together)
     return Scale(hi + bonus * pairs - lo + 1, lo)
 
 
-def build(problem: Problem, t: Tables, rows: list[ChildRow], binding: frozenset[int], ents: list[Entry], scale: Scale) -> PlacementModel:
-    """The CP-SAT model over the given candidate pairs."""
+def build(problem: Problem, t: Tables, rows: list[ChildRow], ents: list[Entry], scale: Scale) -> PlacementModel:
+    """The CP-SAT model over the given candidate triples."""
     from solver import constraints
 
-    pm = PlacementModel(problem, t, rows, binding, scale)
+    pm = PlacementModel(problem, t, rows, scale)
     m = pm.model
     w = problem.weights
     for i in range(len(rows)):

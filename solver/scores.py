@@ -56,6 +56,22 @@ def model_units(points: ArrayLike) -> NDArray[np.int64]:
     return np.rint(np.asarray(points, dtype=np.float64) * SCALE).astype(np.int64)
 
 
+def family_units(shares: ArrayLike, network_km: ArrayLike, safety_km: float, w: Weights) -> NDArray[np.int64]:
+    """The family part of a placement's score (language, safety margin) in model units.
+
+    The model rounds the family part and the school part separately, so that
+    a placement's units are a family value plus a school value: the pricing
+    of :mod:`solver.columns` can then pick the best school per family with
+    one lookup, and its bounds are exact in units (each rounding is at most
+    half a unit, far inside the contract's 0.1 km tolerance)."""
+    return model_units(language(shares, w) + safety_margin(network_km, safety_km, w))
+
+
+def school_units(km: ArrayLike, w: Weights) -> NDArray[np.int64]:
+    """The school part of a placement's score in model units (0 without a school)."""
+    return model_units(school_km(km, w))
+
+
 def placement_terms(shares: bool, network_km: float | None, safety_km: float, km: float | None, w: Weights) -> tuple[ScoreTerm, ...]:
     """The named breakdown of one placement's score, for officers."""
     net = np.inf if network_km is None else network_km

@@ -77,26 +77,18 @@ class OptionIndex:
         k = self.chosen(solution)
         return {int(i): (int(f), int(s)) for i, f, s in zip(self.child[k], self.family[k], self.school[k], strict=True)}
 
-    def seats_hold(self, solution: NDArray[np.int64], seats: NDArray[np.int64]) -> bool:
-        k = self.chosen(solution) & (self.school >= 0)
-        return bool((np.bincount(self.school[k], minlength=len(seats)) <= seats).all())
-
 
 class _Reporter(cp_model.CpSolverSolutionCallback):
-    """Reports each improving solution and stops the search on cancel.
-
-    Solutions of a seat relaxation (see :mod:`solver.model`) that overfill a
-    school are not reported: an officer should only see plans that hold."""
+    """Reports each improving solution and stops the search on cancel."""
 
     def __init__(self, pm: PlacementModel, scale: Scale, start: float, on_progress: Callable[[Progress], None] | None, cancel: CancelToken | None):
         super().__init__()
         self.pm, self.scale, self.start = pm, scale, start
         self.on_progress, self.cancel = on_progress, cancel
         self.count = cp_model.LinearExpr.sum(list(pm.placed.values()))
-        self.index = OptionIndex.of(pm) if on_progress is not None else None
 
     def on_solution_callback(self) -> None:
-        if self.on_progress is not None and self.index.seats_hold(np.asarray(self.response_proto.solution), self.pm.tables.schools.seats):
+        if self.on_progress is not None:
             prio = int(self.value(self.pm.priority))
             score_units = int(self.objective_value) - self.scale.weight * prio
             pb = self.scale.priority_bound(self.best_objective_bound)
@@ -164,7 +156,7 @@ def lexicographic(
             a, prio, value = _from_values(pm, mres.values, index)
             score = (value - scale.weight * prio) / scores.SCALE
             bound = dict(priority_bound=prio, score_bound=score) if mres.optimal else {}
-            if on_progress is not None and index.seats_hold(mres.values, pm.tables.schools.seats):
+            if on_progress is not None:
                 on_progress(Progress(Objective(prio, score, **bound), time.monotonic() - start, len(a)))
             if mres.optimal:
                 return SearchResult(a, True, True, prio, score)

@@ -103,7 +103,6 @@ class SchoolTable:
     by_kind: dict[str, NDArray[np.int64]]
     _trees: dict[str, cKDTree] = field(default_factory=dict)
     _reach: dict[tuple[str, float], SchoolReach] = field(default_factory=dict)
-    _nearest: dict[tuple[str, int], tuple[NDArray[np.int64], NDArray[np.float64]]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, schools: tuple[School, ...]) -> SchoolTable:
@@ -148,24 +147,21 @@ class SchoolTable:
         self._reach[key] = SchoolReach(nearest, km)
         return self._reach[key]
 
-    def nearest_schools(self, kind: str, fam: FamilyTable, k: int) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
-        """Per family, its ``k`` nearest schools of the kind with a free seat,
-        nearest first, as (school index, exact km); -1 and inf where there
-        are fewer. Every other school of the kind is at least as far as the
-        last of them."""
-        if (kind, k) not in self._nearest:
-            idx = np.full((len(fam), k), -1, dtype=np.int64)
-            km = np.full((len(fam), k), np.inf)
-            tree = self._tree(kind)
-            if tree is not None and len(fam):
-                _, pos = tree.query(unit_vectors(fam.lat, fam.lon), k=k)
-                pos = np.asarray(pos).reshape(len(fam), k)
-                ok = pos < len(self.by_kind[kind])
-                idx[ok] = self.by_kind[kind][pos[ok]]
-                rows = np.nonzero(ok)[0]
-                km[ok] = haversine_km(fam.lat[rows], fam.lon[rows], self.lat[idx[ok]], self.lon[idx[ok]])
-            self._nearest[(kind, k)] = (idx, km)
-        return self._nearest[(kind, k)]
+    def reach_lists(self, kind: str, radius_km: float, fam: FamilyTable) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64]]:
+        """Every family's schools of the kind with a free seat within the
+        radius, as CSR arrays (indptr over families, school index, exact km)."""
+        tree = self._tree(kind)
+        if tree is None or len(fam) == 0:
+            return np.zeros(len(fam) + 1, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0)
+        found = tree.query_ball_point(unit_vectors(fam.lat, fam.lon), chord_for_km(radius_km), return_sorted=False)
+        lengths = np.fromiter((len(x) for x in found), dtype=np.int64, count=len(fam))
+        pos = np.fromiter((k for x in found for k in x), dtype=np.int64, count=int(lengths.sum()))
+        owner = np.repeat(np.arange(len(fam)), lengths)
+        school = self.by_kind[kind][pos]
+        km = haversine_km(fam.lat[owner], fam.lon[owner], self.lat[school], self.lon[school])
+        ok = km <= radius_km
+        indptr = np.concatenate(([0], np.cumsum(np.bincount(owner[ok], minlength=len(fam)))))
+        return indptr.astype(np.int64), school[ok], km[ok]
 
     def options(self, kind: str, radius_km: float, lat: float, lon: float) -> list[tuple[int, float]]:
         """Every school of the kind with a free seat within the radius of a

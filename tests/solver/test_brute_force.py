@@ -13,7 +13,7 @@ import random
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from solver import Status, check_proposal, columns, greedy, solve
+from solver import Status, check_proposal, columns, engine, greedy, solve
 from solver.geo import distance_km
 from solver.problem import Pin, Weights
 from tests.solver.factories import at, child, family, group, network, problem, school
@@ -178,17 +178,17 @@ def test_solver_matches_brute_force_and_obeys_every_rule(seed):
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.integers(min_value=0, max_value=10**9))
 def test_lp_pricing_with_one_family_per_child_still_finds_the_optimum(seed):
-    """With TOP_K = 1 the restricted model almost never holds the optimum, so
-    this exercises the reduced-cost pricing that must add back every pair
-    that matters (solver.columns)."""
+    """With TOP_K = 1 and no promising columns, the first model almost never
+    holds the optimum, so this exercises the reduced-cost pricing that must
+    add back every triple that matters (solver.columns)."""
     p = random_session(seed)
     expected = brute_force(p)
-    old = columns.TOP_K
-    columns.TOP_K = 1
+    old = columns.TOP_K, engine.PROMISING_K
+    columns.TOP_K, engine.PROMISING_K = 1, 0
     try:
         proposal = solve(p, time_limit_s=30)
     finally:
-        columns.TOP_K = old
+        columns.TOP_K, engine.PROMISING_K = old
     assert check_proposal(p, proposal) == []
     if expected is None:
         assert proposal.status is Status.INFEASIBLE

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from solver import CancelToken, Status, check_proposal, solve
+from solver import CancelToken, Status, check_proposal, engine, solve
 from tests.solver.factories import at, child, family, problem, school
 
 
@@ -54,3 +54,21 @@ def test_cancel_before_start_still_returns_a_valid_plan():
     proposal = solve(p, time_limit_s=60, cancel=token)
     assert proposal.status is Status.FEASIBLE
     assert check_proposal(p, proposal) == [] and proposal.placements
+
+
+def test_too_many_near_optimal_triples_give_the_first_plan_with_its_bounds(monkeypatch):
+    """When more triples come near the bound than can be modelled in time, the
+    solver returns the first model's optimum as feasible, with the bound the
+    pricing proves: no plan is better than the bounds it reports."""
+    p = busy_session()
+    proven = solve(p, time_limit_s=60)
+    assert proven.status is Status.OPTIMAL
+    monkeypatch.setattr(engine, "MAX_PAIRS", 0)
+    bounded = solve(p, time_limit_s=60)
+    assert bounded.status is Status.FEASIBLE
+    assert check_proposal(p, bounded) == [] and bounded.placements
+    o = bounded.objective
+    assert o.priority_bound >= proven.objective.priority >= o.priority
+    if o.score_bound is not None:
+        assert o.priority == proven.objective.priority
+        assert o.score_bound >= proven.objective.score - 0.01 * len(p.children)
