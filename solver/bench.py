@@ -174,7 +174,12 @@ def run_one(name: str, time_limit: float, seed: int) -> str:
         bound = "-"
     else:
         bound = f"{o.priority_bound} / " + (f"{o.score_bound:.1f}" if o.score_bound is not None else "-")
-    proof = f"{wall:.2f} s" if proposal.status.value == "optimal" else f"not proven (stopped at {wall:.0f} s)"
+    if proposal.status.value == "optimal":
+        proof = f"{wall:.2f} s"
+    elif o is not None and o.score_bound is not None:
+        proof = f"priority proven in {wall:.2f} s; score within {o.score_bound - o.score:.1f}"
+    else:
+        proof = f"not proven (stopped at {wall:.0f} s)"
     fs = f"{first[0]:.2f} s" if first else "-"
     gobj = f"{g.objective.priority} / {g.objective.score:.1f}" if g.objective else "-"
     return (
