@@ -71,12 +71,13 @@ from dataclasses import dataclass
 from functools import reduce
 from itertools import combinations
 
+import highspy
 import numpy as np
 from numpy.typing import NDArray
-from scipy.optimize import linprog
 from scipy.sparse import coo_matrix
 
 from solver import scores
+from solver.cuts import CutPool
 from solver.geo import haversine_km
 from solver.mip import quiet_stdout
 from solver.model import Entry, Scale, bonus_share, groups_by_id, members, pins_by_child
@@ -92,6 +93,8 @@ ADD_K = 5
 MAX_EXACT_GROUP = 4
 #: Column generation stops after this many LP rounds (the bound stays valid).
 MAX_ROUNDS = 40
+#: Rounds of cuts (:mod:`solver.cuts`) added to R's LP at most.
+MAX_CUT_ROUNDS = 20
 #: Families with up to this many places get an exact knapsack in the family bound.
 KNAPSACK_PLACES = 6
 #: A priced value standing for "no school in reach" (finite, so sums stay defined).
@@ -107,6 +110,8 @@ def _segment_first_max(values: NDArray[np.float64], seg: NDArray[np.int64], n: i
         return best, pos
     np.maximum.at(best, seg, values)
     hit = np.flatnonzero(values == best[seg])
+    if len(hit) == 0:
+        return best, pos
     first = hit[np.r_[True, seg[hit][1:] != seg[hit][:-1]]]
     pos[seg[first]] = first
     return best, pos
@@ -130,9 +135,44 @@ class Reach:
         indptr = np.concatenate(([0], np.cumsum(np.bincount(fam, minlength=n_fam)))).astype(np.int64)
         return cls(indptr, fam.astype(np.int64), school.astype(np.int64), km, scores.school_units(km, problem.weights))
 
-    def best(self, sigma: NDArray[np.float64]) -> tuple[NDArray[np.float64], NDArray[np.int64]]:
-        """Per family: the best priced school value and the entry that gives it."""
-        return _segment_first_max(self.units - sigma[self.school], self.seg, len(self.indptr) - 1)
+    def slots(self, sigma: NDArray[np.float64], seats: NDArray[np.int64], depth: int) -> tuple[NDArray[np.float64], NDArray[np.int64]]:
+        """Per family, the ``depth`` best seats at priced school values, best
+        first, and the reach entry of each: a school offers
+        ``min(seats, depth)`` of them. The first ``n`` slots are the best
+        schools for ``n`` children of one kind in one family."""
+        n_fam = len(self.indptr) - 1
+        priced = self.units - sigma[self.school]
+        tops, ents = [], []
+        for r in range(depth):
+            top, ent = _segment_first_max(priced, self.seg, n_fam)
+            tops.append(top)
+            ents.append(ent)
+            if r + 1 < depth:
+                priced = priced.copy()
+                priced[ent[ent >= 0]] = -np.inf
+        top_arr, ent_arr = np.array(tops), np.array(ents)
+        copies = np.where(ent_arr >= 0, np.minimum(seats[self.school[ent_arr]], depth), 0) if len(self.school) else np.zeros_like(ent_arr)
+        filled = np.cumsum(copies, axis=0)
+        values = np.full((depth, n_fam), NONE)
+        entries = np.full((depth, n_fam), -1, dtype=np.int64)
+        cols = np.arange(n_fam)
+        for j in range(depth):
+            r = (filled <= j).sum(axis=0)
+            ok = r < depth
+            values[j, ok] = top_arr[r[ok], cols[ok]]
+            entries[j, ok] = ent_arr[r[ok], cols[ok]]
+        return values, entries
+
+
+@dataclass(slots=True)
+class _Solution:
+    """An LP solution of R and its multipliers per row kind."""
+
+    x: NDArray[np.float64]  # per LP column
+    unit: NDArray[np.float64]  # per unit row, padded with a 0
+    family: NDArray[np.float64]
+    school: NDArray[np.float64]
+    cut: NDArray[np.float64]
 
 
 @dataclass(slots=True)
@@ -142,12 +182,85 @@ class Pricing:
     bound: float  # no plan is worth more
     best: NDArray[np.float64]  # per column template (at its best schools): no plan using it is worth more
     sigma: NDArray[np.float64]  # seat multipliers
-    top: list[NDArray[np.float64]]  # per school key: each family's best priced school value
-    choice: list[NDArray[np.int64]]  # per school key: the reach entry that gives it
+    top: list[NDArray[np.float64]]  # per school key: each family's best seats at priced values (Reach.slots)
+    choice: list[NDArray[np.int64]]  # per school key: the reach entries of those seats
     looked_at: list[Entry]  # the triples of the columns the last LP held
+    #: R's cuts that hold for the model's placed-here literals: (child, family) pairs, at most how many are used
+    implied: list[tuple[list[tuple[int, int]], int]]
 
     def slack(self, incumbent: float) -> float:
         return 0.5 + 1e-9 * (abs(self.bound) + abs(incumbent))
+
+
+class _Master:
+    """R's LP over the columns generated so far, kept in one HiGHS instance:
+    new columns and cuts are added to it and it is re-solved from the last
+    basis, so a round costs a few simplex iterations instead of a solve."""
+
+    def __init__(self, relax: Relaxation, cuts: CutPool) -> None:
+        self.relax, self.cuts = relax, cuts
+        with quiet_stdout():
+            self.h = highspy.Highs()
+        self.h.setOptionValue("output_flag", False)
+        self.h.changeObjectiveSense(highspy.ObjSense.kMaximize)
+        self.nu, self.nf = relax.n_units, len(relax.places)
+        upper = np.concatenate([np.ones(self.nu), relax.places, relax.seats]).astype(np.float64)
+        self._rows(upper, np.zeros(len(upper) + 1, dtype=np.int32), np.zeros(0, dtype=np.int32))
+        self.base = len(upper)  # the first cut row
+        self.tmpl = np.zeros(0, dtype=np.int64)
+        self.n_cuts = 0
+
+    def _rows(self, upper: NDArray[np.float64], starts: NDArray[np.int32], index: NDArray[np.int32]) -> None:
+        n = len(upper)
+        self.h.addRows(n, np.full(n, -highspy.kHighsInf), upper, len(index), starts[:-1], index, np.ones(len(index)))
+
+    def add_columns(self, tmpl: NDArray[np.int64], ent: NDArray[np.int64], value: NDArray[np.float64]) -> None:
+        """Columns: templates at the given schools (reach entry per child)."""
+        r = self.relax
+        n = len(tmpl)
+        units = r.rows[tmpl]
+        col = np.repeat(np.arange(n), units.shape[1])
+        real = units.ravel() < self.nu
+        keys = r.key[r.kids[tmpl]]
+        sch = np.full(keys.shape, -1, dtype=np.int64)
+        for k, reach in enumerate(r.reach):
+            on = keys == k
+            sch[on] = reach.school[ent[on]]
+        seated = sch >= 0
+        crow, ccol = self.cuts.matrix(tmpl)
+        a = coo_matrix(
+            (
+                np.concatenate([np.ones(int(real.sum())), r.size[tmpl].astype(np.float64), np.ones(int(seated.sum())), np.ones(len(crow))]),
+                (
+                    np.concatenate([units.ravel()[real], self.nu + r.family[tmpl], self.nu + self.nf + sch[seated], self.base + crow]),
+                    np.concatenate([col[real], np.arange(n), np.nonzero(seated)[0], ccol]),
+                ),
+            ),
+            shape=(self.base + len(self.cuts), n),
+        ).tocsc()
+        a.sum_duplicates()
+        self.h.addCols(n, value, np.zeros(n), np.full(n, highspy.kHighsInf), a.nnz, a.indptr[:-1].astype(np.int32), a.indices.astype(np.int32), a.data)
+        self.tmpl = np.concatenate([self.tmpl, tmpl])
+
+    def add_cuts(self) -> None:
+        """Rows for the cuts added to the pool since the last call."""
+        new = range(self.n_cuts, len(self.cuts))
+        hits = [np.flatnonzero(np.isin(self.tmpl, self.cuts.members[q])).astype(np.int32) for q in new]
+        starts = np.concatenate([[0], np.cumsum([len(x) for x in hits])]).astype(np.int32)
+        index = np.concatenate(hits) if hits else np.zeros(0, dtype=np.int32)
+        self._rows(np.asarray(self.cuts.rhs[self.n_cuts :], dtype=np.float64), starts, index)
+        self.n_cuts = len(self.cuts)
+
+    def solve(self, seconds: float) -> _Solution | None:
+        self.h.setOptionValue("time_limit", self.h.getRunTime() + max(seconds, 0.05))
+        with quiet_stdout():
+            self.h.run()
+        if self.h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            return None
+        sol = self.h.getSolution()
+        y = np.maximum(np.asarray(sol.row_dual), 0.0)
+        nu, nf = self.nu, self.nf
+        return _Solution(np.asarray(sol.col_value), np.append(y[:nu], 0.0), y[nu : nu + nf], y[nu + nf : self.base], y[self.base :])
 
 
 @dataclass(slots=True)
@@ -163,6 +276,9 @@ class Relaxation:
     owner: NDArray[np.int64]  # the unit or may-split group it belongs to
     bits: NDArray[np.int64]  # which of the owner's members it places, as bits
     kids: NDArray[np.int64]  # (templates, kmax): its children, -1 padded
+    slot: NDArray[np.int64]  # (templates, kmax): each child's rank among its template's children of its school key
+    last: NDArray[np.int64]  # (templates, kmax): the last such rank (children of that key, less one)
+    depth: list[int]  # per school key: the most children of that key in one template
     full: NDArray[np.int64]  # owner -> bits of all its members
     children: NDArray[np.int64]  # (n_units + 1, kmax): children of each unit row, -1 padded
     key: NDArray[np.int64]  # child -> its school key (-1: needs no school), padded with -1
@@ -255,6 +371,9 @@ class Relaxation:
             rows_arr[pos : pos + k, : len(rs)] = rs
             kids[pos : pos + k, : len(ks)] = ks
             pos += k
+        key = np.append(key, -1)
+        slot, last = _ranks(key[kids])
+        depth = [int(last[key[kids] == k].max(initial=0)) + 1 for k in range(len(reach))]
         cat = lambda parts: np.concatenate(parts) if parts else empty  # noqa: E731
         per = lambda field: cat([np.full(k, b[field], dtype=np.int64) for b, k in zip(blocks, lens, strict=True)])  # noqa: E731
         return cls(
@@ -266,9 +385,12 @@ class Relaxation:
             owner=per(4),
             bits=per(5),
             kids=kids,
+            slot=slot,
+            last=last,
+            depth=depth,
             full=np.array(full, dtype=np.int64),
             children=children,
-            key=np.append(key, -1),
+            key=key,
             reach=reach,
             fam_units=fam_units,
             places=t.families.places,
@@ -279,69 +401,34 @@ class Relaxation:
     # -- pricing -------------------------------------------------------------
 
     def _best_schools(self, sigma: NDArray[np.float64]) -> tuple[list[NDArray[np.float64]], list[NDArray[np.int64]], NDArray[np.float64]]:
-        """Per school key, each family's best priced school value and entry;
-        per template, the sum of its children's best priced school values."""
-        tops, entries = zip(*(r.best(sigma) for r in self.reach), strict=True) if self.reach else ((), ())
-        table = np.zeros((len(self.reach) + 1, len(self.places)))
-        for k, top in enumerate(tops):
-            table[k] = top
+        """Per school key, each family's best seats at priced values and their
+        entries (:meth:`Reach.slots`); per template, the priced value of its
+        children's best schools, no school holding more of them than it has
+        seats (children of different keys are not checked against each other)."""
+        found = [r.slots(sigma, self.seats, d) for r, d in zip(self.reach, self.depth, strict=True)]
+        table = np.zeros((len(self.reach) + 1, max(self.depth, default=1), len(self.places)))
+        for k, (values, _) in enumerate(found):
+            table[k, : len(values)] = values
+            table[k, len(values) :] = NONE
         keys = self.key[self.kids]  # (templates, kmax), -1 -> the zero row
-        part = table[keys, self.family[:, None]].sum(axis=1) if len(self.family) else np.zeros(0)
-        return list(tops), list(entries), np.maximum(part, NONE)
+        part = table[keys, self.slot, self.family[:, None]].sum(axis=1) if len(self.family) else np.zeros(0)
+        return [v for v, _ in found], [e for _, e in found], np.maximum(part, NONE)
 
     def _columns(self, picked: NDArray[np.int64], entries: list[NDArray[np.int64]]) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64]]:
         """Templates made columns at their best schools: (template, reach entry
         per child or -1, value)."""
         keys = self.key[self.kids[picked]]
+        slots = self.slot[picked]
         ent = np.full(keys.shape, -1, dtype=np.int64)
         value = self.base[picked].copy()
         fam = self.family[picked]
         for k, r in enumerate(self.reach):
-            for slot in range(keys.shape[1]):
-                on = keys[:, slot] == k
-                e = entries[k][fam[on]]
-                ent[on, slot] = e
+            for pos in range(keys.shape[1]):
+                on = keys[:, pos] == k
+                e = entries[k][slots[on, pos], fam[on]]
+                ent[on, pos] = e
                 value[on] += r.units[np.maximum(e, 0)]
         return picked, ent, value
-
-    def _lp(self, tmpl: NDArray[np.int64], ent: NDArray[np.int64], value: NDArray[np.float64], seconds: float) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]] | None:
-        """Optimal LP multipliers (units, families, schools) of R over the given columns."""
-        nu = self.n_units
-        n = len(tmpl)
-        r = self.rows[tmpl]
-        col = np.repeat(np.arange(n), r.shape[1])
-        rr = r.ravel()
-        real = rr < nu
-        fams, finv = np.unique(self.family[tmpl], return_inverse=True)
-        keys = self.key[self.kids[tmpl]]
-        sch = np.full(keys.shape, -1, dtype=np.int64)
-        for k, reach in enumerate(self.reach):
-            on = keys == k
-            sch[on] = reach.school[ent[on]]
-        seated = sch >= 0
-        schools, sinv = np.unique(sch[seated], return_inverse=True)
-        scol = np.nonzero(seated)[0]
-        nf = nu + len(fams)
-        a = coo_matrix(
-            (
-                np.concatenate([np.ones(int(real.sum())), self.size[tmpl].astype(np.float64), np.ones(len(scol))]),
-                (np.concatenate([rr[real], nu + finv, nf + sinv]), np.concatenate([col[real], np.arange(n), scol])),
-            ),
-            shape=(nf + len(schools), n),
-        ).tocsr()
-        b = np.concatenate([np.ones(nu), self.places[fams], self.seats[schools]]).astype(np.float64)
-        with quiet_stdout():
-            res = linprog(-value, A_ub=a, b_ub=b, bounds=(0, 1), method="highs-ds", options={"time_limit": max(seconds, 0.05)})
-        if res.status != 0:
-            return None
-        y = np.maximum(-np.asarray(res.ineqlin.marginals), 0.0)
-        y_unit = np.zeros(nu + 1)
-        y_unit[:nu] = y[:nu]
-        y_fam = np.zeros(len(self.places))
-        y_fam[fams] = y[nu:nf]
-        y_school = np.zeros(len(self.seats))
-        y_school[schools] = y[nf:]
-        return y_unit, y_fam, y_school
 
     def _top_per(self, group: NDArray[np.int64], score: NDArray[np.float64], among: NDArray[np.int64], k: int) -> NDArray[np.int64]:
         """The ``k`` best of ``among`` (template indices) per value of ``group``."""
@@ -352,37 +439,66 @@ class Relaxation:
         return among[order[rank < k]]
 
     def price(self, deadline: float) -> Pricing | None:
-        """Column generation on R's LP, then the bounds; None when an LP fails."""
+        """Column generation on R's LP, tightened by family cliques
+        (:mod:`solver.cuts`) whenever the columns are complete; then the
+        bounds. None when an LP fails."""
         n_sch = len(self.seats)
         if len(self.base) == 0:
-            none = [np.full(len(self.places), -1, dtype=np.int64) for _ in self.reach]
-            return Pricing(0.0, np.zeros(0), np.zeros(n_sch), [np.zeros(len(self.places)) for _ in self.reach], none, [])
-        sigma = np.zeros(n_sch)
-        tops, entries, part = self._best_schools(sigma)
+            none = [np.full((d, len(self.places)), -1, dtype=np.int64) for d in self.depth]
+            return Pricing(0.0, np.zeros(0), np.zeros(n_sch), [np.zeros((d, len(self.places))) for d in self.depth], none, [], [])
+        cuts = CutPool(self.family, self.size, self.rows, self.places)
+        master = _Master(self, cuts)
+        tops, entries, part = self._best_schools(np.zeros(n_sch))
         usable = np.flatnonzero(part > NONE / 2)
         tmpl, ent, value = self._columns(self._top_per(self.block, self.base + part, usable, TOP_K), entries)
+        master.add_columns(tmpl, ent, value)
         seen = {(int(j), e.tobytes()) for j, e in zip(tmpl, ent, strict=True)}
+        cut_rounds = 0
         for _ in range(MAX_ROUNDS):
-            duals = self._lp(tmpl, ent, value, deadline - time.monotonic())
-            if duals is None:
+            lp = master.solve(deadline - time.monotonic())
+            if lp is None:
                 return None
-            y_unit, y_fam, sigma = duals
-            tops, entries, part = self._best_schools(sigma)
-            red = self.base + part - self.size * y_fam[self.family]
-            rc = red - y_unit[self.rows].sum(axis=1)
-            positive = np.flatnonzero(rc > 1e-6 * (1.0 + np.abs(self.base)))
-            if len(positive) == 0 or time.monotonic() >= deadline:
+            tops, entries, part = self._best_schools(lp.school)
+            red = self.base + part - self.size * lp.family[self.family] - cuts.penalty(lp.cut)
+            rc = red - lp.unit[self.rows].sum(axis=1)
+            if time.monotonic() >= deadline:
                 break
+            positive = np.flatnonzero(rc > 1e-3)
             j, e, v = self._columns(self._top_per(self.owner, rc, positive, ADD_K), entries)
             new = [k for k in range(len(j)) if (int(j[k]), e[k].tobytes()) not in seen]
-            if not new:
+            if new:
+                seen.update((int(j[k]), e[k].tobytes()) for k in new)
+                master.add_columns(j[new], e[new], v[new])
+                tmpl, ent = np.concatenate([tmpl, j[new]]), np.concatenate([ent, e[new]])
+            elif cut_rounds == MAX_CUT_ROUNDS or not cuts.separate(tmpl, lp.x):
                 break
-            seen.update((int(j[k]), e[k].tobytes()) for k in new)
-            tmpl, ent, value = np.concatenate([tmpl, j[new]]), np.concatenate([ent, e[new]]), np.concatenate([value, v[new]])
-        seat_part = float((self.seats * sigma).sum())
-        bound, best = self._owner_bound(red, float((self.places * y_fam).sum()) + seat_part)
-        by_family, best_family = self._family_bound(self.base + part - y_unit[self.rows].sum(axis=1), float(y_unit.sum()) + seat_part)
-        return Pricing(min(bound, by_family), np.minimum(best, best_family), sigma, tops, entries, self._entries(tmpl, ent))
+            else:
+                master.add_cuts()
+                cut_rounds += 1
+        priced = float((self.seats * lp.school).sum() + (lp.cut * np.asarray(cuts.rhs)).sum())
+        bound, best = self._owner_bound(red, float((self.places * lp.family).sum()) + priced)
+        by_family, best_family = self._family_bound(red + self.size * lp.family[self.family] - lp.unit[self.rows].sum(axis=1), float(lp.unit.sum()) + priced)
+        return Pricing(min(bound, by_family), np.minimum(best, best_family), lp.school, tops, entries, self._entries(tmpl, ent), self._implied(cuts))
+
+    def _implied(self, cuts: CutPool) -> list[tuple[list[tuple[int, int]], int]]:
+        """R's cuts restated over (child, family) pairs, for the model.
+
+        A template of one child, or of a keep-together group, is used
+        exactly when its (first) child's placed-here literal is true, so a
+        cut over such templates holds for those literals. A may-split
+        subset has no literal of its own: a clique drops it (what is left
+        is still a clique), any other cut holding one is not passed on."""
+        single = (self.kids[:, 1] < 0) | (self.full[self.owner] == 1) if self.kids.shape[1] > 1 else np.ones(len(self.kids), dtype=bool)
+        out = []
+        for members, rhs, clique in zip(cuts.members, cuts.rhs, cuts.clique, strict=True):
+            ok = single[members]
+            if not ok.all() and not clique:
+                continue
+            m = members[ok]
+            pairs = list(zip(self.kids[m, 0].tolist(), self.family[m].tolist(), strict=True))
+            if len(pairs) > rhs:
+                out.append((pairs, int(rhs)))
+        return out
 
     def _family_bound(self, red: NDArray[np.float64], rows: float) -> tuple[float, NDArray[np.float64]]:
         """The Lagrangian bound with the child and seat rows priced (their
@@ -486,14 +602,22 @@ class Relaxation:
         child = kids[on]
         fam = np.broadcast_to(self.family[live][:, None], kids.shape)[on]
         room = np.broadcast_to((pricing.best[live] - incumbent + slack)[:, None], kids.shape)[on]
-        # per (child, family): the most room any column holding it leaves
+        # a child moved from the column's seats to school s costs the last
+        # seat of its key in the column less s's priced value: s stays when
+        # its priced value reaches that seat's value less the room
+        keys = self.key[kids]
+        table = np.zeros((len(self.reach) + 1, max(self.depth, default=1), len(self.places)))
+        for k, values in enumerate(pricing.top):
+            table[k, : len(values)] = values
+        floor = table[keys, self.last[live], self.family[live][:, None]][on] - room
+        # per (child, family): the lowest priced value any column holding it lets through
         pair = child * len(self.places) + fam
         uniq, inv = np.unique(pair, return_inverse=True)
         if len(uniq) > max_pairs:
             return None
-        most = np.full(len(uniq), -np.inf)
-        np.maximum.at(most, inv, room)
-        return self._expand(uniq // len(self.places), uniq % len(self.places), (pricing, most), max_triples)
+        lowest = np.full(len(uniq), np.inf)
+        np.minimum.at(lowest, inv, floor)
+        return self._expand(uniq // len(self.places), uniq % len(self.places), (pricing, lowest), max_triples)
 
     def every(self, children: set[int] | None = None) -> list[Entry]:
         """Every triple of every template (of the given children only, if named)."""
@@ -506,10 +630,10 @@ class Relaxation:
         assert entries is not None
         return entries
 
-    def _expand(self, child: NDArray[np.int64], fam: NDArray[np.int64], room: tuple[Pricing, NDArray[np.float64]] | None, max_triples: int | None) -> list[Entry] | None:
+    def _expand(self, child: NDArray[np.int64], fam: NDArray[np.int64], floor: tuple[Pricing, NDArray[np.float64]] | None, max_triples: int | None) -> list[Entry] | None:
         """Model entries for distinct (child, family) pairs with every school
-        in reach, or, given (pricing, room per pair), with the schools whose
-        priced value lies within that room of the best (None beyond ``max_triples``)."""
+        in reach, or, given (pricing, lowest priced value per pair), with the
+        schools priced at least that (None beyond ``max_triples``)."""
         key = self.key[child]
         none = np.flatnonzero(key < 0)
         parts = [(child[none], fam[none], key[none], np.full(len(none), -1, dtype=np.int64))]
@@ -521,9 +645,9 @@ class Relaxation:
             n = r.indptr[f + 1] - lo
             which = np.repeat(np.arange(len(on)), n)
             e = np.repeat(lo - np.cumsum(n) + n, n) + np.arange(int(n.sum()))
-            if room is not None:
-                pricing, most = room
-                ok = r.units[e] - pricing.sigma[r.school[e]] >= pricing.top[k][f[which]] - most[on[which]]
+            if floor is not None:
+                pricing, lowest = floor
+                ok = r.units[e] - pricing.sigma[r.school[e]] >= lowest[on[which]]
                 which, e = which[ok], e[ok]
             total += len(e)
             if max_triples is not None and total > max_triples:
@@ -561,6 +685,15 @@ def _school_keys(problem: Problem, t: Tables, rows: list[ChildRow], cands: dict[
             reach.append(Reach.of(fam, school, km, n_fam, problem))
         key[i] = index[k]
     return reach, key
+
+
+def _ranks(keys: NDArray[np.int64]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """Per (row, position) of a key matrix: how many earlier positions of the
+    row hold the same key, and how many positions in all, less one (``-1``
+    keys count nothing)."""
+    same = (keys[:, :, None] == keys[:, None, :]) & (keys[:, None, :] >= 0)
+    earlier = np.tril(np.ones((keys.shape[1], keys.shape[1]), dtype=bool), -1)
+    return (same & earlier).sum(axis=2), same.sum(axis=2) - 1
 
 
 def _packings(cap: int) -> list[dict[int, int]]:

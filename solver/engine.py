@@ -109,7 +109,7 @@ def _optimise(
         pm = model.build(problem, t, rows, relax.every(), relax.scale)
         return _at_least(search.lexicographic(pm, deadline, start, hint, on_progress, cancel), hint, problem, t, rows)
     first = _union(_union(pricing.looked_at, relax.promising(pricing, PROMISING_K)), closure)
-    pm = model.build(problem, t, rows, first, relax.scale)
+    pm = model.build(problem, t, rows, first, relax.scale, pricing.implied)
     if (cancel is not None and cancel.cancelled) or time.monotonic() >= deadline:
         return _at_least(search.lexicographic(pm, deadline, start, hint, on_progress, cancel), hint, problem, t, rows)
     pm.model.maximize(relax.scale.weight * pm.priority + pm.score)
@@ -128,7 +128,7 @@ def _optimise(
     if all((e.child, e.family, o[0]) in have for e in needed for o in e.options):
         return search.lexicographic(pm, deadline, start, hint, on_progress, cancel, solved=mres)
     restricted = search.OptionIndex.of(pm).assignment(mres.values)
-    pm = model.build(problem, t, rows, _union(first, needed), relax.scale)
+    pm = model.build(problem, t, rows, _union(first, needed), relax.scale, pricing.implied)
     return _at_least(search.lexicographic(pm, deadline, start, restricted, on_progress, cancel), restricted, problem, t, rows)
 
 

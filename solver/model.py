@@ -197,8 +197,11 @@ def scale_for(problem: Problem, rows: list[ChildRow], cands: dict[int, NDArray[n
     return Scale(hi + bonus * pairs - lo + 1, lo)
 
 
-def build(problem: Problem, t: Tables, rows: list[ChildRow], ents: list[Entry], scale: Scale) -> PlacementModel:
-    """The CP-SAT model over the given candidate triples."""
+def build(problem: Problem, t: Tables, rows: list[ChildRow], ents: list[Entry], scale: Scale, implied: list[tuple[list[tuple[int, int]], int]] = ()) -> PlacementModel:
+    """The CP-SAT model over the given candidate triples, with ``implied``
+    inequalities over placed-here literals that every plan obeys (the
+    relaxation's cuts, :mod:`solver.cuts`): they change no plan, but give
+    HiGHS's LP the bound the relaxation has."""
     from solver import constraints
 
     pm = PlacementModel(problem, t, rows, scale)
@@ -226,6 +229,10 @@ def build(problem: Problem, t: Tables, rows: list[ChildRow], ents: list[Entry], 
     constraints.siblings_apart(pm)
     constraints.pins_hold(pm)
     together_bonus(pm)
+    for pairs, rhs in implied:
+        xs = [pm.x[p] for p in pairs if p in pm.x]
+        if len(xs) > rhs:
+            m.add(cp_model.LinearExpr.sum(xs) <= rhs)
     placed = list(pm.placed.items())
     pm.priority = cp_model.LinearExpr.weighted_sum([p for _, p in placed], [rows[i].child.priority for i, _ in placed])
     opts = [o for lst in pm.options.values() for o in lst]
@@ -239,15 +246,36 @@ def build(problem: Problem, t: Tables, rows: list[ChildRow], ents: list[Entry], 
 def together_bonus(pm: PlacementModel) -> None:
     """Soft: one ``siblings_together`` bonus per pair of members of a
     may-split group who share a family (a literal per pair and shared family,
-    true only if both are there)."""
+    true only if both are there).
+
+    Three rules every plan obeys keep the LP from paying bonuses for
+    siblings spread thinly over several families: a family with one place
+    gets no bonus literal; a family with ``p`` places pays at most the
+    ``p * (p - 1) / 2`` bonuses of the members it can hold; and a member
+    placed there shares it with at most ``p - 1`` of its siblings."""
     grp = groups_by_id(pm.problem)
+    places = pm.tables.families.places
     for gid, idx in members(pm.problem).items():
         if grp[gid].keep_together:
             continue
+        per_family: dict[int, list[cp_model.IntVar]] = {}
+        per_member: dict[tuple[int, int], list[cp_model.IntVar]] = {}
         for a_pos, a in enumerate(idx):
             for b in idx[a_pos + 1 :]:
-                for f in set(pm.families_of[a]) & set(pm.families_of[b]):
+                for f in sorted(set(pm.families_of[a]) & set(pm.families_of[b])):
+                    if places[f] < 2:
+                        continue
                     both = pm.model.new_bool_var(f"together_{a}_{b}_{f}")
                     pm.model.add_implication(both, pm.x[a, f])
                     pm.model.add_implication(both, pm.x[b, f])
                     pm.together_bonus.append(both)
+                    per_family.setdefault(f, []).append(both)
+                    per_member.setdefault((a, f), []).append(both)
+                    per_member.setdefault((b, f), []).append(both)
+        for f, lits in per_family.items():
+            most = int(places[f]) * (int(places[f]) - 1) // 2
+            if len(lits) > most:
+                pm.model.add(cp_model.LinearExpr.sum(lits) <= most)
+        for (a, f), lits in per_member.items():
+            if len(lits) > 1:
+                pm.model.add(cp_model.LinearExpr.sum(lits) <= (int(places[f]) - 1) * pm.x[a, f])
