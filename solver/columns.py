@@ -283,7 +283,8 @@ class Relaxation:
     children: NDArray[np.int64]  # (n_units + 1, kmax): children of each unit row, -1 padded
     key: NDArray[np.int64]  # child -> its school key (-1: needs no school), padded with -1
     reach: list[Reach]
-    fam_units: dict[tuple[int, int], int]  # (child, family) -> family units, for the model's entries
+    pair_key: NDArray[np.int64]  # child * families + family of every fitting pair, sorted
+    pair_units: NDArray[np.int64]  # the family units of each, for the model's entries
     places: NDArray[np.int64]
     seats: NDArray[np.int64]
     scale: Scale
@@ -302,16 +303,16 @@ class Relaxation:
         w = problem.weights
 
         reach, key = _school_keys(problem, t, rows, cands)
-        fam_units: dict[tuple[int, int], int] = {}
 
         def worth(i: int, fams: NDArray[np.int64]) -> NDArray[np.int64]:
             row = rows[i]
             u = scores.family_units(row.shares_language[fams], row.network_km[fams], row.child.safety_km, w)
             return scale.weight * row.child.priority + u
 
-        for i, fams in cands.items():
-            u = worth(i, fams) - scale.weight * rows[i].child.priority
-            fam_units.update(zip(((i, int(f)) for f in fams), (int(x) for x in u), strict=True))
+        n_fam = len(t.families)
+        pair_key = np.concatenate([i * n_fam + fams for i, fams in cands.items()] + [empty])
+        pair_units = np.concatenate([worth(i, fams) - scale.weight * rows[i].child.priority for i, fams in cands.items()] + [empty])
+        order = np.argsort(pair_key)
 
         units: list[list[int]] = []
         # (unit rows, families, values, places taken, owner, members of the owner as bits, children)
@@ -392,7 +393,8 @@ class Relaxation:
             children=children,
             key=key,
             reach=reach,
-            fam_units=fam_units,
+            pair_key=pair_key[order],
+            pair_units=pair_units[order].astype(np.int64),
             places=t.families.places,
             seats=t.schools.seats,
             scale=scale,
@@ -490,11 +492,11 @@ class Relaxation:
         is still a clique), any other cut holding one is not passed on."""
         single = (self.kids[:, 1] < 0) | (self.full[self.owner] == 1) if self.kids.shape[1] > 1 else np.ones(len(self.kids), dtype=bool)
         out = []
-        for members, rhs, clique in zip(cuts.members, cuts.rhs, cuts.clique, strict=True):
-            ok = single[members]
+        for held, rhs, clique in zip(cuts.members, cuts.rhs, cuts.clique, strict=True):
+            ok = single[held]
             if not ok.all() and not clique:
                 continue
-            m = members[ok]
+            m = held[ok]
             pairs = list(zip(self.kids[m, 0].tolist(), self.family[m].tolist(), strict=True))
             if len(pairs) > rhs:
                 out.append((pairs, int(rhs)))
@@ -578,10 +580,11 @@ class Relaxation:
         for k, r in enumerate(self.reach):
             on = key == k
             school[on], km[on], units[on] = r.school[ent[on]], r.km[ent[on]], r.units[ent[on]]
-        out: dict[tuple[int, int], set[tuple[int, float, int]]] = {}
+        units += self.pair_units[np.searchsorted(self.pair_key, child * len(self.places) + fam)]
+        out: dict[tuple[int, int], dict[int, tuple[int, float, int]]] = {}
         for c, f, s, d, u in zip(child.tolist(), fam.tolist(), school.tolist(), km.tolist(), units.tolist(), strict=True):
-            out.setdefault((c, f), set()).add((s, d, self.fam_units[c, f] + u))
-        return [Entry(c, f, tuple(sorted(opts))) for (c, f), opts in sorted(out.items())]
+            out.setdefault((c, f), {})[s] = (s, d, u)
+        return [Entry(c, f, tuple(opts[s] for s in sorted(opts))) for (c, f), opts in sorted(out.items())]
 
     def promising(self, pricing: Pricing, k: int) -> list[Entry]:
         """The triples of each owner's ``k`` best columns by their bound, at

@@ -162,11 +162,12 @@ def _pin_closure(problem: Problem, t: Tables) -> set[int]:
 
 
 def _union(a: list[model.Entry], b: list[model.Entry]) -> list[model.Entry]:
-    """Entries of both lists, with the school options of a pair merged."""
-    out: dict[tuple[int, int], set[tuple[int, float, int]]] = {}
+    """Entries of both lists, with the school options of a pair merged (one
+    per school: a pair without school has km NaN, which never equals itself)."""
+    out: dict[tuple[int, int], dict[int, tuple[int, float, int]]] = {}
     for e in (*a, *b):
-        out.setdefault((e.child, e.family), set()).update(e.options)
-    return [model.Entry(c, f, tuple(sorted(o))) for (c, f), o in sorted(out.items())]
+        out.setdefault((e.child, e.family), {}).update((o[0], o) for o in e.options)
+    return [model.Entry(c, f, tuple(o[s] for s in sorted(o))) for (c, f), o in sorted(out.items())]
 
 
 def _at_least(res: search.SearchResult, known: search.Assignment | None, problem: Problem, t: Tables, rows: list[ChildRow]) -> search.SearchResult:

@@ -3,7 +3,7 @@
 The placement model is a transportation problem with a few side rows
 (siblings, seats). CP-SAT proves such models slowly: it branches through
 tens of thousands of nodes even when the LP is nearly integral. HiGHS's
-branch-and-cut (shipped with scipy) solves the same rows in a fraction of
+branch-and-cut (highspy) solves the same rows in a fraction of
 the time. We translate the CP-SAT proto (only the constraint kinds the
 placement model uses) into matrix form, let HiGHS solve it, and hand the
 solution to CP-SAT as a complete hint; HiGHS's optimality proof (absolute
@@ -20,10 +20,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+import highspy
 import numpy as np
 from numpy.typing import NDArray
 from ortools.sat.python import cp_model
-from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import csr_matrix
 
 INF = float("inf")
@@ -134,19 +134,33 @@ def to_matrix(model: cp_model.CpModel) -> Matrix:
     return Matrix(a, np.array(rows.lo), np.array(rows.hi), c, lo, hi, row_of)
 
 
-def solve_with_highs(mx: Matrix, seconds: float) -> MipResult:
-    """Solve the model with HiGHS branch-and-cut."""
+def solve_with_highs(mx: Matrix, seconds: float, start: tuple[NDArray[np.int32], NDArray[np.float64]] | None = None) -> MipResult:
+    """Solve the model with HiGHS branch-and-cut, from the plan ``start``
+    (values of the variables) when one is known: HiGHS then only has to
+    prove it, or beat it."""
+    n = len(mx.c)
     with quiet_stdout():
-        res = milp(
-            mx.c,
-            constraints=[LinearConstraint(mx.a, mx.lo, mx.hi)] if len(mx.lo) else [],
-            integrality=np.ones(len(mx.c)),
-            bounds=Bounds(mx.xlo, mx.xhi),
-            options={"time_limit": max(seconds, 0.05), "mip_rel_gap": 0.0, "disp": False, "presolve": False},
-        )
-    if res.x is None:
-        return MipResult(None, False, infeasible=res.status == 2)
-    return MipResult(np.rint(res.x).astype(np.int64), res.status == 0)
+        h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("time_limit", max(seconds, 0.05))
+    h.setOptionValue("mip_rel_gap", 0.0)
+    h.setOptionValue("presolve", "off")
+    h.addVars(n, mx.xlo, mx.xhi)
+    every = np.arange(n, dtype=np.int32)
+    h.changeColsCost(n, every, mx.c)
+    h.changeColsIntegrality(n, every, np.full(n, highspy.HighsVarType.kInteger))
+    if len(mx.lo):
+        h.addRows(len(mx.lo), mx.lo, mx.hi, mx.a.nnz, mx.a.indptr[:-1].astype(np.int32), mx.a.indices.astype(np.int32), mx.a.data)
+    if start is not None:
+        h.setSolution(len(start[0]), start[0], start[1])
+    with quiet_stdout():
+        h.run()
+    status = h.getModelStatus()
+    if status == highspy.HighsModelStatus.kInfeasible:
+        return MipResult(None, False, infeasible=True)
+    if h.getInfo().primal_solution_status != highspy.SolutionStatus.kSolutionStatusFeasible:
+        return MipResult(None, False)
+    return MipResult(np.rint(h.getSolution().col_value).astype(np.int64), status == highspy.HighsModelStatus.kOptimal)
 
 
 def hint_all(model: cp_model.CpModel, values: NDArray[np.int64]) -> None:

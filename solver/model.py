@@ -54,6 +54,8 @@ class PlacementModel:
     pin_literals: dict[int, cp_model.IntVar] = field(default_factory=dict)
     #: bonus literals for may-split sibling pairs sharing a family
     together_bonus: list[cp_model.IntVar] = field(default_factory=list)
+    #: per bonus literal: (child, sibling, family)
+    together_of: list[tuple[int, int, int]] = field(default_factory=list)
     priority: cp_model.LinearExpr | None = None
     score: cp_model.LinearExpr | None = None
 
@@ -269,6 +271,7 @@ def together_bonus(pm: PlacementModel) -> None:
                     pm.model.add_implication(both, pm.x[a, f])
                     pm.model.add_implication(both, pm.x[b, f])
                     pm.together_bonus.append(both)
+                    pm.together_of.append((a, b, f))
                     per_family.setdefault(f, []).append(both)
                     per_member.setdefault((a, f), []).append(both)
                     per_member.setdefault((b, f), []).append(both)

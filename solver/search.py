@@ -123,6 +123,28 @@ def _hint(pm: PlacementModel, a: Assignment) -> None:
             pm.model.add_hint(o.var, chosen is not None and chosen[0] == f and (len(opts) == 1 or chosen[1] == o.school))
 
 
+def _start(pm: PlacementModel, a: Assignment) -> tuple[NDArray[np.int32], NDArray[np.float64]]:
+    """A plan as a value of every variable of the model."""
+    var = [lit.index for lit in pm.pin_literals.values()]
+    val = [1.0] * len(var)
+    for lit, (i, j, f) in zip(pm.together_bonus, pm.together_of, strict=True):
+        var.append(lit.index)
+        val.append(float(a.get(i, (-1,))[0] == f and a.get(j, (-1,))[0] == f))
+    for i, p in pm.placed.items():
+        var.append(p.index)
+        val.append(float(i in a))
+    for (i, f), opts in pm.options.items():
+        chosen = a.get(i)
+        here = chosen is not None and chosen[0] == f
+        var.append(pm.x[i, f].index)
+        val.append(float(here))
+        if len(opts) > 1:
+            for o in opts:
+                var.append(o.var.index)
+                val.append(float(here and chosen[1] == o.school))
+    return np.array(var, dtype=np.int32), np.array(val)
+
+
 def _from_values(pm: PlacementModel, values: NDArray[np.int64], index: OptionIndex) -> tuple[Assignment, int, int]:
     """(assignment, priority, objective) of a full solution vector."""
     prio = sum(pm.rows[i].child.priority for i, p in pm.placed.items() if values[p.index])
@@ -145,13 +167,11 @@ def lexicographic(
     HiGHS gets the first go (see :mod:`solver.mip`); CP-SAT takes over, from
     HiGHS's best plan, when HiGHS runs out of time, and always when the pins
     clash (for the infeasible core of assumptions)."""
-    if hint is not None:
-        _hint(pm, hint)
     scale = pm.scale
     pm.model.maximize(scale.weight * pm.priority + pm.score)
     index = OptionIndex.of(pm)
     if solved is not None or ((cancel is None or not cancel.cancelled) and time.monotonic() < deadline):
-        mres = solved or mip.solve_with_highs(mip.to_matrix(pm.model), deadline - time.monotonic())
+        mres = solved or mip.solve_with_highs(mip.to_matrix(pm.model), deadline - time.monotonic(), _start(pm, hint) if hint is not None else None)
         if mres.values is not None:
             a, prio, value = _from_values(pm, mres.values, index)
             score = (value - scale.weight * prio) / scores.SCALE
@@ -162,6 +182,8 @@ def lexicographic(
                 return SearchResult(a, True, True, prio, score)
         if mres.values is not None:
             mip.hint_all(pm.model, mres.values)
+    if hint is not None and not pm.model.proto.solution_hint.vars:
+        _hint(pm, hint)
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(deadline - time.monotonic(), 0.01)
     solver.parameters.num_workers = NUM_WORKERS

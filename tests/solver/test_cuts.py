@@ -1,0 +1,107 @@
+"""The cuts that tighten the relaxation's LP (solver.cuts), and what they
+promise: every cut holds for every plan, so the relaxation's bound never
+drops below the best plan."""
+
+from __future__ import annotations
+
+import random
+import time
+
+import numpy as np
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from solver import Status, check_proposal, columns, model, scores, solve
+from solver.cuts import CutPool
+from solver.pairs import child_rows
+from solver.problem import Weights
+from solver.tables import Tables
+from tests.solver.factories import at, child, family, group, problem
+from tests.solver.test_brute_force import brute_force
+
+
+def pool(family, size, units, places):
+    units = np.array([[u] for u in units] if np.ndim(units) == 1 else units, dtype=np.int64)
+    return CutPool(
+        np.array(family, dtype=np.int64),
+        np.array(size, dtype=np.int64),
+        units,
+        np.array(places, dtype=np.int64),
+    )
+
+
+def test_a_group_filling_a_family_and_a_child_beside_it_give_a_clique():
+    # a group of three (unit 0) and a lone child (unit 1) in a family of three places; the child also fits a family of one
+    cuts = pool(family=[0, 0, 1], size=[3, 1, 1], units=[0, 1, 1], places=[3, 1])
+    templates = np.array([0, 1])
+    assert (
+        cuts.separate(templates, np.array([1 / 3, 2 / 3])) == 0
+    )  # fits: a third of the group, two thirds of the child
+    assert cuts.separate(templates, np.array([2 / 3, 1.0])) == 1
+    assert sorted(cuts.members[0].tolist()) == [0, 1] and cuts.rhs == [1.0]
+
+
+def test_children_half_placed_round_an_odd_cycle_give_an_odd_cycle_cut():
+    # family 0 has one place, family 1 two; children a (unit 0) and b (unit 1)
+    # each half in both, and a group of two (unit 2) half in family 1
+    cuts = pool(family=[0, 0, 1, 1, 1], size=[1, 1, 1, 1, 2], units=[0, 1, 0, 1, 2], places=[1, 2])
+    assert cuts.separate(np.arange(5), np.full(5, 0.5)) == 1
+    assert sorted(cuts.members[0].tolist()) == [0, 1, 2, 3, 4]
+    assert cuts.rhs == [2.0]  # at most two of the five in any plan
+
+
+def crowded_session(seed: int):
+    """Few families of one to three places, more children than places, a
+    sibling group that fills a family: the LP's favourite place to go
+    fractional. No schools, so the brute force stays small."""
+    rnd = random.Random(seed)
+    fams = [
+        family(
+            f"F{k}",
+            at(rnd.uniform(-20, 20), rnd.uniform(-20, 20)),
+            places=rnd.choice([1, 2, 2, 3]),
+            languages=rnd.choice([set(), {"ar"}]),
+        )
+        for k in range(rnd.randint(2, 4))
+    ]
+    groups = [group("G1", keep_together=rnd.random() < 0.6, max_apart_km=rnd.choice([10.0, 60.0]))]
+    n_group = rnd.choice([2, 3])
+    kids = [
+        child(
+            f"C{k}",
+            priority=rnd.randint(1, 5),
+            languages=rnd.choice([set(), {"ar"}]),
+            safety_km=0.0,
+            sibling_group="G1" if k < n_group else None,
+        )
+        for k in range(rnd.randint(n_group + 2, 7))
+    ]
+    weights = rnd.choice([Weights(), Weights(language=30, siblings_together=5)])
+    return problem(fams, kids, (), (), groups, (), (), weights)
+
+
+def pricing_of(p):
+    t = Tables.of(p)
+    rows = child_rows(p, t)
+    cands = model.candidate_families(rows, t, p)
+    relax = columns.Relaxation.of(p, t, rows, cands, model.scale_for(p, rows, cands))
+    return relax, relax.price(time.monotonic() + 30)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(min_value=0, max_value=10**9))
+def test_with_cuts_the_bound_is_never_below_the_best_plan_and_the_solver_finds_it(seed):
+    p = crowded_session(seed)
+    expected = brute_force(p)
+    relax, pricing = pricing_of(p)
+    assert pricing is not None
+    best = relax.scale.weight * expected[0] + expected[1] * scores.SCALE
+    # the model rounds each placement's score to whole units
+    assert pricing.bound >= best - len(p.children)
+    proposal = solve(p, time_limit_s=30)
+    assert check_proposal(p, proposal) == []
+    assert proposal.status is Status.OPTIMAL
+    assert (proposal.objective.priority, round(proposal.objective.score, 2)) == (
+        expected[0],
+        round(expected[1], 2),
+    )
