@@ -86,7 +86,7 @@ from solver.problem import Problem
 from solver.tables import Tables
 
 #: Columns per set of children in the first LP of the column generation.
-TOP_K = 10
+TOP_K = 5
 #: Columns of positive reduced cost added per owner and round.
 ADD_K = 5
 #: May-split groups up to this size get a column per subset (exact bonus).

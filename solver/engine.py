@@ -13,7 +13,7 @@ from solver.proposal import CancelToken, Objective, Progress, Proposal, Status
 from solver.tables import Tables
 
 #: The first model holds each owner's this many best columns besides the LP's own.
-PROMISING_K = 3
+PROMISING_K = 1
 #: More child–family pairs or triples than these near the bound are not
 #: modelled: the model would not be built and solved in a useful time.
 MAX_PAIRS = 60_000
@@ -114,7 +114,7 @@ def _optimise(
         return _at_least(search.lexicographic(pm, deadline, start, hint, on_progress, cancel), hint, problem, t, rows)
     pm.model.maximize(relax.scale.weight * pm.priority + pm.score)
     mx = mip.to_matrix(pm.model)
-    mres = mip.solve_with_highs(mx, deadline - time.monotonic())
+    mres = mip.solve_with_highs(mx, deadline - time.monotonic(), sums=pm.sums)
     if mres.values is None or not mres.optimal:
         # infeasible pins (CP-SAT names them) or out of time (CP-SAT goes on from HiGHS's plan)
         return _at_least(search.lexicographic(pm, deadline, start, hint, on_progress, cancel, solved=mres if mres.values is not None else None), hint, problem, t, rows)

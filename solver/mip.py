@@ -85,8 +85,6 @@ class Matrix:
     c: NDArray[np.float64]
     xlo: NDArray[np.float64]
     xhi: NDArray[np.float64]
-    #: constraint index in the proto -> its first row (-1 if it has none)
-    row_of: NDArray[np.int64]
 
 
 def to_matrix(model: cp_model.CpModel) -> Matrix:
@@ -102,9 +100,7 @@ def to_matrix(model: cp_model.CpModel) -> Matrix:
         else:
             hi[var] = 0.0
     rows = _Rows()
-    row_of = np.full(len(proto.constraints), -1, dtype=np.int64)
-    for k, ct in enumerate(proto.constraints):
-        row_of[k] = len(rows.lo)
+    for ct in proto.constraints:
         enf = list(ct.enforcement_literal)
         if ct.has_bool_or() and not enf:
             terms, const = [], 0.0
@@ -131,28 +127,58 @@ def to_matrix(model: cp_model.CpModel) -> Matrix:
     for var, coef in zip(proto.objective.vars, proto.objective.coeffs, strict=True):
         c[var] += coef
     a = csr_matrix((rows.v, (rows.r, rows.c)), shape=(len(rows.lo), n))
-    return Matrix(a, np.array(rows.lo), np.array(rows.hi), c, lo, hi, row_of)
+    return Matrix(a, np.array(rows.lo), np.array(rows.hi), c, lo, hi)
 
 
-def solve_with_highs(mx: Matrix, seconds: float, start: tuple[NDArray[np.int32], NDArray[np.float64]] | None = None) -> MipResult:
+def _substitution(mx: Matrix, sums: list[tuple[int, list[int]]]) -> tuple[csr_matrix, NDArray[np.int64]]:
+    """The matrix ``T`` with ``x = T x'``, where ``x'`` (the variables
+    ``kept``) leaves out every variable defined as the sum of others (a
+    placed-here literal and its school options): their rows and columns
+    only make HiGHS's LP larger."""
+    n = len(mx.c)
+    gone = np.zeros(n, dtype=bool)
+    r: list[int] = []
+    c: list[int] = []
+    for x, parts in sums:
+        if mx.xlo[x] == 0 and mx.xhi[x] == 1:
+            gone[x] = True
+            r += [x] * len(parts)
+            c += parts
+    kept = np.flatnonzero(~gone)
+    rows = np.concatenate([kept, np.array(r, dtype=np.int64)])
+    cols = np.concatenate([kept, np.array(c, dtype=np.int64)])
+    t = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n))[:, kept]
+    return t, kept
+
+
+def solve_with_highs(mx: Matrix, seconds: float, start: tuple[NDArray[np.int32], NDArray[np.float64]] | None = None, sums: list[tuple[int, list[int]]] = ()) -> MipResult:
     """Solve the model with HiGHS branch-and-cut, from the plan ``start``
     (values of the variables) when one is known: HiGHS then only has to
-    prove it, or beat it."""
-    n = len(mx.c)
+    prove it, or beat it. Variables that are sums of others (``sums``: a
+    variable and its parts) are substituted out, and restored in the result."""
+    t, kept = _substitution(mx, list(sums))
+    a = (mx.a @ t).tocsr()
+    a.eliminate_zeros()
+    live = a.getnnz(axis=1) > 0  # a definition row reads 0 = 0 now
+    a, lo, hi, c = a[live], mx.lo[live], mx.hi[live], t.T @ mx.c
+    n = len(kept)
     with quiet_stdout():
         h = highspy.Highs()
     h.setOptionValue("output_flag", False)
     h.setOptionValue("time_limit", max(seconds, 0.05))
     h.setOptionValue("mip_rel_gap", 0.0)
     h.setOptionValue("presolve", "off")
-    h.addVars(n, mx.xlo, mx.xhi)
+    h.addVars(n, mx.xlo[kept], mx.xhi[kept])
     every = np.arange(n, dtype=np.int32)
-    h.changeColsCost(n, every, mx.c)
+    h.changeColsCost(n, every, c)
     h.changeColsIntegrality(n, every, np.full(n, highspy.HighsVarType.kInteger))
-    if len(mx.lo):
-        h.addRows(len(mx.lo), mx.lo, mx.hi, mx.a.nnz, mx.a.indptr[:-1].astype(np.int32), mx.a.indices.astype(np.int32), mx.a.data)
+    if len(lo):
+        h.addRows(len(lo), lo, hi, a.nnz, a.indptr[:-1].astype(np.int32), a.indices.astype(np.int32), a.data)
     if start is not None:
-        h.setSolution(len(start[0]), start[0], start[1])
+        where = np.full(len(mx.c), -1, dtype=np.int64)
+        where[kept] = np.arange(n)
+        var, val = where[start[0]], start[1]
+        h.setSolution(int((var >= 0).sum()), var[var >= 0].astype(np.int32), val[var >= 0])
     with quiet_stdout():
         h.run()
     status = h.getModelStatus()
@@ -160,7 +186,8 @@ def solve_with_highs(mx: Matrix, seconds: float, start: tuple[NDArray[np.int32],
         return MipResult(None, False, infeasible=True)
     if h.getInfo().primal_solution_status != highspy.SolutionStatus.kSolutionStatusFeasible:
         return MipResult(None, False)
-    return MipResult(np.rint(h.getSolution().col_value).astype(np.int64), status == highspy.HighsModelStatus.kOptimal)
+    values = t @ np.rint(h.getSolution().col_value)
+    return MipResult(np.rint(values).astype(np.int64), status == highspy.HighsModelStatus.kOptimal)
 
 
 def hint_all(model: cp_model.CpModel, values: NDArray[np.int64]) -> None:

@@ -56,6 +56,8 @@ class PlacementModel:
     together_bonus: list[cp_model.IntVar] = field(default_factory=list)
     #: per bonus literal: (child, sibling, family)
     together_of: list[tuple[int, int, int]] = field(default_factory=list)
+    #: placed-here literals that are the sum of their school options: (variable, option variables)
+    sums: list[tuple[int, list[int]]] = field(default_factory=list)
     priority: cp_model.LinearExpr | None = None
     score: cp_model.LinearExpr | None = None
 
@@ -223,6 +225,7 @@ def build(problem: Problem, t: Tables, rows: list[ChildRow], ents: list[Entry], 
         else:
             lst = [Option(s, km, u, m.new_bool_var(f"y_{i}_{f}_{s}")) for s, km, u in e.options]
             m.add(sum(o.var for o in lst) == x)
+            pm.sums.append((x.index, [o.var.index for o in lst]))
             pm.options[i, f] = lst
     constraints.place_at_most_once(pm)
     constraints.family_capacity(pm)

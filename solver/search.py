@@ -171,7 +171,7 @@ def lexicographic(
     pm.model.maximize(scale.weight * pm.priority + pm.score)
     index = OptionIndex.of(pm)
     if solved is not None or ((cancel is None or not cancel.cancelled) and time.monotonic() < deadline):
-        mres = solved or mip.solve_with_highs(mip.to_matrix(pm.model), deadline - time.monotonic(), _start(pm, hint) if hint is not None else None)
+        mres = solved or mip.solve_with_highs(mip.to_matrix(pm.model), deadline - time.monotonic(), _start(pm, hint) if hint is not None else None, pm.sums)
         if mres.values is not None:
             a, prio, value = _from_values(pm, mres.values, index)
             score = (value - scale.weight * prio) / scores.SCALE
