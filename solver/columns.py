@@ -23,21 +23,25 @@ school at a school of its own in reach of ``f``:
 A column is worth ``W * priority + score`` of its children, in the model's
 units (a family part plus a school part, :func:`solver.scores.family_units`
 and :func:`solver.scores.school_units`), and takes one place per child in
-``f`` and one seat per child at its school. Rows: every child (a
-keep-together group: the group) at most once, every family at most its free
-places, every school at most its free seats. Rule 9 (siblings apart) is
-left out. Every session plan maps into R without losing value (per
+``f`` and one seat per child at its school; no school holds more of one
+column's children of one school kind and radius than its free seats. Rows:
+every child (a keep-together group: the group) at most once, every family
+at most its free places, every school at most its free seats, and the
+cuts of :mod:`solver.cuts` (valid for every plan). Rule 9 (siblings apart)
+is left out. Every session plan maps into R without losing value (per
 may-split group, the members sharing a family form one subset column), so
 R's optimum bounds the session's from above.
 
-*Pricing.* For multipliers ``mu >= 0`` (family rows) and ``sigma >= 0``
-(school rows), a column's priced value is its value minus ``mu`` per place
-and ``sigma`` per seat. A child's best school in ``f`` is then the school
-in reach maximising its school units minus ``sigma``: one segment maximum
-per family over a CSR list of schools (:class:`Reach`), so every one of the
-million pairs is priced at its best school in a few vectorised passes. For a
-plan, ``value <= sum mu·places + sum sigma·seats + sum over owners of what
-the owner's columns in the plan earn at priced values``, and an owner's
+*Pricing.* For multipliers ``mu >= 0`` (family rows), ``sigma >= 0``
+(school rows) and ``pi >= 0`` (cuts), a column's priced value is its value
+minus ``mu`` per place, ``sigma`` per seat and ``pi`` per cut holding its
+template. The best schools for ``n`` children of one kind in ``f`` are then
+the ``n`` best seats in reach by school units minus ``sigma``, a school
+offering as many seats as it has free: a few segment maxima per family over
+a CSR list of schools (:meth:`Reach.slots`), so every one of the million
+pairs is priced in a few vectorised passes. For a plan, ``value <= sum
+mu·places + sum sigma·seats + sum pi·rhs + sum over owners of what the
+owner's columns in the plan earn at priced values``, and an owner's
 columns place disjoint sets of its members, so that sum is at most the best
 packing, found by a small dynamic programme over subsets of the owner's
 members (or ``0``, everyone unplaced). A plan using column ``j`` earns at
@@ -47,13 +51,15 @@ and keeps each family's places (a knapsack per family); each column keeps
 the smaller of its two bounds. Both hold for any multipliers; R's optimal
 LP multipliers (column generation: start from the ``TOP_K`` best columns of
 each set of children, add the ``ADD_K`` best columns of positive reduced
-cost per owner and round) make them tight.
+cost per owner and round, and cuts whenever no column is left to add) make
+them tight.
 
-*Schools.* A column that puts child ``c`` at school ``s`` instead of its
-best school in ``f`` is worth exactly the difference of the two priced
-school values less, whatever else it holds; so a triple ``(c, f, s)`` is
-bounded by the best bound of a column holding ``c`` in ``f``, minus that
-difference.
+*Schools.* A column holding ``n`` children of one kind in ``f`` gives them
+the first ``n`` seats. Putting child ``c`` at school ``s`` instead leaves
+the others at most the first ``n - 1`` seats, so the column loses at least
+the ``n``-th seat's priced value less ``s``'s, whatever else it holds; a
+triple ``(c, f, s)`` is bounded by the best bound of a column holding ``c``
+in ``f``, minus that difference.
 
 *Proof of exactness.* Let ``V`` be the value of a plan of the session (the
 optimum of the model over the triples the LP looked at). A triple whose

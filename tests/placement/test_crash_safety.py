@@ -96,8 +96,11 @@ def _serve(url: str, key: bytes, kills: int, seed: int) -> dict[str, int]:
     rng = random.Random(seed)
     summary = {"killed": 0, "finished": 0, "failed": 0}
     # Kill within [5 ms, longest): "longest" grows when a busy machine lets too
-    # few batches through, so the kills keep landing inside transactions.
+    # few batches through, so the kills keep landing inside transactions, and
+    # shrinks when a fast one lets so many through that the families would
+    # run out before the last kill (FAMILIES batches in all).
     longest, committed = 0.2, 0
+    plenty = FAMILIES * 20 // (2 * kills)  # half the families' share of 20 kills
     for number in range(kills):
         pid = os.fork()
         if pid == 0:  # the worker
@@ -120,6 +123,8 @@ def _serve(url: str, key: bytes, kills: int, seed: int) -> dict[str, int]:
             now = _committed(path, key)
             if now - committed < 4:
                 longest = min(longest * 1.6, 3.0)
+            elif now - committed > plenty:
+                longest = max(longest / 2, 0.02)
             committed = now
     return summary
 
