@@ -28,7 +28,7 @@ column's children of one school kind and radius than its free seats. Rows:
 every child (a keep-together group: the group) at most once, every family
 at most its free places, every school at most its free seats, and the
 cuts of :mod:`solver.cuts` (valid for every plan). Rule 9 (siblings apart)
-is left out. Every session plan maps into R without losing value (per
+is left out, and enters through those cuts where the LP breaks it. Every session plan maps into R without losing value (per
 may-split group, the members sharing a family form one subset column), so
 R's optimum bounds the session's from above.
 
@@ -83,7 +83,7 @@ from numpy.typing import NDArray
 from scipy.sparse import coo_matrix
 
 from solver import scores
-from solver.cuts import CutPool
+from solver.cuts import Apart, CutPool
 from solver.geo import haversine_km
 from solver.mip import quiet_stdout
 from solver.model import Entry, Scale, bonus_share, groups_by_id, members, pins_by_child
@@ -294,6 +294,7 @@ class Relaxation:
     places: NDArray[np.int64]
     seats: NDArray[np.int64]
     scale: Scale
+    apart: Apart  # for the rule 9 cuts
 
     @property
     def n_units(self) -> int:
@@ -404,6 +405,7 @@ class Relaxation:
             places=t.families.places,
             seats=t.schools.seats,
             scale=scale,
+            apart=Apart(kids, t.families.lat, t.families.lon, [(m, grp[g].max_apart_km) for g, m in mem.items() if not grp[g].keep_together and len(m) > 1]),
         )
 
     # -- pricing -------------------------------------------------------------
@@ -454,7 +456,7 @@ class Relaxation:
         if len(self.base) == 0:
             none = [np.full((d, len(self.places)), -1, dtype=np.int64) for d in self.depth]
             return Pricing(0.0, np.zeros(0), np.zeros(n_sch), [np.zeros((d, len(self.places))) for d in self.depth], none, [], [])
-        cuts = CutPool(self.family, self.size, self.rows, self.places)
+        cuts = CutPool(self.family, self.size, self.rows, self.places, self.apart)
         master = _Master(self, cuts)
         tops, entries, part = self._best_schools(np.zeros(n_sch))
         usable = np.flatnonzero(part > NONE / 2)
@@ -483,7 +485,8 @@ class Relaxation:
             else:
                 master.add_cuts()
                 cut_rounds += 1
-        priced = float((self.seats * lp.school).sum() + (lp.cut * np.asarray(cuts.rhs)).sum())
+        # cuts added after the last LP have no multiplier yet
+        priced = float((self.seats * lp.school).sum() + (lp.cut * np.asarray(cuts.rhs[: len(lp.cut)])).sum())
         bound, best = self._owner_bound(red, float((self.places * lp.family).sum()) + priced)
         by_family, best_family = self._family_bound(red + self.size * lp.family[self.family] - lp.unit[self.rows].sum(axis=1), float(lp.unit.sum()) + priced)
         return Pricing(min(bound, by_family), np.minimum(best, best_family), lp.school, tops, entries, self._entries(tmpl, ent), self._implied(cuts))

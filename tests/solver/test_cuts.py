@@ -105,3 +105,17 @@ def test_with_cuts_the_bound_is_never_below_the_best_plan_and_the_solver_finds_i
         expected[0],
         round(expected[1], 2),
     )
+
+
+def test_the_bound_knows_that_siblings_may_not_live_too_far_apart():
+    # two may-split siblings, at most 10 km apart; the only families are 50 km
+    # apart and have one place each: one sibling can be placed, not both
+    p = problem(
+        [family("F1", at(0, 0)), family("F2", at(50, 0))],
+        [child("A", priority=3, sibling_group="G"), child("B", priority=3, sibling_group="G")],
+        groups=[group("G", keep_together=False, max_apart_km=10.0)],
+    )
+    relax, pricing = pricing_of(p)
+    assert relax.scale.priority_bound(pricing.bound) == 3
+    proposal = solve(p, time_limit_s=30)
+    assert proposal.status is Status.OPTIMAL and len(proposal.placements) == 1
