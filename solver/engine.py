@@ -111,13 +111,14 @@ def _optimise(
     first = _union(_union(pricing.looked_at, relax.promising(pricing, PROMISING_K)), closure)
     pm = model.build(problem, t, rows, first, relax.scale, pricing.implied)
     if (cancel is not None and cancel.cancelled) or time.monotonic() >= deadline:
-        return _at_least(search.lexicographic(pm, deadline, start, hint, on_progress, cancel), hint, problem, t, rows)
+        return _bounded(_at_least(search.lexicographic(pm, deadline, start, hint, on_progress, cancel), hint, problem, t, rows), pricing.bound, pm)
     pm.model.maximize(relax.scale.weight * pm.priority + pm.score)
     mx = mip.to_matrix(pm.model)
     mres = mip.solve_with_highs(mx, deadline - time.monotonic(), sums=pm.sums)
     if mres.values is None or not mres.optimal:
         # infeasible pins (CP-SAT names them) or out of time (CP-SAT goes on from HiGHS's plan)
-        return _at_least(search.lexicographic(pm, deadline, start, hint, on_progress, cancel, solved=mres if mres.values is not None else None), hint, problem, t, rows)
+        res = search.lexicographic(pm, deadline, start, hint, on_progress, cancel, solved=mres if mres.values is not None else None)
+        return _bounded(_at_least(res, hint, problem, t, rows), pricing.bound, pm)
     value = -float(mx.c @ mres.values)
     needed = relax.needed(pricing, value, MAX_PAIRS, MAX_TRIPLES)
     if needed is None:
@@ -129,7 +130,23 @@ def _optimise(
         return search.lexicographic(pm, deadline, start, hint, on_progress, cancel, solved=mres)
     restricted = search.OptionIndex.of(pm).assignment(mres.values)
     pm = model.build(problem, t, rows, _union(first, needed), relax.scale, pricing.implied)
-    return _at_least(search.lexicographic(pm, deadline, start, restricted, on_progress, cancel), restricted, problem, t, rows)
+    return _bounded(_at_least(search.lexicographic(pm, deadline, start, restricted, on_progress, cancel), restricted, problem, t, rows), pricing.bound, pm)
+
+
+def _bounded(res: search.SearchResult, bound: float, pm: model.PlacementModel) -> search.SearchResult:
+    """An unproven plan keeps the relaxation's bound, which holds for every
+    plan: its priority may be proven by it, and then its score bounded."""
+    if res.assignment is None or res.core is not None or (res.priority_proven and res.score_proven):
+        return res
+    scale = pm.scale
+    prio = sum(pm.rows[i].child.priority for i in res.assignment)
+    pb = max(prio, min(scale.priority_bound(bound), res.priority_bound if res.priority_bound is not None else scale.priority_bound(bound)))
+    if pb > prio:
+        return search.SearchResult(res.assignment, priority_bound=pb)
+    sb = (bound - scale.weight * prio) / scores.SCALE
+    if res.priority_proven and res.score_bound is not None:
+        sb = min(sb, res.score_bound)
+    return search.SearchResult(res.assignment, priority_proven=True, priority_bound=prio, score_bound=sb)
 
 
 def _within_bound(pm: model.PlacementModel, mres: mip.MipResult, value: float, bound: float, start: float, on_progress: Callable[[Progress], None] | None) -> search.SearchResult:

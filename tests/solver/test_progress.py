@@ -72,3 +72,23 @@ def test_too_many_near_optimal_triples_give_the_first_plan_with_its_bounds(monke
     if o.score_bound is not None:
         assert o.priority == proven.objective.priority
         assert o.score_bound >= proven.objective.score - 0.01 * len(p.children)
+
+
+def test_a_cancelled_solve_still_says_how_far_its_plan_may_be_from_the_best():
+    """Cancelled at the first (greedy) plan, the solve still reports the
+    relaxation's bounds, and they hold: the proven optimum lies within them."""
+    p = busy_session()
+    proven = solve(p, time_limit_s=60)
+    assert proven.status is Status.OPTIMAL
+    token = CancelToken()
+
+    def first_then_cancel(progress):
+        token.cancel()
+
+    stopped = solve(p, time_limit_s=60, on_progress=first_then_cancel, cancel=token)
+    assert stopped.status is Status.FEASIBLE
+    o = stopped.objective
+    assert o.priority_bound is not None
+    assert o.priority_bound >= proven.objective.priority >= o.priority
+    if o.score_bound is not None:
+        assert o.score_bound >= proven.objective.score - 0.01 * len(p.children)
