@@ -30,8 +30,9 @@ then spreads over families far apart; on a medium benchmark session that
 alone kept the LP two priority points above the best plan. If member ``a``
 is in family ``f``, member ``b`` is unplaced or within ``max_apart_km`` of
 ``f``: the templates holding ``a`` in ``f`` and those holding ``b`` in a
-family too far from ``f`` form a clique (each side shares a child, and
-across the sides rule 9 forbids the pair).
+family too far from ``f``, or in ``f`` when it has no room for both, form
+a clique (each side shares a child, and across the sides rule 9 or the
+family's places forbid the pair).
 
 *Odd cycles.* Where no clique is violated, half-placed children may chase each
 other round a cycle: two lone children share a family with one place, and
@@ -40,8 +41,9 @@ Along any cycle of pairwise conflicting templates of odd length ``2k + 1``
 at most ``k`` are used. The standard separation finds the cheapest odd
 cycle, with edge weights ``1 - x_i - x_j``, as a shortest path in the
 doubled conflict graph of the fractional templates; it is violated when
-that weight is below 1. A triangle is a clique, and is grown into a larger
-one with every fractional template that conflicts with all of it.
+that weight is below 1. Cliques of the same conflict graph are grown
+greedily from each fractional template (and from each triangle), adding
+every fractional template that conflicts with all of the clique.
 """
 
 from __future__ import annotations
@@ -185,8 +187,10 @@ class CutPool:
                             continue
                         theirs = self.holding.get(b, np.zeros(0, dtype=np.int64))
                         far = theirs[haversine_km(lat[fam], lon[fam], lat[self.family[theirs]], lon[self.family[theirs]]) > max_km]
-                        m = np.union1d(mine, far)
-                        if len(far) and used[m].sum() > 1 + VIOLATION:
+                        # and b in f itself where the family cannot take both
+                        full = theirs[(self.family[theirs] == fam) & (self.size[theirs] + self.size[mine].min() > self.places[fam])]
+                        m = np.union1d(mine, np.union1d(far, full))
+                        if len(m) > len(mine) and used[m].sum() > 1 + VIOLATION:
                             self._add(key, m, 1.0)
                             added += 1
         return added
@@ -219,13 +223,24 @@ class CutPool:
         a, b = self._conflicts(nodes)
         adjacent = np.zeros((n, n), dtype=bool)
         adjacent[a, b] = adjacent[b, a] = True
+        added = 0
+        heavy = np.argsort(-used[nodes]).tolist()
+        for i in heavy:  # a clique grown greedily from each node, heaviest first
+            clique = [i]
+            for k in heavy:
+                if k != i and adjacent[k, clique].all():
+                    clique.append(k)
+            members = np.unique(nodes[clique])
+            key = (-1, *members.tolist())
+            if len(clique) > 2 and key not in self.keys and used[members].sum() > 1 + VIOLATION:
+                self._add(key, members, 1.0)
+                added += 1
         w = np.maximum(1.0 - used[nodes[a]] - used[nodes[b]], 0.0) + 1e-9
         # node i is i (even side) and n + i (odd side); every edge changes side
         rows = np.concatenate([a, n + a, b, n + b])
         cols = np.concatenate([n + b, b, n + a, a])
         graph = coo_matrix((np.tile(w, 4), (rows, cols)), shape=(2 * n, 2 * n)).tocsr()
         dist, pred = dijkstra(graph, indices=np.arange(n), return_predecessors=True)
-        added = 0
         for i in np.argsort(dist[np.arange(n), n + np.arange(n)]).tolist():
             if dist[i, n + i] >= 1 - VIOLATION:
                 break
@@ -235,7 +250,7 @@ class CutPool:
             cycle = _odd_part([v % n for v in walk[:-1]])
             rhs = (len(cycle) - 1) / 2
             if len(cycle) == 3:  # a triangle is a clique: grow it while a node conflicts with all of it
-                for k in np.argsort(-used[nodes]).tolist():
+                for k in heavy:
                     if k not in cycle and adjacent[k, cycle].all():
                         cycle.append(k)
             members = np.unique(nodes[cycle])
