@@ -213,7 +213,8 @@ class _Master:
         upper = np.concatenate([np.ones(self.nu), relax.places, relax.seats]).astype(np.float64)
         self._rows(upper, np.zeros(len(upper) + 1, dtype=np.int32), np.zeros(0, dtype=np.int32))
         self.base = len(upper)  # the first cut row
-        self.tmpl = np.zeros(0, dtype=np.int64)
+        self.tmpl = np.zeros(0, dtype=np.int64)  # per LP column: its template...
+        self.ent = np.zeros((0, relax.kids.shape[1]), dtype=np.int64)  # ...and each child's reach entry
         self.n_cuts = 0
 
     def _rows(self, upper: NDArray[np.float64], starts: NDArray[np.int32], index: NDArray[np.int32]) -> None:
@@ -247,6 +248,7 @@ class _Master:
         a.sum_duplicates()
         self.h.addCols(n, value, np.zeros(n), np.full(n, highspy.kHighsInf), a.nnz, a.indptr[:-1].astype(np.int32), a.indices.astype(np.int32), a.data)
         self.tmpl = np.concatenate([self.tmpl, tmpl])
+        self.ent = np.concatenate([self.ent, ent])
 
     def add_cuts(self) -> None:
         """Rows for the cuts added to the pool since the last call."""
@@ -416,13 +418,19 @@ class Relaxation:
         children's best schools, no school holding more of them than it has
         seats (children of different keys are not checked against each other)."""
         found = [r.slots(sigma, self.seats, d) for r, d in zip(self.reach, self.depth, strict=True)]
-        table = np.zeros((len(self.reach) + 1, max(self.depth, default=1), len(self.places)))
-        for k, (values, _) in enumerate(found):
-            table[k, : len(values)] = values
-            table[k, len(values) :] = NONE
+        tops = [v for v, _ in found]
         keys = self.key[self.kids]  # (templates, kmax), -1 -> the zero row
-        part = table[keys, self.slot, self.family[:, None]].sum(axis=1) if len(self.family) else np.zeros(0)
-        return [v for v, _ in found], [e for _, e in found], np.maximum(part, NONE)
+        part = self._slot_table(tops)[keys, self.slot, self.family[:, None]].sum(axis=1) if len(self.family) else np.zeros(0)
+        return tops, [e for _, e in found], np.maximum(part, NONE)
+
+    def _slot_table(self, tops: list[NDArray[np.float64]]) -> NDArray[np.float64]:
+        """The seats' priced values as one array (key, seat, family); key -1
+        (no school) reads a row of zeros."""
+        table = np.full((len(self.reach) + 1, max(self.depth, default=1), len(self.places)), NONE)
+        table[-1] = 0.0
+        for k, values in enumerate(tops):
+            table[k, : len(values)] = values
+        return table
 
     def _columns(self, picked: NDArray[np.int64], entries: list[NDArray[np.int64]]) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64]]:
         """Templates made columns at their best schools: (template, reach entry
@@ -449,9 +457,9 @@ class Relaxation:
         return among[order[rank < k]]
 
     def price(self, deadline: float) -> Pricing | None:
-        """Column generation on R's LP, tightened by family cliques
-        (:mod:`solver.cuts`) whenever the columns are complete; then the
-        bounds. None when an LP fails."""
+        """Column generation on R's LP, tightened by cuts (:mod:`solver.cuts`)
+        whenever the columns are complete; then the bounds. None when an LP
+        fails."""
         n_sch = len(self.seats)
         if len(self.base) == 0:
             none = [np.full((d, len(self.places)), -1, dtype=np.int64) for d in self.depth]
@@ -460,9 +468,8 @@ class Relaxation:
         master = _Master(self, cuts)
         tops, entries, part = self._best_schools(np.zeros(n_sch))
         usable = np.flatnonzero(part > NONE / 2)
-        tmpl, ent, value = self._columns(self._top_per(self.block, self.base + part, usable, TOP_K), entries)
-        master.add_columns(tmpl, ent, value)
-        seen = {(int(j), e.tobytes()) for j, e in zip(tmpl, ent, strict=True)}
+        master.add_columns(*self._columns(self._top_per(self.block, self.base + part, usable, TOP_K), entries))
+        seen = {(int(j), e.tobytes()) for j, e in zip(master.tmpl, master.ent, strict=True)}
         cut_rounds = 0
         for _ in range(MAX_ROUNDS):
             lp = master.solve(deadline - time.monotonic())
@@ -479,8 +486,7 @@ class Relaxation:
             if new:
                 seen.update((int(j[k]), e[k].tobytes()) for k in new)
                 master.add_columns(j[new], e[new], v[new])
-                tmpl, ent = np.concatenate([tmpl, j[new]]), np.concatenate([ent, e[new]])
-            elif cut_rounds == MAX_CUT_ROUNDS or not cuts.separate(tmpl, lp.x):
+            elif cut_rounds == MAX_CUT_ROUNDS or not cuts.separate(master.tmpl, lp.x):
                 break
             else:
                 master.add_cuts()
@@ -489,7 +495,7 @@ class Relaxation:
         priced = float((self.seats * lp.school).sum() + (lp.cut * np.asarray(cuts.rhs[: len(lp.cut)])).sum())
         bound, best = self._owner_bound(red, float((self.places * lp.family).sum()) + priced)
         by_family, best_family = self._family_bound(red + self.size * lp.family[self.family] - lp.unit[self.rows].sum(axis=1), float(lp.unit.sum()) + priced)
-        return Pricing(min(bound, by_family), np.minimum(best, best_family), lp.school, tops, entries, self._entries(tmpl, ent), self._implied(cuts))
+        return Pricing(min(bound, by_family), np.minimum(best, best_family), lp.school, tops, entries, self._entries(master.tmpl, master.ent), self._implied(cuts))
 
     def _implied(self, cuts: CutPool) -> list[tuple[list[tuple[int, int]], int]]:
         """R's cuts restated over (child, family) pairs, for the model.
@@ -617,11 +623,7 @@ class Relaxation:
         # a child moved from the column's seats to school s costs the last
         # seat of its key in the column less s's priced value: s stays when
         # its priced value reaches that seat's value less the room
-        keys = self.key[kids]
-        table = np.zeros((len(self.reach) + 1, max(self.depth, default=1), len(self.places)))
-        for k, values in enumerate(pricing.top):
-            table[k, : len(values)] = values
-        floor = table[keys, self.last[live], self.family[live][:, None]][on] - room
+        floor = self._slot_table(pricing.top)[self.key[kids], self.last[live], self.family[live][:, None]][on] - room
         # per (child, family): the lowest priced value any column holding it lets through
         pair = child * len(self.places) + fam
         uniq, inv = np.unique(pair, return_inverse=True)

@@ -140,7 +140,10 @@ def _bounded(res: search.SearchResult, bound: float, pm: model.PlacementModel) -
         return res
     scale = pm.scale
     prio = sum(pm.rows[i].child.priority for i in res.assignment)
-    pb = max(prio, min(scale.priority_bound(bound), res.priority_bound if res.priority_bound is not None else scale.priority_bound(bound)))
+    pb = scale.priority_bound(bound)
+    if res.priority_bound is not None:
+        pb = min(pb, res.priority_bound)
+    pb = max(pb, prio)
     if pb > prio:
         return search.SearchResult(res.assignment, priority_bound=pb)
     sb = (bound - scale.weight * prio) / scores.SCALE
@@ -151,17 +154,13 @@ def _bounded(res: search.SearchResult, bound: float, pm: model.PlacementModel) -
 
 def _within_bound(pm: model.PlacementModel, mres: mip.MipResult, value: float, bound: float, start: float, on_progress: Callable[[Progress], None] | None) -> search.SearchResult:
     """A plan of the session (an optimum of a restricted model) with the
-    session bound the pricing gives: its priority is proven when no plan can
-    reach one more priority point."""
-    a = search.OptionIndex.of(pm).assignment(mres.values)
-    scale = pm.scale
-    prio = sum(pm.rows[i].child.priority for i in a)
-    score = (value - scale.weight * prio) / scores.SCALE
-    pb = max(scale.priority_bound(bound), prio)
-    sb = (bound - scale.weight * prio) / scores.SCALE if pb == prio else None
+    session bound the pricing gives (see :func:`_bounded`), reported."""
+    res = _bounded(search.SearchResult(search.OptionIndex.of(pm).assignment(mres.values)), bound, pm)
+    prio = sum(pm.rows[i].child.priority for i in res.assignment)
     if on_progress is not None:
-        on_progress(Progress(Objective(prio, score, pb, sb), time.monotonic() - start, len(a)))
-    return search.SearchResult(a, priority_proven=pb == prio, priority_bound=pb, score_bound=sb)
+        score = (value - pm.scale.weight * prio) / scores.SCALE
+        on_progress(Progress(Objective(prio, score, res.priority_bound, res.score_bound), time.monotonic() - start, len(res.assignment)))
+    return res
 
 
 def _pin_closure(problem: Problem, t: Tables) -> set[int]:

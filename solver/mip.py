@@ -190,8 +190,8 @@ def solve_with_highs(mx: Matrix, seconds: float, start: tuple[NDArray[np.int32],
     return MipResult(np.rint(values).astype(np.int64), status == highspy.HighsModelStatus.kOptimal)
 
 
-def hint_all(model: cp_model.CpModel, values: NDArray[np.int64]) -> None:
-    """A complete solution hint, written straight into the proto (fast)."""
+def hint(model: cp_model.CpModel, var: NDArray[np.int64], values: NDArray[np.float64]) -> None:
+    """A solution hint, written straight into the proto (fast)."""
     model.clear_hints()
-    model.proto.solution_hint.vars.extend(range(len(values)))
+    model.proto.solution_hint.vars.extend(int(v) for v in var)
     model.proto.solution_hint.values.extend(int(v) for v in values)

@@ -115,16 +115,8 @@ def _watch(solver: cp_model.CpSolver, cancel: CancelToken | None, done: threadin
     return th
 
 
-def _hint(pm: PlacementModel, a: Assignment) -> None:
-    pm.model.clear_hints()
-    for (i, f), opts in pm.options.items():
-        chosen = a.get(i)
-        for o in opts:
-            pm.model.add_hint(o.var, chosen is not None and chosen[0] == f and (len(opts) == 1 or chosen[1] == o.school))
-
-
-def _start(pm: PlacementModel, a: Assignment) -> tuple[NDArray[np.int32], NDArray[np.float64]]:
-    """A plan as a value of every variable of the model."""
+def _values(pm: PlacementModel, a: Assignment) -> tuple[NDArray[np.int32], NDArray[np.float64]]:
+    """A plan as a value of every variable of the model (HiGHS's start, CP-SAT's hint)."""
     var = [lit.index for lit in pm.pin_literals.values()]
     val = [1.0] * len(var)
     for lit, (i, j, f) in zip(pm.together_bonus, pm.together_of, strict=True):
@@ -171,7 +163,7 @@ def lexicographic(
     pm.model.maximize(scale.weight * pm.priority + pm.score)
     index = OptionIndex.of(pm)
     if solved is not None or ((cancel is None or not cancel.cancelled) and time.monotonic() < deadline):
-        mres = solved or mip.solve_with_highs(mip.to_matrix(pm.model), deadline - time.monotonic(), _start(pm, hint) if hint is not None else None, pm.sums)
+        mres = solved or mip.solve_with_highs(mip.to_matrix(pm.model), deadline - time.monotonic(), _values(pm, hint) if hint is not None else None, pm.sums)
         if mres.values is not None:
             a, prio, value = _from_values(pm, mres.values, index)
             score = (value - scale.weight * prio) / scores.SCALE
@@ -181,9 +173,9 @@ def lexicographic(
             if mres.optimal:
                 return SearchResult(a, True, True, prio, score)
         if mres.values is not None:
-            mip.hint_all(pm.model, mres.values)
-    if hint is not None and not pm.model.proto.solution_hint.vars:
-        _hint(pm, hint)
+            hint = index.assignment(mres.values)
+    if hint is not None:
+        mip.hint(pm.model, *_values(pm, hint))
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(deadline - time.monotonic(), 0.01)
     solver.parameters.num_workers = NUM_WORKERS
