@@ -41,6 +41,10 @@ class PermissionDenied(Exception):
     """The current user's role does not allow this action."""
 
 
+class LoginFailed(PermissionDenied):
+    """Wrong user name or password, or a disabled account (never says which)."""
+
+
 class ConflictError(Exception):
     """Someone else changed or took the thing first (a last free place, a record
     edited concurrently); the message says what, in the user's terms.

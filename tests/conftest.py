@@ -17,10 +17,11 @@ import os
 import shutil
 import uuid
 from collections.abc import Iterator
+from importlib import import_module
 from pathlib import Path
 
 import pytest
-from sqlalchemy import make_url
+from sqlalchemy import Connection, make_url, text
 
 from placement.storage import migrate
 from placement.storage.database import Database
@@ -55,6 +56,32 @@ def postgres_schema_url(base_url: str, schema: str) -> str:
     return url.render_as_string(hide_password=False)
 
 
+def installation_prefix(database: str, schema: str) -> str:
+    """The prefix of the group roles that migrating ``database``/``schema`` creates."""
+    migration = import_module("placement.storage.migrations.versions.0007_server_security")
+    return migration.installation_name(database, schema)
+
+
+def drop_installation_roles(conn: Connection, prefix: str) -> None:
+    """Drop an installation's group roles and the login roles in them: roles
+    belong to the whole server and would outlive the test's schema."""
+    groups = [f"{prefix}_{group}" for group in ("officer", "manager", "guardian", "administrator")]
+    members = conn.execute(
+        text(
+            "SELECT DISTINCT m.rolname FROM pg_auth_members a JOIN pg_roles g ON g.oid = a.roleid "
+            "JOIN pg_roles m ON m.oid = a.member WHERE g.rolname = ANY(:groups) AND m.rolcanlogin"
+        ),
+        {"groups": groups},
+    ).scalars().all()
+    existing = conn.execute(
+        text("SELECT rolname FROM pg_roles WHERE rolname = ANY(:groups)"), {"groups": groups}
+    ).scalars().all()
+    for role in [*members, *existing]:
+        quoted = '"' + role.replace('"', '""') + '"'
+        conn.exec_driver_sql(f"DROP OWNED BY {quoted}")
+        conn.exec_driver_sql(f"DROP ROLE {quoted}")
+
+
 @pytest.fixture
 def empty_postgres_url() -> Iterator[str]:
     """URL of a fresh, EMPTY schema (no tables) in the test PostgreSQL database."""
@@ -71,6 +98,7 @@ def empty_postgres_url() -> Iterator[str]:
         with admin.engine.begin() as conn:
             conn.exec_driver_sql("SET lock_timeout = '20s'")
             conn.exec_driver_sql(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+            drop_installation_roles(conn, installation_prefix(conn.exec_driver_sql("SELECT current_database()").scalar(), schema))
         admin.dispose()
 
 

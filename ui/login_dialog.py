@@ -50,8 +50,12 @@ class LoginDialog(QDialog):
         self.database = database
         self.locked_actor = locked_actor
         self.actor: Actor | None = None
-        with database.session() as s:
-            self.first_start = locked_actor is None and users.needs_first_admin(s)
+        # On a server the first administrator is made by the database's owner
+        # (README, office installation); nobody can connect before that.
+        self.first_start = False
+        if locked_actor is None and not database.is_server:
+            with database.session() as s:
+                self.first_start = users.needs_first_admin(s)
 
         self.intro = QLabel()
         self.intro.setWordWrap(True)
@@ -120,10 +124,10 @@ class LoginDialog(QDialog):
         database, first_start = self.database, self.first_start
 
         def task(_state: object) -> Actor:
+            if not first_start:
+                return users.log_in(database, username, password)
             with database.session() as s, s.begin():
-                if first_start:
-                    return users.create_first_admin(s, username, display_name, password)
-                return users.authenticate(s, username, password)
+                return users.create_first_admin(s, username, display_name, password)
 
         self.buttons.setEnabled(False)
         self.message.setText(self.tr("Checking…"))

@@ -51,14 +51,15 @@ def actor_for(args: argparse.Namespace, db: Database) -> Actor:
     username = args.user or os.environ.get(USER_ENV)
     if not username:
         raise InputError([Problem("--user", f"this command needs a login: --user NAME (or {USER_ENV})")])
-    with database_problems(db.url), db.session() as s, s.begin():
-        if not users.has_accounts(s):
-            message = "this database has no users yet: placement user add NAME --first-admin"
-            raise InputError([Problem("--user", message)])
+    if not db.is_server:  # on a server the login itself says whether the account exists
+        with database_problems(db.url), db.session() as s, s.begin():
+            if not users.has_accounts(s):
+                message = "this database has no users yet: placement user add NAME --first-admin"
+                raise InputError([Problem("--user", message)])
     password = _password(username)
     try:
-        with database_problems(db.url), db.session() as s, s.begin():
-            return users.authenticate(s, username, password)
+        with database_problems(db.url):
+            return users.log_in(db, username, password)
     except users.LoginFailed:
         raise PermissionDenied(
             f"login failed for user {username} (after {users.MAX_FAILED_LOGINS} failures in a row "

@@ -8,6 +8,14 @@ SHA-256 over its fields and the previous row's hash; :func:`verify` walks the
 chain and names the first row that was changed, removed or moved, and the
 head row catches rows cut off at the end.
 
+On PostgreSQL the server writes the trail: :func:`record` calls the
+``placement_audit`` function, which takes the user from the connection's
+login role (``session_user``), the time from the server's clock and computes
+the same hash; changes to children, families, placements, networks, matching
+sessions and users are recorded by triggers, so the client's own change rows
+for those would only repeat them and are left to the triggers. No user role
+may insert, change or delete an audit row directly.
+
 Appending is serialised: the chain head row is locked (``SELECT ... FOR
 UPDATE`` on PostgreSQL; on SQLite every transaction already starts with
 ``BEGIN IMMEDIATE``), so two writers never fork the chain. The row is written
@@ -26,7 +34,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import event, func, select
+from sqlalchemy import event, func, select, text
 from sqlalchemy.orm import Session, SessionTransaction
 
 from placement.actor import Actor
@@ -50,6 +58,9 @@ LOGIN = "login"
 OK = "ok"
 DENIED = "denied"
 FAILED = "failed"
+
+TRIGGER_AUDITED = frozenset({"child", "family", "placement", "network", "matching_session", "user"})
+"""Object types whose creation, change and deletion the server's triggers record."""
 
 _PENDING_KEY = "placement.audit.pending_refusals"
 _log = logging.getLogger(__name__)
@@ -116,7 +127,22 @@ def _locked_head(session: Session) -> AuditHead:
     return head
 
 
-def _append(session: Session, fields: _Fields) -> AuditEntry:
+def _on_server(session: Session) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
+
+
+def _append(session: Session, fields: _Fields) -> None:
+    if _on_server(session):
+        session.execute(
+            text("SELECT placement_audit(:action, :object_type, :object_id, :outcome)"),
+            {
+                "action": fields.action,
+                "object_type": fields.object_type,
+                "object_id": fields.object_id,
+                "outcome": fields.outcome,
+            },
+        )
+        return
     head = _locked_head(session)
     entry_id = head.last_id + 1
     entry = AuditEntry(
@@ -137,7 +163,6 @@ def _append(session: Session, fields: _Fields) -> AuditEntry:
     head.last_id = entry_id
     head.last_hash = entry.hash
     session.flush()
-    return entry
 
 
 def _fields(
@@ -168,10 +193,19 @@ def record(
     object_type: str,
     object_id: object = None,
     outcome: str = OK,
-) -> AuditEntry:
+) -> None:
     """Append one row in the caller's transaction. ``object_id`` is the record's
-    id (``12``, not a name); ``object_type`` is e.g. ``"child"``, ``"family"``."""
-    return _append(session, _fields(actor, action, object_type, object_id, outcome))
+    id (``12``, not a name); ``object_type`` is e.g. ``"child"``, ``"family"``.
+    On a server the trigger's row stands for a change of a trigger-audited
+    object, so none is added here."""
+    if (
+        action in (CREATE, CHANGE, DELETE)
+        and object_type in TRIGGER_AUDITED
+        and outcome == OK
+        and _on_server(session)
+    ):
+        return
+    _append(session, _fields(actor, action, object_type, object_id, outcome))
 
 
 def record_refusal(

@@ -20,9 +20,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from placement.actor import Actor
-from placement.errors import ConflictError, InputError, PermissionDenied, Problem
-from placement.services import audit
+from placement.errors import ConflictError, InputError, LoginFailed, Problem
+from placement.services import audit, server_accounts
 from placement.services.permissions import Action, require
+from placement.storage.database import Database
 from placement.storage.models import AuditEntry, Role, User, utcnow
 
 # OWASP's argon2id minimum (19 MiB, two passes); raising these upgrades hashes at login.
@@ -47,10 +48,6 @@ DEMO_PASSWORDS: dict[str, tuple[Role, str]] = {
 # Verified when the user name is unknown, so that a wrong name costs as much
 # time as a wrong password and does not reveal which names exist.
 _DUMMY_HASH = HASHER.hash("not a password of anyone")
-
-
-class LoginFailed(PermissionDenied):
-    """Wrong user name or password, or a disabled account (never says which)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +107,20 @@ def _recent_failures(session: Session, user_id: int) -> int:
     return count
 
 
+def _on_server(session: Session) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
+
+
+def log_in(db: Database, username: str, password: str) -> Actor:
+    """Log in to ``db``: on a server, by connecting as the user's own login
+    role (the server checks the password and says who the user is); on
+    SQLite, by checking the stored hash (:func:`authenticate`)."""
+    if db.is_server:
+        return server_accounts.log_in(db, username, password, LOGIN_FAILED_MESSAGE)
+    with db.session() as s, s.begin():
+        return authenticate(s, username, password)
+
+
 def authenticate(session: Session, username: str, password: str) -> Actor:
     """The logged-in actor, or :class:`LoginFailed`. Every attempt is audited;
     a hash made with weaker parameters than today's is replaced. After
@@ -149,24 +160,18 @@ def authenticate(session: Session, username: str, password: str) -> Actor:
 
 def needs_first_admin(session: Session) -> bool:
     """True on a new database: nobody could log in to add users."""
-    return (
-        session.execute(
-            select(User.id).where(
-                User.role == Role.ADMINISTRATOR, User.active.is_(True), User.password_hash.is_not(None)
-            )
-        ).first()
-        is None
-    )
+    query = select(User.id).where(User.role == Role.ADMINISTRATOR, User.active.is_(True))
+    if not _on_server(session):  # on a server the login role holds the password
+        query = query.where(User.password_hash.is_not(None))
+    return session.execute(query).first() is None
 
 
 def has_accounts(session: Session) -> bool:
     """True when anyone can log in (an active account with a password)."""
-    return (
-        session.execute(
-            select(User.id).where(User.active.is_(True), User.password_hash.is_not(None)).limit(1)
-        ).first()
-        is not None
-    )
+    query = select(User.id).where(User.active.is_(True))
+    if not _on_server(session):
+        query = query.where(User.password_hash.is_not(None))
+    return session.execute(query.limit(1)).first() is not None
 
 
 def create_first_admin(session: Session, username: str, display_name: str, password: str) -> Actor:
@@ -176,6 +181,9 @@ def create_first_admin(session: Session, username: str, display_name: str, passw
     problems = _user_problems(session, username, display_name, password)
     if problems:
         raise InputError(problems)
+    if _on_server(session):
+        user_id = server_accounts.create_user(session, username, display_name, Role.ADMINISTRATOR, password)
+        return Actor(user_id=user_id, username=username, role=Role.ADMINISTRATOR)
     user = User(
         username=username,
         display_name=display_name or username,
@@ -198,6 +206,8 @@ def add_user(
     problems = _user_problems(session, username, display_name, password)
     if problems:
         raise InputError(problems)
+    if _on_server(session):
+        return server_accounts.create_user(session, username, display_name, Role(role), password)
     user = User(
         username=username,
         display_name=display_name or username,
@@ -225,6 +235,9 @@ def reset_password(session: Session, actor: Actor, username: str, new_password: 
     if problems:
         raise InputError(problems)
     user = _user_named(session, username)
+    if _on_server(session):
+        server_accounts.set_password(session, username, new_password)
+        return
     user.password_hash = hash_password(new_password)
     audit.record(session, actor, audit.CHANGE, "user", user.id)
 
@@ -236,6 +249,9 @@ def set_active(session: Session, actor: Actor, username: str, active: bool) -> N
     user = _user_named(session, username)
     if not active and user.id == actor.user_id:
         raise InputError([Problem("username", "you cannot disable your own account")])
+    if _on_server(session):
+        server_accounts.set_active(session, username, active)
+        return
     user.active = active
     audit.record(session, actor, audit.CHANGE, "user", user.id)
 
@@ -249,7 +265,11 @@ def list_users(session: Session, actor: Actor) -> Sequence[UserRow]:
 def set_demo_passwords(session: Session) -> None:
     """Give the demo database's accounts (``demo-<role>``, made by the demo
     builder; created here when missing) their documented passwords
-    (:data:`DEMO_PASSWORDS`). Never call this on a real database."""
+    (:data:`DEMO_PASSWORDS`). Never call this on a real database. On a
+    server it does nothing: public passwords have no place on a shared
+    server, where accounts are login roles made with ``user add``."""
+    if _on_server(session):
+        return
     for username, (role, password) in DEMO_PASSWORDS.items():
         user = session.execute(select(User).where(User.username == username)).scalar_one_or_none()
         if user is None:

@@ -7,12 +7,14 @@ transaction: ``with db.session() as s, s.begin(): ...``.
 from __future__ import annotations
 
 import os
+import socket
 import time
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from placement.errors import InputError, Problem
 from placement.paths import data_dir
 from placement.storage import encryption
 
@@ -92,11 +94,55 @@ def make_engine(url: str, *, enforce_foreign_keys: bool = True, key: bytes | Non
         event.listen(engine, "connect", _sqlite_pragmas(enforce_foreign_keys))
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    if url.startswith("postgresql://"):
-        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
-    engine = create_engine(url, pool_pre_ping=True)
+    return _server_engine(make_url(url), key=key)
+
+
+LOCAL_HOSTS = frozenset({"", "localhost", "127.0.0.1", "::1"})
+SECURE_SSLMODES = frozenset({"verify-full"})
+ACCEPTED_SSLMODES = frozenset({"verify-full", "require", "verify-ca"})
+
+
+def check_connection_security(url: URL) -> str | None:
+    """Refuse a PostgreSQL URL that would send passwords and hidden addresses
+    over the network unencrypted or to an unverified server: a host other than
+    this machine (or a local socket) needs ``sslmode=verify-full``;
+    ``sslmode=require`` is accepted with the warning returned here."""
+    host = url.host or ""
+    if host in LOCAL_HOSTS or host.startswith("/"):
+        return None
+    mode = url.query.get("sslmode", "")
+    if isinstance(mode, tuple):
+        mode = mode[-1]
+    if mode not in ACCEPTED_SSLMODES:
+        message = f"a server on another machine needs sslmode=verify-full in the URL (now: {mode or 'not set'})"
+        raise InputError([Problem("sslmode", message)])
+    if mode not in SECURE_SSLMODES:
+        return f"sslmode={mode} encrypts but does not check the server's name; use sslmode=verify-full"
+    return None
+
+
+def _server_engine(
+    url: URL, *, key: bytes | None, password: str | None = None, warnings: list[str] | None = None
+) -> Engine:
+    """A psycopg 3 engine; ``password`` goes to the driver only, never into
+    the URL (so it is never rendered in a message)."""
+    warning = check_connection_security(url)
+    if warning and warnings is not None:
+        warnings.append(warning)
+    if url.drivername == "postgresql":
+        url = url.set(drivername="postgresql+psycopg")
+    connect_args = {} if password is None else {"password": password}
+    engine = create_engine(url, pool_pre_ping=True, connect_args=connect_args)
+    event.listen(engine, "connect", _name_workstation)
     encryption.set_column_key(engine.dialect, key if key is not None else encryption.column_key_from_environment())
     return engine
+
+
+def _name_workstation(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    """The server's audit rows name the workstation a connection comes from."""
+    with dbapi_connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('placement.workstation', %s, false)", (socket.gethostname(),))
+    dbapi_connection.commit()
 
 
 class Database:
@@ -108,12 +154,36 @@ class Database:
         self.url = url or default_url()
         if key is None:
             key = encryption.key_from_environment(self.url)
-        self.engine = make_engine(self.url, key=key)
+        self._key = key
+        self.warnings: list[str] = []
+        """What the connection settings allow but should not (e.g. ``sslmode=require``)."""
+        if self.url.startswith("sqlite"):
+            self.engine = make_engine(self.url, key=key)
+        else:
+            self.engine = _server_engine(make_url(self.url), key=key, warnings=self.warnings)
         self._factory = sessionmaker(self.engine, expire_on_commit=False)
 
     @property
     def is_sqlite(self) -> bool:
         return self.engine.dialect.name == "sqlite"
+
+    @property
+    def is_server(self) -> bool:
+        """A shared PostgreSQL database: each user connects as their own login
+        role and the server enforces who sees what."""
+        return not self.is_sqlite
+
+    def connect_as(self, username: str, password: str | None) -> None:
+        """From now on connect as the login role ``username`` (PostgreSQL):
+        the server checks the password (or LDAP, GSSAPI, ... as the office's
+        server is set up) when the first connection opens."""
+        if not self.is_server:
+            raise ValueError("only a server database has login roles")
+        url = make_url(self.url).set(username=username, password=None)
+        engine = _server_engine(url, key=self._key, password=password)
+        self.engine.dispose()
+        self.engine = engine
+        self._factory = sessionmaker(self.engine, expire_on_commit=False)
 
     def session(self) -> Session:
         return self._factory()

@@ -98,7 +98,9 @@ class User(Base):
     username: Mapped[str] = mapped_column(String(64), unique=True)
     display_name: Mapped[str] = mapped_column(String(200))
     role: Mapped[Role] = mapped_column(_enum(Role))
-    password_hash: Mapped[str | None] = mapped_column(String(256))
+    password_hash: Mapped[str | None] = mapped_column(String(256), deferred=True)
+    """SQLite only; on a server the login role holds the password and no user
+    role may read this column, so it is loaded only when asked for."""
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
@@ -397,3 +399,27 @@ class NetworkAlert(Base):
 
     placement: Mapped[Placement] = relationship()
     network: Mapped[Network] = relationship()
+
+
+class Setting(Base):
+    """A named value of the installation (on PostgreSQL: ``role_prefix``, the
+    prefix of its group roles, and ``owner_role``, the role that owns the schema)."""
+
+    __tablename__ = "settings"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class CapacitySnapshot(Base):
+    """Capacity aggregates as an officer (or a scheduled job under an officer's
+    role) last computed them. On a server a manager may read no family row, so
+    the manager's capacity page reads the newest snapshot instead: counts only,
+    small counts already suppressed."""
+
+    __tablename__ = "capacity_snapshots"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    taken_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    on_date: Mapped[dt.date] = mapped_column(Date)
+    report: Mapped[dict[str, Any]] = mapped_column()

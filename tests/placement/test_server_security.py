@@ -1,0 +1,355 @@
+"""The database server decides who sees what.
+
+Each test connects with psycopg directly as a user of an office installation
+(set up with the README's commands, see ``server_cluster``) and tries what
+that user's role may not do, without any of the app's code in between: the
+server must refuse it with a permission error, or show no row, and leave the
+data as it was. The allowed paths still work through the app's services and
+the command line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+from collections.abc import Iterator
+
+import psycopg
+import pytest
+from psycopg import errors
+from sqlalchemy import make_url, select
+from sqlalchemy.exc import ProgrammingError
+
+from placement.errors import InputError, LoginFailed
+from placement.services import audit, users
+from placement.storage.database import Database, check_connection_security
+from placement.storage.models import AuditEntry, Role
+from tests.placement.security_factories import CANARY_ADDRESS, add_child, add_family
+from tests.placement.server_cluster import (
+    Office,
+    Server,
+    install_office,
+    placement,
+    remove_office,
+    server,  # noqa: F401 - the fixture
+)
+
+pytestmark = pytest.mark.postgres
+
+NON_PERSONAL = {"alembic_version", "schools", "settings", "audit_head", "capacity_snapshots"}
+"""Tables without personal data: public DUO schools, the installation's settings,
+the audit chain's head (a count and a hash), capacity aggregates."""
+
+
+@pytest.fixture(scope="module")
+def office(server: Server) -> Iterator[Office]:  # noqa: F811 - the fixture above
+    installed = install_office(server)
+    try:
+        _fill(installed)
+        yield installed
+    finally:
+        remove_office(installed)
+
+
+@pytest.fixture(scope="module")
+def ids(office: Office) -> dict[str, int]:
+    with office.connect_owner() as conn:
+        rows = conn.execute("SELECT name, id FROM children ORDER BY id").fetchall()
+        families = conn.execute("SELECT id FROM families ORDER BY id").fetchall()
+    return {
+        "own_child": rows[0][1],
+        "other_child": rows[1][1],
+        "own_family": families[0][0],
+        "other_family": families[1][0],
+    }
+
+
+def _fill(office: Office) -> None:
+    """Through the app, as the officer: two families, a child assigned to the
+    guardian and placed in the first, another child placed in the second, and
+    a network with a location."""
+    from placement.storage.models import Network, NetworkLocation, Placement, User
+
+    db = Database(office.url)
+    officer = users.log_in(db, office.names["officer"], office.passwords[office.names["officer"]])
+    try:
+        with db.session() as s, s.begin():
+            guardian_id = s.execute(
+                select(User.id).where(User.username == office.names["guardian"])
+            ).scalar_one()
+            own_family = add_family(s, address=CANARY_ADDRESS)
+            other_family = add_family(s, address="Geheimeweg 1")
+            own = add_child(s, name="Kind Eigen")
+            own.guardian_id = guardian_id
+            other = add_child(s, name="Kind Ander")
+            for child, family in ((own, own_family), (other, other_family)):
+                s.add(Placement(child_id=child.id, family_id=family.id, start_date=dt.date(2026, 1, 5)))
+            network = Network(label="Netwerk Geheim", notes="informant X")
+            network.locations.append(
+                NetworkLocation(label="Loods", lat=52.1, lon=5.1, reported_on=dt.date(2026, 1, 1))
+            )
+            s.add(network)
+            audit.record(s, officer, audit.READ, "child", own.id)
+    finally:
+        db.dispose()
+
+
+def _refused(conn: psycopg.Connection, statement: str, *params: object) -> None:
+    with pytest.raises(errors.InsufficientPrivilege):
+        conn.execute(statement, params or None)
+
+
+def _count(conn: psycopg.Connection, statement: str, *params: object) -> int:
+    return int(conn.execute(statement, params or None).fetchone()[0])
+
+
+def _fingerprint(office: Office) -> tuple[object, ...]:
+    """Everything the attempts could change, as the owner sees it."""
+    with office.connect_owner() as conn:
+        return tuple(
+            conn.execute(f"SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) FROM {table} t").fetchone()[0]
+            for table in ("children", "families", "placements", "networks", "network_locations",
+                          "users", "audit_entries")
+        )  # fmt: skip
+
+
+def test_a_guardian_sees_only_its_own_child_and_where_it_lives(office: Office, ids: dict[str, int]) -> None:
+    before = _fingerprint(office)
+    with office.connect("guardian") as conn:
+        assert [r[0] for r in conn.execute("SELECT id FROM children")] == [ids["own_child"]]
+        assert _count(conn, "SELECT count(*) FROM children WHERE id = %s", ids["other_child"]) == 0
+        assert [r[0] for r in conn.execute("SELECT id FROM families")] == [ids["own_family"]]
+        assert _count(conn, "SELECT count(*) FROM placements") == 1
+        _refused(conn, "SELECT * FROM network_locations")
+        _refused(conn, "SELECT * FROM networks")
+        _refused(conn, "SELECT * FROM child_networks")
+        _refused(conn, "SELECT * FROM matching_sessions")
+        _refused(conn, "UPDATE children SET notes = 'x' WHERE id = %s", ids["own_child"])
+        _refused(conn, "SELECT password_hash FROM users")
+        assert _count(conn, "SELECT count(*) FROM users") == 1  # its own account only
+    assert _fingerprint(office) == before
+
+
+def test_a_manager_reads_no_child_family_or_postcode(office: Office) -> None:
+    before = _fingerprint(office)
+    with office.connect("manager") as conn:
+        for table in ("children", "families", "placements", "networks", "network_locations",
+                      "training_records", "sibling_groups", "matching_sessions", "network_alerts"):
+            _refused(conn, f"SELECT * FROM {table}")
+        _refused(conn, "SELECT postcode, lat, lon FROM families")
+        assert _count(conn, "SELECT count(*) FROM capacity_snapshots") >= 0
+        assert _count(conn, "SELECT count(*) FROM audit_entries") > 0  # reviewing the trail is theirs
+    assert _fingerprint(office) == before
+
+
+def test_an_administrator_manages_accounts_but_reads_no_casework(office: Office) -> None:
+    before = _fingerprint(office)
+    with office.connect("administrator") as conn:
+        for table in ("children", "families", "placements", "networks", "network_locations"):
+            _refused(conn, f"SELECT * FROM {table}")
+        assert _count(conn, "SELECT count(*) FROM users") >= 5
+        assert _count(conn, "SELECT count(*) FROM audit_entries") > 0
+    assert _fingerprint(office) == before
+
+
+def test_an_officer_cannot_touch_the_audit_trail_or_forge_a_row(office: Office) -> None:
+    before = _fingerprint(office)
+    with office.connect("officer") as conn:
+        _refused(conn, "SELECT * FROM audit_entries")
+        _refused(conn, "UPDATE audit_entries SET username = 'someone'")
+        _refused(conn, "DELETE FROM audit_entries")
+        _refused(conn, "TRUNCATE audit_entries")
+        _refused(conn, "UPDATE audit_head SET last_id = 0")
+        _refused(
+            conn,
+            "INSERT INTO audit_entries VALUES (999999, now(), 1, %s, 'officer', 'read', 'child', '1', "
+            "'ok', 'ws', repeat('0', 64), repeat('0', 64))",
+            office.names["officer2"],
+        )
+    assert _fingerprint(office) == before
+
+
+def test_rows_written_through_the_server_function_name_the_connected_user(office: Office) -> None:
+    with office.connect("officer") as conn:
+        row_id = conn.execute("SELECT placement_audit('read', 'child', '1', 'ok')").fetchone()[0]
+    with office.connect_owner() as conn:
+        username, role = conn.execute(
+            "SELECT username, role FROM audit_entries WHERE id = %s", (row_id,)
+        ).fetchone()
+    assert (username, role) == (office.names["officer"], "officer")
+
+
+@pytest.mark.parametrize("role", ["officer", "guardian", "manager", "administrator"])
+def test_nobody_but_the_owner_changes_the_schema(office: Office, role: str) -> None:
+    with office.connect(role) as conn:
+        _refused(conn, "CREATE TABLE copy_of_children (id int)")
+        _refused(conn, "ALTER TABLE children DISABLE ROW LEVEL SECURITY")
+        _refused(conn, "DROP TABLE audit_entries")
+        _refused(conn, "DROP POLICY guardian_own ON children")
+        if role != "administrator":
+            _refused(conn, "SELECT placement_create_user('intruder', '', 'officer', NULL)")
+    name = office.names[role]
+    result = placement("--db", office.url.replace("postgresql://", f"postgresql://{name}:{office.passwords[name]}@"),
+                       "db", "downgrade", "0006")  # fmt: skip
+    assert result.returncode == 2
+    assert "must be owner" in result.stderr or "permission denied" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_psql_update_by_an_officer_leaves_an_audit_row_naming_the_officer(
+    office: Office, ids: dict[str, int]
+) -> None:
+    psql = shutil.which("psql")
+    if psql is None:
+        pytest.skip("psql is not installed")
+    url = make_url(office.url)
+    name = office.names["officer"]
+    result = subprocess.run(
+        [psql, "-h", str(url.host), "-p", str(url.port), "-U", name, "-d", office.database, "-v",
+         "ON_ERROR_STOP=1", "-c", f"UPDATE children SET notes = 'bijgewerkt in psql' WHERE id = {ids['other_child']}"],
+        env={"PGPASSWORD": office.passwords[name], "PATH": "/usr/bin:/bin"}, capture_output=True, text=True,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    with office.connect_owner() as conn:
+        last = conn.execute(
+            "SELECT username, role, action, object_type, object_id FROM audit_entries ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+    assert last == (name, "officer", "change", "child", str(ids["other_child"]))
+
+
+def test_logging_in_takes_the_user_and_role_from_the_server(office: Office) -> None:
+    db = Database(office.url)
+    try:
+        name = office.names["guardian"]
+        actor = users.log_in(db, name, office.passwords[name])
+        assert (actor.username, actor.role) == (name, Role.GUARDIAN)
+        if office.server.checks_passwords:
+            with pytest.raises(LoginFailed):
+                users.log_in(Database(office.url), name, "not the password")
+        with pytest.raises(LoginFailed):
+            users.log_in(Database(office.url), "nobody_here", "whatever it is")
+    finally:
+        db.dispose()
+
+
+def test_a_disabled_user_cannot_connect(office: Office) -> None:
+    admin = office.names["administrator"]
+    name = office.names["officer2"]
+    env = {"PLACEMENT_PASSWORD": office.passwords[admin]}
+    db = Database(office.url)
+    try:
+        actor = users.log_in(db, admin, office.passwords[admin])
+        with db.session() as s, s.begin():
+            users.set_active(s, actor, name, False)
+        with pytest.raises(LoginFailed):
+            users.log_in(Database(office.url), name, office.passwords[name])
+        with db.session() as s, s.begin():
+            users.set_active(s, actor, name, True)
+        assert users.log_in(Database(office.url), name, office.passwords[name]).role == Role.OFFICER
+    finally:
+        db.dispose()
+    listing = placement("--db", office.url, "--user", admin, "user", "list", env=env)
+    assert listing.returncode == 0 and name in listing.stdout
+
+
+def test_audit_verify_finds_the_chain_intact_and_names_what_the_owner_changed(office: Office) -> None:
+    assert _verify(office) == (0, "intact")
+    with office.connect_owner() as conn:
+        username = conn.execute("SELECT username FROM audit_entries WHERE id = 3").fetchone()[0]
+        conn.execute("UPDATE audit_entries SET username = 'someone else' WHERE id = 3")
+        edited = _verify(office)
+        conn.execute("UPDATE audit_entries SET username = %s WHERE id = 3", (username,))
+        saved = conn.execute("SELECT * FROM audit_entries WHERE id = 4").fetchone()
+        conn.execute("DELETE FROM audit_entries WHERE id = 4")
+        deleted = _verify(office)
+        conn.execute(f"INSERT INTO audit_entries VALUES ({', '.join(['%s'] * len(saved))})", saved)
+        conn.execute("UPDATE audit_entries SET id = -id WHERE id IN (5, 6)")
+        conn.execute("UPDATE audit_entries SET id = 6 WHERE id = -5")
+        conn.execute("UPDATE audit_entries SET id = 5 WHERE id = -6")
+        moved = _verify(office)
+        conn.execute("UPDATE audit_entries SET id = -id WHERE id IN (5, 6)")
+        conn.execute("UPDATE audit_entries SET id = 6 WHERE id = -5")
+        conn.execute("UPDATE audit_entries SET id = 5 WHERE id = -6")
+    assert edited == (1, "BROKEN at row 3: row 3 was changed")
+    assert deleted == (1, "BROKEN at row 4: row 4 is missing")
+    assert moved[0] == 1 and "BROKEN at row 5" in moved[1]
+    assert _verify(office) == (0, "intact")
+
+
+def _verify(office: Office) -> tuple[int, str]:
+    """``placement audit verify`` as the administrator: exit code and verdict."""
+    admin = office.names["administrator"]
+    result = placement(
+        "--db", office.url, "--user", admin, "audit", "verify",
+        env={"PLACEMENT_PASSWORD": office.passwords[admin]},
+    )  # fmt: skip
+    assert "Traceback" not in result.stderr
+    text = (result.stdout + result.stderr).strip()
+    if result.returncode == 0:
+        assert text.startswith("audit trail intact"), text
+        return 0, "intact"
+    return result.returncode, text.removeprefix("audit trail ").split(" (")[0]
+
+
+def test_every_table_with_personal_data_has_row_level_security(office: Office) -> None:
+    with office.connect_owner() as conn:
+        tables = conn.execute(
+            "SELECT c.relname, c.relrowsecurity, c.relforcerowsecurity, "
+            "(SELECT count(*) FROM pg_policies p WHERE p.tablename = c.relname AND p.schemaname = n.nspname) "
+            "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')"
+        ).fetchall()
+    assert {name for name, *_ in tables} >= {"children", "families", "audit_entries"}
+    unprotected = [
+        name for name, enabled, forced, policies in tables
+        if name not in NON_PERSONAL and not (enabled and forced and policies > 0)
+    ]  # fmt: skip
+    assert unprotected == []
+
+
+def test_two_installations_on_one_server_have_their_own_group_roles(office: Office) -> None:
+    first, second = office, install_office(office.server, with_users=False)
+    try:
+        with second.connect_owner() as conn:
+            prefix = conn.execute("SELECT value FROM settings WHERE name = 'role_prefix'").fetchone()[0]
+        assert prefix == second.database
+        url = make_url(second.url)
+        officer = first.names["officer"]
+        with psycopg.connect(
+            host=url.host, port=url.port, user=officer, password=first.passwords[officer],
+            dbname=second.database, autocommit=True,
+        ) as conn:  # fmt: skip
+            _refused(conn, "SELECT count(*) FROM children")
+    finally:
+        remove_office(second)
+
+
+def test_a_server_on_another_machine_needs_verify_full() -> None:
+    with pytest.raises(InputError, match="sslmode=verify-full"):
+        check_connection_security(make_url("postgresql://db.kantoor.example/placement"))
+    assert "verify-full" in str(
+        check_connection_security(make_url("postgresql://db.kantoor.example/placement?sslmode=require"))
+    )
+    assert check_connection_security(make_url("postgresql://db.kantoor.example/p?sslmode=verify-full")) is None
+    assert check_connection_security(make_url("postgresql://127.0.0.1:5432/placement")) is None
+
+
+def test_no_audit_row_is_written_in_someone_elses_name_through_the_app(office: Office) -> None:
+    """A forged Actor in the app's own services changes nothing: the server
+    names the connected user."""
+    from placement.actor import Actor
+
+    db = Database(office.url)
+    try:
+        users.log_in(db, office.names["officer"], office.passwords[office.names["officer"]])
+        forged = Actor(user_id=1, username=office.names["administrator"], role=Role.ADMINISTRATOR)
+        with db.session() as s, s.begin():
+            audit.record(s, forged, audit.READ, "child", 1)
+        with db.session() as s, pytest.raises(ProgrammingError, match="permission denied"):
+            s.execute(select(AuditEntry.username)).all()  # an officer may not read the trail at all
+    finally:
+        db.dispose()
+    with office.connect_owner() as conn:
+        last = conn.execute("SELECT username FROM audit_entries ORDER BY id DESC LIMIT 1").fetchone()[0]
+    assert last == office.names["officer"]
