@@ -63,7 +63,8 @@ def test_batch_is_stored_with_session_and_school(db: Database) -> None:
         assert {s.get_one(Child, c).status for c in (a.id, b.id)} == {ChildStatus.PLACED}
         assert s.get_one(FosterFamily, family.id).free_places == 0
         assert s.get_one(School, school.id).free_seats == 0
-        assert [e.action for e in audit.entries_for(s, "child", a.id)] == ["change"]
+        # (on a server the trail also holds the child's creation, by the trigger)
+        assert [e.action for e in audit.entries_for(s, "child", a.id) if e.action != "create"] == ["change"]
 
 
 def test_one_impossible_placement_stores_none_of_the_batch(db: Database) -> None:

@@ -17,6 +17,12 @@ from placement.storage.database import Database
 from placement.storage.models import AuditEntry, Role, User
 from tests.placement.security_factories import add_user
 
+@pytest.fixture
+def db_url(sqlite_url: str) -> str:
+    """SQLite only: on a server the server checks passwords, says who logged in and keeps the accounts (tests/placement/test_server_security.py)."""
+    return sqlite_url
+
+
 
 def _params(encoded: str) -> dict[str, int]:
     # $argon2id$v=19$m=65536,t=3,p=2$salt$hash

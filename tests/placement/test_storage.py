@@ -124,8 +124,10 @@ def write_one_of_each(db: Database) -> dict[tuple[type, int], dict[str, Any]]:
         s.add_all([family, network, child, school, session, placement])
         s.flush()
         placement.session_id = session.id
+        # On a server the triggers have already chained rows for the above.
+        head = s.get_one(m.AuditHead, 1)  # the migration creates the one head row
         entry = m.AuditEntry(
-            id=1,
+            id=head.last_id + 1,
             at=dt.datetime(2026, 3, 1, 10, 0, 0, 123456),
             user_id=officer.id,
             username="officer1",
@@ -135,11 +137,10 @@ def write_one_of_each(db: Database) -> dict[tuple[type, int], dict[str, Any]]:
             object_id=str(session.id),
             outcome="allowed",
             workstation="PC-12",
-            prev_hash="0" * 64,
+            prev_hash=head.last_hash,
             hash="a" * 64,
         )
-        head = s.get_one(m.AuditHead, 1)  # the migration creates the one head row
-        head.last_id, head.last_hash = 1, "a" * 64
+        head.last_id, head.last_hash = entry.id, "a" * 64
         alert = m.NetworkAlert(
             placement=placement,
             network=network,
@@ -150,11 +151,17 @@ def write_one_of_each(db: Database) -> dict[tuple[type, int], dict[str, Any]]:
             acknowledged_by_id=officer.id,
             acknowledged_by="officer1",
         )
-        s.add_all([entry, alert])
+        setting = m.Setting(name="example", value="Eén waarde")
+        snapshot = m.CapacitySnapshot(
+            taken_at=dt.datetime(2026, 3, 3, 7, 0), on_date=DAY, report={"regions": [["Utrecht", 5]]}
+        )
+        s.add_all([entry, alert, setting, snapshot])
         s.flush()
         objects = [guardian, officer, family, *family.training, network, *network.locations]
-        objects += [group, child, school, session, placement, entry, head, alert]
-        return {(type(o), o.id): columns(o) for o in objects}
+        objects += [group, child, school, session, placement, entry, head, alert, snapshot]
+        stored = {(type(o), o.id): columns(o) for o in objects}
+        stored[(m.Setting, setting.name)] = columns(setting)
+        return stored
 
 
 def test_every_entity_reads_back_equal_after_reopening(db: Database) -> None:
