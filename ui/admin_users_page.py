@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -120,17 +121,25 @@ class AdminUsersPage(QWidget):
             widget.setEnabled(row is not None)
         self.active_box.setChecked(bool(row and row.active))
 
-    def _run(self, task: Callable[[Session, Actor], Any], done_text: str, on_done: Callable[[], None] = lambda: None) -> None:
+    def _one_workstation_warning(self) -> str:
+        return self.tr(
+            "This database is one encrypted file on this workstation. Whoever knows its "
+            "passphrase can read everything in it, whatever their role: roles here help one "
+            "person or a demo, they do not separate duties. An office where several people "
+            "with different roles work uses the office server (PostgreSQL); see the README."
+        )
+
+    def _run(self, task: Callable[[Session, Actor], Any], done_text: str, on_done: Callable[[Any], None] = lambda _result: None) -> None:
         database, actor = self.database, self.actor
 
         def job(_state: object) -> Any:
             with database.session() as s, s.begin():
                 return task(s, actor)
 
-        def finished(_result: object) -> None:
+        def finished(result: object) -> None:
             self.busy = False
             self.message.setText(done_text)
-            on_done()
+            on_done(result)
             self.reload()
 
         def failed(exc: BaseException) -> None:
@@ -169,11 +178,16 @@ class AdminUsersPage(QWidget):
             for field in (self.new_username, self.new_name, self.new_password, self.new_repeat):
                 field.clear()
 
-        self._run(
-            lambda s, a: users.add_user(s, a, username, name, role, password),
-            self.tr("User %1 added.").replace("%1", username),
-            clear,
-        )
+        def task(s: Session, a: Actor) -> bool:
+            users.add_user(s, a, username, name, role, password)
+            return users.warn_once_about_roles_on_one_workstation(s)
+
+        def done(warn: bool) -> None:
+            clear()
+            if warn:
+                QMessageBox.information(self, self.tr("One workstation"), self._one_workstation_warning())
+
+        self._run(task, self.tr("User %1 added.").replace("%1", username), done)
 
     def reset_selected(self) -> None:
         row = self.selected()
@@ -191,7 +205,7 @@ class AdminUsersPage(QWidget):
         self._run(
             lambda s, a: users.reset_password(s, a, row.username, password),
             self.tr("New password set for %1.").replace("%1", row.username),
-            clear,
+            lambda _result: clear(),
         )
 
     def set_selected_active(self, active: bool) -> None:

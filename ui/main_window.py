@@ -91,11 +91,12 @@ ATTRIBUTION = (
 
 
 def database_description(url: str) -> str:
-    """What the status bar says about the database: never a file path."""
-    parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite":
-        return QCoreApplication.translate("MainWindow", "SQLite (local)")
-    return f"PostgreSQL {parsed.host or 'localhost'}"
+    """What the status bar says about the database, never a file path: one
+    workstation (where whoever holds the passphrase reads everything) or the
+    office server (where the server enforces each role)."""
+    if make_url(url).get_backend_name() == "sqlite":
+        return QCoreApplication.translate("MainWindow", "one workstation (SQLite)")
+    return QCoreApplication.translate("MainWindow", "office server (PostgreSQL)")
 
 
 def _page_widget(page: Page, context: AppContext) -> QWidget:
@@ -151,6 +152,9 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self.database_label = QLabel(database_description(context.db.url))
+        server = make_url(context.db.url).host
+        if server:
+            self.database_label.setToolTip(server)
         self.user_label = QLabel(f"{context.actor.username} ({self.role_text(context.actor.role)})")
         self.statusBar().addPermanentWidget(self.user_label)
         self.statusBar().addPermanentWidget(self.database_label)

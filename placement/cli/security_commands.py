@@ -144,7 +144,15 @@ def _user_add(args: argparse.Namespace) -> int:
     password = _secret("password", confirm=True)
     with database_problems(db.url), db.session() as s, s.begin():
         users.add_user(s, actor, args.username, args.name, Role(args.role), password)
+        warn = users.warn_once_about_roles_on_one_workstation(s)
     print(f"added {args.role} {args.username}")
+    if warn:
+        print(
+            "note: this is a single-workstation SQLite database: whoever knows its passphrase reads "
+            "everything, whatever their role; roles here do not separate duties (use the office "
+            "server, PostgreSQL, for that)",
+            file=sys.stderr,
+        )
     return 0
 
 

@@ -23,8 +23,9 @@ from placement.actor import Actor
 from placement.errors import ConflictError, InputError, LoginFailed, Problem
 from placement.services import audit, server_accounts
 from placement.services.permissions import Action, require
+from placement.storage import encryption
 from placement.storage.database import Database
-from placement.storage.models import AuditEntry, Role, User, utcnow
+from placement.storage.models import AuditEntry, Role, Setting, User, utcnow
 
 # OWASP's argon2id minimum (19 MiB, two passes); raising these upgrades hashes at login.
 HASHER = PasswordHasher(time_cost=2, memory_cost=19456, parallelism=1, hash_len=32, type=Type.ID)
@@ -219,6 +220,26 @@ def add_user(
     session.flush()
     audit.record(session, actor, audit.CREATE, "user", user.id)
     return user.id
+
+
+SHARED_ROLES_WARNED = "sqlite_roles_warned"
+
+
+def warn_once_about_roles_on_one_workstation(session: Session) -> bool:
+    """True the first time accounts of two roles exist on an encrypted SQLite
+    database: there, whoever holds the passphrase reads everything, so roles
+    help one person or a demo but do not separate duties (an office that
+    needs that uses a PostgreSQL server). Remembered, so it is said once."""
+    if _on_server(session):
+        return False
+    path = encryption.sqlite_path(session.get_bind().url.render_as_string())
+    if path is None or not encryption.is_encrypted(path):
+        return False
+    roles = set(session.scalars(select(User.role).where(User.active.is_(True))))
+    if len(roles) < 2 or session.get(Setting, SHARED_ROLES_WARNED) is not None:
+        return False
+    session.add(Setting(name=SHARED_ROLES_WARNED, value=utcnow().isoformat()))
+    return True
 
 
 def _user_named(session: Session, username: str) -> User:

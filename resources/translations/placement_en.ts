@@ -4,40 +4,15 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../ui/matching/explain.py" line="+28"/>
-        <source>age</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>gender</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>training</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>safety distance</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>forbidden</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <location filename="../../ui/matching/models.py" line="+163"/>
+        <location filename="../../ui/matching/explain.py" line="+36"/>
+        <location filename="../../ui/matching/models.py" line="+174"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../ui/matching/models.py" line="-68"/>
-        <location line="+69"/>
+        <location filename="../../ui/matching/models.py" line="-69"/>
+        <location line="+70"/>
         <source>School</source>
         <translation type="unfinished"></translation>
     </message>
@@ -60,8 +35,8 @@ school</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/matching/models.py" line="-137"/>
-        <location filename="../../ui/matching/page.py" line="+87"/>
+        <location filename="../../ui/matching/models.py" line="-146"/>
+        <location filename="../../ui/matching/page.py" line="+88"/>
         <location line="+1"/>
         <source>none</source>
         <translation type="unfinished"></translation>
@@ -117,7 +92,7 @@ school</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+19"/>
         <source>shares a language</source>
         <translation type="unfinished"></translation>
     </message>
@@ -147,7 +122,7 @@ school</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+14"/>
         <source>open</source>
         <translation type="unfinished"></translation>
     </message>
@@ -163,13 +138,13 @@ school</source>
     </message>
     <message>
         <location line="+12"/>
-        <location line="+70"/>
+        <location line="+71"/>
         <location line="+50"/>
         <source>Child</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-119"/>
+        <location line="-120"/>
         <source>Age</source>
         <translation type="unfinished"></translation>
     </message>
@@ -184,7 +159,7 @@ school</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+71"/>
         <source>km to
 network</source>
         <translation type="unfinished"></translation>
@@ -315,12 +290,12 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+226"/>
+        <location line="+227"/>
         <source>Solving…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/matching/models.py" line="107"/>
+        <location filename="../../ui/matching/models.py" line="-169"/>
         <source>Region</source>
         <translation type="unfinished"></translation>
     </message>
@@ -328,7 +303,7 @@ network</source>
 <context>
     <name>AdminUsersPage</name>
     <message>
-        <location filename="../../ui/admin_users_page.py" line="+49"/>
+        <location filename="../../ui/admin_users_page.py" line="+50"/>
         <source>placement officer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -420,18 +395,28 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+67"/>
-        <location line="+20"/>
+        <location line="+29"/>
+        <source>This database is one encrypted file on this workstation. Whoever knows its passphrase can read everything in it, whatever their role: roles here help one person or a demo, they do not separate duties. An office where several people with different roles work uses the office server (PostgreSQL); see the README.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <location line="+25"/>
         <source>The two passwords differ.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="-9"/>
+        <source>One workstation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>User %1 added.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+17"/>
         <source>New password set for %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -512,7 +497,7 @@ network</source>
 <context>
     <name>ApplyPage</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="+469"/>
+        <location filename="../../ui/import_wizard.py" line="+470"/>
         <source>Writing</source>
         <translation type="unfinished"></translation>
     </message>
@@ -743,12 +728,12 @@ network</source>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+73"/>
+        <location line="+77"/>
         <source>Free now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-72"/>
+        <location line="-76"/>
         <location line="+6"/>
         <source>Placed</source>
         <translation type="unfinished"></translation>
@@ -789,7 +774,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+30"/>
         <source>%1 of %2 arrivals can be placed; %3 cannot.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -812,13 +797,14 @@ network</source>
 <context>
     <name>ChildChooser</name>
     <message>
-        <location filename="../../ui/matching/chooser.py" line="+53"/>
+        <location filename="../../ui/matching/chooser.py" line="+56"/>
         <location line="+8"/>
+        <location line="+9"/>
         <source>all</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-15"/>
         <source>%1 or higher</source>
         <translation type="unfinished"></translation>
     </message>
@@ -833,7 +819,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+23"/>
         <source>Check all shown</source>
         <translation type="unfinished"></translation>
     </message>
@@ -848,7 +834,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Priority</source>
         <translation type="unfinished"></translation>
     </message>
@@ -858,7 +844,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>School</source>
         <translation type="unfinished"></translation>
     </message>
@@ -883,22 +869,22 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+57"/>
         <source>%1 of %2 waiting children chosen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/matching/chooser.py" line="107"/>
+        <location line="-69"/>
         <source>Region</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/matching/chooser.py" line="72"/>
+        <location line="-35"/>
         <source>Responsible region: the province whose team handles the child</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/matching/chooser.py" line="80"/>
+        <location line="+8"/>
         <source>Search by name…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -906,7 +892,7 @@ network</source>
 <context>
     <name>ChildForm</name>
     <message>
-        <location filename="../../ui/child_form.py" line="+33"/>
+        <location filename="../../ui/child_form.py" line="+34"/>
         <source>New child</source>
         <translation type="unfinished"></translation>
     </message>
@@ -966,7 +952,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+8"/>
         <source>Languages</source>
         <translation type="unfinished"></translation>
     </message>
@@ -997,17 +983,17 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/child_form.py" line="57"/>
+        <location line="-18"/>
         <source>Region</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/child_form.py" line="58"/>
+        <location line="+1"/>
         <source>Province of the office that took the child into care: which team handles the child</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/child_form.py" line="59"/>
+        <location line="+1"/>
         <source>unknown</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1015,37 +1001,38 @@ network</source>
 <context>
     <name>ChildrenPage</name>
     <message>
-        <location filename="../../ui/children_page.py" line="+26"/>
-        <location line="+50"/>
+        <location filename="../../ui/children_page.py" line="+27"/>
+        <location line="+59"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-49"/>
+        <location line="-58"/>
+        <location line="+5"/>
         <location line="+5"/>
         <location line="+5"/>
         <source>all</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-6"/>
-        <location line="+42"/>
+        <location line="-11"/>
+        <location line="+51"/>
         <source>Priority</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-37"/>
-        <location line="+35"/>
+        <location line="-46"/>
+        <location line="+44"/>
         <source>Age</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-32"/>
+        <location line="-36"/>
         <source>Left care…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+20"/>
         <source>Children</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1105,7 +1092,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>Record that %1 has left care? A current placement ends today.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1115,7 +1102,8 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/children_page.py" line="42"/>
+        <location line="-77"/>
+        <location line="+45"/>
         <source>Region</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1137,7 +1125,7 @@ network</source>
 <context>
     <name>DossierPage</name>
     <message>
-        <location filename="../../ui/dossier_page.py" line="+35"/>
+        <location filename="../../ui/dossier_page.py" line="+38"/>
         <source>Guardian (complete file)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1232,7 +1220,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+49"/>
         <source>%1 dossiers saved.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1250,7 +1238,7 @@ network</source>
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/context.py" line="+41"/>
+        <location filename="../../ui/context.py" line="+42"/>
         <source>Not allowed: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1273,7 +1261,7 @@ network</source>
 <context>
     <name>ExplanationPanel</name>
     <message>
-        <location filename="../../ui/matching/explain.py" line="+36"/>
+        <location filename="../../ui/matching/explain.py" line="+52"/>
         <source>Pin to this family</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1313,13 +1301,499 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>%1 families fit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Families excluded by rule: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Explanations</name>
+    <message>
+        <location filename="../../ui/explanations.py" line="+28"/>
+        <source>{items} and {more} more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>pin {child} → {family}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>pin {child} → {family} (school {school})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>fitting families</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>families that fit all of sibling group {group}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>more urgent children</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>other children</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>priority {priority}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>priority {low}–{high}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the forbidden pairs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the capacity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the age range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the gender rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the training rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the safety distance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the school rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the school seats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the keep-together rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the maximum distance between siblings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{child} → {family} is forbidden in this session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{family} has no free place</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{family} takes ages {age_min}–{age_max}; {child} is {age}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{family} does not take gender {gender}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{family} lacks the training {child} needs: {missing}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{family} is {km} km from a location of network {network}, {child} needs {safety_km} km</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no {school_kind} school with a free seat within {max_km} km of {family}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{n} family is forbidden for this child ({rule})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} families are forbidden for this child ({rule})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} family has no free place ({rule})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} families have no free place ({rule})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} family does not take the child&apos;s age ({rule})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} families do not take the child&apos;s age ({rule})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} family does not take the child&apos;s gender ({rule})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} families do not take the child&apos;s gender ({rule})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{n} family lacks the training the child needs ({rule})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{n} families lack the training the child needs ({rule})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{n} family is too close to the child&apos;s network ({rule})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} families are too close to the child&apos;s network ({rule})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{n} family has no suitable school with a free seat within reach ({rule})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{n} families have no suitable school with a free seat within reach ({rule})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sibling group {group} ({size} children) must stay together; the largest family that fits all of them has {places} free places</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Sibling group {group} ({size} children) must stay together; the largest family that fits all of them has {places} free place</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Sibling group {group} ({size} children) must stay together and no family fits all of them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No family meets every rule for this child</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All {fitting} {what} are full: their places went to {count} {urgency} ({span}; e.g. {children}); {child} has priority {priority}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The only one of the {what} is full: its places went to {count} {urgency} ({span}; e.g. {children}); {child} has priority {priority}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The {fitting} fitting families have too few free places for the whole sibling group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The {free} fitting families with a free place have no {school_kind} school with a seat left within reach</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The {free} fitting families with a free place are farther than {max_km} km from sibling {sibling}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The search stopped (time limit or cancel) before a place for this child was found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{free} fitting families still have a free place, but placing {child} there would break the sibling or school-seat rules for the children already placed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The pins cannot all hold: {conflicts}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The search stopped before even the pins could be checked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One more free place in family {family} would make room for {child}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>One more free place in family {family} would make room for sibling group {group}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A school radius of {need_km} km instead of {max_km} km would allow family {family} ({school_kind} school {school} at {km} km)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Allowing sibling group {group} to split would let {child} go to family {family}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A family trained in {missing} within reach: family {family} would fit if trained in {missing}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{pin} breaks {rule_words}: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{child} needs no school</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{school} is not a {school_kind} school</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{school} is {km} km from {family}, {child} may travel {max_km} km</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{school} has no free seat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>pins of {children} to {family} break the capacity: {n} children, {places} free places</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>pins of {children} to school {school} break the school seats: {n} children, {seats} free seats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>pins {pins} break the keep-together rule: group {group} must live in one family</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{pin} breaks the keep-together rule: group {group} has {size} children and {family} has {places} free places</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{pin} breaks the keep-together rule: sibling {child} must come along but {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{pin} and {other} break the maximum distance between siblings: the families are {km} km apart, group {group} allows {max_km} km</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>these pins cannot all hold together (capacity, school seats or sibling rules): {pins}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>shares a language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no shared language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no network</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{km} km beyond the safety distance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no school needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>school {km} km away</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>child {child} no longer exists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>family {family} no longer exists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>school {school} no longer exists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>child {child} is no longer waiting: someone else placed them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>child {child} already had a placement starting on {date}; start the new one a day later</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>family {family} is paused and takes no children now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>family {family} just filled up: {free} place(s) free, {needed} needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>school {school} just filled up: {free} seat(s) free, {needed} needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>this session has no proposal yet; solve it first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>matching session {session} is closed and can only be viewed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>matching session {session} was already {status}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>school {school} is no longer in the register</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="+32"/>
+        <source>Foster families</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Children</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Schools</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Networks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Registry:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Export to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Export failed</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1516,7 +1990,7 @@ network</source>
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="-268"/>
+        <location filename="../../ui/import_wizard.py" line="-269"/>
         <source>Choose a file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1607,7 +2081,7 @@ network</source>
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="+311"/>
+        <location filename="../../ui/import_wizard.py" line="+312"/>
         <source>Import</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1615,7 +2089,7 @@ network</source>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/login_dialog.py" line="+75"/>
+        <location filename="../../ui/login_dialog.py" line="+79"/>
         <source>User name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1683,7 +2157,7 @@ network</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+65"/>
+        <location filename="../../ui/main_window.py" line="+66"/>
         <source>Families</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1733,18 +2207,23 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
-        <source>SQLite (local)</source>
+        <location line="+23"/>
+        <source>one workstation (SQLite)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
-        <location line="+191"/>
+        <location line="+1"/>
+        <source>office server (PostgreSQL)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <location line="+206"/>
         <source>Placement planner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-149"/>
+        <location line="-161"/>
         <source>placement officer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1776,6 +2255,11 @@ network</source>
     <message>
         <location line="+2"/>
         <source>&amp;Import…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Export…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1819,7 +2303,12 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+16"/>
+        <source>%1 rows exported to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+58"/>
         <source>The language changes when the program is started again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1878,7 +2367,7 @@ network</source>
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="-285"/>
+        <location filename="../../ui/import_wizard.py" line="-286"/>
         <source>Match the columns</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2043,7 +2532,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>DUO location code</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2113,7 +2602,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="322"/>
+        <location line="-7"/>
         <source>responsible region (province)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2121,7 +2610,7 @@ network</source>
 <context>
     <name>MatchingPage</name>
     <message>
-        <location filename="../../ui/matching/page.py" line="-207"/>
+        <location filename="../../ui/matching/page.py" line="-203"/>
         <source>1. Choose children</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2136,7 +2625,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+25"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2216,7 +2705,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+27"/>
         <source>Open (read-only)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2231,7 +2720,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+44"/>
         <source>No changes: the same proposal as before.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2271,7 +2760,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+124"/>
+        <location line="+126"/>
         <source>Create %1 placement(s) now? Each family&apos;s free places go down accordingly.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2547,7 +3036,7 @@ network</source>
 <context>
     <name>ReportModel</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="-247"/>
+        <location filename="../../ui/import_wizard.py" line="-241"/>
         <source>create</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2600,7 +3089,7 @@ network</source>
 <context>
     <name>ReportPage</name>
     <message>
-        <location line="+225"/>
+        <location line="+226"/>
         <source>Check what will happen</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2647,6 +3136,59 @@ network</source>
     <message>
         <location line="+5"/>
         <source>Stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Rules</name>
+    <message>
+        <location filename="../../ui/explanations.py" line="+6"/>
+        <source>age</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>gender</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>safety distance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>school</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>capacity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>siblings together</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>siblings apart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>forbidden</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>pin</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2762,7 +3304,7 @@ network</source>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../ui/app.py" line="+59"/>
+        <location filename="../../ui/app.py" line="+67"/>
         <source>Creating the demo database…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2854,406 +3396,8 @@ network</source>
 <context>
     <name>_JobPanel</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="-281"/>
+        <location filename="../../ui/import_wizard.py" line="-282"/>
         <source>Stop</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>Explanations</name>
-    <message>
-        <source>{items} and {more} more</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>pin {child} → {family}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>pin {child} → {family} (school {school})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>fitting families</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>families that fit all of sibling group {group}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>more urgent children</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>other children</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>priority {priority}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>priority {low}–{high}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the forbidden pairs</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the capacity</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the age range</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the gender rule</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the training rule</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the safety distance</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the school rule</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the school seats</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the keep-together rule</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the maximum distance between siblings</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{child} → {family} is forbidden in this session</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{family} has no free place</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{family} takes ages {age_min}–{age_max}; {child} is {age}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{family} does not take gender {gender}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{family} lacks the training {child} needs: {missing}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{family} is {km} km from a location of network {network}, {child} needs {safety_km} km</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>no {school_kind} school with a free seat within {max_km} km of {family}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{n} family is forbidden for this child ({rule})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{n} families are forbidden for this child ({rule})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{n} family has no free place ({rule})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{n} families have no free place ({rule})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{n} family does not take the child's age ({rule})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{n} families do not take the child's age ({rule})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{n} family does not take the child's gender ({rule})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{n} families do not take the child's gender ({rule})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{n} family lacks the training the child needs ({rule})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{n} families lack the training the child needs ({rule})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{n} family is too close to the child's network ({rule})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{n} families are too close to the child's network ({rule})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{n} family has no suitable school with a free seat within reach ({rule})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{n} families have no suitable school with a free seat within reach ({rule})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Sibling group {group} ({size} children) must stay together; the largest family that fits all of them has {places} free places</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Sibling group {group} ({size} children) must stay together; the largest family that fits all of them has {places} free place</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Sibling group {group} ({size} children) must stay together and no family fits all of them</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No family meets every rule for this child</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>All {fitting} {what} are full: their places went to {count} {urgency} ({span}; e.g. {children}); {child} has priority {priority}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The only one of the {what} is full: its places went to {count} {urgency} ({span}; e.g. {children}); {child} has priority {priority}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The {fitting} fitting families have too few free places for the whole sibling group</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The {free} fitting families with a free place have no {school_kind} school with a seat left within reach</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The {free} fitting families with a free place are farther than {max_km} km from sibling {sibling}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The search stopped (time limit or cancel) before a place for this child was found</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{free} fitting families still have a free place, but placing {child} there would break the sibling or school-seat rules for the children already placed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The pins cannot all hold: {conflicts}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The search stopped before even the pins could be checked</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>One more free place in family {family} would make room for {child}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>One more free place in family {family} would make room for sibling group {group}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A school radius of {need_km} km instead of {max_km} km would allow family {family} ({school_kind} school {school} at {km} km)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Allowing sibling group {group} to split would let {child} go to family {family}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A family trained in {missing} within reach: family {family} would fit if trained in {missing}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{pin} breaks {rule_words}: {detail}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{child} needs no school</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{school} is not a {school_kind} school</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{school} is {km} km from {family}, {child} may travel {max_km} km</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{school} has no free seat</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>pins of {children} to {family} break the capacity: {n} children, {places} free places</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>pins of {children} to school {school} break the school seats: {n} children, {seats} free seats</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>pins {pins} break the keep-together rule: group {group} must live in one family</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{pin} breaks the keep-together rule: group {group} has {size} children and {family} has {places} free places</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{pin} breaks the keep-together rule: sibling {child} must come along but {detail}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{pin} and {other} break the maximum distance between siblings: the families are {km} km apart, group {group} allows {max_km} km</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>these pins cannot all hold together (capacity, school seats or sibling rules): {pins}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>shares a language</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>no shared language</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>no network</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{km} km beyond the safety distance</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>no school needed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>school {km} km away</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>child {child} no longer exists</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>family {family} no longer exists</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>school {school} no longer exists</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>child {child} is no longer waiting: someone else placed them</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>child {child} already had a placement starting on {date}; start the new one a day later</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>family {family} is paused and takes no children now</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>family {family} just filled up: {free} place(s) free, {needed} needed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>school {school} just filled up: {free} seat(s) free, {needed} needed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>this session has no proposal yet; solve it first</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>matching session {session} is closed and can only be viewed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>matching session {session} was already {status}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>school {school} is no longer in the register</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>Rules</name>
-    <message>
-        <source>age</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>gender</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>training</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>safety distance</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>school</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>capacity</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>siblings together</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>siblings apart</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>forbidden</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>pin</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -2,327 +2,302 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="nl_NL">
 <context>
-    <name />
+    <name></name>
     <message>
-        <location filename="../../ui/matching/explain.py" line="+28" />
-        <source>age</source>
-        <translation>leeftijd</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>gender</source>
-        <translation>geslacht</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>training</source>
-        <translation>training</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>safety distance</source>
-        <translation>veiligheidsafstand</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>forbidden</source>
-        <translation>verboden</translation>
-    </message>
-    <message>
-        <location line="+12" />
-        <location filename="../../ui/matching/models.py" line="+163" />
+        <location filename="../../ui/matching/explain.py" line="+36"/>
+        <location filename="../../ui/matching/models.py" line="+174"/>
         <source>Family</source>
         <translation>Gezin</translation>
     </message>
     <message>
-        <location line="+1" />
-        <location filename="../../ui/matching/models.py" line="-68" />
-        <location line="+69" />
+        <location line="+1"/>
+        <location filename="../../ui/matching/models.py" line="-69"/>
+        <location line="+70"/>
         <source>School</source>
         <translation>School</translation>
     </message>
     <message>
-        <location line="+1" />
-        <location filename="../../ui/matching/models.py" line="+1" />
+        <location line="+1"/>
+        <location filename="../../ui/matching/models.py" line="+1"/>
         <source>km to
 school</source>
         <translation>km tot
 school</translation>
     </message>
     <message>
-        <location filename="../../ui/matching/models.py" line="+1" />
+        <location filename="../../ui/matching/models.py" line="+1"/>
         <source>km to
 network</source>
         <translation>km tot
 netwerk</translation>
     </message>
     <message>
-        <location line="-104" />
+        <location line="-110"/>
         <source>shares a language</source>
         <translation>deelt een taal</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>no shared language</source>
         <translation>geen gedeelde taal</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>no network</source>
         <translation>geen netwerk</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>no school needed</source>
         <translation>geen school nodig</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>%1 km beyond the safety distance</source>
         <translation>%1 km ruimer dan vereist</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>school %1 km away</source>
         <translation>school op %1 km</translation>
     </message>
     <message>
-        <location line="+103" />
+        <location line="+109"/>
         <source>(pinned)</source>
         <translation>(vast)</translation>
     </message>
     <message>
-        <location filename="../../ui/matching/explain.py" line="+1" />
+        <location filename="../../ui/matching/explain.py" line="+1"/>
         <source>Free</source>
         <translation>Vrij</translation>
     </message>
     <message>
-        <location line="+1" />
-        <location filename="../../ui/matching/models.py" line="-7" />
+        <location line="+1"/>
+        <location filename="../../ui/matching/models.py" line="-7"/>
         <source>Score</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../ui/matching/models.py" line="-137" />
-        <location filename="../../ui/matching/page.py" line="+87" />
-        <location line="+1" />
+        <location filename="../../ui/matching/models.py" line="-146"/>
+        <location filename="../../ui/matching/page.py" line="+88"/>
+        <location line="+1"/>
         <source>none</source>
         <translation>geen</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>primary</source>
         <translation>basisonderwijs</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>secondary</source>
         <translation>voortgezet onderwijs</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>special</source>
         <translation>speciaal onderwijs</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>special primary</source>
         <translation>speciaal basisonderwijs</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>special secondary</source>
         <translation>voortgezet speciaal onderwijs</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>newcomer</source>
         <translation>nieuwkomers</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Shared language</source>
         <translation>Gedeelde taal</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Safety margin</source>
         <translation>Veiligheidsmarge</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Distance to school</source>
         <translation>Afstand tot school</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Siblings together</source>
         <translation>Broers en zussen samen</translation>
     </message>
     <message>
-        <location line="+34" />
+        <location line="+42"/>
         <source>open</source>
         <translation>open</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>accepted</source>
         <translation>geaccepteerd</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>closed</source>
         <translation>gesloten</translation>
     </message>
     <message>
-        <location line="+12" />
-        <location line="+70" />
-        <location line="+50" />
+        <location line="+12"/>
+        <location line="+71"/>
+        <location line="+50"/>
         <source>Child</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location line="-119" />
+        <location line="-120"/>
         <source>Age</source>
         <translation>Leeftijd</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Priority</source>
         <translation>Prioriteit</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Siblings</source>
         <translation>Broers/zussen</translation>
     </message>
     <message>
-        <location line="+99" />
+        <location line="+100"/>
         <source>Changed since the previous proposal</source>
         <translation>Gewijzigd sinds het vorige voorstel</translation>
     </message>
     <message>
-        <location line="+18" />
+        <location line="+18"/>
         <source>Reasons</source>
         <translation>Redenen</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>What would it take</source>
         <translation>Wat zou er nodig zijn</translation>
     </message>
     <message>
-        <location line="+26" />
+        <location line="+26"/>
         <source>Rule</source>
         <translation>Regel</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Points</source>
         <translation>Punten</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Why</source>
         <translation>Waarom</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+17"/>
         <source>Session</source>
         <translation>Sessie</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Started</source>
         <translation>Gestart</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>By</source>
         <translation>Door</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Children</source>
         <translation>Kinderen</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Placed</source>
         <translation>Geplaatst</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Accepted</source>
         <translation>Geaccepteerd</translation>
     </message>
     <message>
-        <location filename="../../ui/matching/page.py" line="-37" />
+        <location filename="../../ui/matching/page.py" line="-37"/>
         <source>Best so far: %1 children placed, priority %2, score %3</source>
         <translation>Beste tot nu toe: %1 kinderen geplaatst, prioriteit %2, score %3</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>bound %1</source>
         <translation>grens %1</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>%1: now placed with %2</source>
         <translation>%1: nu geplaatst bij %2</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>%1: no longer placed (was %2)</source>
         <translation>%1: niet meer geplaatst (was %2)</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>%1: moved from %2 to %3</source>
         <translation>%1: verplaatst van %2 naar %3</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>%1: other school, %2 instead of %3</source>
         <translation>%1: andere school, %2 in plaats van %3</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>optimal: no better proposal exists</source>
         <translation>optimaal: er bestaat geen beter voorstel</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>good, not proven best (time limit or cancelled)</source>
         <translation>goed, niet bewezen het beste (tijdslimiet of geannuleerd)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>impossible: the pins conflict</source>
         <translation>onmogelijk: de vastzettingen botsen</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>no answer within the time limit</source>
         <translation>geen antwoord binnen de tijdslimiet</translation>
     </message>
     <message>
-        <location line="+226" />
+        <location line="+227"/>
         <source>Solving…</source>
         <translation>Bezig met oplossen…</translation>
     </message>
     <message>
-        <location filename="../../ui/matching/models.py" line="107" />
+        <location filename="../../ui/matching/models.py" line="-169"/>
         <source>Region</source>
         <translation>Regio</translation>
     </message>
@@ -330,120 +305,130 @@ netwerk</translation>
 <context>
     <name>AdminUsersPage</name>
     <message>
-        <location filename="../../ui/admin_users_page.py" line="+49" />
+        <location filename="../../ui/admin_users_page.py" line="+50"/>
         <source>placement officer</source>
         <translation>plaatsingsfunctionaris</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>manager</source>
         <translation>manager</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>guardian</source>
         <translation>voogd</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>administrator</source>
         <translation>beheerder</translation>
     </message>
     <message>
-        <location line="+4" />
-        <location line="+24" />
+        <location line="+4"/>
+        <location line="+24"/>
         <source>User name</source>
         <translation>Gebruikersnaam</translation>
     </message>
     <message>
-        <location line="-23" />
+        <location line="-23"/>
         <source>Name</source>
         <translation>Naam</translation>
     </message>
     <message>
-        <location line="+1" />
-        <location line="+24" />
+        <location line="+1"/>
+        <location line="+24"/>
         <source>Role</source>
         <translation>Rol</translation>
     </message>
     <message>
-        <location line="-23" />
+        <location line="-23"/>
         <source>Active</source>
         <translation>Actief</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+17"/>
         <source>Add user</source>
         <translation>Gebruiker toevoegen</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>New user</source>
         <translation>Nieuwe gebruiker</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Full name</source>
         <translation>Volledige naam</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Password</source>
         <translation>Wachtwoord</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Password (again)</source>
         <translation>Wachtwoord (nogmaals)</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Set new password</source>
         <translation>Nieuw wachtwoord instellen</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Account active</source>
         <translation>Account actief</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Selected user</source>
         <translation>Gekozen gebruiker</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>New password</source>
         <translation>Nieuw wachtwoord</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>New password (again)</source>
         <translation>Nieuw wachtwoord (nogmaals)</translation>
     </message>
     <message>
-        <location line="+67" />
-        <location line="+20" />
+        <location line="+29"/>
+        <source>This database is one encrypted file on this workstation. Whoever knows its passphrase can read everything in it, whatever their role: roles here help one person or a demo, they do not separate duties. An office where several people with different roles work uses the office server (PostgreSQL); see the README.</source>
+        <translation>Deze database is één versleuteld bestand op deze werkplek. Wie de wachtwoordzin kent, kan alles lezen, welke rol hij ook heeft: rollen helpen hier één persoon of een demo, ze scheiden geen taken. Een kantoor waar meer mensen met verschillende rollen werken, gebruikt de kantoorserver (PostgreSQL); zie de README.</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <location line="+25"/>
         <source>The two passwords differ.</source>
         <translation>De twee wachtwoorden verschillen.</translation>
     </message>
     <message>
-        <location line="-9" />
+        <location line="-9"/>
+        <source>One workstation</source>
+        <translation>Eén werkplek</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>User %1 added.</source>
         <translation>Gebruiker %1 toegevoegd.</translation>
     </message>
     <message>
-        <location line="+19" />
+        <location line="+17"/>
         <source>New password set for %1.</source>
         <translation>Nieuw wachtwoord ingesteld voor %1.</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>%1 can log in.</source>
         <translation>%1 kan inloggen.</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>%1 can no longer log in.</source>
         <translation>%1 kan niet meer inloggen.</translation>
     </message>
@@ -451,62 +436,62 @@ netwerk</translation>
 <context>
     <name>AlertsPanel</name>
     <message>
-        <location filename="../../ui/alerts_panel.py" line="+48" />
+        <location filename="../../ui/alerts_panel.py" line="+48"/>
         <source>Raised</source>
         <translation>Gemeld</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Child</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Foster family</source>
         <translation>Pleeggezin</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Network</source>
         <translation>Netwerk</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Distance (km)</source>
         <translation>Afstand (km)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Safety distance (km)</source>
         <translation>Veiligheidsafstand (km)</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>Acknowledge</source>
         <translation>Afhandelen</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>You have seen this alert and are taking it up; it leaves the list.</source>
         <translation>U hebt deze melding gezien en pakt haar op; ze verdwijnt van de lijst.</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>Placed children whose foster family is now closer to one of their networks than their safety distance, after a network location was added or moved.</source>
         <translation>Geplaatste kinderen van wie het pleeggezin nu dichter bij een van hun netwerken woont dan de veiligheidsafstand, nadat een netwerklocatie is toegevoegd of verplaatst.</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+17"/>
         <source>%1 open alerts</source>
         <translation>%1 openstaande meldingen</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>No open alerts.</source>
         <translation>Geen openstaande meldingen.</translation>
     </message>
     <message>
-        <location line="-25" />
+        <location line="-25"/>
         <source>Network alerts</source>
         <translation>Netwerkmeldingen</translation>
     </message>
@@ -514,27 +499,27 @@ netwerk</translation>
 <context>
     <name>ApplyPage</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="+469" />
+        <location filename="../../ui/import_wizard.py" line="+470"/>
         <source>Writing</source>
         <translation>Schrijven</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+15"/>
         <source>Writing…</source>
         <translation>Bezig met schrijven…</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>Done: %1 created, %2 updated.</source>
         <translation>Klaar: %1 aangemaakt, %2 bijgewerkt.</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>Stopped. Nothing was written.</source>
         <translation>Gestopt. Er is niets geschreven.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Nothing was written.</source>
         <translation>Er is niets geschreven.</translation>
     </message>
@@ -542,271 +527,271 @@ netwerk</translation>
 <context>
     <name>CapacityPage</name>
     <message>
-        <location filename="../../ui/capacity_page.py" line="+157" />
+        <location filename="../../ui/capacity_page.py" line="+157"/>
         <source>Refresh</source>
         <translation>Vernieuwen</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Export CSV…</source>
         <translation>CSV exporteren…</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Print report (PDF)…</source>
         <translation>Overzicht afdrukken (PDF)…</translation>
     </message>
     <message>
-        <location line="+14" />
-        <location line="+2" />
-        <location line="+156" />
+        <location line="+14"/>
+        <location line="+2"/>
+        <location line="+156"/>
         <source>Province</source>
         <translation>Provincie</translation>
     </message>
     <message>
-        <location line="-157" />
+        <location line="-157"/>
         <source>Municipality</source>
         <translation>Gemeente</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location line="+1" />
-        <location line="+33" />
+        <location line="+1"/>
+        <location line="+33"/>
         <source>Families</source>
         <translation>Gezinnen</translation>
     </message>
     <message>
-        <location line="-32" />
-        <location line="+79" />
+        <location line="-32"/>
+        <location line="+79"/>
         <source>Free places</source>
         <translation>Vrije plaatsen</translation>
     </message>
     <message>
-        <location line="-76" />
-        <location line="+40" />
+        <location line="-76"/>
+        <location line="+40"/>
         <source>Training needed</source>
         <translation>Benodigde training</translation>
     </message>
     <message>
-        <location line="-39" />
-        <location line="+4" />
-        <location line="+74" />
+        <location line="-39"/>
+        <location line="+4"/>
+        <location line="+74"/>
         <source>Children</source>
         <translation>Kinderen</translation>
     </message>
     <message>
-        <location line="-73" />
+        <location line="-73"/>
         <source>Blocked most by</source>
         <translation>Grootste struikelblok</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Provinces</source>
         <translation>Provincies</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Municipalities</source>
         <translation>Gemeenten</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Trained families</source>
         <translation>Getrainde gezinnen</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Waiting by need</source>
         <translation>Wachtend per behoefte</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>No family fits</source>
         <translation>Geen passend gezin</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>What if…</source>
         <translation>Wat als…</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+15"/>
         <source>Paused</source>
         <translation>Gepauzeerd</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Places</source>
         <translation>Plaatsen</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Occupied</source>
         <translation>Bezet</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Free</source>
         <translation>Vrij</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Age</source>
         <translation>Leeftijd</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Gender</source>
         <translation>Geslacht</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>School</source>
         <translation>School</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Networks</source>
         <translation>Netwerken</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+22"/>
         <source>On %1: %2 active foster families with %3 places, %4 of them free; %5 children waiting, %6 of whom no family with a free place fits.</source>
         <translation>Op %1: %2 actieve pleeggezinnen met %3 plaatsen, waarvan %4 vrij; %5 kinderen wachten, voor %6 van hen past geen gezin met een vrije plaats.</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>Free places per province</source>
         <translation>Vrije plaatsen per provincie</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Children waiting by age</source>
         <translation>Wachtende kinderen per leeftijd</translation>
     </message>
     <message>
-        <location line="+20" />
+        <location line="+20"/>
         <source>Export capacity (CSV)</source>
         <translation>Capaciteit exporteren (CSV)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-bestanden (*.csv)</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Print capacity report</source>
         <translation>Capaciteitsoverzicht afdrukken</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF-bestanden (*.pdf)</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+17"/>
         <source>Saved: %1</source>
         <translation>Opgeslagen: %1</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>Waiting</source>
         <translation>Wachtend</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source> more of each</source>
         <translation> meer van elk</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Calculate</source>
         <translation>Doorrekenen</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Stop</source>
         <translation>Stoppen</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Choose one or more kinds of children, then Calculate.</source>
         <translation>Kies een of meer soorten kinderen en klik op Doorrekenen.</translation>
     </message>
     <message>
-        <location line="+4" />
-        <location line="+73" />
+        <location line="+4"/>
+        <location line="+77"/>
         <source>Free now</source>
         <translation>Nu vrij</translation>
     </message>
     <message>
-        <location line="-72" />
-        <location line="+6" />
+        <location line="-76"/>
+        <location line="+6"/>
         <source>Placed</source>
         <translation>Geplaatst</translation>
     </message>
     <message>
-        <location line="-5" />
+        <location line="-5"/>
         <source>Left</source>
         <translation>Over</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Arrivals</source>
         <translation>Nieuw</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Unplaced</source>
         <translation>Niet geplaatst</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Blocked by</source>
         <translation>Struikelblok</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>If</source>
         <translation>Als er</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>of the chosen kinds arrive:</source>
         <translation>van de gekozen soorten bijkomen:</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+22"/>
         <source>Choose at least one kind of child first.</source>
         <translation>Kies eerst ten minste één soort kind.</translation>
     </message>
     <message>
-        <location line="+26" />
+        <location line="+30"/>
         <source>%1 of %2 arrivals can be placed; %3 cannot.</source>
         <translation>%1 van de %2 nieuwe kinderen kunnen geplaatst worden; %3 niet.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Places run out in: %1.</source>
         <translation>De plaatsen raken op in: %1.</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Free places before and after</source>
         <translation>Vrije plaatsen voor en na</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Left after the arrivals</source>
         <translation>Over na de komst</translation>
     </message>
     <message>
-        <location line="-255" />
+        <location line="-259"/>
         <source>Capacity</source>
         <translation>Capaciteit</translation>
     </message>
@@ -814,92 +799,94 @@ netwerk</translation>
 <context>
     <name>ChildChooser</name>
     <message>
+        <location filename="../../ui/matching/chooser.py" line="+80"/>
         <source>Search by name…</source>
         <translation>Zoeken op naam…</translation>
     </message>
     <message>
-        <location filename="../../ui/matching/chooser.py" line="+53" />
-        <location line="+8" />
+        <location line="-24"/>
+        <location line="+8"/>
+        <location line="+9"/>
         <source>all</source>
         <translation>alle</translation>
     </message>
     <message>
-        <location line="-6" />
+        <location line="-15"/>
         <source>%1 or higher</source>
         <translation>%1 of hoger</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>all ages</source>
         <translation>alle leeftijden</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>%1 years</source>
         <translation>%1 jaar</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+23"/>
         <source>Check all shown</source>
         <translation>Alle getoonde aanvinken</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Uncheck all shown</source>
         <translation>Alle getoonde uitvinken</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>Solve</source>
         <translation>Oplossen</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+8"/>
         <source>Priority</source>
         <translation>Prioriteit</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Age</source>
         <translation>Leeftijd</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+4"/>
         <source>School</source>
         <translation>School</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Settings</source>
         <translation>Instellingen</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Safety distance to networks</source>
         <translation>Veiligheidsafstand tot netwerken</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Maximum distance to school</source>
         <translation>Maximale afstand tot school</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Time limit for the solver</source>
         <translation>Tijdslimiet voor de solver</translation>
     </message>
     <message>
-        <location line="+55" />
+        <location line="+57"/>
         <source>%1 of %2 waiting children chosen</source>
         <translation>%1 van %2 wachtende kinderen gekozen</translation>
     </message>
     <message>
-        <location filename="../../ui/matching/chooser.py" line="107" />
+        <location line="-69"/>
         <source>Region</source>
         <translation>Regio</translation>
     </message>
     <message>
-        <location filename="../../ui/matching/chooser.py" line="72" />
+        <location line="-35"/>
         <source>Responsible region: the province whose team handles the child</source>
         <translation>Verantwoordelijke regio: de provincie waarvan het team het kind behandelt</translation>
     </message>
@@ -907,108 +894,108 @@ netwerk</translation>
 <context>
     <name>ChildForm</name>
     <message>
-        <location filename="../../ui/child_form.py" line="+33" />
+        <location filename="../../ui/child_form.py" line="+34"/>
         <source>New child</source>
         <translation>Nieuw kind</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Edit child</source>
         <translation>Kind bewerken</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Name</source>
         <translation>Naam</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Date of birth</source>
         <translation>Geboortedatum</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Gender</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>girl</source>
         <translation>meisje</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>boy</source>
         <translation>jongen</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>non-binary</source>
         <translation>non-binair</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Priority (5 = most urgent)</source>
         <translation>Prioriteit (5 = meest urgent)</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>School</source>
         <translation>School</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>no school place needed</source>
         <translation>geen schoolplaats nodig</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Training needed</source>
         <translation>Benodigde training</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+8"/>
         <source>Languages</source>
         <translation>Talen</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Safety distance (km)</source>
         <translation>Veiligheidsafstand (km)</translation>
     </message>
     <message>
-        <location line="+1" />
-        <location line="+4" />
+        <location line="+1"/>
+        <location line="+4"/>
         <source>session default</source>
         <translation>standaard van de sessie</translation>
     </message>
     <message>
-        <location line="-2" />
+        <location line="-2"/>
         <source>Longest school trip (km)</source>
         <translation>Langste schoolreis (km)</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Networks</source>
         <translation>Netwerken</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Notes</source>
         <translation>Notities</translation>
     </message>
     <message>
-        <location filename="../../ui/child_form.py" line="57" />
+        <location line="-18"/>
         <source>Region</source>
         <translation>Regio</translation>
     </message>
     <message>
-        <location filename="../../ui/child_form.py" line="58" />
+        <location line="+1"/>
         <source>Province of the office that took the child into care: which team handles the child</source>
         <translation>Provincie van het kantoor dat het kind in zorg nam: welk team het kind behandelt</translation>
     </message>
     <message>
-        <location filename="../../ui/child_form.py" line="59" />
+        <location line="+1"/>
         <source>unknown</source>
         <translation>onbekend</translation>
     </message>
@@ -1016,107 +1003,109 @@ netwerk</translation>
 <context>
     <name>ChildrenPage</name>
     <message>
-        <location filename="../../ui/children_page.py" line="+26" />
-        <location line="+50" />
+        <location filename="../../ui/children_page.py" line="+27"/>
+        <location line="+59"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="-49" />
-        <location line="+5" />
-        <location line="+5" />
+        <location line="-58"/>
+        <location line="+5"/>
+        <location line="+5"/>
+        <location line="+5"/>
         <source>all</source>
         <translation>alle</translation>
     </message>
     <message>
-        <location line="-6" />
-        <location line="+42" />
+        <location line="-11"/>
+        <location line="+51"/>
         <source>Priority</source>
         <translation>Prioriteit</translation>
     </message>
     <message>
-        <location line="-37" />
-        <location line="+35" />
+        <location line="-46"/>
+        <location line="+44"/>
         <source>Age</source>
         <translation>Leeftijd</translation>
     </message>
     <message>
-        <location line="-32" />
+        <location line="-36"/>
         <source>Left care…</source>
         <translation>Uit zorg…</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+20"/>
         <source>Children</source>
         <translation>Kinderen</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>waiting</source>
         <translation>wachtend</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>placed</source>
         <translation>geplaatst</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>left care</source>
         <translation>uit zorg</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>girl</source>
         <translation>meisje</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>boy</source>
         <translation>jongen</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>non-binary</source>
         <translation>non-binair</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Name</source>
         <translation>Naam</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Date of birth</source>
         <translation>Geboortedatum</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Gender</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>School</source>
         <translation>School</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Training needed</source>
         <translation>Benodigde training</translation>
     </message>
     <message>
-        <location line="+32" />
+        <location line="+33"/>
         <source>Record that %1 has left care? A current placement ends today.</source>
         <translation>Vastleggen dat %1 uit zorg is? Een lopende plaatsing eindigt vandaag.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Left care</source>
         <translation>Uit zorg</translation>
     </message>
     <message>
-        <location filename="../../ui/children_page.py" line="42" />
+        <location line="-77"/>
+        <location line="+45"/>
         <source>Region</source>
         <translation>Regio</translation>
     </message>
@@ -1124,13 +1113,13 @@ netwerk</translation>
 <context>
     <name>ConfirmPage</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="-58" />
-        <location line="+2" />
+        <location filename="../../ui/import_wizard.py" line="-58"/>
+        <location line="+2"/>
         <source>Import</source>
         <translation>Importeren</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>%1 records will be created and %2 updated. All rows are written together, or none.</source>
         <translation>%1 records worden aangemaakt en %2 bijgewerkt. Alle rijen worden samen geschreven, of geen.</translation>
     </message>
@@ -1138,112 +1127,112 @@ netwerk</translation>
 <context>
     <name>DossierPage</name>
     <message>
-        <location filename="../../ui/dossier_page.py" line="+35" />
+        <location filename="../../ui/dossier_page.py" line="+38"/>
         <source>Guardian (complete file)</source>
         <translation>Voogd (volledig dossier)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Foster family</source>
         <translation>Pleeggezin</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>School (who may collect the child)</source>
         <translation>School (wie het kind mag ophalen)</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Not saved: the copy for %1 would show %2. Nothing was written; please report this.</source>
         <translation>Niet opgeslagen: het exemplaar voor %1 zou %2 tonen. Er is niets weggeschreven; meld dit alstublieft.</translation>
     </message>
     <message>
-        <location line="+18" />
+        <location line="+18"/>
         <source>Id</source>
         <translation>Nr.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Name</source>
         <translation>Naam</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Age</source>
         <translation>Leeftijd</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Placed since</source>
         <translation>Geplaatst sinds</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+17"/>
         <source>Search…</source>
         <translation>Zoeken…</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Save dossier…</source>
         <translation>Dossier opslaan…</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Save dossiers of the selection…</source>
         <translation>Dossiers van de selectie opslaan…</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Stop</source>
         <translation>Stoppen</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>What a copy shows depends on its recipient. Every printed dossier is recorded in the audit trail.</source>
         <translation>Wat een exemplaar toont, hangt af van de ontvanger. Elk afgedrukt dossier wordt vastgelegd in het auditlogboek.</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>For:</source>
         <translation>Voor:</translation>
     </message>
     <message>
-        <location line="+42" />
+        <location line="+42"/>
         <source>Save dossier</source>
         <translation>Dossier opslaan</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF-bestanden (*.pdf)</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Folder for the dossiers</source>
         <translation>Map voor de dossiers</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+13"/>
         <source>Saved: %1</source>
         <translation>Opgeslagen: %1</translation>
     </message>
     <message>
-        <location line="+33" />
+        <location line="+49"/>
         <source>%1 dossiers saved.</source>
         <translation>%1 dossiers opgeslagen.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Stopped before the end.</source>
         <translation>Voortijdig gestopt.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Not saved: %1.</source>
         <translation>Niet opgeslagen: %1.</translation>
     </message>
     <message>
-        <location line="-102" />
+        <location line="-118"/>
         <source>Placement dossiers</source>
         <translation>Plaatsingsdossiers</translation>
     </message>
@@ -1251,225 +1240,668 @@ netwerk</translation>
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/context.py" line="+41" />
+        <location filename="../../ui/context.py" line="+42"/>
         <source>Not allowed: %1</source>
         <translation>Niet toegestaan: %1</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Not done: %1</source>
         <translation>Niet uitgevoerd: %1</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Something went wrong (%1). Nothing was changed. The details are in the log file.</source>
         <translation>Er ging iets mis (%1). Er is niets gewijzigd. De details staan in het logbestand.</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Not done</source>
         <translation>Niet uitgevoerd</translation>
     </message>
 </context>
 <context>
-    <name>ExportDialog</name>
-    <message>
-        <location filename="../../ui/export_dialog.py" line="+33" />
-        <source>Foster families</source>
-        <translation>Pleeggezinnen</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Children</source>
-        <translation>Kinderen</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Schools</source>
-        <translation>Scholen</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Networks</source>
-        <translation>Netwerken</translation>
-    </message>
-    <message>
-        <location line="+24" />
-        <source>Export</source>
-        <translation>Exporteren</translation>
-    </message>
-    <message>
-        <location line="+9" />
-        <source>Registry:</source>
-        <translation>Register:</translation>
-    </message>
-    <message>
-        <location line="+6" />
-        <source>Export to</source>
-        <translation>Exporteren naar</translation>
-    </message>
-    <message>
-        <location line="+17" />
-        <source>Export failed</source>
-        <translation>Export mislukt</translation>
-    </message>
-</context>
-<context>
     <name>ExplanationPanel</name>
     <message>
-        <location filename="../../ui/matching/explain.py" line="+36" />
+        <location filename="../../ui/matching/explain.py" line="+52"/>
         <source>Pin to this family</source>
         <translation>Vastzetten bij dit gezin</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+12"/>
         <source>Score per rule</source>
         <translation>Score per regel</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Alternatives for this child</source>
         <translation>Alternatieven voor dit kind</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+14"/>
         <source>Select a child to see why.</source>
         <translation>Kies een kind om te zien waarom.</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+12"/>
         <source>%1 (age %2, priority %3)</source>
         <translation>%1 (leeftijd %2, prioriteit %3)</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>%1: no place in this proposal</source>
         <translation>%1: geen plaats in dit voorstel</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Total score: %1</source>
         <translation>Totale score: %1</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Looking for alternatives…</source>
         <translation>Alternatieven zoeken…</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+12"/>
         <source>%1 families fit.</source>
         <translation>%1 gezinnen passen.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Families excluded by rule: %1</source>
         <translation>Gezinnen uitgesloten per regel: %1</translation>
     </message>
 </context>
 <context>
-    <name>FamiliesPage</name>
+    <name>Explanations</name>
     <message>
-        <location filename="../../ui/families_page.py" line="+24" />
-        <location line="+38" />
-        <source>Province</source>
-        <translation>Provincie</translation>
+        <location filename="../../ui/explanations.py" line="+28"/>
+        <source>{items} and {more} more</source>
+        <translation>{items} en nog {more}</translation>
     </message>
     <message>
-        <location line="-38" />
-        <location line="+4" />
-        <location line="+5" />
-        <location line="+6" />
-        <location line="+38" />
-        <source>all</source>
-        <translation>alle</translation>
+        <location line="+1"/>
+        <source>pin {child} → {family}</source>
+        <translation>vastzetting {child} → {family}</translation>
     </message>
     <message>
-        <location line="-50" />
-        <source>Free places</source>
-        <translation>Vrije plaatsen</translation>
+        <location line="+1"/>
+        <source>pin {child} → {family} (school {school})</source>
+        <translation>vastzetting {child} → {family} (school {school})</translation>
     </message>
     <message>
-        <location line="+1" />
-        <source>at least 1</source>
-        <translation>minstens 1</translation>
+        <location line="+1"/>
+        <source>fitting families</source>
+        <translation>passende gezinnen</translation>
     </message>
     <message>
-        <location line="+4" />
-        <location line="+34" />
-        <source>Training</source>
-        <translation>Training</translation>
+        <location line="+1"/>
+        <source>families that fit all of sibling group {group}</source>
+        <translation>gezinnen die bij de hele broer-zusgroep {group} passen</translation>
     </message>
     <message>
-        <location line="-29" />
-        <location line="+30" />
-        <source>Status</source>
-        <translation>Status</translation>
+        <location line="+1"/>
+        <source>more urgent children</source>
+        <translation>urgentere kinderen</translation>
     </message>
     <message>
-        <location line="-27" />
-        <location line="+15" />
-        <source>active</source>
-        <translation>actief</translation>
+        <location line="+1"/>
+        <source>other children</source>
+        <translation>andere kinderen</translation>
     </message>
     <message>
-        <location line="-14" />
-        <location line="+14" />
-        <source>paused</source>
-        <translation>gepauzeerd</translation>
+        <location line="+1"/>
+        <source>priority {priority}</source>
+        <translation>prioriteit {priority}</translation>
     </message>
     <message>
-        <location line="-11" />
-        <source>Pause / resume</source>
-        <translation>Pauzeren / hervatten</translation>
+        <location line="+1"/>
+        <source>priority {low}–{high}</source>
+        <translation>prioriteit {low}–{high}</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+1"/>
+        <source>the forbidden pairs</source>
+        <translation>de verboden combinaties</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the capacity</source>
+        <translation>de capaciteit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the age range</source>
+        <translation>het leeftijdsbereik</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the gender rule</source>
+        <translation>de regel voor geslacht</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the training rule</source>
+        <translation>de regel voor training</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the safety distance</source>
+        <translation>de veiligheidsafstand</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the school rule</source>
+        <translation>de regel voor school</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the school seats</source>
+        <translation>de schoolplaatsen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the keep-together rule</source>
+        <translation>de regel dat broers en zussen samen blijven</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the maximum distance between siblings</source>
+        <translation>de maximale afstand tussen broers en zussen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{child} → {family} is forbidden in this session</source>
+        <translation>{child} → {family} is verboden in deze sessie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{family} has no free place</source>
+        <translation>{family} heeft geen vrije plaats</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{family} takes ages {age_min}–{age_max}; {child} is {age}</source>
+        <translation>{family} neemt leeftijden {age_min}–{age_max}; {child} is {age}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{family} does not take gender {gender}</source>
+        <translation>{family} neemt geen kinderen met geslacht {gender}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{family} lacks the training {child} needs: {missing}</source>
+        <translation>{family} mist de training die {child} nodig heeft: {missing}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{family} is {km} km from a location of network {network}, {child} needs {safety_km} km</source>
+        <translation>{family} ligt op {km} km van een locatie van netwerk {network}, {child} heeft {safety_km} km nodig</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no {school_kind} school with a free seat within {max_km} km of {family}</source>
+        <translation>geen school voor {school_kind} met een vrije plaats binnen {max_km} km van {family}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{n} family is forbidden for this child ({rule})</source>
+        <translation>{n} gezin is verboden voor dit kind ({rule})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} families are forbidden for this child ({rule})</source>
+        <translation>{n} gezinnen zijn verboden voor dit kind ({rule})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} family has no free place ({rule})</source>
+        <translation>{n} gezin heeft geen vrije plaats ({rule})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} families have no free place ({rule})</source>
+        <translation>{n} gezinnen hebben geen vrije plaats ({rule})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} family does not take the child&apos;s age ({rule})</source>
+        <translation>{n} gezin neemt de leeftijd van het kind niet aan ({rule})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} families do not take the child&apos;s age ({rule})</source>
+        <translation>{n} gezinnen nemen de leeftijd van het kind niet aan ({rule})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} family does not take the child&apos;s gender ({rule})</source>
+        <translation>{n} gezin neemt het geslacht van het kind niet aan ({rule})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} families do not take the child&apos;s gender ({rule})</source>
+        <translation>{n} gezinnen nemen het geslacht van het kind niet aan ({rule})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{n} family lacks the training the child needs ({rule})</source>
+        <translation>{n} gezin mist de training die het kind nodig heeft ({rule})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{n} families lack the training the child needs ({rule})</source>
+        <translation>{n} gezinnen missen de training die het kind nodig heeft ({rule})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{n} family is too close to the child&apos;s network ({rule})</source>
+        <translation>{n} gezin woont te dicht bij het netwerk van het kind ({rule})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} families are too close to the child&apos;s network ({rule})</source>
+        <translation>{n} gezinnen wonen te dicht bij het netwerk van het kind ({rule})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{n} family has no suitable school with a free seat within reach ({rule})</source>
+        <translation>{n} gezin heeft binnen bereik geen passende school met een vrije plaats ({rule})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{n} families have no suitable school with a free seat within reach ({rule})</source>
+        <translation>{n} gezinnen hebben binnen bereik geen passende school met een vrije plaats ({rule})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sibling group {group} ({size} children) must stay together; the largest family that fits all of them has {places} free places</source>
+        <translation>Broer-zusgroep {group} ({size} kinderen) moet bij elkaar blijven; het grootste gezin dat bij hen allemaal past, heeft {places} vrije plaatsen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Sibling group {group} ({size} children) must stay together; the largest family that fits all of them has {places} free place</source>
+        <translation>Broer-zusgroep {group} ({size} kinderen) moet bij elkaar blijven; het grootste gezin dat bij hen allemaal past, heeft {places} vrije plaats</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Sibling group {group} ({size} children) must stay together and no family fits all of them</source>
+        <translation>Broer-zusgroep {group} ({size} kinderen) moet bij elkaar blijven en geen enkel gezin past bij hen allemaal</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No family meets every rule for this child</source>
+        <translation>Geen enkel gezin voldoet aan alle regels voor dit kind</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All {fitting} {what} are full: their places went to {count} {urgency} ({span}; e.g. {children}); {child} has priority {priority}</source>
+        <translation>Alle {fitting} {what} zijn vol: hun plaatsen gingen naar {count} {urgency} ({span}; bijv. {children}); {child} heeft prioriteit {priority}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The only one of the {what} is full: its places went to {count} {urgency} ({span}; e.g. {children}); {child} has priority {priority}</source>
+        <translation>Het enige van de {what} is vol: de plaatsen gingen naar {count} {urgency} ({span}; bijv. {children}); {child} heeft prioriteit {priority}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The {fitting} fitting families have too few free places for the whole sibling group</source>
+        <translation>De {fitting} passende gezinnen hebben te weinig vrije plaatsen voor de hele broer-zusgroep</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The {free} fitting families with a free place have no {school_kind} school with a seat left within reach</source>
+        <translation>De {free} passende gezinnen met een vrije plaats hebben binnen bereik geen school voor {school_kind} met een vrije plaats</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The {free} fitting families with a free place are farther than {max_km} km from sibling {sibling}</source>
+        <translation>De {free} passende gezinnen met een vrije plaats liggen verder dan {max_km} km van broer of zus {sibling}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The search stopped (time limit or cancel) before a place for this child was found</source>
+        <translation>Het zoeken stopte (tijdslimiet of geannuleerd) voordat er een plaats voor dit kind gevonden was</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{free} fitting families still have a free place, but placing {child} there would break the sibling or school-seat rules for the children already placed</source>
+        <translation>{free} passende gezinnen hebben nog een vrije plaats, maar {child} daar plaatsen zou de regels voor broers en zussen of schoolplaatsen breken voor de kinderen die al geplaatst zijn</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The pins cannot all hold: {conflicts}</source>
+        <translation>De vastzettingen kunnen niet allemaal gelden: {conflicts}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The search stopped before even the pins could be checked</source>
+        <translation>Het zoeken stopte voordat zelfs de vastzettingen gecontroleerd konden worden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One more free place in family {family} would make room for {child}</source>
+        <translation>Eén vrije plaats meer bij {family} zou ruimte maken voor {child}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>One more free place in family {family} would make room for sibling group {group}</source>
+        <translation>Eén vrije plaats meer bij {family} zou ruimte maken voor broer-zusgroep {group}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A school radius of {need_km} km instead of {max_km} km would allow family {family} ({school_kind} school {school} at {km} km)</source>
+        <translation>Een schoolafstand van {need_km} km in plaats van {max_km} km zou {family} mogelijk maken (school {school} voor {school_kind} op {km} km)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Allowing sibling group {group} to split would let {child} go to family {family}</source>
+        <translation>Als broer-zusgroep {group} gesplitst mag worden, kan {child} naar {family}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A family trained in {missing} within reach: family {family} would fit if trained in {missing}</source>
+        <translation>Een gezin getraind in {missing} binnen bereik: {family} zou passen met training in {missing}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{pin} breaks {rule_words}: {detail}</source>
+        <translation>{pin} breekt {rule_words}: {detail}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{child} needs no school</source>
+        <translation>{child} heeft geen school nodig</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{school} is not a {school_kind} school</source>
+        <translation>{school} is geen school voor {school_kind}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{school} is {km} km from {family}, {child} may travel {max_km} km</source>
+        <translation>{school} ligt op {km} km van {family}, {child} mag {max_km} km reizen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{school} has no free seat</source>
+        <translation>{school} heeft geen vrije plaats</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>pins of {children} to {family} break the capacity: {n} children, {places} free places</source>
+        <translation>vastzettingen van {children} bij {family} breken de capaciteit: {n} kinderen, {places} vrije plaatsen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>pins of {children} to school {school} break the school seats: {n} children, {seats} free seats</source>
+        <translation>vastzettingen van {children} op school {school} breken de schoolplaatsen: {n} kinderen, {seats} vrije plaatsen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>pins {pins} break the keep-together rule: group {group} must live in one family</source>
+        <translation>vastzettingen {pins} breken de regel dat broers en zussen samen blijven: groep {group} moet in één gezin wonen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{pin} breaks the keep-together rule: group {group} has {size} children and {family} has {places} free places</source>
+        <translation>{pin} breekt de regel dat broers en zussen samen blijven: groep {group} heeft {size} kinderen en {family} heeft {places} vrije plaatsen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{pin} breaks the keep-together rule: sibling {child} must come along but {detail}</source>
+        <translation>{pin} breekt de regel dat broers en zussen samen blijven: broer of zus {child} moet mee, maar {detail}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{pin} and {other} break the maximum distance between siblings: the families are {km} km apart, group {group} allows {max_km} km</source>
+        <translation>{pin} en {other} breken de maximale afstand tussen broers en zussen: de gezinnen liggen {km} km uit elkaar, groep {group} staat {max_km} km toe</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>these pins cannot all hold together (capacity, school seats or sibling rules): {pins}</source>
+        <translation>deze vastzettingen kunnen niet allemaal tegelijk gelden (capaciteit, schoolplaatsen of regels voor broers en zussen): {pins}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>shares a language</source>
+        <translation>deelt een taal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no shared language</source>
+        <translation>geen gedeelde taal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no network</source>
+        <translation>geen netwerk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{km} km beyond the safety distance</source>
+        <translation>{km} km ruimer dan vereist</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no school needed</source>
+        <translation>geen school nodig</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>school {km} km away</source>
+        <translation>school op {km} km</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>child {child} no longer exists</source>
+        <translation>{child} bestaat niet meer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>family {family} no longer exists</source>
+        <translation>{family} bestaat niet meer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>school {school} no longer exists</source>
+        <translation>school {school} bestaat niet meer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>child {child} is no longer waiting: someone else placed them</source>
+        <translation>{child} wacht niet meer: iemand anders heeft het al geplaatst</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>child {child} already had a placement starting on {date}; start the new one a day later</source>
+        <translation>{child} had al een plaatsing die begint op {date}; laat de nieuwe een dag later beginnen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>family {family} is paused and takes no children now</source>
+        <translation>{family} is gepauzeerd en neemt nu geen kinderen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>family {family} just filled up: {free} place(s) free, {needed} needed</source>
+        <translation>{family} is net vol: {free} plaats(en) vrij, {needed} nodig</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>school {school} just filled up: {free} seat(s) free, {needed} needed</source>
+        <translation>school {school} is net vol: {free} plaats(en) vrij, {needed} nodig</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>this session has no proposal yet; solve it first</source>
+        <translation>deze sessie heeft nog geen voorstel; los eerst op</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>matching session {session} is closed and can only be viewed</source>
+        <translation>sessie {session} is gesloten en kan alleen bekeken worden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>matching session {session} was already {status}</source>
+        <translation>sessie {session} was al {status}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>school {school} is no longer in the register</source>
+        <translation>school {school} staat niet meer in het register</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="+32"/>
         <source>Foster families</source>
         <translation>Pleeggezinnen</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+1"/>
+        <source>Children</source>
+        <translation>Kinderen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Schools</source>
+        <translation>Scholen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Networks</source>
+        <translation>Netwerken</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Export</source>
+        <translation>Exporteren</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Registry:</source>
+        <translation>Register:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Export to</source>
+        <translation>Exporteren naar</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Export failed</source>
+        <translation>Export mislukt</translation>
+    </message>
+</context>
+<context>
+    <name>FamiliesPage</name>
+    <message>
+        <location filename="../../ui/families_page.py" line="+24"/>
+        <location line="+38"/>
+        <source>Province</source>
+        <translation>Provincie</translation>
+    </message>
+    <message>
+        <location line="-38"/>
+        <location line="+4"/>
+        <location line="+5"/>
+        <location line="+6"/>
+        <location line="+38"/>
+        <source>all</source>
+        <translation>alle</translation>
+    </message>
+    <message>
+        <location line="-50"/>
+        <source>Free places</source>
+        <translation>Vrije plaatsen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>at least 1</source>
+        <translation>minstens 1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+34"/>
+        <source>Training</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <location line="-29"/>
+        <location line="+30"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="-27"/>
+        <location line="+15"/>
+        <source>active</source>
+        <translation>actief</translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <location line="+14"/>
+        <source>paused</source>
+        <translation>gepauzeerd</translation>
+    </message>
+    <message>
+        <location line="-11"/>
+        <source>Pause / resume</source>
+        <translation>Pauzeren / hervatten</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Foster families</source>
+        <translation>Pleeggezinnen</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Name</source>
         <translation>Naam</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Postcode</source>
         <translation>Postcode</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Municipality</source>
         <translation>Gemeente</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Places</source>
         <translation>Plaatsen</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Free</source>
         <translation>Vrij</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Ages</source>
         <translation>Leeftijden</translation>
     </message>
     <message>
-        <location line="+39" />
+        <location line="+39"/>
         <source>Pause %1? It gets no new children until resumed; children living there stay.</source>
         <translation>%1 pauzeren? Het gezin krijgt geen nieuwe kinderen tot het hervat wordt; kinderen die er wonen blijven.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Resume %1? It can get new children again.</source>
         <translation>%1 hervatten? Het gezin kan weer nieuwe kinderen krijgen.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Foster family</source>
         <translation>Pleeggezin</translation>
     </message>
@@ -1477,82 +1909,82 @@ netwerk</translation>
 <context>
     <name>FamilyForm</name>
     <message>
-        <location filename="../../ui/family_form.py" line="+47" />
+        <location filename="../../ui/family_form.py" line="+47"/>
         <source>New foster family</source>
         <translation>Nieuw pleeggezin</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Edit foster family</source>
         <translation>Pleeggezin bewerken</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Name</source>
         <translation>Naam</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Address</source>
         <translation>Adres</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Postcode</source>
         <translation>Postcode</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Places</source>
         <translation>Plaatsen</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Youngest age</source>
         <translation>Jongste leeftijd</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Oldest age</source>
         <translation>Oudste leeftijd</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>girls</source>
         <translation>meisjes</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>boys</source>
         <translation>jongens</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>non-binary</source>
         <translation>non-binair</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Takes</source>
         <translation>Neemt op</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Languages</source>
         <translation>Talen</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Notes</source>
         <translation>Notities</translation>
     </message>
     <message>
-        <location line="+19" />
+        <location line="+19"/>
         <source>unknown postcode</source>
         <translation>onbekende postcode</translation>
     </message>
@@ -1560,62 +1992,62 @@ netwerk</translation>
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="-268" />
+        <location filename="../../ui/import_wizard.py" line="-269"/>
         <source>Choose a file</source>
         <translation>Kies een bestand</translation>
     </message>
     <message>
-        <location line="+1" />
-        <source>A CSV or Excel file, or one of DUO's school files.</source>
+        <location line="+1"/>
+        <source>A CSV or Excel file, or one of DUO&apos;s school files.</source>
         <translation>Een CSV- of Excelbestand, of een van de schoolbestanden van DUO.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Browse…</source>
         <translation>Bladeren…</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Foster families</source>
         <translation>Pleeggezinnen</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Children</source>
         <translation>Kinderen</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Schools</source>
         <translation>Scholen</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Network locations</source>
         <translation>Netwerklocaties</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>File</source>
         <translation>Bestand</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>What it holds</source>
         <translation>Wat erin staat</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Sheet</source>
         <translation>Werkblad</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Import file</source>
         <translation>Bestand importeren</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Spreadsheets (*.csv *.xlsx *.txt)</source>
         <translation>Spreadsheets (*.csv *.xlsx *.txt)</translation>
     </message>
@@ -1623,27 +2055,27 @@ netwerk</translation>
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../ui/form_dialog.py" line="+76" />
+        <location filename="../../ui/form_dialog.py" line="+76"/>
         <source>is not a number</source>
         <translation>is geen getal</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+22"/>
         <source>Save</source>
         <translation>Opslaan</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Cancel</source>
         <translation>Annuleren</translation>
     </message>
     <message>
-        <location line="+138" />
+        <location line="+138"/>
         <source>Unsaved changes</source>
         <translation>Niet-opgeslagen wijzigingen</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Discard the changes you made?</source>
         <translation>De gemaakte wijzigingen weggooien?</translation>
     </message>
@@ -1651,7 +2083,7 @@ netwerk</translation>
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="+311" />
+        <location filename="../../ui/import_wizard.py" line="+312"/>
         <source>Import</source>
         <translation>Importeren</translation>
     </message>
@@ -1659,67 +2091,67 @@ netwerk</translation>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/login_dialog.py" line="+75" />
+        <location filename="../../ui/login_dialog.py" line="+79"/>
         <source>User name</source>
         <translation>Gebruikersnaam</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Full name</source>
         <translation>Volledige naam</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Password</source>
         <translation>Wachtwoord</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Password (again)</source>
         <translation>Wachtwoord (nogmaals)</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>Create the administrator</source>
         <translation>Beheerder aanmaken</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>This database has no users yet. Create the administrator account; the administrator then adds the other users.</source>
         <translation>Deze database heeft nog geen gebruikers. Maak het beheerdersaccount aan; de beheerder voegt daarna de andere gebruikers toe.</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Locked</source>
         <translation>Vergrendeld</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>The screen was locked because it was not used for a while. Enter your password to continue.</source>
         <translation>Het scherm is vergrendeld omdat het een tijd niet gebruikt is. Voer uw wachtwoord in om verder te gaan.</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Log in</source>
         <translation>Inloggen</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Log in to the placement planner.</source>
         <translation>Log in op de plaatsingsplanner.</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+12"/>
         <source>The two passwords differ.</source>
         <translation>De twee wachtwoorden verschillen.</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+12"/>
         <source>Checking…</source>
         <translation>Bezig met controleren…</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+22"/>
         <source>Wrong user name or password. After %1 failed attempts an account waits %2 minutes.</source>
         <translation>Verkeerde gebruikersnaam of wachtwoord. Na %1 mislukte pogingen moet een account %2 minuten wachten.</translation>
     </message>
@@ -1727,168 +2159,173 @@ netwerk</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+65" />
+        <location filename="../../ui/main_window.py" line="+66"/>
         <source>Families</source>
         <translation>Gezinnen</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Children</source>
         <translation>Kinderen</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Schools</source>
         <translation>Scholen</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Networks</source>
         <translation>Netwerken</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Matching</source>
         <translation>Matching</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Capacity</source>
         <translation>Capaciteit</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Dossiers</source>
         <translation>Dossiers</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Map</source>
         <translation>Kaart</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Alerts</source>
         <translation>Meldingen</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Users</source>
         <translation>Gebruikers</translation>
     </message>
     <message>
-        <location line="+22" />
-        <source>SQLite (local)</source>
-        <translation>SQLite (lokaal)</translation>
-    </message>
-    <message>
-        <location line="+31" />
-        <location line="+191" />
+        <location line="+54"/>
+        <location line="+206"/>
         <source>Placement planner</source>
         <translation>Plaatsingsplanner</translation>
     </message>
     <message>
-        <location line="-149" />
+        <location line="-161"/>
         <source>placement officer</source>
         <translation>plaatsingsfunctionaris</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>manager</source>
         <translation>manager</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>guardian</source>
         <translation>voogd</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>administrator</source>
         <translation>beheerder</translation>
     </message>
     <message>
-        <location line="+51" />
+        <location line="+51"/>
         <source>&amp;File</source>
         <translation>&amp;Bestand</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;New…</source>
         <translation>&amp;Nieuw…</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>&amp;Import…</source>
         <translation>&amp;Importeren…</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>&amp;Export…</source>
         <translation>&amp;Exporteren…</translation>
     </message>
     <message>
-        <location line="+40" />
+        <location line="+41"/>
         <source>%1 rows exported to %2</source>
         <translation>%1 rijen geëxporteerd naar %2</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="-38"/>
         <source>&amp;Lock screen</source>
         <translation>Scherm &amp;vergrendelen</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="-138"/>
+        <source>one workstation (SQLite)</source>
+        <translation>één werkplek (SQLite)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>office server (PostgreSQL)</source>
+        <translation>kantoorserver (PostgreSQL)</translation>
+    </message>
+    <message>
+        <location line="+138"/>
         <source>&amp;Quit</source>
         <translation>&amp;Afsluiten</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>&amp;View</source>
         <translation>Beel&amp;d</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>&amp;Search</source>
         <translation>&amp;Zoeken</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Vernieuwen</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>&amp;Language</source>
         <translation>&amp;Taal</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+10"/>
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;About…</source>
         <translation>&amp;Over…</translation>
     </message>
     <message>
-        <location line="+64" />
+        <location line="+74"/>
         <source>The language changes when the program is started again.</source>
         <translation>De taal verandert wanneer het programma opnieuw wordt gestart.</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Matching and placement of foster children taken out of criminal exploitation.</source>
         <translation>Matching en plaatsing van pleegkinderen die uit criminele uitbuiting zijn gehaald.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Data sources</source>
         <translation>Gegevensbronnen</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>About</source>
         <translation>Over</translation>
     </message>
@@ -1896,27 +2333,27 @@ netwerk</translation>
 <context>
     <name>MapPage</name>
     <message>
-        <location filename="../../ui/map_view.py" line="+291" />
+        <location filename="../../ui/map_view.py" line="+291"/>
         <source>Show schools</source>
         <translation>Scholen tonen</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Whole country</source>
         <translation>Heel Nederland</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Families by free places:</source>
         <translation>Gezinnen naar vrije plaatsen:</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>school</source>
         <translation>school</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Map</source>
         <translation>Kaart</translation>
     </message>
@@ -1924,7 +2361,7 @@ netwerk</translation>
 <context>
     <name>MapView</name>
     <message>
-        <location line="-151" />
+        <location line="-151"/>
         <source>%1 — free places: %2</source>
         <translation>%1 — vrije plaatsen: %2</translation>
     </message>
@@ -1932,242 +2369,242 @@ netwerk</translation>
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="-285" />
+        <location filename="../../ui/import_wizard.py" line="-286"/>
         <source>Match the columns</source>
         <translation>Kolommen koppelen</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Choose for each column of the file which field it holds.</source>
         <translation>Kies voor elke kolom van het bestand welk veld erin staat.</translation>
     </message>
     <message>
-        <location line="+21" />
+        <location line="+21"/>
         <source>Reading the file…</source>
         <translation>Bestand lezen…</translation>
     </message>
     <message>
-        <location line="+23" />
+        <location line="+23"/>
         <source>(ignore)</source>
         <translation>(negeren)</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>(no header)</source>
         <translation>(geen kop)</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+13"/>
         <source>external reference</source>
         <translation>externe referentie</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>name</source>
         <translation>naam</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>address</source>
         <translation>adres</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>street</source>
         <translation>straat</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>house number</source>
         <translation>huisnummer</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>place</source>
         <translation>plaats</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>postcode</source>
         <translation>postcode</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>latitude</source>
         <translation>breedtegraad</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>longitude</source>
         <translation>lengtegraad</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>number of places</source>
         <translation>aantal plaatsen</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>minimum age</source>
         <translation>minimumleeftijd</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>maximum age</source>
         <translation>maximumleeftijd</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>genders</source>
         <translation>genders</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>languages</source>
         <translation>talen</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>training</source>
         <translation>training</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>training completed on</source>
         <translation>training afgerond op</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>training valid until</source>
         <translation>training geldig tot</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>status</source>
         <translation>status</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>notes</source>
         <translation>notities</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>date of birth</source>
         <translation>geboortedatum</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>gender</source>
         <translation>gender</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>training needed</source>
         <translation>benodigde training</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>school kind</source>
         <translation>soort school</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>priority</source>
         <translation>prioriteit</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>networks</source>
         <translation>netwerken</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>brothers and sisters (group)</source>
         <translation>broers en zussen (groep)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>safety distance (km)</source>
         <translation>veiligheidsafstand (km)</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>maximum distance to school (km)</source>
         <translation>maximale afstand tot school (km)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+2"/>
         <source>DUO location code</source>
         <translation>DUO-vestigingscode</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>BRIN</source>
         <translation>BRIN</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>location number</source>
         <translation>vestigingsnummer</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>school kinds</source>
         <translation>soorten school</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>DUO category</source>
         <translation>DUO-categorie</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>VO structure</source>
         <translation>VO-structuur</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>SO education</source>
         <translation>SO-onderwijs</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>newcomer school</source>
         <translation>nieuwkomersschool</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>website</source>
         <translation>website</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>free seats</source>
         <translation>vrije plaatsen</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>network</source>
         <translation>netwerk</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>location</source>
         <translation>locatie</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>reported on</source>
         <translation>gemeld op</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>source</source>
         <translation>bron</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="322" />
+        <location line="-7"/>
         <source>responsible region (province)</source>
         <translation>verantwoordelijke regio (provincie)</translation>
     </message>
@@ -2175,167 +2612,167 @@ netwerk</translation>
 <context>
     <name>MatchingPage</name>
     <message>
-        <location filename="../../ui/matching/page.py" line="-207" />
+        <location filename="../../ui/matching/page.py" line="-203"/>
         <source>1. Choose children</source>
         <translation>1. Kinderen kiezen</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>2. Proposal</source>
         <translation>2. Voorstel</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Past sessions</source>
         <translation>Eerdere sessies</translation>
     </message>
     <message>
-        <location line="+28" />
+        <location line="+25"/>
         <source>Cancel</source>
         <translation>Annuleren</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+14"/>
         <source>Lift</source>
         <translation>Opheffen</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Remove the selected pin or prohibition</source>
         <translation>De gekozen vastzetting of het verbod opheffen</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Pin</source>
         <translation>Vastzetten</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Keep this child with this family in every re-solve</source>
         <translation>Dit kind bij elke herberekening bij dit gezin houden</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Forbid</source>
         <translation>Verbieden</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Never propose this family for this child again</source>
         <translation>Dit gezin nooit meer voorstellen voor dit kind</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Re-solve</source>
         <translation>Opnieuw oplossen</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Accept selected</source>
         <translation>Geselecteerde accepteren</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Accept all</source>
         <translation>Alles accepteren</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>New session</source>
         <translation>Nieuwe sessie</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>Proposal</source>
         <translation>Voorstel</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Not placed</source>
         <translation>Niet geplaatst</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Changes</source>
         <translation>Wijzigingen</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Pinned and forbidden</source>
         <translation>Vastgezet en verboden</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+15"/>
         <source>Why?</source>
         <translation>Waarom?</translation>
     </message>
     <message>
-        <location line="+28" />
+        <location line="+27"/>
         <source>Open (read-only)</source>
         <translation>Openen (alleen-lezen)</translation>
     </message>
     <message>
-        <location line="+76" />
+        <location line="+76"/>
         <source>Stopping; keeping the best proposal so far…</source>
         <translation>Stoppen; het beste voorstel tot nu toe blijft bewaard…</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+22"/>
         <source>Solving…</source>
         <translation>Bezig met oplossen…</translation>
     </message>
     <message>
-        <location line="+39" />
+        <location line="+44"/>
         <source>No changes: the same proposal as before.</source>
         <translation>Geen wijzigingen: hetzelfde voorstel als eerder.</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+15"/>
         <source>Pinned: %1 with %2</source>
         <translation>Vastgezet: %1 bij %2</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Forbidden: %1 with %2</source>
         <translation>Verboden: %1 bij %2</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>Read-only: session %1 of %2 (%3). Start a new session to change anything.</source>
         <translation>Alleen-lezen: sessie %1 van %2 (%3). Start een nieuwe sessie om iets te wijzigen.</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>Choose children on the first tab and press Solve.</source>
         <translation>Kies kinderen op het eerste tabblad en druk op Oplossen.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Session %1 has no proposal yet.</source>
         <translation>Sessie %1 heeft nog geen voorstel.</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Session %1: %2 of %3 children placed; %4.</source>
         <translation>Sessie %1: %2 van %3 kinderen geplaatst; %4.</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>Pins or prohibitions changed: press Re-solve.</source>
         <translation>Vastzettingen of verboden gewijzigd: druk op Opnieuw oplossen.</translation>
     </message>
     <message>
-        <location line="+124" />
-        <source>Create %1 placement(s) now? Each family's free places go down accordingly.</source>
+        <location line="+126"/>
+        <source>Create %1 placement(s) now? Each family&apos;s free places go down accordingly.</source>
         <translation>Nu %1 plaatsing(en) aanmaken? De vrije plaatsen van elk gezin nemen navenant af.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Accept placements</source>
         <translation>Plaatsingen accepteren</translation>
     </message>
     <message>
-        <location line="+24" />
+        <location line="+24"/>
         <source>%1 placement(s) created. Session %2 is closed.</source>
         <translation>%1 plaatsing(en) aangemaakt. Sessie %2 is gesloten.</translation>
     </message>
@@ -2343,47 +2780,47 @@ netwerk</translation>
 <context>
     <name>NetworkForm</name>
     <message>
-        <location filename="../../ui/network_form.py" line="+42" />
+        <location filename="../../ui/network_form.py" line="+42"/>
         <source>New network</source>
         <translation>Nieuw netwerk</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Edit network</source>
         <translation>Netwerk bewerken</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Label</source>
         <translation>Label</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Description</source>
         <translation>Omschrijving</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Postcode or lat, lon</source>
         <translation>Postcode of breedte, lengte</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Add location</source>
         <translation>Locatie toevoegen</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Remove location</source>
         <translation>Locatie verwijderen</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Locations</source>
         <translation>Locaties</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Notes</source>
         <translation>Notities</translation>
     </message>
@@ -2391,42 +2828,42 @@ netwerk</translation>
 <context>
     <name>NetworksPage</name>
     <message>
-        <location filename="../../ui/networks_page.py" line="+22" />
+        <location filename="../../ui/networks_page.py" line="+22"/>
         <source>Delete…</source>
         <translation>Verwijderen…</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Networks</source>
         <translation>Netwerken</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Id</source>
         <translation>Nr.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Label</source>
         <translation>Label</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Locations</source>
         <translation>Locaties</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Children</source>
         <translation>Kinderen</translation>
     </message>
     <message>
-        <location line="+25" />
+        <location line="+25"/>
         <source>Delete network N%1? The %2 linked children lose this network and its safety distance.</source>
         <translation>Netwerk N%1 verwijderen? De %2 gekoppelde kinderen verliezen dit netwerk en de veiligheidsafstand ertoe.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Delete network</source>
         <translation>Netwerk verwijderen</translation>
     </message>
@@ -2434,42 +2871,42 @@ netwerk</translation>
 <context>
     <name>PassphraseDialog</name>
     <message>
-        <location filename="../../ui/login_dialog.py" line="+34" />
+        <location filename="../../ui/login_dialog.py" line="+34"/>
         <source>The new database will be encrypted. Choose its passphrase (at least %1 characters) and keep it safe: without it nobody, not even the administrator, can open the data.</source>
         <translation>De nieuwe database wordt versleuteld. Kies de wachtzin (minstens %1 tekens) en bewaar die goed: zonder wachtzin kan niemand, ook de beheerder niet, de gegevens openen.</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>The database is encrypted. Enter its passphrase.</source>
         <translation>De database is versleuteld. Voer de wachtzin in.</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Passphrase</source>
         <translation>Wachtzin</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Passphrase (again)</source>
         <translation>Wachtzin (nogmaals)</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Database passphrase</source>
         <translation>Wachtzin van de database</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>The two passphrases differ.</source>
         <translation>De twee wachtzinnen verschillen.</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+12"/>
         <source>Checking…</source>
         <translation>Bezig met controleren…</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+16"/>
         <source>Wrong passphrase.</source>
         <translation>Verkeerde wachtzin.</translation>
     </message>
@@ -2477,7 +2914,7 @@ netwerk</translation>
 <context>
     <name>PlaceholderPage</name>
     <message>
-        <location filename="../../ui/placeholder_page.py" line="+14" />
+        <location filename="../../ui/placeholder_page.py" line="+14"/>
         <source>This part of the program is not available yet.</source>
         <translation>Dit deel van het programma is nog niet beschikbaar.</translation>
     </message>
@@ -2485,92 +2922,92 @@ netwerk</translation>
 <context>
     <name>Problems</name>
     <message>
-        <location filename="../../ui/problem_text.py" line="+15" />
+        <location filename="../../ui/problem_text.py" line="+15"/>
         <source>is required</source>
         <translation>is verplicht</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>is not a Dutch postcode (expected 1234 AB)</source>
         <translation>is geen Nederlandse postcode (verwacht 1234 AB)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>is not in the postcode table</source>
         <translation>staat niet in de postcodetabel</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>must be between 0 and 20</source>
         <translation>moet tussen 0 en 20 liggen</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>must be between 1 and 5</source>
         <translation>moet tussen 1 en 5 liggen</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>must not be below the minimum age</source>
         <translation>mag niet lager zijn dan de jongste leeftijd</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>choose at least one</source>
         <translation>kies er minstens één</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>lies in the future</source>
         <translation>ligt in de toekomst</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>the child would be older than 20</source>
         <translation>het kind zou ouder zijn dan 20</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>must be f, m or x</source>
         <translation>moet f, m of x zijn</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>must not be negative</source>
         <translation>mag niet negatief zijn</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>must be more than 0</source>
         <translation>moet meer dan 0 zijn</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>must be a DUO code of 4 or 6 letters and digits</source>
         <translation>moet een DUO-code van 4 of 6 letters en cijfers zijn</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>add at least one location</source>
         <translation>voeg minstens één locatie toe</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>coordinates out of range</source>
         <translation>coördinaten buiten bereik</translation>
     </message>
     <message>
-        <location line="+1" />
-        <source>expected a postcode or "lat, lon"</source>
-        <translation>verwacht een postcode of "breedte, lengte"</translation>
+        <location line="+1"/>
+        <source>expected a postcode or &quot;lat, lon&quot;</source>
+        <translation>verwacht een postcode of &quot;breedte, lengte&quot;</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>reported in the future</source>
         <translation>gemeld in de toekomst</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>location %1: %2</source>
         <translation>locatie %1: %2</translation>
     </message>
@@ -2578,22 +3015,22 @@ netwerk</translation>
 <context>
     <name>RegistryPage</name>
     <message>
-        <location filename="../../ui/registry_page.py" line="+50" />
+        <location filename="../../ui/registry_page.py" line="+50"/>
         <source>Search…</source>
         <translation>Zoeken…</translation>
     </message>
     <message>
-        <location line="+24" />
+        <location line="+24"/>
         <source>New…</source>
         <translation>Nieuw…</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Edit…</source>
         <translation>Bewerken…</translation>
     </message>
     <message>
-        <location line="+167" />
+        <location line="+167"/>
         <source>%1 of %2 shown</source>
         <translation>%1 van %2 getoond</translation>
     </message>
@@ -2601,52 +3038,52 @@ netwerk</translation>
 <context>
     <name>ReportModel</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="-247" />
+        <location filename="../../ui/import_wizard.py" line="-241"/>
         <source>create</source>
         <translation>aanmaken</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>update</source>
         <translation>bijwerken</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>unchanged</source>
         <translation>ongewijzigd</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>skip</source>
         <translation>overslaan</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>duplicate? decide</source>
         <translation>dubbel? beslis</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>rejected</source>
         <translation>geweigerd</translation>
     </message>
     <message>
-        <location line="+47" />
+        <location line="+47"/>
         <source>Row</source>
         <translation>Rij</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>What happens</source>
         <translation>Wat er gebeurt</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Record</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Why</source>
         <translation>Waarom</translation>
     </message>
@@ -2654,90 +3091,143 @@ netwerk</translation>
 <context>
     <name>ReportPage</name>
     <message>
-        <location line="+225" />
+        <location line="+226"/>
         <source>Check what will happen</source>
         <translation>Controleer wat er gebeurt</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Nothing has been written yet.</source>
         <translation>Er is nog niets geschreven.</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>Selected duplicates:</source>
         <translation>Gekozen dubbele:</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Create anyway</source>
         <translation>Toch aanmaken</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Update the existing</source>
         <translation>Het bestaande bijwerken</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Skip</source>
         <translation>Overslaan</translation>
     </message>
     <message>
-        <location line="+26" />
+        <location line="+26"/>
         <source>Comparing with the registry…</source>
         <translation>Vergelijken met het register…</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+16"/>
         <source>Correct the rejected rows in the file and import it again; nothing is written.</source>
         <translation>Verbeter de geweigerde rijen in het bestand en importeer het opnieuw; er wordt niets geschreven.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Select the likely duplicates and decide what to do with them.</source>
         <translation>Kies de waarschijnlijke dubbele en beslis wat ermee gebeurt.</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Stopped.</source>
         <translation>Gestopt.</translation>
     </message>
 </context>
 <context>
+    <name>Rules</name>
+    <message>
+        <location filename="../../ui/explanations.py" line="+6"/>
+        <source>age</source>
+        <translation>leeftijd</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>gender</source>
+        <translation>geslacht</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>training</source>
+        <translation>training</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>safety distance</source>
+        <translation>veiligheidsafstand</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>school</source>
+        <translation>school</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>capacity</source>
+        <translation>capaciteit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>siblings together</source>
+        <translation>broers en zussen samen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>siblings apart</source>
+        <translation>broers en zussen apart</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>forbidden</source>
+        <translation>verboden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>pin</source>
+        <translation>vastgezet</translation>
+    </message>
+</context>
+<context>
     <name>SchoolForm</name>
     <message>
-        <location filename="../../ui/school_form.py" line="+31" />
+        <location filename="../../ui/school_form.py" line="+31"/>
         <source>New school</source>
         <translation>Nieuwe school</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Edit school</source>
         <translation>School bewerken</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>DUO code</source>
         <translation>DUO-code</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Name</source>
         <translation>Naam</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Kinds</source>
         <translation>Soorten</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Free seats</source>
         <translation>Vrije plaatsen</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Postcode</source>
         <translation>Postcode</translation>
     </message>
@@ -2745,70 +3235,70 @@ netwerk</translation>
 <context>
     <name>SchoolsPage</name>
     <message>
-        <location filename="../../ui/schools_page.py" line="+24" />
+        <location filename="../../ui/schools_page.py" line="+24"/>
         <source>Kind</source>
         <translation>Soort</translation>
     </message>
     <message>
-        <location line="+0" />
-        <location line="+1" />
-        <location line="+32" />
+        <location line="+0"/>
+        <location line="+1"/>
+        <location line="+32"/>
         <source>all</source>
         <translation>alle</translation>
     </message>
     <message>
-        <location line="-32" />
-        <location line="+23" />
+        <location line="-32"/>
+        <location line="+23"/>
         <source>Province</source>
         <translation>Provincie</translation>
     </message>
     <message>
-        <location line="-22" />
+        <location line="-22"/>
         <source>Delete…</source>
         <translation>Verwijderen…</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+12"/>
         <source>Schools</source>
         <translation>Scholen</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Name</source>
         <translation>Naam</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>DUO code</source>
         <translation>DUO-code</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Kinds</source>
         <translation>Soorten</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Free seats</source>
         <translation>Vrije plaatsen</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Postcode</source>
         <translation>Postcode</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Municipality</source>
         <translation>Gemeente</translation>
     </message>
     <message>
-        <location line="+31" />
+        <location line="+31"/>
         <source>Delete school %1?</source>
         <translation>School %1 verwijderen?</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Delete school</source>
         <translation>School verwijderen</translation>
     </message>
@@ -2816,18 +3306,18 @@ netwerk</translation>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../ui/app.py" line="+59" />
+        <location filename="../../ui/app.py" line="+67"/>
         <source>Creating the demo database…</source>
         <translation>De demodatabase wordt aangemaakt…</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Opening the database…</source>
         <translation>De database wordt geopend…</translation>
     </message>
     <message>
-        <location line="+6" />
-        <location line="+31" />
+        <location line="+6"/>
+        <location line="+31"/>
         <source>Placement planner</source>
         <translation>Plaatsingsplanner</translation>
     </message>
@@ -2835,72 +3325,72 @@ netwerk</translation>
 <context>
     <name>Tags</name>
     <message>
-        <location filename="../../ui/tag_names.py" line="+10" />
+        <location filename="../../ui/tag_names.py" line="+10"/>
         <source>criminal exploitation</source>
         <translation>criminele uitbuiting</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>trauma</source>
         <translation>trauma</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>attachment</source>
         <translation>hechting</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>language support</source>
         <translation>taalondersteuning</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>siblings</source>
         <translation>broers en zussen</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>teenagers</source>
         <translation>tieners</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>newcomers</source>
         <translation>nieuwkomers</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>special needs</source>
         <translation>bijzondere zorg</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>primary school</source>
         <translation>basisonderwijs</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>secondary school</source>
         <translation>voortgezet onderwijs</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>special education</source>
         <translation>speciaal onderwijs</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>special primary</source>
         <translation>speciaal basisonderwijs</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>special secondary</source>
         <translation>voortgezet speciaal onderwijs</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>newcomer class</source>
         <translation>nieuwkomersklas</translation>
     </message>
@@ -2908,407 +3398,9 @@ netwerk</translation>
 <context>
     <name>_JobPanel</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="-281" />
+        <location filename="../../ui/import_wizard.py" line="-282"/>
         <source>Stop</source>
         <translation>Stoppen</translation>
-    </message>
-</context>
-<context>
-    <name>Explanations</name>
-    <message>
-        <source>{items} and {more} more</source>
-        <translation>{items} en nog {more}</translation>
-    </message>
-    <message>
-        <source>pin {child} → {family}</source>
-        <translation>vastzetting {child} → {family}</translation>
-    </message>
-    <message>
-        <source>pin {child} → {family} (school {school})</source>
-        <translation>vastzetting {child} → {family} (school {school})</translation>
-    </message>
-    <message>
-        <source>fitting families</source>
-        <translation>passende gezinnen</translation>
-    </message>
-    <message>
-        <source>families that fit all of sibling group {group}</source>
-        <translation>gezinnen die bij de hele broer-zusgroep {group} passen</translation>
-    </message>
-    <message>
-        <source>more urgent children</source>
-        <translation>urgentere kinderen</translation>
-    </message>
-    <message>
-        <source>other children</source>
-        <translation>andere kinderen</translation>
-    </message>
-    <message>
-        <source>priority {priority}</source>
-        <translation>prioriteit {priority}</translation>
-    </message>
-    <message>
-        <source>priority {low}–{high}</source>
-        <translation>prioriteit {low}–{high}</translation>
-    </message>
-    <message>
-        <source>the forbidden pairs</source>
-        <translation>de verboden combinaties</translation>
-    </message>
-    <message>
-        <source>the capacity</source>
-        <translation>de capaciteit</translation>
-    </message>
-    <message>
-        <source>the age range</source>
-        <translation>het leeftijdsbereik</translation>
-    </message>
-    <message>
-        <source>the gender rule</source>
-        <translation>de regel voor geslacht</translation>
-    </message>
-    <message>
-        <source>the training rule</source>
-        <translation>de regel voor training</translation>
-    </message>
-    <message>
-        <source>the safety distance</source>
-        <translation>de veiligheidsafstand</translation>
-    </message>
-    <message>
-        <source>the school rule</source>
-        <translation>de regel voor school</translation>
-    </message>
-    <message>
-        <source>the school seats</source>
-        <translation>de schoolplaatsen</translation>
-    </message>
-    <message>
-        <source>the keep-together rule</source>
-        <translation>de regel dat broers en zussen samen blijven</translation>
-    </message>
-    <message>
-        <source>the maximum distance between siblings</source>
-        <translation>de maximale afstand tussen broers en zussen</translation>
-    </message>
-    <message>
-        <source>{child} → {family} is forbidden in this session</source>
-        <translation>{child} → {family} is verboden in deze sessie</translation>
-    </message>
-    <message>
-        <source>{family} has no free place</source>
-        <translation>{family} heeft geen vrije plaats</translation>
-    </message>
-    <message>
-        <source>{family} takes ages {age_min}–{age_max}; {child} is {age}</source>
-        <translation>{family} neemt leeftijden {age_min}–{age_max}; {child} is {age}</translation>
-    </message>
-    <message>
-        <source>{family} does not take gender {gender}</source>
-        <translation>{family} neemt geen kinderen met geslacht {gender}</translation>
-    </message>
-    <message>
-        <source>{family} lacks the training {child} needs: {missing}</source>
-        <translation>{family} mist de training die {child} nodig heeft: {missing}</translation>
-    </message>
-    <message>
-        <source>{family} is {km} km from a location of network {network}, {child} needs {safety_km} km</source>
-        <translation>{family} ligt op {km} km van een locatie van netwerk {network}, {child} heeft {safety_km} km nodig</translation>
-    </message>
-    <message>
-        <source>no {school_kind} school with a free seat within {max_km} km of {family}</source>
-        <translation>geen school voor {school_kind} met een vrije plaats binnen {max_km} km van {family}</translation>
-    </message>
-    <message>
-        <source>{n} family is forbidden for this child ({rule})</source>
-        <translation>{n} gezin is verboden voor dit kind ({rule})</translation>
-    </message>
-    <message>
-        <source>{n} families are forbidden for this child ({rule})</source>
-        <translation>{n} gezinnen zijn verboden voor dit kind ({rule})</translation>
-    </message>
-    <message>
-        <source>{n} family has no free place ({rule})</source>
-        <translation>{n} gezin heeft geen vrije plaats ({rule})</translation>
-    </message>
-    <message>
-        <source>{n} families have no free place ({rule})</source>
-        <translation>{n} gezinnen hebben geen vrije plaats ({rule})</translation>
-    </message>
-    <message>
-        <source>{n} family does not take the child's age ({rule})</source>
-        <translation>{n} gezin neemt de leeftijd van het kind niet aan ({rule})</translation>
-    </message>
-    <message>
-        <source>{n} families do not take the child's age ({rule})</source>
-        <translation>{n} gezinnen nemen de leeftijd van het kind niet aan ({rule})</translation>
-    </message>
-    <message>
-        <source>{n} family does not take the child's gender ({rule})</source>
-        <translation>{n} gezin neemt het geslacht van het kind niet aan ({rule})</translation>
-    </message>
-    <message>
-        <source>{n} families do not take the child's gender ({rule})</source>
-        <translation>{n} gezinnen nemen het geslacht van het kind niet aan ({rule})</translation>
-    </message>
-    <message>
-        <source>{n} family lacks the training the child needs ({rule})</source>
-        <translation>{n} gezin mist de training die het kind nodig heeft ({rule})</translation>
-    </message>
-    <message>
-        <source>{n} families lack the training the child needs ({rule})</source>
-        <translation>{n} gezinnen missen de training die het kind nodig heeft ({rule})</translation>
-    </message>
-    <message>
-        <source>{n} family is too close to the child's network ({rule})</source>
-        <translation>{n} gezin woont te dicht bij het netwerk van het kind ({rule})</translation>
-    </message>
-    <message>
-        <source>{n} families are too close to the child's network ({rule})</source>
-        <translation>{n} gezinnen wonen te dicht bij het netwerk van het kind ({rule})</translation>
-    </message>
-    <message>
-        <source>{n} family has no suitable school with a free seat within reach ({rule})</source>
-        <translation>{n} gezin heeft binnen bereik geen passende school met een vrije plaats ({rule})</translation>
-    </message>
-    <message>
-        <source>{n} families have no suitable school with a free seat within reach ({rule})</source>
-        <translation>{n} gezinnen hebben binnen bereik geen passende school met een vrije plaats ({rule})</translation>
-    </message>
-    <message>
-        <source>Sibling group {group} ({size} children) must stay together; the largest family that fits all of them has {places} free places</source>
-        <translation>Broer-zusgroep {group} ({size} kinderen) moet bij elkaar blijven; het grootste gezin dat bij hen allemaal past, heeft {places} vrije plaatsen</translation>
-    </message>
-    <message>
-        <source>Sibling group {group} ({size} children) must stay together; the largest family that fits all of them has {places} free place</source>
-        <translation>Broer-zusgroep {group} ({size} kinderen) moet bij elkaar blijven; het grootste gezin dat bij hen allemaal past, heeft {places} vrije plaats</translation>
-    </message>
-    <message>
-        <source>Sibling group {group} ({size} children) must stay together and no family fits all of them</source>
-        <translation>Broer-zusgroep {group} ({size} kinderen) moet bij elkaar blijven en geen enkel gezin past bij hen allemaal</translation>
-    </message>
-    <message>
-        <source>No family meets every rule for this child</source>
-        <translation>Geen enkel gezin voldoet aan alle regels voor dit kind</translation>
-    </message>
-    <message>
-        <source>All {fitting} {what} are full: their places went to {count} {urgency} ({span}; e.g. {children}); {child} has priority {priority}</source>
-        <translation>Alle {fitting} {what} zijn vol: hun plaatsen gingen naar {count} {urgency} ({span}; bijv. {children}); {child} heeft prioriteit {priority}</translation>
-    </message>
-    <message>
-        <source>The only one of the {what} is full: its places went to {count} {urgency} ({span}; e.g. {children}); {child} has priority {priority}</source>
-        <translation>Het enige van de {what} is vol: de plaatsen gingen naar {count} {urgency} ({span}; bijv. {children}); {child} heeft prioriteit {priority}</translation>
-    </message>
-    <message>
-        <source>The {fitting} fitting families have too few free places for the whole sibling group</source>
-        <translation>De {fitting} passende gezinnen hebben te weinig vrije plaatsen voor de hele broer-zusgroep</translation>
-    </message>
-    <message>
-        <source>The {free} fitting families with a free place have no {school_kind} school with a seat left within reach</source>
-        <translation>De {free} passende gezinnen met een vrije plaats hebben binnen bereik geen school voor {school_kind} met een vrije plaats</translation>
-    </message>
-    <message>
-        <source>The {free} fitting families with a free place are farther than {max_km} km from sibling {sibling}</source>
-        <translation>De {free} passende gezinnen met een vrije plaats liggen verder dan {max_km} km van broer of zus {sibling}</translation>
-    </message>
-    <message>
-        <source>The search stopped (time limit or cancel) before a place for this child was found</source>
-        <translation>Het zoeken stopte (tijdslimiet of geannuleerd) voordat er een plaats voor dit kind gevonden was</translation>
-    </message>
-    <message>
-        <source>{free} fitting families still have a free place, but placing {child} there would break the sibling or school-seat rules for the children already placed</source>
-        <translation>{free} passende gezinnen hebben nog een vrije plaats, maar {child} daar plaatsen zou de regels voor broers en zussen of schoolplaatsen breken voor de kinderen die al geplaatst zijn</translation>
-    </message>
-    <message>
-        <source>The pins cannot all hold: {conflicts}</source>
-        <translation>De vastzettingen kunnen niet allemaal gelden: {conflicts}</translation>
-    </message>
-    <message>
-        <source>The search stopped before even the pins could be checked</source>
-        <translation>Het zoeken stopte voordat zelfs de vastzettingen gecontroleerd konden worden</translation>
-    </message>
-    <message>
-        <source>One more free place in family {family} would make room for {child}</source>
-        <translation>Eén vrije plaats meer bij {family} zou ruimte maken voor {child}</translation>
-    </message>
-    <message>
-        <source>One more free place in family {family} would make room for sibling group {group}</source>
-        <translation>Eén vrije plaats meer bij {family} zou ruimte maken voor broer-zusgroep {group}</translation>
-    </message>
-    <message>
-        <source>A school radius of {need_km} km instead of {max_km} km would allow family {family} ({school_kind} school {school} at {km} km)</source>
-        <translation>Een schoolafstand van {need_km} km in plaats van {max_km} km zou {family} mogelijk maken (school {school} voor {school_kind} op {km} km)</translation>
-    </message>
-    <message>
-        <source>Allowing sibling group {group} to split would let {child} go to family {family}</source>
-        <translation>Als broer-zusgroep {group} gesplitst mag worden, kan {child} naar {family}</translation>
-    </message>
-    <message>
-        <source>A family trained in {missing} within reach: family {family} would fit if trained in {missing}</source>
-        <translation>Een gezin getraind in {missing} binnen bereik: {family} zou passen met training in {missing}</translation>
-    </message>
-    <message>
-        <source>{pin} breaks {rule_words}: {detail}</source>
-        <translation>{pin} breekt {rule_words}: {detail}</translation>
-    </message>
-    <message>
-        <source>{child} needs no school</source>
-        <translation>{child} heeft geen school nodig</translation>
-    </message>
-    <message>
-        <source>{school} is not a {school_kind} school</source>
-        <translation>{school} is geen school voor {school_kind}</translation>
-    </message>
-    <message>
-        <source>{school} is {km} km from {family}, {child} may travel {max_km} km</source>
-        <translation>{school} ligt op {km} km van {family}, {child} mag {max_km} km reizen</translation>
-    </message>
-    <message>
-        <source>{school} has no free seat</source>
-        <translation>{school} heeft geen vrije plaats</translation>
-    </message>
-    <message>
-        <source>pins of {children} to {family} break the capacity: {n} children, {places} free places</source>
-        <translation>vastzettingen van {children} bij {family} breken de capaciteit: {n} kinderen, {places} vrije plaatsen</translation>
-    </message>
-    <message>
-        <source>pins of {children} to school {school} break the school seats: {n} children, {seats} free seats</source>
-        <translation>vastzettingen van {children} op school {school} breken de schoolplaatsen: {n} kinderen, {seats} vrije plaatsen</translation>
-    </message>
-    <message>
-        <source>pins {pins} break the keep-together rule: group {group} must live in one family</source>
-        <translation>vastzettingen {pins} breken de regel dat broers en zussen samen blijven: groep {group} moet in één gezin wonen</translation>
-    </message>
-    <message>
-        <source>{pin} breaks the keep-together rule: group {group} has {size} children and {family} has {places} free places</source>
-        <translation>{pin} breekt de regel dat broers en zussen samen blijven: groep {group} heeft {size} kinderen en {family} heeft {places} vrije plaatsen</translation>
-    </message>
-    <message>
-        <source>{pin} breaks the keep-together rule: sibling {child} must come along but {detail}</source>
-        <translation>{pin} breekt de regel dat broers en zussen samen blijven: broer of zus {child} moet mee, maar {detail}</translation>
-    </message>
-    <message>
-        <source>{pin} and {other} break the maximum distance between siblings: the families are {km} km apart, group {group} allows {max_km} km</source>
-        <translation>{pin} en {other} breken de maximale afstand tussen broers en zussen: de gezinnen liggen {km} km uit elkaar, groep {group} staat {max_km} km toe</translation>
-    </message>
-    <message>
-        <source>these pins cannot all hold together (capacity, school seats or sibling rules): {pins}</source>
-        <translation>deze vastzettingen kunnen niet allemaal tegelijk gelden (capaciteit, schoolplaatsen of regels voor broers en zussen): {pins}</translation>
-    </message>
-    <message>
-        <source>shares a language</source>
-        <translation>deelt een taal</translation>
-    </message>
-    <message>
-        <source>no shared language</source>
-        <translation>geen gedeelde taal</translation>
-    </message>
-    <message>
-        <source>no network</source>
-        <translation>geen netwerk</translation>
-    </message>
-    <message>
-        <source>{km} km beyond the safety distance</source>
-        <translation>{km} km ruimer dan vereist</translation>
-    </message>
-    <message>
-        <source>no school needed</source>
-        <translation>geen school nodig</translation>
-    </message>
-    <message>
-        <source>school {km} km away</source>
-        <translation>school op {km} km</translation>
-    </message>
-    <message>
-        <source>child {child} no longer exists</source>
-        <translation>{child} bestaat niet meer</translation>
-    </message>
-    <message>
-        <source>family {family} no longer exists</source>
-        <translation>{family} bestaat niet meer</translation>
-    </message>
-    <message>
-        <source>school {school} no longer exists</source>
-        <translation>school {school} bestaat niet meer</translation>
-    </message>
-    <message>
-        <source>child {child} is no longer waiting: someone else placed them</source>
-        <translation>{child} wacht niet meer: iemand anders heeft het al geplaatst</translation>
-    </message>
-    <message>
-        <source>child {child} already had a placement starting on {date}; start the new one a day later</source>
-        <translation>{child} had al een plaatsing die begint op {date}; laat de nieuwe een dag later beginnen</translation>
-    </message>
-    <message>
-        <source>family {family} is paused and takes no children now</source>
-        <translation>{family} is gepauzeerd en neemt nu geen kinderen</translation>
-    </message>
-    <message>
-        <source>family {family} just filled up: {free} place(s) free, {needed} needed</source>
-        <translation>{family} is net vol: {free} plaats(en) vrij, {needed} nodig</translation>
-    </message>
-    <message>
-        <source>school {school} just filled up: {free} seat(s) free, {needed} needed</source>
-        <translation>school {school} is net vol: {free} plaats(en) vrij, {needed} nodig</translation>
-    </message>
-    <message>
-        <source>this session has no proposal yet; solve it first</source>
-        <translation>deze sessie heeft nog geen voorstel; los eerst op</translation>
-    </message>
-    <message>
-        <source>matching session {session} is closed and can only be viewed</source>
-        <translation>sessie {session} is gesloten en kan alleen bekeken worden</translation>
-    </message>
-    <message>
-        <source>matching session {session} was already {status}</source>
-        <translation>sessie {session} was al {status}</translation>
-    </message>
-    <message>
-        <source>school {school} is no longer in the register</source>
-        <translation>school {school} staat niet meer in het register</translation>
-    </message>
-</context>
-<context>
-    <name>Rules</name>
-    <message>
-        <source>age</source>
-        <translation>leeftijd</translation>
-    </message>
-    <message>
-        <source>gender</source>
-        <translation>geslacht</translation>
-    </message>
-    <message>
-        <source>training</source>
-        <translation>training</translation>
-    </message>
-    <message>
-        <source>safety distance</source>
-        <translation>veiligheidsafstand</translation>
-    </message>
-    <message>
-        <source>school</source>
-        <translation>school</translation>
-    </message>
-    <message>
-        <source>capacity</source>
-        <translation>capaciteit</translation>
-    </message>
-    <message>
-        <source>siblings together</source>
-        <translation>broers en zussen samen</translation>
-    </message>
-    <message>
-        <source>siblings apart</source>
-        <translation>broers en zussen apart</translation>
-    </message>
-    <message>
-        <source>forbidden</source>
-        <translation>verboden</translation>
-    </message>
-    <message>
-        <source>pin</source>
-        <translation>vastgezet</translation>
     </message>
 </context>
 </TS>

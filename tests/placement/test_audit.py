@@ -14,6 +14,7 @@ from placement.storage.database import Database
 from placement.storage.models import AuditEntry, AuditHead, Role
 from tests.placement.security_factories import CANARY_ADDRESS, add_child, add_family, add_user
 
+
 @pytest.fixture
 def db_url(sqlite_url: str) -> str:
     """SQLite only: on a server the server writes and chains the rows (tests/placement/test_server_security.py)."""

@@ -17,6 +17,7 @@ from placement.storage.database import Database
 from placement.storage.models import AuditEntry, Role, User
 from tests.placement.security_factories import add_user
 
+
 @pytest.fixture
 def db_url(sqlite_url: str) -> str:
     """SQLite only: on a server the server checks passwords, says who logged in and keeps the accounts (tests/placement/test_server_security.py)."""

@@ -34,11 +34,11 @@ def test_opens_in_dutch_and_lists_the_demo_families(qtbot, make_window, demo_con
     assert page.count.text() == f"{families} van {families} getoond"
     headers = [page.proxy.headerData(c, Qt.Orientation.Horizontal) for c in range(page.proxy.columnCount())]
     assert headers[:4] == ["Naam", "Postcode", "Gemeente", "Provincie"]
-    assert window.database_label.text() == "SQLite (lokaal)"
+    assert window.database_label.text() == "één werkplek (SQLite)"
 
 
-def test_status_bar_names_a_server_by_host_only():
-    assert database_description("postgresql://planner:secret@db.example.org:5432/placement") == "PostgreSQL db.example.org"
+def test_status_bar_says_a_server_is_the_office_server():
+    assert database_description("postgresql://db.example.org:5432/placement") == "office server (PostgreSQL)"
 
 
 def test_shortcuts_and_sidebar_switch_pages_both_ways(qtbot, make_window, demo_context):
@@ -121,7 +121,7 @@ def test_english_when_chosen(qtbot, qapp, demo_context, settings):
         qtbot.addWidget(window)
         assert window.nav.item(0).text() == "Families"
         assert window.pages["families"].heading.text() == "<h2>Foster families</h2>"
-        assert window.database_label.text() == "SQLite (local)"
+        assert window.database_label.text() == "one workstation (SQLite)"
     finally:
         remove_language(qapp, translators)
 
