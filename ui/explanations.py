@@ -185,6 +185,11 @@ TEMPLATES: dict[str, str] = {
 """The solver's sentences (``solver.sentences.TEMPLATES``), for translation."""
 
 CONFLICTS: dict[str, str] = {
+    "capacity_no_snapshot": QT_TRANSLATE_NOOP(
+        "Explanations",
+        "no capacity figures yet: they are computed when an officer opens the capacity page "
+        "or runs placement capacity",
+    ),
     "accept.child_gone": QT_TRANSLATE_NOOP("Explanations", "child {child} no longer exists"),
     "accept.family_gone": QT_TRANSLATE_NOOP("Explanations", "family {family} no longer exists"),
     "accept.school_gone": QT_TRANSLATE_NOOP("Explanations", "school {school} no longer exists"),

@@ -14,25 +14,37 @@ session applies) rather than repeating those rules here.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
+import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from placement.actor import Actor
 from placement.documents import capacity_report
+from placement.errors import ConflictError
 from placement.files import write_bytes_atomic, write_text_atomic
 from placement.services import audit
 from placement.services.matching import capacity_problem
 from placement.services.permissions import Action, require
 from placement.services.registry import AGE_BANDS, age_band
 from placement.spreadsheet_text import protect
-from placement.storage.models import Child, ChildStatus, FamilyStatus, FosterFamily, utcnow
+from placement.storage.models import (
+    CapacitySnapshot,
+    Child,
+    ChildStatus,
+    FamilyStatus,
+    FosterFamily,
+    Role,
+    utcnow,
+)
 from solver import problem as sp
 from solver import recommend
 
@@ -169,9 +181,53 @@ def no_fit(problem: sp.Problem) -> list[NoFitRow]:
 
 
 def review(session: Session, actor: Actor, on_date: dt.date | None = None) -> CapacityReport:
-    """The capacity figures on ``on_date`` (default today)."""
+    """The capacity figures on ``on_date`` (default today).
+
+    On a server a manager's connection may read no family or child row, so a
+    manager gets the newest snapshot: the figures as an officer's review (the
+    capacity page, ``placement capacity``, or a scheduled job under an
+    officer's role) last computed them and stored them, counts only."""
     require(actor, Action.VIEW_CAPACITY, session=session)
-    day = on_date or dt.date.today()
+    on_server = session.get_bind().dialect.name == "postgresql"
+    if on_server and actor.role != Role.OFFICER:
+        return newest_snapshot(session)
+    report = _computed(session, actor, on_date or dt.date.today())
+    if on_server:
+        session.add(CapacitySnapshot(taken_at=utcnow(), on_date=report.on_date, report=_as_json(report)))
+    return report
+
+
+def newest_snapshot(session: Session) -> CapacityReport:
+    snapshot = session.scalars(select(CapacitySnapshot).order_by(CapacitySnapshot.id.desc()).limit(1)).first()
+    if snapshot is None:
+        message = (
+            "no capacity figures yet: they are computed when an officer opens the capacity page "
+            "or runs placement capacity"
+        )
+        raise ConflictError(message, key="capacity_no_snapshot")
+    return _from_json(snapshot.report)
+
+
+def _as_json(report: CapacityReport) -> dict[str, Any]:
+    return json.loads(json.dumps(dataclasses.asdict(report), default=str))
+
+
+def _from_json(data: dict[str, Any]) -> CapacityReport:
+    def rows(cls: type, items: list[dict[str, Any]]) -> tuple[Any, ...]:
+        return tuple(cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in item.items()}) for item in items)
+
+    return CapacityReport(
+        on_date=dt.date.fromisoformat(data["on_date"]),
+        provinces=rows(RegionRow, data["provinces"]),
+        regions=rows(RegionRow, data["regions"]),
+        trained=rows(TrainedRow, data["trained"]),
+        waiting_by_age=rows(CountRow, data["waiting_by_age"]),
+        waiting_by_need=rows(CountRow, data["waiting_by_need"]),
+        no_fit=rows(NoFitRow, data["no_fit"]),
+    )
+
+
+def _computed(session: Session, actor: Actor, day: dt.date) -> CapacityReport:
     families = session.scalars(
         select(FosterFamily).options(selectinload(FosterFamily.training)).order_by(FosterFamily.id)
     ).all()

@@ -25,13 +25,14 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 from pypdf import PdfReader
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
 from sqlalchemy import select
+from sqlalchemy.exc import ProgrammingError
 from sqlalchemy.orm import Session, selectinload
 
 import solver
@@ -59,6 +60,9 @@ from placement.storage.models import (
 )
 from solver.geo import haversine_km
 from solver.proposal import CancelToken
+
+T = TypeVar("T")
+INSUFFICIENT_PRIVILEGE = "42501"
 
 ABROAD = "buitenland"
 ABROAD_KM = 10.0
@@ -341,6 +345,20 @@ def _family_by_ref(session: Session, ref: str) -> FosterFamily | None:
     return session.get(FosterFamily, int(ref[1:]))
 
 
+def _if_readable(session: Session, read: Callable[[], T], otherwise: T) -> T:
+    """``read()``, or ``otherwise`` where the server refuses it to this
+    connection: on a server a guardian may not read networks or matching
+    sessions, so its dossiers go without them (and the leak check without
+    values the guardian's connection could not have printed)."""
+    try:
+        with session.begin_nested():
+            return read()
+    except ProgrammingError as exc:
+        if getattr(exc.orig, "sqlstate", None) != INSUFFICIENT_PRIVILEGE:
+            raise
+        return otherwise
+
+
 def gather(session: Session, child_id: ChildId, day: dt.date) -> DossierData:
     """Read everything a dossier of ``child_id`` could show, and every value
     any recipient might have to be kept from."""
@@ -352,13 +370,17 @@ def gather(session: Session, child_id: ChildId, day: dt.date) -> DossierData:
     school = placement.school if placement else None
     safety_km = child.safety_km if child.safety_km is not None else DEFAULT_SAFETY_KM
 
-    avoid: dict[tuple[str, str], float | None] = {}
-    for network in child.networks:
-        for loc in network.locations:
-            key = (area_of(loc.lat, loc.lon), network.label)
-            km = float(haversine_km(family.lat, family.lon, loc.lat, loc.lon)) if family else None
-            previous = avoid.get(key)
-            avoid[key] = km if previous is None or (km is not None and km < previous) else previous
+    def areas_to_avoid() -> dict[tuple[str, str], float | None]:
+        avoid: dict[tuple[str, str], float | None] = {}
+        for network in child.networks:
+            for loc in network.locations:
+                key = (area_of(loc.lat, loc.lon), network.label)
+                km = float(haversine_km(family.lat, family.lon, loc.lat, loc.lon)) if family else None
+                previous = avoid.get(key)
+                avoid[key] = km if previous is None or (km is not None and km < previous) else previous
+        return avoid
+
+    avoid = _if_readable(session, areas_to_avoid, {})
 
     siblings = []
     if child.sibling_group is not None:
@@ -375,7 +397,7 @@ def gather(session: Session, child_id: ChildId, day: dt.date) -> DossierData:
                 same_family=bool(family and other_family and other_family.id == family.id),
             ))
 
-    matching = _matching(session, placement, safety_km) if placement else None
+    matching = _if_readable(session, lambda: _matching(session, placement, safety_km), None) if placement else None
     return DossierData(
         child_id=child.id,
         name=child.name,
@@ -418,7 +440,7 @@ def _secrets(session: Session, child: Child, family: FosterFamily | None,
         secrets[Leak.COORDINATES] |= _coordinate_forms(family.lat, family.lon)
     if school is not None:
         secrets[Leak.COORDINATES] |= _coordinate_forms(school.lat, school.lon)
-    for network in session.scalars(select(Network)):
+    for network in _if_readable(session, lambda: session.scalars(select(Network)).all(), []):
         secrets[Leak.NETWORK_LABEL].add(network.label)
         secrets[Leak.INTELLIGENCE].add(network.notes)
         for loc in network.locations:

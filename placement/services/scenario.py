@@ -21,10 +21,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from placement.actor import Actor
-from placement.errors import InputError, Problem
+from placement.errors import InputError, PermissionDenied, Problem
 from placement.services.capacity import Profile, profile_of
 from placement.services.matching import capacity_problem, family_ref
-from placement.storage.models import FosterFamily
+from placement.storage.models import FosterFamily, Role
 from solver import problem as sp
 from solver import recommend, solve
 from solver.proposal import CancelToken, Progress, Status
@@ -121,6 +121,10 @@ def prepare(
         problems.append(Problem("copies", f"must be between 1 and {MAX_COPIES}"))
     if problems:
         raise InputError(problems)
+    if session.get_bind().dialect.name == "postgresql" and actor.role != Role.OFFICER:
+        raise PermissionDenied(
+            "on the office server the what-if needs the families' locations, which only officers may read"
+        )
     base = capacity_problem(session, actor, on_date=on_date or dt.date.today(), child_ids=child_ids)
     provinces = {
         family_ref(row.id): row.province or "onbekend"

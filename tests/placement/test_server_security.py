@@ -353,3 +353,33 @@ def test_no_audit_row_is_written_in_someone_elses_name_through_the_app(office: O
     with office.connect_owner() as conn:
         last = conn.execute("SELECT username FROM audit_entries ORDER BY id DESC LIMIT 1").fetchone()[0]
     assert last == office.names["officer"]
+
+
+def _as(office: Office, role: str, *args: str) -> subprocess.CompletedProcess[str]:
+    name = office.names[role]
+    return placement("--db", office.url, "--user", name, *args, env={"PLACEMENT_PASSWORD": office.passwords[name]})
+
+
+def test_each_role_still_does_its_own_work_on_the_command_line(office: Office, ids: dict[str, int], tmp_path) -> None:  # type: ignore[no-untyped-def]
+    session_file = tmp_path / "sessie.json"
+    exported = _as(office, "officer", "session", "export", "-o", str(session_file))
+    assert exported.returncode == 0, exported.stderr
+    assert session_file.exists()
+
+    own = tmp_path / "eigen.pdf"
+    printed = _as(office, "guardian", "dossier", f"C{ids['own_child']}", "--for", "guardian", "-o", str(own))
+    assert printed.returncode == 0, printed.stderr
+    assert own.read_bytes().startswith(b"%PDF")
+    other = _as(office, "guardian", "dossier", f"C{ids['other_child']}", "--for", "guardian",
+                "-o", str(tmp_path / "ander.pdf"))  # fmt: skip
+    assert other.returncode in (2, 4) and "Traceback" not in other.stderr
+    assert not (tmp_path / "ander.pdf").exists()
+
+    before = _as(office, "manager", "capacity", "--csv", str(tmp_path / "leeg.csv"))
+    assert before.returncode == 2 and "no capacity figures yet" in before.stderr
+    assert _as(office, "officer", "capacity", "--csv", str(tmp_path / "officer.csv")).returncode == 0
+    after = _as(office, "manager", "capacity", "--csv", str(tmp_path / "capaciteit.csv"))
+    assert after.returncode == 0, after.stderr
+    assert (tmp_path / "capaciteit.csv").read_text(encoding="utf-8-sig") == (
+        tmp_path / "officer.csv"
+    ).read_text(encoding="utf-8-sig")
