@@ -179,3 +179,24 @@ def test_demo_database_accounts(demo_db_path) -> None:  # type: ignore[no-untype
         assert all(c.guardian_id == guardian.user_id for c in visible)
         assert users.authenticate(s, "demo-administrator", "administrator-demo").role == Role.ADMINISTRATOR
     db.dispose()
+
+
+def test_a_second_role_on_an_encrypted_file_warns_once(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from placement.storage import encryption, migrate
+    from placement.storage.database import sqlite_url
+
+    path = tmp_path / "kantoor.sqlite"
+    key = encryption.key_for(path, "a long passphrase 1", new=True)
+    migrate.upgrade(sqlite_url(path), key=key)
+    db = Database(sqlite_url(path), key=key)
+    try:
+        with db.session() as s, s.begin():
+            admin = users.create_first_admin(s, "root", "Beheer", "a long admin password")
+            assert not users.warn_once_about_roles_on_one_workstation(s)
+            users.add_user(s, admin, "jan", "Jan", Role.OFFICER, "officer password 1")
+            assert users.warn_once_about_roles_on_one_workstation(s)
+        with db.session() as s, s.begin():
+            users.add_user(s, admin, "piet", "Piet", Role.GUARDIAN, "guardian password 1")
+            assert not users.warn_once_about_roles_on_one_workstation(s)
+    finally:
+        db.dispose()
