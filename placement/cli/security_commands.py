@@ -20,7 +20,8 @@ import os
 import sys
 from pathlib import Path
 
-from sqlalchemy import Text, bindparam, cast, select
+from sqlalchemy import select
+from sqlalchemy.orm.attributes import flag_modified
 
 from placement.actor import system_actor
 from placement.cli.db_commands import database_problems
@@ -241,16 +242,14 @@ def _encrypt_columns(url: str) -> int:
     table = FosterFamily.__table__
     with database_problems(url), db.session() as s, s.begin():
         require(actor, Action.BACKUP, session=s)
-        raw = s.execute(select(table.c.id, cast(table.c.address, Text))).all()
-        plain = [{"b_id": i, "b_address": a} for i, a in raw if not a.startswith(encryption.COLUMN_PREFIX)]
-        if plain:
-            s.execute(
-                table.update().where(table.c.id == bindparam("b_id")).values(address=bindparam("b_address")),
-                plain,
-            )
+        raw = s.execute(select(table.c.id, table.c.address)).all()
+        # Plain text, and values of the earlier format (not bound to their row), are sealed anew.
+        stale = [row_id for row_id, address in raw if not address.startswith(encryption.COLUMN_PREFIX)]
+        for family in s.scalars(select(FosterFamily).where(FosterFamily.id.in_(stale))):
+            flag_modified(family, "address")
         audit.record(s, actor, audit.CHANGE, "database", None)
     db.dispose()
-    print(f"encrypted {len(plain)} family addresses ({len(raw) - len(plain)} were already encrypted)")
+    print(f"encrypted {len(stale)} family addresses ({len(raw) - len(stale)} were already encrypted)")
     return 0
 
 

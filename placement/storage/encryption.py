@@ -26,8 +26,7 @@ from typing import Any
 from argon2.low_level import Type, hash_secret_raw
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from sqlalchemy import Dialect, Text, make_url
-from sqlalchemy.types import TypeDecorator
+from sqlalchemy import Dialect, make_url
 
 from placement.errors import InputError, PermissionDenied, Problem
 from placement.files import write_text_atomic
@@ -227,20 +226,29 @@ def encrypt_database(db_path: Path, passphrase: str) -> bytes:
 
 # --- PostgreSQL: encrypted columns -------------------------------------------
 #
-# On PostgreSQL the server protects the files (see the README); on top of that
-# family addresses are stored encrypted with AES-256-GCM under a column key the
-# server never sees, so a database dump, a replica or a DBA's query shows
-# ``enc1:…`` instead of where a family lives. The key is 32 random bytes given
-# as 64 hex digits in ``PLACEMENT_COLUMN_KEY`` (keep it in the OS keyring or the
-# organisation's secrets store; ``placement db column-key`` makes one). On
-# SQLite the whole file is encrypted, so the column is stored as plain text
-# inside it. Without a configured key, values are written as plain text and
-# ``placement db encrypt`` encrypts them once the key is set.
+# On PostgreSQL the server enforces who reads what (row-level security, see
+# the README); on top of that family street addresses are stored encrypted
+# with AES-256-GCM under a column key the server never sees, so a dump, a
+# replica or the owner's query shows ``enc2:…`` instead of the address. The
+# table, column and row id are the ciphertext's authenticated data: a
+# ciphertext copied into another family's row does not decrypt there. The
+# key is 32 random bytes given as 64 hex digits in ``PLACEMENT_COLUMN_KEY``
+# (keep it in the OS keyring or the organisation's secrets store; ``placement
+# db column-key`` makes one). On SQLite the whole file is encrypted, so the
+# column is stored as plain text inside it.
+#
+# It fails closed: once the database holds an encrypted address, writing one
+# without the key is refused rather than stored as plain text. Plain-text
+# addresses from before a key was set are read as they are and encrypted by
+# ``placement db encrypt``; ``enc1:`` values (an earlier version, without the
+# row in the authenticated data) are still read and re-encrypted by it.
 
 COLUMN_KEY_ENV = "PLACEMENT_COLUMN_KEY"
-COLUMN_PREFIX = "enc1:"
+COLUMN_PREFIX = "enc2:"
+LEGACY_PREFIX = "enc1:"
+SEALED_PREFIXES = (COLUMN_PREFIX, LEGACY_PREFIX)
 _DIALECT_KEY = "placement_column_key"
-_AAD = b"placement-planner:column:v1"
+_LEGACY_AAD = b"placement-planner:column:v1"
 
 
 def column_key_from_environment() -> bytes | None:
@@ -267,30 +275,34 @@ def set_column_key(dialect: Dialect, key: bytes | None) -> None:
     setattr(dialect, _DIALECT_KEY, key)
 
 
-class EncryptedText(TypeDecorator[str]):
-    """Text stored as ``enc1:<base64(nonce | ciphertext | tag)>`` when the
-    engine has a column key; plain text is read back as it is (rows written
-    before the key was set, and SQLite)."""
+def column_key(dialect: Dialect) -> bytes | None:
+    return getattr(dialect, _DIALECT_KEY, None)
 
-    impl = Text
-    cache_ok = True
 
-    def process_bind_param(self, value: str | None, dialect: Dialect) -> str | None:
-        key = getattr(dialect, _DIALECT_KEY, None)
-        if value is None or key is None:
-            return value
-        nonce = secrets.token_bytes(12)
-        sealed = AESGCM(key).encrypt(nonce, value.encode("utf-8"), _AAD)
-        return COLUMN_PREFIX + base64.b64encode(nonce + sealed).decode("ascii")
+def _aad(table: str, column: str, row_id: int) -> bytes:
+    return f"placement-planner:column:v2|{table}|{column}|{int(row_id)}".encode("ascii")
 
-    def process_result_value(self, value: str | None, dialect: Dialect) -> str | None:
-        if value is None or not value.startswith(COLUMN_PREFIX):
-            return value
-        key = getattr(dialect, _DIALECT_KEY, None)
-        if key is None:
-            raise ColumnKeyMissing(f"family addresses are encrypted: set {COLUMN_KEY_ENV}")
-        try:
-            raw = base64.b64decode(value[len(COLUMN_PREFIX):], validate=True)
-            return AESGCM(key).decrypt(raw[:12], raw[12:], _AAD).decode("utf-8")
-        except (InvalidTag, ValueError):
-            raise WrongPassphrase(f"{COLUMN_KEY_ENV} does not decrypt the stored addresses") from None
+
+def seal(key: bytes, value: str, *, table: str, column: str, row_id: int) -> str:
+    """``value`` as ``enc2:<base64(nonce | ciphertext | tag)>``, bound to its row."""
+    nonce = secrets.token_bytes(12)
+    sealed = AESGCM(key).encrypt(nonce, value.encode("utf-8"), _aad(table, column, row_id))
+    return COLUMN_PREFIX + base64.b64encode(nonce + sealed).decode("ascii")
+
+
+def unseal(key: bytes | None, stored: str, *, table: str, column: str, row_id: int) -> str:
+    """The plain text of a stored value (plain text is returned as it is)."""
+    if not stored.startswith(SEALED_PREFIXES):
+        return stored
+    if key is None:
+        raise ColumnKeyMissing(f"family addresses are encrypted: set {COLUMN_KEY_ENV}")
+    legacy = stored.startswith(LEGACY_PREFIX)
+    aad = _LEGACY_AAD if legacy else _aad(table, column, row_id)
+    try:
+        raw = base64.b64decode(stored[len(COLUMN_PREFIX):], validate=True)
+        return AESGCM(key).decrypt(raw[:12], raw[12:], aad).decode("utf-8")
+    except (InvalidTag, ValueError):
+        raise WrongPassphrase(
+            f"{COLUMN_KEY_ENV} does not decrypt a stored address (a wrong key, or a value "
+            "copied from another row)"
+        ) from None

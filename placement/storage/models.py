@@ -16,6 +16,7 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Column,
+    Connection,
     Date,
     DateTime,
     Enum,
@@ -28,13 +29,22 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    event,
     func,
+    inspect,
     select,
     text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, column_property, mapped_column, relationship
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    attributes,
+    column_property,
+    mapped_column,
+    relationship,
+)
 
-from placement.storage.encryption import EncryptedText
+from placement.storage import encryption
 
 
 def utcnow() -> dt.datetime:
@@ -138,7 +148,8 @@ class FosterFamily(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     external_ref: Mapped[str | None] = mapped_column(String(64), unique=True)
     name: Mapped[str] = mapped_column(String(200))
-    address: Mapped[str] = mapped_column(EncryptedText(), default="")  # AES-GCM on PostgreSQL
+    address: Mapped[str] = mapped_column(Text, default="")
+    """Plain text here; on PostgreSQL stored sealed to its row (see ``_seal_address``)."""
     postcode: Mapped[str] = mapped_column(String(7))
     lat: Mapped[float] = mapped_column(Float)
     lon: Mapped[float] = mapped_column(Float)
@@ -170,6 +181,80 @@ class FosterFamily(Base):
         (``session.refresh(family)`` after adding placements in the same
         session; a family not yet stored has all its places free)."""
         return max(0, self.total_places - (self.occupied or 0))
+
+
+# --- family addresses sealed to their row on PostgreSQL ----------------------------
+#
+# The address column holds AES-GCM ciphertext bound to table, column and row id
+# (placement.storage.encryption), so it is sealed once the row has its id and
+# opened when the row is loaded; the object always holds the plain text.
+
+_PLAIN_ADDRESS = "placement.plain_address"
+
+
+def _refuse_plain_where_sealed(connection: Connection) -> None:
+    sealed = connection.execute(
+        text("SELECT 1 FROM families WHERE address LIKE 'enc_:%' LIMIT 1")
+    ).first()
+    if sealed is not None:
+        raise encryption.ColumnKeyMissing(
+            f"this database keeps family addresses encrypted: set {encryption.COLUMN_KEY_ENV} "
+            "to write one (it is never stored as plain text here)"
+        )
+
+
+def _seal_address(connection: Connection, family: FosterFamily) -> None:
+    if connection.dialect.name != "postgresql" or family.address is None:
+        return
+    key = encryption.column_key(connection.dialect)
+    if key is None:
+        _refuse_plain_where_sealed(connection)
+        return
+    if family.id is None:  # the row id is part of the ciphertext's authenticated data
+        family.id = connection.execute(
+            text("SELECT nextval(pg_get_serial_sequence('families', 'id'))")
+        ).scalar_one()
+    inspect(family).info[_PLAIN_ADDRESS] = family.address
+    family.address = encryption.seal(key, family.address, table="families", column="address", row_id=family.id)
+
+
+@event.listens_for(FosterFamily, "before_insert")
+def _seal_new_address(_mapper, connection: Connection, family: FosterFamily) -> None:  # type: ignore[no-untyped-def]
+    _seal_address(connection, family)
+
+
+@event.listens_for(FosterFamily, "before_update")
+def _seal_changed_address(_mapper, connection: Connection, family: FosterFamily) -> None:  # type: ignore[no-untyped-def]
+    if attributes.get_history(family, "address").has_changes():
+        _seal_address(connection, family)
+
+
+@event.listens_for(FosterFamily, "after_insert")
+@event.listens_for(FosterFamily, "after_update")
+def _keep_plain_address(_mapper, _connection: Connection, family: FosterFamily) -> None:  # type: ignore[no-untyped-def]
+    plain = inspect(family).info.pop(_PLAIN_ADDRESS, None)
+    if plain is not None:
+        attributes.set_committed_value(family, "address", plain)
+
+
+@event.listens_for(FosterFamily, "load")
+def _open_loaded_address(family: FosterFamily, context) -> None:  # type: ignore[no-untyped-def]
+    _open_address(family, context.session)
+
+
+@event.listens_for(FosterFamily, "refresh")
+def _open_refreshed_address(family: FosterFamily, context, attrs) -> None:  # type: ignore[no-untyped-def]
+    if attrs is None or "address" in attrs:
+        _open_address(family, context.session)
+
+
+def _open_address(family: FosterFamily, session) -> None:  # type: ignore[no-untyped-def]
+    stored = family.__dict__.get("address")
+    if not stored or not stored.startswith(encryption.SEALED_PREFIXES):
+        return
+    key = encryption.column_key(session.get_bind().dialect)
+    plain = encryption.unseal(key, stored, table="families", column="address", row_id=family.id)
+    attributes.set_committed_value(family, "address", plain)
 
 
 child_networks = Table(

@@ -35,7 +35,7 @@ def test_addresses_are_ciphertext_on_the_server(postgres_url: str, monkeypatch: 
         family_id = add_family(s, address=CANARY_ADDRESS).id
     with db.session() as s:
         assert s.get_one(FosterFamily, family_id).address == CANARY_ADDRESS
-        assert s.execute(select(FosterFamily.address)).scalar_one() == CANARY_ADDRESS
+        assert s.execute(select(FosterFamily)).scalar_one().address == CANARY_ADDRESS
     db.dispose()
     [stored] = _raw_addresses(postgres_url)
     assert stored.startswith(encryption.COLUMN_PREFIX) and CANARY_ADDRESS not in stored
@@ -68,6 +68,41 @@ def test_db_encrypt_encrypts_plain_addresses(postgres_url: str, monkeypatch: pyt
     assert stored.startswith(encryption.COLUMN_PREFIX) and CANARY_ADDRESS not in stored
     db = Database(postgres_url)  # key from the environment
     with db.session() as s:
-        assert s.execute(select(FosterFamily.address)).scalar_one() == CANARY_ADDRESS
+        assert s.execute(select(FosterFamily)).scalar_one().address == CANARY_ADDRESS
     db.dispose()
     assert main(["--db", postgres_url, *login(monkeypatch, postgres_url, Role.MANAGER), "audit", "verify"]) == 0
+
+
+def test_a_ciphertext_copied_to_another_row_is_refused(postgres_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(encryption.COLUMN_KEY_ENV, raising=False)
+    db = Database(postgres_url, key=KEY)
+    with db.session() as s, s.begin():
+        hidden = add_family(s, address=CANARY_ADDRESS).id
+        decoy = add_family(s, address="Openbaarweg 1").id
+    with db.engine.begin() as conn:  # what someone with write access to the table could do
+        conn.execute(
+            text("UPDATE families SET address = (SELECT address FROM families WHERE id = :a) WHERE id = :b"),
+            {"a": hidden, "b": decoy},
+        )
+    with pytest.raises(encryption.WrongPassphrase, match="copied from another row"), db.session() as s:
+        s.get_one(FosterFamily, decoy)
+    with db.session() as s:
+        assert s.get_one(FosterFamily, hidden).address == CANARY_ADDRESS
+    db.dispose()
+
+
+def test_without_the_key_no_address_is_written_in_plain_text(
+    postgres_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(encryption.COLUMN_KEY_ENV, raising=False)
+    keyed = Database(postgres_url, key=KEY)
+    with keyed.session() as s, s.begin():
+        add_family(s, address=CANARY_ADDRESS)
+    keyed.dispose()
+    keyless = Database(postgres_url)
+    with pytest.raises(encryption.ColumnKeyMissing, match=encryption.COLUMN_KEY_ENV):
+        with keyless.session() as s, s.begin():
+            add_family(s, address="Nieuwstraat 2")
+    keyless.dispose()
+    stored = _raw_addresses(postgres_url)
+    assert len(stored) == 1 and all(a.startswith(encryption.COLUMN_PREFIX) for a in stored)
