@@ -100,9 +100,12 @@ def test_without_the_key_no_address_is_written_in_plain_text(
         add_family(s, address=CANARY_ADDRESS)
     keyed.dispose()
     keyless = Database(postgres_url)
-    with pytest.raises(encryption.ColumnKeyMissing, match=encryption.COLUMN_KEY_ENV):
-        with keyless.session() as s, s.begin():
-            add_family(s, address="Nieuwstraat 2")
+    with (
+        pytest.raises(encryption.ColumnKeyMissing, match=encryption.COLUMN_KEY_ENV),
+        keyless.session() as s,
+        s.begin(),
+    ):
+        add_family(s, address="Nieuwstraat 2")
     keyless.dispose()
     stored = _raw_addresses(postgres_url)
     assert len(stored) == 1 and all(a.startswith(encryption.COLUMN_PREFIX) for a in stored)
