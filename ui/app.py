@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QEventLoop, QSettings, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialog
 
+from placement.errors import InputError
 from placement.paths import APP_AUTHOR, APP_NAME
 from placement.services import users
 from placement.services.demo import ensure_demo_database
@@ -108,6 +109,25 @@ def prepare_database(url: str, first_start: bool, key: bytes | None = None) -> b
     return True
 
 
+def schema_is_current(db: Database) -> bool:
+    """On a server: whether the schema is the one this program needs; if not,
+    the user is told who can fix it (the owner's ``db upgrade``)."""
+    current, needed = migrate.current_revision_of(db), migrate.heads()
+    if current in needed:
+        return True
+    message = QApplication.translate(
+        "Startup",
+        "The database on the server is at version %1; this program needs version %2. "
+        "Ask the database administrator to run: placement db upgrade",
+    )
+    QMessageBox.critical(
+        None,
+        QApplication.translate("Startup", "Placement planner"),
+        message.replace("%1", current or "-").replace("%2", ", ".join(needed)),
+    )
+    return False
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -124,13 +144,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     go_on, key = database_key(url, first_start)
     if not go_on:
         return 0
-    if not prepare_database(url, first_start, key):
+    try:
+        db = Database(url, key=key)
+    except InputError as exc:  # e.g. a server URL without sslmode=verify-full
+        QMessageBox.critical(None, QApplication.translate("Startup", "Placement planner"), error_text(exc))
         return 1
-    db = Database(url, key=key)
+    # On an office server the owner upgrades the schema (README), never a workstation.
+    if not db.is_server and not prepare_database(url, first_start, key):
+        return 1
     login = LoginDialog(db)
     if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:
         db.dispose()
         return 0
+    if db.is_server and not schema_is_current(db):
+        db.dispose()
+        return 1
     window = MainWindow(AppContext(db, login.actor), settings, idle_lock=IdleLock())
     window.show()
     code = app.exec()

@@ -110,10 +110,24 @@ class Scenario:
     """Family ref (``F12``) to province."""
 
 
+def what_if_allowed(session: Session, actor: Actor) -> bool:
+    """On the office server the what-if needs the families' locations, which
+    only officers may read; elsewhere everyone who sees capacity may run it."""
+    return session.get_bind().dialect.name != "postgresql" or actor.role == Role.OFFICER
+
+
+def _require_family_locations(session: Session, actor: Actor) -> None:
+    if not what_if_allowed(session, actor):
+        raise PermissionDenied(
+            "on the office server the what-if needs the families' locations, which only officers may read"
+        )
+
+
 def prepare(
     session: Session, actor: Actor, child_ids: Collection[int], copies: int, *, on_date: dt.date | None = None,
 ) -> Scenario:
     """``copies`` arrivals like each chosen waiting child, in today's free places."""
+    _require_family_locations(session, actor)
     problems = []
     if not child_ids:
         problems.append(Problem("children", "choose at least one waiting child as an example"))
@@ -121,10 +135,6 @@ def prepare(
         problems.append(Problem("copies", f"must be between 1 and {MAX_COPIES}"))
     if problems:
         raise InputError(problems)
-    if session.get_bind().dialect.name == "postgresql" and actor.role != Role.OFFICER:
-        raise PermissionDenied(
-            "on the office server the what-if needs the families' locations, which only officers may read"
-        )
     base = capacity_problem(session, actor, on_date=on_date or dt.date.today(), child_ids=child_ids)
     provinces = {
         family_ref(row.id): row.province or "onbekend"
@@ -200,7 +210,10 @@ class WaitingProfile:
 
 
 def waiting_profiles(session: Session, actor: Actor, on_date: dt.date | None = None) -> list[WaitingProfile]:
-    """The waiting children grouped by profile, most common first."""
+    """The waiting children grouped by profile, most common first (none for
+    a role that may not run the what-if here, see :func:`what_if_allowed`)."""
+    if not what_if_allowed(session, actor):
+        return []
     problem = capacity_problem(session, actor, on_date=on_date or dt.date.today())
     groups: dict[Profile, list[str]] = {}
     for child in problem.children:

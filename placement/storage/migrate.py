@@ -33,7 +33,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection
 
 from placement.storage import encryption
-from placement.storage.database import make_engine, sqlite_url
+from placement.storage.database import Database, make_engine, sqlite_url
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -66,6 +66,13 @@ def current_revision(url: str, *, key: bytes | None = None) -> str | None:
             return MigrationContext.configure(conn).get_current_revision()
     finally:
         engine.dispose()
+
+
+def current_revision_of(db: Database) -> str | None:
+    """The revision of an open database, read with its own connection (on a
+    server, the logged-in user's)."""
+    with db.engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
 
 
 def _run(url: str, action: str, revision: str, key: bytes | None = None) -> str | None:

@@ -1695,6 +1695,11 @@ network</source>
     </message>
     <message>
         <location line="+5"/>
+        <source>no capacity figures yet: they are computed when an officer opens the capacity page or runs placement capacity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>child {child} no longer exists</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3304,7 +3309,7 @@ network</source>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../ui/app.py" line="+67"/>
+        <location filename="../../ui/app.py" line="+68"/>
         <source>Creating the demo database…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3316,7 +3321,14 @@ network</source>
     <message>
         <location line="+6"/>
         <location line="+31"/>
+        <location line="+18"/>
+        <location line="+25"/>
         <source>Placement planner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-32"/>
+        <source>The database on the server is at version %1; this program needs version %2. Ask the database administrator to run: placement db upgrade</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1697,6 +1697,11 @@ netwerk</translation>
     </message>
     <message>
         <location line="+5"/>
+        <source>no capacity figures yet: they are computed when an officer opens the capacity page or runs placement capacity</source>
+        <translation>nog geen capaciteitscijfers: die worden berekend zodra een plaatsingsmedewerker de capaciteitspagina opent of placement capacity uitvoert</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>child {child} no longer exists</source>
         <translation>{child} bestaat niet meer</translation>
     </message>
@@ -3306,7 +3311,7 @@ netwerk</translation>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../ui/app.py" line="+67"/>
+        <location filename="../../ui/app.py" line="+68"/>
         <source>Creating the demo database…</source>
         <translation>De demodatabase wordt aangemaakt…</translation>
     </message>
@@ -3318,8 +3323,15 @@ netwerk</translation>
     <message>
         <location line="+6"/>
         <location line="+31"/>
+        <location line="+18"/>
+        <location line="+25"/>
         <source>Placement planner</source>
         <translation>Plaatsingsplanner</translation>
+    </message>
+    <message>
+        <location line="-32"/>
+        <source>The database on the server is at version %1; this program needs version %2. Ask the database administrator to run: placement db upgrade</source>
+        <translation>De database op de server heeft versie %1; dit programma heeft versie %2 nodig. Vraag de databasebeheerder om uit te voeren: placement db upgrade</translation>
     </message>
 </context>
 <context>

@@ -308,7 +308,7 @@ def _server_security() -> None:
                      "placement_set_password(text, text)", "placement_set_active(text, boolean)"):
         sql(f"GRANT EXECUTE ON FUNCTION {function} TO {q['administrator']}")
     sql(f"REVOKE ALL ON ALL TABLES IN SCHEMA {_ident(schema)} FROM PUBLIC")
-    sql(f"GRANT SELECT ON settings, schools TO {everyone}")
+    sql(f"GRANT SELECT ON settings, schools, alembic_version TO {everyone}")
     sql(f"GRANT SELECT ({USER_COLUMNS}) ON users TO {everyone}")
     sql(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {', '.join(CASEWORK)}, schools TO {q['officer']}")
     sql(f"GRANT SELECT, INSERT ON capacity_snapshots TO {q['officer']}")
