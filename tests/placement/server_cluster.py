@@ -58,10 +58,13 @@ def _as_server_user(command: list[str]) -> list[str]:
 
 @dataclass(frozen=True)
 class Server:
-    """A superuser URL on a server, and whether it checks passwords."""
+    """A superuser URL on a server, whether it checks passwords, and (for a
+    throwaway cluster) its log file and whether pgaudit is loaded."""
 
     superuser_url: str
     checks_passwords: bool
+    log: Path | None = None
+    pgaudit: bool = False
 
     def url(self, user: str, password: str | None, database: str) -> str:
         url = make_url(self.superuser_url).set(username=user, password=password, database=database)
@@ -91,7 +94,10 @@ def server() -> Iterator[Server]:
                          "--locale=C.UTF-8"]),
         check=True, capture_output=True,
     )  # fmt: skip
-    options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off"
+    pgaudit = (binaries.parent / "lib" / "pgaudit.so").exists()
+    options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c log_line_prefix='%u@%d '"
+    if pgaudit:
+        options += " -c shared_preload_libraries=pgaudit"
     subprocess.run(
         _as_server_user([str(binaries / "pg_ctl"), "-D", str(data), "-o", options,
                          "-l", str(folder / "server.log"), "-w", "start"]),
@@ -101,6 +107,8 @@ def server() -> Iterator[Server]:
         yield Server(
             f"postgresql://postgres:{SUPERUSER_PASSWORD}@127.0.0.1:{port}/postgres",
             checks_passwords=True,
+            log=folder / "server.log",
+            pgaudit=pgaudit,
         )
     finally:
         subprocess.run(

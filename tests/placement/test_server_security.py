@@ -11,6 +11,7 @@ the command line.
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -33,6 +34,7 @@ from tests.placement.server_cluster import (
     placement,
     remove_office,
     server,  # noqa: F401 - the fixture
+    superuser,
 )
 
 pytestmark = pytest.mark.postgres
@@ -383,3 +385,21 @@ def test_each_role_still_does_its_own_work_on_the_command_line(office: Office, i
     assert (tmp_path / "capaciteit.csv").read_text(encoding="utf-8-sig") == (
         tmp_path / "officer.csv"
     ).read_text(encoding="utf-8-sig")
+
+
+def test_pgaudit_records_a_read_made_around_the_app(office: Office, ids: dict[str, int]) -> None:
+    """The README's pgaudit settings: a SELECT typed in psql by an officer is
+    in the server's log, without its parameters."""
+    if not office.server.pgaudit or office.server.log is None:
+        pytest.skip("pgaudit is not installed for this PostgreSQL server")
+    with superuser(office.server) as conn:
+        conn.execute(f'ALTER DATABASE "{office.database}" SET pgaudit.log = \'read, write, role, ddl\'')
+        conn.execute(f'ALTER DATABASE "{office.database}" SET pgaudit.log_parameter = off')
+    marker = "audit_marker_" + secrets.token_hex(4)
+    with office.connect("officer") as conn:
+        conn.execute(f"SELECT name AS {marker} FROM children WHERE id = %s", (ids["own_child"],))
+    log = office.server.log.read_text(encoding="utf-8", errors="replace")
+    [line] = [line for line in log.splitlines() if marker in line]
+    assert line.startswith(f"{office.names['officer']}@{office.database} ")
+    assert "AUDIT: SESSION" in line and ",READ,SELECT," in line
+    assert line.endswith("<not logged>")  # the parameters (an id here, an address elsewhere)
