@@ -46,6 +46,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="create the first administrator of a new database (no --user needed; refused once there is one)",
     )
     add.add_argument("--name", default="", help="display name (default: the user name)")
+    add.add_argument(
+        "--no-password",
+        action="store_true",
+        help="office server only: the server authenticates this user by LDAP or GSSAPI "
+        "(pg_hba.conf), so no password is asked for or stored",
+    )
     add.set_defaults(func=_user_add)
     reset = user_sub.add_parser("reset-password", help="set a new password (asks for it)")
     reset.add_argument("username")
@@ -142,7 +148,7 @@ def _user_add(args: argparse.Namespace) -> int:
         raise InputError([Problem("--role", "is required (officer, manager, guardian or administrator)")])
     db, _ = _open(args)
     actor = actor_for(args, db)
-    password = _secret("password", confirm=True)
+    password = None if args.no_password else _secret("password", confirm=True)
     with database_problems(db.url), db.session() as s, s.begin():
         users.add_user(s, actor, args.username, args.name, Role(args.role), password)
         warn = users.warn_once_about_roles_on_one_workstation(s)

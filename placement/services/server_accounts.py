@@ -79,8 +79,10 @@ def _server_call(session: Session, statement: str, params: dict[str, object], wh
         raise
 
 
-def create_user(session: Session, username: str, display_name: str, role: Role, password: str) -> int:
-    verifier = scram_verifier(session, username, password)
+def create_user(session: Session, username: str, display_name: str, role: Role, password: str | None) -> int:
+    """A login role in the group of ``role``; without a password the server
+    authenticates it another way (LDAP, GSSAPI)."""
+    verifier = None if password is None else scram_verifier(session, username, password)
     user_id = _server_call(
         session,
         "SELECT placement_create_user(:username, :display_name, :role, :verifier)",

@@ -74,7 +74,7 @@ def _password_problems(password: str, where: str = "password") -> list[Problem]:
     return []
 
 
-def _user_problems(session: Session, username: str, display_name: str, password: str) -> list[Problem]:
+def _user_problems(session: Session, username: str, display_name: str, password: str | None) -> list[Problem]:
     problems: list[Problem] = []
     if not username or len(username) > 64 or username != username.strip():
         problems.append(Problem("username", "must be 1-64 characters without leading or trailing spaces"))
@@ -82,7 +82,10 @@ def _user_problems(session: Session, username: str, display_name: str, password:
         problems.append(Problem("username", "is already taken"))
     if len(display_name) > 200:
         problems.append(Problem("display_name", "must be at most 200 characters"))
-    problems += _password_problems(password)
+    if password is not None:
+        problems += _password_problems(password)
+    elif not _on_server(session):
+        problems.append(Problem("password", "is required (only a server can authenticate without one)"))
     return problems
 
 
@@ -200,9 +203,11 @@ def create_first_admin(session: Session, username: str, display_name: str, passw
 
 
 def add_user(
-    session: Session, actor: Actor, username: str, display_name: str, role: Role, password: str
+    session: Session, actor: Actor, username: str, display_name: str, role: Role, password: str | None
 ) -> int:
-    """Add an account (administrators only); returns its id."""
+    """Add an account (administrators only); returns its id. ``password``
+    None (a server only): the server authenticates the login role another
+    way, by LDAP or GSSAPI as its ``pg_hba.conf`` says."""
     require(actor, Action.MANAGE_USERS, session=session)
     problems = _user_problems(session, username, display_name, password)
     if problems:

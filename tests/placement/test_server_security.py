@@ -403,3 +403,30 @@ def test_pgaudit_records_a_read_made_around_the_app(office: Office, ids: dict[st
     assert line.startswith(f"{office.names['officer']}@{office.database} ")
     assert "AUDIT: SESSION" in line and ",READ,SELECT," in line
     assert line.endswith("<not logged>")  # the parameters (an id here, an address elsewhere)
+
+
+def test_a_user_the_server_authenticates_by_ldap_gets_no_password(office: Office) -> None:
+    admin = office.names["administrator"]
+    name = "ldap_" + secrets.token_hex(3)
+    added = placement("--db", office.url, "--user", admin, "user", "add", name, "--role", "officer",
+                      "--no-password", env={"PLACEMENT_PASSWORD": office.passwords[admin]})  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    try:
+        with superuser(office.server) as conn:
+            can_login, password = conn.execute(
+                "SELECT rolcanlogin, rolpassword FROM pg_authid WHERE rolname = %s", (name,)
+            ).fetchone()
+        assert (can_login, password) == (True, None)
+    finally:
+        with superuser(office.server, office.database) as conn:
+            conn.execute(f'DROP OWNED BY "{name}"')
+        with superuser(office.server) as conn:
+            conn.execute(f'DROP ROLE "{name}"')
+
+
+def test_the_command_line_refuses_an_unencrypted_connection_to_another_machine() -> None:
+    result = placement("--db", "postgresql://db.kantoor.example/placement", "--user", "anna",
+                       "session", "export", env={"PLACEMENT_PASSWORD": "not used at all"})  # fmt: skip
+    assert result.returncode == 2
+    assert result.stderr.startswith("sslmode: a server on another machine needs sslmode=verify-full")
+    assert len(result.stderr.splitlines()) == 1
