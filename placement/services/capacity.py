@@ -50,6 +50,13 @@ from solver import recommend
 
 NO_NEED = "none"
 
+CONFLICTS = {
+    "capacity_no_snapshot": "no capacity figures yet: they are computed when an officer opens the "
+    "capacity page or runs placement capacity",
+}
+"""What a manager is told on a server before any officer computed the figures
+(the interface says it again in the user's language, ui.explanations)."""
+
 
 @dataclass(frozen=True, slots=True)
 class RegionRow:
@@ -200,11 +207,7 @@ def review(session: Session, actor: Actor, on_date: dt.date | None = None) -> Ca
 def newest_snapshot(session: Session) -> CapacityReport:
     snapshot = session.scalars(select(CapacitySnapshot).order_by(CapacitySnapshot.id.desc()).limit(1)).first()
     if snapshot is None:
-        message = (
-            "no capacity figures yet: they are computed when an officer opens the capacity page "
-            "or runs placement capacity"
-        )
-        raise ConflictError(message, key="capacity_no_snapshot")
+        raise ConflictError(CONFLICTS["capacity_no_snapshot"], key="capacity_no_snapshot")
     return _from_json(snapshot.report)
 
 

@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication, QTranslator
 from sqlalchemy import select
 
 from placement.errors import ConflictError
-from placement.services import placements, sessions
+from placement.services import capacity, placements, sessions
 from placement.storage import models as m
 from solver import sentences, solve
 from tests.solver.factories import at, child, family, network, problem
@@ -42,7 +42,7 @@ def _fields(template: str) -> set[str]:
 
 def test_the_interface_knows_every_sentence_of_the_core_in_the_same_english() -> None:
     assert dict(sentences.TEMPLATES) == TEMPLATES
-    assert CONFLICTS == {**placements.CONFLICTS, **sessions.CONFLICTS}
+    assert CONFLICTS == {**placements.CONFLICTS, **sessions.CONFLICTS, **capacity.CONFLICTS}
 
 
 def test_every_sentence_and_rule_has_a_dutch_translation_with_the_same_blanks(dutch: None) -> None:
