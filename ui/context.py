@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from placement.actor import Actor
 from placement.errors import ConflictError, InputError, PermissionDenied
 from placement.logs import log_unexpected
-from placement.storage.database import Database
+from placement.storage.database import Database, server_refusal
 from ui.explanations import conflict_text
 from ui.jobs import Job, JobState, run_job
 
@@ -38,6 +38,7 @@ def error_text(exc: BaseException) -> str:
     """A message a user can act on; never a traceback, never personal data from a bug."""
     if isinstance(exc, InputError):
         return "\n".join(exc.lines())
+    exc = server_refusal(exc) or exc
     if isinstance(exc, PermissionDenied):
         return QCoreApplication.translate("Errors", "Not allowed: %1").replace("%1", str(exc))
     if isinstance(exc, ConflictError):

@@ -23,7 +23,7 @@ from sqlalchemy.exc import ArgumentError, DatabaseError, IntegrityError, NoSuchM
 from placement.errors import InputError, Problem
 from placement.services import users
 from placement.storage import encryption, migrate
-from placement.storage.database import Database, default_url
+from placement.storage.database import Database, default_url, server_refusal
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -93,7 +93,13 @@ def database_problems(url: str, revision: str | None = None) -> Iterator[None]:
         yield
     except IntegrityError:
         raise
-    except (DatabaseError, NoSuchModuleError) as exc:  # unreachable, unreadable, wrong passphrase
+    except DatabaseError as exc:
+        refusal = server_refusal(exc)
+        if refusal is not None:
+            raise refusal from None
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        raise InputError([Problem("--db", f"cannot open {_shown(url)}: {reason}")]) from None
+    except NoSuchModuleError as exc:  # unreachable, unreadable, wrong passphrase
         reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
         raise InputError([Problem("--db", f"cannot open {_shown(url)}: {reason}")]) from None
     except CommandError as exc:
@@ -110,6 +116,13 @@ def _upgrade(args: argparse.Namespace) -> int:
         key = _new_key(path)  # type: ignore[arg-type]
     with database_problems(url, args.revision):
         print(f"database at revision {migrate.upgrade(url, args.revision, key=key)}")
+    if path is None and not os.environ.get(encryption.COLUMN_KEY_ENV):
+        print(
+            f"note: {encryption.COLUMN_KEY_ENV} is not set here: family street addresses written "
+            "without it are stored as plain text (placement db column-key makes a key; README, "
+            "office installation)",
+            file=sys.stderr,
+        )
     if new_file and not encryption.is_encrypted(path):  # type: ignore[arg-type]
         print(f"{path}: created UNENCRYPTED (--plain); encrypt it with: placement db encrypt", file=sys.stderr)
     return 0

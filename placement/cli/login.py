@@ -61,6 +61,8 @@ def actor_for(args: argparse.Namespace, db: Database) -> Actor:
         with database_problems(db.url):
             return users.log_in(db, username, password)
     except users.LoginFailed:
+        if db.is_server:  # the server authenticates, and slows or locks as it is set up to
+            raise PermissionDenied(f"login failed for user {username}") from None
         raise PermissionDenied(
             f"login failed for user {username} (after {users.MAX_FAILED_LOGINS} failures in a row "
             f"an account waits {users.LOCKOUT_S // 60} minutes)"

@@ -15,6 +15,7 @@ from importlib import import_module
 from placement.cli import login
 from placement.errors import ConflictError, InputError, PermissionDenied
 from placement.logs import log_unexpected
+from placement.storage.database import server_refusal
 
 EXIT_INPUT = 2
 EXIT_DENIED = 4
@@ -77,6 +78,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # noqa: BLE001 - last resort: log without personal data
+        refusal = server_refusal(exc)
+        if refusal is not None:  # a grant or row policy of the office server said no
+            print(f"refused: {refusal}", file=sys.stderr)
+            return EXIT_DENIED
         path = log_unexpected(exc)
         print(f"placement: unexpected error ({type(exc).__name__}); details in {path}", file=sys.stderr)
         return EXIT_INTERNAL

@@ -107,7 +107,10 @@ def _date(text: str) -> dt.date:
 def _secret(prompt: str, *, confirm: bool = False) -> str:
     """A secret from the terminal (no echo) or one line of standard input."""
     if not sys.stdin.isatty():
-        return sys.stdin.readline().rstrip("\n")
+        line = sys.stdin.readline().rstrip("\n")
+        if not line:
+            raise InputError([Problem(prompt, "none given: type it in a terminal or pass one line on standard input")])
+        return line
     first = getpass.getpass(f"{prompt}: ")
     if confirm and getpass.getpass(f"{prompt} (again): ") != first:
         raise InputError([Problem(prompt, "the two entries differ")])
@@ -148,7 +151,7 @@ def _user_add(args: argparse.Namespace) -> int:
         raise InputError([Problem("--role", "is required (officer, manager, guardian or administrator)")])
     db, _ = _open(args)
     actor = actor_for(args, db)
-    password = None if args.no_password else _secret("password", confirm=True)
+    password = None if args.no_password else _secret(f"password of the new user {args.username}", confirm=True)
     with database_problems(db.url), db.session() as s, s.begin():
         users.add_user(s, actor, args.username, args.name, Role(args.role), password)
         warn = users.warn_once_about_roles_on_one_workstation(s)
@@ -167,7 +170,7 @@ def _first_admin(args: argparse.Namespace) -> int:
     if args.role not in (None, Role.ADMINISTRATOR):
         raise InputError([Problem("--role", "the first user is an administrator")])
     db, _ = _open(args)
-    password = _secret("password", confirm=True)
+    password = _secret(f"password of the new administrator {args.username}", confirm=True)
     with database_problems(db.url), db.session() as s, s.begin():
         users.create_first_admin(s, args.username, args.name, password)
     print(f"added administrator {args.username}")

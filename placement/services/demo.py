@@ -266,7 +266,10 @@ def _insert(s: Session, model: type[m.Base], rows: list[dict[str, Any]]) -> list
 
 
 def _users(s: Session) -> dict[m.Role, int]:
-    """One demo user per role (no password yet); existing demo users are reused."""
+    """One demo user per role (no password yet); existing demo users are reused.
+    On a server they stay disabled: a demo account there has no login role
+    (public passwords have no place on a shared server)."""
+    on_server = s.get_bind().dialect.name == "postgresql"
     names = {
         m.Role.OFFICER: "Demo Plaatsingsmedewerker",
         m.Role.MANAGER: "Demo Manager",
@@ -278,7 +281,7 @@ def _users(s: Session) -> dict[m.Role, int]:
         username = f"demo-{role.value}"
         existing = s.scalar(select(m.User.id).where(m.User.username == username))
         if existing is None:
-            user = m.User(username=username, display_name=display, role=role)
+            user = m.User(username=username, display_name=display, role=role, active=not on_server)
             s.add(user)
             s.flush()
             existing = user.id

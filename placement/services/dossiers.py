@@ -45,7 +45,7 @@ from placement.errors import InputError, Problem
 from placement.files import write_bytes_atomic
 from placement.ids import ChildId
 from placement.services import audit
-from placement.services.permissions import Action, allowed, require
+from placement.services.permissions import Action, allowed, require, require_role
 from placement.sessionfile import parse_session
 from placement.storage.models import (
     Child,
@@ -783,8 +783,12 @@ def render(d: DossierData, recipient: Recipient, generated_at: dt.datetime, gene
 def make_dossier(session: Session, actor: Actor, child_id: ChildId, recipient: Recipient,
                  generated_at: dt.datetime | None = None) -> bytes:
     """The checked dossier as bytes (for a preview or a printer); audited as a print."""
+    require_role(actor, Action.PRINT_DOSSIER, session=session)
     child = session.get(Child, child_id)
     if child is None:
+        # A guardian is refused whether the child does not exist or is not theirs
+        # (on a server it cannot tell either): nothing is revealed.
+        require(actor, Action.PRINT_DOSSIER, session=session)
         raise InputError([Problem("child", f"no child C{child_id}")])
     require(actor, Action.PRINT_DOSSIER, child=child, session=session)
     at = generated_at or utcnow().replace(microsecond=0)

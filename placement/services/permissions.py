@@ -114,6 +114,14 @@ def allowed(actor: Actor, action: Action, *, child: Child | None = None) -> bool
     return True
 
 
+def require_role(actor: Actor, action: Action, *, session: Session) -> None:
+    """Refuse (audited) unless ``actor``'s role may do ``action`` at all, for
+    some child: checked before reading, so that on a server a role the server
+    would refuse those rows to gets the program's own refusal, not the server's."""
+    if action not in _GRANTS.get(actor.role, frozenset()):
+        require(actor, action, session=session)
+
+
 def require(
     actor: Actor, action: Action, *, child: Child | None = None, session: Session | None = None
 ) -> None:
@@ -122,10 +130,11 @@ def require(
     if allowed(actor, action, child=child):
         return
     what = _DESCRIPTIONS[action]
+    article = "an" if str(actor.role)[0] in "aeiou" else "a"
     if actor.role in _PER_CHILD and action in _GRANTS[actor.role]:
-        message = f"a {actor.role} may only {what} of children assigned to them"
+        message = f"{article} {actor.role} may only {what} of children assigned to them"
     else:
-        message = f"a {actor.role} may not {what}"
+        message = f"{article} {actor.role} may not {what}"
     db_session = session or (object_session(child) if child is not None else None)
     object_type, object_id = ("child", child.id) if child is not None else ("action", None)
     if db_session is not None:

@@ -14,7 +14,7 @@ from pathlib import Path
 from sqlalchemy import URL, Engine, create_engine, event, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from placement.errors import InputError, Problem
+from placement.errors import InputError, PermissionDenied, Problem
 from placement.paths import data_dir
 from placement.storage import encryption
 
@@ -190,3 +190,17 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+INSUFFICIENT_PRIVILEGE = "42501"
+
+
+def server_refusal(exc: BaseException) -> PermissionDenied | None:
+    """The server's own refusal of a statement (PostgreSQL's insufficient
+    privilege: a grant or policy said no) as the program's refusal, or None.
+    The server's words name a table or function, never a row's contents."""
+    orig = getattr(exc, "orig", None)
+    if getattr(orig, "sqlstate", None) != INSUFFICIENT_PRIVILEGE:
+        return None
+    reason = str(getattr(getattr(orig, "diag", None), "message_primary", "") or "permission denied")
+    return PermissionDenied(f"the database server does not allow this to your role ({reason})")

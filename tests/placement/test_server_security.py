@@ -374,8 +374,21 @@ def test_each_role_still_does_its_own_work_on_the_command_line(office: Office, i
     assert own.read_bytes().startswith(b"%PDF")
     other = _as(office, "guardian", "dossier", f"C{ids['other_child']}", "--for", "guardian",
                 "-o", str(tmp_path / "ander.pdf"))  # fmt: skip
-    assert other.returncode in (2, 4) and "Traceback" not in other.stderr
+    assert other.returncode == 4
+    assert other.stderr == "refused: a guardian may only print placement dossiers of children assigned to them\n"
     assert not (tmp_path / "ander.pdf").exists()
+    manager = _as(office, "manager", "dossier", f"C{ids['own_child']}", "--for", "guardian",
+                  "-o", str(tmp_path / "manager.pdf"))  # fmt: skip
+    assert (manager.returncode, manager.stderr) == (4, "refused: a manager may not print placement dossiers\n")
+    with office.connect_owner() as conn:
+        refusals = conn.execute(
+            "SELECT username, action, outcome FROM audit_entries WHERE outcome = 'denied' "
+            "AND action = 'print_dossier' ORDER BY id"
+        ).fetchall()
+    assert refusals[-2:] == [
+        (office.names["guardian"], "print_dossier", "denied"),
+        (office.names["manager"], "print_dossier", "denied"),
+    ]
 
     before = _as(office, "manager", "capacity", "--csv", str(tmp_path / "leeg.csv"))
     assert before.returncode == 2 and "no capacity figures yet" in before.stderr
