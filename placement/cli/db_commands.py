@@ -40,12 +40,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     up.set_defaults(func=_upgrade)
 
-    down = db_sub.add_parser("downgrade", help="take the schema back to an older revision")
-    down.add_argument(
-        "revision", help='target revision, e.g. 0001, or "base" for an empty database'
-    )
-    down.set_defaults(func=_downgrade)
-
     current = db_sub.add_parser("current", help="print the revision the database is at")
     current.set_defaults(func=_current)
 
@@ -61,7 +55,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     demo.set_defaults(func=_demo)
 
 
-def _url(args: argparse.Namespace) -> str:
+def database_url(args: argparse.Namespace) -> str:
     """The database URL to use, refused in one line unless it is a SQLite or
     PostgreSQL URL."""
     url = args.db or default_url()
@@ -108,7 +102,7 @@ def database_problems(url: str, revision: str | None = None) -> Iterator[None]:
 
 
 def _upgrade(args: argparse.Namespace) -> int:
-    url = _url(args)
+    url = database_url(args)
     path = encryption.sqlite_path(url)
     new_file = path is not None and not (path.exists() and path.stat().st_size > 0)
     key = None
@@ -144,15 +138,8 @@ def _new_key(path: Path) -> bytes:
     return encryption.key_for(path, passphrase, new=True)
 
 
-def _downgrade(args: argparse.Namespace) -> int:
-    url = _url(args)
-    with database_problems(url, args.revision):
-        print(f"database at revision {migrate.downgrade(url, args.revision) or 'base (empty)'}")
-    return 0
-
-
 def _current(args: argparse.Namespace) -> int:
-    url = _url(args)
+    url = database_url(args)
     with database_problems(url):
         print(migrate.current_revision(url) or "base (empty)")
     return 0
@@ -161,7 +148,7 @@ def _current(args: argparse.Namespace) -> int:
 def _demo(args: argparse.Namespace) -> int:
     from placement.services.demo import DemoRefused, build_demo_database
 
-    url = _url(args)
+    url = database_url(args)
     try:
         with database_problems(url):
             counts = build_demo_database(url, seed=args.seed, force=args.force)

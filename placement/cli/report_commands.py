@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from placement.actor import Actor
-from placement.cli.db_commands import _url, database_problems
+from placement.cli.db_commands import database_problems, database_url
 from placement.cli.login import actor_for
 from placement.cli.main import EXIT_DENIED
 from placement.services import alerts, capacity, dossiers, scenario
@@ -57,7 +57,7 @@ def _child_id(text: str) -> int:
 
 @contextmanager
 def _transaction(args: argparse.Namespace) -> Iterator[tuple[Session, Actor]]:
-    url = _url(args)
+    url = database_url(args)
     db = Database(url)
     try:
         actor = actor_for(args, db)

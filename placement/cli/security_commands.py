@@ -24,12 +24,12 @@ from sqlalchemy import select
 from sqlalchemy.orm.attributes import flag_modified
 
 from placement.actor import system_actor
-from placement.cli.db_commands import database_problems
+from placement.cli.db_commands import database_problems, database_url
 from placement.cli.login import actor_for
 from placement.errors import InputError, Problem
 from placement.services import audit, backup, users
 from placement.services.permissions import Action, require
-from placement.storage import encryption
+from placement.storage import encryption, migrate
 from placement.storage.database import Database, default_url
 from placement.storage.models import FosterFamily, Role
 
@@ -62,7 +62,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     trail = sub.add_parser("audit", help="check and read the audit trail")
     trail_sub = trail.add_subparsers(dest="audit_command", required=True)
     verify = trail_sub.add_parser("verify", help="check the hash chain (exit 1 when broken)")
+    verify.add_argument(
+        "--checkpoint",
+        metavar="COUNT:HASH",
+        help="also prove that no row up to this checkpoint (from 'audit checkpoint') was removed or changed",
+    )
     verify.set_defaults(func=_audit_verify)
+    mark = trail_sub.add_parser(
+        "checkpoint", help="print COUNT:HASH of the chain's end, to keep on paper or in a mail"
+    )
+    mark.set_defaults(func=_audit_checkpoint)
     child = trail_sub.add_parser("child", help="who did what to a child's file")
     child.add_argument("child_id", type=int)
     child.add_argument("--from", dest="start", type=_date, help="first day (YYYY-MM-DD, UTC)")
@@ -70,6 +79,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     child.set_defaults(func=_audit_child)
 
     db_sub = _db_subcommands(sub)
+    down = db_sub.add_parser(
+        "downgrade",
+        help="take the schema back to an older revision, never below the audit trail's "
+        f"({migrate.AUDIT_REVISION}); on SQLite an administrator's --user, on a server the owner",
+    )
+    down.add_argument("revision", help=f"target revision, {migrate.AUDIT_REVISION} or later")
+    down.set_defaults(func=_downgrade)
     encrypt = db_sub.add_parser(
         "encrypt",
         help="SQLite: encrypt the plain database file (asks for a passphrase); "
@@ -85,6 +101,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     save.set_defaults(func=_db_backup)
     load = db_sub.add_parser("restore", help="replace the SQLite database with a checked backup")
     load.add_argument("file", type=Path)
+    load.add_argument(
+        "--accept-audit-loss",
+        metavar="FILE",
+        type=Path,
+        help="restore even a backup whose audit trail ends before the database's; the audit rows "
+        "that are dropped are first written to FILE (CSV)",
+    )
     load.set_defaults(func=_db_restore)
 
 
@@ -199,16 +222,56 @@ def _user_list(args: argparse.Namespace) -> int:
 
 
 def _audit_verify(args: argparse.Namespace) -> int:
+    mark = None
+    if args.checkpoint is not None:
+        try:
+            mark = audit.Checkpoint.parse(args.checkpoint)
+        except ValueError as exc:
+            raise InputError([Problem("--checkpoint", str(exc))]) from None
     db, _ = _open(args)
     actor = actor_for(args, db)
     with database_problems(db.url), db.session() as s, s.begin():
         require(actor, Action.VIEW_AUDIT, session=s)
-        report = audit.verify(s)
+        report = audit.verify(s) if mark is None else audit.verify_checkpoint(s, mark)
     if report.ok:
         print(f"audit trail intact: {report.rows} rows")
         return 0
     print(f"audit trail BROKEN at row {report.first_bad_id}: {report.problem}", file=sys.stderr)
     return 1
+
+
+def _downgrade(args: argparse.Namespace) -> int:
+    """Audited; on SQLite an administrator logs in (whoever holds the file's
+    passphrase could drop tables anyway, but not through this program without
+    a trace); on a server only the owner's connection may change the schema."""
+    try:
+        below = migrate.below_audit_trail(args.revision)
+    except ValueError as exc:
+        raise InputError([Problem("revision", str(exc))]) from None
+    if below:
+        message = f"refusing to go below {migrate.AUDIT_REVISION}: that would delete the audit trail"
+        raise InputError([Problem("revision", message)])
+    url = database_url(args)
+    db, key = _open(args)
+    actor = system_actor() if db.is_server else actor_for(args, db)
+    with database_problems(url, args.revision), db.session() as s, s.begin():
+        require(actor, Action.BACKUP, session=s)
+    with database_problems(url, args.revision):
+        reached = migrate.downgrade(url, args.revision, key=key)
+        with db.session() as s, s.begin():  # the audit trail is still there (AUDIT_REVISION)
+            audit.record(s, actor, audit.CHANGE, "database", f"downgrade to {reached}")
+    db.dispose()
+    print(f"database at revision {reached}")
+    return 0
+
+
+def _audit_checkpoint(args: argparse.Namespace) -> int:
+    db, _ = _open(args)
+    actor = actor_for(args, db)
+    with database_problems(db.url), db.session() as s, s.begin():
+        require(actor, Action.VIEW_AUDIT, session=s)
+        print(audit.checkpoint(s))
+    return 0
 
 
 def _audit_child(args: argparse.Namespace) -> int:
@@ -283,6 +346,6 @@ def _db_restore(args: argparse.Namespace) -> int:
     key = None
     if encryption.is_encrypted(args.file):
         key = encryption.key_for(args.file, _passphrase())
-    report = backup.restore(url, system_actor(), args.file, key)
+    report = backup.restore(url, system_actor(), args.file, key, lost_rows_file=args.accept_audit_loss)
     print(f"restored from {args.file}; audit trail intact ({report.rows} rows)")
     return 0

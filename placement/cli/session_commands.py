@@ -25,7 +25,7 @@ from typing import Any
 from sqlalchemy import make_url
 
 import solver
-from placement.cli.db_commands import _url, database_problems
+from placement.cli.db_commands import database_problems, database_url
 from placement.cli.login import actor_for
 from placement.cli.main import EXIT_INTERNAL
 from placement.errors import InputError, Problem
@@ -249,7 +249,7 @@ def _must_exist(url: str) -> None:
 
 
 def _export(args: argparse.Namespace) -> int:
-    url = _url(args)
+    url = database_url(args)
     _must_exist(url)
     defaults = Settings()
     settings = Settings(

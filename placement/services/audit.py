@@ -305,6 +305,48 @@ def verify(session: Session) -> ChainReport:
     return ChainReport(True, count)
 
 
+@dataclass(frozen=True, slots=True)
+class Checkpoint:
+    """Where the chain stood: its row count and the last row's hash. Kept on
+    paper or in a mail by the administrator, it proves later that no row up
+    to it was removed or changed, even when the newest rows and the head were
+    cut back together (which the chain alone cannot see)."""
+
+    rows: int
+    last_hash: str
+
+    def __str__(self) -> str:
+        return f"{self.rows}:{self.last_hash}"
+
+    @classmethod
+    def parse(cls, text: str) -> Checkpoint:
+        """``COUNT:HASH`` as :func:`checkpoint` prints it; ValueError otherwise."""
+        count, _, digest = text.strip().partition(":")
+        if not count.isdigit() or len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest):
+            raise ValueError("a checkpoint is COUNT:HASH, as placement audit checkpoint prints it")
+        return cls(int(count), digest)
+
+
+def checkpoint(session: Session) -> Checkpoint:
+    head = session.get(AuditHead, HEAD_ID)
+    if head is None:
+        return Checkpoint(0, GENESIS_HASH)
+    return Checkpoint(head.last_id, head.last_hash)
+
+
+def verify_checkpoint(session: Session, mark: Checkpoint) -> ChainReport:
+    """:func:`verify`, and then that row ``mark.rows`` is still there with the
+    hash it had when the checkpoint was taken."""
+    report = verify(session)
+    if not report.ok or mark.rows == 0:
+        return report
+    stored = session.execute(select(AuditEntry.hash).where(AuditEntry.id == mark.rows)).scalar()
+    if stored != mark.last_hash:  # gone, or cut off and written again since
+        problem = f"rows up to the checkpoint's row {mark.rows} were removed or changed"
+        return ChainReport(False, report.rows, mark.rows, problem)
+    return report
+
+
 CHILD_FILE = ("child", "dossier")
 """Object types whose id is a child's id: together, the child's file."""
 

@@ -5,23 +5,35 @@ running) into a SQLCipher file with the same key, plus a copy of the salt file
 (without it the passphrase cannot open the backup). Restoring refuses a backup
 that does not open with the passphrase, fails its integrity check or whose
 audit trail does not verify, so a tampered backup cannot quietly replace the
-record of who saw which child. PostgreSQL is backed up on the server
-(``pg_dump``, see the README).
+record of who saw which child. It also refuses a backup whose audit trail ends
+before the live database's (restoring an older backup would drop the newer
+rows) unless the loss is accepted, and then the rows that would be lost are
+written to a file first; and a plain backup in place of an encrypted
+database. PostgreSQL is backed up on the server (``pg_dump``, see the README).
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import sqlite3
 from pathlib import Path
 
+from sqlalchemy import select
+from sqlalchemy.exc import DatabaseError
+
 from placement.actor import Actor
 from placement.errors import InputError, Problem
-from placement.files import write_bytes_atomic
+from placement.files import write_bytes_atomic, write_text_atomic
 from placement.services import audit
 from placement.services.permissions import Action, require
 from placement.storage import encryption
 from placement.storage.database import Database, sqlite_url
+from placement.storage.models import AuditEntry
+
+LOST_ROWS_HEADER = ("id", "at", "user_id", "username", "role", "action", "object_type", "object_id",
+                    "outcome", "workstation", "hash")  # fmt: skip
 
 
 def _sqlite_file(db: Database) -> Path:
@@ -97,17 +109,75 @@ def check_backup(source: Path, key: bytes | None) -> audit.ChainReport:
     return report
 
 
-def restore(url: str, actor: Actor, source: Path, key: bytes | None) -> audit.ChainReport:
+def _hashes(path: Path, key: bytes | None) -> dict[int, str]:
+    copy = Database(sqlite_url(path), key=key)
+    try:
+        with copy.session() as s:
+            return {row_id: digest for row_id, digest in s.execute(select(AuditEntry.id, AuditEntry.hash))}
+    finally:
+        copy.dispose()
+
+
+def rows_lost_by_restoring(target: Path, source: Path, key: bytes | None) -> list[AuditEntry]:
+    """The live database's audit rows that the backup ``source`` does not
+    hold (none when it is new, or the backup's chain runs through its end)."""
+    if not target.exists() or target.stat().st_size == 0:
+        return []
+    kept = _hashes(source, key)
+    live = Database(sqlite_url(target), key=key)
+    try:
+        with live.session() as s:
+            return [
+                entry
+                for entry in s.scalars(select(AuditEntry).order_by(AuditEntry.id))
+                if kept.get(entry.id) != entry.hash
+            ]
+    except DatabaseError:
+        message = (
+            "does not open with the backup's passphrase, so what the restore would drop from its "
+            "audit trail cannot be checked; move it away first if it is to be replaced"
+        )
+        raise InputError([Problem(str(target), message)]) from None
+    finally:
+        live.dispose()
+
+
+def _lost_rows_csv(rows: list[AuditEntry]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(LOST_ROWS_HEADER)
+    for row in rows:
+        writer.writerow([getattr(row, name) for name in LOST_ROWS_HEADER])
+    return out.getvalue()
+
+
+def restore(
+    url: str, actor: Actor, source: Path, key: bytes | None, *, lost_rows_file: Path | None = None
+) -> audit.ChainReport:
     """Replace the database file of ``url`` with the backup ``source`` (opened
     with ``key``, which becomes the database's key). Close the app first: the
-    file is swapped, not merged."""
+    file is swapped, not merged. A backup whose audit trail ends before the
+    live one's is refused unless ``lost_rows_file`` is given: the rows the
+    restore drops are written there first, and the restore's own audit row
+    says how many were dropped."""
     require(actor, Action.BACKUP)
     target = encryption.sqlite_path(url)
     if target is None:
         raise InputError(
             [Problem("--db", "restoring here is for SQLite files; restore PostgreSQL with pg_restore")]
         )
+    if key is None and (encryption.salt_path(target).exists() or encryption.is_encrypted(target)):
+        raise InputError([Problem(str(source), "is not encrypted: it cannot replace an encrypted database")])
     report = check_backup(source, key)
+    lost = rows_lost_by_restoring(target, source, key)
+    if lost and lost_rows_file is None:
+        message = (
+            f"its audit trail ends before the database's: restoring it would drop {len(lost)} audit "
+            "rows (--accept-audit-loss FILE writes them to FILE and restores anyway)"
+        )
+        raise InputError([Problem(str(source), message)])
+    if lost and lost_rows_file is not None:
+        write_text_atomic(lost_rows_file, _lost_rows_csv(lost))
     staged = target.with_name(target.name + ".restoring")
     _copy(source, staged, key)
     for suffix in ("-wal", "-shm", "-journal"):
@@ -118,7 +188,7 @@ def restore(url: str, actor: Actor, source: Path, key: bytes | None) -> audit.Ch
     restored = Database(url, key=key)
     try:
         with restored.session() as s, s.begin():
-            audit.record(s, actor, audit.IMPORT, "database", None)
+            audit.record(s, actor, audit.IMPORT, "database", f"dropped {len(lost)} audit rows" if lost else None)
     finally:
         restored.dispose()
     return report

@@ -158,6 +158,7 @@ class Database:
         self.warnings: list[str] = []
         """What the connection settings allow but should not (e.g. ``sslmode=require``)."""
         if self.url.startswith("sqlite"):
+            encryption.refuse_plain_in_place_of_encrypted(self.url)
             self.engine = make_engine(self.url, key=key)
         else:
             self.engine = _server_engine(make_url(self.url), key=key, warnings=self.warnings)

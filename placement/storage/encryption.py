@@ -79,6 +79,21 @@ def is_encrypted(db_path: Path) -> bool:
         return f.read(len(_PLAIN_HEADER)) != _PLAIN_HEADER
 
 
+def refuse_plain_in_place_of_encrypted(url: str) -> None:
+    """An encrypted database has a key file beside it; a plain SQLite file
+    next to that key file was put in its place (a copied-in file, an old plain
+    backup) and is refused rather than opened without a word."""
+    path = sqlite_path(url)
+    if path is None or not path.exists() or path.stat().st_size == 0:
+        return
+    if salt_path(path).exists() and not is_encrypted(path):
+        message = (
+            f"{path.name} is not encrypted, but its key file {salt_path(path).name} says it was: "
+            "refusing a plain file in place of the encrypted database"
+        )
+        raise InputError([Problem("--db", message)])
+
+
 def derive_key(passphrase: str, salt: bytes) -> bytes:
     if len(salt) != SALT_BYTES:
         raise ValueError("bad salt length")

@@ -68,6 +68,24 @@ def current_revision(url: str, *, key: bytes | None = None) -> str | None:
         engine.dispose()
 
 
+AUDIT_REVISION = "0002"
+"""The revision that creates the audit trail: no downgrade goes below it."""
+
+
+def below_audit_trail(revision: str) -> bool:
+    """Whether downgrading to ``revision`` would drop the audit trail. Only
+    ``base`` and named revisions are understood; anything else (a relative
+    step such as ``-1``) is refused as unknown by raising ValueError."""
+    script = ScriptDirectory.from_config(alembic_config())
+    known = {rev.revision for rev in script.walk_revisions()}
+    if revision == "base":
+        return True
+    if revision not in known:
+        raise ValueError(f"unknown revision {revision!r} (one of {', '.join(sorted(known))}, or base)")
+    older = {rev.revision for rev in script.iterate_revisions(AUDIT_REVISION, "base")} - {AUDIT_REVISION}
+    return revision in older
+
+
 def current_revision_of(db: Database) -> str | None:
     """The revision of an open database, read with its own connection (on a
     server, the logged-in user's)."""

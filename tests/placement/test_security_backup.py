@@ -8,14 +8,14 @@ import io
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 
 from placement.cli.login import USER_ENV
 from placement.cli.main import main
 from placement.services.placements import accept_placements
 from placement.storage import encryption, migrate
 from placement.storage.database import Database, sqlite_url
-from placement.storage.models import AuditEntry, Placement, Role
+from placement.storage.models import AuditEntry, AuditHead, Placement, Role
 from tests.placement.cli_login import login
 from tests.placement.security_factories import (
     CANARY_ADDRESS,
@@ -72,15 +72,86 @@ def test_backup_and_restore_round_trip(encrypted: tuple[str, Path], tmp_path: Pa
     assert CANARY_ADDRESS.encode() not in target.read_bytes()
 
     assert _place_one(url) == 2  # work after the backup ...
-    assert main(["--db", url, "db", "restore", str(target)]) == 0  # ... is undone by the restore
+    capsys.readouterr()
+    # ... would take its audit rows with it: refused, unless the loss is accepted and written down
+    assert main(["--db", url, "db", "restore", str(target)]) == 2
+    assert "its audit trail ends before the database's: restoring it would drop 2 audit rows" in capsys.readouterr().err
+    lost = tmp_path / "verloren-auditregels.csv"
+    assert main(["--db", url, "db", "restore", str(target), "--accept-audit-loss", str(lost)]) == 0
     assert "audit trail intact" in capsys.readouterr().out
+    lost_rows = lost.read_text(encoding="utf-8").splitlines()
+    assert lost_rows[0].startswith("id,at,user_id,username,role,action,object_type,object_id")
+    assert [row.split(",")[5] for row in lost_rows[1:]] == ["create", "change"]  # the second placement
+    assert CANARY_ADDRESS not in lost.read_text(encoding="utf-8")
     db = Database(url)
     with db.session() as s:
         assert s.scalar(select(func.count(Placement.id))) == 1
-        actions = s.execute(select(AuditEntry.action).order_by(AuditEntry.id)).scalars().all()
+        last = s.execute(select(AuditEntry.action, AuditEntry.object_id).order_by(AuditEntry.id)).all()
     db.dispose()
-    assert actions[-2:] == ["export", "import"]  # the backup and the restore themselves
+    assert last[-2:] == [("export", None), ("import", "dropped 2 audit rows")]  # the backup, the restore
     assert main(["--db", url, "audit", "verify"]) == 0
+
+
+def test_a_plain_file_in_place_of_the_encrypted_database_is_refused(
+    encrypted: tuple[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url, path = encrypted
+    plain = tmp_path / "plain.sqlite"
+    with monkeypatch.context() as unencrypted:
+        unencrypted.delenv(encryption.PASSPHRASE_ENV)
+        migrate.upgrade(sqlite_url(plain))
+    capsys.readouterr()
+    assert main(["--db", url, "db", "restore", str(plain)]) == 2  # as a backup ...
+    assert capsys.readouterr().err == f"{plain}: is not encrypted: it cannot replace an encrypted database\n"
+    path.write_bytes(plain.read_bytes())  # ... or copied over the file
+    assert main(["--db", url, "audit", "verify"]) == 2
+    assert "placement.sqlite is not encrypted, but its key file placement.sqlite.salt says it was" in capsys.readouterr().err
+
+
+def test_downgrade_needs_an_administrator_stops_at_the_audit_trail_and_is_audited(
+    encrypted: tuple[str, Path], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url, _ = encrypted
+    assert main(["--db", url, "db", "downgrade", "0001"]) == 2
+    assert capsys.readouterr().err == "revision: refusing to go below 0002: that would delete the audit trail\n"
+    assert main(["--db", url, "db", "downgrade", "base"]) == 2
+    monkeypatch.delenv(USER_ENV)
+    assert main(["--db", url, "db", "downgrade", "0006"]) == 2  # no login
+    assert "--user" in capsys.readouterr().err
+    monkeypatch.setenv(USER_ENV, "cli-administrator")
+    assert main(["--db", url, "db", "downgrade", "0006"]) == 0
+    assert migrate.current_revision(url) == "0006"
+    db = Database(url)
+    with db.session() as s:
+        last = s.execute(select(AuditEntry.username, AuditEntry.object_id).order_by(AuditEntry.id.desc())).first()
+    db.dispose()
+    assert tuple(last) == ("cli-administrator", "downgrade to 0006")
+
+
+def test_a_checkpoint_notices_a_cut_tail_that_the_chain_alone_cannot(
+    encrypted: tuple[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    url, _ = encrypted
+    _place_one(url)
+    capsys.readouterr()
+    assert main(["--db", url, "audit", "checkpoint"]) == 0
+    mark = capsys.readouterr().out.strip()
+    count = int(mark.split(":")[0])
+    assert main(["--db", url, "audit", "verify", "--checkpoint", mark]) == 0
+    db = Database(url)  # cut the newest rows and set the head back, as a careful tamperer would
+    with db.session() as s, s.begin():
+        keep = count - 2
+        head_hash = s.execute(select(AuditEntry.hash).where(AuditEntry.id == keep)).scalar_one()
+        s.execute(delete(AuditEntry).where(AuditEntry.id > keep))
+        s.execute(update(AuditHead).values(last_id=keep, last_hash=head_hash))
+    db.dispose()
+    capsys.readouterr()
+    assert main(["--db", url, "audit", "verify"]) == 0  # the chain alone looks whole
+    capsys.readouterr()
+    assert main(["--db", url, "audit", "verify", "--checkpoint", mark]) == 1
+    assert f"BROKEN at row {count}: rows up to the checkpoint's row {count} were removed or changed" in (
+        capsys.readouterr().err
+    )
 
 
 def test_restore_into_a_new_place(encrypted: tuple[str, Path], tmp_path: Path) -> None:
