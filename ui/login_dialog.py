@@ -149,13 +149,16 @@ class LoginDialog(QDialog):
         self.buttons.setEnabled(True)
         self.password.clear()
         self.repeat.clear()
-        if isinstance(exc, users.LoginFailed):
+        if isinstance(exc, users.LoginFailed) and self.database.is_server:
+            self.message.setText(self.tr("Wrong user name or password."))
+        elif isinstance(exc, users.LoginFailed):
             self.message.setText(
                 self.tr(
-                    "Wrong user name or password. After %1 failed attempts an account waits %2 minutes."
+                    "Wrong user name or password. After %1 failed attempts this workstation waits "
+                    "longer before each new try, at most %2 minutes."
                 )
-                .replace("%1", str(users.MAX_FAILED_LOGINS))
-                .replace("%2", str(users.LOCKOUT_S // 60))
+                .replace("%1", str(users.FREE_FAILED_LOGINS))
+                .replace("%2", str(users.MAX_LOGIN_DELAY_S // 60))
             )
         else:  # a too short password for the first administrator, a database error
             self.message.setText(error_text(exc))

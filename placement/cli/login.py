@@ -5,8 +5,8 @@ the capacity figures, the audit trail or the user accounts calls
 :func:`actor_for`, so its permissions and its audit rows are those of a real
 user. The user name comes from ``--user`` or ``PLACEMENT_USER``; the password
 from ``PLACEMENT_PASSWORD`` (scripts, CI) or else a prompt without echo. The
-service's rules apply unchanged: every attempt is audited and an account
-waits 15 minutes after 5 failures in a row.
+service's rules apply unchanged: every attempt is audited, and after 3
+failures in a row this workstation waits longer before each new try.
 
 Commands that need no login: ``validate``, ``solve`` and ``recommend`` (they
 read only the session file they are given), and the database-file commands
@@ -64,8 +64,9 @@ def actor_for(args: argparse.Namespace, db: Database) -> Actor:
         if db.is_server:  # the server authenticates, and slows or locks as it is set up to
             raise PermissionDenied(f"login failed for user {username}") from None
         raise PermissionDenied(
-            f"login failed for user {username} (after {users.MAX_FAILED_LOGINS} failures in a row "
-            f"an account waits {users.LOCKOUT_S // 60} minutes)"
+            f"login failed for user {username} (after {users.FREE_FAILED_LOGINS} failures in a row "
+            f"this workstation waits longer before each new try, at most "
+            f"{users.MAX_LOGIN_DELAY_S // 60} minutes)"
         ) from None
 
 

@@ -10,6 +10,7 @@ then adds the others.
 from __future__ import annotations
 
 import datetime as dt
+import socket
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -30,11 +31,11 @@ from placement.storage.models import AuditEntry, Role, Setting, User, utcnow
 # OWASP's argon2id minimum (19 MiB, two passes); raising these upgrades hashes at login.
 HASHER = PasswordHasher(time_cost=2, memory_cost=19456, parallelism=1, hash_len=32, type=Type.ID)
 MIN_PASSWORD_LENGTH = 10
-MAX_FAILED_LOGINS = 5
-LOCKOUT_S = 15 * 60
+FREE_FAILED_LOGINS = 3
+MAX_LOGIN_DELAY_S = 15 * 60
 LOGIN_FAILED_MESSAGE = (
-    f"wrong user name or password (after {MAX_FAILED_LOGINS} failed attempts "
-    f"an account waits {LOCKOUT_S // 60} minutes)"
+    f"wrong user name or password (after {FREE_FAILED_LOGINS} failed attempts this workstation waits "
+    f"longer before each new try, at most {MAX_LOGIN_DELAY_S // 60} minutes)"
 )
 DEFAULT_IDLE_LOCK_S = 10 * 60.0
 
@@ -89,26 +90,42 @@ def _user_problems(session: Session, username: str, display_name: str, password:
     return problems
 
 
-def _recent_failures(session: Session, user_id: int) -> int:
-    """Failed logins of this account since its last successful one, within the lockout window."""
-    since = utcnow() - dt.timedelta(seconds=LOCKOUT_S)
-    outcomes = session.execute(
-        select(AuditEntry.outcome)
+def login_delay_s(failures: int) -> float:
+    """How long a workstation waits after ``failures`` failed logins of one
+    account in a row: nothing for the first FREE_FAILED_LOGINS, then 2, 4,
+    8, ... seconds, at most MAX_LOGIN_DELAY_S."""
+    if failures < FREE_FAILED_LOGINS:
+        return 0.0
+    return float(min(2 ** (failures - FREE_FAILED_LOGINS + 1), MAX_LOGIN_DELAY_S))
+
+
+def _wait_left(session: Session, user_id: int, workstation: str, now: dt.datetime) -> float:
+    """Seconds this workstation must still wait before trying this account
+    again. Only its own failures count (another workstation is never slowed
+    down by them, so nobody can lock the office out of an account), since the
+    last successful login and within a day."""
+    rows = session.execute(
+        select(AuditEntry.outcome, AuditEntry.at)
         .where(
             AuditEntry.action == audit.LOGIN,
             AuditEntry.object_type == "user",
             AuditEntry.object_id == str(user_id),
-            AuditEntry.at >= since,
+            AuditEntry.workstation == workstation[:128],
+            AuditEntry.at >= now - dt.timedelta(days=1),
         )
         .order_by(AuditEntry.id.desc())
-        .limit(MAX_FAILED_LOGINS)
-    ).scalars()
-    count = 0
-    for outcome in outcomes:
-        if outcome != audit.FAILED:
+        .limit(64)
+    ).all()
+    failures, last_failure = 0, None
+    for outcome, at in rows:
+        if outcome == audit.OK:
             break
-        count += 1
-    return count
+        if outcome == audit.FAILED:  # a refusal while waiting (DENIED) is no new failure
+            failures += 1
+            last_failure = last_failure or at
+    if last_failure is None:
+        return 0.0
+    return max(0.0, (last_failure - now).total_seconds() + login_delay_s(failures))
 
 
 def _on_server(session: Session) -> bool:
@@ -125,24 +142,32 @@ def log_in(db: Database, username: str, password: str) -> Actor:
         return authenticate(s, username, password)
 
 
-def authenticate(session: Session, username: str, password: str) -> Actor:
+def authenticate(
+    session: Session, username: str, password: str, workstation: str | None = None
+) -> Actor:
     """The logged-in actor, or :class:`LoginFailed`. Every attempt is audited;
     a hash made with weaker parameters than today's is replaced. After
-    MAX_FAILED_LOGINS failures in a row an account refuses every password for
-    LOCKOUT_S seconds (the message is the same, so it reveals nothing)."""
+    FREE_FAILED_LOGINS failures in a row of one account on one workstation,
+    that workstation waits longer before each new try (:func:`login_delay_s`);
+    a try while waiting is refused unchecked and audited as ``denied``. The
+    message is always the same, so it reveals nothing."""
+    workstation = workstation or socket.gethostname()
     user = session.execute(select(User).where(User.username == username)).scalar_one_or_none()
+    outcome = audit.FAILED
     try:
+        if user is not None and _wait_left(session, user.id, workstation, utcnow()) > 0:
+            outcome = audit.DENIED
+            raise VerificationError("this workstation waits")
         if user is None or not user.active or user.password_hash is None:
             HASHER.verify(_DUMMY_HASH, password + "x")
         HASHER.verify(user.password_hash, password)  # type: ignore[union-attr,arg-type]
-        if _recent_failures(session, user.id) >= MAX_FAILED_LOGINS:  # type: ignore[union-attr]
-            raise VerificationError("locked out")
     except (VerificationError, InvalidHashError):
         # The typed name is not stored: it may be a password typed in the wrong field.
         who = Actor(
             user_id=user.id if user else None,
             username=user.username if user else "unknown",
             role=user.role if user else Role.OFFICER,
+            workstation=workstation,
         )
         audit.record_refusal(
             session,
@@ -150,14 +175,14 @@ def authenticate(session: Session, username: str, password: str) -> Actor:
             audit.LOGIN,
             "user",
             user.id if user else None,
-            outcome=audit.FAILED,
+            outcome=outcome,
             role=str(user.role) if user else "unknown",
         )
         raise LoginFailed(LOGIN_FAILED_MESSAGE) from None
     assert user is not None and user.password_hash is not None
     if HASHER.check_needs_rehash(user.password_hash):
         user.password_hash = HASHER.hash(password)
-    actor = actor_for(user)
+    actor = Actor(user_id=user.id, username=user.username, role=user.role, workstation=workstation)
     audit.record(session, actor, audit.LOGIN, "user", user.id)
     return actor
 

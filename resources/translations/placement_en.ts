@@ -1238,7 +1238,7 @@ network</source>
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/context.py" line="+42"/>
+        <location filename="../../ui/context.py" line="+43"/>
         <source>Not allowed: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2154,8 +2154,13 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
-        <source>Wrong user name or password. After %1 failed attempts an account waits %2 minutes.</source>
+        <location line="+20"/>
+        <source>Wrong user name or password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Wrong user name or password. After %1 failed attempts this workstation waits longer before each new try, at most %2 minutes.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2874,7 +2879,7 @@ network</source>
 <context>
     <name>PassphraseDialog</name>
     <message>
-        <location filename="../../ui/login_dialog.py" line="+34"/>
+        <location filename="../../ui/login_dialog.py" line="+35"/>
         <source>The new database will be encrypted. Choose its passphrase (at least %1 characters) and keep it safe: without it nobody, not even the administrator, can open the data.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1240,7 +1240,7 @@ netwerk</translation>
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/context.py" line="+42"/>
+        <location filename="../../ui/context.py" line="+43"/>
         <source>Not allowed: %1</source>
         <translation>Niet toegestaan: %1</translation>
     </message>
@@ -2156,9 +2156,14 @@ netwerk</translation>
         <translation>Bezig met controleren…</translation>
     </message>
     <message>
-        <location line="+22"/>
-        <source>Wrong user name or password. After %1 failed attempts an account waits %2 minutes.</source>
-        <translation>Verkeerde gebruikersnaam of wachtwoord. Na %1 mislukte pogingen moet een account %2 minuten wachten.</translation>
+        <location line="+20"/>
+        <source>Wrong user name or password.</source>
+        <translation>Verkeerde gebruikersnaam of wachtwoord.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Wrong user name or password. After %1 failed attempts this workstation waits longer before each new try, at most %2 minutes.</source>
+        <translation>Verkeerde gebruikersnaam of wachtwoord. Na %1 mislukte pogingen wacht deze werkplek steeds langer voor een nieuwe poging, hoogstens %2 minuten.</translation>
     </message>
 </context>
 <context>
@@ -2876,7 +2881,7 @@ netwerk</translation>
 <context>
     <name>PassphraseDialog</name>
     <message>
-        <location filename="../../ui/login_dialog.py" line="+34"/>
+        <location filename="../../ui/login_dialog.py" line="+35"/>
         <source>The new database will be encrypted. Choose its passphrase (at least %1 characters) and keep it safe: without it nobody, not even the administrator, can open the data.</source>
         <translation>De nieuwe database wordt versleuteld. Kies de wachtzin (minstens %1 tekens) en bewaar die goed: zonder wachtzin kan niemand, ook de beheerder niet, de gegevens openen.</translation>
     </message>

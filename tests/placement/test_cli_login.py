@@ -90,7 +90,7 @@ def test_a_wrong_password_is_refused_and_audited(
     assert main(["--db", url, "--user", "cli-officer", "session", "export", "-o", str(target)]) == EXIT_DENIED
     out, err = capsys.readouterr()
     assert out == "" and err.count("\n") == 1
-    assert err.startswith("refused: login failed for user cli-officer (after 5 failures")
+    assert err.startswith("refused: login failed for user cli-officer (after 3 failures")
     assert "not the password" not in err
     assert not target.exists()
     assert _audit_rows(url)[-1][1:] == (audit.LOGIN, "user", str(_user_id(url, "cli-officer")), audit.FAILED)

@@ -62,7 +62,7 @@ def test_login_success_failure_and_audit(db: Database) -> None:
         jan = users.authenticate(s, "jan", "officer password 1")
         assert (jan.username, jan.role) == ("jan", Role.OFFICER)
     for name, password in (("jan", "wrong password!"), ("nobody", "officer password 1")):
-        with pytest.raises(LoginFailed, match=r"^wrong user name or password \(after 5"), db.session() as s, s.begin():
+        with pytest.raises(LoginFailed, match=r"^wrong user name or password \(after 3"), db.session() as s, s.begin():
             users.authenticate(s, name, password)
     with db.session() as s:
         logins = s.execute(select(AuditEntry).where(AuditEntry.action == "login")).scalars().all()
@@ -72,21 +72,34 @@ def test_login_success_failure_and_audit(db: Database) -> None:
         assert audit.verify(s).ok
 
 
-def test_repeated_failures_lock_the_account_for_a_while(db: Database) -> None:
+def test_failures_slow_down_one_workstation_and_never_lock_out_the_others(db: Database) -> None:
     with db.session() as s, s.begin():
         admin = users.create_first_admin(s, "root", "", "a long admin password")
         users.add_user(s, admin, "jan", "Jan", Role.OFFICER, "officer password 1")
-    for _ in range(users.MAX_FAILED_LOGINS):
+    for _ in range(users.FREE_FAILED_LOGINS):
         with pytest.raises(LoginFailed), db.session() as s, s.begin():
-            users.authenticate(s, "jan", "a guess")
-    with pytest.raises(LoginFailed), db.session() as s, s.begin():  # even the right password now
-        users.authenticate(s, "jan", "officer password 1")
-    with db.session() as s, s.begin():  # the window passes (moving the rows breaks the chain; not checked here)
-        s.execute(update(AuditEntry).values(at=AuditEntry.at - dt.timedelta(seconds=users.LOCKOUT_S + 1)))
+            users.authenticate(s, "jan", "a guess", workstation="pc-aanval")
+    # pc-aanval now waits 2 s: even the right password is refused unchecked
+    with pytest.raises(LoginFailed), db.session() as s, s.begin():
+        users.authenticate(s, "jan", "officer password 1", workstation="pc-aanval")
+    with db.session() as s, s.begin():  # Jan at his own desk is not locked out
+        assert users.authenticate(s, "jan", "officer password 1", workstation="pc-jan").username == "jan"
+    with db.session() as s:
+        rows = s.execute(
+            select(AuditEntry.workstation, AuditEntry.outcome).where(AuditEntry.action == "login").order_by(AuditEntry.id)
+        ).all()
+    assert [tuple(r) for r in rows] == [("pc-aanval", "failed")] * 3 + [("pc-aanval", "denied"), ("pc-jan", "ok")]
+    with db.session() as s, s.begin():  # the wait passes (moving the rows breaks the chain; not checked here)
+        s.execute(update(AuditEntry).values(at=AuditEntry.at - dt.timedelta(seconds=3)))
     with db.session() as s, s.begin():
-        assert users.authenticate(s, "jan", "officer password 1").username == "jan"
-    with db.session() as s, s.begin():  # other accounts were never affected
-        assert users.authenticate(s, "root", "a long admin password").username == "root"
+        assert users.authenticate(s, "jan", "officer password 1", workstation="pc-aanval").username == "jan"
+
+
+def test_the_wait_doubles_up_to_fifteen_minutes() -> None:
+    waits = [users.login_delay_s(n) for n in range(12)]
+    assert waits[:3] == [0, 0, 0]
+    assert waits[3:8] == [2, 4, 8, 16, 32]
+    assert max(users.login_delay_s(n) for n in range(40)) == 15 * 60
 
 
 def test_disabled_account_cannot_log_in(db: Database) -> None:
