@@ -256,11 +256,10 @@ def _downgrade(args: argparse.Namespace) -> int:
     actor = system_actor() if db.is_server else actor_for(args, db)
     with database_problems(url, args.revision), db.session() as s, s.begin():
         require(actor, Action.BACKUP, session=s)
+        audit.record(s, actor, audit.CHANGE, "database", f"downgrade to {args.revision}")
+    db.dispose()
     with database_problems(url, args.revision):
         reached = migrate.downgrade(url, args.revision, key=key)
-        with db.session() as s, s.begin():  # the audit trail is still there (AUDIT_REVISION)
-            audit.record(s, actor, audit.CHANGE, "database", f"downgrade to {reached}")
-    db.dispose()
     print(f"database at revision {reached}")
     return 0
 

@@ -27,11 +27,12 @@ transaction when the caller's transaction ends without a commit.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import event, func, select, text
@@ -54,6 +55,7 @@ EXPORT = "export"
 IMPORT = "import"
 SEARCH = "search"
 LOGIN = "login"
+LIST = "list"
 
 OK = "ok"
 DENIED = "denied"
@@ -77,6 +79,7 @@ class _Fields:
     object_id: str | None
     outcome: str
     workstation: str
+    object_ids: str | None = None
 
 
 def row_hash(entry_id: int, fields: _Fields, prev_hash: str) -> str:
@@ -95,6 +98,8 @@ def row_hash(entry_id: int, fields: _Fields, prev_hash: str) -> str:
             fields.outcome,
             fields.workstation,
             prev_hash,
+            # Hashed only when set, so rows from before the column keep their hashes.
+            *([fields.object_ids] if fields.object_ids is not None else []),
         ],
         separators=(",", ":"),
         ensure_ascii=True,
@@ -113,6 +118,7 @@ def _fields_of(entry: AuditEntry) -> _Fields:
         object_id=entry.object_id,
         outcome=entry.outcome,
         workstation=entry.workstation,
+        object_ids=entry.object_ids,
     )
 
 
@@ -134,12 +140,13 @@ def _on_server(session: Session) -> bool:
 def _append(session: Session, fields: _Fields) -> None:
     if _on_server(session):
         session.execute(
-            text("SELECT placement_audit(:action, :object_type, :object_id, :outcome)"),
+            text("SELECT placement_audit(:action, :object_type, :object_id, :outcome, :object_ids)"),
             {
                 "action": fields.action,
                 "object_type": fields.object_type,
                 "object_id": fields.object_id,
                 "outcome": fields.outcome,
+                "object_ids": fields.object_ids,
             },
         )
         return
@@ -156,6 +163,7 @@ def _append(session: Session, fields: _Fields) -> None:
         object_id=fields.object_id,
         outcome=fields.outcome,
         workstation=fields.workstation,
+        object_ids=fields.object_ids,
         prev_hash=head.last_hash,
         hash=row_hash(entry_id, fields, head.last_hash),
     )
@@ -206,6 +214,32 @@ def record(
     ):
         return
     _append(session, _fields(actor, action, object_type, object_id, outcome))
+
+
+def id_ranges(ids: Iterable[int | str]) -> str:
+    """Ids as compact ranges, ``1-5,9,12-14``: a list of hundreds of records
+    stays one short line."""
+    numbers = sorted({int(str(i).lstrip("CFNS")) for i in ids})
+    parts: list[str] = []
+    start = previous = None
+    for number in [*numbers, None]:
+        if number is not None and previous is not None and number == previous + 1:
+            previous = number
+            continue
+        if start is not None:
+            parts.append(str(start) if start == previous else f"{start}-{previous}")
+        start = previous = number
+    return ",".join(parts)
+
+
+def record_many(
+    session: Session, actor: Actor, action: str, object_type: str, ids: Iterable[int | str]
+) -> None:
+    """One row for reading or exporting many records: how many in
+    ``object_id``, which in ``object_ids`` (ranges)."""
+    listed = list(ids)
+    fields = _fields(actor, action, object_type, len(listed), OK)
+    _append(session, dataclasses.replace(fields, object_ids=id_ranges(listed)))
 
 
 def record_refusal(

@@ -49,7 +49,11 @@ def export_registry(session: Session, actor: Actor, kind: Kind, path: Path | str
     if suffix not in {".csv", ".xlsx"}:
         raise InputError([Problem("-o", "the export file must end in .csv or .xlsx")])
     rows = list(_ROWS[kind](session))
-    audit.record(session, actor, audit.EXPORT, str(kind))
+    if kind in _PERSONAL:  # one row per object type, with the ids it exported
+        object_type, model = _PERSONAL[kind]
+        audit.record_many(session, actor, audit.EXPORT, object_type, session.scalars(select(model.id)))
+    else:
+        audit.record(session, actor, audit.EXPORT, str(kind))
     if suffix == ".csv":
         _write_csv(path, COLUMNS[kind], rows)
     else:
@@ -100,6 +104,8 @@ def _networks(session: Session) -> Iterator[list[Value]]:
 
 
 _ROWS = {Kind.FAMILIES: _families, Kind.CHILDREN: _children, Kind.SCHOOLS: _schools, Kind.NETWORKS: _networks}
+_PERSONAL = {Kind.FAMILIES: ("family", FosterFamily), Kind.CHILDREN: ("child", Child), Kind.NETWORKS: ("network", Network)}
+"""The registers whose export is audited with the ids of what left the database (schools are public)."""
 
 
 def _csv_text(value: Value) -> str:

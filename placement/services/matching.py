@@ -143,6 +143,8 @@ def export_problem(
     problem = build_problem(session, actor, on_date=on_date, child_ids=child_ids, settings=settings)
     for child in problem.children:
         audit.record(session, actor, audit.EXPORT, "child", child.id.removeprefix("C"))
+    # The file holds every available family's exact coordinates.
+    audit.record_many(session, actor, audit.EXPORT, "family", [family.id for family in problem.families])
     return problem
 
 

@@ -171,6 +171,7 @@ def list_families(session: Session, actor: Actor, day: dt.date | None = None) ->
         previous = r
     if previous is not None:
         rows.append(_family_row(previous, tags))
+    audit.record_many(session, actor, audit.LIST, "family", [row.id for row in rows])
     return rows
 
 
@@ -198,7 +199,7 @@ def list_children(session: Session, actor: Actor, day: dt.date | None = None) ->
         stmt = stmt.where(Child.guardian_id == actor.user_id)
     else:
         require(actor, Action.VIEW_CHILD, session=session)
-    return [
+    rows = [
         ChildRow(
             id=ChildId(c.id),
             name=c.name,
@@ -213,6 +214,8 @@ def list_children(session: Session, actor: Actor, day: dt.date | None = None) ->
         )
         for c in session.scalars(stmt)
     ]
+    audit.record_many(session, actor, audit.LIST, "child", [row.id for row in rows])
+    return rows
 
 
 def list_schools(session: Session, actor: Actor) -> list[SchoolRow]:
@@ -247,10 +250,12 @@ def list_networks(session: Session, actor: Actor) -> list[NetworkRow]:
         .scalar_subquery()
     )
     stmt = select(Network.id, Network.label, locations, children).order_by(Network.label, Network.id)
-    return [
+    rows = [
         NetworkRow(id=NetworkId(i), label=label, locations=n_loc or 0, children=n_child or 0)
         for i, label, n_loc, n_child in session.execute(stmt)
     ]
+    audit.record_many(session, actor, audit.LIST, "network", [row.id for row in rows])
+    return rows
 
 
 # --- map ----------------------------------------------------------------------
@@ -295,6 +300,8 @@ def map_layers(session: Session, actor: Actor) -> MapLayers:
             select(School.id, School.name, School.lat, School.lon, School.free_seats)
         )
     ]
+    if families:  # a family's point on the map is as good as its address
+        audit.record_many(session, actor, audit.LIST, "family", [point.id for point in families])
     return MapLayers(families=families, schools=schools)
 
 

@@ -68,8 +68,10 @@ def current_revision(url: str, *, key: bytes | None = None) -> str | None:
         engine.dispose()
 
 
-AUDIT_REVISION = "0002"
-"""The revision that creates the audit trail: no downgrade goes below it."""
+AUDIT_REVISION = "0008"
+"""The newest revision that changes the audit trail (0002 creates it, 0008
+adds the ids of rows about many records): no downgrade goes below it, since
+going back would delete rows or the fields their hashes cover."""
 
 
 def below_audit_trail(revision: str) -> bool:

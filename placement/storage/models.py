@@ -448,6 +448,9 @@ class AuditEntry(Base):
     workstation: Mapped[str] = mapped_column(String(128))
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    object_ids: Mapped[str | None] = mapped_column(Text)
+    """For a row about many records (a list read, an export): their ids as
+    ranges (``3-40,52``); ``object_id`` then holds how many."""
 
 
 class AuditHead(Base):

@@ -112,20 +112,21 @@ def test_downgrade_needs_an_administrator_stops_at_the_audit_trail_and_is_audite
     encrypted: tuple[str, Path], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     url, _ = encrypted
-    assert main(["--db", url, "db", "downgrade", "0001"]) == 2
-    assert capsys.readouterr().err == "revision: refusing to go below 0002: that would delete the audit trail\n"
+    assert main(["--db", url, "db", "downgrade", "0007"]) == 2
+    floor = migrate.AUDIT_REVISION
+    assert capsys.readouterr().err == f"revision: refusing to go below {floor}: that would delete the audit trail\n"
     assert main(["--db", url, "db", "downgrade", "base"]) == 2
     monkeypatch.delenv(USER_ENV)
-    assert main(["--db", url, "db", "downgrade", "0006"]) == 2  # no login
+    assert main(["--db", url, "db", "downgrade", floor]) == 2  # no login
     assert "--user" in capsys.readouterr().err
     monkeypatch.setenv(USER_ENV, "cli-administrator")
-    assert main(["--db", url, "db", "downgrade", "0006"]) == 0
-    assert migrate.current_revision(url) == "0006"
+    assert main(["--db", url, "db", "downgrade", floor]) == 0
+    assert migrate.current_revision(url) == floor
     db = Database(url)
     with db.session() as s:
         last = s.execute(select(AuditEntry.username, AuditEntry.object_id).order_by(AuditEntry.id.desc())).first()
     db.dispose()
-    assert tuple(last) == ("cli-administrator", "downgrade to 0006")
+    assert tuple(last) == ("cli-administrator", f"downgrade to {floor}")
 
 
 def test_a_checkpoint_notices_a_cut_tail_that_the_chain_alone_cannot(

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from placement.actor import Actor
 from placement.errors import InputError, PermissionDenied
+from placement.services import audit
 from placement.services.matching import build_problem, export_problem
 from placement.storage import models as m
 from placement.storage.database import Database
@@ -201,7 +202,9 @@ def test_export_leaves_one_audit_row_per_child(db: Database) -> None:
         rows = s.scalars(select(m.AuditEntry).where(m.AuditEntry.action == "export").order_by(m.AuditEntry.id)).all()
     # On a server the row names the connected login role, whatever the client claims.
     user = "postgres" if db.is_server else "officer"
-    assert [(r.object_type, r.object_id, r.username) for r in rows] == [
-        ("child", str(ids["c1"]), user),
-        ("child", str(ids["c2"]), user),
+    families = sorted(int(family.id.removeprefix("F")) for family in problem.families)
+    assert [(r.object_type, r.object_id, r.object_ids, r.username) for r in rows] == [
+        ("child", str(ids["c1"]), None, user),
+        ("child", str(ids["c2"]), None, user),
+        ("family", str(len(families)), audit.id_ranges(families), user),  # their exact coordinates left too
     ]
