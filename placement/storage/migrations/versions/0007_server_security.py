@@ -126,7 +126,8 @@ def _server_security() -> None:
       AS $$
         SELECT g.role FROM (VALUES ('administrator', 1), ('officer', 2), ('manager', 3),
                                    ('guardian', 4)) AS g(role, rank)
-        WHERE EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = login)
+        -- (a superuser counts as a member of every role: it is nobody's user here)
+        WHERE EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = login AND NOT r.rolsuper)
           AND pg_has_role(login, (SELECT value FROM settings WHERE name = 'role_prefix')
                                  || '_' || g.role, 'MEMBER')
         ORDER BY g.rank LIMIT 1 $$""")
