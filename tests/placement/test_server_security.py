@@ -24,6 +24,7 @@ from sqlalchemy.exc import ProgrammingError
 
 from placement.errors import InputError, LoginFailed
 from placement.services import audit, users
+from placement.storage import migrate
 from placement.storage.database import Database, check_connection_security
 from placement.storage.models import AuditEntry, Role
 from tests.placement.security_factories import CANARY_ADDRESS, add_child, add_family
@@ -192,11 +193,14 @@ def test_nobody_but_the_owner_changes_the_schema(office: Office, role: str) -> N
         if role != "administrator":
             _refused(conn, "SELECT placement_create_user('intruder', '', 'officer', NULL)")
     name = office.names[role]
-    result = placement("--db", office.url.replace("postgresql://", f"postgresql://{name}:{office.passwords[name]}@"),
-                       "db", "downgrade", "0006")  # fmt: skip
-    assert result.returncode == 4
-    assert result.stderr.startswith("refused: the database server does not allow this to your role (must be owner")
-    assert "Traceback" not in result.stderr
+    as_role = office.url.replace("postgresql://", f"postgresql://{name}:{office.passwords[name]}@")
+    # The command refuses to go below the audit trail's revision for anyone; below
+    # that, the server refuses the schema change to everyone but the owner.
+    result = placement("--db", as_role, "db", "downgrade", "0007")
+    assert (result.returncode, result.stderr) == (2, "revision: refusing to go below 0008: that would delete the audit trail\n")
+    with pytest.raises(ProgrammingError, match="must be owner|permission denied"):
+        migrate.downgrade(as_role, "0007")
+    assert migrate.current_revision(office.owner_url) == migrate.heads()[0]
 
 
 def test_a_psql_update_by_an_officer_leaves_an_audit_row_naming_the_officer(
