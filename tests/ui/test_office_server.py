@@ -81,3 +81,38 @@ def test_every_page_of_each_role_opens_without_an_error(
     finally:
         wait_for_all()
         db.dispose()
+
+
+def test_the_administrator_adds_a_login_role_from_the_users_page(
+    qtbot, make_window, office: Office, messages: list[str]  # type: ignore[no-untyped-def]
+) -> None:
+    from tests.placement.server_cluster import superuser
+
+    name = office.names["administrator"]
+    db = Database(office.url)
+    try:
+        window = make_window(AppContext(db, users.log_in(db, name, office.passwords[name])))
+        page = window.pages["users"]
+        page.new_username.setText("nieuwe_voogd")
+        page.new_name.setText("Nieuwe Voogd")
+        page.new_role.setCurrentIndex(page.new_role.findData("guardian"))
+        page.new_password.setText("een lang wachtwoord 1")
+        page.new_repeat.setText("een lang wachtwoord 1")
+        page.add_button.click()
+        qtbot.waitUntil(lambda: "nieuwe_voogd" in page.message.text(), timeout=20_000)
+        assert messages == []
+        with superuser(office.server) as conn:
+            member_of = conn.execute(
+                "SELECT g.rolname FROM pg_auth_members a JOIN pg_roles g ON g.oid = a.roleid "
+                "JOIN pg_roles m ON m.oid = a.member WHERE m.rolname = 'nieuwe_voogd'"
+            ).fetchall()
+        assert member_of == [(f"{office.database}_guardian",)]
+        assert users.log_in(Database(office.url), "nieuwe_voogd", "een lang wachtwoord 1").username == "nieuwe_voogd"
+        window.close()
+    finally:
+        wait_for_all()
+        db.dispose()
+        with superuser(office.server, office.database) as conn:
+            conn.execute('DROP OWNED BY "nieuwe_voogd"')
+        with superuser(office.server) as conn:
+            conn.execute('DROP ROLE IF EXISTS "nieuwe_voogd"')
