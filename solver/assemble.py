@@ -11,6 +11,7 @@ from solver.proposal import Objective, Placement, Proposal, Status, Unplaced
 from solver.search import Assignment
 from solver.sentences import Explanation
 from solver.tables import Tables
+from solver.tolerance import Tolerance
 
 
 def placement(problem: Problem, t: Tables, row: ChildRow, f: int, s: int) -> Placement:
@@ -59,18 +60,31 @@ def proposal(
     solver: str,
     priority_bound: int | None = None,
     score_bound: float | None = None,
+    tolerance: Tolerance | None = None,
 ) -> Proposal:
+    """The proposal for plan ``a``. A ``feasible`` plan whose priority is
+    proven and whose score is proven within ``tolerance`` of the optimum is
+    reported ``optimal`` (the contract's sense); without a tolerance only an
+    exact proof is."""
     placements = tuple(placement(problem, t, rows[i], f, s) for i, (f, s) in sorted(a.items()))
-    score = sum(p.score for p in placements) + problem.weights.siblings_together * together_pairs(problem, a)
+    bonus = problem.weights.siblings_together * together_pairs(problem, a)
+    score = sum(p.score for p in placements) + bonus
     priority = sum(rows[i].child.priority for i in a)
     if score_bound is not None:
         score_bound = max(score_bound, score)
     if priority_bound is not None:
         priority_bound = max(priority_bound, priority)
+    gap = None
+    if priority_bound == priority and score_bound is not None:
+        gap = round(score_bound - score, 6)
+        close = tolerance is not None and tolerance.allows(gap, len(placements))
+        if status is Status.FEASIBLE and close:
+            status = Status.OPTIMAL
     proven = status is Status.OPTIMAL
+    bound = None if score_bound is None else round(score_bound, 6)
     return Proposal(
         status=status,
-        objective=Objective(priority, round(score, 6), priority_bound, None if score_bound is None else round(score_bound, 6)),
+        objective=Objective(priority, round(score, 6), priority_bound, bound, gap),
         placements=placements,
         unplaced=tuple(explain.unplaced(problem, t, rows, a, proven)),
         solve_seconds=seconds,

@@ -86,9 +86,18 @@ from solver import scores
 from solver.cuts import Apart, CutPool
 from solver.geo import haversine_km
 from solver.mip import quiet_stdout
-from solver.model import Entry, Scale, bonus_share, groups_by_id, members, pins_by_child
+from solver.model import (
+    Entry,
+    Scale,
+    SchoolOption,
+    bonus_share,
+    groups_by_id,
+    members,
+    pins_by_child,
+)
 from solver.pairs import ChildRow
 from solver.problem import Problem
+from solver.proposal import CancelToken
 from solver.tables import Tables
 
 #: Columns per set of children in the first LP of the column generation.
@@ -203,11 +212,18 @@ class _Master:
     new columns and cuts are added to it and it is re-solved from the last
     basis, so a round costs a few simplex iterations instead of a solve."""
 
-    def __init__(self, relax: Relaxation, cuts: CutPool) -> None:
+    def __init__(self, relax: Relaxation, cuts: CutPool, cancel: CancelToken | None = None) -> None:
         self.relax, self.cuts = relax, cuts
         with quiet_stdout():
             self.h = highspy.Highs()
         self.h.setOptionValue("output_flag", False)
+        if cancel is not None:
+            # the simplex stops at its next check after a cancel
+            def interrupt(event: highspy.cb.HighsCallbackEvent) -> None:
+                if cancel.cancelled:
+                    event.interrupt()
+
+            self.h.cbSimplexInterrupt.subscribe(interrupt)
         self.h.changeObjectiveSense(highspy.ObjSense.kMaximize)
         self.nu, self.nf = relax.n_units, len(relax.places)
         upper = np.concatenate([np.ones(self.nu), relax.places, relax.seats]).astype(np.float64)
@@ -456,16 +472,17 @@ class Relaxation:
         rank = np.arange(len(order)) - np.searchsorted(ranked, ranked, side="left")
         return among[order[rank < k]]
 
-    def price(self, deadline: float) -> Pricing | None:
+    def price(self, deadline: float, cancel: CancelToken | None = None) -> Pricing | None:
         """Column generation on R's LP, tightened by cuts (:mod:`solver.cuts`)
-        whenever the columns are complete; then the bounds. None when an LP
-        fails."""
+        whenever the columns are complete; then the bounds (valid for the
+        multipliers of any LP round, so the time limit and ``cancel`` stop
+        the rounds early). None when an LP fails or is interrupted."""
         n_sch = len(self.seats)
         if len(self.base) == 0:
             none = [np.full((d, len(self.places)), -1, dtype=np.int64) for d in self.depth]
             return Pricing(0.0, np.zeros(0), np.zeros(n_sch), [np.zeros((d, len(self.places))) for d in self.depth], none, [], [])
         cuts = CutPool(self.family, self.size, self.rows, self.places, self.apart)
-        master = _Master(self, cuts)
+        master = _Master(self, cuts, cancel)
         tops, entries, part = self._best_schools(np.zeros(n_sch))
         usable = np.flatnonzero(part > NONE / 2)
         master.add_columns(*self._columns(self._top_per(self.block, self.base + part, usable, TOP_K), entries))
@@ -478,7 +495,7 @@ class Relaxation:
             tops, entries, part = self._best_schools(lp.school)
             red = self.base + part - self.size * lp.family[self.family] - cuts.penalty(lp.cut)
             rc = red - lp.unit[self.rows].sum(axis=1)
-            if time.monotonic() >= deadline:
+            if time.monotonic() >= deadline or (cancel is not None and cancel.cancelled):
                 break
             positive = np.flatnonzero(rc > 1e-3)
             j, e, v = self._columns(self._top_per(self.owner, rc, positive, ADD_K), entries)
@@ -596,9 +613,9 @@ class Relaxation:
             on = key == k
             school[on], km[on], units[on] = r.school[ent[on]], r.km[ent[on]], r.units[ent[on]]
         units += self.pair_units[np.searchsorted(self.pair_key, child * len(self.places) + fam)]
-        out: dict[tuple[int, int], dict[int, tuple[int, float, int]]] = {}
+        out: dict[tuple[int, int], dict[int, SchoolOption]] = {}
         for c, f, s, d, u in zip(child.tolist(), fam.tolist(), school.tolist(), km.tolist(), units.tolist(), strict=True):
-            out.setdefault((c, f), {})[s] = (s, d, u)
+            out.setdefault((c, f), {})[s] = SchoolOption(s, d, u)
         return [Entry(c, f, tuple(opts[s] for s in sorted(opts))) for (c, f), opts in sorted(out.items())]
 
     def promising(self, pricing: Pricing, k: int) -> list[Entry]:

@@ -13,6 +13,7 @@ be part of an optimal plan. Every school's seats are enforced.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
@@ -140,17 +141,25 @@ def candidate_families(rows: list[ChildRow], t: Tables, problem: Problem) -> dic
     return out
 
 
+class SchoolOption(NamedTuple):
+    """One school a child could attend from one family."""
+
+    school: int  # -1: no school
+    km: float  # nan without school
+    units: int  # the placement's score in model units with this school
+
+
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """A candidate pair with its school options as (school or -1, km, model units)."""
+    """A candidate child–family pair with its school options."""
 
     child: int
     family: int
-    options: tuple[tuple[int, float, int], ...]
+    options: tuple[SchoolOption, ...]
 
     @property
     def best(self) -> int:
-        return max(u for _, _, u in self.options)
+        return max(o.units for o in self.options)
 
 
 @dataclass(frozen=True, slots=True)

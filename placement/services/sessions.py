@@ -347,11 +347,14 @@ def solve(
     *,
     on_progress: Callable[[Progress], None] | None = None,
     cancel: CancelToken | None = None,
+    exact: bool = False,
 ) -> MatchingRun:
     """Solve (or re-solve) in the caller's thread; the previous proposal is kept for :func:`diff`.
 
     ``on_progress`` is called from this thread with every better plan found;
-    ``cancel`` stops the search and keeps the best plan so far.
+    ``cancel`` stops the search and keeps the best plan so far; ``exact``
+    searches on until the score is proven exactly (otherwise a plan proven
+    within the contract's tolerance is optimal).
     """
     _require_editable(run)
     proposal = solver.solve(
@@ -359,6 +362,7 @@ def solve(
         time_limit_s=run.problem.settings.time_limit_s,
         on_progress=on_progress,
         cancel=cancel,
+        exact=exact,
     )
     return replace(
         run,

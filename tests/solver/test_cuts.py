@@ -98,7 +98,7 @@ def test_with_cuts_the_bound_is_never_below_the_best_plan_and_the_solver_finds_i
     best = relax.scale.weight * expected[0] + expected[1] * scores.SCALE
     # the model rounds each placement's score to whole units
     assert pricing.bound >= best - len(p.children)
-    proposal = solve(p, time_limit_s=30)
+    proposal = solve(p, time_limit_s=30, exact=True)
     assert check_proposal(p, proposal) == []
     assert proposal.status is Status.OPTIMAL
     assert (proposal.objective.priority, round(proposal.objective.score, 2)) == (
