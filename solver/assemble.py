@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from solver import explain, scores
-from solver.geo import distance_km
+from solver.geo import distance_km, haversine_km
 from solver.model import groups_by_id, members
 from solver.pairs import ChildRow
 from solver.problem import Problem
@@ -44,10 +46,28 @@ def together_pairs(problem: Problem, a: Assignment) -> int:
 
 
 def value(problem: Problem, t: Tables, rows: list[ChildRow], a: Assignment) -> tuple[int, float]:
-    """(total priority, total score) of a plan."""
-    placements = [placement(problem, t, rows[i], f, s) for i, (f, s) in a.items()]
-    score = sum(p.score for p in placements) + problem.weights.siblings_together * together_pairs(problem, a)
-    return sum(rows[i].child.priority for i in a), score
+    """(total priority, total score) of a plan: the placements' scores as
+    :func:`placement` gives them, summed in one vectorised pass."""
+    if not a:
+        return 0, 0.0
+    kids = list(a)
+    fam = np.array([a[i][0] for i in kids], dtype=np.int64)
+    sch = np.array([a[i][1] for i in kids], dtype=np.int64)
+    shares = np.array([rows[i].shares_language[f] for i, f in zip(kids, fam, strict=True)])
+    net = np.array([rows[i].network_km[f] for i, f in zip(kids, fam, strict=True)])
+    safety = np.array([rows[i].child.safety_km for i in kids])
+    with_school = sch >= 0
+    km = np.full(len(kids), np.nan)
+    schools, families = t.schools, t.families
+    km[with_school] = haversine_km(
+        families.lat[fam[with_school]],
+        families.lon[fam[with_school]],
+        schools.lat[sch[with_school]],
+        schools.lon[sch[with_school]],
+    )
+    per_placement = scores.placement_score(shares, net, safety, km, problem.weights)
+    bonus = problem.weights.siblings_together * together_pairs(problem, a)
+    return sum(rows[i].child.priority for i in a), float(per_placement.sum()) + bonus
 
 
 def proposal(

@@ -475,12 +475,14 @@ class Relaxation:
     def price(self, deadline: float, cancel: CancelToken | None = None) -> Pricing | None:
         """Column generation on R's LP, tightened by cuts (:mod:`solver.cuts`)
         whenever the columns are complete; then the bounds (valid for the
-        multipliers of any LP round, so the time limit and ``cancel`` stop
-        the rounds early). None when an LP fails or is interrupted."""
+        multipliers of any LP round, so the time limit stops the rounds
+        early). None when an LP fails, or on ``cancel``."""
         n_sch = len(self.seats)
         if len(self.base) == 0:
             none = [np.full((d, len(self.places)), -1, dtype=np.int64) for d in self.depth]
             return Pricing(0.0, np.zeros(0), np.zeros(n_sch), [np.zeros((d, len(self.places))) for d in self.depth], none, [], [])
+        if cancel is not None and cancel.cancelled:
+            return None
         cuts = CutPool(self.family, self.size, self.rows, self.places, self.apart)
         master = _Master(self, cuts, cancel)
         tops, entries, part = self._best_schools(np.zeros(n_sch))
@@ -495,7 +497,9 @@ class Relaxation:
             tops, entries, part = self._best_schools(lp.school)
             red = self.base + part - self.size * lp.family[self.family] - cuts.penalty(lp.cut)
             rc = red - lp.unit[self.rows].sum(axis=1)
-            if time.monotonic() >= deadline or (cancel is not None and cancel.cancelled):
+            if cancel is not None and cancel.cancelled:
+                return None  # an answer now matters more than a bound
+            if time.monotonic() >= deadline:
                 break
             positive = np.flatnonzero(rc > 1e-3)
             j, e, v = self._columns(self._top_per(self.owner, rc, positive, ADD_K), entries)

@@ -98,6 +98,8 @@ def solve(
     cands = model.candidate_families(rows, tables, problem)
     scale = model.scale_for(problem, rows, cands)
     relax = columns.Relaxation.of(problem, tables, rows, cands, scale)
+    if run.cancelled() and fallback is not None:
+        return _proposal(run, search.SearchResult(fallback))
     res = _optimise(run, relax, fallback)
     if res.core is not None:
         conflicts = pins.core_conflicts(problem, res.core)
@@ -170,13 +172,14 @@ def _optimise(
         found = _lexicographic(run, pm, hint, stop=stop)
         return _at_least(run, found, hint)
     bound = pricing.bound
+    if run.cancelled() and hint is not None:
+        return _bounded(search.SearchResult(hint), bound, relax.scale, rows)
     looked_at = _union(pricing.looked_at, relax.promising(pricing, PROMISING_K))
     first = _union(looked_at, closure)
     pm = model.build(problem, tables, rows, first, relax.scale, pricing.implied)
     if run.stopped():
-        if run.cancelled() and hint is not None:
-            return _bounded(search.SearchResult(hint), bound, pm)
-        return _bounded(_at_least(run, _lexicographic(run, pm, hint), hint), bound, pm)
+        found = _at_least(run, _lexicographic(run, pm, hint), hint)
+        return _bounded(found, bound, relax.scale, rows)
     # the first model's own bound holds only for its triples
     stop = run.stop_rule(relax.scale, bound, complete=False)
     pm.model.maximize(relax.scale.weight * pm.priority + pm.score)
@@ -200,7 +203,7 @@ def _optimise(
         # goes on from HiGHS's plan)
         solved = mres if mres.values is not None else None
         found = _lexicographic(run, pm, hint, solved=solved, stop=stop)
-        return _bounded(_at_least(run, found, hint), bound, pm)
+        return _bounded(_at_least(run, found, hint), bound, relax.scale, rows)
     needed = relax.needed(pricing, value, MAX_PAIRS, MAX_TRIPLES)
     if needed is None:
         # too many triples come near the bound to model them all in time:
@@ -216,7 +219,7 @@ def _optimise(
     # the second model holds every triple an optimum may use: its bound is the session's
     stop = run.stop_rule(relax.scale, bound, complete=True)
     found = _lexicographic(run, pm, restricted, stop=stop)
-    return _bounded(_at_least(run, found, restricted), bound, pm)
+    return _bounded(_at_least(run, found, restricted), bound, relax.scale, rows)
 
 
 def _lexicographic(
@@ -243,14 +246,13 @@ def _close_enough(run: _Run, res: search.SearchResult) -> bool:
 
 
 def _bounded(
-    res: search.SearchResult, bound: float, pm: model.PlacementModel
+    res: search.SearchResult, bound: float, scale: model.Scale, rows: list[ChildRow]
 ) -> search.SearchResult:
     """An unproven plan keeps the relaxation's bound, which holds for every
     plan: its priority may be proven by it, and then its score bounded."""
     if res.assignment is None or res.core is not None or (res.priority_proven and res.score_proven):
         return res
-    scale = pm.scale
-    prio = sum(pm.rows[i].child.priority for i in res.assignment)
+    prio = sum(rows[i].child.priority for i in res.assignment)
     priority_bound = scale.priority_bound(bound)
     if res.priority_bound is not None:
         priority_bound = min(priority_bound, res.priority_bound)
@@ -274,7 +276,7 @@ def _within_bound(
 ) -> search.SearchResult:
     """A plan of the session (found on a restricted model) with the session
     bound the pricing gives (see :func:`_bounded`), reported."""
-    res = _bounded(search.SearchResult(plan), bound, pm)
+    res = _bounded(search.SearchResult(plan), bound, pm.scale, pm.rows)
     prio = sum(pm.rows[i].child.priority for i in plan)
     if run.on_progress is not None:
         score = (value - pm.scale.weight * prio) / scores.SCALE
