@@ -25,6 +25,10 @@ class _State:
         self.assignment: Assignment = {}
         self.groups = groups_by_id(problem)
         self.members = members(problem)
+        #: (school kind, radius, family) -> schools in reach, nearest first
+        self._options: dict[tuple[str, float, int], list[tuple[int, float]]] = {}
+        #: family -> km from every family to it
+        self._km_from: dict[int, np.ndarray] = {}
 
     def school_for(self, i: int, f: int) -> tuple[int, float] | None:
         """Nearest school with a seat left for child ``i`` in family ``f``; (-1, nan) if none needed."""
@@ -37,24 +41,39 @@ class _State:
             return None
         if self.seats[s] > 0:
             return (s, float(row.school_km[f]))
-        fam = self.t.families
-        for s2, km in self.t.schools.options(c.school_kind, c.max_school_km, fam.lat[f], fam.lon[f]):
+        key = (c.school_kind, c.max_school_km, f)
+        options = self._options.get(key)
+        if options is None:
+            fam = self.t.families
+            options = self.t.schools.options(c.school_kind, c.max_school_km, fam.lat[f], fam.lon[f])
+            self._options[key] = options
+        for s2, km in options:
             if self.seats[s2] > 0:
                 return (s2, km)
         return None
 
-    def apart_ok(self, i: int, f: int) -> bool:
+    def apart_ok(self, i: int) -> np.ndarray:
+        """Per family: may child ``i`` live there, given where its may-split
+        siblings are placed (rule 9)?"""
+        n = len(self.t.families)
         c = self.rows[i].child
+        ok = np.ones(n, dtype=bool)
         if c.sibling_group is None or self.groups[c.sibling_group].keep_together:
-            return True
+            return ok
         limit = self.groups[c.sibling_group].max_apart_km
-        fam = self.t.families
         for j in self.members[c.sibling_group]:
             if j != i and j in self.assignment:
                 g = self.assignment[j][0]
-                if g != f and haversine_km(fam.lat[f], fam.lon[f], fam.lat[g], fam.lon[g]) > limit:
-                    return False
-        return True
+                here = np.zeros(n, dtype=bool)
+                here[g] = True
+                ok &= here | (self._km_to(g) <= limit)
+        return ok
+
+    def _km_to(self, g: int) -> np.ndarray:
+        if g not in self._km_from:
+            fam = self.t.families
+            self._km_from[g] = haversine_km(fam.lat, fam.lon, fam.lat[g], fam.lon[g])
+        return self._km_from[g]
 
     def score(self, i: int, f: int, s: int, km: float) -> float:
         row = self.rows[i]
@@ -85,18 +104,29 @@ class _State:
         """Place all children of ``unit`` in the best single family (or each
         child alone when the unit is one child); True if placed."""
         ok = np.logical_and.reduce([self.rows[i].feasible for i in unit]) & (self.places >= len(unit))
+        for i in unit:
+            ok &= self.apart_ok(i)
         if only is not None:
             keep = np.zeros_like(ok)
             keep[only] = True
             ok &= keep
         cand = np.flatnonzero(ok)
         upper = sum(self.rows[i].score[cand] for i in unit)
+        alone = len(unit) == 1 and not self._has_bonus(unit[0])
+        nearest = self.rows[unit[0]].school[cand]
+        if self.rows[unit[0]].needs_school:
+            direct = (nearest >= 0) & (self.seats[np.maximum(nearest, 0)] > 0)
+        else:
+            direct = np.ones(len(cand), dtype=bool)
         best: tuple[float, int, list[tuple[int, int]]] | None = None
         for k in np.argsort(-upper, kind="stable"):
             f = int(cand[k])
-            if best is not None and upper[k] + 1e-9 < best[0] and len(unit) == 1 and not self._has_bonus(unit[0]):
+            if best is not None and upper[k] + 1e-9 < best[0] and alone:
                 break
-            if not all(self.apart_ok(i, f) for i in unit):
+            if alone and direct[k]:
+                # the nearest school has a seat: the placement scores its upper bound
+                if best is None or upper[k] > best[0] + 1e-9:
+                    best = (float(upper[k]), f, [(unit[0], int(self.rows[unit[0]].school[f]))])
                 continue
             chosen: list[tuple[int, int]] = []
             total = 0.0

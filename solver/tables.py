@@ -175,7 +175,8 @@ class SchoolTable:
         idx = self.by_kind[kind][pos]
         d = haversine_km(lat, lon, self.lat[idx], self.lon[idx])
         order = np.lexsort((idx, d))
-        return [(int(idx[i]), float(d[i])) for i in order if d[i] <= radius_km]
+        order = order[d[order] <= radius_km]
+        return list(zip(idx[order].tolist(), d[order].tolist(), strict=True))
 
 
 @dataclass(slots=True)
