@@ -220,22 +220,25 @@ def build(problem: Problem, t: Tables, rows: list[ChildRow], ents: list[Entry], 
     pm = PlacementModel(problem, t, rows, scale)
     m = pm.model
     w = problem.weights
-    for i in range(len(rows)):
-        pm.families_of[i] = []
-        pm.placed[i] = m.new_bool_var(f"placed_{i}")
-    for e in ents:
-        i, f = e.child, e.family
-        x = m.new_bool_var(f"x_{i}_{f}")
-        pm.x[i, f] = x
-        pm.families_of[i].append(f)
-        if len(e.options) == 1:
-            s, km, u = e.options[0]
-            pm.options[i, f] = [Option(s, km, u, x)]
+    for child in range(len(rows)):
+        pm.families_of[child] = []
+        pm.placed[child] = m.new_bool_var(f"placed_{child}")
+    for entry in ents:
+        child, family = entry.child, entry.family
+        here = m.new_bool_var(f"x_{child}_{family}")
+        pm.x[child, family] = here
+        pm.families_of[child].append(family)
+        if len(entry.options) == 1:
+            only = entry.options[0]
+            pm.options[child, family] = [Option(only.school, only.km, only.units, here)]
         else:
-            lst = [Option(s, km, u, m.new_bool_var(f"y_{i}_{f}_{s}")) for s, km, u in e.options]
-            m.add(sum(o.var for o in lst) == x)
-            pm.sums.append((x.index, [o.var.index for o in lst]))
-            pm.options[i, f] = lst
+            options = [
+                Option(o.school, o.km, o.units, m.new_bool_var(f"y_{child}_{family}_{o.school}"))
+                for o in entry.options
+            ]
+            m.add(sum(o.var for o in options) == here)
+            pm.sums.append((here.index, [o.var.index for o in options]))
+            pm.options[child, family] = options
     constraints.place_at_most_once(pm)
     constraints.family_capacity(pm)
     constraints.school_seats(pm)

@@ -24,6 +24,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
@@ -34,8 +35,15 @@ from solver.model import PlacementModel, Scale
 from solver.proposal import CancelToken, Objective, Progress
 from solver.tolerance import StopRule
 
-#: child index -> (family index, school index or -1)
-Assignment = dict[int, tuple[int, int]]
+class Place(NamedTuple):
+    """Where a plan puts one child."""
+
+    family: int  # family index
+    school: int  # school index, -1 without a school from the session's list
+
+
+#: child index -> its place
+Assignment = dict[int, Place]
 
 
 @dataclass(slots=True)
@@ -76,8 +84,10 @@ class OptionIndex:
         return solution[self.var] == 1 if len(self.var) else np.zeros(0, dtype=bool)
 
     def assignment(self, solution: NDArray[np.int64]) -> Assignment:
-        k = self.chosen(solution)
-        return {int(i): (int(f), int(s)) for i, f, s in zip(self.child[k], self.family[k], self.school[k], strict=True)}
+        chosen = self.chosen(solution)
+        children = self.child[chosen].tolist()
+        places = zip(self.family[chosen].tolist(), self.school[chosen].tolist(), strict=True)
+        return {child: Place(f, s) for child, (f, s) in zip(children, places, strict=True)}
 
 
 class _Reporter(cp_model.CpSolverSolutionCallback):
@@ -130,25 +140,30 @@ def _watch(solver: cp_model.CpSolver, cancel: CancelToken | None, done: threadin
     return th
 
 
-def _values(pm: PlacementModel, a: Assignment) -> tuple[NDArray[np.int32], NDArray[np.float64]]:
+def _values(pm: PlacementModel, plan: Assignment) -> tuple[NDArray[np.int32], NDArray[np.float64]]:
     """A plan as a value of every variable of the model (HiGHS's start, CP-SAT's hint)."""
     var = [lit.index for lit in pm.pin_literals.values()]
     val = [1.0] * len(var)
-    for lit, (i, j, f) in zip(pm.together_bonus, pm.together_of, strict=True):
+
+    def family_of(child: int) -> int:
+        place = plan.get(child)
+        return -1 if place is None else place[0]
+
+    for lit, (child, sibling, family) in zip(pm.together_bonus, pm.together_of, strict=True):
         var.append(lit.index)
-        val.append(float(a.get(i, (-1,))[0] == f and a.get(j, (-1,))[0] == f))
-    for i, p in pm.placed.items():
-        var.append(p.index)
-        val.append(float(i in a))
-    for (i, f), opts in pm.options.items():
-        chosen = a.get(i)
-        here = chosen is not None and chosen[0] == f
-        var.append(pm.x[i, f].index)
+        val.append(float(family_of(child) == family and family_of(sibling) == family))
+    for child, placed in pm.placed.items():
+        var.append(placed.index)
+        val.append(float(child in plan))
+    for (child, family), options in pm.options.items():
+        place = plan.get(child)
+        here = place is not None and place[0] == family
+        var.append(pm.x[child, family].index)
         val.append(float(here))
-        if len(opts) > 1:
-            for o in opts:
-                var.append(o.var.index)
-                val.append(float(here and chosen[1] == o.school))
+        if len(options) > 1:
+            for option in options:
+                var.append(option.var.index)
+                val.append(float(here and place[1] == option.school))
     return np.array(var, dtype=np.int32), np.array(val)
 
 
