@@ -21,7 +21,9 @@ def placement(problem: Problem, t: Tables, row: ChildRow, f: int, s: int) -> Pla
     fam = t.families
     km = distance_km(fam.lat[f], fam.lon[f], t.schools.lat[s], t.schools.lon[s]) if s >= 0 else None
     net = float(row.network_km[f]) if c.networks else None
-    terms = scores.placement_terms(bool(row.shares_language[f]), net, c.safety_km, km, problem.weights)
+    terms = scores.placement_terms(
+        bool(row.shares_language[f]), net, c.safety_km, km, problem.weights
+    )
     return Placement(
         child=c.id,
         family=fam.families[f].id,
@@ -41,7 +43,12 @@ def together_pairs(problem: Problem, a: Assignment) -> int:
         if grp[gid].keep_together:
             continue
         placed = [a[i][0] for i in idx if i in a]
-        n += sum(1 for x in range(len(placed)) for y in range(x + 1, len(placed)) if placed[x] == placed[y])
+        n += sum(
+            1
+            for x in range(len(placed))
+            for y in range(x + 1, len(placed))
+            if placed[x] == placed[y]
+        )
     return n
 
 
@@ -112,7 +119,9 @@ def proposal(
     )
 
 
-def infeasible(problem: Problem, conflicts: list[Explanation], seconds: float, solver: str = "cp-sat") -> Proposal:
+def infeasible(
+    problem: Problem, conflicts: list[Explanation], seconds: float, solver: str = "cp-sat"
+) -> Proposal:
     reason = Explanation("unplaced.pins", conflicts=list(conflicts))
     return Proposal(
         status=Status.INFEASIBLE,

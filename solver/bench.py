@@ -48,7 +48,14 @@ ABROAD = [
     Point(48.8566, 2.3522),  # Paris
 ]
 
-_KINDS = {"BO": ("primary",), "SBO": ("special", "special-primary"), "SO": ("special", "special-primary"), "VSO": ("special", "special-secondary"), "SO+VSO": ("special", "special-primary", "special-secondary"), "VO": ("secondary",)}
+_KINDS = {
+    "BO": ("primary",),
+    "SBO": ("special", "special-primary"),
+    "SO": ("special", "special-primary"),
+    "VSO": ("special", "special-secondary"),
+    "SO+VSO": ("special", "special-primary", "special-secondary"),
+    "VO": ("secondary",),
+}
 
 
 @dataclass(frozen=True)
@@ -106,19 +113,29 @@ def session(size: Size, seed: int = 1) -> Problem:
             age_min=(lo := rnd.choice([0, 0, 4, 10])),
             age_max=rnd.choice([12, 18, 18]) if lo < 10 else 18,
             genders=frozenset(rnd.choice([("f", "m", "x")] * 6 + [("f",), ("m",), ("f", "x")])),
-            training=frozenset(t for t, p in (("exploitation", 0.8), ("trauma", 0.4)) if rnd.random() < p),
-            languages=frozenset(["nl"] * (rnd.random() < 0.9) + [rnd.choice(["ro", "bg", "ar", "pl"])] * (rnd.random() < 0.3)),
+            training=frozenset(
+                t for t, p in (("exploitation", 0.8), ("trauma", 0.4)) if rnd.random() < p
+            ),
+            languages=frozenset(
+                ["nl"] * (rnd.random() < 0.9)
+                + [rnd.choice(["ro", "bg", "ar", "pl"])] * (rnd.random() < 0.3)
+            ),
         )
         for k in range(size.families)
     )
     all_schools = _schools()
     picked = rnd.sample(all_schools, min(size.schools, len(all_schools)))
-    schools = tuple(School(sid, p, frozenset(kinds), rnd.choice([0, 1, 2, 3, 5, 10])) for sid, p, kinds in picked)
+    schools = tuple(
+        School(sid, p, frozenset(kinds), rnd.choice([0, 1, 2, 3, 5, 10]))
+        for sid, p, kinds in picked
+    )
     networks = tuple(
         Network(
             f"N{k}",
             tuple(
-                _near(rnd, rnd.choice(ABROAD), 3.0) if rnd.random() < 0.1 else _near(rnd, rnd.choice(cities), 5.0)
+                _near(rnd, rnd.choice(ABROAD), 3.0)
+                if rnd.random() < 0.1
+                else _near(rnd, rnd.choice(cities), 5.0)
                 for _ in range(rnd.randint(3, 9))
             ),
         )
@@ -133,12 +150,23 @@ def session(size: Size, seed: int = 1) -> Problem:
         g = None
         if n_sib > 1:
             g = f"G{gid}"
-            groups.append(SiblingGroup(g, keep_together=rnd.random() < 0.6, max_apart_km=rnd.choice([15.0, 25.0, 40.0])))
+            groups.append(
+                SiblingGroup(
+                    g, keep_together=rnd.random() < 0.6, max_apart_km=rnd.choice([15.0, 25.0, 40.0])
+                )
+            )
             gid += 1
-        nets = tuple(rnd.sample([n.id for n in networks], rnd.choice([1, 1, 2]))) if rnd.random() < 0.9 else ()
+        nets = (
+            tuple(rnd.sample([n.id for n in networks], rnd.choice([1, 1, 2])))
+            if rnd.random() < 0.9
+            else ()
+        )
         for _ in range(min(n_sib, size.children - len(children))):
             age = rnd.randint(5, 17)
-            kind = rnd.choices(["primary" if age <= 11 else "secondary", "special", "newcomer", None], [80, 8, 4, 8])[0]
+            kind = rnd.choices(
+                ["primary" if age <= 11 else "secondary", "special", "newcomer", None],
+                [80, 8, 4, 8],
+            )[0]
             children.append(
                 Child(
                     id=f"C{k}",
@@ -147,8 +175,12 @@ def session(size: Size, seed: int = 1) -> Problem:
                     safety_km=rnd.choice([50.0, 50.0, 50.0, 75.0]),
                     max_school_km=15.0,
                     priority=rnd.choices([1, 2, 3, 4, 5], [30, 25, 20, 15, 10])[0],
-                    training_needed=frozenset(t for t, p in (("exploitation", 0.7), ("trauma", 0.25)) if rnd.random() < p),
-                    languages=frozenset(rnd.choices(["nl", "ro", "bg", "ar", "pl"], [50, 20, 10, 10, 10])),
+                    training_needed=frozenset(
+                        t for t, p in (("exploitation", 0.7), ("trauma", 0.25)) if rnd.random() < p
+                    ),
+                    languages=frozenset(
+                        rnd.choices(["nl", "ro", "bg", "ar", "pl"], [50, 20, 10, 10, 10])
+                    ),
                     school_kind=kind,
                     networks=nets,
                     sibling_group=g,
@@ -262,8 +294,18 @@ def main(argv: list[str] | None = None) -> int:
         for gen in generators:
             for seed in seeds:
                 cmd = [
-                    sys.executable, "-m", "solver.bench", "--one", "--size", n,
-                    "--generator", gen, "--time-limit", str(a.time_limit), "--seed", str(seed),
+                    sys.executable,
+                    "-m",
+                    "solver.bench",
+                    "--one",
+                    "--size",
+                    n,
+                    "--generator",
+                    gen,
+                    "--time-limit",
+                    str(a.time_limit),
+                    "--seed",
+                    str(seed),
                 ]
                 if a.resolve:
                     cmd.append("--resolve")

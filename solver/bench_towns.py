@@ -136,8 +136,11 @@ def _families(rnd: random.Random, size: TownSize, towns: list[Town]) -> list[Fam
         genders = rnd.choices(
             [("f", "m", "x"), ("f", "x"), ("m", "x"), ("f",), ("m",)], [70, 10, 10, 5, 5]
         )[0]
-        training = [t for t, p in (("exploitation", 0.65), ("trauma", 0.5), ("lvb", 0.2))
-                    if rnd.random() < p]
+        training = [
+            t
+            for t, p in (("exploitation", 0.65), ("trauma", 0.5), ("lvb", 0.2))
+            if rnd.random() < p
+        ]
         languages = {"nl"} if rnd.random() < 0.85 else set()
         languages |= set(rnd.sample(LANGUAGES[1:], rnd.choice([0, 0, 1, 1, 2])))
         out.append(
@@ -173,9 +176,7 @@ def _networks(rnd: random.Random, size: TownSize, towns: list[Town]) -> list[tup
     out = []
     for k in range(size.networks):
         home = rnd.choices(range(len(towns)), [t.weight for t in towns])[0]
-        locations = [
-            _around(rnd, towns[home].centre, 3.0) for _ in range(rnd.randint(3, 7))
-        ]
+        locations = [_around(rnd, towns[home].centre, 3.0) for _ in range(rnd.randint(3, 7))]
         if rnd.random() < 0.2:
             for _ in range(rnd.randint(1, 3)):
                 lat, lon = rnd.choice(ABROAD)
@@ -195,8 +196,9 @@ def _child(
         kind = "newcomer"
     else:
         kind = "primary" if age <= 11 else "secondary"
-    needs = [t for t, p in (("exploitation", 0.6), ("trauma", 0.3), ("lvb", 0.05))
-             if rnd.random() < p]
+    needs = [
+        t for t, p in (("exploitation", 0.6), ("trauma", 0.3), ("lvb", 0.05)) if rnd.random() < p
+    ]
     languages = {"nl"} if rnd.random() < 0.7 else set()
     if not languages or rnd.random() < 0.3:
         languages.add(rnd.choice(LANGUAGES[1:]))

@@ -31,7 +31,8 @@ class _State:
         self._km_from: dict[int, np.ndarray] = {}
 
     def school_for(self, i: int, f: int) -> tuple[int, float] | None:
-        """Nearest school with a seat left for child ``i`` in family ``f``; (-1, nan) if none needed."""
+        """Nearest school with a seat left for child ``i`` in family ``f``;
+        (-1, nan) if none needed."""
         row = self.rows[i]
         c = row.child
         if c.school_kind is None:
@@ -80,11 +81,15 @@ class _State:
         if s == -1 or s == int(row.school[f]):
             base = float(row.score[f])
         else:
-            base = float(row.score[f]) + self.problem.weights.school_km * (float(row.school_km[f]) - km)
+            base = float(row.score[f]) + self.problem.weights.school_km * (
+                float(row.school_km[f]) - km
+            )
         c = row.child
         if c.sibling_group is not None and not self.groups[c.sibling_group].keep_together:
             base += self.problem.weights.siblings_together * sum(
-                1 for j in self.members[c.sibling_group] if j in self.assignment and self.assignment[j][0] == f
+                1
+                for j in self.members[c.sibling_group]
+                if j in self.assignment and self.assignment[j][0] == f
             )
         return base
 
@@ -103,7 +108,9 @@ class _State:
     def try_unit(self, unit: list[int], only: int | None = None) -> bool:
         """Place all children of ``unit`` in the best single family (or each
         child alone when the unit is one child); True if placed."""
-        ok = np.logical_and.reduce([self.rows[i].feasible for i in unit]) & (self.places >= len(unit))
+        ok = np.logical_and.reduce([self.rows[i].feasible for i in unit]) & (
+            self.places >= len(unit)
+        )
         for i in unit:
             ok &= self.apart_ok(i)
         if only is not None:
@@ -152,7 +159,9 @@ class _State:
         return c.sibling_group is not None and self.problem.weights.siblings_together > 0
 
 
-def greedy_assignment(problem: Problem, t: Tables, rows: list[ChildRow], prefer: dict[int, int] | None = None) -> Assignment | None:
+def greedy_assignment(
+    problem: Problem, t: Tables, rows: list[ChildRow], prefer: dict[int, int] | None = None
+) -> Assignment | None:
     """Pins first, then units (a keep-together group counts as one unit with
     its most urgent member's priority) by priority, most urgent first, each
     trying its ``prefer``-red family first if given. None when even the pins

@@ -126,7 +126,9 @@ def to_matrix(model: cp_model.CpModel) -> Matrix:
                 raise NotImplementedError("linear constraint with a split domain")
             low = -INF if dom[0] <= -(2**62) else float(dom[0])
             high = INF if dom[1] >= 2**62 else float(dom[1])
-            rows.add(list(zip(ct.linear.vars, map(float, ct.linear.coeffs), strict=True)), low, high)
+            rows.add(
+                list(zip(ct.linear.vars, map(float, ct.linear.coeffs), strict=True)), low, high
+            )
         else:
             raise NotImplementedError("a constraint kind the placement model does not use")
     c = np.zeros(n)
@@ -136,7 +138,9 @@ def to_matrix(model: cp_model.CpModel) -> Matrix:
     return Matrix(a, np.array(rows.lo), np.array(rows.hi), c, lo, hi)
 
 
-def _substitution(mx: Matrix, sums: list[tuple[int, list[int]]]) -> tuple[csr_matrix, NDArray[np.int64]]:
+def _substitution(
+    mx: Matrix, sums: list[tuple[int, list[int]]]
+) -> tuple[csr_matrix, NDArray[np.int64]]:
     """The matrix ``T`` with ``x = T x'``, where ``x'`` (the variables
     ``kept``) leaves out every variable defined as the sum of others (a
     placed-here literal and its school options): their rows and columns
@@ -251,7 +255,9 @@ def solve_with_highs(
     values = t @ np.rint(h.getSolution().col_value)
     optimal = status == highspy.HighsModelStatus.kOptimal
     bound = -float(info.mip_dual_bound) if np.isfinite(info.mip_dual_bound) else None
-    return MipResult(np.rint(values).astype(np.int64), optimal, bound=bound, close=watch.stopped_close)
+    return MipResult(
+        np.rint(values).astype(np.int64), optimal, bound=bound, close=watch.stopped_close
+    )
 
 
 def hint(model: cp_model.CpModel, var: NDArray[np.int64], values: NDArray[np.float64]) -> None:

@@ -83,7 +83,9 @@ def pins_by_child(problem: Problem) -> dict[str, tuple[int, Pin]]:
     return {p.child: (k, p) for k, p in enumerate(problem.pins)}
 
 
-def candidate_families(rows: list[ChildRow], t: Tables, problem: Problem) -> dict[int, NDArray[np.int64]]:
+def candidate_families(
+    rows: list[ChildRow], t: Tables, problem: Problem
+) -> dict[int, NDArray[np.int64]]:
     """The families each child may be given a variable for.
 
     Pinned children keep only their pinned family; members of a keep-together
@@ -115,7 +117,9 @@ def candidate_families(rows: list[ChildRow], t: Tables, problem: Problem) -> dic
             continue
         if c.sibling_group is not None and grp[c.sibling_group].keep_together:
             m = mem[c.sibling_group]
-            ok = np.logical_and.reduce([rows[j].feasible for j in m]) & (t.families.places >= len(m))
+            ok = np.logical_and.reduce([rows[j].feasible for j in m]) & (
+                t.families.places >= len(m)
+            )
             pinned = [pins[rows[j].child.id][1].family for j in m if rows[j].child.id in pins]
             if pinned:
                 only = np.zeros_like(ok)
@@ -200,17 +204,28 @@ def scale_for(problem: Problem, rows: list[ChildRow], cands: dict[int, NDArray[n
         if len(fams) == 0:
             continue
         row = rows[i]
-        units = scores.family_units(row.shares_language[fams], row.network_km[fams], row.child.safety_km, w)
+        units = scores.family_units(
+            row.shares_language[fams], row.network_km[fams], row.child.safety_km, w
+        )
         far = int(scores.school_units(row.child.max_school_km, w)) if row.needs_school else 0
         hi += max(0, int(units.max()))
         lo += min(0, int(units.min()) + far)
     grp = groups_by_id(problem)
     bonus = int(scores.model_units(scores.siblings_together(w)))
-    pairs = sum(len(m) * (len(m) - 1) // 2 for g, m in members(problem).items() if not grp[g].keep_together)
+    pairs = sum(
+        len(m) * (len(m) - 1) // 2 for g, m in members(problem).items() if not grp[g].keep_together
+    )
     return Scale(hi + bonus * pairs - lo + 1, lo)
 
 
-def build(problem: Problem, t: Tables, rows: list[ChildRow], ents: list[Entry], scale: Scale, implied: list[tuple[list[tuple[int, int]], int]] = ()) -> PlacementModel:
+def build(
+    problem: Problem,
+    t: Tables,
+    rows: list[ChildRow],
+    ents: list[Entry],
+    scale: Scale,
+    implied: list[tuple[list[tuple[int, int]], int]] = (),
+) -> PlacementModel:
     """The CP-SAT model over the given candidate triples, with ``implied``
     inequalities over placed-here literals that every plan obeys (the
     relaxation's cuts, :mod:`solver.cuts`): they change no plan, but give
@@ -251,11 +266,14 @@ def build(problem: Problem, t: Tables, rows: list[ChildRow], ents: list[Entry], 
         if len(xs) > rhs:
             m.add(cp_model.LinearExpr.sum(xs) <= rhs)
     placed = list(pm.placed.items())
-    pm.priority = cp_model.LinearExpr.weighted_sum([p for _, p in placed], [rows[i].child.priority for i, _ in placed])
+    pm.priority = cp_model.LinearExpr.weighted_sum(
+        [p for _, p in placed], [rows[i].child.priority for i, _ in placed]
+    )
     opts = [o for lst in pm.options.values() for o in lst]
     bonus = int(scores.model_units(scores.siblings_together(w)))
     pm.score = cp_model.LinearExpr.weighted_sum(
-        [o.var for o in opts] + pm.together_bonus, [o.units for o in opts] + [bonus] * len(pm.together_bonus)
+        [o.var for o in opts] + pm.together_bonus,
+        [o.units for o in opts] + [bonus] * len(pm.together_bonus),
     )
     return pm
 

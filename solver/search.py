@@ -35,6 +35,7 @@ from solver.model import PlacementModel, Scale
 from solver.proposal import CancelToken, Objective, Progress
 from solver.tolerance import StopRule
 
+
 class Place(NamedTuple):
     """Where a plan puts one child."""
 
@@ -120,11 +121,18 @@ class _Reporter(cp_model.CpSolverSolutionCallback):
             sb = (bound - self.scale.weight * prio) / scores.SCALE if pb <= prio else None
             obj = Objective(prio, score_units / scores.SCALE, priority_bound=pb, score_bound=sb)
             self.on_progress(Progress(obj, time.monotonic() - self.start, placed))
-        if self.cancel is not None and self.cancel.cancelled or self.stop is not None and self.stop.close(self.objective_value, self.best_objective_bound, placed):
+        if (
+            self.cancel is not None
+            and self.cancel.cancelled
+            or self.stop is not None
+            and self.stop.close(self.objective_value, self.best_objective_bound, placed)
+        ):
             self.stop_search()
 
 
-def _watch(solver: cp_model.CpSolver, cancel: CancelToken | None, done: threading.Event) -> threading.Thread | None:
+def _watch(
+    solver: cp_model.CpSolver, cancel: CancelToken | None, done: threading.Event
+) -> threading.Thread | None:
     """Stop the search on cancel even before a first solution arrives."""
     if cancel is None:
         return None
@@ -167,7 +175,9 @@ def _values(pm: PlacementModel, plan: Assignment) -> tuple[NDArray[np.int32], ND
     return np.array(var, dtype=np.int32), np.array(val)
 
 
-def _from_values(pm: PlacementModel, values: NDArray[np.int64], index: OptionIndex) -> tuple[Assignment, int, int]:
+def _from_values(
+    pm: PlacementModel, values: NDArray[np.int64], index: OptionIndex
+) -> tuple[Assignment, int, int]:
     """(assignment, priority, objective) of a full solution vector."""
     prio = sum(pm.rows[i].child.priority for i, p in pm.placed.items() if values[p.index])
     obj = pm.model.proto.objective

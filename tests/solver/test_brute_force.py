@@ -40,8 +40,19 @@ def random_session(seed: int):
         )
         for k in range(rnd.randint(2, 4))
     ]
-    schools = [school(f"S{k}", spot(), rnd.choice([("primary",), ("secondary",), ("primary", "special")]), rnd.randint(0, 3)) for k in range(rnd.randint(1, 3))]
-    groups = [group("G1", rnd.random() < 0.5, rnd.choice([5.0, 25.0])), group("G2", rnd.random() < 0.5, 15.0)]
+    schools = [
+        school(
+            f"S{k}",
+            spot(),
+            rnd.choice([("primary",), ("secondary",), ("primary", "special")]),
+            rnd.randint(0, 3),
+        )
+        for k in range(rnd.randint(1, 3))
+    ]
+    groups = [
+        group("G1", rnd.random() < 0.5, rnd.choice([5.0, 25.0])),
+        group("G2", rnd.random() < 0.5, 15.0),
+    ]
     kids = []
     for k in range(rnd.randint(1, 5)):
         kids.append(
@@ -66,8 +77,23 @@ def random_session(seed: int):
         s = rnd.choice([None] + [x.id for x in schools])
         pins.append(Pin(c.id, rnd.choice(fams).id, s))
     forbidden = [(rnd.choice(kids).id, rnd.choice(fams).id) for _ in range(rnd.randint(0, 1))]
-    weights = rnd.choice([Weights(), Weights(language=0, siblings_together=100), Weights(safety_margin=1, school_km=0.5)])
-    return problem(fams, kids, schools, nets, [g for g in groups if g.id in used], pins, sorted(set(forbidden)), weights)
+    weights = rnd.choice(
+        [
+            Weights(),
+            Weights(language=0, siblings_together=100),
+            Weights(safety_margin=1, school_km=0.5),
+        ]
+    )
+    return problem(
+        fams,
+        kids,
+        schools,
+        nets,
+        [g for g in groups if g.id in used],
+        pins,
+        sorted(set(forbidden)),
+        weights,
+    )
 
 
 def brute_force(p):
@@ -87,13 +113,19 @@ def brute_force(p):
         for f in p.families:
             if (c.id, f.id) in banned or c.id in pins and pins[c.id].family != f.id:
                 continue
-            if not (f.age_min <= c.age <= f.age_max and c.gender in f.genders and c.training_needed <= f.training):
+            if not (
+                f.age_min <= c.age <= f.age_max
+                and c.gender in f.genders
+                and c.training_needed <= f.training
+            ):
                 continue
             locs = [loc for n in p.networks if n.id in c.networks for loc in n.locations]
             near = min((km(f.location, loc) for loc in locs), default=None)
             if near is not None and near < c.safety_km:
                 continue
-            base = (w.language if c.languages & f.languages else 0.0) + (w.safety_margin * min(near - c.safety_km, 50.0) if near is not None else 0.0)
+            base = (w.language if c.languages & f.languages else 0.0) + (
+                w.safety_margin * min(near - c.safety_km, 50.0) if near is not None else 0.0
+            )
             if c.school_kind is None:
                 if c.id in pins and pins[c.id].school is not None:
                     continue
@@ -140,7 +172,9 @@ def brute_force(p):
             return
         for o in options[k]:
             if o is not None:
-                if places[o[0]] >= fams[o[0]].free_places or (o[1] is not None and used[o[1]] >= seats[o[1]]):
+                if places[o[0]] >= fams[o[0]].free_places or (
+                    o[1] is not None and used[o[1]] >= seats[o[1]]
+                ):
                     continue
                 places[o[0]] += 1
                 if o[1] is not None:

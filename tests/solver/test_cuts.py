@@ -31,7 +31,8 @@ def pool(family, size, units, places):
 
 
 def test_a_group_filling_a_family_and_a_child_beside_it_give_a_clique():
-    # a group of three (unit 0) and a lone child (unit 1) in a family of three places; the child also fits a family of one
+    # a group of three (unit 0) and a lone child (unit 1) in a family of three places;
+    # the child also fits a family of one
     cuts = pool(family=[0, 0, 1], size=[3, 1, 1], units=[0, 1, 1], places=[3, 1])
     templates = np.array([0, 1])
     assert (

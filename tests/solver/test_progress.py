@@ -11,14 +11,28 @@ from tests.solver.factories import at, child, family, problem, school
 def busy_session(n_children: int = 60, n_families: int = 80):
     rnd = random.Random(7)
     fams = [
-        family(f"F{k}", at(rnd.uniform(-60, 60), rnd.uniform(-60, 60)), places=rnd.randint(1, 2), languages=rnd.sample(["ar", "nl", "pl", "ti"], 1))
+        family(
+            f"F{k}",
+            at(rnd.uniform(-60, 60), rnd.uniform(-60, 60)),
+            places=rnd.randint(1, 2),
+            languages=rnd.sample(["ar", "nl", "pl", "ti"], 1),
+        )
         for k in range(n_families)
     ]
     kids = [
-        child(f"C{k}", priority=rnd.randint(1, 5), languages=rnd.sample(["ar", "nl", "pl", "ti"], 1), school_kind="primary", max_school_km=20)
+        child(
+            f"C{k}",
+            priority=rnd.randint(1, 5),
+            languages=rnd.sample(["ar", "nl", "pl", "ti"], 1),
+            school_kind="primary",
+            max_school_km=20,
+        )
         for k in range(n_children)
     ]
-    schools = [school(f"S{k}", at(rnd.uniform(-60, 60), rnd.uniform(-60, 60)), seats=rnd.randint(1, 3)) for k in range(40)]
+    schools = [
+        school(f"S{k}", at(rnd.uniform(-60, 60), rnd.uniform(-60, 60)), seats=rnd.randint(1, 3))
+        for k in range(40)
+    ]
     return problem(fams, kids, schools=schools)
 
 
@@ -29,7 +43,10 @@ def test_each_improving_solution_is_reported():
     assert seen, "no progress reported"
     assert all(s.elapsed_s >= 0 for s in seen)
     last = seen[-1].objective
-    assert (last.priority, round(last.score, 3)) <= (proposal.objective.priority, round(proposal.objective.score, 3) + 0.01)
+    assert (last.priority, round(last.score, 3)) <= (
+        proposal.objective.priority,
+        round(proposal.objective.score, 3) + 0.01,
+    )
 
 
 def test_cancel_returns_the_best_plan_so_far_as_feasible():

@@ -18,9 +18,15 @@ from tests.solver.factories import at, child, family, group, problem, school
 
 def session(n_children: int = 12):
     rnd = random.Random(3)
-    families = [family(f"F{k}", at(rnd.uniform(-30, 30), rnd.uniform(-30, 30)), places=2) for k in range(10)]
-    children = [child(f"C{k}", priority=rnd.randint(1, 5), school_kind="primary") for k in range(n_children)]
-    schools = [school(f"S{k}", at(rnd.uniform(-30, 30), rnd.uniform(-30, 30)), seats=3) for k in range(8)]
+    families = [
+        family(f"F{k}", at(rnd.uniform(-30, 30), rnd.uniform(-30, 30)), places=2) for k in range(10)
+    ]
+    children = [
+        child(f"C{k}", priority=rnd.randint(1, 5), school_kind="primary") for k in range(n_children)
+    ]
+    schools = [
+        school(f"S{k}", at(rnd.uniform(-30, 30), rnd.uniform(-30, 30)), seats=3) for k in range(8)
+    ]
     return problem(families, children, schools=schools)
 
 
@@ -34,7 +40,13 @@ def greedy_proposal(p, extra_gap: float, tolerance: Tolerance | None, priority_s
     prio, score = assemble.value(p, t, rows, plan)
     allowed = Tolerance.of(p).points(len(plan))
     return assemble.proposal(
-        p, t, rows, plan, Status.FEASIBLE, 0.1, "cp-sat",
+        p,
+        t,
+        rows,
+        plan,
+        Status.FEASIBLE,
+        0.1,
+        "cp-sat",
         priority_bound=prio + priority_slack,
         score_bound=score + allowed + extra_gap,
         tolerance=tolerance,
@@ -91,7 +103,9 @@ def test_the_stop_rule_stops_exactly_at_the_tolerance():
     value = scale.weight * 300 + 20_000
     allowed_units = round((12.0 - 0.1 - 1.0) * 100)
     rule = StopRule(scale, tol, session_bound=value + allowed_units, complete=False)
-    assert rule.close(value, value + 10**9, placements)  # an incomplete model's own bound is ignored
+    assert rule.close(
+        value, value + 10**9, placements
+    )  # an incomplete model's own bound is ignored
     rule = StopRule(scale, tol, session_bound=value + allowed_units + 100, complete=False)
     assert not rule.close(value, value, placements)
     complete = StopRule(scale, tol, session_bound=value + allowed_units + 100, complete=True)
