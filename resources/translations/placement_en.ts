@@ -270,7 +270,12 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+16"/>
+        <source>optimal: proven within %1 points of the best</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>optimal: no better proposal exists</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2765,7 +2770,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Pins or prohibitions changed: press Re-solve.</source>
         <translation type="unfinished"></translation>
     </message>

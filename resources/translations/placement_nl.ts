@@ -272,7 +272,12 @@ netwerk</translation>
         <translation>%1: andere school, %2 in plaats van %3</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+16"/>
+        <source>optimal: proven within %1 points of the best</source>
+        <translation>optimaal: bewezen binnen %1 punt van het beste</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>optimal: no better proposal exists</source>
         <translation>optimaal: er bestaat geen beter voorstel</translation>
     </message>
@@ -2767,7 +2772,7 @@ netwerk</translation>
         <translation>Sessie %1: %2 van %3 kinderen geplaatst; %4.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Pins or prohibitions changed: press Re-solve.</source>
         <translation>Vastzettingen of verboden gewijzigd: druk op Opnieuw oplossen.</translation>
     </message>

@@ -17,7 +17,7 @@ from solver.proposal import Objective, Progress, Status
 from ui.context import AppContext
 from ui.matching import MatchingPage
 from ui.matching.models import CHANGED_BRUSH
-from ui.matching.page import progress_text
+from ui.matching.page import progress_text, status_text
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "out" / "screenshots"
 WAIT_MS = 60_000
@@ -357,3 +357,10 @@ def _free_places(context: AppContext, family_ref: str) -> int:
         family = s.get(m.FosterFamily, int(family_ref.removeprefix("F")))
         assert family is not None
         return family.free_places
+
+
+def test_a_proven_gap_is_said_in_dutch_words(dutch: None) -> None:
+    assert status_text(Status.OPTIMAL, 0.5) == "optimaal: bewezen binnen 0,5 punt van het beste"
+    # the solver's own rounding is no gap worth a word
+    assert status_text(Status.OPTIMAL, 0.01) == "optimaal: er bestaat geen beter voorstel"
+    assert status_text(Status.OPTIMAL) == "optimaal: er bestaat geen beter voorstel"
