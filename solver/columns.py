@@ -169,6 +169,16 @@ class Reach:
             scores.school_units(km, problem.weights),
         )
 
+    def within(self, radius_km: float) -> Reach:
+        """The entries no farther than ``radius_km`` (same order: the lists of a
+        smaller radius, without a second search)."""
+        near = self.km <= radius_km
+        seg = self.seg[near]
+        n_fam = len(self.indptr) - 1
+        counts = np.bincount(seg, minlength=n_fam)
+        indptr = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
+        return Reach(indptr, seg, self.school[near], self.km[near], self.units[near])
+
     def slots(
         self, sigma: NDArray[np.float64], seats: NDArray[np.int64], depth: int
     ) -> tuple[NDArray[np.float64], NDArray[np.int64]]:
@@ -916,6 +926,14 @@ def _school_keys(
     reach: list[Reach] = []
     index: dict[tuple[str, float], int] = {}
     key = np.full(len(rows), -1, dtype=np.int64)
+    # per school kind, the lists of the largest radius any child uses: the
+    # smaller radii are read off them (Reach.within)
+    widest: dict[str, float] = {}
+    for row in rows:
+        kind = row.child.school_kind
+        if kind is not None:
+            widest[kind] = max(widest.get(kind, 0.0), row.child.max_school_km)
+    base: dict[str, Reach] = {}
     for i, row in enumerate(rows):
         c = row.child
         if c.school_kind is None:
@@ -938,9 +956,12 @@ def _school_keys(
         k = (c.school_kind, c.max_school_km)
         if k not in index:
             index[k] = len(reach)
-            indptr, school, km = t.schools.reach_lists(c.school_kind, c.max_school_km, t.families)
-            fam = np.repeat(np.arange(n_fam), np.diff(indptr))
-            reach.append(Reach.of(fam, school, km, n_fam, problem))
+            if c.school_kind not in base:
+                radius = widest[c.school_kind]
+                indptr, school, km = t.schools.reach_lists(c.school_kind, radius, t.families)
+                fam = np.repeat(np.arange(n_fam), np.diff(indptr))
+                base[c.school_kind] = Reach.of(fam, school, km, n_fam, problem)
+            reach.append(base[c.school_kind].within(c.max_school_km))
         key[i] = index[k]
     return reach, key
 
