@@ -74,6 +74,7 @@ can only keep more triples. If an LP fails, every triple is kept.
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import reduce
 from itertools import combinations
@@ -872,6 +873,32 @@ class Relaxation:
         return self._expand(
             uniq // len(self.places), uniq % len(self.places), (pricing, lowest), max_triples
         )
+
+    def entries_of(self, plan: Mapping[int, tuple[int, int]]) -> list[Entry]:
+        """The triples of a plan (the greedy one), so that a model holding
+        them holds the plan too. A child whose pair is no candidate (see
+        :func:`solver.model.candidate_families`) gets its candidate triples
+        instead, among which an exchange finds a place at least as good."""
+        n_fam = len(self.places)
+        child = np.array(list(plan), dtype=np.int64)
+        fam = np.array([plan[c][0] for c in plan], dtype=np.int64)
+        school = np.array([plan[c][1] for c in plan], dtype=np.int64)
+        pair = child * n_fam + fam
+        pos = np.minimum(np.searchsorted(self.pair_key, pair), max(len(self.pair_key) - 1, 0))
+        found = (self.pair_key[pos] == pair) if len(self.pair_key) else np.zeros(len(pair), bool)
+        key = self.key[child] if len(child) else child
+        entry = np.full(len(child), -1, dtype=np.int64)
+        for k, reach in enumerate(self.reach):
+            for at in np.flatnonzero(found & (key == k)):
+                lo, hi = reach.indptr[fam[at]], reach.indptr[fam[at] + 1]
+                hit = np.flatnonzero(reach.school[lo:hi] == school[at])
+                if len(hit):
+                    entry[at] = lo + hit[0]
+                else:
+                    found[at] = False
+        out = self._triples(child[found], fam[found], key[found], entry[found])
+        missing = set(child[~found].tolist())
+        return out + self.every(missing) if missing else out
 
     def every(self, children: set[int] | None = None) -> list[Entry]:
         """Every triple of every template (of the given children only, if named)."""

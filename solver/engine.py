@@ -100,7 +100,7 @@ def solve(
     relax = columns.Relaxation.of(problem, tables, rows, cands, scale)
     if run.cancelled() and fallback is not None:
         return _proposal(run, search.SearchResult(fallback))
-    res = _optimise(run, relax, fallback)
+    res, bound = _optimise(run, relax, fallback)
     if res.core is not None:
         conflicts = pins.core_conflicts(problem, res.core)
         return assemble.infeasible(problem, conflicts, run.elapsed())
@@ -110,10 +110,10 @@ def solve(
         res = search.SearchResult(fallback)
     proven = res.priority_proven and res.score_proven
     if not proven and fallback is not None and run.worse(res.assignment, fallback):
-        # the bounds hold for every plan, the better greedy plan too
-        res = search.SearchResult(
-            fallback, res.priority_proven, False, res.priority_bound, res.score_bound
-        )
+        # the relaxation's bound holds for every plan, the better greedy plan too
+        res = search.SearchResult(fallback)
+        if bound is not None:
+            res = _bounded(res, bound, scale, rows)
     return _proposal(run, res)
 
 
@@ -154,32 +154,37 @@ def greedy(problem: Problem) -> Proposal:
 
 def _optimise(
     run: _Run, relax: columns.Relaxation, hint: search.Assignment | None
-) -> search.SearchResult:
+) -> tuple[search.SearchResult, float | None]:
     """Price every triple on the relaxation, solve the model over the triples
-    the LP looked at, then over every triple that could still beat that
-    optimum (see :mod:`solver.columns`); the second model's optimum is the
-    session's. The search stops early once a plan is within the tolerance
-    of the relaxation's bound."""
+    the LP looked at (and those of ``hint``, the greedy plan), then over
+    every triple that could still beat that optimum (see
+    :mod:`solver.columns`); the second model's optimum is the session's. The
+    search stops early once a plan is within the tolerance of the
+    relaxation's bound. Returns the result and that bound (None without
+    one)."""
     problem, tables, rows = run.problem, run.tables, run.rows
     closure = relax.every(_pin_closure(problem, tables))
     pricing = relax.price(run.deadline, run.cancel)
     if pricing is None:
         if run.cancelled():
-            return search.SearchResult(hint)
+            return search.SearchResult(hint), None
         # no multipliers: every triple stays, and the search decides
         pm = model.build(problem, tables, rows, relax.every(), relax.scale)
         stop = run.stop_rule(relax.scale, math.inf, complete=True)
         found = _lexicographic(run, pm, hint, stop=stop)
-        return _at_least(run, found, hint)
+        return _at_least(run, found, hint), None
     bound = pricing.bound
     if run.cancelled() and hint is not None:
-        return _bounded(search.SearchResult(hint), bound, relax.scale, rows)
+        return _bounded(search.SearchResult(hint), bound, relax.scale, rows), bound
     looked_at = _union(pricing.looked_at, relax.promising(pricing, PROMISING_K))
     first = _union(looked_at, closure)
+    if hint is not None:
+        # the greedy plan is in the first model, and HiGHS starts from it
+        first = _union(first, relax.entries_of(hint))
     pm = model.build(problem, tables, rows, first, relax.scale, pricing.implied)
     if run.stopped():
         found = _at_least(run, _lexicographic(run, pm, hint), hint)
-        return _bounded(found, bound, relax.scale, rows)
+        return _bounded(found, bound, relax.scale, rows), bound
     # the first model's own bound holds only for its triples
     stop = run.stop_rule(relax.scale, bound, complete=False)
     pm.model.maximize(relax.scale.weight * pm.priority + pm.score)
@@ -187,6 +192,7 @@ def _optimise(
     mres = mip.solve_with_highs(
         matrix,
         run.deadline - time.monotonic(),
+        search.values_of(pm, hint) if hint is not None else None,
         sums=pm.sums,
         placed=[p.index for p in pm.placed.values()],
         cancel=run.cancel,
@@ -197,29 +203,29 @@ def _optimise(
         value = -float(matrix.c @ mres.values)
         within = _within_bound(run, pm, plan, value, bound)
         if mres.close or _close_enough(run, within):
-            return within
+            return within, bound
     if mres.values is None or not mres.optimal:
         # infeasible pins (CP-SAT names them), out of time or cancelled (CP-SAT
         # goes on from HiGHS's plan)
         solved = mres if mres.values is not None else None
         found = _lexicographic(run, pm, hint, solved=solved, stop=stop)
-        return _bounded(_at_least(run, found, hint), bound, relax.scale, rows)
+        return _bounded(_at_least(run, found, hint), bound, relax.scale, rows), bound
     needed = relax.needed(pricing, value, MAX_PAIRS, MAX_TRIPLES)
     if needed is None:
         # too many triples come near the bound to model them all in time:
         # the first model's optimum, with what the pricing proves about it
-        return within
+        return within, bound
     have = {(e.child, e.family, o.school) for e in first for o in e.options}
     if all((e.child, e.family, o.school) in have for e in needed for o in e.options):
-        return _lexicographic(run, pm, hint, solved=mres)
+        return _lexicographic(run, pm, hint, solved=mres), bound
     if run.cancelled():
-        return within
+        return within, bound
     restricted = search.OptionIndex.of(pm).assignment(mres.values)
     pm = model.build(problem, tables, rows, _union(first, needed), relax.scale, pricing.implied)
     # the second model holds every triple an optimum may use: its bound is the session's
     stop = run.stop_rule(relax.scale, bound, complete=True)
     found = _lexicographic(run, pm, restricted, stop=stop)
-    return _bounded(_at_least(run, found, restricted), bound, relax.scale, rows)
+    return _bounded(_at_least(run, found, restricted), bound, relax.scale, rows), bound
 
 
 def _lexicographic(

@@ -148,7 +148,9 @@ def _watch(
     return th
 
 
-def _values(pm: PlacementModel, plan: Assignment) -> tuple[NDArray[np.int32], NDArray[np.float64]]:
+def values_of(
+    pm: PlacementModel, plan: Assignment
+) -> tuple[NDArray[np.int32], NDArray[np.float64]]:
     """A plan as a value of every variable of the model (HiGHS's start, CP-SAT's hint)."""
     var = [lit.index for lit in pm.pin_literals.values()]
     val = [1.0] * len(var)
@@ -210,7 +212,7 @@ def lexicographic(
         mres = solved or mip.solve_with_highs(
             mip.to_matrix(pm.model),
             deadline - time.monotonic(),
-            _values(pm, hint) if hint is not None else None,
+            values_of(pm, hint) if hint is not None else None,
             pm.sums,
             placed=[p.index for p in pm.placed.values()],
             cancel=cancel,
@@ -236,7 +238,7 @@ def lexicographic(
         # nothing better is coming: CP-SAT would stop at its first check
         return SearchResult(hint)
     if hint is not None:
-        mip.hint(pm.model, *_values(pm, hint))
+        mip.hint(pm.model, *values_of(pm, hint))
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(deadline - time.monotonic(), 0.01)
     solver.parameters.num_workers = NUM_WORKERS
