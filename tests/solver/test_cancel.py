@@ -11,8 +11,8 @@ import pytest
 from solver import CancelToken, Status, check_proposal, solve
 from solver.bench import SIZES, session
 
-#: The most a cancel may take to be answered (the issue's promise), with room
-#: for a loaded test machine left out: this is the promise itself.
+#: The most a cancel may take to be answered: the promise itself, no room
+#: added for a loaded test machine.
 ANSWER_S = 1.0
 
 
@@ -57,14 +57,22 @@ def test_cancel_stops_highs_in_the_middle_of_its_branch_and_cut(scarce, monkeypa
 @pytest.mark.parametrize("after_s", [0.05, 0.3, 0.6, 1.0])
 def test_cancel_is_answered_within_a_second_whenever_it_comes(scarce, after_s):
     token = CancelToken()
-    timer = threading.Timer(after_s, token.cancel)
-    start = time.monotonic()
+    cancelled_at: list[float] = []
+
+    def click_cancel() -> None:
+        # measured from the click itself: on a busy machine the timer thread
+        # may wake late, which is no part of the answer time
+        cancelled_at.append(time.monotonic())
+        token.cancel()
+
+    timer = threading.Timer(after_s, click_cancel)
     timer.start()
     try:
         proposal = solve(scarce, time_limit_s=60, cancel=token, exact=True)
     finally:
         timer.cancel()
     done = time.monotonic()
-    assert done - start < after_s + ANSWER_S
+    if cancelled_at:  # else the solve was over before the click
+        assert done - cancelled_at[0] < ANSWER_S
     assert proposal.status in (Status.FEASIBLE, Status.OPTIMAL)
     assert check_proposal(scarce, proposal) == [] and proposal.placements
