@@ -23,7 +23,7 @@ import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from solver.engine import greedy, solve
+from solver.engine import Previous, greedy, solve
 from solver.problem import (
     Child,
     Family,
@@ -228,7 +228,7 @@ def run_one(generator: str, name: str, time_limit: float, seed: int, resolve: bo
     if resolve and proposal.placements:
         changed, what = _changed(p, proposal)
         t0 = time.monotonic()
-        second = solve(changed, time_limit_s=time_limit)
+        second = solve(changed, time_limit_s=time_limit, previous=Previous(p, proposal))
         again = f"{time.monotonic() - t0:.2f} s ({second.status.value}, {what})"
     t0 = time.monotonic()
     g = greedy(p)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from solver import assemble, columns, mip, model, pins, scores, search
 from solver.greedy import greedy_assignment
@@ -60,6 +60,15 @@ class _Run:
         return StopRule(scale, self.tolerance, bound, complete)
 
 
+@dataclass(frozen=True, slots=True)
+class Previous:
+    """An earlier solve of this session: the session as it was then, and the
+    proposal it gave."""
+
+    problem: Problem
+    proposal: Proposal
+
+
 def solve(
     problem: Problem,
     *,
@@ -67,6 +76,7 @@ def solve(
     on_progress: Callable[[Progress], None] | None = None,
     cancel: CancelToken | None = None,
     exact: bool = False,
+    previous: Previous | None = None,
 ) -> Proposal:
     """Place as many (urgent) children as possible, then as well as possible.
 
@@ -77,6 +87,12 @@ def solve(
     limit or ``cancel`` stops the search (never worse than the pins-first
     greedy plan); ``infeasible`` with the conflicting pins named;
     ``unknown`` when nothing could be decided.
+
+    With ``previous`` (the same session before pins or forbidden pairs were
+    added) the search starts from the previous plan and what it proved:
+    every plan of the session now was a plan then, so the previous bounds
+    still hold, and a plan rebuilt from the previous one that is within the
+    tolerance of them is returned at once (see :func:`_from_previous`).
     """
     start = time.monotonic()
     limit = problem.settings.time_limit_s if time_limit_s is None else time_limit_s
@@ -93,6 +109,12 @@ def solve(
         # the greedy plan is a valid plan: show it while the search runs
         prio, score = assemble.value(problem, tables, rows, fallback)
         on_progress(Progress(Objective(prio, score), run.elapsed(), len(fallback)))
+    if previous is not None and fallback is not None and not exact:
+        warm = _from_previous(run, previous, fallback)
+        if warm is not None:
+            if _close_enough(run, warm):
+                return _proposal(run, warm)
+            fallback = warm.assignment
     if run.cancelled() and fallback is not None:
         return _proposal(run, search.SearchResult(fallback))
     cands = model.candidate_families(rows, tables, problem)
@@ -115,6 +137,74 @@ def solve(
         if bound is not None:
             res = _bounded(res, bound, scale, rows)
     return _proposal(run, res)
+
+
+def _from_previous(
+    run: _Run, previous: Previous, fallback: search.Assignment
+) -> search.SearchResult | None:
+    """The previous plan rebuilt for the session now, with the previous
+    bounds; None unless the session now only adds pins or forbidden pairs to
+    the previous one (then its plans are a subset of the previous plans,
+    and the previous bounds hold for them).
+
+    The rebuild keeps every previous placement the session still allows and
+    places the other children greedily; the greedy plan itself is taken
+    when it is better."""
+    old, now = previous.problem, run.problem
+    objective = previous.proposal.objective
+    if objective is None or objective.priority_bound is None:
+        return None
+    if replace(now, pins=old.pins, forbidden=old.forbidden, settings=old.settings) != old:
+        return None
+    if not (set(old.pins) <= set(now.pins) and set(old.forbidden) <= set(now.forbidden)):
+        return None
+    plan = greedy_assignment(
+        now, run.tables, run.rows, start=_still_allowed(now, run.tables, previous)
+    )
+    if plan is None or run.worse(plan, fallback):
+        plan = fallback
+    priority = sum(run.rows[i].child.priority for i in plan)
+    if priority < objective.priority_bound or objective.score_bound is None:
+        return search.SearchResult(plan, priority_bound=objective.priority_bound)
+    if run.on_progress is not None:
+        _, score = assemble.value(now, run.tables, run.rows, plan)
+        bounds = Objective(priority, score, objective.priority_bound, objective.score_bound)
+        run.on_progress(Progress(bounds, run.elapsed(), len(plan)))
+    return search.SearchResult(
+        plan,
+        priority_proven=True,
+        priority_bound=objective.priority_bound,
+        score_bound=objective.score_bound,
+    )
+
+
+def _still_allowed(now: Problem, tables: Tables, previous: Previous) -> search.Assignment:
+    """The previous placements the session now allows: not forbidden now,
+    as pinned for a child pinned now, and keep-together groups whole (the
+    session is otherwise the previous one, so every other rule still holds)."""
+    forbidden = {(f.child, f.family) for f in now.forbidden}
+    pins = {p.child: p for p in now.pins}
+    kept: search.Assignment = {}
+    for placed in previous.proposal.placements:
+        pin = pins.get(placed.child)
+        if (placed.child, placed.family) in forbidden or placed.child not in tables.children:
+            continue
+        if pin is not None and (
+            pin.family != placed.family or (pin.school is not None and pin.school != placed.school)
+        ):
+            continue
+        if placed.school is not None and placed.school not in tables.schools.index:
+            continue
+        school = -1 if placed.school is None else tables.schools.index[placed.school]
+        family = tables.families.index.get(placed.family)
+        if family is not None:
+            kept[tables.children[placed.child]] = search.Place(family, school)
+    groups = model.groups_by_id(now)
+    for group, members in model.members(now).items():
+        if groups[group].keep_together and not all(i in kept for i in members):
+            for i in members:
+                kept.pop(i, None)
+    return kept
 
 
 def _proposal(run: _Run, res: search.SearchResult) -> Proposal:

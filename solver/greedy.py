@@ -160,13 +160,23 @@ class _State:
 
 
 def greedy_assignment(
-    problem: Problem, t: Tables, rows: list[ChildRow], prefer: dict[int, int] | None = None
+    problem: Problem,
+    t: Tables,
+    rows: list[ChildRow],
+    prefer: dict[int, int] | None = None,
+    start: Assignment | None = None,
 ) -> Assignment | None:
     """Pins first, then units (a keep-together group counts as one unit with
     its most urgent member's priority) by priority, most urgent first, each
     trying its ``prefer``-red family first if given. None when even the pins
-    cannot be honoured this way."""
+    cannot be honoured this way.
+
+    ``start`` is a partial plan kept as it is (the caller sees to it that it
+    obeys every rule, pins included, and holds keep-together groups whole);
+    the greedy then places the children it leaves out."""
     st = _State(problem, t, rows)
+    for child, (family, school) in (start or {}).items():
+        st.place(child, family, school)
     pins = pins_by_child(problem)
     done: set[int] = set()
     units: list[list[int]] = []
@@ -182,6 +192,8 @@ def greedy_assignment(
         units.append(unit)
     pinned_units = [u for u in units if any(rows[i].child.id in pins for i in u)]
     for unit in pinned_units:
+        if all(i in st.assignment for i in unit):
+            continue
         fams = {pins[rows[i].child.id][1].family for i in unit if rows[i].child.id in pins}
         if len(fams) > 1:
             return None
@@ -199,6 +211,8 @@ def greedy_assignment(
     free_units = [u for u in units if u not in pinned_units]
     free_units.sort(key=lambda u: -max(rows[i].child.priority for i in u))
     for unit in free_units:
+        if any(i in st.assignment for i in unit):
+            continue
         wish = {prefer.get(i) for i in unit} if prefer else {None}
         if len(wish) == 1 and None not in wish and st.try_unit(unit, only=wish.pop()):
             continue

@@ -357,12 +357,20 @@ def solve(
     within the contract's tolerance is optimal).
     """
     _require_editable(run)
+    previous = None
+    if run.proposal is not None and run.solved_with is not None:
+        # the session as it was solved: the solver reuses that plan and its
+        # bounds when only pins or forbidden pairs were added since
+        pins, forbidden = run.solved_with
+        before = replace(run.problem, pins=pins, forbidden=forbidden)
+        previous = solver.Previous(before, run.proposal)
     proposal = solver.solve(
         run.problem,
         time_limit_s=run.problem.settings.time_limit_s,
         on_progress=on_progress,
         cancel=cancel,
         exact=exact,
+        previous=previous,
     )
     return replace(
         run,

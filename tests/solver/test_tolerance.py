@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 
 import pytest
 
-from solver import Status, assemble, solve
+from solver import Previous, Status, assemble, check_proposal, engine, solve
 from solver.greedy import greedy_assignment
 from solver.model import Scale
 from solver.pairs import child_rows
-from solver.problem import Weights
+from solver.problem import Forbidden, Weights
 from solver.tables import Tables
 from solver.tolerance import StopRule, Tolerance, per_placement
 from tests.solver.factories import at, child, family, group, problem, school
@@ -125,3 +126,65 @@ def test_a_solve_reports_its_proven_gap_within_the_tolerance():
     assert exact.status is Status.OPTIMAL
     assert exact.objective.proven_gap <= 0.01 * len(p.children)
     assert exact.objective.priority == proposal.objective.priority
+
+
+def test_a_resolve_after_a_forbid_starts_from_the_previous_plan_and_its_bounds():
+    p = session(16)
+    first = solve(p, time_limit_s=30)
+    assert first.status is Status.OPTIMAL
+    placed = first.placements[0]
+    forbid = Forbidden(placed.child, placed.family)
+    changed = replace(p, forbidden=(*p.forbidden, forbid))
+    again = solve(changed, time_limit_s=30, previous=Previous(p, first))
+    assert check_proposal(changed, again) == []
+    assert (placed.child, placed.family) not in {(x.child, x.family) for x in again.placements}
+    exact = solve(changed, time_limit_s=30, exact=True)
+    # the previous bounds still hold: the new optimum lies within them
+    assert again.objective.priority_bound >= exact.objective.priority
+    if again.status is Status.OPTIMAL:
+        assert again.objective.priority == exact.objective.priority
+        assert again.objective.score_bound >= exact.objective.score - 0.01 * len(p.children)
+        tol = Tolerance.of(changed).points(len(again.placements))
+        assert exact.objective.score - again.objective.score <= tol + 0.01 * len(p.children)
+
+
+def test_a_previous_solve_of_another_session_is_not_trusted():
+    p = session(16)
+    first = solve(p, time_limit_s=30)
+    other = replace(p, children=p.children[:-1])
+    proposal = solve(other, time_limit_s=30, previous=Previous(p, first))
+    assert check_proposal(other, proposal) == []
+    # its bounds are its own: at most what the smaller session can hold
+    assert proposal.objective.priority_bound <= sum(c.priority for c in other.children)
+
+
+def test_a_resolve_within_the_tolerance_needs_no_new_relaxation(monkeypatch):
+    # every family has a twin at the same address with the same training:
+    # forbidding one placement costs nothing, so the rebuilt previous plan is
+    # within the tolerance of the previous bound at once
+    rnd = random.Random(5)
+    families = []
+    for k in range(6):
+        where = at(rnd.uniform(-20, 20), rnd.uniform(-20, 20))
+        families += [family(f"F{k}a", where, places=2), family(f"F{k}b", where, places=2)]
+    children = [child(f"C{k}", priority=rnd.randint(1, 5), school_kind="primary") for k in range(8)]
+    schools = [school(f"S{k}", at(rnd.uniform(-20, 20), rnd.uniform(-20, 20))) for k in range(6)]
+    p = problem(families, children, schools=schools)
+    first = solve(p, time_limit_s=30)
+    assert first.status is Status.OPTIMAL
+    placed = first.placements[0]
+    changed = replace(p, forbidden=(*p.forbidden, Forbidden(placed.child, placed.family)))
+
+    def no_relaxation(*args, **kwargs):
+        raise AssertionError("the re-solve built a new relaxation")
+
+    monkeypatch.setattr(engine.columns.Relaxation, "of", no_relaxation)
+    again = solve(changed, time_limit_s=30, previous=Previous(p, first))
+    assert again.status is Status.OPTIMAL
+    assert check_proposal(changed, again) == []
+    assert again.objective.score_bound == first.objective.score_bound
+    monkeypatch.undo()
+    exact = solve(changed, time_limit_s=30, exact=True)
+    assert exact.objective.priority == again.objective.priority
+    allowed = per_placement(changed.weights) * len(again.placements)
+    assert exact.objective.score - again.objective.score <= allowed
