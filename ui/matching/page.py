@@ -329,6 +329,7 @@ class MatchingPage(QWidget):
         transaction open, then store the result in a short transaction."""
         context = self.context
         token = self._token = CancelToken()
+        exact = self.chooser.exact.isChecked()
 
         def task(state: JobState) -> MatchingRun:
             run = prepare(state)
@@ -338,6 +339,7 @@ class MatchingPage(QWidget):
                 run,
                 on_progress=lambda p: state.set_progress(p.placed, total, progress_text(p)),
                 cancel=token,
+                exact=exact,
             )
             with context.db.session() as s, s.begin():
                 sessions.save(s, context.actor, solved)
