@@ -3,7 +3,7 @@
 Knows nothing of databases or Qt; OR-Tools is used only inside this package.
 """
 
-from solver.engine import greedy, solve
+from solver.engine import Previous, greedy, solve
 from solver.proposal import (
     CancelToken,
     Candidate,
@@ -26,6 +26,7 @@ __all__ = [
     "Candidate",
     "Objective",
     "Placement",
+    "Previous",
     "Progress",
     "Proposal",
     "Recommendation",

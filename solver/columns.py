@@ -28,8 +28,9 @@ column's children of one school kind and radius than its free seats. Rows:
 every child (a keep-together group: the group) at most once, every family
 at most its free places, every school at most its free seats, and the
 cuts of :mod:`solver.cuts` (valid for every plan). Rule 9 (siblings apart)
-is left out, and enters through those cuts where the LP breaks it. Every session plan maps into R without losing value (per
-may-split group, the members sharing a family form one subset column), so
+is left out, and enters through those cuts where the LP breaks it. Every
+session plan maps into R without losing value (per may-split group, the
+members sharing a family form one subset column), so
 R's optimum bounds the session's from above.
 
 *Pricing.* For multipliers ``mu >= 0`` (family rows), ``sigma >= 0``
@@ -73,9 +74,11 @@ can only keep more triples. If an LP fails, every triple is kept.
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import reduce
 from itertools import combinations
+from typing import NamedTuple
 
 import highspy
 import numpy as np
@@ -86,9 +89,18 @@ from solver import scores
 from solver.cuts import Apart, CutPool
 from solver.geo import haversine_km
 from solver.mip import quiet_stdout
-from solver.model import Entry, Scale, bonus_share, groups_by_id, members, pins_by_child
+from solver.model import (
+    Entry,
+    Scale,
+    SchoolOption,
+    bonus_share,
+    groups_by_id,
+    members,
+    pins_by_child,
+)
 from solver.pairs import ChildRow
 from solver.problem import Problem
+from solver.proposal import CancelToken
 from solver.tables import Tables
 
 #: Columns per set of children in the first LP of the column generation.
@@ -107,7 +119,9 @@ KNAPSACK_PLACES = 6
 NONE = -1e15
 
 
-def _segment_first_max(values: NDArray[np.float64], seg: NDArray[np.int64], n: int) -> tuple[NDArray[np.float64], NDArray[np.int64]]:
+def _segment_first_max(
+    values: NDArray[np.float64], seg: NDArray[np.int64], n: int
+) -> tuple[NDArray[np.float64], NDArray[np.int64]]:
     """Per segment (entries grouped by ``seg``, ascending): the largest value
     and the position of its first occurrence; ``NONE`` and -1 for empty ones."""
     best = np.full(n, NONE)
@@ -135,13 +149,40 @@ class Reach:
     units: NDArray[np.int64]
 
     @classmethod
-    def of(cls, fam: NDArray[np.int64], school: NDArray[np.int64], km: NDArray[np.float64], n_fam: int, problem: Problem) -> Reach:
+    def of(
+        cls,
+        fam: NDArray[np.int64],
+        school: NDArray[np.int64],
+        km: NDArray[np.float64],
+        n_fam: int,
+        problem: Problem,
+    ) -> Reach:
         order = np.lexsort((school, fam))
         fam, school, km = fam[order], school[order], km[order]
-        indptr = np.concatenate(([0], np.cumsum(np.bincount(fam, minlength=n_fam)))).astype(np.int64)
-        return cls(indptr, fam.astype(np.int64), school.astype(np.int64), km, scores.school_units(km, problem.weights))
+        indptr = np.concatenate(([0], np.cumsum(np.bincount(fam, minlength=n_fam)))).astype(
+            np.int64
+        )
+        return cls(
+            indptr,
+            fam.astype(np.int64),
+            school.astype(np.int64),
+            km,
+            scores.school_units(km, problem.weights),
+        )
 
-    def slots(self, sigma: NDArray[np.float64], seats: NDArray[np.int64], depth: int) -> tuple[NDArray[np.float64], NDArray[np.int64]]:
+    def within(self, radius_km: float) -> Reach:
+        """The entries no farther than ``radius_km`` (same order: the lists of a
+        smaller radius, without a second search)."""
+        near = self.km <= radius_km
+        seg = self.seg[near]
+        n_fam = len(self.indptr) - 1
+        counts = np.bincount(seg, minlength=n_fam)
+        indptr = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
+        return Reach(indptr, seg, self.school[near], self.km[near], self.units[near])
+
+    def slots(
+        self, sigma: NDArray[np.float64], seats: NDArray[np.int64], depth: int
+    ) -> tuple[NDArray[np.float64], NDArray[np.int64]]:
         """Per family, the ``depth`` best seats at priced school values, best
         first, and the reach entry of each: a school offers
         ``min(seats, depth)`` of them. The first ``n`` slots are the best
@@ -157,7 +198,11 @@ class Reach:
                 priced = priced.copy()
                 priced[ent[ent >= 0]] = -np.inf
         top_arr, ent_arr = np.array(tops), np.array(ents)
-        copies = np.where(ent_arr >= 0, np.minimum(seats[self.school[ent_arr]], depth), 0) if len(self.school) else np.zeros_like(ent_arr)
+        copies = (
+            np.where(ent_arr >= 0, np.minimum(seats[self.school[ent_arr]], depth), 0)
+            if len(self.school)
+            else np.zeros_like(ent_arr)
+        )
         filled = np.cumsum(copies, axis=0)
         values = np.full((depth, n_fam), NONE)
         entries = np.full((depth, n_fam), -1, dtype=np.int64)
@@ -186,12 +231,17 @@ class Pricing:
     """Multipliers of R and what they say about every column and triple."""
 
     bound: float  # no plan is worth more
-    best: NDArray[np.float64]  # per column template (at its best schools): no plan using it is worth more
+    best: NDArray[
+        np.float64
+    ]  # per column template (at its best schools): no plan using it is worth more
     sigma: NDArray[np.float64]  # seat multipliers
-    top: list[NDArray[np.float64]]  # per school key: each family's best seats at priced values (Reach.slots)
+    top: list[
+        NDArray[np.float64]
+    ]  # per school key: each family's best seats at priced values (Reach.slots)
     choice: list[NDArray[np.int64]]  # per school key: the reach entries of those seats
     looked_at: list[Entry]  # the triples of the columns the last LP held
-    #: R's cuts that hold for the model's placed-here literals: (child, family) pairs, at most how many are used
+    #: R's cuts that hold for the model's placed-here literals:
+    #: (child, family) pairs, at most how many are used
     implied: list[tuple[list[tuple[int, int]], int]]
 
     def slack(self, incumbent: float) -> float:
@@ -203,25 +253,46 @@ class _Master:
     new columns and cuts are added to it and it is re-solved from the last
     basis, so a round costs a few simplex iterations instead of a solve."""
 
-    def __init__(self, relax: Relaxation, cuts: CutPool) -> None:
+    def __init__(self, relax: Relaxation, cuts: CutPool, cancel: CancelToken | None = None) -> None:
         self.relax, self.cuts = relax, cuts
         with quiet_stdout():
             self.h = highspy.Highs()
         self.h.setOptionValue("output_flag", False)
+        if cancel is not None:
+            # the simplex stops at its next check after a cancel
+            def interrupt(event: highspy.cb.HighsCallbackEvent) -> None:
+                if cancel.cancelled:
+                    event.interrupt()
+
+            self.h.cbSimplexInterrupt.subscribe(interrupt)
         self.h.changeObjectiveSense(highspy.ObjSense.kMaximize)
         self.nu, self.nf = relax.n_units, len(relax.places)
         upper = np.concatenate([np.ones(self.nu), relax.places, relax.seats]).astype(np.float64)
         self._rows(upper, np.zeros(len(upper) + 1, dtype=np.int32), np.zeros(0, dtype=np.int32))
         self.base = len(upper)  # the first cut row
         self.tmpl = np.zeros(0, dtype=np.int64)  # per LP column: its template...
-        self.ent = np.zeros((0, relax.kids.shape[1]), dtype=np.int64)  # ...and each child's reach entry
+        self.ent = np.zeros(
+            (0, relax.kids.shape[1]), dtype=np.int64
+        )  # ...and each child's reach entry
         self.n_cuts = 0
 
-    def _rows(self, upper: NDArray[np.float64], starts: NDArray[np.int32], index: NDArray[np.int32]) -> None:
+    def _rows(
+        self, upper: NDArray[np.float64], starts: NDArray[np.int32], index: NDArray[np.int32]
+    ) -> None:
         n = len(upper)
-        self.h.addRows(n, np.full(n, -highspy.kHighsInf), upper, len(index), starts[:-1], index, np.ones(len(index)))
+        self.h.addRows(
+            n,
+            np.full(n, -highspy.kHighsInf),
+            upper,
+            len(index),
+            starts[:-1],
+            index,
+            np.ones(len(index)),
+        )
 
-    def add_columns(self, tmpl: NDArray[np.int64], ent: NDArray[np.int64], value: NDArray[np.float64]) -> None:
+    def add_columns(
+        self, tmpl: NDArray[np.int64], ent: NDArray[np.int64], value: NDArray[np.float64]
+    ) -> None:
         """Columns: templates at the given schools (reach entry per child)."""
         r = self.relax
         n = len(tmpl)
@@ -237,23 +308,48 @@ class _Master:
         crow, ccol = self.cuts.matrix(tmpl)
         a = coo_matrix(
             (
-                np.concatenate([np.ones(int(real.sum())), r.size[tmpl].astype(np.float64), np.ones(int(seated.sum())), np.ones(len(crow))]),
+                np.concatenate(
+                    [
+                        np.ones(int(real.sum())),
+                        r.size[tmpl].astype(np.float64),
+                        np.ones(int(seated.sum())),
+                        np.ones(len(crow)),
+                    ]
+                ),
                 (
-                    np.concatenate([units.ravel()[real], self.nu + r.family[tmpl], self.nu + self.nf + sch[seated], self.base + crow]),
+                    np.concatenate(
+                        [
+                            units.ravel()[real],
+                            self.nu + r.family[tmpl],
+                            self.nu + self.nf + sch[seated],
+                            self.base + crow,
+                        ]
+                    ),
                     np.concatenate([col[real], np.arange(n), np.nonzero(seated)[0], ccol]),
                 ),
             ),
             shape=(self.base + len(self.cuts), n),
         ).tocsc()
         a.sum_duplicates()
-        self.h.addCols(n, value, np.zeros(n), np.full(n, highspy.kHighsInf), a.nnz, a.indptr[:-1].astype(np.int32), a.indices.astype(np.int32), a.data)
+        self.h.addCols(
+            n,
+            value,
+            np.zeros(n),
+            np.full(n, highspy.kHighsInf),
+            a.nnz,
+            a.indptr[:-1].astype(np.int32),
+            a.indices.astype(np.int32),
+            a.data,
+        )
         self.tmpl = np.concatenate([self.tmpl, tmpl])
         self.ent = np.concatenate([self.ent, ent])
 
     def add_cuts(self) -> None:
         """Rows for the cuts added to the pool since the last call."""
         new = range(self.n_cuts, len(self.cuts))
-        hits = [np.flatnonzero(np.isin(self.tmpl, self.cuts.members[q])).astype(np.int32) for q in new]
+        hits = [
+            np.flatnonzero(np.isin(self.tmpl, self.cuts.members[q])).astype(np.int32) for q in new
+        ]
         starts = np.concatenate([[0], np.cumsum([len(x) for x in hits])]).astype(np.int32)
         index = np.concatenate(hits) if hits else np.zeros(0, dtype=np.int32)
         self._rows(np.asarray(self.cuts.rhs[self.n_cuts :], dtype=np.float64), starts, index)
@@ -268,7 +364,25 @@ class _Master:
         sol = self.h.getSolution()
         y = np.maximum(np.asarray(sol.row_dual), 0.0)
         nu, nf = self.nu, self.nf
-        return _Solution(np.asarray(sol.col_value), np.append(y[:nu], 0.0), y[nu : nu + nf], y[nu + nf : self.base], y[self.base :])
+        return _Solution(
+            np.asarray(sol.col_value),
+            np.append(y[:nu], 0.0),
+            y[nu : nu + nf],
+            y[nu + nf : self.base],
+            y[self.base :],
+        )
+
+
+class _Block(NamedTuple):
+    """One set of an owner's children, placed together in any of ``families``."""
+
+    unit_rows: list[int]  # the LP's unit rows these children take
+    families: NDArray[np.int64]  # the families that may hold them all
+    values: NDArray[np.int64]  # per family: W * priority + family units (+ bonus)
+    places: int  # places taken in the family
+    owner: int
+    bits: int  # which of the owner's members, as bits
+    children: list[int]
 
 
 @dataclass(slots=True)
@@ -284,8 +398,12 @@ class Relaxation:
     owner: NDArray[np.int64]  # the unit or may-split group it belongs to
     bits: NDArray[np.int64]  # which of the owner's members it places, as bits
     kids: NDArray[np.int64]  # (templates, kmax): its children, -1 padded
-    slot: NDArray[np.int64]  # (templates, kmax): each child's rank among its template's children of its school key
-    last: NDArray[np.int64]  # (templates, kmax): the last such rank (children of that key, less one)
+    slot: NDArray[
+        np.int64
+    ]  # (templates, kmax): each child's rank among its template's children of its school key
+    last: NDArray[
+        np.int64
+    ]  # (templates, kmax): the last such rank (children of that key, less one)
     depth: list[int]  # per school key: the most children of that key in one template
     full: NDArray[np.int64]  # owner -> bits of all its members
     children: NDArray[np.int64]  # (n_units + 1, kmax): children of each unit row, -1 padded
@@ -303,7 +421,14 @@ class Relaxation:
         return len(self.children) - 1
 
     @classmethod
-    def of(cls, problem: Problem, t: Tables, rows: list[ChildRow], cands: dict[int, NDArray[np.int64]], scale: Scale) -> Relaxation:
+    def of(
+        cls,
+        problem: Problem,
+        t: Tables,
+        rows: list[ChildRow],
+        cands: dict[int, NDArray[np.int64]],
+        scale: Scale,
+    ) -> Relaxation:
         grp = groups_by_id(problem)
         mem = members(problem)
         share = bonus_share(problem)
@@ -315,17 +440,21 @@ class Relaxation:
 
         def worth(i: int, fams: NDArray[np.int64]) -> NDArray[np.int64]:
             row = rows[i]
-            u = scores.family_units(row.shares_language[fams], row.network_km[fams], row.child.safety_km, w)
+            u = scores.family_units(
+                row.shares_language[fams], row.network_km[fams], row.child.safety_km, w
+            )
             return scale.weight * row.child.priority + u
 
         n_fam = len(t.families)
         pair_key = np.concatenate([i * n_fam + fams for i, fams in cands.items()] + [empty])
-        pair_units = np.concatenate([worth(i, fams) - scale.weight * rows[i].child.priority for i, fams in cands.items()] + [empty])
+        pair_units = np.concatenate(
+            [worth(i, fams) - scale.weight * rows[i].child.priority for i, fams in cands.items()]
+            + [empty]
+        )
         order = np.argsort(pair_key)
 
         units: list[list[int]] = []
-        # (unit rows, families, values, places taken, owner, members of the owner as bits, children)
-        blocks: list[tuple[list[int], NDArray[np.int64], NDArray[np.int64], int, int, int, list[int]]] = []
+        blocks: list[_Block] = []
         full: list[int] = []  # owner -> bits of all its members
         seen: set[str] = set()
         for i, row in enumerate(rows):
@@ -333,7 +462,7 @@ class Relaxation:
             if gid is None:
                 units.append([i])
                 fams = cands.get(i, empty)
-                blocks.append(([len(units) - 1], fams, worth(i, fams), 1, len(full), 1, [i]))
+                blocks.append(_Block([len(units) - 1], fams, worth(i, fams), 1, len(full), 1, [i]))
                 full.append(1)
                 continue
             if gid in seen:
@@ -343,7 +472,17 @@ class Relaxation:
             if grp[gid].keep_together:
                 units.append(m)
                 fams = reduce(np.intersect1d, [cands.get(j, empty) for j in m])
-                blocks.append(([len(units) - 1], fams, sum(worth(j, fams) for j in m), len(m), len(full), 1, list(m)))
+                blocks.append(
+                    _Block(
+                        [len(units) - 1],
+                        fams,
+                        sum(worth(j, fams) for j in m),
+                        len(m),
+                        len(full),
+                        1,
+                        list(m),
+                    )
+                )
                 full.append(1)
                 continue
             exact = len(m) <= MAX_EXACT_GROUP
@@ -353,9 +492,11 @@ class Relaxation:
                 unit_of[j] = len(units) - 1
                 fams = cands.get(j, empty)
                 if exact:
-                    blocks.append(([unit_of[j]], fams, worth(j, fams), 1, len(full), 1 << p, [j]))
+                    one = worth(j, fams)
+                    blocks.append(_Block([unit_of[j]], fams, one, 1, len(full), 1 << p, [j]))
                 else:
-                    blocks.append(([unit_of[j]], fams, worth(j, fams) + share[j], 1, len(full), 1, [j]))
+                    one = worth(j, fams) + share[j]
+                    blocks.append(_Block([unit_of[j]], fams, one, 1, len(full), 1, [j]))
                     full.append(1)
             if exact:
                 for k in range(2, len(m) + 1):
@@ -364,36 +505,57 @@ class Relaxation:
                         fams = fams[t.families.places[fams] >= k]
                         if len(fams):
                             value = sum(worth(m[p], fams) for p in sub) + bonus * (k * (k - 1) // 2)
-                            blocks.append(([unit_of[m[p]] for p in sub], fams, value, k, len(full), sum(1 << p for p in sub), [m[p] for p in sub]))
+                            blocks.append(
+                                _Block(
+                                    [unit_of[m[p]] for p in sub],
+                                    fams,
+                                    value,
+                                    k,
+                                    len(full),
+                                    sum(1 << p for p in sub),
+                                    [m[p] for p in sub],
+                                )
+                            )
                 full.append((1 << len(m)) - 1)
         n_units = len(units)
-        width = max((len(b[0]) for b in blocks), default=1)
-        kmax = max([len(u) for u in units] + [len(b[6]) for b in blocks] + [1])
+        width = max((len(b.unit_rows) for b in blocks), default=1)
+        kmax = max([len(u) for u in units] + [len(b.children) for b in blocks] + [1])
         children = np.full((n_units + 1, kmax), -1, dtype=np.int64)
         for r, u in enumerate(units):
             children[r, : len(u)] = u
-        lens = [len(b[1]) for b in blocks]
+        lens = [len(b.families) for b in blocks]
         n = sum(lens)
         rows_arr = np.full((n, width), n_units, dtype=np.int64)
         kids = np.full((n, kmax), -1, dtype=np.int64)
         pos = 0
-        for (rs, *_, ks), k in zip(blocks, lens, strict=True):
-            rows_arr[pos : pos + k, : len(rs)] = rs
-            kids[pos : pos + k, : len(ks)] = ks
+        for b, k in zip(blocks, lens, strict=True):
+            rows_arr[pos : pos + k, : len(b.unit_rows)] = b.unit_rows
+            kids[pos : pos + k, : len(b.children)] = b.children
             pos += k
         key = np.append(key, -1)
         slot, last = _ranks(key[kids])
         depth = [int(last[key[kids] == k].max(initial=0)) + 1 for k in range(len(reach))]
-        cat = lambda parts: np.concatenate(parts) if parts else empty  # noqa: E731
-        per = lambda field: cat([np.full(k, b[field], dtype=np.int64) for b, k in zip(blocks, lens, strict=True)])  # noqa: E731
+
+        def cat(parts: list[NDArray[np.int64]]) -> NDArray[np.int64]:
+            return np.concatenate(parts) if parts else empty
+
+        def per(field: str) -> NDArray[np.int64]:
+            """One block field repeated for each of the block's templates."""
+            return cat(
+                [
+                    np.full(k, getattr(b, field), dtype=np.int64)
+                    for b, k in zip(blocks, lens, strict=True)
+                ]
+            )
+
         return cls(
             rows=rows_arr,
-            family=cat([b[1] for b in blocks]).astype(np.int64),
-            size=per(3),
-            base=cat([np.asarray(b[2], dtype=np.int64) for b in blocks]).astype(np.float64),
+            family=cat([b.families for b in blocks]).astype(np.int64),
+            size=per("places"),
+            base=cat([np.asarray(b.values, dtype=np.int64) for b in blocks]).astype(np.float64),
             block=cat([np.full(k, g, dtype=np.int64) for g, k in enumerate(lens)]),
-            owner=per(4),
-            bits=per(5),
+            owner=per("owner"),
+            bits=per("bits"),
             kids=kids,
             slot=slot,
             last=last,
@@ -407,12 +569,23 @@ class Relaxation:
             places=t.families.places,
             seats=t.schools.seats,
             scale=scale,
-            apart=Apart(kids, t.families.lat, t.families.lon, [(m, grp[g].max_apart_km) for g, m in mem.items() if not grp[g].keep_together and len(m) > 1]),
+            apart=Apart(
+                kids,
+                t.families.lat,
+                t.families.lon,
+                [
+                    (m, grp[g].max_apart_km)
+                    for g, m in mem.items()
+                    if not grp[g].keep_together and len(m) > 1
+                ],
+            ),
         )
 
     # -- pricing -------------------------------------------------------------
 
-    def _best_schools(self, sigma: NDArray[np.float64]) -> tuple[list[NDArray[np.float64]], list[NDArray[np.int64]], NDArray[np.float64]]:
+    def _best_schools(
+        self, sigma: NDArray[np.float64]
+    ) -> tuple[list[NDArray[np.float64]], list[NDArray[np.int64]], NDArray[np.float64]]:
         """Per school key, each family's best seats at priced values and their
         entries (:meth:`Reach.slots`); per template, the priced value of its
         children's best schools, no school holding more of them than it has
@@ -420,7 +593,11 @@ class Relaxation:
         found = [r.slots(sigma, self.seats, d) for r, d in zip(self.reach, self.depth, strict=True)]
         tops = [v for v, _ in found]
         keys = self.key[self.kids]  # (templates, kmax), -1 -> the zero row
-        part = self._slot_table(tops)[keys, self.slot, self.family[:, None]].sum(axis=1) if len(self.family) else np.zeros(0)
+        part = (
+            self._slot_table(tops)[keys, self.slot, self.family[:, None]].sum(axis=1)
+            if len(self.family)
+            else np.zeros(0)
+        )
         return tops, [e for _, e in found], np.maximum(part, NONE)
 
     def _slot_table(self, tops: list[NDArray[np.float64]]) -> NDArray[np.float64]:
@@ -432,7 +609,9 @@ class Relaxation:
             table[k, : len(values)] = values
         return table
 
-    def _columns(self, picked: NDArray[np.int64], entries: list[NDArray[np.int64]]) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64]]:
+    def _columns(
+        self, picked: NDArray[np.int64], entries: list[NDArray[np.int64]]
+    ) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64]]:
         """Templates made columns at their best schools: (template, reach entry
         per child or -1, value)."""
         keys = self.key[self.kids[picked]]
@@ -448,7 +627,9 @@ class Relaxation:
                 value[on] += r.units[np.maximum(e, 0)]
         return picked, ent, value
 
-    def _top_per(self, group: NDArray[np.int64], score: NDArray[np.float64], among: NDArray[np.int64], k: int) -> NDArray[np.int64]:
+    def _top_per(
+        self, group: NDArray[np.int64], score: NDArray[np.float64], among: NDArray[np.int64], k: int
+    ) -> NDArray[np.int64]:
         """The ``k`` best of ``among`` (template indices) per value of ``group``."""
         g = group[among]
         order = np.lexsort((-score[among], g))
@@ -456,19 +637,32 @@ class Relaxation:
         rank = np.arange(len(order)) - np.searchsorted(ranked, ranked, side="left")
         return among[order[rank < k]]
 
-    def price(self, deadline: float) -> Pricing | None:
+    def price(self, deadline: float, cancel: CancelToken | None = None) -> Pricing | None:
         """Column generation on R's LP, tightened by cuts (:mod:`solver.cuts`)
-        whenever the columns are complete; then the bounds. None when an LP
-        fails."""
+        whenever the columns are complete; then the bounds (valid for the
+        multipliers of any LP round, so the time limit stops the rounds
+        early). None when an LP fails, or on ``cancel``."""
         n_sch = len(self.seats)
         if len(self.base) == 0:
             none = [np.full((d, len(self.places)), -1, dtype=np.int64) for d in self.depth]
-            return Pricing(0.0, np.zeros(0), np.zeros(n_sch), [np.zeros((d, len(self.places))) for d in self.depth], none, [], [])
+            return Pricing(
+                0.0,
+                np.zeros(0),
+                np.zeros(n_sch),
+                [np.zeros((d, len(self.places))) for d in self.depth],
+                none,
+                [],
+                [],
+            )
+        if cancel is not None and cancel.cancelled:
+            return None
         cuts = CutPool(self.family, self.size, self.rows, self.places, self.apart)
-        master = _Master(self, cuts)
+        master = _Master(self, cuts, cancel)
         tops, entries, part = self._best_schools(np.zeros(n_sch))
         usable = np.flatnonzero(part > NONE / 2)
-        master.add_columns(*self._columns(self._top_per(self.block, self.base + part, usable, TOP_K), entries))
+        master.add_columns(
+            *self._columns(self._top_per(self.block, self.base + part, usable, TOP_K), entries)
+        )
         seen = {(int(j), e.tobytes()) for j, e in zip(master.tmpl, master.ent, strict=True)}
         cut_rounds = 0
         for _ in range(MAX_ROUNDS):
@@ -478,6 +672,8 @@ class Relaxation:
             tops, entries, part = self._best_schools(lp.school)
             red = self.base + part - self.size * lp.family[self.family] - cuts.penalty(lp.cut)
             rc = red - lp.unit[self.rows].sum(axis=1)
+            if cancel is not None and cancel.cancelled:
+                return None  # an answer now matters more than a bound
             if time.monotonic() >= deadline:
                 break
             positive = np.flatnonzero(rc > 1e-3)
@@ -492,10 +688,23 @@ class Relaxation:
                 master.add_cuts()
                 cut_rounds += 1
         # cuts added after the last LP have no multiplier yet
-        priced = float((self.seats * lp.school).sum() + (lp.cut * np.asarray(cuts.rhs[: len(lp.cut)])).sum())
+        priced = float(
+            (self.seats * lp.school).sum() + (lp.cut * np.asarray(cuts.rhs[: len(lp.cut)])).sum()
+        )
         bound, best = self._owner_bound(red, float((self.places * lp.family).sum()) + priced)
-        by_family, best_family = self._family_bound(red + self.size * lp.family[self.family] - lp.unit[self.rows].sum(axis=1), float(lp.unit.sum()) + priced)
-        return Pricing(min(bound, by_family), np.minimum(best, best_family), lp.school, tops, entries, self._entries(master.tmpl, master.ent), self._implied(cuts))
+        by_family, best_family = self._family_bound(
+            red + self.size * lp.family[self.family] - lp.unit[self.rows].sum(axis=1),
+            float(lp.unit.sum()) + priced,
+        )
+        return Pricing(
+            min(bound, by_family),
+            np.minimum(best, best_family),
+            lp.school,
+            tops,
+            entries,
+            self._entries(master.tmpl, master.ent),
+            self._implied(cuts),
+        )
 
     def _implied(self, cuts: CutPool) -> list[tuple[list[tuple[int, int]], int]]:
         """R's cuts restated over (child, family) pairs, for the model.
@@ -505,7 +714,11 @@ class Relaxation:
         cut over such templates holds for those literals. A may-split
         subset has no literal of its own: a clique drops it (what is left
         is still a clique), any other cut holding one is not passed on."""
-        single = (self.kids[:, 1] < 0) | (self.full[self.owner] == 1) if self.kids.shape[1] > 1 else np.ones(len(self.kids), dtype=bool)
+        single = (
+            (self.kids[:, 1] < 0) | (self.full[self.owner] == 1)
+            if self.kids.shape[1] > 1
+            else np.ones(len(self.kids), dtype=bool)
+        )
         out = []
         for held, rhs, clique in zip(cuts.members, cuts.rhs, cuts.clique, strict=True):
             ok = single[held]
@@ -517,7 +730,9 @@ class Relaxation:
                 out.append((pairs, int(rhs)))
         return out
 
-    def _family_bound(self, red: NDArray[np.float64], rows: float) -> tuple[float, NDArray[np.float64]]:
+    def _family_bound(
+        self, red: NDArray[np.float64], rows: float
+    ) -> tuple[float, NDArray[np.float64]]:
         """The Lagrangian bound with the child and seat rows priced (their
         part is ``rows``, ``red`` the priced template values) and the family
         places kept: per family a small knapsack (module docstring)."""
@@ -549,11 +764,15 @@ class Relaxation:
         whole = np.where(small, knap[np.arange(n_fam), np.minimum(places, cap)], loose)
         bound = rows + float(whole.sum())
         left = np.maximum(places[self.family] - self.size, 0)
-        after = np.where(small[self.family], knap[self.family, np.minimum(left, cap)], loose[self.family])
+        after = np.where(
+            small[self.family], knap[self.family, np.minimum(left, cap)], loose[self.family]
+        )
         # the column itself may be counted again in ``after``: still an upper bound
         return bound, bound - whole[self.family] + red + after
 
-    def _owner_bound(self, red: NDArray[np.float64], rows: float) -> tuple[float, NDArray[np.float64]]:
+    def _owner_bound(
+        self, red: NDArray[np.float64], rows: float
+    ) -> tuple[float, NDArray[np.float64]]:
         """The Lagrangian bound with the family and seat rows priced (their
         part is ``rows``, ``red`` the priced template values), and per
         template the bound for plans that use it (module docstring)."""
@@ -587,7 +806,13 @@ class Relaxation:
         fam = np.broadcast_to(self.family[tmpl][:, None], kids.shape)[on]
         return self._triples(child, fam, self.key[child], ent[on])
 
-    def _triples(self, child: NDArray[np.int64], fam: NDArray[np.int64], key: NDArray[np.int64], ent: NDArray[np.int64]) -> list[Entry]:
+    def _triples(
+        self,
+        child: NDArray[np.int64],
+        fam: NDArray[np.int64],
+        key: NDArray[np.int64],
+        ent: NDArray[np.int64],
+    ) -> list[Entry]:
         """Model entries from parallel arrays (child, family, school key, reach entry)."""
         school = np.full(len(child), -1, dtype=np.int64)
         km = np.full(len(child), np.nan)
@@ -596,19 +821,28 @@ class Relaxation:
             on = key == k
             school[on], km[on], units[on] = r.school[ent[on]], r.km[ent[on]], r.units[ent[on]]
         units += self.pair_units[np.searchsorted(self.pair_key, child * len(self.places) + fam)]
-        out: dict[tuple[int, int], dict[int, tuple[int, float, int]]] = {}
-        for c, f, s, d, u in zip(child.tolist(), fam.tolist(), school.tolist(), km.tolist(), units.tolist(), strict=True):
-            out.setdefault((c, f), {})[s] = (s, d, u)
-        return [Entry(c, f, tuple(opts[s] for s in sorted(opts))) for (c, f), opts in sorted(out.items())]
+        out: dict[tuple[int, int], dict[int, SchoolOption]] = {}
+        for c, f, s, d, u in zip(
+            child.tolist(), fam.tolist(), school.tolist(), km.tolist(), units.tolist(), strict=True
+        ):
+            out.setdefault((c, f), {})[s] = SchoolOption(s, d, u)
+        return [
+            Entry(c, f, tuple(opts[s] for s in sorted(opts)))
+            for (c, f), opts in sorted(out.items())
+        ]
 
     def promising(self, pricing: Pricing, k: int) -> list[Entry]:
         """The triples of each owner's ``k`` best columns by their bound, at
         their best schools: a richer first model than the LP's own columns,
         for a better first plan."""
         usable = np.flatnonzero(pricing.best > NONE / 2)
-        return self._entries(*self._columns(self._top_per(self.owner, pricing.best, usable, k), pricing.choice)[:2])
+        return self._entries(
+            *self._columns(self._top_per(self.owner, pricing.best, usable, k), pricing.choice)[:2]
+        )
 
-    def needed(self, pricing: Pricing, incumbent: float, max_pairs: int, max_triples: int) -> list[Entry] | None:
+    def needed(
+        self, pricing: Pricing, incumbent: float, max_pairs: int, max_triples: int
+    ) -> list[Entry] | None:
         """Every triple that may still be in a plan worth at least ``incumbent``
         (module docstring: the school difference comes off the column bound);
         None when there are more than ``max_pairs`` child–family pairs or
@@ -623,7 +857,12 @@ class Relaxation:
         # a child moved from the column's seats to school s costs the last
         # seat of its key in the column less s's priced value: s stays when
         # its priced value reaches that seat's value less the room
-        floor = self._slot_table(pricing.top)[self.key[kids], self.last[live], self.family[live][:, None]][on] - room
+        floor = (
+            self._slot_table(pricing.top)[
+                self.key[kids], self.last[live], self.family[live][:, None]
+            ][on]
+            - room
+        )
         # per (child, family): the lowest priced value any column holding it lets through
         pair = child * len(self.places) + fam
         uniq, inv = np.unique(pair, return_inverse=True)
@@ -631,7 +870,35 @@ class Relaxation:
             return None
         lowest = np.full(len(uniq), np.inf)
         np.minimum.at(lowest, inv, floor)
-        return self._expand(uniq // len(self.places), uniq % len(self.places), (pricing, lowest), max_triples)
+        return self._expand(
+            uniq // len(self.places), uniq % len(self.places), (pricing, lowest), max_triples
+        )
+
+    def entries_of(self, plan: Mapping[int, tuple[int, int]]) -> list[Entry]:
+        """The triples of a plan (the greedy one), so that a model holding
+        them holds the plan too. A child whose pair is no candidate (see
+        :func:`solver.model.candidate_families`) gets its candidate triples
+        instead, among which an exchange finds a place at least as good."""
+        n_fam = len(self.places)
+        child = np.array(list(plan), dtype=np.int64)
+        fam = np.array([plan[c][0] for c in plan], dtype=np.int64)
+        school = np.array([plan[c][1] for c in plan], dtype=np.int64)
+        pair = child * n_fam + fam
+        pos = np.minimum(np.searchsorted(self.pair_key, pair), max(len(self.pair_key) - 1, 0))
+        found = (self.pair_key[pos] == pair) if len(self.pair_key) else np.zeros(len(pair), bool)
+        key = self.key[child] if len(child) else child
+        entry = np.full(len(child), -1, dtype=np.int64)
+        for k, reach in enumerate(self.reach):
+            for at in np.flatnonzero(found & (key == k)):
+                lo, hi = reach.indptr[fam[at]], reach.indptr[fam[at] + 1]
+                hit = np.flatnonzero(reach.school[lo:hi] == school[at])
+                if len(hit):
+                    entry[at] = lo + hit[0]
+                else:
+                    found[at] = False
+        out = self._triples(child[found], fam[found], key[found], entry[found])
+        missing = set(child[~found].tolist())
+        return out + self.every(missing) if missing else out
 
     def every(self, children: set[int] | None = None) -> list[Entry]:
         """Every triple of every template (of the given children only, if named)."""
@@ -644,7 +911,13 @@ class Relaxation:
         assert entries is not None
         return entries
 
-    def _expand(self, child: NDArray[np.int64], fam: NDArray[np.int64], floor: tuple[Pricing, NDArray[np.float64]] | None, max_triples: int | None) -> list[Entry] | None:
+    def _expand(
+        self,
+        child: NDArray[np.int64],
+        fam: NDArray[np.int64],
+        floor: tuple[Pricing, NDArray[np.float64]] | None,
+        max_triples: int | None,
+    ) -> list[Entry] | None:
         """Model entries for distinct (child, family) pairs with every school
         in reach, or, given (pricing, lowest priced value per pair), with the
         schools priced at least that (None beyond ``max_triples``)."""
@@ -670,7 +943,9 @@ class Relaxation:
         return self._triples(*(np.concatenate(x) for x in zip(*parts, strict=True)))
 
 
-def _school_keys(problem: Problem, t: Tables, rows: list[ChildRow], cands: dict[int, NDArray[np.int64]]) -> tuple[list[Reach], NDArray[np.int64]]:
+def _school_keys(
+    problem: Problem, t: Tables, rows: list[ChildRow], cands: dict[int, NDArray[np.int64]]
+) -> tuple[list[Reach], NDArray[np.int64]]:
     """One :class:`Reach` per (school kind, radius) the children use, and one
     per pinned school; each child's key into them (-1: needs no school)."""
     pins = pins_by_child(problem)
@@ -678,6 +953,14 @@ def _school_keys(problem: Problem, t: Tables, rows: list[ChildRow], cands: dict[
     reach: list[Reach] = []
     index: dict[tuple[str, float], int] = {}
     key = np.full(len(rows), -1, dtype=np.int64)
+    # per school kind, the lists of the largest radius any child uses: the
+    # smaller radii are read off them (Reach.within)
+    widest: dict[str, float] = {}
+    for row in rows:
+        kind = row.child.school_kind
+        if kind is not None:
+            widest[kind] = max(widest.get(kind, 0.0), row.child.max_school_km)
+    base: dict[str, Reach] = {}
     for i, row in enumerate(rows):
         c = row.child
         if c.school_kind is None:
@@ -686,17 +969,26 @@ def _school_keys(problem: Problem, t: Tables, rows: list[ChildRow], cands: dict[
         if pin is not None and pin[1].school is not None:
             s = t.schools.index[pin[1].school]
             fams = cands.get(i, np.zeros(0, dtype=np.int64))
-            km = haversine_km(t.families.lat[fams], t.families.lon[fams], t.schools.lat[s], t.schools.lon[s])
+            km = haversine_km(
+                t.families.lat[fams], t.families.lon[fams], t.schools.lat[s], t.schools.lon[s]
+            )
             ok = km <= c.max_school_km
             key[i] = len(reach)
-            reach.append(Reach.of(fams[ok], np.full(int(ok.sum()), s, dtype=np.int64), km[ok], n_fam, problem))
+            reach.append(
+                Reach.of(
+                    fams[ok], np.full(int(ok.sum()), s, dtype=np.int64), km[ok], n_fam, problem
+                )
+            )
             continue
         k = (c.school_kind, c.max_school_km)
         if k not in index:
             index[k] = len(reach)
-            indptr, school, km = t.schools.reach_lists(c.school_kind, c.max_school_km, t.families)
-            fam = np.repeat(np.arange(n_fam), np.diff(indptr))
-            reach.append(Reach.of(fam, school, km, n_fam, problem))
+            if c.school_kind not in base:
+                radius = widest[c.school_kind]
+                indptr, school, km = t.schools.reach_lists(c.school_kind, radius, t.families)
+                fam = np.repeat(np.arange(n_fam), np.diff(indptr))
+                base[c.school_kind] = Reach.of(fam, school, km, n_fam, problem)
+            reach.append(base[c.school_kind].within(c.max_school_km))
         key[i] = index[k]
     return reach, key
 
@@ -715,5 +1007,9 @@ def _packings(cap: int) -> list[dict[int, int]]:
     as {size: how many}."""
     out: list[dict[int, int]] = [{}]
     for sz in range(1, cap + 1):
-        out = [{**c, sz: n} for c in out for n in range(0, (cap - sum(k * m for k, m in c.items())) // sz + 1)]
+        out = [
+            {**c, sz: n}
+            for c in out
+            for n in range(0, (cap - sum(k * m for k, m in c.items())) // sz + 1)
+        ]
     return out

@@ -85,7 +85,10 @@ def siblings_apart(pm: PlacementModel) -> None:
                 fa, fb = pm.families_of[a], pm.families_of[b]
                 if not fa or not fb:
                     continue
-                within = pairwise_km(fam.lat[fa], fam.lon[fa], fam.lat[fb], fam.lon[fb]) <= g.max_apart_km
+                within = (
+                    pairwise_km(fam.lat[fa], fam.lon[fa], fam.lat[fb], fam.lon[fb])
+                    <= g.max_apart_km
+                )
                 xb = [pm.x[b, g_] for g_ in fb]
                 for r, f in enumerate(fa):
                     if within[r].all():

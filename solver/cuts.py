@@ -80,12 +80,16 @@ class CutPool:
 
     family: NDArray[np.int64]  # per template
     size: NDArray[np.int64]  # places per template
-    units: NDArray[np.int64]  # (templates, width): the unit rows of each, padded with a row no template has
+    units: NDArray[
+        np.int64
+    ]  # (templates, width): the unit rows of each, padded with a row no template has
     places: NDArray[np.int64]  # per family
     apart: Apart | None = None
     order: NDArray[np.int64] = field(init=False)  # templates sorted by family
     start: NDArray[np.int64] = field(init=False)  # family -> first position in order
-    holding: dict[int, NDArray[np.int64]] = field(init=False)  # child of a may-split group -> its templates
+    holding: dict[int, NDArray[np.int64]] = field(
+        init=False
+    )  # child of a may-split group -> its templates
     group: NDArray[np.int64] = field(init=False)  # template -> its may-split group (-1: none)
     members: list[NDArray[np.int64]] = field(default_factory=list)
     rhs: list[float] = field(default_factory=list)
@@ -100,7 +104,10 @@ class CutPool:
         self.group = np.full(len(self.family), -1, dtype=np.int64)
         if self.apart is not None and self.apart.groups:
             kids = self.apart.kids
-            top = max([int(kids.max(initial=0))] + [c for members, _ in self.apart.groups for c in members])
+            top = max(
+                [int(kids.max(initial=0))]
+                + [c for members, _ in self.apart.groups for c in members]
+            )
             group_of = np.full(top + 2, -1, dtype=np.int64)  # kid -1 reads the last entry
             for g, (members, _) in enumerate(self.apart.groups):
                 group_of[members] = g
@@ -111,7 +118,9 @@ class CutPool:
             child, tmpl = child[order], tmpl[order]
             if len(child):
                 cut = np.flatnonzero(np.diff(child)) + 1
-                self.holding = dict(zip(child[np.r_[0, cut]].tolist(), np.split(tmpl, cut), strict=True))
+                self.holding = dict(
+                    zip(child[np.r_[0, cut]].tolist(), np.split(tmpl, cut), strict=True)
+                )
 
     def __len__(self) -> int:
         return len(self.members)
@@ -186,9 +195,20 @@ class CutPool:
                         if b == a or key in self.keys:
                             continue
                         theirs = self.holding.get(b, np.zeros(0, dtype=np.int64))
-                        far = theirs[haversine_km(lat[fam], lon[fam], lat[self.family[theirs]], lon[self.family[theirs]]) > max_km]
+                        far = theirs[
+                            haversine_km(
+                                lat[fam],
+                                lon[fam],
+                                lat[self.family[theirs]],
+                                lon[self.family[theirs]],
+                            )
+                            > max_km
+                        ]
                         # and b in f itself where the family cannot take both
-                        full = theirs[(self.family[theirs] == fam) & (self.size[theirs] + self.size[mine].min() > self.places[fam])]
+                        full = theirs[
+                            (self.family[theirs] == fam)
+                            & (self.size[theirs] + self.size[mine].min() > self.places[fam])
+                        ]
                         m = np.union1d(mine, np.union1d(far, full))
                         if len(m) > len(mine) and used[m].sum() > 1 + VIOLATION:
                             self._add(key, m, 1.0)
@@ -204,13 +224,17 @@ class CutPool:
         ua, ub = self.units[ta], self.units[tb]
         pad = self.units.max(initial=0)
         common = ((ua[:, :, None] == ub[:, None, :]) & (ua[:, :, None] != pad)).any(axis=(1, 2))
-        crowded = (self.family[ta] == self.family[tb]) & (self.size[ta] + self.size[tb] > self.places[self.family[ta]])
+        crowded = (self.family[ta] == self.family[tb]) & (
+            self.size[ta] + self.size[tb] > self.places[self.family[ta]]
+        )
         hit = common | crowded
         if self.apart is not None:
             ga = self.group[ta]
             same = np.flatnonzero((ga >= 0) & (ga == self.group[tb]))
             fa, fb = self.family[ta[same]], self.family[tb[same]]
-            km = haversine_km(self.apart.lat[fa], self.apart.lon[fa], self.apart.lat[fb], self.apart.lon[fb])
+            km = haversine_km(
+                self.apart.lat[fa], self.apart.lon[fa], self.apart.lat[fb], self.apart.lon[fb]
+            )
             limit = np.array([mk for _, mk in self.apart.groups])[ga[same]]
             hit[same[km > limit]] = True
         return a[hit], b[hit]
@@ -249,13 +273,19 @@ class CutPool:
                 walk.append(int(pred[i, walk[-1]]))
             cycle = _odd_part([v % n for v in walk[:-1]])
             rhs = (len(cycle) - 1) / 2
-            if len(cycle) == 3:  # a triangle is a clique: grow it while a node conflicts with all of it
+            if (
+                len(cycle) == 3
+            ):  # a triangle is a clique: grow it while a node conflicts with all of it
                 for k in heavy:
                     if k not in cycle and adjacent[k, cycle].all():
                         cycle.append(k)
             members = np.unique(nodes[cycle])
             key = (-1, *members.tolist())
-            if len(members) == len(cycle) and key not in self.keys and used[members].sum() > rhs + VIOLATION:
+            if (
+                len(members) == len(cycle)
+                and key not in self.keys
+                and used[members].sum() > rhs + VIOLATION
+            ):
                 self._add(key, members, rhs)
                 added += 1
         return added

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from solver import assemble, columns, mip, model, pins, scores, search
 from solver.greedy import greedy_assignment
@@ -11,6 +13,7 @@ from solver.pairs import ChildRow, child_rows
 from solver.problem import Problem
 from solver.proposal import CancelToken, Objective, Progress, Proposal, Status
 from solver.tables import Tables
+from solver.tolerance import StopRule, Tolerance
 
 #: The first model holds each owner's this many best columns besides the LP's own.
 PROMISING_K = 1
@@ -20,57 +23,208 @@ MAX_PAIRS = 60_000
 MAX_TRIPLES = 200_000
 
 
+@dataclass(frozen=True, slots=True)
+class _Run:
+    """One solve's fixed context: the session, its tables and rows, the
+    clock, the stop signals and where progress goes."""
+
+    problem: Problem
+    tables: Tables
+    rows: list[ChildRow]
+    start: float
+    deadline: float
+    cancel: CancelToken | None
+    on_progress: Callable[[Progress], None] | None
+    #: None: only an exact proof ends the search
+    tolerance: Tolerance | None
+
+    def elapsed(self) -> float:
+        return time.monotonic() - self.start
+
+    def cancelled(self) -> bool:
+        return self.cancel is not None and self.cancel.cancelled
+
+    def stopped(self) -> bool:
+        """Cancelled, or out of time."""
+        return self.cancelled() or time.monotonic() >= self.deadline
+
+    def worse(self, plan: search.Assignment, other: search.Assignment) -> bool:
+        """Is ``plan`` lexicographically worse than ``other``?"""
+        value = assemble.value
+        p, t, rows = self.problem, self.tables, self.rows
+        return value(p, t, rows, plan) < value(p, t, rows, other)
+
+    def stop_rule(self, scale: model.Scale, bound: float, complete: bool) -> StopRule | None:
+        if self.tolerance is None:
+            return None
+        return StopRule(scale, self.tolerance, bound, complete)
+
+
+@dataclass(frozen=True, slots=True)
+class Previous:
+    """An earlier solve of this session: the session as it was then, and the
+    proposal it gave."""
+
+    problem: Problem
+    proposal: Proposal
+
+
 def solve(
     problem: Problem,
     *,
     time_limit_s: float | None = None,
     on_progress: Callable[[Progress], None] | None = None,
     cancel: CancelToken | None = None,
+    exact: bool = False,
+    previous: Previous | None = None,
 ) -> Proposal:
     """Place as many (urgent) children as possible, then as well as possible.
 
-    Returns ``optimal`` only when both objectives are proven; ``feasible``
-    with the best plan so far when the time limit or ``cancel`` stops the
-    search (never worse than the pins-first greedy plan); ``infeasible`` with
-    the conflicting pins named; ``unknown`` when nothing could be decided.
+    Returns ``optimal`` when the priority is proven and the score is proven
+    within the contract's tolerance of the optimum (:mod:`solver.tolerance`;
+    the search stops there), or, with ``exact``, only when both objectives
+    are proven exactly; ``feasible`` with the best plan so far when the time
+    limit or ``cancel`` stops the search (never worse than the pins-first
+    greedy plan); ``infeasible`` with the conflicting pins named;
+    ``unknown`` when nothing could be decided.
+
+    With ``previous`` (the same session before pins or forbidden pairs were
+    added) the search starts from the previous plan and what it proved:
+    every plan of the session now was a plan then, so the previous bounds
+    still hold, and a plan rebuilt from the previous one that is within the
+    tolerance of them is returned at once (see :func:`_from_previous`).
     """
     start = time.monotonic()
     limit = problem.settings.time_limit_s if time_limit_s is None else time_limit_s
-    deadline = start + limit
-    t = Tables.of(problem)
-    rows = child_rows(problem, t)
+    tables = Tables.of(problem)
+    rows = child_rows(problem, tables)
+    tolerance = None if exact else Tolerance.of(problem)
+    run = _Run(problem, tables, rows, start, start + limit, cancel, on_progress, tolerance)
 
-    def elapsed() -> float:
-        return time.monotonic() - start
-
-    clashes = pins.pin_conflicts(problem, t, rows)
+    clashes = pins.pin_conflicts(problem, tables, rows)
     if clashes:
-        return assemble.infeasible(problem, clashes, elapsed())
-    fallback = greedy_assignment(problem, t, rows)
+        return assemble.infeasible(problem, clashes, run.elapsed())
+    fallback = greedy_assignment(problem, tables, rows)
     if fallback is not None and on_progress is not None:
         # the greedy plan is a valid plan: show it while the search runs
-        prio, score = assemble.value(problem, t, rows, fallback)
-        on_progress(Progress(Objective(prio, score), elapsed(), len(fallback)))
-    cands = model.candidate_families(rows, t, problem)
-    relax = columns.Relaxation.of(problem, t, rows, cands, model.scale_for(problem, rows, cands))
-    res = _optimise(problem, t, rows, relax, deadline, start, fallback, on_progress, cancel)
+        prio, score = assemble.value(problem, tables, rows, fallback)
+        on_progress(Progress(Objective(prio, score), run.elapsed(), len(fallback)))
+    if previous is not None and fallback is not None and not exact:
+        warm = _from_previous(run, previous, fallback)
+        if warm is not None:
+            if _close_enough(run, warm):
+                return _proposal(run, warm)
+            fallback = warm.assignment
+    if run.cancelled() and fallback is not None:
+        return _proposal(run, search.SearchResult(fallback))
+    cands = model.candidate_families(rows, tables, problem)
+    scale = model.scale_for(problem, rows, cands)
+    relax = columns.Relaxation.of(problem, tables, rows, cands, scale)
+    if run.cancelled() and fallback is not None:
+        return _proposal(run, search.SearchResult(fallback))
+    res, bound = _optimise(run, relax, fallback)
     if res.core is not None:
-        return assemble.infeasible(problem, pins.core_conflicts(problem, res.core), elapsed())
+        conflicts = pins.core_conflicts(problem, res.core)
+        return assemble.infeasible(problem, conflicts, run.elapsed())
     if res.assignment is None:
         if fallback is None:
-            return assemble.unknown(problem, elapsed())
-        return assemble.proposal(problem, t, rows, fallback, Status.FEASIBLE, elapsed(), "cp-sat")
+            return assemble.unknown(problem, run.elapsed())
+        res = search.SearchResult(fallback)
     proven = res.priority_proven and res.score_proven
-    best = res.assignment
-    if not proven and fallback is not None and _worse(best, fallback, problem, t, rows):
-        best = fallback
+    if not proven and fallback is not None and run.worse(res.assignment, fallback):
+        # the relaxation's bound holds for every plan, the better greedy plan too
+        res = search.SearchResult(fallback)
+        if bound is not None:
+            res = _bounded(res, bound, scale, rows)
+    return _proposal(run, res)
+
+
+def _from_previous(
+    run: _Run, previous: Previous, fallback: search.Assignment
+) -> search.SearchResult | None:
+    """The previous plan rebuilt for the session now, with the previous
+    bounds; None unless the session now only adds pins or forbidden pairs to
+    the previous one (then its plans are a subset of the previous plans,
+    and the previous bounds hold for them).
+
+    The rebuild keeps every previous placement the session still allows and
+    places the other children greedily; the greedy plan itself is taken
+    when it is better."""
+    old, now = previous.problem, run.problem
+    objective = previous.proposal.objective
+    if objective is None or objective.priority_bound is None:
+        return None
+    if replace(now, pins=old.pins, forbidden=old.forbidden, settings=old.settings) != old:
+        return None
+    if not (set(old.pins) <= set(now.pins) and set(old.forbidden) <= set(now.forbidden)):
+        return None
+    plan = greedy_assignment(
+        now, run.tables, run.rows, start=_still_allowed(now, run.tables, previous)
+    )
+    if plan is None or run.worse(plan, fallback):
+        plan = fallback
+    priority = sum(run.rows[i].child.priority for i in plan)
+    if priority < objective.priority_bound or objective.score_bound is None:
+        return search.SearchResult(plan, priority_bound=objective.priority_bound)
+    if run.on_progress is not None:
+        _, score = assemble.value(now, run.tables, run.rows, plan)
+        bounds = Objective(priority, score, objective.priority_bound, objective.score_bound)
+        run.on_progress(Progress(bounds, run.elapsed(), len(plan)))
+    return search.SearchResult(
+        plan,
+        priority_proven=True,
+        priority_bound=objective.priority_bound,
+        score_bound=objective.score_bound,
+    )
+
+
+def _still_allowed(now: Problem, tables: Tables, previous: Previous) -> search.Assignment:
+    """The previous placements the session now allows: not forbidden now,
+    as pinned for a child pinned now, and keep-together groups whole (the
+    session is otherwise the previous one, so every other rule still holds)."""
+    forbidden = {(f.child, f.family) for f in now.forbidden}
+    pins = {p.child: p for p in now.pins}
+    kept: search.Assignment = {}
+    for placed in previous.proposal.placements:
+        pin = pins.get(placed.child)
+        if (placed.child, placed.family) in forbidden or placed.child not in tables.children:
+            continue
+        if pin is not None and (
+            pin.family != placed.family or (pin.school is not None and pin.school != placed.school)
+        ):
+            continue
+        if placed.school is not None and placed.school not in tables.schools.index:
+            continue
+        school = -1 if placed.school is None else tables.schools.index[placed.school]
+        family = tables.families.index.get(placed.family)
+        if family is not None:
+            kept[tables.children[placed.child]] = search.Place(family, school)
+    groups = model.groups_by_id(now)
+    for group, members in model.members(now).items():
+        if groups[group].keep_together and not all(i in kept for i in members):
+            for i in members:
+                kept.pop(i, None)
+    return kept
+
+
+def _proposal(run: _Run, res: search.SearchResult) -> Proposal:
+    """The proposal for a search result: ``optimal`` when exactly proven, or
+    when proven within the tolerance (decided on the exact score)."""
+    assert res.assignment is not None
+    proven = res.priority_proven and res.score_proven
     status = Status.OPTIMAL if proven else Status.FEASIBLE
-    return assemble.proposal(problem, t, rows, best, status, elapsed(), "cp-sat", res.priority_bound, res.score_bound if res.priority_proven else None)
-
-
-def _worse(a: search.Assignment, b: search.Assignment, problem: Problem, t: Tables, rows: list[ChildRow]) -> bool:
-    """Is plan ``a`` lexicographically worse than plan ``b``?"""
-    return assemble.value(problem, t, rows, a) < assemble.value(problem, t, rows, b)
+    return assemble.proposal(
+        run.problem,
+        run.tables,
+        run.rows,
+        res.assignment,
+        status,
+        run.elapsed(),
+        "cp-sat",
+        res.priority_bound,
+        res.score_bound if res.priority_proven else None,
+        run.tolerance,
+    )
 
 
 def greedy(problem: Problem) -> Proposal:
@@ -81,85 +235,149 @@ def greedy(problem: Problem) -> Proposal:
     clashes = pins.pin_conflicts(problem, t, rows)
     if clashes:
         return assemble.infeasible(problem, clashes, time.monotonic() - start, "greedy")
-    a = greedy_assignment(problem, t, rows)
-    if a is None:
+    plan = greedy_assignment(problem, t, rows)
+    if plan is None:
         return assemble.unknown(problem, time.monotonic() - start)
-    return assemble.proposal(problem, t, rows, a, Status.FEASIBLE, time.monotonic() - start, "greedy")
+    seconds = time.monotonic() - start
+    return assemble.proposal(problem, t, rows, plan, Status.FEASIBLE, seconds, "greedy")
 
 
 def _optimise(
-    problem: Problem,
-    t: Tables,
-    rows: list[ChildRow],
-    relax: columns.Relaxation,
-    deadline: float,
-    start: float,
-    hint: search.Assignment | None,
-    on_progress: Callable[[Progress], None] | None,
-    cancel: CancelToken | None,
-) -> search.SearchResult:
+    run: _Run, relax: columns.Relaxation, hint: search.Assignment | None
+) -> tuple[search.SearchResult, float | None]:
     """Price every triple on the relaxation, solve the model over the triples
-    the LP looked at, then over every triple that could still beat that
-    optimum (see :mod:`solver.columns`); the second model's optimum is the
-    session's."""
-    closure = relax.every(_pin_closure(problem, t))
-    pricing = relax.price(deadline)
+    the LP looked at (and those of ``hint``, the greedy plan), then over
+    every triple that could still beat that optimum (see
+    :mod:`solver.columns`); the second model's optimum is the session's. The
+    search stops early once a plan is within the tolerance of the
+    relaxation's bound. Returns the result and that bound (None without
+    one)."""
+    problem, tables, rows = run.problem, run.tables, run.rows
+    closure = relax.every(_pin_closure(problem, tables))
+    pricing = relax.price(run.deadline, run.cancel)
     if pricing is None:
+        if run.cancelled():
+            return search.SearchResult(hint), None
         # no multipliers: every triple stays, and the search decides
-        pm = model.build(problem, t, rows, relax.every(), relax.scale)
-        return _at_least(search.lexicographic(pm, deadline, start, hint, on_progress, cancel), hint, problem, t, rows)
-    first = _union(_union(pricing.looked_at, relax.promising(pricing, PROMISING_K)), closure)
-    pm = model.build(problem, t, rows, first, relax.scale, pricing.implied)
-    if (cancel is not None and cancel.cancelled) or time.monotonic() >= deadline:
-        return _bounded(_at_least(search.lexicographic(pm, deadline, start, hint, on_progress, cancel), hint, problem, t, rows), pricing.bound, pm)
+        pm = model.build(problem, tables, rows, relax.every(), relax.scale)
+        stop = run.stop_rule(relax.scale, math.inf, complete=True)
+        found = _lexicographic(run, pm, hint, stop=stop)
+        return _at_least(run, found, hint), None
+    bound = pricing.bound
+    if run.cancelled() and hint is not None:
+        return _bounded(search.SearchResult(hint), bound, relax.scale, rows), bound
+    looked_at = _union(pricing.looked_at, relax.promising(pricing, PROMISING_K))
+    first = _union(looked_at, closure)
+    if hint is not None:
+        # the greedy plan is in the first model, and HiGHS starts from it
+        first = _union(first, relax.entries_of(hint))
+    pm = model.build(problem, tables, rows, first, relax.scale, pricing.implied)
+    if run.stopped():
+        found = _at_least(run, _lexicographic(run, pm, hint), hint)
+        return _bounded(found, bound, relax.scale, rows), bound
+    # the first model's own bound holds only for its triples
+    stop = run.stop_rule(relax.scale, bound, complete=False)
     pm.model.maximize(relax.scale.weight * pm.priority + pm.score)
-    mx = mip.to_matrix(pm.model)
-    mres = mip.solve_with_highs(mx, deadline - time.monotonic(), sums=pm.sums)
+    matrix = mip.to_matrix(pm.model)
+    mres = mip.solve_with_highs(
+        matrix,
+        run.deadline - time.monotonic(),
+        search.values_of(pm, hint) if hint is not None else None,
+        sums=pm.sums,
+        placed=[p.index for p in pm.placed.values()],
+        cancel=run.cancel,
+        enough=stop.close if stop is not None else None,
+    )
+    if mres.values is not None and (mres.optimal or mres.close):
+        plan = search.OptionIndex.of(pm).assignment(mres.values)
+        value = -float(matrix.c @ mres.values)
+        within = _within_bound(run, pm, plan, value, bound)
+        if mres.close or _close_enough(run, within):
+            return within, bound
     if mres.values is None or not mres.optimal:
-        # infeasible pins (CP-SAT names them) or out of time (CP-SAT goes on from HiGHS's plan)
-        res = search.lexicographic(pm, deadline, start, hint, on_progress, cancel, solved=mres if mres.values is not None else None)
-        return _bounded(_at_least(res, hint, problem, t, rows), pricing.bound, pm)
-    value = -float(mx.c @ mres.values)
+        # infeasible pins (CP-SAT names them), out of time or cancelled (CP-SAT
+        # goes on from HiGHS's plan)
+        solved = mres if mres.values is not None else None
+        found = _lexicographic(run, pm, hint, solved=solved, stop=stop)
+        return _bounded(_at_least(run, found, hint), bound, relax.scale, rows), bound
     needed = relax.needed(pricing, value, MAX_PAIRS, MAX_TRIPLES)
     if needed is None:
         # too many triples come near the bound to model them all in time:
         # the first model's optimum, with what the pricing proves about it
-        return _within_bound(pm, mres, value, pricing.bound, start, on_progress)
-    have = {(e.child, e.family, o[0]) for e in first for o in e.options}
-    if all((e.child, e.family, o[0]) in have for e in needed for o in e.options):
-        return search.lexicographic(pm, deadline, start, hint, on_progress, cancel, solved=mres)
+        return within, bound
+    have = {(e.child, e.family, o.school) for e in first for o in e.options}
+    if all((e.child, e.family, o.school) in have for e in needed for o in e.options):
+        return _lexicographic(run, pm, hint, solved=mres), bound
+    if run.cancelled():
+        return within, bound
     restricted = search.OptionIndex.of(pm).assignment(mres.values)
-    pm = model.build(problem, t, rows, _union(first, needed), relax.scale, pricing.implied)
-    return _bounded(_at_least(search.lexicographic(pm, deadline, start, restricted, on_progress, cancel), restricted, problem, t, rows), pricing.bound, pm)
+    pm = model.build(problem, tables, rows, _union(first, needed), relax.scale, pricing.implied)
+    # the second model holds every triple an optimum may use: its bound is the session's
+    stop = run.stop_rule(relax.scale, bound, complete=True)
+    found = _lexicographic(run, pm, restricted, stop=stop)
+    return _bounded(_at_least(run, found, restricted), bound, relax.scale, rows), bound
 
 
-def _bounded(res: search.SearchResult, bound: float, pm: model.PlacementModel) -> search.SearchResult:
+def _lexicographic(
+    run: _Run,
+    pm: model.PlacementModel,
+    hint: search.Assignment | None,
+    *,
+    solved: mip.MipResult | None = None,
+    stop: StopRule | None = None,
+) -> search.SearchResult:
+    return search.lexicographic(
+        pm, run.deadline, run.start, hint, run.on_progress, run.cancel, solved=solved, stop=stop
+    )
+
+
+def _close_enough(run: _Run, res: search.SearchResult) -> bool:
+    """Is this plan optimal in the contract's sense (its exact score within
+    the tolerance of its proven bound)?"""
+    if run.tolerance is None or not res.priority_proven or res.score_bound is None:
+        return False
+    assert res.assignment is not None
+    _, score = assemble.value(run.problem, run.tables, run.rows, res.assignment)
+    return run.tolerance.allows(res.score_bound - score, len(res.assignment))
+
+
+def _bounded(
+    res: search.SearchResult, bound: float, scale: model.Scale, rows: list[ChildRow]
+) -> search.SearchResult:
     """An unproven plan keeps the relaxation's bound, which holds for every
     plan: its priority may be proven by it, and then its score bounded."""
     if res.assignment is None or res.core is not None or (res.priority_proven and res.score_proven):
         return res
-    scale = pm.scale
-    prio = sum(pm.rows[i].child.priority for i in res.assignment)
-    pb = scale.priority_bound(bound)
+    prio = sum(rows[i].child.priority for i in res.assignment)
+    priority_bound = scale.priority_bound(bound)
     if res.priority_bound is not None:
-        pb = min(pb, res.priority_bound)
-    pb = max(pb, prio)
-    if pb > prio:
-        return search.SearchResult(res.assignment, priority_bound=pb)
-    sb = (bound - scale.weight * prio) / scores.SCALE
+        priority_bound = min(priority_bound, res.priority_bound)
+    priority_bound = max(priority_bound, prio)
+    if priority_bound > prio:
+        return search.SearchResult(res.assignment, priority_bound=priority_bound)
+    score_bound = (bound - scale.weight * prio) / scores.SCALE
     if res.priority_proven and res.score_bound is not None:
-        sb = min(sb, res.score_bound)
-    return search.SearchResult(res.assignment, priority_proven=True, priority_bound=prio, score_bound=sb)
+        score_bound = min(score_bound, res.score_bound)
+    return search.SearchResult(
+        res.assignment, priority_proven=True, priority_bound=prio, score_bound=score_bound
+    )
 
 
-def _within_bound(pm: model.PlacementModel, mres: mip.MipResult, value: float, bound: float, start: float, on_progress: Callable[[Progress], None] | None) -> search.SearchResult:
-    """A plan of the session (an optimum of a restricted model) with the
-    session bound the pricing gives (see :func:`_bounded`), reported."""
-    res = _bounded(search.SearchResult(search.OptionIndex.of(pm).assignment(mres.values)), bound, pm)
-    prio = sum(pm.rows[i].child.priority for i in res.assignment)
-    if on_progress is not None:
+def _within_bound(
+    run: _Run,
+    pm: model.PlacementModel,
+    plan: search.Assignment,
+    value: float,
+    bound: float,
+) -> search.SearchResult:
+    """A plan of the session (found on a restricted model) with the session
+    bound the pricing gives (see :func:`_bounded`), reported."""
+    res = _bounded(search.SearchResult(plan), bound, pm.scale, pm.rows)
+    prio = sum(pm.rows[i].child.priority for i in plan)
+    if run.on_progress is not None:
         score = (value - pm.scale.weight * prio) / scores.SCALE
-        on_progress(Progress(Objective(prio, score, res.priority_bound, res.score_bound), time.monotonic() - start, len(res.assignment)))
+        objective = Objective(prio, score, res.priority_bound, res.score_bound)
+        run.on_progress(Progress(objective, run.elapsed(), len(plan)))
     return res
 
 
@@ -167,29 +385,38 @@ def _pin_closure(problem: Problem, t: Tables) -> set[int]:
     """Pinned children and the other members of their keep-together groups:
     whether the pins can hold is decided on these children alone, so the
     first model gives them every school in reach."""
-    grp = model.groups_by_id(problem)
-    mem = model.members(problem)
+    groups = model.groups_by_id(problem)
+    members = model.members(problem)
     out: set[int] = set()
-    for p in problem.pins:
-        i = t.children[p.child]
-        g = problem.children[i].sibling_group
-        out |= set(mem[g]) if g is not None and grp[g].keep_together else {i}
+    for pin in problem.pins:
+        child = t.children[pin.child]
+        group = problem.children[child].sibling_group
+        if group is not None and groups[group].keep_together:
+            out |= set(members[group])
+        else:
+            out.add(child)
     return out
 
 
 def _union(a: list[model.Entry], b: list[model.Entry]) -> list[model.Entry]:
     """Entries of both lists, with the school options of a pair merged (one
     per school: a pair without school has km NaN, which never equals itself)."""
-    out: dict[tuple[int, int], dict[int, tuple[int, float, int]]] = {}
-    for e in (*a, *b):
-        out.setdefault((e.child, e.family), {}).update((o[0], o) for o in e.options)
-    return [model.Entry(c, f, tuple(o[s] for s in sorted(o))) for (c, f), o in sorted(out.items())]
+    merged: dict[tuple[int, int], dict[int, model.SchoolOption]] = {}
+    for entry in (*a, *b):
+        options = merged.setdefault((entry.child, entry.family), {})
+        options.update((o.school, o) for o in entry.options)
+    return [
+        model.Entry(child, family, tuple(options[s] for s in sorted(options)))
+        for (child, family), options in sorted(merged.items())
+    ]
 
 
-def _at_least(res: search.SearchResult, known: search.Assignment | None, problem: Problem, t: Tables, rows: list[ChildRow]) -> search.SearchResult:
+def _at_least(
+    run: _Run, res: search.SearchResult, known: search.Assignment | None
+) -> search.SearchResult:
     """An unproven result worse than a plan already known gives way to that plan."""
     if known is None or res.core is not None or (res.priority_proven and res.score_proven):
         return res
-    if res.assignment is None or _worse(res.assignment, known, problem, t, rows):
+    if res.assignment is None or run.worse(res.assignment, known):
         return search.SearchResult(known)
     return res

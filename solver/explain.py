@@ -40,7 +40,9 @@ class _Answer:
         return self.t.families.places - self.used
 
 
-def _answer(problem: Problem, t: Tables, rows: list[ChildRow], a: Assignment, proven: bool) -> _Answer:
+def _answer(
+    problem: Problem, t: Tables, rows: list[ChildRow], a: Assignment, proven: bool
+) -> _Answer:
     used = np.zeros(len(t.families), dtype=np.int64)
     seats = np.zeros(len(t.schools.schools), dtype=np.int64)
     for f, s in a.values():
@@ -72,7 +74,10 @@ def _too_far_from_sibling(ans: _Answer, i: int, f: int) -> str | None:
     for j in members(ans.problem)[g.id]:
         if j != i and j in ans.assignment:
             h = ans.assignment[j][0]
-            if h != f and haversine_km(fam.lat[f], fam.lon[f], fam.lat[h], fam.lon[h]) > g.max_apart_km:
+            if (
+                h != f
+                and haversine_km(fam.lat[f], fam.lon[f], fam.lat[h], fam.lon[h]) > g.max_apart_km
+            ):
                 return ans.rows[j].child.id
     return None
 
@@ -103,19 +108,39 @@ def reasons(ans: _Answer, i: int) -> list[Explanation]:
     if len(fitting) == 0:
         out.append(Explanation("unplaced.no_family"))
         return out
-    free = [int(f) for f in fitting if ans.room[f] >= (1 if grp is None or not grp.keep_together else len(members(ans.problem)[grp.id]))]
+    free = [
+        int(f)
+        for f in fitting
+        if ans.room[f]
+        >= (1 if grp is None or not grp.keep_together else len(members(ans.problem)[grp.id]))
+    ]
     if not free:
-        occupants = sorted({j for j, (f, _) in ans.assignment.items() if fit_mask[f]}, key=lambda j: -ans.rows[j].child.priority)
+        occupants = sorted(
+            {j for j, (f, _) in ans.assignment.items() if fit_mask[f]},
+            key=lambda j: -ans.rows[j].child.priority,
+        )
         prios = [ans.rows[j].child.priority for j in occupants]
         if occupants:
             low, high = min(prios), max(prios)
-            span = Explanation("words.priority", priority=low) if low == high else Explanation("words.priority_range", low=low, high=high)
-            urgency = Explanation("words.more_urgent_children" if low > c.priority else "words.other_children")
+            span = (
+                Explanation("words.priority", priority=low)
+                if low == high
+                else Explanation("words.priority_range", low=low, high=high)
+            )
+            urgency = Explanation(
+                "words.more_urgent_children" if low > c.priority else "words.other_children"
+            )
             out.append(
                 Explanation(
                     "unplaced.taken" if len(fitting) > 1 else "unplaced.taken.one",
-                    fitting=len(fitting), what=what, count=len(occupants), urgency=urgency, span=span,
-                    children=id_list([ans.rows[j].child.id for j in occupants]), child=c.id, priority=c.priority,
+                    fitting=len(fitting),
+                    what=what,
+                    count=len(occupants),
+                    urgency=urgency,
+                    span=span,
+                    children=id_list([ans.rows[j].child.id for j in occupants]),
+                    child=c.id,
+                    priority=c.priority,
                 )
             )
         else:
@@ -150,7 +175,13 @@ def advice(ans: _Answer, i: int) -> list[Explanation]:
     others_ok = m["forbidden"] & m["age"] & m["gender"] & m["training"] & m["safety"]
     # one more free place in a named family
     if together:
-        fits = np.logical_and.reduce([ans.rows[j].masks[k] for j in members(ans.problem)[grp.id] for k in ("forbidden", "age", "gender", "training", "safety", "school")])
+        fits = np.logical_and.reduce(
+            [
+                ans.rows[j].masks[k]
+                for j in members(ans.problem)[grp.id]
+                for k in ("forbidden", "age", "gender", "training", "safety", "school")
+            ]
+        )
     else:
         fits = others_ok & m["school"]
     short = np.flatnonzero(fits & (ans.room == size - 1))
@@ -158,41 +189,81 @@ def advice(ans: _Answer, i: int) -> list[Explanation]:
     if short:
         best = max(short, key=lambda f: row.score[f])
         if together:
-            out.append(Explanation("advice.one_more_place.group", family=fam.families[best].id, group=grp.id))
+            out.append(
+                Explanation(
+                    "advice.one_more_place.group", family=fam.families[best].id, group=grp.id
+                )
+            )
         else:
-            out.append(Explanation("advice.one_more_place", family=fam.families[best].id, child=c.id))
+            out.append(
+                Explanation("advice.one_more_place", family=fam.families[best].id, child=c.id)
+            )
     # a larger school radius
     if c.school_kind is not None:
         kind_idx = t.schools.by_kind.get(c.school_kind, np.zeros(0, dtype=np.int64))
         kind_idx = kind_idx[ans.seats_used[kind_idx] < t.schools.seats[kind_idx]]
         room = np.flatnonzero(others_ok & (ans.room >= size))
-        room = [int(f) for f in room if not m["school"][f] or not _school_has_seat(ans, i, int(f))][:200]
+        room = [int(f) for f in room if not m["school"][f] or not _school_has_seat(ans, i, int(f))][
+            :200
+        ]
         if room and len(kind_idx):
-            d = haversine_km(fam.lat[room][:, None], fam.lon[room][:, None], t.schools.lat[kind_idx][None, :], t.schools.lon[kind_idx][None, :])
+            d = haversine_km(
+                fam.lat[room][:, None],
+                fam.lon[room][:, None],
+                t.schools.lat[kind_idx][None, :],
+                t.schools.lon[kind_idx][None, :],
+            )
             k, j = np.unravel_index(np.argmin(d), d.shape)
             need = np.ceil(d[k, j] * 10 - 1e-9) / 10
             out.append(
                 Explanation(
-                    "advice.school_radius", need_km=float(need), max_km=float(c.max_school_km), family=fam.families[room[k]].id,
-                    school_kind=c.school_kind, school=t.schools.schools[int(kind_idx[j])].id, km=float(d[k, j]),
+                    "advice.school_radius",
+                    need_km=float(need),
+                    max_km=float(c.max_school_km),
+                    family=fam.families[room[k]].id,
+                    school_kind=c.school_kind,
+                    school=t.schools.schools[int(kind_idx[j])].id,
+                    km=float(d[k, j]),
                 )
             )
     # allow a keep-together group to split
     if together:
         alone = np.flatnonzero(row.feasible & (ans.room >= 1))
         if len(alone):
-            out.append(Explanation("advice.split_group", group=grp.id, child=c.id, family=fam.families[int(alone[0])].id))
+            out.append(
+                Explanation(
+                    "advice.split_group",
+                    group=grp.id,
+                    child=c.id,
+                    family=fam.families[int(alone[0])].id,
+                )
+            )
     # a family with the missing training
     if c.training_needed:
-        trainable = np.flatnonzero(m["forbidden"] & m["age"] & m["gender"] & m["safety"] & m["school"] & ~m["training"] & (ans.room >= size))
+        trainable = np.flatnonzero(
+            m["forbidden"]
+            & m["age"]
+            & m["gender"]
+            & m["safety"]
+            & m["school"]
+            & ~m["training"]
+            & (ans.room >= size)
+        )
         if len(trainable):
-            best = min(trainable, key=lambda f: (len(c.training_needed - fam.families[f].training), -row.score[f]))
+            best = min(
+                trainable,
+                key=lambda f: (len(c.training_needed - fam.families[f].training), -row.score[f]),
+            )
             missing = sorted(c.training_needed - fam.families[int(best)].training)
-            out.append(Explanation("advice.training", missing=missing, family=fam.families[int(best)].id))
+            out.append(
+                Explanation("advice.training", missing=missing, family=fam.families[int(best)].id)
+            )
     return out
 
 
-def unplaced(problem: Problem, t: Tables, rows: list[ChildRow], a: Assignment, proven: bool) -> list[Unplaced]:
+def unplaced(
+    problem: Problem, t: Tables, rows: list[ChildRow], a: Assignment, proven: bool
+) -> list[Unplaced]:
     ans = _answer(problem, t, rows, a, proven)
     return [
         Unplaced(row.child.id, tuple(reasons(ans, i)), tuple(advice(ans, i)))

@@ -13,7 +13,9 @@ from numpy.typing import ArrayLike, NDArray
 EARTH_RADIUS_KM = 6371.0088
 
 
-def haversine_km(lat1: ArrayLike, lon1: ArrayLike, lat2: ArrayLike, lon2: ArrayLike) -> NDArray[np.float64]:
+def haversine_km(
+    lat1: ArrayLike, lon1: ArrayLike, lat2: ArrayLike, lon2: ArrayLike
+) -> NDArray[np.float64]:
     """Distance in km between points (broadcasting like numpy)."""
     p1 = np.radians(np.asarray(lat1, dtype=np.float64))
     p2 = np.radians(np.asarray(lat2, dtype=np.float64))
@@ -28,8 +30,15 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return float(haversine_km(lat1, lon1, lat2, lon2))
 
 
-def pairwise_km(lat_a: ArrayLike, lon_a: ArrayLike, lat_b: ArrayLike, lon_b: ArrayLike) -> NDArray[np.float64]:
+def pairwise_km(
+    lat_a: ArrayLike, lon_a: ArrayLike, lat_b: ArrayLike, lon_b: ArrayLike
+) -> NDArray[np.float64]:
     """Matrix of distances: rows are points a, columns points b."""
     la = np.asarray(lat_a, dtype=np.float64)[:, None]
     oa = np.asarray(lon_a, dtype=np.float64)[:, None]
-    return haversine_km(la, oa, np.asarray(lat_b, dtype=np.float64)[None, :], np.asarray(lon_b, dtype=np.float64)[None, :])
+    return haversine_km(
+        la,
+        oa,
+        np.asarray(lat_b, dtype=np.float64)[None, :],
+        np.asarray(lon_b, dtype=np.float64)[None, :],
+    )

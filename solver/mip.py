@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -25,6 +25,8 @@ import numpy as np
 from numpy.typing import NDArray
 from ortools.sat.python import cp_model
 from scipy.sparse import csr_matrix
+
+from solver.proposal import CancelToken
 
 INF = float("inf")
 
@@ -50,6 +52,10 @@ class MipResult:
     values: NDArray[np.int64] | None  # one value per CP-SAT variable
     optimal: bool
     infeasible: bool = False
+    #: HiGHS's proven bound on this model's objective (maximised, model units)
+    bound: float | None = None
+    #: stopped because ``enough`` accepted the plan
+    close: bool = False
 
 
 class _Rows:
@@ -120,7 +126,9 @@ def to_matrix(model: cp_model.CpModel) -> Matrix:
                 raise NotImplementedError("linear constraint with a split domain")
             low = -INF if dom[0] <= -(2**62) else float(dom[0])
             high = INF if dom[1] >= 2**62 else float(dom[1])
-            rows.add(list(zip(ct.linear.vars, map(float, ct.linear.coeffs), strict=True)), low, high)
+            rows.add(
+                list(zip(ct.linear.vars, map(float, ct.linear.coeffs), strict=True)), low, high
+            )
         else:
             raise NotImplementedError("a constraint kind the placement model does not use")
     c = np.zeros(n)
@@ -130,7 +138,9 @@ def to_matrix(model: cp_model.CpModel) -> Matrix:
     return Matrix(a, np.array(rows.lo), np.array(rows.hi), c, lo, hi)
 
 
-def _substitution(mx: Matrix, sums: list[tuple[int, list[int]]]) -> tuple[csr_matrix, NDArray[np.int64]]:
+def _substitution(
+    mx: Matrix, sums: list[tuple[int, list[int]]]
+) -> tuple[csr_matrix, NDArray[np.int64]]:
     """The matrix ``T`` with ``x = T x'``, where ``x'`` (the variables
     ``kept``) leaves out every variable defined as the sum of others (a
     placed-here literal and its school options): their rows and columns
@@ -151,17 +161,67 @@ def _substitution(mx: Matrix, sums: list[tuple[int, list[int]]]) -> tuple[csr_ma
     return t, kept
 
 
-def solve_with_highs(mx: Matrix, seconds: float, start: tuple[NDArray[np.int32], NDArray[np.float64]] | None = None, sums: list[tuple[int, list[int]]] = ()) -> MipResult:
+#: ``enough(value, bound, placements)``: may HiGHS stop at a plan worth
+#: ``value`` (maximised objective, model units) with ``placements``
+#: children, when this model's proven bound is ``bound``?
+Enough = Callable[[float, float, int], bool]
+
+
+@dataclass(slots=True)
+class _Watch:
+    """What HiGHS's callbacks need: when to stop, and how many children the
+    best plan so far places (its ``placed`` columns among HiGHS's)."""
+
+    cancel: CancelToken | None
+    enough: Enough | None
+    placed: NDArray[np.int64]
+    placements: int = -1
+    stopped_close: bool = False
+
+    def improving(self, event: highspy.cb.HighsCallbackEvent) -> None:
+        solution = np.asarray(event.data_out.mip_solution)
+        self.placements = int(np.rint(solution[self.placed]).sum()) if len(self.placed) else 0
+
+    def interrupt(self, event: highspy.cb.HighsCallbackEvent) -> None:
+        if self.cancel is not None and self.cancel.cancelled:
+            event.interrupt()
+            return
+        out = event.data_out
+        if self.enough is None or self.placements < 0 or not np.isfinite(out.mip_primal_bound):
+            return
+        # HiGHS minimises -objective
+        if self.enough(-out.mip_primal_bound, -out.mip_dual_bound, self.placements):
+            self.stopped_close = True
+            event.interrupt()
+
+
+def solve_with_highs(
+    mx: Matrix,
+    seconds: float,
+    start: tuple[NDArray[np.int32], NDArray[np.float64]] | None = None,
+    sums: list[tuple[int, list[int]]] = (),
+    *,
+    placed: list[int] = (),
+    cancel: CancelToken | None = None,
+    enough: Enough | None = None,
+) -> MipResult:
     """Solve the model with HiGHS branch-and-cut, from the plan ``start``
     (values of the variables) when one is known: HiGHS then only has to
     prove it, or beat it. Variables that are sums of others (``sums``: a
-    variable and its parts) are substituted out, and restored in the result."""
+    variable and its parts) are substituted out, and restored in the result.
+
+    HiGHS's MIP callback stops the run on ``cancel`` and as soon as
+    ``enough`` accepts the best plan so far (``placed``: the variables
+    counting placed children). The result then keeps HiGHS's proven bound
+    of this model, and ``optimal`` is false."""
     t, kept = _substitution(mx, list(sums))
     a = (mx.a @ t).tocsr()
     a.eliminate_zeros()
     live = a.getnnz(axis=1) > 0  # a definition row reads 0 = 0 now
     a, lo, hi, c = a[live], mx.lo[live], mx.hi[live], t.T @ mx.c
     n = len(kept)
+    where = np.full(len(mx.c), -1, dtype=np.int64)
+    where[kept] = np.arange(n)
     with quiet_stdout():
         h = highspy.Highs()
     h.setOptionValue("output_flag", False)
@@ -173,21 +233,31 @@ def solve_with_highs(mx: Matrix, seconds: float, start: tuple[NDArray[np.int32],
     h.changeColsCost(n, every, c)
     h.changeColsIntegrality(n, every, np.full(n, highspy.HighsVarType.kInteger))
     if len(lo):
-        h.addRows(len(lo), lo, hi, a.nnz, a.indptr[:-1].astype(np.int32), a.indices.astype(np.int32), a.data)
+        starts = a.indptr[:-1].astype(np.int32)
+        h.addRows(len(lo), lo, hi, a.nnz, starts, a.indices.astype(np.int32), a.data)
     if start is not None:
-        where = np.full(len(mx.c), -1, dtype=np.int64)
-        where[kept] = np.arange(n)
         var, val = where[start[0]], start[1]
-        h.setSolution(int((var >= 0).sum()), var[var >= 0].astype(np.int32), val[var >= 0])
+        ok = var >= 0
+        h.setSolution(int(ok.sum()), var[ok].astype(np.int32), val[ok])
+    placed_cols = where[np.asarray(placed, dtype=np.int64)] if len(placed) else where[:0]
+    watch = _Watch(cancel, enough, placed_cols[placed_cols >= 0])
+    if cancel is not None or enough is not None:
+        h.cbMipImprovingSolution.subscribe(watch.improving)
+        h.cbMipInterrupt.subscribe(watch.interrupt)
     with quiet_stdout():
         h.run()
     status = h.getModelStatus()
     if status == highspy.HighsModelStatus.kInfeasible:
         return MipResult(None, False, infeasible=True)
-    if h.getInfo().primal_solution_status != highspy.SolutionStatus.kSolutionStatusFeasible:
+    info = h.getInfo()
+    if info.primal_solution_status != highspy.SolutionStatus.kSolutionStatusFeasible:
         return MipResult(None, False)
     values = t @ np.rint(h.getSolution().col_value)
-    return MipResult(np.rint(values).astype(np.int64), status == highspy.HighsModelStatus.kOptimal)
+    optimal = status == highspy.HighsModelStatus.kOptimal
+    bound = -float(info.mip_dual_bound) if np.isfinite(info.mip_dual_bound) else None
+    return MipResult(
+        np.rint(values).astype(np.int64), optimal, bound=bound, close=watch.stopped_close
+    )
 
 
 def hint(model: cp_model.CpModel, var: NDArray[np.int64], values: NDArray[np.float64]) -> None:

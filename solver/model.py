@@ -13,6 +13,7 @@ be part of an optimal plan. Every school's seats are enforced.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
@@ -82,7 +83,9 @@ def pins_by_child(problem: Problem) -> dict[str, tuple[int, Pin]]:
     return {p.child: (k, p) for k, p in enumerate(problem.pins)}
 
 
-def candidate_families(rows: list[ChildRow], t: Tables, problem: Problem) -> dict[int, NDArray[np.int64]]:
+def candidate_families(
+    rows: list[ChildRow], t: Tables, problem: Problem
+) -> dict[int, NDArray[np.int64]]:
     """The families each child may be given a variable for.
 
     Pinned children keep only their pinned family; members of a keep-together
@@ -114,7 +117,9 @@ def candidate_families(rows: list[ChildRow], t: Tables, problem: Problem) -> dic
             continue
         if c.sibling_group is not None and grp[c.sibling_group].keep_together:
             m = mem[c.sibling_group]
-            ok = np.logical_and.reduce([rows[j].feasible for j in m]) & (t.families.places >= len(m))
+            ok = np.logical_and.reduce([rows[j].feasible for j in m]) & (
+                t.families.places >= len(m)
+            )
             pinned = [pins[rows[j].child.id][1].family for j in m if rows[j].child.id in pins]
             if pinned:
                 only = np.zeros_like(ok)
@@ -140,17 +145,25 @@ def candidate_families(rows: list[ChildRow], t: Tables, problem: Problem) -> dic
     return out
 
 
+class SchoolOption(NamedTuple):
+    """One school a child could attend from one family."""
+
+    school: int  # -1: no school
+    km: float  # nan without school
+    units: int  # the placement's score in model units with this school
+
+
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """A candidate pair with its school options as (school or -1, km, model units)."""
+    """A candidate child–family pair with its school options."""
 
     child: int
     family: int
-    options: tuple[tuple[int, float, int], ...]
+    options: tuple[SchoolOption, ...]
 
     @property
     def best(self) -> int:
-        return max(u for _, _, u in self.options)
+        return max(o.units for o in self.options)
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,17 +204,28 @@ def scale_for(problem: Problem, rows: list[ChildRow], cands: dict[int, NDArray[n
         if len(fams) == 0:
             continue
         row = rows[i]
-        units = scores.family_units(row.shares_language[fams], row.network_km[fams], row.child.safety_km, w)
+        units = scores.family_units(
+            row.shares_language[fams], row.network_km[fams], row.child.safety_km, w
+        )
         far = int(scores.school_units(row.child.max_school_km, w)) if row.needs_school else 0
         hi += max(0, int(units.max()))
         lo += min(0, int(units.min()) + far)
     grp = groups_by_id(problem)
     bonus = int(scores.model_units(scores.siblings_together(w)))
-    pairs = sum(len(m) * (len(m) - 1) // 2 for g, m in members(problem).items() if not grp[g].keep_together)
+    pairs = sum(
+        len(m) * (len(m) - 1) // 2 for g, m in members(problem).items() if not grp[g].keep_together
+    )
     return Scale(hi + bonus * pairs - lo + 1, lo)
 
 
-def build(problem: Problem, t: Tables, rows: list[ChildRow], ents: list[Entry], scale: Scale, implied: list[tuple[list[tuple[int, int]], int]] = ()) -> PlacementModel:
+def build(
+    problem: Problem,
+    t: Tables,
+    rows: list[ChildRow],
+    ents: list[Entry],
+    scale: Scale,
+    implied: list[tuple[list[tuple[int, int]], int]] = (),
+) -> PlacementModel:
     """The CP-SAT model over the given candidate triples, with ``implied``
     inequalities over placed-here literals that every plan obeys (the
     relaxation's cuts, :mod:`solver.cuts`): they change no plan, but give
@@ -211,22 +235,25 @@ def build(problem: Problem, t: Tables, rows: list[ChildRow], ents: list[Entry], 
     pm = PlacementModel(problem, t, rows, scale)
     m = pm.model
     w = problem.weights
-    for i in range(len(rows)):
-        pm.families_of[i] = []
-        pm.placed[i] = m.new_bool_var(f"placed_{i}")
-    for e in ents:
-        i, f = e.child, e.family
-        x = m.new_bool_var(f"x_{i}_{f}")
-        pm.x[i, f] = x
-        pm.families_of[i].append(f)
-        if len(e.options) == 1:
-            s, km, u = e.options[0]
-            pm.options[i, f] = [Option(s, km, u, x)]
+    for child in range(len(rows)):
+        pm.families_of[child] = []
+        pm.placed[child] = m.new_bool_var(f"placed_{child}")
+    for entry in ents:
+        child, family = entry.child, entry.family
+        here = m.new_bool_var(f"x_{child}_{family}")
+        pm.x[child, family] = here
+        pm.families_of[child].append(family)
+        if len(entry.options) == 1:
+            only = entry.options[0]
+            pm.options[child, family] = [Option(only.school, only.km, only.units, here)]
         else:
-            lst = [Option(s, km, u, m.new_bool_var(f"y_{i}_{f}_{s}")) for s, km, u in e.options]
-            m.add(sum(o.var for o in lst) == x)
-            pm.sums.append((x.index, [o.var.index for o in lst]))
-            pm.options[i, f] = lst
+            options = [
+                Option(o.school, o.km, o.units, m.new_bool_var(f"y_{child}_{family}_{o.school}"))
+                for o in entry.options
+            ]
+            m.add(sum(o.var for o in options) == here)
+            pm.sums.append((here.index, [o.var.index for o in options]))
+            pm.options[child, family] = options
     constraints.place_at_most_once(pm)
     constraints.family_capacity(pm)
     constraints.school_seats(pm)
@@ -239,11 +266,14 @@ def build(problem: Problem, t: Tables, rows: list[ChildRow], ents: list[Entry], 
         if len(xs) > rhs:
             m.add(cp_model.LinearExpr.sum(xs) <= rhs)
     placed = list(pm.placed.items())
-    pm.priority = cp_model.LinearExpr.weighted_sum([p for _, p in placed], [rows[i].child.priority for i, _ in placed])
+    pm.priority = cp_model.LinearExpr.weighted_sum(
+        [p for _, p in placed], [rows[i].child.priority for i, _ in placed]
+    )
     opts = [o for lst in pm.options.values() for o in lst]
     bonus = int(scores.model_units(scores.siblings_together(w)))
     pm.score = cp_model.LinearExpr.weighted_sum(
-        [o.var for o in opts] + pm.together_bonus, [o.units for o in opts] + [bonus] * len(pm.together_bonus)
+        [o.var for o in opts] + pm.together_bonus,
+        [o.units for o in opts] + [bonus] * len(pm.together_bonus),
     )
     return pm
 

@@ -28,7 +28,12 @@ def _pin(p: Pin) -> Explanation:
 
 
 def _breaks(p: Pin, rule: str, detail: Explanation) -> Explanation:
-    return Explanation("conflict.pin_breaks", pin=_pin(p), rule_words=Explanation(f"rule_words.{rule}"), detail=detail)
+    return Explanation(
+        "conflict.pin_breaks",
+        pin=_pin(p),
+        rule_words=Explanation(f"rule_words.{rule}"),
+        detail=detail,
+    )
 
 
 def pinned_school_violations(p: Pin, row: ChildRow, t: Tables) -> list[Explanation]:
@@ -41,12 +46,23 @@ def pinned_school_violations(p: Pin, row: ChildRow, t: Tables) -> list[Explanati
         return [_breaks(p, "school", Explanation("conflict.no_school_needed", child=c.id))]
     out = []
     if c.school_kind not in s.kinds:
-        out.append(_breaks(p, "school", Explanation("conflict.not_school_kind", school=s.id, school_kind=c.school_kind)))
+        out.append(
+            _breaks(
+                p,
+                "school",
+                Explanation("conflict.not_school_kind", school=s.id, school_kind=c.school_kind),
+            )
+        )
     f = t.families.families[t.families.index[p.family]]
     km = distance_km(f.location.lat, f.location.lon, s.location.lat, s.location.lon)
     if km > c.max_school_km:
         far = Explanation(
-            "conflict.school_too_far", school=s.id, km=float(km), family=f.id, child=c.id, max_km=float(c.max_school_km)
+            "conflict.school_too_far",
+            school=s.id,
+            km=float(km),
+            family=f.id,
+            child=c.id,
+            max_km=float(c.max_school_km),
         )
         out.append(_breaks(p, "school", far))
     if s.free_seats <= 0:
@@ -72,13 +88,19 @@ def pin_conflicts(problem: Problem, t: Tables, rows: list[ChildRow]) -> list[Exp
         places = t.families.families[t.families.index[fid]].free_places
         if 0 < places < n:
             who = [p.child for p in problem.pins if p.family == fid]
-            out.append(Explanation("conflict.pins_capacity", children=who, family=fid, n=n, places=int(places)))
+            out.append(
+                Explanation(
+                    "conflict.pins_capacity", children=who, family=fid, n=n, places=int(places)
+                )
+            )
     seat_load = Counter(p.school for p in problem.pins if p.school is not None)
     for sid, n in seat_load.items():
         seats = t.schools.schools[t.schools.index[sid]].free_seats
         if 0 < seats < n:
             who = [p.child for p in problem.pins if p.school == sid]
-            out.append(Explanation("conflict.pins_seats", children=who, school=sid, n=n, seats=int(seats)))
+            out.append(
+                Explanation("conflict.pins_seats", children=who, school=sid, n=n, seats=int(seats))
+            )
     out.extend(_sibling_pin_conflicts(problem, t, rows))
     return out
 
@@ -96,14 +118,20 @@ def _sibling_pin_conflicts(problem: Problem, t: Tables, rows: list[ChildRow]) ->
         if g.keep_together:
             fams = {p.family for p in pinned}
             if len(fams) > 1:
-                out.append(Explanation("conflict.pins_split", pins=[_pin(p) for p in pinned], group=gid))
+                out.append(
+                    Explanation("conflict.pins_split", pins=[_pin(p) for p in pinned], group=gid)
+                )
                 continue
             fid = fams.pop()
             f = fam.index[fid]
             if fam.places[f] < len(idx):
                 out.append(
                     Explanation(
-                        "conflict.group_too_big", pin=_pin(pinned[0]), group=gid, size=len(idx), family=fid,
+                        "conflict.group_too_big",
+                        pin=_pin(pinned[0]),
+                        group=gid,
+                        size=len(idx),
+                        family=fid,
                         places=int(fam.places[f]),
                     )
                 )
@@ -115,7 +143,10 @@ def _sibling_pin_conflicts(problem: Problem, t: Tables, rows: list[ChildRow]) ->
                     if rule.name != "capacity" and not rows[i].masks[rule.name][f]:
                         out.append(
                             Explanation(
-                                "conflict.sibling_unfit", pin=_pin(pinned[0]), child=c.id, detail=rule.explain(c, f, t, problem)
+                                "conflict.sibling_unfit",
+                                pin=_pin(pinned[0]),
+                                child=c.id,
+                                detail=rule.explain(c, f, t, problem),
                             )
                         )
         else:
@@ -127,7 +158,11 @@ def _sibling_pin_conflicts(problem: Problem, t: Tables, rows: list[ChildRow]) ->
                     if fa != fb and km > g.max_apart_km:
                         out.append(
                             Explanation(
-                                "conflict.pins_apart", pin=_pin(pa), other=_pin(pb), km=float(km), group=gid,
+                                "conflict.pins_apart",
+                                pin=_pin(pa),
+                                other=_pin(pb),
+                                km=float(km),
+                                group=gid,
                                 max_km=float(g.max_apart_km),
                             )
                         )

@@ -50,10 +50,17 @@ class Unplaced:
 
 @dataclass(frozen=True, slots=True)
 class Objective:
+    """The plan's two objectives and what is proven about them.
+
+    ``proven_gap`` is ``score_bound - score`` once the priority is proven: no
+    plan scores more than that above this one (in the model's hundredths of a
+    point, see :mod:`solver.tolerance`)."""
+
     priority: int
     score: float
     priority_bound: int | None = None
     score_bound: float | None = None
+    proven_gap: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

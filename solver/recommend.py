@@ -27,11 +27,15 @@ def _free_now(problem: Problem, child_id: str) -> Problem:
     fam_load = Counter(p.family for p in others)
     seat_load = Counter(p.school for p in others if p.school is not None)
     families = tuple(
-        dataclasses.replace(f, free_places=max(f.free_places - fam_load[f.id], 0)) if f.id in fam_load else f
+        dataclasses.replace(f, free_places=max(f.free_places - fam_load[f.id], 0))
+        if f.id in fam_load
+        else f
         for f in problem.families
     )
     schools = tuple(
-        dataclasses.replace(s, free_seats=max(s.free_seats - seat_load[s.id], 0)) if s.id in seat_load else s
+        dataclasses.replace(s, free_seats=max(s.free_seats - seat_load[s.id], 0))
+        if s.id in seat_load
+        else s
         for s in problem.schools
     )
     return dataclasses.replace(problem, families=families, schools=schools)
@@ -61,7 +65,9 @@ def recommend(problem: Problem, child_id: str, n: int = 10) -> Recommendation:
         s = int(row.school[f])
         net = float(row.network_km[f]) if child.networks else None
         km = float(row.school_km[f]) if s >= 0 else None
-        terms = scores.placement_terms(bool(row.shares_language[f]), net, child.safety_km, km, problem.weights)
+        terms = scores.placement_terms(
+            bool(row.shares_language[f]), net, child.safety_km, km, problem.weights
+        )
         cands.append(
             Candidate(
                 family=t.families.families[f].id,
@@ -73,7 +79,9 @@ def recommend(problem: Problem, child_id: str, n: int = 10) -> Recommendation:
                 terms=terms,
             )
         )
-    excluded = tuple(RuleCount(rule, k, text) for rule, k, text in excluded_counts_text(child, row.masks))
+    excluded = tuple(
+        RuleCount(rule, k, text) for rule, k, text in excluded_counts_text(child, row.masks)
+    )
     return Recommendation(child_id, tuple(cands), len(fit), excluded)
 
 
@@ -86,7 +94,9 @@ def excluding_rules(problem: Problem, child_id: str, family_id: str) -> list[Rul
     small = dataclasses.replace(
         problem,
         families=(fam,),
-        forbidden=tuple(x for x in problem.forbidden if x.child == child_id and x.family == family_id),
+        forbidden=tuple(
+            x for x in problem.forbidden if x.child == child_id and x.family == family_id
+        ),
         pins=(),
     )
     t = Tables.of(small)
@@ -96,4 +106,3 @@ def excluding_rules(problem: Problem, child_id: str, family_id: str) -> list[Rul
         if not r.check(child, t, small)[0]
     ]
     return out
-

@@ -53,7 +53,14 @@ def age(child: Child, t: Tables, problem: Problem) -> Mask:
 
 def age_text(child: Child, f: int, t: Tables, problem: Problem) -> Explanation:
     fam = t.families.families[f]
-    return Explanation("rule.age", family=fam.id, age_min=fam.age_min, age_max=fam.age_max, child=child.id, age=child.age)
+    return Explanation(
+        "rule.age",
+        family=fam.id,
+        age_min=fam.age_min,
+        age_max=fam.age_max,
+        child=child.id,
+        age=child.age,
+    )
 
 
 def gender(child: Child, t: Tables, problem: Problem) -> Mask:
@@ -87,7 +94,14 @@ def safety_text(child: Child, f: int, t: Tables, problem: Problem) -> Explanatio
     fam = t.families.families[f]
     worst = min(child.networks, key=lambda n: t.networks.km_to(n, t.families)[f])
     km = float(t.networks.km_to(worst, t.families)[f])
-    return Explanation("rule.safety", family=fam.id, km=km, network=worst, child=child.id, safety_km=float(child.safety_km))
+    return Explanation(
+        "rule.safety",
+        family=fam.id,
+        km=km,
+        network=worst,
+        child=child.id,
+        safety_km=float(child.safety_km),
+    )
 
 
 def school(child: Child, t: Tables, problem: Problem) -> Mask:
@@ -100,7 +114,12 @@ def school(child: Child, t: Tables, problem: Problem) -> Mask:
 
 def school_text(child: Child, f: int, t: Tables, problem: Problem) -> Explanation:
     fam = t.families.families[f]
-    return Explanation("rule.school", school_kind=child.school_kind, max_km=float(child.max_school_km), family=fam.id)
+    return Explanation(
+        "rule.school",
+        school_kind=child.school_kind,
+        max_km=float(child.max_school_km),
+        family=fam.id,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +147,9 @@ def rule_masks(child: Child, t: Tables, problem: Problem) -> dict[str, Mask]:
     return {r.name: r.check(child, t, problem) for r in PAIR_RULES}
 
 
-def excluded_counts_text(child: Child, masks: dict[str, Mask]) -> list[tuple[str, int, Explanation]]:
+def excluded_counts_text(
+    child: Child, masks: dict[str, Mask]
+) -> list[tuple[str, int, Explanation]]:
     """(rule, number of families it excludes, sentence) for every rule that excludes any."""
     out = []
     for r in PAIR_RULES:

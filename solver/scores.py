@@ -45,7 +45,9 @@ def siblings_together(w: Weights) -> float:
     return w.siblings_together
 
 
-def placement_score(shares: ArrayLike, network_km: ArrayLike, safety_km: float, km: ArrayLike, w: Weights) -> NDArray[np.float64]:
+def placement_score(
+    shares: ArrayLike, network_km: ArrayLike, safety_km: float, km: ArrayLike, w: Weights
+) -> NDArray[np.float64]:
     """The per-placement score: the sum of the three per-placement terms."""
     return language(shares, w) + safety_margin(network_km, safety_km, w) + school_km(km, w)
 
@@ -56,7 +58,9 @@ def model_units(points: ArrayLike) -> NDArray[np.int64]:
     return np.rint(np.asarray(points, dtype=np.float64) * SCALE).astype(np.int64)
 
 
-def family_units(shares: ArrayLike, network_km: ArrayLike, safety_km: float, w: Weights) -> NDArray[np.int64]:
+def family_units(
+    shares: ArrayLike, network_km: ArrayLike, safety_km: float, w: Weights
+) -> NDArray[np.int64]:
     """The family part of a placement's score (language, safety margin) in model units.
 
     The model rounds the family part and the school part separately, so that
@@ -72,7 +76,9 @@ def school_units(km: ArrayLike, w: Weights) -> NDArray[np.int64]:
     return model_units(school_km(km, w))
 
 
-def placement_terms(shares: bool, network_km: float | None, safety_km: float, km: float | None, w: Weights) -> tuple[ScoreTerm, ...]:
+def placement_terms(
+    shares: bool, network_km: float | None, safety_km: float, km: float | None, w: Weights
+) -> tuple[ScoreTerm, ...]:
     """The named breakdown of one placement's score, for officers."""
     net = np.inf if network_km is None else network_km
     d = np.nan if km is None else km
@@ -92,6 +98,8 @@ def placement_terms(shares: bool, network_km: float | None, safety_km: float, km
         ScoreTerm(
             "school_km",
             float(school_km(d, w)),
-            Explanation("term.no_school") if km is None else Explanation("term.school_km", km=float(km)),
+            Explanation("term.no_school")
+            if km is None
+            else Explanation("term.school_km", km=float(km)),
         ),
     )

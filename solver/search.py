@@ -12,9 +12,10 @@ weighted model's LP is tight.
 The model is handed to HiGHS first (:mod:`solver.mip`); CP-SAT, hinted with
 HiGHS's plan, takes over when HiGHS runs out of time and always when the
 pins clash, because only CP-SAT names the clashing assumptions. CP-SAT's
-solution callback reports every improving plan and stops on cancel; HiGHS
-cannot be interrupted, so a cancel waits for it to finish (its time limit
-is the remaining solve time).
+solution callback reports every improving plan and stops on cancel; HiGHS's
+MIP callback stops it on cancel too (:func:`solver.mip.solve_with_highs`).
+Both stop early once a plan is optimal in the contract's sense
+(:class:`solver.tolerance.StopRule`), unless an exact proof is asked for.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
@@ -31,9 +33,18 @@ from ortools.sat.python import cp_model
 from solver import mip, scores
 from solver.model import PlacementModel, Scale
 from solver.proposal import CancelToken, Objective, Progress
+from solver.tolerance import StopRule
 
-#: child index -> (family index, school index or -1)
-Assignment = dict[int, tuple[int, int]]
+
+class Place(NamedTuple):
+    """Where a plan puts one child."""
+
+    family: int  # family index
+    school: int  # school index, -1 without a school from the session's list
+
+
+#: child index -> its place
+Assignment = dict[int, Place]
 
 
 @dataclass(slots=True)
@@ -74,32 +85,54 @@ class OptionIndex:
         return solution[self.var] == 1 if len(self.var) else np.zeros(0, dtype=bool)
 
     def assignment(self, solution: NDArray[np.int64]) -> Assignment:
-        k = self.chosen(solution)
-        return {int(i): (int(f), int(s)) for i, f, s in zip(self.child[k], self.family[k], self.school[k], strict=True)}
+        chosen = self.chosen(solution)
+        children = self.child[chosen].tolist()
+        places = zip(self.family[chosen].tolist(), self.school[chosen].tolist(), strict=True)
+        return {child: Place(f, s) for child, (f, s) in zip(children, places, strict=True)}
 
 
 class _Reporter(cp_model.CpSolverSolutionCallback):
-    """Reports each improving solution and stops the search on cancel."""
+    """Reports each improving solution; stops the search on cancel and when
+    the plan is close enough (``stop``)."""
 
-    def __init__(self, pm: PlacementModel, scale: Scale, start: float, on_progress: Callable[[Progress], None] | None, cancel: CancelToken | None):
+    def __init__(
+        self,
+        pm: PlacementModel,
+        scale: Scale,
+        start: float,
+        on_progress: Callable[[Progress], None] | None,
+        cancel: CancelToken | None,
+        stop: StopRule | None = None,
+    ):
         super().__init__()
         self.pm, self.scale, self.start = pm, scale, start
-        self.on_progress, self.cancel = on_progress, cancel
+        self.on_progress, self.cancel, self.stop = on_progress, cancel, stop
         self.count = cp_model.LinearExpr.sum(list(pm.placed.values()))
 
     def on_solution_callback(self) -> None:
+        placed = int(self.value(self.count))
         if self.on_progress is not None:
             prio = int(self.value(self.pm.priority))
             score_units = int(self.objective_value) - self.scale.weight * prio
-            pb = self.scale.priority_bound(self.best_objective_bound)
-            sb = (self.best_objective_bound - self.scale.weight * prio) / scores.SCALE if pb <= prio else None
+            bound = self.best_objective_bound
+            if self.stop is not None:
+                bound = self.stop.bound(bound)
+            pb = self.scale.priority_bound(bound)
+            sb = (bound - self.scale.weight * prio) / scores.SCALE if pb <= prio else None
             obj = Objective(prio, score_units / scores.SCALE, priority_bound=pb, score_bound=sb)
-            self.on_progress(Progress(obj, time.monotonic() - self.start, int(self.value(self.count))))
-        if self.cancel is not None and self.cancel.cancelled:
+            self.on_progress(Progress(obj, time.monotonic() - self.start, placed))
+        if (
+            self.cancel is not None
+            and self.cancel.cancelled
+            or self.stop is not None
+            and self.stop.close(self.objective_value, self.best_objective_bound, placed)
+        ):
             self.stop_search()
 
 
-def _watch(solver: cp_model.CpSolver, cancel: CancelToken | None, done: threading.Event) -> threading.Thread | None:
+def _watch(
+    solver: cp_model.CpSolver, cancel: CancelToken | None, done: threading.Event
+) -> threading.Thread | None:
     """Stop the search on cancel even before a first solution arrives."""
     if cancel is None:
         return None
@@ -115,29 +148,38 @@ def _watch(solver: cp_model.CpSolver, cancel: CancelToken | None, done: threadin
     return th
 
 
-def _values(pm: PlacementModel, a: Assignment) -> tuple[NDArray[np.int32], NDArray[np.float64]]:
+def values_of(
+    pm: PlacementModel, plan: Assignment
+) -> tuple[NDArray[np.int32], NDArray[np.float64]]:
     """A plan as a value of every variable of the model (HiGHS's start, CP-SAT's hint)."""
     var = [lit.index for lit in pm.pin_literals.values()]
     val = [1.0] * len(var)
-    for lit, (i, j, f) in zip(pm.together_bonus, pm.together_of, strict=True):
+
+    def family_of(child: int) -> int:
+        place = plan.get(child)
+        return -1 if place is None else place[0]
+
+    for lit, (child, sibling, family) in zip(pm.together_bonus, pm.together_of, strict=True):
         var.append(lit.index)
-        val.append(float(a.get(i, (-1,))[0] == f and a.get(j, (-1,))[0] == f))
-    for i, p in pm.placed.items():
-        var.append(p.index)
-        val.append(float(i in a))
-    for (i, f), opts in pm.options.items():
-        chosen = a.get(i)
-        here = chosen is not None and chosen[0] == f
-        var.append(pm.x[i, f].index)
+        val.append(float(family_of(child) == family and family_of(sibling) == family))
+    for child, placed in pm.placed.items():
+        var.append(placed.index)
+        val.append(float(child in plan))
+    for (child, family), options in pm.options.items():
+        place = plan.get(child)
+        here = place is not None and place[0] == family
+        var.append(pm.x[child, family].index)
         val.append(float(here))
-        if len(opts) > 1:
-            for o in opts:
-                var.append(o.var.index)
-                val.append(float(here and chosen[1] == o.school))
+        if len(options) > 1:
+            for option in options:
+                var.append(option.var.index)
+                val.append(float(here and place[1] == option.school))
     return np.array(var, dtype=np.int32), np.array(val)
 
 
-def _from_values(pm: PlacementModel, values: NDArray[np.int64], index: OptionIndex) -> tuple[Assignment, int, int]:
+def _from_values(
+    pm: PlacementModel, values: NDArray[np.int64], index: OptionIndex
+) -> tuple[Assignment, int, int]:
     """(assignment, priority, objective) of a full solution vector."""
     prio = sum(pm.rows[i].child.priority for i, p in pm.placed.items() if values[p.index])
     obj = pm.model.proto.objective
@@ -153,55 +195,80 @@ def lexicographic(
     on_progress: Callable[[Progress], None] | None,
     cancel: CancelToken | None,
     solved: mip.MipResult | None = None,
+    stop: StopRule | None = None,
 ) -> SearchResult:
     """Maximise priority, then score; report what is proven.
 
     HiGHS gets the first go (see :mod:`solver.mip`); CP-SAT takes over, from
     HiGHS's best plan, when HiGHS runs out of time, and always when the pins
-    clash (for the infeasible core of assumptions)."""
+    clash (for the infeasible core of assumptions). Both stop on cancel, and
+    when ``stop`` finds the plan close enough to the bound (then the plan's
+    priority is proven and its score bounded, not proven)."""
     scale = pm.scale
     pm.model.maximize(scale.weight * pm.priority + pm.score)
     index = OptionIndex.of(pm)
-    if solved is not None or ((cancel is None or not cancel.cancelled) and time.monotonic() < deadline):
-        mres = solved or mip.solve_with_highs(mip.to_matrix(pm.model), deadline - time.monotonic(), _values(pm, hint) if hint is not None else None, pm.sums)
+    cancelled = cancel is not None and cancel.cancelled
+    if solved is not None or (not cancelled and time.monotonic() < deadline):
+        mres = solved or mip.solve_with_highs(
+            mip.to_matrix(pm.model),
+            deadline - time.monotonic(),
+            values_of(pm, hint) if hint is not None else None,
+            pm.sums,
+            placed=[p.index for p in pm.placed.values()],
+            cancel=cancel,
+            enough=stop.close if stop is not None else None,
+        )
         if mres.values is not None:
-            a, prio, value = _from_values(pm, mres.values, index)
+            plan, prio, value = _from_values(pm, mres.values, index)
             score = (value - scale.weight * prio) / scores.SCALE
-            bound = dict(priority_bound=prio, score_bound=score) if mres.optimal else {}
-            if on_progress is not None:
-                on_progress(Progress(Objective(prio, score, **bound), time.monotonic() - start, len(a)))
             if mres.optimal:
-                return SearchResult(a, True, True, prio, score)
-        if mres.values is not None:
-            hint = index.assignment(mres.values)
+                result = SearchResult(plan, True, True, prio, score)
+            elif mres.close and stop is not None:
+                bound = (stop.bound(mres.bound) - scale.weight * prio) / scores.SCALE
+                result = SearchResult(plan, True, False, prio, bound)
+            else:
+                result = SearchResult(plan)
+            if on_progress is not None:
+                objective = Objective(prio, score, result.priority_bound, result.score_bound)
+                on_progress(Progress(objective, time.monotonic() - start, len(plan)))
+            if result.priority_proven:
+                return result
+            hint = plan
+    if cancel is not None and cancel.cancelled and hint is not None:
+        # nothing better is coming: CP-SAT would stop at its first check
+        return SearchResult(hint)
     if hint is not None:
-        mip.hint(pm.model, *_values(pm, hint))
+        mip.hint(pm.model, *values_of(pm, hint))
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(deadline - time.monotonic(), 0.01)
     solver.parameters.num_workers = NUM_WORKERS
     solver.parameters.linearization_level = LINEARIZATION_LEVEL
     done = threading.Event()
-    th = _watch(solver, cancel, done)
+    watcher = _watch(solver, cancel, done)
     try:
-        status = solver.solve(pm.model, _Reporter(pm, scale, start, on_progress, cancel))
+        status = solver.solve(pm.model, _Reporter(pm, scale, start, on_progress, cancel, stop))
     finally:
         done.set()
-        if th is not None:
-            th.join()
+        if watcher is not None:
+            watcher.join()
     if status == cp_model.INFEASIBLE:
         lits = {lit.index: k for k, lit in pm.pin_literals.items()}
         core = [lits[i] for i in solver.sufficient_assumptions_for_infeasibility() if i in lits]
         return SearchResult(None, core=core or list(pm.pin_literals))
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return SearchResult(None)
-    a = OptionIndex.of(pm).assignment(np.asarray(solver.response_proto.solution))
+    plan = OptionIndex.of(pm).assignment(np.asarray(solver.response_proto.solution))
     prio = int(solver.value(pm.priority))
-    pb = scale.priority_bound(solver.best_objective_bound)
+    model_bound = solver.best_objective_bound
+    if stop is not None and status != cp_model.OPTIMAL:
+        model_bound = stop.bound(model_bound)
+    pb = scale.priority_bound(model_bound)
     proven_prio = pb <= prio
+    score_bound = (model_bound - scale.weight * prio) / scores.SCALE if proven_prio else None
     return SearchResult(
-        a,
+        plan,
         priority_proven=proven_prio,
         score_proven=status == cp_model.OPTIMAL,
         priority_bound=max(pb, prio),
-        score_bound=(solver.best_objective_bound - scale.weight * prio) / scores.SCALE if proven_prio else None,
+        score_bound=score_bound,
     )

@@ -68,13 +68,17 @@ class FamilyTable:
     def __len__(self) -> int:
         return len(self.families)
 
-    def has_all(self, masks: dict[str, NDArray[np.bool_]], tags: frozenset[str]) -> NDArray[np.bool_]:
+    def has_all(
+        self, masks: dict[str, NDArray[np.bool_]], tags: frozenset[str]
+    ) -> NDArray[np.bool_]:
         out = np.ones(len(self), dtype=bool)
         for t in tags:
             out &= masks.get(t, np.zeros(len(self), dtype=bool))
         return out
 
-    def has_any(self, masks: dict[str, NDArray[np.bool_]], tags: frozenset[str]) -> NDArray[np.bool_]:
+    def has_any(
+        self, masks: dict[str, NDArray[np.bool_]], tags: frozenset[str]
+    ) -> NDArray[np.bool_]:
         out = np.zeros(len(self), dtype=bool)
         for t in tags:
             if t in masks:
@@ -109,7 +113,10 @@ class SchoolTable:
         seats = np.array([s.free_seats for s in schools], dtype=np.int64)
         kinds = sorted({k for s in schools for k in s.kinds})
         by_kind = {
-            k: np.array([i for i, s in enumerate(schools) if k in s.kinds and s.free_seats > 0], dtype=np.int64)
+            k: np.array(
+                [i for i, s in enumerate(schools) if k in s.kinds and s.free_seats > 0],
+                dtype=np.int64,
+            )
             for k in kinds
         }
         return cls(
@@ -147,13 +154,17 @@ class SchoolTable:
         self._reach[key] = SchoolReach(nearest, km)
         return self._reach[key]
 
-    def reach_lists(self, kind: str, radius_km: float, fam: FamilyTable) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64]]:
+    def reach_lists(
+        self, kind: str, radius_km: float, fam: FamilyTable
+    ) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64]]:
         """Every family's schools of the kind with a free seat within the
         radius, as CSR arrays (indptr over families, school index, exact km)."""
         tree = self._tree(kind)
         if tree is None or len(fam) == 0:
             return np.zeros(len(fam) + 1, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0)
-        found = tree.query_ball_point(unit_vectors(fam.lat, fam.lon), chord_for_km(radius_km), return_sorted=False)
+        found = tree.query_ball_point(
+            unit_vectors(fam.lat, fam.lon), chord_for_km(radius_km), return_sorted=False
+        )
         lengths = np.fromiter((len(x) for x in found), dtype=np.int64, count=len(fam))
         pos = np.fromiter((k for x in found for k in x), dtype=np.int64, count=int(lengths.sum()))
         owner = np.repeat(np.arange(len(fam)), lengths)
@@ -163,19 +174,27 @@ class SchoolTable:
         indptr = np.concatenate(([0], np.cumsum(np.bincount(owner[ok], minlength=len(fam)))))
         return indptr.astype(np.int64), school[ok], km[ok]
 
-    def options(self, kind: str, radius_km: float, lat: float, lon: float) -> list[tuple[int, float]]:
+    def options(
+        self, kind: str, radius_km: float, lat: float, lon: float
+    ) -> list[tuple[int, float]]:
         """Every school of the kind with a free seat within the radius of a
         point, nearest first, as (school index, exact km)."""
         tree = self._tree(kind)
         if tree is None:
             return []
-        pos = np.array(tree.query_ball_point(unit_vectors(np.array([lat]), np.array([lon]))[0], chord_for_km(radius_km)), dtype=np.int64)
+        pos = np.array(
+            tree.query_ball_point(
+                unit_vectors(np.array([lat]), np.array([lon]))[0], chord_for_km(radius_km)
+            ),
+            dtype=np.int64,
+        )
         if len(pos) == 0:
             return []
         idx = self.by_kind[kind][pos]
         d = haversine_km(lat, lon, self.lat[idx], self.lon[idx])
         order = np.lexsort((idx, d))
-        return [(int(idx[i]), float(d[i])) for i in order if d[i] <= radius_km]
+        order = order[d[order] <= radius_km]
+        return list(zip(idx[order].tolist(), d[order].tolist(), strict=True))
 
 
 @dataclass(slots=True)
@@ -200,7 +219,8 @@ class NetworkTable:
         return self._km[network_id]
 
     def nearest_km(self, network_ids: tuple[str, ...], fam: FamilyTable) -> NDArray[np.float64]:
-        """Distance from each family to the nearest location of any of the networks (inf if none)."""
+        """Distance from each family to the nearest location of any of the
+        networks (inf if none)."""
         out = np.full(len(fam), np.inf)
         for n in network_ids:
             out = np.minimum(out, self.km_to(n, fam))

@@ -62,7 +62,9 @@ def check_proposal(problem: Problem, proposal: Proposal) -> list[str]:
                 d = _km(f.location, loc)
                 nearest = d if nearest is None else min(nearest, d)
                 if d < c.safety_km:
-                    out.append(f"{tag}: {d:.3f} km from network {nid}, safety distance {c.safety_km}")
+                    out.append(
+                        f"{tag}: {d:.3f} km from network {nid}, safety distance {c.safety_km}"
+                    )
         school_km = None
         if c.school_kind is None:
             if p.school is not None:
@@ -84,9 +86,13 @@ def check_proposal(problem: Problem, proposal: Proposal) -> list[str]:
             expected -= w.school_km * school_km
         if abs(expected - p.score) > TOLERANCE:
             out.append(f"{tag}: score {p.score} but the terms give {expected}")
-        if (nearest is None) != (p.network_km is None) or (nearest is not None and abs(nearest - p.network_km) > TOLERANCE):
+        if (nearest is None) != (p.network_km is None) or (
+            nearest is not None and abs(nearest - p.network_km) > TOLERANCE
+        ):
             out.append(f"{tag}: network_km {p.network_km}, expected {nearest}")
-        if (school_km is None) != (p.school_km is None) or (school_km is not None and abs(school_km - p.school_km) > TOLERANCE):
+        if (school_km is None) != (p.school_km is None) or (
+            school_km is not None and abs(school_km - p.school_km) > TOLERANCE
+        ):
             out.append(f"{tag}: school_km {p.school_km}, expected {school_km}")
     for fid, n in places.items():
         if fid in fams and n > fams[fid].free_places:

@@ -57,6 +57,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     solve.add_argument(
         "--time-limit", type=_positive, metavar="SECONDS", help="overrides settings.time_limit_s"
     )
+    solve.add_argument(
+        "--exact",
+        action="store_true",
+        help="search until the score is proven exactly, not only within the contract's tolerance",
+    )
     solve.set_defaults(func=_solve)
 
     recommend = sub.add_parser("recommend", help="rank the best families for one child of a session file")
@@ -149,7 +154,9 @@ def _counts(p: SessionProblem) -> str:
 
 def _solve(args: argparse.Namespace) -> int:
     problem = read_session(args.session)
-    proposal = solver.solve(problem, time_limit_s=args.time_limit, on_progress=_progress_printer())
+    proposal = solver.solve(
+        problem, time_limit_s=args.time_limit, on_progress=_progress_printer(), exact=args.exact
+    )
     # Last line of defence: a plan that breaks a hard rule (a child within reach
     # of its network) is a bug, and is never written where someone could act on it.
     # An "unknown" proposal holds no plan (not even the pins) to check.
@@ -196,7 +203,10 @@ def _print_json(text: str) -> None:
 def _outcome(proposal: Proposal, problem: SessionProblem) -> str:
     text = f"{len(proposal.placements)} of {len(problem.children)} children placed"
     if proposal.objective is not None:
-        text += f" (priority {proposal.objective.priority}, score {proposal.objective.score:.1f})"
+        text += f" (priority {proposal.objective.priority}, score {proposal.objective.score:.1f}"
+        if proposal.objective.proven_gap is not None:
+            text += f", proven within {proposal.objective.proven_gap:.1f} of the best"
+        text += ")"
     if proposal.conflicts:
         text += f", {len(proposal.conflicts)} conflicts"
     return text

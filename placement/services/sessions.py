@@ -347,18 +347,30 @@ def solve(
     *,
     on_progress: Callable[[Progress], None] | None = None,
     cancel: CancelToken | None = None,
+    exact: bool = False,
 ) -> MatchingRun:
     """Solve (or re-solve) in the caller's thread; the previous proposal is kept for :func:`diff`.
 
     ``on_progress`` is called from this thread with every better plan found;
-    ``cancel`` stops the search and keeps the best plan so far.
+    ``cancel`` stops the search and keeps the best plan so far; ``exact``
+    searches on until the score is proven exactly (otherwise a plan proven
+    within the contract's tolerance is optimal).
     """
     _require_editable(run)
+    previous = None
+    if run.proposal is not None and run.solved_with is not None:
+        # the session as it was solved: the solver reuses that plan and its
+        # bounds when only pins or forbidden pairs were added since
+        pins, forbidden = run.solved_with
+        before = replace(run.problem, pins=pins, forbidden=forbidden)
+        previous = solver.Previous(before, run.proposal)
     proposal = solver.solve(
         run.problem,
         time_limit_s=run.problem.settings.time_limit_s,
         on_progress=on_progress,
         cancel=cancel,
+        exact=exact,
+        previous=previous,
     )
     return replace(
         run,

@@ -2,8 +2,9 @@
 
 Beyond the spec's table every placement carries ``terms`` (its score broken
 down per named rule, ``{"language": {"points": 30.0, "detail": "..."}}``),
-every unplaced child ``advice``, and the proposal names its ``solver``; readers
-that only know the table can ignore them. The app stores proposals in this
+every unplaced child ``advice``, the ``objective`` its ``proven_gap`` (score
+bound minus score, once the priority is proven), and the proposal names its
+``solver``; readers that only know the table can ignore them. The app stores proposals in this
 form in the database and reopens them with :func:`proposal_from_json`.
 
 Every sentence also goes in machine form (``{"key", "params"}``, see
@@ -62,6 +63,8 @@ def _objective(o: Objective) -> dict[str, Any]:
         data["priority_bound"] = o.priority_bound
     if o.score_bound is not None and math.isfinite(o.score_bound):
         data["score_bound"] = o.score_bound
+    if o.proven_gap is not None and math.isfinite(o.proven_gap):
+        data["proven_gap"] = o.proven_gap
     return data
 
 
@@ -174,6 +177,7 @@ def _proposal(data: Any) -> Proposal:
             score=_get(o, "objective", "score", (int, float)),
             priority_bound=_get(o, "objective", "priority_bound", int, optional=True),
             score_bound=_get(o, "objective", "score_bound", (int, float), optional=True),
+            proven_gap=_get(o, "objective", "proven_gap", (int, float), optional=True),
         )
     placements = []
     for where, p in _list(data, "", "placements"):

@@ -270,7 +270,12 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+16"/>
+        <source>optimal: proven within %1 points of the best</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>optimal: no better proposal exists</source>
         <translation type="unfinished"></translation>
     </message>
@@ -290,7 +295,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+227"/>
+        <location line="+228"/>
         <source>Solving…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -797,7 +802,7 @@ network</source>
 <context>
     <name>ChildChooser</name>
     <message>
-        <location filename="../../ui/matching/chooser.py" line="+56"/>
+        <location filename="../../ui/matching/chooser.py" line="+57"/>
         <location line="+8"/>
         <location line="+9"/>
         <source>all</source>
@@ -829,7 +834,12 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
+        <source>Prove the score exactly (slower)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Solve</source>
         <translation type="unfinished"></translation>
     </message>
@@ -869,17 +879,17 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+58"/>
         <source>%1 of %2 waiting children chosen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-69"/>
+        <location line="-70"/>
         <source>Region</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-37"/>
         <source>Responsible region: the province whose team handles the child</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2620,7 +2630,7 @@ network</source>
 <context>
     <name>MatchingPage</name>
     <message>
-        <location filename="../../ui/matching/page.py" line="-203"/>
+        <location filename="../../ui/matching/page.py" line="-204"/>
         <source>1. Choose children</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2725,7 +2735,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>Solving…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2765,7 +2775,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Pins or prohibitions changed: press Re-solve.</source>
         <translation type="unfinished"></translation>
     </message>

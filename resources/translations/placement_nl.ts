@@ -272,7 +272,12 @@ netwerk</translation>
         <translation>%1: andere school, %2 in plaats van %3</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+16"/>
+        <source>optimal: proven within %1 points of the best</source>
+        <translation>optimaal: bewezen binnen %1 punt van het beste</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>optimal: no better proposal exists</source>
         <translation>optimaal: er bestaat geen beter voorstel</translation>
     </message>
@@ -292,7 +297,7 @@ netwerk</translation>
         <translation>geen antwoord binnen de tijdslimiet</translation>
     </message>
     <message>
-        <location line="+227"/>
+        <location line="+228"/>
         <source>Solving…</source>
         <translation>Bezig met oplossen…</translation>
     </message>
@@ -799,7 +804,7 @@ netwerk</translation>
 <context>
     <name>ChildChooser</name>
     <message>
-        <location filename="../../ui/matching/chooser.py" line="+80"/>
+        <location filename="../../ui/matching/chooser.py" line="+81"/>
         <source>Search by name…</source>
         <translation>Zoeken op naam…</translation>
     </message>
@@ -836,7 +841,12 @@ netwerk</translation>
         <translation>Alle getoonde uitvinken</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
+        <source>Prove the score exactly (slower)</source>
+        <translation>Score exact bewijzen (langzamer)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Solve</source>
         <translation>Oplossen</translation>
     </message>
@@ -876,17 +886,17 @@ netwerk</translation>
         <translation>Tijdslimiet voor de solver</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+58"/>
         <source>%1 of %2 waiting children chosen</source>
         <translation>%1 van %2 wachtende kinderen gekozen</translation>
     </message>
     <message>
-        <location line="-69"/>
+        <location line="-70"/>
         <source>Region</source>
         <translation>Regio</translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-37"/>
         <source>Responsible region: the province whose team handles the child</source>
         <translation>Verantwoordelijke regio: de provincie waarvan het team het kind behandelt</translation>
     </message>
@@ -2622,7 +2632,7 @@ netwerk</translation>
 <context>
     <name>MatchingPage</name>
     <message>
-        <location filename="../../ui/matching/page.py" line="-203"/>
+        <location filename="../../ui/matching/page.py" line="-204"/>
         <source>1. Choose children</source>
         <translation>1. Kinderen kiezen</translation>
     </message>
@@ -2727,7 +2737,7 @@ netwerk</translation>
         <translation>Stoppen; het beste voorstel tot nu toe blijft bewaard…</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>Solving…</source>
         <translation>Bezig met oplossen…</translation>
     </message>
@@ -2767,7 +2777,7 @@ netwerk</translation>
         <translation>Sessie %1: %2 van %3 kinderen geplaatst; %4.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Pins or prohibitions changed: press Re-solve.</source>
         <translation>Vastzettingen of verboden gewijzigd: druk op Opnieuw oplossen.</translation>
     </message>

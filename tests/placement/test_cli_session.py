@@ -147,7 +147,25 @@ def test_solve_writes_an_optimal_proposal(capsys: pytest.CaptureFixture[str], tm
 
 def _objective_text(path: Path) -> str:
     objective = json.loads(path.read_text(encoding="utf-8"))["objective"]
-    return f"priority {objective['priority']}, score {objective['score']:.1f}"
+    text = f"priority {objective['priority']}, score {objective['score']:.1f}"
+    if "proven_gap" in objective:
+        text += f", proven within {objective['proven_gap']:.1f} of the best"
+    return text
+
+
+def test_solve_exact_proves_the_score_exactly(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    target = tmp_path / "proposal.json"
+    code, out, err = run(capsys, "solve", str(VALID / "basic.json"), "-o", str(target), "--exact")
+    assert (code, err) == (0, "")
+    data = json.loads(target.read_text(encoding="utf-8"))
+    assert data["status"] == "optimal"
+    objective = data["objective"]
+    # exact in the model's hundredths of a point (one per placement at most)
+    assert 0 <= objective["proven_gap"] <= 0.01 * len(data["placements"])
+    assert objective["score_bound"] == pytest.approx(objective["score"] + objective["proven_gap"])
+    assert read_proposal(target).objective.proven_gap == objective["proven_gap"]
 
 
 def test_in_a_terminal_solve_shows_its_progress_on_stderr(

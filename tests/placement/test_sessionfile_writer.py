@@ -22,7 +22,7 @@ from placement.sessionfile import (
     write_proposal,
     write_session,
 )
-from placement.sessionfile.jsonio import loads
+from placement.sessionfile.jsonio import dumps, loads
 from placement.sessionfile.reader import parse_session
 from solver import problem as sp
 from solver.proposal import Objective, Placement, Proposal, ScoreTerm, Status, Unplaced
@@ -245,6 +245,17 @@ def test_proposal_json_follows_the_spec_table() -> None:
         {"child": "C3", "reasons": ["no family takes a 17-year-old"], "advice": ["raise F2's age_max to 17"]}
     ]
     assert "conflicts" not in data
+
+
+def test_the_proven_gap_is_written_and_read_back() -> None:
+    objective = Objective(priority=4, score=61.5, priority_bound=4, score_bound=62.0, proven_gap=0.5)
+    proposal = replace(_optimal(), objective=objective)
+    data = proposal_to_json(proposal)
+    assert data["objective"]["proven_gap"] == 0.5
+    assert proposal_from_json(loads(dumps(data).encode("utf-8"), "p.json")).objective == objective
+    # a reader of an older file, without the key, gets no gap
+    del data["objective"]["proven_gap"]
+    assert proposal_from_json(data).objective.proven_gap is None
 
 
 def test_unknown_bounds_are_left_out() -> None:

@@ -32,11 +32,31 @@ def at(north_km: float = 0.0, east_km: float = 0.0) -> Point:
     return Point(lat, lon)
 
 
-def family(id: str = "F1", where: Point | None = None, places: int = 1, ages: tuple[int, int] = (0, 20), **kw) -> Family:
-    return Family(id, where or at(), places, ages[0], ages[1], **{k: frozenset(v) if isinstance(v, (set, list, tuple)) else v for k, v in kw.items()})
+def family(
+    id: str = "F1",
+    where: Point | None = None,
+    places: int = 1,
+    ages: tuple[int, int] = (0, 20),
+    **kw,
+) -> Family:
+    return Family(
+        id,
+        where or at(),
+        places,
+        ages[0],
+        ages[1],
+        **{k: frozenset(v) if isinstance(v, (set, list, tuple)) else v for k, v in kw.items()},
+    )
 
 
-def child(id: str = "C1", age: int = 8, gender: str = "f", safety_km: float = 50.0, max_school_km: float = 15.0, **kw) -> Child:
+def child(
+    id: str = "C1",
+    age: int = 8,
+    gender: str = "f",
+    safety_km: float = 50.0,
+    max_school_km: float = 15.0,
+    **kw,
+) -> Child:
     for k in ("training_needed", "languages"):
         if k in kw:
             kw[k] = frozenset(kw[k])
@@ -45,7 +65,9 @@ def child(id: str = "C1", age: int = 8, gender: str = "f", safety_km: float = 50
     return Child(id, age, gender, safety_km, max_school_km, **kw)
 
 
-def school(id: str = "S1", where: Point | None = None, kinds=("primary",), seats: int = 5) -> School:
+def school(
+    id: str = "S1", where: Point | None = None, kinds=("primary",), seats: int = 5
+) -> School:
     return School(id, where or at(), frozenset(kinds), seats)
 
 
@@ -53,7 +75,16 @@ def network(id: str = "N1", *where: Point) -> Network:
     return Network(id, tuple(where) or (at(),))
 
 
-def problem(families=(), children=(), schools=(), networks=(), groups=(), pins=(), forbidden=(), weights: Weights | None = None) -> Problem:
+def problem(
+    families=(),
+    children=(),
+    schools=(),
+    networks=(),
+    groups=(),
+    pins=(),
+    forbidden=(),
+    weights: Weights | None = None,
+) -> Problem:
     return Problem(
         families=tuple(families),
         schools=tuple(schools),

@@ -31,7 +31,8 @@ def pool(family, size, units, places):
 
 
 def test_a_group_filling_a_family_and_a_child_beside_it_give_a_clique():
-    # a group of three (unit 0) and a lone child (unit 1) in a family of three places; the child also fits a family of one
+    # a group of three (unit 0) and a lone child (unit 1) in a family of three places;
+    # the child also fits a family of one
     cuts = pool(family=[0, 0, 1], size=[3, 1, 1], units=[0, 1, 1], places=[3, 1])
     templates = np.array([0, 1])
     assert (
@@ -98,7 +99,7 @@ def test_with_cuts_the_bound_is_never_below_the_best_plan_and_the_solver_finds_i
     best = relax.scale.weight * expected[0] + expected[1] * scores.SCALE
     # the model rounds each placement's score to whole units
     assert pricing.bound >= best - len(p.children)
-    proposal = solve(p, time_limit_s=30)
+    proposal = solve(p, time_limit_s=30, exact=True)
     assert check_proposal(p, proposal) == []
     assert proposal.status is Status.OPTIMAL
     assert (proposal.objective.priority, round(proposal.objective.score, 2)) == (

@@ -30,7 +30,11 @@ def test_without_the_ban_the_better_family_is_chosen():
 
 
 def test_a_pinned_child_gets_the_pinned_family_even_if_worse():
-    p = problem([family("F1", languages=["ar"]), family("F2", at(5))], [child(languages=["ar"])], pins=[("C1", "F2")])
+    p = problem(
+        [family("F1", languages=["ar"]), family("F2", at(5))],
+        [child(languages=["ar"])],
+        pins=[("C1", "F2")],
+    )
     assert placed(solved(p)) == {"C1": "F2"}
 
 
@@ -59,14 +63,19 @@ def test_age_outside_the_range_is_forbidden():
     proposal = solved(problem([family(ages=(6, 10))], [child(age=11)]))
     assert placed(proposal) == {}
     assert "age" in reasons_of(proposal, "C1")
-    assert [v.rule for v in excluding_rules(problem([family(ages=(6, 10))], [child(age=11)]), "C1", "F1")] == ["age"]
+    assert [
+        v.rule
+        for v in excluding_rules(problem([family(ages=(6, 10))], [child(age=11)]), "C1", "F1")
+    ] == ["age"]
 
 
 # rule 4: gender
 
 
 def test_gender_taken_by_the_family_is_allowed():
-    assert placed(solved(problem([family(genders={"m", "x"})], [child(gender="x")]))) == {"C1": "F1"}
+    assert placed(solved(problem([family(genders={"m", "x"})], [child(gender="x")]))) == {
+        "C1": "F1"
+    }
 
 
 def test_gender_not_taken_is_forbidden():
@@ -83,7 +92,9 @@ def test_training_covered_is_allowed():
 
 
 def test_missing_training_is_forbidden_and_advice_names_the_tag():
-    p = problem([family(training={"exploitation"})], [child(training_needed={"trauma", "exploitation"})])
+    p = problem(
+        [family(training={"exploitation"})], [child(training_needed={"trauma", "exploitation"})]
+    )
     proposal = solved(p)
     assert placed(proposal) == {}
     u = proposal.unplaced[0]
@@ -95,14 +106,20 @@ def test_missing_training_is_forbidden_and_advice_names_the_tag():
 
 
 def test_safety_distance_just_kept_is_allowed():
-    p = problem([family(where=at(50.01))], [child(networks=["N1"])], networks=[network("N1", at(0))])
+    p = problem(
+        [family(where=at(50.01))], [child(networks=["N1"])], networks=[network("N1", at(0))]
+    )
     proposal = solved(p)
     assert placed(proposal) == {"C1": "F1"}
     assert abs(proposal.placements[0].network_km - 50.01) < 1e-6
 
 
 def test_safety_distance_just_missed_is_forbidden_and_never_advised_away():
-    p = problem([family(where=at(49.99))], [child(networks=["N1"])], networks=[network("N1", at(100), at(0))])
+    p = problem(
+        [family(where=at(49.99))],
+        [child(networks=["N1"])],
+        networks=[network("N1", at(100), at(0))],
+    )
     proposal = solved(p)
     assert placed(proposal) == {}
     u = proposal.unplaced[0]
@@ -164,8 +181,15 @@ def test_a_child_without_school_kind_gets_no_school():
 
 def test_keep_together_group_is_placed_in_one_family():
     p = problem(
-        [family("F1", places=2), family("F2", at(1), languages=["ar"]), family("F3", at(2), languages=["ar"])],
-        [child("C1", sibling_group="G1", languages=["ar"]), child("C2", sibling_group="G1", languages=["ar"])],
+        [
+            family("F1", places=2),
+            family("F2", at(1), languages=["ar"]),
+            family("F3", at(2), languages=["ar"]),
+        ],
+        [
+            child("C1", sibling_group="G1", languages=["ar"]),
+            child("C2", sibling_group="G1", languages=["ar"]),
+        ],
         groups=[group("G1")],
     )
     assert placed(solved(p)) == {"C1": "F1", "C2": "F1"}

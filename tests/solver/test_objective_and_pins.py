@@ -11,7 +11,10 @@ def test_one_more_priority_point_beats_any_score():
     # C2 would score 30 + 10 more in F1; C1 is one priority point more urgent.
     p = problem(
         [family("F1", where=at(200), languages=["ar"])],
-        [child("C1", priority=2, school_kind="primary", max_school_km=40), child("C2", priority=1, languages=["ar"], networks=["N1"])],
+        [
+            child("C1", priority=2, school_kind="primary", max_school_km=40),
+            child("C2", priority=1, languages=["ar"], networks=["N1"]),
+        ],
         schools=[school("S1", at(235))],
         networks=[network("N1", at(0))],
     )
@@ -43,7 +46,11 @@ def test_score_terms_are_named_and_add_up():
     [pl] = solve(p, time_limit_s=10).placements
     terms = {t.name: t.points for t in pl.terms}
     assert set(terms) == {"language", "safety_margin", "school_km"}
-    assert terms["language"] == 30 and abs(terms["safety_margin"] - 6.0) < 1e-6 and abs(terms["school_km"] + 2.0) < 1e-6
+    assert (
+        terms["language"] == 30
+        and abs(terms["safety_margin"] - 6.0) < 1e-6
+        and abs(terms["school_km"] + 2.0) < 1e-6
+    )
     assert abs(pl.score - 34.0) < 1e-6
 
 
@@ -55,8 +62,15 @@ def test_pin_breaking_safety_is_named_with_the_rule_and_distance():
         pins=[("C7", "F1")],
     )
     proposal = solve(p, time_limit_s=10)
-    assert proposal.status is Status.INFEASIBLE and proposal.placements == () and proposal.objective is None
-    assert proposal.conflicts == ("pin C7 → F1 breaks the safety distance: F1 is 31.2 km from a location of network N3, C7 needs 50.0 km",)
+    assert (
+        proposal.status is Status.INFEASIBLE
+        and proposal.placements == ()
+        and proposal.objective is None
+    )
+    assert proposal.conflicts == (
+        "pin C7 → F1 breaks the safety distance: "
+        "F1 is 31.2 km from a location of network N3, C7 needs 50.0 km",
+    )
     assert [u.child for u in proposal.unplaced] == ["C7"]
 
 
@@ -75,7 +89,9 @@ def test_keep_together_pins_in_two_families_conflict():
         pins=[("C1", "F1"), ("C2", "F2")],
     )
     proposal = solve(p, time_limit_s=10)
-    assert proposal.status is Status.INFEASIBLE and any("keep-together" in c for c in proposal.conflicts)
+    assert proposal.status is Status.INFEASIBLE and any(
+        "keep-together" in c for c in proposal.conflicts
+    )
 
 
 def test_pins_clashing_only_through_a_sibling_seat_are_found_by_the_search():
@@ -83,7 +99,11 @@ def test_pins_clashing_only_through_a_sibling_seat_are_found_by_the_search():
     # C3 is pinned to S1 itself.
     p = problem(
         [family("F1", places=2), family("F3", at(2))],
-        [child("C1", sibling_group="G1"), child("C2", sibling_group="G1", school_kind="primary"), child("C3", school_kind="primary")],
+        [
+            child("C1", sibling_group="G1"),
+            child("C2", sibling_group="G1", school_kind="primary"),
+            child("C3", school_kind="primary"),
+        ],
         schools=[school("S1", at(1), seats=1)],
         groups=[group("G1")],
         pins=[Pin("C1", "F1"), Pin("C3", "F3", "S1")],

@@ -31,14 +31,20 @@ def test_recommend_ranks_fitting_families_with_their_best_school_and_terms():
     assert [c.family for c in rec.candidates] == ["F1", "F2"]
     assert rec.fitting == 2
     top = rec.candidates[0]
-    assert top.school == "S1" and {t.name for t in top.terms} == {"language", "safety_margin", "school_km"}
+    assert top.school == "S1" and {t.name for t in top.terms} == {
+        "language",
+        "safety_margin",
+        "school_km",
+    }
     assert abs(top.score - sum(t.points for t in top.terms)) < 1e-9
     counts = {r.rule: r.families for r in rec.excluded}
     assert counts == {"age": 1, "safety": 1, "school": 1}
 
 
 def test_recommend_counts_places_taken_by_other_childrens_pins():
-    p = problem([family("F1"), family("F2", at(3))], [child("C1"), child("C2")], pins=[("C2", "F1")])
+    p = problem(
+        [family("F1"), family("F2", at(3))], [child("C1"), child("C2")], pins=[("C2", "F1")]
+    )
     rec = recommend(p, "C1")
     assert [c.family for c in rec.candidates] == ["F2"]
     assert {r.rule: r.families for r in rec.excluded} == {"capacity": 1}
@@ -73,7 +79,10 @@ def test_full_schools_are_named_as_the_reason_and_a_wider_radius_is_advised():
 
 
 def test_one_more_place_in_a_named_family_is_advised():
-    p = problem([family("F1", languages=["ar"]), family("F2", at(2), ages=(0, 3))], [child("C1", priority=3), child("C2", languages=["ar"])])
+    p = problem(
+        [family("F1", languages=["ar"]), family("F2", at(2), ages=(0, 3))],
+        [child("C1", priority=3), child("C2", languages=["ar"])],
+    )
     proposal = solve(p, time_limit_s=10)
     [u] = proposal.unplaced
     assert u.child == "C2"
@@ -81,7 +90,11 @@ def test_one_more_place_in_a_named_family_is_advised():
 
 
 def test_the_checker_catches_a_broken_proposal():
-    p = problem([family("F1", at(10))], [child("C1", networks=["N1"]), child("C2")], networks=[network("N1", at(0))])
+    p = problem(
+        [family("F1", at(10))],
+        [child("C1", networks=["N1"]), child("C2")],
+        networks=[network("N1", at(0))],
+    )
     bad = Proposal(
         Status.FEASIBLE,
         objective=Objective(2, 0.0),

@@ -19,7 +19,10 @@ def test_an_unplaced_child_gets_keys_and_params_that_render_to_its_sentences():
     assert a.key == "advice.school_radius"
     assert a.params["need_km"] == 15.1 and a.params["max_km"] == 15.0 and a.params["family"] == "F1"
     assert a.params["school"] == "S1" and a.params["school_kind"] == "primary"
-    assert a == "A school radius of 15.1 km instead of 15.0 km would allow family F1 (primary school S1 at 15.1 km)"
+    assert (
+        a == "A school radius of 15.1 km instead of 15.0 km would allow family F1 "
+        "(primary school S1 at 15.1 km)"
+    )
 
 
 def test_a_pin_conflict_nests_the_pin_and_the_rule_detail():
@@ -58,4 +61,3 @@ def test_explanations_survive_json_and_pickle_with_the_same_text():
     assert back == e and back.key == e.key and to_json(back) == to_json(e)
     again = pickle.loads(pickle.dumps(e))
     assert again == e and again.params["span"].key == "words.priority_range"
-

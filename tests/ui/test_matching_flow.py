@@ -16,8 +16,9 @@ from placement.storage import models as m
 from solver.proposal import Objective, Progress, Status
 from ui.context import AppContext
 from ui.matching import MatchingPage
+from ui.matching.chooser import ChildChooser
 from ui.matching.models import CHANGED_BRUSH
-from ui.matching.page import progress_text
+from ui.matching.page import progress_text, status_text
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "out" / "screenshots"
 WAIT_MS = 60_000
@@ -357,3 +358,33 @@ def _free_places(context: AppContext, family_ref: str) -> int:
         family = s.get(m.FosterFamily, int(family_ref.removeprefix("F")))
         assert family is not None
         return family.free_places
+
+
+def test_a_proven_gap_is_said_in_dutch_words(dutch: None) -> None:
+    assert status_text(Status.OPTIMAL, 0.5) == "optimaal: bewezen binnen 0,5 punt van het beste"
+    # the solver's own rounding is no gap worth a word
+    assert status_text(Status.OPTIMAL, 0.01) == "optimaal: er bestaat geen beter voorstel"
+    assert status_text(Status.OPTIMAL) == "optimaal: er bestaat geen beter voorstel"
+
+
+def test_the_officer_may_ask_for_an_exact_proof(dutch: None) -> None:
+    chooser = ChildChooser()
+    assert chooser.exact.text() == "Score exact bewijzen (langzamer)"
+    assert not chooser.exact.isChecked()  # the contract's tolerance by default
+
+
+def test_an_exact_proof_asked_for_reaches_the_solver(page: MatchingPage, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    asked: list[bool] = []
+    solve = sessions.solve
+
+    def recording_solve(run, **kwargs):  # type: ignore[no-untyped-def]
+        asked.append(kwargs.get("exact", False))
+        return solve(run, **kwargs)
+
+    monkeypatch.setattr(sessions, "solve", recording_solve)
+    check_children(page, 3)
+    qtbot.mouseClick(page.chooser.exact, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.chooser.solve, Qt.MouseButton.LeftButton)
+    wait_solved(page, qtbot)
+    assert asked == [True]
+    assert page.run is not None and page.run.proposal.status == Status.OPTIMAL

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
@@ -92,6 +93,8 @@ class ChildChooser(QWidget):
         self.safety_km = self._spin(defaults.safety_km, 0, 500, " km")
         self.school_km = self._spin(defaults.max_school_km, 1, 200, " km")
         self.time_limit = self._spin(min(defaults.time_limit_s, 30.0), 1, 3600, " s")
+        # unchecked: a proposal proven within the contract's tolerance is optimal
+        self.exact = QCheckBox(self.tr("Prove the score exactly (slower)"))
         self.solve = QPushButton(self.tr("Solve"))
         self.solve.setDefault(True)
         self.solve.clicked.connect(self._request_solve)
@@ -117,6 +120,7 @@ class ChildChooser(QWidget):
         form.addRow(self.tr("Safety distance to networks"), self.safety_km)
         form.addRow(self.tr("Maximum distance to school"), self.school_km)
         form.addRow(self.tr("Time limit for the solver"), self.time_limit)
+        form.addRow(self.exact)
 
         bottom = QHBoxLayout()
         bottom.addWidget(settings_box)

@@ -90,7 +90,18 @@ def change_text(run: MatchingRun, change: Change) -> str:
     )
 
 
-def status_text(status: Status) -> str:
+# A proven gap below this many points is shown as plain "optimal" (the
+# solver's own rounding, hundredths of a point per placement).
+SHOWN_GAP = 0.05
+
+
+def status_text(status: Status, proven_gap: float | None = None) -> str:
+    """The proposal's status in words; an optimal proposal proven within the
+    contract's tolerance says how close it is proven to be."""
+    if status is Status.OPTIMAL and proven_gap is not None and proven_gap >= SHOWN_GAP:
+        return tr("optimal: proven within %1 points of the best").replace(
+            "%1", QLocale().toString(proven_gap, "f", 1)
+        )
     return {
         Status.OPTIMAL: tr("optimal: no better proposal exists"),
         Status.FEASIBLE: tr("good, not proven best (time limit or cancelled)"),
@@ -318,6 +329,7 @@ class MatchingPage(QWidget):
         transaction open, then store the result in a short transaction."""
         context = self.context
         token = self._token = CancelToken()
+        exact = self.chooser.exact.isChecked()
 
         def task(state: JobState) -> MatchingRun:
             run = prepare(state)
@@ -327,6 +339,7 @@ class MatchingPage(QWidget):
                 run,
                 on_progress=lambda p: state.set_progress(p.placed, total, progress_text(p)),
                 cancel=token,
+                exact=exact,
             )
             with context.db.session() as s, s.begin():
                 sessions.save(s, context.actor, solved)
@@ -428,7 +441,8 @@ class MatchingPage(QWidget):
             text = text.replace("%2", str(len(p.placements))).replace(
                 "%3", str(len(run.problem.children))
             )
-            text = text.replace("%4", status_text(p.status))
+            gap = p.objective.proven_gap if p.objective is not None else None
+            text = text.replace("%4", status_text(p.status, gap))
             if p.conflicts:
                 text += "\n" + explanation_lines(p.conflicts, run.cards)
             if run.stale:
