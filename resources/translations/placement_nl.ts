@@ -1005,6 +1005,10 @@ netwerk</translation>
         <translation>Provincie van het kantoor dat het kind in zorg nam: welk team het kind behandelt</translation>
     </message>
     <message>
+        <source>Lines that start with [deelbaar] also go into the dossiers for the foster family and the school; every other line only into the guardian&apos;s copy</source>
+        <translation>Regels die met [deelbaar] beginnen, komen ook in de dossiers voor het pleeggezin en de school; alle andere regels alleen in het exemplaar voor de voogd</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>unknown</source>
         <translation>onbekend</translation>
