@@ -846,11 +846,15 @@ def story(d: DossierData, recipient: Recipient, policy: Policy) -> list[Flowable
 
 
 def allowed_values(d: DossierData, may_not_see: frozenset[Leak]) -> set[str]:
-    """Values the recipient may see: the child's and the foster family's names
-    and every value of a category they are allowed. Derived from the
-    categories, not from the section switches, so a wrong switch can never
-    excuse what it lets through."""
-    shown = {d.name, d.family_name or ""}
+    """Values the recipient may see: the child's, the foster family's, the
+    guardian's and the school's names, the municipalities the dossier names
+    (their parts are not held against the document as parts of another
+    child's name: a school called "Sancta Maria" is no sign of a Maria), and
+    every value of a category they are allowed. Derived from the categories,
+    not from the section switches, so a wrong switch can never excuse what it
+    lets through."""
+    shown = {d.name, d.family_name or "", d.guardian or "", d.school_name or "", d.family_municipality or "",
+             d.school_municipality or "", *(area.municipality for area in d.avoid)}
     for leak, values in d.secrets.items():
         if leak not in may_not_see:
             shown |= values
