@@ -44,6 +44,7 @@ from placement.services.capacity import CapacityReport
 from placement.services.scenario import ScenarioResult, WaitingProfile
 from solver.proposal import CancelToken
 from ui.context import AppContext, show_error
+from ui.i18n import csv_dialect
 from ui.jobs import Job, JobState, run_job
 from ui.table_model import Column, RowTableModel
 
@@ -296,9 +297,10 @@ class CapacityPage(QWidget):
         if report is None:
             return
         self._set_busy(True)
+        dialect = csv_dialect()
 
         def task(session, actor, _state):  # type: ignore[no-untyped-def]
-            capacity.export(session, actor, report, csv_path=csv_path, pdf_path=pdf_path)
+            capacity.export(session, actor, report, csv_path=csv_path, pdf_path=pdf_path, csv_dialect=dialect)
             return csv_path or pdf_path
 
         def done(path: Path) -> None:

@@ -13,10 +13,8 @@ session applies) rather than repeating those rules here.
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import datetime as dt
-import io
 import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -35,7 +33,7 @@ from placement.services import audit
 from placement.services.matching import capacity_problem
 from placement.services.permissions import Action, require
 from placement.services.registry import AGE_BANDS, age_band
-from placement.spreadsheet_text import protect
+from placement.spreadsheet_text import DEFAULT_DIALECT, CsvDialect, csv_text
 from placement.storage.models import (
     CapacitySnapshot,
     Child,
@@ -255,10 +253,6 @@ def _computed(session: Session, actor: Actor, day: dt.date) -> CapacityReport:
 CSV_HEADER = ("section", "province", "municipality", "category", "measure", "value")
 
 
-def _safe(value: object) -> object:
-    return protect(value) if isinstance(value, str) else value
-
-
 def csv_rows(report: CapacityReport) -> Iterable[tuple[object, ...]]:
     """The report in long form: one number per row, easy to pivot."""
     for section, rows in (("province", report.provinces), ("municipality", report.regions)):
@@ -280,12 +274,9 @@ def csv_rows(report: CapacityReport) -> Iterable[tuple[object, ...]]:
         yield "no_fit", "", "", profile, "blocking_rule", n.blocking_rule
 
 
-def to_csv(report: CapacityReport) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_HEADER)
-    writer.writerows(tuple(_safe(v) for v in row) for row in csv_rows(report))
-    return out.getvalue()
+def to_csv(report: CapacityReport, dialect: CsvDialect = DEFAULT_DIALECT) -> str:
+    """The report as spreadsheet-safe CSV text (:mod:`placement.spreadsheet_text`)."""
+    return csv_text([CSV_HEADER, *csv_rows(report)], dialect)
 
 
 def to_pdf(report: CapacityReport, generated_at: dt.datetime, generated_by: str) -> bytes:
@@ -293,12 +284,13 @@ def to_pdf(report: CapacityReport, generated_at: dt.datetime, generated_by: str)
 
 
 def export(session: Session, actor: Actor, report: CapacityReport, *, csv_path: Path | None = None,
-           pdf_path: Path | None = None, generated_at: dt.datetime | None = None) -> None:
+           pdf_path: Path | None = None, generated_at: dt.datetime | None = None,
+           csv_dialect: CsvDialect = DEFAULT_DIALECT) -> None:
     """Write the review as CSV and/or PDF (each all at once); an export leaves
     the building, so it is noted in the audit trail."""
     require(actor, Action.VIEW_CAPACITY, session=session)
     if csv_path is not None:
-        write_text_atomic(csv_path, to_csv(report), encoding="utf-8-sig")  # BOM: Excel reads it as UTF-8
+        write_text_atomic(csv_path, to_csv(report, csv_dialect), encoding="utf-8-sig")  # BOM: Excel reads UTF-8
         audit.record(session, actor, audit.EXPORT, "capacity", "csv")
     if pdf_path is not None:
         at = generated_at or utcnow().replace(microsecond=0)
