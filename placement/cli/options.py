@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from placement.ids import parse_id
 from placement.spreadsheet_text import DEFAULT_DIALECT, CsvDialect
 
 
@@ -13,3 +14,20 @@ def add_csv_dialect(parser: argparse.ArgumentParser) -> None:
         help="CSV for which spreadsheet: excel-nl (';' between cells, decimal comma: Dutch Excel) or "
         "excel (',' and decimal point); both UTF-8 with BOM (default: %(default)s)",
     )
+
+
+def row_id(text: str) -> int:
+    """An argparse type: a database row id (12), refused in one line when it
+    is not a number or beyond any id."""
+    try:
+        return parse_id(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def child_id(text: str) -> int:
+    """An argparse type: a child id, C12 or 12."""
+    try:
+        return parse_id(text, "C")
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None

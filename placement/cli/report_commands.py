@@ -18,7 +18,7 @@ from placement.actor import Actor
 from placement.cli.db_commands import database_problems, database_url
 from placement.cli.login import actor_for
 from placement.cli.main import EXIT_DENIED
-from placement.cli.options import add_csv_dialect
+from placement.cli.options import add_csv_dialect, row_id
 from placement.services import alerts, capacity, dossiers, scenario
 from placement.services.matching import parse_child_ref
 from placement.spreadsheet_text import CsvDialect
@@ -47,7 +47,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     what_if.set_defaults(func=_scenario)
 
     alert = sub.add_parser("alerts", help="placements a new or moved network location came too close to")
-    alert.add_argument("--ack", type=int, metavar="ID", help="acknowledge alert ID")
+    alert.add_argument("--ack", type=row_id, metavar="ID", help="acknowledge alert ID")
     alert.set_defaults(func=_alerts)
 
 

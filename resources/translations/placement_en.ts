@@ -3029,6 +3029,14 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>is longer than 10,000 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>holds a control character (such as NUL), which is not allowed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+11"/>
         <source>location %1: %2</source>
         <translation type="unfinished"></translation>

@@ -3031,6 +3031,14 @@ netwerk</translation>
         <translation>gemeld in de toekomst</translation>
     </message>
     <message>
+        <source>is longer than 10,000 characters</source>
+        <translation>is langer dan 10.000 tekens</translation>
+    </message>
+    <message>
+        <source>holds a control character (such as NUL), which is not allowed</source>
+        <translation>bevat een stuurteken (zoals NUL); dat is niet toegestaan</translation>
+    </message>
+    <message>
         <location line="+11"/>
         <source>location %1: %2</source>
         <translation>locatie %1: %2</translation>
