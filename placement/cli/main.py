@@ -15,6 +15,7 @@ from importlib import import_module
 
 from placement.cli import login
 from placement.errors import ConflictError, InputError, PermissionDenied, Problem
+from placement.files import private_files
 from placement.logs import log_unexpected
 from placement.storage.database import ENV_VAR as DATABASE_ENV
 from placement.storage.database import server_refusal
@@ -89,7 +90,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         check_database_url(args.db or os.environ.get(DATABASE_ENV))
-        return int(args.func(args) or 0)
+        with private_files():
+            return int(args.func(args) or 0)
     except InputError as exc:
         for line in exc.lines():
             print(line, file=sys.stderr)
