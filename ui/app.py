@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QEventLoop, QSettings, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialog
 
+from placement.environment import secrets_taken
 from placement.errors import InputError
 from placement.files import private_files
 from placement.paths import APP_AUTHOR, APP_NAME
@@ -132,7 +133,7 @@ def schema_is_current(db: Database) -> bool:
 def main(argv: Sequence[str] | None = None) -> int:
     """Start the app. Every file it creates (the database and its journals, the
     salt file, logs, settings) is readable by the user only."""
-    with private_files():
+    with private_files(), secrets_taken():
         return _main(argv)
 
 

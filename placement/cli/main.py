@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from importlib import import_module
 
 from placement.cli import login
+from placement.environment import secrets_taken
 from placement.errors import ConflictError, InputError, PermissionDenied, Problem
 from placement.files import private_files
 from placement.logs import log_unexpected
@@ -90,7 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         check_database_url(args.db or os.environ.get(DATABASE_ENV))
-        with private_files():
+        with private_files(), secrets_taken():
             return int(args.func(args) or 0)
     except InputError as exc:
         for line in exc.lines():

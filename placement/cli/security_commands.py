@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import getpass
-import os
 import sys
 from pathlib import Path
 
@@ -27,6 +26,7 @@ from placement.actor import system_actor
 from placement.cli.db_commands import database_problems, database_url
 from placement.cli.login import actor_for
 from placement.cli.options import child_id
+from placement.environment import secret
 from placement.errors import InputError, Problem
 from placement.services import audit, backup, users
 from placement.services.permissions import Action, require
@@ -142,7 +142,7 @@ def _secret(prompt: str, *, confirm: bool = False) -> str:
 
 
 def _passphrase(*, confirm: bool = False) -> str:
-    return os.environ.get(encryption.PASSPHRASE_ENV) or _secret("database passphrase", confirm=confirm)
+    return secret(encryption.PASSPHRASE_ENV) or _secret("database passphrase", confirm=confirm)
 
 
 def _sqlite_file(url: str) -> Path:
