@@ -27,12 +27,16 @@ ROOT = Path(__file__).resolve().parents[2]
 VALID = ROOT / "tests/placement/sessions/valid/basic.json"
 GB = 1024 * limits.MB
 
-# Runs the real command in a fresh interpreter and reports its peak memory (kB) on the last line.
+# Runs the real command in a fresh interpreter and reports its peak memory (kB) on the last line:
+# VmHWM of /proc/self/status, which starts afresh with the new program (ru_maxrss would carry
+# over the forking test process's peak).
 _MEASURED = textwrap.dedent("""
-    import resource, sys
+    import sys
     from placement.cli.main import main
     code = main(sys.argv[1:])
-    print(f"maxrss={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}", file=sys.stderr)
+    with open("/proc/self/status") as status:
+        peak = next(line.split()[1] for line in status if line.startswith("VmHWM:"))
+    print(f"maxrss={peak}", file=sys.stderr)
     sys.exit(code)
 """)
 
