@@ -21,7 +21,7 @@ MAX_TEXT = 10_000
 MAX_ITEMS = 100_000
 """Items in any one list of a session file (families, children, ...)."""
 MAX_JSON_CONTAINERS = 2_000_000
-MAX_JSON_VALUES = 10_000_000
+MAX_JSON_VALUES = 5_000_000
 """Objects and lists, and values (counted as commas), in a JSON file before it
 is decoded: what bounds the memory decoding takes. A session of 100,000
 families and 100,000 children stays below both."""

@@ -23,7 +23,11 @@ from placement.errors import InputError, Problem
 class JsonObject(dict[str, Any]):
     """A decoded JSON object that remembers which of its keys appeared more than once."""
 
-    duplicates: tuple[str, ...] = ()
+    __slots__ = ("duplicates",)  # no per-object __dict__: millions of objects must stay small
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.duplicates: tuple[str, ...] = ()
 
 
 class NonFinite:
@@ -46,7 +50,8 @@ def _object(pairs: list[tuple[str, Any]]) -> JsonObject:
         if key in obj and key not in seen:
             seen.append(key)
         obj[key] = value
-    obj.duplicates = tuple(seen)
+    if seen:
+        obj.duplicates = tuple(seen)
     return obj
 
 

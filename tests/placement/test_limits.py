@@ -114,6 +114,16 @@ def test_a_label_of_190_mb_costs_bounded_memory(tmp_path: Path) -> None:
     assert peak < 1 * GB
 
 
+@pytest.mark.slow
+def test_the_most_objects_the_caps_let_through_cost_bounded_memory(tmp_path: Path) -> None:
+    path = tmp_path / "objects.json"
+    path.write_text('{"x": [' + ",".join(['{"a":1,"b":2}'] * (limits.MAX_JSON_CONTAINERS - 1_000)) + "]}",
+                    encoding="utf-8")
+    code, err, peak = measured("validate", str(path))
+    assert code == 2 and err == [f"{path}: x: list of 1,999,000 items; at most 100,000 are allowed"]
+    assert peak < 1 * GB
+
+
 # --- CSV and XLSX imports ------------------------------------------------------------
 
 
