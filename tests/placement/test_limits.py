@@ -169,6 +169,21 @@ def test_more_than_200000_rows_are_refused(officer: str, tmp_path: Path, capsys)
     assert families_in(officer) == 0
 
 
+@pytest.mark.slow
+def test_an_import_at_the_cell_limit_costs_bounded_memory(officer: str, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("PLACEMENT_USER", "cli-officer")
+    path = tmp_path / "gezinnen.csv"
+    columns = 15
+    with path.open("w", encoding="utf-8") as fh:
+        fh.write("naam;postcode;plaatsen\n")
+        for i in range(limits.MAX_TABLE_CELLS // columns - 1):  # every row rejected: the most to report
+            fh.write(";".join(f"c{i}x{j}" for j in range(columns)) + "\n")
+    code, err, peak = measured("--db", officer, "import", "families", str(path), "--dry-run")
+    assert code == 2 and err[0] == 'gezinnen.csv: row 2, column "postcode": "c0x1" is not a Dutch postcode'
+    assert peak < 1 * GB
+    assert families_in(officer) == 0
+
+
 def test_too_many_cells_are_refused(officer: str, tmp_path: Path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(limits, "MAX_TABLE_CELLS", 100)
     path = tmp_path / "gezinnen.csv"
