@@ -10,13 +10,60 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from placement.errors import InputError, Problem
 
 PRIVATE = 0o600
 """Only the owner may read: most of these files name children and families."""
+PRIVATE_FOLDER = 0o700
+PRIVATE_UMASK = 0o077
+"""Every file the program creates (databases and their journals, salt files,
+backups, logs, settings) is 0600, every folder 0700."""
+
+
+@contextlib.contextmanager
+def private_files() -> Iterator[None]:
+    """Files and folders created meanwhile, by this code or by SQLite and Qt,
+    are readable by their owner only. The command line and the app run
+    inside this."""
+    previous = os.umask(PRIVATE_UMASK)
+    try:
+        yield
+    finally:
+        os.umask(previous)
+
+
+def private_folder(path: Path) -> Path:
+    """``path`` created if needed, readable by its owner only."""
+    path.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
+    with contextlib.suppress(OSError):  # not ours to change (a shared mount): leave it
+        os.chmod(path, PRIVATE_FOLDER)
+    return path
+
+
+def check_output_path(path: str | os.PathLike[str]) -> None:
+    """Refuse to write over a symbolic link (the file it points to would be
+    replaced, wherever it is), a device, a pipe or a folder: the user gets one
+    line, and nothing is written."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise _cannot_write(path, exc) from None
+    if stat.S_ISLNK(info.st_mode):
+        reason = "is a symbolic link; not written (give the path of a file)"
+    elif stat.S_ISDIR(info.st_mode):
+        reason = "is a folder; not written (give the path of a file)"
+    elif not stat.S_ISREG(info.st_mode):
+        reason = "is a device, pipe or socket, not a file; not written"
+    else:
+        return
+    raise InputError([Problem("", reason)], source=os.fspath(path))
 
 
 def write_bytes_atomic(path: str | os.PathLike[str], data: bytes, mode: int = PRIVATE) -> None:
@@ -29,6 +76,7 @@ def write_bytes_atomic(path: str | os.PathLike[str], data: bytes, mode: int = PR
     :class:`InputError` naming the file.
     """
     target = Path(path)
+    check_output_path(target)
     try:
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as exc:

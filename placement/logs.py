@@ -7,10 +7,13 @@ values can hold names, addresses or coordinates, so they are never logged.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import traceback
 from pathlib import Path
 
+from placement.files import PRIVATE
 from placement.paths import log_dir
 
 LOG_NAME = "placement.log"
@@ -20,6 +23,9 @@ def setup_file_logging(directory: Path | None = None) -> Path:
     path = (directory or log_dir()) / LOG_NAME
     root = logging.getLogger("placement")
     if not any(isinstance(h, logging.FileHandler) for h in root.handlers):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, PRIVATE))  # 0600 from the start
+        with contextlib.suppress(OSError):
+            os.chmod(path, PRIVATE)
         handler = logging.FileHandler(path, encoding="utf-8")
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
         root.addHandler(handler)

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import platformdirs
 
+from placement.files import private_folder
+
 APP_NAME = "placement-planner"
 APP_AUTHOR = "placement"
 
@@ -14,15 +16,13 @@ RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 
 
 def data_dir() -> Path:
-    path = Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    """The app's own data folder (0700: it holds the database)."""
+    return private_folder(Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR)))
 
 
 def log_dir() -> Path:
-    path = Path(platformdirs.user_log_dir(APP_NAME, APP_AUTHOR))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    """The app's own log folder (0700)."""
+    return private_folder(Path(platformdirs.user_log_dir(APP_NAME, APP_AUTHOR)))
 
 
 def resource(*parts: str) -> Path:

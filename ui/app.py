@@ -19,7 +19,9 @@ from collections.abc import Sequence
 from PySide6.QtCore import QEventLoop, QSettings, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialog
 
+from placement.environment import secrets_taken
 from placement.errors import InputError
+from placement.files import private_files
 from placement.paths import APP_AUTHOR, APP_NAME
 from placement.services import users
 from placement.services.demo import ensure_demo_database
@@ -129,6 +131,13 @@ def schema_is_current(db: Database) -> bool:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Start the app. Every file it creates (the database and its journals, the
+    salt file, logs, settings) is readable by the user only."""
+    with private_files(), secrets_taken():
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName(APP_AUTHOR)

@@ -44,6 +44,7 @@ from placement.services.capacity import CapacityReport
 from placement.services.scenario import ScenarioResult, WaitingProfile
 from solver.proposal import CancelToken
 from ui.context import AppContext, show_error
+from ui.i18n import csv_dialect
 from ui.jobs import Job, JobState, run_job
 from ui.table_model import Column, RowTableModel
 
@@ -68,8 +69,12 @@ def _rule(name: str | None) -> str:
     return words.HARD_RULES.get(name or "", name or "")
 
 
+def _suppressed_name(name: str, value: capacity.Shown) -> str:
+    return name if value.rank else f"{name} ({value})"
+
+
 def bar_chart(title: str, categories: Sequence[str], series: Sequence[tuple[str, Sequence[int], QColor]],
-              horizontal: bool = False) -> QChart:
+              horizontal: bool = False, value_labels: bool = True) -> QChart:
     """A bar chart of whole numbers per category (one or more series).
     ``horizontal`` suits many or long category names (provinces): they are
     written in full beside the bars, first at the top."""
@@ -86,7 +91,7 @@ def bar_chart(title: str, categories: Sequence[str], series: Sequence[tuple[str,
         bar_set.setLabelColor(INK)
         bars.append(bar_set)
         top = max([top, *values])
-    bars.setLabelsVisible(True)
+    bars.setLabelsVisible(value_labels)
     bars.setLabelsFormat("@value")
     bars.setLabelsPosition(QAbstractBarSeries.LabelsPosition.LabelsOutsideEnd)
     bars.setBarWidth(0.75)
@@ -177,16 +182,16 @@ class CapacityPage(QWidget):
                                       *self._region_columns(self.tr("Province"), lambda r: r.province)], self)
         self.trained = RowTableModel([
             Column(self.tr("Training"), lambda r: words.TRAINING.get(r.tag, r.tag)),
-            Column(self.tr("Families"), lambda r: r.families, numeric=True),
-            Column(self.tr("Free places"), lambda r: r.free_places, numeric=True),
+            Column(self.tr("Families"), lambda r: r.shown()[0], numeric=True),
+            Column(self.tr("Free places"), lambda r: r.shown()[1], numeric=True),
         ], self)
         self.waiting = RowTableModel([
             Column(self.tr("Training needed"), lambda r: words.TRAINING.get(r.category, "geen")),
-            Column(self.tr("Children"), lambda r: r.children, numeric=True),
+            Column(self.tr("Children"), lambda r: capacity.count(r.children), numeric=True),
         ], self)
         self.no_fit = RowTableModel([
             *self._profile_columns(),
-            Column(self.tr("Children"), lambda r: r.children, numeric=True),
+            Column(self.tr("Children"), lambda r: capacity.count(r.children), numeric=True),
             Column(self.tr("Blocked most by"), lambda r: _rule(r.blocking_rule)),
         ], self)
 
@@ -210,11 +215,11 @@ class CapacityPage(QWidget):
     def _region_columns(self, title: str, value: Any) -> list[Column]:
         return [
             Column(title, value),
-            Column(self.tr("Families"), lambda r: r.families, numeric=True),
-            Column(self.tr("Paused"), lambda r: r.paused, numeric=True),
-            Column(self.tr("Places"), lambda r: r.places, numeric=True),
-            Column(self.tr("Occupied"), lambda r: r.occupied, numeric=True),
-            Column(self.tr("Free"), lambda r: r.free, numeric=True),
+            Column(self.tr("Families"), lambda r: r.shown()[0], numeric=True),
+            Column(self.tr("Paused"), lambda r: r.shown()[1], numeric=True),
+            Column(self.tr("Places"), lambda r: r.shown()[2], numeric=True),
+            Column(self.tr("Occupied"), lambda r: r.shown()[3], numeric=True),
+            Column(self.tr("Free"), lambda r: r.shown()[4], numeric=True),
         ]
 
     def _profile_columns(self) -> list[Column]:
@@ -243,24 +248,29 @@ class CapacityPage(QWidget):
     def _show(self, result: tuple[CapacityReport, list[WaitingProfile]]) -> None:
         report, profiles = result
         self.report = report
-        total = report.total
+        families, _paused, places, _occupied, free = report.total.shown()
         self.summary.setText(self.tr(
             "On %1: %2 active foster families with %3 places, %4 of them free; %5 children waiting, "
             "%6 of whom no family with a free place fits."
-        ).replace("%1", report.on_date.strftime("%d-%m-%Y")).replace("%2", str(total.families))
-            .replace("%3", str(total.places)).replace("%4", str(total.free)).replace("%5", str(report.waiting))
-            .replace("%6", str(sum(n.children for n in report.no_fit))))
-        self.provinces.set_rows([*report.provinces, total])
+        ).replace("%1", report.on_date.strftime("%d-%m-%Y")).replace("%2", str(families))
+            .replace("%3", str(places)).replace("%4", str(free)).replace("%5", str(capacity.count(report.waiting)))
+            .replace("%6", str(capacity.count(sum(n.children for n in report.no_fit)))))
+        self.provinces.set_rows([*report.provinces, report.total])
         self.regions.set_rows(report.regions)
         self.trained.set_rows(report.trained)
         self.waiting.set_rows(report.waiting_by_need)
         self.no_fit.set_rows(report.no_fit)
+        # A count below 5 is no bar: its category says "<5" and the bars carry no numbers.
+        free = [(r.province, r.shown()[4]) for r in report.provinces]
+        waiting = [(c.category, capacity.count(c.children)) for c in report.waiting_by_age]
         self.free_chart.setChart(bar_chart(
-            self.tr("Free places per province"), [r.province for r in report.provinces],
-            [(self.tr("Free places"), [r.free for r in report.provinces], ACCENT)], horizontal=True))
+            self.tr("Free places per province"), [_suppressed_name(n, v) for n, v in free],
+            [(self.tr("Free places"), [v.rank for _, v in free], ACCENT)], horizontal=True,
+            value_labels=all(v.rank for _, v in free)))
         self.waiting_chart.setChart(bar_chart(
-            self.tr("Children waiting by age"), [c.category for c in report.waiting_by_age],
-            [(self.tr("Children"), [c.children for c in report.waiting_by_age], ACCENT)]))
+            self.tr("Children waiting by age"), [_suppressed_name(n, v) for n, v in waiting],
+            [(self.tr("Children"), [v.rank for _, v in waiting], ACCENT)],
+            value_labels=all(v.rank for _, v in waiting)))
         self.profiles.set_rows(profiles)
         self._set_busy(False)
         self.loaded.emit()
@@ -296,9 +306,10 @@ class CapacityPage(QWidget):
         if report is None:
             return
         self._set_busy(True)
+        dialect = csv_dialect()
 
         def task(session, actor, _state):  # type: ignore[no-untyped-def]
-            capacity.export(session, actor, report, csv_path=csv_path, pdf_path=pdf_path)
+            capacity.export(session, actor, report, csv_path=csv_path, pdf_path=pdf_path, csv_dialect=dialect)
             return csv_path or pdf_path
 
         def done(path: Path) -> None:

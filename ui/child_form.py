@@ -74,6 +74,9 @@ class ChildForm(FormDialog):
         )
         self.notes = self.add_field("notes", self.tr("Notes"), QPlainTextEdit(data.notes))
         self.notes.setMaximumHeight(70)
+        self.notes.setToolTip(self.tr(
+            "Lines that start with [deelbaar] also go into the dossiers for the foster family and the "
+            "school; every other line only into the guardian's copy"))
         self.dirty = False
 
     @staticmethod

@@ -26,6 +26,7 @@ from placement.actor import Actor
 from placement.importing.headers import Kind
 from placement.services.exports import export_registry
 from ui.context import AppContext, error_text
+from ui.i18n import csv_dialect
 from ui.jobs import Job, JobState
 
 KINDS: tuple[tuple[Kind, str], ...] = (
@@ -75,9 +76,10 @@ class ExportDialog(QDialog):
             return
         path = with_suffix(name, chosen_filter)
         kind: Kind = self.kind.currentData()
+        dialect = csv_dialect()
 
         def task(session: Session, actor: Actor, _state: JobState) -> Any:
-            return export_registry(session, actor, kind, path)
+            return export_registry(session, actor, kind, path, dialect)
 
         self.job = self.context.run(
             task, lambda rows: self.exported.emit(rows, str(path)), on_failed=self.show_failure

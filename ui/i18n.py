@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from placement.paths import resource
+from placement.spreadsheet_text import CsvDialect
 
 LANGUAGES = {"nl": "Nederlands", "en": "English"}
 DEFAULT_LANGUAGE = "nl"
@@ -38,3 +39,9 @@ def remove_language(app: QCoreApplication, translators: list[QTranslator]) -> No
     for translator in translators:
         app.removeTranslator(translator)
     QLocale.setDefault(QLocale.system())
+
+
+def csv_dialect() -> CsvDialect:
+    """CSV for the spreadsheet of the user's language: a Dutch Excel opens
+    ``;``-separated files with decimal commas, an English one ``,``."""
+    return CsvDialect.EXCEL_NL if QLocale().language() == QLocale.Language.Dutch else CsvDialect.EXCEL

@@ -29,6 +29,8 @@ KNOWN = (
     QT_TRANSLATE_NOOP("Problems", "coordinates out of range"),
     QT_TRANSLATE_NOOP("Problems", 'expected a postcode or "lat, lon"'),
     QT_TRANSLATE_NOOP("Problems", "reported in the future"),
+    QT_TRANSLATE_NOOP("Problems", "is longer than 10,000 characters"),
+    QT_TRANSLATE_NOOP("Problems", "holds a control character (such as NUL), which is not allowed"),
 )
 
 _LOCATION = re.compile(r"^location (\d+): (.*)$")

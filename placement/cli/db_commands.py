@@ -20,6 +20,7 @@ from alembic.util.exc import CommandError
 from sqlalchemy import make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, IntegrityError, NoSuchModuleError
 
+from placement.environment import secret
 from placement.errors import InputError, Problem
 from placement.services import users
 from placement.storage import encryption, migrate
@@ -69,7 +70,7 @@ def database_url(args: argparse.Namespace) -> str:
         message = f'"{_shown(url)}" is not a supported database URL ({expected})'
         raise InputError([Problem("--db", message)])
     path = encryption.sqlite_path(url)
-    if path is not None and encryption.is_encrypted(path) and not os.environ.get(encryption.PASSPHRASE_ENV):
+    if path is not None and encryption.is_encrypted(path) and not secret(encryption.PASSPHRASE_ENV):
         message = f"{path} is encrypted: set {encryption.PASSPHRASE_ENV} to its passphrase"
         raise InputError([Problem("--db", message)])
     return url
@@ -106,7 +107,7 @@ def _upgrade(args: argparse.Namespace) -> int:
     path = encryption.sqlite_path(url)
     new_file = path is not None and not (path.exists() and path.stat().st_size > 0)
     key = None
-    if new_file and not args.plain and not os.environ.get(encryption.PASSPHRASE_ENV):
+    if new_file and not args.plain and not secret(encryption.PASSPHRASE_ENV):
         key = _new_key(path)  # type: ignore[arg-type]
     with database_problems(url, args.revision):
         print(f"database at revision {migrate.upgrade(url, args.revision, key=key)}")

@@ -11,10 +11,12 @@ import argparse
 import sys
 
 from placement.cli.login import actor_for
+from placement.cli.options import add_csv_dialect
 from placement.errors import InputError, Problem
 from placement.importing.headers import FIELDS, Kind, MappingStore, parse_mapping
 from placement.importing.plan import Decision
 from placement.services import exports, imports
+from placement.spreadsheet_text import CsvDialect
 from placement.storage.database import Database
 
 _KINDS = [k.value for k in Kind]
@@ -60,6 +62,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     e = sub.add_parser("export", help="export a registry to CSV or XLSX")
     e.add_argument("kind", choices=_KINDS)
     e.add_argument("-o", "--output", required=True, help="FILE.csv or FILE.xlsx")
+    add_csv_dialect(e)
     e.set_defaults(func=run_export)
 
 
@@ -128,7 +131,7 @@ def run_export(args: argparse.Namespace) -> int:
     try:
         actor = actor_for(args, db)
         with db.session() as s, s.begin():
-            count = exports.export_registry(s, actor, Kind(args.kind), args.output)
+            count = exports.export_registry(s, actor, Kind(args.kind), args.output, CsvDialect(args.csv_dialect))
     finally:
         db.dispose()
     print(f"{args.output}: {count} rows", file=sys.stderr)

@@ -25,14 +25,16 @@ import getpass
 import os
 import sys
 
+from placement import environment
 from placement.actor import Actor
 from placement.cli.db_commands import database_problems
+from placement.environment import secret
 from placement.errors import InputError, PermissionDenied, Problem
 from placement.services import users
 from placement.storage.database import Database
 
 USER_ENV = "PLACEMENT_USER"
-PASSWORD_ENV = "PLACEMENT_PASSWORD"
+PASSWORD_ENV = environment.PASSWORD_ENV
 
 
 def add_argument(parser: argparse.ArgumentParser) -> None:
@@ -71,7 +73,7 @@ def actor_for(args: argparse.Namespace, db: Database) -> Actor:
 
 
 def _password(username: str) -> str:
-    password = os.environ.get(PASSWORD_ENV)
+    password = secret(PASSWORD_ENV)
     if password:
         return password
     if not sys.stdin.isatty():

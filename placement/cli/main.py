@@ -8,13 +8,17 @@ per line on stderr with exit 2, never a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from importlib import import_module
 
 from placement.cli import login
-from placement.errors import ConflictError, InputError, PermissionDenied
+from placement.environment import secrets_taken
+from placement.errors import ConflictError, InputError, PermissionDenied, Problem
+from placement.files import private_files
 from placement.logs import log_unexpected
+from placement.storage.database import ENV_VAR as DATABASE_ENV
 from placement.storage.database import server_refusal
 
 EXIT_INPUT = 2
@@ -59,12 +63,36 @@ def _console_never_fails() -> None:
             stream.reconfigure(errors="backslashreplace")
 
 
+SUPPORTED_DATABASES = "sqlite:///PATH or postgresql://USER@HOST:PORT/DATABASE"
+
+
+def check_database_url(url: str | None) -> None:
+    """Refuse, in one line, a database URL this program cannot use (``mysql://...``,
+    a bare file name), naming the kinds it can; a password in it is masked."""
+    if not url:
+        return
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    expected = f"expected {SUPPORTED_DATABASES}"
+    try:
+        parsed = make_url(url)
+        parsed.port  # noqa: B018 - reading the port is what can fail
+    except (ArgumentError, ValueError):
+        raise InputError([Problem("--db", f"malformed database URL ({expected})")]) from None
+    if parsed.get_backend_name() not in ("sqlite", "postgresql"):
+        shown = parsed.render_as_string(hide_password=True)
+        raise InputError([Problem("--db", f'"{shown}" is not a supported database URL ({expected})')])
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     _console_never_fails()
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return int(args.func(args) or 0)
+        check_database_url(args.db or os.environ.get(DATABASE_ENV))
+        with private_files(), secrets_taken():
+            return int(args.func(args) or 0)
     except InputError as exc:
         for line in exc.lines():
             print(line, file=sys.stderr)

@@ -18,8 +18,10 @@ from placement.actor import Actor
 from placement.cli.db_commands import database_problems, database_url
 from placement.cli.login import actor_for
 from placement.cli.main import EXIT_DENIED
+from placement.cli.options import add_csv_dialect, row_id
 from placement.services import alerts, capacity, dossiers, scenario
 from placement.services.matching import parse_child_ref
+from placement.spreadsheet_text import CsvDialect
 from placement.storage.database import Database
 
 
@@ -34,6 +36,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     review = sub.add_parser("capacity", help="foster capacity per province and region (aggregates only)")
     review.add_argument("--csv", type=Path, metavar="FILE.csv", help="also write the figures as CSV")
     review.add_argument("--pdf", type=Path, metavar="FILE.pdf", help="also write the printable report")
+    add_csv_dialect(review)
     review.add_argument("--date", type=dt.date.fromisoformat, metavar="YYYY-MM-DD", help="default: today")
     review.set_defaults(func=_capacity)
 
@@ -44,7 +47,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     what_if.set_defaults(func=_scenario)
 
     alert = sub.add_parser("alerts", help="placements a new or moved network location came too close to")
-    alert.add_argument("--ack", type=int, metavar="ID", help="acknowledge alert ID")
+    alert.add_argument("--ack", type=row_id, metavar="ID", help="acknowledge alert ID")
     alert.set_defaults(func=_alerts)
 
 
@@ -89,7 +92,8 @@ def _table(header: list[str], rows: list[list[Any]]) -> None:
 def _capacity(args: argparse.Namespace) -> int:
     with _transaction(args) as (s, actor):
         report = capacity.review(s, actor, args.date)
-        capacity.export(s, actor, report, csv_path=args.csv, pdf_path=args.pdf)
+        capacity.export(s, actor, report, csv_path=args.csv, pdf_path=args.pdf,
+                        csv_dialect=CsvDialect(args.csv_dialect))
     print(f"Capacity on {report.on_date.isoformat()}: {report.waiting} children waiting")
     _table(["province", "families", "paused", "places", "occupied", "free"],
            [[r.province, r.families, r.paused, r.places, r.occupied, r.free]

@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import getpass
-import os
 import sys
 from pathlib import Path
 
@@ -26,6 +25,8 @@ from sqlalchemy.orm.attributes import flag_modified
 from placement.actor import system_actor
 from placement.cli.db_commands import database_problems, database_url
 from placement.cli.login import actor_for
+from placement.cli.options import child_id
+from placement.environment import secret
 from placement.errors import InputError, Problem
 from placement.services import audit, backup, users
 from placement.services.permissions import Action, require
@@ -73,7 +74,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     mark.set_defaults(func=_audit_checkpoint)
     child = trail_sub.add_parser("child", help="who did what to a child's file")
-    child.add_argument("child_id", type=int)
+    child.add_argument("child_id", type=child_id, help="C12 or 12")
     child.add_argument("--from", dest="start", type=_date, help="first day (YYYY-MM-DD, UTC)")
     child.add_argument("--to", dest="end", type=_date, help="last day, inclusive (YYYY-MM-DD, UTC)")
     child.set_defaults(func=_audit_child)
@@ -141,7 +142,7 @@ def _secret(prompt: str, *, confirm: bool = False) -> str:
 
 
 def _passphrase(*, confirm: bool = False) -> str:
-    return os.environ.get(encryption.PASSPHRASE_ENV) or _secret("database passphrase", confirm=confirm)
+    return secret(encryption.PASSPHRASE_ENV) or _secret("database passphrase", confirm=confirm)
 
 
 def _sqlite_file(url: str) -> Path:

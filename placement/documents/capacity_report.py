@@ -23,12 +23,11 @@ def _region_table(rows: tuple[RegionRow, ...], total: RegionRow | None, by_munic
     names = ["Gemeente", "Provincie"] if by_municipality else ["Provincie"]
     header = [*names, "Gezinnen", "Gepauzeerd", "Plaatsen", "Bezet", "Vrij"]
     body = [
-        [*([r.municipality or "", r.province] if by_municipality else [r.province]),
-         r.families, r.paused, r.places, r.occupied, r.free]
+        [*([r.municipality or "", r.province] if by_municipality else [r.province]), *r.shown()]
         for r in rows
     ]
     if total is not None:
-        body.append(["Totaal", total.families, total.paused, total.places, total.occupied, total.free])
+        body.append(["Totaal", *total.shown()])
     widths = ([0.2, 0.16] if by_municipality else [0.36]) + [0.12, 0.16, 0.12, 0.12, 0.12]
     first_number = len(names)
     return grid_table(header, [[str(v) for v in row] for row in body], [w * BODY_WIDTH for w in widths],
@@ -37,22 +36,28 @@ def _region_table(rows: tuple[RegionRow, ...], total: RegionRow | None, by_munic
 
 
 def story(report: CapacityReport) -> list[Flowable]:
+    from placement.services.capacity import SMALL, count
+
     total = report.total
+    families, _paused, places, _occupied, free = total.shown()
     parts: list[Flowable] = [
         para("Capaciteitsoverzicht pleegzorg", "Title"),
         para(
-            f"Peildatum {report.on_date.strftime('%d-%m-%Y')}. {total.families} actieve pleeggezinnen met "
-            f"{total.places} plaatsen, waarvan {total.free} vrij; {report.waiting} kinderen wachten op een "
-            f"plaats. Alleen totalen: dit overzicht noemt geen kinderen, gezinnen of adressen.",
+            f"Peildatum {report.on_date.strftime('%d-%m-%Y')}. {families} actieve pleeggezinnen met "
+            f"{places} plaatsen, waarvan {free} vrij; {count(report.waiting)} kinderen wachten op een "
+            f"plaats. Alleen totalen: dit overzicht noemt geen kinderen, gezinnen of adressen; aantallen "
+            f"onder de {SMALL} staan er als <{SMALL}.",
             "Subtitle",
         ),
     ]
     half = (BODY_WIDTH - 6 * mm) / 2
+    free_shown = [r.shown()[4] for r in report.provinces]
+    waiting_shown = [count(c.children) for c in report.waiting_by_age]
     charts = Table(
         [[bar_chart("Vrije plaatsen per provincie", [r.province for r in report.provinces],
-                    [r.free for r in report.provinces], half, 62 * mm),
+                    [v.rank for v in free_shown], half, 62 * mm, [str(v) for v in free_shown]),
           bar_chart("Wachtende kinderen per leeftijd", [c.category for c in report.waiting_by_age],
-                    [c.children for c in report.waiting_by_age], half, 62 * mm)]],
+                    [v.rank for v in waiting_shown], half, 62 * mm, [str(v) for v in waiting_shown])]],
         colWidths=[half + 6 * mm, half], hAlign="LEFT",
     )
     parts.append(charts)
@@ -67,15 +72,16 @@ def story(report: CapacityReport) -> list[Flowable]:
     parts.append(Spacer(0, 2 * mm))
     parts.append(grid_table(
         ["Training", "Gezinnen", "Vrije plaatsen"],
-        [[words.TRAINING.get(t.tag, t.tag), str(t.families), str(t.free_places)] for t in report.trained],
+        [[words.TRAINING.get(t.tag, t.tag), *(str(v) for v in t.shown())] for t in report.trained],
         [0.5 * BODY_WIDTH, 0.25 * BODY_WIDTH, 0.25 * BODY_WIDTH], numeric_columns=(1, 2),
     ))
     section("3. Wachtende kinderen")
     waiting = Table([[
-        grid_table(["Leeftijd", "Kinderen"], [[c.category, str(c.children)] for c in report.waiting_by_age],
+        grid_table(["Leeftijd", "Kinderen"], [[c.category, str(count(c.children))] for c in report.waiting_by_age],
                    [0.25 * BODY_WIDTH, 0.17 * BODY_WIDTH], numeric_columns=(1,)),
         grid_table(["Benodigde training", "Kinderen"],
-                   [[words.TRAINING.get(c.category, "geen bijzondere training"), str(c.children)] for c in report.waiting_by_need],
+                   [[words.TRAINING.get(c.category, "geen bijzondere training"), str(count(c.children))]
+                    for c in report.waiting_by_need],
                    [0.33 * BODY_WIDTH, 0.17 * BODY_WIDTH], numeric_columns=(1,)),
     ]], colWidths=[0.46 * BODY_WIDTH, 0.54 * BODY_WIDTH], hAlign="LEFT", style=[("VALIGN", (0, 0), (-1, -1), "TOP"),
                                                                              ("LEFTPADDING", (0, 0), (-1, -1), 0)])
@@ -88,7 +94,7 @@ def story(report: CapacityReport) -> list[Flowable]:
         parts.append(grid_table(
             ["Leeftijd", "Geslacht", "Training nodig", "School", "Netwerken", "Kinderen", "Blokkeert vooral"],
             [[n.age_band, words.GENDERS.get(n.gender, n.gender), words.words(n.training, words.TRAINING),
-              words.SCHOOL_KINDS.get(n.school_kind or "", "geen"), str(n.networks), str(n.children),
+              words.SCHOOL_KINDS.get(n.school_kind or "", "geen"), str(n.networks), str(count(n.children)),
               words.HARD_RULES.get(n.blocking_rule, n.blocking_rule)]
              for n in report.no_fit],
             # wide enough for each column's longest word in DejaVu Sans 8.5 pt ("veiligheidsafstand")

@@ -12,8 +12,10 @@ from placement.documents.fonts import FONT, FONT_BOLD
 from placement.documents.styles import ACCENT, INK, MUTED, RULE
 
 
-def bar_chart(title: str, labels: Sequence[str], values: Sequence[int], width: float, height: float) -> Drawing:
-    """One series of whole numbers; each bar carries its value."""
+def bar_chart(title: str, labels: Sequence[str], values: Sequence[int], width: float, height: float,
+              value_texts: Sequence[str] | None = None) -> Drawing:
+    """One series of whole numbers; each bar carries its value, or the text
+    given for it in ``value_texts`` (a suppressed count: "<5")."""
     drawing = Drawing(width, height)
     drawing.add(String(0, height - 10, title, fontName=FONT_BOLD, fontSize=9, fillColor=INK))
     rotate = len(labels) > 6
@@ -40,7 +42,11 @@ def bar_chart(title: str, labels: Sequence[str], values: Sequence[int], width: f
     chart.valueAxis.gridStrokeWidth = 0.25
     chart.bars[0].fillColor = ACCENT
     chart.bars[0].strokeColor = None
-    chart.barLabelFormat = "%d"
+    if value_texts is None:
+        chart.barLabelFormat = "%d"
+    else:
+        chart.barLabelFormat = "values"
+        chart.barLabelArray = [list(value_texts)]
     chart.barLabels.fontName = FONT
     chart.barLabels.fontSize = 7
     chart.barLabels.nudge = 6

@@ -3,6 +3,13 @@
 Offices save spreadsheets from Excel (cp1252, ``;``-separated in a Dutch
 locale), DUO publishes ``;``-separated files in cp1252 or UTF-8, and our own
 exports are UTF-8 with commas: the reader takes all of these without asking.
+
+Hostile files are refused in one line before they cost much memory
+(:mod:`placement.limits`): the file's size before reading; rows and cells
+while reading; for XLSX the unpacked size against the file's size and any DTD
+(XML entity declarations: "billion laughs", external entities) before
+openpyxl sees the file. A cell too long or holding a control character is a
+:class:`CellError`, so its row is rejected naming the column.
 """
 
 from __future__ import annotations
@@ -12,12 +19,15 @@ import csv
 import datetime as dt
 import io
 import itertools
+import os
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from placement import limits
 from placement.errors import InputError, Problem
 from placement.spreadsheet_text import unprotect
 
@@ -56,7 +66,10 @@ def read_table(path: Path | str, sheet: str | None = None) -> Table:
     """Read a ``.csv`` (or ``.txt``) or ``.xlsx`` file; the first non-empty row is the header."""
     path = Path(path)
     suffix = path.suffix.lower()
+    if suffix in {".xlsx", ".xlsm", ".csv", ".txt", ".tsv"}:
+        _check_size(path)
     if suffix in {".xlsx", ".xlsm"}:
+        _check_xlsx(path)
         return _read_xlsx(path, sheet)
     if sheet is not None:
         raise InputError([Problem("--sheet", "only spreadsheet files (.xlsx) have sheets")], path.name)
@@ -73,8 +86,10 @@ def sheet_names(path: Path | str) -> list[str]:
     import openpyxl
 
     try:
+        _check_size(path)
+        _check_xlsx(path)
         book = openpyxl.load_workbook(path, read_only=True)
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile):
+    except (InputError, OSError, KeyError, ValueError, zipfile.BadZipFile, *_xml_errors()):
         return []
     try:
         return list(book.sheetnames)
@@ -107,13 +122,89 @@ def sniff_delimiter(text: str) -> str:
     return best if counts[best] > 1 else ","
 
 
-def _read_csv(path: Path) -> Table:
+def _check_size(path: Path) -> None:
     try:
-        text = decode(path.read_bytes())
+        size = path.stat().st_size
     except OSError as exc:
         raise InputError([Problem("", f"cannot read the file ({exc.strerror})")], path.name) from None
+    if size > limits.MAX_TABLE_BYTES:
+        raise InputError([Problem("", f"the file is larger than {limits.MAX_TABLE_BYTES // limits.MB:,} MB, "
+                                      f"the most an import may be")], path.name)
+
+
+def _read_csv(path: Path) -> Table:
+    try:
+        with path.open("rb") as fh:
+            raw = fh.read(limits.MAX_TABLE_BYTES + 1)
+    except OSError as exc:
+        raise InputError([Problem("", f"cannot read the file ({exc.strerror})")], path.name) from None
+    if len(raw) > limits.MAX_TABLE_BYTES:
+        raise InputError([Problem("", f"the file is larger than {limits.MAX_TABLE_BYTES // limits.MB:,} MB, "
+                                      f"the most an import may be")], path.name)
+    text = decode(raw)
+    del raw
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
-    return _table(path.name, ((n, tuple(unprotect(c) for c in r)) for n, r in enumerate(reader, start=1)))
+    del text
+
+    def rows() -> Iterator[tuple[int, tuple[Cell, ...]]]:
+        number = 0
+        try:
+            for number, row in enumerate(reader, start=1):  # noqa: B007 - read after the loop
+                yield number, tuple(unprotect(c) for c in row)
+        except csv.Error:  # a cell over the csv module's limit (128 KB), a broken quote
+            raise InputError([Problem(f"row {number + 1}", f"cannot be read as CSV (a cell longer than "
+                                                           f"{csv.field_size_limit():,} characters?)")],
+                             path.name) from None
+
+    return _table(path.name, rows())
+
+
+_XML_START = re.compile(rb"<\?.*?\?>|<!--.*?-->|<!(DOCTYPE|ENTITY)|<[A-Za-z_]", re.S)
+
+
+def _prolog_declares(stream: io.BufferedIOBase) -> bool:
+    """Whether an XML part declares a DTD before its first element (reading
+    no more than :data:`limits.MAX_XML_PROLOG` bytes of it)."""
+    head = stream.read(limits.MAX_XML_PROLOG)
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        head = head.decode("utf-16", errors="ignore").encode("utf-8")
+    for match in _XML_START.finditer(head):
+        if match.group(1):
+            return True
+        if not match.group(0).startswith((b"<?", b"<!--")):
+            return False
+    return bool(head.strip())  # no element within the first megabyte: not a spreadsheet part
+
+
+def _check_xlsx(path: Path) -> None:
+    """Refuse a zip bomb (unpacked size over :data:`limits.MAX_XLSX_INFLATION`
+    times the file's) and XML with a DTD, before openpyxl reads anything."""
+    def refuse(message: str) -> InputError:
+        return InputError([Problem("", message)], path.name)
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+            unpacked = sum(m.file_size for m in members)
+            if unpacked > limits.MAX_XLSX_INFLATION * max(os.path.getsize(path), 1):
+                raise refuse(f"unpacks to {unpacked:,} bytes, more than {limits.MAX_XLSX_INFLATION} times its "
+                             f"size: not a spreadsheet that can be read safely")
+            for member in members:
+                if member.filename.lower().endswith((".xml", ".rels", ".vml")):
+                    with archive.open(member) as stream:
+                        if _prolog_declares(stream):
+                            raise refuse(f"{member.filename} declares a DTD (XML entities), which spreadsheets "
+                                         f"never need: not read")
+    except (OSError, zipfile.BadZipFile, ValueError, EOFError, RuntimeError, NotImplementedError):
+        raise refuse("cannot read the file (not a readable .xlsx file)") from None
+
+
+def _xml_errors() -> tuple[type[Exception], ...]:
+    from xml.etree.ElementTree import ParseError
+
+    from defusedxml import DefusedXmlException
+
+    return DefusedXmlException, ParseError
 
 
 def _read_xlsx(path: Path, sheet: str | None) -> Table:
@@ -123,7 +214,7 @@ def _read_xlsx(path: Path, sheet: str | None) -> Table:
     try:
         values_book = openpyxl.load_workbook(path, read_only=True, data_only=True)
         formula_book = openpyxl.load_workbook(path, read_only=True, data_only=False) if _has_formulas(path) else None
-    except (OSError, InvalidFileException, KeyError, ValueError, zipfile.BadZipFile) as exc:
+    except (OSError, InvalidFileException, KeyError, ValueError, zipfile.BadZipFile, *_xml_errors()) as exc:
         reason = getattr(exc, "strerror", None) or "not a readable .xlsx file"
         raise InputError([Problem("", f"cannot read the file ({reason})")], path.name) from None
     try:
@@ -139,7 +230,10 @@ def _read_xlsx(path: Path, sheet: str | None) -> Table:
             (n, tuple(_xlsx_cell(v, f) for v, f in itertools.zip_longest(values, formulas)))
             for n, (values, formulas) in enumerate(zip(values_rows, formula_rows, strict=False), start=1)
         )
-        return _table(path.name, rows)
+        try:
+            return _table(path.name, rows)
+        except (zipfile.BadZipFile, ValueError, EOFError, *_xml_errors()):  # a sheet broken or hostile
+            raise InputError([Problem("", "cannot read the file (not a readable .xlsx file)")], path.name) from None
     finally:
         values_book.close()
         if formula_book is not None:
@@ -147,12 +241,20 @@ def _read_xlsx(path: Path, sheet: str | None) -> Table:
 
 
 def _has_formulas(path: Path) -> bool:
-    """Whether any sheet holds a formula: only then is the slow second read needed."""
+    """Whether any sheet holds a formula: only then is the slow second read
+    needed. Read in pieces, so an unpacked sheet is never held whole."""
     with zipfile.ZipFile(path) as archive:
-        return any(
-            b"<f>" in data or b"<f " in data
-            for data in (archive.read(n) for n in archive.namelist() if n.startswith("xl/worksheets/"))
-        )
+        for name in archive.namelist():
+            if not name.startswith("xl/worksheets/"):
+                continue
+            with archive.open(name) as stream:
+                tail = b""
+                while chunk := stream.read(1024 * 1024):
+                    window = tail + chunk
+                    if b"<f>" in window or b"<f " in window:
+                        return True
+                    tail = window[-3:]
+    return False
 
 
 def _xlsx_cell(value: Any, formula: Any) -> Cell:
@@ -173,15 +275,33 @@ def _is_empty(cells: tuple[Cell, ...]) -> bool:
     return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
 
 
+def _checked(cell: Cell) -> Cell:
+    if isinstance(cell, str) and (problem := limits.text_problem(cell)) is not None:
+        return CellError(problem)
+    return cell
+
+
 def _table(source: str, numbered: Iterator[tuple[int, tuple[Cell, ...]]]) -> Table:
     headers: tuple[str, ...] | None = None
     rows: list[Row] = []
+    cells_kept = 0
     for number, cells in numbered:
         if _is_empty(cells):
             continue
+        end = len(cells)
+        while end and (cells[end - 1] is None or cells[end - 1] == ""):
+            end -= 1
+        cells = tuple(_checked(c) for c in cells[:end])
+        cells_kept += len(cells)
+        if cells_kept > limits.MAX_TABLE_CELLS:
+            raise InputError([Problem(f"row {number}", f"too many cells: an import may hold at most "
+                                                       f"{limits.MAX_TABLE_CELLS:,}")], source)
         if headers is None:
             headers = tuple("" if c is None else str(c).strip() for c in cells)
             continue
+        if len(rows) >= limits.MAX_TABLE_ROWS:
+            raise InputError([Problem(f"row {number}", f"too many rows: an import may hold at most "
+                                                       f"{limits.MAX_TABLE_ROWS:,}")], source)
         rows.append(Row(number, cells))
     if headers is None:
         raise InputError([Problem("", "the file is empty (no header row)")], source)

@@ -38,7 +38,8 @@ class RowProblem:
     def describe(self, row: int | None = None) -> str:
         """``row 7, column "postcode": "99999" is not a Dutch postcode`` (without the row when ``None``)."""
         parts = ([f"row {row}"] if row is not None else []) + ([f'column "{self.column}"'] if self.column else [])
-        what = f'"{self.value}" {self.reason}' if self.value else self.reason
+        value = self.value if len(self.value) <= 40 else self.value[:37] + "..."  # one readable line
+        what = f'"{value}" {self.reason}' if self.value else self.reason
         return f"{', '.join(parts)}: {what}" if parts else what
 
 

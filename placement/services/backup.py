@@ -25,7 +25,7 @@ from sqlalchemy.exc import DatabaseError
 
 from placement.actor import Actor
 from placement.errors import InputError, Problem
-from placement.files import write_bytes_atomic, write_text_atomic
+from placement.files import check_output_path, write_bytes_atomic, write_text_atomic
 from placement.services import audit
 from placement.services.permissions import Action, require
 from placement.storage import encryption
@@ -77,6 +77,7 @@ def backup(db: Database, actor: Actor, target: Path, key: bytes | None) -> None:
         require(actor, Action.BACKUP, session=s)
         audit.record(s, actor, audit.EXPORT, "database", None)
     source = _sqlite_file(db)
+    check_output_path(target)
     if target.resolve() == source.resolve():
         raise InputError([Problem(str(target), "is the database itself")])
     _copy(source, target, key)

@@ -13,10 +13,8 @@ session applies) rather than repeating those rules here.
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import datetime as dt
-import io
 import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -35,7 +33,7 @@ from placement.services import audit
 from placement.services.matching import capacity_problem
 from placement.services.permissions import Action, require
 from placement.services.registry import AGE_BANDS, age_band
-from placement.spreadsheet_text import protect
+from placement.spreadsheet_text import DEFAULT_DIALECT, CsvDialect, csv_text
 from placement.storage.models import (
     CapacitySnapshot,
     Child,
@@ -57,6 +55,33 @@ CONFLICTS = {
 """What a manager is told on a server before any officer computed the figures
 (the interface says it again in the user's language, ui.explanations)."""
 
+SMALL = 5
+"""Counts below this are shown as "<5": a municipality with one foster family
+would otherwise show where that family lives and whether its place is taken."""
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Shown:
+    """A figure as the review shows it: exact, or "<5" / "≥5" where the exact
+    number could point at a family or a child. Sorts by the number behind it
+    (``order`` hides nothing the text shows: suppressed figures sort together)."""
+
+    rank: int
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def count(n: int) -> Shown:
+    """A count of families, places or children: "<5" below :data:`SMALL`."""
+    return Shown(0, f"<{SMALL}") if n < SMALL else Shown(n, str(n))
+
+
+def coarse(n: int) -> Shown:
+    """A figure of an area with fewer than :data:`SMALL` families: only "<5" or "≥5"."""
+    return Shown(0, f"<{SMALL}") if n < SMALL else Shown(SMALL, f"≥{SMALL}")
+
 
 @dataclass(frozen=True, slots=True)
 class RegionRow:
@@ -73,12 +98,28 @@ class RegionRow:
     def free(self) -> int:
         return self.places - self.occupied
 
+    @property
+    def small(self) -> bool:
+        """Fewer than :data:`SMALL` families: their places and occupancy are
+        as good as a single family's, so they are shown coarsely."""
+        return self.families + self.paused < SMALL
+
+    def shown(self) -> tuple[Shown, Shown, Shown, Shown, Shown]:
+        """Families, paused, places, occupied, free as the review shows them."""
+        figure = coarse if self.small else count
+        return (count(self.families), count(self.paused), figure(self.places), figure(self.occupied),
+                figure(self.free))
+
 
 @dataclass(frozen=True, slots=True)
 class TrainedRow:
     tag: str
     families: int
     free_places: int
+
+    def shown(self) -> tuple[Shown, Shown]:
+        figure = coarse if self.families < SMALL else count
+        return count(self.families), figure(self.free_places)
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,37 +296,32 @@ def _computed(session: Session, actor: Actor, day: dt.date) -> CapacityReport:
 CSV_HEADER = ("section", "province", "municipality", "category", "measure", "value")
 
 
-def _safe(value: object) -> object:
-    return protect(value) if isinstance(value, str) else value
-
-
 def csv_rows(report: CapacityReport) -> Iterable[tuple[object, ...]]:
-    """The report in long form: one number per row, easy to pivot."""
+    """The report in long form: one figure per row, easy to pivot; counts below
+    :data:`SMALL` as "<5", as on screen and in print."""
     for section, rows in (("province", report.provinces), ("municipality", report.regions)):
         for r in rows:
-            for measure, value in (("families", r.families), ("paused_families", r.paused),
-                                   ("places", r.places), ("occupied", r.occupied), ("free", r.free)):
-                yield section, r.province, r.municipality or "", "", measure, value
+            for measure, value in zip(("families", "paused_families", "places", "occupied", "free"), r.shown(),
+                                      strict=True):
+                yield section, r.province, r.municipality or "", "", measure, str(value)
     for t in report.trained:
-        yield "training", "", "", t.tag, "families", t.families
-        yield "training", "", "", t.tag, "free_places", t.free_places
+        families, free = t.shown()
+        yield "training", "", "", t.tag, "families", str(families)
+        yield "training", "", "", t.tag, "free_places", str(free)
     for c in report.waiting_by_age:
-        yield "waiting_by_age", "", "", c.category, "children", c.children
+        yield "waiting_by_age", "", "", c.category, "children", str(count(c.children))
     for c in report.waiting_by_need:
-        yield "waiting_by_need", "", "", c.category, "children", c.children
+        yield "waiting_by_need", "", "", c.category, "children", str(count(c.children))
     for n in report.no_fit:
         profile = (f"{n.age_band} | {n.gender} | {'+'.join(n.training) or NO_NEED} | "
                    f"{n.school_kind or NO_NEED} | {n.networks} networks")
-        yield "no_fit", "", "", profile, "children", n.children
+        yield "no_fit", "", "", profile, "children", str(count(n.children))
         yield "no_fit", "", "", profile, "blocking_rule", n.blocking_rule
 
 
-def to_csv(report: CapacityReport) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_HEADER)
-    writer.writerows(tuple(_safe(v) for v in row) for row in csv_rows(report))
-    return out.getvalue()
+def to_csv(report: CapacityReport, dialect: CsvDialect = DEFAULT_DIALECT) -> str:
+    """The report as spreadsheet-safe CSV text (:mod:`placement.spreadsheet_text`)."""
+    return csv_text([CSV_HEADER, *csv_rows(report)], dialect)
 
 
 def to_pdf(report: CapacityReport, generated_at: dt.datetime, generated_by: str) -> bytes:
@@ -293,12 +329,13 @@ def to_pdf(report: CapacityReport, generated_at: dt.datetime, generated_by: str)
 
 
 def export(session: Session, actor: Actor, report: CapacityReport, *, csv_path: Path | None = None,
-           pdf_path: Path | None = None, generated_at: dt.datetime | None = None) -> None:
+           pdf_path: Path | None = None, generated_at: dt.datetime | None = None,
+           csv_dialect: CsvDialect = DEFAULT_DIALECT) -> None:
     """Write the review as CSV and/or PDF (each all at once); an export leaves
     the building, so it is noted in the audit trail."""
     require(actor, Action.VIEW_CAPACITY, session=session)
     if csv_path is not None:
-        write_text_atomic(csv_path, to_csv(report), encoding="utf-8-sig")  # BOM: Excel reads it as UTF-8
+        write_text_atomic(csv_path, to_csv(report, csv_dialect), encoding="utf-8-sig")  # BOM: Excel reads UTF-8
         audit.record(session, actor, audit.EXPORT, "capacity", "csv")
     if pdf_path is not None:
         at = generated_at or utcnow().replace(microsecond=0)

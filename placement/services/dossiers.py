@@ -20,7 +20,6 @@ import enum
 import hashlib
 import io
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -36,7 +35,7 @@ from sqlalchemy.exc import ProgrammingError
 from sqlalchemy.orm import Session, selectinload
 
 import solver
-from placement import postcodes
+from placement import postcodes, textfold
 from placement.actor import Actor
 from placement.documents import words
 from placement.documents.styles import RULE, grid_table, key_value_table, para
@@ -103,6 +102,37 @@ class Leak(enum.StrEnum):
     OTHER_FAMILY = "another family's name"
 
 
+class Notes(enum.Enum):
+    """Which of the child's free-text notes a copy holds."""
+
+    ALL = "all"
+    SHAREABLE = "shareable"
+    """Only the lines an officer marked with :data:`SHAREABLE_MARK`."""
+
+
+SHAREABLE_MARK = "[deelbaar]"
+"""A line of a child's notes that starts with this mark (any case) may go into
+the copies for the foster family and the school; every other line stays in
+the guardian's copy only."""
+
+NOTES_LEFT_OUT = ("Aantekeningen die niet als deelbaar zijn gemarkeerd, zijn in dit exemplaar "
+                  "weggelaten.")
+
+
+def split_notes(notes: str) -> list[tuple[bool, str]]:
+    """The non-empty lines of ``notes`` in order, each with whether it is marked
+    shareable (the mark removed)."""
+    lines = []
+    for line in notes.splitlines():
+        text = line.strip()
+        shareable = text.casefold().startswith(SHAREABLE_MARK)
+        if shareable:
+            text = text[len(SHAREABLE_MARK):].strip()
+        if text:
+            lines.append((shareable, text))
+    return lines
+
+
 @dataclass(frozen=True, slots=True)
 class Policy:
     """Which sections a recipient's copy holds. The leak check does not trust
@@ -116,7 +146,7 @@ class Policy:
     safety_areas: bool
     network_labels: bool
     matching: bool
-    notes: bool
+    notes: Notes | None
     may_not_see: frozenset[Leak]
 
 
@@ -126,17 +156,19 @@ _ALWAYS_SECRET = frozenset({Leak.COORDINATES, Leak.LOCATION_LABEL, Leak.INTELLIG
 POLICIES: dict[Recipient, Policy] = {
     Recipient.GUARDIAN: Policy(
         child_needs=True, family_address=True, family_municipality=True, siblings=True,
-        sibling_whereabouts=True, safety_areas=True, network_labels=True, matching=True, notes=True,
+        sibling_whereabouts=True, safety_areas=True, network_labels=True, matching=True, notes=Notes.ALL,
         may_not_see=_ALWAYS_SECRET,
     ),
     Recipient.FOSTER_FAMILY: Policy(
         child_needs=True, family_address=True, family_municipality=True, siblings=True,
-        sibling_whereabouts=False, safety_areas=True, network_labels=False, matching=False, notes=True,
+        sibling_whereabouts=False, safety_areas=True, network_labels=False, matching=False,
+        notes=Notes.SHAREABLE,
         may_not_see=_ALWAYS_SECRET | {Leak.NETWORK_LABEL, Leak.OTHER_FAMILY},
     ),
     Recipient.SCHOOL: Policy(
         child_needs=False, family_address=False, family_municipality=False, siblings=False,
-        sibling_whereabouts=False, safety_areas=False, network_labels=False, matching=False, notes=False,
+        sibling_whereabouts=False, safety_areas=False, network_labels=False, matching=False,
+        notes=Notes.SHAREABLE,
         may_not_see=_ALWAYS_SECRET | {Leak.FAMILY_ADDRESS, Leak.NETWORK_LABEL, Leak.OTHER_FAMILY,
                                       Leak.SIBLING},
     ),
@@ -242,14 +274,9 @@ def area_of(lat: float, lon: float) -> str:
 # --- gathering -------------------------------------------------------------------
 
 
-def _coordinate_forms(lat: float, lon: float) -> set[str]:
-    """How a coordinate pair could show up in text: 3 to 5 decimals, dot or comma."""
-    forms = set()
-    for value in (lat, lon):
-        for decimals in (3, 4, 5):
-            text = f"{value:.{decimals}f}"
-            forms |= {text, text.replace(".", ",")}
-    return forms
+def _point(lat: float, lon: float) -> str:
+    """A coordinate pair as the leak check keeps it (both numbers, full precision)."""
+    return f"{lat!r} {lon!r}"
 
 
 def _active_placement(child: Child) -> Placement | None:
@@ -437,22 +464,22 @@ def _secrets(session: Session, child: Child, family: FosterFamily | None,
     secrets: dict[Leak, set[str]] = {leak: set() for leak in Leak}
     if family is not None:
         secrets[Leak.FAMILY_ADDRESS] |= {family.address, family.postcode}
-        secrets[Leak.COORDINATES] |= _coordinate_forms(family.lat, family.lon)
+        secrets[Leak.COORDINATES].add(_point(family.lat, family.lon))
     if school is not None:
-        secrets[Leak.COORDINATES] |= _coordinate_forms(school.lat, school.lon)
+        secrets[Leak.COORDINATES].add(_point(school.lat, school.lon))
     for network in _if_readable(session, lambda: session.scalars(select(Network)).all(), []):
         secrets[Leak.NETWORK_LABEL].add(network.label)
         secrets[Leak.INTELLIGENCE].add(network.notes)
         for loc in network.locations:
             secrets[Leak.LOCATION_LABEL].add(loc.label)
             secrets[Leak.INTELLIGENCE].add(loc.source_note)
-            secrets[Leak.COORDINATES] |= _coordinate_forms(loc.lat, loc.lon)
+            secrets[Leak.COORDINATES].add(_point(loc.lat, loc.lon))
     for other in session.scalars(select(FosterFamily)):
         if family is not None and other.id == family.id:
             continue
         secrets[Leak.OTHER_FAMILY].add(other.name)
         secrets[Leak.OTHER_ADDRESS] |= {other.address, other.postcode}
-        secrets[Leak.COORDINATES] |= _coordinate_forms(other.lat, other.lon)
+        secrets[Leak.COORDINATES].add(_point(other.lat, other.lon))
     for name, other_id in session.execute(select(Child.name, Child.id)):
         if other_id == child.id:
             continue
@@ -469,47 +496,131 @@ def pdf_text(pdf: bytes) -> str:
 
 _DATE = re.compile(r"\b\d{1,2}-\d{1,2}-\d{4}\b")
 
+NAME_PARTICLES = frozenset({
+    "van", "de", "der", "den", "het", "t", "ter", "ten", "te", "op", "in", "la", "le", "du", "da", "di",
+    "dos", "das", "del", "von", "zu", "el", "al", "ben", "bin", "ibn", "y", "e", "of",
+})
+"""Name parts too common to stand for a person on their own ("van", "de")."""
 
-# Romanian ș and ț are often typed with a cedilla (ş, ţ); the check treats both as one letter.
-_CEDILLA = str.maketrans("şţŞŢ", "șțȘȚ")
+INTELLIGENCE_WORDS = 4
+"""A run of this many words from a network's notes counts as quoting them."""
+
+_NAME_LEAKS = frozenset({Leak.OTHER_CHILD, Leak.SIBLING})
 
 
-def _words(text: str) -> str:
-    """Text as its words, lower case, one space apart and around: whole-word
-    search becomes a substring search, and line breaks and punctuation stop
-    mattering. Letters are composed first (NFKC): a name stored as "t" plus a
-    combining comma is still the same name as the "ț" on the page."""
-    text = unicodedata.normalize("NFKC", text).translate(_CEDILLA)
-    return " " + " ".join(re.findall(r"\w+", text.casefold())) + " "
+def _name_parts(name: str) -> set[str]:
+    """The parts of a name that identify someone alone ("Zara", "Kanarie",
+    "Anders" of "Zara Kanarie-Anders"), folded."""
+    return {w for w in textfold.words(name).split() if len(w) >= 2 and w not in NAME_PARTICLES}
+
+
+def _runs(text: str, n: int = INTELLIGENCE_WORDS) -> set[str]:
+    """Every run of ``n`` consecutive folded words of ``text`` (the whole text when shorter)."""
+    words_ = textfold.words(text).split()
+    if len(words_) <= n:
+        return {" " + " ".join(words_) + " "} if words_ else set()
+    return {" " + " ".join(words_[i:i + n]) + " " for i in range(len(words_) - n + 1)}
+
+
+# Numbers as they can stand for a coordinate: 52.3702, 52,3702, -4.89, 4.89°.
+_DECIMAL = re.compile(r"(?<![\d.,])([-−]?)(\d{1,3})[.,](\d{2,})")
+# Degrees, minutes and optional seconds: 52°22'13.6"N, 52° 22.227' N, 4°53′42″ O.
+_DMS = re.compile(
+    r"(\d{1,3})\s*[°º˚]\s*(\d{1,2}(?:[.,]\d+)?)\s*['′’´]"
+    r"(?:\s*(\d{1,2}(?:[.,]\d+)?)\s*(?:[\"″”]|''|′′)?)?"
+)
+
+
+def _decimals(number: str) -> int:
+    return len(number.replace(",", ".").partition(".")[2])
+
+
+def _numbers(text: str) -> list[tuple[float, float]]:
+    """Every number in ``text`` that could be a coordinate, as (absolute value,
+    resolution): 52.37 is (52.37, 0.01); 52°22' is (52.3667, 1/60)."""
+    found = []
+    for _sign, whole, decimals in _DECIMAL.findall(text):
+        found.append((float(f"{whole}.{decimals}"), 10.0 ** -len(decimals)))
+    for degrees, minutes, seconds in _DMS.findall(text):
+        value = int(degrees) + float(minutes.replace(",", ".")) / 60
+        resolution = 10.0 ** -_decimals(minutes) / 60
+        if seconds:
+            value += float(seconds.replace(",", ".")) / 3600
+            resolution = 10.0 ** -_decimals(seconds) / 3600
+        found.append((value, resolution))
+    return found
+
+
+def _near(value: float, numbers: list[tuple[float, float]]) -> float | None:
+    """The finest resolution at which ``value`` is written in ``numbers`` (rounded
+    or cut off), or None."""
+    target = abs(value)
+    hits = [res for number, res in numbers if abs(number - target) < res * (1 + 1e-9)]
+    return min(hits) if hits else None
+
+
+def _coordinates_shown(point: str, numbers: list[tuple[float, float]]) -> bool:
+    """True when the text gives this point away: one of its numbers to three
+    decimals or finer (about 100 m), or both of them to two decimals (about a
+    kilometre) or to whole minutes."""
+    lat, lon = (float(v) for v in point.split())
+    at_lat, at_lon = _near(lat, numbers), _near(lon, numbers)
+    fine = [r for r in (at_lat, at_lon) if r is not None and r <= 0.001 + 1e-12]
+    return bool(fine) or (at_lat is not None and at_lon is not None)
+
+
+def leaks_in_text(text: str, forbidden: dict[Leak, frozenset[str]], allowed: Iterable[str] = ()) -> list[Leak]:
+    """Categories of ``forbidden`` values that appear in ``text``: see :func:`find_leaks`."""
+    raw = _DATE.sub(" ", textfold.digits(text))
+    folded = textfold.words(raw)
+    numbers = _numbers(raw)
+    shown = {textfold.words(v) for v in allowed}
+    shown_parts = set().union(*(_name_parts(v) for v in allowed)) if allowed else set()
+    found = []
+    for leak, values in forbidden.items():
+        for value in values:
+            if leak == Leak.COORDINATES:
+                hit = _coordinates_shown(value, numbers)
+            else:
+                key = textfold.words(value)
+                if not key.strip() or key in shown:
+                    continue
+                keys = {key}
+                if leak in _NAME_LEAKS:
+                    keys |= {f" {part} " for part in _name_parts(value) - shown_parts}
+                elif leak == Leak.INTELLIGENCE:
+                    keys |= _runs(value)
+                hit = any(k in folded for k in keys)
+            if hit:
+                found.append(leak)
+                break
+    return sorted(found, key=list(Leak).index)
 
 
 def find_leaks(pdf: bytes, forbidden: dict[Leak, frozenset[str]], allowed: Iterable[str] = ()) -> list[Leak]:
     """Categories of ``forbidden`` values that appear in the PDF's text.
 
-    Values are matched as whole words, ignoring case, punctuation and where
-    lines break, so "Dorpsstraat 1" is not found in "Dorpsstraat 12". Dates
-    are left out of the search (a postcode "2026" is not the year). A value
-    the recipient may legitimately see (their own postcode, shared by another
-    family) is not held against the document.
+    Both the text and the values are folded first (:mod:`placement.textfold`:
+    NFKC, invisible characters removed, look-alike letters and case folded),
+    then compared as whole words, so punctuation and where lines break do not
+    matter and "Dorpsstraat 1" is not found in "Dorpsstraat 12". Besides the
+    whole value:
+
+    - another child's or a sibling's name is found by any one of its parts
+      ("Zara" alone), except parts of the names the reader may see and
+      particles such as "van" or "de";
+    - a network's notes are found by any run of :data:`INTELLIGENCE_WORDS`
+      words;
+    - a coordinate (kept as "lat lon") is found in decimal degrees with a
+      dot or a comma, rounded or cut off, to three decimals or finer, or
+      both numbers of the pair to two decimals; and in degrees and minutes,
+      with or without seconds.
+
+    Dates are left out of the search (a postcode "2026" is not the year). A
+    value the recipient may legitimately see (their own postcode, shared by
+    another family) is not held against the document.
     """
-    raw = _DATE.sub(" ", pdf_text(pdf))
-    text = _words(raw)
-    numbers = re.findall(r"\d+[.,]\d+", raw)
-    shown = {_words(v) for v in allowed}
-    found = []
-    for leak, values in forbidden.items():
-        for value in values:
-            if leak == Leak.COORDINATES:
-                # Numbers as whole tokens (or printed with more decimals), so
-                # that "6.0" and "92 km" in adjacent cells are not a coordinate.
-                hit = any(n.startswith(value) for n in numbers)
-            else:
-                key = _words(value)
-                hit = bool(key.strip()) and key not in shown and key in text
-            if hit:
-                found.append(leak)
-                break
-    return sorted(found, key=list(Leak).index)
+    return leaks_in_text(pdf_text(pdf), forbidden, allowed)
 
 
 # --- the document ---------------------------------------------------------------------
@@ -536,8 +647,13 @@ def _child_section(d: DossierData, policy: Policy) -> Section | None:
     if policy.child_needs:
         rows.append(("Benodigde deskundigheid", words.words(d.training_needed, words.TRAINING)))
         rows.append(("Onderwijs", words.SCHOOL_KINDS.get(d.school_kind or "", "geen schoolplaats nodig")))
-    if policy.notes and d.notes:
-        rows.append(("Aandachtspunten", d.notes))
+    lines = split_notes(d.notes)
+    shown = [text for shareable, text in lines
+             if policy.notes == Notes.ALL or (policy.notes == Notes.SHAREABLE and shareable)]
+    if shown:
+        rows.append(("Aandachtspunten", " ".join(shown)))
+    if len(shown) < len(lines):
+        rows.append(("Weggelaten", NOTES_LEFT_OUT))
     return "Het kind", [key_value_table(rows, BODY_WIDTH)]
 
 
@@ -730,11 +846,15 @@ def story(d: DossierData, recipient: Recipient, policy: Policy) -> list[Flowable
 
 
 def allowed_values(d: DossierData, may_not_see: frozenset[Leak]) -> set[str]:
-    """Values the recipient may see: the child's and the foster family's names
-    and every value of a category they are allowed. Derived from the
-    categories, not from the section switches, so a wrong switch can never
-    excuse what it lets through."""
-    shown = {d.name, d.family_name or ""}
+    """Values the recipient may see: the child's, the foster family's, the
+    guardian's and the school's names, the municipalities the dossier names
+    (their parts are not held against the document as parts of another
+    child's name: a school called "Sancta Maria" is no sign of a Maria), and
+    every value of a category they are allowed. Derived from the categories,
+    not from the section switches, so a wrong switch can never excuse what it
+    lets through."""
+    shown = {d.name, d.family_name or "", d.guardian or "", d.school_name or "", d.family_municipality or "",
+             d.school_municipality or "", *(area.municipality for area in d.avoid)}
     for leak, values in d.secrets.items():
         if leak not in may_not_see:
             shown |= values

@@ -7,7 +7,6 @@ secrets, so who may export what is decided in one place.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 from collections.abc import Iterator, Sequence
@@ -19,12 +18,12 @@ from sqlalchemy.orm import Session, selectinload
 
 from placement.actor import Actor
 from placement.errors import InputError, Problem
-from placement.files import write_bytes_atomic, write_text_atomic
+from placement.files import write_bytes_atomic
 from placement.importing.headers import Kind
 from placement.importing.plan import sibling_group_label
 from placement.services import audit
 from placement.services.permissions import Action, require
-from placement.spreadsheet_text import protect
+from placement.spreadsheet_text import DEFAULT_DIALECT, CsvDialect, csv_bytes
 from placement.storage.models import Child, FosterFamily, Network, School
 
 COLUMNS: dict[Kind, tuple[str, ...]] = {
@@ -41,8 +40,10 @@ COLUMNS: dict[Kind, tuple[str, ...]] = {
 Value = str | int | float | dt.date | None
 
 
-def export_registry(session: Session, actor: Actor, kind: Kind, path: Path | str) -> int:
-    """Write one registry to ``path`` (``.csv`` or ``.xlsx``); returns the number of rows."""
+def export_registry(session: Session, actor: Actor, kind: Kind, path: Path | str,
+                    csv_dialect: CsvDialect = DEFAULT_DIALECT) -> int:
+    """Write one registry to ``path`` (``.csv`` in ``csv_dialect``, or ``.xlsx``);
+    returns the number of rows."""
     require(actor, Action.EXPORT, session=session)
     path = Path(path)
     suffix = path.suffix.lower()
@@ -55,7 +56,7 @@ def export_registry(session: Session, actor: Actor, kind: Kind, path: Path | str
     else:
         audit.record(session, actor, audit.EXPORT, str(kind))
     if suffix == ".csv":
-        _write_csv(path, COLUMNS[kind], rows)
+        write_bytes_atomic(path, csv_bytes([COLUMNS[kind], *rows], csv_dialect))
     else:
         _write_xlsx(path, kind, COLUMNS[kind], rows)
     return len(rows)
@@ -106,23 +107,6 @@ def _networks(session: Session) -> Iterator[list[Value]]:
 _ROWS = {Kind.FAMILIES: _families, Kind.CHILDREN: _children, Kind.SCHOOLS: _schools, Kind.NETWORKS: _networks}
 _PERSONAL = {Kind.FAMILIES: ("family", FosterFamily), Kind.CHILDREN: ("child", Child), Kind.NETWORKS: ("network", Network)}
 """The registers whose export is audited with the ids of what left the database (schools are public)."""
-
-
-def _csv_text(value: Value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return protect(value) if isinstance(value, str) else str(value)
-
-
-def _write_csv(path: Path, headers: Sequence[str], rows: list[list[Value]]) -> None:
-    # UTF-8 with BOM so that Excel shows é, ș and Cyrillic correctly; commas, quoted where needed.
-    out = io.StringIO(newline="")
-    writer = csv.writer(out)
-    writer.writerow(headers)
-    writer.writerows([_csv_text(v) for v in row] for row in rows)
-    write_text_atomic(path, out.getvalue(), encoding="utf-8-sig")
 
 
 def _write_xlsx(path: Path, kind: Kind, headers: Sequence[str], rows: list[list[Value]]) -> None:

@@ -33,7 +33,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from placement.actor import Actor
 from placement.errors import InputError, Problem
-from placement.ids import ChildId
+from placement.ids import ChildId, parse_id
 from placement.services import audit
 from placement.services.permissions import Action, require
 from placement.storage import models as m
@@ -61,11 +61,9 @@ def group_ref(group_id: int) -> str:
 
 
 def parse_child_ref(text: str) -> ChildId:
-    """``C12`` or ``12`` to a child id; :class:`ValueError` when neither."""
-    digits = text.strip().removeprefix("C").removeprefix("c")
-    if not digits.isdigit():
-        raise ValueError(f'"{text}" is not a child id (expected C12 or 12)')
-    return ChildId(int(digits))
+    """``C12`` or ``12`` to a child id; :class:`ValueError` when neither, or when
+    the number is beyond any id (:data:`placement.ids.MAX_ID`)."""
+    return ChildId(parse_id(text, "C"))
 
 
 def build_problem(

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from placement import postcodes
+from placement import limits, postcodes
 from placement.actor import Actor
 from placement.errors import ConflictError, InputError, Problem
 from placement.ids import ChildId, FamilyId, NetworkId, SchoolId
@@ -367,6 +367,23 @@ class NetworkInput:
     locations: list[LocationInput] = field(default_factory=list)
 
 
+TOO_LONG = f"is longer than {limits.MAX_TEXT:,} characters"
+CONTROL_CHARACTER = "holds a control character (such as NUL), which is not allowed"
+
+
+def _texts(problems: list[Problem], **fields: str | None) -> None:
+    """Every text a form stores: not too long, no control characters (a NUL
+    byte is stored by SQLite but refused by PostgreSQL). Fixed messages, no
+    echo of the value."""
+    for where, value in fields.items():
+        if value is None:
+            continue
+        if len(value) > limits.MAX_TEXT:
+            problems.append(Problem(where, TOO_LONG))
+        elif limits.control_character(value) is not None:
+            problems.append(Problem(where, CONTROL_CHARACTER))
+
+
 def _required(value: str, where: str, problems: list[Problem]) -> None:
     if not value.strip():
         problems.append(Problem(where, "is required"))
@@ -403,6 +420,7 @@ def _languages(values: Sequence[str], where: str, problems: list[Problem]) -> No
 def validate_family(data: FamilyInput) -> list[Problem]:
     problems: list[Problem] = []
     _required(data.name, "name", problems)
+    _texts(problems, name=data.name, address=data.address, notes=data.notes)
     _postcode(data.postcode, "postcode", problems)
     if not 0 <= data.total_places <= MAX_PLACES:
         problems.append(Problem("total_places", f"must be between 0 and {MAX_PLACES}"))
@@ -423,6 +441,7 @@ def validate_child(data: ChildInput, day: dt.date | None = None) -> list[Problem
     day = day or dt.date.today()
     problems: list[Problem] = []
     _required(data.name, "name", problems)
+    _texts(problems, name=data.name, notes=data.notes)
     if data.date_of_birth is None:
         problems.append(Problem("date_of_birth", "is required"))
     elif data.date_of_birth > day:
@@ -452,6 +471,7 @@ def validate_school(data: SchoolInput) -> list[Problem]:
     if not (len(code) in (4, 6) and code.isalnum()):
         problems.append(Problem("duo_code", "must be a DUO code of 4 or 6 letters and digits"))
     _required(data.name, "name", problems)
+    _texts(problems, name=data.name)
     if not data.kinds:
         problems.append(Problem("kinds", "choose at least one"))
     _known(data.kinds, KINDS, "school kind", "kinds", problems)
@@ -481,9 +501,13 @@ def validate_network(data: NetworkInput, day: dt.date | None = None) -> list[Pro
     day = day or dt.date.today()
     problems: list[Problem] = []
     _required(data.label, "label", problems)
+    _texts(problems, label=data.label, notes=data.notes)
     if not data.locations:
         problems.append(Problem("locations", "add at least one location"))
     for n, loc in enumerate(data.locations, start=1):
+        location: list[Problem] = []
+        _texts(location, locations=loc.label)
+        problems += [Problem(p.where, f"location {n}: {p.message}") for p in location]
         try:
             parse_place(loc.place)
         except ValueError as exc:

@@ -4,22 +4,30 @@ Python's ``json`` module is lenient in two ways that matter here: it accepts
 ``NaN``/``Infinity`` and it keeps only the last of two equal keys in an object,
 silently hiding the first value (``"safety_km": 50, ..., "safety_km": 5``).
 Both are caught here and left for the reader to report with their JSON path.
+
+Sizes are checked here too (:mod:`placement.limits`): the file's size before
+it is read, the number of objects, lists and values before it is decoded, and
+every string's length and list's length after, each refused in one line.
 """
 
 from __future__ import annotations
 
 import json
 import os
-from pathlib import Path
 from typing import Any
 
+from placement import limits
 from placement.errors import InputError, Problem
 
 
 class JsonObject(dict[str, Any]):
     """A decoded JSON object that remembers which of its keys appeared more than once."""
 
-    duplicates: tuple[str, ...] = ()
+    __slots__ = ("duplicates",)  # no per-object __dict__: millions of objects must stay small
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.duplicates: tuple[str, ...] = ()
 
 
 class NonFinite:
@@ -42,36 +50,90 @@ def _object(pairs: list[tuple[str, Any]]) -> JsonObject:
         if key in obj and key not in seen:
             seen.append(key)
         obj[key] = value
-    obj.duplicates = tuple(seen)
+    if seen:
+        obj.duplicates = tuple(seen)
     return obj
 
 
 def loads(raw: bytes, source: str) -> Any:
-    """Decode UTF-8 JSON text; an unreadable file is one :class:`InputError`."""
+    """Decode UTF-8 JSON text; an unreadable or oversized file is one :class:`InputError`."""
+    return _parse(_text(raw, source), source)
+
+
+def _text(raw: bytes, source: str) -> str:
+    containers = raw.count(b"{") + raw.count(b"[")
+    if containers > limits.MAX_JSON_CONTAINERS or raw.count(b",") > limits.MAX_JSON_VALUES:
+        raise InputError([Problem("", f"too many values (at most {limits.MAX_JSON_CONTAINERS:,} objects "
+                                      f"and lists and {limits.MAX_JSON_VALUES:,} values)")], source=source)
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(
             [Problem("", f"not UTF-8 text (invalid byte at offset {exc.start})")], source=source
         ) from None
+
+
+def _parse(text: str, source: str) -> Any:
     try:
-        return json.loads(text, object_pairs_hook=_object, parse_constant=NonFinite)
+        data = json.loads(text, object_pairs_hook=_object, parse_constant=NonFinite)
     except json.JSONDecodeError as exc:
         message = f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
     except ValueError as exc:  # e.g. an integer of more than 4300 digits
         message = f"not usable JSON: {str(exc).split(';')[0]}"
     except RecursionError:
         message = "not a session file: nested too deeply"
+    else:
+        del text
+        if (problem := _oversized(data)) is not None:
+            raise InputError([problem], source=source)
+        return data
     raise InputError([Problem("", message)], source=source)
 
 
-def read_json(path: str | os.PathLike[str]) -> Any:
+def _oversized(data: Any) -> Problem | None:
+    """The first string longer than :data:`limits.MAX_TEXT` or list longer than
+    :data:`limits.MAX_ITEMS`, with its JSON path."""
+    stack: list[tuple[str, Any]] = [("", data)]
+    while stack:
+        where, value = stack.pop()
+        if isinstance(value, str):
+            if len(value) > limits.MAX_TEXT:
+                return Problem(where or "(top)", f"text of {len(value):,} characters; at most "
+                                                 f"{limits.MAX_TEXT:,} are allowed")
+        elif isinstance(value, list):
+            if len(value) > limits.MAX_ITEMS:
+                return Problem(where or "(top)", f"list of {len(value):,} items; at most "
+                                                 f"{limits.MAX_ITEMS:,} are allowed")
+            stack.extend((f"{where}[{i}]", v) for i, v in reversed(list(enumerate(value))))
+        elif isinstance(value, dict):
+            for key, v in reversed(list(value.items())):
+                path = f"{where}.{key}" if where else key
+                if len(key) > limits.MAX_TEXT:
+                    return Problem(where or "(top)", f"a key of {len(key):,} characters; at most "
+                                                     f"{limits.MAX_TEXT:,} are allowed")
+                stack.append((path, v))
+    return None
+
+
+def read_json(path: str | os.PathLike[str], max_bytes: int | None = None) -> Any:
+    """Read and decode a JSON file of at most ``max_bytes`` (default: a session
+    file's limit), checked before reading."""
     source = os.fspath(path)
+    limit = limits.MAX_SESSION_BYTES if max_bytes is None else max_bytes
+    too_big = InputError([Problem("", f"the file is larger than {limit // limits.MB:,} MB, the most "
+                                      f"a session file may be")], source=source)
     try:
-        raw = Path(path).read_bytes()
+        with open(path, "rb") as fh:
+            if os.fstat(fh.fileno()).st_size > limit:
+                raise too_big
+            raw = fh.read(limit + 1)
     except OSError as exc:
         raise InputError([Problem("", f"cannot read the file: {exc.strerror or exc}")], source=source) from None
-    return loads(raw, source)
+    if len(raw) > limit:  # grew while reading, or a pipe
+        raise too_big
+    text = _text(raw, source)
+    del raw  # the decoded text and the values are all that is kept while parsing
+    return _parse(text, source)
 
 
 def dumps(data: Any) -> str:

@@ -28,13 +28,15 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy import Dialect, make_url
 
+from placement import environment
+from placement.environment import secret
 from placement.errors import InputError, PermissionDenied, Problem
 from placement.files import write_text_atomic
 
 KEY_BYTES = 32
 SALT_BYTES = 16
 SALT_SUFFIX = ".salt"
-PASSPHRASE_ENV = "PLACEMENT_DB_PASSPHRASE"
+PASSPHRASE_ENV = environment.PASSPHRASE_ENV
 MIN_PASSPHRASE_LENGTH = 12
 _PLAIN_HEADER = b"SQLite format 3\x00"
 
@@ -190,7 +192,7 @@ def key_from_environment(url: str) -> bytes | None:
     that does not exist yet a new key (so it is created encrypted), for an
     existing plain file ``None`` (``placement db encrypt`` converts it)."""
     path = sqlite_path(url)
-    passphrase = os.environ.get(PASSPHRASE_ENV)
+    passphrase = secret(PASSPHRASE_ENV)
     if path is None or not passphrase:
         return None
     if path.exists() and path.stat().st_size > 0:

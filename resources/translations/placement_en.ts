@@ -1003,6 +1003,10 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Lines that start with [deelbaar] also go into the dossiers for the foster family and the school; every other line only into the guardian&apos;s copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>unknown</source>
         <translation type="unfinished"></translation>
@@ -3022,6 +3026,14 @@ network</source>
     <message>
         <location line="+1"/>
         <source>reported in the future</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is longer than 10,000 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>holds a control character (such as NUL), which is not allowed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

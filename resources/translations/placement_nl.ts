@@ -1005,6 +1005,10 @@ netwerk</translation>
         <translation>Provincie van het kantoor dat het kind in zorg nam: welk team het kind behandelt</translation>
     </message>
     <message>
+        <source>Lines that start with [deelbaar] also go into the dossiers for the foster family and the school; every other line only into the guardian&apos;s copy</source>
+        <translation>Regels die met [deelbaar] beginnen, komen ook in de dossiers voor het pleeggezin en de school; alle andere regels alleen in het exemplaar voor de voogd</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>unknown</source>
         <translation>onbekend</translation>
@@ -3025,6 +3029,14 @@ netwerk</translation>
         <location line="+1"/>
         <source>reported in the future</source>
         <translation>gemeld in de toekomst</translation>
+    </message>
+    <message>
+        <source>is longer than 10,000 characters</source>
+        <translation>is langer dan 10.000 tekens</translation>
+    </message>
+    <message>
+        <source>holds a control character (such as NUL), which is not allowed</source>
+        <translation>bevat een stuurteken (zoals NUL); dat is niet toegestaan</translation>
     </message>
     <message>
         <location line="+11"/>

@@ -114,8 +114,8 @@ def test_exports_hold_aggregates_only_and_are_audited(db, report, tmp_path: Path
         assert secret not in text, secret
         assert secret not in pdf, secret
     rows = list(csv.DictReader(io.StringIO(text)))
-    free = {r["province"]: int(r["value"]) for r in rows if r["section"] == "province" and r["measure"] == "free"}
-    assert free == {"Groningen": 2, "Limburg": 1, "Overijssel": 0, "Utrecht": 1}
+    free = {r["province"]: r["value"] for r in rows if r["section"] == "province" and r["measure"] == "free"}
+    assert free == {"Groningen": "<5", "Limburg": "<5", "Overijssel": "<5", "Utrecht": "<5"}  # 2, 1, 0, 1
     for seen in ["Capaciteitsoverzicht", "Vrije plaatsen per provincie", "geen school in de buurt",
                  "training ontbreekt", "INTERN", "pagina 1 van"]:
         assert seen in pdf, seen
@@ -144,3 +144,24 @@ def test_pdf_table_columns_hold_their_longest_words_whole(report) -> None:  # ty
     words = {w for line in lines for w in line.split()}
     for whole in ["Leeftijd", "Geslacht", "Netwerken", "Kinderen", "Gepauzeerd", "basisonderwijs", "uitbuiting"]:
         assert whole in words, whole
+
+
+def test_small_counts_show_as_under_5_in_the_pdf_and_the_csv_and_a_lone_familys_places_too(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # Utrecht gets five more families (six in all, 1 + 5 x 2 = 11 places, none taken): its figures are exact.
+    # Maastricht keeps its one family, now with 6 places, all free: shown only as "<5" or "≥5".
+    with db.session() as s, s.begin():
+        for i in range(5):
+            s.add(fx._family(f"Familie U{i}", f"Straat {i}", "3511 AB", 52.09, 5.12, "Utrecht", "Utrecht", 2))
+        s.scalars(select(FosterFamily).where(FosterFamily.name == "Familie Peeters")).one().total_places = 6
+    with db.session() as s, s.begin():
+        report = capacity.review(s, MANAGER, fx.TODAY)
+        capacity.export(s, MANAGER, report, csv_path=tmp_path / "c.csv", pdf_path=tmp_path / "c.pdf")
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "c.csv").read_text(encoding="utf-8-sig"))))
+    utrecht = {r["measure"]: r["value"] for r in rows if r["section"] == "municipality" and r["municipality"] == "Utrecht"}
+    assert utrecht == {"families": "6", "paused_families": "<5", "places": "11", "occupied": "<5", "free": "11"}
+    maastricht = {r["measure"]: r["value"] for r in rows
+                  if r["section"] == "municipality" and r["municipality"] == "Maastricht"}
+    assert maastricht == {"families": "<5", "paused_families": "<5", "places": "≥5", "occupied": "<5", "free": "≥5"}
+    pdf = " ".join(dossiers.pdf_text((tmp_path / "c.pdf").read_bytes()).split())
+    assert "Utrecht Utrecht 6 <5 11 <5 11" in pdf
+    assert "Maastricht Limburg <5 <5 ≥5 <5 ≥5" in pdf

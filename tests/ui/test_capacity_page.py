@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QLabel
 from sqlalchemy import select
 
@@ -53,18 +54,25 @@ def cells(model: RowTableModel) -> list[list[str]]:
 
 
 def test_figures_on_screen_match_the_hand_count(page: CapacityPage) -> None:
+    # Hand count: Groningen 1 family, 3 places, 1 taken; Limburg 1, 1, 0; Overijssel 1 (+1 paused), 2, 2;
+    # Utrecht 1, 1, 0; the Netherlands 4 (+1), 7, 3. Counts below 5 show as "<5", and so does every
+    # figure of an area with fewer than 5 families ("≥5" when it is 5 or more).
     assert cells(page.provinces) == [
-        ["Groningen", "1", "0", "3", "1", "2"],
-        ["Limburg", "1", "0", "1", "0", "1"],
-        ["Overijssel", "1", "1", "2", "2", "0"],
-        ["Utrecht", "1", "0", "1", "0", "1"],
-        ["Nederland", "4", "1", "7", "3", "4"],
+        ["Groningen", "<5", "<5", "<5", "<5", "<5"],
+        ["Limburg", "<5", "<5", "<5", "<5", "<5"],
+        ["Overijssel", "<5", "<5", "<5", "<5", "<5"],
+        ["Utrecht", "<5", "<5", "<5", "<5", "<5"],
+        ["Nederland", "<5", "<5", "7", "<5", "<5"],
     ]
     assert [row[-1] for row in cells(page.no_fit)] == ["geen school in de buurt", "training ontbreekt"]
+    assert [row[-2] for row in cells(page.no_fit)] == ["<5", "<5"]
     free = page.free_chart.chart().series()[0].barSets()[0]
-    assert [free.at(i) for i in range(free.count())] == [1, 0, 1, 2]  # horizontal: Utrecht at the bottom
+    assert [free.at(i) for i in range(free.count())] == [0, 0, 0, 0]  # no bar betrays a small count
+    names = page.free_chart.chart().axes(Qt.Orientation.Vertical)[0].categories()
+    assert names == ["Utrecht (<5)", "Overijssel (<5)", "Limburg (<5)", "Groningen (<5)"]
+    assert not page.free_chart.chart().series()[0].isLabelsVisible()
     waiting = page.waiting_chart.chart().series()[0].barSets()[0]
-    assert [waiting.at(i) for i in range(waiting.count())] == [1, 1, 1, 1]
+    assert [waiting.at(i) for i in range(waiting.count())] == [0, 0, 0, 0]
 
 
 def test_no_name_address_or_coordinate_anywhere_on_the_screen(page: CapacityPage, context: AppContext) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 from pathlib import Path
 
@@ -40,10 +41,14 @@ def test_an_officer_exports_the_families_to_csv(qtbot, make_window, demo_context
     message = _export(qtbot, window, monkeypatch, "Pleeggezinnen", target, CSV_FILTER)
     written = tmp_path / "gezinnen.csv"
     assert message == f"400 rijen geëxporteerd naar {written}"
+    raw = written.read_bytes()
+    assert raw.startswith(codecs.BOM_UTF8)
     with written.open(encoding="utf-8-sig", newline="") as f:
-        rows = list(csv.reader(f))
+        rows = list(csv.reader(f, delimiter=";"))  # the Dutch app writes for a Dutch Excel
     assert len(rows) == 1 + 400
     assert rows[0][:2] == ["external_ref", "name"]
+    lat = rows[1][rows[0].index("lat")]
+    assert "," in lat and float(lat.replace(",", ".")) > 50  # decimal comma
 
 
 def test_an_officer_exports_the_networks_to_xlsx(qtbot, make_window, demo_context, tmp_path, monkeypatch):
