@@ -241,8 +241,37 @@ def review(session: Session, actor: Actor, on_date: dt.date | None = None) -> Ca
         return newest_snapshot(session)
     report = _computed(session, actor, on_date or dt.date.today())
     if on_server:
-        session.add(CapacitySnapshot(taken_at=utcnow(), on_date=report.on_date, report=_as_json(report)))
+        snapshot = _as_json(_without_small_counts(report))
+        session.add(CapacitySnapshot(taken_at=utcnow(), on_date=report.on_date, report=snapshot))
     return report
+
+
+def _without_small_counts(report: CapacityReport) -> CapacityReport:
+    """The report as a manager may hold it on a server, where the snapshot can
+    be read with any SQL tool: an area of fewer than SMALL families keeps no
+    figure at all, and every other count below SMALL is stored as 0 (both are
+    shown as "<5" anyway)."""
+
+    def region(row: RegionRow) -> RegionRow:
+        if row.small:
+            return dataclasses.replace(row, families=0, paused=0, places=0, occupied=0)
+        return row
+
+    def small(n: int) -> int:
+        return 0 if n < SMALL else n
+
+    return dataclasses.replace(
+        report,
+        provinces=tuple(region(r) for r in report.provinces),
+        regions=tuple(region(r) for r in report.regions),
+        trained=tuple(
+            dataclasses.replace(r, families=0, free_places=0) if r.families < SMALL else r
+            for r in report.trained
+        ),
+        waiting_by_age=tuple(dataclasses.replace(r, children=small(r.children)) for r in report.waiting_by_age),
+        waiting_by_need=tuple(dataclasses.replace(r, children=small(r.children)) for r in report.waiting_by_need),
+        no_fit=tuple(dataclasses.replace(r, children=small(r.children)) for r in report.no_fit),
+    )
 
 
 def newest_snapshot(session: Session) -> CapacityReport:

@@ -399,6 +399,12 @@ def test_each_role_still_does_its_own_work_on_the_command_line(office: Office, i
     assert _as(office, "officer", "capacity", "--csv", str(tmp_path / "officer.csv")).returncode == 0
     after = _as(office, "manager", "capacity", "--csv", str(tmp_path / "capaciteit.csv"))
     assert after.returncode == 0, after.stderr
+    with office.connect("manager") as conn:  # what the manager could read around the app
+        [report] = conn.execute("SELECT report FROM capacity_snapshots ORDER BY id DESC LIMIT 1").fetchone()
+    figures = [row[key] for part in ("provinces", "regions") for row in report[part]
+               for key in ("families", "paused", "places", "occupied")]
+    figures += [row["children"] for part in ("waiting_by_age", "waiting_by_need", "no_fit") for row in report[part]]
+    assert figures and all(n == 0 or n >= 5 for n in figures)  # no small count to point at a family
     assert (tmp_path / "capaciteit.csv").read_text(encoding="utf-8-sig") == (
         tmp_path / "officer.csv"
     ).read_text(encoding="utf-8-sig")
