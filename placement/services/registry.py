@@ -778,6 +778,7 @@ def get_network(session: Session, actor: Actor, network_id: NetworkId) -> Networ
         locations=[
             LocationInput(label=loc.label, place=f"{loc.lat:.5f}, {loc.lon:.5f}", reported_on=loc.reported_on)
             for loc in n.locations
+            if loc.family_id is None  # a compromised family's address: removed only with a reason
         ],
     )
 
@@ -785,7 +786,7 @@ def get_network(session: Session, actor: Actor, network_id: NetworkId) -> Networ
 def _apply_network(network: Network, data: NetworkInput) -> None:
     network.label = data.label.strip()
     network.notes = data.notes
-    locations = []
+    locations = [loc for loc in network.locations if loc.family_id is not None]  # kept, see get_network
     for loc in data.locations:
         lat, lon = parse_place(loc.place)
         locations.append(
