@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from placement.provinces import provinces
 from placement.services import registry
 from placement.services.registry import ChildRow
 from placement.storage.models import ChildStatus
+from ui.aftercare_dialogs import EndPlacementForm, FoundForm, MissingForm, open_child_history
 from ui.child_form import ChildForm
 from ui.context import AppContext, Changes
 from ui.registry_page import RegistryPage
@@ -43,6 +44,11 @@ class ChildrenPage(RegistryPage):
             [(self.tr("all"), None)] + [(p, self._region_is(p)) for p in provinces()],
         )
         self.add_action(self.tr("Left care…"), self.left_care, needs_selection=True)
+        self.end_button = self.add_action(self.tr("End placement…"), self.end_placement, needs_selection=True)
+        self.missing_button = self.add_action(self.tr("Report missing…"), self.report_missing, needs_selection=True)
+        self.found_button = self.add_action(self.tr("Found…"), self.report_found, needs_selection=True)
+        self.history_button = self.add_action(self.tr("History…"), self.show_history, needs_selection=True)
+        self.dialog: QDialog | None = None
         self._update_buttons()
 
     @staticmethod
@@ -124,3 +130,26 @@ class ChildrenPage(RegistryPage):
             changes=Changes(children=True, placements=True),
             error_parent=self,
         )
+
+    def end_placement(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            self.dialog = EndPlacementForm(self.context, row.id, row.name, parent=self)
+            self.dialog.open()
+
+    def report_missing(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            self.dialog = MissingForm(self.context, row.id, row.name, parent=self)
+            self.dialog.open()
+
+    def report_found(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            self.dialog = FoundForm(self.context, row.id, row.name, parent=self)
+            self.dialog.open()
+
+    def show_history(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            open_child_history(self.context, row.id, self)

@@ -24,7 +24,7 @@ from placement.errors import ConflictError, InputError, Problem
 from placement.ids import ChildId, FamilyId, NetworkId, SchoolId
 from placement.provinces import provinces
 from placement.school_kinds import KINDS
-from placement.services import alerts, audit
+from placement.services import alerts, audit, compromised
 from placement.services.permissions import Action, allowed, require
 from placement.storage.models import (
     Child,
@@ -605,6 +605,8 @@ def set_family_paused(session: Session, actor: Actor, family_id: FamilyId, pause
     """Pause a family (no new placements; current ones continue) or make it active again."""
     require(actor, Action.EDIT_FAMILY, session=session)
     family = _family(session, family_id)
+    if not paused and compromised.open_review(session, family_id) is not None:
+        raise InputError([Problem("family", f"F{family_id} is under review: end the review to resume it")])
     family.status = FamilyStatus.PAUSED if paused else FamilyStatus.ACTIVE
     session.flush()
     audit.record(session, actor, audit.CHANGE, "family", family_id)

@@ -1,0 +1,136 @@
+"""The child page's after-the-placement actions, in Dutch: report missing
+(the form names the field), the family paused, end a placement with a
+reason, and the child's and family's history."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDateTime
+from PySide6.QtWidgets import QDialogButtonBox, QTableWidget
+from sqlalchemy import select
+
+from placement.storage.database import Database, sqlite_url
+from placement.storage.models import (
+    Child,
+    ChildStatus,
+    FamilyStatus,
+    FosterFamily,
+    MissingEpisode,
+    Placement,
+)
+from tests.placement import report_fixtures as fx
+from tests.ui.conftest import WAIT_MS, _context, wait_loaded
+from ui.aftercare_dialogs import EndPlacementForm, HistoryDialog, MissingForm
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return fx.build(tmp_path_factory.mktemp("aftercare-ui") / "template.sqlite")
+
+
+@pytest.fixture
+def context(template: Path, tmp_path: Path) -> Iterator:  # type: ignore[type-arg]
+    target = tmp_path / "placement.sqlite"
+    shutil.copyfile(template, target)
+    yield from _context(sqlite_url(target))
+
+
+def select_child(qtbot, window, name: str):  # type: ignore[no-untyped-def]
+    page = window.show_page("children")
+    wait_loaded(qtbot, page)
+    row_id = next(page.proxy.row_at(n).id for n in range(page.proxy.rowCount()) if page.proxy.row_at(n).name == name)
+    assert page.select_id(row_id)
+    return page
+
+
+def save(form) -> None:  # type: ignore[no-untyped-def]
+    form.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+
+
+def test_reporting_missing_names_the_field_then_pauses_the_family(qtbot, make_window, context) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(context)
+    page = select_child(qtbot, window, "Mila Petrova")
+    assert page.missing_button.text() == "Vermist melden…"
+    page.missing_button.click()
+    form = page.dialog
+    assert isinstance(form, MissingForm) and form.windowTitle() == "Mila Petrova als vermist melden"
+    assert "direct gevaar" in form.rule.text() or "uitbuiting" in form.rule.text()
+    form.risk.setCurrentIndex(form.risk.findData("red"))
+    assert "Aangifte bij de politie: direct." in form.rule.text()
+    form.last_seen.setDateTime(QDateTime.currentDateTime().addDays(2))
+    save(form)
+    qtbot.waitUntil(lambda: form.error_for("last_seen") != "", timeout=WAIT_MS)
+    assert form.error_for("last_seen") == "ligt in de toekomst"
+    form.last_seen.setDateTime(QDateTime.currentDateTime().addSecs(-3 * 3600))
+    qtbot.keyClicks(form.where, "station")
+    save(form)
+    qtbot.waitUntil(lambda: not form.isVisible(), timeout=WAIT_MS)
+    db = Database(context.db.url)
+    try:
+        with db.session() as s:
+            episode = s.scalars(select(MissingEpisode)).one()
+            assert (episode.risk, episode.last_seen_where, episode.reported_by) == ("red", "station", "officer")
+            assert s.get_one(FosterFamily, episode.family_id).status == FamilyStatus.PAUSED
+    finally:
+        db.dispose()
+
+    # Reporting the same child again names the child and writes nothing.
+    page.missing_button.click()
+    again = page.dialog
+    again.last_seen.setDateTime(QDateTime.currentDateTime().addSecs(-3600))
+    save(again)
+    qtbot.waitUntil(lambda: again.general_error.isVisible(), timeout=WAIT_MS)
+    assert "is al als vermist gemeld" in again.general_error.text()
+    again.dirty = False
+    again.reject()
+
+
+def test_ending_a_placement_with_a_reason_and_reading_the_history(qtbot, make_window, context) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(context)
+    page = select_child(qtbot, window, "Mila Petrova")
+    page.end_button.click()
+    form = page.dialog
+    assert isinstance(form, EndPlacementForm)
+    assert [form.reason.itemText(n) for n in range(2)] == ["geplande beëindiging", "terug naar huis"]
+    form.reason.setCurrentIndex(form.reason.findData("other"))
+    save(form)
+    assert form.error_for("note") == "vertel wat er gebeurd is"
+    form.reason.setCurrentIndex(form.reason.findData("breakdown-child"))
+    assert form.after.text() == "Het kind wacht op een nieuwe plek."
+    qtbot.keyClicks(form.note, "agressie tegen pleegbroer")
+    save(form)
+    qtbot.waitUntil(lambda: not form.isVisible(), timeout=WAIT_MS)
+    db = Database(context.db.url)
+    try:
+        with db.session() as s:
+            mila = s.scalars(select(Child).where(Child.name == "Mila Petrova")).one()
+            ended = s.scalars(select(Placement).where(Placement.child_id == mila.id)).one()
+            assert (ended.end_reason, ended.end_date, mila.status) == (
+                "breakdown-child", dt.date.today(), ChildStatus.WAITING)
+    finally:
+        db.dispose()
+
+    page.history_button.click()
+    qtbot.waitUntil(lambda: isinstance(getattr(page, "history_dialog", None), HistoryDialog), timeout=WAIT_MS)
+    dialog = page.history_dialog
+    table = dialog.findChild(QTableWidget, "placements")
+    cells = [table.item(0, c).text() for c in range(table.columnCount())]
+    assert cells[0] == "Familie Jansen" and cells[1] == "Basisschool De Regenboog"
+    assert cells[4] == "breuk door gedrag van het kind: agressie tegen pleegbroer"
+    assert cells[6] == "officer1"
+    assert dialog.windowTitle() == "Geschiedenis van Mila Petrova"
+    dialog.reject()
+
+    families = window.show_page("families")
+    wait_loaded(qtbot, families)
+    families.select_id(ended.family_id)
+    families.history_button.click()
+    qtbot.waitUntil(lambda: isinstance(getattr(families, "history_dialog", None), HistoryDialog), timeout=WAIT_MS)
+    family_table = families.history_dialog.findChild(QTableWidget, "placements")
+    assert {family_table.item(r, 0).text() for r in range(family_table.rowCount())} >= {"Mila Petrova", fx.OTHER_CHILD}
+    families.history_dialog.reject()
