@@ -13,6 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, QTime
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDateTimeEdit,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -240,6 +242,58 @@ class EndReviewForm(FormDialog):
 
 def _bold(text: str) -> QLabel:
     return QLabel(f"<b>{text}</b>")
+
+
+class ReplaceDialog(QDialog):
+    """Opnieuw plaatsen: the reason the current placement will end with, the
+    priority (5 unless the officer lowers it) and whether keep-together
+    siblings come along. The matching page then opens the session."""
+
+    def __init__(self, child_name: str, default_reason: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Place %1 again").replace("%1", child_name))
+        self.reason = QComboBox()
+        for code, reason in END_REASONS.items():
+            if not reason.leaves_care and not reason.needs_note:
+                self.reason.addItem(reason_text(code), code)
+        self.reason.setCurrentIndex(max(0, self.reason.findData(default_reason)))
+        self.priority = QSpinBox()
+        self.priority.setRange(1, 5)
+        self.priority.setValue(5)
+        self.siblings = QCheckBox(self.tr("Include brothers and sisters who must stay together"))
+        explanation = QLabel(self.tr(
+            "A matching session opens for this child. The current family is forbidden. Accepting ends the "
+            "current placement with this reason and starts the new one at once; no other child moves."))
+        explanation.setWordWrap(True)
+        form = QVBoxLayout(self)
+        form.addWidget(explanation)
+        for label, widget in ((self.tr("Reason the current placement ends"), self.reason),
+                              (self.tr("Priority"), self.priority)):
+            caption = QLabel(label)
+            caption.setBuddy(widget)
+            form.addWidget(caption)
+            form.addWidget(widget)
+        form.addWidget(self.siblings)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Start matching"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addWidget(buttons)
+
+
+def start_replacement(page: QWidget, child_id: int, child_name: str, default_reason: str) -> None:
+    """Ask the officer and open the re-placement session on the matching page."""
+    dialog = ReplaceDialog(child_name, default_reason, page)
+    page.replace_dialog = dialog  # type: ignore[attr-defined]
+
+    def go() -> None:
+        matching = page.window().show_page("matching")  # type: ignore[attr-defined]
+        matching.start_replacement_and_solve(child_id, dialog.reason.currentData(), dialog.priority.value(),
+                                             dialog.siblings.isChecked())
+
+    dialog.accepted.connect(go)
+    dialog.open()
 
 
 def _table(headers: list[str], rows: list[list[str]], name: str) -> QTableWidget:

@@ -11,7 +11,13 @@ from placement.provinces import provinces
 from placement.services import registry
 from placement.services.registry import ChildRow
 from placement.storage.models import ChildStatus
-from ui.aftercare_dialogs import EndPlacementForm, FoundForm, MissingForm, open_child_history
+from ui.aftercare_dialogs import (
+    EndPlacementForm,
+    FoundForm,
+    MissingForm,
+    open_child_history,
+    start_replacement,
+)
 from ui.child_form import ChildForm
 from ui.context import AppContext, Changes
 from ui.registry_page import RegistryPage
@@ -47,6 +53,7 @@ class ChildrenPage(RegistryPage):
         self.end_button = self.add_action(self.tr("End placement…"), self.end_placement, needs_selection=True)
         self.missing_button = self.add_action(self.tr("Report missing…"), self.report_missing, needs_selection=True)
         self.found_button = self.add_action(self.tr("Found…"), self.report_found, needs_selection=True)
+        self.replace_button = self.add_action(self.tr("Place again…"), self.place_again, needs_selection=True)
         self.history_button = self.add_action(self.tr("History…"), self.show_history, needs_selection=True)
         self.dialog: QDialog | None = None
         self._update_buttons()
@@ -153,3 +160,8 @@ class ChildrenPage(RegistryPage):
         row = self.selected_row()
         if row is not None:
             open_child_history(self.context, row.id, self)
+
+    def place_again(self) -> None:
+        row = self.selected_row()
+        if row is not None and row.status != ChildStatus.LEFT_CARE:
+            start_replacement(self, row.id, row.name, "breakdown-family")

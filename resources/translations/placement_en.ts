@@ -36,7 +36,7 @@ school</source>
     </message>
     <message>
         <location filename="../../ui/matching/models.py" line="-146"/>
-        <location filename="../../ui/matching/page.py" line="+88"/>
+        <location filename="../../ui/matching/page.py" line="+89"/>
         <location line="+1"/>
         <source>none</source>
         <translation type="unfinished"></translation>
@@ -295,7 +295,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+228"/>
+        <location line="+248"/>
         <source>Solving…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -439,7 +439,7 @@ network</source>
 <context>
     <name>AlertsPanel</name>
     <message>
-        <location filename="../../ui/alerts_panel.py" line="+48"/>
+        <location filename="../../ui/alerts_panel.py" line="+49"/>
         <source>Raised</source>
         <translation type="unfinished"></translation>
     </message>
@@ -479,12 +479,22 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Place again…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open a matching session for this child; its current family is forbidden.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+4"/>
         <source>Network alerts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Placed children whose foster family is now closer to one of their networks than their safety distance, after a network location was added or moved.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1016,13 +1026,13 @@ network</source>
 <context>
     <name>ChildrenPage</name>
     <message>
-        <location filename="../../ui/children_page.py" line="+28"/>
-        <location line="+64"/>
+        <location filename="../../ui/children_page.py" line="+34"/>
+        <location line="+65"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-63"/>
+        <location line="-64"/>
         <location line="+5"/>
         <location line="+5"/>
         <location line="+5"/>
@@ -1031,18 +1041,18 @@ network</source>
     </message>
     <message>
         <location line="-11"/>
-        <location line="+56"/>
+        <location line="+57"/>
         <source>Priority</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-51"/>
-        <location line="+49"/>
+        <location line="-52"/>
+        <location line="+50"/>
         <source>Age</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-41"/>
+        <location line="-42"/>
         <source>Left care…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1059,6 +1069,11 @@ network</source>
     <message>
         <location line="+1"/>
         <source>Found…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Place again…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1137,8 +1152,8 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-82"/>
-        <location line="+50"/>
+        <location line="-83"/>
+        <location line="+51"/>
         <source>Region</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1273,7 +1288,7 @@ network</source>
 <context>
     <name>EndPlacementForm</name>
     <message>
-        <location filename="../../ui/aftercare_dialogs.py" line="+99"/>
+        <location filename="../../ui/aftercare_dialogs.py" line="+101"/>
         <source>End placement of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2220,7 +2235,7 @@ network</source>
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location line="+71"/>
+        <location line="+123"/>
         <source>History of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2952,7 +2967,7 @@ network</source>
 <context>
     <name>MatchingPage</name>
     <message>
-        <location filename="../../ui/matching/page.py" line="-204"/>
+        <location filename="../../ui/matching/page.py" line="-224"/>
         <source>1. Choose children</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3052,7 +3067,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+96"/>
         <source>Stopping; keeping the best proposal so far…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3120,7 +3135,7 @@ network</source>
 <context>
     <name>MissingForm</name>
     <message>
-        <location filename="../../ui/aftercare_dialogs.py" line="-192"/>
+        <location filename="../../ui/aftercare_dialogs.py" line="-244"/>
         <source>Report %1 missing</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3505,6 +3520,44 @@ network</source>
     <message>
         <location line="+167"/>
         <source>%1 of %2 shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReplaceDialog</name>
+    <message>
+        <location filename="../../ui/aftercare_dialogs.py" line="+79"/>
+        <source>Place %1 again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Include brothers and sisters who must stay together</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A matching session opens for this child. The current family is forbidden. Accepting ends the current placement with this reason and starts the new one at once; no other child moves.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Reason the current placement ends</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Priority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Start matching</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

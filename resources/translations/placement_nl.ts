@@ -79,7 +79,7 @@ netwerk</translation>
     </message>
     <message>
         <location filename="../../ui/matching/models.py" line="-146"/>
-        <location filename="../../ui/matching/page.py" line="+88"/>
+        <location filename="../../ui/matching/page.py" line="+89"/>
         <location line="+1"/>
         <source>none</source>
         <translation>geen</translation>
@@ -297,7 +297,7 @@ netwerk</translation>
         <translation>geen antwoord binnen de tijdslimiet</translation>
     </message>
     <message>
-        <location line="+228"/>
+        <location line="+248"/>
         <source>Solving…</source>
         <translation>Bezig met oplossen…</translation>
     </message>
@@ -441,7 +441,7 @@ netwerk</translation>
 <context>
     <name>AlertsPanel</name>
     <message>
-        <location filename="../../ui/alerts_panel.py" line="+48"/>
+        <location filename="../../ui/alerts_panel.py" line="+49"/>
         <source>Raised</source>
         <translation>Gemeld</translation>
     </message>
@@ -481,7 +481,17 @@ netwerk</translation>
         <translation>U hebt deze melding gezien en pakt haar op; ze verdwijnt van de lijst.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+2"/>
+        <source>Place again…</source>
+        <translation>Opnieuw plaatsen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open a matching session for this child; its current family is forbidden.</source>
+        <translation>Een koppelsessie openen voor dit kind; het huidige gezin is uitgesloten.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Placed children whose foster family is now closer to one of their networks than their safety distance, after a network location was added or moved.</source>
         <translation>Geplaatste kinderen van wie het pleeggezin nu dichter bij een van hun netwerken woont dan de veiligheidsafstand, nadat een netwerklocatie is toegevoegd of verplaatst.</translation>
     </message>
@@ -496,7 +506,7 @@ netwerk</translation>
         <translation>Geen openstaande meldingen.</translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="-26"/>
         <source>Network alerts</source>
         <translation>Netwerkmeldingen</translation>
     </message>
@@ -1018,13 +1028,13 @@ netwerk</translation>
 <context>
     <name>ChildrenPage</name>
     <message>
-        <location filename="../../ui/children_page.py" line="+28"/>
-        <location line="+64"/>
+        <location filename="../../ui/children_page.py" line="+34"/>
+        <location line="+65"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="-63"/>
+        <location line="-64"/>
         <location line="+5"/>
         <location line="+5"/>
         <location line="+5"/>
@@ -1033,18 +1043,18 @@ netwerk</translation>
     </message>
     <message>
         <location line="-11"/>
-        <location line="+56"/>
+        <location line="+57"/>
         <source>Priority</source>
         <translation>Prioriteit</translation>
     </message>
     <message>
-        <location line="-51"/>
-        <location line="+49"/>
+        <location line="-52"/>
+        <location line="+50"/>
         <source>Age</source>
         <translation>Leeftijd</translation>
     </message>
     <message>
-        <location line="-41"/>
+        <location line="-42"/>
         <source>Left care…</source>
         <translation>Uit zorg…</translation>
     </message>
@@ -1062,6 +1072,11 @@ netwerk</translation>
         <location line="+1"/>
         <source>Found…</source>
         <translation>Gevonden…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Place again…</source>
+        <translation>Opnieuw plaatsen…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1139,8 +1154,8 @@ netwerk</translation>
         <translation>Uit zorg</translation>
     </message>
     <message>
-        <location line="-82"/>
-        <location line="+50"/>
+        <location line="-83"/>
+        <location line="+51"/>
         <source>Region</source>
         <translation>Regio</translation>
     </message>
@@ -1275,7 +1290,7 @@ netwerk</translation>
 <context>
     <name>EndPlacementForm</name>
     <message>
-        <location filename="../../ui/aftercare_dialogs.py" line="+99"/>
+        <location filename="../../ui/aftercare_dialogs.py" line="+101"/>
         <source>End placement of %1</source>
         <translation>Plaatsing van %1 beëindigen</translation>
     </message>
@@ -2222,7 +2237,7 @@ netwerk</translation>
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location line="+71"/>
+        <location line="+123"/>
         <source>History of %1</source>
         <translation>Geschiedenis van %1</translation>
     </message>
@@ -2954,7 +2969,7 @@ netwerk</translation>
 <context>
     <name>MatchingPage</name>
     <message>
-        <location filename="../../ui/matching/page.py" line="-204"/>
+        <location filename="../../ui/matching/page.py" line="-224"/>
         <source>1. Choose children</source>
         <translation>1. Kinderen kiezen</translation>
     </message>
@@ -3054,7 +3069,7 @@ netwerk</translation>
         <translation>Openen (alleen-lezen)</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+96"/>
         <source>Stopping; keeping the best proposal so far…</source>
         <translation>Stoppen; het beste voorstel tot nu toe blijft bewaard…</translation>
     </message>
@@ -3122,7 +3137,7 @@ netwerk</translation>
 <context>
     <name>MissingForm</name>
     <message>
-        <location filename="../../ui/aftercare_dialogs.py" line="-192"/>
+        <location filename="../../ui/aftercare_dialogs.py" line="-244"/>
         <source>Report %1 missing</source>
         <translation>%1 als vermist melden</translation>
     </message>
@@ -3508,6 +3523,44 @@ netwerk</translation>
         <location line="+167"/>
         <source>%1 of %2 shown</source>
         <translation>%1 van %2 getoond</translation>
+    </message>
+</context>
+<context>
+    <name>ReplaceDialog</name>
+    <message>
+        <location filename="../../ui/aftercare_dialogs.py" line="+79"/>
+        <source>Place %1 again</source>
+        <translation>%1 opnieuw plaatsen</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Include brothers and sisters who must stay together</source>
+        <translation>Broers en zussen die samen moeten blijven meenemen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A matching session opens for this child. The current family is forbidden. Accepting ends the current placement with this reason and starts the new one at once; no other child moves.</source>
+        <translation>Er opent een koppelsessie voor dit kind. Het huidige gezin is uitgesloten. Accepteren beëindigt de huidige plaatsing met deze reden en start tegelijk de nieuwe; geen ander kind wordt verplaatst.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Reason the current placement ends</source>
+        <translation>Reden waarom de huidige plaatsing eindigt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Priority</source>
+        <translation>Prioriteit</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Start matching</source>
+        <translation>Koppelen starten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>Annuleren</translation>
     </message>
 </context>
 <context>

@@ -356,3 +356,51 @@ def test_the_history_shows_placements_episodes_reviews_and_the_officer_who_accep
     assert [r.source for r in family.reviews] == [f"vermissing C{mila}, 2026-12-07"]
     assert {d.network_label for d in family.derived_locations} == {fx.CANARY_NETWORK, "Bende Schelde"}
     assert {p.child_name for p in family.placements} >= {"Mila Petrova", fx.OTHER_CHILD}
+
+
+# --- re-placement ------------------------------------------------------------------------
+
+
+def test_re_placement_forbids_the_current_family_and_moves_only_that_child_in_one_transaction(db) -> None:  # type: ignore[no-untyped-def]
+    from placement.errors import ConflictError
+    from placement.ids import ChildId
+    from placement.services import sessions
+    from placement.storage.models import School
+
+    on = dt.date(2026, 12, 7)
+    with db.session() as s, s.begin():
+        mila, zara = child_id(s, "Mila Petrova"), child_id(s, fx.OTHER_CHILD)
+        zwolle, groningen = family_id(s, "Familie Jansen"), family_id(s, fx.SIBLING_FAMILY)
+        placements.end_child_placement(s, OFFICER, zara, on_date=on, reason="home")  # F1 has a free place
+        s.scalars(select(School).where(School.duo_code == "56EF")).one().free_seats = 2
+        before = {p.id: (p.child_id, p.family_id, p.status) for p in s.scalars(select(Placement))}
+    with pytest.raises(InputError, match="leaves care"), db.session() as s, s.begin():
+        sessions.start_replacement(s, OFFICER, ChildId(mila), on_date=on, reason="home")
+    with db.session() as s, s.begin():
+        run = sessions.start_replacement(s, OFFICER, ChildId(mila), on_date=on, reason="unsafe-network")
+    assert [c.priority for c in run.problem.children] == [5]
+    assert run.is_forbidden(f"C{mila}", f"F{zwolle}")
+    solved = sessions.solve(run)
+    assert [(p.child, p.family) for p in solved.proposal.placements] == [(f"C{mila}", f"F{groningen}")]
+    with db.session() as s, s.begin():
+        sessions.save(s, OFFICER, solved)
+
+    # The new family filled up meanwhile: nothing changes, the old placement stays.
+    with db.session() as s, s.begin():
+        s.get_one(FosterFamily, groningen).total_places = 1
+    with pytest.raises(ConflictError), db.session() as s, s.begin():
+        sessions.accept(s, OFFICER, solved.id)
+    with db.session() as s, s.begin():
+        assert {p.id: (p.child_id, p.family_id, p.status) for p in s.scalars(select(Placement))} == before
+        s.get_one(FosterFamily, groningen).total_places = 3
+    with db.session() as s, s.begin():
+        sessions.accept(s, OFFICER, solved.id)
+    with db.session() as s:
+        rows = {p.id: p for p in s.scalars(select(Placement))}
+        old = next(p for p in rows.values() if p.child_id == mila and p.family_id == zwolle)
+        new = next(p for p in rows.values() if p.child_id == mila and p.family_id == groningen)
+        assert (old.status, old.end_reason, old.end_date) == (PlacementStatus.ENDED, "unsafe-network", on)
+        assert (new.status, new.start_date, new.session_id) == (PlacementStatus.ACTIVE, on, solved.id)
+        others = {pid: v for pid, v in before.items() if v[0] != mila}
+        assert {pid: (rows[pid].child_id, rows[pid].family_id, rows[pid].status) for pid in others} == others
+        assert s.get_one(Child, mila).status == ChildStatus.PLACED

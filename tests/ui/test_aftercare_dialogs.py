@@ -134,3 +134,26 @@ def test_ending_a_placement_with_a_reason_and_reading_the_history(qtbot, make_wi
     family_table = families.history_dialog.findChild(QTableWidget, "placements")
     assert {family_table.item(r, 0).text() for r in range(family_table.rowCount())} >= {"Mila Petrova", fx.OTHER_CHILD}
     families.history_dialog.reject()
+
+
+def test_place_again_opens_a_matching_session_with_the_current_family_forbidden(qtbot, make_window, context) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(context)
+    page = select_child(qtbot, window, "Mila Petrova")
+    assert page.replace_button.text() == "Opnieuw plaatsen…"
+    page.replace_button.click()
+    dialog = page.replace_dialog
+    assert dialog.reason.currentText() == "breuk op verzoek van het gezin" and dialog.priority.value() == 5
+    dialog.reason.setCurrentIndex(dialog.reason.findData("unsafe-network"))
+    dialog.accept()
+    matching = window.show_page("matching")
+    qtbot.waitUntil(lambda: matching.run is not None and matching.run.proposal is not None, timeout=WAIT_MS)
+    run = matching.run
+    [child] = run.problem.children
+    assert child.priority == 5 and run.read_only is False
+    db = Database(context.db.url)
+    try:
+        with db.session() as s:
+            mila = s.scalars(select(Child).where(Child.name == "Mila Petrova")).one()
+            assert mila.status == ChildStatus.PLACED  # nothing moves before the officer accepts
+    finally:
+        db.dispose()
