@@ -2433,6 +2433,109 @@ netwerk</translation>
     </message>
 </context>
 <context>
+    <name>HomePage</name>
+    <message>
+        <location filename="../../ui/home_page.py" line="+36"/>
+        <source>Today</source>
+        <translation>Vandaag</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Missing children</source>
+        <translation>Vermiste kinderen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open network alerts</source>
+        <translation>Open netwerkmeldingen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Return interviews due</source>
+        <translation>Terugkeergesprekken te voeren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Escalations: strategy meeting</source>
+        <translation>Escalaties: strategieoverleg</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Waiting children by priority</source>
+        <translation>Wachtende kinderen op prioriteit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Families paused for review</source>
+        <translation>Gezinnen gepauzeerd voor beoordeling</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trainings about to expire</source>
+        <translation>Trainingen die bijna verlopen</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>nothing</source>
+        <translation>niets</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>police report done</source>
+        <translation>aangifte gedaan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>police report OVERDUE since %1</source>
+        <translation>aangifte TE LAAT sinds %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>police report due %1</source>
+        <translation>aangifte uiterlijk %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 — missing since %2 (%3); %4; %5 notifications open</source>
+        <translation>%1 — vermist sinds %2 (%3); %4; %5 meldingen open</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 in %2: %3 km from %4 (safety distance %5 km)</source>
+        <translation>%1 bij %2: %3 km van %4 (veiligheidsafstand %5 km)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 — found %2; interview OVERDUE since %3</source>
+        <translation>%1 — gevonden %2; gesprek TE LAAT sinds %3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 — found %2; interview due %3</source>
+        <translation>%1 — gevonden %2; gesprek uiterlijk %3</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 — 3 episodes within 30 days, last seen %2</source>
+        <translation>%1 — 3 vermissingen binnen 30 dagen, laatst gezien %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 — priority %2, age %3</source>
+        <translation>%1 — prioriteit %2, leeftijd %3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 — since %2 (%3)</source>
+        <translation>%1 — sinds %2 (%3)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 — %2 expires %3</source>
+        <translation>%1 — %2 verloopt %3</translation>
+    </message>
+</context>
+<context>
     <name>ImportWizard</name>
     <message>
         <location filename="../../ui/import_wizard.py" line="+312"/>
@@ -2516,7 +2619,7 @@ netwerk</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+66"/>
+        <location filename="../../ui/main_window.py" line="+67"/>
         <source>Families</source>
         <translation>Gezinnen</translation>
     </message>
@@ -2622,7 +2725,12 @@ netwerk</translation>
         <translation>Scherm &amp;vergrendelen</translation>
     </message>
     <message>
-        <location line="-138"/>
+        <location line="-171"/>
+        <source>Today</source>
+        <translation>Vandaag</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>one workstation (SQLite)</source>
         <translation>één werkplek (SQLite)</translation>
     </message>

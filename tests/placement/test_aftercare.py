@@ -404,3 +404,22 @@ def test_re_placement_forbids_the_current_family_and_moves_only_that_child_in_on
         others = {pid: v for pid, v in before.items() if v[0] != mila}
         assert {pid: (rows[pid].child_id, rows[pid].family_id, rows[pid].status) for pid in others} == others
         assert s.get_one(Child, mila).status == ChildStatus.PLACED
+
+
+def test_the_officers_home_lists_what_needs_doing_with_fixed_clocks(db) -> None:  # type: ignore[no-untyped-def]
+    from placement.services import home
+
+    with db.session() as s, s.begin():
+        report(s, last_seen=dt.datetime(2026, 12, 6, 8, 0))
+        ivan = child_id(s, "Ivan Petrov")
+        report(s, "Ivan Petrov", last_seen=dt.datetime(2026, 12, 1, 8, 0))
+        missing.found(s, OFFICER, ivan, at=dt.datetime(2026, 12, 2, 8, 0), now=NOW)
+        data = home.officer_home(s, OFFICER, now=NOW)
+    [gone] = data.missing
+    assert gone.child_name == "Mila Petrova" and gone.clocks.police_overdue
+    [interview] = data.interviews
+    assert interview.child_id == ivan and interview.clocks.interview_overdue
+    assert [r.family_name for r in data.reviews] == ["Familie Jansen", fx.SIBLING_FAMILY]
+    assert [(t.family_name, t.expires_on) for t in data.trainings] == [("Familie Peeters", dt.date(2027, 1, 1))]
+    assert [w.priority for w in data.waiting] == sorted((w.priority for w in data.waiting), reverse=True)
+    assert data.escalations == ()

@@ -157,3 +157,30 @@ def test_place_again_opens_a_matching_session_with_the_current_family_forbidden(
             assert mila.status == ChildStatus.PLACED  # nothing moves before the officer accepts
     finally:
         db.dispose()
+
+
+def test_the_home_screen_is_first_and_opens_the_child_it_lists(qtbot, make_window, context) -> None:  # type: ignore[no-untyped-def]
+    from placement.actor import Actor
+    from placement.services import missing
+    from placement.storage.models import Role
+
+    officer = Actor(user_id=2, username="officer1", role=Role.OFFICER)
+    with context.db.session() as s, s.begin():
+        mila = s.scalars(select(Child.id).where(Child.name == "Mila Petrova")).one()
+        missing.report_missing(s, officer, mila, last_seen=dt.datetime.utcnow() - dt.timedelta(hours=30),
+                               risk="orange")
+    window = make_window(context)
+    home = window.current_page()
+    assert home is window.pages["home"] and window.nav.item(0).text() == "Vandaag"
+    qtbot.waitUntil(lambda: home.data is not None, timeout=WAIT_MS)
+    missing_list = home.lists["missing"]
+    text = missing_list.item(0).text()
+    assert text.startswith("Mila Petrova — vermist sinds") and "aangifte TE LAAT sinds" in text
+    assert home.lists["reviews"].item(0).text().startswith("Familie Jansen — sinds")
+    missing_list.setCurrentRow(0)
+    missing_list.itemActivated.emit(missing_list.item(0))
+    children = window.current_page()
+    assert children is window.pages["children"]
+    wait_loaded(qtbot, children)
+    qtbot.waitUntil(lambda: children.selected_row() is not None, timeout=WAIT_MS)
+    assert children.selected_row().id == mila
