@@ -37,6 +37,7 @@ from sqlalchemy.orm import Session, selectinload
 import solver
 from placement import postcodes, textfold
 from placement.actor import Actor
+from placement.aftercare_codes import RISK_GRADES, end_reason_name
 from placement.documents import words
 from placement.documents.styles import RULE, grid_table, key_value_table, para
 from placement.documents.template import BODY_WIDTH, DocumentMeta, build_pdf
@@ -51,6 +52,7 @@ from placement.storage.models import (
     ChildStatus,
     FosterFamily,
     MatchingSession,
+    MissingEpisode,
     Network,
     Placement,
     PlacementStatus,
@@ -100,6 +102,7 @@ class Leak(enum.StrEnum):
     OTHER_CHILD = "another child's name"
     SIBLING = "a sibling's name"
     OTHER_FAMILY = "another family's name"
+    MISSING = "a missing episode"
 
 
 class Notes(enum.Enum):
@@ -148,6 +151,8 @@ class Policy:
     matching: bool
     notes: Notes | None
     may_not_see: frozenset[Leak]
+    history: bool = False
+    """Earlier placements and missing episodes (the guardian's copy only)."""
 
 
 _ALWAYS_SECRET = frozenset({Leak.COORDINATES, Leak.LOCATION_LABEL, Leak.INTELLIGENCE, Leak.OTHER_CHILD,
@@ -157,20 +162,20 @@ POLICIES: dict[Recipient, Policy] = {
     Recipient.GUARDIAN: Policy(
         child_needs=True, family_address=True, family_municipality=True, siblings=True,
         sibling_whereabouts=True, safety_areas=True, network_labels=True, matching=True, notes=Notes.ALL,
-        may_not_see=_ALWAYS_SECRET,
+        may_not_see=_ALWAYS_SECRET, history=True,
     ),
     Recipient.FOSTER_FAMILY: Policy(
         child_needs=True, family_address=True, family_municipality=True, siblings=True,
         sibling_whereabouts=False, safety_areas=True, network_labels=False, matching=False,
         notes=Notes.SHAREABLE,
-        may_not_see=_ALWAYS_SECRET | {Leak.NETWORK_LABEL, Leak.OTHER_FAMILY},
+        may_not_see=_ALWAYS_SECRET | {Leak.NETWORK_LABEL, Leak.OTHER_FAMILY, Leak.MISSING},
     ),
     Recipient.SCHOOL: Policy(
         child_needs=False, family_address=False, family_municipality=False, siblings=False,
         sibling_whereabouts=False, safety_areas=False, network_labels=False, matching=False,
         notes=Notes.SHAREABLE,
         may_not_see=_ALWAYS_SECRET | {Leak.FAMILY_ADDRESS, Leak.NETWORK_LABEL, Leak.OTHER_FAMILY,
-                                      Leak.SIBLING},
+                                      Leak.SIBLING, Leak.MISSING},
     ),
 }
 
@@ -221,6 +226,25 @@ class Matching:
 
 
 @dataclass(frozen=True, slots=True)
+class HistoryLine:
+    family: str | None
+    """None where this reader's connection may not see that family (an earlier one, for a guardian on a server)."""
+    start_date: dt.date
+    end_date: dt.date | None
+    end_reason: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class EpisodeLine:
+    last_seen_at: dt.datetime
+    last_seen_where: str
+    risk: str
+    found_at: dt.datetime | None
+    found_country: str | None
+    interview_held: bool
+
+
+@dataclass(frozen=True, slots=True)
 class DossierData:
     """Everything the dossier could say, gathered once; the policy picks from it."""
 
@@ -248,6 +272,8 @@ class DossierData:
     matching: Matching | None
     session_id: int | None
     secrets: dict[Leak, frozenset[str]] = field(default_factory=dict)
+    history: tuple[HistoryLine, ...] = ()
+    episodes: tuple[EpisodeLine, ...] = ()
 
 
 # --- areas: municipalities of network locations ---------------------------------
@@ -425,6 +451,18 @@ def gather(session: Session, child_id: ChildId, day: dt.date) -> DossierData:
             ))
 
     matching = _if_readable(session, lambda: _matching(session, placement, safety_km), None) if placement else None
+
+    def earlier() -> tuple[HistoryLine, ...]:
+        return tuple(
+            HistoryLine(p.family.name if p.family is not None else None, p.start_date, p.end_date, p.end_reason)
+            for p in sorted(child.placements, key=lambda p: p.start_date, reverse=True)
+        )
+
+    def episodes() -> list[MissingEpisode]:
+        return list(session.scalars(select(MissingEpisode).where(MissingEpisode.child_id == child.id)
+                                    .order_by(MissingEpisode.last_seen_at.desc())))
+
+    gone = _if_readable(session, episodes, [])
     return DossierData(
         child_id=child.id,
         name=child.name,
@@ -452,7 +490,11 @@ def gather(session: Session, child_id: ChildId, day: dt.date) -> DossierData:
         ),
         matching=matching,
         session_id=placement.session_id if placement else None,
-        secrets=_secrets(session, child, family, school),
+        secrets={**_secrets(session, child, family, school),
+                 Leak.MISSING: frozenset(v for e in gone for v in (e.last_seen_where, e.description) if v.strip())},
+        history=_if_readable(session, earlier, ()),
+        episodes=tuple(EpisodeLine(e.last_seen_at, e.last_seen_where, e.risk, e.found_at, e.found_country,
+                                   e.interview_at is not None) for e in gone),
     )
 
 
@@ -676,6 +718,29 @@ def _placement_section(d: DossierData, policy: Policy) -> Section | None:
     return "Plaatsing en school", [key_value_table(rows, BODY_WIDTH)]
 
 
+def _history_section(d: DossierData, policy: Policy) -> Section | None:
+    if not policy.history or not (d.episodes or any(line.end_date for line in d.history)):
+        return None
+    story: list[Flowable] = []
+    if d.history:
+        rows = [[line.family or "een eerder pleeggezin", _date(line.start_date),
+                 _date(line.end_date) if line.end_date else "nu", end_reason_name(line.end_reason)]
+                for line in d.history]  # fmt: skip
+        story.append(grid_table(["Pleeggezin", "Van", "Tot", "Reden van beëindiging"], rows,
+                                [0.35 * BODY_WIDTH, 0.17 * BODY_WIDTH, 0.17 * BODY_WIDTH, 0.31 * BODY_WIDTH]))
+    if d.episodes:
+        story.append(Spacer(0, 3 * mm))
+        story.append(para(f"Vermissingen: {len(d.episodes)}."))
+        rows = [[e.last_seen_at.strftime("%d-%m-%Y %H:%M"), e.last_seen_where or "-", RISK_GRADES[e.risk].nl,
+                 (e.found_at.strftime("%d-%m-%Y %H:%M") + (f" ({e.found_country})" if e.found_country else ""))
+                 if e.found_at else "nog vermist",
+                 "gevoerd" if e.interview_held else ("nog te voeren" if e.found_at else "-")]
+                for e in d.episodes]  # fmt: skip
+        story.append(grid_table(["Laatst gezien (UTC)", "Waar", "Risico", "Gevonden", "Terugkeergesprek"], rows,
+                                [w * BODY_WIDTH for w in (0.22, 0.26, 0.1, 0.24, 0.18)]))
+    return "Plaatsingsgeschiedenis en vermissingen", story
+
+
 def _siblings_section(d: DossierData, policy: Policy) -> Section | None:
     if not policy.siblings or d.sibling_rule is None:
         return None
@@ -831,7 +896,7 @@ def story(d: DossierData, recipient: Recipient, policy: Policy) -> list[Flowable
         para(f"Plaatsingsdossier {d.name}", "Title"),
         para(intro + " Bewaar dit document achter slot en geef het niet aan derden.", "Subtitle"),
     ]
-    sections = (_child_section, _placement_section, _siblings_section, _safety_section,
+    sections = (_child_section, _placement_section, _history_section, _siblings_section, _safety_section,
                 _matching_section, _contacts_section)
     number = 0
     for make in sections:

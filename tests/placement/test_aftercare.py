@@ -423,3 +423,35 @@ def test_the_officers_home_lists_what_needs_doing_with_fixed_clocks(db) -> None:
     assert [(t.family_name, t.expires_on) for t in data.trainings] == [("Familie Peeters", dt.date(2027, 1, 1))]
     assert [w.priority for w in data.waiting] == sorted((w.priority for w in data.waiting), reverse=True)
     assert data.escalations == ()
+
+
+# --- dossiers --------------------------------------------------------------------------
+
+
+def test_the_guardians_dossier_shows_history_and_episodes_and_outside_copies_never(db, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import dataclasses
+
+    from placement.services import dossiers
+
+    where, looks = "CANARY-WHERE Spoorplein", "CANARY-LOOKS rode jas"
+    at = dt.datetime(2026, 11, 20, 9, 0)
+    with db.session() as s, s.begin():
+        mila = child_id(s, "Mila Petrova")
+        missing.report_missing(s, OFFICER, mila, last_seen=dt.datetime(2026, 11, 19, 7, 0), risk="orange",
+                               where=where, description=looks, now=at)
+        missing.found(s, OFFICER, mila, at=dt.datetime(2026, 11, 19, 20, 0), country="BE", now=at)
+        finn = child_id(s, "Finn Bos")
+        texts = {r: dossiers.pdf_text(dossiers.make_dossier(s, OFFICER, mila, r, at)) for r in dossiers.Recipient}
+        finn_text = dossiers.pdf_text(dossiers.make_dossier(s, OFFICER, finn, dossiers.Recipient.GUARDIAN, at))
+    guardian = texts[dossiers.Recipient.GUARDIAN]
+    assert "Plaatsingsgeschiedenis en vermissingen" in guardian
+    assert "CANARY-WHERE" in guardian and "oranje" in guardian and "(BE)" in guardian and "nog te voeren" in guardian
+    assert "terug naar huis" in finn_text  # an older free-text reason prints as it was written
+    for recipient in (dossiers.Recipient.FOSTER_FAMILY, dossiers.Recipient.SCHOOL):
+        assert "CANARY-WHERE" not in texts[recipient] and "CANARY-LOOKS" not in texts[recipient]
+        assert "Vermissingen" not in texts[recipient] and "vermissing" not in texts[recipient]
+    # A wrong switch in the policy table is caught by the leak check.
+    wrong = dataclasses.replace(dossiers.POLICIES[dossiers.Recipient.SCHOOL], history=True)
+    monkeypatch.setitem(dossiers.POLICIES, dossiers.Recipient.SCHOOL, wrong)
+    with pytest.raises(dossiers.DossierRefused, match="a missing episode"), db.session() as s, s.begin():
+        dossiers.make_dossier(s, OFFICER, mila, dossiers.Recipient.SCHOOL, at)
