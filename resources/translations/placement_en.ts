@@ -540,7 +540,7 @@ network</source>
 <context>
     <name>CapacityPage</name>
     <message>
-        <location filename="../../ui/capacity_page.py" line="+158"/>
+        <location filename="../../ui/capacity_page.py" line="+168"/>
         <source>Capacity</source>
         <translation type="unfinished"></translation>
     </message>
@@ -562,12 +562,12 @@ network</source>
     <message>
         <location line="+14"/>
         <location line="+2"/>
-        <location line="+162"/>
+        <location line="+177"/>
         <source>Province</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-163"/>
+        <location line="-178"/>
         <source>Municipality</source>
         <translation type="unfinished"></translation>
     </message>
@@ -578,36 +578,76 @@ network</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+33"/>
+        <location line="+47"/>
         <source>Families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-32"/>
-        <location line="+82"/>
+        <location line="-46"/>
+        <location line="+97"/>
         <source>Free places</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-79"/>
-        <location line="+40"/>
+        <location line="-94"/>
+        <location line="+54"/>
         <source>Training needed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-39"/>
+        <location line="-53"/>
         <location line="+4"/>
-        <location line="+78"/>
+        <location line="+93"/>
         <source>Children</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-77"/>
+        <location line="-92"/>
         <source>Blocked most by</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+4"/>
+        <source>Region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quarter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Breakdowns per 100 placement-years</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Median duration (days)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Missing per 100 children</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ended by reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Provinces</source>
         <translation type="unfinished"></translation>
     </message>
@@ -629,6 +669,11 @@ network</source>
     <message>
         <location line="+1"/>
         <source>No family fits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stability</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -682,7 +727,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Free places per province</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2473,7 +2518,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+48"/>
         <source>nothing</source>
         <translation type="unfinished"></translation>
     </message>

@@ -542,7 +542,7 @@ netwerk</translation>
 <context>
     <name>CapacityPage</name>
     <message>
-        <location filename="../../ui/capacity_page.py" line="+162"/>
+        <location filename="../../ui/capacity_page.py" line="+172"/>
         <source>Refresh</source>
         <translation>Vernieuwen</translation>
     </message>
@@ -559,12 +559,12 @@ netwerk</translation>
     <message>
         <location line="+14"/>
         <location line="+2"/>
-        <location line="+162"/>
+        <location line="+177"/>
         <source>Province</source>
         <translation>Provincie</translation>
     </message>
     <message>
-        <location line="-163"/>
+        <location line="-178"/>
         <source>Municipality</source>
         <translation>Gemeente</translation>
     </message>
@@ -575,36 +575,76 @@ netwerk</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+33"/>
+        <location line="+47"/>
         <source>Families</source>
         <translation>Gezinnen</translation>
     </message>
     <message>
-        <location line="-32"/>
-        <location line="+82"/>
+        <location line="-46"/>
+        <location line="+97"/>
         <source>Free places</source>
         <translation>Vrije plaatsen</translation>
     </message>
     <message>
-        <location line="-79"/>
-        <location line="+40"/>
+        <location line="-94"/>
+        <location line="+54"/>
         <source>Training needed</source>
         <translation>Benodigde training</translation>
     </message>
     <message>
-        <location line="-39"/>
+        <location line="-53"/>
         <location line="+4"/>
-        <location line="+78"/>
+        <location line="+93"/>
         <source>Children</source>
         <translation>Kinderen</translation>
     </message>
     <message>
-        <location line="-77"/>
+        <location line="-92"/>
         <source>Blocked most by</source>
         <translation>Grootste struikelblok</translation>
     </message>
     <message>
         <location line="+4"/>
+        <source>Region</source>
+        <translation>Regio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quarter</source>
+        <translation>Kwartaal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Started</source>
+        <translation>Gestart</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ended</source>
+        <translation>Beëindigd</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Breakdowns per 100 placement-years</source>
+        <translation>Breuken per 100 plaatsingsjaren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Median duration (days)</source>
+        <translation>Mediane duur (dagen)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Missing per 100 children</source>
+        <translation>Vermissingen per 100 kinderen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ended by reason</source>
+        <translation>Beëindigd per reden</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Provinces</source>
         <translation>Provincies</translation>
     </message>
@@ -627,6 +667,11 @@ netwerk</translation>
         <location line="+1"/>
         <source>No family fits</source>
         <translation>Geen passend gezin</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stability</source>
+        <translation>Stabiliteit</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -679,7 +724,7 @@ netwerk</translation>
         <translation>Op %1: %2 actieve pleeggezinnen met %3 plaatsen, waarvan %4 vrij; %5 kinderen wachten, voor %6 van hen past geen gezin met een vrije plaats.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Free places per province</source>
         <translation>Vrije plaatsen per provincie</translation>
     </message>
@@ -806,7 +851,7 @@ netwerk</translation>
         <translation>Over na de komst</translation>
     </message>
     <message>
-        <location line="-265"/>
+        <location line="-280"/>
         <source>Capacity</source>
         <translation>Capaciteit</translation>
     </message>
@@ -2475,7 +2520,7 @@ netwerk</translation>
         <translation>Trainingen die bijna verlopen</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+48"/>
         <source>nothing</source>
         <translation>niets</translation>
     </message>

@@ -455,3 +455,49 @@ def test_the_guardians_dossier_shows_history_and_episodes_and_outside_copies_nev
     monkeypatch.setitem(dossiers.POLICIES, dossiers.Recipient.SCHOOL, wrong)
     with pytest.raises(dossiers.DossierRefused, match="a missing episode"), db.session() as s, s.begin():
         dossiers.make_dossier(s, OFFICER, mila, dossiers.Recipient.SCHOOL, at)
+
+
+# --- stability figures -------------------------------------------------------------------
+
+
+def test_stability_figures_per_region_and_quarter_with_small_counts_suppressed(db) -> None:  # type: ignore[no-untyped-def]
+    from placement.services import capacity, stability
+
+    with db.session() as s, s.begin():
+        f3 = family_id(s, "Familie Bakker")
+        for n in range(6):
+            child = Child(name=f"Kind {n}", date_of_birth=dt.date(2015, 1, 1), gender="f", region="Utrecht",
+                          status=ChildStatus.WAITING)
+            s.add(child)
+            s.flush()
+            s.add(Placement(child_id=child.id, family_id=f3, start_date=dt.date(2026, 10, 1),
+                            end_date=dt.date(2026, 10, 31), end_reason="breakdown-child",
+                            status=PlacementStatus.ENDED))
+            if n < 5:
+                s.add(MissingEpisode(child_id=child.id, last_seen_at=dt.datetime(2026, 10, 10 + n, 20, 0),
+                                     risk="green", reported_by="officer1", checklist={},
+                                     found_at=dt.datetime(2026, 10, 11 + n, 8, 0)))
+        rows = stability.figures(s, dt.date(2026, 11, 20))
+        report = capacity.review(s, OFFICER, dt.date(2026, 11, 20))
+    table = {(r.region, r.quarter, r.measure): r.value for r in rows}
+    assert [q for q, _, _ in stability.last_quarters(dt.date(2026, 11, 20))] == [
+        "2026-K1", "2026-K2", "2026-K3", "2026-K4"]
+    k4 = {m: v for (region, q, m), v in table.items() if (region, q) == ("Utrecht", "2026-K4")}
+    assert k4 == {"started": "6", "ended": "6", "ended:breakdown-child": "6",
+                  "breakdowns_per_100_placement_years": f"{100 * 6 / (6 * 31 / 365.25):.1f}",
+                  "median_duration_days": "30", "missing_per_100_children": f"{100 * 5 / 6:.1f}"}
+    # Mila's and Ivan's placements started in the third quarter: two, shown as "<5".
+    assert table[("onbekend", "2026-K3", "started")] == "<5"
+    assert table[("onbekend", "2026-K3", "median_duration_days")] == "-"
+    assert capacity._from_json(capacity._as_json(report)).stability == report.stability  # the manager's snapshot
+    csv_text = capacity.to_csv(report)
+    assert "stability,Utrecht,,2026-K4,started,6" in csv_text
+    pdf = dossiers_text(capacity.to_pdf(report, dt.datetime(2026, 11, 20, 9), "officer1"))
+    assert "Stabiliteit per regio en kwartaal" in pdf and "breuk door gedrag van het kind: 6" in pdf
+    assert "Kind 0" not in pdf and "Mila" not in pdf
+
+
+def dossiers_text(pdf: bytes) -> str:
+    from placement.services.dossiers import pdf_text
+
+    return " ".join(pdf_text(pdf).split())
