@@ -98,6 +98,7 @@ class ChildrenPage(RegistryPage):
             Column(self.tr("Training needed"), lambda r: tags_text(r.training_needed)),
             Column(self.tr("Status"), lambda r: self.status_text(r.status)),
             Column(self.tr("Region"), lambda r: r.region or ""),
+            Column(self.tr("Also known as"), lambda r: ", ".join(r.aliases)),
         ]
 
     def load(self, session: Any, actor: Any) -> list[ChildRow]:

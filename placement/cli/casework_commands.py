@@ -14,10 +14,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
+from pathlib import Path
 
 from placement.aftercare_codes import END_REASONS, NOTIFICATIONS, RISK_GRADES, end_reason_name
+from placement.cli.main import EXIT_DENIED
 from placement.cli.report_commands import _child_id, _transaction
-from placement.services import compromised, history, missing, placements
+from placement.files import write_bytes_atomic
+from placement.services import compromised, dossiers, history, missing, placements, registry
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -61,6 +65,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     heard.add_argument("--by", required=True, metavar="NAME", help="who held it (not the placing officer)")
     heard.add_argument("--at", required=True, type=_time, metavar='"YYYY-MM-DD HH:MM"')
     heard.set_defaults(func=_interview)
+
+    sheet = child_sub.add_parser("sheet", help="the missing-person sheet for the police (PDF)")
+    sheet.add_argument("child", metavar="CHILD", type=_child_id, help="C12 or 12")
+    sheet.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.pdf")
+    sheet.set_defaults(func=_sheet)
+
+    alias = child_sub.add_parser("alias", help="add another name, date of birth or nationality the child is known by")
+    alias.add_argument("child", metavar="CHILD", type=_child_id, help="C12 or 12")
+    alias.add_argument("--name", default="")
+    alias.add_argument("--born", type=_date, metavar="YYYY-MM-DD")
+    alias.add_argument("--nationality", metavar="CODE", help="two letters: RO, BG, NG, ...")
+    alias.set_defaults(func=_alias)
 
     child_history = child_sub.add_parser("history", help="placements, missing episodes and alerts of a child")
     child_history.add_argument("child", metavar="CHILD", type=_child_id, help="C12 or 12")
@@ -184,6 +200,26 @@ def _interview(args: argparse.Namespace) -> int:
     return 0
 
 
+def _alias(args: argparse.Namespace) -> int:
+    with _transaction(args) as (s, actor):
+        alias_id = registry.add_alias(s, actor, args.child,
+                                      registry.AliasInput(args.name, args.born, args.nationality))
+    print(f"alias {alias_id} added to C{args.child}")
+    return 0
+
+
+def _sheet(args: argparse.Namespace) -> int:
+    try:
+        with _transaction(args) as (s, actor):
+            pdf = dossiers.missing_person_sheet(s, actor, args.child)
+            write_bytes_atomic(args.output, pdf)
+    except dossiers.DossierRefused as exc:
+        print(f"refused: {exc}; nothing was written", file=sys.stderr)
+        return EXIT_DENIED
+    print(f"{args.output}: missing-person sheet of C{args.child} for the police")
+    return 0
+
+
 def _compromised(args: argparse.Namespace) -> int:
     with _transaction(args) as (s, actor):
         result = compromised.compromise_family(s, actor, args.family, args.network, note=args.note,
@@ -204,6 +240,8 @@ def _child_history(args: argparse.Namespace) -> int:
     with _transaction(args) as (s, actor):
         h = history.child_history(s, actor, args.child)
     print(f"C{h.child_id} {h.name} ({h.status})")
+    for a in h.aliases:
+        print(f"  also known as: {a}")
     for p in h.placements:
         end = f"{p.end_date.isoformat()} ({end_reason_name(p.end_reason, 'en')})" if p.end_date else "now"
         session = f", session {p.session_id} accepted by {p.accepted_by or '?'}" if p.session_id else ""

@@ -15,6 +15,7 @@ no Dutch postcode point is near), never by its label, address or coordinates.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import enum
 import hashlib
@@ -103,6 +104,7 @@ class Leak(enum.StrEnum):
     SIBLING = "a sibling's name"
     OTHER_FAMILY = "another family's name"
     MISSING = "a missing episode"
+    ALIAS = "another name of the child"
 
 
 class Notes(enum.Enum):
@@ -168,14 +170,14 @@ POLICIES: dict[Recipient, Policy] = {
         child_needs=True, family_address=True, family_municipality=True, siblings=True,
         sibling_whereabouts=False, safety_areas=True, network_labels=False, matching=False,
         notes=Notes.SHAREABLE,
-        may_not_see=_ALWAYS_SECRET | {Leak.NETWORK_LABEL, Leak.OTHER_FAMILY, Leak.MISSING},
+        may_not_see=_ALWAYS_SECRET | {Leak.NETWORK_LABEL, Leak.OTHER_FAMILY, Leak.MISSING, Leak.ALIAS},
     ),
     Recipient.SCHOOL: Policy(
         child_needs=False, family_address=False, family_municipality=False, siblings=False,
         sibling_whereabouts=False, safety_areas=False, network_labels=False, matching=False,
         notes=Notes.SHAREABLE,
         may_not_see=_ALWAYS_SECRET | {Leak.FAMILY_ADDRESS, Leak.NETWORK_LABEL, Leak.OTHER_FAMILY,
-                                      Leak.SIBLING, Leak.MISSING},
+                                      Leak.SIBLING, Leak.MISSING, Leak.ALIAS},
     ),
 }
 
@@ -491,7 +493,9 @@ def gather(session: Session, child_id: ChildId, day: dt.date) -> DossierData:
         matching=matching,
         session_id=placement.session_id if placement else None,
         secrets={**_secrets(session, child, family, school),
-                 Leak.MISSING: frozenset(v for e in gone for v in (e.last_seen_where, e.description) if v.strip())},
+                 Leak.MISSING: frozenset(v for e in gone for v in (e.last_seen_where, e.description) if v.strip()),
+                 Leak.ALIAS: frozenset(a.name for a in _if_readable(session, lambda: list(child.aliases), [])
+                                       if a.name.strip() and a.name != child.name)},
         history=_if_readable(session, earlier, ()),
         episodes=tuple(EpisodeLine(e.last_seen_at, e.last_seen_where, e.risk, e.found_at, e.found_country,
                                    e.interview_at is not None) for e in gone),
@@ -1070,3 +1074,87 @@ def printable_children(session: Session, actor: Actor, day: dt.date | None = Non
         for c in children
         if allowed(actor, Action.PRINT_DOSSIER, child=c)
     ]
+
+
+# --- the missing-person sheet for the police -------------------------------------------
+
+POLICE_SHEET = Policy(
+    child_needs=False, family_address=True, family_municipality=True, siblings=False,
+    sibling_whereabouts=False, safety_areas=False, network_labels=True, matching=False, notes=None,
+    may_not_see=_ALWAYS_SECRET | {Leak.OTHER_FAMILY, Leak.SIBLING},
+)  # fmt: skip
+"""The police may see the placement address, the labels of the child's networks
+and the episode; never coordinates, location labels, intelligence, other
+children (siblings included) or other families."""
+
+
+def _sheet_story(d: DossierData, episode: MissingEpisode, networks: list[str], aliases: list[str]) -> list[Flowable]:
+    grade = RISK_GRADES[episode.risk]
+    rows = [
+        ("Naam", d.name),
+        ("Ook bekend als", ", ".join(aliases) or "geen bekende andere namen"),
+        ("Geboortedatum", f"{_date(d.date_of_birth)} ({d.age} jaar)"),
+        ("Geslacht", words.GENDERS.get(d.gender, d.gender)),
+        ("Talen", words.words(d.languages, words.LANGUAGES)),
+        ("Signalement", episode.description or "-"),
+        ("Laatst gezien", f"{episode.last_seen_at.strftime('%d-%m-%Y %H:%M')} UTC, {episode.last_seen_where or '-'}"),
+        ("Risico", f"{grade.nl}: {grade.rule_nl}"),
+        ("Verblijfadres (pleeggezin)",
+         f"{d.family_address}, {d.family_postcode} {d.family_municipality}" if d.family_address else "-"),
+        ("Gekoppelde netwerken", ", ".join(networks) or "geen"),
+    ]
+    return [
+        para(f"Vermissingsformulier {d.name}", "Title"),
+        para("Voor de politie. Vertrouwelijk: niet doorgeven aan derden, het verblijfadres is geheim.",
+             "Subtitle"),
+        key_value_table(rows, BODY_WIDTH),
+        _signature_block(Recipient.SCHOOL),  # "voor ontvangst"
+    ]
+
+
+def missing_person_sheet(session: Session, actor: Actor, child_id: ChildId,
+                         generated_at: dt.datetime | None = None) -> bytes:
+    """The police's sheet for the child's current (or last) missing episode:
+    checked like a dossier before it leaves; audited as a print."""
+    child = session.get(Child, child_id)
+    if child is None:
+        raise InputError([Problem("child", f"no child C{child_id}")])
+    require(actor, Action.PRINT_DOSSIER, child=child, session=session)
+    episode = session.scalars(
+        select(MissingEpisode).where(MissingEpisode.child_id == child_id)
+        .order_by(MissingEpisode.found_at.is_not(None), MissingEpisode.last_seen_at.desc())
+    ).first()  # fmt: skip
+    if episode is None:
+        raise InputError([Problem("child", f"C{child_id} has never been reported missing")])
+    at = generated_at or utcnow().replace(microsecond=0)
+    d = gather(session, child_id, at.date())
+    if d.family_address is None and episode.family is not None:  # ended since: the address the child ran from
+        family = episode.family
+        d = dataclasses.replace(d, family_name=family.name, family_address=family.address,
+                                family_postcode=family.postcode, family_municipality=family.municipality,
+                                secrets={**d.secrets,
+                                         Leak.FAMILY_ADDRESS: d.secrets[Leak.FAMILY_ADDRESS] | {family.address,
+                                                                                               family.postcode},
+                                         Leak.OTHER_FAMILY: d.secrets[Leak.OTHER_FAMILY] - {family.name},
+                                         Leak.OTHER_ADDRESS: d.secrets[Leak.OTHER_ADDRESS] - {family.address,
+                                                                                             family.postcode}})
+    networks = _if_readable(session, lambda: [n.label for n in child.networks], [])
+    aliases = [" ".join(part for part in (a.name, f"(geb. {_date(a.date_of_birth)})" if a.date_of_birth else "",
+                                          f"[{a.nationality}]" if a.nationality else "") if part)
+               for a in _if_readable(session, lambda: list(child.aliases), [])]
+    meta = DocumentMeta(
+        title=f"Vermissingsformulier - kind C{child_id}",
+        document_id=document_id(child_id, Recipient.GUARDIAN, at, actor.username).replace("D-", "V-", 1),
+        generated_at=at,
+        generated_by=actor.username,
+        recipient="de politie",
+    )
+    pdf = build_pdf(_sheet_story(d, episode, networks, aliases), meta)
+    forbidden = {leak: values for leak, values in d.secrets.items() if leak in POLICE_SHEET.may_not_see}
+    allowed_now = allowed_values(d, POLICE_SHEET.may_not_see)
+    leaks = find_leaks(pdf, forbidden, allowed_now)
+    if leaks:
+        audit.record_refusal(session, actor, audit.PRINT, "missing_sheet", child_id, outcome=audit.FAILED)
+        raise DossierRefused(child_id, Recipient.GUARDIAN, leaks)
+    audit.record(session, actor, audit.PRINT, "missing_sheet", child_id)
+    return pdf

@@ -60,6 +60,7 @@ class ChildHistory:
     """Newest first."""
     episodes: tuple[missing.EpisodeRow, ...]
     alerts: tuple[alerts.AlertRow, ...]
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +145,8 @@ def child_history(session: Session, actor: Actor, child_id: int, *, now: dt.date
         child_id=child.id, name=child.name, status=child.status.value, placements=lines,
         episodes=tuple(missing.episodes_of_child(session, actor, child_id, now=now or utcnow())),
         alerts=_alert_rows(session, actor, [p.id for p in placements]),
+        aliases=tuple(" ".join(x for x in (a.name, a.date_of_birth.isoformat() if a.date_of_birth else "",
+                                           a.nationality or "") if x) for a in child.aliases),
     )  # fmt: skip
 
 

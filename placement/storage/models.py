@@ -343,6 +343,9 @@ class Child(Base):
     sibling_group: Mapped[SiblingGroup | None] = relationship(back_populates="children")
     networks: Mapped[list[Network]] = relationship(secondary=child_networks, order_by="Network.id")
     placements: Mapped[list[Placement]] = relationship(back_populates="child", order_by="Placement.start_date")
+    aliases: Mapped[list[ChildAlias]] = relationship(
+        back_populates="child", cascade="all, delete-orphan", order_by="ChildAlias.id"
+    )
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -350,6 +353,26 @@ class Child(Base):
         """Completed years on ``day``."""
         before_birthday = (day.month, day.day) < (self.date_of_birth.month, self.date_of_birth.day)
         return day.year - self.date_of_birth.year - before_birthday
+
+
+class ChildAlias(Base):
+    """Another name, date of birth or nationality a child is known by (papers
+    from a network, a name used abroad). Used by search, by duplicate detection
+    on import and on the police's missing-person sheet; never printed for
+    outside recipients."""
+
+    __tablename__ = "child_aliases"
+    __table_args__ = (
+        CheckConstraint("name <> '' OR date_of_birth IS NOT NULL OR nationality IS NOT NULL", name="says_something"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    child_id: Mapped[int] = mapped_column(ForeignKey("children.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    date_of_birth: Mapped[dt.date | None] = mapped_column(Date)
+    nationality: Mapped[str | None] = mapped_column(String(2))
+
+    child: Mapped[Child] = relationship(back_populates="aliases")
 
 
 class School(Base):

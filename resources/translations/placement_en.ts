@@ -1187,7 +1187,12 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+3"/>
+        <source>Also known as</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>Record that %1 has left care? A current placement ends today.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1197,7 +1202,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-83"/>
+        <location line="-84"/>
         <location line="+51"/>
         <source>Region</source>
         <translation type="unfinished"></translation>

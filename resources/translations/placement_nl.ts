@@ -1189,7 +1189,12 @@ netwerk</translation>
         <translation>Benodigde training</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+3"/>
+        <source>Also known as</source>
+        <translation>Ook bekend als</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>Record that %1 has left care? A current placement ends today.</source>
         <translation>Vastleggen dat %1 uit zorg is? Een lopende plaatsing eindigt vandaag.</translation>
     </message>
@@ -1199,7 +1204,7 @@ netwerk</translation>
         <translation>Uit zorg</translation>
     </message>
     <message>
-        <location line="-83"/>
+        <location line="-84"/>
         <location line="+51"/>
         <source>Region</source>
         <translation>Regio</translation>

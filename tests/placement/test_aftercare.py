@@ -501,3 +501,75 @@ def dossiers_text(pdf: bytes) -> str:
     from placement.services.dossiers import pdf_text
 
     return " ".join(pdf_text(pdf).split())
+
+
+# --- the missing-person sheet ----------------------------------------------------------
+
+
+def test_the_missing_person_sheet_shows_the_police_what_they_may_see_and_nothing_else(db, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from placement.cli.login import PASSWORD_ENV
+    from placement.cli.main import main
+    from placement.services import dossiers
+    from tests.placement.cli_login import PASSWORD, add_account
+
+    at = dt.datetime(2026, 12, 7, 9, 0)
+    with db.session() as s, s.begin():
+        mila = child_id(s, "Mila Petrova")
+        missing.report_missing(s, OFFICER, mila, last_seen=dt.datetime(2026, 12, 7, 7, 0), risk="red",
+                               where="Station Zwolle, perron 3", description="rode jas, zwarte rugzak", now=at)
+        text = " ".join(dossiers.pdf_text(dossiers.missing_person_sheet(s, OFFICER, mila, at)).split())
+    for shown in ("Mila Petrova", "02-03-2016", "Bulgaars, Nederlands", "rode jas, zwarte rugzak",
+                  "Station Zwolle, perron 3", "rood", fx.CANARY_ADDRESS, fx.CANARY_NETWORK, "Bende Schelde",
+                  "de politie"):
+        assert shown in text, shown
+    for hidden in (fx.CANARY_LOCATION, "CANARY-INTEL", fx.SIBLING, fx.OTHER_CHILD, fx.SIBLING_FAMILY,
+                   fx.SIBLING_FAMILY_ADDRESS, "52.51", "6.09", "Heeft een vaste knuffel"):
+        assert hidden not in text, hidden
+
+    # The leak check stands behind the layout: a sheet that would name a sibling is refused.
+    monkeypatch.setattr(dossiers, "_sheet_story", lambda d, e, n, a: [dossiers.para(fx.SIBLING)])
+    with pytest.raises(dossiers.DossierRefused, match="a sibling's name"), db.session() as s, s.begin():
+        dossiers.missing_person_sheet(s, OFFICER, mila, at)
+    monkeypatch.undo()
+
+    # On the command line, logged in, into a file.
+    add_account(db.url, Role.OFFICER, "cli-officer")
+    monkeypatch.setenv(PASSWORD_ENV, PASSWORD)
+    out = tmp_path / "vermissing.pdf"
+    assert main(["--db", db.url, "--user", "cli-officer", "child", "sheet", f"C{mila}", "-o", str(out)]) == 0
+    assert fx.CANARY_ADDRESS in dossiers.pdf_text(out.read_bytes())
+    with db.session() as s:
+        assert s.scalars(select(AuditEntry.object_type).where(AuditEntry.action == "print")).all()[-1] == "missing_sheet"
+
+
+# --- aliases -----------------------------------------------------------------------------
+
+
+def test_aliases_are_searched_flag_import_duplicates_go_on_the_police_sheet_and_never_in_dossiers(  # type: ignore[no-untyped-def]
+    db, tmp_path, monkeypatch
+) -> None:
+    from placement.importing.headers import Kind
+    from placement.services import dossiers, registry
+    from tests.placement.import_support import actions, plan_file, write_csv
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    alias = "CANARY-ALIAS Milena Petrovic"
+    at = dt.datetime(2026, 12, 7, 9, 0)
+    with db.session() as s, s.begin():
+        mila = child_id(s, "Mila Petrova")
+        with pytest.raises(InputError) as caught:
+            registry.add_alias(s, OFFICER, mila, registry.AliasInput("", None, "Bulgarije"))
+        assert [p.where for p in caught.value.problems] == ["nationality"]
+        registry.add_alias(s, OFFICER, mila, registry.AliasInput(alias, dt.date(2015, 3, 2), "bg"))
+        rows = registry.list_children(s, OFFICER, fx.TODAY)
+        assert next(r for r in rows if r.id == mila).aliases == (alias,)
+        missing.report_missing(s, OFFICER, mila, last_seen=dt.datetime(2026, 12, 7, 7, 0), risk="red", now=at)
+        sheet = " ".join(dossiers.pdf_text(dossiers.missing_person_sheet(s, OFFICER, mila, at)).split())
+        copies = {r: dossiers.pdf_text(dossiers.make_dossier(s, OFFICER, mila, r, at)) for r in dossiers.Recipient}
+    assert f"{alias} (geb. 02-03-2015) [BG]" in sheet
+    assert all("CANARY-ALIAS" not in text for text in copies.values())
+
+    # A spreadsheet row under the alias name and date of birth is a likely duplicate, not a new child.
+    path = write_csv(tmp_path / "kinderen.csv", [["Naam", "Geboortedatum", "Geslacht"],
+                                                 [alias, "02-03-2015", "meisje"]])
+    assert actions(plan_file(db, Kind.CHILDREN, path)) == ["duplicate?"]

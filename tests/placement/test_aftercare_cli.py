@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from placement.cli.main import EXIT_DENIED, EXIT_INPUT, main
+from placement.services.dossiers import pdf_text
 from placement.storage.database import Database
 from placement.storage.models import (
     AuditEntry,
@@ -58,7 +59,7 @@ def run(url: str, who: list[str], *args: str) -> int:
         return int(exc.code or 0)
 
 
-def test_missing_found_compromised_and_end_on_the_command_line(office, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_missing_found_compromised_and_end_on_the_command_line(office, capsys, tmp_path) -> None:  # type: ignore[no-untyped-def]
     url, officer, ids = office
     mila = f"C{ids['mila']}"
     assert run(url, officer, "child", "missing", mila, "--last-seen", local_time(3), "--risk", "red",
@@ -66,6 +67,8 @@ def test_missing_found_compromised_and_end_on_the_command_line(office, capsys) -
     out = capsys.readouterr().out
     assert "police report: OVERDUE" in out and f"family F{ids['zwolle']} paused for review" in out
     assert "bij het station" not in out  # the report names ids, not places
+    assert run(url, officer, "child", "alias", mila, "--name", "Milena P.", "--born", "2015-03-02",
+               "--nationality", "BG") == 0  # fmt: skip
     assert run(url, officer, "child", "notified", mila, "police") == 0
     assert "[x]" in capsys.readouterr().out
     assert run(url, officer, "child", "found", mila, "--at", local_time(1), "--country", "BE") == 0
@@ -79,6 +82,10 @@ def test_missing_found_compromised_and_end_on_the_command_line(office, capsys) -
     assert run(url, officer, "child", "history", mila) == 0
     history = capsys.readouterr().out
     assert "child went missing" in history and "J. Onafhankelijk" in history
+    assert "also known as: Milena P. 2015-03-02 BG" in history
+    sheet = tmp_path / "vermissing.pdf"
+    assert run(url, officer, "child", "sheet", mila, "-o", str(sheet)) == 0
+    assert "Milena P." in pdf_text(sheet.read_bytes())
 
     db = Database(url)
     try:
@@ -97,7 +104,8 @@ def test_missing_found_compromised_and_end_on_the_command_line(office, capsys) -
         db.dispose()
     mine = {(t, a) for u, t, a in trail if u == "cli-officer"}
     assert {("missing_episode", "create"), ("missing_episode", "change"), ("placement", "change"),
-            ("family", "change"), ("network", "change")} <= mine  # fmt: skip
+            ("family", "change"), ("network", "change"), ("child", "change"),
+            ("missing_sheet", "print")} <= mine  # fmt: skip
 
 
 @pytest.mark.parametrize(("args", "expected"), [

@@ -141,7 +141,8 @@ def write_one_of_each(db: Database) -> dict[tuple[type, int], dict[str, Any]]:
         )
         network.locations[0].family_id = family.id
         placement.end_note = "weggelopen"
-        s.add(review)
+        alias = m.ChildAlias(child=child, name="Kind Anders", date_of_birth=dt.date(2014, 6, 30), nationality="RO")
+        s.add_all([review, alias])
         s.flush()
         # On a server the triggers have already chained rows for the above.
         head = s.get_one(m.AuditHead, 1)  # the migration creates the one head row
@@ -177,7 +178,7 @@ def write_one_of_each(db: Database) -> dict[tuple[type, int], dict[str, Any]]:
         s.add_all([entry, alert, setting, snapshot])
         s.flush()
         objects = [guardian, officer, family, *family.training, network, *network.locations]
-        objects += [group, child, school, session, placement, entry, head, alert, snapshot, episode, review]
+        objects += [group, child, school, session, placement, entry, head, alert, snapshot, episode, review, alias]
         stored = {(type(o), o.id): columns(o) for o in objects}
         stored[(m.Setting, setting.name)] = columns(setting)
         return stored

@@ -1,12 +1,12 @@
 """After the placement: endings with a note, missing episodes, family reviews,
-network locations derived from a compromised family.
+network locations derived from a compromised family, children's aliases.
 
 On PostgreSQL the two new tables get what 0007 gives every table with
 personal data: grants for the officer group (and its sequences), row-level
 security enabled and forced with an ``owner_all`` policy for the migrating
 role and an ``officer_all`` policy for officers, a guardian policy on missing
-episodes (a guardian's dossier shows its own child's episodes), and the audit
-trigger ``placement_audit_change``.
+episodes and aliases (a guardian's dossier shows its own child's episodes, its
+missing-person sheet the aliases), and the audit trigger ``placement_audit_change``.
 
 Revision ID: 0008
 Revises: 0007
@@ -23,11 +23,14 @@ down_revision: str | None = "0007"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-NEW_TABLES = ("missing_episodes", "family_reviews")
+NEW_TABLES = ("missing_episodes", "family_reviews", "child_aliases")
 AUDITED = {
     "missing_episodes": ("missing_episode", "id", None),
     "family_reviews": ("family", "family_id", "change"),
+    "child_aliases": ("child", "child_id", "change"),
 }
+GUARDIAN_READS = ("missing_episodes", "child_aliases")
+"""A guardian's dossier shows its child's missing episodes; its missing-person sheet the aliases."""
 
 
 def upgrade() -> None:
@@ -96,6 +99,23 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_family_reviews")),
     )
     op.create_index(op.f("ix_family_reviews_family_id"), "family_reviews", ["family_id"], unique=False)
+    op.create_table(
+        "child_aliases",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("child_id", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=200), nullable=False),
+        sa.Column("date_of_birth", sa.Date(), nullable=True),
+        sa.Column("nationality", sa.String(length=2), nullable=True),
+        sa.CheckConstraint(
+            "name <> '' OR date_of_birth IS NOT NULL OR nationality IS NOT NULL",
+            name=op.f("ck_child_aliases_says_something"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["child_id"], ["children.id"], name=op.f("fk_child_aliases_child_id_children"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_child_aliases")),
+    )
+    op.create_index(op.f("ix_child_aliases_child_id"), "child_aliases", ["child_id"], unique=False)
     if op.get_bind().dialect.name == "postgresql":
         _server_security()
 
@@ -116,11 +136,12 @@ def _server_security() -> None:
         sql(f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY")
         sql(f"CREATE POLICY owner_all ON {table} TO {_ident(owner)} USING (true) WITH CHECK (true)")
         sql(f"CREATE POLICY officer_all ON {table} TO {officer} USING (true) WITH CHECK (true)")
-    sql(f"GRANT SELECT ON missing_episodes TO {guardian}")
-    sql(
-        f"CREATE POLICY guardian_own ON missing_episodes FOR SELECT TO {guardian} USING "
-        "(child_id IN (SELECT c.id FROM children c WHERE c.guardian_id = placement_user_id()))"
-    )
+    for table in GUARDIAN_READS:
+        sql(f"GRANT SELECT ON {table} TO {guardian}")
+        sql(
+            f"CREATE POLICY guardian_own ON {table} FOR SELECT TO {guardian} USING "
+            "(child_id IN (SELECT c.id FROM children c WHERE c.guardian_id = placement_user_id()))"
+        )
     for table, (object_type, id_column, action) in AUDITED.items():
         arguments = ", ".join(_literal(a) for a in (object_type, id_column) + ((action,) if action else ()))
         sql(f"""CREATE TRIGGER audit_change AFTER INSERT OR UPDATE OR DELETE ON {table}
@@ -129,6 +150,8 @@ def _server_security() -> None:
 
 def downgrade() -> None:
     # Dropping the tables drops their policies, triggers and grants with them.
+    op.drop_index(op.f("ix_child_aliases_child_id"), table_name="child_aliases")
+    op.drop_table("child_aliases")
     op.drop_index(op.f("ix_family_reviews_family_id"), table_name="family_reviews")
     op.drop_table("family_reviews")
     op.drop_index("uq_missing_episodes_one_open_per_child", table_name="missing_episodes")
