@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, QTime
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QDateTime, QLocale, Qt, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QSpinBox,
     QTableWidget,
@@ -34,7 +35,7 @@ from placement.aftercare_codes import END_REASONS, NOTIFICATIONS, RISK_GRADES
 from placement.errors import Problem
 from placement.services import compromised, history, missing, placements
 from ui.context import AppContext, Changes
-from ui.form_dialog import FormDialog
+from ui.form_dialog import FormDialog, check_list, checked_values
 
 
 def dutch() -> bool:
@@ -211,6 +212,71 @@ class FoundForm(FormDialog):
         return missing.found(session, actor, self.child_id, at=data["at"], country=data["country"])
 
 
+class EpisodeForm(FormDialog):
+    """Vermissing bijwerken: tick the notifications made (each with time and
+    user) and record the return interview, with who held it."""
+
+    changes = Changes(children=True)
+
+    def __init__(self, context: AppContext, child_id: int, child_name: str, episode: missing.EpisodeRow,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(context, "", parent)
+        self.setWindowTitle(self.tr("Missing episode of %1").replace("%1", child_name))
+        self.child_id = child_id
+        self.episode = episode
+        done = [self.tr("%1: %2 by %3").replace("%1", notification_text(item))
+                .replace("%2", local_text(dt.datetime.fromisoformat(tick["at"]))).replace("%3", tick["by"])
+                for item, tick in episode.checklist.items()]  # fmt: skip
+        status = QLabel("\n".join(done) or self.tr("Nobody notified yet."))
+        status.setObjectName("ticked")
+        status.setWordWrap(True)
+        self.form.addRow(self.tr("Notified"), status)
+        open_items = list(episode.clocks.open_items)
+        labels = [notification_text(i) for i in open_items]
+        if "comensha" in open_items:
+            signer = self.tr("the child") if episode.clocks.consent_by == "child" else self.tr("the guardian")
+            labels[open_items.index("comensha")] += " " + self.tr("(consent signed by %1)").replace("%1", signer)
+        self.items = self.add_field("item", self.tr("Notify now"), check_list(open_items, (), labels))
+        self.interview_by = QLineEdit()
+        self.interview_at = _now_edit()
+        if episode.found_at is not None and episode.interview_at is None:
+            self.add_field("held_by", self.tr("Return interview held by"), self.interview_by)
+            self.add_field("at", self.tr("Interview held at"), self.interview_at)
+
+    def collect(self) -> dict[str, Any]:
+        return {"items": checked_values(self.items), "held_by": self.interview_by.text().strip(),
+                "at": to_utc(self.interview_at.dateTime())}
+
+    def validate(self, data: dict[str, Any]) -> list[Problem]:
+        return []
+
+    def save(self, session: Any, actor: Any, data: dict[str, Any]) -> None:
+        for item in data["items"]:
+            missing.tick(session, actor, self.child_id, item)
+        if data["held_by"]:
+            missing.record_interview(session, actor, self.child_id, held_by=data["held_by"], at=data["at"])
+
+
+NEVER_MISSING = (QT_TRANSLATE_NOOP("EpisodeForm", "Missing episode"),
+                 QT_TRANSLATE_NOOP("EpisodeForm", "%1 has never been reported missing."))
+
+
+def open_episode_form(context: AppContext, child_id: int, child_name: str, page: QWidget) -> None:
+    """The child's current (or last) episode in an :class:`EpisodeForm`."""
+
+    def show(rows: list[missing.EpisodeRow]) -> None:
+        if not rows:
+            title = QCoreApplication.translate("EpisodeForm", NEVER_MISSING[0])
+            text = QCoreApplication.translate("EpisodeForm", NEVER_MISSING[1]).replace("%1", child_name)
+            QMessageBox.information(page, title, text)
+            return
+        form = EpisodeForm(context, child_id, child_name, rows[0], page)
+        page.dialog = form  # type: ignore[attr-defined]
+        form.open()
+
+    context.run(lambda s, a, _st: missing.episodes_of_child(s, a, child_id), show, error_parent=page)
+
+
 class EndReviewForm(FormDialog):
     """Beoordeling afronden: the family takes children again; the networks' locations stay."""
 
@@ -326,6 +392,8 @@ class HistoryDialog(QDialog):
         heading = QLabel(f"<h2>{self.windowTitle().replace('<', '&lt;')}</h2>")
         heading.setObjectName("heading")
         layout.addWidget(heading)
+        if isinstance(data, history.ChildHistory) and data.aliases:
+            layout.addWidget(QLabel(self.tr("Also known as: %1").replace("%1", "; ".join(data.aliases))))
         if isinstance(data, history.ChildHistory):
             layout.addWidget(self._placements(data.placements, by_family=True))
         else:

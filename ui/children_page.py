@@ -16,6 +16,7 @@ from ui.aftercare_dialogs import (
     FoundForm,
     MissingForm,
     open_child_history,
+    open_episode_form,
     start_replacement,
 )
 from ui.child_form import ChildForm
@@ -53,6 +54,7 @@ class ChildrenPage(RegistryPage):
         self.end_button = self.add_action(self.tr("End placement…"), self.end_placement, needs_selection=True)
         self.missing_button = self.add_action(self.tr("Report missing…"), self.report_missing, needs_selection=True)
         self.found_button = self.add_action(self.tr("Found…"), self.report_found, needs_selection=True)
+        self.episode_button = self.add_action(self.tr("Missing episode…"), self.update_episode, needs_selection=True)
         self.replace_button = self.add_action(self.tr("Place again…"), self.place_again, needs_selection=True)
         self.history_button = self.add_action(self.tr("History…"), self.show_history, needs_selection=True)
         self.dialog: QDialog | None = None
@@ -156,6 +158,11 @@ class ChildrenPage(RegistryPage):
         if row is not None:
             self.dialog = FoundForm(self.context, row.id, row.name, parent=self)
             self.dialog.open()
+
+    def update_episode(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            open_episode_form(self.context, row.id, row.name, self)
 
     def show_history(self) -> None:
         row = self.selected_row()

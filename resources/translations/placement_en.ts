@@ -1071,13 +1071,13 @@ network</source>
 <context>
     <name>ChildrenPage</name>
     <message>
-        <location filename="../../ui/children_page.py" line="+34"/>
-        <location line="+65"/>
+        <location filename="../../ui/children_page.py" line="+35"/>
+        <location line="+66"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-64"/>
+        <location line="-65"/>
         <location line="+5"/>
         <location line="+5"/>
         <location line="+5"/>
@@ -1086,18 +1086,18 @@ network</source>
     </message>
     <message>
         <location line="-11"/>
-        <location line="+57"/>
+        <location line="+58"/>
         <source>Priority</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-52"/>
-        <location line="+50"/>
+        <location line="-53"/>
+        <location line="+51"/>
         <source>Age</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-42"/>
+        <location line="-43"/>
         <source>Left care…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1114,6 +1114,11 @@ network</source>
     <message>
         <location line="+1"/>
         <source>Found…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Missing episode…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1202,8 +1207,8 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-84"/>
-        <location line="+51"/>
+        <location line="-85"/>
+        <location line="+52"/>
         <source>Region</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1381,7 +1386,7 @@ network</source>
 <context>
     <name>EndReviewForm</name>
     <message>
-        <location line="+90"/>
+        <location line="+156"/>
         <source>End the review of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1398,6 +1403,69 @@ network</source>
     <message>
         <location line="+1"/>
         <source>End review</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EpisodeForm</name>
+    <message>
+        <location line="-74"/>
+        <source>Missing episode of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: %2 by %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nobody notified yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Notified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the child</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>the guardian</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(consent signed by %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notify now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Return interview held by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Interview held at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Missing episode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 has never been reported missing.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2262,7 +2330,7 @@ network</source>
 <context>
     <name>FoundForm</name>
     <message>
-        <location filename="../../ui/aftercare_dialogs.py" line="-34"/>
+        <location filename="../../ui/aftercare_dialogs.py" line="-63"/>
         <source>%1 found</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2285,12 +2353,17 @@ network</source>
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location line="+123"/>
+        <location line="+189"/>
         <source>History of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+5"/>
+        <source>Also known as: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Reviews</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3293,7 +3366,7 @@ network</source>
 <context>
     <name>MissingForm</name>
     <message>
-        <location filename="../../ui/aftercare_dialogs.py" line="-244"/>
+        <location filename="../../ui/aftercare_dialogs.py" line="-312"/>
         <source>Report %1 missing</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3684,7 +3757,7 @@ network</source>
 <context>
     <name>ReplaceDialog</name>
     <message>
-        <location filename="../../ui/aftercare_dialogs.py" line="+79"/>
+        <location filename="../../ui/aftercare_dialogs.py" line="+145"/>
         <source>Place %1 again</source>
         <translation type="unfinished"></translation>
     </message>

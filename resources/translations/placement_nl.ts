@@ -1073,13 +1073,13 @@ netwerk</translation>
 <context>
     <name>ChildrenPage</name>
     <message>
-        <location filename="../../ui/children_page.py" line="+34"/>
-        <location line="+65"/>
+        <location filename="../../ui/children_page.py" line="+35"/>
+        <location line="+66"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="-64"/>
+        <location line="-65"/>
         <location line="+5"/>
         <location line="+5"/>
         <location line="+5"/>
@@ -1088,18 +1088,18 @@ netwerk</translation>
     </message>
     <message>
         <location line="-11"/>
-        <location line="+57"/>
+        <location line="+58"/>
         <source>Priority</source>
         <translation>Prioriteit</translation>
     </message>
     <message>
-        <location line="-52"/>
-        <location line="+50"/>
+        <location line="-53"/>
+        <location line="+51"/>
         <source>Age</source>
         <translation>Leeftijd</translation>
     </message>
     <message>
-        <location line="-42"/>
+        <location line="-43"/>
         <source>Left care…</source>
         <translation>Uit zorg…</translation>
     </message>
@@ -1117,6 +1117,11 @@ netwerk</translation>
         <location line="+1"/>
         <source>Found…</source>
         <translation>Gevonden…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Missing episode…</source>
+        <translation>Vermissing bijwerken…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1204,8 +1209,8 @@ netwerk</translation>
         <translation>Uit zorg</translation>
     </message>
     <message>
-        <location line="-84"/>
-        <location line="+51"/>
+        <location line="-85"/>
+        <location line="+52"/>
         <source>Region</source>
         <translation>Regio</translation>
     </message>
@@ -1383,7 +1388,7 @@ netwerk</translation>
 <context>
     <name>EndReviewForm</name>
     <message>
-        <location line="+90"/>
+        <location line="+156"/>
         <source>End the review of %1</source>
         <translation>Beoordeling van %1 afronden</translation>
     </message>
@@ -1401,6 +1406,69 @@ netwerk</translation>
         <location line="+1"/>
         <source>End review</source>
         <translation>Beoordeling afronden</translation>
+    </message>
+</context>
+<context>
+    <name>EpisodeForm</name>
+    <message>
+        <location line="-74"/>
+        <source>Missing episode of %1</source>
+        <translation>Vermissing van %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: %2 by %3</source>
+        <translation>%1: %2 door %3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nobody notified yet.</source>
+        <translation>Nog niemand ingelicht.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Notified</source>
+        <translation>Ingelicht</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the child</source>
+        <translation>het kind</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>the guardian</source>
+        <translation>de voogd</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(consent signed by %1)</source>
+        <translation>(toestemming getekend door %1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notify now</source>
+        <translation>Nu inlichten</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Return interview held by</source>
+        <translation>Terugkeergesprek gevoerd door</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Interview held at</source>
+        <translation>Gesprek gevoerd op</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Missing episode</source>
+        <translation>Vermissing</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 has never been reported missing.</source>
+        <translation>%1 is nooit als vermist gemeld.</translation>
     </message>
 </context>
 <context>
@@ -2264,7 +2332,7 @@ netwerk</translation>
 <context>
     <name>FoundForm</name>
     <message>
-        <location filename="../../ui/aftercare_dialogs.py" line="-34"/>
+        <location filename="../../ui/aftercare_dialogs.py" line="-63"/>
         <source>%1 found</source>
         <translation>%1 gevonden</translation>
     </message>
@@ -2287,12 +2355,17 @@ netwerk</translation>
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location line="+123"/>
+        <location line="+189"/>
         <source>History of %1</source>
         <translation>Geschiedenis van %1</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+5"/>
+        <source>Also known as: %1</source>
+        <translation>Ook bekend als: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Reviews</source>
         <translation>Beoordelingen</translation>
     </message>
@@ -3295,7 +3368,7 @@ netwerk</translation>
 <context>
     <name>MissingForm</name>
     <message>
-        <location filename="../../ui/aftercare_dialogs.py" line="-244"/>
+        <location filename="../../ui/aftercare_dialogs.py" line="-312"/>
         <source>Report %1 missing</source>
         <translation>%1 als vermist melden</translation>
     </message>
@@ -3686,7 +3759,7 @@ netwerk</translation>
 <context>
     <name>ReplaceDialog</name>
     <message>
-        <location filename="../../ui/aftercare_dialogs.py" line="+79"/>
+        <location filename="../../ui/aftercare_dialogs.py" line="+145"/>
         <source>Place %1 again</source>
         <translation>%1 opnieuw plaatsen</translation>
     </message>

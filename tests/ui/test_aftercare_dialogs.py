@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDateTime
-from PySide6.QtWidgets import QDialogButtonBox, QTableWidget
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QTableWidget
 from sqlalchemy import select
 
 from placement.storage.database import Database, sqlite_url
@@ -184,3 +184,46 @@ def test_the_home_screen_is_first_and_opens_the_child_it_lists(qtbot, make_windo
     wait_loaded(qtbot, children)
     qtbot.waitUntil(lambda: children.selected_row() is not None, timeout=WAIT_MS)
     assert children.selected_row().id == mila
+
+
+def test_ticking_notifications_and_recording_the_return_interview_in_the_app(qtbot, make_window, context) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    from placement.actor import Actor
+    from placement.services import missing
+    from placement.storage.models import Role
+
+    officer = Actor(user_id=2, username="officer1", role=Role.OFFICER)
+    with context.db.session() as s, s.begin():
+        mila = s.scalars(select(Child.id).where(Child.name == "Mila Petrova")).one()
+        now = dt.datetime.utcnow()
+        missing.report_missing(s, officer, mila, last_seen=now - dt.timedelta(hours=30), risk="orange")
+        missing.tick(s, officer, mila, "guardian", at=now - dt.timedelta(hours=29))
+        missing.found(s, officer, mila, at=now - dt.timedelta(hours=5))
+    window = make_window(context)
+    page = select_child(qtbot, window, "Mila Petrova")
+    assert page.episode_button.text() == "Vermissing bijwerken…"
+    page.episode_button.click()
+    qtbot.waitUntil(lambda: getattr(page, "dialog", None) is not None and page.dialog.isVisible(), timeout=WAIT_MS)
+    form = page.dialog
+    assert form.findChild(QLabel, "ticked").text().startswith("jeugdbeschermer / voogd: ")
+    labels = [form.items.item(n).text() for n in range(form.items.count())]
+    assert labels == ["politie (aangifte vermissing)", "Raad voor de Kinderbescherming",
+                      "CoMensha (toestemming getekend door de voogd)"]
+    form.items.item(0).setCheckState(Qt.CheckState.Checked)
+    qtbot.keyClicks(form.interview_by, "officer1")  # the officer who placed her: refused, under the field
+    form.interview_at.setDateTime(QDateTime.currentDateTime().addSecs(-3600))
+    save(form)
+    qtbot.waitUntil(lambda: form.error_for("held_by") != "", timeout=WAIT_MS)
+    assert form.error_for("held_by") == (
+        "de plaatsingsfunctionaris die het kind plaatste mag het terugkeergesprek niet voeren")
+    with context.db.session() as s:
+        assert set(s.scalars(select(MissingEpisode)).one().checklist) == {"guardian"}  # nothing half-saved
+    form.interview_by.clear()
+    qtbot.keyClicks(form.interview_by, "J. Onafhankelijk")
+    save(form)
+    qtbot.waitUntil(lambda: not form.isVisible(), timeout=WAIT_MS)
+    with context.db.session() as s:
+        episode = s.scalars(select(MissingEpisode)).one()
+        assert set(episode.checklist) == {"guardian", "police"} and episode.checklist["police"]["by"] == "officer"
+        assert episode.interview_by == "J. Onafhankelijk"
