@@ -9,6 +9,7 @@ under the field it names.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QDateTime, QLocale, Qt, QTime
@@ -19,11 +20,13 @@ from PySide6.QtWidgets import (
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QPushButton,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -32,9 +35,10 @@ from PySide6.QtWidgets import (
 )
 
 from placement.aftercare_codes import END_REASONS, NOTIFICATIONS, RISK_GRADES
-from placement.errors import Problem
-from placement.services import compromised, history, missing, placements
-from ui.context import AppContext, Changes
+from placement.documents import words
+from placement.errors import InputError, Problem
+from placement.services import compromised, dossiers, history, missing, placements, registry
+from ui.context import AppContext, Changes, show_error
 from ui.form_dialog import FormDialog, check_list, checked_values
 
 
@@ -237,11 +241,40 @@ class EpisodeForm(FormDialog):
             signer = self.tr("the child") if episode.clocks.consent_by == "child" else self.tr("the guardian")
             labels[open_items.index("comensha")] += " " + self.tr("(consent signed by %1)").replace("%1", signer)
         self.items = self.add_field("item", self.tr("Notify now"), check_list(open_items, (), labels))
+        self.sheet_button = QPushButton(self.tr("Save the missing-person sheet for the police…"))
+        self.sheet_button.clicked.connect(self._ask_sheet)
+        self.sheet_status = QLabel()
+        self.sheet_status.setWordWrap(True)
+        self.form.addRow(self.sheet_button)
+        self.form.addRow(self.sheet_status)
         self.interview_by = QLineEdit()
         self.interview_at = _now_edit()
         if episode.found_at is not None and episode.interview_at is None:
             self.add_field("held_by", self.tr("Return interview held by"), self.interview_by)
             self.add_field("at", self.tr("Interview held at"), self.interview_at)
+
+    def _ask_sheet(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the missing-person sheet"),
+                                              f"vermissing-C{self.child_id}.pdf", self.tr("PDF files (*.pdf)"))
+        if path:
+            self.save_sheet(Path(path))
+
+    def save_sheet(self, path: Path) -> None:
+        child_id = self.child_id
+
+        def done(written: Path) -> None:
+            self.sheet_status.setText(self.tr("Saved: %1").replace("%1", written.name))
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, dossiers.DossierRefused):
+                shown = ", ".join(words.LEAKS.get(leak.value, leak.value) for leak in exc.leaks)
+                self.sheet_status.setText(self.tr("Not saved: the sheet would show %1. Nothing was written; "
+                                                  "please report this.").replace("%1", shown))
+            else:
+                show_error(self, exc)
+
+        self.context.run(lambda s, a, _st: dossiers.write_missing_person_sheet(s, a, child_id, path), done,
+                         on_failed=failed)
 
     def collect(self) -> dict[str, Any]:
         return {"items": checked_values(self.items), "held_by": self.interview_by.text().strip(),
@@ -275,6 +308,52 @@ def open_episode_form(context: AppContext, child_id: int, child_name: str, page:
         form.open()
 
     context.run(lambda s, a, _st: missing.episodes_of_child(s, a, child_id), show, error_parent=page)
+
+
+class AliasForm(FormDialog):
+    """Andere namen: another name, date of birth or nationality the child is
+    known by. Used by search, import and the police's sheet; never printed for
+    outside recipients."""
+
+    changes = Changes(children=True)
+
+    def __init__(self, context: AppContext, child_id: int, child_name: str, known: list[registry.AliasInput],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(context, "", parent)
+        self.setWindowTitle(self.tr("Other names of %1").replace("%1", child_name))
+        self.child_id = child_id
+        lines = [" ".join(x for x in (a.name, a.date_of_birth.strftime("%d-%m-%Y") if a.date_of_birth else "",
+                                      a.nationality or "") if x) for a in known]
+        self.form.addRow(self.tr("Known"), QLabel("\n".join(lines) or self.tr("none yet")))
+        self.name = self.add_field("name", self.tr("Name"), QLineEdit())
+        self.born = self.add_field("date_of_birth", self.tr("Date of birth (dd-mm-yyyy)"), QLineEdit())
+        self.nationality = self.add_field("nationality", self.tr("Nationality (two letters)"), QLineEdit())
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Add"))
+
+    def collect(self) -> registry.AliasInput:
+        text = self.born.text().strip()
+        born = None
+        if text:
+            try:
+                born = dt.datetime.strptime(text, "%d-%m-%Y").date()
+            except ValueError:
+                raise InputError([Problem("date_of_birth", self.tr("is not a date (dd-mm-yyyy)"))]) from None
+        return registry.AliasInput(self.name.text().strip(), born, self.nationality.text().strip() or None)
+
+    def validate(self, data: registry.AliasInput) -> list[Problem]:
+        return registry.validate_alias(data)
+
+    def save(self, session: Any, actor: Any, data: registry.AliasInput) -> int:
+        return registry.add_alias(session, actor, self.child_id, data)
+
+
+def open_alias_form(context: AppContext, child_id: int, child_name: str, page: QWidget) -> None:
+    def show(known: list[registry.AliasInput]) -> None:
+        form = AliasForm(context, child_id, child_name, known, page)
+        page.dialog = form  # type: ignore[attr-defined]
+        form.open()
+
+    context.run(lambda s, a, _st: registry.list_aliases(s, a, child_id), show, error_parent=page)
 
 
 class EndReviewForm(FormDialog):

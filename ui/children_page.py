@@ -15,6 +15,7 @@ from ui.aftercare_dialogs import (
     EndPlacementForm,
     FoundForm,
     MissingForm,
+    open_alias_form,
     open_child_history,
     open_episode_form,
     start_replacement,
@@ -56,6 +57,7 @@ class ChildrenPage(RegistryPage):
         self.found_button = self.add_action(self.tr("Found…"), self.report_found, needs_selection=True)
         self.episode_button = self.add_action(self.tr("Missing episode…"), self.update_episode, needs_selection=True)
         self.replace_button = self.add_action(self.tr("Place again…"), self.place_again, needs_selection=True)
+        self.alias_button = self.add_action(self.tr("Other names…"), self.other_names, needs_selection=True)
         self.history_button = self.add_action(self.tr("History…"), self.show_history, needs_selection=True)
         self.dialog: QDialog | None = None
         self._update_buttons()
@@ -163,6 +165,11 @@ class ChildrenPage(RegistryPage):
         row = self.selected_row()
         if row is not None:
             open_episode_form(self.context, row.id, row.name, self)
+
+    def other_names(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            open_alias_form(self.context, row.id, row.name, self)
 
     def show_history(self) -> None:
         row = self.selected_row()

@@ -36,6 +36,8 @@ KNOWN = (
     QT_TRANSLATE_NOOP("Problems", "the officer who placed the child may not hold the return interview"),
     QT_TRANSLATE_NOOP("Problems", "say who held the interview"),
     QT_TRANSLATE_NOOP("Problems", "at most 2000 characters"),
+    QT_TRANSLATE_NOOP("Problems", "give a name, a date of birth or a nationality"),
+    QT_TRANSLATE_NOOP("Problems", "at most 200 characters"),
 )
 
 _LOCATION = re.compile(r"^location (\d+): (.*)$")
@@ -60,6 +62,8 @@ PATTERNS = (
     (re.compile(r"^F(\d+) is under review: end the review to resume it$"),
      QT_TRANSLATE_NOOP("Problems", "F%1 is under review: end the review to resume it")),
     (re.compile(r"^F(\d+) is not under review$"), QT_TRANSLATE_NOOP("Problems", "F%1 is not under review")),
+    (re.compile(r'^"(.*)" is not a two-letter country code$'),
+     QT_TRANSLATE_NOOP("Problems", "\"%1\" is not a two-letter country code")),
 )
 
 

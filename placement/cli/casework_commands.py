@@ -20,7 +20,6 @@ from pathlib import Path
 from placement.aftercare_codes import END_REASONS, NOTIFICATIONS, RISK_GRADES, end_reason_name
 from placement.cli.main import EXIT_DENIED
 from placement.cli.report_commands import _child_id, _transaction
-from placement.files import write_bytes_atomic
 from placement.services import compromised, dossiers, history, missing, placements, registry
 
 
@@ -211,8 +210,7 @@ def _alias(args: argparse.Namespace) -> int:
 def _sheet(args: argparse.Namespace) -> int:
     try:
         with _transaction(args) as (s, actor):
-            pdf = dossiers.missing_person_sheet(s, actor, args.child)
-            write_bytes_atomic(args.output, pdf)
+            dossiers.write_missing_person_sheet(s, actor, args.child, args.output)
     except dossiers.DossierRefused as exc:
         print(f"refused: {exc}; nothing was written", file=sys.stderr)
         return EXIT_DENIED

@@ -1155,6 +1155,21 @@ def missing_person_sheet(session: Session, actor: Actor, child_id: ChildId,
     leaks = find_leaks(pdf, forbidden, allowed_now)
     if leaks:
         audit.record_refusal(session, actor, audit.PRINT, "missing_sheet", child_id, outcome=audit.FAILED)
-        raise DossierRefused(child_id, Recipient.GUARDIAN, leaks)
+        raise SheetRefused(child_id, leaks)
     audit.record(session, actor, audit.PRINT, "missing_sheet", child_id)
     return pdf
+
+
+class SheetRefused(DossierRefused):
+    """The missing-person sheet held something the police may not see; it was not written."""
+
+    def __init__(self, child_id: int, leaks: Sequence[Leak]) -> None:
+        super().__init__(child_id, Recipient.GUARDIAN, leaks)
+        self.args = (f"missing-person sheet for C{child_id} not written: it would show "
+                     + ", ".join(leak.value for leak in self.leaks),)
+
+
+def write_missing_person_sheet(session: Session, actor: Actor, child_id: ChildId, path: Path) -> Path:
+    """Make, check and save the police's sheet; nothing is written when it is refused."""
+    write_bytes_atomic(path, missing_person_sheet(session, actor, child_id))
+    return Path(path)

@@ -510,6 +510,49 @@ network</source>
     </message>
 </context>
 <context>
+    <name>AliasForm</name>
+    <message>
+        <location filename="../../ui/aftercare_dialogs.py" line="+323"/>
+        <source>Other names of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Known</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>none yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date of birth (dd-mm-yyyy)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nationality (two letters)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>is not a date (dd-mm-yyyy)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ApplyPage</name>
     <message>
         <location filename="../../ui/import_wizard.py" line="+470"/>
@@ -1071,13 +1114,13 @@ network</source>
 <context>
     <name>ChildrenPage</name>
     <message>
-        <location filename="../../ui/children_page.py" line="+35"/>
-        <location line="+66"/>
+        <location filename="../../ui/children_page.py" line="+36"/>
+        <location line="+67"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-65"/>
+        <location line="-66"/>
         <location line="+5"/>
         <location line="+5"/>
         <location line="+5"/>
@@ -1086,18 +1129,18 @@ network</source>
     </message>
     <message>
         <location line="-11"/>
-        <location line="+58"/>
+        <location line="+59"/>
         <source>Priority</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-53"/>
-        <location line="+51"/>
+        <location line="-54"/>
+        <location line="+52"/>
         <source>Age</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-43"/>
+        <location line="-44"/>
         <source>Left care…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1124,6 +1167,11 @@ network</source>
     <message>
         <location line="+1"/>
         <source>Place again…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Other names…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1207,8 +1255,8 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-85"/>
-        <location line="+52"/>
+        <location line="-86"/>
+        <location line="+53"/>
         <source>Region</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1343,7 +1391,7 @@ network</source>
 <context>
     <name>EndPlacementForm</name>
     <message>
-        <location filename="../../ui/aftercare_dialogs.py" line="+101"/>
+        <location filename="../../ui/aftercare_dialogs.py" line="-234"/>
         <source>End placement of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1386,7 +1434,7 @@ network</source>
 <context>
     <name>EndReviewForm</name>
     <message>
-        <location line="+156"/>
+        <location line="+230"/>
         <source>End the review of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1409,7 +1457,7 @@ network</source>
 <context>
     <name>EpisodeForm</name>
     <message>
-        <location line="-74"/>
+        <location line="-148"/>
         <source>Missing episode of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1449,7 +1497,12 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
+        <source>Save the missing-person sheet for the police…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Return interview held by</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1459,7 +1512,27 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+3"/>
+        <source>Save the missing-person sheet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PDF files (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Not saved: the sheet would show %1. Nothing was written; please report this.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>Missing episode</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2330,7 +2403,7 @@ network</source>
 <context>
     <name>FoundForm</name>
     <message>
-        <location filename="../../ui/aftercare_dialogs.py" line="-63"/>
+        <location filename="../../ui/aftercare_dialogs.py" line="-92"/>
         <source>%1 found</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2353,7 +2426,7 @@ network</source>
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location line="+189"/>
+        <location line="+263"/>
         <source>History of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3366,7 +3439,7 @@ network</source>
 <context>
     <name>MissingForm</name>
     <message>
-        <location filename="../../ui/aftercare_dialogs.py" line="-312"/>
+        <location filename="../../ui/aftercare_dialogs.py" line="-386"/>
         <source>Report %1 missing</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3676,6 +3749,16 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>give a name, a date of birth or a nationality</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>at most 200 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+8"/>
         <source>C%1 is not placed: only a placed child can be reported missing</source>
         <translation type="unfinished"></translation>
@@ -3726,6 +3809,11 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>&quot;%1&quot; is not a two-letter country code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+9"/>
         <source>location %1: %2</source>
         <translation type="unfinished"></translation>
@@ -3757,7 +3845,7 @@ network</source>
 <context>
     <name>ReplaceDialog</name>
     <message>
-        <location filename="../../ui/aftercare_dialogs.py" line="+145"/>
+        <location filename="../../ui/aftercare_dialogs.py" line="+219"/>
         <source>Place %1 again</source>
         <translation type="unfinished"></translation>
     </message>

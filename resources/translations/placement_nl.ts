@@ -512,6 +512,49 @@ netwerk</translation>
     </message>
 </context>
 <context>
+    <name>AliasForm</name>
+    <message>
+        <location filename="../../ui/aftercare_dialogs.py" line="+323"/>
+        <source>Other names of %1</source>
+        <translation>Andere namen van %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Known</source>
+        <translation>Bekend</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>none yet</source>
+        <translation>nog geen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name</source>
+        <translation>Naam</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date of birth (dd-mm-yyyy)</source>
+        <translation>Geboortedatum (dd-mm-jjjj)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nationality (two letters)</source>
+        <translation>Nationaliteit (twee letters)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add</source>
+        <translation>Toevoegen</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>is not a date (dd-mm-yyyy)</source>
+        <translation>is geen datum (dd-mm-jjjj)</translation>
+    </message>
+</context>
+<context>
     <name>ApplyPage</name>
     <message>
         <location filename="../../ui/import_wizard.py" line="+470"/>
@@ -1073,13 +1116,13 @@ netwerk</translation>
 <context>
     <name>ChildrenPage</name>
     <message>
-        <location filename="../../ui/children_page.py" line="+35"/>
-        <location line="+66"/>
+        <location filename="../../ui/children_page.py" line="+36"/>
+        <location line="+67"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="-65"/>
+        <location line="-66"/>
         <location line="+5"/>
         <location line="+5"/>
         <location line="+5"/>
@@ -1088,18 +1131,18 @@ netwerk</translation>
     </message>
     <message>
         <location line="-11"/>
-        <location line="+58"/>
+        <location line="+59"/>
         <source>Priority</source>
         <translation>Prioriteit</translation>
     </message>
     <message>
-        <location line="-53"/>
-        <location line="+51"/>
+        <location line="-54"/>
+        <location line="+52"/>
         <source>Age</source>
         <translation>Leeftijd</translation>
     </message>
     <message>
-        <location line="-43"/>
+        <location line="-44"/>
         <source>Left care…</source>
         <translation>Uit zorg…</translation>
     </message>
@@ -1127,6 +1170,11 @@ netwerk</translation>
         <location line="+1"/>
         <source>Place again…</source>
         <translation>Opnieuw plaatsen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Other names…</source>
+        <translation>Andere namen…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1209,8 +1257,8 @@ netwerk</translation>
         <translation>Uit zorg</translation>
     </message>
     <message>
-        <location line="-85"/>
-        <location line="+52"/>
+        <location line="-86"/>
+        <location line="+53"/>
         <source>Region</source>
         <translation>Regio</translation>
     </message>
@@ -1345,7 +1393,7 @@ netwerk</translation>
 <context>
     <name>EndPlacementForm</name>
     <message>
-        <location filename="../../ui/aftercare_dialogs.py" line="+101"/>
+        <location filename="../../ui/aftercare_dialogs.py" line="-234"/>
         <source>End placement of %1</source>
         <translation>Plaatsing van %1 beëindigen</translation>
     </message>
@@ -1388,7 +1436,7 @@ netwerk</translation>
 <context>
     <name>EndReviewForm</name>
     <message>
-        <location line="+156"/>
+        <location line="+230"/>
         <source>End the review of %1</source>
         <translation>Beoordeling van %1 afronden</translation>
     </message>
@@ -1411,7 +1459,7 @@ netwerk</translation>
 <context>
     <name>EpisodeForm</name>
     <message>
-        <location line="-74"/>
+        <location line="-148"/>
         <source>Missing episode of %1</source>
         <translation>Vermissing van %1</translation>
     </message>
@@ -1451,7 +1499,12 @@ netwerk</translation>
         <translation>Nu inlichten</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
+        <source>Save the missing-person sheet for the police…</source>
+        <translation>Vermissingsformulier voor de politie opslaan…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Return interview held by</source>
         <translation>Terugkeergesprek gevoerd door</translation>
     </message>
@@ -1461,7 +1514,27 @@ netwerk</translation>
         <translation>Gesprek gevoerd op</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+3"/>
+        <source>Save the missing-person sheet</source>
+        <translation>Vermissingsformulier opslaan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF-bestanden (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Saved: %1</source>
+        <translation>Opgeslagen: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Not saved: the sheet would show %1. Nothing was written; please report this.</source>
+        <translation>Niet opgeslagen: het formulier zou %1 tonen. Er is niets geschreven; meld dit alstublieft.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>Missing episode</source>
         <translation>Vermissing</translation>
     </message>
@@ -2332,7 +2405,7 @@ netwerk</translation>
 <context>
     <name>FoundForm</name>
     <message>
-        <location filename="../../ui/aftercare_dialogs.py" line="-63"/>
+        <location filename="../../ui/aftercare_dialogs.py" line="-92"/>
         <source>%1 found</source>
         <translation>%1 gevonden</translation>
     </message>
@@ -2355,7 +2428,7 @@ netwerk</translation>
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location line="+189"/>
+        <location line="+263"/>
         <source>History of %1</source>
         <translation>Geschiedenis van %1</translation>
     </message>
@@ -3368,7 +3441,7 @@ netwerk</translation>
 <context>
     <name>MissingForm</name>
     <message>
-        <location filename="../../ui/aftercare_dialogs.py" line="-312"/>
+        <location filename="../../ui/aftercare_dialogs.py" line="-386"/>
         <source>Report %1 missing</source>
         <translation>%1 als vermist melden</translation>
     </message>
@@ -3678,6 +3751,16 @@ netwerk</translation>
         <translation>hoogstens 2000 tekens</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>give a name, a date of birth or a nationality</source>
+        <translation>vul een naam, een geboortedatum of een nationaliteit in</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>at most 200 characters</source>
+        <translation>hoogstens 200 tekens</translation>
+    </message>
+    <message>
         <location line="+8"/>
         <source>C%1 is not placed: only a placed child can be reported missing</source>
         <translation>C%1 is niet geplaatst: alleen een geplaatst kind kan als vermist worden gemeld</translation>
@@ -3728,6 +3811,11 @@ netwerk</translation>
         <translation>F%1 is niet in beoordeling</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>&quot;%1&quot; is not a two-letter country code</source>
+        <translation>&quot;%1&quot; is geen landcode van twee letters</translation>
+    </message>
+    <message>
         <location line="+9"/>
         <source>location %1: %2</source>
         <translation>locatie %1: %2</translation>
@@ -3759,7 +3847,7 @@ netwerk</translation>
 <context>
     <name>ReplaceDialog</name>
     <message>
-        <location filename="../../ui/aftercare_dialogs.py" line="+145"/>
+        <location filename="../../ui/aftercare_dialogs.py" line="+219"/>
         <source>Place %1 again</source>
         <translation>%1 opnieuw plaatsen</translation>
     </message>

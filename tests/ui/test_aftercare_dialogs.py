@@ -227,3 +227,48 @@ def test_ticking_notifications_and_recording_the_return_interview_in_the_app(qtb
         episode = s.scalars(select(MissingEpisode)).one()
         assert set(episode.checklist) == {"guardian", "police"} and episode.checklist["police"]["by"] == "officer"
         assert episode.interview_by == "J. Onafhankelijk"
+
+
+def test_other_names_are_added_in_the_app_and_found_by_the_search(qtbot, make_window, context, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(context)
+    page = select_child(qtbot, window, "Mila Petrova")
+    assert page.alias_button.text() == "Andere namen…"
+    page.alias_button.click()
+    qtbot.waitUntil(lambda: getattr(page, "dialog", None) is not None and page.dialog.isVisible(), timeout=WAIT_MS)
+    form = page.dialog
+    qtbot.keyClicks(form.nationality, "Bulgarije")
+    save(form)
+    qtbot.waitUntil(lambda: form.error_for("nationality") != "", timeout=WAIT_MS)
+    assert form.error_for("nationality") == '"Bulgarije" is geen landcode van twee letters'
+    form.nationality.clear()
+    qtbot.keyClicks(form.name, "Milena Petrovic")
+    qtbot.keyClicks(form.born, "02-03-2015")
+    qtbot.keyClicks(form.nationality, "bg")
+    save(form)
+    qtbot.waitUntil(lambda: not form.isVisible(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: not page.loading, timeout=WAIT_MS)
+    page.search.setText("milena")
+    qtbot.waitUntil(lambda: page.proxy.rowCount() == 1, timeout=WAIT_MS)
+    assert page.proxy.row_at(0).name == "Mila Petrova"
+
+
+def test_the_police_sheet_is_saved_from_the_missing_episode_form(qtbot, make_window, context, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from placement.actor import Actor
+    from placement.services import dossiers, missing
+    from placement.storage.models import Role
+
+    with context.db.session() as s, s.begin():
+        mila = s.scalars(select(Child.id).where(Child.name == "Mila Petrova")).one()
+        missing.report_missing(s, Actor(user_id=2, username="officer1", role=Role.OFFICER), mila,
+                               last_seen=dt.datetime.utcnow() - dt.timedelta(hours=2), risk="red")
+    window = make_window(context)
+    page = select_child(qtbot, window, "Mila Petrova")
+    page.episode_button.click()
+    qtbot.waitUntil(lambda: getattr(page, "dialog", None) is not None and page.dialog.isVisible(), timeout=WAIT_MS)
+    out = tmp_path / "vermissing.pdf"
+    page.dialog.save_sheet(out)
+    qtbot.waitUntil(lambda: page.dialog.sheet_status.text() != "", timeout=WAIT_MS)
+    assert page.dialog.sheet_status.text() == "Opgeslagen: vermissing.pdf"
+    assert fx.CANARY_ADDRESS in dossiers.pdf_text(out.read_bytes())
+    page.dialog.dirty = False
+    page.dialog.reject()
