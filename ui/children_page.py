@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from placement.provinces import provinces
 from placement.services import registry
+from placement.services.permissions import Action, allowed
 from placement.services.registry import ChildRow
 from placement.storage.models import ChildStatus
 from ui.aftercare_dialogs import (
@@ -60,6 +61,10 @@ class ChildrenPage(RegistryPage):
         self.alias_button = self.add_action(self.tr("Other names…"), self.other_names, needs_selection=True)
         self.history_button = self.add_action(self.tr("History…"), self.show_history, needs_selection=True)
         self.dialog: QDialog | None = None
+        if not allowed(context.actor, Action.EDIT_CHILD):  # a guardian reads; officers act
+            for button in (self.end_button, self.missing_button, self.found_button, self.episode_button,
+                           self.replace_button, self.alias_button):
+                button.hide()
         self._update_buttons()
 
     @staticmethod

@@ -95,6 +95,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     done.add_argument("--note", default="", help="the decision")
     done.set_defaults(func=_review_done)
 
+    forget = family_sub.add_parser("remove-location",
+                                   help="remove a network location taken from a family's address (needs a reason)")
+    forget.add_argument("location", metavar="LOCATION_ID", type=int, help="as family history lists it")
+    forget.add_argument("--reason", required=True, help="why the network no longer knows this address")
+    forget.set_defaults(func=_remove_location)
+
     family_history = family_sub.add_parser("history", help="placements, reviews and derived network locations")
     family_history.add_argument("family", metavar="FAMILY", type=_ref("F", "family"), help="F12 or 12")
     family_history.set_defaults(func=_family_history)
@@ -253,6 +259,13 @@ def _child_history(args: argparse.Namespace) -> int:
     return 0
 
 
+def _remove_location(args: argparse.Namespace) -> int:
+    with _transaction(args) as (s, actor):
+        compromised.remove_derived_location(s, actor, args.location, reason=args.reason)
+    print(f"network location {args.location} removed; the reason is kept in the network's notes")
+    return 0
+
+
 def _family_history(args: argparse.Namespace) -> int:
     with _transaction(args) as (s, actor):
         h = history.family_history(s, actor, args.family)
@@ -264,5 +277,6 @@ def _family_history(args: argparse.Namespace) -> int:
         closed = f"ended {local(r.closed_at)} by {r.closed_by}" if r.closed_at else "open"
         print(f"  review since {local(r.opened_at)} ({r.source}): {closed}")
     for loc in h.derived_locations:
-        print(f"  known to N{loc.network_id} {loc.network_label} since {loc.reported_on.isoformat()} ({loc.source})")
+        print(f"  location {loc.id}: known to N{loc.network_id} {loc.network_label} since "
+              f"{loc.reported_on.isoformat()} ({loc.source})")
     return 0
