@@ -1114,13 +1114,13 @@ network</source>
 <context>
     <name>ChildrenPage</name>
     <message>
-        <location filename="../../ui/children_page.py" line="+36"/>
-        <location line="+67"/>
+        <location filename="../../ui/children_page.py" line="+37"/>
+        <location line="+71"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-66"/>
+        <location line="-70"/>
         <location line="+5"/>
         <location line="+5"/>
         <location line="+5"/>
@@ -1129,18 +1129,18 @@ network</source>
     </message>
     <message>
         <location line="-11"/>
-        <location line="+59"/>
+        <location line="+63"/>
         <source>Priority</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-54"/>
-        <location line="+52"/>
+        <location line="-58"/>
+        <location line="+56"/>
         <source>Age</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-44"/>
+        <location line="-48"/>
         <source>Left care…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1180,7 +1180,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+25"/>
         <source>Children</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1255,8 +1255,8 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-86"/>
-        <location line="+53"/>
+        <location line="-90"/>
+        <location line="+57"/>
         <source>Region</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1116,13 +1116,13 @@ netwerk</translation>
 <context>
     <name>ChildrenPage</name>
     <message>
-        <location filename="../../ui/children_page.py" line="+36"/>
-        <location line="+67"/>
+        <location filename="../../ui/children_page.py" line="+37"/>
+        <location line="+71"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="-66"/>
+        <location line="-70"/>
         <location line="+5"/>
         <location line="+5"/>
         <location line="+5"/>
@@ -1131,18 +1131,18 @@ netwerk</translation>
     </message>
     <message>
         <location line="-11"/>
-        <location line="+59"/>
+        <location line="+63"/>
         <source>Priority</source>
         <translation>Prioriteit</translation>
     </message>
     <message>
-        <location line="-54"/>
-        <location line="+52"/>
+        <location line="-58"/>
+        <location line="+56"/>
         <source>Age</source>
         <translation>Leeftijd</translation>
     </message>
     <message>
-        <location line="-44"/>
+        <location line="-48"/>
         <source>Left care…</source>
         <translation>Uit zorg…</translation>
     </message>
@@ -1182,7 +1182,7 @@ netwerk</translation>
         <translation>Geschiedenis…</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+25"/>
         <source>Children</source>
         <translation>Kinderen</translation>
     </message>
@@ -1257,8 +1257,8 @@ netwerk</translation>
         <translation>Uit zorg</translation>
     </message>
     <message>
-        <location line="-86"/>
-        <location line="+53"/>
+        <location line="-90"/>
+        <location line="+57"/>
         <source>Region</source>
         <translation>Regio</translation>
     </message>

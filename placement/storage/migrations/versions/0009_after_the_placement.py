@@ -8,8 +8,8 @@ role and an ``officer_all`` policy for officers, a guardian policy on missing
 episodes and aliases (a guardian's dossier shows its own child's episodes, its
 missing-person sheet the aliases), and the audit trigger ``placement_audit_change``.
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-12-07 16:10:00
 """
 
@@ -18,8 +18,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0008"
-down_revision: str | None = "0007"
+revision: str = "0009"
+down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
