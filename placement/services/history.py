@@ -97,6 +97,8 @@ class FamilyHistory:
 
 
 def _accepted_by(session: Session, session_id: int | None, cache: dict[int, str | None]) -> str | None:
+    """Who accepted the matching session (officers only: on a server nobody
+    else may read matching sessions)."""
     if session_id is None:
         return None
     if session_id not in cache:
@@ -115,7 +117,8 @@ def _line(session: Session, p: Placement, actor: Actor, cache: dict[int, str | N
         id=p.id, child_id=p.child_id, child_name=p.child.name, family_id=p.family_id, family_name=family_name,
         school=p.school.name if p.school is not None else None, start_date=p.start_date, end_date=p.end_date,
         end_reason=p.end_reason, end_note=p.end_note, session_id=p.session_id,
-        accepted_by=_accepted_by(session, p.session_id, cache), active=p.status == "active",
+        accepted_by=_accepted_by(session, p.session_id, cache) if allowed(actor, Action.RUN_SESSION) else None,
+        active=p.status == "active",
     )  # fmt: skip
 
 

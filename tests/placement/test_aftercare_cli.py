@@ -5,6 +5,7 @@ row-level policies and audit triggers apply)."""
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 import pytest
 from sqlalchemy import select
@@ -44,8 +45,11 @@ def office(db_url: str, monkeypatch: pytest.MonkeyPatch) -> tuple[str, list[str]
             }
     finally:
         db.dispose()
-    add_account(db_url, Role.MANAGER)
-    return db_url, login(monkeypatch, db_url), ids
+    # Login roles are server-wide and other test runs may share the server: names of this test's own.
+    suffix = uuid.uuid4().hex[:8]
+    ids["manager"] = add_account(db_url, Role.MANAGER, f"cli-manager-{suffix}")
+    officer = f"cli-officer-{suffix}"
+    return db_url, login(monkeypatch, db_url, Role.OFFICER, officer), ids
 
 
 def local_time(hours_ago: float) -> str:
@@ -98,7 +102,7 @@ def test_missing_found_compromised_and_end_on_the_command_line(office, capsys, t
         with db.session() as s:
             episode = s.scalars(select(MissingEpisode)).one()
             assert (episode.risk, episode.found_country, episode.interview_by) == ("red", "BE", "J. Onafhankelijk")
-            assert episode.checklist["police"]["by"] == "cli-officer"
+            assert episode.checklist["police"]["by"] == officer[1]
             assert s.get_one(Child, ids["mila"]).status == ChildStatus.WAITING
             assert s.get_one(FosterFamily, ids["zwolle"]).status == FamilyStatus.ACTIVE
             assert s.get_one(FosterFamily, ids["groningen"]).status == FamilyStatus.PAUSED
@@ -107,7 +111,7 @@ def test_missing_found_compromised_and_end_on_the_command_line(office, capsys, t
             trail = s.execute(select(AuditEntry.username, AuditEntry.object_type, AuditEntry.action)).all()
     finally:
         db.dispose()
-    mine = {(t, a) for u, t, a in trail if u == "cli-officer"}
+    mine = {(t, a) for u, t, a in trail if u == officer[1]}
     assert {("missing_episode", "create"), ("missing_episode", "change"), ("placement", "change"),
             ("family", "change"), ("network", "change"), ("child", "change"),
             ("missing_sheet", "print")} <= mine  # fmt: skip
@@ -148,6 +152,6 @@ def test_a_found_time_before_the_last_sighting_is_refused(office, capsys) -> Non
 
 def test_a_manager_may_not_report_a_child_missing(office, capsys) -> None:  # type: ignore[no-untyped-def]
     url, _officer, ids = office
-    code = run(url, ["--user", "cli-manager"], "child", "missing", f"C{ids['mila']}", "--last-seen",
+    code = run(url, ["--user", _officer[1].replace("cli-officer", "cli-manager")], "child", "missing", f"C{ids['mila']}", "--last-seen",
                local_time(2), "--risk", "green")  # fmt: skip
     assert code == EXIT_DENIED and capsys.readouterr().err.startswith("refused:")

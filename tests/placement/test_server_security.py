@@ -483,6 +483,22 @@ def test_missing_episodes_and_aliases_are_casework_under_the_servers_policies(of
     with office.connect("officer") as conn:
         assert _count(conn, "SELECT count(*) FROM missing_episodes") == 2
     assert _fingerprint(office) == before
+
+    # The guardian's history page, through the app's services on its own connection.
+    from placement.errors import PermissionDenied
+    from placement.services import history
+
+    db = Database(office.url)
+    guardian = users.log_in(db, office.names["guardian"], office.passwords[office.names["guardian"]])
+    try:
+        with db.session() as s, s.begin():
+            own = history.child_history(s, guardian, ids["own_child"])
+        assert [e.child_id for e in own.episodes] == [ids["own_child"]] and own.alerts == ()
+        assert own.aliases == (f"Alias {ids['own_child']}",)
+        with pytest.raises((PermissionDenied, InputError)), db.session() as s, s.begin():
+            history.child_history(s, guardian, ids["other_child"])  # the server shows no such row
+    finally:
+        db.dispose()
     with office.connect_owner() as conn:
         audited = {r[0] for r in conn.execute(
             "SELECT object_type FROM audit_entries WHERE username = %s", (office.names["officer"],))}
