@@ -177,10 +177,9 @@ def _missing(args: argparse.Namespace) -> int:
         report = missing.report_missing(s, actor, args.child, last_seen=args.last_seen, risk=args.risk,
                                         where=args.where, description=args.description)
     _print_episode(report.episode)
-    if report.compromise is not None:
-        r = report.compromise
-        print(f"family F{r.family_id} paused for review; {len(r.location_ids)} network(s) now know its location; "
-              f"{len(r.alerts)} alert(s) raised")
+    r = report.compromise  # the family it ran from
+    print(f"family F{r.family_id} paused for review; {len(r.location_ids)} network(s) now know its location; "
+          f"{len(r.alerts)} alert(s) raised")
     return 0
 
 

@@ -81,7 +81,7 @@ class EpisodeRow:
 @dataclass(frozen=True, slots=True)
 class MissingReport:
     episode: EpisodeRow
-    compromise: compromised.CompromiseResult | None
+    compromise: compromised.CompromiseResult
 
 
 def _child(session: Session, child_id: int) -> Child:
@@ -192,13 +192,12 @@ def report_missing(
     session.add(episode)
     session.flush()
     audit.record(session, actor, audit.CREATE, "missing_episode", episode.id)
-    result = None
-    if child.networks:
-        result = compromised.compromise_family(
-            session, actor, placement.family_id, [n.id for n in child.networks],
-            source=f"vermissing C{child_id}, {last_seen.date().isoformat()}",
-            on_date=last_seen.date(), missing_episode_id=episode.id,
-        )  # fmt: skip
+    # The family is paused for review even when the child is linked to no network yet.
+    result = compromised.compromise_family(
+        session, actor, placement.family_id, [n.id for n in child.networks],
+        source=f"vermissing C{child_id}, {last_seen.date().isoformat()}",
+        on_date=last_seen.date(), missing_episode_id=episode.id,
+    )  # fmt: skip
     return MissingReport(_row(session, episode, now), result)
 
 

@@ -573,3 +573,15 @@ def test_aliases_are_searched_flag_import_duplicates_go_on_the_police_sheet_and_
     path = write_csv(tmp_path / "kinderen.csv", [["Naam", "Geboortedatum", "Geslacht"],
                                                  [alias, "02-03-2015", "meisje"]])
     assert actions(plan_file(db, Kind.CHILDREN, path)) == ["duplicate?"]
+
+
+def test_a_child_linked_to_no_network_still_leaves_its_family_paused_for_review(db) -> None:  # type: ignore[no-untyped-def]
+    with db.session() as s, s.begin():
+        zara = child_id(s, fx.OTHER_CHILD)  # placed in Zwolle, linked to no network
+        locations = s.scalar(select(func.count()).select_from(NetworkLocation))
+        result = report(s, fx.OTHER_CHILD, last_seen=NOW - dt.timedelta(hours=2))
+        family = s.get_one(FosterFamily, result.compromise.family_id)
+        assert family.status == FamilyStatus.PAUSED and result.compromise.location_ids == ()
+        assert s.scalar(select(func.count()).select_from(NetworkLocation)) == locations
+        [review] = s.scalars(select(FamilyReview)).all()
+        assert review.source == f"vermissing C{zara}, {(NOW - dt.timedelta(hours=2)).date().isoformat()}"
