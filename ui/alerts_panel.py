@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from placement.services import alerts
 from placement.services.alerts import AlertRow
+from ui.aftercare_dialogs import start_replacement
 from ui.context import AppContext, Changes, show_error
 from ui.jobs import Job
 from ui.table_model import Column, RowTableModel
@@ -64,11 +65,15 @@ class AlertsPanel(QWidget):
         self.ack_button = QPushButton(self.tr("Acknowledge"))
         self.ack_button.setToolTip(self.tr("You have seen this alert and are taking it up; it leaves the list."))
         self.ack_button.clicked.connect(self.acknowledge_selected)
+        self.replace_button = QPushButton(self.tr("Place again…"))
+        self.replace_button.setToolTip(self.tr("Open a matching session for this child; its current family is forbidden."))
+        self.replace_button.clicked.connect(self.place_again)
         self.status = QLabel()
         heading = QHBoxLayout()
         title = self.tr("Network alerts")
         heading.addWidget(QLabel(f"<h2>{title}</h2>"))
         heading.addStretch(1)
+        heading.addWidget(self.replace_button)
         heading.addWidget(self.ack_button)
         layout = QVBoxLayout(self)
         layout.addLayout(heading)
@@ -119,5 +124,12 @@ class AlertsPanel(QWidget):
         self._job = self.context.run(lambda s, actor, _state: alerts.acknowledge(s, actor, alert_id), done,
                                      on_failed=self._failed, error_parent=self)
 
+    def place_again(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            alert = self.model.rows[rows[0].row()]
+            start_replacement(self, alert.child_id, alert.child_name, "unsafe-network")
+
     def _update_buttons(self) -> None:
         self.ack_button.setEnabled(not self.loading and bool(self.table.selectionModel().selectedRows()))
+        self.replace_button.setEnabled(bool(self.table.selectionModel().selectedRows()))

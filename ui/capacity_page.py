@@ -20,7 +20,7 @@ from PySide6.QtCharts import (
     QHorizontalBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,9 +40,11 @@ from PySide6.QtWidgets import (
 from placement.documents import words
 from placement.documents.charts import nice_step
 from placement.services import capacity, scenario
+from placement.services import stability as stability_figures
 from placement.services.capacity import CapacityReport
 from placement.services.scenario import ScenarioResult, WaitingProfile
 from solver.proposal import CancelToken
+from ui.aftercare_dialogs import reason_text
 from ui.context import AppContext, show_error
 from ui.i18n import csv_dialect
 from ui.jobs import Job, JobState, run_job
@@ -63,6 +65,14 @@ def _school(kind: str | None) -> str:
 
 def _gender(code: str) -> str:
     return words.GENDERS.get(code, code)
+
+
+def _number(text: str) -> str:
+    """A stored figure ("12.5", "<5", "-") as the user's language writes it."""
+    try:
+        return QLocale().toString(float(text), "f", 1) if "." in text else text
+    except ValueError:
+        return text
 
 
 def _rule(name: str | None) -> str:
@@ -195,12 +205,26 @@ class CapacityPage(QWidget):
             Column(self.tr("Blocked most by"), lambda r: _rule(r.blocking_rule)),
         ], self)
 
+        self.stability = RowTableModel([
+            Column(self.tr("Region"), lambda r: r[0]),
+            Column(self.tr("Quarter"), lambda r: r[1]),
+            Column(self.tr("Started"), lambda r: r[2].get("started", "-")),
+            Column(self.tr("Ended"), lambda r: r[2].get("ended", "-")),
+            Column(self.tr("Breakdowns per 100 placement-years"),
+                   lambda r: _number(r[2].get("breakdowns_per_100_placement_years", "-"))),
+            Column(self.tr("Median duration (days)"), lambda r: r[2].get("median_duration_days", "-")),
+            Column(self.tr("Missing per 100 children"), lambda r: _number(r[2].get("missing_per_100_children", "-"))),
+            Column(self.tr("Ended by reason"), lambda r: ", ".join(
+                f"{reason_text(code)}: {n}" for code, n in stability_figures.reasons_of(r[2]))),
+        ], self)
+
         self.tabs = QTabWidget()
         self.tabs.addTab(table(self.provinces), self.tr("Provinces"))
         self.tabs.addTab(table(self.regions), self.tr("Municipalities"))
         self.tabs.addTab(table(self.trained), self.tr("Trained families"))
         self.tabs.addTab(table(self.waiting), self.tr("Waiting by need"))
         self.tabs.addTab(table(self.no_fit), self.tr("No family fits"))
+        self.tabs.addTab(table(self.stability), self.tr("Stability"))
         self.tabs.addTab(self._scenario_tab(), self.tr("What if…"))
 
         layout = QVBoxLayout(self)
@@ -260,6 +284,7 @@ class CapacityPage(QWidget):
         self.trained.set_rows(report.trained)
         self.waiting.set_rows(report.waiting_by_need)
         self.no_fit.set_rows(report.no_fit)
+        self.stability.set_rows(stability_figures.pivot(report.stability))
         # A count below 5 is no bar: its category says "<5" and the bars carry no numbers.
         free = [(r.province, r.shown()[4]) for r in report.provinces]
         waiting = [(c.category, capacity.count(c.children)) for c in report.waiting_by_age]

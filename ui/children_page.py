@@ -5,12 +5,22 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from placement.provinces import provinces
 from placement.services import registry
+from placement.services.permissions import Action, allowed
 from placement.services.registry import ChildRow
 from placement.storage.models import ChildStatus
+from ui.aftercare_dialogs import (
+    EndPlacementForm,
+    FoundForm,
+    MissingForm,
+    open_alias_form,
+    open_child_history,
+    open_episode_form,
+    start_replacement,
+)
 from ui.child_form import ChildForm
 from ui.context import AppContext, Changes
 from ui.registry_page import RegistryPage
@@ -43,6 +53,18 @@ class ChildrenPage(RegistryPage):
             [(self.tr("all"), None)] + [(p, self._region_is(p)) for p in provinces()],
         )
         self.add_action(self.tr("Left care…"), self.left_care, needs_selection=True)
+        self.end_button = self.add_action(self.tr("End placement…"), self.end_placement, needs_selection=True)
+        self.missing_button = self.add_action(self.tr("Report missing…"), self.report_missing, needs_selection=True)
+        self.found_button = self.add_action(self.tr("Found…"), self.report_found, needs_selection=True)
+        self.episode_button = self.add_action(self.tr("Missing episode…"), self.update_episode, needs_selection=True)
+        self.replace_button = self.add_action(self.tr("Place again…"), self.place_again, needs_selection=True)
+        self.alias_button = self.add_action(self.tr("Other names…"), self.other_names, needs_selection=True)
+        self.history_button = self.add_action(self.tr("History…"), self.show_history, needs_selection=True)
+        self.dialog: QDialog | None = None
+        if not allowed(context.actor, Action.EDIT_CHILD):  # a guardian reads; officers act
+            for button in (self.end_button, self.missing_button, self.found_button, self.episode_button,
+                           self.replace_button, self.alias_button):
+                button.hide()
         self._update_buttons()
 
     @staticmethod
@@ -85,6 +107,7 @@ class ChildrenPage(RegistryPage):
             Column(self.tr("Training needed"), lambda r: tags_text(r.training_needed)),
             Column(self.tr("Status"), lambda r: self.status_text(r.status)),
             Column(self.tr("Region"), lambda r: r.region or ""),
+            Column(self.tr("Also known as"), lambda r: ", ".join(r.aliases)),
         ]
 
     def load(self, session: Any, actor: Any) -> list[ChildRow]:
@@ -124,3 +147,41 @@ class ChildrenPage(RegistryPage):
             changes=Changes(children=True, placements=True),
             error_parent=self,
         )
+
+    def end_placement(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            self.dialog = EndPlacementForm(self.context, row.id, row.name, parent=self)
+            self.dialog.open()
+
+    def report_missing(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            self.dialog = MissingForm(self.context, row.id, row.name, parent=self)
+            self.dialog.open()
+
+    def report_found(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            self.dialog = FoundForm(self.context, row.id, row.name, parent=self)
+            self.dialog.open()
+
+    def update_episode(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            open_episode_form(self.context, row.id, row.name, self)
+
+    def other_names(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            open_alias_form(self.context, row.id, row.name, self)
+
+    def show_history(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            open_child_history(self.context, row.id, self)
+
+    def place_again(self) -> None:
+        row = self.selected_row()
+        if row is not None and row.status != ChildStatus.LEFT_CARE:
+            start_replacement(self, row.id, row.name, "breakdown-family")

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from placement.services import registry
 from placement.services.registry import FamilyRow
 from placement.storage.models import FamilyStatus
+from ui.aftercare_dialogs import EndReviewForm, open_family_history
 from ui.context import AppContext, Changes
 from ui.family_form import FamilyForm
 from ui.registry_page import RegistryPage
@@ -42,6 +43,9 @@ class FamiliesPage(RegistryPage):
             ],
         )
         self.pause_button = self.add_action(self.tr("Pause / resume"), self.toggle_pause, needs_selection=True)
+        self.review_button = self.add_action(self.tr("End review…"), self.end_review, needs_selection=True)
+        self.history_button = self.add_action(self.tr("History…"), self.show_history, needs_selection=True)
+        self.dialog: EndReviewForm | None = None
         self._update_buttons()
 
     @staticmethod
@@ -113,3 +117,14 @@ class FamiliesPage(RegistryPage):
             changes=Changes(families=True),
             error_parent=self,
         )
+
+    def end_review(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            self.dialog = EndReviewForm(self.context, row.id, row.name, parent=self)
+            self.dialog.open()
+
+    def show_history(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            open_family_history(self.context, row.id, self)

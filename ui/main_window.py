@@ -63,6 +63,7 @@ class Page:
 
 
 PAGES: tuple[Page, ...] = (
+    Page("home", QT_TRANSLATE_NOOP("MainWindow", "Today"), "ui.home_page:HomePage"),
     Page("families", QT_TRANSLATE_NOOP("MainWindow", "Families"), "ui.families_page:FamiliesPage"),
     Page("children", QT_TRANSLATE_NOOP("MainWindow", "Children"), "ui.children_page:ChildrenPage", (OFFICER, GUARDIAN)),
     Page("schools", QT_TRANSLATE_NOOP("MainWindow", "Schools"), "ui.schools_page:SchoolsPage"),

@@ -31,9 +31,40 @@ KNOWN = (
     QT_TRANSLATE_NOOP("Problems", "reported in the future"),
     QT_TRANSLATE_NOOP("Problems", "is longer than 10,000 characters"),
     QT_TRANSLATE_NOOP("Problems", "holds a control character (such as NUL), which is not allowed"),
+    QT_TRANSLATE_NOOP("Problems", "is before the current placement started"),
+    QT_TRANSLATE_NOOP("Problems", "is before the child was found"),
+    QT_TRANSLATE_NOOP("Problems", "the officer who placed the child may not hold the return interview"),
+    QT_TRANSLATE_NOOP("Problems", "say who held the interview"),
+    QT_TRANSLATE_NOOP("Problems", "at most 2000 characters"),
+    QT_TRANSLATE_NOOP("Problems", "give a name, a date of birth or a nationality"),
+    QT_TRANSLATE_NOOP("Problems", "at most 200 characters"),
 )
 
 _LOCATION = re.compile(r"^location (\d+): (.*)$")
+
+# Messages with a value in them: the pattern, and the template (%1, %2 the groups).
+PATTERNS = (
+    (re.compile(r"^C(\d+) is not placed: only a placed child can be reported missing$"),
+     QT_TRANSLATE_NOOP("Problems", "C%1 is not placed: only a placed child can be reported missing")),
+    (re.compile(r"^C(\d+) is already reported missing$"),
+     QT_TRANSLATE_NOOP("Problems", "C%1 is already reported missing")),
+    (re.compile(r"^C(\d+) is not reported missing$"), QT_TRANSLATE_NOOP("Problems", "C%1 is not reported missing")),
+    (re.compile(r"^C(\d+) has no current placement to end$"),
+     QT_TRANSLATE_NOOP("Problems", "C%1 has no current placement to end")),
+    (re.compile(r"^is before the last sighting \((.*)\)$"),
+     QT_TRANSLATE_NOOP("Problems", "is before the last sighting (%1)")),
+    (re.compile(r"^is before the placement started \((.*)\)$"),
+     QT_TRANSLATE_NOOP("Problems", "is before the placement started (%1)")),
+    (re.compile(r'^the reason "(.*)" needs a note saying what happened$'),
+     QT_TRANSLATE_NOOP("Problems", "this reason needs a note saying what happened")),
+    (re.compile(r'^"(.*)" is not a two-letter country code \(NL, BE, DE, \.\.\.\)$'),
+     QT_TRANSLATE_NOOP("Problems", "\"%1\" is not a two-letter country code (NL, BE, DE, ...)")),
+    (re.compile(r"^F(\d+) is under review: end the review to resume it$"),
+     QT_TRANSLATE_NOOP("Problems", "F%1 is under review: end the review to resume it")),
+    (re.compile(r"^F(\d+) is not under review$"), QT_TRANSLATE_NOOP("Problems", "F%1 is not under review")),
+    (re.compile(r'^"(.*)" is not a two-letter country code$'),
+     QT_TRANSLATE_NOOP("Problems", "\"%1\" is not a two-letter country code")),
+)
 
 
 def problem_text(message: str) -> str:
@@ -45,4 +76,11 @@ def problem_text(message: str) -> str:
             .replace("%1", number)
             .replace("%2", problem_text(rest))
         )
+    for pattern, template in PATTERNS:
+        found = pattern.match(message)
+        if found:
+            text = QCoreApplication.translate("Problems", template)
+            for number, value in enumerate(found.groups(), start=1):
+                text = text.replace(f"%{number}", value)
+            return text
     return QCoreApplication.translate("Problems", message) if message in KNOWN else message

@@ -31,6 +31,7 @@ COMMAND_MODULES = (
     "placement.cli.import_commands",
     "placement.cli.security_commands",
     "placement.cli.report_commands",
+    "placement.cli.casework_commands",
 )
 
 

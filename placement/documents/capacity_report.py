@@ -10,10 +10,12 @@ from typing import TYPE_CHECKING
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table
 
+from placement.aftercare_codes import end_reason_name
 from placement.documents import words
 from placement.documents.charts import bar_chart
 from placement.documents.styles import grid_table, para
 from placement.documents.template import BODY_WIDTH, DocumentMeta, build_pdf
+from placement.services import stability
 
 if TYPE_CHECKING:  # the service imports this module to print its report
     from placement.services.capacity import CapacityReport, RegionRow
@@ -104,6 +106,22 @@ def story(report: CapacityReport) -> list[Flowable]:
         parts.append(para("Voor ieder wachtend kind is er ten minste één passend gezin."))
     section("5. Plaatsen per gemeente")
     parts.append(_region_table(report.regions, None, by_municipality=True))
+    if report.stability:
+        section("6. Stabiliteit per regio en kwartaal")
+        parts.append(para("Per verantwoordelijke regio: plaatsingen gestart en beëindigd (met de redenen), breuken "
+                          "per 100 plaatsingsjaren, mediane duur van de beëindigde plaatsingen en vermissingen per 100 "
+                          "kinderen in zorg. Aantallen onder 5 staan als <5; een cijfer op minder dan 5 gebeurtenissen "
+                          "ook."))
+        parts.append(Spacer(0, 2 * mm))
+        parts.append(grid_table(
+            ["Regio", "Kwartaal", "Gestart", "Beëindigd", "Breuken / 100 jr", "Mediane duur (dg)",
+             "Vermist / 100 kind.", "Redenen van beëindiging"],
+            [[region, quarter, *(values.get(m, "-") for m in stability.MEASURES),
+              ", ".join(f"{end_reason_name(code)}: {n}" for code, n in stability.reasons_of(values)) or "-"]
+             for region, quarter, values in stability.pivot(report.stability)],
+            [w * BODY_WIDTH for w in (0.12, 0.1, 0.08, 0.09, 0.1, 0.1, 0.1, 0.31)],
+            numeric_columns=(2, 3, 4, 5, 6),
+        ))
     return parts
 
 

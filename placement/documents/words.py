@@ -63,6 +63,8 @@ LEAKS = {
     "another child's name": "de naam van een ander kind",
     "a sibling's name": "de naam van een broer of zus",
     "another family's name": "de naam van een ander gezin",
+    "a missing episode": "een vermissing",
+    "another name of the child": "een andere naam van het kind",
 }
 """What a refused dossier would have shown (``dossiers.Leak`` values), in Dutch."""
 

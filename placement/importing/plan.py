@@ -27,6 +27,7 @@ from placement.importing.rows import ParsedRow, RowProblem, parse_rows
 from placement.services import registry
 from placement.storage.models import (
     Child,
+    ChildAlias,
     FamilyStatus,
     FosterFamily,
     Network,
@@ -464,6 +465,12 @@ class _ChildPlanner(_PersonPlanner):
         self.groups: dict[str, SiblingGroup] = {}
         for group in session.scalars(select(SiblingGroup).order_by(SiblingGroup.id)).all():
             self.groups.setdefault(sibling_group_label(group).casefold(), group)
+        # A child known by another name (and date of birth) is a likely duplicate too.
+        for alias in session.scalars(select(ChildAlias).options(selectinload(ChildAlias.child))
+                                     .order_by(ChildAlias.id)):  # fmt: skip
+            if alias.name:
+                key = (alias.name.casefold(), alias.date_of_birth or alias.child.date_of_birth)
+                self.by_key.setdefault(key, alias.child)
 
     def load(self) -> Sequence[Child]:
         return self.session.scalars(

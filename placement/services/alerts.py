@@ -154,13 +154,15 @@ def check_family(session: Session, actor: Actor, family_id: int) -> list[AlertRo
 
 def add_network_location(
     session: Session, actor: Actor, network_id: NetworkId, *, lat: float, lon: float, label: str = "",
-    reported_on: dt.date | None = None,
+    reported_on: dt.date | None = None, source_note: str = "", family_id: int | None = None,
 ) -> tuple[int, list[AlertRow]]:
-    """Record a newly reported location; returns its id and the alerts it raised."""
+    """Record a newly reported location; returns its id and the alerts it raised.
+    ``family_id`` marks a location derived from a compromised foster family."""
     require(actor, Action.EDIT_NETWORK, session=session)
     _check_point(lat, lon)
     network = _network(session, network_id)
-    location = NetworkLocation(label=label.strip(), lat=lat, lon=lon, reported_on=reported_on or dt.date.today())
+    location = NetworkLocation(label=label.strip(), lat=lat, lon=lon, reported_on=reported_on or dt.date.today(),
+                               source_note=source_note, family_id=family_id)
     network.locations.append(location)
     session.flush()
     audit.record(session, actor, audit.CHANGE, "network", network.id)

@@ -61,7 +61,9 @@ OK = "ok"
 DENIED = "denied"
 FAILED = "failed"
 
-TRIGGER_AUDITED = frozenset({"child", "family", "placement", "network", "matching_session", "user"})
+TRIGGER_AUDITED = frozenset(
+    {"child", "family", "placement", "network", "matching_session", "user", "missing_episode"}
+)
 """Object types whose creation, change and deletion the server's triggers record."""
 
 _PENDING_KEY = "placement.audit.pending_refusals"

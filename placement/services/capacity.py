@@ -29,10 +29,11 @@ from placement.actor import Actor
 from placement.documents import capacity_report
 from placement.errors import ConflictError
 from placement.files import write_bytes_atomic, write_text_atomic
-from placement.services import audit
+from placement.services import audit, stability
 from placement.services.matching import capacity_problem
 from placement.services.permissions import Action, require
 from placement.services.registry import AGE_BANDS, age_band
+from placement.services.stability import StabilityRow
 from placement.spreadsheet_text import DEFAULT_DIALECT, CsvDialect, csv_text
 from placement.storage.models import (
     CapacitySnapshot,
@@ -152,6 +153,8 @@ class CapacityReport:
     waiting_by_age: tuple[CountRow, ...]
     waiting_by_need: tuple[CountRow, ...]
     no_fit: tuple[NoFitRow, ...]
+    stability: tuple[StabilityRow, ...] = ()
+    """Per region and quarter (placement.services.stability); small counts already suppressed."""
 
     @property
     def total(self) -> RegionRow:
@@ -297,6 +300,7 @@ def _from_json(data: dict[str, Any]) -> CapacityReport:
         waiting_by_age=rows(CountRow, data["waiting_by_age"]),
         waiting_by_need=rows(CountRow, data["waiting_by_need"]),
         no_fit=rows(NoFitRow, data["no_fit"]),
+        stability=rows(StabilityRow, data.get("stability", [])),
     )
 
 
@@ -317,6 +321,7 @@ def _computed(session: Session, actor: Actor, day: dt.date) -> CapacityReport:
         waiting_by_age=tuple(CountRow(name, by_age[name]) for name, _, _ in AGE_BANDS),
         waiting_by_need=tuple(CountRow(tag, n) for tag, n in sorted(by_need.items(), key=lambda kv: (-kv[1], kv[0]))),
         no_fit=tuple(no_fit(problem)),
+        stability=tuple(stability.figures(session, day)),
     )
 
 
@@ -346,6 +351,8 @@ def csv_rows(report: CapacityReport) -> Iterable[tuple[object, ...]]:
                    f"{n.school_kind or NO_NEED} | {n.networks} networks")
         yield "no_fit", "", "", profile, "children", str(count(n.children))
         yield "no_fit", "", "", profile, "blocking_rule", n.blocking_rule
+    for r in report.stability:
+        yield "stability", r.region, "", r.quarter, r.measure, r.value
 
 
 def to_csv(report: CapacityReport, dialect: CsvDialect = DEFAULT_DIALECT) -> str:

@@ -30,13 +30,16 @@ from typing import Any
 from sqlalchemy import func, insert, make_url, select
 from sqlalchemy.orm import Session
 
+from placement.actor import Actor
 from placement.paths import resource
 from placement.postcodes import PostcodeInfo, all_postcodes
 from placement.provinces import provinces
 from placement.school_kinds import kinds_for_duo
+from placement.services import missing
 from placement.storage import migrate
 from placement.storage import models as m
 from placement.storage.database import Database, default_url
+from solver.geo import haversine_km
 
 FAMILY_COUNT = 400
 WAITING_CHILDREN = 80
@@ -155,12 +158,10 @@ _SOURCE_NOTES = (
     "Verklaring kind tijdens intake (fictief)",
     "Informatie buitenlandse partnerorganisatie (fictief)",
 )
-_END_REASONS = (
-    "terug naar ouders",
-    "verhuisd naar gezinshuis",
-    "18 jaar geworden",
-    "overplaatsing",
-)
+_END_REASONS = ("home", "of-age", "closed-care", "home")
+"""Codes of placement.aftercare_codes.END_REASONS with which a demo child left care."""
+DEMO_NETWORK_MARGIN_KM = 60.0
+"""A placed demo child is linked to a network none of whose locations is this close to its family."""
 
 # (group size, keep together) for the waiting children's sibling groups.
 _SIBLING_GROUPS = (
@@ -245,6 +246,7 @@ def populate(s: Session, seed: int, today: dt.date) -> dict[str, int]:
     networks = _networks(s, rng, today)
     waiting = _waiting_children(s, rng, regions, today, networks, users[m.Role.GUARDIAN])
     placed, ended = _placed_children(s, rng, regions, today, families, schools, users[m.Role.GUARDIAN])
+    _aftercare(s, random.Random(f"{seed}:aftercare"), today, users[m.Role.OFFICER])
     return {
         "families": len(families),
         "waiting children": waiting,
@@ -255,6 +257,52 @@ def populate(s: Session, seed: int, today: dt.date) -> dict[str, int]:
         "network locations": sum(len(locs) for _, locs in networks),
         "users": len(users),
     }
+
+
+def _aftercare(s: Session, rng: random.Random, today: dt.date, officer_id: int) -> None:
+    """What happens after a placement, told through the services as an officer would:
+    every placed child is linked to a network it came out of (one far from its
+    family); one child is missing now, its police clock running; one was found
+    and its return interview is due; the families they ran from are under review."""
+    points: dict[int, list[tuple[float, float]]] = defaultdict(list)
+    for network_id, lat, lon in s.execute(
+        select(m.NetworkLocation.network_id, m.NetworkLocation.lat, m.NetworkLocation.lon)
+        .order_by(m.NetworkLocation.id)
+    ):
+        points[network_id].append((lat, lon))
+    placed = s.execute(
+        select(m.Placement.child_id, m.FosterFamily.lat, m.FosterFamily.lon)
+        .join(m.FosterFamily, m.FosterFamily.id == m.Placement.family_id)
+        .where(m.Placement.status == m.PlacementStatus.ACTIVE)
+        .where(~select(m.child_networks.c.child_id).where(m.child_networks.c.child_id == m.Placement.child_id)
+               .exists())  # fmt: skip
+        .order_by(m.Placement.child_id)
+    ).all()  # children placed by this demo run (an earlier one's already have networks)
+    links = []
+    for child_id, lat, lon in placed:
+        far = [
+            network_id for network_id, pts in sorted(points.items())
+            if float(haversine_km(lat, lon, [p[0] for p in pts], [p[1] for p in pts]).min()) >= DEMO_NETWORK_MARGIN_KM
+        ]  # fmt: skip
+        if far:
+            links.append({"child_id": child_id, "network_id": rng.choice(far)})
+    if links:
+        s.execute(insert(m.child_networks), links)
+    linked = [link["child_id"] for link in links]
+    if len(linked) < 2:
+        return
+    gone, back = rng.sample(linked, 2)
+    officer = Actor(user_id=officer_id, username="demo-officer", role=m.Role.OFFICER, workstation="demo")
+    now = dt.datetime.combine(today, dt.time(10, 0))
+    hour = dt.timedelta(hours=1)
+    missing.report_missing(s, officer, back, last_seen=now - 72 * hour, risk="red",
+                           where="Busstation (fictief)", description="Grijze jas, rugzak (fictief)", now=now)
+    for item in ("police", "guardian", "council", "comensha"):
+        missing.tick(s, officer, back, item, at=now - 71 * hour, now=now)
+    missing.found(s, officer, back, at=now - 40 * hour, country="BE", now=now)
+    missing.report_missing(s, officer, gone, last_seen=now - 5 * hour, risk="orange",
+                           where="Bij het station (fictief)", description="Blauwe trui (fictief)", now=now)
+    missing.tick(s, officer, gone, "guardian", at=now - 4 * hour, now=now)
 
 
 def _insert(s: Session, model: type[m.Base], rows: list[dict[str, Any]]) -> list[int]:

@@ -15,6 +15,7 @@ no Dutch postcode point is near), never by its label, address or coordinates.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import enum
 import hashlib
@@ -37,6 +38,7 @@ from sqlalchemy.orm import Session, selectinload
 import solver
 from placement import postcodes, textfold
 from placement.actor import Actor
+from placement.aftercare_codes import RISK_GRADES, end_reason_name
 from placement.documents import words
 from placement.documents.styles import RULE, grid_table, key_value_table, para
 from placement.documents.template import BODY_WIDTH, DocumentMeta, build_pdf
@@ -51,6 +53,7 @@ from placement.storage.models import (
     ChildStatus,
     FosterFamily,
     MatchingSession,
+    MissingEpisode,
     Network,
     Placement,
     PlacementStatus,
@@ -100,6 +103,8 @@ class Leak(enum.StrEnum):
     OTHER_CHILD = "another child's name"
     SIBLING = "a sibling's name"
     OTHER_FAMILY = "another family's name"
+    MISSING = "a missing episode"
+    ALIAS = "another name of the child"
 
 
 class Notes(enum.Enum):
@@ -148,6 +153,8 @@ class Policy:
     matching: bool
     notes: Notes | None
     may_not_see: frozenset[Leak]
+    history: bool = False
+    """Earlier placements and missing episodes (the guardian's copy only)."""
 
 
 _ALWAYS_SECRET = frozenset({Leak.COORDINATES, Leak.LOCATION_LABEL, Leak.INTELLIGENCE, Leak.OTHER_CHILD,
@@ -157,20 +164,20 @@ POLICIES: dict[Recipient, Policy] = {
     Recipient.GUARDIAN: Policy(
         child_needs=True, family_address=True, family_municipality=True, siblings=True,
         sibling_whereabouts=True, safety_areas=True, network_labels=True, matching=True, notes=Notes.ALL,
-        may_not_see=_ALWAYS_SECRET,
+        may_not_see=_ALWAYS_SECRET, history=True,
     ),
     Recipient.FOSTER_FAMILY: Policy(
         child_needs=True, family_address=True, family_municipality=True, siblings=True,
         sibling_whereabouts=False, safety_areas=True, network_labels=False, matching=False,
         notes=Notes.SHAREABLE,
-        may_not_see=_ALWAYS_SECRET | {Leak.NETWORK_LABEL, Leak.OTHER_FAMILY},
+        may_not_see=_ALWAYS_SECRET | {Leak.NETWORK_LABEL, Leak.OTHER_FAMILY, Leak.MISSING, Leak.ALIAS},
     ),
     Recipient.SCHOOL: Policy(
         child_needs=False, family_address=False, family_municipality=False, siblings=False,
         sibling_whereabouts=False, safety_areas=False, network_labels=False, matching=False,
         notes=Notes.SHAREABLE,
         may_not_see=_ALWAYS_SECRET | {Leak.FAMILY_ADDRESS, Leak.NETWORK_LABEL, Leak.OTHER_FAMILY,
-                                      Leak.SIBLING},
+                                      Leak.SIBLING, Leak.MISSING, Leak.ALIAS},
     ),
 }
 
@@ -221,6 +228,25 @@ class Matching:
 
 
 @dataclass(frozen=True, slots=True)
+class HistoryLine:
+    family: str | None
+    """None where this reader's connection may not see that family (an earlier one, for a guardian on a server)."""
+    start_date: dt.date
+    end_date: dt.date | None
+    end_reason: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class EpisodeLine:
+    last_seen_at: dt.datetime
+    last_seen_where: str
+    risk: str
+    found_at: dt.datetime | None
+    found_country: str | None
+    interview_held: bool
+
+
+@dataclass(frozen=True, slots=True)
 class DossierData:
     """Everything the dossier could say, gathered once; the policy picks from it."""
 
@@ -248,6 +274,8 @@ class DossierData:
     matching: Matching | None
     session_id: int | None
     secrets: dict[Leak, frozenset[str]] = field(default_factory=dict)
+    history: tuple[HistoryLine, ...] = ()
+    episodes: tuple[EpisodeLine, ...] = ()
 
 
 # --- areas: municipalities of network locations ---------------------------------
@@ -425,6 +453,18 @@ def gather(session: Session, child_id: ChildId, day: dt.date) -> DossierData:
             ))
 
     matching = _if_readable(session, lambda: _matching(session, placement, safety_km), None) if placement else None
+
+    def earlier() -> tuple[HistoryLine, ...]:
+        return tuple(
+            HistoryLine(p.family.name if p.family is not None else None, p.start_date, p.end_date, p.end_reason)
+            for p in sorted(child.placements, key=lambda p: p.start_date, reverse=True)
+        )
+
+    def episodes() -> list[MissingEpisode]:
+        return list(session.scalars(select(MissingEpisode).where(MissingEpisode.child_id == child.id)
+                                    .order_by(MissingEpisode.last_seen_at.desc())))
+
+    gone = _if_readable(session, episodes, [])
     return DossierData(
         child_id=child.id,
         name=child.name,
@@ -452,7 +492,13 @@ def gather(session: Session, child_id: ChildId, day: dt.date) -> DossierData:
         ),
         matching=matching,
         session_id=placement.session_id if placement else None,
-        secrets=_secrets(session, child, family, school),
+        secrets={**_secrets(session, child, family, school),
+                 Leak.MISSING: frozenset(v for e in gone for v in (e.last_seen_where, e.description) if v.strip()),
+                 Leak.ALIAS: frozenset(a.name for a in _if_readable(session, lambda: list(child.aliases), [])
+                                       if a.name.strip() and a.name != child.name)},
+        history=_if_readable(session, earlier, ()),
+        episodes=tuple(EpisodeLine(e.last_seen_at, e.last_seen_where, e.risk, e.found_at, e.found_country,
+                                   e.interview_at is not None) for e in gone),
     )
 
 
@@ -676,6 +722,29 @@ def _placement_section(d: DossierData, policy: Policy) -> Section | None:
     return "Plaatsing en school", [key_value_table(rows, BODY_WIDTH)]
 
 
+def _history_section(d: DossierData, policy: Policy) -> Section | None:
+    if not policy.history or not (d.episodes or any(line.end_date for line in d.history)):
+        return None
+    story: list[Flowable] = []
+    if d.history:
+        rows = [[line.family or "een eerder pleeggezin", _date(line.start_date),
+                 _date(line.end_date) if line.end_date else "nu", end_reason_name(line.end_reason)]
+                for line in d.history]  # fmt: skip
+        story.append(grid_table(["Pleeggezin", "Van", "Tot", "Reden van beëindiging"], rows,
+                                [0.35 * BODY_WIDTH, 0.17 * BODY_WIDTH, 0.17 * BODY_WIDTH, 0.31 * BODY_WIDTH]))
+    if d.episodes:
+        story.append(Spacer(0, 3 * mm))
+        story.append(para(f"Vermissingen: {len(d.episodes)}."))
+        rows = [[e.last_seen_at.strftime("%d-%m-%Y %H:%M"), e.last_seen_where or "-", RISK_GRADES[e.risk].nl,
+                 (e.found_at.strftime("%d-%m-%Y %H:%M") + (f" ({e.found_country})" if e.found_country else ""))
+                 if e.found_at else "nog vermist",
+                 "gevoerd" if e.interview_held else ("nog te voeren" if e.found_at else "-")]
+                for e in d.episodes]  # fmt: skip
+        story.append(grid_table(["Laatst gezien (UTC)", "Waar", "Risico", "Gevonden", "Terugkeergesprek"], rows,
+                                [w * BODY_WIDTH for w in (0.22, 0.26, 0.1, 0.24, 0.18)]))
+    return "Plaatsingsgeschiedenis en vermissingen", story
+
+
 def _siblings_section(d: DossierData, policy: Policy) -> Section | None:
     if not policy.siblings or d.sibling_rule is None:
         return None
@@ -831,7 +900,7 @@ def story(d: DossierData, recipient: Recipient, policy: Policy) -> list[Flowable
         para(f"Plaatsingsdossier {d.name}", "Title"),
         para(intro + " Bewaar dit document achter slot en geef het niet aan derden.", "Subtitle"),
     ]
-    sections = (_child_section, _placement_section, _siblings_section, _safety_section,
+    sections = (_child_section, _placement_section, _history_section, _siblings_section, _safety_section,
                 _matching_section, _contacts_section)
     number = 0
     for make in sections:
@@ -1005,3 +1074,102 @@ def printable_children(session: Session, actor: Actor, day: dt.date | None = Non
         for c in children
         if allowed(actor, Action.PRINT_DOSSIER, child=c)
     ]
+
+
+# --- the missing-person sheet for the police -------------------------------------------
+
+POLICE_SHEET = Policy(
+    child_needs=False, family_address=True, family_municipality=True, siblings=False,
+    sibling_whereabouts=False, safety_areas=False, network_labels=True, matching=False, notes=None,
+    may_not_see=_ALWAYS_SECRET | {Leak.OTHER_FAMILY, Leak.SIBLING},
+)  # fmt: skip
+"""The police may see the placement address, the labels of the child's networks
+and the episode; never coordinates, location labels, intelligence, other
+children (siblings included) or other families."""
+
+
+def _sheet_story(d: DossierData, episode: MissingEpisode, networks: list[str], aliases: list[str]) -> list[Flowable]:
+    grade = RISK_GRADES[episode.risk]
+    rows = [
+        ("Naam", d.name),
+        ("Ook bekend als", ", ".join(aliases) or "geen bekende andere namen"),
+        ("Geboortedatum", f"{_date(d.date_of_birth)} ({d.age} jaar)"),
+        ("Geslacht", words.GENDERS.get(d.gender, d.gender)),
+        ("Talen", words.words(d.languages, words.LANGUAGES)),
+        ("Signalement", episode.description or "-"),
+        ("Laatst gezien", f"{episode.last_seen_at.strftime('%d-%m-%Y %H:%M')} UTC, {episode.last_seen_where or '-'}"),
+        ("Risico", f"{grade.nl}: {grade.rule_nl}"),
+        ("Verblijfadres (pleeggezin)",
+         f"{d.family_address}, {d.family_postcode} {d.family_municipality}" if d.family_address else "-"),
+        ("Gekoppelde netwerken", ", ".join(networks) or "geen"),
+    ]
+    return [
+        para(f"Vermissingsformulier {d.name}", "Title"),
+        para("Voor de politie. Vertrouwelijk: niet doorgeven aan derden, het verblijfadres is geheim.",
+             "Subtitle"),
+        key_value_table(rows, BODY_WIDTH),
+        _signature_block(Recipient.SCHOOL),  # "voor ontvangst"
+    ]
+
+
+def missing_person_sheet(session: Session, actor: Actor, child_id: ChildId,
+                         generated_at: dt.datetime | None = None) -> bytes:
+    """The police's sheet for the child's current (or last) missing episode:
+    checked like a dossier before it leaves; audited as a print."""
+    child = session.get(Child, child_id)
+    if child is None:
+        raise InputError([Problem("child", f"no child C{child_id}")])
+    require(actor, Action.PRINT_DOSSIER, child=child, session=session)
+    episode = session.scalars(
+        select(MissingEpisode).where(MissingEpisode.child_id == child_id)
+        .order_by(MissingEpisode.found_at.is_not(None), MissingEpisode.last_seen_at.desc())
+    ).first()  # fmt: skip
+    if episode is None:
+        raise InputError([Problem("child", f"C{child_id} has never been reported missing")])
+    at = generated_at or utcnow().replace(microsecond=0)
+    d = gather(session, child_id, at.date())
+    if d.family_address is None and episode.family is not None:  # ended since: the address the child ran from
+        family = episode.family
+        d = dataclasses.replace(d, family_name=family.name, family_address=family.address,
+                                family_postcode=family.postcode, family_municipality=family.municipality,
+                                secrets={**d.secrets,
+                                         Leak.FAMILY_ADDRESS: d.secrets[Leak.FAMILY_ADDRESS] | {family.address,
+                                                                                               family.postcode},
+                                         Leak.OTHER_FAMILY: d.secrets[Leak.OTHER_FAMILY] - {family.name},
+                                         Leak.OTHER_ADDRESS: d.secrets[Leak.OTHER_ADDRESS] - {family.address,
+                                                                                             family.postcode}})
+    networks = _if_readable(session, lambda: [n.label for n in child.networks], [])
+    aliases = [" ".join(part for part in (a.name, f"(geb. {_date(a.date_of_birth)})" if a.date_of_birth else "",
+                                          f"[{a.nationality}]" if a.nationality else "") if part)
+               for a in _if_readable(session, lambda: list(child.aliases), [])]
+    meta = DocumentMeta(
+        title=f"Vermissingsformulier - kind C{child_id}",
+        document_id=document_id(child_id, Recipient.GUARDIAN, at, actor.username).replace("D-", "V-", 1),
+        generated_at=at,
+        generated_by=actor.username,
+        recipient="de politie",
+    )
+    pdf = build_pdf(_sheet_story(d, episode, networks, aliases), meta)
+    forbidden = {leak: values for leak, values in d.secrets.items() if leak in POLICE_SHEET.may_not_see}
+    allowed_now = allowed_values(d, POLICE_SHEET.may_not_see)
+    leaks = find_leaks(pdf, forbidden, allowed_now)
+    if leaks:
+        audit.record_refusal(session, actor, audit.PRINT, "missing_sheet", child_id, outcome=audit.FAILED)
+        raise SheetRefused(child_id, leaks)
+    audit.record(session, actor, audit.PRINT, "missing_sheet", child_id)
+    return pdf
+
+
+class SheetRefused(DossierRefused):
+    """The missing-person sheet held something the police may not see; it was not written."""
+
+    def __init__(self, child_id: int, leaks: Sequence[Leak]) -> None:
+        super().__init__(child_id, Recipient.GUARDIAN, leaks)
+        self.args = (f"missing-person sheet for C{child_id} not written: it would show "
+                     + ", ".join(leak.value for leak in self.leaks),)
+
+
+def write_missing_person_sheet(session: Session, actor: Actor, child_id: ChildId, path: Path) -> Path:
+    """Make, check and save the police's sheet; nothing is written when it is refused."""
+    write_bytes_atomic(path, missing_person_sheet(session, actor, child_id))
+    return Path(path)

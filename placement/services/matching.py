@@ -73,15 +73,17 @@ def build_problem(
     on_date: dt.date,
     child_ids: Collection[int] | None = None,
     settings: sp.Settings | None = None,
+    replacing: Collection[int] = (),
 ) -> sp.Problem:
     """The matching problem for the waiting children (all, or ``child_ids``)
-    on ``on_date``; ``settings`` default to the spec's defaults.
+    on ``on_date``; ``settings`` default to the spec's defaults. Children in
+    ``replacing`` may be placed now (a re-placement session moves them).
 
     Raises :class:`InputError` naming a chosen child that does not exist or
     is not waiting, and any child whose age on the date is outside 0 to 20.
     """
     require(actor, Action.RUN_SESSION, session=session)
-    return _problem(session, on_date=on_date, child_ids=child_ids, settings=settings)
+    return _problem(session, on_date=on_date, child_ids=child_ids, settings=settings, replacing=replacing)
 
 
 def capacity_problem(
@@ -106,9 +108,10 @@ def _problem(
     on_date: dt.date,
     child_ids: Collection[int] | None,
     settings: sp.Settings | None,
+    replacing: Collection[int] = (),
 ) -> sp.Problem:
     settings = settings or sp.Settings()
-    children = _children(session, child_ids, on_date)
+    children = _children(session, child_ids, on_date, replacing)
     families = _families(session, on_date)
     networks = _networks(children)
     problem_children = tuple(_child(c, on_date, settings, networks) for c in children)
@@ -146,7 +149,9 @@ def export_problem(
     return problem
 
 
-def _children(session: Session, child_ids: Collection[int] | None, on_date: dt.date) -> list[m.Child]:
+def _children(
+    session: Session, child_ids: Collection[int] | None, on_date: dt.date, replacing: Collection[int] = ()
+) -> list[m.Child]:
     stmt = select(m.Child).options(
         selectinload(m.Child.networks).selectinload(m.Network.locations),
         selectinload(m.Child.sibling_group),
@@ -161,7 +166,7 @@ def _children(session: Session, child_ids: Collection[int] | None, on_date: dt.d
         problems += [
             Problem("children", f"child {child_ref(c.id)} is not waiting for a place ({c.status.value})")
             for c in rows
-            if c.status != m.ChildStatus.WAITING
+            if c.status != m.ChildStatus.WAITING and not (c.id in replacing and c.status == m.ChildStatus.PLACED)
         ]
         if problems:
             raise InputError(problems)

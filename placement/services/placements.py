@@ -23,6 +23,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from placement.actor import Actor
+from placement.aftercare_codes import END_REASONS
 from placement.errors import ConflictError, InputError, Problem
 from placement.services import audit
 from placement.services.permissions import Action, require
@@ -186,10 +187,12 @@ def end_placement(
     *,
     on_date: dt.date,
     reason: str,
-    child_status: ChildStatus = ChildStatus.WAITING,
+    note: str | None = None,
 ) -> None:
-    """End an active placement; the child waits for a new place (or has left
-    care), and the family's place and the school seat become free."""
+    """End an active placement for one of the reasons of
+    :data:`placement.aftercare_codes.END_REASONS`; the child waits for a new
+    place or leaves care, as the reason implies, and the family's place and
+    the school seat become free."""
     require(actor, Action.ACCEPT_PLACEMENT, session=session)
     placement = session.execute(
         select(Placement).where(Placement.id == placement_id).with_for_update()
@@ -198,21 +201,56 @@ def end_placement(
         raise InputError([Problem("placement", f"no placement {placement_id}")])
     if placement.status != PlacementStatus.ACTIVE:
         raise ConflictError(f"placement {placement_id} was already ended")
+    note = (note or "").strip()
     problems: list[Problem] = []
+    code = END_REASONS.get(reason)
+    if code is None:
+        problems.append(Problem("reason", f'unknown reason code "{reason}" (one of: {", ".join(END_REASONS)})'))
+    elif code.needs_note and not note:
+        problems.append(Problem("note", f'the reason "{reason}" needs a note saying what happened'))
     if on_date < placement.start_date:
-        problems.append(Problem("end_date", "is before the placement started"))
-    if not reason.strip() or len(reason) > 200:
-        problems.append(Problem("reason", "give a reason of at most 200 characters"))
-    if child_status == ChildStatus.PLACED:
-        problems.append(Problem("child_status", "an ended placement leaves the child waiting or out of care"))
+        problems.append(
+            Problem("end_date", f"is before the placement started ({placement.start_date.isoformat()})")
+        )
+    if len(note) > 2000:
+        problems.append(Problem("note", "at most 2000 characters"))
     if problems:
         raise InputError(problems)
+    assert code is not None
     placement.status = PlacementStatus.ENDED
     placement.end_date = on_date
-    placement.end_reason = reason.strip()
-    placement.child.status = child_status
+    placement.end_reason = code.code
+    placement.end_note = note or None
+    placement.child.status = ChildStatus.LEFT_CARE if code.leaves_care else ChildStatus.WAITING
     if placement.school is not None:
         placement.school.free_seats += 1
     session.flush()
     audit.record(session, actor, audit.CHANGE, "placement", placement.id)
     audit.record(session, actor, audit.CHANGE, "child", placement.child_id)
+
+
+def current_placement(session: Session, child_id: int) -> Placement | None:
+    """The child's active placement, if any."""
+    return session.execute(
+        select(Placement).where(Placement.child_id == child_id, Placement.status == PlacementStatus.ACTIVE)
+    ).scalar_one_or_none()
+
+
+def end_child_placement(
+    session: Session,
+    actor: Actor,
+    child_id: int,
+    *,
+    on_date: dt.date,
+    reason: str,
+    note: str | None = None,
+) -> int:
+    """End the child's current placement (see :func:`end_placement`); returns its id."""
+    require(actor, Action.ACCEPT_PLACEMENT, session=session)
+    if session.get(Child, child_id) is None:
+        raise InputError([Problem("child", f"no child C{child_id}")])
+    placement = current_placement(session, child_id)
+    if placement is None:
+        raise InputError([Problem("child", f"C{child_id} has no current placement to end")])
+    end_placement(session, actor, placement.id, on_date=on_date, reason=reason, note=note)
+    return placement.id

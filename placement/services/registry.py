@@ -12,11 +12,12 @@ transaction, as everywhere.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from placement import limits, postcodes
 from placement.actor import Actor
@@ -24,10 +25,11 @@ from placement.errors import ConflictError, InputError, Problem
 from placement.ids import ChildId, FamilyId, NetworkId, SchoolId
 from placement.provinces import provinces
 from placement.school_kinds import KINDS
-from placement.services import alerts, audit
+from placement.services import alerts, audit, compromised
 from placement.services.permissions import Action, allowed, require
 from placement.storage.models import (
     Child,
+    ChildAlias,
     ChildStatus,
     FamilyStatus,
     FosterFamily,
@@ -109,6 +111,8 @@ class ChildRow:
     training_needed: tuple[str, ...]
     status: ChildStatus
     region: str | None = None
+    aliases: tuple[str, ...] = ()
+    """Other names the child is known by (the register's search finds them)."""
 
     @property
     def age_band(self) -> str:
@@ -194,7 +198,7 @@ def _family_row(r, tags: list[str]) -> FamilyRow:  # type: ignore[no-untyped-def
 def list_children(session: Session, actor: Actor, day: dt.date | None = None) -> list[ChildRow]:
     """All children for an officer; a guardian sees only the children assigned to them."""
     day = day or dt.date.today()
-    stmt = select(Child).order_by(Child.name, Child.id)
+    stmt = select(Child).options(selectinload(Child.aliases)).order_by(Child.name, Child.id)
     if actor.role == Role.GUARDIAN:
         stmt = stmt.where(Child.guardian_id == actor.user_id)
     else:
@@ -211,6 +215,7 @@ def list_children(session: Session, actor: Actor, day: dt.date | None = None) ->
             training_needed=tuple(c.training_needed or ()),
             status=ChildStatus(c.status),
             region=c.region,
+            aliases=tuple(a.name for a in c.aliases if a.name),
         )
         for c in session.scalars(stmt)
     ]
@@ -605,6 +610,8 @@ def set_family_paused(session: Session, actor: Actor, family_id: FamilyId, pause
     """Pause a family (no new placements; current ones continue) or make it active again."""
     require(actor, Action.EDIT_FAMILY, session=session)
     family = _family(session, family_id)
+    if not paused and compromised.open_review(session, family_id) is not None:
+        raise InputError([Problem("family", f"F{family_id} is under review: end the review to resume it")])
     family.status = FamilyStatus.PAUSED if paused else FamilyStatus.ACTIVE
     session.flush()
     audit.record(session, actor, audit.CHANGE, "family", family_id)
@@ -698,6 +705,58 @@ def mark_child_left_care(session: Session, actor: Actor, child_id: ChildId, day:
     audit.record(session, actor, audit.CHANGE, "child", child_id)
 
 
+@dataclass(slots=True)
+class AliasInput:
+    """Another name, date of birth and/or nationality (ISO code) the child is known by."""
+
+    name: str = ""
+    date_of_birth: dt.date | None = None
+    nationality: str | None = None
+    id: int | None = None
+
+
+def validate_alias(data: AliasInput, day: dt.date | None = None) -> list[Problem]:
+    problems = []
+    if not data.name.strip() and data.date_of_birth is None and not data.nationality:
+        problems.append(Problem("name", "give a name, a date of birth or a nationality"))
+    if len(data.name) > 200:
+        problems.append(Problem("name", "at most 200 characters"))
+    if data.date_of_birth is not None and data.date_of_birth > (day or dt.date.today()):
+        problems.append(Problem("date_of_birth", "lies in the future"))
+    if data.nationality and not re.fullmatch(r"[A-Z]{2}", data.nationality.strip().upper()):
+        problems.append(Problem("nationality", f'"{data.nationality}" is not a two-letter country code'))
+    return problems
+
+
+def add_alias(session: Session, actor: Actor, child_id: ChildId, data: AliasInput) -> int:
+    require(actor, Action.EDIT_CHILD, session=session)
+    _check(validate_alias(data))
+    child = _child(session, child_id)
+    alias = ChildAlias(name=data.name.strip(), date_of_birth=data.date_of_birth,
+                       nationality=data.nationality.strip().upper() if data.nationality else None)
+    child.aliases.append(alias)
+    session.flush()
+    audit.record(session, actor, audit.CHANGE, "child", child_id)
+    return alias.id
+
+
+def list_aliases(session: Session, actor: Actor, child_id: ChildId) -> list[AliasInput]:
+    child = _child(session, child_id)
+    require(actor, Action.VIEW_CHILD, child=child)
+    return [AliasInput(a.name, a.date_of_birth, a.nationality, a.id) for a in child.aliases]
+
+
+def remove_alias(session: Session, actor: Actor, alias_id: int) -> None:
+    require(actor, Action.EDIT_CHILD, session=session)
+    alias = session.get(ChildAlias, alias_id)
+    if alias is None:
+        raise InputError([Problem("alias", f"no alias {alias_id}")])
+    child_id = alias.child_id
+    session.delete(alias)
+    session.flush()
+    audit.record(session, actor, audit.CHANGE, "child", child_id)
+
+
 # --- schools ------------------------------------------------------------------
 
 
@@ -778,6 +837,7 @@ def get_network(session: Session, actor: Actor, network_id: NetworkId) -> Networ
         locations=[
             LocationInput(label=loc.label, place=f"{loc.lat:.5f}, {loc.lon:.5f}", reported_on=loc.reported_on)
             for loc in n.locations
+            if loc.family_id is None  # a compromised family's address: removed only with a reason
         ],
     )
 
@@ -785,7 +845,7 @@ def get_network(session: Session, actor: Actor, network_id: NetworkId) -> Networ
 def _apply_network(network: Network, data: NetworkInput) -> None:
     network.label = data.label.strip()
     network.notes = data.notes
-    locations = []
+    locations = [loc for loc in network.locations if loc.family_id is not None]  # kept, see get_network
     for loc in data.locations:
         lat, lon = parse_place(loc.place)
         locations.append(

@@ -28,12 +28,13 @@ from sqlalchemy.orm import Session, selectinload
 
 import solver
 from placement.actor import Actor
+from placement.aftercare_codes import END_REASONS
 from placement.errors import ConflictError, InputError, Problem
 from placement.ids import ChildId, FamilyId, SchoolId, SessionId
 from placement.services import audit
 from placement.services.matching import build_problem
 from placement.services.permissions import Action, require
-from placement.services.placements import accept_placements
+from placement.services.placements import accept_placements, current_placement, end_placement
 from placement.sessionfile import (
     parse_session,
     proposal_from_json,
@@ -45,10 +46,12 @@ from placement.storage.models import (
     ChildStatus,
     FosterFamily,
     MatchingSession,
+    PlacementStatus,
     School,
     SessionStatus,
     utcnow,
 )
+from placement.storage.models import Placement as PlacementRow
 from solver.geo import distance_km
 from solver.problem import Child as SolverChild
 from solver.problem import Forbidden, Pin, Point
@@ -237,13 +240,24 @@ def start(
     problem = build_problem(
         session, actor, on_date=on_date, child_ids=list(child_ids), settings=settings
     )
+    return _open(session, actor, on_date, problem, settings, {})
+
+
+def _open(
+    session: Session,
+    actor: Actor,
+    on_date: dt.date,
+    problem: MatchingProblem,
+    settings: SolveSettings,
+    extra: dict[str, Any],
+) -> MatchingRun:
     row = MatchingSession(
         created_by_id=actor.user_id,
         session_date=on_date,
         settings=_settings_json(settings),
         problem=session_to_json(problem),
         proposal=None,
-        decisions={**_decisions_json(problem, solves=0), "started_by": actor.username},
+        decisions={**_decisions_json(problem, solves=0), "started_by": actor.username, **extra},
         status=SessionStatus.OPEN,
     )
     session.add(row)
@@ -257,6 +271,69 @@ def start(
         problem=problem,
         cards=_cards(session, problem),
     )
+
+
+REPLACEMENT_PRIORITY = 5
+
+
+def start_replacement(
+    session: Session,
+    actor: Actor,
+    child_id: ChildId,
+    *,
+    on_date: dt.date,
+    reason: str,
+    include_siblings: bool = False,
+    priority: int = REPLACEMENT_PRIORITY,
+    settings: SolveSettings | None = None,
+) -> MatchingRun:
+    """Opnieuw plaatsen: a matching session for one child (and its
+    keep-together siblings, if the officer includes them) after an alert, a
+    missing episode or a breakdown. Each child's current (or last) family is
+    forbidden and the priority is ``priority`` (5 unless the officer chose
+    another). Accepting ends each moved child's current placement with
+    ``reason`` and starts the new one in the same transaction; no other
+    child's placement is touched."""
+    require(actor, Action.RUN_SESSION, session=session)
+    problems: list[Problem] = []
+    code = END_REASONS.get(reason)
+    if code is None:
+        problems.append(Problem("reason", f'unknown reason code "{reason}" (one of: {", ".join(END_REASONS)})'))
+    elif code.leaves_care:
+        problems.append(Problem("reason", f'with the reason "{reason}" the child leaves care: nothing to re-place'))
+    if not 1 <= priority <= 5:
+        problems.append(Problem("priority", "must be between 1 and 5"))
+    child = session.get(Child, child_id)
+    if child is None:
+        problems.append(Problem("child", f"no child C{child_id}"))
+    if problems:
+        raise InputError(problems)
+    assert child is not None
+    ids = [child.id]
+    group = child.sibling_group
+    if include_siblings and group is not None and group.keep_together:
+        ids += [c.id for c in group.children if c.id != child.id and c.status != ChildStatus.LEFT_CARE]
+    last: dict[int, PlacementRow] = {}
+    for cid in ids:
+        row = session.scalars(
+            select(PlacementRow).where(PlacementRow.child_id == cid).order_by(PlacementRow.start_date.desc())
+        ).first()
+        if row is not None:
+            last[cid] = row
+    replacing = [cid for cid, p in last.items() if p.status == PlacementStatus.ACTIVE]
+    settings = settings or SolveSettings()
+    problem = build_problem(session, actor, on_date=on_date, child_ids=ids, settings=settings, replacing=replacing)
+    families = {f.id for f in problem.families}
+    forbidden = tuple(
+        Forbidden(f"C{cid}", f"F{p.family_id}") for cid, p in sorted(last.items()) if f"F{p.family_id}" in families
+    )
+    problem = replace(
+        problem,
+        children=tuple(replace(c, priority=priority) for c in problem.children),
+        forbidden=problem.forbidden + forbidden,
+    )
+    extra = {"replacement": {f"C{cid}": {"reason": reason, "placement": last[cid].id} for cid in replacing}}
+    return _open(session, actor, on_date, problem, settings, extra)
 
 
 def save(session: Session, actor: Actor, run: MatchingRun) -> None:
@@ -512,6 +589,12 @@ def accept(
         (_int_id(p.child, "C"), _int_id(p.family, "F"), schools[p.school] if p.school else None)
         for p in chosen
     ]
+    replacing = (row.decisions or {}).get("replacement") or {}
+    for p in chosen:  # a re-placement: the old placement ends in this same transaction
+        moved = replacing.get(p.child)
+        current = current_placement(session, _int_id(p.child, "C")) if moved else None
+        if moved and current is not None:
+            end_placement(session, actor, current.id, on_date=row.session_date, reason=moved["reason"])
     try:
         placement_ids = accept_placements(
             session, actor, items, session_id=row.id, on_date=row.session_date

@@ -302,6 +302,10 @@ class NetworkLocation(Base):
     lon: Mapped[float] = mapped_column(Float)
     reported_on: Mapped[dt.date] = mapped_column(Date)
     source_note: Mapped[str] = mapped_column(Text, default="")
+    family_id: Mapped[int | None] = mapped_column(ForeignKey("families.id"), index=True)
+    """Set when the location is a foster family's address the network has
+    learned (a child ran back to it, or the address leaked): derived, kept
+    when the family's review ends, removed only with a reason."""
 
     network: Mapped[Network] = relationship(back_populates="locations")
 
@@ -339,6 +343,9 @@ class Child(Base):
     sibling_group: Mapped[SiblingGroup | None] = relationship(back_populates="children")
     networks: Mapped[list[Network]] = relationship(secondary=child_networks, order_by="Network.id")
     placements: Mapped[list[Placement]] = relationship(back_populates="child", order_by="Placement.start_date")
+    aliases: Mapped[list[ChildAlias]] = relationship(
+        back_populates="child", cascade="all, delete-orphan", order_by="ChildAlias.id"
+    )
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -346,6 +353,26 @@ class Child(Base):
         """Completed years on ``day``."""
         before_birthday = (day.month, day.day) < (self.date_of_birth.month, self.date_of_birth.day)
         return day.year - self.date_of_birth.year - before_birthday
+
+
+class ChildAlias(Base):
+    """Another name, date of birth or nationality a child is known by (papers
+    from a network, a name used abroad). Used by search, by duplicate detection
+    on import and on the police's missing-person sheet; never printed for
+    outside recipients."""
+
+    __tablename__ = "child_aliases"
+    __table_args__ = (
+        CheckConstraint("name <> '' OR date_of_birth IS NOT NULL OR nationality IS NOT NULL", name="says_something"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    child_id: Mapped[int] = mapped_column(ForeignKey("children.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    date_of_birth: Mapped[dt.date | None] = mapped_column(Date)
+    nationality: Mapped[str | None] = mapped_column(String(2))
+
+    child: Mapped[Child] = relationship(back_populates="aliases")
 
 
 class School(Base):
@@ -409,6 +436,8 @@ class Placement(Base):
     start_date: Mapped[dt.date] = mapped_column(Date)
     end_date: Mapped[dt.date | None] = mapped_column(Date)
     end_reason: Mapped[str | None] = mapped_column(String(200))
+    """A code of placement.aftercare_codes.END_REASONS (older rows: free text)."""
+    end_note: Mapped[str | None] = mapped_column(Text)
     status: Mapped[PlacementStatus] = mapped_column(_enum(PlacementStatus), default=PlacementStatus.ACTIVE)
 
     child: Mapped[Child] = relationship(back_populates="placements")
@@ -511,3 +540,66 @@ class CapacitySnapshot(Base):
     taken_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     on_date: Mapped[dt.date] = mapped_column(Date)
     report: Mapped[dict[str, Any]] = mapped_column()
+
+
+class MissingEpisode(Base):
+    """A child went missing from care: when and where last seen, how risky,
+    who was told (the checklist), when found, and the return interview.
+
+    ``checklist`` maps a notification code (aftercare_codes.NOTIFICATIONS) to
+    ``{"at": ISO time (UTC), "by": user name}`` once ticked."""
+
+    __tablename__ = "missing_episodes"
+    __table_args__ = (
+        CheckConstraint("risk IN ('green', 'orange', 'red')", name="risk_known"),
+        CheckConstraint("found_at IS NULL OR found_at >= last_seen_at", name="found_after_last_seen"),
+        # A child is missing once at a time.
+        Index(
+            "uq_missing_episodes_one_open_per_child",
+            "child_id",
+            unique=True,
+            sqlite_where=text("found_at IS NULL"),
+            postgresql_where=text("found_at IS NULL"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    child_id: Mapped[int] = mapped_column(ForeignKey("children.id"), index=True)
+    placement_id: Mapped[int | None] = mapped_column(ForeignKey("placements.id"))
+    family_id: Mapped[int | None] = mapped_column(ForeignKey("families.id"))
+    last_seen_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    last_seen_where: Mapped[str] = mapped_column(Text, default="")
+    risk: Mapped[str] = mapped_column(String(10))
+    description: Mapped[str] = mapped_column(Text, default="")
+    reported_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    reported_by: Mapped[str] = mapped_column(String(64))
+    checklist: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    found_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    found_country: Mapped[str | None] = mapped_column(String(2))
+    interview_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    interview_by: Mapped[str | None] = mapped_column(String(200))
+
+    child: Mapped[Child] = relationship()
+    placement: Mapped[Placement | None] = relationship()
+    family: Mapped[FosterFamily | None] = relationship()
+
+
+class FamilyReview(Base):
+    """A foster family paused because its address is compromised (a child ran
+    away from it, or an officer recorded a leak), until an officer ends the review."""
+
+    __tablename__ = "family_reviews"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    family_id: Mapped[int] = mapped_column(ForeignKey("families.id"), index=True)
+    opened_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    opened_by: Mapped[str] = mapped_column(String(64))
+    source: Mapped[str] = mapped_column(String(200))
+    """Why, without names: "vermissing C12, 2026-12-07" or "adres gelekt"."""
+    note: Mapped[str] = mapped_column(Text, default="")
+    missing_episode_id: Mapped[int | None] = mapped_column(ForeignKey("missing_episodes.id"))
+    closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    closed_by: Mapped[str | None] = mapped_column(String(64))
+    closing_note: Mapped[str | None] = mapped_column(Text)
+
+    family: Mapped[FosterFamily] = relationship()

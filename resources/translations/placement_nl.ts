@@ -79,7 +79,7 @@ netwerk</translation>
     </message>
     <message>
         <location filename="../../ui/matching/models.py" line="-146"/>
-        <location filename="../../ui/matching/page.py" line="+88"/>
+        <location filename="../../ui/matching/page.py" line="+89"/>
         <location line="+1"/>
         <source>none</source>
         <translation>geen</translation>
@@ -297,7 +297,7 @@ netwerk</translation>
         <translation>geen antwoord binnen de tijdslimiet</translation>
     </message>
     <message>
-        <location line="+228"/>
+        <location line="+248"/>
         <source>Solving…</source>
         <translation>Bezig met oplossen…</translation>
     </message>
@@ -441,7 +441,7 @@ netwerk</translation>
 <context>
     <name>AlertsPanel</name>
     <message>
-        <location filename="../../ui/alerts_panel.py" line="+48"/>
+        <location filename="../../ui/alerts_panel.py" line="+49"/>
         <source>Raised</source>
         <translation>Gemeld</translation>
     </message>
@@ -481,7 +481,17 @@ netwerk</translation>
         <translation>U hebt deze melding gezien en pakt haar op; ze verdwijnt van de lijst.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+2"/>
+        <source>Place again…</source>
+        <translation>Opnieuw plaatsen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open a matching session for this child; its current family is forbidden.</source>
+        <translation>Een koppelsessie openen voor dit kind; het huidige gezin is uitgesloten.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Placed children whose foster family is now closer to one of their networks than their safety distance, after a network location was added or moved.</source>
         <translation>Geplaatste kinderen van wie het pleeggezin nu dichter bij een van hun netwerken woont dan de veiligheidsafstand, nadat een netwerklocatie is toegevoegd of verplaatst.</translation>
     </message>
@@ -496,9 +506,52 @@ netwerk</translation>
         <translation>Geen openstaande meldingen.</translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="-26"/>
         <source>Network alerts</source>
         <translation>Netwerkmeldingen</translation>
+    </message>
+</context>
+<context>
+    <name>AliasForm</name>
+    <message>
+        <location filename="../../ui/aftercare_dialogs.py" line="+323"/>
+        <source>Other names of %1</source>
+        <translation>Andere namen van %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Known</source>
+        <translation>Bekend</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>none yet</source>
+        <translation>nog geen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name</source>
+        <translation>Naam</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date of birth (dd-mm-yyyy)</source>
+        <translation>Geboortedatum (dd-mm-jjjj)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nationality (two letters)</source>
+        <translation>Nationaliteit (twee letters)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add</source>
+        <translation>Toevoegen</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>is not a date (dd-mm-yyyy)</source>
+        <translation>is geen datum (dd-mm-jjjj)</translation>
     </message>
 </context>
 <context>
@@ -532,7 +585,7 @@ netwerk</translation>
 <context>
     <name>CapacityPage</name>
     <message>
-        <location filename="../../ui/capacity_page.py" line="+157"/>
+        <location filename="../../ui/capacity_page.py" line="+172"/>
         <source>Refresh</source>
         <translation>Vernieuwen</translation>
     </message>
@@ -549,12 +602,12 @@ netwerk</translation>
     <message>
         <location line="+14"/>
         <location line="+2"/>
-        <location line="+156"/>
+        <location line="+177"/>
         <source>Province</source>
         <translation>Provincie</translation>
     </message>
     <message>
-        <location line="-157"/>
+        <location line="-178"/>
         <source>Municipality</source>
         <translation>Gemeente</translation>
     </message>
@@ -565,36 +618,76 @@ netwerk</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+33"/>
+        <location line="+47"/>
         <source>Families</source>
         <translation>Gezinnen</translation>
     </message>
     <message>
-        <location line="-32"/>
-        <location line="+79"/>
+        <location line="-46"/>
+        <location line="+97"/>
         <source>Free places</source>
         <translation>Vrije plaatsen</translation>
     </message>
     <message>
-        <location line="-76"/>
-        <location line="+40"/>
+        <location line="-94"/>
+        <location line="+54"/>
         <source>Training needed</source>
         <translation>Benodigde training</translation>
     </message>
     <message>
-        <location line="-39"/>
+        <location line="-53"/>
         <location line="+4"/>
-        <location line="+74"/>
+        <location line="+93"/>
         <source>Children</source>
         <translation>Kinderen</translation>
     </message>
     <message>
-        <location line="-73"/>
+        <location line="-92"/>
         <source>Blocked most by</source>
         <translation>Grootste struikelblok</translation>
     </message>
     <message>
         <location line="+4"/>
+        <source>Region</source>
+        <translation>Regio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quarter</source>
+        <translation>Kwartaal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Started</source>
+        <translation>Gestart</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ended</source>
+        <translation>Beëindigd</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Breakdowns per 100 placement-years</source>
+        <translation>Breuken per 100 plaatsingsjaren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Median duration (days)</source>
+        <translation>Mediane duur (dagen)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Missing per 100 children</source>
+        <translation>Vermissingen per 100 kinderen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ended by reason</source>
+        <translation>Beëindigd per reden</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Provinces</source>
         <translation>Provincies</translation>
     </message>
@@ -617,6 +710,11 @@ netwerk</translation>
         <location line="+1"/>
         <source>No family fits</source>
         <translation>Geen passend gezin</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stability</source>
+        <translation>Stabiliteit</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -669,17 +767,17 @@ netwerk</translation>
         <translation>Op %1: %2 actieve pleeggezinnen met %3 plaatsen, waarvan %4 vrij; %5 kinderen wachten, voor %6 van hen past geen gezin met een vrije plaats.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+15"/>
         <source>Free places per province</source>
         <translation>Vrije plaatsen per provincie</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Children waiting by age</source>
         <translation>Wachtende kinderen per leeftijd</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Export capacity (CSV)</source>
         <translation>Capaciteit exporteren (CSV)</translation>
     </message>
@@ -699,7 +797,7 @@ netwerk</translation>
         <translation>PDF-bestanden (*.pdf)</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Saved: %1</source>
         <translation>Opgeslagen: %1</translation>
     </message>
@@ -796,7 +894,7 @@ netwerk</translation>
         <translation>Over na de komst</translation>
     </message>
     <message>
-        <location line="-259"/>
+        <location line="-280"/>
         <source>Capacity</source>
         <translation>Capaciteit</translation>
     </message>
@@ -1005,11 +1103,12 @@ netwerk</translation>
         <translation>Provincie van het kantoor dat het kind in zorg nam: welk team het kind behandelt</translation>
     </message>
     <message>
+        <location line="+20"/>
         <source>Lines that start with [deelbaar] also go into the dossiers for the foster family and the school; every other line only into the guardian&apos;s copy</source>
         <translation>Regels die met [deelbaar] beginnen, komen ook in de dossiers voor het pleeggezin en de school; alle andere regels alleen in het exemplaar voor de voogd</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-19"/>
         <source>unknown</source>
         <translation>onbekend</translation>
     </message>
@@ -1017,13 +1116,13 @@ netwerk</translation>
 <context>
     <name>ChildrenPage</name>
     <message>
-        <location filename="../../ui/children_page.py" line="+27"/>
-        <location line="+59"/>
+        <location filename="../../ui/children_page.py" line="+37"/>
+        <location line="+71"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="-58"/>
+        <location line="-70"/>
         <location line="+5"/>
         <location line="+5"/>
         <location line="+5"/>
@@ -1032,23 +1131,58 @@ netwerk</translation>
     </message>
     <message>
         <location line="-11"/>
-        <location line="+51"/>
+        <location line="+63"/>
         <source>Priority</source>
         <translation>Prioriteit</translation>
     </message>
     <message>
-        <location line="-46"/>
-        <location line="+44"/>
+        <location line="-58"/>
+        <location line="+56"/>
         <source>Age</source>
         <translation>Leeftijd</translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-48"/>
         <source>Left care…</source>
         <translation>Uit zorg…</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+1"/>
+        <source>End placement…</source>
+        <translation>Plaatsing beëindigen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Report missing…</source>
+        <translation>Vermist melden…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Found…</source>
+        <translation>Gevonden…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Missing episode…</source>
+        <translation>Vermissing bijwerken…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Place again…</source>
+        <translation>Opnieuw plaatsen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Other names…</source>
+        <translation>Andere namen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>History…</source>
+        <translation>Geschiedenis…</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>Children</source>
         <translation>Kinderen</translation>
     </message>
@@ -1108,7 +1242,12 @@ netwerk</translation>
         <translation>Benodigde training</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+3"/>
+        <source>Also known as</source>
+        <translation>Ook bekend als</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>Record that %1 has left care? A current placement ends today.</source>
         <translation>Vastleggen dat %1 uit zorg is? Een lopende plaatsing eindigt vandaag.</translation>
     </message>
@@ -1118,8 +1257,8 @@ netwerk</translation>
         <translation>Uit zorg</translation>
     </message>
     <message>
-        <location line="-77"/>
-        <location line="+45"/>
+        <location line="-90"/>
+        <location line="+57"/>
         <source>Region</source>
         <translation>Regio</translation>
     </message>
@@ -1249,6 +1388,160 @@ netwerk</translation>
         <location line="-118"/>
         <source>Placement dossiers</source>
         <translation>Plaatsingsdossiers</translation>
+    </message>
+</context>
+<context>
+    <name>EndPlacementForm</name>
+    <message>
+        <location filename="../../ui/aftercare_dialogs.py" line="-234"/>
+        <source>End placement of %1</source>
+        <translation>Plaatsing van %1 beëindigen</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Reason</source>
+        <translation>Reden</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Last day</source>
+        <translation>Laatste dag</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Note</source>
+        <translation>Toelichting</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>End placement</source>
+        <translation>Plaatsing beëindigen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The child leaves care.</source>
+        <translation>Het kind gaat uit zorg.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The child waits for a new place.</source>
+        <translation>Het kind wacht op een nieuwe plek.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>say what happened</source>
+        <translation>vertel wat er gebeurd is</translation>
+    </message>
+</context>
+<context>
+    <name>EndReviewForm</name>
+    <message>
+        <location line="+230"/>
+        <source>End the review of %1</source>
+        <translation>Beoordeling van %1 afronden</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The family takes children again. The networks that know its address keep it as a location, so children linked to them stay away.</source>
+        <translation>Het gezin neemt weer kinderen op. De netwerken die het adres kennen, houden het als locatie, zodat kinderen die aan die netwerken gekoppeld zijn er wegblijven.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Decision</source>
+        <translation>Besluit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>End review</source>
+        <translation>Beoordeling afronden</translation>
+    </message>
+</context>
+<context>
+    <name>EpisodeForm</name>
+    <message>
+        <location line="-148"/>
+        <source>Missing episode of %1</source>
+        <translation>Vermissing van %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: %2 by %3</source>
+        <translation>%1: %2 door %3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nobody notified yet.</source>
+        <translation>Nog niemand ingelicht.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Notified</source>
+        <translation>Ingelicht</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the child</source>
+        <translation>het kind</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>the guardian</source>
+        <translation>de voogd</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(consent signed by %1)</source>
+        <translation>(toestemming getekend door %1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notify now</source>
+        <translation>Nu inlichten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the missing-person sheet for the police…</source>
+        <translation>Vermissingsformulier voor de politie opslaan…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Return interview held by</source>
+        <translation>Terugkeergesprek gevoerd door</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Interview held at</source>
+        <translation>Gesprek gevoerd op</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Save the missing-person sheet</source>
+        <translation>Vermissingsformulier opslaan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF-bestanden (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Saved: %1</source>
+        <translation>Opgeslagen: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Not saved: the sheet would show %1. Nothing was written; please report this.</source>
+        <translation>Niet opgeslagen: het formulier zou %1 tonen. Er is niets geschreven; meld dit alstublieft.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Missing episode</source>
+        <translation>Vermissing</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 has never been reported missing.</source>
+        <translation>%1 is nooit als vermist gemeld.</translation>
     </message>
 </context>
 <context>
@@ -1778,7 +2071,7 @@ netwerk</translation>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../ui/export_dialog.py" line="+32"/>
+        <location filename="../../ui/export_dialog.py" line="+33"/>
         <source>Foster families</source>
         <translation>Pleeggezinnen</translation>
     </message>
@@ -1813,7 +2106,7 @@ netwerk</translation>
         <translation>Exporteren naar</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Export failed</source>
         <translation>Export mislukt</translation>
     </message>
@@ -1821,22 +2114,22 @@ netwerk</translation>
 <context>
     <name>FamiliesPage</name>
     <message>
-        <location filename="../../ui/families_page.py" line="+24"/>
-        <location line="+38"/>
+        <location filename="../../ui/families_page.py" line="+25"/>
+        <location line="+41"/>
         <source>Province</source>
         <translation>Provincie</translation>
     </message>
     <message>
-        <location line="-38"/>
+        <location line="-41"/>
         <location line="+4"/>
         <location line="+5"/>
         <location line="+6"/>
-        <location line="+38"/>
+        <location line="+41"/>
         <source>all</source>
         <translation>alle</translation>
     </message>
     <message>
-        <location line="-50"/>
+        <location line="-53"/>
         <source>Free places</source>
         <translation>Vrije plaatsen</translation>
     </message>
@@ -1847,35 +2140,45 @@ netwerk</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+34"/>
+        <location line="+37"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location line="-29"/>
-        <location line="+30"/>
+        <location line="-32"/>
+        <location line="+33"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="-27"/>
-        <location line="+15"/>
+        <location line="-30"/>
+        <location line="+18"/>
         <source>active</source>
         <translation>actief</translation>
     </message>
     <message>
-        <location line="-14"/>
-        <location line="+14"/>
+        <location line="-17"/>
+        <location line="+17"/>
         <source>paused</source>
         <translation>gepauzeerd</translation>
     </message>
     <message>
-        <location line="-11"/>
+        <location line="-14"/>
         <source>Pause / resume</source>
         <translation>Pauzeren / hervatten</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+1"/>
+        <source>End review…</source>
+        <translation>Beoordeling afronden…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>History…</source>
+        <translation>Geschiedenis…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Foster families</source>
         <translation>Pleeggezinnen</translation>
     </message>
@@ -2100,6 +2403,335 @@ netwerk</translation>
     </message>
 </context>
 <context>
+    <name>FoundForm</name>
+    <message>
+        <location filename="../../ui/aftercare_dialogs.py" line="-92"/>
+        <source>%1 found</source>
+        <translation>%1 gevonden</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Found at</source>
+        <translation>Gevonden op</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Country (if abroad)</source>
+        <translation>Land (indien buitenland)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Record found</source>
+        <translation>Gevonden vastleggen</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryDialog</name>
+    <message>
+        <location line="+263"/>
+        <source>History of %1</source>
+        <translation>Geschiedenis van %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Also known as: %1</source>
+        <translation>Ook bekend als: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Reviews</source>
+        <translation>Beoordelingen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+6"/>
+        <source>Since</source>
+        <translation>Sinds</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <location line="+6"/>
+        <source>Source</source>
+        <translation>Bron</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>Note</source>
+        <translation>Toelichting</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Ended</source>
+        <translation>Afgerond</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>under review</source>
+        <translation>in beoordeling</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Known to networks</source>
+        <translation>Bekend bij netwerken</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+7"/>
+        <source>Network</source>
+        <translation>Netwerk</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>Missing episodes</source>
+        <translation>Vermissingen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Network alerts</source>
+        <translation>Netwerkwaarschuwingen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Raised</source>
+        <translation>Gemeld</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+13"/>
+        <source>Child</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>Distance</source>
+        <translation>Afstand</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+42"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="-40"/>
+        <source>seen by %1</source>
+        <translation>gezien door %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>open</source>
+        <translation>open</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Close</source>
+        <translation>Sluiten</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>now</source>
+        <translation>nu</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Family</source>
+        <translation>Gezin</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>School</source>
+        <translation>School</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>From</source>
+        <translation>Van</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Until</source>
+        <translation>Tot</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reason</source>
+        <translation>Reden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Matching session</source>
+        <translation>Koppelsessie</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Accepted by</source>
+        <translation>Geaccepteerd door</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>done</source>
+        <translation>gedaan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>overdue since %1</source>
+        <translation>te laat sinds %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>due %1</source>
+        <translation>uiterlijk %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>missing</source>
+        <translation>vermist</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>found %1; return interview due %2</source>
+        <translation>gevonden %1; terugkeergesprek uiterlijk %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>found %1; interview held by %2</source>
+        <translation>gevonden %1; gesprek gevoerd door %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>3 episodes in 30 days: strategy meeting</source>
+        <translation>3 vermissingen in 30 dagen: strategieoverleg</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last seen</source>
+        <translation>Laatst gezien</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Where</source>
+        <translation>Waar</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Risk</source>
+        <translation>Risico</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Police report</source>
+        <translation>Aangifte politie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notified</source>
+        <translation>Ingelicht</translation>
+    </message>
+</context>
+<context>
+    <name>HomePage</name>
+    <message>
+        <location filename="../../ui/home_page.py" line="+36"/>
+        <source>Today</source>
+        <translation>Vandaag</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Missing children</source>
+        <translation>Vermiste kinderen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open network alerts</source>
+        <translation>Open netwerkmeldingen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Return interviews due</source>
+        <translation>Terugkeergesprekken te voeren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Escalations: strategy meeting</source>
+        <translation>Escalaties: strategieoverleg</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Waiting children by priority</source>
+        <translation>Wachtende kinderen op prioriteit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Families paused for review</source>
+        <translation>Gezinnen gepauzeerd voor beoordeling</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trainings about to expire</source>
+        <translation>Trainingen die bijna verlopen</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>nothing</source>
+        <translation>niets</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>police report done</source>
+        <translation>aangifte gedaan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>police report OVERDUE since %1</source>
+        <translation>aangifte TE LAAT sinds %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>police report due %1</source>
+        <translation>aangifte uiterlijk %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 — missing since %2 (%3); %4; %5 notifications open</source>
+        <translation>%1 — vermist sinds %2 (%3); %4; %5 meldingen open</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 in %2: %3 km from %4 (safety distance %5 km)</source>
+        <translation>%1 bij %2: %3 km van %4 (veiligheidsafstand %5 km)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 — found %2; interview OVERDUE since %3</source>
+        <translation>%1 — gevonden %2; gesprek TE LAAT sinds %3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 — found %2; interview due %3</source>
+        <translation>%1 — gevonden %2; gesprek uiterlijk %3</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 — 3 episodes within 30 days, last seen %2</source>
+        <translation>%1 — 3 vermissingen binnen 30 dagen, laatst gezien %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 — priority %2, age %3</source>
+        <translation>%1 — prioriteit %2, leeftijd %3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 — since %2 (%3)</source>
+        <translation>%1 — sinds %2 (%3)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 — %2 expires %3</source>
+        <translation>%1 — %2 verloopt %3</translation>
+    </message>
+</context>
+<context>
     <name>ImportWizard</name>
     <message>
         <location filename="../../ui/import_wizard.py" line="+312"/>
@@ -2183,7 +2815,7 @@ netwerk</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+66"/>
+        <location filename="../../ui/main_window.py" line="+67"/>
         <source>Families</source>
         <translation>Gezinnen</translation>
     </message>
@@ -2289,7 +2921,12 @@ netwerk</translation>
         <translation>Scherm &amp;vergrendelen</translation>
     </message>
     <message>
-        <location line="-138"/>
+        <location line="-171"/>
+        <source>Today</source>
+        <translation>Vandaag</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>one workstation (SQLite)</source>
         <translation>één werkplek (SQLite)</translation>
     </message>
@@ -2636,7 +3273,7 @@ netwerk</translation>
 <context>
     <name>MatchingPage</name>
     <message>
-        <location filename="../../ui/matching/page.py" line="-204"/>
+        <location filename="../../ui/matching/page.py" line="-224"/>
         <source>1. Choose children</source>
         <translation>1. Kinderen kiezen</translation>
     </message>
@@ -2736,7 +3373,7 @@ netwerk</translation>
         <translation>Openen (alleen-lezen)</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+96"/>
         <source>Stopping; keeping the best proposal so far…</source>
         <translation>Stoppen; het beste voorstel tot nu toe blijft bewaard…</translation>
     </message>
@@ -2799,6 +3436,54 @@ netwerk</translation>
         <location line="+24"/>
         <source>%1 placement(s) created. Session %2 is closed.</source>
         <translation>%1 plaatsing(en) aangemaakt. Sessie %2 is gesloten.</translation>
+    </message>
+</context>
+<context>
+    <name>MissingForm</name>
+    <message>
+        <location filename="../../ui/aftercare_dialogs.py" line="-386"/>
+        <source>Report %1 missing</source>
+        <translation>%1 als vermist melden</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Last seen at</source>
+        <translation>Laatst gezien op</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last seen where</source>
+        <translation>Laatst gezien waar</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Risk</source>
+        <translation>Risico</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Description</source>
+        <translation>Signalement</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The family the child ran from is paused for review, and its address becomes a known location of every network the child is linked to.</source>
+        <translation>Het gezin waar het kind wegliep wordt gepauzeerd voor beoordeling, en het adres wordt een bekende locatie van elk netwerk waaraan het kind gekoppeld is.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Report missing</source>
+        <translation>Vermist melden</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Police report: at once.</source>
+        <translation>Aangifte bij de politie: direct.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Police report: within 24 hours of the last sighting.</source>
+        <translation>Aangifte bij de politie: binnen 24 uur na het laatst gezien.</translation>
     </message>
 </context>
 <context>
@@ -3031,15 +3716,107 @@ netwerk</translation>
         <translation>gemeld in de toekomst</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>is longer than 10,000 characters</source>
         <translation>is langer dan 10.000 tekens</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>holds a control character (such as NUL), which is not allowed</source>
         <translation>bevat een stuurteken (zoals NUL); dat is niet toegestaan</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+1"/>
+        <source>is before the current placement started</source>
+        <translation>ligt voor het begin van de huidige plaatsing</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>is before the child was found</source>
+        <translation>ligt voor het moment dat het kind gevonden werd</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the officer who placed the child may not hold the return interview</source>
+        <translation>de plaatsingsfunctionaris die het kind plaatste mag het terugkeergesprek niet voeren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>say who held the interview</source>
+        <translation>vul in wie het gesprek voerde</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>at most 2000 characters</source>
+        <translation>hoogstens 2000 tekens</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>give a name, a date of birth or a nationality</source>
+        <translation>vul een naam, een geboortedatum of een nationaliteit in</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>at most 200 characters</source>
+        <translation>hoogstens 200 tekens</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>C%1 is not placed: only a placed child can be reported missing</source>
+        <translation>C%1 is niet geplaatst: alleen een geplaatst kind kan als vermist worden gemeld</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>C%1 is already reported missing</source>
+        <translation>C%1 is al als vermist gemeld</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>C%1 is not reported missing</source>
+        <translation>C%1 is niet als vermist gemeld</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>C%1 has no current placement to end</source>
+        <translation>C%1 heeft geen huidige plaatsing om te beëindigen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>is before the last sighting (%1)</source>
+        <translation>ligt voor het laatst gezien (%1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>is before the placement started (%1)</source>
+        <translation>ligt voor het begin van de plaatsing (%1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>this reason needs a note saying what happened</source>
+        <translation>bij deze reden hoort een toelichting over wat er gebeurd is</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&quot;%1&quot; is not a two-letter country code (NL, BE, DE, ...)</source>
+        <translation>&quot;%1&quot; is geen landcode van twee letters (NL, BE, DE, ...)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>F%1 is under review: end the review to resume it</source>
+        <translation>F%1 is in beoordeling: rond de beoordeling af om het gezin te hervatten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>F%1 is not under review</source>
+        <translation>F%1 is niet in beoordeling</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&quot;%1&quot; is not a two-letter country code</source>
+        <translation>&quot;%1&quot; is geen landcode van twee letters</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>location %1: %2</source>
         <translation>locatie %1: %2</translation>
     </message>
@@ -3065,6 +3842,44 @@ netwerk</translation>
         <location line="+167"/>
         <source>%1 of %2 shown</source>
         <translation>%1 van %2 getoond</translation>
+    </message>
+</context>
+<context>
+    <name>ReplaceDialog</name>
+    <message>
+        <location filename="../../ui/aftercare_dialogs.py" line="+219"/>
+        <source>Place %1 again</source>
+        <translation>%1 opnieuw plaatsen</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Include brothers and sisters who must stay together</source>
+        <translation>Broers en zussen die samen moeten blijven meenemen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A matching session opens for this child. The current family is forbidden. Accepting ends the current placement with this reason and starts the new one at once; no other child moves.</source>
+        <translation>Er opent een koppelsessie voor dit kind. Het huidige gezin is uitgesloten. Accepteren beëindigt de huidige plaatsing met deze reden en start tegelijk de nieuwe; geen ander kind wordt verplaatst.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Reason the current placement ends</source>
+        <translation>Reden waarom de huidige plaatsing eindigt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Priority</source>
+        <translation>Prioriteit</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Start matching</source>
+        <translation>Koppelen starten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>Annuleren</translation>
     </message>
 </context>
 <context>
@@ -3338,7 +4153,7 @@ netwerk</translation>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../ui/app.py" line="+68"/>
+        <location filename="../../ui/app.py" line="+70"/>
         <source>Creating the demo database…</source>
         <translation>De demodatabase wordt aangemaakt…</translation>
     </message>
@@ -3351,12 +4166,12 @@ netwerk</translation>
         <location line="+6"/>
         <location line="+31"/>
         <location line="+18"/>
-        <location line="+25"/>
+        <location line="+32"/>
         <source>Placement planner</source>
         <translation>Plaatsingsplanner</translation>
     </message>
     <message>
-        <location line="-32"/>
+        <location line="-39"/>
         <source>The database on the server is at version %1; this program needs version %2. Ask the database administrator to run: placement db upgrade</source>
         <translation>De database op de server heeft versie %1; dit programma heeft versie %2 nodig. Vraag de databasebeheerder om uit te voeren: placement db upgrade</translation>
     </message>

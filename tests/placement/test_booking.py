@@ -198,15 +198,15 @@ def test_ending_a_placement_frees_the_place_and_seat(db: Database) -> None:
         a, b = add_child(s), add_child(s)
         [placement_id] = accept_placements(s, officer, [(a.id, family.id, school.id)], on_date=TODAY)
     with db.session() as s, s.begin():
-        end_placement(s, officer, placement_id, on_date=TODAY, reason="returned home", child_status=ChildStatus.LEFT_CARE)
+        end_placement(s, officer, placement_id, on_date=TODAY, reason="home")
     with db.session() as s, s.begin():
         accept_placements(s, officer, [(b.id, family.id, school.id)], on_date=TODAY)
     with db.session() as s:
         ended = s.get_one(Placement, placement_id)
-        assert (ended.status, ended.end_date, ended.end_reason) == (PlacementStatus.ENDED, TODAY, "returned home")
+        assert (ended.status, ended.end_date, ended.end_reason) == (PlacementStatus.ENDED, TODAY, "home")
         assert s.get_one(Child, a.id).status == ChildStatus.LEFT_CARE
     with pytest.raises(ConflictError, match="already ended"), db.session() as s, s.begin():
-        end_placement(s, officer, placement_id, on_date=TODAY, reason="again")
+        end_placement(s, officer, placement_id, on_date=TODAY, reason="planned")
 
 
 def test_replacing_a_child_the_same_day_is_a_clear_conflict(db: Database) -> None:
@@ -216,7 +216,7 @@ def test_replacing_a_child_the_same_day_is_a_clear_conflict(db: Database) -> Non
         child = add_child(s)
         [placement_id] = accept_placements(s, officer, [(child.id, first.id, None)], on_date=TODAY)
     with db.session() as s, s.begin():
-        end_placement(s, officer, placement_id, on_date=TODAY, reason="broke down")
+        end_placement(s, officer, placement_id, on_date=TODAY, reason="breakdown-child")
     same_day = pytest.raises(ConflictError, match=f"child C{child.id} already had a placement starting on")
     with same_day, db.session() as s, s.begin():
         accept_placements(s, officer, [(child.id, second.id, None)], on_date=TODAY)

@@ -241,3 +241,26 @@ def test_first_start_leaves_an_existing_database_alone(tmp_path: Path, demo_db_p
     before = snapshot(sqlite_url(path), ["families", "children"])
     assert ensure_demo_database(sqlite_url(path)) is False
     assert snapshot(sqlite_url(path), ["families", "children"]) == before
+
+
+def test_the_demo_tells_what_happens_after_a_placement(demo: Database) -> None:
+    from placement.aftercare_codes import END_REASONS
+
+    with demo.session() as s:
+        placed = s.scalars(
+            select(m.Child).where(m.Child.status == m.ChildStatus.PLACED).options(selectinload(m.Child.networks))
+        ).all()
+        assert placed and sum(bool(c.networks) for c in placed) >= 0.9 * len(placed)
+        episodes = s.scalars(select(m.MissingEpisode)).all()
+        open_now = [e for e in episodes if e.found_at is None]
+        found = [e for e in episodes if e.found_at is not None and e.interview_at is None]
+        assert len(open_now) == 1 and "police" not in open_now[0].checklist  # its clock is running
+        assert len(found) == 1 and found[0].found_country == "BE"
+        reviews = s.scalars(select(m.FamilyReview).where(m.FamilyReview.closed_at.is_(None))).all()
+        assert len(reviews) == 2
+        assert all(s.get_one(m.FosterFamily, r.family_id).status == m.FamilyStatus.PAUSED for r in reviews)
+        derived = s.scalars(select(m.NetworkLocation).where(m.NetworkLocation.family_id.is_not(None))).all()
+        assert {d.family_id for d in derived} == {r.family_id for r in reviews}
+        assert all(d.source_note.startswith("vermissing C") for d in derived)
+        reasons = set(s.scalars(select(m.Placement.end_reason).where(m.Placement.end_reason.is_not(None))))
+        assert reasons and reasons <= set(END_REASONS)

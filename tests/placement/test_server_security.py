@@ -453,3 +453,53 @@ def test_the_command_line_refuses_an_unencrypted_connection_to_another_machine()
     assert result.returncode == 2
     assert result.stderr.startswith("sslmode: a server on another machine needs sslmode=verify-full")
     assert len(result.stderr.splitlines()) == 1
+
+
+def test_missing_episodes_and_aliases_are_casework_under_the_servers_policies(office: Office, ids: dict[str, int]) -> None:
+    """Reported through the app as the officer; then each role's own connection
+    tries to read them: the guardian sees its own child's only, the manager and
+    the administrator nothing, and every change left an audit row."""
+    from placement.services import missing, registry
+
+    db = Database(office.url)
+    officer = users.log_in(db, office.names["officer"], office.passwords[office.names["officer"]])
+    try:
+        with db.session() as s, s.begin():
+            for child in (ids["own_child"], ids["other_child"]):
+                missing.report_missing(s, officer, child, last_seen=dt.datetime(2026, 12, 1, 8, 0), risk="orange")
+                registry.add_alias(s, officer, child, registry.AliasInput(f"Alias {child}"))
+    finally:
+        db.dispose()
+    before = _fingerprint(office)
+    with office.connect("guardian") as conn:
+        assert [r[0] for r in conn.execute("SELECT child_id FROM missing_episodes")] == [ids["own_child"]]
+        assert [r[0] for r in conn.execute("SELECT child_id FROM child_aliases")] == [ids["own_child"]]
+        _refused(conn, "SELECT * FROM family_reviews")
+        _refused(conn, "UPDATE missing_episodes SET risk = 'green'")
+    for role in ("manager", "administrator"):
+        with office.connect(role) as conn:
+            for table in ("missing_episodes", "child_aliases", "family_reviews"):
+                _refused(conn, f"SELECT * FROM {table}")
+    with office.connect("officer") as conn:
+        assert _count(conn, "SELECT count(*) FROM missing_episodes") == 2
+    assert _fingerprint(office) == before
+
+    # The guardian's history page, through the app's services on its own connection.
+    from placement.errors import PermissionDenied
+    from placement.services import history
+
+    db = Database(office.url)
+    guardian = users.log_in(db, office.names["guardian"], office.passwords[office.names["guardian"]])
+    try:
+        with db.session() as s, s.begin():
+            own = history.child_history(s, guardian, ids["own_child"])
+        assert [e.child_id for e in own.episodes] == [ids["own_child"]] and own.alerts == ()
+        assert own.aliases == (f"Alias {ids['own_child']}",)
+        with pytest.raises((PermissionDenied, InputError)), db.session() as s, s.begin():
+            history.child_history(s, guardian, ids["other_child"])  # the server shows no such row
+    finally:
+        db.dispose()
+    with office.connect_owner() as conn:
+        audited = {r[0] for r in conn.execute(
+            "SELECT object_type FROM audit_entries WHERE username = %s", (office.names["officer"],))}
+    assert {"missing_episode", "child"} <= audited

@@ -124,6 +124,26 @@ def write_one_of_each(db: Database) -> dict[tuple[type, int], dict[str, Any]]:
         s.add_all([family, network, child, school, session, placement])
         s.flush()
         placement.session_id = session.id
+        episode = m.MissingEpisode(
+            child=child, placement=placement, family=family, last_seen_at=dt.datetime(2025, 3, 1, 21, 15),
+            last_seen_where="station", risk="orange", description="rode jas",
+            reported_at=dt.datetime(2025, 3, 1, 22, 0), reported_by="officer1",
+            checklist={"police": {"at": "2025-03-01T22:05", "by": "officer1"}},
+            found_at=dt.datetime(2025, 3, 2, 9, 0), found_country="BE",
+            interview_at=dt.datetime(2025, 3, 3, 9, 0), interview_by="J. Onafhankelijk",
+        )
+        s.add(episode)
+        s.flush()
+        review = m.FamilyReview(
+            family=family, opened_at=dt.datetime(2025, 3, 1, 22, 10), opened_by="officer1",
+            source="vermissing C1, 2025-03-01", note="adres bekend", missing_episode_id=episode.id,
+            closed_at=dt.datetime(2025, 4, 1, 9, 0), closed_by="officer1", closing_note="besproken",
+        )
+        network.locations[0].family_id = family.id
+        placement.end_note = "weggelopen"
+        alias = m.ChildAlias(child=child, name="Kind Anders", date_of_birth=dt.date(2014, 6, 30), nationality="RO")
+        s.add_all([review, alias])
+        s.flush()
         # On a server the triggers have already chained rows for the above.
         head = s.get_one(m.AuditHead, 1)  # the migration creates the one head row
         entry = m.AuditEntry(
@@ -158,7 +178,7 @@ def write_one_of_each(db: Database) -> dict[tuple[type, int], dict[str, Any]]:
         s.add_all([entry, alert, setting, snapshot])
         s.flush()
         objects = [guardian, officer, family, *family.training, network, *network.locations]
-        objects += [group, child, school, session, placement, entry, head, alert, snapshot]
+        objects += [group, child, school, session, placement, entry, head, alert, snapshot, episode, review, alias]
         stored = {(type(o), o.id): columns(o) for o in objects}
         stored[(m.Setting, setting.name)] = columns(setting)
         return stored

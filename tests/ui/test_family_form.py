@@ -19,7 +19,7 @@ def family_count(context) -> int:  # type: ignore[no-untyped-def]
 
 
 def open_new_form(qtbot, window) -> FamilyForm:  # type: ignore[no-untyped-def]
-    page = window.pages["families"]
+    page = window.show_page("families")
     wait_loaded(qtbot, page)
     page.new_button.click()
     qtbot.waitUntil(lambda: page.form is not None and page.form.isVisible(), timeout=WAIT_MS)
@@ -71,7 +71,7 @@ def test_youngest_age_above_oldest_is_refused(qtbot, make_window, empty_context)
 
 def test_good_family_is_saved_and_appears_in_the_list(qtbot, make_window, empty_context):
     window = make_window(empty_context)
-    page = window.pages["families"]
+    page = window.show_page("families")
     form = open_new_form(qtbot, window)
     fill(qtbot, form, "Familie Visser", "9711 AB")
     form.training.item(0).setCheckState(Qt.CheckState.Checked)
@@ -89,7 +89,7 @@ def test_good_family_is_saved_and_appears_in_the_list(qtbot, make_window, empty_
 
 def test_edit_changes_the_database_and_the_row(qtbot, make_window, demo_context):
     window = make_window(demo_context)
-    page = window.pages["families"]
+    page = window.show_page("families")
     wait_loaded(qtbot, page)
     page.table.selectRow(0)
     chosen = page.selected_row()
@@ -127,7 +127,7 @@ def test_closing_with_unsaved_edits_asks_first(qtbot, make_window, empty_context
 
 def test_pause_asks_and_marks_the_family_paused(qtbot, make_window, demo_context, monkeypatch):
     window = make_window(demo_context)
-    page = window.pages["families"]
+    page = window.show_page("families")
     wait_loaded(qtbot, page)
     page.search.setText("")
     status = page.findChild(type(page.province_filter), "filter_status")

@@ -20,11 +20,11 @@ from ui.placeholder_page import PlaceholderPage
 
 def test_opens_in_dutch_and_lists_the_demo_families(qtbot, make_window, demo_context):
     window = make_window(demo_context)
-    page = window.pages["families"]
+    page = window.show_page("families")
     assert isinstance(page, FamiliesPage)
     wait_loaded(qtbot, page)
     assert [window.nav.item(n).text() for n in range(window.nav.count())] == [
-        "Gezinnen", "Kinderen", "Scholen", "Netwerken", "Matching", "Capaciteit", "Dossiers", "Kaart", "Meldingen",
+        "Vandaag", "Gezinnen", "Kinderen", "Scholen", "Netwerken", "Matching", "Capaciteit", "Dossiers", "Kaart", "Meldingen",
     ]
     assert [a.text() for a in window.menuBar().actions()] == ["&Bestand", "Beel&d", "&Taal", "&Help"]
     with demo_context.db.session() as s:
@@ -43,10 +43,10 @@ def test_status_bar_says_a_server_is_the_office_server():
 
 def test_shortcuts_and_sidebar_switch_pages_both_ways(qtbot, make_window, demo_context):
     window = make_window(demo_context)
-    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page() is window.pages["schools"]
-    assert window.nav.currentRow() == 2
-    window.nav.setCurrentRow(1)  # clicking the sidebar
+    assert window.nav.currentRow() == 3
+    window.nav.setCurrentRow(2)  # clicking the sidebar
     assert window.current_page() is window.pages["children"]
     children = window.pages["children"]
     assert isinstance(children, ChildrenPage)
@@ -106,8 +106,8 @@ def test_language_choice_is_saved_for_the_next_start(make_window, demo_context, 
 
 def test_ctrl_n_opens_a_new_family_form(qtbot, make_window, demo_context):
     window = make_window(demo_context)
+    page = window.show_page("families")
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    page = window.pages["families"]
     qtbot.waitUntil(lambda: page.form is not None and page.form.isVisible(), timeout=WAIT_MS)
     assert page.form.windowTitle() == "Nieuw pleeggezin"
     page.form.dirty = False
@@ -119,7 +119,7 @@ def test_english_when_chosen(qtbot, qapp, demo_context, settings):
     try:
         window = MainWindow(demo_context, settings)
         qtbot.addWidget(window)
-        assert window.nav.item(0).text() == "Families"
+        assert [window.nav.item(n).text() for n in range(2)] == ["Today", "Families"]
         assert window.pages["families"].heading.text() == "<h2>Foster families</h2>"
         assert window.database_label.text() == "one workstation (SQLite)"
     finally:

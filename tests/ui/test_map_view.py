@@ -69,7 +69,7 @@ def test_safety_circle_has_the_true_radius(qtbot):
 
 def test_clicking_a_family_on_the_map_selects_it_in_the_register(qtbot, make_window, demo_context):
     window = make_window(demo_context)
-    families = window.pages["families"]
+    families = window.show_page("families")
     wait_loaded(qtbot, families)
     families.search.setText("no such family")
     map_page = window.show_page("map")

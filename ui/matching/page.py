@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from placement.actor import Actor
+from placement.ids import ChildId
 from placement.services import sessions
 from placement.services.sessions import Change, ChangeKind, MatchingRun
 from solver.problem import Settings
@@ -305,6 +306,26 @@ class MatchingPage(QWidget):
                     sessions.close(s, context.actor, unfinished)
                 return sessions.start(
                     s, context.actor, on_date=on_date, child_ids=child_ids, settings=settings
+                )
+
+        self.run = None
+        self.changes = ()
+        self.tabs.setCurrentIndex(1)
+        self._solve_in_background(start)
+
+    def start_replacement_and_solve(self, child_id: int, reason: str, priority: int, siblings: bool) -> None:
+        """Opnieuw plaatsen: a session for this child (and its keep-together
+        siblings), the current family forbidden, then solve it."""
+        context, on_date = self.context, dt.date.today()
+        unfinished = self.run.id if self.run is not None and not self.run.read_only else None
+
+        def start(state: JobState) -> MatchingRun:
+            with context.db.session() as s, s.begin():
+                if unfinished is not None:
+                    sessions.close(s, context.actor, unfinished)
+                return sessions.start_replacement(
+                    s, context.actor, ChildId(child_id), on_date=on_date, reason=reason,
+                    include_siblings=siblings, priority=priority,
                 )
 
         self.run = None
