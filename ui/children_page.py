@@ -117,19 +117,23 @@ class ChildrenPage(RegistryPage):
         return changes.children or changes.placements
 
     def new_item(self) -> None:
-        self.context.run(lambda s, a, _st: registry.list_networks(s, a), self._open_new, error_parent=self)
+        def load(s: Any, a: Any, _st: Any) -> tuple[Any, Any]:
+            return registry.list_networks(s, a), registry.list_guardians(s, a)
 
-    def _open_new(self, networks: list[registry.NetworkRow]) -> None:
-        self.form = ChildForm(self.context, networks, parent=self)
+        self.context.run(load, self._open_new, error_parent=self)
+
+    def _open_new(self, result: tuple[list[registry.NetworkRow], list[registry.GuardianRow]]) -> None:
+        networks, guardians = result
+        self.form = ChildForm(self.context, networks, parent=self, guardians=guardians)
         self.form.open()
 
     def edit_item(self, row: ChildRow) -> None:
-        def load(s: Any, a: Any, _st: Any) -> tuple[Any, Any]:
-            return registry.list_networks(s, a), registry.get_child(s, a, row.id)
+        def load(s: Any, a: Any, _st: Any) -> tuple[Any, Any, Any]:
+            return registry.list_networks(s, a), registry.get_child(s, a, row.id), registry.list_guardians(s, a)
 
-        def show(result: tuple[list[registry.NetworkRow], registry.ChildInput]) -> None:
-            networks, data = result
-            self.form = ChildForm(self.context, networks, row.id, data, parent=self)
+        def show(result: tuple[list[registry.NetworkRow], registry.ChildInput, list[registry.GuardianRow]]) -> None:
+            networks, data, guardians = result
+            self.form = ChildForm(self.context, networks, row.id, data, parent=self, guardians=guardians)
             self.form.open()
 
         self.context.run(load, show, error_parent=self)

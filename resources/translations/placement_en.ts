@@ -1110,6 +1110,26 @@ network</source>
         <source>unknown</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>dd-mm-yyyy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>— choose —</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Guardian</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The guardian sees this child&apos;s file and prints its dossier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nobody yet</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ChildrenPage</name>
@@ -2397,6 +2417,14 @@ network</source>
     <message>
         <location line="+1"/>
         <source>Discard the changes you made?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3816,6 +3844,14 @@ network</source>
     <message>
         <location line="+9"/>
         <source>location %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is not an active guardian account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is not a date (day-month-year, e.g. 31-12-2015)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1112,6 +1112,26 @@ netwerk</translation>
         <source>unknown</source>
         <translation>onbekend</translation>
     </message>
+    <message>
+        <source>dd-mm-yyyy</source>
+        <translation>dd-mm-jjjj</translation>
+    </message>
+    <message>
+        <source>— choose —</source>
+        <translation>— kies —</translation>
+    </message>
+    <message>
+        <source>Guardian</source>
+        <translation>Voogd</translation>
+    </message>
+    <message>
+        <source>The guardian sees this child&apos;s file and prints its dossier</source>
+        <translation>De voogd ziet het dossier van dit kind en drukt het af</translation>
+    </message>
+    <message>
+        <source>nobody yet</source>
+        <translation>nog niemand</translation>
+    </message>
 </context>
 <context>
     <name>ChildrenPage</name>
@@ -2400,6 +2420,14 @@ netwerk</translation>
         <location line="+1"/>
         <source>Discard the changes you made?</source>
         <translation>De gemaakte wijzigingen weggooien?</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Opslaan</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Annuleren</translation>
     </message>
 </context>
 <context>
@@ -3819,6 +3847,14 @@ netwerk</translation>
         <location line="+9"/>
         <source>location %1: %2</source>
         <translation>locatie %1: %2</translation>
+    </message>
+    <message>
+        <source>is not an active guardian account</source>
+        <translation>is geen actief voogd-account</translation>
+    </message>
+    <message>
+        <source>is not a date (day-month-year, e.g. 31-12-2015)</source>
+        <translation>is geen datum (dag-maand-jaar, bijv. 31-12-2015)</translation>
     </message>
 </context>
 <context>
