@@ -83,6 +83,9 @@ class ChildrenPage(RegistryPage):
     def _region_is(region: str) -> Any:
         return lambda r: r.region == region
 
+    def id_prefix(self) -> str:
+        return "C"
+
     def title(self) -> str:
         return self.tr("Children")
 

@@ -52,6 +52,9 @@ class FamiliesPage(RegistryPage):
     def _has_training(tag: str) -> Any:
         return lambda r: tag in r.training
 
+    def id_prefix(self) -> str:
+        return "F"
+
     def title(self) -> str:
         return self.tr("Foster families")
 

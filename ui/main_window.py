@@ -125,6 +125,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.context = context
         self.settings = settings
+        context.settings = settings
         self.operation_did_execute = context.operation_did_execute
         """The one change signal (``Changes``); views connect to it to refresh."""
         self.setWindowTitle(self.tr("Placement planner"))
@@ -244,6 +245,14 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         view_menu.addAction(self._action(self.tr("&Search"), QKeySequence.StandardKey.Find, self.focus_search))
         view_menu.addAction(self._action(self.tr("&Refresh"), QKeySequence.StandardKey.Refresh, self.refresh_current))
+
+        matching = self.pages.get("matching")
+        menu_actions = getattr(matching, "menu_actions", None)
+        if callable(menu_actions):
+            matching_menu = self.menuBar().addMenu(self.tr("&Matching"))
+            matching_menu.setObjectName("menu_matching")
+            for action in menu_actions():
+                matching_menu.addAction(action)
 
         language_menu = self.menuBar().addMenu(self.tr("&Language"))
         group = QActionGroup(self)

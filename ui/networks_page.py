@@ -22,6 +22,9 @@ class NetworksPage(RegistryPage):
         self.add_action(self.tr("Delete…"), self.delete_selected, needs_selection=True)
         self._update_buttons()
 
+    def id_prefix(self) -> str:
+        return "N"
+
     def title(self) -> str:
         return self.tr("Networks")
 

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -26,7 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from ui.context import AppContext, Changes, show_error
-from ui.table_model import Column, RowFilterProxy, RowTableModel, display
+from ui.table_model import Column, Ref, RowFilterProxy, RowTableModel, display
+from ui.tables import setup_table
 
 
 class RegistryPage(QWidget):
@@ -36,7 +36,10 @@ class RegistryPage(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.model = RowTableModel(self.columns(), self)
+        columns = list(self.columns())
+        self.id_column = len(columns)
+        columns.append(Column(self.tr("No."), lambda r: Ref(r.id, self.id_prefix()), numeric=True))
+        self.model = RowTableModel(columns, self)
         self.proxy = RowFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.loading = False
@@ -63,10 +66,13 @@ class RegistryPage(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(24)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setResizeContentsPrecision(50)
-        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        # Enter or a double click opens the row; Tab leaves the table; the id column
+        # (F12, C7: tells identical names apart) is in the header's menu.
+        setup_table(
+            self.table, f"registry/{type(self).__name__}", context.settings,
+            on_enter=self.edit_selected, hidden=[self.id_column],
+        )
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
 
         self.count = QLabel()
@@ -95,6 +101,10 @@ class RegistryPage(QWidget):
 
     def title(self) -> str:
         raise NotImplementedError
+
+    def id_prefix(self) -> str:
+        """The letter of this register's ids (F12, C7)."""
+        return ""
 
     def columns(self) -> Sequence[Column]:
         raise NotImplementedError
@@ -165,7 +175,7 @@ class RegistryPage(QWidget):
         self.model.set_rows(rows)
         self.rows_loaded(rows)
         if first:
-            self.table.resizeColumnsToContents()
+            self.table._widths.fit()  # type: ignore[attr-defined]
         if self._pending_select is not None:
             self.select_id(self._pending_select)
         elif selected is not None:

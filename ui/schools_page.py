@@ -34,6 +34,9 @@ class SchoolsPage(RegistryPage):
     def _in_province(province: str) -> Any:
         return lambda r: r.province == province
 
+    def id_prefix(self) -> str:
+        return "S"
+
     def title(self) -> str:
         return self.tr("Schools")
 
