@@ -137,6 +137,8 @@ def chart_view(chart: QChart) -> QChartView:
 def table(model: RowTableModel, selectable: bool = False) -> QTableView:
     view = QTableView()
     view.setModel(model)
+    view.setTabKeyNavigation(False)  # Tab leaves the table; arrows move within
+    view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
     view.verticalHeader().setVisible(False)
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
