@@ -20,7 +20,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QSettings,
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView
 
-MAX_START_WIDTH = 260
+MAX_START_WIDTH = 220
 MIN_WIDTH = 48
 
 
@@ -33,6 +33,14 @@ def fit_columns(view: QTableView, max_width: int = MAX_START_WIDTH) -> None:
         view.resizeColumnToContents(column)
         if header.sectionSize(column) > max_width:
             header.resizeSection(column, max_width)
+
+
+def _last_visible(header: QHeaderView) -> int:
+    for visual in range(header.count() - 1, -1, -1):
+        logical = header.logicalIndex(visual)
+        if not header.isSectionHidden(logical):
+            return logical
+    return -1
 
 
 class _Widths:
@@ -56,8 +64,12 @@ class _Widths:
         header.sectionResized.connect(self._resized)
         model = view.model()
         if model is not None:
-            model.modelReset.connect(self.fit)
-            model.layoutChanged.connect(self.fit)
+            # After the view has taken in the new rows (the next turn of the event loop).
+            model.modelReset.connect(self.fit_later)
+            model.layoutChanged.connect(self.fit_later)
+
+    def fit_later(self, *_args: object) -> None:
+        QTimer.singleShot(0, self.view, self.fit)
 
     def fit(self, *_args: object) -> None:
         if self.user_sized:
@@ -68,10 +80,17 @@ class _Widths:
         finally:
             self._programmatic = False
 
-    def _resized(self, *_args: object) -> None:
-        if not self._programmatic and self.view.isVisible():
-            self.user_sized = True
-            self._save_timer.start()
+    def _resized(self, column: int, _old: int, _new: int) -> None:
+        """A width the user set (not one the layout gives a stretching column)."""
+        if self._programmatic or not self.view.isVisible():
+            return
+        header = self.view.horizontalHeader()
+        if header.sectionResizeMode(column) != QHeaderView.ResizeMode.Interactive:
+            return
+        if header.stretchLastSection() and column == _last_visible(header):
+            return
+        self.user_sized = True
+        self._save_timer.start()
 
     def save(self) -> None:
         if self.settings is not None:

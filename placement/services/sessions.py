@@ -476,6 +476,9 @@ class Change:
     family_after: str | None
     school_before: str | None
     school_after: str | None
+    made_way_for: tuple[str, ...] = ()
+    """For a child who moved or lost its place: the children who now have a place
+    in its former family and did not before (it had to make way for them)."""
 
 
 def diff(previous: Proposal | None, current: Proposal | None) -> tuple[Change, ...]:
@@ -495,6 +498,18 @@ def diff(previous: Proposal | None, current: Proposal | None) -> tuple[Change, .
             kind = ChangeKind.SCHOOL
         else:
             continue
+        newcomers: tuple[str, ...] = ()
+        if kind in (ChangeKind.MOVED, ChangeKind.UNPLACED) and old is not None:
+            newcomers = tuple(
+                sorted(
+                    (
+                        c
+                        for c, p in after.items()
+                        if p.family == old.family and (c not in before or before[c].family != old.family)
+                    ),
+                    key=_id_order,
+                )
+            )
         changes.append(
             Change(
                 child=child,
@@ -503,6 +518,7 @@ def diff(previous: Proposal | None, current: Proposal | None) -> tuple[Change, .
                 family_after=new.family if new else None,
                 school_before=old.school if old else None,
                 school_after=new.school if new else None,
+                made_way_for=newcomers,
             )
         )
     return tuple(changes)

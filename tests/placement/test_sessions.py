@@ -255,6 +255,15 @@ def test_diff_names_who_moved_who_changed_school_and_who_gained_or_lost_a_place(
     moved = changes[0]
     assert (moved.family_before, moved.family_after) == ("F2", "F9")
     assert (changes[3].school_before, changes[3].school_after) == ("S4", "S5")
+    assert moved.made_way_for == ()  # nobody took C2's place in F2
+    assert changes[1].made_way_for == ("C5",)  # C3 lost its place in F3 to C5
+
+
+def test_a_child_pushed_out_by_a_pin_says_for_whom() -> None:
+    before = _proposal(("C1", "F1", None), ("C2", "F2", None))
+    after = _proposal(("C1", "F2", None), ("C2", "F3", None))  # C1 pinned to F2
+    changes = sessions.diff(before, after)
+    assert [(c.child, c.made_way_for) for c in changes] == [("C1", ()), ("C2", ("C1",))]
 
 
 def test_diff_of_equal_proposals_is_empty() -> None:

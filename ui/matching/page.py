@@ -75,6 +75,19 @@ def progress_text(progress: Progress) -> str:
 
 
 def change_text(run: MatchingRun, change: Change) -> str:
+    """What changed for one child, and why when it had to make way for others."""
+    text = _change_text(run, change)
+    if change.made_way_for and change.family_before:
+        names = ", ".join(run.cards.child_name(c) for c in change.made_way_for)
+        text += " — " + (
+            tr("made way for %2 at %1")
+            .replace("%1", run.cards.family_name(change.family_before))
+            .replace("%2", names)
+        )
+    return text
+
+
+def _change_text(run: MatchingRun, change: Change) -> str:
     cards = run.cards
     child = cards.child_name(change.child)
     if change.kind == ChangeKind.PLACED:
@@ -195,7 +208,7 @@ class MatchingPage(QWidget):
         settings = self.context.settings
         self.proposal = ProposalModel(self)
         self.proposal_view = table_view(
-            self.proposal, [], multi=True, key="matching/proposal", settings=settings,
+            self.proposal, [2], multi=True, key="matching/proposal", settings=settings,
             on_enter=self._focus_alternatives, hidden=[6, 7],
         )
         self.proposal_view.selectionModel().selectionChanged.connect(self._proposal_selected)
