@@ -11,7 +11,13 @@ from sqlalchemy import select
 
 from placement.storage import models as m
 from tests.ui.conftest import wait_loaded
-from tests.ui.test_matching_flow import SCREENSHOTS, WAIT_MS, check_children, select_row, wait_solved
+from tests.ui.test_matching_flow import (
+    SCREENSHOTS,
+    WAIT_MS,
+    check_children,
+    select_row,
+    wait_solved,
+)
 from ui.context import AppContext
 from ui.main_window import MainWindow
 from ui.matching import MatchingPage
