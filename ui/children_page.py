@@ -83,6 +83,9 @@ class ChildrenPage(RegistryPage):
     def _region_is(region: str) -> Any:
         return lambda r: r.region == region
 
+    def edit_permission(self) -> Action | None:
+        return Action.EDIT_CHILD
+
     def id_prefix(self) -> str:
         return "C"
 

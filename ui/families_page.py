@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from placement.services import registry
+from placement.services.permissions import Action
 from placement.services.registry import FamilyRow
 from placement.storage.models import FamilyStatus
 from ui.aftercare_dialogs import EndReviewForm, open_family_history
@@ -51,6 +52,9 @@ class FamiliesPage(RegistryPage):
     @staticmethod
     def _has_training(tag: str) -> Any:
         return lambda r: tag in r.training
+
+    def edit_permission(self) -> Action | None:
+        return Action.EDIT_FAMILY
 
     def id_prefix(self) -> str:
         return "F"

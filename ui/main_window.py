@@ -322,7 +322,11 @@ class MainWindow(QMainWindow):
             self.close()
 
     def new_item(self) -> None:
-        new = getattr(self.current_page(), "new_item", None)
+        page = self.current_page()
+        new_allowed = getattr(page, "new_allowed", None)
+        if callable(new_allowed) and not new_allowed():
+            return  # this role adds nothing here (the page's New… is hidden too)
+        new = getattr(page, "new_item", None)
         if callable(new):
             new()
 

@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from placement.services import registry
+from placement.services.permissions import Action
 from placement.services.registry import NetworkRow
 from ui.context import AppContext, Changes
 from ui.network_form import NetworkForm
@@ -21,6 +22,9 @@ class NetworksPage(RegistryPage):
         super().__init__(context, parent)
         self.add_action(self.tr("Delete…"), self.delete_selected, needs_selection=True)
         self._update_buttons()
+
+    def edit_permission(self) -> Action | None:
+        return Action.EDIT_NETWORK
 
     def id_prefix(self) -> str:
         return "N"

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from placement.services.permissions import Action, allowed
 from ui.context import AppContext, Changes, show_error
 from ui.table_model import Column, Ref, RowFilterProxy, RowTableModel, display
 from ui.tables import setup_table
@@ -77,8 +78,8 @@ class RegistryPage(QWidget):
 
         self.count = QLabel()
         self.action_bar = QHBoxLayout()
-        self.new_button = self.add_action(self.tr("New…"), self.new_item)
-        self.edit_button = self.add_action(self.tr("Edit…"), self.edit_selected, needs_selection=True)
+        self.new_button = self.add_action(self.tr("&New…"), self.new_item)
+        self.edit_button = self.add_action(self.tr("&Edit…"), self.edit_selected, needs_selection=True)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -95,12 +96,26 @@ class RegistryPage(QWidget):
         self.proxy.modelReset.connect(self._update_count)
         self.proxy.layoutChanged.connect(self._update_count)
         context.operation_did_execute.connect(self._on_changes)
+        if not self.may_edit():
+            self.new_button.hide()
         self._update_buttons()
 
     # --- subclass hooks -------------------------------------------------------
 
     def title(self) -> str:
         raise NotImplementedError
+
+    def edit_permission(self) -> Action | None:
+        """What changing this register needs; a role without it gets no New…
+        and greyed-out edit buttons that say why (the services refuse anyway)."""
+        return None
+
+    def may_edit(self) -> bool:
+        action = self.edit_permission()
+        return action is None or allowed(self.context.actor, action)
+
+    def read_only_reason(self) -> str:
+        return self.tr("Only placement officers change these records; your role may look them up.")
 
     def id_prefix(self) -> str:
         """The letter of this register's ids (F12, C7)."""
@@ -232,8 +247,12 @@ class RegistryPage(QWidget):
 
     def edit_selected(self) -> None:
         row = self.selected_row()
-        if row is not None:
+        if row is not None and self.may_edit():
             self.edit_item(row)
+
+    def new_allowed(self) -> bool:
+        """Whether Ctrl+N / File → New… may open this register's form."""
+        return self.may_edit()
 
     def focus_search(self) -> None:
         self.search.setFocus()
@@ -244,8 +263,11 @@ class RegistryPage(QWidget):
 
     def _update_buttons(self) -> None:
         has = self.selected_row() is not None
+        may = self.may_edit()
         for button in self._selection_buttons:
-            button.setEnabled(has)
+            button.setEnabled(has and may)
+            if not may:
+                button.setToolTip(self.read_only_reason())
 
     def _update_count(self, *_: Any) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()

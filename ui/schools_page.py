@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from placement.school_kinds import KINDS
 from placement.services import registry
+from placement.services.permissions import Action
 from placement.services.registry import SchoolRow
 from ui.context import AppContext, Changes
 from ui.registry_page import RegistryPage
@@ -33,6 +34,9 @@ class SchoolsPage(RegistryPage):
     @staticmethod
     def _in_province(province: str) -> Any:
         return lambda r: r.province == province
+
+    def edit_permission(self) -> Action | None:
+        return Action.EDIT_SCHOOL
 
     def id_prefix(self) -> str:
         return "S"
