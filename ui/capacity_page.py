@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +19,15 @@ from PySide6.QtCharts import (
     QChart,
     QChartView,
     QHorizontalBarSeries,
+    QHorizontalStackedBarSeries,
+    QStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QLocale, Qt, Signal
+from PySide6.QtCore import QLocale, QMargins, Qt, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -39,9 +43,11 @@ from PySide6.QtWidgets import (
 
 from placement.documents import words
 from placement.documents.charts import nice_step
+from placement.school_kinds import KINDS
 from placement.services import capacity, scenario
 from placement.services import stability as stability_figures
 from placement.services.capacity import CapacityReport
+from placement.services.registry import AGE_BANDS, GENDERS, TRAINING_TAGS
 from placement.services.scenario import ScenarioResult, WaitingProfile
 from solver.proposal import CancelToken
 from ui.aftercare_dialogs import reason_text
@@ -53,6 +59,7 @@ from ui.table_model import Column, RowTableModel
 ACCENT = QColor("#1d4e89")
 INK = QColor("#1f2933")
 MUTED = QColor("#9aa5b1")
+TAKEN = QColor("#e8a33d")
 
 
 def _training(tags: Sequence[str]) -> str:
@@ -83,47 +90,80 @@ def _suppressed_name(name: str, value: capacity.Shown) -> str:
     return name if value.rank else f"{name} ({value})"
 
 
+def axis_range(top: int) -> tuple[int, int]:
+    """The value axis's end and tick count: the longest bar ends at most at 85 %
+    of the axis, so its value label, written beyond its end, stays inside."""
+    step = nice_step(top)
+    ticks = top // step + 2
+    while step * (ticks - 1) * 0.85 < top:
+        ticks += 1
+    return step * (ticks - 1), ticks
+
+
 def bar_chart(title: str, categories: Sequence[str], series: Sequence[tuple[str, Sequence[int], QColor]],
-              horizontal: bool = False, value_labels: bool = True) -> QChart:
+              horizontal: bool = False, value_labels: bool = True, stacked: bool = False) -> QChart:
     """A bar chart of whole numbers per category (one or more series).
+
     ``horizontal`` suits many or long category names (provinces): they are
-    written in full beside the bars, first at the top."""
+    written in full beside the bars, first at the top, in a font small enough
+    that all twelve provinces fit from a 1280×800 window up. ``stacked`` draws
+    the series as parts of one bar; only the first series is labelled then, so
+    value labels never overlap."""
     chart = QChart()
     chart.setTitle(title)
+    title_font = chart.titleFont()
+    title_font.setPointSizeF(title_font.pointSizeF() * 0.9)
+    chart.setTitleFont(title_font)
     chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-    bars = QHorizontalBarSeries() if horizontal else QBarSeries()
+    chart.setMargins(QMargins(2, 2, 2, 2))
+    chart.layout().setContentsMargins(0, 0, 0, 0)
+    chart.setBackgroundRoundness(0)
+    if stacked:
+        bars: QAbstractBarSeries = QHorizontalStackedBarSeries() if horizontal else QStackedBarSeries()
+    else:
+        bars = QHorizontalBarSeries() if horizontal else QBarSeries()
     order = list(reversed(range(len(categories)))) if horizontal else list(range(len(categories)))
     top = 0
-    for name, values, colour in series:
+    for n, (name, values, colour) in enumerate(series):
         bar_set = QBarSet(name)
         bar_set.append([float(values[i]) for i in order])
         bar_set.setColor(colour)
-        bar_set.setLabelColor(INK)
+        if stacked:  # the first part's label sits inside its bar; the others' are not drawn
+            bar_set.setLabelColor(QColor(Qt.GlobalColor.white) if n == 0 else QColor(Qt.GlobalColor.transparent))
+        else:
+            bar_set.setLabelColor(INK)
         bars.append(bar_set)
         top = max([top, *values])
+    if stacked:
+        top = max([0, *(sum(v[i] for _n, v, _c in series) for i in range(len(categories)))])
     bars.setLabelsVisible(value_labels)
     bars.setLabelsFormat("@value")
-    bars.setLabelsPosition(QAbstractBarSeries.LabelsPosition.LabelsOutsideEnd)
+    bars.setLabelsPosition(
+        QAbstractBarSeries.LabelsPosition.LabelsInsideBase
+        if stacked
+        else QAbstractBarSeries.LabelsPosition.LabelsOutsideEnd
+    )
     bars.setBarWidth(0.75)
     chart.addSeries(bars)
     names = QBarCategoryAxis()
     names.append([categories[i] for i in order])
     names.setTruncateLabels(False)
     font = names.labelsFont()
-    font.setPointSizeF(font.pointSizeF() * 0.85)
+    font.setPointSizeF(font.pointSizeF() * (0.75 if horizontal and len(categories) > 8 else 0.85))
     names.setLabelsFont(font)
-    step = nice_step(top)
-    ticks = top // step + 2
+    end, ticks = axis_range(top)
     numbers = QValueAxis()
-    numbers.setRange(0, step * (ticks - 1))
+    numbers.setRange(0, end)
     numbers.setLabelFormat("%d")
     numbers.setTickCount(ticks)
+    numbers.setLabelsFont(font)
     chart.addAxis(names, Qt.AlignmentFlag.AlignLeft if horizontal else Qt.AlignmentFlag.AlignBottom)
     chart.addAxis(numbers, Qt.AlignmentFlag.AlignBottom if horizontal else Qt.AlignmentFlag.AlignLeft)
     bars.attachAxis(names)
     bars.attachAxis(numbers)
     chart.legend().setVisible(len(series) > 1)
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+    chart.legend().setFont(font)
     return chart
 
 
@@ -150,6 +190,31 @@ def table(model: RowTableModel, selectable: bool = False) -> QTableView:
                           else QAbstractItemView.SelectionMode.NoSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     return view
+
+
+@dataclass(frozen=True)
+class ImaginedRow:
+    """A kind of child the user added to the what-if list (none need be waiting)."""
+
+    profile: scenario.ImaginedProfile
+    networks: int = 0
+    children: int = 0
+
+    @property
+    def age_band(self) -> str:
+        return self.profile.age_band
+
+    @property
+    def gender(self) -> str:
+        return self.profile.gender
+
+    @property
+    def training(self) -> tuple[str, ...]:
+        return self.profile.training
+
+    @property
+    def school_kind(self) -> str | None:
+        return self.profile.school_kind
 
 
 class CapacityPage(QWidget):
@@ -232,7 +297,7 @@ class CapacityPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.summary)
-        layout.addLayout(charts, 2)
+        layout.addLayout(charts, 3)
         layout.addWidget(self.tabs, 3)
         self._set_busy(False)
 
@@ -355,6 +420,7 @@ class CapacityPage(QWidget):
             Column(self.tr("Waiting"), lambda r: r.children, numeric=True),
         ], self)
         self.profile_view = table(self.profiles, selectable=True)
+        imagine = self._imagine_row()
         self.copies = QSpinBox()
         self.copies.setRange(1, scenario.MAX_COPIES)
         self.copies.setValue(5)
@@ -394,13 +460,52 @@ class CapacityPage(QWidget):
         results.addWidget(self.outcome_chart, 3)
         layout = QVBoxLayout(tab)
         layout.addWidget(self.profile_view, 2)
+        layout.addLayout(imagine)
         layout.addLayout(controls)
         layout.addWidget(self.scenario_summary)
         layout.addLayout(results, 3)
         layout.addWidget(table(self.outcome_profiles), 2)
         return tab
 
-    def chosen_profiles(self) -> list[WaitingProfile]:
+    def _imagine_row(self) -> QHBoxLayout:
+        """Any kind of child for the what-if, whether or not one is waiting."""
+        self.imagine_age = QComboBox()
+        for band, _low, _high in AGE_BANDS:
+            self.imagine_age.addItem(self.tr("%1 years").replace("%1", band), band)
+        self.imagine_gender = QComboBox()
+        for code in GENDERS:
+            self.imagine_gender.addItem(_gender(code), code)
+        self.imagine_training = QComboBox()
+        self.imagine_training.addItem(self.tr("no training needed"), None)
+        for tag in TRAINING_TAGS:
+            self.imagine_training.addItem(words.TRAINING.get(tag, tag), tag)
+        self.imagine_school = QComboBox()
+        self.imagine_school.addItem(self.tr("no school place"), None)
+        for kind in KINDS:
+            self.imagine_school.addItem(_school(kind), kind)
+        self.imagine_button = QPushButton(self.tr("&Add this kind"))
+        self.imagine_button.setToolTip(self.tr("Add a kind of child to the list, also when none is waiting"))
+        self.imagine_button.clicked.connect(self.add_imagined)
+        row = QHBoxLayout()
+        caption = QLabel(self.tr("Another kind:"))
+        caption.setBuddy(self.imagine_age)
+        row.addWidget(caption)
+        for combo in (self.imagine_age, self.imagine_gender, self.imagine_training, self.imagine_school):
+            row.addWidget(combo)
+        row.addWidget(self.imagine_button)
+        row.addStretch(1)
+        return row
+
+    def add_imagined(self) -> None:
+        training = self.imagine_training.currentData()
+        profile = scenario.ImaginedProfile(
+            self.imagine_age.currentData(), self.imagine_gender.currentData(),
+            (training,) if training else (), self.imagine_school.currentData(),
+        )
+        self.profiles.set_rows([*self.profiles.rows, ImaginedRow(profile)])
+        self.profile_view.selectRow(self.profiles.rowCount() - 1)
+
+    def chosen_profiles(self) -> list[Any]:
         rows = {index.row() for index in self.profile_view.selectionModel().selectedRows()}
         return [self.profiles.rows[r] for r in sorted(rows)]
 
@@ -409,7 +514,8 @@ class CapacityPage(QWidget):
         if not chosen or (self._job is not None and not self._job.done):
             self.scenario_summary.setText(self.tr("Choose at least one kind of child first."))
             return
-        ids = [p.example_child_id for p in chosen]
+        ids = [p.example_child_id for p in chosen if not isinstance(p, ImaginedRow)]
+        imagined = [p.profile for p in chosen if isinstance(p, ImaginedRow)]
         copies = self.copies.value()
         on_date = self.on_date
         token = self._cancel = CancelToken()
@@ -419,7 +525,7 @@ class CapacityPage(QWidget):
 
         def task(_state: JobState) -> ScenarioResult:
             with db.session() as session, session.begin():  # read the question, then let go of the database
-                question = scenario.prepare(session, actor, ids, copies, on_date=on_date)
+                question = scenario.prepare(session, actor, ids, copies, on_date=on_date, profiles=imagined)
             return scenario.answer(question, cancel=token)
 
         self._job = run_job(task, on_finished=self._show_scenario, on_failed=self._scenario_failed)
@@ -444,10 +550,14 @@ class CapacityPage(QWidget):
         self.scenario_summary.setText(text)
         self.outcome_provinces.set_rows(result.provinces)
         self.outcome_profiles.set_rows(result.profiles)
-        names = [p.province for p in result.provinces]
+        # One bar per province: what is left (labelled) and what the arrivals take;
+        # the number taken is in the province's name, so no two labels meet.
+        names = [
+            f"{p.province} (−{p.placed})" if p.placed else p.province for p in result.provinces
+        ]
         self.outcome_chart.setChart(bar_chart(self.tr("Free places before and after"), names, [
-            (self.tr("Free now"), [p.free_before for p in result.provinces], MUTED),
             (self.tr("Left after the arrivals"), [p.free_after for p in result.provinces], ACCENT),
-        ], horizontal=len(names) > 6))
+            (self.tr("Taken by the arrivals"), [p.placed for p in result.provinces], TAKEN),
+        ], horizontal=True, stacked=True))
         self.scenario_done.emit()
 

@@ -896,6 +896,34 @@ network</source>
         <source>Left after the arrivals</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Taken by the arrivals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add this kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a kind of child to the list, also when none is waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another kind:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 years</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no training needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no school place</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ChildChooser</name>

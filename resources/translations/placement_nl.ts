@@ -898,6 +898,34 @@ netwerk</translation>
         <source>Capacity</source>
         <translation>Capaciteit</translation>
     </message>
+    <message>
+        <source>Taken by the arrivals</source>
+        <translation>Bezet door de nieuwkomers</translation>
+    </message>
+    <message>
+        <source>&amp;Add this kind</source>
+        <translation>Dit soort &amp;toevoegen</translation>
+    </message>
+    <message>
+        <source>Add a kind of child to the list, also when none is waiting</source>
+        <translation>Een soort kind aan de lijst toevoegen, ook als er geen wacht</translation>
+    </message>
+    <message>
+        <source>Another kind:</source>
+        <translation>Ander soort:</translation>
+    </message>
+    <message>
+        <source>%1 years</source>
+        <translation>%1 jaar</translation>
+    </message>
+    <message>
+        <source>no training needed</source>
+        <translation>geen training nodig</translation>
+    </message>
+    <message>
+        <source>no school place</source>
+        <translation>geen schoolplaats</translation>
+    </message>
 </context>
 <context>
     <name>ChildChooser</name>
