@@ -112,6 +112,16 @@ class ExplanationPanel(QWidget):
         layout.addWidget(self.alternatives_view, 3)
         layout.addWidget(self.excluded)
         layout.addWidget(self.map, 4)
+        self.map_legend = QLabel(
+            '<span style="color:#b71c1c">✕</span> ' + self.tr("network location")
+            + ' &nbsp; <span style="color:#d32f2f">◯</span> ' + self.tr("safety distance")
+            + ' &nbsp; <span style="color:#1b5e20">●</span> ' + self.tr("family")
+            + ' &nbsp; <span style="color:#5c6bc0">●</span> ' + self.tr("school")
+            + ' &nbsp; <span style="color:#1a237e">—</span> ' + self.tr("way to school")
+        )
+        self.map_legend.setObjectName("map_legend")
+        self.map_legend.setWordWrap(True)
+        layout.addWidget(self.map_legend)
         self.clear()
 
     def set_editable(self, editable: bool) -> None:
