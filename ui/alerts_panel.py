@@ -79,9 +79,11 @@ class AlertsPanel(QWidget):
         heading.addWidget(self.ack_button)
         layout = QVBoxLayout(self)
         layout.addLayout(heading)
-        layout.addWidget(QLabel(self.tr(
+        explanation = QLabel(self.tr(
             "Placed children whose foster family is now closer to one of their networks than their "
-            "safety distance, after a network location was added or moved.")))
+            "safety distance, after a network location was added or moved."))
+        explanation.setWordWrap(True)  # a long sentence must not widen the window
+        layout.addWidget(explanation)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.status)
         context.operation_did_execute.connect(self._changed)

@@ -170,7 +170,7 @@ def bar_chart(title: str, categories: Sequence[str], series: Sequence[tuple[str,
 def chart_view(chart: QChart) -> QChartView:
     view = QChartView(chart)
     view.setRenderHint(QPainter.RenderHint.Antialiasing)
-    view.setMinimumHeight(260)
+    view.setMinimumHeight(200)  # twelve province names fit from here; the window fits 1280×800
     return view
 
 
@@ -250,7 +250,9 @@ class CapacityPage(QWidget):
 
         self.free_chart = chart_view(QChart())
         self.waiting_chart = chart_view(QChart())
-        charts = QHBoxLayout()
+        self.charts = QWidget()
+        charts = QHBoxLayout(self.charts)
+        charts.setContentsMargins(0, 0, 0, 0)
         charts.addWidget(self.free_chart)
         charts.addWidget(self.waiting_chart)
 
@@ -297,8 +299,12 @@ class CapacityPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.summary)
-        layout.addLayout(charts, 3)
+        layout.addWidget(self.charts, 3)
         layout.addWidget(self.tabs, 3)
+        # The what-if has charts of its own: it gets the room of the overview's.
+        self.tabs.currentChanged.connect(
+            lambda index: self.charts.setVisible(index != self.tabs.count() - 1)
+        )
         self._set_busy(False)
 
     # --- columns -----------------------------------------------------------------------
@@ -447,6 +453,7 @@ class CapacityPage(QWidget):
             Column(self.tr("Blocked by"), lambda r: _rule(r.blocking_rule)),
         ], self)
         self.outcome_chart = chart_view(QChart())
+        self.outcome_chart.setMinimumHeight(150)
 
         controls = QHBoxLayout()
         controls.addWidget(QLabel(self.tr("If")))

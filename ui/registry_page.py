@@ -67,12 +67,12 @@ class RegistryPage(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(24)
-        self.table.horizontalHeader().setResizeContentsPrecision(50)
+        self.table.horizontalHeader().setResizeContentsPrecision(500)  # enough rows to see the long names
         # Enter or a double click opens the row; Tab leaves the table; the id column
         # (F12, C7: tells identical names apart) is in the header's menu.
         setup_table(
             self.table, f"registry/{type(self).__name__}", context.settings,
-            on_enter=self.edit_selected, hidden=[self.id_column],
+            on_enter=self.edit_selected, hidden=[self.id_column], stretch=[0],
         )
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
 

@@ -33,6 +33,35 @@ def fit_columns(view: QTableView, max_width: int = MAX_START_WIDTH) -> None:
         view.resizeColumnToContents(column)
         if header.sectionSize(column) > max_width:
             header.resizeSection(column, max_width)
+    _share_the_width(view)
+
+
+SHRINK_TO = 100
+"""A wide column gives up width down to this when the columns do not fit."""
+
+
+def _share_the_width(view: QTableView) -> None:
+    """When the columns together are wider than the table, the wide interactive
+    ones give up width in proportion (every column stays on screen)."""
+    header = view.horizontalHeader()
+    available = view.viewport().width()
+    if available <= 0:
+        return
+    visible = [c for c in range(header.count()) if not header.isSectionHidden(c)]
+    stretch = [c for c in visible if header.sectionResizeMode(c) == QHeaderView.ResizeMode.Stretch]
+    used = sum(header.sectionSize(c) for c in visible if c not in stretch) + len(stretch) * MIN_WIDTH * 2
+    excess = used - available
+    wide = [
+        c for c in visible
+        if header.sectionResizeMode(c) == QHeaderView.ResizeMode.Interactive and header.sectionSize(c) > SHRINK_TO
+    ]
+    room = sum(header.sectionSize(c) - SHRINK_TO for c in wide)
+    if excess <= 0 or room <= 0:
+        return
+    share = min(1.0, excess / room)
+    for c in wide:
+        size = header.sectionSize(c)
+        header.resizeSection(c, round(size - (size - SHRINK_TO) * share))
 
 
 def _last_visible(header: QHeaderView) -> int:

@@ -107,12 +107,12 @@ def test_column_widths_are_remembered(demo_context: AppContext, qtbot, settings:
 
     window, page = open_families()
     header = page.table.horizontalHeader()  # type: ignore[attr-defined]
-    header.resizeSection(0, 333)  # as the officer drags it
+    header.resizeSection(2, 333)  # as the officer drags it (the name column stretches)
     qtbot.wait(400)
     window.close()
     settings.sync()
     _again, page = open_families()
-    assert page.table.horizontalHeader().sectionSize(0) == 333  # type: ignore[attr-defined]
+    assert page.table.horizontalHeader().sectionSize(2) == 333  # type: ignore[attr-defined]
 
 
 def test_status_in_words_figures_in_the_tooltip_and_no_resizing(
@@ -182,3 +182,14 @@ def test_leaving_a_session_with_pins_asks_first(
     monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
     qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
     assert page.run is None and page.tabs.currentIndex() == 0
+
+
+def test_every_page_fits_a_1280_by_800_window(demo_context: AppContext, make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """No page, message or label makes the window grow beyond 1280×800 (a grown
+    window was remembered at the next start)."""
+    window = make_window(demo_context)
+    assert window.minimumSizeHint().width() <= 1280 and window.minimumSizeHint().height() <= 800
+    for key in window.pages:
+        window.show_page(key)
+        QTest.qWait(20)
+        assert (window.width(), window.height()) == (1280, 800), key

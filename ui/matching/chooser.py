@@ -112,8 +112,6 @@ class ChildChooser(QWidget):
         filters.addWidget(QLabel(self.tr("School")))
         filters.addWidget(self.school)
         filters.addStretch(1)
-        filters.addWidget(self.check_visible)
-        filters.addWidget(self.uncheck_visible)
 
         settings_box = QGroupBox(self.tr("Settings"))
         form = QFormLayout(settings_box)
@@ -126,6 +124,10 @@ class ChildChooser(QWidget):
         bottom.addWidget(settings_box)
         bottom.addStretch(1)
         right = QVBoxLayout()
+        ticks = QHBoxLayout()  # under the table, so the filter row fits a 1280-pixel window
+        ticks.addWidget(self.check_visible)
+        ticks.addWidget(self.uncheck_visible)
+        right.addLayout(ticks)
         right.addStretch(1)
         right.addWidget(self.count)
         right.addWidget(self.solve)
