@@ -28,7 +28,6 @@ from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -52,6 +51,7 @@ from placement.services.scenario import ScenarioResult, WaitingProfile
 from solver.proposal import CancelToken
 from ui.aftercare_dialogs import reason_text
 from ui.context import AppContext, show_error
+from ui.file_dialogs import save_file
 from ui.i18n import csv_dialect
 from ui.jobs import Job, JobState, run_job
 from ui.table_model import Column, RowTableModel
@@ -387,14 +387,14 @@ class CapacityPage(QWidget):
     # --- exports -----------------------------------------------------------------------
 
     def _export_csv(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export capacity (CSV)"), "capaciteit.csv",
-                                              self.tr("CSV files (*.csv)"))
+        path, _ = save_file(self, self.context.settings, "capacity", self.tr("Export capacity (CSV)"),
+                            "capaciteit.csv", self.tr("CSV files (*.csv)"))
         if path:
             self.export(csv_path=Path(path))
 
     def _export_pdf(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Print capacity report"), "capaciteit.pdf",
-                                              self.tr("PDF files (*.pdf)"))
+        path, _ = save_file(self, self.context.settings, "capacity", self.tr("Print capacity report"),
+                            "capaciteit.pdf", self.tr("PDF files (*.pdf)"))
         if path:
             self.export(pdf_path=Path(path))
 

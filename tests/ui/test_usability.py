@@ -193,3 +193,32 @@ def test_every_page_fits_a_1280_by_800_window(demo_context: AppContext, make_win
         window.show_page(key)
         QTest.qWait(20)
         assert (window.width(), window.height()) == (1280, 800), key
+
+
+def test_file_dialogs_start_in_documents_then_where_that_kind_was_last_saved(
+    demo_context: AppContext, make_window, qtbot, monkeypatch, tmp_path, settings: QSettings
+) -> None:  # type: ignore[no-untyped-def]
+    """Finding 8: save dialogs started in the program folder."""
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QFileDialog
+
+    window = make_window(demo_context)
+    page = window.show_page("capacity")
+    qtbot.waitUntil(lambda: page.report is not None and not page.loading, timeout=WAIT_MS)
+    offered: list[str] = []
+    target = tmp_path / "reports"
+    target.mkdir()
+
+    def dialog(_parent, _title, start, _filters):  # type: ignore[no-untyped-def]
+        offered.append(start)
+        return str(target / "capaciteit.csv"), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", dialog)
+    monkeypatch.setattr(page, "export", lambda **_k: None)
+    page._export_csv()
+    assert Path(offered[0]).parent != Path.cwd() and Path(offered[0]).name == "capaciteit.csv"
+    page._export_csv()
+    assert Path(offered[1]) == target / "capaciteit.csv"  # where capacity files went last time
+    assert settings.value("folders/capacity") == str(target)
+    assert settings.value("folders/dossier") is None  # one folder per kind of file
