@@ -21,6 +21,7 @@ from ui.aftercare_dialogs import (
     open_episode_form,
     start_replacement,
 )
+from ui.best_matches import BestMatchesDialog
 from ui.child_form import ChildForm
 from ui.context import AppContext, Changes
 from ui.registry_page import RegistryPage
@@ -52,6 +53,11 @@ class ChildrenPage(RegistryPage):
             self.tr("Region"),
             [(self.tr("all"), None)] + [(p, self._region_is(p)) for p in provinces()],
         )
+        self.best_button = self.add_action(self.tr("Best &families…"), self.show_best_matches, needs_selection=True)
+        self.best_button.setToolTip(self.tr("The families and schools that suit the selected waiting child best"))
+        self.best_dialog: BestMatchesDialog | None = None
+        if not allowed(context.actor, Action.RUN_SESSION):
+            self.best_button.hide()
         self.add_action(self.tr("Left care…"), self.left_care, needs_selection=True)
         self.end_button = self.add_action(self.tr("End placement…"), self.end_placement, needs_selection=True)
         self.missing_button = self.add_action(self.tr("Report missing…"), self.report_missing, needs_selection=True)
@@ -143,6 +149,29 @@ class ChildrenPage(RegistryPage):
             self.form.open()
 
         self.context.run(load, show, error_parent=self)
+
+    def _update_buttons(self) -> None:
+        super()._update_buttons()
+        button = getattr(self, "best_button", None)
+        if button is not None:
+            row = self.selected_row()
+            button.setEnabled(row is not None and row.status == ChildStatus.WAITING)
+
+    def show_best_matches(self) -> None:
+        row = self.selected_row()
+        if row is None or row.status != ChildStatus.WAITING:
+            return
+        self.best_dialog = BestMatchesDialog(self.context, row.id, row.name, self)
+        self.best_dialog.start_session.connect(self._start_session)
+        self.best_dialog.open()
+
+    def _start_session(self, child_id: int) -> None:
+        """Over to the matching page, which solves a session for this child."""
+        show_page = getattr(self.window(), "show_page", None)
+        if not callable(show_page):
+            return
+        matching = show_page("matching")
+        matching.start_and_solve([child_id], matching.chooser.settings())
 
     def left_care(self) -> None:
         row = self.selected_row()

@@ -72,10 +72,13 @@ def _last_visible(header: QHeaderView) -> int:
     return -1
 
 
-class _Widths:
-    """Remembers one table's column widths and hidden columns in ``settings``."""
+class _Widths(QObject):
+    """Remembers one table's column widths and hidden columns in ``settings``.
+    Only widths the user sets (dragging a column's edge, or double-clicking it)
+    count as chosen; the table's own fitting does not."""
 
     def __init__(self, view: QTableView, key: str, settings: QSettings | None) -> None:
+        super().__init__(view)
         self.view, self.key, self.settings = view, f"tables/{key}", settings
         self.user_sized = False
         self._programmatic = False
@@ -91,6 +94,9 @@ class _Widths:
                 self.user_sized = header.restoreState(state)
                 self._programmatic = False
         header.sectionResized.connect(self._resized)
+        header.sectionHandleDoubleClicked.connect(self._user_fit)
+        self._dragging = False
+        header.viewport().installEventFilter(self)
         model = view.model()
         if model is not None:
             # After the view has taken in the new rows (the next turn of the event loop).
@@ -109,9 +115,20 @@ class _Widths:
         finally:
             self._programmatic = False
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.MouseButtonPress:
+            self._dragging = True
+        elif event.type() == QEvent.Type.MouseButtonRelease:
+            self._dragging = False
+        return False
+
+    def _user_fit(self, _column: int) -> None:
+        self.user_sized = True
+        self._save_timer.start()
+
     def _resized(self, column: int, _old: int, _new: int) -> None:
-        """A width the user set (not one the layout gives a stretching column)."""
-        if self._programmatic or not self.view.isVisible():
+        """A width the user dragged (not one the layout gives a stretching column)."""
+        if self._programmatic or not self._dragging:
             return
         header = self.view.horizontalHeader()
         if header.sectionResizeMode(column) != QHeaderView.ResizeMode.Interactive:

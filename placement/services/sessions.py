@@ -336,6 +336,33 @@ def start_replacement(
     return _open(session, actor, on_date, problem, settings, extra)
 
 
+def look_ahead(
+    session: Session,
+    actor: Actor,
+    *,
+    on_date: dt.date,
+    child_id: ChildId,
+    settings: SolveSettings | None = None,
+) -> MatchingRun:
+    """One waiting child's question, not stored: for its best families
+    (:func:`alternatives`, the command line's ``recommend``) and its map
+    (:func:`safety_view`) from the children register. Read-only; reading the
+    child's file is audited."""
+    require(actor, Action.RUN_SESSION, session=session)
+    problem = build_problem(
+        session, actor, on_date=on_date, child_ids=[child_id], settings=settings or SolveSettings()
+    )
+    audit.record(session, actor, audit.READ, "child", child_id)
+    return MatchingRun(
+        id=SessionId(0),
+        on_date=on_date,
+        status=SessionStatus.OPEN,
+        read_only=True,
+        problem=problem,
+        cards=_cards(session, problem),
+    )
+
+
 def save(session: Session, actor: Actor, run: MatchingRun) -> None:
     """Store the problem as run (with its pins and forbidden pairs), the latest
     proposal and the decisions so far."""

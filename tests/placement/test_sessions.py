@@ -456,3 +456,17 @@ def test_the_whole_session_round_trip_on_postgresql(postgres_url: str) -> None:
         assert free_places(database, family) == free_before - taken
     finally:
         database.dispose()
+
+
+def test_look_ahead_gives_one_childs_best_families_without_storing_a_session(db) -> None:  # type: ignore[no-untyped-def]
+    """Issue 16, finding 11: best matches for one child from the register."""
+    officer = actor_for(db, m.Role.OFFICER)
+    with db.session() as s, s.begin():
+        before = s.scalar(select(func.count(m.MatchingSession.id)))
+        child_id = sessions.waiting_children(s, officer, on_date=TODAY)[0].id
+        run = sessions.look_ahead(s, officer, on_date=TODAY, child_id=child_id)
+        assert s.scalar(select(func.count(m.MatchingSession.id))) == before
+    assert run.read_only and [c.id for c in run.problem.children] == [f"C{child_id}"]
+    best = sessions.alternatives(run, f"C{child_id}")
+    assert best.candidates and best.candidates[0].terms
+    assert run.cards.family_name(best.candidates[0].family) != best.candidates[0].family

@@ -4,7 +4,7 @@ figures in a tooltip, the ticking clock, and leaving a session with pins."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
@@ -107,12 +107,20 @@ def test_column_widths_are_remembered(demo_context: AppContext, qtbot, settings:
 
     window, page = open_families()
     header = page.table.horizontalHeader()  # type: ignore[attr-defined]
-    header.resizeSection(2, 333)  # as the officer drags it (the name column stretches)
+    edge = header.sectionViewportPosition(2) + header.sectionSize(2) - 1  # the name column stretches
+    y = header.height() // 2
+    start = header.sectionSize(2)
+    QTest.mousePress(header.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(edge, y))
+    for step in range(1, 7):
+        QTest.mouseMove(header.viewport(), QPoint(edge + step * 10, y))
+    QTest.mouseRelease(header.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(edge + 60, y))
+    dragged = header.sectionSize(2)
+    assert dragged > start, (start, dragged)
     qtbot.wait(400)
     window.close()
     settings.sync()
     _again, page = open_families()
-    assert page.table.horizontalHeader().sectionSize(2) == 333  # type: ignore[attr-defined]
+    assert page.table.horizontalHeader().sectionSize(2) == dragged  # type: ignore[attr-defined]
 
 
 def test_status_in_words_figures_in_the_tooltip_and_no_resizing(
