@@ -45,7 +45,7 @@ from placement.documents.charts import nice_step
 from placement.school_kinds import KINDS
 from placement.services import capacity, scenario
 from placement.services import stability as stability_figures
-from placement.services.capacity import CapacityReport
+from placement.services.capacity import CapacityReport, VacancyRow
 from placement.services.registry import AGE_BANDS, GENDERS, TRAINING_TAGS
 from placement.services.scenario import ScenarioResult, WaitingProfile
 from solver.proposal import CancelToken
@@ -294,6 +294,7 @@ class CapacityPage(QWidget):
         self.tabs.addTab(table(self.waiting), self.tr("Waiting by need"))
         self.tabs.addTab(table(self.no_fit), self.tr("No family fits"))
         self.tabs.addTab(table(self.stability), self.tr("Stability"))
+        self.tabs.addTab(self._vacancy_tab(), self.tr("Vacancies per region"))
         self.tabs.addTab(self._scenario_tab(), self.tr("What if…"))
 
         layout = QVBoxLayout(self)
@@ -338,12 +339,15 @@ class CapacityPage(QWidget):
         on_date = self.on_date
 
         def task(session, actor, _state):  # type: ignore[no-untyped-def]
-            return capacity.review(session, actor, on_date), scenario.waiting_profiles(session, actor, on_date)
+            return (capacity.review(session, actor, on_date), scenario.waiting_profiles(session, actor, on_date),
+                    capacity.vacancies(session, actor, on_date))
 
         self._job = self.context.run(task, self._show, on_failed=self._failed, error_parent=self)
 
-    def _show(self, result: tuple[CapacityReport, list[WaitingProfile]]) -> None:
-        report, profiles = result
+    def _show(self, result: tuple[CapacityReport, list[WaitingProfile], list[VacancyRow]]) -> None:
+        report, profiles, vacancies = result
+        self.vacancies = vacancies
+        self._show_vacancies()
         self.report = report
         families, _paused, places, _occupied, free = report.total.shown()
         self.summary.setText(self.tr(
@@ -416,6 +420,49 @@ class CapacityPage(QWidget):
                 "%1", Path(path).name))
 
         self._job = self.context.run(task, done, on_failed=self._failed, error_parent=self)
+
+    # --- vacancies per region ----------------------------------------------------------
+
+    def _vacancy_tab(self) -> QWidget:
+        """Free places per province and age band, for any family or per training:
+        where a child of this age and need could go (aggregates, no addresses)."""
+        self.vacancies: list[VacancyRow] = []
+        self.vacancy_training = QComboBox()
+        self.vacancy_training.addItem(self.tr("any family"), None)
+        for tag in TRAINING_TAGS:
+            self.vacancy_training.addItem(words.TRAINING.get(tag, tag), tag)
+        self.vacancy_training.currentIndexChanged.connect(self._show_vacancies)
+        caption = QLabel(self.tr("&Training:"))
+        caption.setBuddy(self.vacancy_training)
+        self.vacancy_model = RowTableModel([
+            Column(self.tr("Province"), lambda r: r[0]),
+            *[Column(self.tr("%1 years").replace("%1", band), lambda r, b=band: r[1].get(b, 0), numeric=True)
+              for band, _low, _high in AGE_BANDS],
+        ], self)
+        self.vacancy_view = table(self.vacancy_model)
+        note = QLabel(self.tr(
+            "Free places of active families whose age range reaches into each band; a family open to "
+            "two bands counts in both."))
+        note.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(caption)
+        row.addWidget(self.vacancy_training)
+        row.addStretch(1)
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        layout.addLayout(row)
+        layout.addWidget(self.vacancy_view, 1)
+        layout.addWidget(note)
+        return tab
+
+    def _show_vacancies(self, *_args: object) -> None:
+        training = self.vacancy_training.currentData()
+        by_province: dict[str, dict[str, int]] = {}
+        for r in self.vacancies:
+            if r.training == training:
+                by_province.setdefault(r.province, {})[r.age_band] = r.free_places
+        provinces = sorted({r.province for r in self.vacancies})
+        self.vacancy_model.set_rows([(p, by_province.get(p, {})) for p in provinces])
 
     # --- the what-if scenario ----------------------------------------------------------
 

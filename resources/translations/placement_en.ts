@@ -924,6 +924,22 @@ network</source>
         <source>no school place</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Vacancies per region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>any family</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Training:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Free places of active families whose age range reaches into each band; a family open to two bands counts in both.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ChildChooser</name>

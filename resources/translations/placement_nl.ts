@@ -926,6 +926,22 @@ netwerk</translation>
         <source>no school place</source>
         <translation>geen schoolplaats</translation>
     </message>
+    <message>
+        <source>Vacancies per region</source>
+        <translation>Vacatures per regio</translation>
+    </message>
+    <message>
+        <source>any family</source>
+        <translation>elk gezin</translation>
+    </message>
+    <message>
+        <source>&amp;Training:</source>
+        <translation>&amp;Training:</translation>
+    </message>
+    <message>
+        <source>Free places of active families whose age range reaches into each band; a family open to two bands counts in both.</source>
+        <translation>Vrije plaatsen van actieve gezinnen waarvan de leeftijdsgrenzen in de groep vallen; een gezin dat voor twee groepen openstaat, telt in beide mee.</translation>
+    </message>
 </context>
 <context>
     <name>ChildChooser</name>

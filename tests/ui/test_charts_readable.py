@@ -78,3 +78,23 @@ def test_what_if_for_a_kind_nobody_is_waiting_as_with_one_label_per_bar(
     colours = [bar_set.labelColor() for bar_set in series.barSets()]
     assert colours[0].alpha() == 255 and all(c == QColor(Qt.GlobalColor.transparent) for c in colours[1:])
     window.grab().save(str(SCREENSHOTS / "capacity-what-if-1280x800.png"))
+
+
+def test_vacancies_per_region_by_age_band_and_training(demo_context: AppContext, make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Issue 16, finding 11: a vacancy overview per region for officers."""
+    window = make_window(demo_context)
+    page = capacity(window, qtbot)
+    index = next(i for i in range(page.tabs.count()) if page.tabs.tabText(i) == "Vacatures per regio")
+    page.tabs.setCurrentIndex(index)
+    model = page.vacancy_model
+    assert model.rowCount() == 12
+    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())] == [
+        "Provincie", "0-3 jaar", "4-11 jaar", "12-15 jaar", "16-20 jaar"]
+    anyone = {model.rows[r][0]: dict(model.rows[r][1]) for r in range(model.rowCount())}
+    free = {p.province: p.free for p in page.report.provinces}
+    assert all(max(bands.values(), default=0) <= free[p] for p, bands in anyone.items())
+    page.vacancy_training.setCurrentIndex(page.vacancy_training.findData("exploitation"))
+    trained = {model.rows[r][0]: dict(model.rows[r][1]) for r in range(model.rowCount())}
+    assert all(trained[p].get(b, 0) <= anyone[p].get(b, 0) for p in trained for b in ("0-3", "4-11", "12-15", "16-20"))
+    assert trained != anyone
+    window.grab().save(str(SCREENSHOTS / "capacity-vacancies-1280x800.png"))
