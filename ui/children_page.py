@@ -119,6 +119,8 @@ class ChildrenPage(RegistryPage):
             Column(self.tr("Training needed"), lambda r: tags_text(r.training_needed)),
             Column(self.tr("Status"), lambda r: self.status_text(r.status)),
             Column(self.tr("Region"), lambda r: r.region or ""),
+            Column(self.tr("Lives with"), lambda r: r.family or ""),
+            Column(self.tr("Municipality"), lambda r: r.municipality or ""),
             Column(self.tr("Also known as"), lambda r: ", ".join(r.aliases)),
         ]
 

@@ -114,6 +114,10 @@ class ChildRow:
     region: str | None = None
     aliases: tuple[str, ...] = ()
     """Other names the child is known by (the register's search finds them)."""
+    family: str | None = None
+    """The family the child now lives with ("Familie Jansen (F12)"), for whoever may see it."""
+    municipality: str | None = None
+    """Where that family lives (municipality only, never the address)."""
 
     @property
     def age_band(self) -> str:
@@ -204,8 +208,19 @@ def list_children(session: Session, actor: Actor, day: dt.date | None = None) ->
         stmt = stmt.where(Child.guardian_id == actor.user_id)
     else:
         require(actor, Action.VIEW_CHILD, session=session)
-    rows = [
-        ChildRow(
+    children = list(session.scalars(stmt))
+    living = {
+        child_id: (family_id, name, municipality)
+        for child_id, family_id, name, municipality in session.execute(
+            select(Placement.child_id, FosterFamily.id, FosterFamily.name, FosterFamily.municipality)
+            .join(FosterFamily, FosterFamily.id == Placement.family_id)
+            .where(Placement.status == PlacementStatus.ACTIVE, Placement.child_id.in_([c.id for c in children]))
+        )
+    } if children else {}
+    rows = []
+    for c in children:
+        home = living.get(c.id) if allowed(actor, Action.VIEW_FAMILY, child=c) else None
+        rows.append(ChildRow(
             id=ChildId(c.id),
             name=c.name,
             date_of_birth=c.date_of_birth,
@@ -217,10 +232,13 @@ def list_children(session: Session, actor: Actor, day: dt.date | None = None) ->
             status=ChildStatus(c.status),
             region=c.region,
             aliases=tuple(a.name for a in c.aliases if a.name),
-        )
-        for c in session.scalars(stmt)
-    ]
+            family=f"{home[1]} (F{home[0]})" if home else None,
+            municipality=home[2] if home else None,
+        ))
     audit.record_many(session, actor, audit.LIST, "child", [row.id for row in rows])
+    shown = sorted({living[c.id][0] for c in children if c.id in living and allowed(actor, Action.VIEW_FAMILY, child=c)})
+    if shown:  # the families named in the list ("lives with") were read too
+        audit.record_many(session, actor, audit.LIST, "family", shown)
     return rows
 
 

@@ -210,3 +210,17 @@ def test_a_guardian_lists_only_the_children_assigned_to_them(db):
         assert [r.name for r in registry.list_children(s, guardian_actor)] == ["Mijn"]
         with pytest.raises(PermissionDenied):
             registry.list_families(s, guardian_actor)
+
+
+def test_the_children_list_says_where_a_placed_child_lives_to_those_who_may_see_it(db):
+    """Issue 16, finding 9: the children list did not show where a child lives."""
+    with db.session() as s, s.begin():
+        fid = registry.create_family(s, ACTOR, good_family())
+        cid = registry.create_child(s, ACTOR, ChildInput(name="P", date_of_birth=dt.date(2015, 1, 1), gender="m", region="Utrecht"))
+        registry.create_child(s, ACTOR, ChildInput(name="W", date_of_birth=dt.date(2015, 1, 1), gender="f", region="Utrecht"))
+        s.add(Placement(child_id=cid, family_id=fid, start_date=dt.date(2024, 1, 1)))
+    with db.session() as s:
+        rows = {r.name: r for r in registry.list_children(s, ACTOR)}
+        family = registry.list_families(s, ACTOR)[0]
+    assert rows["P"].family == f"{family.name} (F{family.id})" and rows["P"].municipality == family.municipality
+    assert rows["W"].family is None and rows["W"].municipality is None

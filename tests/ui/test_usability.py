@@ -230,3 +230,16 @@ def test_file_dialogs_start_in_documents_then_where_that_kind_was_last_saved(
     assert Path(offered[1]) == target / "capaciteit.csv"  # where capacity files went last time
     assert settings.value("folders/capacity") == str(target)
     assert settings.value("folders/dossier") is None  # one folder per kind of file
+
+
+def test_the_children_register_shows_where_a_placed_child_lives(demo_context: AppContext, make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(demo_context)
+    page = window.show_page("children")
+    wait_loaded(qtbot, page)
+    headers = [page.model.headerData(c, Qt.Orientation.Horizontal) for c in range(page.model.columnCount())]
+    lives, town = headers.index("Woont bij"), headers.index("Gemeente")
+    placed = [r for r in range(page.proxy.rowCount()) if page.proxy.row_at(r).status == m.ChildStatus.PLACED]
+    assert placed
+    for r in placed:
+        assert page.proxy.index(r, lives).data().startswith("Familie ") and " (F" in page.proxy.index(r, lives).data()
+        assert page.proxy.index(r, town).data()
