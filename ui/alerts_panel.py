@@ -64,7 +64,7 @@ class AlertsPanel(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
-        self.ack_button = QPushButton(self.tr("Acknowledge"))
+        self.ack_button = QPushButton(self.tr("&Acknowledge"))
         self.ack_button.setToolTip(self.tr("You have seen this alert and are taking it up; it leaves the list."))
         self.ack_button.clicked.connect(self.acknowledge_selected)
         self.replace_button = QPushButton(self.tr("Place again…"))

@@ -58,7 +58,7 @@ class ChildrenPage(RegistryPage):
         self.best_dialog: BestMatchesDialog | None = None
         if not allowed(context.actor, Action.RUN_SESSION):
             self.best_button.hide()
-        self.add_action(self.tr("Left care…"), self.left_care, needs_selection=True)
+        self.add_action(self.tr("Left &care…"), self.left_care, needs_selection=True)
         self.end_button = self.add_action(self.tr("End placement…"), self.end_placement, needs_selection=True)
         self.missing_button = self.add_action(self.tr("Report missing…"), self.report_missing, needs_selection=True)
         self.found_button = self.add_action(self.tr("Found…"), self.report_found, needs_selection=True)

@@ -315,7 +315,7 @@ class MapPage(QWidget):
         self.schools_box = QCheckBox(self.tr("Show schools"))
         self.schools_box.setChecked(True)
         self.schools_box.toggled.connect(self.view.set_schools_visible)
-        fit = QPushButton(self.tr("Whole country"))
+        fit = QPushButton(self.tr("&Whole country"))
         fit.clicked.connect(self.view.fit_all)
         self.fit_button = fit
         legend = QLabel(

@@ -38,3 +38,42 @@ def test_an_officer_keeps_every_action(qtbot, make_window, demo_context: AppCont
     assert page.new_button.isVisible()
     page.table.selectRow(0)
     assert page.edit_button.isEnabled() and page.edit_button.toolTip() == ""
+
+
+def _scope(button, page):  # type: ignore[no-untyped-def]
+    """The tab (or the page) a button is shown on: mnemonics must differ there."""
+    from PySide6.QtWidgets import QStackedWidget, QTabWidget
+
+    widget = button.parentWidget()
+    while widget is not None and widget is not page:
+        parent = widget.parentWidget()
+        if isinstance(parent, QStackedWidget) and isinstance(parent.parentWidget(), QTabWidget):
+            return widget
+        widget = parent
+    return page
+
+
+def test_every_button_has_a_dutch_mnemonic_and_none_twice_on_a_tab(qtbot, make_window, demo_context: AppContext) -> None:  # type: ignore[no-untyped-def]
+    """Issue 16, finding 3: "Dutch mnemonics on every button"."""
+    from collections import defaultdict
+
+    from PySide6.QtWidgets import QPushButton
+
+    window = make_window(demo_context)
+    missing, twice = [], []
+    for key, page in window.pages.items():
+        letters: dict[object, dict[str, str]] = defaultdict(dict)
+        for button in page.findChildren(QPushButton):
+            text = button.text()
+            if not text or button.isHidden():
+                continue
+            if "&" not in text:
+                missing.append(f"{key}: {text}")
+                continue
+            letter = text[text.index("&") + 1].lower()
+            scope = letters[_scope(button, page)]
+            if letter in scope:
+                twice.append(f"{key}: {scope[letter]} / {text}")
+            scope[letter] = text
+    assert not missing, missing
+    assert not twice, twice

@@ -201,7 +201,7 @@ class MatchingPage(QWidget):
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
         self.busy.setMaximumWidth(160)
-        self.cancel = QPushButton(self.tr("Stop"))
+        self.cancel = QPushButton(self.tr("S&top"))
         self.cancel.setToolTip(self.tr("Stop solving and keep the best proposal so far (Esc)"))
         self.cancel.clicked.connect(self.cancel_solve)
 
