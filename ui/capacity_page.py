@@ -46,6 +46,7 @@ from placement.school_kinds import KINDS
 from placement.services import capacity, scenario
 from placement.services import stability as stability_figures
 from placement.services.capacity import CapacityReport, VacancyRow
+from placement.services.permissions import Action, allowed
 from placement.services.registry import AGE_BANDS, GENDERS, TRAINING_TAGS
 from placement.services.scenario import ScenarioResult, WaitingProfile
 from solver.proposal import CancelToken
@@ -294,7 +295,12 @@ class CapacityPage(QWidget):
         self.tabs.addTab(table(self.waiting), self.tr("Waiting by need"))
         self.tabs.addTab(table(self.no_fit), self.tr("No family fits"))
         self.tabs.addTab(table(self.stability), self.tr("Stability"))
-        self.tabs.addTab(self._vacancy_tab(), self.tr("Vacancies per region"))
+        vacancies_tab = self._vacancy_tab()
+        if allowed(context.actor, Action.VIEW_FAMILY):  # the officers' overview
+            self.tabs.addTab(vacancies_tab, self.tr("Vacancies per region"))
+        else:
+            vacancies_tab.setParent(self)
+            vacancies_tab.hide()
         self.tabs.addTab(self._scenario_tab(), self.tr("What if…"))
 
         layout = QVBoxLayout(self)
@@ -339,8 +345,9 @@ class CapacityPage(QWidget):
         on_date = self.on_date
 
         def task(session, actor, _state):  # type: ignore[no-untyped-def]
+            vacancies = capacity.vacancies(session, actor, on_date) if allowed(actor, Action.VIEW_FAMILY) else []
             return (capacity.review(session, actor, on_date), scenario.waiting_profiles(session, actor, on_date),
-                    capacity.vacancies(session, actor, on_date))
+                    vacancies)
 
         self._job = self.context.run(task, self._show, on_failed=self._failed, error_parent=self)
 

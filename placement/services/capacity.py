@@ -341,8 +341,11 @@ def vacancies(session: Session, actor: Actor, on_date: dt.date | None = None) ->
     """The vacancy overview per province: for each age band, the free places of
     the active families whose age range reaches into that band, for any family
     and per training valid on ``on_date``. A family open to two bands counts in
-    both (its places are open to either). No names, no addresses."""
+    both (its places are open to either). No names, no addresses. For
+    officers: it reads the family records (a manager has the capacity review's
+    aggregates instead)."""
     require(actor, Action.VIEW_CAPACITY, session=session)
+    require(actor, Action.VIEW_FAMILY, session=session)
     day = on_date or dt.date.today()
     families = session.scalars(
         select(FosterFamily).options(selectinload(FosterFamily.training)).order_by(FosterFamily.id)

@@ -169,9 +169,10 @@ def test_small_counts_show_as_under_5_in_the_pdf_and_the_csv_and_a_lone_familys_
 
 def test_vacancies_per_province_age_band_and_training_agree_with_the_review(db) -> None:  # type: ignore[no-untyped-def]
     """Issue 16, finding 11: the officers' vacancy overview (aggregates, no addresses)."""
+    officer = Actor(user_id=None, username="o", role=Role.OFFICER, workstation="t")
     with db.session() as s:
         report = capacity.review(s, MANAGER, fx.TODAY)
-        rows = capacity.vacancies(s, MANAGER, fx.TODAY)
+        rows = capacity.vacancies(s, officer, fx.TODAY)
     free = {r.province: r.free for r in report.provinces}
     assert rows and {r.province for r in rows} == {p for p, n in free.items() if n > 0}
     for r in rows:
@@ -183,5 +184,6 @@ def test_vacancies_per_province_age_band_and_training_agree_with_the_review(db) 
     for tag in {r.training for r in rows} - {None}:
         assert max(r.free_places for r in rows if r.training == tag) <= trained[tag]
     assert not {fx.CANARY_ADDRESS} & {str(v) for r in rows for v in (r.province, r.age_band, r.training)}
-    with db.session() as s, pytest.raises(PermissionDenied):
-        capacity.vacancies(s, Actor(user_id=None, username="g", role=Role.GUARDIAN, workstation="t"))
+    for role in (Role.GUARDIAN, Role.MANAGER):  # the overview is the officers'
+        with db.session() as s, pytest.raises(PermissionDenied):
+            capacity.vacancies(s, Actor(user_id=None, username="x", role=role, workstation="t"))
