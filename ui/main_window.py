@@ -228,7 +228,9 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
-        file_menu.addAction(self._action(self.tr("&New…"), QKeySequence.StandardKey.New, self.new_item))
+        self.new_action = self._action(self.tr("&New…"), QKeySequence.StandardKey.New, self.new_item)
+        file_menu.addAction(self.new_action)
+        self.nav.currentRowChanged.connect(self._update_new_action)
         if allowed(self.context.actor, Action.IMPORT):
             file_menu.addAction(self._action(self.tr("&Import…"), "Ctrl+I", self.open_import))
         if allowed(self.context.actor, Action.EXPORT):
@@ -320,6 +322,13 @@ class MainWindow(QMainWindow):
         else:
             self._locking = False
             self.close()
+
+    def _update_new_action(self, *_args: object) -> None:
+        """File → New… only where this role may add something."""
+        page = self.current_page()
+        new_allowed = getattr(page, "new_allowed", None)
+        self.new_action.setEnabled(callable(getattr(page, "new_item", None)) and (
+            not callable(new_allowed) or new_allowed()))
 
     def new_item(self) -> None:
         page = self.current_page()

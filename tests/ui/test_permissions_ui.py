@@ -22,6 +22,7 @@ def test_a_guardian_sees_no_new_button_and_edit_says_why(qtbot, make_window, dem
     wait_loaded(qtbot, page)
     assert page.model.rowCount() > 0  # the children assigned to them
     assert page.new_button.isHidden()
+    assert not window.new_action.isEnabled()  # File → New… too
     page.table.selectRow(0)
     assert not page.edit_button.isEnabled()
     assert "plaatsingsfunctionarissen" in page.edit_button.toolTip()
@@ -35,7 +36,7 @@ def test_an_officer_keeps_every_action(qtbot, make_window, demo_context: AppCont
     window = make_window(demo_context)
     page = window.show_page("children")
     wait_loaded(qtbot, page)
-    assert page.new_button.isVisible()
+    assert page.new_button.isVisible() and window.new_action.isEnabled()
     page.table.selectRow(0)
     assert page.edit_button.isEnabled() and page.edit_button.toolTip() == ""
 
