@@ -36,7 +36,7 @@ def fit_columns(view: QTableView, max_width: int = MAX_START_WIDTH) -> None:
     _share_the_width(view)
 
 
-SHRINK_TO = 100
+SHRINK_TO = 80
 """A wide column gives up width down to this when the columns do not fit."""
 
 
@@ -49,11 +49,15 @@ def _share_the_width(view: QTableView) -> None:
         return
     visible = [c for c in range(header.count()) if not header.isSectionHidden(c)]
     stretch = [c for c in visible if header.sectionResizeMode(c) == QHeaderView.ResizeMode.Stretch]
+    if header.stretchLastSection() and visible:  # it takes what is left; count what it needs
+        stretch.append(_last_visible(header))
     used = sum(header.sectionSize(c) for c in visible if c not in stretch) + len(stretch) * MIN_WIDTH * 2
     excess = used - available
     wide = [
         c for c in visible
-        if header.sectionResizeMode(c) == QHeaderView.ResizeMode.Interactive and header.sectionSize(c) > SHRINK_TO
+        if c not in stretch
+        and header.sectionResizeMode(c) == QHeaderView.ResizeMode.Interactive
+        and header.sectionSize(c) > SHRINK_TO
     ]
     room = sum(header.sectionSize(c) - SHRINK_TO for c in wide)
     if excess <= 0 or room <= 0:
@@ -194,13 +198,16 @@ def setup_table(
     on_enter: Callable[[], None] | None = None,
     hidden: Sequence[int] = (),
     stretch: Sequence[int] = (),
+    wrap: bool = False,
 ) -> QTableView:
     """Give ``view`` (its model set) the app's table behaviour; ``key`` names the
     table in the settings (no key: widths are not remembered); ``hidden``
     columns start hidden (the user can show them from the header's menu);
-    ``stretch`` columns share the free width, the others are interactive."""
+    ``stretch`` columns share the free width, the others are interactive;
+    ``wrap`` for cells of several lines (their rows grow to fit)."""
     view.setTabKeyNavigation(False)
     view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+    view.setWordWrap(wrap)  # one line per row: a wrapped cell would be cut at the end as well
     header = view.horizontalHeader()
     header.setMinimumSectionSize(MIN_WIDTH)
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

@@ -107,7 +107,7 @@ def test_column_widths_are_remembered(demo_context: AppContext, qtbot, settings:
 
     window, page = open_families()
     header = page.table.horizontalHeader()  # type: ignore[attr-defined]
-    edge = header.sectionViewportPosition(2) + header.sectionSize(2) - 1  # the name column stretches
+    edge = header.sectionViewportPosition(2) + header.sectionSize(2) - 1  # dragged by the officer
     y = header.height() // 2
     start = header.sectionSize(2)
     QTest.mousePress(header.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(edge, y))

@@ -38,8 +38,7 @@ def table_view(
     )
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.verticalHeader().hide()
-    view.setWordWrap(wrap)
-    setup_table(view, key, settings, on_enter=on_enter, hidden=hidden, stretch=stretch)
+    setup_table(view, key, settings, on_enter=on_enter, hidden=hidden, stretch=stretch, wrap=wrap)
     if wrap:
         view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     else:
