@@ -243,3 +243,21 @@ def test_the_children_register_shows_where_a_placed_child_lives(demo_context: Ap
     for r in placed:
         assert page.proxy.index(r, lives).data().startswith("Familie ") and " (F" in page.proxy.index(r, lives).data()
         assert page.proxy.index(r, town).data()
+
+
+def test_a_child_that_had_to_make_way_says_for_whom(dutch) -> None:  # type: ignore[no-untyped-def]
+    """Finding 8: a pin moved five other children without saying why."""
+    from types import SimpleNamespace
+
+    from placement.services.sessions import Cards, Change, ChangeKind, ChildCard, FamilyCard
+    from ui.matching.page import change_text
+
+    cards = Cards(
+        children={c: ChildCard(c, n, 9, 3) for c, n in (("C1", "Ana"), ("C2", "Bo"))},
+        families={f: FamilyCard(f, n, "Assen") for f, n in (("F1", "Familie Vos"), ("F2", "Familie Bos"))},
+    )
+    run = SimpleNamespace(cards=cards)
+    moved = Change("C2", ChangeKind.MOVED, "F1", "F2", None, None, made_way_for=("C1",))
+    text = change_text(run, moved)  # type: ignore[arg-type]
+    assert text.startswith("Bo: verplaatst van Familie Vos (Assen) naar Familie Bos (Assen)"), text
+    assert text.endswith("moest wijken voor Ana bij Familie Vos (Assen)"), text
