@@ -1108,6 +1108,34 @@ network</source>
         <source>&amp;Solve</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Priority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A&amp;ge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sc&amp;hool</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Safety &amp;distance to networks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Maximum distance to school</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Time limit for the solver</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ChildForm</name>

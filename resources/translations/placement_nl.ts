@@ -1110,6 +1110,34 @@ netwerk</translation>
         <source>&amp;Solve</source>
         <translation>&amp;Oplossen</translation>
     </message>
+    <message>
+        <source>&amp;Priority</source>
+        <translation>&amp;Prioriteit</translation>
+    </message>
+    <message>
+        <source>A&amp;ge</source>
+        <translation>&amp;Leeftijd</translation>
+    </message>
+    <message>
+        <source>&amp;Region</source>
+        <translation>&amp;Regio</translation>
+    </message>
+    <message>
+        <source>Sc&amp;hool</source>
+        <translation>Sc&amp;hool</translation>
+    </message>
+    <message>
+        <source>Safety &amp;distance to networks</source>
+        <translation>&amp;Veiligheidsafstand tot netwerken</translation>
+    </message>
+    <message>
+        <source>&amp;Maximum distance to school</source>
+        <translation>&amp;Maximale afstand tot school</translation>
+    </message>
+    <message>
+        <source>&amp;Time limit for the solver</source>
+        <translation>&amp;Tijdslimiet voor de solver</translation>
+    </message>
 </context>
 <context>
     <name>ChildForm</name>

@@ -487,3 +487,11 @@ def test_shortcuts_are_in_the_menu_and_the_tooltips(page: MatchingPage) -> None:
                page.accept_selected_button, page.accept_all_button, page.lift, page.explanation.pin_alternative]
     letters = [b.text()[b.text().index("&") + 1].lower() for b in buttons]
     assert len(set(letters)) == len(letters), letters  # a mnemonic each, none twice
+
+
+def test_alt_letters_reach_the_choosers_filters_and_settings(page: MatchingPage, qtbot) -> None:  # type: ignore[no-untyped-def]
+    page.chooser.table.setFocus()
+    for letter, widget in ((Qt.Key.Key_R, page.chooser.region), (Qt.Key.Key_T, page.chooser.time_limit),
+                           (Qt.Key.Key_P, page.chooser.priority)):
+        QTest.keyClick(QApplication.focusWidget(), letter, Qt.KeyboardModifier.AltModifier)
+        assert QApplication.focusWidget() in (widget, widget.focusProxy()), letter

@@ -30,6 +30,13 @@ from ui.table_model import RowFilterProxy
 from ui.tables import setup_table
 
 
+def _buddy(text: str, field: QWidget) -> QLabel:
+    """A label whose Alt mnemonic jumps to ``field``."""
+    label = QLabel(text)
+    label.setBuddy(field)
+    return label
+
+
 class ChildChooser(QWidget):
     """The waiting children with check boxes and filters, and the session settings."""
 
@@ -103,21 +110,21 @@ class ChildChooser(QWidget):
 
         filters = QHBoxLayout()
         filters.addWidget(self.search)
-        filters.addWidget(QLabel(self.tr("Priority")))
+        filters.addWidget(_buddy(self.tr("&Priority"), self.priority))
         filters.addWidget(self.priority)
-        filters.addWidget(QLabel(self.tr("Age")))
+        filters.addWidget(_buddy(self.tr("A&ge"), self.age))
         filters.addWidget(self.age)
-        filters.addWidget(QLabel(self.tr("Region")))
+        filters.addWidget(_buddy(self.tr("&Region"), self.region))
         filters.addWidget(self.region)
-        filters.addWidget(QLabel(self.tr("School")))
+        filters.addWidget(_buddy(self.tr("Sc&hool"), self.school))
         filters.addWidget(self.school)
         filters.addStretch(1)
 
         settings_box = QGroupBox(self.tr("Settings"))
         form = QFormLayout(settings_box)
-        form.addRow(self.tr("Safety distance to networks"), self.safety_km)
-        form.addRow(self.tr("Maximum distance to school"), self.school_km)
-        form.addRow(self.tr("Time limit for the solver"), self.time_limit)
+        form.addRow(_buddy(self.tr("Safety &distance to networks"), self.safety_km), self.safety_km)
+        form.addRow(_buddy(self.tr("&Maximum distance to school"), self.school_km), self.school_km)
+        form.addRow(_buddy(self.tr("&Time limit for the solver"), self.time_limit), self.time_limit)
         form.addRow(self.exact)
 
         bottom = QHBoxLayout()
