@@ -72,7 +72,7 @@ class RegistryPage(QWidget):
         # (F12, C7: tells identical names apart) is in the header's menu.
         setup_table(
             self.table, f"registry/{type(self).__name__}", context.settings,
-            on_enter=self.edit_selected, hidden=[self.id_column],
+            on_enter=self.edit_selected, hidden=[self.id_column], keep=[0],
         )
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
 

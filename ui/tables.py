@@ -53,9 +53,10 @@ def _share_the_width(view: QTableView) -> None:
         stretch.append(_last_visible(header))
     used = sum(header.sectionSize(c) for c in visible if c not in stretch) + len(stretch) * MIN_WIDTH * 2
     excess = used - available
+    keep = getattr(view, "_keep_width", ())
     wide = [
         c for c in visible
-        if c not in stretch
+        if c not in stretch and c not in keep
         and header.sectionResizeMode(c) == QHeaderView.ResizeMode.Interactive
         and header.sectionSize(c) > SHRINK_TO
     ]
@@ -199,15 +200,18 @@ def setup_table(
     hidden: Sequence[int] = (),
     stretch: Sequence[int] = (),
     wrap: bool = False,
+    keep: Sequence[int] = (),
 ) -> QTableView:
     """Give ``view`` (its model set) the app's table behaviour; ``key`` names the
     table in the settings (no key: widths are not remembered); ``hidden``
     columns start hidden (the user can show them from the header's menu);
     ``stretch`` columns share the free width, the others are interactive;
-    ``wrap`` for cells of several lines (their rows grow to fit)."""
+    ``wrap`` for cells of several lines (their rows grow to fit); ``keep``
+    columns (a register's names) keep their width when the others must share."""
     view.setTabKeyNavigation(False)
     view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
     view.setWordWrap(wrap)  # one line per row: a wrapped cell would be cut at the end as well
+    view._keep_width = tuple(keep)  # type: ignore[attr-defined]  # these never give up width (the name)
     header = view.horizontalHeader()
     header.setMinimumSectionSize(MIN_WIDTH)
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
