@@ -130,7 +130,7 @@ def status_text(status: Status, proven_gap: float | None = None) -> str:
             "%1", QLocale().toString(proven_gap, "f", 1)
         )
     return {
-        Status.OPTIMAL: tr("best proposal proven"),
+        Status.OPTIMAL: tr("optimal: no better proposal exists"),
         Status.FEASIBLE: tr("good, not proven best (time limit or cancelled)"),
         Status.INFEASIBLE: tr("impossible: the pins conflict"),
         Status.UNKNOWN: tr("no answer within the time limit"),
