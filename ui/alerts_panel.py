@@ -67,7 +67,7 @@ class AlertsPanel(QWidget):
         self.ack_button = QPushButton(self.tr("&Acknowledge"))
         self.ack_button.setToolTip(self.tr("You have seen this alert and are taking it up; it leaves the list."))
         self.ack_button.clicked.connect(self.acknowledge_selected)
-        self.replace_button = QPushButton(self.tr("Place again…"))
+        self.replace_button = QPushButton(self.tr("&Place again…"))
         self.replace_button.setToolTip(self.tr("Open a matching session for this child; its current family is forbidden."))
         self.replace_button.clicked.connect(self.place_again)
         self.status = QLabel()

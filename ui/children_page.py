@@ -58,14 +58,14 @@ class ChildrenPage(RegistryPage):
         self.best_dialog: BestMatchesDialog | None = None
         if not allowed(context.actor, Action.RUN_SESSION):
             self.best_button.hide()
-        self.add_action(self.tr("Left &care…"), self.left_care, needs_selection=True)
-        self.end_button = self.add_action(self.tr("End placement…"), self.end_placement, needs_selection=True)
-        self.missing_button = self.add_action(self.tr("Report missing…"), self.report_missing, needs_selection=True)
-        self.found_button = self.add_action(self.tr("Found…"), self.report_found, needs_selection=True)
-        self.episode_button = self.add_action(self.tr("Missing episode…"), self.update_episode, needs_selection=True)
-        self.replace_button = self.add_action(self.tr("Place again…"), self.place_again, needs_selection=True)
-        self.alias_button = self.add_action(self.tr("Other names…"), self.other_names, needs_selection=True)
-        self.history_button = self.add_action(self.tr("History…"), self.show_history, needs_selection=True)
+        self.add_action(self.tr("Left &care…"), self.left_care, needs_selection=True, edits=True)
+        self.end_button = self.add_action(self.tr("&End placement…"), self.end_placement, needs_selection=True)
+        self.missing_button = self.add_action(self.tr("Report &missing…"), self.report_missing, needs_selection=True)
+        self.found_button = self.add_action(self.tr("F&ound…"), self.report_found, needs_selection=True)
+        self.episode_button = self.add_action(self.tr("Missing &episode…"), self.update_episode, needs_selection=True)
+        self.replace_button = self.add_action(self.tr("&Place again…"), self.place_again, needs_selection=True)
+        self.alias_button = self.add_action(self.tr("&Other names…"), self.other_names, needs_selection=True)
+        self.history_button = self.add_action(self.tr("&History…"), self.show_history, needs_selection=True)
         self.dialog: QDialog | None = None
         if not allowed(context.actor, Action.EDIT_CHILD):  # a guardian reads; officers act
             for button in (self.end_button, self.missing_button, self.found_button, self.episode_button,

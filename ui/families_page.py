@@ -43,9 +43,9 @@ class FamiliesPage(RegistryPage):
                 (self.tr("paused"), lambda r: r.status == FamilyStatus.PAUSED),
             ],
         )
-        self.pause_button = self.add_action(self.tr("&Pause / resume"), self.toggle_pause, needs_selection=True)
-        self.review_button = self.add_action(self.tr("End review…"), self.end_review, needs_selection=True)
-        self.history_button = self.add_action(self.tr("History…"), self.show_history, needs_selection=True)
+        self.pause_button = self.add_action(self.tr("&Pause / resume"), self.toggle_pause, needs_selection=True, edits=True)
+        self.review_button = self.add_action(self.tr("End &review…"), self.end_review, needs_selection=True)
+        self.history_button = self.add_action(self.tr("&History…"), self.show_history, needs_selection=True)
         self.dialog: EndReviewForm | None = None
         self._update_buttons()
 

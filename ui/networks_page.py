@@ -20,7 +20,7 @@ class NetworksPage(RegistryPage):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         self.form: NetworkForm | None = None
         super().__init__(context, parent)
-        self.add_action(self.tr("&Delete…"), self.delete_selected, needs_selection=True)
+        self.add_action(self.tr("&Delete…"), self.delete_selected, needs_selection=True, edits=True)
         self._update_buttons()
 
     def edit_permission(self) -> Action | None:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from placement.services.permissions import Action, allowed
 from ui.context import AppContext, Changes, show_error
+from ui.flow_layout import FlowLayout, flow_widget
 from ui.table_model import Column, Ref, RowFilterProxy, RowTableModel, display
 from ui.tables import setup_table
 
@@ -46,6 +47,7 @@ class RegistryPage(QWidget):
         self.loading = False
         self._pending_select: int | None = None
         self._selection_buttons: list[QPushButton] = []
+        self._edit_buttons: list[QPushButton] = []
         self._stale = False
 
         self.heading = QLabel(f"<h2>{self.title()}</h2>")
@@ -77,16 +79,16 @@ class RegistryPage(QWidget):
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
 
         self.count = QLabel()
-        self.action_bar = QHBoxLayout()
+        self.action_bar = FlowLayout()  # wraps: many actions never widen the window
         self.new_button = self.add_action(self.tr("&New…"), self.new_item)
-        self.edit_button = self.add_action(self.tr("&Edit…"), self.edit_selected, needs_selection=True)
+        self.edit_button = self.add_action(self.tr("&Edit…"), self.edit_selected, needs_selection=True, edits=True)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(self.filter_bar)
         layout.addWidget(self.table, 1)
         bottom = QHBoxLayout()
-        bottom.addLayout(self.action_bar)
+        bottom.addWidget(flow_widget(self.action_bar), 1)
         bottom.addStretch()
         bottom.addWidget(self.count)
         layout.addLayout(bottom)
@@ -139,12 +141,18 @@ class RegistryPage(QWidget):
 
     # --- building blocks for subclasses --------------------------------------------
 
-    def add_action(self, text: str, slot: Callable[[], None], needs_selection: bool = False) -> QPushButton:
+    def add_action(
+        self, text: str, slot: Callable[[], None], needs_selection: bool = False, edits: bool = False
+    ) -> QPushButton:
+        """A button; ``edits``: it changes the register, so a role that may only
+        look sees it greyed out with the reason."""
         button = QPushButton(text)
         button.clicked.connect(lambda: slot())
         self.action_bar.addWidget(button)
         if needs_selection:
             self._selection_buttons.append(button)
+        if edits:
+            self._edit_buttons.append(button)
         return button
 
     def add_filter(self, name: str, label: str, options: Sequence[tuple[str, Callable[[Any], bool] | None]]) -> QComboBox:
@@ -265,8 +273,9 @@ class RegistryPage(QWidget):
         has = self.selected_row() is not None
         may = self.may_edit()
         for button in self._selection_buttons:
-            button.setEnabled(has and may)
-            if not may:
+            read_only = not may and button in self._edit_buttons
+            button.setEnabled(has and not read_only)
+            if read_only:
                 button.setToolTip(self.read_only_reason())
 
     def _update_count(self, *_: Any) -> None:

@@ -24,7 +24,7 @@ class SchoolsPage(RegistryPage):
         super().__init__(context, parent)
         self.add_filter("kind", self.tr("Kind"), [(self.tr("all"), None)] + [(tag_text(k), self._has_kind(k)) for k in KINDS])
         self.province_filter = self.add_filter("province", self.tr("Province"), [(self.tr("all"), None)])
-        self.add_action(self.tr("&Delete…"), self.delete_selected, needs_selection=True)
+        self.add_action(self.tr("&Delete…"), self.delete_selected, needs_selection=True, edits=True)
         self._update_buttons()
 
     @staticmethod

@@ -544,6 +544,10 @@ network</source>
         <source>&amp;Acknowledge</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Place again…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>AliasForm</name>
@@ -1438,6 +1442,34 @@ network</source>
     </message>
     <message>
         <source>Left &amp;care…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;End placement…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report &amp;missing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>F&amp;ound…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Missing &amp;episode…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Place again…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Other names…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;History…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2463,6 +2495,14 @@ network</source>
     </message>
     <message>
         <source>&amp;Pause / resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End &amp;review…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;History…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

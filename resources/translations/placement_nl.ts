@@ -546,6 +546,10 @@ netwerk</translation>
         <source>&amp;Acknowledge</source>
         <translation>&amp;Afhandelen</translation>
     </message>
+    <message>
+        <source>&amp;Place again…</source>
+        <translation>&amp;Opnieuw plaatsen…</translation>
+    </message>
 </context>
 <context>
     <name>AliasForm</name>
@@ -1441,6 +1445,34 @@ netwerk</translation>
     <message>
         <source>Left &amp;care…</source>
         <translation>&amp;Uit zorg…</translation>
+    </message>
+    <message>
+        <source>&amp;End placement…</source>
+        <translation>&amp;Plaatsing beëindigen…</translation>
+    </message>
+    <message>
+        <source>Report &amp;missing…</source>
+        <translation>&amp;Vermist melden…</translation>
+    </message>
+    <message>
+        <source>F&amp;ound…</source>
+        <translation>Gevon&amp;den…</translation>
+    </message>
+    <message>
+        <source>Missing &amp;episode…</source>
+        <translation>Vermissing bij&amp;werken…</translation>
+    </message>
+    <message>
+        <source>&amp;Place again…</source>
+        <translation>&amp;Opnieuw plaatsen…</translation>
+    </message>
+    <message>
+        <source>&amp;Other names…</source>
+        <translation>&amp;Andere namen…</translation>
+    </message>
+    <message>
+        <source>&amp;History…</source>
+        <translation>Ges&amp;chiedenis…</translation>
     </message>
 </context>
 <context>
@@ -2446,6 +2478,14 @@ netwerk</translation>
     <message>
         <source>&amp;Pause / resume</source>
         <translation>&amp;Pauzeren / hervatten</translation>
+    </message>
+    <message>
+        <source>End &amp;review…</source>
+        <translation>Beoordeling a&amp;fronden…</translation>
+    </message>
+    <message>
+        <source>&amp;History…</source>
+        <translation>Ges&amp;chiedenis…</translation>
     </message>
 </context>
 <context>

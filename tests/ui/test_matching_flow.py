@@ -415,7 +415,8 @@ def test_the_whole_matching_flow_with_the_keyboard_only(
     """Issue 16, finding 3: choose, solve, pin, forbid, re-solve and accept with
     key events only; no widget method is called to drive the flow."""
     window = make_window(demo_context)
-    key(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)  # Beeld → Koppelen
+    number = list(window.pages).index("matching") + 1  # Beeld → Matching: Ctrl+<its place in the sidebar>
+    key(window, Qt.Key(Qt.Key.Key_0.value + number), Qt.KeyboardModifier.ControlModifier)
     page = window.current_page()
     assert isinstance(page, MatchingPage)
     qtbot.waitUntil(lambda: page.chooser.model.rowCount() >= 4, timeout=WAIT_MS)
