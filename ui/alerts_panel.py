@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -55,6 +55,8 @@ class AlertsPanel(QWidget):
         ], self)
         self.table = QTableView()
         self.table.setModel(self.model)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move within
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -62,10 +64,10 @@ class AlertsPanel(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
-        self.ack_button = QPushButton(self.tr("Acknowledge"))
+        self.ack_button = QPushButton(self.tr("&Acknowledge"))
         self.ack_button.setToolTip(self.tr("You have seen this alert and are taking it up; it leaves the list."))
         self.ack_button.clicked.connect(self.acknowledge_selected)
-        self.replace_button = QPushButton(self.tr("Place again…"))
+        self.replace_button = QPushButton(self.tr("&Place again…"))
         self.replace_button.setToolTip(self.tr("Open a matching session for this child; its current family is forbidden."))
         self.replace_button.clicked.connect(self.place_again)
         self.status = QLabel()
@@ -77,9 +79,11 @@ class AlertsPanel(QWidget):
         heading.addWidget(self.ack_button)
         layout = QVBoxLayout(self)
         layout.addLayout(heading)
-        layout.addWidget(QLabel(self.tr(
+        explanation = QLabel(self.tr(
             "Placed children whose foster family is now closer to one of their networks than their "
-            "safety distance, after a network location was added or moved.")))
+            "safety distance, after a network location was added or moved."))
+        explanation.setWordWrap(True)  # a long sentence must not widen the window
+        layout.addWidget(explanation)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.status)
         context.operation_did_execute.connect(self._changed)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,13 +19,15 @@ from PySide6.QtCharts import (
     QChart,
     QChartView,
     QHorizontalBarSeries,
+    QHorizontalStackedBarSeries,
+    QStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QLocale, Qt, Signal
+from PySide6.QtCore import QLocale, QMargins, Qt, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -39,13 +42,17 @@ from PySide6.QtWidgets import (
 
 from placement.documents import words
 from placement.documents.charts import nice_step
+from placement.school_kinds import KINDS
 from placement.services import capacity, scenario
 from placement.services import stability as stability_figures
-from placement.services.capacity import CapacityReport
+from placement.services.capacity import CapacityReport, VacancyRow
+from placement.services.permissions import Action, allowed
+from placement.services.registry import AGE_BANDS, GENDERS, TRAINING_TAGS
 from placement.services.scenario import ScenarioResult, WaitingProfile
 from solver.proposal import CancelToken
 from ui.aftercare_dialogs import reason_text
 from ui.context import AppContext, show_error
+from ui.file_dialogs import save_file
 from ui.i18n import csv_dialect
 from ui.jobs import Job, JobState, run_job
 from ui.table_model import Column, RowTableModel
@@ -53,6 +60,7 @@ from ui.table_model import Column, RowTableModel
 ACCENT = QColor("#1d4e89")
 INK = QColor("#1f2933")
 MUTED = QColor("#9aa5b1")
+TAKEN = QColor("#e8a33d")
 
 
 def _training(tags: Sequence[str]) -> str:
@@ -83,60 +91,95 @@ def _suppressed_name(name: str, value: capacity.Shown) -> str:
     return name if value.rank else f"{name} ({value})"
 
 
+def axis_range(top: int) -> tuple[int, int]:
+    """The value axis's end and tick count: the longest bar ends at most at 85 %
+    of the axis, so its value label, written beyond its end, stays inside."""
+    step = nice_step(top)
+    ticks = top // step + 2
+    while step * (ticks - 1) * 0.85 < top:
+        ticks += 1
+    return step * (ticks - 1), ticks
+
+
 def bar_chart(title: str, categories: Sequence[str], series: Sequence[tuple[str, Sequence[int], QColor]],
-              horizontal: bool = False, value_labels: bool = True) -> QChart:
+              horizontal: bool = False, value_labels: bool = True, stacked: bool = False) -> QChart:
     """A bar chart of whole numbers per category (one or more series).
+
     ``horizontal`` suits many or long category names (provinces): they are
-    written in full beside the bars, first at the top."""
+    written in full beside the bars, first at the top, in a font small enough
+    that all twelve provinces fit from a 1280×800 window up. ``stacked`` draws
+    the series as parts of one bar; only the first series is labelled then, so
+    value labels never overlap."""
     chart = QChart()
     chart.setTitle(title)
+    title_font = chart.titleFont()
+    title_font.setPointSizeF(title_font.pointSizeF() * 0.9)
+    chart.setTitleFont(title_font)
     chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-    bars = QHorizontalBarSeries() if horizontal else QBarSeries()
+    chart.setMargins(QMargins(2, 2, 2, 2))
+    chart.layout().setContentsMargins(0, 0, 0, 0)
+    chart.setBackgroundRoundness(0)
+    if stacked:
+        bars: QAbstractBarSeries = QHorizontalStackedBarSeries() if horizontal else QStackedBarSeries()
+    else:
+        bars = QHorizontalBarSeries() if horizontal else QBarSeries()
     order = list(reversed(range(len(categories)))) if horizontal else list(range(len(categories)))
     top = 0
-    for name, values, colour in series:
+    for n, (name, values, colour) in enumerate(series):
         bar_set = QBarSet(name)
         bar_set.append([float(values[i]) for i in order])
         bar_set.setColor(colour)
-        bar_set.setLabelColor(INK)
+        if stacked:  # the first part's label sits inside its bar; the others' are not drawn
+            bar_set.setLabelColor(QColor(Qt.GlobalColor.white) if n == 0 else QColor(Qt.GlobalColor.transparent))
+        else:
+            bar_set.setLabelColor(INK)
         bars.append(bar_set)
         top = max([top, *values])
+    if stacked:
+        top = max([0, *(sum(v[i] for _n, v, _c in series) for i in range(len(categories)))])
     bars.setLabelsVisible(value_labels)
     bars.setLabelsFormat("@value")
-    bars.setLabelsPosition(QAbstractBarSeries.LabelsPosition.LabelsOutsideEnd)
+    bars.setLabelsPosition(
+        QAbstractBarSeries.LabelsPosition.LabelsInsideBase
+        if stacked
+        else QAbstractBarSeries.LabelsPosition.LabelsOutsideEnd
+    )
     bars.setBarWidth(0.75)
     chart.addSeries(bars)
     names = QBarCategoryAxis()
     names.append([categories[i] for i in order])
     names.setTruncateLabels(False)
     font = names.labelsFont()
-    font.setPointSizeF(font.pointSizeF() * 0.85)
+    font.setPointSizeF(font.pointSizeF() * (0.75 if horizontal and len(categories) > 8 else 0.85))
     names.setLabelsFont(font)
-    step = nice_step(top)
-    ticks = top // step + 2
+    end, ticks = axis_range(top)
     numbers = QValueAxis()
-    numbers.setRange(0, step * (ticks - 1))
+    numbers.setRange(0, end)
     numbers.setLabelFormat("%d")
     numbers.setTickCount(ticks)
+    numbers.setLabelsFont(font)
     chart.addAxis(names, Qt.AlignmentFlag.AlignLeft if horizontal else Qt.AlignmentFlag.AlignBottom)
     chart.addAxis(numbers, Qt.AlignmentFlag.AlignBottom if horizontal else Qt.AlignmentFlag.AlignLeft)
     bars.attachAxis(names)
     bars.attachAxis(numbers)
     chart.legend().setVisible(len(series) > 1)
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+    chart.legend().setFont(font)
     return chart
 
 
 def chart_view(chart: QChart) -> QChartView:
     view = QChartView(chart)
     view.setRenderHint(QPainter.RenderHint.Antialiasing)
-    view.setMinimumHeight(260)
+    view.setMinimumHeight(200)  # twelve province names fit from here; the window fits 1280×800
     return view
 
 
 def table(model: RowTableModel, selectable: bool = False) -> QTableView:
     view = QTableView()
     view.setModel(model)
+    view.setTabKeyNavigation(False)  # Tab leaves the table; arrows move within
+    view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
     view.verticalHeader().setVisible(False)
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -148,6 +191,31 @@ def table(model: RowTableModel, selectable: bool = False) -> QTableView:
                           else QAbstractItemView.SelectionMode.NoSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     return view
+
+
+@dataclass(frozen=True)
+class ImaginedRow:
+    """A kind of child the user added to the what-if list (none need be waiting)."""
+
+    profile: scenario.ImaginedProfile
+    networks: int = 0
+    children: int = 0
+
+    @property
+    def age_band(self) -> str:
+        return self.profile.age_band
+
+    @property
+    def gender(self) -> str:
+        return self.profile.gender
+
+    @property
+    def training(self) -> tuple[str, ...]:
+        return self.profile.training
+
+    @property
+    def school_kind(self) -> str | None:
+        return self.profile.school_kind
 
 
 class CapacityPage(QWidget):
@@ -169,11 +237,11 @@ class CapacityPage(QWidget):
         self.heading = QLabel(f"<h2>{title}</h2>")
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.refresh_button = QPushButton(self.tr("Refresh"))
+        self.refresh_button = QPushButton(self.tr("&Refresh"))
         self.refresh_button.clicked.connect(self.refresh)
-        self.csv_button = QPushButton(self.tr("Export CSV…"))
+        self.csv_button = QPushButton(self.tr("Export &CSV…"))
         self.csv_button.clicked.connect(self._export_csv)
-        self.pdf_button = QPushButton(self.tr("Print report (PDF)…"))
+        self.pdf_button = QPushButton(self.tr("&Print report (PDF)…"))
         self.pdf_button.clicked.connect(self._export_pdf)
         top = QHBoxLayout()
         top.addWidget(self.heading)
@@ -183,7 +251,9 @@ class CapacityPage(QWidget):
 
         self.free_chart = chart_view(QChart())
         self.waiting_chart = chart_view(QChart())
-        charts = QHBoxLayout()
+        self.charts = QWidget()
+        charts = QHBoxLayout(self.charts)
+        charts.setContentsMargins(0, 0, 0, 0)
         charts.addWidget(self.free_chart)
         charts.addWidget(self.waiting_chart)
 
@@ -225,13 +295,23 @@ class CapacityPage(QWidget):
         self.tabs.addTab(table(self.waiting), self.tr("Waiting by need"))
         self.tabs.addTab(table(self.no_fit), self.tr("No family fits"))
         self.tabs.addTab(table(self.stability), self.tr("Stability"))
+        vacancies_tab = self._vacancy_tab()
+        if allowed(context.actor, Action.VIEW_FAMILY):  # the officers' overview
+            self.tabs.addTab(vacancies_tab, self.tr("Vacancies per region"))
+        else:
+            vacancies_tab.setParent(self)
+            vacancies_tab.hide()
         self.tabs.addTab(self._scenario_tab(), self.tr("What if…"))
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.summary)
-        layout.addLayout(charts, 2)
+        layout.addWidget(self.charts, 3)
         layout.addWidget(self.tabs, 3)
+        # The what-if has charts of its own: it gets the room of the overview's.
+        self.tabs.currentChanged.connect(
+            lambda index: self.charts.setVisible(index != self.tabs.count() - 1)
+        )
         self._set_busy(False)
 
     # --- columns -----------------------------------------------------------------------
@@ -265,12 +345,16 @@ class CapacityPage(QWidget):
         on_date = self.on_date
 
         def task(session, actor, _state):  # type: ignore[no-untyped-def]
-            return capacity.review(session, actor, on_date), scenario.waiting_profiles(session, actor, on_date)
+            vacancies = capacity.vacancies(session, actor, on_date) if allowed(actor, Action.VIEW_FAMILY) else []
+            return (capacity.review(session, actor, on_date), scenario.waiting_profiles(session, actor, on_date),
+                    vacancies)
 
         self._job = self.context.run(task, self._show, on_failed=self._failed, error_parent=self)
 
-    def _show(self, result: tuple[CapacityReport, list[WaitingProfile]]) -> None:
-        report, profiles = result
+    def _show(self, result: tuple[CapacityReport, list[WaitingProfile], list[VacancyRow]]) -> None:
+        report, profiles, vacancies = result
+        self.vacancies = vacancies
+        self._show_vacancies()
         self.report = report
         families, _paused, places, _occupied, free = report.total.shown()
         self.summary.setText(self.tr(
@@ -314,14 +398,14 @@ class CapacityPage(QWidget):
     # --- exports -----------------------------------------------------------------------
 
     def _export_csv(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export capacity (CSV)"), "capaciteit.csv",
-                                              self.tr("CSV files (*.csv)"))
+        path, _ = save_file(self, self.context.settings, "capacity", self.tr("Export capacity (CSV)"),
+                            "capaciteit.csv", self.tr("CSV files (*.csv)"))
         if path:
             self.export(csv_path=Path(path))
 
     def _export_pdf(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Print capacity report"), "capaciteit.pdf",
-                                              self.tr("PDF files (*.pdf)"))
+        path, _ = save_file(self, self.context.settings, "capacity", self.tr("Print capacity report"),
+                            "capaciteit.pdf", self.tr("PDF files (*.pdf)"))
         if path:
             self.export(pdf_path=Path(path))
 
@@ -344,6 +428,49 @@ class CapacityPage(QWidget):
 
         self._job = self.context.run(task, done, on_failed=self._failed, error_parent=self)
 
+    # --- vacancies per region ----------------------------------------------------------
+
+    def _vacancy_tab(self) -> QWidget:
+        """Free places per province and age band, for any family or per training:
+        where a child of this age and need could go (aggregates, no addresses)."""
+        self.vacancies: list[VacancyRow] = []
+        self.vacancy_training = QComboBox()
+        self.vacancy_training.addItem(self.tr("any family"), None)
+        for tag in TRAINING_TAGS:
+            self.vacancy_training.addItem(words.TRAINING.get(tag, tag), tag)
+        self.vacancy_training.currentIndexChanged.connect(self._show_vacancies)
+        caption = QLabel(self.tr("&Training:"))
+        caption.setBuddy(self.vacancy_training)
+        self.vacancy_model = RowTableModel([
+            Column(self.tr("Province"), lambda r: r[0]),
+            *[Column(self.tr("%1 years").replace("%1", band), lambda r, b=band: r[1].get(b, 0), numeric=True)
+              for band, _low, _high in AGE_BANDS],
+        ], self)
+        self.vacancy_view = table(self.vacancy_model)
+        note = QLabel(self.tr(
+            "Free places of active families whose age range reaches into each band; a family open to "
+            "two bands counts in both."))
+        note.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(caption)
+        row.addWidget(self.vacancy_training)
+        row.addStretch(1)
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        layout.addLayout(row)
+        layout.addWidget(self.vacancy_view, 1)
+        layout.addWidget(note)
+        return tab
+
+    def _show_vacancies(self, *_args: object) -> None:
+        training = self.vacancy_training.currentData()
+        by_province: dict[str, dict[str, int]] = {}
+        for r in self.vacancies:
+            if r.training == training:
+                by_province.setdefault(r.province, {})[r.age_band] = r.free_places
+        provinces = sorted({r.province for r in self.vacancies})
+        self.vacancy_model.set_rows([(p, by_province.get(p, {})) for p in provinces])
+
     # --- the what-if scenario ----------------------------------------------------------
 
     def _scenario_tab(self) -> QWidget:
@@ -353,13 +480,14 @@ class CapacityPage(QWidget):
             Column(self.tr("Waiting"), lambda r: r.children, numeric=True),
         ], self)
         self.profile_view = table(self.profiles, selectable=True)
+        imagine = self._imagine_row()
         self.copies = QSpinBox()
         self.copies.setRange(1, scenario.MAX_COPIES)
         self.copies.setValue(5)
         self.copies.setSuffix(self.tr(" more of each"))
-        self.run_button = QPushButton(self.tr("Calculate"))
+        self.run_button = QPushButton(self.tr("C&alculate"))
         self.run_button.clicked.connect(self.run_scenario)
-        self.cancel_button = QPushButton(self.tr("Stop"))
+        self.cancel_button = QPushButton(self.tr("S&top"))
         self.cancel_button.clicked.connect(self.cancel)
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
@@ -379,6 +507,7 @@ class CapacityPage(QWidget):
             Column(self.tr("Blocked by"), lambda r: _rule(r.blocking_rule)),
         ], self)
         self.outcome_chart = chart_view(QChart())
+        self.outcome_chart.setMinimumHeight(150)
 
         controls = QHBoxLayout()
         controls.addWidget(QLabel(self.tr("If")))
@@ -392,13 +521,52 @@ class CapacityPage(QWidget):
         results.addWidget(self.outcome_chart, 3)
         layout = QVBoxLayout(tab)
         layout.addWidget(self.profile_view, 2)
+        layout.addLayout(imagine)
         layout.addLayout(controls)
         layout.addWidget(self.scenario_summary)
         layout.addLayout(results, 3)
         layout.addWidget(table(self.outcome_profiles), 2)
         return tab
 
-    def chosen_profiles(self) -> list[WaitingProfile]:
+    def _imagine_row(self) -> QHBoxLayout:
+        """Any kind of child for the what-if, whether or not one is waiting."""
+        self.imagine_age = QComboBox()
+        for band, _low, _high in AGE_BANDS:
+            self.imagine_age.addItem(self.tr("%1 years").replace("%1", band), band)
+        self.imagine_gender = QComboBox()
+        for code in GENDERS:
+            self.imagine_gender.addItem(_gender(code), code)
+        self.imagine_training = QComboBox()
+        self.imagine_training.addItem(self.tr("no training needed"), None)
+        for tag in TRAINING_TAGS:
+            self.imagine_training.addItem(words.TRAINING.get(tag, tag), tag)
+        self.imagine_school = QComboBox()
+        self.imagine_school.addItem(self.tr("no school place"), None)
+        for kind in KINDS:
+            self.imagine_school.addItem(_school(kind), kind)
+        self.imagine_button = QPushButton(self.tr("&Add this kind"))
+        self.imagine_button.setToolTip(self.tr("Add a kind of child to the list, also when none is waiting"))
+        self.imagine_button.clicked.connect(self.add_imagined)
+        row = QHBoxLayout()
+        caption = QLabel(self.tr("Another kind:"))
+        caption.setBuddy(self.imagine_age)
+        row.addWidget(caption)
+        for combo in (self.imagine_age, self.imagine_gender, self.imagine_training, self.imagine_school):
+            row.addWidget(combo)
+        row.addWidget(self.imagine_button)
+        row.addStretch(1)
+        return row
+
+    def add_imagined(self) -> None:
+        training = self.imagine_training.currentData()
+        profile = scenario.ImaginedProfile(
+            self.imagine_age.currentData(), self.imagine_gender.currentData(),
+            (training,) if training else (), self.imagine_school.currentData(),
+        )
+        self.profiles.set_rows([*self.profiles.rows, ImaginedRow(profile)])
+        self.profile_view.selectRow(self.profiles.rowCount() - 1)
+
+    def chosen_profiles(self) -> list[Any]:
         rows = {index.row() for index in self.profile_view.selectionModel().selectedRows()}
         return [self.profiles.rows[r] for r in sorted(rows)]
 
@@ -407,7 +575,8 @@ class CapacityPage(QWidget):
         if not chosen or (self._job is not None and not self._job.done):
             self.scenario_summary.setText(self.tr("Choose at least one kind of child first."))
             return
-        ids = [p.example_child_id for p in chosen]
+        ids = [p.example_child_id for p in chosen if not isinstance(p, ImaginedRow)]
+        imagined = [p.profile for p in chosen if isinstance(p, ImaginedRow)]
         copies = self.copies.value()
         on_date = self.on_date
         token = self._cancel = CancelToken()
@@ -417,7 +586,7 @@ class CapacityPage(QWidget):
 
         def task(_state: JobState) -> ScenarioResult:
             with db.session() as session, session.begin():  # read the question, then let go of the database
-                question = scenario.prepare(session, actor, ids, copies, on_date=on_date)
+                question = scenario.prepare(session, actor, ids, copies, on_date=on_date, profiles=imagined)
             return scenario.answer(question, cancel=token)
 
         self._job = run_job(task, on_finished=self._show_scenario, on_failed=self._scenario_failed)
@@ -442,10 +611,14 @@ class CapacityPage(QWidget):
         self.scenario_summary.setText(text)
         self.outcome_provinces.set_rows(result.provinces)
         self.outcome_profiles.set_rows(result.profiles)
-        names = [p.province for p in result.provinces]
+        # One bar per province: what is left (labelled) and what the arrivals take;
+        # the number taken is in the province's name, so no two labels meet.
+        names = [
+            f"{p.province} (−{p.placed})" if p.placed else p.province for p in result.provinces
+        ]
         self.outcome_chart.setChart(bar_chart(self.tr("Free places before and after"), names, [
-            (self.tr("Free now"), [p.free_before for p in result.provinces], MUTED),
             (self.tr("Left after the arrivals"), [p.free_after for p in result.provinces], ACCENT),
-        ], horizontal=len(names) > 6))
+            (self.tr("Taken by the arrivals"), [p.placed for p in result.provinces], TAKEN),
+        ], horizontal=True, stacked=True))
         self.scenario_done.emit()
 

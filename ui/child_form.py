@@ -5,21 +5,43 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
-from placement.errors import Problem
+from placement.errors import InputError, Problem
 from placement.ids import ChildId
 from placement.provinces import provinces
 from placement.school_kinds import KINDS
 from placement.services import registry
-from placement.services.registry import ChildInput, NetworkRow
+from placement.services.registry import ChildInput, GuardianRow, NetworkRow
 from ui.context import AppContext, Changes
 from ui.form_dialog import FormDialog, check_list, checked_values, optional_number, split_codes
 from ui.tag_names import tag_text
 
+NOT_A_DATE = QT_TRANSLATE_NOOP("Problems", "is not a date (day-month-year, e.g. 31-12-2015)")
+
+
+def parse_date(text: str) -> dt.date | None:
+    """A date typed the Dutch way (31-12-2015, 31/12/2015, 31.12.2015) or as
+    2015-12-31; empty is ``None``; anything else raises :class:`InputError`."""
+    text = text.strip()
+    if not text:
+        return None
+    parts = text.replace("/", "-").replace(".", "-").split("-")
+    try:
+        if len(parts) == 3 and len(parts[0]) == 4:
+            return dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
+        if len(parts) == 3 and len(parts[2]) == 4:
+            return dt.date(int(parts[2]), int(parts[1]), int(parts[0]))
+    except ValueError:
+        pass
+    raise InputError([Problem("date_of_birth", NOT_A_DATE)])
+
 
 class ChildForm(FormDialog):
+    """Date of birth, gender and region start empty and must be chosen: the
+    form invents nothing (a guessed age or region would decide a placement)."""
+
     changes = Changes(children=True, networks=True)
 
     def __init__(
@@ -29,17 +51,21 @@ class ChildForm(FormDialog):
         child_id: ChildId | None = None,
         data: ChildInput | None = None,
         parent: QWidget | None = None,
+        guardians: list[GuardianRow] | None = None,
     ) -> None:
         super().__init__(context, "", parent)
         self.setWindowTitle(self.tr("New child") if child_id is None else self.tr("Edit child"))
         self.child_id = child_id
-        data = data or ChildInput(date_of_birth=dt.date.today().replace(year=dt.date.today().year - 10))
+        data = data or ChildInput()
         self.version = data.version
         self.name = self.add_field("name", self.tr("Name"), QLineEdit(data.name))
-        born = data.date_of_birth or dt.date.today()
-        self.born = self.add_field("date_of_birth", self.tr("Date of birth"), QDateEdit(QDate(born.year, born.month, born.day)))
-        self.born.setCalendarPopup(True)
+        born = data.date_of_birth
+        self.born = self.add_field(
+            "date_of_birth", self.tr("Date of birth"), QLineEdit(born.strftime("%d-%m-%Y") if born else "")
+        )
+        self.born.setPlaceholderText(self.tr("dd-mm-yyyy"))
         self.gender = self.add_field("gender", self.tr("Gender"), QComboBox())
+        self.gender.addItem(self.tr("— choose —"), None)
         for code, text in (("f", self.tr("girl")), ("m", self.tr("boy")), ("x", self.tr("non-binary"))):
             self.gender.addItem(text, code)
         self.gender.setCurrentIndex(max(0, self.gender.findData(data.gender)))
@@ -56,7 +82,7 @@ class ChildForm(FormDialog):
         )
         self.region = self.add_field("region", self.tr("Region"), QComboBox())
         self.region.setToolTip(self.tr("Province of the office that took the child into care: which team handles the child"))
-        self.region.addItem(self.tr("unknown"), None)
+        self.region.addItem(self.tr("— choose —"), None)
         for province in provinces():
             self.region.addItem(province, province)
         self.region.setCurrentIndex(max(0, self.region.findData(data.region)))
@@ -72,6 +98,15 @@ class ChildForm(FormDialog):
             self.tr("Networks"),
             check_list([n.id for n in networks], data.network_ids, [f"N{n.id} {n.label}" for n in networks]),
         )
+        self.guardian: QComboBox | None = None
+        self.guardian_id = data.guardian_id
+        if guardians is not None:  # officers: whoever may not assign does not see the choice
+            self.guardian = self.add_field("guardian_id", self.tr("Guardian"), QComboBox())
+            self.guardian.setToolTip(self.tr("The guardian sees this child's file and prints its dossier"))
+            self.guardian.addItem(self.tr("nobody yet"), None)
+            for g in guardians:
+                self.guardian.addItem(f"{g.display_name} ({g.username})", g.id)
+            self.guardian.setCurrentIndex(max(0, self.guardian.findData(data.guardian_id)))
         self.notes = self.add_field("notes", self.tr("Notes"), QPlainTextEdit(data.notes))
         self.notes.setMaximumHeight(70)
         self.notes.setToolTip(self.tr(
@@ -84,10 +119,14 @@ class ChildForm(FormDialog):
         return "" if value is None else f"{value:g}"
 
     def collect(self) -> ChildInput:
-        born = self.born.date()
+        try:
+            born = parse_date(self.born.text())
+            self._date_problem: Problem | None = None
+        except InputError as exc:  # shown with the other problems, not alone
+            born, self._date_problem = None, exc.problems[0]
         return ChildInput(
             name=self.name.text(),
-            date_of_birth=dt.date(born.year(), born.month(), born.day()),
+            date_of_birth=born,
             gender=self.gender.currentData(),
             priority=self.priority.value(),
             school_kind=self.school_kind.currentData(),
@@ -98,11 +137,15 @@ class ChildForm(FormDialog):
             network_ids=checked_values(self.networks),
             notes=self.notes.toPlainText(),
             region=self.region.currentData(),
+            guardian_id=self.guardian.currentData() if self.guardian is not None else self.guardian_id,
             version=self.version,
         )
 
     def validate(self, data: ChildInput) -> list[Problem]:
-        return registry.validate_child(data)
+        problems = registry.validate_child(data)
+        if getattr(self, "_date_problem", None) is not None:
+            problems = [self._date_problem if p.where == "date_of_birth" else p for p in problems]
+        return problems
 
     def save(self, session: Any, actor: Any, data: ChildInput) -> ChildId:
         if self.child_id is None:

@@ -21,6 +21,7 @@ from ui.aftercare_dialogs import (
     open_episode_form,
     start_replacement,
 )
+from ui.best_matches import BestMatchesDialog
 from ui.child_form import ChildForm
 from ui.context import AppContext, Changes
 from ui.registry_page import RegistryPage
@@ -52,14 +53,19 @@ class ChildrenPage(RegistryPage):
             self.tr("Region"),
             [(self.tr("all"), None)] + [(p, self._region_is(p)) for p in provinces()],
         )
-        self.add_action(self.tr("Left care…"), self.left_care, needs_selection=True)
-        self.end_button = self.add_action(self.tr("End placement…"), self.end_placement, needs_selection=True)
-        self.missing_button = self.add_action(self.tr("Report missing…"), self.report_missing, needs_selection=True)
-        self.found_button = self.add_action(self.tr("Found…"), self.report_found, needs_selection=True)
-        self.episode_button = self.add_action(self.tr("Missing episode…"), self.update_episode, needs_selection=True)
-        self.replace_button = self.add_action(self.tr("Place again…"), self.place_again, needs_selection=True)
-        self.alias_button = self.add_action(self.tr("Other names…"), self.other_names, needs_selection=True)
-        self.history_button = self.add_action(self.tr("History…"), self.show_history, needs_selection=True)
+        self.best_button = self.add_action(self.tr("Best &families…"), self.show_best_matches, needs_selection=True)
+        self.best_button.setToolTip(self.tr("The families and schools that suit the selected waiting child best"))
+        self.best_dialog: BestMatchesDialog | None = None
+        if not allowed(context.actor, Action.RUN_SESSION):
+            self.best_button.hide()
+        self.add_action(self.tr("Left &care…"), self.left_care, needs_selection=True, edits=True)
+        self.end_button = self.add_action(self.tr("&End placement…"), self.end_placement, needs_selection=True)
+        self.missing_button = self.add_action(self.tr("Report &missing…"), self.report_missing, needs_selection=True)
+        self.found_button = self.add_action(self.tr("F&ound…"), self.report_found, needs_selection=True)
+        self.episode_button = self.add_action(self.tr("Missing &episode…"), self.update_episode, needs_selection=True)
+        self.replace_button = self.add_action(self.tr("&Place again…"), self.place_again, needs_selection=True)
+        self.alias_button = self.add_action(self.tr("&Other names…"), self.other_names, needs_selection=True)
+        self.history_button = self.add_action(self.tr("&History…"), self.show_history, needs_selection=True)
         self.dialog: QDialog | None = None
         if not allowed(context.actor, Action.EDIT_CHILD):  # a guardian reads; officers act
             for button in (self.end_button, self.missing_button, self.found_button, self.episode_button,
@@ -82,6 +88,12 @@ class ChildrenPage(RegistryPage):
     @staticmethod
     def _region_is(region: str) -> Any:
         return lambda r: r.region == region
+
+    def edit_permission(self) -> Action | None:
+        return Action.EDIT_CHILD
+
+    def id_prefix(self) -> str:
+        return "C"
 
     def title(self) -> str:
         return self.tr("Children")
@@ -107,6 +119,8 @@ class ChildrenPage(RegistryPage):
             Column(self.tr("Training needed"), lambda r: tags_text(r.training_needed)),
             Column(self.tr("Status"), lambda r: self.status_text(r.status)),
             Column(self.tr("Region"), lambda r: r.region or ""),
+            Column(self.tr("Lives with"), lambda r: r.family or ""),
+            Column(self.tr("Municipality"), lambda r: r.municipality or ""),
             Column(self.tr("Also known as"), lambda r: ", ".join(r.aliases)),
         ]
 
@@ -117,22 +131,49 @@ class ChildrenPage(RegistryPage):
         return changes.children or changes.placements
 
     def new_item(self) -> None:
-        self.context.run(lambda s, a, _st: registry.list_networks(s, a), self._open_new, error_parent=self)
+        def load(s: Any, a: Any, _st: Any) -> tuple[Any, Any]:
+            return registry.list_networks(s, a), registry.list_guardians(s, a)
 
-    def _open_new(self, networks: list[registry.NetworkRow]) -> None:
-        self.form = ChildForm(self.context, networks, parent=self)
+        self.context.run(load, self._open_new, error_parent=self)
+
+    def _open_new(self, result: tuple[list[registry.NetworkRow], list[registry.GuardianRow]]) -> None:
+        networks, guardians = result
+        self.form = ChildForm(self.context, networks, parent=self, guardians=guardians)
         self.form.open()
 
     def edit_item(self, row: ChildRow) -> None:
-        def load(s: Any, a: Any, _st: Any) -> tuple[Any, Any]:
-            return registry.list_networks(s, a), registry.get_child(s, a, row.id)
+        def load(s: Any, a: Any, _st: Any) -> tuple[Any, Any, Any]:
+            return registry.list_networks(s, a), registry.get_child(s, a, row.id), registry.list_guardians(s, a)
 
-        def show(result: tuple[list[registry.NetworkRow], registry.ChildInput]) -> None:
-            networks, data = result
-            self.form = ChildForm(self.context, networks, row.id, data, parent=self)
+        def show(result: tuple[list[registry.NetworkRow], registry.ChildInput, list[registry.GuardianRow]]) -> None:
+            networks, data, guardians = result
+            self.form = ChildForm(self.context, networks, row.id, data, parent=self, guardians=guardians)
             self.form.open()
 
         self.context.run(load, show, error_parent=self)
+
+    def _update_buttons(self) -> None:
+        super()._update_buttons()
+        button = getattr(self, "best_button", None)
+        if button is not None:
+            row = self.selected_row()
+            button.setEnabled(row is not None and row.status == ChildStatus.WAITING)
+
+    def show_best_matches(self) -> None:
+        row = self.selected_row()
+        if row is None or row.status != ChildStatus.WAITING:
+            return
+        self.best_dialog = BestMatchesDialog(self.context, row.id, row.name, self)
+        self.best_dialog.start_session.connect(self._start_session)
+        self.best_dialog.open()
+
+    def _start_session(self, child_id: int) -> None:
+        """Over to the matching page, which solves a session for this child."""
+        show_page = getattr(self.window(), "show_page", None)
+        if not callable(show_page):
+            return
+        matching = show_page("matching")
+        matching.start_and_solve([child_id], matching.chooser.settings())
 
     def left_care(self) -> None:
         row = self.selected_row()

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 from sqlalchemy.orm import Session
 
@@ -64,6 +64,8 @@ class AppContext(QObject):
         super().__init__(parent)
         self.db = db
         self.actor = actor
+        self.settings: QSettings | None = None
+        """The window's settings (remembered column widths, last folders); set by the main window."""
 
     def run(
         self,

@@ -11,7 +11,6 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -28,6 +27,7 @@ from placement.services import dossiers
 from placement.services.dossiers import BatchResult, DossierChoice, DossierRefused, Recipient
 from solver.proposal import CancelToken
 from ui.context import AppContext, show_error
+from ui.file_dialogs import choose_folder, save_file
 from ui.jobs import Job, JobState, run_job
 from ui.table_model import Column, RowFilterProxy, RowTableModel
 
@@ -70,6 +70,8 @@ class DossierPage(QWidget):
         self.proxy.setSourceModel(self.model)
         self.table = QTableView()
         self.table.setModel(self.proxy)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move within
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
         self.table.verticalHeader().setVisible(False)
@@ -87,11 +89,11 @@ class DossierPage(QWidget):
         self.recipient = QComboBox()
         for recipient, label in RECIPIENTS:
             self.recipient.addItem(self.tr(label), recipient)
-        self.save_button = QPushButton(self.tr("Save dossier…"))
+        self.save_button = QPushButton(self.tr("&Save dossier…"))
         self.save_button.clicked.connect(self._ask_save_one)
-        self.batch_button = QPushButton(self.tr("Save dossiers of the selection…"))
+        self.batch_button = QPushButton(self.tr("Save dossiers of the se&lection…"))
         self.batch_button.clicked.connect(self._ask_save_batch)
-        self.stop_button = QPushButton(self.tr("Stop"))
+        self.stop_button = QPushButton(self.tr("S&top"))
         self.stop_button.clicked.connect(self.cancel)
         self.progress = QProgressBar()
         self.progress.setMinimumWidth(240)
@@ -147,12 +149,13 @@ class DossierPage(QWidget):
         if len(chosen) != 1:
             return
         suggestion = dossiers.batch_file_name(chosen[0].id, self.chosen_recipient())
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save dossier"), suggestion, self.tr("PDF files (*.pdf)"))
+        path, _ = save_file(self, self.context.settings, "dossier", self.tr("Save dossier"), suggestion,
+                            self.tr("PDF files (*.pdf)"))
         if path:
             self.save_one(chosen[0].id, Path(path))
 
     def _ask_save_batch(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Folder for the dossiers"))
+        folder = choose_folder(self, self.context.settings, "dossier", self.tr("Folder for the dossiers"))
         if folder:
             self.save_batch([c.id for c in self.selected()], Path(folder))
 

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QMessageBox,
     QWidget,
@@ -26,6 +25,7 @@ from placement.actor import Actor
 from placement.importing.headers import Kind
 from placement.services.exports import export_registry
 from ui.context import AppContext, error_text
+from ui.file_dialogs import save_file
 from ui.i18n import csv_dialect
 from ui.jobs import Job, JobState
 
@@ -69,8 +69,8 @@ class ExportDialog(QDialog):
 
     def accept(self) -> None:
         """Ask for the file; cancelling that leaves this dialog open."""
-        name, chosen_filter = QFileDialog.getSaveFileName(
-            self, self.tr("Export to"), "", f"{CSV_FILTER};;{XLSX_FILTER}"
+        name, chosen_filter = save_file(
+            self, self.context.settings, "export", self.tr("Export to"), "", f"{CSV_FILTER};;{XLSX_FILTER}"
         )
         if not name:
             return

@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from placement.services import registry
+from placement.services.permissions import Action
 from placement.services.registry import FamilyRow
 from placement.storage.models import FamilyStatus
 from ui.aftercare_dialogs import EndReviewForm, open_family_history
@@ -42,15 +43,21 @@ class FamiliesPage(RegistryPage):
                 (self.tr("paused"), lambda r: r.status == FamilyStatus.PAUSED),
             ],
         )
-        self.pause_button = self.add_action(self.tr("Pause / resume"), self.toggle_pause, needs_selection=True)
-        self.review_button = self.add_action(self.tr("End review…"), self.end_review, needs_selection=True)
-        self.history_button = self.add_action(self.tr("History…"), self.show_history, needs_selection=True)
+        self.pause_button = self.add_action(self.tr("&Pause / resume"), self.toggle_pause, needs_selection=True, edits=True)
+        self.review_button = self.add_action(self.tr("End &review…"), self.end_review, needs_selection=True)
+        self.history_button = self.add_action(self.tr("&History…"), self.show_history, needs_selection=True)
         self.dialog: EndReviewForm | None = None
         self._update_buttons()
 
     @staticmethod
     def _has_training(tag: str) -> Any:
         return lambda r: tag in r.training
+
+    def edit_permission(self) -> Action | None:
+        return Action.EDIT_FAMILY
+
+    def id_prefix(self) -> str:
+        return "F"
 
     def title(self) -> str:
         return self.tr("Foster families")

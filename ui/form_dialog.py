@@ -1,9 +1,15 @@
 """The common shape of the add/edit forms.
 
 A form collects its widgets into the service's input dataclass, asks the
-service's ``validate_*`` function, and shows each :class:`Problem` under the
-field whose name it carries. Saving runs in the background in one
-transaction; closing with unsaved edits asks first.
+service's ``validate_*`` function, and shows each :class:`Problem` beside the
+field whose name it carries (in room kept free for it, so the dialog neither
+grows nor clips). Saving runs in the background in one transaction; closing
+with unsaved edits asks first.
+
+For the keyboard: the form opens with the focus in its first field, Tab goes
+through the fields in the order they are shown and then to Save and Cancel,
+and Enter saves only when the form is valid (otherwise the errors appear and
+the focus moves to the first wrong field).
 """
 
 from __future__ import annotations
@@ -12,18 +18,23 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
+    QPushButton,
     QSpinBox,
     QTableWidget,
     QVBoxLayout,
@@ -35,6 +46,8 @@ from ui.context import AppContext, Changes, show_error
 from ui.problem_text import problem_text
 
 ERROR_STYLE = "color: #b00020;"
+ERROR_WIDTH = 230
+"""Room beside every field for its error message (kept when there is none)."""
 
 
 def check_list(
@@ -76,6 +89,18 @@ def optional_number(text: str, name: str) -> float | None:
         raise InputError([Problem(name, QCoreApplication.translate("FormDialog", "is not a number"))]) from None
 
 
+def _focusable(widget: QWidget) -> list[QWidget]:
+    """The widget, or when it is only a container, the children Tab stops at."""
+    if widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+        return [widget]
+    return [
+        child
+        for child in widget.findChildren(QWidget)
+        if child.focusPolicy() & Qt.FocusPolicy.TabFocus and not isinstance(child.parentWidget(), QAbstractSpinBox)
+        and child.parentWidget() is not None and not isinstance(child.parentWidget(), QAbstractItemView)
+    ]
+
+
 class FormDialog(QDialog):
     """Subclasses add fields with :meth:`add_field` and implement ``collect``,
     ``validate`` and ``save`` (``save(session, actor, data)`` runs in a worker)."""
@@ -86,17 +111,18 @@ class FormDialog(QDialog):
         super().__init__(parent)
         self.context = context
         self.setWindowTitle(title)
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(520 + ERROR_WIDTH)
         self.dirty = False
         self.saving = False
         self._errors: dict[str, QLabel] = {}
         self._fields: dict[str, QWidget] = {}
+        self._tab_order_set = False
         self.general_error = self._error_label()
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Save"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("&Save"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("&Cancel"))
         self.buttons.accepted.connect(self.try_save)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -114,22 +140,34 @@ class FormDialog(QDialog):
         return label
 
     def add_field(self, name: str, label: str, widget: QWidget, extra: QWidget | None = None) -> QWidget:
-        """A labelled field, an optional note beside it (e.g. the resolved place), and
-        its error line under it."""
+        """A labelled field, an optional note under it (e.g. the resolved place), and
+        its error message beside it."""
         box = QWidget()
-        column = QVBoxLayout(box)
-        column.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(8)
+        column = QVBoxLayout()
         column.setSpacing(2)
         column.addWidget(widget)
         if extra is not None:
             column.addWidget(extra)
+        row.addLayout(column, 1)
         error = self._error_label()
         error.setObjectName(f"error_{name}")
-        column.addWidget(error)
-        self.form.addRow(label, box)
+        error.setFixedWidth(ERROR_WIDTH)
+        error.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        policy = error.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)  # showing an error does not move or resize anything
+        error.setSizePolicy(policy)
+        row.addWidget(error, 0, Qt.AlignmentFlag.AlignTop)
+        caption = QLabel(label)
+        caption.setBuddy(widget)
+        self.form.addRow(caption, box)
         self._errors[name] = error
         self._fields[name] = widget
         widget.setObjectName(name)
+        if isinstance(widget, QPlainTextEdit):
+            widget.setTabChangesFocus(True)  # Tab moves on; the field keeps its Enter
         self._watch(widget)
         return widget
 
@@ -151,6 +189,38 @@ class FormDialog(QDialog):
             widget.toggled.connect(mark)
         elif hasattr(widget, "dateChanged"):
             widget.dateChanged.connect(mark)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self._tab_order_set:
+            self._tab_order_set = True
+            chain = [w for field in self._fields.values() for w in _focusable(field)]
+            chain += list(self.buttons.buttons())
+            for before, after in zip(chain, chain[1:], strict=False):
+                QWidget.setTabOrder(before, after)
+            for button in self.buttons.buttons():
+                if isinstance(button, QPushButton):
+                    button.setAutoDefault(False)  # Enter in a field saves (below), Space on a
+                    # focused button presses that button only
+            if chain:
+                chain[0].setFocus(Qt.FocusReason.OtherFocusReason)
+        super().showEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter saves when the form is valid (try_save shows the problems otherwise);
+        a multi-line field keeps its Enter for a new line."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not isinstance(
+            self.focusWidget(), QPlainTextEdit
+        ):
+            focused = self.focusWidget()
+            if isinstance(focused, QPushButton) and focused is not self.buttons.button(
+                QDialogButtonBox.StandardButton.Save
+            ):
+                focused.click()
+            else:
+                self.try_save()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def field(self, name: str) -> QWidget:
         return self._fields[name]

@@ -16,7 +16,6 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
@@ -49,6 +48,7 @@ from placement.services.imports import (
 )
 from placement.storage.database import Database
 from ui.context import error_text
+from ui.file_dialogs import open_file
 from ui.jobs import Job, JobState, run_job
 
 Index = QModelIndex | QPersistentModelIndex
@@ -213,8 +213,9 @@ class FilePage(QWizardPage):
         self.path.textChanged.connect(self._path_changed)
 
     def _browse(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Import file"), "", self.tr("Spreadsheets (*.csv *.xlsx *.txt)")
+        name = open_file(
+            self, getattr(self.window().parent(), "settings", None), "import", self.tr("Import file"),
+            self.tr("Spreadsheets (*.csv *.xlsx *.txt)"),
         )
         if name:
             self.path.setText(name)
@@ -364,6 +365,8 @@ class ReportPage(QWizardPage):
         self.model = ReportModel(self)
         self.view = QTableView()
         self.view.setModel(self.model)
+        self.view.setTabKeyNavigation(False)  # Tab leaves the table; arrows move within
+        self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.view.verticalHeader().setVisible(False)

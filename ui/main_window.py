@@ -125,6 +125,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.context = context
         self.settings = settings
+        context.settings = settings
         self.operation_did_execute = context.operation_did_execute
         """The one change signal (``Changes``); views connect to it to refresh."""
         self.setWindowTitle(self.tr("Placement planner"))
@@ -227,7 +228,9 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
-        file_menu.addAction(self._action(self.tr("&New…"), QKeySequence.StandardKey.New, self.new_item))
+        self.new_action = self._action(self.tr("&New…"), QKeySequence.StandardKey.New, self.new_item)
+        file_menu.addAction(self.new_action)
+        self.nav.currentRowChanged.connect(self._update_new_action)
         if allowed(self.context.actor, Action.IMPORT):
             file_menu.addAction(self._action(self.tr("&Import…"), "Ctrl+I", self.open_import))
         if allowed(self.context.actor, Action.EXPORT):
@@ -244,6 +247,14 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         view_menu.addAction(self._action(self.tr("&Search"), QKeySequence.StandardKey.Find, self.focus_search))
         view_menu.addAction(self._action(self.tr("&Refresh"), QKeySequence.StandardKey.Refresh, self.refresh_current))
+
+        matching = self.pages.get("matching")
+        menu_actions = getattr(matching, "menu_actions", None)
+        if callable(menu_actions):
+            matching_menu = self.menuBar().addMenu(self.tr("&Matching"))
+            matching_menu.setObjectName("menu_matching")
+            for action in menu_actions():
+                matching_menu.addAction(action)
 
         language_menu = self.menuBar().addMenu(self.tr("&Language"))
         group = QActionGroup(self)
@@ -312,8 +323,19 @@ class MainWindow(QMainWindow):
             self._locking = False
             self.close()
 
+    def _update_new_action(self, *_args: object) -> None:
+        """File → New… only where this role may add something."""
+        page = self.current_page()
+        new_allowed = getattr(page, "new_allowed", None)
+        self.new_action.setEnabled(callable(getattr(page, "new_item", None)) and (
+            not callable(new_allowed) or new_allowed()))
+
     def new_item(self) -> None:
-        new = getattr(self.current_page(), "new_item", None)
+        page = self.current_page()
+        new_allowed = getattr(page, "new_allowed", None)
+        if callable(new_allowed) and not new_allowed():
+            return  # this role adds nothing here (the page's New… is hidden too)
+        new = getattr(page, "new_item", None)
         if callable(new):
             new()
 

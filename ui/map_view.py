@@ -97,6 +97,9 @@ class MapView(QGraphicsView):
         self._overlay: list[QGraphicsItem] = []
         self._focus: QRectF | None = None
         self._schools_visible = True
+        # Dragging pans; no scroll bars that change the viewport's size after a fit.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._load_outlines()
 
     def _load_outlines(self) -> None:
@@ -109,11 +112,27 @@ class MapView(QGraphicsView):
             item = self.map_scene.addPath(outline_path(name), pen, QBrush(fill) if fill else QBrush())
             item.setZValue(0 if fill else 1)
             self.outlines.append(item)
+        if self.outlines:
+            # A scene much larger than the country, so centring on it is never
+            # held back by the scene's edge (which pushed the map to one side).
+            country = self.outlines[0].boundingRect()
+            room = max(country.width(), country.height()) * 3
+            self.map_scene.setSceneRect(country.adjusted(-room, -room, room, room))
         self.fit_all()
 
+    def country_rect(self) -> QRectF:
+        """The Netherlands with a small margin, in scene km."""
+        if not self.outlines:
+            return QRectF()
+        country = self.outlines[0].boundingRect()
+        margin = max(country.width(), country.height()) * 0.02
+        return country.adjusted(-margin, -margin, margin, margin)
+
     def fit_all(self) -> None:
+        """The whole country, centred ("Heel Nederland"); also after zooming and panning."""
         if self.outlines:
-            self.focus_on(self.outlines[0].boundingRect())
+            self.resetTransform()
+            self.focus_on(self.country_rect())
 
     # --- points -------------------------------------------------------------------
 
@@ -226,6 +245,11 @@ class MapView(QGraphicsView):
         if self._focus is not None:
             self.fitInView(self._focus, Qt.AspectRatioMode.KeepAspectRatio)
 
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if self._focus is not None:  # the size may have changed while hidden
+            self.fitInView(self._focus, Qt.AspectRatioMode.KeepAspectRatio)
+
     @staticmethod
     def _xy(point: QPointF) -> tuple[float, float]:
         return point.x(), point.y()
@@ -291,8 +315,9 @@ class MapPage(QWidget):
         self.schools_box = QCheckBox(self.tr("Show schools"))
         self.schools_box.setChecked(True)
         self.schools_box.toggled.connect(self.view.set_schools_visible)
-        fit = QPushButton(self.tr("Whole country"))
+        fit = QPushButton(self.tr("&Whole country"))
         fit.clicked.connect(self.view.fit_all)
+        self.fit_button = fit
         legend = QLabel(
             self.tr("Families by free places:")
             + ' <span style="color:#d32f2f">●</span> 0'

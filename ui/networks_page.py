@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from placement.services import registry
+from placement.services.permissions import Action
 from placement.services.registry import NetworkRow
 from ui.context import AppContext, Changes
 from ui.network_form import NetworkForm
@@ -19,8 +20,14 @@ class NetworksPage(RegistryPage):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         self.form: NetworkForm | None = None
         super().__init__(context, parent)
-        self.add_action(self.tr("Delete…"), self.delete_selected, needs_selection=True)
+        self.add_action(self.tr("&Delete…"), self.delete_selected, needs_selection=True, edits=True)
         self._update_buttons()
+
+    def edit_permission(self) -> Action | None:
+        return Action.EDIT_NETWORK
+
+    def id_prefix(self) -> str:
+        return "N"
 
     def title(self) -> str:
         return self.tr("Networks")

@@ -38,6 +38,8 @@ KNOWN = (
     QT_TRANSLATE_NOOP("Problems", "at most 2000 characters"),
     QT_TRANSLATE_NOOP("Problems", "give a name, a date of birth or a nationality"),
     QT_TRANSLATE_NOOP("Problems", "at most 200 characters"),
+    QT_TRANSLATE_NOOP("Problems", "is not a date (day-month-year, e.g. 31-12-2015)"),
+    QT_TRANSLATE_NOOP("Problems", "is not an active guardian account"),
 )
 
 _LOCATION = re.compile(r"^location (\d+): (.*)$")

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -25,8 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from placement.services.permissions import Action, allowed
 from ui.context import AppContext, Changes, show_error
-from ui.table_model import Column, RowFilterProxy, RowTableModel, display
+from ui.flow_layout import FlowLayout, flow_widget
+from ui.table_model import Column, Ref, RowFilterProxy, RowTableModel, display
+from ui.tables import setup_table
 
 
 class RegistryPage(QWidget):
@@ -36,12 +38,16 @@ class RegistryPage(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.model = RowTableModel(self.columns(), self)
+        columns = list(self.columns())
+        self.id_column = len(columns)
+        columns.append(Column(self.tr("No."), lambda r: Ref(r.id, self.id_prefix()), numeric=True))
+        self.model = RowTableModel(columns, self)
         self.proxy = RowFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.loading = False
         self._pending_select: int | None = None
         self._selection_buttons: list[QPushButton] = []
+        self._edit_buttons: list[QPushButton] = []
         self._stale = False
 
         self.heading = QLabel(f"<h2>{self.title()}</h2>")
@@ -63,23 +69,26 @@ class RegistryPage(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(24)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setResizeContentsPrecision(50)
-        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        self.table.horizontalHeader().setResizeContentsPrecision(500)  # enough rows to see the long names
+        # Enter or a double click opens the row; Tab leaves the table; the id column
+        # (F12, C7: tells identical names apart) is in the header's menu.
+        setup_table(
+            self.table, f"registry/{type(self).__name__}", context.settings,
+            on_enter=self.edit_selected, hidden=[self.id_column], keep=[0],
+        )
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
 
         self.count = QLabel()
-        self.action_bar = QHBoxLayout()
-        self.new_button = self.add_action(self.tr("New…"), self.new_item)
-        self.edit_button = self.add_action(self.tr("Edit…"), self.edit_selected, needs_selection=True)
+        self.action_bar = FlowLayout()  # wraps: many actions never widen the window
+        self.new_button = self.add_action(self.tr("&New…"), self.new_item)
+        self.edit_button = self.add_action(self.tr("&Edit…"), self.edit_selected, needs_selection=True, edits=True)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(self.filter_bar)
         layout.addWidget(self.table, 1)
         bottom = QHBoxLayout()
-        bottom.addLayout(self.action_bar)
+        bottom.addWidget(flow_widget(self.action_bar), 1)
         bottom.addStretch()
         bottom.addWidget(self.count)
         layout.addLayout(bottom)
@@ -89,12 +98,30 @@ class RegistryPage(QWidget):
         self.proxy.modelReset.connect(self._update_count)
         self.proxy.layoutChanged.connect(self._update_count)
         context.operation_did_execute.connect(self._on_changes)
+        if not self.may_edit():
+            self.new_button.hide()
         self._update_buttons()
 
     # --- subclass hooks -------------------------------------------------------
 
     def title(self) -> str:
         raise NotImplementedError
+
+    def edit_permission(self) -> Action | None:
+        """What changing this register needs; a role without it gets no New…
+        and greyed-out edit buttons that say why (the services refuse anyway)."""
+        return None
+
+    def may_edit(self) -> bool:
+        action = self.edit_permission()
+        return action is None or allowed(self.context.actor, action)
+
+    def read_only_reason(self) -> str:
+        return self.tr("Only placement officers change these records; your role may look them up.")
+
+    def id_prefix(self) -> str:
+        """The letter of this register's ids (F12, C7)."""
+        return ""
 
     def columns(self) -> Sequence[Column]:
         raise NotImplementedError
@@ -114,12 +141,18 @@ class RegistryPage(QWidget):
 
     # --- building blocks for subclasses --------------------------------------------
 
-    def add_action(self, text: str, slot: Callable[[], None], needs_selection: bool = False) -> QPushButton:
+    def add_action(
+        self, text: str, slot: Callable[[], None], needs_selection: bool = False, edits: bool = False
+    ) -> QPushButton:
+        """A button; ``edits``: it changes the register, so a role that may only
+        look sees it greyed out with the reason."""
         button = QPushButton(text)
         button.clicked.connect(lambda: slot())
         self.action_bar.addWidget(button)
         if needs_selection:
             self._selection_buttons.append(button)
+        if edits:
+            self._edit_buttons.append(button)
         return button
 
     def add_filter(self, name: str, label: str, options: Sequence[tuple[str, Callable[[Any], bool] | None]]) -> QComboBox:
@@ -165,7 +198,7 @@ class RegistryPage(QWidget):
         self.model.set_rows(rows)
         self.rows_loaded(rows)
         if first:
-            self.table.resizeColumnsToContents()
+            self.table._widths.fit()  # type: ignore[attr-defined]
         if self._pending_select is not None:
             self.select_id(self._pending_select)
         elif selected is not None:
@@ -222,8 +255,12 @@ class RegistryPage(QWidget):
 
     def edit_selected(self) -> None:
         row = self.selected_row()
-        if row is not None:
+        if row is not None and self.may_edit():
             self.edit_item(row)
+
+    def new_allowed(self) -> bool:
+        """Whether Ctrl+N / File → New… may open this register's form."""
+        return self.may_edit()
 
     def focus_search(self) -> None:
         self.search.setFocus()
@@ -234,8 +271,12 @@ class RegistryPage(QWidget):
 
     def _update_buttons(self) -> None:
         has = self.selected_row() is not None
+        may = self.may_edit()
         for button in self._selection_buttons:
-            button.setEnabled(has)
+            read_only = not may and button in self._edit_buttons
+            button.setEnabled(has and not read_only)
+            if read_only:
+                button.setToolTip(self.read_only_reason())
 
     def _update_count(self, *_: Any) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()

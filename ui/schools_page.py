@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from placement.school_kinds import KINDS
 from placement.services import registry
+from placement.services.permissions import Action
 from placement.services.registry import SchoolRow
 from ui.context import AppContext, Changes
 from ui.registry_page import RegistryPage
@@ -23,7 +24,7 @@ class SchoolsPage(RegistryPage):
         super().__init__(context, parent)
         self.add_filter("kind", self.tr("Kind"), [(self.tr("all"), None)] + [(tag_text(k), self._has_kind(k)) for k in KINDS])
         self.province_filter = self.add_filter("province", self.tr("Province"), [(self.tr("all"), None)])
-        self.add_action(self.tr("Delete…"), self.delete_selected, needs_selection=True)
+        self.add_action(self.tr("&Delete…"), self.delete_selected, needs_selection=True, edits=True)
         self._update_buttons()
 
     @staticmethod
@@ -33,6 +34,12 @@ class SchoolsPage(RegistryPage):
     @staticmethod
     def _in_province(province: str) -> Any:
         return lambda r: r.province == province
+
+    def edit_permission(self) -> Action | None:
+        return Action.EDIT_SCHOOL
+
+    def id_prefix(self) -> str:
+        return "S"
 
     def title(self) -> str:
         return self.tr("Schools")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import (
@@ -30,6 +30,22 @@ ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 """The row object itself."""
 
 Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True, order=True)
+class Ref:
+    """An id as people write it (F12, C7): sorts by number, shows with its letter."""
+
+    number: int
+    prefix: str = field(compare=False, default="")
+
+    def __str__(self) -> str:
+        return f"{self.prefix}{self.number}"
+
+
+TOOLTIP_FROM = 16
+"""Cells with at least this many characters carry their whole text as tooltip
+(the view elides them in the middle when the column is narrow)."""
 
 
 @dataclass(frozen=True)
@@ -129,6 +145,9 @@ class RowTableModel(QAbstractTableModel):
         column = self.columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text[index.row()][index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            text = self._text[index.row()][index.column()]
+            return text if len(text) >= TOOLTIP_FROM else None
         if role == ROW_ROLE:
             return self.rows[index.row()]
         if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:

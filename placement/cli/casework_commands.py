@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 
 from placement.aftercare_codes import END_REASONS, NOTIFICATIONS, RISK_GRADES, end_reason_name
+from placement.cli.child_commands import add_set_guardian
 from placement.cli.main import EXIT_DENIED
 from placement.cli.report_commands import _child_id, _transaction
 from placement.services import compromised, dossiers, history, missing, placements, registry
@@ -80,6 +81,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     child_history = child_sub.add_parser("history", help="placements, missing episodes and alerts of a child")
     child_history.add_argument("child", metavar="CHILD", type=_child_id, help="C12 or 12")
     child_history.set_defaults(func=_child_history)
+    add_set_guardian(child_sub)
 
     family = sub.add_parser("family", help="compromised families, reviews and the history of a family")
     family_sub = family.add_subparsers(dest="family_command", required=True)

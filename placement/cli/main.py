@@ -45,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="placement",
         description="Foster placement planner (command line).",
         epilog="Commands on the database's files (session export, import, export, dossier, capacity, "
-        "scenario, alerts, user, audit) need --user NAME; a refused login exits 4, a missing one 2. "
+        "scenario, alerts, child, user, audit) need --user NAME; a refused login exits 4, a missing one 2. "
         "validate, solve, recommend, demo and db need no login.",
     )
     parser.add_argument("--db", help="database URL (default: PLACEMENT_DB or the SQLite file in the data folder)")

@@ -325,6 +325,49 @@ def _computed(session: Session, actor: Actor, day: dt.date) -> CapacityReport:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class VacancyRow:
+    """Free places in one province open to one age band, among the families
+    with one training (``training`` None: any family). Aggregates only."""
+
+    province: str
+    age_band: str
+    training: str | None
+    families: int
+    free_places: int
+
+
+def vacancies(session: Session, actor: Actor, on_date: dt.date | None = None) -> list[VacancyRow]:
+    """The vacancy overview per province: for each age band, the free places of
+    the active families whose age range reaches into that band, for any family
+    and per training valid on ``on_date``. A family open to two bands counts in
+    both (its places are open to either). No names, no addresses. For
+    officers: it reads the family records (a manager has the capacity review's
+    aggregates instead)."""
+    require(actor, Action.VIEW_CAPACITY, session=session)
+    require(actor, Action.VIEW_FAMILY, session=session)
+    day = on_date or dt.date.today()
+    families = session.scalars(
+        select(FosterFamily).options(selectinload(FosterFamily.training)).order_by(FosterFamily.id)
+    ).all()
+    counts: dict[tuple[str, str, str | None], list[int]] = defaultdict(lambda: [0, 0])
+    for f in families:
+        free = f.free_places
+        if f.status != FamilyStatus.ACTIVE or free <= 0:
+            continue
+        province = f.province or "onbekend"
+        tags = [None, *sorted(set(f.training_tags(day)))]
+        for band, low, high in AGE_BANDS:
+            if f.age_min > high or f.age_max < low:
+                continue
+            for tag in tags:
+                row = counts[(province, band, tag)]
+                row[0] += 1
+                row[1] += free
+    return [VacancyRow(p, b, t, n, free) for (p, b, t), (n, free) in sorted(
+        counts.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2] or ""))]
+
+
 # --- exports ---------------------------------------------------------------------------
 
 CSV_HEADER = ("section", "province", "municipality", "category", "measure", "value")

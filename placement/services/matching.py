@@ -24,6 +24,7 @@ Personal names never go into the problem: ids only (``F12``, ``C7``, ``N3``,
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Collection, Sequence
 
@@ -93,13 +94,20 @@ def capacity_problem(
     on_date: dt.date,
     child_ids: Collection[int] | None = None,
     settings: sp.Settings | None = None,
+    extra_children: Sequence[sp.Child] = (),
 ) -> sp.Problem:
     """:func:`build_problem` for the capacity review: a manager may not run
     sessions, but may see what the solver's hard rules make of the waiting
     children in aggregate. The caller (placement.services.capacity) lets only
-    counts leave, never a name, address or coordinate."""
+    counts leave, never a name, address or coordinate. ``extra_children``:
+    imagined children (a what-if for a kind of child nobody is waiting as),
+    added with the schools they need."""
     require(actor, Action.VIEW_CAPACITY, session=session)
-    return _problem(session, on_date=on_date, child_ids=child_ids, settings=settings)
+    problem = _problem(session, on_date=on_date, child_ids=child_ids, settings=settings)
+    if not extra_children:
+        return problem
+    children = (*problem.children, *extra_children)
+    return dataclasses.replace(problem, children=children, schools=_schools(session, children, problem.families))
 
 
 def _problem(

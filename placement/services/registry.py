@@ -40,6 +40,7 @@ from placement.storage.models import (
     Role,
     School,
     TrainingRecord,
+    User,
     child_networks,
 )
 
@@ -113,6 +114,10 @@ class ChildRow:
     region: str | None = None
     aliases: tuple[str, ...] = ()
     """Other names the child is known by (the register's search finds them)."""
+    family: str | None = None
+    """The family the child now lives with ("Familie Jansen (F12)"), for whoever may see it."""
+    municipality: str | None = None
+    """Where that family lives (municipality only, never the address)."""
 
     @property
     def age_band(self) -> str:
@@ -203,8 +208,19 @@ def list_children(session: Session, actor: Actor, day: dt.date | None = None) ->
         stmt = stmt.where(Child.guardian_id == actor.user_id)
     else:
         require(actor, Action.VIEW_CHILD, session=session)
-    rows = [
-        ChildRow(
+    children = list(session.scalars(stmt))
+    living = {
+        child_id: (family_id, name, municipality)
+        for child_id, family_id, name, municipality in session.execute(
+            select(Placement.child_id, FosterFamily.id, FosterFamily.name, FosterFamily.municipality)
+            .join(FosterFamily, FosterFamily.id == Placement.family_id)
+            .where(Placement.status == PlacementStatus.ACTIVE, Placement.child_id.in_([c.id for c in children]))
+        )
+    } if children else {}
+    rows = []
+    for c in children:
+        home = living.get(c.id) if allowed(actor, Action.VIEW_FAMILY, child=c) else None
+        rows.append(ChildRow(
             id=ChildId(c.id),
             name=c.name,
             date_of_birth=c.date_of_birth,
@@ -216,10 +232,13 @@ def list_children(session: Session, actor: Actor, day: dt.date | None = None) ->
             status=ChildStatus(c.status),
             region=c.region,
             aliases=tuple(a.name for a in c.aliases if a.name),
-        )
-        for c in session.scalars(stmt)
-    ]
+            family=f"{home[1]} (F{home[0]})" if home else None,
+            municipality=home[2] if home else None,
+        ))
     audit.record_many(session, actor, audit.LIST, "child", [row.id for row in rows])
+    shown = sorted({living[c.id][0] for c in children if c.id in living and allowed(actor, Action.VIEW_FAMILY, child=c)})
+    if shown:  # the families named in the list ("lives with") were read too
+        audit.record_many(session, actor, audit.LIST, "family", shown)
     return rows
 
 
@@ -333,7 +352,8 @@ class FamilyInput:
 class ChildInput:
     name: str = ""
     date_of_birth: dt.date | None = None
-    gender: str = "x"
+    gender: str | None = None
+    """f, m or x; required (None only until the user has chosen)."""
     priority: int = 1
     school_kind: str | None = None
     training_needed: list[str] = field(default_factory=list)
@@ -343,7 +363,9 @@ class ChildInput:
     network_ids: list[int] = field(default_factory=list)
     notes: str = ""
     region: str | None = None
-    """Responsible region (a province), None when not known."""
+    """Responsible region (a province); required (None only until chosen)."""
+    guardian_id: int | None = None
+    """The guardian user assigned to the child (None: nobody yet)."""
     version: int | None = None
 
 
@@ -453,7 +475,9 @@ def validate_child(data: ChildInput, day: dt.date | None = None) -> list[Problem
         problems.append(Problem("date_of_birth", "lies in the future"))
     elif age_on(data.date_of_birth, day) > MAX_AGE:
         problems.append(Problem("date_of_birth", f"the child would be older than {MAX_AGE}"))
-    if data.gender not in GENDERS:
+    if data.gender is None:
+        problems.append(Problem("gender", "is required"))
+    elif data.gender not in GENDERS:
         problems.append(Problem("gender", "must be f, m or x"))
     if not 1 <= data.priority <= MAX_PRIORITY:
         problems.append(Problem("priority", f"must be between 1 and {MAX_PRIORITY}"))
@@ -465,7 +489,9 @@ def validate_child(data: ChildInput, day: dt.date | None = None) -> list[Problem
         problems.append(Problem("safety_km", "must not be negative"))
     if data.max_school_km is not None and data.max_school_km <= 0:
         problems.append(Problem("max_school_km", "must be more than 0"))
-    if data.region and data.region not in provinces():
+    if not data.region:
+        problems.append(Problem("region", "is required"))
+    elif data.region not in provinces():
         problems.append(Problem("region", f'unknown province "{data.region}" (known: {", ".join(provinces())})'))
     return problems
 
@@ -644,6 +670,7 @@ def get_child(session: Session, actor: Actor, child_id: ChildId) -> ChildInput:
         network_ids=[n.id for n in c.networks],
         notes=c.notes,
         region=c.region,
+        guardian_id=c.guardian_id,
         version=c.version,
     )
 
@@ -666,6 +693,8 @@ def _apply_child(session: Session, child: Child, data: ChildInput) -> None:
     child.networks = sorted(networks, key=lambda n: n.id)
     child.notes = data.notes
     child.region = data.region or None
+    if data.guardian_id != child.guardian_id:
+        _assign_guardian(session, child, data.guardian_id)
 
 
 def create_child(session: Session, actor: Actor, data: ChildInput) -> ChildId:
@@ -755,6 +784,53 @@ def remove_alias(session: Session, actor: Actor, alias_id: int) -> None:
     session.delete(alias)
     session.flush()
     audit.record(session, actor, audit.CHANGE, "child", child_id)
+
+
+@dataclass(frozen=True, slots=True)
+class GuardianRow:
+    id: int
+    username: str
+    display_name: str
+
+
+def list_guardians(session: Session, actor: Actor) -> list[GuardianRow]:
+    """The active guardian accounts a child can be assigned to (for officers)."""
+    require(actor, Action.EDIT_CHILD, session=session)
+    stmt = (
+        select(User.id, User.username, User.display_name)
+        .where(User.role == Role.GUARDIAN, User.active.is_(True))
+        .order_by(User.display_name, User.username)
+    )
+    return [GuardianRow(i, username, display or username) for i, username, display in session.execute(stmt)]
+
+
+def _assign_guardian(session: Session, child: Child, guardian_id: int | None) -> None:
+    if guardian_id is not None:
+        user = session.get(User, guardian_id)
+        if user is None or user.role != Role.GUARDIAN or not user.active:
+            raise InputError([Problem("guardian_id", "is not an active guardian account")])
+    child.guardian_id = guardian_id
+
+
+def set_guardian(session: Session, actor: Actor, child_id: ChildId, username: str | None) -> str | None:
+    """Assign the guardian with login ``username`` to the child (``None``: remove
+    the assignment); returns the previous guardian's login. Officers only; audited
+    as a change of the child's file."""
+    require(actor, Action.EDIT_CHILD, session=session)
+    child = _child(session, child_id)
+    previous = child.guardian.username if child.guardian is not None else None
+    guardian_id = None
+    if username is not None:
+        user = session.scalars(select(User).where(User.username == username)).first()
+        if user is None:
+            raise InputError([Problem("user", f"no user {username}")])
+        if user.role != Role.GUARDIAN or not user.active:
+            raise InputError([Problem("user", f"{username} is not an active guardian account")])
+        guardian_id = user.id
+    _assign_guardian(session, child, guardian_id)
+    session.flush()
+    audit.record(session, actor, audit.CHANGE, "child", child_id)
+    return previous
 
 
 # --- schools ------------------------------------------------------------------

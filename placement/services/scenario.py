@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -22,8 +22,10 @@ from sqlalchemy.orm import Session
 
 from placement.actor import Actor
 from placement.errors import InputError, PermissionDenied, Problem
+from placement.school_kinds import KINDS
 from placement.services.capacity import Profile, profile_of
 from placement.services.matching import capacity_problem, family_ref
+from placement.services.registry import AGE_BANDS, GENDERS, TRAINING_TAGS
 from placement.storage.models import FosterFamily, Role
 from solver import problem as sp
 from solver import recommend, solve
@@ -123,19 +125,57 @@ def _require_family_locations(session: Session, actor: Actor) -> None:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class ImaginedProfile:
+    """A kind of child for the what-if that nobody need be waiting as: an age
+    band, a gender, the training it needs, the school it needs; no networks."""
+
+    age_band: str
+    gender: str
+    training: tuple[str, ...] = ()
+    school_kind: str | None = None
+
+
+def _imagined_children(profiles: Sequence[ImaginedProfile], problems: list[Problem]) -> list[sp.Child]:
+    settings = sp.Settings()
+    bands = {name: (low, high) for name, low, high in AGE_BANDS}
+    children = []
+    for n, p in enumerate(profiles, start=1):
+        if p.age_band not in bands:
+            problems.append(Problem("profile", f'unknown age band "{p.age_band}"'))
+        if p.gender not in GENDERS:
+            problems.append(Problem("profile", "gender must be f, m or x"))
+        unknown = [t for t in p.training if t not in TRAINING_TAGS]
+        if unknown:
+            problems.append(Problem("profile", f"unknown training tag: {', '.join(unknown)}"))
+        if p.school_kind is not None and p.school_kind not in KINDS:
+            problems.append(Problem("profile", f'unknown school kind "{p.school_kind}"'))
+        low, high = bands.get(p.age_band, (0, 0))
+        children.append(sp.Child(
+            id=f"P{n}", age=(low + high) // 2, gender=p.gender, safety_km=settings.safety_km,
+            max_school_km=settings.max_school_km, training_needed=frozenset(p.training), school_kind=p.school_kind,
+        ))
+    return children
+
+
 def prepare(
     session: Session, actor: Actor, child_ids: Collection[int], copies: int, *, on_date: dt.date | None = None,
+    profiles: Sequence[ImaginedProfile] = (),
 ) -> Scenario:
-    """``copies`` arrivals like each chosen waiting child, in today's free places."""
+    """``copies`` arrivals like each chosen waiting child, and like each imagined
+    ``profiles`` child (any kind, waiting or not), in today's free places."""
     _require_family_locations(session, actor)
-    problems = []
-    if not child_ids:
+    problems: list[Problem] = []
+    if not child_ids and not profiles:
         problems.append(Problem("children", "choose at least one waiting child as an example"))
     if not 1 <= copies <= MAX_COPIES:
         problems.append(Problem("copies", f"must be between 1 and {MAX_COPIES}"))
+    imagined = _imagined_children(profiles, problems)
     if problems:
         raise InputError(problems)
-    base = capacity_problem(session, actor, on_date=on_date or dt.date.today(), child_ids=child_ids)
+    base = capacity_problem(
+        session, actor, on_date=on_date or dt.date.today(), child_ids=child_ids, extra_children=imagined
+    )
     provinces = {
         family_ref(row.id): row.province or "onbekend"
         for row in session.execute(select(FosterFamily.id, FosterFamily.province))

@@ -336,6 +336,33 @@ def start_replacement(
     return _open(session, actor, on_date, problem, settings, extra)
 
 
+def look_ahead(
+    session: Session,
+    actor: Actor,
+    *,
+    on_date: dt.date,
+    child_id: ChildId,
+    settings: SolveSettings | None = None,
+) -> MatchingRun:
+    """One waiting child's question, not stored: for its best families
+    (:func:`alternatives`, the command line's ``recommend``) and its map
+    (:func:`safety_view`) from the children register. Read-only; reading the
+    child's file is audited."""
+    require(actor, Action.RUN_SESSION, session=session)
+    problem = build_problem(
+        session, actor, on_date=on_date, child_ids=[child_id], settings=settings or SolveSettings()
+    )
+    audit.record(session, actor, audit.READ, "child", child_id)
+    return MatchingRun(
+        id=SessionId(0),
+        on_date=on_date,
+        status=SessionStatus.OPEN,
+        read_only=True,
+        problem=problem,
+        cards=_cards(session, problem),
+    )
+
+
 def save(session: Session, actor: Actor, run: MatchingRun) -> None:
     """Store the problem as run (with its pins and forbidden pairs), the latest
     proposal and the decisions so far."""
@@ -476,6 +503,9 @@ class Change:
     family_after: str | None
     school_before: str | None
     school_after: str | None
+    made_way_for: tuple[str, ...] = ()
+    """For a child who moved or lost its place: the children who now have a place
+    in its former family and did not before (it had to make way for them)."""
 
 
 def diff(previous: Proposal | None, current: Proposal | None) -> tuple[Change, ...]:
@@ -495,6 +525,18 @@ def diff(previous: Proposal | None, current: Proposal | None) -> tuple[Change, .
             kind = ChangeKind.SCHOOL
         else:
             continue
+        newcomers: tuple[str, ...] = ()
+        if kind in (ChangeKind.MOVED, ChangeKind.UNPLACED) and old is not None:
+            newcomers = tuple(
+                sorted(
+                    (
+                        c
+                        for c, p in after.items()
+                        if p.family == old.family and (c not in before or before[c].family != old.family)
+                    ),
+                    key=_id_order,
+                )
+            )
         changes.append(
             Change(
                 child=child,
@@ -503,6 +545,7 @@ def diff(previous: Proposal | None, current: Proposal | None) -> tuple[Change, .
                 family_after=new.family if new else None,
                 school_before=old.school if old else None,
                 school_after=new.school if new else None,
+                made_way_for=newcomers,
             )
         )
     return tuple(changes)

@@ -304,6 +304,38 @@ network</source>
         <source>Region</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Family no.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Child no.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>priority %1, score %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>score bound %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Best so far: %1 children placed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>best proposal proven</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>made way for %2 at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>AdminUsersPage</name>
@@ -506,6 +538,14 @@ network</source>
     <message>
         <location line="+1"/>
         <source>No open alerts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Acknowledge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Place again…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -896,6 +936,70 @@ network</source>
         <source>Left after the arrivals</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Taken by the arrivals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add this kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a kind of child to the list, also when none is waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another kind:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 years</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no training needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no school place</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vacancies per region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>any family</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Training:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Free places of active families whose age range reaches into each band; a family open to two bands counts in both.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export &amp;CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Print report (PDF)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;alculate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ChildChooser</name>
@@ -994,6 +1098,46 @@ network</source>
     <message>
         <location line="+8"/>
         <source>Search by name…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Check all shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Uncheck all shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Solve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Priority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A&amp;ge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sc&amp;hool</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Safety &amp;distance to networks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Maximum distance to school</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Time limit for the solver</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1108,6 +1252,26 @@ network</source>
     <message>
         <location line="-19"/>
         <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dd-mm-yyyy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>— choose —</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Guardian</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The guardian sees this child&apos;s file and prints its dossier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nobody yet</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1260,6 +1424,54 @@ network</source>
         <source>Region</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Best &amp;families…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The families and schools that suit the selected waiting child best</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lives with</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Municipality</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Left &amp;care…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;End placement…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report &amp;missing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>F&amp;ound…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Missing &amp;episode…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Place again…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Other names…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;History…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ConfirmPage</name>
@@ -1385,6 +1597,18 @@ network</source>
     <message>
         <location line="+2"/>
         <source>Not saved: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save dossier…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save dossiers of the se&amp;lection…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1615,6 +1839,30 @@ network</source>
     <message>
         <location line="+2"/>
         <source>Families excluded by rule: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pin &amp;to this family</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>network location</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>safety distance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>family</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>school</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>way to school</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2108,6 +2356,26 @@ network</source>
         <source>Export failed</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>network location</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>safety distance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>family</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>school</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>way to school</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>FamiliesPage</name>
@@ -2223,6 +2491,18 @@ network</source>
     <message>
         <location line="+2"/>
         <source>Foster family</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Pause / resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End &amp;review…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;History…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2397,6 +2677,14 @@ network</source>
     <message>
         <location line="+1"/>
         <source>Discard the changes you made?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2988,6 +3276,10 @@ network</source>
         <source>About</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Matching</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MapPage</name>
@@ -3014,6 +3306,10 @@ network</source>
     <message>
         <location line="+3"/>
         <source>Map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Whole country</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3435,6 +3731,102 @@ network</source>
         <source>%1 placement(s) created. Session %2 is closed.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;1. Choose children</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;2. Proposal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Past &amp;sessions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time since solving started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop solving and keep the best proposal so far (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Lift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Pin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Forbid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Re-solve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Accept selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accept a&amp;ll</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open (read-only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Solve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Solve a new session with the ticked children</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Solve again with the pins and prohibitions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create the placements of the selected rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create every placement of this proposal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;top solving</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop solving and keep the best proposal so far</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Session %1 has pins or prohibitions that were not accepted. Leave it anyway? It is closed and stays in the past sessions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leave session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MissingForm</name>
@@ -3572,6 +3964,10 @@ network</source>
     <message>
         <location line="+2"/>
         <source>Delete network</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3818,6 +4214,14 @@ network</source>
         <source>location %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>is not an active guardian account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is not a date (day-month-year, e.g. 31-12-2015)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>RegistryPage</name>
@@ -3839,6 +4243,22 @@ network</source>
     <message>
         <location line="+167"/>
         <source>%1 of %2 shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only placement officers change these records; your role may look them up.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4147,6 +4567,10 @@ network</source>
         <source>Delete school</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Startup</name>
@@ -4252,6 +4676,48 @@ network</source>
     <message>
         <location filename="../../ui/import_wizard.py" line="-282"/>
         <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Tables</name>
+    <message>
+        <source>Columns</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BestMatchesDialog</name>
+    <message>
+        <source>Best families for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looking for the best families…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Start a session with this child</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opens the matching page and solves a session for this child</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Families that fit, best first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Score per rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 families fit this child; the best %2 are listed with their best school.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

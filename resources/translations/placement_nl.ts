@@ -306,6 +306,38 @@ netwerk</translation>
         <source>Region</source>
         <translation>Regio</translation>
     </message>
+    <message>
+        <source>Family no.</source>
+        <translation>Gezinsnr.</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>Nr.</translation>
+    </message>
+    <message>
+        <source>Child no.</source>
+        <translation>Kindnr.</translation>
+    </message>
+    <message>
+        <source>priority %1, score %2</source>
+        <translation>prioriteit %1, score %2</translation>
+    </message>
+    <message>
+        <source>score bound %1</source>
+        <translation>scoregrens %1</translation>
+    </message>
+    <message>
+        <source>Best so far: %1 children placed</source>
+        <translation>Beste tot nu toe: %1 kinderen geplaatst</translation>
+    </message>
+    <message>
+        <source>best proposal proven</source>
+        <translation>beste voorstel bewezen</translation>
+    </message>
+    <message>
+        <source>made way for %2 at %1</source>
+        <translation>moest wijken voor %2 bij %1</translation>
+    </message>
 </context>
 <context>
     <name>AdminUsersPage</name>
@@ -509,6 +541,14 @@ netwerk</translation>
         <location line="-26"/>
         <source>Network alerts</source>
         <translation>Netwerkmeldingen</translation>
+    </message>
+    <message>
+        <source>&amp;Acknowledge</source>
+        <translation>&amp;Afhandelen</translation>
+    </message>
+    <message>
+        <source>&amp;Place again…</source>
+        <translation>&amp;Opnieuw plaatsen…</translation>
     </message>
 </context>
 <context>
@@ -898,6 +938,70 @@ netwerk</translation>
         <source>Capacity</source>
         <translation>Capaciteit</translation>
     </message>
+    <message>
+        <source>Taken by the arrivals</source>
+        <translation>Bezet door de nieuwkomers</translation>
+    </message>
+    <message>
+        <source>&amp;Add this kind</source>
+        <translation>Dit soort &amp;toevoegen</translation>
+    </message>
+    <message>
+        <source>Add a kind of child to the list, also when none is waiting</source>
+        <translation>Een soort kind aan de lijst toevoegen, ook als er geen wacht</translation>
+    </message>
+    <message>
+        <source>Another kind:</source>
+        <translation>Ander soort:</translation>
+    </message>
+    <message>
+        <source>%1 years</source>
+        <translation>%1 jaar</translation>
+    </message>
+    <message>
+        <source>no training needed</source>
+        <translation>geen training nodig</translation>
+    </message>
+    <message>
+        <source>no school place</source>
+        <translation>geen schoolplaats</translation>
+    </message>
+    <message>
+        <source>Vacancies per region</source>
+        <translation>Vacatures per regio</translation>
+    </message>
+    <message>
+        <source>any family</source>
+        <translation>elk gezin</translation>
+    </message>
+    <message>
+        <source>&amp;Training:</source>
+        <translation>&amp;Training:</translation>
+    </message>
+    <message>
+        <source>Free places of active families whose age range reaches into each band; a family open to two bands counts in both.</source>
+        <translation>Vrije plaatsen van actieve gezinnen waarvan de leeftijdsgrenzen in de groep vallen; een gezin dat voor twee groepen openstaat, telt in beide mee.</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Vernieuwen</translation>
+    </message>
+    <message>
+        <source>Export &amp;CSV…</source>
+        <translation>&amp;CSV exporteren…</translation>
+    </message>
+    <message>
+        <source>&amp;Print report (PDF)…</source>
+        <translation>Overzicht &amp;afdrukken (PDF)…</translation>
+    </message>
+    <message>
+        <source>C&amp;alculate</source>
+        <translation>&amp;Doorrekenen</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>&amp;Stoppen</translation>
+    </message>
 </context>
 <context>
     <name>ChildChooser</name>
@@ -997,6 +1101,46 @@ netwerk</translation>
         <location line="-37"/>
         <source>Responsible region: the province whose team handles the child</source>
         <translation>Verantwoordelijke regio: de provincie waarvan het team het kind behandelt</translation>
+    </message>
+    <message>
+        <source>&amp;Check all shown</source>
+        <translation>&amp;Alle getoonde aanvinken</translation>
+    </message>
+    <message>
+        <source>&amp;Uncheck all shown</source>
+        <translation>Alle getoonde &amp;uitvinken</translation>
+    </message>
+    <message>
+        <source>&amp;Solve</source>
+        <translation>&amp;Oplossen</translation>
+    </message>
+    <message>
+        <source>&amp;Priority</source>
+        <translation>&amp;Prioriteit</translation>
+    </message>
+    <message>
+        <source>A&amp;ge</source>
+        <translation>&amp;Leeftijd</translation>
+    </message>
+    <message>
+        <source>&amp;Region</source>
+        <translation>&amp;Regio</translation>
+    </message>
+    <message>
+        <source>Sc&amp;hool</source>
+        <translation>Sc&amp;hool</translation>
+    </message>
+    <message>
+        <source>Safety &amp;distance to networks</source>
+        <translation>&amp;Veiligheidsafstand tot netwerken</translation>
+    </message>
+    <message>
+        <source>&amp;Maximum distance to school</source>
+        <translation>&amp;Maximale afstand tot school</translation>
+    </message>
+    <message>
+        <source>&amp;Time limit for the solver</source>
+        <translation>&amp;Tijdslimiet voor de solver</translation>
     </message>
 </context>
 <context>
@@ -1111,6 +1255,26 @@ netwerk</translation>
         <location line="-19"/>
         <source>unknown</source>
         <translation>onbekend</translation>
+    </message>
+    <message>
+        <source>dd-mm-yyyy</source>
+        <translation>dd-mm-jjjj</translation>
+    </message>
+    <message>
+        <source>— choose —</source>
+        <translation>— kies —</translation>
+    </message>
+    <message>
+        <source>Guardian</source>
+        <translation>Voogd</translation>
+    </message>
+    <message>
+        <source>The guardian sees this child&apos;s file and prints its dossier</source>
+        <translation>De voogd ziet het dossier van dit kind en drukt het af</translation>
+    </message>
+    <message>
+        <source>nobody yet</source>
+        <translation>nog niemand</translation>
     </message>
 </context>
 <context>
@@ -1262,6 +1426,54 @@ netwerk</translation>
         <source>Region</source>
         <translation>Regio</translation>
     </message>
+    <message>
+        <source>Best &amp;families…</source>
+        <translation>Beste &amp;gezinnen…</translation>
+    </message>
+    <message>
+        <source>The families and schools that suit the selected waiting child best</source>
+        <translation>De gezinnen en scholen die het best passen bij het gekozen wachtende kind</translation>
+    </message>
+    <message>
+        <source>Lives with</source>
+        <translation>Woont bij</translation>
+    </message>
+    <message>
+        <source>Municipality</source>
+        <translation>Gemeente</translation>
+    </message>
+    <message>
+        <source>Left &amp;care…</source>
+        <translation>&amp;Uit zorg…</translation>
+    </message>
+    <message>
+        <source>&amp;End placement…</source>
+        <translation>&amp;Plaatsing beëindigen…</translation>
+    </message>
+    <message>
+        <source>Report &amp;missing…</source>
+        <translation>&amp;Vermist melden…</translation>
+    </message>
+    <message>
+        <source>F&amp;ound…</source>
+        <translation>Gevon&amp;den…</translation>
+    </message>
+    <message>
+        <source>Missing &amp;episode…</source>
+        <translation>Vermissing bij&amp;werken…</translation>
+    </message>
+    <message>
+        <source>&amp;Place again…</source>
+        <translation>&amp;Opnieuw plaatsen…</translation>
+    </message>
+    <message>
+        <source>&amp;Other names…</source>
+        <translation>&amp;Andere namen…</translation>
+    </message>
+    <message>
+        <source>&amp;History…</source>
+        <translation>Ges&amp;chiedenis…</translation>
+    </message>
 </context>
 <context>
     <name>ConfirmPage</name>
@@ -1388,6 +1600,18 @@ netwerk</translation>
         <location line="-118"/>
         <source>Placement dossiers</source>
         <translation>Plaatsingsdossiers</translation>
+    </message>
+    <message>
+        <source>&amp;Save dossier…</source>
+        <translation>Dossier &amp;opslaan…</translation>
+    </message>
+    <message>
+        <source>Save dossiers of the se&amp;lection…</source>
+        <translation>Dossiers van de &amp;selectie opslaan…</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>S&amp;toppen</translation>
     </message>
 </context>
 <context>
@@ -1618,6 +1842,30 @@ netwerk</translation>
         <location line="+2"/>
         <source>Families excluded by rule: %1</source>
         <translation>Gezinnen uitgesloten per regel: %1</translation>
+    </message>
+    <message>
+        <source>Pin &amp;to this family</source>
+        <translation>Bij &amp;dit gezin vastzetten</translation>
+    </message>
+    <message>
+        <source>network location</source>
+        <translation>netwerklocatie</translation>
+    </message>
+    <message>
+        <source>safety distance</source>
+        <translation>veiligheidsafstand</translation>
+    </message>
+    <message>
+        <source>family</source>
+        <translation>gezin</translation>
+    </message>
+    <message>
+        <source>school</source>
+        <translation>school</translation>
+    </message>
+    <message>
+        <source>way to school</source>
+        <translation>weg naar school</translation>
     </message>
 </context>
 <context>
@@ -2227,6 +2475,18 @@ netwerk</translation>
         <source>Foster family</source>
         <translation>Pleeggezin</translation>
     </message>
+    <message>
+        <source>&amp;Pause / resume</source>
+        <translation>&amp;Pauzeren / hervatten</translation>
+    </message>
+    <message>
+        <source>End &amp;review…</source>
+        <translation>Beoordeling a&amp;fronden…</translation>
+    </message>
+    <message>
+        <source>&amp;History…</source>
+        <translation>Ges&amp;chiedenis…</translation>
+    </message>
 </context>
 <context>
     <name>FamilyForm</name>
@@ -2400,6 +2660,14 @@ netwerk</translation>
         <location line="+1"/>
         <source>Discard the changes you made?</source>
         <translation>De gemaakte wijzigingen weggooien?</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Opslaan</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Annuleren</translation>
     </message>
 </context>
 <context>
@@ -2990,6 +3258,10 @@ netwerk</translation>
         <source>About</source>
         <translation>Over</translation>
     </message>
+    <message>
+        <source>&amp;Matching</source>
+        <translation>&amp;Koppelen</translation>
+    </message>
 </context>
 <context>
     <name>MapPage</name>
@@ -3017,6 +3289,10 @@ netwerk</translation>
         <location line="+3"/>
         <source>Map</source>
         <translation>Kaart</translation>
+    </message>
+    <message>
+        <source>&amp;Whole country</source>
+        <translation>&amp;Heel Nederland</translation>
     </message>
 </context>
 <context>
@@ -3437,6 +3713,102 @@ netwerk</translation>
         <source>%1 placement(s) created. Session %2 is closed.</source>
         <translation>%1 plaatsing(en) aangemaakt. Sessie %2 is gesloten.</translation>
     </message>
+    <message>
+        <source>&amp;1. Choose children</source>
+        <translation>&amp;1. Kinderen kiezen</translation>
+    </message>
+    <message>
+        <source>&amp;2. Proposal</source>
+        <translation>&amp;2. Voorstel</translation>
+    </message>
+    <message>
+        <source>Past &amp;sessions</source>
+        <translation>Eerdere &amp;sessies</translation>
+    </message>
+    <message>
+        <source>Time since solving started</source>
+        <translation>Tijd sinds het oplossen begon</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stoppen</translation>
+    </message>
+    <message>
+        <source>Stop solving and keep the best proposal so far (Esc)</source>
+        <translation>Stoppen met oplossen en het beste voorstel tot nu toe houden (Esc)</translation>
+    </message>
+    <message>
+        <source>&amp;Lift</source>
+        <translation>Op&amp;heffen</translation>
+    </message>
+    <message>
+        <source>&amp;Pin</source>
+        <translation>&amp;Vastzetten</translation>
+    </message>
+    <message>
+        <source>&amp;Forbid</source>
+        <translation>Ver&amp;bieden</translation>
+    </message>
+    <message>
+        <source>&amp;Re-solve</source>
+        <translation>Opnieuw op&amp;lossen</translation>
+    </message>
+    <message>
+        <source>&amp;Accept selected</source>
+        <translation>Geselecteerde &amp;accepteren</translation>
+    </message>
+    <message>
+        <source>Accept a&amp;ll</source>
+        <translation>Alles a&amp;ccepteren</translation>
+    </message>
+    <message>
+        <source>&amp;New session</source>
+        <translation>&amp;Nieuwe sessie</translation>
+    </message>
+    <message>
+        <source>&amp;Open (read-only)</source>
+        <translation>&amp;Openen (alleen-lezen)</translation>
+    </message>
+    <message>
+        <source>&amp;Solve</source>
+        <translation>&amp;Oplossen</translation>
+    </message>
+    <message>
+        <source>Solve a new session with the ticked children</source>
+        <translation>Een nieuwe sessie oplossen met de aangevinkte kinderen</translation>
+    </message>
+    <message>
+        <source>Solve again with the pins and prohibitions</source>
+        <translation>Opnieuw oplossen met de vastzettingen en verboden</translation>
+    </message>
+    <message>
+        <source>Create the placements of the selected rows</source>
+        <translation>De plaatsingen van de geselecteerde rijen aanmaken</translation>
+    </message>
+    <message>
+        <source>Create every placement of this proposal</source>
+        <translation>Alle plaatsingen van dit voorstel aanmaken</translation>
+    </message>
+    <message>
+        <source>S&amp;top solving</source>
+        <translation>S&amp;toppen met oplossen</translation>
+    </message>
+    <message>
+        <source>Stop solving and keep the best proposal so far</source>
+        <translation>Stoppen met oplossen en het beste voorstel tot nu toe houden</translation>
+    </message>
+    <message>
+        <source>Session %1 has pins or prohibitions that were not accepted. Leave it anyway? It is closed and stays in the past sessions.</source>
+        <translation>Sessie %1 heeft vastzettingen of verboden die niet zijn geaccepteerd. Toch verlaten? De sessie wordt gesloten en blijft bij de eerdere sessies.</translation>
+    </message>
+    <message>
+        <source>Leave session</source>
+        <translation>Sessie verlaten</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>S&amp;toppen</translation>
+    </message>
 </context>
 <context>
     <name>MissingForm</name>
@@ -3575,6 +3947,10 @@ netwerk</translation>
         <location line="+2"/>
         <source>Delete network</source>
         <translation>Netwerk verwijderen</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Verwijderen…</translation>
     </message>
 </context>
 <context>
@@ -3820,6 +4196,14 @@ netwerk</translation>
         <source>location %1: %2</source>
         <translation>locatie %1: %2</translation>
     </message>
+    <message>
+        <source>is not an active guardian account</source>
+        <translation>is geen actief voogd-account</translation>
+    </message>
+    <message>
+        <source>is not a date (day-month-year, e.g. 31-12-2015)</source>
+        <translation>is geen datum (dag-maand-jaar, bijv. 31-12-2015)</translation>
+    </message>
 </context>
 <context>
     <name>RegistryPage</name>
@@ -3842,6 +4226,22 @@ netwerk</translation>
         <location line="+167"/>
         <source>%1 of %2 shown</source>
         <translation>%1 van %2 getoond</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>Nr.</translation>
+    </message>
+    <message>
+        <source>&amp;New…</source>
+        <translation>&amp;Nieuw…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Bewerken…</translation>
+    </message>
+    <message>
+        <source>Only placement officers change these records; your role may look them up.</source>
+        <translation>Alleen plaatsingsfunctionarissen wijzigen deze gegevens; uw rol mag ze inzien.</translation>
     </message>
 </context>
 <context>
@@ -4149,6 +4549,10 @@ netwerk</translation>
         <source>Delete school</source>
         <translation>School verwijderen</translation>
     </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Verwijderen…</translation>
+    </message>
 </context>
 <context>
     <name>Startup</name>
@@ -4255,6 +4659,48 @@ netwerk</translation>
         <location filename="../../ui/import_wizard.py" line="-282"/>
         <source>Stop</source>
         <translation>Stoppen</translation>
+    </message>
+</context>
+<context>
+    <name>Tables</name>
+    <message>
+        <source>Columns</source>
+        <translation>Kolommen</translation>
+    </message>
+</context>
+<context>
+    <name>BestMatchesDialog</name>
+    <message>
+        <source>Best families for %1</source>
+        <translation>Beste gezinnen voor %1</translation>
+    </message>
+    <message>
+        <source>Looking for the best families…</source>
+        <translation>De beste gezinnen worden gezocht…</translation>
+    </message>
+    <message>
+        <source>&amp;Start a session with this child</source>
+        <translation>&amp;Sessie starten met dit kind</translation>
+    </message>
+    <message>
+        <source>Opens the matching page and solves a session for this child</source>
+        <translation>Opent de pagina Koppelen en lost een sessie op voor dit kind</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Sluiten</translation>
+    </message>
+    <message>
+        <source>Families that fit, best first</source>
+        <translation>Passende gezinnen, beste eerst</translation>
+    </message>
+    <message>
+        <source>Score per rule</source>
+        <translation>Score per regel</translation>
+    </message>
+    <message>
+        <source>%1 families fit this child; the best %2 are listed with their best school.</source>
+        <translation>%1 gezinnen passen bij dit kind; de beste %2 staan hier met hun beste school.</translation>
     </message>
 </context>
 </TS>

@@ -203,7 +203,7 @@ def test_reading_and_changing_a_child_file_is_in_its_history(sqlite_url: str) ->
     with db.session() as s, s.begin():
         data = registry.get_child(s, officer, child_id)
     with db.session() as s, s.begin():
-        registry.update_child(s, officer, child_id, dataclasses.replace(data, priority=3))
+        registry.update_child(s, officer, child_id, dataclasses.replace(data, priority=3, region="Utrecht"))
     with db.session() as s:
         history = [(e.username, e.action) for e in audit.entries_for(s, "child", child_id)]
         assert audit.verify(s).ok

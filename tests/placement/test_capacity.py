@@ -165,3 +165,25 @@ def test_small_counts_show_as_under_5_in_the_pdf_and_the_csv_and_a_lone_familys_
     pdf = " ".join(dossiers.pdf_text((tmp_path / "c.pdf").read_bytes()).split())
     assert "Utrecht Utrecht 6 <5 11 <5 11" in pdf
     assert "Maastricht Limburg <5 <5 ≥5 <5 ≥5" in pdf
+
+
+def test_vacancies_per_province_age_band_and_training_agree_with_the_review(db) -> None:  # type: ignore[no-untyped-def]
+    """Issue 16, finding 11: the officers' vacancy overview (aggregates, no addresses)."""
+    officer = Actor(user_id=None, username="o", role=Role.OFFICER, workstation="t")
+    with db.session() as s:
+        report = capacity.review(s, MANAGER, fx.TODAY)
+        rows = capacity.vacancies(s, officer, fx.TODAY)
+    free = {r.province: r.free for r in report.provinces}
+    assert rows and {r.province for r in rows} == {p for p, n in free.items() if n > 0}
+    for r in rows:
+        assert 0 < r.free_places <= free[r.province]
+        if r.training is not None:
+            anyone = next(a for a in rows if (a.province, a.age_band, a.training) == (r.province, r.age_band, None))
+            assert r.free_places <= anyone.free_places and r.families <= anyone.families
+    trained = {t.tag: t.free_places for t in report.trained}
+    for tag in {r.training for r in rows} - {None}:
+        assert max(r.free_places for r in rows if r.training == tag) <= trained[tag]
+    assert not {fx.CANARY_ADDRESS} & {str(v) for r in rows for v in (r.province, r.age_band, r.training)}
+    for role in (Role.GUARDIAN, Role.MANAGER):  # the overview is the officers'
+        with db.session() as s, pytest.raises(PermissionDenied):
+            capacity.vacancies(s, Actor(user_id=None, username="x", role=role, workstation="t"))

@@ -66,3 +66,16 @@ def test_a_scenario_needs_an_example_child_and_a_sane_number(db) -> None:  # typ
 def test_only_waiting_children_serve_as_examples(db) -> None:  # type: ignore[no-untyped-def]
     with db.session() as s, s.begin(), pytest.raises(InputError, match="not waiting"):
         scenario.run(s, MANAGER, ids(db, "Mila Petrova"), 2, on_date=fx.TODAY)
+
+
+def test_a_what_if_for_a_kind_of_child_nobody_is_waiting_as(db) -> None:  # type: ignore[no-untyped-def]
+    """Issue 16, finding 6: with no such child waiting the what-if was a dead end."""
+    profile = scenario.ImaginedProfile("4-11", "f", (), "primary")
+    with db.session() as s, s.begin():
+        question = scenario.prepare(s, MANAGER, [], 2, on_date=fx.TODAY, profiles=[profile])
+        assert [c.id for c in question.problem.children] == ["P1~1", "P1~2"]
+        with pytest.raises(InputError):
+            scenario.prepare(s, MANAGER, [], 2, profiles=[scenario.ImaginedProfile("4-99", "q")])
+    result = scenario.answer(question)
+    assert result.arrivals == 2 and 0 <= result.placed <= 2
+    assert [p.age_band for p in result.profiles] == ["4-11"]

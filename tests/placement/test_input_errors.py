@@ -34,7 +34,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, list[str]]
 @pytest.mark.parametrize("text", ["Ann\x00a", "Ann\x1ba", "Ann\x7fa"], ids=["NUL", "escape", "delete"])
 def test_a_control_character_in_a_name_is_refused_on_both_databases(db: Database, text: str) -> None:
     with db.session() as s, s.begin(), pytest.raises(InputError) as refused:
-        registry.create_child(s, OFFICER, ChildInput(name=text, date_of_birth=dt.date(2016, 5, 1)))
+        registry.create_child(s, OFFICER, ChildInput(name=text, date_of_birth=dt.date(2016, 5, 1), gender="f", region="Utrecht"))
     assert [str(p) for p in refused.value.problems] == [
         "name: holds a control character (such as NUL), which is not allowed"]
     with db.session() as s, s.begin(), pytest.raises(InputError):

@@ -103,7 +103,7 @@ def test_pause_family_keeps_it_listed_as_paused(db):
 def test_free_places_count_active_placements(db):
     with db.session() as s, s.begin():
         fid = registry.create_family(s, ACTOR, good_family())
-        cid = registry.create_child(s, ACTOR, ChildInput(name="A", date_of_birth=dt.date(2016, 5, 1)))
+        cid = registry.create_child(s, ACTOR, ChildInput(name="A", date_of_birth=dt.date(2016, 5, 1), gender="f", region="Utrecht"))
         s.add(Placement(child_id=cid, family_id=fid, start_date=dt.date(2024, 1, 1)))
     with db.session() as s:
         assert registry.list_families(s, ACTOR)[0].free_places == 1
@@ -116,40 +116,47 @@ def test_free_places_count_active_placements(db):
 
 def test_child_ages_and_kinds_are_checked():
     today = dt.date(2026, 1, 1)
-    ok = ChildInput(name="B", date_of_birth=dt.date(2015, 1, 2), school_kind="primary")
+    ok = ChildInput(name="B", date_of_birth=dt.date(2015, 1, 2), gender="f", region="Utrecht", school_kind="primary")
     assert registry.validate_child(ok, today) == []
-    future = ChildInput(name="B", date_of_birth=dt.date(2027, 1, 1))
+    future = ChildInput(name="B", date_of_birth=dt.date(2027, 1, 1), gender="f", region="Utrecht")
     assert "date_of_birth" in {p.where for p in registry.validate_child(future, today)}
-    too_old = ChildInput(name="B", date_of_birth=dt.date(2000, 1, 1))
+    too_old = ChildInput(name="B", date_of_birth=dt.date(2000, 1, 1), gender="f", region="Utrecht")
     assert "date_of_birth" in {p.where for p in registry.validate_child(too_old, today)}
-    bad_kind = ChildInput(name="B", date_of_birth=dt.date(2015, 1, 1), school_kind="college")
+    bad_kind = ChildInput(name="B", date_of_birth=dt.date(2015, 1, 1), gender="f", region="Utrecht", school_kind="college")
     assert "school_kind" in {p.where for p in registry.validate_child(bad_kind, today)}
 
 
 def test_child_list_gives_age_and_band(db):
     with db.session() as s, s.begin():
-        registry.create_child(s, ACTOR, ChildInput(name="C", date_of_birth=dt.date(2012, 3, 4)))
+        registry.create_child(s, ACTOR, ChildInput(name="C", date_of_birth=dt.date(2012, 3, 4), gender="f", region="Utrecht"))
     with db.session() as s:
         (row,) = registry.list_children(s, ACTOR, day=dt.date(2026, 3, 4))
     assert (row.age, row.age_band) == (14, "12-15")
 
 
-def test_child_region_is_a_province_or_empty_and_reads_back(db):
+def test_child_region_is_a_required_province_and_reads_back(db):
     with db.session() as s, s.begin():
         with pytest.raises(InputError) as refused:
-            registry.create_child(s, ACTOR, ChildInput(name="R", date_of_birth=dt.date(2014, 1, 1), region="Friesland"))
+            registry.create_child(s, ACTOR, ChildInput(name="R", date_of_birth=dt.date(2014, 1, 1), gender="f", region="Friesland"))
         assert wheres(refused.value) == {"region"}
         assert s.scalar(select(func.count(Child.id))) == 0
-        cid = registry.create_child(s, ACTOR, ChildInput(name="R", date_of_birth=dt.date(2014, 1, 1), region="Fryslân"))
+        cid = registry.create_child(s, ACTOR, ChildInput(name="R", date_of_birth=dt.date(2014, 1, 1), gender="f", region="Fryslân"))
     with db.session() as s:
         assert [r.region for r in registry.list_children(s, ACTOR)] == ["Fryslân"]
         data = registry.get_child(s, ACTOR, cid)
     assert data.region == "Fryslân"
-    data.region = ""  # the form's "unknown"
-    with db.session() as s, s.begin():
+    data.region = ""  # nothing chosen: refused, nothing is invented
+    with pytest.raises(InputError) as refused, db.session() as s, s.begin():
         registry.update_child(s, ACTOR, cid, data)
-    with db.session() as s:
-        assert registry.get_child(s, ACTOR, cid).region is None
+    assert wheres(refused.value) == {"region"}
+
+
+def test_a_child_without_gender_region_or_birth_date_is_refused_not_completed(db):
+    """Finding 2: the form must not invent these; the service refuses them too."""
+    bare = ChildInput(name="Alleen een naam")
+    assert {p.where for p in registry.validate_child(bare)} == {"date_of_birth", "gender", "region"}
+    with pytest.raises(InputError), db.session() as s, s.begin():
+        registry.create_child(s, ACTOR, bare)
 
 
 def test_school_code_is_unique_and_kinds_known(db):
@@ -170,7 +177,7 @@ def test_network_locations_from_postcode_or_coordinates(db):
     data = NetworkInput(label="Net A", locations=[LocationInput("market", "1012"), LocationInput("flat", "51.9, 4.48")])
     with db.session() as s, s.begin():
         nid = registry.create_network(s, ACTOR, data)
-        registry.create_child(s, ACTOR, ChildInput(name="D", date_of_birth=dt.date(2014, 1, 1), network_ids=[nid]))
+        registry.create_child(s, ACTOR, ChildInput(name="D", date_of_birth=dt.date(2014, 1, 1), gender="f", region="Utrecht", network_ids=[nid]))
     with db.session() as s:
         (row,) = registry.list_networks(s, ACTOR)
     assert (row.locations, row.children) == (2, 1)
@@ -195,11 +202,25 @@ def test_a_guardian_lists_only_the_children_assigned_to_them(db):
         guardian = User(username="voogd", display_name="Voogd", role=Role.GUARDIAN)
         s.add(guardian)
         s.flush()
-        mine = registry.create_child(s, ACTOR, ChildInput(name="Mijn", date_of_birth=dt.date(2015, 1, 1)))
-        registry.create_child(s, ACTOR, ChildInput(name="Ander", date_of_birth=dt.date(2015, 1, 1)))
+        mine = registry.create_child(s, ACTOR, ChildInput(name="Mijn", date_of_birth=dt.date(2015, 1, 1), gender="f", region="Utrecht"))
+        registry.create_child(s, ACTOR, ChildInput(name="Ander", date_of_birth=dt.date(2015, 1, 1), gender="f", region="Utrecht"))
         s.get(Child, mine).guardian_id = guardian.id
         guardian_actor = Actor(user_id=guardian.id, username="voogd", role=Role.GUARDIAN, workstation="test")
     with db.session() as s:
         assert [r.name for r in registry.list_children(s, guardian_actor)] == ["Mijn"]
         with pytest.raises(PermissionDenied):
             registry.list_families(s, guardian_actor)
+
+
+def test_the_children_list_says_where_a_placed_child_lives_to_those_who_may_see_it(db):
+    """Issue 16, finding 9: the children list did not show where a child lives."""
+    with db.session() as s, s.begin():
+        fid = registry.create_family(s, ACTOR, good_family())
+        cid = registry.create_child(s, ACTOR, ChildInput(name="P", date_of_birth=dt.date(2015, 1, 1), gender="m", region="Utrecht"))
+        registry.create_child(s, ACTOR, ChildInput(name="W", date_of_birth=dt.date(2015, 1, 1), gender="f", region="Utrecht"))
+        s.add(Placement(child_id=cid, family_id=fid, start_date=dt.date(2024, 1, 1)))
+    with db.session() as s:
+        rows = {r.name: r for r in registry.list_children(s, ACTOR)}
+        family = registry.list_families(s, ACTOR)[0]
+    assert rows["P"].family == f"{family.name} (F{family.id})" and rows["P"].municipality == family.municipality
+    assert rows["W"].family is None and rows["W"].municipality is None

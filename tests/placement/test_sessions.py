@@ -255,6 +255,15 @@ def test_diff_names_who_moved_who_changed_school_and_who_gained_or_lost_a_place(
     moved = changes[0]
     assert (moved.family_before, moved.family_after) == ("F2", "F9")
     assert (changes[3].school_before, changes[3].school_after) == ("S4", "S5")
+    assert moved.made_way_for == ()  # nobody took C2's place in F2
+    assert changes[1].made_way_for == ("C5",)  # C3 lost its place in F3 to C5
+
+
+def test_a_child_pushed_out_by_a_pin_says_for_whom() -> None:
+    before = _proposal(("C1", "F1", None), ("C2", "F2", None))
+    after = _proposal(("C1", "F2", None), ("C2", "F3", None))  # C1 pinned to F2
+    changes = sessions.diff(before, after)
+    assert [(c.child, c.made_way_for) for c in changes] == [("C1", ()), ("C2", ("C1",))]
 
 
 def test_diff_of_equal_proposals_is_empty() -> None:
@@ -447,3 +456,17 @@ def test_the_whole_session_round_trip_on_postgresql(postgres_url: str) -> None:
         assert free_places(database, family) == free_before - taken
     finally:
         database.dispose()
+
+
+def test_look_ahead_gives_one_childs_best_families_without_storing_a_session(db) -> None:  # type: ignore[no-untyped-def]
+    """Issue 16, finding 11: best matches for one child from the register."""
+    officer = actor_for(db, m.Role.OFFICER)
+    with db.session() as s, s.begin():
+        before = s.scalar(select(func.count(m.MatchingSession.id)))
+        child_id = sessions.waiting_children(s, officer, on_date=TODAY)[0].id
+        run = sessions.look_ahead(s, officer, on_date=TODAY, child_id=child_id)
+        assert s.scalar(select(func.count(m.MatchingSession.id))) == before
+    assert run.read_only and [c.id for c in run.problem.children] == [f"C{child_id}"]
+    best = sessions.alternatives(run, f"C{child_id}")
+    assert best.candidates and best.candidates[0].terms
+    assert run.cards.family_name(best.candidates[0].family) != best.candidates[0].family

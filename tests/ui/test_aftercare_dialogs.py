@@ -55,7 +55,7 @@ def save(form) -> None:  # type: ignore[no-untyped-def]
 def test_reporting_missing_names_the_field_then_pauses_the_family(qtbot, make_window, context) -> None:  # type: ignore[no-untyped-def]
     window = make_window(context)
     page = select_child(qtbot, window, "Mila Petrova")
-    assert page.missing_button.text() == "Vermist melden…"
+    assert page.missing_button.text() == "&Vermist melden…"
     page.missing_button.click()
     form = page.dialog
     assert isinstance(form, MissingForm) and form.windowTitle() == "Mila Petrova als vermist melden"
@@ -139,7 +139,7 @@ def test_ending_a_placement_with_a_reason_and_reading_the_history(qtbot, make_wi
 def test_place_again_opens_a_matching_session_with_the_current_family_forbidden(qtbot, make_window, context) -> None:  # type: ignore[no-untyped-def]
     window = make_window(context)
     page = select_child(qtbot, window, "Mila Petrova")
-    assert page.replace_button.text() == "Opnieuw plaatsen…"
+    assert page.replace_button.text() == "&Opnieuw plaatsen…"
     page.replace_button.click()
     dialog = page.replace_dialog
     assert dialog.reason.currentText() == "breuk op verzoek van het gezin" and dialog.priority.value() == 5
@@ -202,7 +202,7 @@ def test_ticking_notifications_and_recording_the_return_interview_in_the_app(qtb
         missing.found(s, officer, mila, at=now - dt.timedelta(hours=5))
     window = make_window(context)
     page = select_child(qtbot, window, "Mila Petrova")
-    assert page.episode_button.text() == "Vermissing bijwerken…"
+    assert page.episode_button.text() == "Vermissing bij&werken…"
     page.episode_button.click()
     qtbot.waitUntil(lambda: getattr(page, "dialog", None) is not None and page.dialog.isVisible(), timeout=WAIT_MS)
     form = page.dialog
@@ -232,7 +232,7 @@ def test_ticking_notifications_and_recording_the_return_interview_in_the_app(qtb
 def test_other_names_are_added_in_the_app_and_found_by_the_search(qtbot, make_window, context, tmp_path) -> None:  # type: ignore[no-untyped-def]
     window = make_window(context)
     page = select_child(qtbot, window, "Mila Petrova")
-    assert page.alias_button.text() == "Andere namen…"
+    assert page.alias_button.text() == "&Andere namen…"
     page.alias_button.click()
     qtbot.waitUntil(lambda: getattr(page, "dialog", None) is not None and page.dialog.isVisible(), timeout=WAIT_MS)
     form = page.dialog

@@ -26,7 +26,7 @@ def test_opens_in_dutch_and_lists_the_demo_families(qtbot, make_window, demo_con
     assert [window.nav.item(n).text() for n in range(window.nav.count())] == [
         "Vandaag", "Gezinnen", "Kinderen", "Scholen", "Netwerken", "Matching", "Capaciteit", "Dossiers", "Kaart", "Meldingen",
     ]
-    assert [a.text() for a in window.menuBar().actions()] == ["&Bestand", "Beel&d", "&Taal", "&Help"]
+    assert [a.text() for a in window.menuBar().actions()] == ["&Bestand", "Beel&d", "&Koppelen", "&Taal", "&Help"]
     with demo_context.db.session() as s:
         families = s.scalar(select(func.count(FosterFamily.id)))
     assert families > 0
@@ -98,7 +98,7 @@ def test_about_names_the_data_sources(make_window, demo_context):
 
 def test_language_choice_is_saved_for_the_next_start(make_window, demo_context, settings):
     window = make_window(demo_context)
-    english = next(a for a in window.menuBar().actions()[2].menu().actions() if a.text() == "English")
+    english = next(a for a in next(m for m in window.menuBar().actions() if m.text() == "&Taal").menu().actions() if a.text() == "English")
     english.trigger()
     assert settings.value("language") == "en"
     assert "opnieuw wordt gestart" in window.statusBar().currentMessage()

@@ -108,3 +108,41 @@ def test_overlay_drawn_while_hidden_is_in_view_once_shown(qtbot):
     centre = view.mapFromScene(circle.rect().center())
     assert view.viewport().rect().contains(centre)
     assert view.mapFromScene(circle.rect().topLeft()).x() >= 0  # the whole circle fits
+
+
+def _shown_and_centred(view: MapView) -> None:
+    shown = view.mapToScene(view.viewport().rect()).boundingRect()
+    country = view.outlines[0].boundingRect()
+    assert shown.contains(country), (shown, country)
+    assert abs(shown.center().x() - country.center().x()) < country.width() * 0.02
+    assert abs(shown.center().y() - country.center().y()) < country.height() * 0.02
+    # and it is not lost in empty space: the country fills the view in one direction
+    assert max(country.width() / shown.width(), country.height() / shown.height()) > 0.9
+
+
+def test_the_map_opens_fitted_and_heel_nederland_fits_it_again(qtbot, make_window, demo_context) -> None:  # type: ignore[no-untyped-def]
+    """Issue 16, finding 7: the map opened pushed to one side, and Heel Nederland did not fix it."""
+    window = make_window(demo_context)
+    window.show_page("capacity")  # another page first, as the officer would
+    page = window.show_page("map")
+    qtbot.waitUntil(lambda: page.loaded_once, timeout=20_000)
+    qtbot.wait(50)
+    _shown_and_centred(page.view)
+    page.view.zoom(3.0)
+    page.view.horizontalScrollBar().setValue(page.view.horizontalScrollBar().value() + 400)  # pan away
+    assert not page.view.mapToScene(page.view.viewport().rect()).boundingRect().contains(
+        page.view.outlines[0].boundingRect()
+    )
+    qtbot.mouseClick(page.fit_button, Qt.MouseButton.LeftButton)
+    _shown_and_centred(page.view)
+    window.resize(1920, 1080)
+    qtbot.wait(50)
+    _shown_and_centred(page.view)
+
+
+def test_the_mini_map_has_a_legend(qtbot, make_window, demo_context) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(demo_context)
+    page = window.show_page("matching")
+    legend = page.explanation.map_legend
+    for word in ("netwerklocatie", "veiligheidsafstand", "gezin", "school", "weg naar school"):
+        assert word in legend.text()

@@ -7,8 +7,9 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import select
 
 from placement.services import sessions
@@ -314,10 +315,8 @@ def test_progress_line_in_dutch(dutch: None) -> None:
     line = progress_text(
         Progress(Objective(priority=12, score=340.5, priority_bound=14), elapsed_s=1.5, placed=5)
     )
-    assert (
-        line
-        == "Beste tot nu toe: 5 kinderen geplaatst, prioriteit 12, score 340,5 · grens 14 · 1,5 s"
-    )
+    # In words for the officer; the solver's figures go to the tooltip (second line).
+    assert line == "Beste tot nu toe: 5 kinderen geplaatst\nprioriteit 12, score 340,5 · grens 14 · 1,5 s"
 
 
 def texts_on_page(page: MatchingPage) -> list[str]:
@@ -388,3 +387,112 @@ def test_an_exact_proof_asked_for_reaches_the_solver(page: MatchingPage, qtbot, 
     wait_solved(page, qtbot)
     assert asked == [True]
     assert page.run is not None and page.run.proposal.status == Status.OPTIMAL
+
+
+def _answer_next_question_with_enter(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The officer reads the confirmation and presses Enter (its default is Yes)."""
+
+    def press() -> None:
+        box = QApplication.activeModalWidget()
+        if box is None:
+            QTimer.singleShot(50, press)
+            return
+        QTest.keyClick(box, Qt.Key.Key_Return)
+
+    QTimer.singleShot(50, press)
+
+
+def key(widget_or_none, key_code, modifier=Qt.KeyboardModifier.NoModifier) -> None:  # type: ignore[no-untyped-def]
+    """One key press where the keyboard focus is, as a person types it."""
+    target = widget_or_none or QApplication.focusWidget()
+    assert target is not None, "nothing has the keyboard focus"
+    QTest.keyClick(target, key_code, modifier)
+
+
+def test_the_whole_matching_flow_with_the_keyboard_only(
+    demo_context: AppContext, make_window, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    """Issue 16, finding 3: choose, solve, pin, forbid, re-solve and accept with
+    key events only; no widget method is called to drive the flow."""
+    window = make_window(demo_context)
+    number = list(window.pages).index("matching") + 1  # Beeld → Matching: Ctrl+<its place in the sidebar>
+    key(window, Qt.Key(Qt.Key.Key_0.value + number), Qt.KeyboardModifier.ControlModifier)
+    page = window.current_page()
+    assert isinstance(page, MatchingPage)
+    qtbot.waitUntil(lambda: page.chooser.model.rowCount() >= 4, timeout=WAIT_MS)
+
+    key(None, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)  # the search field
+    assert QApplication.focusWidget() is page.chooser.search
+    for _ in range(12):  # Tab through the filters into the table
+        if QApplication.focusWidget() is page.chooser.table:
+            break
+        key(None, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is page.chooser.table
+    for n in range(4):  # Space ticks the current child, Down moves on
+        if n:
+            key(None, Qt.Key.Key_Down)
+        key(None, Qt.Key.Key_Space)
+    assert len(page.chooser.model.checked_ids()) == 4
+    key(None, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is not page.chooser.table, "Tab leaves the table"
+
+    key(None, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # Oplossen
+    qtbot.waitUntil(lambda: page.run is not None and not page.solving, timeout=WAIT_MS)
+    run = page.run
+    assert run is not None and run.proposal is not None and len(run.proposal.placements) >= 2
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.proposal_view, timeout=WAIT_MS)
+
+    key(None, Qt.Key.Key_Down)
+    key(None, Qt.Key.Key_Up)  # the first child is selected
+    first = page.proposal.rows[0]
+    assert page.selected_children() == [first.child]
+    key(None, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)  # Vastzetten
+    assert [p.child for p in page.run.pins] == [first.child]
+
+    key(None, Qt.Key.Key_Down)
+    second = page.proposal.rows[1]
+    assert page.selected_children() == [second.child]
+    key(None, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)  # Verbieden
+    assert page.run.is_forbidden(second.child, second.family) and page.run.stale
+
+    key(None, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: not page.solving and page.run is not None and not page.run.stale, timeout=WAIT_MS)
+    run = page.run
+    assert run.placement_of(first.child) is not None
+    assert run.placement_of(first.child).family == first.family
+    moved = run.placement_of(second.child)
+    assert moved is None or moved.family != second.family
+
+    _answer_next_question_with_enter(qtbot)
+    key(page.proposal_view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: page.run is not None and page.run.read_only, timeout=WAIT_MS)
+    with demo_context.db.session() as s:
+        accepted = s.scalars(select(m.Placement).where(m.Placement.session_id == run.id)).all()
+    assert {f"C{p.child_id}" for p in accepted} == {p.child for p in run.proposal.placements}
+
+
+def test_shortcuts_are_in_the_menu_and_the_tooltips(page: MatchingPage) -> None:
+    window = page.window()
+    menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Koppelen")
+    shortcuts = {a.text(): a.shortcut().toString() for a in menu.actions()}
+    assert shortcuts["&Oplossen"] == "Ctrl+Return"
+    assert shortcuts["&Vastzetten"] == "Ctrl+P"
+    assert shortcuts["Ver&bieden"] == "Ctrl+B"
+    assert shortcuts["Opnieuw op&lossen"] == "Ctrl+Shift+R"
+    assert shortcuts["Alles a&ccepteren"] == "Ctrl+Shift+A"
+    assert "Geselecteerde &accepteren" in shortcuts
+    assert page.pin_button.toolTip().endswith("(Ctrl+P)")
+    assert page.resolve_button.toolTip().endswith("(Ctrl+Shift+R)")
+    assert page.chooser.solve.toolTip().endswith("(Ctrl+Return)")
+    buttons = [page.pin_button, page.forbid_button, page.resolve_button, page.new_button,
+               page.accept_selected_button, page.accept_all_button, page.lift, page.explanation.pin_alternative]
+    letters = [b.text()[b.text().index("&") + 1].lower() for b in buttons]
+    assert len(set(letters)) == len(letters), letters  # a mnemonic each, none twice
+
+
+def test_alt_letters_reach_the_choosers_filters_and_settings(page: MatchingPage, qtbot) -> None:  # type: ignore[no-untyped-def]
+    page.chooser.table.setFocus()
+    for letter, widget in ((Qt.Key.Key_R, page.chooser.region), (Qt.Key.Key_T, page.chooser.time_limit),
+                           (Qt.Key.Key_P, page.chooser.priority)):
+        QTest.keyClick(QApplication.focusWidget(), letter, Qt.KeyboardModifier.AltModifier)
+        assert QApplication.focusWidget() in (widget, widget.focusProxy()), letter

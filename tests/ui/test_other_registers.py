@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from placement.services.registry import LocationInput
@@ -28,10 +28,13 @@ def test_child_born_in_the_future_is_refused_then_saved(qtbot, make_window, empt
     page, form = open_new(qtbot, make_window(empty_context), "children")
     qtbot.keyClicks(form.name, "Ana Popescu")
     tomorrow = dt.date.today() + dt.timedelta(days=1)
-    form.born.setDate(QDate(tomorrow.year, tomorrow.month, tomorrow.day))
+    qtbot.keyClicks(form.born, tomorrow.strftime("%d-%m-%Y"))
+    form.gender.setCurrentIndex(form.gender.findData("f"))
+    form.region.setCurrentIndex(form.region.findData("Utrecht"))
     save(form)
     assert form.error_for("date_of_birth") == "ligt in de toekomst"
-    form.born.setDate(QDate(2015, 6, 1))
+    form.born.clear()
+    qtbot.keyClicks(form.born, "1-6-2015")
     form.school_kind.setCurrentIndex(form.school_kind.findData("primary"))
     qtbot.keyClicks(form.safety, "12,5")
     save(form)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -11,7 +12,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -27,6 +27,14 @@ from placement.services.sessions import WaitingChild
 from solver.problem import Settings
 from ui.matching.models import WaitingChildrenModel, in_band, school_kind_label
 from ui.table_model import RowFilterProxy
+from ui.tables import setup_table
+
+
+def _buddy(text: str, field: QWidget) -> QLabel:
+    """A label whose Alt mnemonic jumps to ``field``."""
+    label = QLabel(text)
+    label.setBuddy(field)
+    return label
 
 
 class ChildChooser(QWidget):
@@ -35,7 +43,7 @@ class ChildChooser(QWidget):
     solve_requested = Signal(list, object)
     """(chosen child ids, :class:`solver.problem.Settings`)."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, settings: QSettings | None = None) -> None:
         super().__init__(parent)
         self._busy = False
         self.model = WaitingChildrenModel(self)
@@ -49,9 +57,8 @@ class ChildChooser(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 6)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        setup_table(self.table, "matching/chooser", settings, stretch=[0], hidden=[6])
+        self.table.installEventFilter(self)
 
         self.priority = QComboBox()
         self.priority.addItem(self.tr("all"), 1)
@@ -83,9 +90,9 @@ class ChildChooser(QWidget):
         self.search.setMinimumWidth(170)
         self.search.textChanged.connect(self.proxy.set_search)
 
-        self.check_visible = QPushButton(self.tr("Check all shown"))
+        self.check_visible = QPushButton(self.tr("&Check all shown"))
         self.check_visible.clicked.connect(lambda: self._check_visible(True))
-        self.uncheck_visible = QPushButton(self.tr("Uncheck all shown"))
+        self.uncheck_visible = QPushButton(self.tr("&Uncheck all shown"))
         self.uncheck_visible.clicked.connect(lambda: self._check_visible(False))
         self.count = QLabel()
 
@@ -95,7 +102,7 @@ class ChildChooser(QWidget):
         self.time_limit = self._spin(min(defaults.time_limit_s, 30.0), 1, 3600, " s")
         # unchecked: a proposal proven within the contract's tolerance is optimal
         self.exact = QCheckBox(self.tr("Prove the score exactly (slower)"))
-        self.solve = QPushButton(self.tr("Solve"))
+        self.solve = QPushButton(self.tr("&Solve"))
         self.solve.setDefault(True)
         self.solve.clicked.connect(self._request_solve)
         self.model.dataChanged.connect(self._update_count)
@@ -103,29 +110,31 @@ class ChildChooser(QWidget):
 
         filters = QHBoxLayout()
         filters.addWidget(self.search)
-        filters.addWidget(QLabel(self.tr("Priority")))
+        filters.addWidget(_buddy(self.tr("&Priority"), self.priority))
         filters.addWidget(self.priority)
-        filters.addWidget(QLabel(self.tr("Age")))
+        filters.addWidget(_buddy(self.tr("A&ge"), self.age))
         filters.addWidget(self.age)
-        filters.addWidget(QLabel(self.tr("Region")))
+        filters.addWidget(_buddy(self.tr("&Region"), self.region))
         filters.addWidget(self.region)
-        filters.addWidget(QLabel(self.tr("School")))
+        filters.addWidget(_buddy(self.tr("Sc&hool"), self.school))
         filters.addWidget(self.school)
         filters.addStretch(1)
-        filters.addWidget(self.check_visible)
-        filters.addWidget(self.uncheck_visible)
 
         settings_box = QGroupBox(self.tr("Settings"))
         form = QFormLayout(settings_box)
-        form.addRow(self.tr("Safety distance to networks"), self.safety_km)
-        form.addRow(self.tr("Maximum distance to school"), self.school_km)
-        form.addRow(self.tr("Time limit for the solver"), self.time_limit)
+        form.addRow(_buddy(self.tr("Safety &distance to networks"), self.safety_km), self.safety_km)
+        form.addRow(_buddy(self.tr("&Maximum distance to school"), self.school_km), self.school_km)
+        form.addRow(_buddy(self.tr("&Time limit for the solver"), self.time_limit), self.time_limit)
         form.addRow(self.exact)
 
         bottom = QHBoxLayout()
         bottom.addWidget(settings_box)
         bottom.addStretch(1)
         right = QVBoxLayout()
+        ticks = QHBoxLayout()  # under the table, so the filter row fits a 1280-pixel window
+        ticks.addWidget(self.check_visible)
+        ticks.addWidget(self.uncheck_visible)
+        right.addLayout(ticks)
         right.addStretch(1)
         right.addWidget(self.count)
         right.addWidget(self.solve)
@@ -135,6 +144,12 @@ class ChildChooser(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
+        chain = (
+            self.search, self.priority, self.age, self.region, self.school, self.check_visible,
+            self.uncheck_visible, self.table, self.safety_km, self.school_km, self.time_limit, self.solve,
+        )
+        for before, after in zip(chain, chain[1:], strict=False):  # Tab follows the layout
+            QWidget.setTabOrder(before, after)
         self._update_count()
 
     def _spin(self, value: float, low: float, high: float, suffix: str) -> QDoubleSpinBox:
@@ -144,6 +159,24 @@ class ChildChooser(QWidget):
         spin.setValue(value)
         spin.setSuffix(suffix)
         return spin
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Space or Enter in the table ticks or unticks the current child (any column)."""
+        if (
+            watched is self.table
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
+        ):
+            current = self.table.currentIndex()
+            if current.isValid():
+                index = self.proxy.index(current.row(), 0)
+                checked = index.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+                new = Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked
+                self.proxy.setData(index, new.value, Qt.ItemDataRole.CheckStateRole)
+                return True
+        return super().eventFilter(watched, event)
 
     def set_children(self, rows: list[WaitingChild]) -> None:
         self.model.set_rows(rows)

@@ -20,7 +20,7 @@ from placement.services.sessions import Cards, SafetyView
 from solver.proposal import Candidate, Placement, Recommendation
 from ui.explanations import rule_name
 from ui.map_view import MapView
-from ui.matching.models import TermsModel, tr
+from ui.matching.models import TermsModel, ref, tr
 from ui.matching.widgets import table_view
 from ui.table_model import Column, Index, RowTableModel
 
@@ -38,6 +38,7 @@ class AlternativesModel(RowTableModel):
                 Column(tr("km to\nschool"), lambda c: c.school_km, numeric=True),
                 Column(tr("Free"), lambda c: c.free_places, numeric=True),
                 Column(tr("Score"), lambda c: c.score, numeric=True),
+                Column(tr("Family no."), lambda c: ref(c.family)),
             ],
             parent,
         )
@@ -83,13 +84,13 @@ class ExplanationPanel(QWidget):
         self.total = QLabel()
 
         self.alternatives = AlternativesModel(self)
-        self.alternatives_view = table_view(self.alternatives, [0, 1])
+        self.alternatives_view = table_view(self.alternatives, [0, 1], hidden=[5], on_enter=self._pin_alternative)
         self.excluded = QLabel()
         self.excluded.setWordWrap(True)
         self.excluded.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         # A wrapped label does not claim its height in a crowded layout: reserve three lines.
         self.excluded.setMinimumHeight(self.excluded.fontMetrics().lineSpacing() * 3 + 4)
-        self.pin_alternative = QPushButton(self.tr("Pin to this family"))
+        self.pin_alternative = QPushButton(self.tr("Pin &to this family"))
         self.pin_alternative.setEnabled(False)
         self.pin_alternative.clicked.connect(self._pin_alternative)
         self.alternatives_view.selectionModel().selectionChanged.connect(self._update_pin_button)
@@ -111,6 +112,16 @@ class ExplanationPanel(QWidget):
         layout.addWidget(self.alternatives_view, 3)
         layout.addWidget(self.excluded)
         layout.addWidget(self.map, 4)
+        self.map_legend = QLabel(
+            '<span style="color:#b71c1c">✕</span> ' + self.tr("network location")
+            + ' &nbsp; <span style="color:#d32f2f">◯</span> ' + self.tr("safety distance")
+            + ' &nbsp; <span style="color:#1b5e20">●</span> ' + self.tr("family")
+            + ' &nbsp; <span style="color:#5c6bc0">●</span> ' + self.tr("school")
+            + ' &nbsp; <span style="color:#1a237e">—</span> ' + self.tr("way to school")
+        )
+        self.map_legend.setObjectName("map_legend")
+        self.map_legend.setWordWrap(True)
+        layout.addWidget(self.map_legend)
         self.clear()
 
     def set_editable(self, editable: bool) -> None:
@@ -193,5 +204,5 @@ class ExplanationPanel(QWidget):
 
     def _pin_alternative(self) -> None:
         candidate = self._selected_candidate()
-        if candidate is not None:
+        if candidate is not None and self._editable:
             self.pin_requested.emit(candidate)

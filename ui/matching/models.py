@@ -15,7 +15,7 @@ from PySide6.QtGui import QBrush, QColor
 from placement.services.registry import age_band
 from placement.services.sessions import Cards, MatchingRun
 from ui.explanations import explanation_lines, explanation_text
-from ui.table_model import Column, Index, RowTableModel
+from ui.table_model import Column, Index, Ref, RowTableModel
 
 CHANGED_BRUSH = QBrush(QColor("#fff2a8"))
 PINNED_BRUSH = QBrush(QColor("#dbeafe"))
@@ -25,6 +25,15 @@ def tr(text: str) -> str:
     """Translate text outside a widget; lupdate files bare ``tr("...")`` calls
     under the empty context, so that is the context looked up here."""
     return QCoreApplication.translate("", text)
+
+
+def ref(text: str | None) -> Ref | str:
+    """An id from a session file (``C12``, ``F7``) that sorts by its number."""
+    match = _REF.match(text or "")
+    return Ref(int(match.group(2)), match.group(1)) if match else (text or "")
+
+
+_REF = re.compile(r"^([A-Za-z]+)(\d+)$")
 
 
 def school_kind_label(kind: str | None) -> str:
@@ -105,6 +114,7 @@ class WaitingChildrenModel(RowTableModel):
                 Column(tr("School"), lambda r: school_kind_label(r.school_kind)),
                 Column(tr("Siblings"), lambda r: r.sibling_group),
                 Column(tr("Region"), lambda r: r.region or ""),
+                Column(tr("No."), lambda r: Ref(r.id, "C")),
             ],
             parent,
         )
@@ -176,6 +186,8 @@ class ProposalModel(RowTableModel):
                 Column(tr("km to\nschool"), lambda p: p.school_km, numeric=True),
                 Column(tr("km to\nnetwork"), lambda p: p.network_km, numeric=True),
                 Column(tr("Score"), lambda p: p.score, numeric=True),
+                Column(tr("Child no."), lambda p: ref(p.child)),
+                Column(tr("Family no."), lambda p: ref(p.family)),
             ],
             parent,
         )
@@ -199,13 +211,14 @@ class ProposalModel(RowTableModel):
             Qt.ItemDataRole.ToolTipRole,
         ) and 0 <= index.row() < len(self.rows):
             child = self.rows[index.row()].child
+            if role == Qt.ItemDataRole.ToolTipRole:
+                text = super().data(index, Qt.ItemDataRole.DisplayRole)
+                if child in self._changed:
+                    return tr("Changed since the previous proposal") + "\n" + text
+                return text or None
             if child in self._changed:
-                return (
-                    CHANGED_BRUSH
-                    if role == Qt.ItemDataRole.BackgroundRole
-                    else tr("Changed since the previous proposal")
-                )
-            if child in self._pinned and role == Qt.ItemDataRole.BackgroundRole:
+                return CHANGED_BRUSH
+            if child in self._pinned:
                 return PINNED_BRUSH
             return None
         return super().data(index, role)

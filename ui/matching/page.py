@@ -11,8 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import QElapsedTimer, QItemSelectionModel, QLocale, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -33,7 +36,7 @@ from placement.ids import ChildId
 from placement.services import sessions
 from placement.services.sessions import Change, ChangeKind, MatchingRun
 from solver.problem import Settings
-from solver.proposal import CancelToken, Candidate, Progress, Recommendation, Status
+from solver.proposal import CancelToken, Candidate, Objective, Progress, Recommendation, Status
 from ui.context import AppContext, Changes, error_text
 from ui.explanations import explanation_lines
 from ui.jobs import Job, JobState, run_job
@@ -47,21 +50,44 @@ _BANNER_STYLE = "QLabel { background: #fde68a; color: #3f2d00; padding: 6px; bor
 _ERROR_STYLE = "QLabel { background: #fecaca; color: #450a0a; padding: 6px; border-radius: 3px; }"
 
 
-def progress_text(progress: Progress) -> str:
-    """One line about the best plan so far (called in the worker thread; translate is thread-safe)."""
-    objective = progress.objective
-    text = tr("Best so far: %1 children placed, priority %2, score %3").replace(
-        "%1", str(progress.placed)
-    )
-    text = text.replace("%2", str(objective.priority)).replace(
-        "%3", QLocale().toString(objective.score, "f", 1)
-    )
+def objective_details(objective: Objective | None, seconds: float | None = None) -> str:
+    """The solver's figures, for the tooltip of the status line: priority and
+    score with their bounds, and the time taken."""
+    if objective is None:
+        return ""
+    text = tr("priority %1, score %2").replace("%1", str(objective.priority))
+    text = text.replace("%2", QLocale().toString(objective.score, "f", 1))
     if objective.priority_bound is not None:
         text += " · " + tr("bound %1").replace("%1", str(objective.priority_bound))
-    return text + " · " + tr("%1 s").replace("%1", QLocale().toString(progress.elapsed_s, "f", 1))
+    if objective.score_bound is not None:
+        text += " · " + tr("score bound %1").replace("%1", QLocale().toString(objective.score_bound, "f", 1))
+    if seconds is not None:
+        text += " · " + tr("%1 s").replace("%1", QLocale().toString(seconds, "f", 1))
+    return text
+
+
+def progress_text(progress: Progress) -> str:
+    """What the officer reads about the best plan so far, in words; the solver's
+    figures on a second line (shown as tooltip). Called in the worker thread;
+    translate is thread-safe."""
+    words = tr("Best so far: %1 children placed").replace("%1", str(progress.placed))
+    return words + "\n" + objective_details(progress.objective, progress.elapsed_s)
 
 
 def change_text(run: MatchingRun, change: Change) -> str:
+    """What changed for one child, and why when it had to make way for others."""
+    text = _change_text(run, change)
+    if change.made_way_for and change.family_before:
+        names = ", ".join(run.cards.child_name(c) for c in change.made_way_for)
+        text += " — " + (
+            tr("made way for %2 at %1")
+            .replace("%1", run.cards.family_name(change.family_before))
+            .replace("%2", names)
+        )
+    return text
+
+
+def _change_text(run: MatchingRun, change: Change) -> str:
     cards = run.cards
     child = cards.child_name(change.child)
     if change.kind == ChangeKind.PLACED:
@@ -129,12 +155,15 @@ class MatchingPage(QWidget):
         self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error.hide()
         self.tabs = QTabWidget()
-        self.chooser = ChildChooser()
+        self.chooser = ChildChooser(settings=context.settings)
         self.chooser.solve_requested.connect(self.start_and_solve)
-        self.tabs.addTab(self.chooser, self.tr("1. Choose children"))
-        self.tabs.addTab(self._build_proposal_tab(MapView()), self.tr("2. Proposal"))
-        self.tabs.addTab(self._build_history_tab(), self.tr("Past sessions"))
+        self.tabs.addTab(self.chooser, self.tr("&1. Choose children"))
+        self.tabs.addTab(self._build_proposal_tab(MapView()), self.tr("&2. Proposal"))
+        self.tabs.addTab(self._build_history_tab(), self.tr("Past &sessions"))
         self.tabs.currentChanged.connect(self._tab_changed)
+        self._build_actions()
+        self.chooser.model.dataChanged.connect(self._sync_actions)
+        self.chooser.model.modelReset.connect(self._sync_actions)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.error)  # above the tabs: seen whichever tab the officer is on
@@ -155,47 +184,68 @@ class MatchingPage(QWidget):
 
         self.status = QLabel()
         self.status.setWordWrap(True)
+        # A long message (conflicts) never widens or heightens the window: at most
+        # three lines here, the whole text in the tooltip.
+        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.status.setMaximumHeight(self.status.fontMetrics().lineSpacing() * 3 + 4)
+        self.status.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.elapsed = QLabel()
+        self.elapsed.setObjectName("elapsed")
+        self.elapsed.setToolTip(self.tr("Time since solving started"))
+        self.elapsed.setMinimumWidth(self.elapsed.fontMetrics().horizontalAdvance("0000,0 s"))
+        self.elapsed.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self._clock = QElapsedTimer()
+        self._ticker = QTimer(self)
+        self._ticker.setInterval(100)
+        self._ticker.timeout.connect(self._tick)
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
         self.busy.setMaximumWidth(160)
-        self.cancel = QPushButton(self.tr("Cancel"))
+        self.cancel = QPushButton(self.tr("S&top"))
+        self.cancel.setToolTip(self.tr("Stop solving and keep the best proposal so far (Esc)"))
         self.cancel.clicked.connect(self.cancel_solve)
 
+        settings = self.context.settings
         self.proposal = ProposalModel(self)
-        self.proposal_view = table_view(self.proposal, [2], multi=True)
+        self.proposal_view = table_view(
+            self.proposal, [2], multi=True, key="matching/proposal", settings=settings,
+            on_enter=self._focus_alternatives, hidden=[6, 7],
+        )
         self.proposal_view.selectionModel().selectionChanged.connect(self._proposal_selected)
         self.unplaced = UnplacedModel(self)
-        self.unplaced_view = table_view(self.unplaced, [1, 2], wrap=True)
+        self.unplaced_view = table_view(
+            self.unplaced, [1, 2], wrap=True, key="matching/unplaced", settings=settings,
+            on_enter=self._focus_alternatives,
+        )
         self.unplaced_view.selectionModel().selectionChanged.connect(self._unplaced_selected)
         self.changes_list = QListWidget()
         self.changes_list.setWordWrap(True)
         self.decisions_list = QListWidget()
         self.decisions_list.setWordWrap(True)
         self.decisions_list.itemSelectionChanged.connect(self._update_buttons)
-        self.lift = QPushButton(self.tr("Lift"))
+        self.lift = QPushButton(self.tr("&Lift"))
         self.lift.setToolTip(self.tr("Remove the selected pin or prohibition"))
         self.lift.clicked.connect(self.lift_decision)
 
         self.explanation = ExplanationPanel(map_widget)
         self.explanation.pin_requested.connect(self._pin_candidate)
 
-        self.pin_button = QPushButton(self.tr("Pin"))
-        self.pin_button.setToolTip(self.tr("Keep this child with this family in every re-solve"))
+        self.pin_button = QPushButton(self.tr("&Pin"))
         self.pin_button.clicked.connect(self.pin_selected)
-        self.forbid_button = QPushButton(self.tr("Forbid"))
-        self.forbid_button.setToolTip(self.tr("Never propose this family for this child again"))
+        self.forbid_button = QPushButton(self.tr("&Forbid"))
         self.forbid_button.clicked.connect(self.forbid_selected)
-        self.resolve_button = QPushButton(self.tr("Re-solve"))
+        self.resolve_button = QPushButton(self.tr("&Re-solve"))
         self.resolve_button.clicked.connect(self.resolve)
-        self.accept_selected_button = QPushButton(self.tr("Accept selected"))
+        self.accept_selected_button = QPushButton(self.tr("&Accept selected"))
         self.accept_selected_button.clicked.connect(lambda: self.accept(self.selected_children()))
-        self.accept_all_button = QPushButton(self.tr("Accept all"))
+        self.accept_all_button = QPushButton(self.tr("Accept a&ll"))
         self.accept_all_button.clicked.connect(lambda: self.accept(None))
-        self.new_button = QPushButton(self.tr("New session"))
+        self.new_button = QPushButton(self.tr("&New session"))
         self.new_button.clicked.connect(self.new_session)
 
         progress_row = QHBoxLayout()
         progress_row.addWidget(self.status, 1)
+        progress_row.addWidget(self.elapsed)
         progress_row.addWidget(self.busy)
         progress_row.addWidget(self.cancel)
 
@@ -244,10 +294,12 @@ class MatchingPage(QWidget):
 
     def _build_history_tab(self) -> QWidget:
         self.history = PastSessionsModel(self)
-        self.history_view = table_view(self.history, [2])
-        self.history_view.doubleClicked.connect(lambda _index: self.open_selected_session())
+        self.history_view = table_view(
+            self.history, [2], key="matching/history", settings=self.context.settings,
+            on_enter=self.open_selected_session,
+        )
         self.history_view.selectionModel().selectionChanged.connect(self._update_buttons)
-        self.open_button = QPushButton(self.tr("Open (read-only)"))
+        self.open_button = QPushButton(self.tr("&Open (read-only)"))
         self.open_button.clicked.connect(self.open_selected_session)
         row = QHBoxLayout()
         row.addStretch(1)
@@ -257,6 +309,70 @@ class MatchingPage(QWidget):
         layout.addWidget(self.history_view, 1)
         layout.addLayout(row)
         return tab
+
+    def _build_actions(self) -> None:
+        """One action per main step, with its shortcut: in the window's
+        *Matching* menu and in the buttons' tooltips. Each presses its button,
+        so it does exactly what the button does, and only when it may."""
+        self.actions_by_name: dict[str, QAction] = {}
+        rows = (
+            ("solve", self.tr("&Solve"), "Ctrl+Return", self.chooser.solve,
+             self.tr("Solve a new session with the ticked children")),
+            ("pin", self.tr("&Pin"), "Ctrl+P", self.pin_button,
+             self.tr("Keep this child with this family in every re-solve")),
+            ("forbid", self.tr("&Forbid"), "Ctrl+B", self.forbid_button,
+             self.tr("Never propose this family for this child again")),
+            ("resolve", self.tr("&Re-solve"), "Ctrl+Shift+R", self.resolve_button,
+             self.tr("Solve again with the pins and prohibitions")),
+            ("accept_selected", self.tr("&Accept selected"), "Ctrl+Shift+Return", self.accept_selected_button,
+             self.tr("Create the placements of the selected rows")),
+            ("accept_all", self.tr("Accept a&ll"), "Ctrl+Shift+A", self.accept_all_button,
+             self.tr("Create every placement of this proposal")),
+            ("stop", self.tr("S&top solving"), "Esc", self.cancel,
+             self.tr("Stop solving and keep the best proposal so far")),
+        )
+        for name, text, keys, button, tip in rows:
+            action = QAction(text, self)
+            action.setObjectName(f"action_{name}")
+            sequence = QKeySequence(keys)
+            action.setShortcut(sequence)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shown = sequence.toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(f"{tip} ({shown})")
+            button.setToolTip(f"{tip} ({shown})")
+            action.triggered.connect(lambda _=False, b=button: self._press(b))
+            self.addAction(action)
+            self.actions_by_name[name] = action
+        self._sync_actions()
+
+    def _press(self, button: QPushButton) -> None:
+        """An action's effect: its button's, on this page, when the button may be used."""
+        if not self.isVisible():
+            return
+        if button is self.chooser.solve:
+            self.tabs.setCurrentIndex(0)
+        if button.isEnabled():
+            button.click()
+
+    def menu_actions(self) -> list[QAction]:
+        """For the main window's *Matching* menu."""
+        return list(self.actions_by_name.values())
+
+    def _sync_actions(self) -> None:
+        buttons = {
+            "solve": self.chooser.solve, "pin": self.pin_button, "forbid": self.forbid_button,
+            "resolve": self.resolve_button, "accept_selected": self.accept_selected_button,
+            "accept_all": self.accept_all_button, "stop": self.cancel,
+        }
+        for name, action in getattr(self, "actions_by_name", {}).items():
+            button = buttons[name]
+            action.setEnabled(button.isEnabled() and (name != "stop" or self.solving))
+
+    def _focus_alternatives(self) -> None:
+        """Enter on a child: over to its alternatives (Enter there pins one)."""
+        self.explanation.alternatives_view.setFocus(Qt.FocusReason.OtherFocusReason)
+        if self.explanation.alternatives.rowCount() and not self.explanation.alternatives_view.currentIndex().isValid():
+            self.explanation.alternatives_view.setCurrentIndex(self.explanation.alternatives.index(0, 0))
 
     # ------------------------------------------------------------ loading
 
@@ -297,6 +413,8 @@ class MatchingPage(QWidget):
     def start_and_solve(self, child_ids: list[int], settings: Settings) -> None:
         """Open a new session for the chosen children and solve it (closing the
         session being worked on, if it was not accepted)."""
+        if not self.may_leave_session():
+            return
         context, on_date = self.context, dt.date.today()
         unfinished = self.run.id if self.run is not None and not self.run.read_only else None
 
@@ -343,7 +461,7 @@ class MatchingPage(QWidget):
             self._token.cancel()
         if self._job is not None:
             self._job.cancel()
-        self.status.setText(self.tr("Stopping; keeping the best proposal so far…"))
+        self._set_status(self.tr("Stopping; keeping the best proposal so far…"))
 
     def _solve_in_background(self, prepare: Callable[[JobState], MatchingRun]) -> None:
         """Prepare the run (start it, or take the current one), solve without a
@@ -367,27 +485,60 @@ class MatchingPage(QWidget):
             return solved
 
         self.error.hide()
-        self.status.setText(self.tr("Solving…"))
+        self._set_status(self.tr("Solving…"))
+        self._clock.start()
+        self._tick()
+        self._ticker.start()
         self._job = run_job(
             task, on_finished=self._solved, on_failed=self._solve_failed, on_progress=self._progress
         )
         self._update_buttons()
 
+    def _tick(self) -> None:
+        """The elapsed time while solving, ten times a second."""
+        seconds = self._clock.elapsed() / 1000 if self._clock.isValid() else 0.0
+        self.elapsed.setText(tr("%1 s").replace("%1", QLocale().toString(seconds, "f", 1)))
+
+    def _stop_clock(self) -> None:
+        self._ticker.stop()
+        if self._clock.isValid():
+            self._tick()
+
+    def _set_status(self, text: str, details: str = "") -> None:
+        """The status in words; the solver's figures (and the whole text, which
+        may be cut off at three lines) in its tooltip."""
+        self.status.setText(text)
+        self.status.setToolTip("\n".join(part for part in (text, details) if part))
+
     def _progress(self, _done: int, _total: int, text: str) -> None:
         if not (self._token and self._token.cancelled):
-            self.status.setText(text)
+            words, _, details = text.partition("\n")
+            self._set_status(words, details)
 
     def _solved(self, run: MatchingRun) -> None:
         self._job = None
         self._token = None
+        self._stop_clock()
         self.run = run
         self.changes = sessions.diff(run.previous, run.proposal) if run.previous is not None else ()
         self._show_run()
         self.reload_history()
+        self._focus_proposal()
+
+    def _focus_proposal(self) -> None:
+        """After solving, the keyboard is in the proposal (arrows choose a child)."""
+        if not self.isVisible() or self.tabs.currentIndex() != 1:
+            return
+        focus = QApplication.focusWidget()
+        if focus is None or not focus.isVisible() or focus is self.cancel or not self.isAncestorOf(focus):
+            self.proposal_view.setFocus(Qt.FocusReason.OtherFocusReason)
+            if self.proposal.rowCount() and not self.proposal_view.currentIndex().isValid():
+                self.proposal_view.setCurrentIndex(self.proposal.index(0, 0))
 
     def _solve_failed(self, exc: BaseException) -> None:
         self._job = None
         self._token = None
+        self._stop_clock()
         self._failed(exc)
         self._show_run()
 
@@ -451,9 +602,10 @@ class MatchingPage(QWidget):
         if self._job is not None:
             return
         if run is None:
-            self.status.setText(self.tr("Choose children on the first tab and press Solve."))
+            self._set_status(self.tr("Choose children on the first tab and press Solve."))
+            self.elapsed.clear()
         elif run.proposal is None:
-            self.status.setText(
+            self._set_status(
                 self.tr("Session %1 has no proposal yet.").replace("%1", str(run.id))
             )
         else:
@@ -468,7 +620,7 @@ class MatchingPage(QWidget):
                 text += "\n" + explanation_lines(p.conflicts, run.cards)
             if run.stale:
                 text += " " + self.tr("Pins or prohibitions changed: press Re-solve.")
-            self.status.setText(text)
+            self._set_status(text, objective_details(p.objective, p.solve_seconds))
 
     def _update_buttons(self, *_args: object) -> None:
         run = self.run
@@ -493,6 +645,7 @@ class MatchingPage(QWidget):
             not solving and bool(self.history_view.selectionModel().selectedRows())
         )
         self.explanation.set_editable(editable)
+        self._sync_actions()
 
     # ------------------------------------------------------------ explaining
 
@@ -579,11 +732,26 @@ class MatchingPage(QWidget):
         )
 
     def _decide(self, run: MatchingRun) -> None:
+        chosen = self.selected_children()
+        current = self.proposal_view.currentIndex()
+        current_child = self.proposal.rows[current.row()].child if current.isValid() else None
         self.run = run
         self.proposal.show(run, {c.child for c in self.changes})
+        self._reselect(chosen, current_child)
         self._show_decisions()
         self._show_banner_and_status()
         self._update_buttons()
+
+    def _reselect(self, children: list[str], current: str | None) -> None:
+        """Keep the officer's place in the proposal after a pin or prohibition."""
+        selection = self.proposal_view.selectionModel()
+        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        if current is not None and (row := self.proposal.child_row(current)) >= 0:
+            selection.setCurrentIndex(self.proposal.index(row, 0), QItemSelectionModel.SelectionFlag.NoUpdate)
+        for child in children:
+            row = self.proposal.child_row(child)
+            if row >= 0:
+                selection.select(self.proposal.index(row, 0), flags)
 
     # ------------------------------------------------------------ accepting
 
@@ -619,7 +787,7 @@ class MatchingPage(QWidget):
         self.run = run
         self.changes = ()
         self._show_run()
-        self.status.setText(
+        self._set_status(
             self.tr("%1 placement(s) created. Session %2 is closed.")
             .replace("%1", str(len(run.accepted)))
             .replace("%2", str(run.id))
@@ -628,8 +796,29 @@ class MatchingPage(QWidget):
 
     # ------------------------------------------------------------ sessions
 
+    def may_leave_session(self) -> bool:
+        """Leaving a session whose pins or prohibitions were not accepted asks first."""
+        run = self.run
+        if run is None or run.read_only or not (run.pins or run.forbidden):
+            return True
+        question = self.tr(
+            "Session %1 has pins or prohibitions that were not accepted. Leave it anyway? "
+            "It is closed and stays in the past sessions."
+        ).replace("%1", str(run.id))
+        answer = QMessageBox.question(
+            self,
+            self.tr("Leave session"),
+            question,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
     def new_session(self) -> None:
-        """Back to choosing children; a session left unaccepted is closed (it stays in the history)."""
+        """Back to choosing children; a session left unaccepted is closed (it stays in the history).
+        With pins or prohibitions not accepted, the officer is asked first."""
+        if not self.may_leave_session():
+            return
         run = self.run
         if run is not None and not run.read_only:
             self.context.run(

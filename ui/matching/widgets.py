@@ -2,19 +2,32 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from ui.table_model import RowTableModel
+from ui.tables import setup_table
 
 
 def table_view(
-    model: RowTableModel, stretch: Sequence[int], *, multi: bool = False, wrap: bool = False
+    model: RowTableModel,
+    stretch: Sequence[int],
+    *,
+    multi: bool = False,
+    wrap: bool = False,
+    key: str | None = None,
+    settings: QSettings | None = None,
+    on_enter: Callable[[], None] | None = None,
+    hidden: Sequence[int] = (),
 ) -> QTableView:
     """A read-only, row-selecting table: ``stretch`` columns share the free
-    width (their text is elided when narrow), the others fit their contents.
-    ``wrap`` for tables whose cells hold several lines (reasons, advice)."""
+    width, the others start at their contents' width (capped, so a very long
+    name cannot push the rest off-screen) and can be dragged; long text is
+    elided in the middle with the whole text as tooltip. Tab leaves the
+    table, Enter calls ``on_enter``. ``wrap`` for tables whose cells hold
+    several lines (reasons, advice). ``key``: remember the widths under it."""
     view = QTableView()
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -25,11 +38,7 @@ def table_view(
     )
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.verticalHeader().hide()
-    view.setWordWrap(wrap)
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    for column in stretch:
-        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+    setup_table(view, key, settings, on_enter=on_enter, hidden=hidden, stretch=stretch, wrap=wrap)
     if wrap:
         view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     else:
