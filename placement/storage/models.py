@@ -192,11 +192,20 @@ class FosterFamily(Base):
 _PLAIN_ADDRESS = "placement.plain_address"
 
 
+_SEALED_IN_TRANSACTION = "placement.sealed_addresses"
+
+
 def _refuse_plain_where_sealed(connection: Connection) -> None:
-    sealed = connection.execute(
-        text("SELECT 1 FROM families WHERE address LIKE 'enc_:%' LIMIT 1")
-    ).first()
-    if sealed is not None:
+    # Asked once per transaction, not once per family: an import of thousands
+    # of families without the key would otherwise scan the table for each row.
+    transaction = connection.get_transaction()
+    known = connection.info.get(_SEALED_IN_TRANSACTION)
+    if known is None or known[0] is not transaction:
+        sealed = connection.execute(
+            text("SELECT 1 FROM families WHERE address LIKE 'enc_:%' LIMIT 1")
+        ).first()
+        known = connection.info[_SEALED_IN_TRANSACTION] = (transaction, sealed is not None)
+    if known[1]:
         raise encryption.ColumnKeyMissing(
             f"this database keeps family addresses encrypted: set {encryption.COLUMN_KEY_ENV} "
             "to write one (it is never stored as plain text here)"
