@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from catalogue.sentences import Explanation
 from solver import explain, scores
 from solver.geo import distance_km, haversine_km
 from solver.model import groups_by_id, members
@@ -11,7 +12,6 @@ from solver.pairs import ChildRow
 from solver.problem import Problem
 from solver.proposal import Objective, Placement, Proposal, Status, Unplaced
 from solver.search import Assignment
-from solver.sentences import Explanation
 from solver.tables import Tables
 from solver.tolerance import Tolerance
 

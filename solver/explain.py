@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from catalogue.sentences import Explanation, id_list
 from solver.geo import haversine_km
 from solver.model import groups_by_id, members
 from solver.pairs import ChildRow
@@ -21,7 +22,6 @@ from solver.problem import Problem
 from solver.proposal import Unplaced
 from solver.rules import excluded_counts_text
 from solver.search import Assignment
-from solver.sentences import Explanation, id_list
 from solver.tables import Tables
 
 

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from collections import Counter
 
+from catalogue.sentences import Explanation
 from solver.geo import distance_km
 from solver.model import groups_by_id, members
 from solver.pairs import ChildRow
 from solver.problem import Pin, Problem
 from solver.rules import PAIR_RULES
-from solver.sentences import Explanation
 from solver.tables import Tables
 
 

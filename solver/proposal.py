@@ -3,7 +3,7 @@
 Mirrors ``placement-proposal/1``; the placement package turns it into JSON.
 Every sentence the solver writes here (unplaced ``reasons`` and ``advice``,
 ``conflicts``, a term's ``detail``, the ``text`` of a rule count or
-violation) is a :class:`solver.sentences.Explanation`: the English sentence
+violation) is a :class:`catalogue.sentences.Explanation`: the English sentence
 itself, carrying the ``key`` and ``params`` it was rendered from, so a user
 interface can say it in another language.
 """

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from catalogue.sentences import Explanation
 from solver.problem import Child, Problem
-from solver.sentences import Explanation
 from solver.tables import Tables
 
 Mask = NDArray[np.bool_]

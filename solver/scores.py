@@ -10,9 +10,9 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from catalogue.sentences import Explanation
 from solver.problem import Weights
 from solver.proposal import ScoreTerm
-from solver.sentences import Explanation
 
 #: Points in the model are integers: 1 point = SCALE model units.
 SCALE = 100

@@ -1,7 +1,7 @@
 """The solver's explanations and the accept conflicts in the interface language.
 
 The solver and the core write English sentences and keep, next to each, a key
-and plain parameters (:mod:`solver.sentences`, ``ConflictError.key``). Here
+and plain parameters (:mod:`catalogue.sentences`, ``ConflictError.key``). Here
 every key has its English template (identical to the core's, which a test
 checks) marked for Qt's translation system; a sentence is said again from its
 translated template with its parameters put in the reader's words (rule
@@ -17,9 +17,9 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QLocale, Qt
 
+from catalogue.sentences import SEPARATORS
 from placement.errors import ConflictError
 from placement.services.sessions import Cards
-from solver.sentences import SEPARATORS
 from ui.tag_names import tag_text
 
 CONTEXT = "Explanations"
@@ -182,7 +182,7 @@ TEMPLATES: dict[str, str] = {
     "term.no_school": QT_TRANSLATE_NOOP("Explanations", "no school needed"),
     "term.school_km": QT_TRANSLATE_NOOP("Explanations", "school {km} km away"),
 }
-"""The solver's sentences (``solver.sentences.TEMPLATES``), for translation."""
+"""The solver's sentences (``catalogue.sentences.TEMPLATES``), for translation."""
 
 CONFLICTS: dict[str, str] = {
     "capacity_no_snapshot": QT_TRANSLATE_NOOP(

@@ -8,7 +8,7 @@ bound minus score, once the priority is proven), and the proposal names its
 form in the database and reopens them with :func:`proposal_from_json`.
 
 Every sentence also goes in machine form (``{"key", "params"}``, see
-:mod:`solver.sentences`) so a reopened session can still be shown in the
+:mod:`catalogue.sentences`) so a reopened session can still be shown in the
 user's language: ``unplaced[i].explanations`` holds ``reasons`` and ``advice``
 in the order of the sentences, a term its ``explanation``, an infeasible
 proposal ``conflict_explanations``. The English sentences stay what they
@@ -22,11 +22,11 @@ import math
 import os
 from typing import Any, Final
 
+from catalogue.sentences import Explanation, from_json, to_json
 from placement.errors import InputError, Problem
 from placement.files import write_text_atomic
 from placement.sessionfile.jsonio import dumps, read_json
 from solver.proposal import Objective, Placement, Proposal, ScoreTerm, Status, Unplaced
-from solver.sentences import Explanation, from_json, to_json
 
 PROPOSAL_FORMAT: Final = "placement-proposal/1"
 

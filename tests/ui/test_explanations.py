@@ -12,10 +12,11 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QTranslator
 from sqlalchemy import select
 
+from catalogue import sentences
 from placement.errors import ConflictError
 from placement.services import capacity, placements, sessions
 from placement.storage import models as m
-from solver import sentences, solve
+from solver import solve
 from tests.solver.factories import at, child, family, network, problem
 from tests.ui.test_matching_flow import select_row
 from ui.context import AppContext, error_text

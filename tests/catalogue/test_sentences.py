@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pickle
 
+from catalogue.sentences import Explanation, from_json, render, to_json
 from solver import solve
-from solver.sentences import Explanation, from_json, render, to_json
 from tests.solver.factories import at, child, family, network, problem, school
 
 
