@@ -34,11 +34,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from catalogue.sentences import leak_name
 from placement.aftercare_codes import END_REASONS, NOTIFICATIONS, RISK_GRADES
-from placement.documents import words
 from placement.errors import InputError, Problem
 from placement.services import compromised, dossiers, history, missing, placements, registry
 from ui.context import AppContext, Changes, show_error
+from ui.explanations import language
 from ui.form_dialog import FormDialog, check_list, checked_values
 
 
@@ -267,7 +268,7 @@ class EpisodeForm(FormDialog):
 
         def failed(exc: BaseException) -> None:
             if isinstance(exc, dossiers.DossierRefused):
-                shown = ", ".join(words.LEAKS.get(leak.value, leak.value) for leak in exc.leaks)
+                shown = ", ".join(leak_name(leak.name, language()) for leak in exc.leaks)
                 self.sheet_status.setText(self.tr("Not saved: the sheet would show %1. Nothing was written; "
                                                   "please report this.").replace("%1", shown))
             else:

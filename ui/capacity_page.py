@@ -52,6 +52,7 @@ from placement.services.scenario import ScenarioResult, WaitingProfile
 from solver.proposal import CancelToken
 from ui.aftercare_dialogs import reason_text
 from ui.context import AppContext, show_error
+from ui.explanations import rule_text
 from ui.file_dialogs import save_file
 from ui.i18n import csv_dialect
 from ui.jobs import Job, JobState, run_job
@@ -84,7 +85,7 @@ def _number(text: str) -> str:
 
 
 def _rule(name: str | None) -> str:
-    return words.HARD_RULES.get(name or "", name or "")
+    return rule_text(name) if name else ""
 
 
 def _suppressed_name(name: str, value: capacity.Shown) -> str:

@@ -25,6 +25,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from catalogue.keys import Key
+from catalogue.sentences import Explanation
 from placement.actor import Actor
 from placement.documents import capacity_report
 from placement.errors import ConflictError
@@ -48,13 +50,6 @@ from solver import problem as sp
 from solver import recommend
 
 NO_NEED = "none"
-
-CONFLICTS = {
-    "capacity_no_snapshot": "no capacity figures yet: they are computed when an officer opens the "
-    "capacity page or runs placement capacity",
-}
-"""What a manager is told on a server before any officer computed the figures
-(the interface says it again in the user's language, ui.explanations)."""
 
 SMALL = 5
 """Counts below this are shown as "<5": a municipality with one foster family
@@ -280,7 +275,7 @@ def _without_small_counts(report: CapacityReport) -> CapacityReport:
 def newest_snapshot(session: Session) -> CapacityReport:
     snapshot = session.scalars(select(CapacitySnapshot).order_by(CapacitySnapshot.id.desc()).limit(1)).first()
     if snapshot is None:
-        raise ConflictError(CONFLICTS["capacity_no_snapshot"], key="capacity_no_snapshot")
+        raise ConflictError(Explanation(Key.CAPACITY_NO_SNAPSHOT))
     return _from_json(snapshot.report)
 
 

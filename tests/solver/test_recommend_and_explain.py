@@ -86,7 +86,7 @@ def test_one_more_place_in_a_named_family_is_advised():
     proposal = solve(p, time_limit_s=10)
     [u] = proposal.unplaced
     assert u.child == "C2"
-    assert "One more free place in family F1 would make room for C2" in u.advice
+    assert "One more free place at F1 would make room for C2" in u.advice
 
 
 def test_the_checker_catches_a_broken_proposal():

@@ -9,12 +9,12 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QLocale, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from placement.services.registry import age_band
 from placement.services.sessions import Cards, MatchingRun
-from ui.explanations import explanation_lines, explanation_text
+from ui.explanations import explanation_lines, explanation_text, term_text
 from ui.table_model import Column, Index, Ref, RowTableModel
 
 CHANGED_BRUSH = QBrush(QColor("#fff2a8"))
@@ -47,47 +47,6 @@ def school_kind_label(kind: str | None) -> str:
         "newcomer": tr("newcomer"),
     }
     return labels.get(kind, kind or "")
-
-
-def rule_label(name: str) -> str:
-    labels = {
-        "language": tr("Shared language"),
-        "safety_margin": tr("Safety margin"),
-        "school_km": tr("Distance to school"),
-        "siblings_together": tr("Siblings together"),
-    }
-    return labels.get(name, name)
-
-
-_BEYOND_SAFETY = re.compile(r"^(-?\d+(?:\.\d+)?) km beyond the safety distance$")
-_SCHOOL_AWAY = re.compile(r"^school (\d+(?:\.\d+)?) km away$")
-
-
-def term_detail(detail: str) -> str:
-    """The solver's English detail of a score term in the interface language.
-
-    The solver writes these for files and the command line with their key
-    (:mod:`ui.explanations` says them again); a proposal stored before keys
-    existed has only the text, whose few fixed forms are recognised here.
-    """
-    if hasattr(detail, "key"):
-        return explanation_text(detail)
-    fixed = {
-        "shares a language": tr("shares a language"),
-        "no shared language": tr("no shared language"),
-        "no network": tr("no network"),
-        "no school needed": tr("no school needed"),
-    }
-    if detail in fixed:
-        return fixed[detail]
-    for pattern, template in (
-        (_BEYOND_SAFETY, tr("%1 km beyond the safety distance")),
-        (_SCHOOL_AWAY, tr("school %1 km away")),
-    ):
-        match = pattern.match(detail)
-        if match:
-            return template.replace("%1", QLocale().toString(float(match.group(1)), "f", 1))
-    return detail
 
 
 def local_time(utc: dt.datetime) -> str:
@@ -261,9 +220,9 @@ class TermsModel(RowTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(
             [
-                Column(tr("Rule"), lambda t: rule_label(t.name)),
+                Column(tr("Rule"), lambda t: term_text(t.name)),
                 Column(tr("Points"), lambda t: t.points, numeric=True),
-                Column(tr("Why"), lambda t: term_detail(t.detail)),
+                Column(tr("Why"), lambda t: explanation_text(t.detail)),
             ],
             parent,
         )
