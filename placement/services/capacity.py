@@ -375,22 +375,33 @@ def csv_rows(report: CapacityReport) -> Iterable[tuple[object, ...]]:
         for r in rows:
             for measure, value in zip(("families", "paused_families", "places", "occupied", "free"), r.shown(),
                                       strict=True):
-                yield section, r.province, r.municipality or "", "", measure, str(value)
+                yield section, r.province, r.municipality or "", "", measure, _figure(str(value))
     for t in report.trained:
         families, free = t.shown()
-        yield "training", "", "", t.tag, "families", str(families)
-        yield "training", "", "", t.tag, "free_places", str(free)
+        yield "training", "", "", t.tag, "families", _figure(str(families))
+        yield "training", "", "", t.tag, "free_places", _figure(str(free))
     for c in report.waiting_by_age:
-        yield "waiting_by_age", "", "", c.category, "children", str(count(c.children))
+        yield "waiting_by_age", "", "", c.category, "children", _figure(str(count(c.children)))
     for c in report.waiting_by_need:
-        yield "waiting_by_need", "", "", c.category, "children", str(count(c.children))
+        yield "waiting_by_need", "", "", c.category, "children", _figure(str(count(c.children)))
     for n in report.no_fit:
         profile = (f"{n.age_band} | {n.gender} | {'+'.join(n.training) or NO_NEED} | "
                    f"{n.school_kind or NO_NEED} | {n.networks} networks")
-        yield "no_fit", "", "", profile, "children", str(count(n.children))
+        yield "no_fit", "", "", profile, "children", _figure(str(count(n.children)))
         yield "no_fit", "", "", profile, "blocking_rule", n.blocking_rule
     for r in report.stability:
-        yield "stability", r.region, "", r.quarter, r.measure, r.value
+        yield "stability", r.region, "", r.quarter, r.measure, _figure(r.value)
+
+
+def _figure(text: str) -> object:
+    """A figure as a number a spreadsheet can add up (12, 12.5: written with the
+    dialect's decimal mark, a comma for a Dutch Excel); "<5" and "-" stay text."""
+    for number in (int, float):
+        try:
+            return number(text)
+        except ValueError:
+            pass
+    return text
 
 
 def to_csv(report: CapacityReport, dialect: CsvDialect = DEFAULT_DIALECT) -> str:
