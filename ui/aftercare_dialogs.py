@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from catalogue.numbers import km
 from catalogue.sentences import leak_name
 from placement.aftercare_codes import END_REASONS, NOTIFICATIONS, RISK_GRADES
 from placement.errors import InputError, Problem
@@ -494,7 +495,7 @@ class HistoryDialog(QDialog):
         layout.addWidget(_bold(self.tr("Network alerts")))
         layout.addWidget(_table(
             [self.tr("Raised"), self.tr("Child"), self.tr("Network"), self.tr("Distance"), self.tr("Status")],
-            [[local_text(a.raised_at), a.child_name, a.network_label, f"{a.distance_km:.1f} km",
+            [[local_text(a.raised_at), a.child_name, a.network_label, km(a.distance_km, language()),
               self.tr("seen by %1").replace("%1", a.acknowledged_by or "") if a.acknowledged_at else self.tr("open")]
              for a in data.alerts], "alerts"))  # fmt: skip
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

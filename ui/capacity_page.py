@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from catalogue.numbers import date
 from placement.documents import words
 from placement.documents.charts import nice_step
 from placement.school_kinds import KINDS
@@ -52,7 +53,7 @@ from placement.services.scenario import ScenarioResult, WaitingProfile
 from solver.proposal import CancelToken
 from ui.aftercare_dialogs import reason_text
 from ui.context import AppContext, show_error
-from ui.explanations import rule_text
+from ui.explanations import language, rule_text
 from ui.file_dialogs import save_file
 from ui.i18n import csv_dialect
 from ui.jobs import Job, JobState, run_job
@@ -361,7 +362,7 @@ class CapacityPage(QWidget):
         self.summary.setText(self.tr(
             "On %1: %2 active foster families with %3 places, %4 of them free; %5 children waiting, "
             "%6 of whom no family with a free place fits."
-        ).replace("%1", report.on_date.strftime("%d-%m-%Y")).replace("%2", str(families))
+        ).replace("%1", date(report.on_date, language(), short=True)).replace("%2", str(families))
             .replace("%3", str(places)).replace("%4", str(free)).replace("%5", str(capacity.count(report.waiting)))
             .replace("%6", str(capacity.count(sum(n.children for n in report.no_fit)))))
         self.provinces.set_rows([*report.provinces, report.total])
