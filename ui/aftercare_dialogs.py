@@ -40,8 +40,8 @@ from placement.aftercare_codes import END_REASONS, NOTIFICATIONS, RISK_GRADES
 from placement.errors import InputError, Problem
 from placement.services import compromised, dossiers, history, missing, placements, registry
 from ui.context import AppContext, Changes, show_error
-from ui.explanations import language
 from ui.form_dialog import FormDialog, check_list, checked_values
+from ui.i18n import current_language
 
 
 def dutch() -> bool:
@@ -269,7 +269,7 @@ class EpisodeForm(FormDialog):
 
         def failed(exc: BaseException) -> None:
             if isinstance(exc, dossiers.DossierRefused):
-                shown = ", ".join(leak_name(leak.name, language()) for leak in exc.leaks)
+                shown = ", ".join(leak_name(leak.name, current_language()) for leak in exc.leaks)
                 self.sheet_status.setText(self.tr("Not saved: the sheet would show %1. Nothing was written; "
                                                   "please report this.").replace("%1", shown))
             else:
@@ -495,7 +495,7 @@ class HistoryDialog(QDialog):
         layout.addWidget(_bold(self.tr("Network alerts")))
         layout.addWidget(_table(
             [self.tr("Raised"), self.tr("Child"), self.tr("Network"), self.tr("Distance"), self.tr("Status")],
-            [[local_text(a.raised_at), a.child_name, a.network_label, km(a.distance_km, language()),
+            [[local_text(a.raised_at), a.child_name, a.network_label, km(a.distance_km, current_language()),
               self.tr("seen by %1").replace("%1", a.acknowledged_by or "") if a.acknowledged_at else self.tr("open")]
              for a in data.alerts], "alerts"))  # fmt: skip
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

@@ -53,9 +53,9 @@ from placement.services.scenario import ScenarioResult, WaitingProfile
 from solver.proposal import CancelToken
 from ui.aftercare_dialogs import reason_text
 from ui.context import AppContext, show_error
-from ui.explanations import language, rule_text
+from ui.explanations import rule_text
 from ui.file_dialogs import save_file
-from ui.i18n import csv_dialect
+from ui.i18n import csv_dialect, current_language
 from ui.jobs import Job, JobState, run_job
 from ui.table_model import Column, RowTableModel
 
@@ -362,7 +362,7 @@ class CapacityPage(QWidget):
         self.summary.setText(self.tr(
             "On %1: %2 active foster families with %3 places, %4 of them free; %5 children waiting, "
             "%6 of whom no family with a free place fits."
-        ).replace("%1", date(report.on_date, language(), short=True)).replace("%2", str(families))
+        ).replace("%1", date(report.on_date, current_language(), short=True)).replace("%2", str(families))
             .replace("%3", str(places)).replace("%4", str(free)).replace("%5", str(capacity.count(report.waiting)))
             .replace("%6", str(capacity.count(sum(n.children for n in report.no_fit)))))
         self.provinces.set_rows([*report.provinces, report.total])

@@ -27,8 +27,8 @@ from placement.services import dossiers
 from placement.services.dossiers import BatchResult, DossierChoice, DossierRefused, Recipient
 from solver.proposal import CancelToken
 from ui.context import AppContext, show_error
-from ui.explanations import language
 from ui.file_dialogs import choose_folder, save_file
+from ui.i18n import current_language
 from ui.jobs import Job, JobState, run_job
 from ui.table_model import Column, RowFilterProxy, RowTableModel
 
@@ -43,7 +43,7 @@ RECIPIENTS = (
 
 
 def refusal_text(exc: DossierRefused) -> str:
-    shown = ", ".join(leak_name(leak.name, language()) for leak in exc.leaks)
+    shown = ", ".join(leak_name(leak.name, current_language()) for leak in exc.leaks)
     return QCoreApplication.translate(
         "DossierPage", "Not saved: the copy for %1 would show %2. Nothing was written; please report this."
     ).replace("%1", exc.recipient.label).replace("%2", shown)

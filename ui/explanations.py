@@ -15,23 +15,19 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtCore import QCoreApplication
 
 from catalogue.sentences import Explanation, Namer, rule_name, term_name
 from placement.services.sessions import Cards
+from ui.i18n import current_language
 from ui.tag_names import tag_text
-
-
-def language() -> str:
-    """The interface language as the catalogue names it ("nl" or "en")."""
-    return "nl" if QLocale().language() == QLocale.Language.Dutch else "en"
 
 
 def explanation_text(text: str, cards: Cards | None = None) -> str:
     """One sentence in the interface language (``text`` as written when it
     carries no key); with ``cards``, records are named as on the page."""
     if isinstance(text, Explanation):
-        return text.say(language(), _namer(_card_names(cards) if cards else _no_names))
+        return text.say(current_language(), _namer(_card_names(cards) if cards else _no_names))
     return text
 
 
@@ -45,18 +41,18 @@ def message_text(exc: BaseException) -> str:
     message = exc.args[0] if exc.args else ""
     if isinstance(message, Explanation):
         names: Mapping[str, str] = getattr(exc, "names", {})
-        return message.say(language(), _namer(lambda _parameter, ref: names.get(ref)))
+        return message.say(current_language(), _namer(lambda _parameter, ref: names.get(ref)))
     return str(exc)
 
 
 def rule_text(rule: str) -> str:
     """A hard rule's name in the interface language."""
-    return rule_name(rule, language())
+    return rule_name(rule, current_language())
 
 
 def term_text(term: str) -> str:
     """A score term's name in the interface language."""
-    return term_name(term, language())
+    return term_name(term, current_language())
 
 
 _RECORDS = frozenset({"child", "sibling", "children", "items", "family", "school", "record"})

@@ -39,7 +39,8 @@ from placement.services.sessions import Change, ChangeKind, MatchingRun
 from solver.problem import Settings
 from solver.proposal import CancelToken, Candidate, Objective, Progress, Recommendation, Status
 from ui.context import AppContext, Changes, error_text
-from ui.explanations import explanation_lines, language
+from ui.explanations import explanation_lines
+from ui.i18n import current_language
 from ui.jobs import Job, JobState, run_job
 from ui.map_view import MapView
 from ui.matching.chooser import ChildChooser
@@ -594,7 +595,7 @@ class MatchingPage(QWidget):
             self.banner.setText(
                 self.tr("Read-only: session %1 of %2 (%3). Start a new session to change anything.")
                 .replace("%1", str(run.id))
-                .replace("%2", date(run.on_date, language(), short=True))
+                .replace("%2", date(run.on_date, current_language(), short=True))
                 .replace("%3", status_label(run.status.value))
             )
             self.banner.show()
