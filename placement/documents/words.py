@@ -53,22 +53,6 @@ SCORE_TERMS = {
     "siblings_together": "Broers en zussen samen",
 }
 
-LEAKS = {
-    "foster family address": "het adres van het pleeggezin",
-    "another family's address": "het adres van een ander gezin",
-    "coordinates": "coördinaten",
-    "network name": "de naam van een netwerk",
-    "network location": "een netwerklocatie",
-    "network intelligence": "informatie over een netwerk",
-    "another child's name": "de naam van een ander kind",
-    "a sibling's name": "de naam van een broer of zus",
-    "another family's name": "de naam van een ander gezin",
-    "a missing episode": "een vermissing",
-    "another name of the child": "een andere naam van het kind",
-}
-"""What a refused dossier would have shown (``dossiers.Leak`` values), in Dutch."""
-
-
 def words(codes: Iterable[str], table: dict[str, str], none: str = "geen") -> str:
     """``["bg", "nl"]`` → ``"Bulgaars, Nederlands"``; unknown codes print as they are."""
     return ", ".join(table.get(c, c) for c in codes) or none
