@@ -37,7 +37,8 @@ from PySide6.QtWidgets import (
 from placement.aftercare_codes import END_REASONS, NOTIFICATIONS, RISK_GRADES
 from placement.documents import words
 from placement.errors import InputError, Problem
-from placement.services import compromised, dossiers, history, missing, placements, registry
+from placement.services import compromised, history, missing, placements, registry
+from placement.services.dossier import police_sheet, printing
 from ui.context import AppContext, Changes, show_error
 from ui.form_dialog import FormDialog, check_list, checked_values
 
@@ -266,14 +267,14 @@ class EpisodeForm(FormDialog):
             self.sheet_status.setText(self.tr("Saved: %1").replace("%1", written.name))
 
         def failed(exc: BaseException) -> None:
-            if isinstance(exc, dossiers.DossierRefused):
+            if isinstance(exc, printing.DossierRefused):
                 shown = ", ".join(words.LEAKS.get(leak.value, leak.value) for leak in exc.leaks)
                 self.sheet_status.setText(self.tr("Not saved: the sheet would show %1. Nothing was written; "
                                                   "please report this.").replace("%1", shown))
             else:
                 show_error(self, exc)
 
-        self.context.run(lambda s, a, _st: dossiers.write_missing_person_sheet(s, a, child_id, path), done,
+        self.context.run(lambda s, a, _st: police_sheet.write_missing_person_sheet(s, a, child_id, path), done,
                          on_failed=failed)
 
     def collect(self) -> dict[str, Any]:

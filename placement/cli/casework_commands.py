@@ -21,7 +21,8 @@ from placement.aftercare_codes import END_REASONS, NOTIFICATIONS, RISK_GRADES, e
 from placement.cli.child_commands import add_set_guardian
 from placement.cli.main import EXIT_DENIED
 from placement.cli.report_commands import _child_id, _transaction
-from placement.services import compromised, dossiers, history, missing, placements, registry
+from placement.services import compromised, history, missing, placements, registry
+from placement.services.dossier import police_sheet, printing
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -217,8 +218,8 @@ def _alias(args: argparse.Namespace) -> int:
 def _sheet(args: argparse.Namespace) -> int:
     try:
         with _transaction(args) as (s, actor):
-            dossiers.write_missing_person_sheet(s, actor, args.child, args.output)
-    except dossiers.DossierRefused as exc:
+            police_sheet.write_missing_person_sheet(s, actor, args.child, args.output)
+    except printing.DossierRefused as exc:
         print(f"refused: {exc}; nothing was written", file=sys.stderr)
         return EXIT_DENIED
     print(f"{args.output}: missing-person sheet of C{args.child} for the police")
