@@ -47,7 +47,7 @@ from placement.services import capacity, scenario
 from placement.services import stability as stability_figures
 from placement.services.capacity import CapacityReport, VacancyRow
 from placement.services.permissions import Action, allowed
-from placement.services.registry import AGE_BANDS, GENDERS, TRAINING_TAGS
+from placement.services.registers.field_rules import AGE_BANDS, GENDERS, TRAINING_TAGS
 from placement.services.scenario import ScenarioResult, WaitingProfile
 from solver.proposal import CancelToken
 from ui.aftercare_dialogs import reason_text

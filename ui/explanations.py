@@ -19,7 +19,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QLocale, 
 
 from catalogue.sentences import SEPARATORS
 from placement.errors import ConflictError
-from placement.services.sessions import Cards
+from placement.services.matching_session.cards import Cards
 from ui.tag_names import tag_text
 
 CONTEXT = "Explanations"
@@ -212,7 +212,7 @@ CONFLICTS: dict[str, str] = {
     "session.school_gone": QT_TRANSLATE_NOOP("Explanations", "school {school} is no longer in the register"),
 }
 """The accept and session conflicts (``CONFLICTS`` of ``placement.services.placements``
-and ``placement.services.sessions``), for translation."""
+and ``placement.services.matching_session.run_state``), for translation."""
 
 RULE_NAMES: dict[str, str] = {
     "age": QT_TRANSLATE_NOOP("Rules", "age"),

@@ -32,7 +32,7 @@ from placement.files import write_bytes_atomic, write_text_atomic
 from placement.services import audit, stability
 from placement.services.matching import capacity_problem
 from placement.services.permissions import Action, require
-from placement.services.registry import AGE_BANDS, age_band
+from placement.services.registers.field_rules import AGE_BANDS, age_band
 from placement.services.stability import StabilityRow
 from placement.spreadsheet_text import DEFAULT_DIALECT, CsvDialect, csv_text
 from placement.storage.models import (

@@ -265,15 +265,15 @@ def test_a_leaked_address_pauses_the_family_and_becomes_a_location_of_the_networ
 
 def test_a_network_form_save_keeps_the_derived_locations(db) -> None:  # type: ignore[no-untyped-def]
     from placement.ids import NetworkId
-    from placement.services import registry
+    from placement.services.registers import network_register
 
     with db.session() as s, s.begin():
         groningen = family_id(s, fx.SIBLING_FAMILY)
         n2 = s.scalars(select(Network.id).where(Network.label == "Bende Schelde")).one()
         [location_id] = compromised.compromise_family(s, OFFICER, groningen, [n2], source="x").location_ids
-        data = registry.get_network(s, OFFICER, NetworkId(n2))
+        data = network_register.get_network(s, OFFICER, NetworkId(n2))
         assert len(data.locations) == 1  # the form shows only the ordinary ones
-        registry.update_network(s, OFFICER, NetworkId(n2), data)
+        network_register.update_network(s, OFFICER, NetworkId(n2), data)
     with db.session() as s:
         assert s.get_one(NetworkLocation, location_id).family_id == groningen
 
@@ -365,7 +365,7 @@ def test_the_history_shows_placements_episodes_reviews_and_the_officer_who_accep
 def test_re_placement_forbids_the_current_family_and_moves_only_that_child_in_one_transaction(db) -> None:  # type: ignore[no-untyped-def]
     from placement.errors import ConflictError
     from placement.ids import ChildId
-    from placement.services import sessions
+    from placement.services.matching_session import accepting, persistence, run_state
     from placement.storage.models import School
 
     on = dt.date(2026, 12, 7)
@@ -376,26 +376,26 @@ def test_re_placement_forbids_the_current_family_and_moves_only_that_child_in_on
         s.scalars(select(School).where(School.duo_code == "56EF")).one().free_seats = 2
         before = {p.id: (p.child_id, p.family_id, p.status) for p in s.scalars(select(Placement))}
     with pytest.raises(InputError, match="leaves care"), db.session() as s, s.begin():
-        sessions.start_replacement(s, OFFICER, ChildId(mila), on_date=on, reason="home")
+        persistence.start_replacement(s, OFFICER, ChildId(mila), on_date=on, reason="home")
     with db.session() as s, s.begin():
-        run = sessions.start_replacement(s, OFFICER, ChildId(mila), on_date=on, reason="unsafe-network")
+        run = persistence.start_replacement(s, OFFICER, ChildId(mila), on_date=on, reason="unsafe-network")
     assert [c.priority for c in run.problem.children] == [5]
     assert run.is_forbidden(f"C{mila}", f"F{zwolle}")
-    solved = sessions.solve(run)
+    solved = run_state.solve(run)
     assert [(p.child, p.family) for p in solved.proposal.placements] == [(f"C{mila}", f"F{groningen}")]
     with db.session() as s, s.begin():
-        sessions.save(s, OFFICER, solved)
+        persistence.save(s, OFFICER, solved)
 
     # The new family filled up meanwhile: nothing changes, the old placement stays.
     with db.session() as s, s.begin():
         s.get_one(FosterFamily, groningen).total_places = 1
     with pytest.raises(ConflictError), db.session() as s, s.begin():
-        sessions.accept(s, OFFICER, solved.id)
+        accepting.accept(s, OFFICER, solved.id)
     with db.session() as s, s.begin():
         assert {p.id: (p.child_id, p.family_id, p.status) for p in s.scalars(select(Placement))} == before
         s.get_one(FosterFamily, groningen).total_places = 3
     with db.session() as s, s.begin():
-        sessions.accept(s, OFFICER, solved.id)
+        accepting.accept(s, OFFICER, solved.id)
     with db.session() as s:
         rows = {p.id: p for p in s.scalars(select(Placement))}
         old = next(p for p in rows.values() if p.child_id == mila and p.family_id == zwolle)
@@ -550,8 +550,8 @@ def test_aliases_are_searched_flag_import_duplicates_go_on_the_police_sheet_and_
     db, tmp_path, monkeypatch
 ) -> None:
     from placement.importing.headers import Kind
-    from placement.services import registry
     from placement.services.dossier import leaks, police_sheet, printing, recipients
+    from placement.services.registers import child_register
     from tests.placement.import_support import actions, plan_file, write_csv
 
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
@@ -560,10 +560,10 @@ def test_aliases_are_searched_flag_import_duplicates_go_on_the_police_sheet_and_
     with db.session() as s, s.begin():
         mila = child_id(s, "Mila Petrova")
         with pytest.raises(InputError) as caught:
-            registry.add_alias(s, OFFICER, mila, registry.AliasInput("", None, "Bulgarije"))
+            child_register.add_alias(s, OFFICER, mila, child_register.AliasInput("", None, "Bulgarije"))
         assert [p.where for p in caught.value.problems] == ["nationality"]
-        registry.add_alias(s, OFFICER, mila, registry.AliasInput(alias, dt.date(2015, 3, 2), "bg"))
-        rows = registry.list_children(s, OFFICER, fx.TODAY)
+        child_register.add_alias(s, OFFICER, mila, child_register.AliasInput(alias, dt.date(2015, 3, 2), "bg"))
+        rows = child_register.list_children(s, OFFICER, fx.TODAY)
         assert next(r for r in rows if r.id == mila).aliases == (alias,)
         missing.report_missing(s, OFFICER, mila, last_seen=dt.datetime(2026, 12, 7, 7, 0), risk="red", now=at)
         sheet = " ".join(leaks.pdf_text(police_sheet.missing_person_sheet(s, OFFICER, mila, at)).split())

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 from sqlalchemy import func, select
 
-from placement.services import registry
+from placement.services.registers import family_register, field_rules
 from placement.storage.models import FamilyStatus, FosterFamily
 from tests.ui.conftest import WAIT_MS, wait_loaded
 from ui.family_form import FamilyForm
@@ -82,7 +82,7 @@ def test_good_family_is_saved_and_appears_in_the_list(qtbot, make_window, empty_
     assert (row.name, row.municipality, row.free_places, row.age_min, row.age_max) == (
         "Familie Visser", "Groningen", 2, 6, 14,
     )
-    assert row.training == (registry.TRAINING_TAGS[0],)
+    assert row.training == (field_rules.TRAINING_TAGS[0],)
     assert page.table.model().data(page.proxy.index(0, 2)) == "Groningen"
     assert family_count(empty_context) == 1
 
@@ -151,7 +151,7 @@ def test_a_change_during_a_load_is_not_lost(qtbot, empty_context, dutch):
     page.refresh()
     assert page.loading
     with empty_context.db.session() as s, s.begin():
-        registry.create_family(s, empty_context.actor, registry.FamilyInput(name="Familie Laat", postcode="9711"))
+        family_register.create_family(s, empty_context.actor, family_register.FamilyInput(name="Familie Laat", postcode="9711"))
     page.refresh()  # the change signal arriving while the first load is under way
     qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=WAIT_MS)
     assert page.proxy.row_at(0).name == "Familie Laat"
