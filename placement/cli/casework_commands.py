@@ -19,7 +19,7 @@ from pathlib import Path
 
 from placement.aftercare_codes import END_REASONS, NOTIFICATIONS, RISK_GRADES, end_reason_name
 from placement.cli.child_commands import add_set_guardian
-from placement.cli.main import EXIT_DENIED
+from placement.cli.exit_codes import EXIT_DENIED
 from placement.cli.report_commands import _child_id, _transaction
 from placement.services import compromised, history, missing, placements
 from placement.services.dossier import police_sheet, printing

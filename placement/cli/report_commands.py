@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session
 
 from placement.actor import Actor
 from placement.cli.db_commands import database_problems, database_url
+from placement.cli.exit_codes import EXIT_DENIED
 from placement.cli.login import actor_for
-from placement.cli.main import EXIT_DENIED
 from placement.cli.options import add_csv_dialect, row_id
 from placement.services import alerts, capacity, scenario
 from placement.services.dossier import printing, recipients

@@ -24,9 +24,9 @@ import pytest
 from sqlalchemy import select
 
 from placement.actor import Actor
+from placement.capacity_figures import CountRow, NoFitRow, RegionRow, TrainedRow
 from placement.errors import PermissionDenied
 from placement.services import capacity
-from placement.services.capacity import CountRow, NoFitRow, RegionRow, TrainedRow
 from placement.services.dossier import leaks
 from placement.storage.models import (
     AuditEntry,

@@ -11,8 +11,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from placement.actor import Actor
+from placement.cli.exit_codes import EXIT_DENIED, EXIT_INPUT
 from placement.cli.login import PASSWORD_ENV
-from placement.cli.main import EXIT_DENIED, EXIT_INPUT, main
+from placement.cli.main import main
 from placement.services.registers import child_register
 from placement.storage.database import Database
 from placement.storage.models import AuditEntry, Child, Role, User

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, update
 
+from placement.cli.exit_codes import EXIT_DENIED, EXIT_INPUT
 from placement.cli.login import PASSWORD_ENV, USER_ENV
-from placement.cli.main import EXIT_DENIED, EXIT_INPUT, main
+from placement.cli.main import main
 from placement.services import audit, users
 from placement.services.dossier import leaks
 from placement.storage import encryption

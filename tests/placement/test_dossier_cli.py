@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from placement.cli.exit_codes import EXIT_DENIED, EXIT_INPUT
 from placement.cli.login import PASSWORD_ENV
-from placement.cli.main import EXIT_DENIED, EXIT_INPUT, main
+from placement.cli.main import main
 from placement.ids import NetworkId
 from placement.services import alerts
 from placement.services.dossier import leaks, recipients
