@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from catalogue import sentences
 from placement.errors import ConflictError
-from placement.services import capacity, placements
+from placement.services import capacity, conflicts, placements
 from placement.services.matching_session import persistence, run_state
 from placement.services.matching_session.waiting import waiting_children
 from placement.storage import models as m
@@ -45,7 +45,7 @@ def _fields(template: str) -> set[str]:
 
 def test_the_interface_knows_every_sentence_of_the_core_in_the_same_english() -> None:
     assert dict(sentences.TEMPLATES) == TEMPLATES
-    assert CONFLICTS == {**placements.CONFLICTS, **run_state.CONFLICTS, **capacity.CONFLICTS}
+    assert CONFLICTS == {**placements.CONFLICTS, **run_state.CONFLICTS, **capacity.CONFLICTS, **conflicts.CONFLICTS}
 
 
 def test_every_sentence_and_rule_has_a_dutch_translation_with_the_same_blanks(dutch: None) -> None:

@@ -11,12 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from placement.actor import Actor
 from placement.errors import InputError, Problem
-from placement.ids import ChildId
-from placement.provinces import provinces
-from placement.school_kinds import KINDS
-from placement.services import alerts, audit
-from placement.services.permissions import Action, allowed, require
-from placement.services.registers.field_rules import (
+from placement.field_rules import (
     GENDERS,
     MAX_AGE,
     MAX_PRIORITY,
@@ -27,9 +22,13 @@ from placement.services.registers.field_rules import (
     check_languages,
     check_required,
     check_texts,
-    check_version,
     raise_problems,
 )
+from placement.ids import ChildId
+from placement.provinces import provinces
+from placement.school_kinds import KINDS
+from placement.services import alerts, audit, conflicts
+from placement.services.permissions import Action, allowed, require
 from placement.storage.models import (
     Child,
     ChildAlias,
@@ -228,9 +227,11 @@ def update_child(session: Session, actor: Actor, child_id: ChildId, data: ChildI
     require(actor, Action.EDIT_CHILD, session=session)
     raise_problems(validate_child(data))
     child = _child(session, child_id)
-    check_version(child.version, data.version, f"Child C{child_id}")
-    _apply_child(session, child, data)
-    session.flush()
+    name = child.name
+    conflicts.check_version(child.version, data.version, name)
+    with conflicts.detect_concurrent_edit(name):
+        _apply_child(session, child, data)
+        session.flush()
     audit.record(session, actor, audit.CHANGE, "child", child_id)
     alerts.check_child(session, actor, child_id)  # new networks or a larger safety distance
 

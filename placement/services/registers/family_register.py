@@ -11,10 +11,7 @@ from sqlalchemy.orm import Session
 from placement import postcodes
 from placement.actor import Actor
 from placement.errors import InputError, Problem
-from placement.ids import FamilyId
-from placement.services import alerts, audit, compromised
-from placement.services.permissions import Action, require
-from placement.services.registers.field_rules import (
+from placement.field_rules import (
     GENDERS,
     MAX_AGE,
     MAX_PLACES,
@@ -24,9 +21,11 @@ from placement.services.registers.field_rules import (
     check_postcode,
     check_required,
     check_texts,
-    check_version,
     raise_problems,
 )
+from placement.ids import FamilyId
+from placement.services import alerts, audit, compromised, conflicts
+from placement.services.permissions import Action, require
 from placement.storage.models import (
     FamilyStatus,
     FosterFamily,
@@ -201,13 +200,15 @@ def update_family(session: Session, actor: Actor, family_id: FamilyId, data: Fam
     require(actor, Action.EDIT_FAMILY, session=session)
     raise_problems(validate_family(data))
     family = _family(session, family_id)
-    check_version(family.version, data.version, f"Family F{family_id}")
+    name = family.name
+    conflicts.check_version(family.version, data.version, name)
     if data.total_places < family.occupied:  # type: ignore[attr-defined]
         raise InputError(
             [Problem("total_places", f"{family.occupied} children live here now; cannot be fewer")]  # type: ignore[attr-defined]
         )
-    _apply_family(family, data, dt.date.today())
-    session.flush()
+    with conflicts.detect_concurrent_edit(name):
+        _apply_family(family, data, dt.date.today())
+        session.flush()
     audit.record(session, actor, audit.CHANGE, "family", family_id)
     alerts.check_family(session, actor, family_id)  # a move may bring a child's network within reach
 
