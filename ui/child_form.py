@@ -8,11 +8,12 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
+from placement import field_rules
 from placement.errors import InputError, Problem
 from placement.ids import ChildId
 from placement.provinces import provinces
 from placement.school_kinds import KINDS
-from placement.services.registers import child_register, field_rules
+from placement.services.registers import child_register
 from placement.services.registers.child_register import ChildInput, GuardianRow
 from placement.services.registers.network_register import NetworkRow
 from ui.context import AppContext, Changes

@@ -7,9 +7,10 @@ from typing import Any
 
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
+from placement import field_rules
 from placement.provinces import provinces
 from placement.services.permissions import Action, allowed
-from placement.services.registers import child_register, field_rules, network_register
+from placement.services.registers import child_register, network_register
 from placement.services.registers.child_register import ChildRow
 from placement.storage.models import ChildStatus
 from ui.aftercare_dialogs import (

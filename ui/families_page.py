@@ -7,8 +7,9 @@ from typing import Any
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from placement import field_rules
 from placement.services.permissions import Action
-from placement.services.registers import family_register, field_rules
+from placement.services.registers import family_register
 from placement.services.registers.family_register import FamilyRow
 from placement.storage.models import FamilyStatus
 from ui.aftercare_dialogs import EndReviewForm, open_family_history

@@ -14,10 +14,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from placement import postcodes
+from placement import field_rules, postcodes
 from placement.errors import Problem
 from placement.ids import FamilyId
-from placement.services.registers import family_register, field_rules
+from placement.services.registers import family_register
 from placement.services.registers.family_register import FamilyInput
 from ui.context import AppContext, Changes
 from ui.form_dialog import FormDialog, check_list, checked_values, split_codes

@@ -19,12 +19,12 @@ from typing import Any, Protocol
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, selectinload
 
+from placement import field_rules
 from placement.errors import ConflictError, InputError, Problem
 from placement.importing import duo
 from placement.importing.headers import Kind, check_mapping
 from placement.importing.readers import Table
 from placement.importing.rows import ParsedRow, RowProblem, parse_rows
-from placement.services.registers import field_rules
 from placement.storage.models import (
     Child,
     ChildAlias,

@@ -13,11 +13,11 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from placement import field_rules
 from placement.importing import duo, values
 from placement.importing.headers import Kind
 from placement.importing.readers import Cell, CellError, Row
 from placement.school_kinds import kinds_for_duo
-from placement.services.registers import field_rules
 from placement.storage.models import FamilyStatus
 
 _MISSING: Any = object()

@@ -12,9 +12,9 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QLocale, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from placement.field_rules import age_band
 from placement.services.matching_session.cards import Cards
 from placement.services.matching_session.run_state import MatchingRun
-from placement.services.registers.field_rules import age_band
 from ui.explanations import explanation_lines, explanation_text
 from ui.table_model import Column, Index, Ref, RowTableModel
 

@@ -10,5 +10,5 @@ those same problems. Callers own the transaction, as everywhere.
 
 The four differ in who may read and change them, what is audited and which
 alerts a change sets off, so each has its own module; what their fields share
-is in :mod:`.field_rules`.
+is in :mod:`placement.field_rules`.
 """

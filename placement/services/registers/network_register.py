@@ -11,10 +11,10 @@ from sqlalchemy.orm import Session
 from placement import postcodes
 from placement.actor import Actor
 from placement.errors import InputError, Problem
+from placement.field_rules import check_required, check_texts, raise_problems
 from placement.ids import NetworkId
 from placement.services import alerts, audit
 from placement.services.permissions import Action, require
-from placement.services.registers.field_rules import check_required, check_texts, raise_problems
 from placement.storage.models import (
     Network,
     NetworkLocation,

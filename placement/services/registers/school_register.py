@@ -10,16 +10,16 @@ from sqlalchemy.orm import Session
 from placement import postcodes
 from placement.actor import Actor
 from placement.errors import ConflictError, InputError, Problem
-from placement.ids import SchoolId
-from placement.school_kinds import KINDS
-from placement.services.permissions import Action, require
-from placement.services.registers.field_rules import (
+from placement.field_rules import (
     check_known,
     check_postcode,
     check_required,
     check_texts,
     raise_problems,
 )
+from placement.ids import SchoolId
+from placement.school_kinds import KINDS
+from placement.services.permissions import Action, require
 from placement.storage.models import (
     Placement,
     School,

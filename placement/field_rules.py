@@ -1,5 +1,10 @@
 """What the registers' fields share: the allowed codes and limits, and the checks
-every form runs on its texts, postcodes and code lists."""
+every form runs on its texts, postcodes and code lists.
+
+It sits below the services so that the importer (:mod:`placement.importing`)
+checks a row with the same rules as the registers' forms without reaching up
+into the services.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from placement import limits, postcodes
-from placement.errors import ConflictError, InputError, Problem
+from placement.errors import InputError, Problem
 
 TRAINING_TAGS: tuple[str, ...] = (
     "exploitation",
@@ -100,8 +105,3 @@ def check_languages(values: Sequence[str], where: str, problems: list[Problem]) 
 def raise_problems(problems: list[Problem]) -> None:
     if problems:
         raise InputError(problems)
-
-
-def check_version(current: int, expected: int | None, what: str) -> None:
-    if expected is not None and current != expected:
-        raise ConflictError(f"{what} was changed by someone else meanwhile; open it again")
