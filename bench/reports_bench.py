@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sqlalchemy import select  # noqa: E402
 
 from placement.actor import Actor  # noqa: E402
-from placement.services import capacity, scenario
+from placement.services import capacity, scenario  # noqa: E402
 from placement.services.demo import build_demo_database  # noqa: E402
 from placement.services.dossier import printing, recipients  # noqa: E402
 from placement.storage.database import Database, sqlite_url  # noqa: E402
