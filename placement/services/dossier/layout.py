@@ -23,11 +23,7 @@ from placement.services.dossier.recipients import (
     Recipient,
     split_notes,
 )
-from placement.storage.models import (
-    MissingEpisode,
-)
-
-# --- the document ---------------------------------------------------------------------
+from placement.storage.models import MissingEpisode
 
 
 def date_text(day: dt.date | None) -> str:

@@ -17,8 +17,6 @@ from placement import textfold
 from placement.services.dossier.gathering import DossierData
 from placement.services.dossier.recipients import Leak
 
-# --- the leak check ---------------------------------------------------------------
-
 
 def pdf_text(pdf: bytes) -> str:
     return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages)

@@ -23,11 +23,7 @@ from placement.services.dossier.leaks import allowed_values, find_leaks
 from placement.services.dossier.printing import DossierRefused, document_id
 from placement.services.dossier.recipients import POLICE_SHEET, Leak, Recipient
 from placement.services.permissions import Action, require
-from placement.storage.models import (
-    Child,
-    MissingEpisode,
-    utcnow,
-)
+from placement.storage.models import Child, MissingEpisode, utcnow
 
 
 def missing_person_sheet(session: Session, actor: Actor, child_id: ChildId,

@@ -26,11 +26,7 @@ from placement.services.dossier.layout import story
 from placement.services.dossier.leaks import allowed_values, find_leaks
 from placement.services.dossier.recipients import POLICIES, Leak, Recipient
 from placement.services.permissions import Action, allowed, require, require_role
-from placement.storage.models import (
-    Child,
-    ChildStatus,
-    utcnow,
-)
+from placement.storage.models import Child, ChildStatus, utcnow
 from solver.proposal import CancelToken
 
 

@@ -18,16 +18,8 @@ from placement.services.matching_session.persistence import open_row
 from placement.services.matching_session.run_state import AcceptedRow, conflict
 from placement.services.permissions import Action, require
 from placement.services.placements import accept_placements, current_placement, end_placement
-from placement.sessionfile import (
-    proposal_from_json,
-)
-from placement.storage.models import (
-    Child,
-    FosterFamily,
-    School,
-    SessionStatus,
-    utcnow,
-)
+from placement.sessionfile import proposal_from_json
+from placement.storage.models import Child, FosterFamily, School, SessionStatus, utcnow
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,11 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from placement.services.matching_session.ids import row_id
-from placement.storage.models import (
-    Child,
-    FosterFamily,
-    School,
-)
+from placement.storage.models import Child, FosterFamily, School
 from solver.problem import Problem as MatchingProblem
 
 # ---------------------------------------------------------------- display cards

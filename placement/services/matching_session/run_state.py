@@ -15,9 +15,7 @@ import solver
 from placement.errors import ConflictError, InputError, Problem
 from placement.ids import SessionId
 from placement.services.matching_session.cards import Cards
-from placement.storage.models import (
-    SessionStatus,
-)
+from placement.storage.models import SessionStatus
 from solver.problem import Child as SolverChild
 from solver.problem import Forbidden, Pin
 from solver.problem import Problem as MatchingProblem

@@ -11,10 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 from placement.actor import Actor
 from placement.ids import ChildId
 from placement.services.permissions import Action, require
-from placement.storage.models import (
-    Child,
-    ChildStatus,
-)
+from placement.storage.models import Child, ChildStatus
 
 # ---------------------------------------------------------------- display cards
 

@@ -26,11 +26,7 @@ from placement.field_rules import (
 from placement.ids import FamilyId
 from placement.services import alerts, audit, compromised, conflicts
 from placement.services.permissions import Action, require
-from placement.storage.models import (
-    FamilyStatus,
-    FosterFamily,
-    TrainingRecord,
-)
+from placement.storage.models import FamilyStatus, FosterFamily, TrainingRecord
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,11 +10,7 @@ from sqlalchemy.orm import Session
 from placement.actor import Actor
 from placement.services import audit
 from placement.services.permissions import Action, allowed
-from placement.storage.models import (
-    FamilyStatus,
-    FosterFamily,
-    School,
-)
+from placement.storage.models import FamilyStatus, FosterFamily, School
 
 
 @dataclass(frozen=True, slots=True)

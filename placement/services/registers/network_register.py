@@ -15,11 +15,7 @@ from placement.field_rules import check_required, check_texts, raise_problems
 from placement.ids import NetworkId
 from placement.services import alerts, audit
 from placement.services.permissions import Action, require
-from placement.storage.models import (
-    Network,
-    NetworkLocation,
-    child_networks,
-)
+from placement.storage.models import Network, NetworkLocation, child_networks
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,10 +20,7 @@ from placement.field_rules import (
 from placement.ids import SchoolId
 from placement.school_kinds import KINDS
 from placement.services.permissions import Action, require
-from placement.storage.models import (
-    Placement,
-    School,
-)
+from placement.storage.models import Placement, School
 
 
 @dataclass(frozen=True, slots=True)
