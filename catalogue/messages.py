@@ -71,11 +71,11 @@ CONFLICTS: Final[Mapping[Key, Phrase]] = MappingProxyType(
         ),
         Key.RECORD_CHANGED: Phrase(
             "{record} was changed by someone else meanwhile; open it again",
-            "{record} is gewijzigd door een ander; opnieuw openen",
+            "{record} is intussen gewijzigd door een ander; opnieuw openen",
         ),
         Key.SCHOOL_IN_USE: Phrase(
-            "{school} is part of {used} placement(s) and cannot be deleted",
-            "{school} hoort bij {used} plaatsing(en) en kan niet verwijderd worden",
+            "school {school} is part of {used} placement(s) and cannot be deleted",
+            "school {school} hoort bij {used} plaatsing(en) en kan niet verwijderd worden",
         ),
         Key.IMPORT_REGISTRY_CHANGED: Phrase(
             "the registry changed since the dry run; run the dry run again",

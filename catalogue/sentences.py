@@ -452,8 +452,8 @@ def term_name(term: str, language: str) -> str:
 
 
 def leak_name(leak: str, language: str) -> str:
-    """What a refused dossier would have shown, by ``Leak`` member name ("FAMILY_ADDRESS")."""
-    return _named("leak", leak.lower(), language)
+    """What a refused dossier would have shown, by ``Leak`` value ("family_address")."""
+    return _named("leak", leak, language)
 
 
 def _named(kind: str, code: str, language: str) -> str:

@@ -18,7 +18,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from catalogue.sentences import Explanation, Namer, rule_name, term_name
-from placement.services.sessions import Cards
+from placement.services.matching_session.cards import Cards
 from ui.i18n import current_language
 from ui.tag_names import tag_text
 

@@ -35,24 +35,6 @@ LANGUAGES = {
     "rom": "Romani", "hu": "Hongaars", "sr": "Servisch", "fa": "Perzisch", "prs": "Dari",
 }
 
-HARD_RULES = {
-    "forbidden": "verboden koppeling",
-    "capacity": "geen vrije plek",
-    "age": "leeftijd",
-    "gender": "geslacht",
-    "training": "training ontbreekt",
-    "safety": "veiligheidsafstand",
-    "school": "geen school in de buurt",
-}
-"""The solver's hard rules (``solver.rules.PAIR_RULES``) as a manager reads them."""
-
-SCORE_TERMS = {
-    "language": "Gedeelde taal",
-    "safety_margin": "Veiligheidsmarge boven de minimale afstand",
-    "school_km": "Reisafstand naar school",
-    "siblings_together": "Broers en zussen samen",
-}
-
 def words(codes: Iterable[str], table: dict[str, str], none: str = "geen") -> str:
     """``["bg", "nl"]`` → ``"Bulgaars, Nederlands"``; unknown codes print as they are."""
     return ", ".join(table.get(c, c) for c in codes) or none

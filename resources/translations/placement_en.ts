@@ -4,8 +4,8 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../ui/matching/explain.py" line="+36"/>
-        <location filename="../../ui/matching/models.py" line="+143"/>
+        <location filename="../../ui/matching/explain.py" line="+37"/>
+        <location filename="../../ui/matching/models.py" line="+144"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
@@ -36,7 +36,7 @@ school</source>
     </message>
     <message>
         <location filename="../../ui/matching/models.py" line="-106"/>
-        <location filename="../../ui/matching/page.py" line="+115"/>
+        <location filename="../../ui/matching/page.py" line="+125"/>
         <location line="+1"/>
         <source>none</source>
         <translation type="unfinished"></translation>
@@ -494,7 +494,7 @@ network</source>
 <context>
     <name>AliasForm</name>
     <message>
-        <location filename="../../ui/aftercare_dialogs.py" line="+324"/>
+        <location filename="../../ui/aftercare_dialogs.py" line="+327"/>
         <source>Other names of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -608,7 +608,7 @@ network</source>
 <context>
     <name>CapacityPage</name>
     <message>
-        <location filename="../../ui/capacity_page.py" line="+237"/>
+        <location filename="../../ui/capacity_page.py" line="+239"/>
         <source>Capacity</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1081,7 +1081,7 @@ network</source>
 <context>
     <name>ChildForm</name>
     <message>
-        <location filename="../../ui/child_form.py" line="+57"/>
+        <location filename="../../ui/child_form.py" line="+59"/>
         <source>New child</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1216,7 +1216,7 @@ network</source>
 <context>
     <name>ChildrenPage</name>
     <message>
-        <location filename="../../ui/children_page.py" line="+38"/>
+        <location filename="../../ui/children_page.py" line="+39"/>
         <location line="+82"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
@@ -1400,7 +1400,7 @@ network</source>
 <context>
     <name>DossierPage</name>
     <message>
-        <location filename="../../ui/dossier_page.py" line="+39"/>
+        <location filename="../../ui/dossier_page.py" line="+40"/>
         <source>Guardian (complete file)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1811,7 +1811,7 @@ network</source>
 <context>
     <name>FamiliesPage</name>
     <message>
-        <location filename="../../ui/families_page.py" line="+26"/>
+        <location filename="../../ui/families_page.py" line="+27"/>
         <location line="+47"/>
         <source>Province</source>
         <translation type="unfinished"></translation>
@@ -2328,7 +2328,7 @@ network</source>
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../ui/home_page.py" line="+36"/>
+        <location filename="../../ui/home_page.py" line="+38"/>
         <source>Today</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2512,7 +2512,7 @@ network</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+66"/>
+        <location filename="../../ui/main_window.py" line="+65"/>
         <source>Today</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2577,7 +2577,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+25"/>
         <location line="+227"/>
         <source>Placement planner</source>
         <translation type="unfinished"></translation>
@@ -3379,14 +3379,6 @@ network</source>
     <message>
         <location line="+16"/>
         <source>Wrong passphrase.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>PlaceholderPage</name>
-    <message>
-        <location filename="../../ui/placeholder_page.py" line="+14"/>
-        <source>This part of the program is not available yet.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

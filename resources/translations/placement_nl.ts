@@ -4,8 +4,8 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../ui/matching/explain.py" line="+36"/>
-        <location filename="../../ui/matching/models.py" line="+143"/>
+        <location filename="../../ui/matching/explain.py" line="+37"/>
+        <location filename="../../ui/matching/models.py" line="+144"/>
         <source>Family</source>
         <translation>Gezin</translation>
     </message>
@@ -49,7 +49,7 @@ netwerk</translation>
     </message>
     <message>
         <location filename="../../ui/matching/models.py" line="-106"/>
-        <location filename="../../ui/matching/page.py" line="+115"/>
+        <location filename="../../ui/matching/page.py" line="+125"/>
         <location line="+1"/>
         <source>none</source>
         <translation>geen</translation>
@@ -496,7 +496,7 @@ netwerk</translation>
 <context>
     <name>AliasForm</name>
     <message>
-        <location filename="../../ui/aftercare_dialogs.py" line="+324"/>
+        <location filename="../../ui/aftercare_dialogs.py" line="+327"/>
         <source>Other names of %1</source>
         <translation>Andere namen van %1</translation>
     </message>
@@ -610,7 +610,7 @@ netwerk</translation>
 <context>
     <name>CapacityPage</name>
     <message>
-        <location filename="../../ui/capacity_page.py" line="+261"/>
+        <location filename="../../ui/capacity_page.py" line="+263"/>
         <location line="+2"/>
         <location line="+183"/>
         <location line="+52"/>
@@ -1083,7 +1083,7 @@ netwerk</translation>
 <context>
     <name>ChildForm</name>
     <message>
-        <location filename="../../ui/child_form.py" line="+57"/>
+        <location filename="../../ui/child_form.py" line="+59"/>
         <source>New child</source>
         <translation>Nieuw kind</translation>
     </message>
@@ -1218,7 +1218,7 @@ netwerk</translation>
 <context>
     <name>ChildrenPage</name>
     <message>
-        <location filename="../../ui/children_page.py" line="+38"/>
+        <location filename="../../ui/children_page.py" line="+39"/>
         <location line="+82"/>
         <source>Status</source>
         <translation>Status</translation>
@@ -1402,7 +1402,7 @@ netwerk</translation>
 <context>
     <name>DossierPage</name>
     <message>
-        <location filename="../../ui/dossier_page.py" line="+39"/>
+        <location filename="../../ui/dossier_page.py" line="+40"/>
         <source>Guardian (complete file)</source>
         <translation>Voogd (volledig dossier)</translation>
     </message>
@@ -1813,7 +1813,7 @@ netwerk</translation>
 <context>
     <name>FamiliesPage</name>
     <message>
-        <location filename="../../ui/families_page.py" line="+26"/>
+        <location filename="../../ui/families_page.py" line="+27"/>
         <location line="+47"/>
         <source>Province</source>
         <translation>Provincie</translation>
@@ -2330,7 +2330,7 @@ netwerk</translation>
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../ui/home_page.py" line="+36"/>
+        <location filename="../../ui/home_page.py" line="+38"/>
         <source>Today</source>
         <translation>Vandaag</translation>
     </message>
@@ -2514,7 +2514,7 @@ netwerk</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+67"/>
+        <location filename="../../ui/main_window.py" line="+66"/>
         <source>Families</source>
         <translation>Gezinnen</translation>
     </message>
@@ -2564,7 +2564,7 @@ netwerk</translation>
         <translation>Gebruikers</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+49"/>
         <location line="+227"/>
         <source>Placement planner</source>
         <translation>Plaatsingsplanner</translation>
@@ -2620,7 +2620,7 @@ netwerk</translation>
         <translation>Scherm &amp;vergrendelen</translation>
     </message>
     <message>
-        <location line="-174"/>
+        <location line="-168"/>
         <source>Today</source>
         <translation>Vandaag</translation>
     </message>
@@ -2635,7 +2635,7 @@ netwerk</translation>
         <translation>kantoorserver (PostgreSQL)</translation>
     </message>
     <message>
-        <location line="+141"/>
+        <location line="+135"/>
         <source>&amp;Quit</source>
         <translation>&amp;Afsluiten</translation>
     </message>
@@ -3382,14 +3382,6 @@ netwerk</translation>
         <location line="+16"/>
         <source>Wrong passphrase.</source>
         <translation>Verkeerde wachtzin.</translation>
-    </message>
-</context>
-<context>
-    <name>PlaceholderPage</name>
-    <message>
-        <location filename="../../ui/placeholder_page.py" line="+14"/>
-        <source>This part of the program is not available yet.</source>
-        <translation>Dit deel van het programma is nog niet beschikbaar.</translation>
     </message>
 </context>
 <context>

@@ -14,7 +14,9 @@ from sqlalchemy import select
 from catalogue.keys import Key
 from placement.actor import Actor
 from placement.errors import ConflictError, PermissionDenied
-from placement.services import placements, sessions
+from placement.services import placements
+from placement.services.matching_session import persistence, run_state
+from placement.services.matching_session.waiting import waiting_children
 from placement.services.permissions import Action, require
 from placement.storage import models as m
 from solver import solve
@@ -44,7 +46,7 @@ def test_an_accept_conflict_reads_in_dutch_naming_the_family_as_the_tables_do(du
     assert str(exc) == "F12 just filled up: 0 place(s) free, 1 needed", "ids, not names, in the English"
     assert error_text(exc) == "Niet uitgevoerd: Jansen (Utrecht) is net vol: 0 plaats(en) vrij, 1 nodig"
     assert error_text(ConflictError("a plain message")) == "Niet uitgevoerd: a plain message"
-    closed = sessions._conflict("session.already", session=4, status="accepted")
+    closed = run_state.conflict(Key.SESSION_ALREADY, session=4, status="accepted")
     assert str(closed) == "matching session 4 was already accepted"
     assert error_text(closed) == "Niet uitgevoerd: sessie 4 was al geaccepteerd"
 
@@ -65,7 +67,7 @@ def test_a_child_out_of_school_reach_is_explained_in_dutch_and_in_english(
     """A stored session reopened from the history: the machine form survived the database."""
     with demo_context.db.session() as s, s.begin():
         waiting = [
-            r.id for r in sessions.waiting_children(s, demo_context.actor, on_date=dt.date.today())
+            r.id for r in waiting_children(s, demo_context.actor, on_date=dt.date.today())
         ]
         far = s.scalars(
             select(m.Child).where(
@@ -75,10 +77,10 @@ def test_a_child_out_of_school_reach_is_explained_in_dutch_and_in_english(
         assert far is not None
         far.max_school_km = 0.1  # no school of the kind within 100 m of any family
         others = [i for i in waiting if i != far.id][:2]
-        run = sessions.start(s, demo_context.actor, on_date=dt.date.today(), child_ids=[far.id, *others])
-    run = sessions.solve(run)
+        run = persistence.start(s, demo_context.actor, on_date=dt.date.today(), child_ids=[far.id, *others])
+    run = run_state.solve(run)
     with demo_context.db.session() as s, s.begin():
-        sessions.save(s, demo_context.actor, run)
+        persistence.save(s, demo_context.actor, run)
     assert run.proposal is not None
     [unplaced] = [u for u in run.proposal.unplaced if u.child == f"C{far.id}"]
     assert any(a.key == "advice.school_radius" for a in unplaced.advice)
