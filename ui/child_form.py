@@ -8,12 +8,14 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
+from placement import field_rules
 from placement.errors import InputError, Problem
 from placement.ids import ChildId
 from placement.provinces import provinces
 from placement.school_kinds import KINDS
-from placement.services import registry
-from placement.services.registry import ChildInput, GuardianRow, NetworkRow
+from placement.services.registers import child_register
+from placement.services.registers.child_register import ChildInput, GuardianRow
+from placement.services.registers.network_register import NetworkRow
 from ui.context import AppContext, Changes
 from ui.form_dialog import FormDialog, check_list, checked_values, optional_number, split_codes
 from ui.tag_names import tag_text
@@ -70,7 +72,7 @@ class ChildForm(FormDialog):
             self.gender.addItem(text, code)
         self.gender.setCurrentIndex(max(0, self.gender.findData(data.gender)))
         self.priority = self.add_field("priority", self.tr("Priority (5 = most urgent)"), QSpinBox())
-        self.priority.setRange(1, registry.MAX_PRIORITY)
+        self.priority.setRange(1, field_rules.MAX_PRIORITY)
         self.priority.setValue(data.priority)
         self.school_kind = self.add_field("school_kind", self.tr("School"), QComboBox())
         self.school_kind.addItem(self.tr("no school place needed"), None)
@@ -78,7 +80,7 @@ class ChildForm(FormDialog):
             self.school_kind.addItem(tag_text(kind), kind)
         self.school_kind.setCurrentIndex(max(0, self.school_kind.findData(data.school_kind)))
         self.training = self.add_field(
-            "training_needed", self.tr("Training needed"), check_list(registry.TRAINING_TAGS, data.training_needed, [tag_text(t) for t in registry.TRAINING_TAGS])
+            "training_needed", self.tr("Training needed"), check_list(field_rules.TRAINING_TAGS, data.training_needed, [tag_text(t) for t in field_rules.TRAINING_TAGS])
         )
         self.region = self.add_field("region", self.tr("Region"), QComboBox())
         self.region.setToolTip(self.tr("Province of the office that took the child into care: which team handles the child"))
@@ -142,13 +144,13 @@ class ChildForm(FormDialog):
         )
 
     def validate(self, data: ChildInput) -> list[Problem]:
-        problems = registry.validate_child(data)
+        problems = child_register.validate_child(data)
         if getattr(self, "_date_problem", None) is not None:
             problems = [self._date_problem if p.where == "date_of_birth" else p for p in problems]
         return problems
 
     def save(self, session: Any, actor: Any, data: ChildInput) -> ChildId:
         if self.child_id is None:
-            return registry.create_child(session, actor, data)
-        registry.update_child(session, actor, self.child_id, data)
+            return child_register.create_child(session, actor, data)
+        child_register.update_child(session, actor, self.child_id, data)
         return self.child_id

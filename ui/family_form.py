@@ -14,11 +14,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from placement import postcodes
+from placement import field_rules, postcodes
 from placement.errors import Problem
 from placement.ids import FamilyId
-from placement.services import registry
-from placement.services.registry import FamilyInput
+from placement.services.registers import family_register
+from placement.services.registers.family_register import FamilyInput
 from ui.context import AppContext, Changes
 from ui.form_dialog import FormDialog, check_list, checked_values, split_codes
 from ui.tag_names import tag_text
@@ -54,9 +54,9 @@ class FamilyForm(FormDialog):
         self.postcode = self.add_field("postcode", self.tr("Postcode"), QLineEdit(data.postcode), self.place)
         self.postcode.setPlaceholderText("1234 AB")
         self.postcode.textChanged.connect(self._postcode_changed)
-        self.places = self.add_field("total_places", self.tr("Places"), self._spin(0, registry.MAX_PLACES, data.total_places))
-        self.age_min = self.add_field("age_min", self.tr("Youngest age"), self._spin(0, registry.MAX_AGE, data.age_min))
-        self.age_max = self.add_field("age_max", self.tr("Oldest age"), self._spin(0, registry.MAX_AGE, data.age_max))
+        self.places = self.add_field("total_places", self.tr("Places"), self._spin(0, field_rules.MAX_PLACES, data.total_places))
+        self.age_min = self.add_field("age_min", self.tr("Youngest age"), self._spin(0, field_rules.MAX_AGE, data.age_min))
+        self.age_max = self.add_field("age_max", self.tr("Oldest age"), self._spin(0, field_rules.MAX_AGE, data.age_max))
         genders = QWidget()
         row = QHBoxLayout(genders)
         row.setContentsMargins(0, 0, 0, 0)
@@ -71,7 +71,7 @@ class FamilyForm(FormDialog):
             row.addWidget(box)
         row.addStretch()
         self.add_field("genders", self.tr("Takes"), genders)
-        self.training = self.add_field("training", self.tr("Training"), check_list(registry.TRAINING_TAGS, data.training, [tag_text(t) for t in registry.TRAINING_TAGS]))
+        self.training = self.add_field("training", self.tr("Training"), check_list(field_rules.TRAINING_TAGS, data.training, [tag_text(t) for t in field_rules.TRAINING_TAGS]))
         self.languages = self.add_field("languages", self.tr("Languages"), QLineEdit(", ".join(data.languages)))
         self.languages.setPlaceholderText("nl, en, ar")
         self.notes = self.add_field("notes", self.tr("Notes"), QPlainTextEdit(data.notes))
@@ -113,10 +113,10 @@ class FamilyForm(FormDialog):
         )
 
     def validate(self, data: FamilyInput) -> list[Problem]:
-        return registry.validate_family(data)
+        return family_register.validate_family(data)
 
     def save(self, session: Any, actor: Any, data: FamilyInput) -> FamilyId:
         if self.family_id is None:
-            return registry.create_family(session, actor, data)
-        registry.update_family(session, actor, self.family_id, data)
+            return family_register.create_family(session, actor, data)
+        family_register.update_family(session, actor, self.family_id, data)
         return self.family_id

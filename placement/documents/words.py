@@ -66,7 +66,7 @@ LEAKS = {
     "a missing episode": "een vermissing",
     "another name of the child": "een andere naam van het kind",
 }
-"""What a refused dossier would have shown (``dossiers.Leak`` values), in Dutch."""
+"""What a refused dossier would have shown (``placement.services.dossier.recipients.Leak`` values), in Dutch."""
 
 
 def words(codes: Iterable[str], table: dict[str, str], none: str = "geen") -> str:

@@ -13,11 +13,11 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from placement import field_rules
 from placement.importing import duo, values
 from placement.importing.headers import Kind
 from placement.importing.readers import Cell, CellError, Row
 from placement.school_kinds import kinds_for_duo
-from placement.services import registry
 from placement.storage.models import FamilyStatus
 
 _MISSING: Any = object()
@@ -123,8 +123,8 @@ def _family_status(cell: Cell) -> FamilyStatus:
 
 
 def _ages(c: _Cells) -> None:
-    low = c.put("age_min", lambda v: values.integer(v, 0, registry.MAX_AGE), default=0)
-    high = c.put("age_max", lambda v: values.integer(v, 0, registry.MAX_AGE), default=registry.MAX_AGE)
+    low = c.put("age_min", lambda v: values.integer(v, 0, field_rules.MAX_AGE), default=0)
+    high = c.put("age_max", lambda v: values.integer(v, 0, field_rules.MAX_AGE), default=field_rules.MAX_AGE)
     if isinstance(low, int) and isinstance(high, int) and low > high:
         c.problem("age_max", str(high), f"is below the minimum age ({low})")
 
@@ -147,11 +147,11 @@ def _family(c: _Cells) -> None:
     _address(c)
     c.postcode()
     _coordinates(c)
-    c.put("total_places", lambda v: values.integer(v, 0, registry.MAX_PLACES), required=True)
+    c.put("total_places", lambda v: values.integer(v, 0, field_rules.MAX_PLACES), required=True)
     _ages(c)
-    genders = c.put("genders", values.genders, default=list(registry.GENDERS))
+    genders = c.put("genders", values.genders, default=list(field_rules.GENDERS))
     if genders == []:
-        c.parsed.values["genders"] = list(registry.GENDERS)
+        c.parsed.values["genders"] = list(field_rules.GENDERS)
     c.put("languages", values.languages, default=[])
     completed = c.take("training_completed", values.date, default=None)
     expires = c.take("training_expires", values.date, default=None)
@@ -170,8 +170,8 @@ def _birth_date(today: dt.date) -> Callable[[Cell], dt.date]:
         born = values.date(cell)
         if born > today:
             raise ValueError("is in the future")
-        if registry.age_on(born, today) > registry.MAX_AGE:
-            raise ValueError(f"would make the child older than {registry.MAX_AGE}")
+        if field_rules.age_on(born, today) > field_rules.MAX_AGE:
+            raise ValueError(f"would make the child older than {field_rules.MAX_AGE}")
         return born
 
     return parse
@@ -192,7 +192,7 @@ def _child(c: _Cells, today: dt.date) -> None:
     c.put("languages", values.languages, default=[])
     c.put("training_needed", values.training_tags, default=[])
     c.put("school_kind", values.school_kind, default=None)
-    c.put("priority", lambda v: values.integer(v, 1, registry.MAX_PRIORITY), default=1)
+    c.put("priority", lambda v: values.integer(v, 1, field_rules.MAX_PRIORITY), default=1)
     c.put("networks", values.labels, default=[])
     c.put("sibling_group", _text(200), default=None)
     c.put("safety_km", lambda v: values.number(v, 0), default=None)

@@ -11,10 +11,10 @@ import datetime as dt
 import re
 
 from placement import postcodes
+from placement.field_rules import GENDERS, TRAINING_TAGS
 from placement.importing.readers import Cell, CellError
 from placement.provinces import provinces
 from placement.school_kinds import KINDS
-from placement.services.registry import GENDERS, TRAINING_TAGS
 
 _ISO_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
 _DUTCH_DATE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")

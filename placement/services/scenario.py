@@ -22,10 +22,10 @@ from sqlalchemy.orm import Session
 
 from placement.actor import Actor
 from placement.errors import InputError, PermissionDenied, Problem
+from placement.field_rules import AGE_BANDS, GENDERS, TRAINING_TAGS
 from placement.school_kinds import KINDS
 from placement.services.capacity import Profile, profile_of
 from placement.services.matching import capacity_problem, family_ref
-from placement.services.registry import AGE_BANDS, GENDERS, TRAINING_TAGS
 from placement.storage.models import FosterFamily, Role
 from solver import problem as sp
 from solver import recommend, solve

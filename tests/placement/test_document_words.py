@@ -2,8 +2,8 @@
 a dossier or capacity report must never show a raw code like "language-support"."""
 
 from placement.documents import words
+from placement.field_rules import TRAINING_TAGS
 from placement.school_kinds import KINDS
-from placement.services.registry import TRAINING_TAGS
 
 
 def test_every_training_tag_has_dutch_words():

@@ -9,8 +9,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox
 
+from placement.field_rules import TRAINING_TAGS
 from placement.ids import FamilyId
-from placement.services.registry import TRAINING_TAGS, FamilyRow
+from placement.services.registers.family_register import FamilyRow
 from placement.storage.models import FamilyStatus
 from ui.families_page import FamiliesPage
 from ui.table_model import ROW_ROLE, Column, RowFilterProxy, RowTableModel

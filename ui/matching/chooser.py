@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from placement.field_rules import AGE_BANDS
 from placement.provinces import provinces
 from placement.school_kinds import KINDS
-from placement.services.registry import AGE_BANDS
-from placement.services.sessions import WaitingChild
+from placement.services.matching_session.waiting import WaitingChild
 from solver.problem import Settings
 from ui.matching.models import WaitingChildrenModel, in_band, school_kind_label
 from ui.table_model import RowFilterProxy
