@@ -110,6 +110,7 @@ class Key(enum.StrEnum):
     SCHOOL_IN_USE = "school.in_use"
     IMPORT_REGISTRY_CHANGED = "import.registry_changed"
     USERS_ADMINISTRATOR_EXISTS = "users.administrator_exists"
+    DOSSIER_WOULD_SHOW = "dossier.would_show"
     # permission refusals
     REFUSAL_MAY_NOT = "refusal.may_not"
     REFUSAL_ONLY_ASSIGNED = "refusal.only_assigned"

@@ -81,6 +81,9 @@ CONFLICTS: Final[Mapping[Key, Phrase]] = MappingProxyType(
             "the registry changed since the dry run; run the dry run again",
             "het register is gewijzigd sinds de proefimport; doe de proefimport opnieuw",
         ),
+        Key.DOSSIER_WOULD_SHOW: Phrase(
+            "it would show {leaks}", "het zou {leaks} tonen"
+        ),
         Key.USERS_ADMINISTRATOR_EXISTS: Phrase(
             "this database already has an administrator",
             "deze database heeft al een beheerder",

@@ -489,6 +489,7 @@ def _date(iso: str, language: str) -> str:
 _BY_NAME: Mapping[str, Callable[[str, str], str]] = MappingProxyType(
     {
         "rule": rule_name,
+        "leaks": lambda leak, language: _named("leak", leak, language),
         "action": lambda action, language: _named("action", action, language),
         "date": _date,
     }

@@ -28,6 +28,7 @@ from placement.services.dossier.printing import BatchResult, DossierChoice, Doss
 from placement.services.dossier.recipients import Recipient
 from solver.proposal import CancelToken
 from ui.context import AppContext, show_error
+from ui.explanations import explanation_text
 from ui.file_dialogs import choose_folder, save_file
 from ui.i18n import current_language
 from ui.jobs import Job, JobState, run_job
@@ -224,7 +225,7 @@ class DossierPage(QWidget):
             text += " " + self.tr("Stopped before the end.")
         if result.refused:
             text += " " + self.tr("Not saved: %1.").replace(
-                "%1", "; ".join(f"C{child_id} ({reason})" for child_id, reason in result.refused))
+                "%1", "; ".join(f"C{child_id} ({explanation_text(reason)})" for child_id, reason in result.refused))
         self.status.setText(text)
         self.finished.emit(result)
 
