@@ -41,6 +41,12 @@ def remove_language(app: QCoreApplication, translators: list[QTranslator]) -> No
     QLocale.setDefault(QLocale.system())
 
 
+def current_language() -> str:
+    """``"nl"`` or ``"en"``: the language the app speaks now, for texts the
+    catalogue says in either (code names, validation messages)."""
+    return "nl" if QLocale().language() == QLocale.Language.Dutch else "en"
+
+
 def csv_dialect() -> CsvDialect:
     """CSV for the spreadsheet of the user's language: a Dutch Excel opens
     ``;``-separated files with decimal commas, an English one ``,``."""

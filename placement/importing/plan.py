@@ -19,12 +19,12 @@ from typing import Any, Protocol
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, selectinload
 
+from catalogue import codes, limits
 from placement.errors import ConflictError, InputError, Problem
 from placement.importing import duo
 from placement.importing.headers import Kind, check_mapping
 from placement.importing.readers import Table
 from placement.importing.rows import ParsedRow, RowProblem, parse_rows
-from placement.services import registry
 from placement.storage.models import (
     Child,
     ChildAlias,
@@ -374,8 +374,8 @@ class _FamilyPlanner(_PersonPlanner):
     _SIMPLE = ("external_ref", "name", "address", "postcode", "lat", "lon", "municipality", "province",
                "total_places", "age_min", "age_max", "genders", "languages", "status", "notes")
     _DEFAULTS: dict[str, Any] = {
-        "external_ref": None, "address": "", "age_min": 0, "age_max": registry.MAX_AGE,
-        "genders": list(registry.GENDERS), "languages": [], "status": FamilyStatus.ACTIVE, "notes": "",
+        "external_ref": None, "address": "", "age_min": limits.AGE.low, "age_max": limits.AGE.high,
+        "genders": list(codes.GENDERS.values), "languages": [], "status": FamilyStatus.ACTIVE, "notes": "",
     }
 
     def __init__(self, session: Session, plan: ImportPlan, today: dt.date) -> None:
