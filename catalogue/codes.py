@@ -60,9 +60,8 @@ GENDERS: Final = _list(
          ("v", "w", "vrouw", "vrouwelijk", "meisjes", "female", "girls", "woman")),
     Code("m", Phrase("boy", "jongen"),
          ("man", "mannelijk", "jongens", "male", "boys")),
-    Code("x", Phrase("non-binary / other", "anders / onbekend"),
-         ("anders", "onbekend", "non-binair", "non-binary", "nonbinary", "divers", "other",
-          "unknown")),
+    Code("x", Phrase("non-binary", "non-binair"),
+         ("anders", "onbekend", "anders / onbekend", "nonbinary", "divers", "other", "unknown")),
 )
 """A child's gender, and the genders a family takes."""
 

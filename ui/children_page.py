@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
+from catalogue import codes
 from placement.provinces import provinces
 from placement.services import registry
 from placement.services.permissions import Action, allowed
@@ -24,9 +25,9 @@ from ui.aftercare_dialogs import (
 from ui.best_matches import BestMatchesDialog
 from ui.child_form import ChildForm
 from ui.context import AppContext, Changes
+from ui.i18n import code_name, code_names
 from ui.registry_page import RegistryPage
 from ui.table_model import Column
-from ui.tag_names import tag_text, tags_text
 
 
 class ChildrenPage(RegistryPage):
@@ -115,8 +116,8 @@ class ChildrenPage(RegistryPage):
             Column(self.tr("Age"), lambda r: r.age, numeric=True),
             Column(self.tr("Gender"), lambda r: self.gender_text(r.gender)),
             Column(self.tr("Priority"), lambda r: r.priority, numeric=True),
-            Column(self.tr("School"), lambda r: tag_text(r.school_kind) if r.school_kind else ""),
-            Column(self.tr("Training needed"), lambda r: tags_text(r.training_needed)),
+            Column(self.tr("School"), lambda r: code_name(codes.SCHOOL_KINDS, r.school_kind)),
+            Column(self.tr("Training needed"), lambda r: code_names(codes.TRAININGS, r.training_needed)),
             Column(self.tr("Status"), lambda r: self.status_text(r.status)),
             Column(self.tr("Region"), lambda r: r.region or ""),
             Column(self.tr("Lives with"), lambda r: r.family or ""),

@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from catalogue import codes
 from placement.services import registry
 from placement.services.permissions import Action
 from placement.services.registry import FamilyRow
@@ -14,9 +15,9 @@ from placement.storage.models import FamilyStatus
 from ui.aftercare_dialogs import EndReviewForm, open_family_history
 from ui.context import AppContext, Changes
 from ui.family_form import FamilyForm
+from ui.i18n import code_name, code_names
 from ui.registry_page import RegistryPage
 from ui.table_model import Column
-from ui.tag_names import tag_text, tags_text
 
 
 class FamiliesPage(RegistryPage):
@@ -32,7 +33,7 @@ class FamiliesPage(RegistryPage):
         self.add_filter(
             "training",
             self.tr("Training"),
-            [(self.tr("all"), None)] + [(tag_text(tag), self._has_training(tag)) for tag in registry.TRAINING_TAGS],
+            [(self.tr("all"), None)] + [(code_name(codes.TRAININGS, tag), self._has_training(tag)) for tag in codes.TRAININGS.values],
         )
         self.add_filter(
             "status",
@@ -74,7 +75,7 @@ class FamiliesPage(RegistryPage):
             Column(self.tr("Places"), lambda r: r.total_places, numeric=True),
             Column(self.tr("Free"), lambda r: r.free_places, numeric=True),
             Column(self.tr("Ages"), lambda r: f"{r.age_min}–{r.age_max}"),
-            Column(self.tr("Training"), lambda r: tags_text(r.training)),
+            Column(self.tr("Training"), lambda r: code_names(codes.TRAININGS, r.training)),
             Column(self.tr("Status"), lambda r: self.status_text(r.status)),
         ]
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from catalogue import codes
 from placement.paths import resource
 from placement.spreadsheet_text import CsvDialect
 
@@ -45,6 +48,16 @@ def current_language() -> str:
     """``"nl"`` or ``"en"``: the language the app speaks now, for texts the
     catalogue says in either (code names, validation messages)."""
     return "nl" if QLocale().language() == QLocale.Language.Dutch else "en"
+
+
+def code_name(code_list: codes.CodeList, code: str | None, none: str = "") -> str:
+    """A stored code's name in the app's language (``none`` when there is no code)."""
+    return codes.name(code_list, code, current_language()) if code else none
+
+
+def code_names(code_list: codes.CodeList, values: Iterable[str], none: str = "") -> str:
+    """Stored codes' names in the app's language, joined by commas."""
+    return codes.names(code_list, values, current_language(), none)
 
 
 def csv_dialect() -> CsvDialect:

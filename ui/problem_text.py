@@ -11,6 +11,9 @@ import re
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from placement.errors import Problem
+from ui.i18n import current_language
+
 KNOWN = (
     QT_TRANSLATE_NOOP("Problems", "is required"),
     QT_TRANSLATE_NOOP("Problems", "is not a Dutch postcode (expected 1234 AB)"),
@@ -67,6 +70,14 @@ PATTERNS = (
     (re.compile(r'^"(.*)" is not a two-letter country code$'),
      QT_TRANSLATE_NOOP("Problems", "\"%1\" is not a two-letter country code")),
 )
+
+
+def problem_message(problem: Problem) -> str:
+    """A problem's message in the app's language: from the catalogue when it
+    has its key there, else as :func:`problem_text` translates it."""
+    if problem.complaint is not None:
+        return problem.complaint.text(current_language())
+    return problem_text(problem.message)
 
 
 def problem_text(message: str) -> str:

@@ -87,13 +87,13 @@ def test_a_wrong_word_names_row_and_column_in_english_and_in_dutch(db: Database,
     (row,) = plan.rejected
     assert [p.describe(row.number) for p in row.problems] == [
         'row 2, column "Geslacht": "jongens, katten" has "katten", which is not a gender '
-        "(use: girl, boy, non-binary / other)",
+        "(use: girl, boy, non-binary)",
         'row 2, column "Talen": "Nederlands, Klingon" has "Klingon", which is not a language '
         "(use a name such as Dutch or a code such as nl)",
     ]
     assert [p.describe(row.number, "nl") for p in row.problems] == [
         'rij 2, kolom "Geslacht": "jongens, katten" bevat "katten"; dat is geen geslacht '
-        "(gebruik: meisje, jongen, anders / onbekend)",
+        "(gebruik: meisje, jongen, non-binair)",
         'rij 2, kolom "Talen": "Nederlands, Klingon" bevat "Klingon"; dat is geen taal '
         "(gebruik een naam zoals Nederlands of een code zoals nl)",
     ]

@@ -84,7 +84,7 @@ def test_bad_rows_are_reported_by_row_and_column_and_nothing_is_written(db: Data
         'row 4, column "name": is empty (a value is required)',
         'row 4, column "places": "two" is not a whole number',
         'row 5, column "age max": "4" is below the minimum age (12)',
-        'row 5, column "gender": "q" is not a gender (use: girl, boy, non-binary / other)',
+        'row 5, column "gender": "q" is not a gender (use: girl, boy, non-binary)',
     ]
     with pytest.raises(InputError) as caught:
         import_file(db, Kind.FAMILIES, path)

@@ -155,3 +155,29 @@ def test_a_change_during_a_load_is_not_lost(qtbot, empty_context, dutch):
     page.refresh()  # the change signal arriving while the first load is under way
     qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=WAIT_MS)
     assert page.proxy.row_at(0).name == "Familie Laat"
+
+
+def test_languages_are_typed_by_their_dutch_names_and_shown_by_them(qtbot, make_window, empty_context):
+    window = make_window(empty_context)
+    page = window.show_page("families")
+    form = open_new_form(qtbot, window)
+    fill(qtbot, form, "Familie Visser", "9711 AB")
+    qtbot.keyClicks(form.languages, "Klingon, Nederlands")
+    save(form)
+    assert form.error_for("languages") == (
+        'bevat "Klingon"; dat is geen taal (gebruik een naam zoals Nederlands of een code zoals nl)'
+    )
+    assert family_count(empty_context) == 0
+    form.languages.clear()
+    qtbot.keyClicks(form.languages, "Nederlands, ARABISCH")
+    save(form)
+    qtbot.waitUntil(lambda: not form.isVisible(), timeout=WAIT_MS)
+    with empty_context.db.session() as s:
+        family = s.scalars(select(FosterFamily)).one()
+        assert sorted(family.languages) == ["ar", "nl"]
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=WAIT_MS)
+    page.table.selectRow(0)
+    page.edit_button.click()
+    qtbot.waitUntil(lambda: page.form is not None and page.form is not form and page.form.isVisible(), timeout=WAIT_MS)
+    assert page.form.languages.text() in ("Nederlands, Arabisch", "Arabisch, Nederlands")
+    assert [box.text() for box in page.form.gender_boxes.values()] == ["meisje", "jongen", "non-binair"]

@@ -92,7 +92,7 @@ def test_in_the_dutch_interface_a_bad_cell_is_reported_in_dutch(
     go_to_report(qtbot, wizard, path)
     assert column_texts(wizard, 3) == [
         "",
-        'kolom "geslacht": "katten" is geen geslacht (gebruik: meisje, jongen, anders / onbekend)',
+        'kolom "geslacht": "katten" is geen geslacht (gebruik: meisje, jongen, non-binair)',
     ]
 
 
