@@ -107,7 +107,7 @@ class ChildrenPage(RegistryPage):
         }[status]
 
     def gender_text(self, gender: str) -> str:
-        return {"f": self.tr("girl"), "m": self.tr("boy"), "x": self.tr("non-binary")}.get(gender, gender)
+        return code_name(codes.GENDERS, gender)
 
     def columns(self) -> Sequence[Column]:
         return [

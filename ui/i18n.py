@@ -10,7 +10,8 @@ from catalogue import codes
 from placement.paths import resource
 from placement.spreadsheet_text import CsvDialect
 
-LANGUAGES = {"nl": "Nederlands", "en": "English"}
+LANGUAGES = {code: codes.name(codes.LANGUAGES, code, code) for code in ("nl", "en")}
+"""The languages the app speaks, each named in itself."""
 DEFAULT_LANGUAGE = "nl"
 LANGUAGE_KEY = "language"
 _LOCALES = {
