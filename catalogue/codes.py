@@ -133,8 +133,7 @@ ROLES: Final = _list(
     Code("officer", Phrase("placement officer", "plaatsingsfunctionaris"),
          ("functionaris", "plaatser", "placement-officer")),
     Code("manager", Phrase("manager", "manager"), ("leidinggevende",)),
-    Code("guardian", Phrase("guardian", "jeugdbeschermer / voogd"),
-         ("voogd", "jeugdbeschermer", "gezinsvoogd")),
+    Code("guardian", Phrase("guardian", "voogd"), ("jeugdbeschermer", "gezinsvoogd")),
     Code("administrator", Phrase("administrator", "beheerder"),
          ("admin", "applicatiebeheerder", "systeembeheerder")),
 )
@@ -151,7 +150,7 @@ FAMILY_STATUSES: Final = _list(
 CHILD_STATUSES: Final = _list(
     "child_status",
     Phrase("a child status", "status van een kind"),
-    Code("waiting", Phrase("waiting", "wacht"), ("wachtend", "wachtlijst")),
+    Code("waiting", Phrase("waiting", "wachtend"), ("wacht", "wachtlijst")),
     Code("placed", Phrase("placed", "geplaatst"), ()),
     Code("left_care", Phrase("left care", "uit zorg"), ("uitgestroomd", "left-care")),
 )

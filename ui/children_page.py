@@ -100,11 +100,7 @@ class ChildrenPage(RegistryPage):
         return self.tr("Children")
 
     def status_text(self, status: ChildStatus) -> str:
-        return {
-            ChildStatus.WAITING: self.tr("waiting"),
-            ChildStatus.PLACED: self.tr("placed"),
-            ChildStatus.LEFT_CARE: self.tr("left care"),
-        }[status]
+        return code_name(codes.CHILD_STATUSES, status)
 
     def gender_text(self, gender: str) -> str:
         return code_name(codes.GENDERS, gender)

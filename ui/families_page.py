@@ -40,8 +40,8 @@ class FamiliesPage(RegistryPage):
             self.tr("Status"),
             [
                 (self.tr("all"), None),
-                (self.tr("active"), lambda r: r.status == FamilyStatus.ACTIVE),
-                (self.tr("paused"), lambda r: r.status == FamilyStatus.PAUSED),
+                (code_name(codes.FAMILY_STATUSES, FamilyStatus.ACTIVE), lambda r: r.status == FamilyStatus.ACTIVE),
+                (code_name(codes.FAMILY_STATUSES, FamilyStatus.PAUSED), lambda r: r.status == FamilyStatus.PAUSED),
             ],
         )
         self.pause_button = self.add_action(self.tr("&Pause / resume"), self.toggle_pause, needs_selection=True, edits=True)
@@ -64,7 +64,7 @@ class FamiliesPage(RegistryPage):
         return self.tr("Foster families")
 
     def status_text(self, status: FamilyStatus) -> str:
-        return self.tr("active") if status == FamilyStatus.ACTIVE else self.tr("paused")
+        return code_name(codes.FAMILY_STATUSES, status)
 
     def columns(self) -> Sequence[Column]:
         return [

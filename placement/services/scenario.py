@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from catalogue import codes
 from placement.actor import Actor
 from placement.errors import InputError, PermissionDenied, Problem
-from placement.school_kinds import KINDS
 from placement.services.capacity import Profile, profile_of
 from placement.services.matching import capacity_problem, family_ref
 from placement.services.registry import AGE_BANDS, GENDERS, TRAINING_TAGS
@@ -148,7 +148,7 @@ def _imagined_children(profiles: Sequence[ImaginedProfile], problems: list[Probl
         unknown = [t for t in p.training if t not in TRAINING_TAGS]
         if unknown:
             problems.append(Problem("profile", f"unknown training tag: {', '.join(unknown)}"))
-        if p.school_kind is not None and p.school_kind not in KINDS:
+        if p.school_kind is not None and p.school_kind not in codes.SCHOOL_KINDS:
             problems.append(Problem("profile", f'unknown school kind "{p.school_kind}"'))
         low, high = bands.get(p.age_band, (0, 0))
         children.append(sp.Child(
