@@ -76,7 +76,8 @@ def test_every_message_has_the_same_placeholders_in_both_languages() -> None:
 
 def test_a_complaint_about_a_code_lists_the_choices_in_its_language() -> None:
     gender = {"list": "gender"}
-    assert render("code.unknown", gender, "nl") == "is geen geslacht (gebruik: meisje, jongen, non-binair)"
+    dutch = "is geen geslacht (gebruik: meisje, jongen, non-binair)"
+    assert render("code.unknown", gender, "nl") == dutch
     assert render("code.unknown", gender, "en") == "is not a gender (use: girl, boy, non-binary)"
     millions = {"low": 0, "high": 1_000_000}
     assert render("range.between", millions, "nl") == "moet tussen 0 en 1.000.000 liggen"
