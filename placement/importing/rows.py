@@ -220,7 +220,7 @@ def _school(c: _Cells, implied_category: str | None) -> None:
     brin = values.shown(c.cell("brin"))
     number = values.shown(c.cell("location_number"))
     if any(isinstance(c.cell(n), CellError) for n in ("duo_code", "brin", "location_number")):
-        c.problem(code_field, "", "is a formula or error, not a DUO code")
+        c.problem(code_field, "", Complaint("import.duo_formula"))
     else:
         try:
             c.parsed.values["duo_code"] = duo.school_code(code, brin, number)
@@ -250,12 +250,12 @@ def _school_kinds_from_category(c: _Cells, implied: str | None, newcomer: bool) 
     category = category or implied
     if category is None:
         where = "category" if c.mapped("category") else ("kinds" if c.mapped("kinds") else "")
-        c.problem(where, "", "gives no school category (BAO, SBAO, SO, VSO, (V)SO or VO)")
+        c.problem(where, "", Complaint("import.duo_no_category"))
         return
     try:
         c.parsed.values["kinds"] = kinds_for_duo(category, newcomer)
     except ValueError:
-        c.problem("category", category, "is not a DUO school category (BAO, SBAO, SO, VSO, (V)SO or VO)")
+        c.problem("category", category, Complaint("import.duo_category"))
 
 
 def _coordinates(c: _Cells) -> None:
@@ -265,7 +265,7 @@ def _coordinates(c: _Cells) -> None:
     if lat is _MISSING or lon is _MISSING:
         return
     if (lat is None) != (lon is None):
-        c.problem("lon" if lon is None else "lat", "", "is empty (give both lat and lon, or neither)")
+        c.problem("lon" if lon is None else "lat", "", Complaint("import.both_coordinates"))
     elif lat is not None:
         c.parsed.values.update(lat=lat, lon=lon)
 
@@ -290,7 +290,7 @@ def _network(c: _Cells, today: dt.date) -> None:
         c.postcode(required=False)
         c.parsed.values.update(point)  # lat/lon win; the postcode still had to be valid
     elif not point and not c.parsed.problems:
-        c.problem("postcode" if c.mapped("postcode") else "lat", "", "is empty (give a postcode, or lat and lon)")
+        c.problem("postcode" if c.mapped("postcode") else "lat", "", Complaint("import.no_place"))
     for key in ("postcode", "municipality", "province"):
         c.parsed.values.pop(key, None)
     c.put("reported_on", _not_future(today), required=True)
