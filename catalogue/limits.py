@@ -49,6 +49,14 @@ FREE_SEATS: Final = Range(0, 1_000_000)
 """A school's free seats: not in the spec ("integer >= 0"), but no school has
 a million, and the solver needs numbers that fit its 64-bit arithmetic."""
 
+AGE_BANDS: Final[tuple[tuple[str, int, int], ...]] = (
+    ("0-3", 0, 3),
+    ("4-11", 4, 11),
+    ("12-15", 12, 15),
+    (f"16-{AGE.high}", 16, AGE.high),
+)
+"""Age bands officers filter children by: toddlers, primary, early and late secondary."""
+
 DEFAULT_PRIORITY: Final = PRIORITY.low
 DEFAULT_PLACES: Final = 1
 """Places a new family starts with in a form."""
