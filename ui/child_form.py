@@ -16,6 +16,7 @@ from placement.services import registry
 from placement.services.registry import ChildInput, GuardianRow, NetworkRow
 from ui.context import AppContext, Changes
 from ui.form_dialog import (
+    CodeComboBox,
     FormDialog,
     check_list,
     checked_values,
@@ -24,7 +25,6 @@ from ui.form_dialog import (
     optional_number,
     typed_languages,
 )
-from ui.i18n import code_name
 
 NOT_A_DATE = QT_TRANSLATE_NOOP("Problems", "is not a date (day-month-year, e.g. 31-12-2015)")
 
@@ -72,18 +72,14 @@ class ChildForm(FormDialog):
             "date_of_birth", self.tr("Date of birth"), QLineEdit(born.strftime("%d-%m-%Y") if born else "")
         )
         self.born.setPlaceholderText(self.tr("dd-mm-yyyy"))
-        self.gender = self.add_field("gender", self.tr("Gender"), QComboBox())
-        self.gender.addItem(self.tr("— choose —"), None)
-        for code in codes.GENDERS.values:
-            self.gender.addItem(code_name(codes.GENDERS, code), code)
+        self.gender = self.add_field("gender", self.tr("Gender"), CodeComboBox(codes.GENDERS, self.tr("— choose —")))
         self.gender.setCurrentIndex(max(0, self.gender.findData(data.gender)))
         self.priority = self.add_field("priority", self.tr("Priority (5 = most urgent)"), QSpinBox())
         self.priority.setRange(limits.PRIORITY.low, limits.PRIORITY.high)
         self.priority.setValue(data.priority)
-        self.school_kind = self.add_field("school_kind", self.tr("School"), QComboBox())
-        self.school_kind.addItem(self.tr("no school place needed"), None)
-        for kind in codes.SCHOOL_KINDS.values:
-            self.school_kind.addItem(code_name(codes.SCHOOL_KINDS, kind), kind)
+        self.school_kind = self.add_field(
+            "school_kind", self.tr("School"), CodeComboBox(codes.SCHOOL_KINDS, self.tr("no school place needed"))
+        )
         self.school_kind.setCurrentIndex(max(0, self.school_kind.findData(data.school_kind)))
         self.training = self.add_field(
             "training_needed", self.tr("Training needed"), code_check_list(codes.TRAININGS, data.training_needed)

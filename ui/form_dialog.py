@@ -14,6 +14,7 @@ the focus moves to the first wrong field).
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractSpinBox,
+    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -72,6 +74,36 @@ def check_list(
 def code_check_list(code_list: codes.CodeList, checked: Iterable[str] = ()) -> QListWidget:
     """The codes of a list with check boxes, shown by their names in the app's language."""
     return check_list(code_list.values, checked, [code_name(code_list, code) for code in code_list.values])
+
+
+class CodeComboBox(QComboBox):
+    """A choice of one code, shown by its name; typing picks a code by any word
+    the catalogue knows for it (``v``, ``jongens``, ``basisschool``, ``vso``),
+    besides the usual search by the start of a name."""
+
+    def __init__(self, code_list: codes.CodeList, none: str | None = None) -> None:
+        super().__init__()
+        self.code_list = code_list
+        if none is not None:
+            self.addItem(none, None)
+        for code in code_list.values:
+            self.addItem(code_name(code_list, code), code)
+        self._typed = ""
+        self._typed_at = 0.0
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        text = event.text()
+        if text.isprintable() and text.strip() and not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier:
+            now = time.monotonic()
+            if now - self._typed_at > QApplication.keyboardInputInterval() / 1000:
+                self._typed = ""
+            self._typed, self._typed_at = self._typed + text, now
+            meant = codes.read_code(self.code_list, self._typed)
+            if meant is not None:
+                self.setCurrentIndex(self.findData(meant))
+                event.accept()
+                return
+        super().keyPressEvent(event)
 
 
 def checked_values(widget: QListWidget) -> list[str]:

@@ -111,7 +111,13 @@ def test_gender_and_school_are_chosen_by_typing_their_dutch_words(qtbot, make_wi
     QTest.qWait(1200)  # the combo box's typing search starts over after a pause
     QTest.keyClicks(form.gender, "meisje")
     assert form.gender.currentData() == "f"
+    QTest.qWait(1200)
+    QTest.keyClicks(form.gender, "v")  # vrouw, a synonym: no name starts with it
+    assert form.gender.currentData() == "f"
     QTest.keyClicks(form.school_kind, "voortgezet")
     assert form.school_kind.currentData() == "secondary"
+    QTest.qWait(1200)
+    QTest.keyClicks(form.school_kind, "VSO")
+    assert form.school_kind.currentData() == "special-secondary"
     QTest.keyClicks(form.languages, "Roemeens, nl")
     assert form.collect().languages == ["ro", "nl"]
