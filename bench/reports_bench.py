@@ -18,8 +18,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sqlalchemy import select  # noqa: E402
 
 from placement.actor import Actor  # noqa: E402
-from placement.services import capacity, dossiers, scenario  # noqa: E402
+from placement.services import capacity, scenario  # noqa: E402
 from placement.services.demo import build_demo_database  # noqa: E402
+from placement.services.dossier import printing, recipients  # noqa: E402
 from placement.storage.database import Database, sqlite_url  # noqa: E402
 from placement.storage.models import Placement, PlacementStatus, Role  # noqa: E402
 
@@ -51,7 +52,7 @@ def main() -> None:
         result = scenario.run(s, OFFICER, [p.example_child_id for p in profiles[:5]], 10)
         t = timed(f"scenario ({result.arrivals} arrivals, {result.placed} placed)", t)
         ids = list(s.scalars(select(Placement.child_id).where(Placement.status == PlacementStatus.ACTIVE)))
-        batch = dossiers.write_dossiers(s, OFFICER, ids[: args.dossiers], dossiers.Recipient.GUARDIAN, work / "d")
+        batch = printing.write_dossiers(s, OFFICER, ids[: args.dossiers], recipients.Recipient.GUARDIAN, work / "d")
         timed(f"{len(batch.written)} guardian dossiers", t)
     db.dispose()
 

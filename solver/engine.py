@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from solver import assemble, columns, mip, model, pins, scores, search
+from solver import assemble, columns, cp_sat_model, mip, model, pins, scores, search
 from solver.greedy import greedy_assignment
 from solver.pairs import ChildRow, child_rows
 from solver.problem import Problem
@@ -259,7 +259,7 @@ def _optimise(
         if run.cancelled():
             return search.SearchResult(hint), None
         # no multipliers: every triple stays, and the search decides
-        pm = model.build(problem, tables, rows, relax.every(), relax.scale)
+        pm = cp_sat_model.build(problem, tables, rows, relax.every(), relax.scale)
         stop = run.stop_rule(relax.scale, math.inf, complete=True)
         found = _lexicographic(run, pm, hint, stop=stop)
         return _at_least(run, found, hint), None
@@ -271,7 +271,7 @@ def _optimise(
     if hint is not None:
         # the greedy plan is in the first model, and HiGHS starts from it
         first = _union(first, relax.entries_of(hint))
-    pm = model.build(problem, tables, rows, first, relax.scale, pricing.implied)
+    pm = cp_sat_model.build(problem, tables, rows, first, relax.scale, pricing.implied)
     if run.stopped():
         found = _at_least(run, _lexicographic(run, pm, hint), hint)
         return _bounded(found, bound, relax.scale, rows), bound
@@ -311,7 +311,9 @@ def _optimise(
     if run.cancelled():
         return within, bound
     restricted = search.OptionIndex.of(pm).assignment(mres.values)
-    pm = model.build(problem, tables, rows, _union(first, needed), relax.scale, pricing.implied)
+    pm = cp_sat_model.build(
+        problem, tables, rows, _union(first, needed), relax.scale, pricing.implied
+    )
     # the second model holds every triple an optimum may use: its bound is the session's
     stop = run.stop_rule(relax.scale, bound, complete=True)
     found = _lexicographic(run, pm, restricted, stop=stop)

@@ -38,7 +38,9 @@ from catalogue import limits
 from placement.aftercare_codes import END_REASONS, NOTIFICATIONS, RISK_GRADES
 from placement.documents import words
 from placement.errors import InputError, Problem
-from placement.services import compromised, dossiers, history, missing, placements, registry
+from placement.services import compromised, history, missing, placements
+from placement.services.dossier import police_sheet, printing
+from placement.services.registers import child_register
 from ui.context import AppContext, Changes, show_error
 from ui.form_dialog import FormDialog, check_list, checked_values
 
@@ -267,14 +269,14 @@ class EpisodeForm(FormDialog):
             self.sheet_status.setText(self.tr("Saved: %1").replace("%1", written.name))
 
         def failed(exc: BaseException) -> None:
-            if isinstance(exc, dossiers.DossierRefused):
+            if isinstance(exc, printing.DossierRefused):
                 shown = ", ".join(words.LEAKS.get(leak.value, leak.value) for leak in exc.leaks)
                 self.sheet_status.setText(self.tr("Not saved: the sheet would show %1. Nothing was written; "
                                                   "please report this.").replace("%1", shown))
             else:
                 show_error(self, exc)
 
-        self.context.run(lambda s, a, _st: dossiers.write_missing_person_sheet(s, a, child_id, path), done,
+        self.context.run(lambda s, a, _st: police_sheet.write_missing_person_sheet(s, a, child_id, path), done,
                          on_failed=failed)
 
     def collect(self) -> dict[str, Any]:
@@ -318,7 +320,7 @@ class AliasForm(FormDialog):
 
     changes = Changes(children=True)
 
-    def __init__(self, context: AppContext, child_id: int, child_name: str, known: list[registry.AliasInput],
+    def __init__(self, context: AppContext, child_id: int, child_name: str, known: list[child_register.AliasInput],
                  parent: QWidget | None = None) -> None:
         super().__init__(context, "", parent)
         self.setWindowTitle(self.tr("Other names of %1").replace("%1", child_name))
@@ -331,7 +333,7 @@ class AliasForm(FormDialog):
         self.nationality = self.add_field("nationality", self.tr("Nationality (two letters)"), QLineEdit())
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Add"))
 
-    def collect(self) -> registry.AliasInput:
+    def collect(self) -> child_register.AliasInput:
         text = self.born.text().strip()
         born = None
         if text:
@@ -339,22 +341,22 @@ class AliasForm(FormDialog):
                 born = dt.datetime.strptime(text, "%d-%m-%Y").date()
             except ValueError:
                 raise InputError([Problem("date_of_birth", self.tr("is not a date (dd-mm-yyyy)"))]) from None
-        return registry.AliasInput(self.name.text().strip(), born, self.nationality.text().strip() or None)
+        return child_register.AliasInput(self.name.text().strip(), born, self.nationality.text().strip() or None)
 
-    def validate(self, data: registry.AliasInput) -> list[Problem]:
-        return registry.validate_alias(data)
+    def validate(self, data: child_register.AliasInput) -> list[Problem]:
+        return child_register.validate_alias(data)
 
-    def save(self, session: Any, actor: Any, data: registry.AliasInput) -> int:
-        return registry.add_alias(session, actor, self.child_id, data)
+    def save(self, session: Any, actor: Any, data: child_register.AliasInput) -> int:
+        return child_register.add_alias(session, actor, self.child_id, data)
 
 
 def open_alias_form(context: AppContext, child_id: int, child_name: str, page: QWidget) -> None:
-    def show(known: list[registry.AliasInput]) -> None:
+    def show(known: list[child_register.AliasInput]) -> None:
         form = AliasForm(context, child_id, child_name, known, page)
         page.dialog = form  # type: ignore[attr-defined]
         form.open()
 
-    context.run(lambda s, a, _st: registry.list_aliases(s, a, child_id), show, error_parent=page)
+    context.run(lambda s, a, _st: child_register.list_aliases(s, a, child_id), show, error_parent=page)
 
 
 class EndReviewForm(FormDialog):

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from placement.ids import ChildId
-from placement.services import sessions
-from placement.services.sessions import MatchingRun
+from placement.services.matching_session import map_view, persistence, run_state
+from placement.services.matching_session.run_state import MatchingRun
 from solver.proposal import Candidate, Recommendation
 from ui.context import AppContext, error_text
 from ui.map_view import MapView
@@ -88,8 +88,8 @@ class BestMatchesDialog(QDialog):
         child_id, on_date = self.child_id, dt.date.today()
 
         def task(s: Any, actor: Any, _state: Any) -> tuple[MatchingRun, Recommendation]:
-            run = sessions.look_ahead(s, actor, on_date=on_date, child_id=child_id)
-            return run, sessions.alternatives(run, f"C{child_id}", n=20)
+            run = persistence.look_ahead(s, actor, on_date=on_date, child_id=child_id)
+            return run, run_state.alternatives(run, f"C{child_id}", n=20)
 
         self.context.run(task, self._loaded, on_failed=self._failed)
 
@@ -123,7 +123,7 @@ class BestMatchesDialog(QDialog):
     def _show_on_map(self, candidate: Candidate | None) -> None:
         if self.run is None:
             return
-        view = sessions.safety_view(
+        view = map_view.safety_view(
             self.run, f"C{self.child_id}", candidate.family if candidate else None,
             candidate.school if candidate else None,
         )

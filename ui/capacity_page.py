@@ -41,13 +41,14 @@ from PySide6.QtWidgets import (
 )
 
 from catalogue import codes
+from catalogue.limits import AGE_BANDS
+from placement import capacity_figures
+from placement.capacity_figures import CapacityReport
 from placement.documents import words
 from placement.documents.charts import nice_step
 from placement.services import capacity, scenario
-from placement.services import stability as stability_figures
-from placement.services.capacity import CapacityReport, VacancyRow
+from placement.services.capacity import VacancyRow
 from placement.services.permissions import Action, allowed
-from placement.services.registry import AGE_BANDS
 from placement.services.scenario import ScenarioResult, WaitingProfile
 from solver.proposal import CancelToken
 from ui.aftercare_dialogs import reason_text
@@ -87,7 +88,7 @@ def _rule(name: str | None) -> str:
     return words.HARD_RULES.get(name or "", name or "")
 
 
-def _suppressed_name(name: str, value: capacity.Shown) -> str:
+def _suppressed_name(name: str, value: capacity_figures.Shown) -> str:
     return name if value.rank else f"{name} ({value})"
 
 
@@ -267,11 +268,11 @@ class CapacityPage(QWidget):
         ], self)
         self.waiting = RowTableModel([
             Column(self.tr("Training needed"), lambda r: _training([r.category] if r.category else [])),
-            Column(self.tr("Children"), lambda r: capacity.count(r.children), numeric=True),
+            Column(self.tr("Children"), lambda r: capacity_figures.count(r.children), numeric=True),
         ], self)
         self.no_fit = RowTableModel([
             *self._profile_columns(),
-            Column(self.tr("Children"), lambda r: capacity.count(r.children), numeric=True),
+            Column(self.tr("Children"), lambda r: capacity_figures.count(r.children), numeric=True),
             Column(self.tr("Blocked most by"), lambda r: _rule(r.blocking_rule)),
         ], self)
 
@@ -285,7 +286,7 @@ class CapacityPage(QWidget):
             Column(self.tr("Median duration (days)"), lambda r: r[2].get("median_duration_days", "-")),
             Column(self.tr("Missing per 100 children"), lambda r: _number(r[2].get("missing_per_100_children", "-"))),
             Column(self.tr("Ended by reason"), lambda r: ", ".join(
-                f"{reason_text(code)}: {n}" for code, n in stability_figures.reasons_of(r[2]))),
+                f"{reason_text(code)}: {n}" for code, n in capacity_figures.reasons_of(r[2]))),
         ], self)
 
         self.tabs = QTabWidget()
@@ -361,17 +362,17 @@ class CapacityPage(QWidget):
             "On %1: %2 active foster families with %3 places, %4 of them free; %5 children waiting, "
             "%6 of whom no family with a free place fits."
         ).replace("%1", report.on_date.strftime("%d-%m-%Y")).replace("%2", str(families))
-            .replace("%3", str(places)).replace("%4", str(free)).replace("%5", str(capacity.count(report.waiting)))
-            .replace("%6", str(capacity.count(sum(n.children for n in report.no_fit)))))
+            .replace("%3", str(places)).replace("%4", str(free)).replace("%5", str(capacity_figures.count(report.waiting)))
+            .replace("%6", str(capacity_figures.count(sum(n.children for n in report.no_fit)))))
         self.provinces.set_rows([*report.provinces, report.total])
         self.regions.set_rows(report.regions)
         self.trained.set_rows(report.trained)
         self.waiting.set_rows(report.waiting_by_need)
         self.no_fit.set_rows(report.no_fit)
-        self.stability.set_rows(stability_figures.pivot(report.stability))
+        self.stability.set_rows(capacity_figures.pivot(report.stability))
         # A count below 5 is no bar: its category says "<5" and the bars carry no numbers.
         free = [(r.province, r.shown()[4]) for r in report.provinces]
-        waiting = [(c.category, capacity.count(c.children)) for c in report.waiting_by_age]
+        waiting = [(c.category, capacity_figures.count(c.children)) for c in report.waiting_by_age]
         self.free_chart.setChart(bar_chart(
             self.tr("Free places per province"), [_suppressed_name(n, v) for n, v in free],
             [(self.tr("Free places"), [v.rank for _, v in free], ACCENT)], horizontal=True,

@@ -12,8 +12,9 @@ from catalogue import codes, limits
 from placement.errors import InputError, Problem
 from placement.ids import ChildId
 from placement.provinces import provinces
-from placement.services import registry
-from placement.services.registry import ChildInput, GuardianRow, NetworkRow
+from placement.services.registers import child_register
+from placement.services.registers.child_register import ChildInput, GuardianRow
+from placement.services.registers.network_register import NetworkRow
 from ui.context import AppContext, Changes
 from ui.form_dialog import (
     CodeComboBox,
@@ -149,10 +150,10 @@ class ChildForm(FormDialog):
         )
 
     def validate(self, data: ChildInput) -> list[Problem]:
-        return registry.validate_child(data)
+        return child_register.validate_child(data)
 
     def save(self, session: Any, actor: Any, data: ChildInput) -> ChildId:
         if self.child_id is None:
-            return registry.create_child(session, actor, data)
-        registry.update_child(session, actor, self.child_id, data)
+            return child_register.create_child(session, actor, data)
+        child_register.update_child(session, actor, self.child_id, data)
         return self.child_id

@@ -7,11 +7,11 @@ from typing import Any
 
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
-from catalogue import codes
+from catalogue import codes, limits
 from placement.provinces import provinces
-from placement.services import registry
 from placement.services.permissions import Action, allowed
-from placement.services.registry import ChildRow
+from placement.services.registers import child_register, network_register
+from placement.services.registers.child_register import ChildRow
 from placement.storage.models import ChildStatus
 from ui.aftercare_dialogs import (
     EndPlacementForm,
@@ -42,12 +42,12 @@ class ChildrenPage(RegistryPage):
         self.add_filter(
             "priority",
             self.tr("Priority"),
-            [(self.tr("all"), None)] + [(str(p), self._priority_is(p)) for p in range(registry.MAX_PRIORITY, 0, -1)],
+            [(self.tr("all"), None)] + [(str(p), self._priority_is(p)) for p in range(limits.PRIORITY.high, limits.PRIORITY.low - 1, -1)],
         )
         self.add_filter(
             "age",
             self.tr("Age"),
-            [(self.tr("all"), None)] + [(name, self._band_is(name)) for name, _lo, _hi in registry.AGE_BANDS],
+            [(self.tr("all"), None)] + [(name, self._band_is(name)) for name, _lo, _hi in limits.AGE_BANDS],
         )
         self.add_filter(
             "region",
@@ -122,27 +122,27 @@ class ChildrenPage(RegistryPage):
         ]
 
     def load(self, session: Any, actor: Any) -> list[ChildRow]:
-        return registry.list_children(session, actor)
+        return child_register.list_children(session, actor)
 
     def cares_about(self, changes: Changes) -> bool:
         return changes.children or changes.placements
 
     def new_item(self) -> None:
         def load(s: Any, a: Any, _st: Any) -> tuple[Any, Any]:
-            return registry.list_networks(s, a), registry.list_guardians(s, a)
+            return network_register.list_networks(s, a), child_register.list_guardians(s, a)
 
         self.context.run(load, self._open_new, error_parent=self)
 
-    def _open_new(self, result: tuple[list[registry.NetworkRow], list[registry.GuardianRow]]) -> None:
+    def _open_new(self, result: tuple[list[network_register.NetworkRow], list[child_register.GuardianRow]]) -> None:
         networks, guardians = result
         self.form = ChildForm(self.context, networks, parent=self, guardians=guardians)
         self.form.open()
 
     def edit_item(self, row: ChildRow) -> None:
         def load(s: Any, a: Any, _st: Any) -> tuple[Any, Any, Any]:
-            return registry.list_networks(s, a), registry.get_child(s, a, row.id), registry.list_guardians(s, a)
+            return network_register.list_networks(s, a), child_register.get_child(s, a, row.id), child_register.list_guardians(s, a)
 
-        def show(result: tuple[list[registry.NetworkRow], registry.ChildInput, list[registry.GuardianRow]]) -> None:
+        def show(result: tuple[list[network_register.NetworkRow], child_register.ChildInput, list[child_register.GuardianRow]]) -> None:
             networks, data, guardians = result
             self.form = ChildForm(self.context, networks, row.id, data, parent=self, guardians=guardians)
             self.form.open()
@@ -180,7 +180,7 @@ class ChildrenPage(RegistryPage):
         if QMessageBox.question(self, self.tr("Left care"), question) != QMessageBox.StandardButton.Yes:
             return
         self.context.run(
-            lambda s, a, _st: registry.mark_child_left_care(s, a, row.id),
+            lambda s, a, _st: child_register.mark_child_left_care(s, a, row.id),
             lambda _r: None,
             changes=Changes(children=True, placements=True),
             error_parent=self,

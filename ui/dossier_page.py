@@ -1,6 +1,6 @@
 """Placement dossiers: choose children and a recipient, save one PDF or a
 batch, with progress and a stop button. What each recipient's copy holds is
-decided (and checked) by placement.services.dossiers; a refused dossier is
+decided (and checked) by placement.services.dossier; a refused dossier is
 explained here by category, never by the value that would have leaked."""
 
 from __future__ import annotations
@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from placement.documents import words
-from placement.services import dossiers
-from placement.services.dossiers import BatchResult, DossierChoice, DossierRefused, Recipient
+from placement.services.dossier import printing
+from placement.services.dossier.printing import BatchResult, DossierChoice, DossierRefused
+from placement.services.dossier.recipients import Recipient
 from solver.proposal import CancelToken
 from ui.context import AppContext, show_error
 from ui.file_dialogs import choose_folder, save_file
@@ -127,7 +128,7 @@ class DossierPage(QWidget):
         if self._busy():
             return
         self._set_busy(True, progress=False)
-        self._job = self.context.run(lambda s, actor, _state: dossiers.printable_children(s, actor),
+        self._job = self.context.run(lambda s, actor, _state: printing.printable_children(s, actor),
                                      self._show, on_failed=self._failed, error_parent=self)
 
     def _show(self, rows: list[DossierChoice]) -> None:
@@ -148,7 +149,7 @@ class DossierPage(QWidget):
         chosen = self.selected()
         if len(chosen) != 1:
             return
-        suggestion = dossiers.batch_file_name(chosen[0].id, self.chosen_recipient())
+        suggestion = printing.batch_file_name(chosen[0].id, self.chosen_recipient())
         path, _ = save_file(self, self.context.settings, "dossier", self.tr("Save dossier"), suggestion,
                             self.tr("PDF files (*.pdf)"))
         if path:
@@ -164,7 +165,7 @@ class DossierPage(QWidget):
         self._set_busy(True, progress=False)
 
         def task(session, actor, _state):  # type: ignore[no-untyped-def]
-            return dossiers.write_dossier(session, actor, child_id, recipient, path)
+            return printing.write_dossier(session, actor, child_id, recipient, path)
 
         def done(written: Path) -> None:
             self._set_busy(False)
@@ -199,7 +200,7 @@ class DossierPage(QWidget):
                         token.cancel()
 
                 with db.session() as session, session.begin():
-                    part = dossiers.write_dossiers(session, actor, chunk, recipient, folder,
+                    part = printing.write_dossiers(session, actor, chunk, recipient, folder,
                                                    progress=report, cancel=token)
                 written += part.written
                 refused += part.refused

@@ -20,7 +20,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QLocale, 
 from catalogue import codes
 from catalogue.sentences import SEPARATORS
 from placement.errors import ConflictError
-from placement.services.sessions import Cards
+from placement.services.matching_session.cards import Cards
 from ui.i18n import code_name
 
 CONTEXT = "Explanations"
@@ -211,9 +211,13 @@ CONFLICTS: dict[str, str] = {
     "session.closed": QT_TRANSLATE_NOOP("Explanations", "matching session {session} is closed and can only be viewed"),
     "session.already": QT_TRANSLATE_NOOP("Explanations", "matching session {session} was already {status}"),
     "session.school_gone": QT_TRANSLATE_NOOP("Explanations", "school {school} is no longer in the register"),
+    "record.changed": QT_TRANSLATE_NOOP(
+        "Explanations", "{record} was changed by someone else meanwhile; open it again"
+    ),
 }
-"""The accept and session conflicts (``CONFLICTS`` of ``placement.services.placements``
-and ``placement.services.sessions``), for translation."""
+"""The accept, session and concurrent-edit conflicts (``CONFLICTS`` of
+``placement.services.placements``, ``placement.services.matching_session.run_state``,
+``placement.services.capacity`` and ``placement.services.conflicts``), for translation."""
 
 RULE_NAMES: dict[str, str] = {
     "age": QT_TRANSLATE_NOOP("Rules", "age"),

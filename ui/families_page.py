@@ -8,9 +8,9 @@ from typing import Any
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from catalogue import codes
-from placement.services import registry
 from placement.services.permissions import Action
-from placement.services.registry import FamilyRow
+from placement.services.registers import family_register
+from placement.services.registers.family_register import FamilyRow
 from placement.storage.models import FamilyStatus
 from ui.aftercare_dialogs import EndReviewForm, open_family_history
 from ui.context import AppContext, Changes
@@ -80,7 +80,7 @@ class FamiliesPage(RegistryPage):
         ]
 
     def load(self, session: Any, actor: Any) -> list[FamilyRow]:
-        return registry.list_families(session, actor)
+        return family_register.list_families(session, actor)
 
     def rows_loaded(self, rows: list[FamilyRow]) -> None:
         provinces = sorted({r.province for r in rows if r.province})
@@ -101,11 +101,11 @@ class FamiliesPage(RegistryPage):
         self.form.open()
 
     def edit_item(self, row: FamilyRow) -> None:
-        def show(data: registry.FamilyInput) -> None:
+        def show(data: family_register.FamilyInput) -> None:
             self.form = FamilyForm(self.context, row.id, data, parent=self)
             self.form.open()
 
-        self.context.run(lambda s, a, _st: registry.get_family(s, a, row.id), show, error_parent=self)
+        self.context.run(lambda s, a, _st: family_register.get_family(s, a, row.id), show, error_parent=self)
 
     def toggle_pause(self) -> None:
         row = self.selected_row()
@@ -120,7 +120,7 @@ class FamiliesPage(RegistryPage):
         if QMessageBox.question(self, self.tr("Foster family"), question) != QMessageBox.StandardButton.Yes:
             return
         self.context.run(
-            lambda s, a, _st: registry.set_family_paused(s, a, row.id, pause),
+            lambda s, a, _st: family_register.set_family_paused(s, a, row.id, pause),
             lambda _r: None,
             changes=Changes(families=True),
             error_parent=self,

@@ -18,8 +18,8 @@ from catalogue import codes, limits
 from placement import postcodes
 from placement.errors import Problem
 from placement.ids import FamilyId
-from placement.services import registry
-from placement.services.registry import FamilyInput
+from placement.services.registers import family_register
+from placement.services.registers.family_register import FamilyInput
 from ui.context import AppContext, Changes
 from ui.form_dialog import (
     FormDialog,
@@ -118,10 +118,10 @@ class FamilyForm(FormDialog):
         )
 
     def validate(self, data: FamilyInput) -> list[Problem]:
-        return registry.validate_family(data)
+        return family_register.validate_family(data)
 
     def save(self, session: Any, actor: Any, data: FamilyInput) -> FamilyId:
         if self.family_id is None:
-            return registry.create_family(session, actor, data)
-        registry.update_family(session, actor, self.family_id, data)
+            return family_register.create_family(session, actor, data)
+        family_register.update_family(session, actor, self.family_id, data)
         return self.family_id

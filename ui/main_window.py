@@ -48,7 +48,6 @@ from ui.export_dialog import ExportDialog
 from ui.i18n import LANGUAGE_KEY, LANGUAGES, code_name
 from ui.import_wizard import ImportWizard
 from ui.login_dialog import LoginDialog
-from ui.placeholder_page import PlaceholderPage
 
 OFFICER, MANAGER, GUARDIAN, ADMIN = Role.OFFICER, Role.MANAGER, Role.GUARDIAN, Role.ADMINISTRATOR
 
@@ -103,13 +102,7 @@ def database_description(url: str) -> str:
 
 def _page_widget(page: Page, context: AppContext) -> QWidget:
     module_name, _, class_name = page.factory.partition(":")
-    try:
-        module = import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if exc.name != module_name:
-            raise
-        return PlaceholderPage(QCoreApplication.translate("MainWindow", page.title))
-    return getattr(module, class_name)(context)
+    return getattr(import_module(module_name), class_name)(context)
 
 
 class MainWindow(QMainWindow):

@@ -38,8 +38,8 @@ from PySide6.QtWidgets import (
 )
 
 from placement.paths import resource
-from placement.services import registry
-from placement.services.registry import MapLayers, MapPoint
+from placement.services.registers import map_layers
+from placement.services.registers.map_layers import MapLayers, MapPoint
 from solver.geo import EARTH_RADIUS_KM
 from ui.context import AppContext, Changes
 
@@ -340,7 +340,7 @@ class MapPage(QWidget):
         context.operation_did_execute.connect(self._on_changes)
 
     def refresh(self) -> None:
-        self.context.run(lambda s, a, _st: registry.map_layers(s, a), self._loaded, error_parent=self)
+        self.context.run(lambda s, a, _st: map_layers.map_layers(s, a), self._loaded, error_parent=self)
 
     def _loaded(self, layers: MapLayers) -> None:
         self.loaded_once = True

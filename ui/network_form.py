@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 
 from placement.errors import Problem
 from placement.ids import NetworkId
-from placement.services import registry
-from placement.services.registry import LocationInput, NetworkInput
+from placement.services.registers import network_register
+from placement.services.registers.network_register import LocationInput, NetworkInput
 from ui.context import AppContext, Changes
 from ui.form_dialog import FormDialog
 
@@ -98,10 +98,10 @@ class NetworkForm(FormDialog):
         return NetworkInput(label=self.label.text(), notes=self.notes.toPlainText(), locations=locations)
 
     def validate(self, data: NetworkInput) -> list[Problem]:
-        return registry.validate_network(data)
+        return network_register.validate_network(data)
 
     def save(self, session: Any, actor: Any, data: NetworkInput) -> NetworkId:
         if self.network_id is None:
-            return registry.create_network(session, actor, data)
-        registry.update_network(session, actor, self.network_id, data)
+            return network_register.create_network(session, actor, data)
+        network_register.update_network(session, actor, self.network_id, data)
         return self.network_id

@@ -7,9 +7,9 @@ from typing import Any
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from placement.services import registry
 from placement.services.permissions import Action
-from placement.services.registry import NetworkRow
+from placement.services.registers import network_register
+from placement.services.registers.network_register import NetworkRow
 from ui.context import AppContext, Changes
 from ui.network_form import NetworkForm
 from ui.registry_page import RegistryPage
@@ -41,7 +41,7 @@ class NetworksPage(RegistryPage):
         ]
 
     def load(self, session: Any, actor: Any) -> list[NetworkRow]:
-        return registry.list_networks(session, actor)
+        return network_register.list_networks(session, actor)
 
     def cares_about(self, changes: Changes) -> bool:
         return changes.networks or changes.children
@@ -51,11 +51,11 @@ class NetworksPage(RegistryPage):
         self.form.open()
 
     def edit_item(self, row: NetworkRow) -> None:
-        def show(data: registry.NetworkInput) -> None:
+        def show(data: network_register.NetworkInput) -> None:
             self.form = NetworkForm(self.context, row.id, data, parent=self)
             self.form.open()
 
-        self.context.run(lambda s, a, _st: registry.get_network(s, a, row.id), show, error_parent=self)
+        self.context.run(lambda s, a, _st: network_register.get_network(s, a, row.id), show, error_parent=self)
 
     def delete_selected(self) -> None:
         row = self.selected_row()
@@ -67,7 +67,7 @@ class NetworksPage(RegistryPage):
         if QMessageBox.question(self, self.tr("Delete network"), question) != QMessageBox.StandardButton.Yes:
             return
         self.context.run(
-            lambda s, a, _st: registry.delete_network(s, a, row.id),
+            lambda s, a, _st: network_register.delete_network(s, a, row.id),
             lambda _r: None,
             changes=Changes(networks=True, children=True),
             error_parent=self,

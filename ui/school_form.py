@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QSpinBox, QWidget
 from catalogue import codes
 from placement.errors import Problem
 from placement.ids import SchoolId
-from placement.services import registry
-from placement.services.registry import SchoolInput
+from placement.services.registers import school_register
+from placement.services.registers.school_register import SchoolInput
 from ui.context import AppContext, Changes
 from ui.family_form import postcode_note
 from ui.form_dialog import FormDialog, checked_values, code_check_list
@@ -52,10 +52,10 @@ class SchoolForm(FormDialog):
         )
 
     def validate(self, data: SchoolInput) -> list[Problem]:
-        return registry.validate_school(data)
+        return school_register.validate_school(data)
 
     def save(self, session: Any, actor: Any, data: SchoolInput) -> SchoolId:
         if self.school_id is None:
-            return registry.create_school(session, actor, data)
-        registry.update_school(session, actor, self.school_id, data)
+            return school_register.create_school(session, actor, data)
+        school_register.update_school(session, actor, self.school_id, data)
         return self.school_id

@@ -8,9 +8,9 @@ from typing import Any
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from catalogue import codes
-from placement.services import registry
 from placement.services.permissions import Action
-from placement.services.registry import SchoolRow
+from placement.services.registers import school_register
+from placement.services.registers.school_register import SchoolRow
 from ui.context import AppContext, Changes
 from ui.i18n import code_name, code_names
 from ui.registry_page import RegistryPage
@@ -56,7 +56,7 @@ class SchoolsPage(RegistryPage):
         ]
 
     def load(self, session: Any, actor: Any) -> list[SchoolRow]:
-        return registry.list_schools(session, actor)
+        return school_register.list_schools(session, actor)
 
     def rows_loaded(self, rows: list[SchoolRow]) -> None:
         provinces = sorted({r.province for r in rows if r.province})
@@ -72,11 +72,11 @@ class SchoolsPage(RegistryPage):
         self.form.open()
 
     def edit_item(self, row: SchoolRow) -> None:
-        def show(data: registry.SchoolInput) -> None:
+        def show(data: school_register.SchoolInput) -> None:
             self.form = SchoolForm(self.context, row.id, data, parent=self)
             self.form.open()
 
-        self.context.run(lambda s, a, _st: registry.get_school(s, a, row.id), show, error_parent=self)
+        self.context.run(lambda s, a, _st: school_register.get_school(s, a, row.id), show, error_parent=self)
 
     def delete_selected(self) -> None:
         row = self.selected_row()
@@ -86,7 +86,7 @@ class SchoolsPage(RegistryPage):
         if QMessageBox.question(self, self.tr("Delete school"), question) != QMessageBox.StandardButton.Yes:
             return
         self.context.run(
-            lambda s, a, _st: registry.delete_school(s, a, row.id),
+            lambda s, a, _st: school_register.delete_school(s, a, row.id),
             lambda _r: None,
             changes=Changes(schools=True),
             error_parent=self,

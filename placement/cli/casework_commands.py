@@ -19,9 +19,11 @@ from pathlib import Path
 
 from placement.aftercare_codes import END_REASONS, NOTIFICATIONS, RISK_GRADES, end_reason_name
 from placement.cli.child_commands import add_set_guardian
-from placement.cli.main import EXIT_DENIED
+from placement.cli.exit_codes import EXIT_DENIED
 from placement.cli.report_commands import _child_id, _transaction
-from placement.services import compromised, dossiers, history, missing, placements, registry
+from placement.services import compromised, history, missing, placements
+from placement.services.dossier import police_sheet, printing
+from placement.services.registers import child_register
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -208,8 +210,8 @@ def _interview(args: argparse.Namespace) -> int:
 
 def _alias(args: argparse.Namespace) -> int:
     with _transaction(args) as (s, actor):
-        alias_id = registry.add_alias(s, actor, args.child,
-                                      registry.AliasInput(args.name, args.born, args.nationality))
+        alias_id = child_register.add_alias(s, actor, args.child,
+                                      child_register.AliasInput(args.name, args.born, args.nationality))
     print(f"alias {alias_id} added to C{args.child}")
     return 0
 
@@ -217,8 +219,8 @@ def _alias(args: argparse.Namespace) -> int:
 def _sheet(args: argparse.Namespace) -> int:
     try:
         with _transaction(args) as (s, actor):
-            dossiers.write_missing_person_sheet(s, actor, args.child, args.output)
-    except dossiers.DossierRefused as exc:
+            police_sheet.write_missing_person_sheet(s, actor, args.child, args.output)
+    except printing.DossierRefused as exc:
         print(f"refused: {exc}; nothing was written", file=sys.stderr)
         return EXIT_DENIED
     print(f"{args.output}: missing-person sheet of C{args.child} for the police")

@@ -8,7 +8,7 @@ import argparse
 
 from placement.cli.report_commands import _child_id, _transaction
 from placement.errors import InputError, Problem
-from placement.services import registry
+from placement.services.registers import child_register
 
 
 def add_set_guardian(child_sub: argparse._SubParsersAction) -> None:
@@ -28,7 +28,7 @@ def _set_guardian(args: argparse.Namespace) -> int:
     if (args.guardian is None) == (not args.none):
         raise InputError([Problem("USER", "give the guardian's login name, or --none to remove the assignment")])
     with _transaction(args) as (s, actor):
-        previous = registry.set_guardian(s, actor, args.child, None if args.none else args.guardian)
+        previous = child_register.set_guardian(s, actor, args.child, None if args.none else args.guardian)
     now = "no guardian" if args.none else f"guardian {args.guardian}"
     before = f" (was {previous})" if previous else ""
     print(f"C{args.child}: {now}{before}")

@@ -11,9 +11,17 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from importlib import import_module
 
-from placement.cli import login
+from placement.cli import (
+    casework_commands,
+    db_commands,
+    import_commands,
+    login,
+    report_commands,
+    security_commands,
+    session_commands,
+)
+from placement.cli.exit_codes import EXIT_DENIED, EXIT_INPUT, EXIT_INTERNAL
 from placement.environment import secrets_taken
 from placement.errors import ConflictError, InputError, PermissionDenied, Problem
 from placement.files import private_files
@@ -21,17 +29,13 @@ from placement.logs import log_unexpected
 from placement.storage.database import ENV_VAR as DATABASE_ENV
 from placement.storage.database import server_refusal
 
-EXIT_INPUT = 2
-EXIT_DENIED = 4
-EXIT_INTERNAL = 70
-
 COMMAND_MODULES = (
-    "placement.cli.session_commands",
-    "placement.cli.db_commands",
-    "placement.cli.import_commands",
-    "placement.cli.security_commands",
-    "placement.cli.report_commands",
-    "placement.cli.casework_commands",
+    session_commands,
+    db_commands,
+    import_commands,
+    security_commands,
+    report_commands,
+    casework_commands,
 )
 
 
@@ -51,8 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", help="database URL (default: PLACEMENT_DB or the SQLite file in the data folder)")
     login.add_argument(parser)
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    for name in COMMAND_MODULES:
-        import_module(name).register(sub)
+    for commands in COMMAND_MODULES:
+        commands.register(sub)
     return parser
 
 

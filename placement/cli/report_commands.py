@@ -16,10 +16,11 @@ from sqlalchemy.orm import Session
 
 from placement.actor import Actor
 from placement.cli.db_commands import database_problems, database_url
+from placement.cli.exit_codes import EXIT_DENIED
 from placement.cli.login import actor_for
-from placement.cli.main import EXIT_DENIED
 from placement.cli.options import add_csv_dialect, row_id
-from placement.services import alerts, capacity, dossiers, scenario
+from placement.services import alerts, capacity, scenario
+from placement.services.dossier import printing, recipients
 from placement.services.matching import parse_child_ref
 from placement.spreadsheet_text import CsvDialect
 from placement.storage.database import Database
@@ -28,7 +29,7 @@ from placement.storage.database import Database
 def register(sub: argparse._SubParsersAction) -> None:
     dossier = sub.add_parser("dossier", help="print a child's placement dossier for one recipient (PDF)")
     dossier.add_argument("child", metavar="CHILD_ID", type=_child_id, help="C12 or 12")
-    dossier.add_argument("--for", dest="recipient", required=True, choices=[r.value for r in dossiers.Recipient],
+    dossier.add_argument("--for", dest="recipient", required=True, choices=[r.value for r in recipients.Recipient],
                          help="who receives it: decides what it shows")
     dossier.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.pdf")
     dossier.set_defaults(func=_dossier)
@@ -71,11 +72,11 @@ def _transaction(args: argparse.Namespace) -> Iterator[tuple[Session, Actor]]:
 
 
 def _dossier(args: argparse.Namespace) -> int:
-    recipient = dossiers.Recipient(args.recipient)
+    recipient = recipients.Recipient(args.recipient)
     try:
         with _transaction(args) as (s, actor):
-            dossiers.write_dossier(s, actor, args.child, recipient, args.output)
-    except dossiers.DossierRefused as exc:
+            printing.write_dossier(s, actor, args.child, recipient, args.output)
+    except printing.DossierRefused as exc:
         print(f"refused: {exc}; nothing was written", file=sys.stderr)
         return EXIT_DENIED
     print(f"{args.output}: dossier of C{args.child} for the {recipient}")

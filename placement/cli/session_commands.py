@@ -26,8 +26,8 @@ from sqlalchemy import make_url
 
 import solver
 from placement.cli.db_commands import database_problems, database_url
+from placement.cli.exit_codes import EXIT_INTERNAL
 from placement.cli.login import actor_for
-from placement.cli.main import EXIT_INTERNAL
 from placement.errors import InputError, Problem
 from placement.services.matching import export_problem, parse_child_ref
 from placement.sessionfile import (

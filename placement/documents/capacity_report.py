@@ -5,21 +5,25 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from typing import TYPE_CHECKING
 
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table
 
 from catalogue import codes
 from placement.aftercare_codes import end_reason_name
+from placement.capacity_figures import (
+    MEASURES,
+    SMALL,
+    CapacityReport,
+    RegionRow,
+    count,
+    pivot,
+    reasons_of,
+)
 from placement.documents import words
 from placement.documents.charts import bar_chart
 from placement.documents.styles import grid_table, para
 from placement.documents.template import BODY_WIDTH, DocumentMeta, build_pdf
-from placement.services import stability
-
-if TYPE_CHECKING:  # the service imports this module to print its report
-    from placement.services.capacity import CapacityReport, RegionRow
 
 LANGUAGE = "nl"
 """The printed report is Dutch, as the offices that read it are."""
@@ -42,8 +46,6 @@ def _region_table(rows: tuple[RegionRow, ...], total: RegionRow | None, by_munic
 
 
 def story(report: CapacityReport) -> list[Flowable]:
-    from placement.services.capacity import SMALL, count
-
     total = report.total
     families, _paused, places, _occupied, free = total.shown()
     parts: list[Flowable] = [
@@ -123,9 +125,9 @@ def story(report: CapacityReport) -> list[Flowable]:
         parts.append(grid_table(
             ["Regio", "Kwartaal", "Gestart", "Beëindigd", "Breuken / 100 jr", "Mediane duur (dg)",
              "Vermist / 100 kind.", "Redenen van beëindiging"],
-            [[region, quarter, *(values.get(m, "-") for m in stability.MEASURES),
-              ", ".join(f"{end_reason_name(code)}: {n}" for code, n in stability.reasons_of(values)) or "-"]
-             for region, quarter, values in stability.pivot(report.stability)],
+            [[region, quarter, *(values.get(m, "-") for m in MEASURES),
+              ", ".join(f"{end_reason_name(code)}: {n}" for code, n in reasons_of(values)) or "-"]
+             for region, quarter, values in pivot(report.stability)],
             [w * BODY_WIDTH for w in (0.12, 0.1, 0.08, 0.09, 0.1, 0.1, 0.1, 0.31)],
             numeric_columns=(2, 3, 4, 5, 6),
         ))

@@ -15,11 +15,11 @@ from typing import Any
 
 from catalogue import codes, limits, typed
 from catalogue.validation_sentences import Complaint, FieldError, render
+from placement.field_rules import age_on
 from placement.importing import duo, values
 from placement.importing.headers import Kind
 from placement.importing.readers import Cell, CellError, Row
 from placement.school_kinds import kinds_for_duo
-from placement.services.registry import age_on
 from placement.storage.models import FamilyStatus
 
 _MISSING: Any = object()

@@ -25,14 +25,24 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from catalogue.limits import AGE_BANDS
 from placement.actor import Actor
+from placement.capacity_figures import (
+    SMALL,
+    CapacityReport,
+    CountRow,
+    NoFitRow,
+    RegionRow,
+    TrainedRow,
+    count,
+)
 from placement.documents import capacity_report
 from placement.errors import ConflictError
+from placement.field_rules import age_band
 from placement.files import write_bytes_atomic, write_text_atomic
 from placement.services import audit, stability
 from placement.services.matching import capacity_problem
 from placement.services.permissions import Action, require
-from placement.services.registry import AGE_BANDS, age_band
 from placement.services.stability import StabilityRow
 from placement.spreadsheet_text import DEFAULT_DIALECT, CsvDialect, csv_text
 from placement.storage.models import (
@@ -55,119 +65,6 @@ CONFLICTS = {
 }
 """What a manager is told on a server before any officer computed the figures
 (the interface says it again in the user's language, ui.explanations)."""
-
-SMALL = 5
-"""Counts below this are shown as "<5": a municipality with one foster family
-would otherwise show where that family lives and whether its place is taken."""
-
-
-@dataclass(frozen=True, slots=True, order=True)
-class Shown:
-    """A figure as the review shows it: exact, or "<5" / "≥5" where the exact
-    number could point at a family or a child. Sorts by the number behind it
-    (``order`` hides nothing the text shows: suppressed figures sort together)."""
-
-    rank: int
-    text: str
-
-    def __str__(self) -> str:
-        return self.text
-
-
-def count(n: int) -> Shown:
-    """A count of families, places or children: "<5" below :data:`SMALL`."""
-    return Shown(0, f"<{SMALL}") if n < SMALL else Shown(n, str(n))
-
-
-def coarse(n: int) -> Shown:
-    """A figure of an area with fewer than :data:`SMALL` families: only "<5" or "≥5"."""
-    return Shown(0, f"<{SMALL}") if n < SMALL else Shown(SMALL, f"≥{SMALL}")
-
-
-@dataclass(frozen=True, slots=True)
-class RegionRow:
-    """Places in one province (``municipality`` None) or one municipality."""
-
-    province: str
-    municipality: str | None
-    families: int
-    paused: int
-    places: int
-    occupied: int
-
-    @property
-    def free(self) -> int:
-        return self.places - self.occupied
-
-    @property
-    def small(self) -> bool:
-        """Fewer than :data:`SMALL` families: their places and occupancy are
-        as good as a single family's, so they are shown coarsely."""
-        return self.families + self.paused < SMALL
-
-    def shown(self) -> tuple[Shown, Shown, Shown, Shown, Shown]:
-        """Families, paused, places, occupied, free as the review shows them."""
-        figure = coarse if self.small else count
-        return (count(self.families), count(self.paused), figure(self.places), figure(self.occupied),
-                figure(self.free))
-
-
-@dataclass(frozen=True, slots=True)
-class TrainedRow:
-    tag: str
-    families: int
-    free_places: int
-
-    def shown(self) -> tuple[Shown, Shown]:
-        figure = coarse if self.families < SMALL else count
-        return count(self.families), figure(self.free_places)
-
-
-@dataclass(frozen=True, slots=True)
-class CountRow:
-    category: str
-    children: int
-
-
-@dataclass(frozen=True, slots=True)
-class NoFitRow:
-    """A kind of waiting child no family passes the hard rules for."""
-
-    age_band: str
-    gender: str
-    training: tuple[str, ...]
-    school_kind: str | None
-    networks: int
-    children: int
-    blocking_rule: str
-    """The solver's name of the rule that shuts out the most families for these
-    children (``solver.rules.PAIR_RULES``)."""
-
-
-@dataclass(frozen=True, slots=True)
-class CapacityReport:
-    on_date: dt.date
-    provinces: tuple[RegionRow, ...]
-    regions: tuple[RegionRow, ...]
-    trained: tuple[TrainedRow, ...]
-    waiting_by_age: tuple[CountRow, ...]
-    waiting_by_need: tuple[CountRow, ...]
-    no_fit: tuple[NoFitRow, ...]
-    stability: tuple[StabilityRow, ...] = ()
-    """Per region and quarter (placement.services.stability); small counts already suppressed."""
-
-    @property
-    def total(self) -> RegionRow:
-        return RegionRow(
-            "Nederland", None,
-            sum(r.families for r in self.provinces), sum(r.paused for r in self.provinces),
-            sum(r.places for r in self.provinces), sum(r.occupied for r in self.provinces),
-        )
-
-    @property
-    def waiting(self) -> int:
-        return sum(r.children for r in self.waiting_by_age)
-
 
 def _regions(families: Sequence[FosterFamily]) -> tuple[list[RegionRow], list[RegionRow]]:
     """Paused families are counted apart: their places are not on offer."""

@@ -1,11 +1,13 @@
 """Concurrent edits of the same record, in the user's terms.
 
 Families and children carry a ``version`` column (SQLAlchemy's
-``version_id_col``): an UPDATE whose row was changed by someone else since it
-was loaded fails with ``StaleDataError``. A form that was open for minutes
-loads the record again in a new session, so it must also say which version
-the user was looking at: :func:`check_version`. Both become a
-:class:`ConflictError` the UI can answer with "reload / overwrite".
+``version_id_col``). A form loads the record, the officer edits it for
+minutes, and meanwhile someone else may save the same record: the save then
+meets a newer version than the one the form showed (:func:`check_version`),
+or, when both saves race, its UPDATE finds the row changed under it and
+SQLAlchemy raises ``StaleDataError`` (:func:`detect_concurrent_edit`). Either
+way the officer is told to open the record again, never "something went
+wrong", and their change is not written over the other one.
 """
 
 from __future__ import annotations
@@ -17,23 +19,28 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from placement.errors import ConflictError
 
+CONFLICTS: dict[str, str] = {
+    "record.changed": "{record} was changed by someone else meanwhile; open it again",
+}
+"""Why a save was refused; ``key``/``params`` let the interface say it in the user's language."""
 
-def changed_message(what: str) -> str:
-    return f"{what} was changed by someone else in the meantime; reload it to see their change"
+
+def changed_by_someone_else(record: str) -> ConflictError:
+    """``record`` is named as the registers' tables name it (the family's or child's name)."""
+    return ConflictError(CONFLICTS["record.changed"].format(record=record), "record.changed", {"record": record})
 
 
 @contextmanager
-def detect_concurrent_edit(what: str) -> Iterator[None]:
-    """Turn ``StaleDataError`` raised inside the block (a flush or the commit at
-    the end of ``with s.begin()``) into ``ConflictError``. ``what`` names the
-    record by id ("family F12"), never by name."""
+def detect_concurrent_edit(record: str) -> Iterator[None]:
+    """Turn ``StaleDataError`` raised inside the block (a flush) into :class:`ConflictError`."""
     try:
         yield
     except StaleDataError as exc:
-        raise ConflictError(changed_message(what)) from exc
+        raise changed_by_someone_else(record) from exc
 
 
-def check_version(current_version: int, seen_version: int, what: str) -> None:
-    """Refuse to save over a version newer than the one the user edited."""
-    if current_version != seen_version:
-        raise ConflictError(changed_message(what))
+def check_version(current_version: int, seen_version: int | None, record: str) -> None:
+    """Refuse to save over a version newer than the one the user edited
+    (``seen_version`` None: the caller did not load one, nothing to compare)."""
+    if seen_version is not None and current_version != seen_version:
+        raise changed_by_someone_else(record)

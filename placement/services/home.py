@@ -19,7 +19,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from placement.actor import Actor
-from placement.services import alerts, missing, sessions
+from placement.services import alerts, missing
+from placement.services.matching_session import waiting
 from placement.services.permissions import Action, require
 from placement.storage.models import (
     FamilyReview,
@@ -52,7 +53,7 @@ class TrainingItem:
 @dataclass(frozen=True, slots=True)
 class Home:
     now: dt.datetime
-    waiting: tuple[sessions.WaitingChild, ...]
+    waiting: tuple[waiting.WaitingChild, ...]
     alerts: tuple[alerts.AlertRow, ...]
     missing: tuple[missing.EpisodeRow, ...]
     interviews: tuple[missing.EpisodeRow, ...]
@@ -79,7 +80,7 @@ def officer_home(session: Session, actor: Actor, *, now: dt.datetime | None = No
     ).all()  # fmt: skip
     return Home(
         now=now,
-        waiting=tuple(sessions.waiting_children(session, actor, on_date=today)),
+        waiting=tuple(waiting.waiting_children(session, actor, on_date=today)),
         alerts=tuple(alerts.open_alerts(session, actor)),
         missing=tuple(missing.open_episodes(session, actor, now=now)),
         interviews=tuple(missing.interviews_due(session, actor, now=now)),

@@ -14,12 +14,12 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from collections import defaultdict
-from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from placement.aftercare_codes import END_REASONS
+from placement.capacity_figures import StabilityRow
 from placement.storage.models import Child, MissingEpisode, Placement
 
 SMALL = 5
@@ -27,18 +27,6 @@ SUPPRESSED = "<5"
 QUARTERS = 4
 UNKNOWN_REGION = "onbekend"
 OTHER = "other"
-
-
-@dataclass(frozen=True, slots=True)
-class StabilityRow:
-    """One figure: ``measure`` is ``started``, ``ended``, ``ended:<reason code>``,
-    ``breakdowns_per_100_placement_years``, ``median_duration_days`` or
-    ``missing_per_100_children``; ``value`` is a number as text or "<5"."""
-
-    region: str
-    quarter: str
-    measure: str
-    value: str
 
 
 def quarter_of(day: dt.date) -> tuple[int, int]:
@@ -117,20 +105,3 @@ def figures(session: Session, on_date: dt.date) -> list[StabilityRow]:
             else:
                 add("missing_per_100_children", f"{100 * gone / len(in_care):.1f}")
     return rows
-
-
-MEASURES = ("started", "ended", "breakdowns_per_100_placement_years", "median_duration_days",
-            "missing_per_100_children")  # fmt: skip
-
-
-def pivot(rows: tuple[StabilityRow, ...] | list[StabilityRow]) -> list[tuple[str, str, dict[str, str]]]:
-    """(region, quarter, measure → value) in region and quarter order, for tables."""
-    table: dict[tuple[str, str], dict[str, str]] = {}
-    for r in rows:
-        table.setdefault((r.region, r.quarter), {})[r.measure] = r.value
-    return [(region, quarter, values) for (region, quarter), values in sorted(table.items())]
-
-
-def reasons_of(values: dict[str, str]) -> list[tuple[str, str]]:
-    """(reason code, count text) of the ``ended:`` measures."""
-    return [(m.removeprefix("ended:"), v) for m, v in sorted(values.items()) if m.startswith("ended:")]

@@ -2313,6 +2313,11 @@ network</source>
         <source>school {school} is no longer in the register</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>{record} was changed by someone else meanwhile; open it again</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ExportDialog</name>

@@ -2315,6 +2315,11 @@ netwerk</translation>
         <source>school {school} is no longer in the register</source>
         <translation>school {school} staat niet meer in het register</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>{record} was changed by someone else meanwhile; open it again</source>
+        <translation>{record} is intussen gewijzigd door een ander; opnieuw openen</translation>
+    </message>
 </context>
 <context>
     <name>ExportDialog</name>

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 import solver
 from placement.actor import Actor
+from placement.documents.styles import para
 from placement.errors import InputError
 from placement.services import compromised, history, matching, missing, placements
 from placement.storage.models import (
@@ -264,15 +265,15 @@ def test_a_leaked_address_pauses_the_family_and_becomes_a_location_of_the_networ
 
 def test_a_network_form_save_keeps_the_derived_locations(db) -> None:  # type: ignore[no-untyped-def]
     from placement.ids import NetworkId
-    from placement.services import registry
+    from placement.services.registers import network_register
 
     with db.session() as s, s.begin():
         groningen = family_id(s, fx.SIBLING_FAMILY)
         n2 = s.scalars(select(Network.id).where(Network.label == "Bende Schelde")).one()
         [location_id] = compromised.compromise_family(s, OFFICER, groningen, [n2], source="x").location_ids
-        data = registry.get_network(s, OFFICER, NetworkId(n2))
+        data = network_register.get_network(s, OFFICER, NetworkId(n2))
         assert len(data.locations) == 1  # the form shows only the ordinary ones
-        registry.update_network(s, OFFICER, NetworkId(n2), data)
+        network_register.update_network(s, OFFICER, NetworkId(n2), data)
     with db.session() as s:
         assert s.get_one(NetworkLocation, location_id).family_id == groningen
 
@@ -364,7 +365,7 @@ def test_the_history_shows_placements_episodes_reviews_and_the_officer_who_accep
 def test_re_placement_forbids_the_current_family_and_moves_only_that_child_in_one_transaction(db) -> None:  # type: ignore[no-untyped-def]
     from placement.errors import ConflictError
     from placement.ids import ChildId
-    from placement.services import sessions
+    from placement.services.matching_session import accepting, persistence, run_state
     from placement.storage.models import School
 
     on = dt.date(2026, 12, 7)
@@ -375,26 +376,26 @@ def test_re_placement_forbids_the_current_family_and_moves_only_that_child_in_on
         s.scalars(select(School).where(School.duo_code == "56EF")).one().free_seats = 2
         before = {p.id: (p.child_id, p.family_id, p.status) for p in s.scalars(select(Placement))}
     with pytest.raises(InputError, match="leaves care"), db.session() as s, s.begin():
-        sessions.start_replacement(s, OFFICER, ChildId(mila), on_date=on, reason="home")
+        persistence.start_replacement(s, OFFICER, ChildId(mila), on_date=on, reason="home")
     with db.session() as s, s.begin():
-        run = sessions.start_replacement(s, OFFICER, ChildId(mila), on_date=on, reason="unsafe-network")
+        run = persistence.start_replacement(s, OFFICER, ChildId(mila), on_date=on, reason="unsafe-network")
     assert [c.priority for c in run.problem.children] == [5]
     assert run.is_forbidden(f"C{mila}", f"F{zwolle}")
-    solved = sessions.solve(run)
+    solved = run_state.solve(run)
     assert [(p.child, p.family) for p in solved.proposal.placements] == [(f"C{mila}", f"F{groningen}")]
     with db.session() as s, s.begin():
-        sessions.save(s, OFFICER, solved)
+        persistence.save(s, OFFICER, solved)
 
     # The new family filled up meanwhile: nothing changes, the old placement stays.
     with db.session() as s, s.begin():
         s.get_one(FosterFamily, groningen).total_places = 1
     with pytest.raises(ConflictError), db.session() as s, s.begin():
-        sessions.accept(s, OFFICER, solved.id)
+        accepting.accept(s, OFFICER, solved.id)
     with db.session() as s, s.begin():
         assert {p.id: (p.child_id, p.family_id, p.status) for p in s.scalars(select(Placement))} == before
         s.get_one(FosterFamily, groningen).total_places = 3
     with db.session() as s, s.begin():
-        sessions.accept(s, OFFICER, solved.id)
+        accepting.accept(s, OFFICER, solved.id)
     with db.session() as s:
         rows = {p.id: p for p in s.scalars(select(Placement))}
         old = next(p for p in rows.values() if p.child_id == mila and p.family_id == zwolle)
@@ -431,7 +432,7 @@ def test_the_officers_home_lists_what_needs_doing_with_fixed_clocks(db) -> None:
 def test_the_guardians_dossier_shows_history_and_episodes_and_outside_copies_never(db, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import dataclasses
 
-    from placement.services import dossiers
+    from placement.services.dossier import leaks, printing, recipients
 
     where, looks = "CANARY-WHERE Spoorplein", "CANARY-LOOKS rode jas"
     at = dt.datetime(2026, 11, 20, 9, 0)
@@ -441,20 +442,20 @@ def test_the_guardians_dossier_shows_history_and_episodes_and_outside_copies_nev
                                where=where, description=looks, now=at)
         missing.found(s, OFFICER, mila, at=dt.datetime(2026, 11, 19, 20, 0), country="BE", now=at)
         finn = child_id(s, "Finn Bos")
-        texts = {r: dossiers.pdf_text(dossiers.make_dossier(s, OFFICER, mila, r, at)) for r in dossiers.Recipient}
-        finn_text = dossiers.pdf_text(dossiers.make_dossier(s, OFFICER, finn, dossiers.Recipient.GUARDIAN, at))
-    guardian = texts[dossiers.Recipient.GUARDIAN]
+        texts = {r: leaks.pdf_text(printing.make_dossier(s, OFFICER, mila, r, at)) for r in recipients.Recipient}
+        finn_text = leaks.pdf_text(printing.make_dossier(s, OFFICER, finn, recipients.Recipient.GUARDIAN, at))
+    guardian = texts[recipients.Recipient.GUARDIAN]
     assert "Plaatsingsgeschiedenis en vermissingen" in guardian
     assert "CANARY-WHERE" in guardian and "oranje" in guardian and "(BE)" in guardian and "nog te voeren" in guardian
     assert "terug naar huis" in finn_text  # an older free-text reason prints as it was written
-    for recipient in (dossiers.Recipient.FOSTER_FAMILY, dossiers.Recipient.SCHOOL):
+    for recipient in (recipients.Recipient.FOSTER_FAMILY, recipients.Recipient.SCHOOL):
         assert "CANARY-WHERE" not in texts[recipient] and "CANARY-LOOKS" not in texts[recipient]
         assert "Vermissingen" not in texts[recipient] and "vermissing" not in texts[recipient]
     # A wrong switch in the policy table is caught by the leak check.
-    wrong = dataclasses.replace(dossiers.POLICIES[dossiers.Recipient.SCHOOL], history=True)
-    monkeypatch.setitem(dossiers.POLICIES, dossiers.Recipient.SCHOOL, wrong)
-    with pytest.raises(dossiers.DossierRefused, match="a missing episode"), db.session() as s, s.begin():
-        dossiers.make_dossier(s, OFFICER, mila, dossiers.Recipient.SCHOOL, at)
+    wrong = dataclasses.replace(recipients.POLICIES[recipients.Recipient.SCHOOL], history=True)
+    monkeypatch.setitem(recipients.POLICIES, recipients.Recipient.SCHOOL, wrong)
+    with pytest.raises(printing.DossierRefused, match="a missing episode"), db.session() as s, s.begin():
+        printing.make_dossier(s, OFFICER, mila, recipients.Recipient.SCHOOL, at)
 
 
 # --- stability figures -------------------------------------------------------------------
@@ -498,7 +499,7 @@ def test_stability_figures_per_region_and_quarter_with_small_counts_suppressed(d
 
 
 def dossiers_text(pdf: bytes) -> str:
-    from placement.services.dossiers import pdf_text
+    from placement.services.dossier.leaks import pdf_text
 
     return " ".join(pdf_text(pdf).split())
 
@@ -509,7 +510,7 @@ def dossiers_text(pdf: bytes) -> str:
 def test_the_missing_person_sheet_shows_the_police_what_they_may_see_and_nothing_else(db, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from placement.cli.login import PASSWORD_ENV
     from placement.cli.main import main
-    from placement.services import dossiers
+    from placement.services.dossier import layout, leaks, police_sheet, printing
     from tests.placement.cli_login import PASSWORD, add_account
 
     at = dt.datetime(2026, 12, 7, 9, 0)
@@ -517,7 +518,7 @@ def test_the_missing_person_sheet_shows_the_police_what_they_may_see_and_nothing
         mila = child_id(s, "Mila Petrova")
         missing.report_missing(s, OFFICER, mila, last_seen=dt.datetime(2026, 12, 7, 7, 0), risk="red",
                                where="Station Zwolle, perron 3", description="rode jas, zwarte rugzak", now=at)
-        text = " ".join(dossiers.pdf_text(dossiers.missing_person_sheet(s, OFFICER, mila, at)).split())
+        text = " ".join(leaks.pdf_text(police_sheet.missing_person_sheet(s, OFFICER, mila, at)).split())
     for shown in ("Mila Petrova", "02-03-2016", "Bulgaars, Nederlands", "rode jas, zwarte rugzak",
                   "Station Zwolle, perron 3", "rood", fx.CANARY_ADDRESS, fx.CANARY_NETWORK, "Bende Schelde",
                   "de politie"):
@@ -527,9 +528,9 @@ def test_the_missing_person_sheet_shows_the_police_what_they_may_see_and_nothing
         assert hidden not in text, hidden
 
     # The leak check stands behind the layout: a sheet that would name a sibling is refused.
-    monkeypatch.setattr(dossiers, "_sheet_story", lambda d, e, n, a: [dossiers.para(fx.SIBLING)])
-    with pytest.raises(dossiers.DossierRefused, match="a sibling's name"), db.session() as s, s.begin():
-        dossiers.missing_person_sheet(s, OFFICER, mila, at)
+    monkeypatch.setattr(layout, "police_sheet_story", lambda d, e, n, a: [para(fx.SIBLING)])
+    with pytest.raises(printing.DossierRefused, match="a sibling's name"), db.session() as s, s.begin():
+        police_sheet.missing_person_sheet(s, OFFICER, mila, at)
     monkeypatch.undo()
 
     # On the command line, logged in, into a file.
@@ -537,7 +538,7 @@ def test_the_missing_person_sheet_shows_the_police_what_they_may_see_and_nothing
     monkeypatch.setenv(PASSWORD_ENV, PASSWORD)
     out = tmp_path / "vermissing.pdf"
     assert main(["--db", db.url, "--user", "cli-officer", "child", "sheet", f"C{mila}", "-o", str(out)]) == 0
-    assert fx.CANARY_ADDRESS in dossiers.pdf_text(out.read_bytes())
+    assert fx.CANARY_ADDRESS in leaks.pdf_text(out.read_bytes())
     with db.session() as s:
         assert s.scalars(select(AuditEntry.object_type).where(AuditEntry.action == "print")).all()[-1] == "missing_sheet"
 
@@ -549,7 +550,8 @@ def test_aliases_are_searched_flag_import_duplicates_go_on_the_police_sheet_and_
     db, tmp_path, monkeypatch
 ) -> None:
     from placement.importing.headers import Kind
-    from placement.services import dossiers, registry
+    from placement.services.dossier import leaks, police_sheet, printing, recipients
+    from placement.services.registers import child_register
     from tests.placement.import_support import actions, plan_file, write_csv
 
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
@@ -558,14 +560,14 @@ def test_aliases_are_searched_flag_import_duplicates_go_on_the_police_sheet_and_
     with db.session() as s, s.begin():
         mila = child_id(s, "Mila Petrova")
         with pytest.raises(InputError) as caught:
-            registry.add_alias(s, OFFICER, mila, registry.AliasInput("", None, "Bulgarije"))
+            child_register.add_alias(s, OFFICER, mila, child_register.AliasInput("", None, "Bulgarije"))
         assert [p.where for p in caught.value.problems] == ["nationality"]
-        registry.add_alias(s, OFFICER, mila, registry.AliasInput(alias, dt.date(2015, 3, 2), "bg"))
-        rows = registry.list_children(s, OFFICER, fx.TODAY)
+        child_register.add_alias(s, OFFICER, mila, child_register.AliasInput(alias, dt.date(2015, 3, 2), "bg"))
+        rows = child_register.list_children(s, OFFICER, fx.TODAY)
         assert next(r for r in rows if r.id == mila).aliases == (alias,)
         missing.report_missing(s, OFFICER, mila, last_seen=dt.datetime(2026, 12, 7, 7, 0), risk="red", now=at)
-        sheet = " ".join(dossiers.pdf_text(dossiers.missing_person_sheet(s, OFFICER, mila, at)).split())
-        copies = {r: dossiers.pdf_text(dossiers.make_dossier(s, OFFICER, mila, r, at)) for r in dossiers.Recipient}
+        sheet = " ".join(leaks.pdf_text(police_sheet.missing_person_sheet(s, OFFICER, mila, at)).split())
+        copies = {r: leaks.pdf_text(printing.make_dossier(s, OFFICER, mila, r, at)) for r in recipients.Recipient}
     assert f"{alias} (geb. 02-03-2015) [BG]" in sheet
     assert all("CANARY-ALIAS" not in text for text in copies.values())
 

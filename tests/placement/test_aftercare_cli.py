@@ -10,8 +10,9 @@ import uuid
 import pytest
 from sqlalchemy import select
 
-from placement.cli.main import EXIT_DENIED, EXIT_INPUT, main
-from placement.services.dossiers import pdf_text
+from placement.cli.exit_codes import EXIT_DENIED, EXIT_INPUT
+from placement.cli.main import main
+from placement.services.dossier.leaks import pdf_text
 from placement.storage.database import Database
 from placement.storage.models import (
     AuditEntry,

@@ -126,14 +126,14 @@ def test_managers_see_no_alerts(db) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_saving_a_network_in_the_register_raises_the_alerts_too(db) -> None:  # type: ignore[no-untyped-def]
-    from placement.services import registry
+    from placement.services.registers import network_register
 
     zwolle, groningen, n1 = setup(db)
     lat, lon = point_between(zwolle, 30.0, groningen, 80.0)
     with db.session() as s, s.begin():
-        data = registry.get_network(s, OFFICER, n1)
-        data.locations.append(registry.LocationInput(label="gezien", place=f"{lat:.5f}, {lon:.5f}"))
-        registry.update_network(s, OFFICER, n1, data)
+        data = network_register.get_network(s, OFFICER, n1)
+        data.locations.append(network_register.LocationInput(label="gezien", place=f"{lat:.5f}, {lon:.5f}"))
+        network_register.update_network(s, OFFICER, n1, data)
     with db.session() as s, s.begin():
         assert [r.child_name for r in alerts.open_alerts(s, OFFICER)] == ["Mila Petrova"]
 
@@ -148,12 +148,12 @@ def test_linking_a_placed_child_to_a_nearby_network_or_moving_the_family_alerts(
         zara = s.scalars(select(Child).where(Child.name == fx.OTHER_CHILD)).one()
         zara.networks.append(near)
         s.flush()
-        raised = alerts.check_child(s, OFFICER, zara.id)  # what registry.update_child calls
+        raised = alerts.check_child(s, OFFICER, zara.id)  # what child_register.update_child calls
     assert [r.child_name for r in raised] == [fx.OTHER_CHILD]
 
     with db.session() as s, s.begin():  # Ivan's family moves next to N1's kiosk in Amsterdam
         ivan_family = s.scalars(select(FosterFamily).where(FosterFamily.name == fx.SIBLING_FAMILY)).one()
         ivan_family.lat, ivan_family.lon = 52.37, 4.90
         s.flush()
-        raised = alerts.check_family(s, OFFICER, ivan_family.id)  # what registry.update_family calls
+        raised = alerts.check_family(s, OFFICER, ivan_family.id)  # what family_register.update_family calls
     assert [r.child_name for r in raised] == [fx.SIBLING]

@@ -194,16 +194,16 @@ def test_reading_and_changing_a_child_file_is_in_its_history(sqlite_url: str) ->
     """The registry's reads and changes of a child's file reach the trail."""
     import dataclasses
 
-    from placement.services import registry
+    from placement.services.registers import child_register
 
     db = Database(sqlite_url)
     with db.session() as s, s.begin():
         officer = add_user(s, "officer", Role.OFFICER)
         child_id = add_child(s).id
     with db.session() as s, s.begin():
-        data = registry.get_child(s, officer, child_id)
+        data = child_register.get_child(s, officer, child_id)
     with db.session() as s, s.begin():
-        registry.update_child(s, officer, child_id, dataclasses.replace(data, priority=3, region="Utrecht"))
+        child_register.update_child(s, officer, child_id, dataclasses.replace(data, priority=3, region="Utrecht"))
     with db.session() as s:
         history = [(e.username, e.action) for e in audit.entries_for(s, "child", child_id)]
         assert audit.verify(s).ok

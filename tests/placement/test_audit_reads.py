@@ -9,7 +9,13 @@ from sqlalchemy import select
 
 from placement.actor import Actor
 from placement.importing.headers import Kind
-from placement.services import audit, exports, registry
+from placement.services import audit, exports
+from placement.services.registers import (
+    child_register,
+    family_register,
+    map_layers,
+    network_register,
+)
 from placement.storage.database import Database
 from placement.storage.models import AuditEntry, Network, Role
 from tests.placement.security_factories import add_child, add_family
@@ -31,10 +37,10 @@ def test_lists_and_the_map_leave_one_row_with_the_count_and_the_ids(db: Database
         children = [add_child(s).id for _ in range(4)]
         s.add(Network(label="N"))
     with db.session() as s, s.begin():
-        registry.list_families(s, OFFICER)
-        registry.list_children(s, OFFICER)
-        registry.list_networks(s, OFFICER)
-        registry.map_layers(s, OFFICER)
+        family_register.list_families(s, OFFICER)
+        child_register.list_children(s, OFFICER)
+        network_register.list_networks(s, OFFICER)
+        map_layers.map_layers(s, OFFICER)
     assert _rows(db, audit.LIST) == [
         ("family", "3", audit.id_ranges(families)),
         ("child", "4", audit.id_ranges(children)),

@@ -234,11 +234,13 @@ def test_concurrent_edit_becomes_a_conflict(db: Database) -> None:
         with db.session() as s, s.begin():  # ... someone else saves a change ...
             s.get_one(FosterFamily, family_id).notes = "their change"
         mine.notes = "my change"  # ... and the form saves over it
-        stale = pytest.raises(ConflictError, match=f"family F{family_id} was changed by someone else")
-        with stale, detect_concurrent_edit(f"family F{family_id}"):
+        name = mine.name
+        stale = pytest.raises(ConflictError, match=f"{name} was changed by someone else meanwhile; open it again")
+        with stale, detect_concurrent_edit(name):
             mine_session.commit()
     with db.session() as s:
         current = s.get_one(FosterFamily, family_id)
         assert current.notes == "their change"
-        with pytest.raises(ConflictError, match="reload it"):
-            check_version(current.version, seen, f"family F{family_id}")
+        with pytest.raises(ConflictError, match="open it again") as refused:
+            check_version(current.version, seen, current.name)
+        assert (refused.value.key, refused.value.params) == ("record.changed", {"record": current.name})

@@ -24,9 +24,10 @@ import pytest
 from sqlalchemy import select
 
 from placement.actor import Actor
+from placement.capacity_figures import CountRow, NoFitRow, RegionRow, TrainedRow
 from placement.errors import PermissionDenied
-from placement.services import capacity, dossiers
-from placement.services.capacity import CountRow, NoFitRow, RegionRow, TrainedRow
+from placement.services import capacity
+from placement.services.dossier import leaks
 from placement.storage.models import (
     AuditEntry,
     Child,
@@ -109,7 +110,7 @@ def test_exports_hold_aggregates_only_and_are_audited(db, report, tmp_path: Path
     raw = (tmp_path / "c.csv").read_bytes()
     assert raw.startswith(codecs.BOM_UTF8)  # Excel shows "Súdwest-Fryslân" only when told it is UTF-8
     text = raw.decode("utf-8-sig")
-    pdf = " ".join(dossiers.pdf_text((tmp_path / "c.pdf").read_bytes()).split())
+    pdf = " ".join(leaks.pdf_text((tmp_path / "c.pdf").read_bytes()).split())
     for secret in _secrets(db):
         assert secret not in text, secret
         assert secret not in pdf, secret
@@ -140,7 +141,7 @@ def test_guardians_get_no_capacity_review(db) -> None:  # type: ignore[no-untype
 
 def test_pdf_table_columns_hold_their_longest_words_whole(report) -> None:  # type: ignore[no-untyped-def]
     """A column too narrow for its font splits a word over two lines ("Leeftij" / "d")."""
-    lines = dossiers.pdf_text(capacity.to_pdf(report, dt.datetime(2026, 11, 20, 9, 30), "boss")).split("\n")
+    lines = leaks.pdf_text(capacity.to_pdf(report, dt.datetime(2026, 11, 20, 9, 30), "boss")).split("\n")
     words = {w for line in lines for w in line.split()}
     for whole in ["Leeftijd", "Geslacht", "Netwerken", "Kinderen", "Gepauzeerd", "basisonderwijs", "uitbuiting"]:
         assert whole in words, whole
@@ -162,7 +163,7 @@ def test_small_counts_show_as_under_5_in_the_pdf_and_the_csv_and_a_lone_familys_
     maastricht = {r["measure"]: r["value"] for r in rows
                   if r["section"] == "municipality" and r["municipality"] == "Maastricht"}
     assert maastricht == {"families": "<5", "paused_families": "<5", "places": "≥5", "occupied": "<5", "free": "≥5"}
-    pdf = " ".join(dossiers.pdf_text((tmp_path / "c.pdf").read_bytes()).split())
+    pdf = " ".join(leaks.pdf_text((tmp_path / "c.pdf").read_bytes()).split())
     assert "Utrecht Utrecht 6 <5 11 <5 11" in pdf
     assert "Maastricht Limburg <5 <5 ≥5 <5 ≥5" in pdf
 

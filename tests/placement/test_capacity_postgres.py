@@ -10,7 +10,8 @@ from sqlalchemy import select
 
 from placement.actor import Actor
 from placement.ids import NetworkId
-from placement.services import alerts, capacity, dossiers
+from placement.services import alerts, capacity
+from placement.services.dossier import leaks, printing, recipients
 from placement.storage.database import Database
 from placement.storage.models import Child, Network, Role
 from tests.placement import report_fixtures as fx
@@ -29,12 +30,12 @@ def test_review_dossier_and_alert_on_postgres(postgres_url: str) -> None:
             report = capacity.review(s, OFFICER, fx.TODAY)
             mila = s.scalars(select(Child.id).where(Child.name == "Mila Petrova")).one()
             net = s.scalars(select(Network.id).where(Network.label == fx.CANARY_NETWORK)).one()
-            pdf = dossiers.make_dossier(s, OFFICER, mila, dossiers.Recipient.SCHOOL, dt.datetime(2026, 11, 20, 9))
+            pdf = printing.make_dossier(s, OFFICER, mila, recipients.Recipient.SCHOOL, dt.datetime(2026, 11, 20, 9))
             _, raised = alerts.add_network_location(s, OFFICER, NetworkId(net), lat=52.52, lon=6.10)
         total = report.total
         assert (total.families, total.paused, total.places, total.occupied, total.free) == (4, 1, 7, 3, 4)
         assert [n.blocking_rule for n in report.no_fit] == ["school", "training"]
-        text = dossiers.pdf_text(pdf)
+        text = leaks.pdf_text(pdf)
         assert "Mila Petrova" in text and fx.CANARY_ADDRESS not in text
         assert [r.child_name for r in raised] == ["Mila Petrova"]
     finally:

@@ -11,9 +11,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from placement.actor import Actor
+from placement.cli.exit_codes import EXIT_DENIED, EXIT_INPUT
 from placement.cli.login import PASSWORD_ENV
-from placement.cli.main import EXIT_DENIED, EXIT_INPUT, main
-from placement.services import registry
+from placement.cli.main import main
+from placement.services.registers import child_register
 from placement.storage.database import Database
 from placement.storage.models import AuditEntry, Child, Role, User
 from tests.placement import report_fixtures as fx
@@ -98,18 +99,18 @@ def test_the_child_form_data_carries_the_guardian(url: str) -> None:
     try:
         with db.session() as s, s.begin():
             officer = registry_actor(s, "cli-officer")
-            guardians = registry.list_guardians(s, officer)
+            guardians = child_register.list_guardians(s, officer)
             assert {"cli-guardian", "cli-guardian-2"} <= {g.username for g in guardians}
             assert "cli-manager" not in {g.username for g in guardians}
-            data = registry.get_child(s, officer, 1)
+            data = child_register.get_child(s, officer, 1)
             second = next(g.id for g in guardians if g.username == "cli-guardian-2")
             data.guardian_id = second
             data.region = data.region or "Utrecht"
-            registry.update_child(s, officer, 1, data)
+            child_register.update_child(s, officer, 1, data)
         with db.session() as s, s.begin():
-            assert registry.get_child(s, registry_actor(s, "cli-officer"), 1).guardian_id == second
+            assert child_register.get_child(s, registry_actor(s, "cli-officer"), 1).guardian_id == second
             guardian = registry_actor(s, "cli-guardian-2")
-            assert [c.id for c in registry.list_children(s, guardian)] == [1]
+            assert [c.id for c in child_register.list_children(s, guardian)] == [1]
     finally:
         db.dispose()
 

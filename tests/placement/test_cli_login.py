@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, update
 
+from placement.cli.exit_codes import EXIT_DENIED, EXIT_INPUT
 from placement.cli.login import PASSWORD_ENV, USER_ENV
-from placement.cli.main import EXIT_DENIED, EXIT_INPUT, main
-from placement.services import audit, dossiers, users
+from placement.cli.main import main
+from placement.services import audit, users
+from placement.services.dossier import leaks
 from placement.storage import encryption
 from placement.storage.database import Database, sqlite_url
 from placement.storage.models import AuditEntry, Child, Role, User
@@ -129,7 +131,7 @@ def test_a_guardian_prints_only_their_own_childs_dossier(
     own, other = tmp_path / "own.pdf", tmp_path / "other.pdf"
     guardian = ["--db", url, "--user", "gvoogd", "dossier"]
     assert main([*guardian, "C1", "--for", "guardian", "-o", str(own)]) == 0
-    assert "Mila Petrova" in dossiers.pdf_text(own.read_bytes())
+    assert "Mila Petrova" in leaks.pdf_text(own.read_bytes())
     noor = _child_id(url, NOOR)
     capsys.readouterr()
     assert main([*guardian, f"C{noor}", "--for", "guardian", "-o", str(other)]) == EXIT_DENIED

@@ -6,11 +6,13 @@ from pathlib import Path
 
 import pytest
 
+from placement.cli.exit_codes import EXIT_DENIED, EXIT_INPUT
 from placement.cli.login import PASSWORD_ENV
-from placement.cli.main import EXIT_DENIED, EXIT_INPUT, main
+from placement.cli.main import main
 from placement.ids import NetworkId
-from placement.services import alerts, dossiers
-from placement.services.dossiers import Recipient
+from placement.services import alerts
+from placement.services.dossier import leaks, recipients
+from placement.services.dossier.recipients import Recipient
 from placement.storage.models import Role
 from tests.placement import report_fixtures as fx
 from tests.placement.cli_login import PASSWORD, add_account
@@ -40,7 +42,7 @@ MANAGER_LOGIN = ["--user", "cli-manager"]
 def test_dossier_for_the_school_is_written_and_holds_no_address(url: str, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "school.pdf"
     assert main(["--db", url, *OFFICER_LOGIN, "dossier", "C1", "--for", "school", "-o", str(out)]) == 0
-    text = dossiers.pdf_text(out.read_bytes())
+    text = leaks.pdf_text(out.read_bytes())
     assert "Mila Petrova" in text and "Kanariestraat" not in text
     assert "dossier of C1 for the school" in capsys.readouterr().out
 
@@ -48,10 +50,10 @@ def test_dossier_for_the_school_is_written_and_holds_no_address(url: str, tmp_pa
 def test_a_leaking_dossier_is_refused_with_the_category_and_nothing_written(
     url: str, tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
 ) -> None:
-    guardian = dossiers.POLICIES[Recipient.GUARDIAN]
-    monkeypatch.setitem(dossiers.POLICIES, Recipient.SCHOOL, dossiers.Policy(
+    guardian = recipients.POLICIES[Recipient.GUARDIAN]
+    monkeypatch.setitem(recipients.POLICIES, Recipient.SCHOOL, recipients.Policy(
         **{**{f: getattr(guardian, f) for f in guardian.__slots__},
-           "may_not_see": dossiers.POLICIES[Recipient.SCHOOL].may_not_see}))
+           "may_not_see": recipients.POLICIES[Recipient.SCHOOL].may_not_see}))
     out = tmp_path / "school.pdf"
     assert main(["--db", url, *OFFICER_LOGIN, "dossier", "C1", "--for", "school", "-o", str(out)]) == EXIT_DENIED
     err = capsys.readouterr().err

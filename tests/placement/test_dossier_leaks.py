@@ -14,8 +14,9 @@ import pytest
 from sqlalchemy import select
 
 from placement.actor import Actor
-from placement.services import dossiers
-from placement.services.dossiers import DossierRefused, Leak, Recipient
+from placement.services.dossier import leaks, printing, recipients
+from placement.services.dossier.printing import DossierRefused
+from placement.services.dossier.recipients import Leak, Recipient
 from placement.storage.models import Child, Network, Role
 from tests.placement import report_fixtures as fx
 
@@ -47,8 +48,8 @@ def _write(db, notes: str, recipient: Recipient, target: Path) -> str:  # type: 
         child = _mila(s)
         child.notes = notes
         s.flush()
-        dossiers.write_dossier(s, OFFICER, child.id, recipient, target, AT)
-    return " ".join(dossiers.pdf_text(target.read_bytes()).split())
+        printing.write_dossier(s, OFFICER, child.id, recipient, target, AT)
+    return " ".join(leaks.pdf_text(target.read_bytes()).split())
 
 
 ZWSP, SOFT_HYPHEN, LRM = "\u200b", "\u00ad", "\u200e"
@@ -80,7 +81,7 @@ VARIANTS = [
 def test_a_disguised_secret_in_a_shared_note_is_refused(db, tmp_path: Path, planted: str, leak: Leak) -> None:  # type: ignore[no-untyped-def]
     target = tmp_path / "foster.pdf"
     with pytest.raises(DossierRefused) as refused:
-        _write(db, f"{dossiers.SHAREABLE_MARK} Let op: {planted}.", Recipient.FOSTER_FAMILY, target)
+        _write(db, f"{recipients.SHAREABLE_MARK} Let op: {planted}.", Recipient.FOSTER_FAMILY, target)
     assert leak in refused.value.leaks
     assert planted not in str(refused.value)
     assert not target.exists()
@@ -89,22 +90,22 @@ def test_a_disguised_secret_in_a_shared_note_is_refused(db, tmp_path: Path, plan
 def test_harmless_numbers_and_words_in_a_shared_note_are_printed(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     # a latitude-like number alone to two decimals is not a place; "de" and "van" are nobody's name
     note = "Speelt graag met de hond van de buren; woog 52.37 kg bij de keuring. Houdt van tekenen."
-    text = _write(db, f"{dossiers.SHAREABLE_MARK} {note}", Recipient.FOSTER_FAMILY, tmp_path / "f.pdf")
+    text = _write(db, f"{recipients.SHAREABLE_MARK} {note}", Recipient.FOSTER_FAMILY, tmp_path / "f.pdf")
     assert note in text
-    assert dossiers.NOTES_LEFT_OUT not in text
+    assert recipients.NOTES_LEFT_OUT not in text
 
 
 def test_notes_not_marked_shareable_stay_out_of_the_outside_copies_which_say_so(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    notes = f"Moeder belt soms anoniem.\n{dossiers.SHAREABLE_MARK.upper()} Slaapt met een knuffel."
+    notes = f"Moeder belt soms anoniem.\n{recipients.SHAREABLE_MARK.upper()} Slaapt met een knuffel."
     foster = _write(db, notes, Recipient.FOSTER_FAMILY, tmp_path / "foster.pdf")
     school = _write(db, notes, Recipient.SCHOOL, tmp_path / "school.pdf")
     guardian = _write(db, notes, Recipient.GUARDIAN, tmp_path / "guardian.pdf")
     for outside in (foster, school):
         assert "Slaapt met een knuffel." in outside
         assert "anoniem" not in outside
-        assert dossiers.NOTES_LEFT_OUT in outside
+        assert recipients.NOTES_LEFT_OUT in outside
     assert "Moeder belt soms anoniem. Slaapt met een knuffel." in guardian
-    assert dossiers.SHAREABLE_MARK not in guardian and dossiers.NOTES_LEFT_OUT not in guardian
+    assert recipients.SHAREABLE_MARK not in guardian and recipients.NOTES_LEFT_OUT not in guardian
 
 
 def test_the_guardians_copy_refuses_another_childs_first_name_in_the_notes(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -127,7 +128,7 @@ def test_characters_the_font_cannot_print_are_still_checked_in_the_text() -> Non
     # DejaVu has no full-width forms (they print as empty boxes), but text that
     # reaches the check some other way is folded all the same
     forbidden = {Leak.COORDINATES: frozenset({"52.3735 4.8951"}), Leak.NETWORK_LABEL: frozenset({"CANARY-NET"})}
-    assert dossiers.leaks_in_text("ｐｌａｃｅ ５２．３７３５ ＣＡＮＡＲＹ－ＮＥＴ", forbidden) == [
+    assert leaks.leaks_in_text("ｐｌａｃｅ ５２．３７３５ ＣＡＮＡＲＹ－ＮＥＴ", forbidden) == [
         Leak.COORDINATES, Leak.NETWORK_LABEL]
-    assert dossiers.leaks_in_text("٥٢٫٣٧٣٥", forbidden) == []  # Arabic decimal separator: not a dot
-    assert dossiers.leaks_in_text("٥٢.٣٧٣٥", forbidden) == [Leak.COORDINATES]
+    assert leaks.leaks_in_text("٥٢٫٣٧٣٥", forbidden) == []  # Arabic decimal separator: not a dot
+    assert leaks.leaks_in_text("٥٢.٣٧٣٥", forbidden) == [Leak.COORDINATES]

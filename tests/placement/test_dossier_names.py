@@ -12,8 +12,10 @@ import pytest
 from sqlalchemy import select, update
 
 from placement.actor import Actor
-from placement.services import dossiers
-from placement.services.dossiers import DossierRefused, Leak, Recipient
+from placement.documents.styles import para
+from placement.services.dossier import layout, leaks, printing
+from placement.services.dossier.printing import DossierRefused
+from placement.services.dossier.recipients import Leak, Recipient
 from placement.storage.database import Database, sqlite_url
 from placement.storage.models import Child, Role
 from tests.placement import report_fixtures as fx
@@ -50,8 +52,8 @@ def _child_id(db) -> int:  # type: ignore[no-untyped-def]
 
 def test_guardian_copy_reads_back_with_every_letter(db) -> None:  # type: ignore[no-untyped-def]
     with db.session() as s, s.begin():
-        pdf = dossiers.make_dossier(s, OFFICER, _child_id(db), Recipient.GUARDIAN, AT)
-    text = unicodedata.normalize("NFC", dossiers.pdf_text(pdf))
+        pdf = printing.make_dossier(s, OFFICER, _child_id(db), Recipient.GUARDIAN, AT)
+    text = unicodedata.normalize("NFC", leaks.pdf_text(pdf))
     assert CHILD in text and SIBLING in text
     assert OTHER not in text  # another child in the same family is none of the guardian's business
 
@@ -61,15 +63,15 @@ def test_guardian_copy_reads_back_with_every_letter(db) -> None:  # type: ignore
 def test_another_childs_name_slipped_into_a_copy_is_refused(
     db, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, written: str  # type: ignore[no-untyped-def]
 ) -> None:
-    original = dossiers._siblings_section
+    original = layout._siblings_section
 
     def leaky(d, policy):  # type: ignore[no-untyped-def]
         title, body = original(d, policy)
-        return title, [*body, dossiers.para(f"Woont samen met {written}.")]
+        return title, [*body, para(f"Woont samen met {written}.")]
 
-    monkeypatch.setattr(dossiers, "_siblings_section", leaky)
+    monkeypatch.setattr(layout, "_siblings_section", leaky)
     with db.session() as s, s.begin(), pytest.raises(DossierRefused) as refused:
-        dossiers.write_dossier(s, OFFICER, _child_id(db), Recipient.GUARDIAN, tmp_path / "d.pdf", AT)
+        printing.write_dossier(s, OFFICER, _child_id(db), Recipient.GUARDIAN, tmp_path / "d.pdf", AT)
     assert refused.value.leaks == (Leak.OTHER_CHILD,)
     assert OTHER not in str(refused.value)
     assert list(tmp_path.glob("*.pdf")) == []

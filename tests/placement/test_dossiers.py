@@ -11,9 +11,11 @@ from reportlab import rl_config
 from sqlalchemy import select
 
 from placement.actor import Actor
+from placement.documents.styles import para
 from placement.errors import InputError, PermissionDenied
-from placement.services import dossiers
-from placement.services.dossiers import DossierRefused, Leak, Recipient
+from placement.services.dossier import gathering, layout, leaks, printing, recipients
+from placement.services.dossier.printing import DossierRefused
+from placement.services.dossier.recipients import Leak, Recipient
 from placement.storage.models import AuditEntry, Child, Role, User
 from tests.placement import report_fixtures as fx
 
@@ -40,8 +42,8 @@ def child_id(db, name: str) -> int:  # type: ignore[no-untyped-def]
 
 def text_of(db, recipient: Recipient, name: str = "Mila Petrova", actor: Actor = OFFICER) -> str:  # type: ignore[no-untyped-def]
     with db.session() as s, s.begin():
-        pdf = dossiers.make_dossier(s, actor, child_id(db, name), recipient, AT)
-    return " ".join(dossiers.pdf_text(pdf).split())
+        pdf = printing.make_dossier(s, actor, child_id(db, name), recipient, AT)
+    return " ".join(leaks.pdf_text(pdf).split())
 
 
 NEVER = [fx.CANARY_LOCATION, "CANARY-INTEL", fx.OTHER_CHILD, "52.3735", "6.0921", "52,5116", fx.SIBLING_FAMILY_ADDRESS]
@@ -87,13 +89,13 @@ def test_school_copy_says_who_may_collect_and_nothing_about_home_or_network(db) 
 def test_a_policy_bug_that_would_show_the_address_to_the_school_is_refused_and_nothing_written(
     db, tmp_path: Path, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
 ) -> None:
-    buggy = dossiers.POLICIES[Recipient.GUARDIAN]  # prints the address and the network
-    monkeypatch.setitem(dossiers.POLICIES, Recipient.SCHOOL,
-                        dossiers.Policy(**{**{f: getattr(buggy, f) for f in buggy.__slots__},
-                                           "may_not_see": dossiers.POLICIES[Recipient.SCHOOL].may_not_see}))
+    buggy = recipients.POLICIES[Recipient.GUARDIAN]  # prints the address and the network
+    monkeypatch.setitem(recipients.POLICIES, Recipient.SCHOOL,
+                        recipients.Policy(**{**{f: getattr(buggy, f) for f in buggy.__slots__},
+                                           "may_not_see": recipients.POLICIES[Recipient.SCHOOL].may_not_see}))
     target = tmp_path / "out" / "school.pdf"
     with db.session() as s, s.begin(), pytest.raises(DossierRefused) as refused:
-        dossiers.write_dossier(s, OFFICER, child_id(db, "Mila Petrova"), Recipient.SCHOOL, target, AT)
+        printing.write_dossier(s, OFFICER, child_id(db, "Mila Petrova"), Recipient.SCHOOL, target, AT)
     assert Leak.FAMILY_ADDRESS in refused.value.leaks
     assert Leak.NETWORK_LABEL in refused.value.leaks
     assert "foster family address" in str(refused.value)
@@ -105,15 +107,15 @@ def test_a_policy_bug_that_would_show_the_address_to_the_school_is_refused_and_n
 def test_a_section_that_slips_a_network_label_into_the_foster_copy_is_refused(
     db, tmp_path: Path, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
 ) -> None:
-    original = dossiers._safety_section
+    original = layout._safety_section
 
     def leaky(d, policy):  # type: ignore[no-untyped-def]
         title, body = original(d, policy)
-        return title, [*body, dossiers.para(f"Let op: {fx.CANARY_NETWORK} is actief.")]
+        return title, [*body, para(f"Let op: {fx.CANARY_NETWORK} is actief.")]
 
-    monkeypatch.setattr(dossiers, "_safety_section", leaky)
+    monkeypatch.setattr(layout, "_safety_section", leaky)
     with db.session() as s, s.begin(), pytest.raises(DossierRefused) as refused:
-        dossiers.write_dossier(s, OFFICER, child_id(db, "Mila Petrova"), Recipient.FOSTER_FAMILY,
+        printing.write_dossier(s, OFFICER, child_id(db, "Mila Petrova"), Recipient.FOSTER_FAMILY,
                                tmp_path / "d.pdf", AT)
     assert refused.value.leaks == (Leak.NETWORK_LABEL,)
     assert list(tmp_path.glob("*.pdf")) == [] and list(tmp_path.glob(".*")) == []
@@ -123,8 +125,8 @@ def test_same_input_gives_identical_bytes(db, monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(rl_config, "invariant", 1)
     cid = child_id(db, "Mila Petrova")
     with db.session() as s, s.begin():
-        first = dossiers.make_dossier(s, OFFICER, cid, Recipient.GUARDIAN, AT)
-        second = dossiers.make_dossier(s, OFFICER, cid, Recipient.GUARDIAN, AT)
+        first = printing.make_dossier(s, OFFICER, cid, Recipient.GUARDIAN, AT)
+        second = printing.make_dossier(s, OFFICER, cid, Recipient.GUARDIAN, AT)
     assert first == second
     assert first.startswith(b"%PDF")
 
@@ -137,7 +139,7 @@ def test_placement_outside_a_matching_session_says_so(db) -> None:  # type: igno
 
 def test_foster_and_school_copies_need_an_active_placement(db) -> None:  # type: ignore[no-untyped-def]
     with db.session() as s, s.begin(), pytest.raises(InputError, match="no active placement"):
-        dossiers.make_dossier(s, OFFICER, child_id(db, "Noor Visser"), Recipient.SCHOOL, AT)
+        printing.make_dossier(s, OFFICER, child_id(db, "Noor Visser"), Recipient.SCHOOL, AT)
 
 
 def test_only_the_childs_own_guardian_may_print_and_every_print_is_audited(db) -> None:  # type: ignore[no-untyped-def]
@@ -161,7 +163,7 @@ def test_batch_reports_progress_skips_what_cannot_be_made_and_stops_on_cancel(db
     ids = [child_id(db, n) for n in ("Mila Petrova", fx.SIBLING, "Noor Visser")]
     seen: list[tuple[int, int]] = []
     with db.session() as s, s.begin():
-        result = dossiers.write_dossiers(s, OFFICER, ids, Recipient.FOSTER_FAMILY, tmp_path / "batch",
+        result = printing.write_dossiers(s, OFFICER, ids, Recipient.FOSTER_FAMILY, tmp_path / "batch",
                                          progress=lambda done, total: seen.append((done, total)), generated_at=AT)
     assert [p.name for p in result.written] == [f"dossier-C{ids[0]}-foster-family.pdf",
                                                 f"dossier-C{ids[1]}-foster-family.pdf"]
@@ -172,7 +174,7 @@ def test_batch_reports_progress_skips_what_cannot_be_made_and_stops_on_cancel(db
 
     token = CancelToken()
     with db.session() as s, s.begin():
-        stopped = dossiers.write_dossiers(s, OFFICER, ids, Recipient.GUARDIAN, tmp_path / "cancelled",
+        stopped = printing.write_dossiers(s, OFFICER, ids, Recipient.GUARDIAN, tmp_path / "cancelled",
                                           progress=lambda done, total: done == 1 and token.cancel(),
                                           cancel=token, generated_at=AT)
     assert stopped.cancelled and len(stopped.written) == 1
@@ -185,33 +187,33 @@ def test_batch_reports_progress_skips_what_cannot_be_made_and_stops_on_cancel(db
     (48.8566, 2.3522, "buitenland"),  # Paris
 ])
 def test_locations_are_named_by_municipality_or_abroad(lat: float, lon: float, area: str) -> None:
-    assert dossiers.area_of(lat, lon) == area
+    assert gathering.area_of(lat, lon) == area
 
 
 def _pdf(*lines: str) -> bytes:
     from placement.documents.template import DocumentMeta, build_pdf
 
     meta = DocumentMeta(title="t", document_id="D-1", generated_at=AT, generated_by="test")
-    return build_pdf([dossiers.para(line) for line in lines], meta)
+    return build_pdf([para(line) for line in lines], meta)
 
 
 def test_leak_check_matches_whole_words_across_line_breaks() -> None:
     from placement.documents.template import BODY_WIDTH
 
     def last_line(text: str) -> list[str]:  # as the body frame (padding 2 x 6 pt) will break it
-        paragraph = dossiers.para(text)
+        paragraph = para(text)
         paragraph.wrap(BODY_WIDTH - 12, 1000)
         return paragraph.blPara.lines[-1][1]
 
     # as many "x " as leave room for the street but not for its number, whatever the font's widths
     line = next(t for k in range(1, 200) if last_line(t := "x " * k + "Kanariestraat 99") == ["99"])
     wrapped = _pdf(line)
-    assert "Kanariestraat\n99" in dossiers.pdf_text(wrapped)
+    assert "Kanariestraat\n99" in leaks.pdf_text(wrapped)
     forbidden = {Leak.FAMILY_ADDRESS: frozenset({"Kanariestraat 99"})}
-    assert dossiers.find_leaks(wrapped, forbidden) == [Leak.FAMILY_ADDRESS]
+    assert leaks.find_leaks(wrapped, forbidden) == [Leak.FAMILY_ADDRESS]
     # "Dorpsstraat 1" is not in "Dorpsstraat 12", and a postcode "2026" is not the year in a date
     other = {Leak.OTHER_ADDRESS: frozenset({"Dorpsstraat 1", "2026"})}
-    assert dossiers.find_leaks(_pdf("Dorpsstraat 12, geplaatst 07-09-2026"), other) == []
+    assert leaks.find_leaks(_pdf("Dorpsstraat 12, geplaatst 07-09-2026"), other) == []
     # a value the reader may see anyway (their own postcode, shared by another family) does not count
-    assert dossiers.find_leaks(_pdf("8011 KX Zwolle"), {Leak.OTHER_ADDRESS: frozenset({"8011 KX"})},
+    assert leaks.find_leaks(_pdf("8011 KX Zwolle"), {Leak.OTHER_ADDRESS: frozenset({"8011 KX"})},
                                allowed={"8011 KX"}) == []

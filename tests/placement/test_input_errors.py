@@ -13,8 +13,10 @@ from placement.actor import Actor
 from placement.cli.login import USER_ENV
 from placement.cli.main import main
 from placement.errors import InputError
-from placement.services import registry
-from placement.services.registry import ChildInput, FamilyInput, LocationInput, NetworkInput
+from placement.services.registers import child_register, family_register, network_register
+from placement.services.registers.child_register import ChildInput
+from placement.services.registers.family_register import FamilyInput
+from placement.services.registers.network_register import LocationInput, NetworkInput
 from placement.storage.database import Database
 from placement.storage.models import Child, FosterFamily, Role
 from tests.placement.cli_login import login
@@ -34,11 +36,11 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, list[str]]
 @pytest.mark.parametrize("text", ["Ann\x00a", "Ann\x1ba", "Ann\x7fa"], ids=["NUL", "escape", "delete"])
 def test_a_control_character_in_a_name_is_refused_on_both_databases(db: Database, text: str) -> None:
     with db.session() as s, s.begin(), pytest.raises(InputError) as refused:
-        registry.create_child(s, OFFICER, ChildInput(name=text, date_of_birth=dt.date(2016, 5, 1), gender="f", region="Utrecht"))
+        child_register.create_child(s, OFFICER, ChildInput(name=text, date_of_birth=dt.date(2016, 5, 1), gender="f", region="Utrecht"))
     assert [str(p) for p in refused.value.problems] == [
         "name: holds a control character (such as NUL), which is not allowed"]
     with db.session() as s, s.begin(), pytest.raises(InputError):
-        registry.create_network(s, OFFICER, NetworkInput(label="N", locations=[
+        network_register.create_network(s, OFFICER, NetworkInput(label="N", locations=[
             LocationInput(label="Kiosk\x00", place="3011", reported_on=dt.date(2026, 1, 1))]))
     with db.session() as s:
         assert s.scalar(select(func.count(Child.id))) == 0
@@ -46,9 +48,9 @@ def test_a_control_character_in_a_name_is_refused_on_both_databases(db: Database
 
 def test_line_breaks_and_tabs_in_notes_are_fine_and_too_long_text_is_not(db: Database) -> None:
     with db.session() as s, s.begin():
-        registry.create_family(s, OFFICER, FamilyInput(name="Familie A", postcode="3011", notes="regel 1\r\n\tregel 2"))
+        family_register.create_family(s, OFFICER, FamilyInput(name="Familie A", postcode="3011", notes="regel 1\r\n\tregel 2"))
     with db.session() as s, s.begin(), pytest.raises(InputError) as refused:
-        registry.create_family(s, OFFICER, FamilyInput(name="Familie B", postcode="3011", notes="x" * 10_001))
+        family_register.create_family(s, OFFICER, FamilyInput(name="Familie B", postcode="3011", notes="x" * 10_001))
     assert [str(p) for p in refused.value.problems] == ["notes: is longer than 10,000 characters"]
     with db.session() as s:
         assert s.scalars(select(FosterFamily.notes)).all() == ["regel 1\r\n\tregel 2"]

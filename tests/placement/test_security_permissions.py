@@ -9,9 +9,10 @@ import pytest
 from sqlalchemy import select
 
 from placement.errors import PermissionDenied
-from placement.services import audit, registry
+from placement.services import audit
 from placement.services.permissions import Action, allowed, require
-from placement.services.registry import SchoolInput
+from placement.services.registers import school_register
+from placement.services.registers.school_register import SchoolInput
 from placement.storage.database import Database
 from placement.storage.models import AuditEntry, Child, Role, School
 from tests.placement.security_factories import add_child, add_user
@@ -112,11 +113,11 @@ def test_only_an_officer_changes_schools(sqlite_url: str, role: Role) -> None:
     with db.session() as s, s.begin():
         officer = add_user(s, "o", Role.OFFICER)
         other = add_user(s, "x", role)
-        school_id = registry.create_school(s, officer, school)
+        school_id = school_register.create_school(s, officer, school)
     changed = dataclasses.replace(school, free_seats=0)
-    for write in (lambda s: registry.create_school(s, other, dataclasses.replace(school, duo_code="99ZZ00")),
-                  lambda s: registry.update_school(s, other, school_id, changed),
-                  lambda s: registry.delete_school(s, other, school_id)):
+    for write in (lambda s: school_register.create_school(s, other, dataclasses.replace(school, duo_code="99ZZ00")),
+                  lambda s: school_register.update_school(s, other, school_id, changed),
+                  lambda s: school_register.delete_school(s, other, school_id)):
         with pytest.raises(PermissionDenied, match=f"an? {role} may not change schools"), \
                 db.session() as s, s.begin():
             write(s)
@@ -125,7 +126,7 @@ def test_only_an_officer_changes_schools(sqlite_url: str, role: Role) -> None:
         refusals = s.execute(select(AuditEntry.username, AuditEntry.action, AuditEntry.outcome)).all()
         assert refusals.count(("x", "edit_school", "denied")) == 3
     with db.session() as s, s.begin():
-        registry.update_school(s, officer, school_id, changed)
-        registry.delete_school(s, officer, school_id)
+        school_register.update_school(s, officer, school_id, changed)
+        school_register.delete_school(s, officer, school_id)
     db.dispose()
 

@@ -459,7 +459,8 @@ def test_missing_episodes_and_aliases_are_casework_under_the_servers_policies(of
     """Reported through the app as the officer; then each role's own connection
     tries to read them: the guardian sees its own child's only, the manager and
     the administrator nothing, and every change left an audit row."""
-    from placement.services import missing, registry
+    from placement.services import missing
+    from placement.services.registers import child_register
 
     db = Database(office.url)
     officer = users.log_in(db, office.names["officer"], office.passwords[office.names["officer"]])
@@ -467,7 +468,7 @@ def test_missing_episodes_and_aliases_are_casework_under_the_servers_policies(of
         with db.session() as s, s.begin():
             for child in (ids["own_child"], ids["other_child"]):
                 missing.report_missing(s, officer, child, last_seen=dt.datetime(2026, 12, 1, 8, 0), risk="orange")
-                registry.add_alias(s, officer, child, registry.AliasInput(f"Alias {child}"))
+                child_register.add_alias(s, officer, child, child_register.AliasInput(f"Alias {child}"))
     finally:
         db.dispose()
     before = _fingerprint(office)

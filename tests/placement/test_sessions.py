@@ -13,9 +13,17 @@ from sqlalchemy import func, select
 import solver
 from placement.actor import Actor
 from placement.errors import ConflictError, InputError, PermissionDenied
-from placement.services import sessions
 from placement.services.demo import build_demo_database
-from placement.services.sessions import ChangeKind, MatchingRun
+from placement.services.matching_session import (
+    accepting,
+    diff,
+    map_view,
+    persistence,
+    run_state,
+    waiting,
+)
+from placement.services.matching_session.diff import ChangeKind
+from placement.services.matching_session.run_state import MatchingRun
 from placement.storage import models as m
 from placement.storage.database import Database, sqlite_url
 from solver.problem import Settings
@@ -48,21 +56,21 @@ def officer(db: Database) -> Actor:
 def some_children(db: Database, officer: Actor, n: int = 6) -> list[int]:
     """The most urgent waiting children without sibling ties: a small session."""
     with db.session() as s:
-        rows = sessions.waiting_children(s, officer, on_date=TODAY)
+        rows = waiting.waiting_children(s, officer, on_date=TODAY)
     return [r.id for r in rows if r.sibling_group is None][:n]
 
 
 def started(db: Database, officer: Actor, n: int = 6) -> MatchingRun:
     with db.session() as s, s.begin():
-        return sessions.start(
+        return persistence.start(
             s, officer, on_date=TODAY, child_ids=some_children(db, officer, n), settings=FAST
         )
 
 
 def solved_and_saved(db: Database, officer: Actor, run: MatchingRun) -> MatchingRun:
-    run = sessions.solve(run)
+    run = run_state.solve(run)
     with db.session() as s, s.begin():
-        sessions.save(s, officer, run)
+        persistence.save(s, officer, run)
     return run
 
 
@@ -100,14 +108,14 @@ def test_a_new_session_places_the_chosen_children_and_is_stored(
 
 def test_a_cancelled_solve_returns_a_plan_not_proven_best(db: Database, officer: Actor) -> None:
     with db.session() as s, s.begin():
-        everyone = [r.id for r in sessions.waiting_children(s, officer, on_date=TODAY)]
-        run = sessions.start(
+        everyone = [r.id for r in waiting.waiting_children(s, officer, on_date=TODAY)]
+        run = persistence.start(
             s, officer, on_date=TODAY, child_ids=everyone, settings=Settings(time_limit_s=120)
         )
     token = CancelToken()
     token.cancel()  # the officer pressed Cancel before the search got anywhere
 
-    run = sessions.solve(run, cancel=token)
+    run = run_state.solve(run, cancel=token)
 
     assert run.proposal is not None and run.proposal.status == Status.FEASIBLE
     assert run.proposal.placements, "the quick first plan is kept"
@@ -116,7 +124,7 @@ def test_a_cancelled_solve_returns_a_plan_not_proven_best(db: Database, officer:
 def test_progress_reports_the_best_plan_so_far(db: Database, officer: Actor) -> None:
     progress: list[Progress] = []
 
-    run = sessions.solve(started(db, officer), on_progress=progress.append)
+    run = run_state.solve(started(db, officer), on_progress=progress.append)
 
     assert run.proposal is not None and run.proposal.objective is not None
     assert progress, "at least the final plan is reported while solving"
@@ -124,33 +132,33 @@ def test_progress_reports_the_best_plan_so_far(db: Database, officer: Actor) -> 
 
 
 def test_a_pinned_family_is_kept_in_the_re_solve(db: Database, officer: Actor) -> None:
-    run = sessions.solve(started(db, officer))
+    run = run_state.solve(started(db, officer))
     assert run.proposal is not None
     first = run.proposal.placements[0]
     other = next(
-        c for c in sessions.alternatives(run, first.child).candidates if c.family != first.family
+        c for c in run_state.alternatives(run, first.child).candidates if c.family != first.family
     )
 
-    run = sessions.solve(sessions.pin(run, first.child, other.family, other.school))
+    run = run_state.solve(run_state.pin(run, first.child, other.family, other.school))
 
     placed = run.placement_of(first.child)
     assert placed is not None and (placed.family, placed.school) == (other.family, other.school)
     assert (first.child, ChangeKind.MOVED) in {
-        (c.child, c.kind) for c in sessions.diff(run.previous, run.proposal)
+        (c.child, c.kind) for c in diff.diff(run.previous, run.proposal)
     }
 
 
 def test_a_forbidden_family_is_not_proposed_again(db: Database, officer: Actor) -> None:
-    run = sessions.solve(started(db, officer))
+    run = run_state.solve(started(db, officer))
     assert run.proposal is not None
     first = run.proposal.placements[0]
 
-    run = sessions.solve(sessions.forbid(run, first.child, first.family))
+    run = run_state.solve(run_state.forbid(run, first.child, first.family))
 
     again = run.placement_of(first.child)
     assert again is None or again.family != first.family
     assert first.family not in {
-        c.family for c in sessions.alternatives(run, first.child).candidates
+        c.family for c in run_state.alternatives(run, first.child).candidates
     }
 
 
@@ -163,7 +171,7 @@ def test_a_pin_that_breaks_a_hard_rule_makes_the_session_infeasible_and_says_why
         f.id for f in run.problem.families if solver.excluding_rules(run.problem, child, f.id)
     )
 
-    run = sessions.solve(sessions.pin(run, child, unfit))
+    run = run_state.solve(run_state.pin(run, child, unfit))
 
     assert run.proposal is not None and run.proposal.status == Status.INFEASIBLE
     assert not run.proposal.placements
@@ -179,14 +187,14 @@ def test_a_child_with_every_family_forbidden_is_unplaced_with_reasons(
     run = started(db, officer, 2)
     child = run.problem.children[0].id
     for family in run.problem.families:
-        run = sessions.forbid(run, child, family.id)
+        run = run_state.forbid(run, child, family.id)
 
-    run = sessions.solve(run)
+    run = run_state.solve(run)
 
     assert run.proposal is not None and run.placement_of(child) is None
     unplaced = next(u for u in run.proposal.unplaced if u.child == child)
     assert unplaced.reasons
-    assert sessions.alternatives(run, child).candidates == ()
+    assert run_state.alternatives(run, child).candidates == ()
 
 
 def test_forbidding_a_pinned_pair_lifts_the_pin_and_unforbid_lifts_the_prohibition(
@@ -195,25 +203,25 @@ def test_forbidding_a_pinned_pair_lifts_the_pin_and_unforbid_lifts_the_prohibiti
     run = started(db, officer)
     child, family = run.problem.children[0].id, run.problem.families[0].id
 
-    run = sessions.pin(run, child, family)
+    run = run_state.pin(run, child, family)
     assert run.pin_for(child) is not None
-    run = sessions.forbid(run, child, family)
+    run = run_state.forbid(run, child, family)
     assert run.pin_for(child) is None and run.is_forbidden(child, family)
-    run = sessions.unforbid(run, child, family)
+    run = run_state.unforbid(run, child, family)
     assert not run.forbidden
 
 
 def test_pinning_an_unknown_family_names_it(db: Database, officer: Actor) -> None:
     run = started(db, officer)
     with pytest.raises(InputError, match="F999999 is not available"):
-        sessions.pin(run, run.problem.children[0].id, "F999999")
+        run_state.pin(run, run.problem.children[0].id, "F999999")
 
 
 def test_a_guardian_cannot_start_a_session(db: Database, officer: Actor) -> None:
     guardian = actor_for(db, m.Role.GUARDIAN)
     ids = some_children(db, officer, 2)
     with pytest.raises(PermissionDenied), db.session() as s, s.begin():
-        sessions.start(s, guardian, on_date=TODAY, child_ids=ids, settings=FAST)
+        persistence.start(s, guardian, on_date=TODAY, child_ids=ids, settings=FAST)
 
 
 # ------------------------------------------------------------------ diff
@@ -244,7 +252,7 @@ def test_diff_names_who_moved_who_changed_school_and_who_gained_or_lost_a_place(
         unplaced=("C3",),
     )
 
-    changes = sessions.diff(before, after)
+    changes = diff.diff(before, after)
 
     assert [(c.child, c.kind) for c in changes] == [
         ("C2", ChangeKind.MOVED),
@@ -262,13 +270,13 @@ def test_diff_names_who_moved_who_changed_school_and_who_gained_or_lost_a_place(
 def test_a_child_pushed_out_by_a_pin_says_for_whom() -> None:
     before = _proposal(("C1", "F1", None), ("C2", "F2", None))
     after = _proposal(("C1", "F2", None), ("C2", "F3", None))  # C1 pinned to F2
-    changes = sessions.diff(before, after)
+    changes = diff.diff(before, after)
     assert [(c.child, c.made_way_for) for c in changes] == [("C1", ()), ("C2", ("C1",))]
 
 
 def test_diff_of_equal_proposals_is_empty() -> None:
     same = _proposal(("C1", "F1", "S1"))
-    assert sessions.diff(same, same) == ()
+    assert diff.diff(same, same) == ()
 
 
 # ------------------------------------------------------------------ accepting
@@ -282,7 +290,7 @@ def test_accept_all_creates_the_placements_and_closes_the_session(
     free_before = {p.family: free_places(db, p.family) for p in run.proposal.placements}
 
     with db.session() as s, s.begin():
-        result = sessions.accept(s, officer, run.id)
+        result = accepting.accept(s, officer, run.id)
 
     assert len(result.placement_ids) == len(run.proposal.placements)
     with db.session() as s:
@@ -308,7 +316,7 @@ def test_accept_selected_children_only(db: Database, officer: Actor) -> None:
     chosen = run.proposal.placements[0].child
 
     with db.session() as s, s.begin():
-        result = sessions.accept(s, officer, run.id, [chosen])
+        result = accepting.accept(s, officer, run.id, [chosen])
 
     assert [r.child for r in result.rows] == [chosen]
     with db.session() as s:
@@ -337,7 +345,7 @@ def test_accept_is_all_or_nothing_when_a_family_filled_up_meanwhile(
         db.session() as s,
         s.begin(),
     ):
-        sessions.accept(s, officer, run.id)
+        accepting.accept(s, officer, run.id)
 
     with db.session() as s:
         assert s.scalar(select(func.count(m.Placement.id))) == placements_before
@@ -350,15 +358,15 @@ def test_accept_is_all_or_nothing_when_a_family_filled_up_meanwhile(
 def test_a_session_cannot_be_accepted_twice(db: Database, officer: Actor) -> None:
     run = solved_and_saved(db, officer, started(db, officer))
     with db.session() as s, s.begin():
-        sessions.accept(s, officer, run.id)
+        accepting.accept(s, officer, run.id)
     with pytest.raises(ConflictError, match="already accepted"), db.session() as s, s.begin():
-        sessions.accept(s, officer, run.id)
+        accepting.accept(s, officer, run.id)
 
 
 def test_accepting_an_unsolved_session_is_refused(db: Database, officer: Actor) -> None:
     run = started(db, officer)
     with pytest.raises(ConflictError, match="no proposal"), db.session() as s, s.begin():
-        sessions.accept(s, officer, run.id)
+        accepting.accept(s, officer, run.id)
 
 
 # ------------------------------------------------------------------ history
@@ -367,16 +375,16 @@ def test_accepting_an_unsolved_session_is_refused(db: Database, officer: Actor) 
 def test_a_reopened_session_shows_the_stored_proposal_and_decisions_read_only(
     db: Database, officer: Actor
 ) -> None:
-    run = sessions.solve(started(db, officer))
+    run = run_state.solve(started(db, officer))
     assert run.proposal is not None
     first = run.proposal.placements[0]
-    run = solved_and_saved(db, officer, sessions.pin(run, first.child, first.family, first.school))
+    run = solved_and_saved(db, officer, run_state.pin(run, first.child, first.family, first.school))
     with db.session() as s, s.begin():
-        sessions.accept(s, officer, run.id)
+        accepting.accept(s, officer, run.id)
 
     with db.session() as s, s.begin():
-        summary = sessions.past_sessions(s, officer)[0]
-        reopened = sessions.reopen(s, officer, run.id)
+        summary = persistence.past_sessions(s, officer)[0]
+        reopened = persistence.reopen(s, officer, run.id)
 
     assert summary.id == run.id and summary.status == m.SessionStatus.ACCEPTED
     assert summary.accepted == len(run.proposal.placements)
@@ -391,9 +399,9 @@ def test_a_reopened_session_shows_the_stored_proposal_and_decisions_read_only(
     assert reopened.pins == run.pins and not reopened.stale
     assert len(reopened.accepted) == len(run.proposal.placements)
     with pytest.raises(ConflictError, match="can only be viewed"):
-        sessions.pin(reopened, first.child, first.family)
+        run_state.pin(reopened, first.child, first.family)
     with pytest.raises(ConflictError):
-        sessions.solve(reopened)
+        run_state.solve(reopened)
 
 
 def test_a_closed_session_is_kept_read_only_and_cannot_be_accepted(
@@ -401,12 +409,12 @@ def test_a_closed_session_is_kept_read_only_and_cannot_be_accepted(
 ) -> None:
     run = solved_and_saved(db, officer, started(db, officer, 2))
     with db.session() as s, s.begin():
-        sessions.close(s, officer, run.id)
+        persistence.close(s, officer, run.id)
 
     with pytest.raises(ConflictError, match="already closed"), db.session() as s, s.begin():
-        sessions.accept(s, officer, run.id)
+        accepting.accept(s, officer, run.id)
     with db.session() as s, s.begin():
-        reopened = sessions.reopen(s, officer, run.id)
+        reopened = persistence.reopen(s, officer, run.id)
     assert reopened.status == m.SessionStatus.CLOSED and reopened.read_only
     assert reopened.proposal is not None
 
@@ -414,14 +422,14 @@ def test_a_closed_session_is_kept_read_only_and_cannot_be_accepted(
 def test_safety_view_gives_the_childs_network_locations_and_the_family_school_distance(
     db: Database, officer: Actor
 ) -> None:
-    run = sessions.solve(started(db, officer))
+    run = run_state.solve(started(db, officer))
     assert run.proposal is not None
     p = next(
         (p for p in run.proposal.placements if p.school is not None), run.proposal.placements[0]
     )
     child = next(c for c in run.problem.children if c.id == p.child)
 
-    view = sessions.safety_view(run, p.child, p.family, p.school)
+    view = map_view.safety_view(run, p.child, p.family, p.school)
 
     located = sum(len(n.locations) for n in run.problem.networks if n.id in child.networks)
     assert len(view.network_points) == located
@@ -446,9 +454,9 @@ def test_the_whole_session_round_trip_on_postgresql(postgres_url: str) -> None:
         free_before = free_places(database, family)
 
         with database.session() as s, s.begin():
-            sessions.accept(s, officer, run.id)
+            accepting.accept(s, officer, run.id)
         with database.session() as s, s.begin():
-            reopened = sessions.reopen(s, officer, run.id)
+            reopened = persistence.reopen(s, officer, run.id)
 
         assert reopened.status == m.SessionStatus.ACCEPTED
         assert reopened.proposal == run.proposal
@@ -463,10 +471,10 @@ def test_look_ahead_gives_one_childs_best_families_without_storing_a_session(db)
     officer = actor_for(db, m.Role.OFFICER)
     with db.session() as s, s.begin():
         before = s.scalar(select(func.count(m.MatchingSession.id)))
-        child_id = sessions.waiting_children(s, officer, on_date=TODAY)[0].id
-        run = sessions.look_ahead(s, officer, on_date=TODAY, child_id=child_id)
+        child_id = waiting.waiting_children(s, officer, on_date=TODAY)[0].id
+        run = persistence.look_ahead(s, officer, on_date=TODAY, child_id=child_id)
         assert s.scalar(select(func.count(m.MatchingSession.id))) == before
     assert run.read_only and [c.id for c in run.problem.children] == [f"C{child_id}"]
-    best = sessions.alternatives(run, f"C{child_id}")
+    best = run_state.alternatives(run, f"C{child_id}")
     assert best.candidates and best.candidates[0].terms
     assert run.cards.family_name(best.candidates[0].family) != best.candidates[0].family

@@ -254,7 +254,8 @@ def test_other_names_are_added_in_the_app_and_found_by_the_search(qtbot, make_wi
 
 def test_the_police_sheet_is_saved_from_the_missing_episode_form(qtbot, make_window, context, tmp_path) -> None:  # type: ignore[no-untyped-def]
     from placement.actor import Actor
-    from placement.services import dossiers, missing
+    from placement.services import missing
+    from placement.services.dossier import leaks
     from placement.storage.models import Role
 
     with context.db.session() as s, s.begin():
@@ -269,6 +270,6 @@ def test_the_police_sheet_is_saved_from_the_missing_episode_form(qtbot, make_win
     page.dialog.save_sheet(out)
     qtbot.waitUntil(lambda: page.dialog.sheet_status.text() != "", timeout=WAIT_MS)
     assert page.dialog.sheet_status.text() == "Opgeslagen: vermissing.pdf"
-    assert fx.CANARY_ADDRESS in dossiers.pdf_text(out.read_bytes())
+    assert fx.CANARY_ADDRESS in leaks.pdf_text(out.read_bytes())
     page.dialog.dirty = False
     page.dialog.reject()

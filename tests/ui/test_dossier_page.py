@@ -9,8 +9,9 @@ import pytest
 from PySide6.QtCore import QItemSelectionModel
 
 from placement.actor import Actor
-from placement.services import dossiers
-from placement.services.dossiers import BatchResult, DossierRefused, Recipient
+from placement.services.dossier import leaks, recipients
+from placement.services.dossier.printing import BatchResult, DossierRefused
+from placement.services.dossier.recipients import Recipient
 from placement.storage.database import Database
 from placement.storage.models import Role
 from tests.placement import report_fixtures as fx
@@ -67,7 +68,7 @@ def test_lists_the_children_and_saves_the_school_copy(page: DossierPage, qtbot, 
     target = tmp_path / "school.pdf"
     with qtbot.waitSignal(page.finished, timeout=20_000):
         page.save_one(page.selected()[0].id, target)
-    text = dossiers.pdf_text(target.read_bytes())
+    text = leaks.pdf_text(target.read_bytes())
     assert "Uitsluitend voor: de school" in text and fx.CANARY_ADDRESS not in text
     assert "school.pdf" in page.status.text()
     OUT.mkdir(exist_ok=True)
@@ -77,10 +78,10 @@ def test_lists_the_children_and_saves_the_school_copy(page: DossierPage, qtbot, 
 def test_a_leaking_copy_is_refused_on_screen_with_the_category_and_no_file(
     page: DossierPage, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
 ) -> None:
-    guardian = dossiers.POLICIES[Recipient.GUARDIAN]
-    monkeypatch.setitem(dossiers.POLICIES, Recipient.SCHOOL, dossiers.Policy(
+    guardian = recipients.POLICIES[Recipient.GUARDIAN]
+    monkeypatch.setitem(recipients.POLICIES, Recipient.SCHOOL, recipients.Policy(
         **{**{f: getattr(guardian, f) for f in guardian.__slots__},
-           "may_not_see": dossiers.POLICIES[Recipient.SCHOOL].may_not_see}))
+           "may_not_see": recipients.POLICIES[Recipient.SCHOOL].may_not_see}))
     select(page, "Mila Petrova")
     choose(page, Recipient.SCHOOL)
     target = tmp_path / "out" / "school.pdf"

@@ -14,7 +14,9 @@ from sqlalchemy import select
 
 from catalogue import sentences
 from placement.errors import ConflictError
-from placement.services import capacity, placements, sessions
+from placement.services import capacity, conflicts, placements
+from placement.services.matching_session import persistence, run_state
+from placement.services.matching_session.waiting import waiting_children
 from placement.storage import models as m
 from solver import solve
 from tests.solver.factories import at, child, family, network, problem
@@ -43,7 +45,7 @@ def _fields(template: str) -> set[str]:
 
 def test_the_interface_knows_every_sentence_of_the_core_in_the_same_english() -> None:
     assert dict(sentences.TEMPLATES) == TEMPLATES
-    assert CONFLICTS == {**placements.CONFLICTS, **sessions.CONFLICTS, **capacity.CONFLICTS}
+    assert CONFLICTS == {**placements.CONFLICTS, **run_state.CONFLICTS, **capacity.CONFLICTS, **conflicts.CONFLICTS}
 
 
 def test_every_sentence_and_rule_has_a_dutch_translation_with_the_same_blanks(dutch: None) -> None:
@@ -61,7 +63,7 @@ def test_an_accept_conflict_reads_in_dutch(dutch: None) -> None:
     exc = placements._conflict("accept.family_full", family="Jansen (Utrecht)", free=0, needed=1)
     assert error_text(exc) == "Niet uitgevoerd: Jansen (Utrecht) is net vol: 0 plaats(en) vrij, 1 nodig"
     assert error_text(ConflictError("a plain message")) == "Niet uitgevoerd: a plain message"
-    closed = sessions._conflict("session.already", session=4, status="accepted")
+    closed = run_state.conflict("session.already", session=4, status="accepted")
     assert str(closed) == "matching session 4 was already accepted"
     assert error_text(closed) == "Niet uitgevoerd: sessie 4 was al geaccepteerd"
 
@@ -72,7 +74,7 @@ def test_a_child_out_of_school_reach_is_explained_in_dutch_and_in_english(
     """A stored session reopened from the history: the machine form survived the database."""
     with demo_context.db.session() as s, s.begin():
         waiting = [
-            r.id for r in sessions.waiting_children(s, demo_context.actor, on_date=dt.date.today())
+            r.id for r in waiting_children(s, demo_context.actor, on_date=dt.date.today())
         ]
         far = s.scalars(
             select(m.Child).where(
@@ -82,10 +84,10 @@ def test_a_child_out_of_school_reach_is_explained_in_dutch_and_in_english(
         assert far is not None
         far.max_school_km = 0.1  # no school of the kind within 100 m of any family
         others = [i for i in waiting if i != far.id][:2]
-        run = sessions.start(s, demo_context.actor, on_date=dt.date.today(), child_ids=[far.id, *others])
-    run = sessions.solve(run)
+        run = persistence.start(s, demo_context.actor, on_date=dt.date.today(), child_ids=[far.id, *others])
+    run = run_state.solve(run)
     with demo_context.db.session() as s, s.begin():
-        sessions.save(s, demo_context.actor, run)
+        persistence.save(s, demo_context.actor, run)
     assert run.proposal is not None
     [unplaced] = [u for u in run.proposal.unplaced if u.child == f"C{far.id}"]
     assert any(a.key == "advice.school_radius" for a in unplaced.advice)

@@ -7,9 +7,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 from sqlalchemy import func, select
 
-from placement.services import registry
+from catalogue import codes
+from placement.services.registers import family_register
+from placement.storage.database import Database
 from placement.storage.models import FamilyStatus, FosterFamily
 from tests.ui.conftest import WAIT_MS, wait_loaded
+from ui.context import AppContext
 from ui.family_form import FamilyForm
 
 
@@ -82,7 +85,7 @@ def test_good_family_is_saved_and_appears_in_the_list(qtbot, make_window, empty_
     assert (row.name, row.municipality, row.free_places, row.age_min, row.age_max) == (
         "Familie Visser", "Groningen", 2, 6, 14,
     )
-    assert row.training == (registry.TRAINING_TAGS[0],)
+    assert row.training == (codes.TRAININGS.values[0],)
     assert page.table.model().data(page.proxy.index(0, 2)) == "Groningen"
     assert family_count(empty_context) == 1
 
@@ -151,7 +154,7 @@ def test_a_change_during_a_load_is_not_lost(qtbot, empty_context, dutch):
     page.refresh()
     assert page.loading
     with empty_context.db.session() as s, s.begin():
-        registry.create_family(s, empty_context.actor, registry.FamilyInput(name="Familie Laat", postcode="9711"))
+        family_register.create_family(s, empty_context.actor, family_register.FamilyInput(name="Familie Laat", postcode="9711"))
     page.refresh()  # the change signal arriving while the first load is under way
     qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=WAIT_MS)
     assert page.proxy.row_at(0).name == "Familie Laat"
@@ -181,3 +184,42 @@ def test_languages_are_typed_by_their_dutch_names_and_shown_by_them(qtbot, make_
     qtbot.waitUntil(lambda: page.form is not None and page.form is not form and page.form.isVisible(), timeout=WAIT_MS)
     assert page.form.languages.text() in ("Nederlands, Arabisch", "Arabisch, Nederlands")
     assert [box.text() for box in page.form.gender_boxes.values()] == ["meisje", "jongen", "non-binair"]
+
+
+def test_saving_over_a_change_made_meanwhile_in_another_window_says_open_it_again(
+    qtbot, make_window, demo_context, monkeypatch  # type: ignore[no-untyped-def]
+):
+    """Two officers edit the same family, each in their own window and database
+    connection: the second save is refused in Dutch, naming the family as the
+    table does, and the first officer's change stays."""
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *_a: warnings.append(text))
+    other_context = AppContext(Database(demo_context.db.url), demo_context.actor)
+
+    def open_edit_form(window) -> tuple[FamilyForm, int]:  # type: ignore[no-untyped-def]
+        page = window.show_page("families")
+        wait_loaded(qtbot, page)
+        page.table.selectRow(0)
+        page.edit_button.click()
+        qtbot.waitUntil(lambda: page.form is not None and page.form.isVisible(), timeout=WAIT_MS)
+        return page.form, page.selected_row().id
+
+    (mine, family_id), (theirs, their_id) = (open_edit_form(make_window(demo_context)),
+                                             open_edit_form(make_window(other_context)))
+    assert their_id == family_id
+    with demo_context.db.session() as s:
+        family = s.get_one(FosterFamily, family_id)
+        name, places = family.name, family.total_places
+    theirs.notes.setPlainText("their change")
+    save(theirs)
+    qtbot.waitUntil(lambda: not theirs.isVisible(), timeout=WAIT_MS)
+    mine.notes.setPlainText("my change")
+    save(mine)
+    qtbot.waitUntil(lambda: bool(warnings), timeout=WAIT_MS)
+
+    assert warnings == [f"Niet uitgevoerd: {name} is intussen gewijzigd door een ander; opnieuw openen"]
+    assert f"F{family_id}" not in warnings[0]
+    with demo_context.db.session() as s:
+        assert s.get_one(FosterFamily, family_id).notes == "their change"
+        assert s.get_one(FosterFamily, family_id).total_places == places
+    other_context.db.dispose()

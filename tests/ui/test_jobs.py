@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from placement.errors import InputError, Problem
-from placement.services import registry
+from placement.services.registers import family_register
 from placement.storage.models import FosterFamily
 from tests.ui.conftest import WAIT_MS
 from ui.context import Changes, error_text
@@ -60,7 +60,7 @@ def test_failed_write_leaves_the_data_and_announces_nothing(qtbot, empty_context
     failures: list[BaseException] = []
 
     def task(session, actor, _state):  # type: ignore[no-untyped-def]
-        registry.create_family(session, actor, registry.FamilyInput(name="A", postcode="9711"))
+        family_register.create_family(session, actor, family_register.FamilyInput(name="A", postcode="9711"))
         raise RuntimeError("disk full at Voorbeeldlaan 12")  # after a successful write
 
     job = empty_context.run(task, lambda _r: None, on_failed=failures.append, changes=Changes(families=True))
@@ -75,7 +75,7 @@ def test_successful_write_is_announced_once(qtbot, empty_context):
     announced: list[Changes] = []
     empty_context.operation_did_execute.connect(announced.append)
     job = empty_context.run(
-        lambda s, a, _st: registry.create_family(s, a, registry.FamilyInput(name="A", postcode="9711")),
+        lambda s, a, _st: family_register.create_family(s, a, family_register.FamilyInput(name="A", postcode="9711")),
         lambda _r: None,
         changes=Changes(families=True),
     )

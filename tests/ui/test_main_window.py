@@ -4,7 +4,7 @@ the status bar, remembered geometry, the About box."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QDialog, QLabel
+from PySide6.QtWidgets import QComboBox, QDialog
 from sqlalchemy import func, select
 
 from placement.actor import Actor
@@ -15,7 +15,6 @@ from ui.context import AppContext
 from ui.families_page import FamiliesPage
 from ui.i18n import install_language, remove_language
 from ui.main_window import MainWindow, database_description
-from ui.placeholder_page import PlaceholderPage
 
 
 def test_opens_in_dutch_and_lists_the_demo_families(qtbot, make_window, demo_context):
@@ -54,14 +53,6 @@ def test_shortcuts_and_sidebar_switch_pages_both_ways(qtbot, make_window, demo_c
     assert children.model.rowCount() > 0
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert children.search.hasFocus()
-
-
-def test_pages_not_written_yet_show_a_placeholder_in_dutch(make_window, demo_context):
-    window = make_window(demo_context)
-    page = window.show_page("dossiers")
-    if isinstance(page, PlaceholderPage):  # until the dossier page exists
-        labels = [w.text() for w in page.findChildren(QLabel)]
-        assert "Dit deel van het programma is nog niet beschikbaar." in labels
 
 
 def test_children_filter_by_status_matches_the_database(qtbot, make_window, demo_context):

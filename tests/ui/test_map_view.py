@@ -8,7 +8,7 @@ import math
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor
 
-from placement.services.registry import MapLayers, MapPoint
+from placement.services.registers.map_layers import MapLayers, MapPoint
 from solver.geo import distance_km
 from tests.ui.conftest import WAIT_MS, wait_loaded
 from ui.map_view import MapView, free_colour, project

@@ -12,7 +12,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import select
 
-from placement.services import sessions
+from placement.services.matching_session import persistence, run_state, waiting
 from placement.storage import models as m
 from solver.proposal import Objective, Progress, Status
 from ui.context import AppContext
@@ -262,12 +262,12 @@ def test_a_past_session_reopens_read_only(
 ) -> None:  # type: ignore[no-untyped-def]
     with demo_context.db.session() as s, s.begin():
         ids = [
-            r.id for r in sessions.waiting_children(s, demo_context.actor, on_date=dt.date.today())
+            r.id for r in waiting.waiting_children(s, demo_context.actor, on_date=dt.date.today())
         ][:3]
-        run = sessions.start(s, demo_context.actor, on_date=dt.date.today(), child_ids=ids)
-    run = sessions.solve(run)
+        run = persistence.start(s, demo_context.actor, on_date=dt.date.today(), child_ids=ids)
+    run = run_state.solve(run)
     with demo_context.db.session() as s, s.begin():
-        sessions.save(s, demo_context.actor, run)
+        persistence.save(s, demo_context.actor, run)
     assert run.proposal is not None
 
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -374,13 +374,13 @@ def test_the_officer_may_ask_for_an_exact_proof(dutch: None) -> None:
 
 def test_an_exact_proof_asked_for_reaches_the_solver(page: MatchingPage, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     asked: list[bool] = []
-    solve = sessions.solve
+    solve = run_state.solve
 
     def recording_solve(run, **kwargs):  # type: ignore[no-untyped-def]
         asked.append(kwargs.get("exact", False))
         return solve(run, **kwargs)
 
-    monkeypatch.setattr(sessions, "solve", recording_solve)
+    monkeypatch.setattr(run_state, "solve", recording_solve)
     check_children(page, 3)
     qtbot.mouseClick(page.chooser.exact, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(page.chooser.solve, Qt.MouseButton.LeftButton)

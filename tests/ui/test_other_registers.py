@@ -8,7 +8,7 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from placement.services.registry import LocationInput
+from placement.services.registers.network_register import LocationInput
 from tests.ui.conftest import WAIT_MS, wait_loaded
 
 

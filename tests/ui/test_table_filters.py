@@ -9,8 +9,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox
 
+from catalogue.codes import TRAININGS
 from placement.ids import FamilyId
-from placement.services.registry import TRAINING_TAGS, FamilyRow
+from placement.services.registers.family_register import FamilyRow
 from placement.storage.models import FamilyStatus
 from ui.families_page import FamiliesPage
 from ui.table_model import ROW_ROLE, Column, RowFilterProxy, RowTableModel
@@ -34,7 +35,7 @@ def families(count: int = 5000, seed: int = 3) -> list[FamilyRow]:
                 free_places=rng.randint(0, total),
                 age_min=0,
                 age_max=18,
-                training=tuple(sorted(rng.sample(TRAINING_TAGS, rng.randint(0, 3)))),
+                training=tuple(sorted(rng.sample(TRAININGS.values, rng.randint(0, 3)))),
                 status=rng.choice([FamilyStatus.ACTIVE, FamilyStatus.ACTIVE, FamilyStatus.PAUSED]),
             )
         )

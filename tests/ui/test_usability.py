@@ -249,7 +249,8 @@ def test_a_child_that_had_to_make_way_says_for_whom(dutch) -> None:  # type: ign
     """Finding 8: a pin moved five other children without saying why."""
     from types import SimpleNamespace
 
-    from placement.services.sessions import Cards, Change, ChangeKind, ChildCard, FamilyCard
+    from placement.services.matching_session.cards import Cards, ChildCard, FamilyCard
+    from placement.services.matching_session.diff import Change, ChangeKind
     from ui.matching.page import change_text
 
     cards = Cards(

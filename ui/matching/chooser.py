@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from catalogue import codes
+from catalogue.limits import AGE_BANDS
 from placement.provinces import provinces
-from placement.services.registry import AGE_BANDS
-from placement.services.sessions import WaitingChild
+from placement.services.matching_session.waiting import WaitingChild
 from solver.problem import Settings
 from ui.matching.models import WaitingChildrenModel, in_band, school_kind_label
 from ui.table_model import RowFilterProxy

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from placement.services.sessions import Cards, SafetyView
+from placement.services.matching_session.cards import Cards
+from placement.services.matching_session.map_view import SafetyView
 from solver.proposal import Candidate, Placement, Recommendation
 from ui.explanations import rule_name
 from ui.map_view import MapView

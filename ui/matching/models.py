@@ -13,8 +13,9 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from catalogue import codes
-from placement.services.registry import age_band
-from placement.services.sessions import Cards, MatchingRun
+from placement.field_rules import age_band
+from placement.services.matching_session.cards import Cards
+from placement.services.matching_session.run_state import MatchingRun
 from ui.explanations import explanation_lines, explanation_text
 from ui.i18n import code_name
 from ui.table_model import Column, Index, Ref, RowTableModel
@@ -70,7 +71,7 @@ def status_label(status: str) -> str:
 
 
 class WaitingChildrenModel(RowTableModel):
-    """Waiting children (``sessions.WaitingChild``) with a check box each: the
+    """Waiting children (``waiting.WaitingChild``) with a check box each: the
     children of the next session."""
 
     def __init__(self, parent: Any = None) -> None:
@@ -243,7 +244,7 @@ class TermsModel(RowTableModel):
 
 
 class PastSessionsModel(RowTableModel):
-    """Earlier matching sessions (``sessions.SessionSummary``), newest first."""
+    """Earlier matching sessions (``persistence.SessionSummary``), newest first."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(

@@ -2,7 +2,7 @@
 compare, accept; and reopen past sessions read-only.
 
 Every decision and every database access goes through
-:mod:`placement.services.sessions`; this module only shows state and turns
+:mod:`placement.services.matching_session`; this module only shows state and turns
 clicks into service calls, off the GUI thread where they may take time.
 """
 
@@ -33,8 +33,16 @@ from sqlalchemy.orm import Session
 
 from placement.actor import Actor
 from placement.ids import ChildId
-from placement.services import sessions
-from placement.services.sessions import Change, ChangeKind, MatchingRun
+from placement.services.matching_session import (
+    accepting,
+    diff,
+    map_view,
+    persistence,
+    run_state,
+    waiting,
+)
+from placement.services.matching_session.diff import Change, ChangeKind
+from placement.services.matching_session.run_state import MatchingRun
 from solver.problem import Settings
 from solver.proposal import CancelToken, Candidate, Objective, Progress, Recommendation, Status
 from ui.context import AppContext, Changes, error_text
@@ -384,19 +392,19 @@ class MatchingPage(QWidget):
     def reload_children(self) -> None:
         on_date = dt.date.today()
         self.context.run(
-            lambda s, actor, _state: sessions.waiting_children(s, actor, on_date=on_date),
+            lambda s, actor, _state: waiting.waiting_children(s, actor, on_date=on_date),
             self.chooser.set_children,
             on_failed=self._failed,
         )
 
     def reload_history(self) -> None:
         self.context.run(
-            lambda s, actor, _state: sessions.past_sessions(s, actor),
+            lambda s, actor, _state: persistence.past_sessions(s, actor),
             self._set_history,
             on_failed=self._failed,
         )
 
-    def _set_history(self, rows: Sequence[sessions.SessionSummary]) -> None:
+    def _set_history(self, rows: Sequence[persistence.SessionSummary]) -> None:
         self.history.set_rows(rows)
         self._update_buttons()
 
@@ -421,8 +429,8 @@ class MatchingPage(QWidget):
         def start(state: JobState) -> MatchingRun:
             with context.db.session() as s, s.begin():
                 if unfinished is not None:
-                    sessions.close(s, context.actor, unfinished)
-                return sessions.start(
+                    persistence.close(s, context.actor, unfinished)
+                return persistence.start(
                     s, context.actor, on_date=on_date, child_ids=child_ids, settings=settings
                 )
 
@@ -440,8 +448,8 @@ class MatchingPage(QWidget):
         def start(state: JobState) -> MatchingRun:
             with context.db.session() as s, s.begin():
                 if unfinished is not None:
-                    sessions.close(s, context.actor, unfinished)
-                return sessions.start_replacement(
+                    persistence.close(s, context.actor, unfinished)
+                return persistence.start_replacement(
                     s, context.actor, ChildId(child_id), on_date=on_date, reason=reason,
                     include_siblings=siblings, priority=priority,
                 )
@@ -474,14 +482,14 @@ class MatchingPage(QWidget):
             run = prepare(state)
             total = len(run.problem.children)
             state.set_progress(0, total, tr("Solving…"))
-            solved = sessions.solve(
+            solved = run_state.solve(
                 run,
                 on_progress=lambda p: state.set_progress(p.placed, total, progress_text(p)),
                 cancel=token,
                 exact=exact,
             )
             with context.db.session() as s, s.begin():
-                sessions.save(s, context.actor, solved)
+                persistence.save(s, context.actor, solved)
             return solved
 
         self.error.hide()
@@ -520,7 +528,7 @@ class MatchingPage(QWidget):
         self._token = None
         self._stop_clock()
         self.run = run
-        self.changes = sessions.diff(run.previous, run.proposal) if run.previous is not None else ()
+        self.changes = diff.diff(run.previous, run.proposal) if run.previous is not None else ()
         self._show_run()
         self.reload_history()
         self._focus_proposal()
@@ -681,7 +689,7 @@ class MatchingPage(QWidget):
         placement = run.placement_of(child_id)
         self.explanation.show_child(run.cards, child_id, placement)
         self.explanation.show_safety(
-            sessions.safety_view(
+            map_view.safety_view(
                 run,
                 child_id,
                 placement.family if placement else None,
@@ -698,7 +706,7 @@ class MatchingPage(QWidget):
                 )
 
         run_job(
-            lambda _state: sessions.alternatives(run, child_id),
+            lambda _state: run_state.alternatives(run, child_id),
             on_finished=shown,
             on_failed=self._failed,
         )
@@ -708,17 +716,17 @@ class MatchingPage(QWidget):
     def pin_selected(self) -> None:
         pair = self._selected_pair()
         if self.run is not None and pair is not None:
-            self._decide(sessions.pin(self.run, *pair))
+            self._decide(run_state.pin(self.run, *pair))
 
     def _pin_candidate(self, candidate: Candidate) -> None:
         child = self.explanation.child_id
         if self.run is not None and child is not None:
-            self._decide(sessions.pin(self.run, child, candidate.family, candidate.school))
+            self._decide(run_state.pin(self.run, child, candidate.family, candidate.school))
 
     def forbid_selected(self) -> None:
         pair = self._selected_pair()
         if self.run is not None and pair is not None:
-            self._decide(sessions.forbid(self.run, pair[0], pair[1]))
+            self._decide(run_state.forbid(self.run, pair[0], pair[1]))
 
     def lift_decision(self) -> None:
         items = self.decisions_list.selectedItems()
@@ -726,9 +734,9 @@ class MatchingPage(QWidget):
             return
         kind, child, family = items[0].data(Qt.ItemDataRole.UserRole)
         self._decide(
-            sessions.unpin(self.run, child)
+            run_state.unpin(self.run, child)
             if kind == "pin"
-            else sessions.unforbid(self.run, child, family)
+            else run_state.unforbid(self.run, child, family)
         )
 
     def _decide(self, run: MatchingRun) -> None:
@@ -770,8 +778,8 @@ class MatchingPage(QWidget):
             return
 
         def task(s: Session, actor: Actor, _state: JobState) -> MatchingRun:
-            sessions.accept(s, actor, run.id, child_ids)
-            return sessions.reopen(s, actor, run.id)
+            accepting.accept(s, actor, run.id, child_ids)
+            return persistence.reopen(s, actor, run.id)
 
         self.error.hide()
         self.context.run(
@@ -822,7 +830,7 @@ class MatchingPage(QWidget):
         run = self.run
         if run is not None and not run.read_only:
             self.context.run(
-                lambda s, actor, _state: sessions.close(s, actor, run.id),
+                lambda s, actor, _state: persistence.close(s, actor, run.id),
                 lambda _result: self.reload_history(),
                 on_failed=self._failed,
             )
@@ -848,7 +856,7 @@ class MatchingPage(QWidget):
             return
         session_id = self.history.rows[rows[0].row()].id
         self.context.run(
-            lambda s, actor, _state: sessions.reopen(s, actor, session_id),
+            lambda s, actor, _state: persistence.reopen(s, actor, session_id),
             self._reopened,
             on_failed=self._failed,
         )

@@ -1,0 +1,219 @@
+"""One matching session as plain Python: its question, its answers, and the
+pure steps between them.
+
+Nothing here touches the database, so the window can run these off the GUI
+thread without holding a transaction across a long solve.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+import solver
+from placement.errors import ConflictError, InputError, Problem
+from placement.ids import SessionId
+from placement.services.matching_session.cards import Cards
+from placement.storage.models import SessionStatus
+from solver.problem import Child as SolverChild
+from solver.problem import Forbidden, Pin
+from solver.problem import Problem as MatchingProblem
+from solver.proposal import CancelToken, Placement, Progress, Proposal, Recommendation
+
+# ---------------------------------------------------------------- the run
+
+
+@dataclass(frozen=True, slots=True)
+class AcceptedRow:
+    child: str
+    family: str
+    school: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class MatchingRun:
+    """One matching session as the officer sees it.
+
+    ``problem`` carries the current pins and forbidden pairs; ``proposal`` is
+    the latest answer and ``previous`` the one before it, for :func:`diff`.
+    """
+
+    id: SessionId
+    on_date: dt.date
+    status: SessionStatus
+    read_only: bool
+    problem: MatchingProblem
+    cards: Cards
+    proposal: Proposal | None = None
+    previous: Proposal | None = None
+    solves: int = 0
+    accepted: tuple[AcceptedRow, ...] = ()
+    solved_with: tuple[tuple[Pin, ...], tuple[Forbidden, ...]] | None = None
+    """The pins and forbidden pairs the current proposal was solved with."""
+
+    @property
+    def stale(self) -> bool:
+        """Whether pins or prohibitions changed since the proposal was made (re-solve to apply them)."""
+        return self.proposal is not None and self.solved_with != (
+            self.problem.pins,
+            self.problem.forbidden,
+        )
+
+    @property
+    def pins(self) -> tuple[Pin, ...]:
+        return self.problem.pins
+
+    @property
+    def forbidden(self) -> tuple[Forbidden, ...]:
+        return self.problem.forbidden
+
+    def pin_for(self, child_id: str) -> Pin | None:
+        return next((p for p in self.problem.pins if p.child == child_id), None)
+
+    def is_forbidden(self, child_id: str, family_id: str) -> bool:
+        return Forbidden(child_id, family_id) in self.problem.forbidden
+
+    def placement_of(self, child_id: str) -> Placement | None:
+        if self.proposal is None:
+            return None
+        return next((p for p in self.proposal.placements if p.child == child_id), None)
+
+
+# ---------------------------------------------------------------- changing the question
+
+
+def pin(
+    run: MatchingRun, child_id: str, family_id: str, school_id: str | None = None
+) -> MatchingRun:
+    """Fix ``child_id`` to ``family_id`` (and school) for the next solve.
+
+    A pin that breaks a hard rule is not refused here: the solver then says
+    which pins and rules clash, in the officer's words.
+    """
+    _require_editable(run)
+    _check_ids(run, child_id, family_id, school_id)
+    pins = tuple(p for p in run.problem.pins if p.child != child_id) + (
+        Pin(child_id, family_id, school_id),
+    )
+    forbidden = tuple(f for f in run.problem.forbidden if f != Forbidden(child_id, family_id))
+    return replace(run, problem=replace(run.problem, pins=pins, forbidden=forbidden))
+
+
+def unpin(run: MatchingRun, child_id: str) -> MatchingRun:
+    _require_editable(run)
+    return replace(
+        run,
+        problem=replace(
+            run.problem, pins=tuple(p for p in run.problem.pins if p.child != child_id)
+        ),
+    )
+
+
+def forbid(run: MatchingRun, child_id: str, family_id: str) -> MatchingRun:
+    """Never propose ``family_id`` for ``child_id`` again in this session (drops a pin on that pair)."""
+    _require_editable(run)
+    _check_ids(run, child_id, family_id, None)
+    pair = Forbidden(child_id, family_id)
+    pins = tuple(p for p in run.problem.pins if (p.child, p.family) != (child_id, family_id))
+    forbidden = tuple(f for f in run.problem.forbidden if f != pair) + (pair,)
+    return replace(run, problem=replace(run.problem, pins=pins, forbidden=forbidden))
+
+
+def unforbid(run: MatchingRun, child_id: str, family_id: str) -> MatchingRun:
+    _require_editable(run)
+    pair = Forbidden(child_id, family_id)
+    return replace(
+        run,
+        problem=replace(
+            run.problem, forbidden=tuple(f for f in run.problem.forbidden if f != pair)
+        ),
+    )
+
+
+# ---------------------------------------------------------------- solving
+
+
+def solve(
+    run: MatchingRun,
+    *,
+    on_progress: Callable[[Progress], None] | None = None,
+    cancel: CancelToken | None = None,
+    exact: bool = False,
+) -> MatchingRun:
+    """Solve (or re-solve) in the caller's thread; the previous proposal is kept for :func:`diff`.
+
+    ``on_progress`` is called from this thread with every better plan found;
+    ``cancel`` stops the search and keeps the best plan so far; ``exact``
+    searches on until the score is proven exactly (otherwise a plan proven
+    within the contract's tolerance is optimal).
+    """
+    _require_editable(run)
+    previous = None
+    if run.proposal is not None and run.solved_with is not None:
+        # the session as it was solved: the solver reuses that plan and its
+        # bounds when only pins or forbidden pairs were added since
+        pins, forbidden = run.solved_with
+        before = replace(run.problem, pins=pins, forbidden=forbidden)
+        previous = solver.Previous(before, run.proposal)
+    proposal = solver.solve(
+        run.problem,
+        time_limit_s=run.problem.settings.time_limit_s,
+        on_progress=on_progress,
+        cancel=cancel,
+        exact=exact,
+        previous=previous,
+    )
+    return replace(
+        run,
+        proposal=proposal,
+        previous=run.proposal,
+        solves=run.solves + 1,
+        solved_with=(run.problem.pins, run.problem.forbidden),
+    )
+
+
+def alternatives(run: MatchingRun, child_id: str, n: int = 10) -> Recommendation:
+    """The best families for one child with their score breakdown, and how many
+    families each rule excluded (the solver's recommendation)."""
+    _check_ids(run, child_id, None, None)
+    return solver.recommend(run.problem, child_id, n=n)
+
+
+def _require_editable(run: MatchingRun) -> None:
+    if run.read_only or run.status != SessionStatus.OPEN:
+        raise conflict("session.closed", session=run.id)
+
+
+def child_in(problem: MatchingProblem, child_id: str) -> SolverChild:
+    for c in problem.children:
+        if c.id == child_id:
+            return c
+    raise InputError([Problem("child", f"{child_id} is not in this session")])
+
+
+def _check_ids(
+    run: MatchingRun, child_id: str, family_id: str | None, school_id: str | None
+) -> None:
+    problems = []
+    if child_id not in {c.id for c in run.problem.children}:
+        problems.append(Problem("child", f"{child_id} is not in this session"))
+    if family_id is not None and family_id not in {f.id for f in run.problem.families}:
+        problems.append(Problem("family", f"{family_id} is not available in this session"))
+    if school_id is not None and school_id not in {s.id for s in run.problem.schools}:
+        problems.append(Problem("school", f"{school_id} is not available in this session"))
+    if problems:
+        raise InputError(problems)
+
+
+CONFLICTS: dict[str, str] = {
+    "session.no_proposal": "this session has no proposal yet; solve it first",
+    "session.closed": "matching session {session} is closed and can only be viewed",
+    "session.already": "matching session {session} was already {status}",
+    "session.school_gone": "school {school} is no longer in the register",
+}
+"""Why a session cannot go on; ``key``/``params`` let the interface translate it."""
+
+
+def conflict(key: str, **params: object) -> ConflictError:
+    return ConflictError(CONFLICTS[key].format(**params), key, params)
