@@ -10,8 +10,8 @@ has both languages with the same placeholders).
 
 How a parameter is said (:func:`value_text`): a nested sentence in the same
 language; a list joined with ", "; a number with a fraction with one decimal
-in the language's way ("15,1" in Dutch); a rule, an action or a date in the
-language's words; a code as stored unless the reader's ``namer`` names it.
+in the language's way ("15,1" in Dutch); a rule, an action, a code or a date
+in the language's words.
 A ``namer`` lets the caller name what only it knows: an application names
 children, families and schools as its tables do, not by id.
 """
@@ -23,7 +23,7 @@ from collections.abc import Callable, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, Final
 
-from catalogue import numbers
+from catalogue import codes, numbers
 from catalogue.keys import Key
 from catalogue.messages import CONFLICTS, REFUSALS
 from catalogue.names import ACTIONS, LEAKS, RULE_NAMES, TERM_NAMES
@@ -134,7 +134,7 @@ EXPLANATIONS: Final[Mapping[Key, Phrase]] = MappingProxyType(
             "{safety_km} km nodig",
         ),
         Key.RULE_SCHOOL: Phrase(
-            "no school for {school_kind} with a free seat within {max_km} km of {family}",
+            "no {school_kind} with a free seat within {max_km} km of {family}",
             "geen school voor {school_kind} met een vrije plaats binnen {max_km} km van {family}",
         ),
         Key.EXCLUDED_FORBIDDEN_ONE: Phrase(
@@ -233,7 +233,7 @@ EXPLANATIONS: Final[Mapping[Key, Phrase]] = MappingProxyType(
             "broer-zusgroep",
         ),
         Key.UNPLACED_NO_SEAT: Phrase(
-            "The {free} fitting families with a free place have no school for {school_kind} with a "
+            "The {free} fitting families with a free place have no {school_kind} with a "
             "seat left within reach",
             "De {free} passende gezinnen met een vrije plaats hebben binnen bereik geen school "
             "voor {school_kind} met een vrije plaats",
@@ -273,8 +273,8 @@ EXPLANATIONS: Final[Mapping[Key, Phrase]] = MappingProxyType(
             "Eén vrije plaats meer bij {family} zou ruimte maken voor broer-zusgroep {group}",
         ),
         Key.ADVICE_SCHOOL_RADIUS: Phrase(
-            "A school radius of {need_km} km instead of {max_km} km would allow {family} (school "
-            "{school} for {school_kind} at {km} km)",
+            "A school radius of {need_km} km instead of {max_km} km would allow {family} "
+            "({school_kind} {school} at {km} km)",
             "Een schoolafstand van {need_km} km in plaats van {max_km} km zou {family} mogelijk "
             "maken (school {school} voor {school_kind} op {km} km)",
         ),
@@ -297,7 +297,7 @@ EXPLANATIONS: Final[Mapping[Key, Phrase]] = MappingProxyType(
             "{child} heeft geen school nodig",
         ),
         Key.CONFLICT_NOT_SCHOOL_KIND: Phrase(
-            "{school} is not a school for {school_kind}",
+            "{school} is not a {school_kind}",
             "{school} is geen school voor {school_kind}",
         ),
         Key.CONFLICT_SCHOOL_TOO_FAR: Phrase(
@@ -492,11 +492,13 @@ _BY_NAME: Mapping[str, Callable[[str, str], str]] = MappingProxyType(
         "leaks": lambda leak, language: _named("leak", leak, language),
         "action": lambda action, language: _named("action", action, language),
         "date": _date,
+        "school_kind": lambda code, language: codes.name(codes.SCHOOL_KINDS, code, language),
+        "missing": lambda code, language: codes.name(codes.TRAININGS, code, language),
+        "gender": lambda code, language: codes.name(codes.GENDERS, code, language),
     }
 )
-"""Parameters said in the language's words by the catalogue itself. Codes
-(``school_kind``, ``missing``, ``gender``, ``role``, ``status``) are said as
-stored unless a ``namer`` names them."""
+"""Parameters said in the language's words by the catalogue itself: rules,
+actions, leaks, dates and the codes of :mod:`catalogue.codes`."""
 
 
 def id_list(ids: Sequence[str], limit: int = 3) -> list[str] | Explanation:

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-GENDERS: frozenset[str] = frozenset({"f", "m", "x"})
+from catalogue import codes, limits
+
+GENDERS: frozenset[str] = frozenset(codes.GENDERS.values)
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,9 +24,9 @@ class Point:
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    safety_km: float = 50.0
-    max_school_km: float = 15.0
-    time_limit_s: float = 60.0
+    safety_km: float = limits.DEFAULT_SAFETY_KM
+    max_school_km: float = limits.DEFAULT_MAX_SCHOOL_KM
+    time_limit_s: float = limits.DEFAULT_TIME_LIMIT_S
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +76,7 @@ class Child:
     gender: str
     safety_km: float
     max_school_km: float
-    priority: int = 1
+    priority: int = limits.DEFAULT_PRIORITY
     training_needed: frozenset[str] = frozenset()
     languages: frozenset[str] = frozenset()
     school_kind: str | None = None
@@ -87,7 +89,7 @@ class Child:
 class SiblingGroup:
     id: str
     keep_together: bool = True
-    max_apart_km: float = 25.0
+    max_apart_km: float = limits.DEFAULT_MAX_APART_KM
     label: str | None = None
 
 

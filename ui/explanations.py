@@ -5,9 +5,8 @@ refusals) is an :class:`catalogue.sentences.Explanation`: a key of the
 catalogue with plain parameters, whose English and Dutch texts both live in
 the catalogue. Here it is said in the interface language, with children,
 families and schools named as the officer's tables name them instead of by
-id (from the run's ``Cards``, or the names a conflict brought along), and
-training tags and school kinds by their readable names. A text without a key
-(a proposal file from elsewhere) is shown as written.
+id (from the run's ``Cards``, or the names a conflict brought along). A text
+without a key (a proposal file from elsewhere) is shown as written.
 """
 
 from __future__ import annotations
@@ -20,7 +19,6 @@ from PySide6.QtCore import QCoreApplication
 from catalogue.sentences import Explanation, Namer, rule_name, term_name
 from placement.services.matching_session.cards import Cards
 from ui.i18n import current_language
-from ui.tag_names import tag_text
 
 
 def explanation_text(text: str, cards: Cards | None = None) -> str:
@@ -90,9 +88,6 @@ def _card_names(cards: Cards) -> RecordName:
 
 
 _CODES: Mapping[str, Callable[[str], str]] = {
-    "school_kind": tag_text,
-    "missing": tag_text,
-    # the session status words of the matching page
     "status": lambda status: QCoreApplication.translate("", status),
 }
-"""Codes named by the interface (until the catalogue names every code)."""
+"""Codes the interface names itself: the session status words of the matching page."""

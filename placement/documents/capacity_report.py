@@ -9,7 +9,7 @@ import hashlib
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table
 
-from catalogue import numbers
+from catalogue import codes, numbers
 from catalogue.sentences import rule_name
 from placement.aftercare_codes import end_reason_name
 from placement.capacity_figures import (
@@ -21,10 +21,12 @@ from placement.capacity_figures import (
     pivot,
     reasons_of,
 )
-from placement.documents import words
 from placement.documents.charts import bar_chart
 from placement.documents.styles import grid_table, para
 from placement.documents.template import BODY_WIDTH, DocumentMeta, build_pdf
+
+LANGUAGE = "nl"
+"""The printed report is Dutch, as the offices that read it are."""
 
 
 def _region_table(rows: tuple[RegionRow, ...], total: RegionRow | None, by_municipality: bool) -> Table:
@@ -49,7 +51,7 @@ def _figure(text: str) -> str:
         value = float(text)
     except ValueError:
         return text
-    return numbers.number(value, "nl", 0 if value.is_integer() and "." not in text else 1)
+    return numbers.number(value, LANGUAGE, 0 if value.is_integer() and "." not in text else 1)
 
 
 def story(report: CapacityReport) -> list[Flowable]:
@@ -58,7 +60,7 @@ def story(report: CapacityReport) -> list[Flowable]:
     parts: list[Flowable] = [
         para("Capaciteitsoverzicht pleegzorg", "Title"),
         para(
-            f"Peildatum {numbers.date(report.on_date, 'nl')}. {families} actieve pleeggezinnen met "
+            f"Peildatum {numbers.date(report.on_date, LANGUAGE)}. {families} actieve pleeggezinnen met "
             f"{places} plaatsen, waarvan {free} vrij; {count(report.waiting)} kinderen wachten op een "
             f"plaats. Alleen totalen: dit overzicht noemt geen kinderen, gezinnen of adressen; aantallen "
             f"onder de {SMALL} staan er als <{SMALL}.",
@@ -87,7 +89,7 @@ def story(report: CapacityReport) -> list[Flowable]:
     parts.append(Spacer(0, 2 * mm))
     parts.append(grid_table(
         ["Training", "Gezinnen", "Vrije plaatsen"],
-        [[words.TRAINING.get(t.tag, t.tag), *(str(v) for v in t.shown())] for t in report.trained],
+        [[codes.name(codes.TRAININGS, t.tag, LANGUAGE), *(str(v) for v in t.shown())] for t in report.trained],
         [0.5 * BODY_WIDTH, 0.25 * BODY_WIDTH, 0.25 * BODY_WIDTH], numeric_columns=(1, 2),
     ))
     section("3. Wachtende kinderen")
@@ -95,7 +97,8 @@ def story(report: CapacityReport) -> list[Flowable]:
         grid_table(["Leeftijd", "Kinderen"], [[c.category, str(count(c.children))] for c in report.waiting_by_age],
                    [0.25 * BODY_WIDTH, 0.17 * BODY_WIDTH], numeric_columns=(1,)),
         grid_table(["Benodigde training", "Kinderen"],
-                   [[words.TRAINING.get(c.category, "geen bijzondere training"), str(count(c.children))]
+                   [[codes.name(codes.TRAININGS, c.category, LANGUAGE) if c.category else "geen bijzondere training",
+                     str(count(c.children))]
                     for c in report.waiting_by_need],
                    [0.33 * BODY_WIDTH, 0.17 * BODY_WIDTH], numeric_columns=(1,)),
     ]], colWidths=[0.46 * BODY_WIDTH, 0.54 * BODY_WIDTH], hAlign="LEFT", style=[("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -108,9 +111,11 @@ def story(report: CapacityReport) -> list[Flowable]:
         parts.append(Spacer(0, 2 * mm))
         parts.append(grid_table(
             ["Leeftijd", "Geslacht", "Training nodig", "School", "Netwerken", "Kinderen", "Blokkeert vooral"],
-            [[n.age_band, words.GENDERS.get(n.gender, n.gender), words.words(n.training, words.TRAINING),
-              words.SCHOOL_KINDS.get(n.school_kind or "", "geen"), str(n.networks), str(count(n.children)),
-              rule_name(n.blocking_rule, "nl")]
+            [[n.age_band, codes.name(codes.GENDERS, n.gender, LANGUAGE),
+              codes.names(codes.TRAININGS, n.training, LANGUAGE, "geen"),
+              codes.name(codes.SCHOOL_KINDS, n.school_kind, LANGUAGE) if n.school_kind else "geen",
+              str(n.networks), str(count(n.children)),
+              rule_name(n.blocking_rule, LANGUAGE)]
              for n in report.no_fit],
             # wide enough for each column's longest word in DejaVu Sans 8.5 pt ("veiligheidsafstand")
             [w * BODY_WIDTH for w in (0.102, 0.113, 0.145, 0.19, 0.135, 0.117, 0.198)], numeric_columns=(4, 5),
@@ -141,7 +146,7 @@ def story(report: CapacityReport) -> list[Flowable]:
 def render(report: CapacityReport, generated_at: dt.datetime, generated_by: str) -> bytes:
     digest = hashlib.sha256(f"capacity|{report.on_date}|{generated_at.isoformat()}|{generated_by}".encode())
     meta = DocumentMeta(
-        title=f"Capaciteitsoverzicht {numbers.date(report.on_date, 'nl', short=True)}",
+        title=f"Capaciteitsoverzicht {numbers.date(report.on_date, LANGUAGE, short=True)}",
         document_id=f"K-{digest.hexdigest()[:10].upper()}",
         generated_at=generated_at,
         generated_by=generated_by,

@@ -26,6 +26,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from catalogue.keys import Key
+from catalogue.limits import AGE_BANDS
 from catalogue.sentences import Explanation
 from placement.actor import Actor
 from placement.capacity_figures import (
@@ -39,7 +40,7 @@ from placement.capacity_figures import (
 )
 from placement.documents import capacity_report
 from placement.errors import ConflictError
-from placement.field_rules import AGE_BANDS, age_band
+from placement.field_rules import age_band
 from placement.files import write_bytes_atomic, write_text_atomic
 from placement.services import audit, stability
 from placement.services.matching import capacity_problem

@@ -5,7 +5,7 @@
     <name></name>
     <message>
         <location filename="../../ui/matching/explain.py" line="+37"/>
-        <location filename="../../ui/matching/models.py" line="+144"/>
+        <location filename="../../ui/matching/models.py" line="+137"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
@@ -35,44 +35,16 @@ school</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/matching/models.py" line="-106"/>
+        <location filename="../../ui/capacity_page.py" line="+69"/>
+        <location line="+4"/>
+        <location filename="../../ui/matching/models.py" line="-98"/>
         <location filename="../../ui/matching/page.py" line="+125"/>
         <location line="+1"/>
         <source>none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>primary</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>secondary</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>special</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>special primary</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>special secondary</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>newcomer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+11"/>
+        <location filename="../../ui/matching/models.py" line="+9"/>
         <source>open</source>
         <translation type="unfinished"></translation>
     </message>
@@ -290,27 +262,7 @@ network</source>
 <context>
     <name>AdminUsersPage</name>
     <message>
-        <location filename="../../ui/admin_users_page.py" line="+51"/>
-        <source>placement officer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>manager</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>guardian</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>administrator</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location filename="../../ui/admin_users_page.py" line="+54"/>
         <location line="+26"/>
         <source>User name</source>
         <translation type="unfinished"></translation>
@@ -494,7 +446,7 @@ network</source>
 <context>
     <name>AliasForm</name>
     <message>
-        <location filename="../../ui/aftercare_dialogs.py" line="+327"/>
+        <location filename="../../ui/aftercare_dialogs.py" line="+328"/>
         <source>Other names of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -537,7 +489,7 @@ network</source>
 <context>
     <name>ApplyPage</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="+473"/>
+        <location filename="../../ui/import_wizard.py" line="+474"/>
         <source>Writing</source>
         <translation type="unfinished"></translation>
     </message>
@@ -608,7 +560,7 @@ network</source>
 <context>
     <name>CapacityPage</name>
     <message>
-        <location filename="../../ui/capacity_page.py" line="+239"/>
+        <location filename="../../ui/capacity_page.py" line="+165"/>
         <source>Capacity</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1081,7 +1033,7 @@ network</source>
 <context>
     <name>ChildForm</name>
     <message>
-        <location filename="../../ui/child_form.py" line="+59"/>
+        <location filename="../../ui/child_form.py" line="+66"/>
         <source>New child</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1107,36 +1059,21 @@ network</source>
     </message>
     <message>
         <location line="+2"/>
-        <source>girl</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>boy</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>non-binary</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
         <source>Priority (5 = most urgent)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>School</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>no school place needed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Training needed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1187,13 +1124,13 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-47"/>
+        <location line="-43"/>
         <source>dd-mm-yyyy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+17"/>
+        <location line="+1"/>
+        <location line="+14"/>
         <source>— choose —</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1217,12 +1154,12 @@ network</source>
     <name>ChildrenPage</name>
     <message>
         <location filename="../../ui/children_page.py" line="+39"/>
-        <location line="+82"/>
+        <location line="+78"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-81"/>
+        <location line="-77"/>
         <location line="+5"/>
         <location line="+5"/>
         <location line="+5"/>
@@ -1231,53 +1168,23 @@ network</source>
     </message>
     <message>
         <location line="-11"/>
-        <location line="+74"/>
+        <location line="+70"/>
         <source>Priority</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-69"/>
-        <location line="+67"/>
+        <location line="-65"/>
+        <location line="+63"/>
         <source>Age</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-16"/>
+        <location line="-12"/>
         <source>Children</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>waiting</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>placed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>left care</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>girl</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>boy</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>non-binary</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+10"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1317,13 +1224,13 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-130"/>
-        <location line="+68"/>
+        <location line="-126"/>
+        <location line="+64"/>
         <source>Region</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-65"/>
+        <location line="-61"/>
         <source>Best &amp;families…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1333,7 +1240,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+61"/>
         <source>Lives with</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1343,7 +1250,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-62"/>
+        <location line="-58"/>
         <source>Left &amp;care…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1400,7 +1307,7 @@ network</source>
 <context>
     <name>DossierPage</name>
     <message>
-        <location filename="../../ui/dossier_page.py" line="+40"/>
+        <location filename="../../ui/dossier_page.py" line="+41"/>
         <source>Guardian (complete file)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1848,19 +1755,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-36"/>
-        <location line="+24"/>
-        <source>active</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-23"/>
-        <location line="+23"/>
-        <source>paused</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-3"/>
+        <location line="-15"/>
         <source>Foster families</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1928,7 +1823,7 @@ network</source>
 <context>
     <name>FamilyForm</name>
     <message>
-        <location filename="../../ui/family_form.py" line="+47"/>
+        <location filename="../../ui/family_form.py" line="+54"/>
         <source>New foster family</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1968,22 +1863,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>girls</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>boys</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>non-binary</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>Takes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2074,12 +1954,12 @@ network</source>
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../ui/form_dialog.py" line="+89"/>
+        <location filename="../../ui/form_dialog.py" line="+141"/>
         <source>is not a number</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+218"/>
+        <location line="+227"/>
         <source>Unsaved changes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2089,7 +1969,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-184"/>
+        <location line="-190"/>
         <source>&amp;Save</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2512,7 +2392,7 @@ network</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+65"/>
+        <location filename="../../ui/main_window.py" line="+66"/>
         <source>Today</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2578,32 +2458,12 @@ network</source>
     </message>
     <message>
         <location line="+25"/>
-        <location line="+227"/>
+        <location line="+222"/>
         <source>Placement planner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-182"/>
-        <source>placement officer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>manager</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>guardian</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>administrator</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+51"/>
+        <location line="-128"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3385,33 +3245,13 @@ network</source>
 <context>
     <name>Problems</name>
     <message>
-        <location filename="../../ui/problem_text.py" line="+15"/>
+        <location filename="../../ui/problem_text.py" line="+20"/>
         <source>is required</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>is not a Dutch postcode (expected 1234 AB)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
         <source>is not in the postcode table</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>must be between 0 and 20</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>must be between 1 and 5</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>must not be below the minimum age</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3426,22 +3266,7 @@ network</source>
     </message>
     <message>
         <location line="+1"/>
-        <source>the child would be older than 20</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
         <source>must be f, m or x</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>must not be negative</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>must be more than 0</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3467,16 +3292,6 @@ network</source>
     <message>
         <location line="+1"/>
         <source>reported in the future</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>is longer than 10,000 characters</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>holds a control character (such as NUL), which is not allowed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3570,17 +3385,17 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+17"/>
         <source>location %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-43"/>
         <source>is not an active guardian account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/child_form.py" line="-85"/>
+        <location filename="../../ui/child_form.py" line="-81"/>
         <location filename="../../ui/problem_text.py" line="-1"/>
         <source>is not a date (day-month-year, e.g. 31-12-2015)</source>
         <translation type="unfinished"></translation>
@@ -3766,7 +3581,7 @@ network</source>
 <context>
     <name>SchoolForm</name>
     <message>
-        <location filename="../../ui/school_form.py" line="+31"/>
+        <location filename="../../ui/school_form.py" line="+30"/>
         <source>New school</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3903,79 +3718,6 @@ network</source>
     <message>
         <location filename="../../ui/tables.py" line="+155"/>
         <source>Columns</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>Tags</name>
-    <message>
-        <location filename="../../ui/tag_names.py" line="+10"/>
-        <source>criminal exploitation</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>trauma</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>attachment</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>language support</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>siblings</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>teenagers</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>newcomers</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>special needs</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>primary school</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>secondary school</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>special education</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>special primary</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>special secondary</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>newcomer class</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

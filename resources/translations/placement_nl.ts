@@ -5,7 +5,7 @@
     <name></name>
     <message>
         <location filename="../../ui/matching/explain.py" line="+37"/>
-        <location filename="../../ui/matching/models.py" line="+144"/>
+        <location filename="../../ui/matching/models.py" line="+137"/>
         <source>Family</source>
         <translation>Gezin</translation>
     </message>
@@ -48,44 +48,16 @@ netwerk</translation>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../ui/matching/models.py" line="-106"/>
+        <location filename="../../ui/capacity_page.py" line="+69"/>
+        <location line="+4"/>
+        <location filename="../../ui/matching/models.py" line="-98"/>
         <location filename="../../ui/matching/page.py" line="+125"/>
         <location line="+1"/>
         <source>none</source>
         <translation>geen</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>primary</source>
-        <translation>basisonderwijs</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>secondary</source>
-        <translation>voortgezet onderwijs</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>special</source>
-        <translation>speciaal onderwijs</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>special primary</source>
-        <translation>speciaal basisonderwijs</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>special secondary</source>
-        <translation>voortgezet speciaal onderwijs</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>newcomer</source>
-        <translation>nieuwkomers</translation>
-    </message>
-    <message>
-        <location line="+11"/>
+        <location filename="../../ui/matching/models.py" line="+9"/>
         <source>open</source>
         <translation>open</translation>
     </message>
@@ -292,27 +264,7 @@ netwerk</translation>
 <context>
     <name>AdminUsersPage</name>
     <message>
-        <location filename="../../ui/admin_users_page.py" line="+51"/>
-        <source>placement officer</source>
-        <translation>plaatsingsfunctionaris</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>manager</source>
-        <translation>manager</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>guardian</source>
-        <translation>voogd</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>administrator</source>
-        <translation>beheerder</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location filename="../../ui/admin_users_page.py" line="+54"/>
         <location line="+26"/>
         <source>User name</source>
         <translation>Gebruikersnaam</translation>
@@ -496,7 +448,7 @@ netwerk</translation>
 <context>
     <name>AliasForm</name>
     <message>
-        <location filename="../../ui/aftercare_dialogs.py" line="+327"/>
+        <location filename="../../ui/aftercare_dialogs.py" line="+328"/>
         <source>Other names of %1</source>
         <translation>Andere namen van %1</translation>
     </message>
@@ -539,7 +491,7 @@ netwerk</translation>
 <context>
     <name>ApplyPage</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="+473"/>
+        <location filename="../../ui/import_wizard.py" line="+474"/>
         <source>Writing</source>
         <translation>Schrijven</translation>
     </message>
@@ -610,7 +562,7 @@ netwerk</translation>
 <context>
     <name>CapacityPage</name>
     <message>
-        <location filename="../../ui/capacity_page.py" line="+263"/>
+        <location filename="../../ui/capacity_page.py" line="+189"/>
         <location line="+2"/>
         <location line="+183"/>
         <location line="+52"/>
@@ -1083,7 +1035,7 @@ netwerk</translation>
 <context>
     <name>ChildForm</name>
     <message>
-        <location filename="../../ui/child_form.py" line="+59"/>
+        <location filename="../../ui/child_form.py" line="+66"/>
         <source>New child</source>
         <translation>Nieuw kind</translation>
     </message>
@@ -1109,36 +1061,21 @@ netwerk</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>girl</source>
-        <translation>meisje</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>boy</source>
-        <translation>jongen</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>non-binary</source>
-        <translation>non-binair</translation>
-    </message>
-    <message>
-        <location line="+3"/>
         <source>Priority (5 = most urgent)</source>
         <translation>Prioriteit (5 = meest urgent)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>School</source>
         <translation>School</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>no school place needed</source>
         <translation>geen schoolplaats nodig</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Training needed</source>
         <translation>Benodigde training</translation>
     </message>
@@ -1189,13 +1126,13 @@ netwerk</translation>
         <translation>Regels die met [deelbaar] beginnen, komen ook in de dossiers voor het pleeggezin en de school; alle andere regels alleen in het exemplaar voor de voogd</translation>
     </message>
     <message>
-        <location line="-47"/>
+        <location line="-43"/>
         <source>dd-mm-yyyy</source>
         <translation>dd-mm-jjjj</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+17"/>
+        <location line="+1"/>
+        <location line="+14"/>
         <source>— choose —</source>
         <translation>— kies —</translation>
     </message>
@@ -1219,12 +1156,12 @@ netwerk</translation>
     <name>ChildrenPage</name>
     <message>
         <location filename="../../ui/children_page.py" line="+39"/>
-        <location line="+82"/>
+        <location line="+78"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="-81"/>
+        <location line="-77"/>
         <location line="+5"/>
         <location line="+5"/>
         <location line="+5"/>
@@ -1233,53 +1170,23 @@ netwerk</translation>
     </message>
     <message>
         <location line="-11"/>
-        <location line="+74"/>
+        <location line="+70"/>
         <source>Priority</source>
         <translation>Prioriteit</translation>
     </message>
     <message>
-        <location line="-69"/>
-        <location line="+67"/>
+        <location line="-65"/>
+        <location line="+63"/>
         <source>Age</source>
         <translation>Leeftijd</translation>
     </message>
     <message>
-        <location line="-16"/>
+        <location line="-12"/>
         <source>Children</source>
         <translation>Kinderen</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>waiting</source>
-        <translation>wachtend</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>placed</source>
-        <translation>geplaatst</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>left care</source>
-        <translation>uit zorg</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>girl</source>
-        <translation>meisje</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>boy</source>
-        <translation>jongen</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>non-binary</source>
-        <translation>non-binair</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+10"/>
         <source>Name</source>
         <translation>Naam</translation>
     </message>
@@ -1319,13 +1226,13 @@ netwerk</translation>
         <translation>Uit zorg</translation>
     </message>
     <message>
-        <location line="-130"/>
-        <location line="+68"/>
+        <location line="-126"/>
+        <location line="+64"/>
         <source>Region</source>
         <translation>Regio</translation>
     </message>
     <message>
-        <location line="-65"/>
+        <location line="-61"/>
         <source>Best &amp;families…</source>
         <translation>Beste &amp;gezinnen…</translation>
     </message>
@@ -1335,7 +1242,7 @@ netwerk</translation>
         <translation>De gezinnen en scholen die het best passen bij het gekozen wachtende kind</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+61"/>
         <source>Lives with</source>
         <translation>Woont bij</translation>
     </message>
@@ -1345,7 +1252,7 @@ netwerk</translation>
         <translation>Gemeente</translation>
     </message>
     <message>
-        <location line="-62"/>
+        <location line="-58"/>
         <source>Left &amp;care…</source>
         <translation>&amp;Uit zorg…</translation>
     </message>
@@ -1402,7 +1309,7 @@ netwerk</translation>
 <context>
     <name>DossierPage</name>
     <message>
-        <location filename="../../ui/dossier_page.py" line="+40"/>
+        <location filename="../../ui/dossier_page.py" line="+41"/>
         <source>Guardian (complete file)</source>
         <translation>Voogd (volledig dossier)</translation>
     </message>
@@ -1850,19 +1757,7 @@ netwerk</translation>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="-36"/>
-        <location line="+24"/>
-        <source>active</source>
-        <translation>actief</translation>
-    </message>
-    <message>
-        <location line="-23"/>
-        <location line="+23"/>
-        <source>paused</source>
-        <translation>gepauzeerd</translation>
-    </message>
-    <message>
-        <location line="-3"/>
+        <location line="-15"/>
         <source>Foster families</source>
         <translation>Pleeggezinnen</translation>
     </message>
@@ -1930,7 +1825,7 @@ netwerk</translation>
 <context>
     <name>FamilyForm</name>
     <message>
-        <location filename="../../ui/family_form.py" line="+47"/>
+        <location filename="../../ui/family_form.py" line="+54"/>
         <source>New foster family</source>
         <translation>Nieuw pleeggezin</translation>
     </message>
@@ -1970,22 +1865,7 @@ netwerk</translation>
         <translation>Oudste leeftijd</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>girls</source>
-        <translation>meisjes</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>boys</source>
-        <translation>jongens</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>non-binary</source>
-        <translation>non-binair</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>Takes</source>
         <translation>Neemt op</translation>
     </message>
@@ -2076,12 +1956,12 @@ netwerk</translation>
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../ui/form_dialog.py" line="+89"/>
+        <location filename="../../ui/form_dialog.py" line="+141"/>
         <source>is not a number</source>
         <translation>is geen getal</translation>
     </message>
     <message>
-        <location line="+218"/>
+        <location line="+227"/>
         <source>Unsaved changes</source>
         <translation>Niet-opgeslagen wijzigingen</translation>
     </message>
@@ -2091,7 +1971,7 @@ netwerk</translation>
         <translation>De gemaakte wijzigingen weggooien?</translation>
     </message>
     <message>
-        <location line="-184"/>
+        <location line="-190"/>
         <source>&amp;Save</source>
         <translation>&amp;Opslaan</translation>
     </message>
@@ -2514,7 +2394,7 @@ netwerk</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+66"/>
+        <location filename="../../ui/main_window.py" line="+67"/>
         <source>Families</source>
         <translation>Gezinnen</translation>
     </message>
@@ -2565,32 +2445,12 @@ netwerk</translation>
     </message>
     <message>
         <location line="+49"/>
-        <location line="+227"/>
+        <location line="+222"/>
         <source>Placement planner</source>
         <translation>Plaatsingsplanner</translation>
     </message>
     <message>
-        <location line="-182"/>
-        <source>placement officer</source>
-        <translation>plaatsingsfunctionaris</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>manager</source>
-        <translation>manager</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>guardian</source>
-        <translation>voogd</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>administrator</source>
-        <translation>beheerder</translation>
-    </message>
-    <message>
-        <location line="+51"/>
+        <location line="-128"/>
         <source>&amp;File</source>
         <translation>&amp;Bestand</translation>
     </message>
@@ -2620,7 +2480,7 @@ netwerk</translation>
         <translation>Scherm &amp;vergrendelen</translation>
     </message>
     <message>
-        <location line="-168"/>
+        <location line="-163"/>
         <source>Today</source>
         <translation>Vandaag</translation>
     </message>
@@ -2635,7 +2495,7 @@ netwerk</translation>
         <translation>kantoorserver (PostgreSQL)</translation>
     </message>
     <message>
-        <location line="+135"/>
+        <location line="+130"/>
         <source>&amp;Quit</source>
         <translation>&amp;Afsluiten</translation>
     </message>
@@ -3387,34 +3247,14 @@ netwerk</translation>
 <context>
     <name>Problems</name>
     <message>
-        <location filename="../../ui/problem_text.py" line="+15"/>
+        <location filename="../../ui/problem_text.py" line="+20"/>
         <source>is required</source>
         <translation>is verplicht</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>is not a Dutch postcode (expected 1234 AB)</source>
-        <translation>is geen Nederlandse postcode (verwacht 1234 AB)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
         <source>is not in the postcode table</source>
         <translation>staat niet in de postcodetabel</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>must be between 0 and 20</source>
-        <translation>moet tussen 0 en 20 liggen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>must be between 1 and 5</source>
-        <translation>moet tussen 1 en 5 liggen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>must not be below the minimum age</source>
-        <translation>mag niet lager zijn dan de jongste leeftijd</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3428,23 +3268,8 @@ netwerk</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>the child would be older than 20</source>
-        <translation>het kind zou ouder zijn dan 20</translation>
-    </message>
-    <message>
-        <location line="+1"/>
         <source>must be f, m or x</source>
         <translation>moet f, m of x zijn</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>must not be negative</source>
-        <translation>mag niet negatief zijn</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>must be more than 0</source>
-        <translation>moet meer dan 0 zijn</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3470,16 +3295,6 @@ netwerk</translation>
         <location line="+1"/>
         <source>reported in the future</source>
         <translation>gemeld in de toekomst</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>is longer than 10,000 characters</source>
-        <translation>is langer dan 10.000 tekens</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>holds a control character (such as NUL), which is not allowed</source>
-        <translation>bevat een stuurteken (zoals NUL); dat is niet toegestaan</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3572,17 +3387,17 @@ netwerk</translation>
         <translation>&quot;%1&quot; is geen landcode van twee letters</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+17"/>
         <source>location %1: %2</source>
         <translation>locatie %1: %2</translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-43"/>
         <source>is not an active guardian account</source>
         <translation>is geen actief voogd-account</translation>
     </message>
     <message>
-        <location filename="../../ui/child_form.py" line="-85"/>
+        <location filename="../../ui/child_form.py" line="-81"/>
         <location filename="../../ui/problem_text.py" line="-1"/>
         <source>is not a date (day-month-year, e.g. 31-12-2015)</source>
         <translation>is geen datum (dag-maand-jaar, bijv. 31-12-2015)</translation>
@@ -3768,7 +3583,7 @@ netwerk</translation>
 <context>
     <name>SchoolForm</name>
     <message>
-        <location filename="../../ui/school_form.py" line="+31"/>
+        <location filename="../../ui/school_form.py" line="+30"/>
         <source>New school</source>
         <translation>Nieuwe school</translation>
     </message>
@@ -3906,79 +3721,6 @@ netwerk</translation>
         <location filename="../../ui/tables.py" line="+155"/>
         <source>Columns</source>
         <translation>Kolommen</translation>
-    </message>
-</context>
-<context>
-    <name>Tags</name>
-    <message>
-        <location filename="../../ui/tag_names.py" line="+10"/>
-        <source>criminal exploitation</source>
-        <translation>criminele uitbuiting</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>trauma</source>
-        <translation>trauma</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>attachment</source>
-        <translation>hechting</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>language support</source>
-        <translation>taalondersteuning</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>siblings</source>
-        <translation>broers en zussen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>teenagers</source>
-        <translation>tieners</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>newcomers</source>
-        <translation>nieuwkomers</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>special needs</source>
-        <translation>bijzondere zorg</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>primary school</source>
-        <translation>basisonderwijs</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>secondary school</source>
-        <translation>voortgezet onderwijs</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>special education</source>
-        <translation>speciaal onderwijs</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>special primary</source>
-        <translation>speciaal basisonderwijs</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>special secondary</source>
-        <translation>voortgezet speciaal onderwijs</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>newcomer class</source>
-        <translation>nieuwkomersklas</translation>
     </message>
 </context>
 <context>

@@ -21,7 +21,7 @@ def test_an_unplaced_child_gets_keys_and_params_that_render_to_its_sentences():
     assert a.params["school"] == "S1" and a.params["school_kind"] == "primary"
     assert (
         a == "A school radius of 15.1 km instead of 15.0 km would allow F1 "
-        "(school S1 for primary at 15.1 km)"
+        "(primary school S1 at 15.1 km)"
     )
 
 

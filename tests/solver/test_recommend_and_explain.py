@@ -61,7 +61,7 @@ def test_excluding_rules_names_every_rule_in_plain_words():
     assert set(out) == {"forbidden", "age", "gender", "training", "safety"}
     assert out["age"] == "F1 takes ages 12–18; C1 is 8"
     assert out["safety"] == "F1 is 20.0 km from a location of network N1, C1 needs 50.0 km"
-    assert out["training"] == "F1 lacks the training C1 needs: exploitation"
+    assert out["training"] == "F1 lacks the training C1 needs: criminal exploitation"
     assert excluding_rules(problem([family()], [child()]), "C1", "F1") == []
 
 

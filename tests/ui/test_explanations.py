@@ -114,7 +114,7 @@ def test_a_child_out_of_school_reach_is_explained_in_dutch_and_in_english(
     reasons, advice = page.unplaced.index(row, 1).data(), page.unplaced.index(row, 2).data()
     counts = [r for r in unplaced.reasons if r.key.startswith("excluded.")]
     assert reasons.splitlines()[: len(counts)] == counts, "the solver's own English sentences"
-    assert f"instead of 0.1 km would allow {family} (school {school} for " in advice, advice
+    assert f"instead of 0.1 km would allow {family} (" in advice and f" {school} at " in advice, advice
     assert not re.search(r"\b[CF]\d+\b", reasons + advice)
 
 

@@ -12,10 +12,12 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from catalogue import codes
 from placement.field_rules import age_band
 from placement.services.matching_session.cards import Cards
 from placement.services.matching_session.run_state import MatchingRun
 from ui.explanations import explanation_lines, explanation_text, term_text
+from ui.i18n import code_name
 from ui.table_model import Column, Index, Ref, RowTableModel
 
 CHANGED_BRUSH = QBrush(QColor("#fff2a8"))
@@ -38,16 +40,7 @@ _REF = re.compile(r"^([A-Za-z]+)(\d+)$")
 
 
 def school_kind_label(kind: str | None) -> str:
-    labels = {
-        None: tr("none"),
-        "primary": tr("primary"),
-        "secondary": tr("secondary"),
-        "special": tr("special"),
-        "special-primary": tr("special primary"),
-        "special-secondary": tr("special secondary"),
-        "newcomer": tr("newcomer"),
-    }
-    return labels.get(kind, kind or "")
+    return code_name(codes.SCHOOL_KINDS, kind, tr("none"))
 
 
 def local_time(utc: dt.datetime) -> str:
