@@ -11,6 +11,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from catalogue import limits
+from catalogue.keys import Key
 from catalogue.sentences import Explanation
 from solver.problem import Weights
 from solver.proposal import ScoreTerm
@@ -86,20 +87,20 @@ def placement_terms(
         ScoreTerm(
             "language",
             float(language(shares, w)),
-            Explanation("term.shares_language" if shares else "term.no_shared_language"),
+            Explanation(Key.TERM_SHARES_LANGUAGE if shares else Key.TERM_NO_SHARED_LANGUAGE),
         ),
         ScoreTerm(
             "safety_margin",
             float(safety_margin(net, safety_km, w)),
-            Explanation("term.no_network")
+            Explanation(Key.TERM_NO_NETWORK)
             if network_km is None
-            else Explanation("term.beyond_safety", km=float(network_km - safety_km)),
+            else Explanation(Key.TERM_BEYOND_SAFETY, km=float(network_km - safety_km)),
         ),
         ScoreTerm(
             "school_km",
             float(school_km(d, w)),
-            Explanation("term.no_school")
+            Explanation(Key.TERM_NO_SCHOOL)
             if km is None
-            else Explanation("term.school_km", km=float(km)),
+            else Explanation(Key.TERM_SCHOOL_KM, km=float(km)),
         ),
     )

@@ -17,11 +17,14 @@ officer counts the first officer's placement and is refused. A unique index
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from catalogue.keys import Key
+from catalogue.sentences import Explanation
 from placement.actor import Actor
 from placement.aftercare_codes import END_REASONS
 from placement.errors import ConflictError, InputError, Problem
@@ -40,22 +43,16 @@ from placement.storage.models import (
 PlacementItem = tuple[int, int, int | None]
 """(child id, family id, school id or None)"""
 
-CONFLICTS: dict[str, str] = {
-    "accept.child_gone": "child {child} no longer exists",
-    "accept.family_gone": "family {family} no longer exists",
-    "accept.school_gone": "school {school} no longer exists",
-    "accept.child_taken": "child {child} is no longer waiting: someone else placed them",
-    "accept.same_day": "child {child} already had a placement starting on {date}; start the new one a day later",
-    "accept.family_paused": "family {family} is paused and takes no children now",
-    "accept.family_full": "family {family} just filled up: {free} place(s) free, {needed} needed",
-    "accept.school_full": "school {school} just filled up: {free} seat(s) free, {needed} needed",
-}
-"""Why an acceptance was refused; the message is its template filled in, and
-``key``/``params`` let the interface say it in the user's language."""
+def _conflict(key: Key, names: Mapping[str, str], **params: object) -> ConflictError:
+    return ConflictError(Explanation(key, **params), names=names)
 
 
-def _conflict(key: str, **params: object) -> ConflictError:
-    return ConflictError(CONFLICTS[key].format(**params), key, params)
+def _names(children: Mapping[int, Any], families: Mapping[int, Any], schools: Mapping[int, Any]) -> dict[str, str]:
+    """The locked records as the officer's tables name them, by the ids the conflicts use."""
+    names = {f"C{i}": child.name for i, child in children.items()}
+    names.update({f"F{i}": f"{family.name} ({family.municipality})" for i, family in families.items()})
+    names.update({school.duo_code: school.name for school in schools.values()})
+    return names
 
 
 def _locked(session: Session, model: type, ids: Iterable[int]) -> dict[int, object]:
@@ -107,10 +104,15 @@ def accept_placements(
     children = _locked(session, Child, (c for c, _, _ in items))
     schools = _locked(session, School, (s for _, _, s in items if s is not None))
 
-    missing = [_conflict("accept.child_gone", child=f"C{c}") for c, _, _ in items if c not in children]
-    missing += [_conflict("accept.family_gone", family=f"F{f}") for _, f, _ in items if f not in families]
+    names = _names(children, families, schools)
+    missing = [_conflict(Key.ACCEPT_CHILD_GONE, names, child=f"C{c}") for c, _, _ in items if c not in children]
     missing += [
-        _conflict("accept.school_gone", school=s) for _, _, s in items if s is not None and s not in schools
+        _conflict(Key.ACCEPT_FAMILY_GONE, names, family=f"F{f}") for _, f, _ in items if f not in families
+    ]
+    missing += [
+        _conflict(Key.ACCEPT_SCHOOL_GONE, names, school=s)
+        for _, _, s in items
+        if s is not None and s not in schools
     ]
     if missing:
         raise missing[0]
@@ -125,12 +127,12 @@ def accept_placements(
     for child_id, _, _ in items:
         child = children[child_id]
         if child_id in already or child.status != ChildStatus.WAITING:  # type: ignore[attr-defined]
-            raise _conflict("accept.child_taken", child=f"C{child_id}")
+            raise _conflict(Key.ACCEPT_CHILD_TAKEN, names, child=f"C{child_id}")
     same_day = session.execute(
         select(Placement.child_id).where(Placement.child_id.in_(children), Placement.start_date == on_date)
     ).scalars().first()
     if same_day is not None:
-        raise _conflict("accept.same_day", child=f"C{same_day}", date=on_date.isoformat())
+        raise _conflict(Key.ACCEPT_SAME_DAY, names, child=f"C{same_day}", date=on_date.isoformat())
 
     occupied = _active_counts(session, families)
     wanted: dict[int, int] = {}
@@ -139,10 +141,10 @@ def accept_placements(
     for family_id, count in sorted(wanted.items()):
         family = families[family_id]
         if family.status != FamilyStatus.ACTIVE:  # type: ignore[attr-defined]
-            raise _conflict("accept.family_paused", family=f"F{family_id}")
+            raise _conflict(Key.ACCEPT_FAMILY_PAUSED, names, family=f"F{family_id}")
         free = family.total_places - occupied.get(family_id, 0)  # type: ignore[attr-defined]
         if count > free:
-            raise _conflict("accept.family_full", family=f"F{family_id}", free=max(free, 0), needed=count)
+            raise _conflict(Key.ACCEPT_FAMILY_FULL, names, family=f"F{family_id}", free=max(free, 0), needed=count)
 
     seats: dict[int, int] = {}
     for _, _, school_id in items:
@@ -152,7 +154,8 @@ def accept_placements(
         school = schools[school_id]
         if count > school.free_seats:  # type: ignore[attr-defined]
             raise _conflict(
-                "accept.school_full",
+                Key.ACCEPT_SCHOOL_FULL,
+                names,
                 school=school.duo_code,  # type: ignore[attr-defined]
                 free=school.free_seats,  # type: ignore[attr-defined]
                 needed=count,
@@ -200,7 +203,7 @@ def end_placement(
     if placement is None:
         raise InputError([Problem("placement", f"no placement {placement_id}")])
     if placement.status != PlacementStatus.ACTIVE:
-        raise ConflictError(f"placement {placement_id} was already ended")
+        raise ConflictError(Explanation(Key.PLACEMENT_ALREADY_ENDED, placement=placement_id))
     note = (note or "").strip()
     problems: list[Problem] = []
     code = END_REASONS.get(reason)

@@ -4,15 +4,15 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../ui/matching/explain.py" line="+36"/>
-        <location filename="../../ui/matching/models.py" line="+174"/>
+        <location filename="../../ui/matching/explain.py" line="+37"/>
+        <location filename="../../ui/matching/models.py" line="+137"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../ui/matching/models.py" line="-69"/>
-        <location line="+70"/>
+        <location filename="../../ui/matching/models.py" line="-70"/>
+        <location line="+71"/>
         <source>School</source>
         <translation type="unfinished"></translation>
     </message>
@@ -35,94 +35,16 @@ school</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/matching/models.py" line="-146"/>
-        <location filename="../../ui/matching/page.py" line="+89"/>
+        <location filename="../../ui/capacity_page.py" line="+69"/>
+        <location line="+4"/>
+        <location filename="../../ui/matching/models.py" line="-98"/>
+        <location filename="../../ui/matching/page.py" line="+125"/>
         <location line="+1"/>
         <source>none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>primary</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>secondary</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>special</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>special primary</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>special secondary</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>newcomer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Shared language</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Safety margin</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Distance to school</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Siblings together</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+19"/>
-        <source>shares a language</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>no shared language</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>no network</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>no school needed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>%1 km beyond the safety distance</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>school %1 km away</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+14"/>
+        <location filename="../../ui/matching/models.py" line="+9"/>
         <source>open</source>
         <translation type="unfinished"></translation>
     </message>
@@ -138,13 +60,13 @@ school</source>
     </message>
     <message>
         <location line="+12"/>
-        <location line="+71"/>
-        <location line="+50"/>
+        <location line="+72"/>
+        <location line="+53"/>
         <source>Child</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-120"/>
+        <location line="-124"/>
         <source>Age</source>
         <translation type="unfinished"></translation>
     </message>
@@ -159,23 +81,23 @@ school</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+72"/>
         <source>km to
 network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>(pinned)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+20"/>
         <source>Changed since the previous proposal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>Reasons</source>
         <translation type="unfinished"></translation>
     </message>
@@ -235,22 +157,18 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/matching/page.py" line="-37"/>
-        <source>Best so far: %1 children placed, priority %2, score %3</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location filename="../../ui/matching/page.py" line="-55"/>
         <source>bound %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
+        <location line="+435"/>
         <source>%1 s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-405"/>
         <source>%1: now placed with %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -295,44 +213,48 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+248"/>
+        <location line="+340"/>
         <source>Solving…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/matching/models.py" line="-169"/>
+        <location filename="../../ui/matching/models.py" line="-173"/>
         <source>Region</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../ui/matching/explain.py" line="+1"/>
+        <location filename="../../ui/matching/models.py" line="+74"/>
         <source>Family no.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../ui/matching/models.py" line="-73"/>
         <source>No.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+72"/>
         <source>Child no.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../ui/matching/page.py" line="-418"/>
         <source>priority %1, score %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+5"/>
         <source>score bound %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+10"/>
         <source>Best so far: %1 children placed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>best proposal proven</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
+        <location line="+10"/>
         <source>made way for %2 at %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -340,49 +262,29 @@ network</source>
 <context>
     <name>AdminUsersPage</name>
     <message>
-        <location filename="../../ui/admin_users_page.py" line="+50"/>
-        <source>placement officer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>manager</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>guardian</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>administrator</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <location line="+24"/>
+        <location filename="../../ui/admin_users_page.py" line="+54"/>
+        <location line="+26"/>
         <source>User name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="-25"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>Role</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="-25"/>
         <source>Active</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>Add user</source>
         <translation type="unfinished"></translation>
     </message>
@@ -501,22 +403,12 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>Acknowledge</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+14"/>
         <source>You have seen this alert and are taking it up; it leaves the list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Place again…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Open a matching session for this child; its current family is forbidden.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -531,7 +423,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>%1 open alerts</source>
         <translation type="unfinished"></translation>
     </message>
@@ -541,10 +433,12 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="-36"/>
         <source>&amp;Acknowledge</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+3"/>
         <source>&amp;Place again…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -552,7 +446,7 @@ network</source>
 <context>
     <name>AliasForm</name>
     <message>
-        <location filename="../../ui/aftercare_dialogs.py" line="+323"/>
+        <location filename="../../ui/aftercare_dialogs.py" line="+328"/>
         <source>Other names of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -595,7 +489,7 @@ network</source>
 <context>
     <name>ApplyPage</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="+470"/>
+        <location filename="../../ui/import_wizard.py" line="+474"/>
         <source>Writing</source>
         <translation type="unfinished"></translation>
     </message>
@@ -621,36 +515,65 @@ network</source>
     </message>
 </context>
 <context>
-    <name>CapacityPage</name>
+    <name>BestMatchesDialog</name>
     <message>
-        <location filename="../../ui/capacity_page.py" line="+168"/>
-        <source>Capacity</source>
+        <location filename="../../ui/best_matches.py" line="+45"/>
+        <source>Best families for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Looking for the best families…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&amp;Start a session with this child</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Opens the matching page and solves a session for this child</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>Refresh</source>
+        <source>&amp;Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Families that fit, best first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Export CSV…</source>
+        <source>Score per rule</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Print report (PDF)…</source>
+        <location line="+29"/>
+        <source>%1 families fit this child; the best %2 are listed with their best school.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CapacityPage</name>
+    <message>
+        <location filename="../../ui/capacity_page.py" line="+165"/>
+        <source>Capacity</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+24"/>
         <location line="+2"/>
-        <location line="+177"/>
+        <location line="+183"/>
+        <location line="+52"/>
         <source>Province</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-178"/>
+        <location line="-236"/>
         <source>Municipality</source>
         <translation type="unfinished"></translation>
     </message>
@@ -661,31 +584,31 @@ network</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+47"/>
+        <location line="+57"/>
         <source>Families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-46"/>
-        <location line="+97"/>
+        <location line="-56"/>
+        <location line="+111"/>
         <source>Free places</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-94"/>
-        <location line="+54"/>
+        <location line="-108"/>
+        <location line="+64"/>
         <source>Training needed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-53"/>
+        <location line="-63"/>
         <location line="+4"/>
-        <location line="+93"/>
+        <location line="+107"/>
         <source>Children</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-92"/>
+        <location line="-106"/>
         <source>Blocked most by</source>
         <translation type="unfinished"></translation>
     </message>
@@ -760,12 +683,12 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+7"/>
         <source>What if…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+19"/>
         <source>Paused</source>
         <translation type="unfinished"></translation>
     </message>
@@ -805,7 +728,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+26"/>
         <source>On %1: %2 active foster families with %3 places, %4 of them free; %5 children waiting, %6 of whom no family with a free place fits.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -845,38 +768,27 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+54"/>
         <source>Waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source> more of each</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Calculate</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Stop</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>Choose one or more kinds of children, then Calculate.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+77"/>
         <source>Free now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-76"/>
+        <location line="+1"/>
         <location line="+6"/>
         <source>Placed</source>
         <translation type="unfinished"></translation>
@@ -902,7 +814,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>If</source>
         <translation type="unfinished"></translation>
     </message>
@@ -912,12 +824,12 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+61"/>
         <source>Choose at least one kind of child first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>%1 of %2 arrivals can be placed; %3 cannot.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -927,76 +839,93 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>Free places before and after</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Left after the arrivals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Taken by the arrivals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="-74"/>
         <source>&amp;Add this kind</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Add a kind of child to the list, also when none is waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+3"/>
         <source>Another kind:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="-105"/>
+        <location line="+89"/>
         <source>%1 years</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+5"/>
         <source>no training needed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+4"/>
         <source>no school place</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="-244"/>
         <source>Vacancies per region</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+138"/>
         <source>any family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+4"/>
         <source>&amp;Training:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+9"/>
         <source>Free places of active families whose age range reaches into each band; a family open to two bands counts in both.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="-211"/>
         <source>&amp;Refresh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>Export &amp;CSV…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>&amp;Print report (PDF)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+244"/>
         <source>C&amp;alculate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>S&amp;top</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1004,7 +933,7 @@ network</source>
 <context>
     <name>ChildChooser</name>
     <message>
-        <location filename="../../ui/matching/chooser.py" line="+57"/>
+        <location filename="../../ui/matching/chooser.py" line="+64"/>
         <location line="+8"/>
         <location line="+9"/>
         <source>all</source>
@@ -1026,72 +955,22 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
-        <source>Check all shown</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Uncheck all shown</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+34"/>
         <source>Prove the score exactly (slower)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Solve</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Priority</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Age</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>School</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+19"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Safety distance to networks</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Maximum distance to school</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Time limit for the solver</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+58"/>
+        <location line="+90"/>
         <source>%1 of %2 waiting children chosen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-70"/>
-        <source>Region</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-37"/>
+        <location line="-133"/>
         <source>Responsible region: the province whose team handles the child</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1101,42 +980,52 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+5"/>
         <source>&amp;Check all shown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>&amp;Uncheck all shown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+10"/>
         <source>&amp;Solve</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+8"/>
         <source>&amp;Priority</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>A&amp;ge</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>&amp;Region</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>Sc&amp;hool</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+6"/>
         <source>Safety &amp;distance to networks</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>&amp;Maximum distance to school</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>&amp;Time limit for the solver</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1144,7 +1033,7 @@ network</source>
 <context>
     <name>ChildForm</name>
     <message>
-        <location filename="../../ui/child_form.py" line="+34"/>
+        <location filename="../../ui/child_form.py" line="+66"/>
         <source>New child</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1159,47 +1048,32 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Date of birth</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Gender</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>girl</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>boy</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>non-binary</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Priority (5 = most urgent)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>School</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>no school place needed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Training needed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1230,12 +1104,12 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+12"/>
         <source>Notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="-27"/>
         <source>Region</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1245,32 +1119,33 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+29"/>
         <source>Lines that start with [deelbaar] also go into the dossiers for the foster family and the school; every other line only into the guardian&apos;s copy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-19"/>
-        <source>unknown</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
+        <location line="-43"/>
         <source>dd-mm-yyyy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
+        <location line="+14"/>
         <source>— choose —</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+19"/>
         <source>Guardian</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>The guardian sees this child&apos;s file and prints its dossier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>nobody yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1278,13 +1153,13 @@ network</source>
 <context>
     <name>ChildrenPage</name>
     <message>
-        <location filename="../../ui/children_page.py" line="+37"/>
-        <location line="+71"/>
+        <location filename="../../ui/children_page.py" line="+39"/>
+        <location line="+78"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-70"/>
+        <location line="-77"/>
         <location line="+5"/>
         <location line="+5"/>
         <location line="+5"/>
@@ -1293,93 +1168,23 @@ network</source>
     </message>
     <message>
         <location line="-11"/>
-        <location line="+63"/>
+        <location line="+70"/>
         <source>Priority</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-58"/>
-        <location line="+56"/>
+        <location line="-65"/>
+        <location line="+63"/>
         <source>Age</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-48"/>
-        <source>Left care…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>End placement…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Report missing…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Found…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Missing episode…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Place again…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Other names…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>History…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+25"/>
+        <location line="-12"/>
         <source>Children</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>waiting</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>placed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>left care</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>girl</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>boy</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>non-binary</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+10"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1404,12 +1209,12 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Also known as</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+58"/>
         <source>Record that %1 has left care? A current placement ends today.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1419,56 +1224,68 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-90"/>
-        <location line="+57"/>
+        <location line="-126"/>
+        <location line="+64"/>
         <source>Region</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="-61"/>
         <source>Best &amp;families…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>The families and schools that suit the selected waiting child best</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+61"/>
         <source>Lives with</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Municipality</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="-58"/>
         <source>Left &amp;care…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>&amp;End placement…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Report &amp;missing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>F&amp;ound…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Missing &amp;episode…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>&amp;Place again…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>&amp;Other names…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>&amp;History…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1490,7 +1307,7 @@ network</source>
 <context>
     <name>DossierPage</name>
     <message>
-        <location filename="../../ui/dossier_page.py" line="+38"/>
+        <location filename="../../ui/dossier_page.py" line="+41"/>
         <source>Guardian (complete file)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1530,27 +1347,12 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>Search…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Save dossier…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Save dossiers of the selection…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Stop</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+15"/>
         <source>What a copy shows depends on its recipient. Every printed dossier is recorded in the audit trail.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1570,7 +1372,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>PDF files (*.pdf)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1600,14 +1402,17 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="-132"/>
         <source>&amp;Save dossier…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>Save dossiers of the se&amp;lection…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>S&amp;top</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1792,12 +1597,7 @@ network</source>
 <context>
     <name>ExplanationPanel</name>
     <message>
-        <location filename="../../ui/matching/explain.py" line="+52"/>
-        <source>Pin to this family</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+12"/>
+        <location filename="../../ui/matching/explain.py" line="+64"/>
         <source>Score per rule</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1807,7 +1607,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+24"/>
         <source>Select a child to see why.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1842,480 +1642,33 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="-86"/>
         <source>Pin &amp;to this family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+23"/>
         <source>network location</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>safety distance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>school</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>way to school</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>Explanations</name>
-    <message>
-        <location filename="../../ui/explanations.py" line="+28"/>
-        <source>{items} and {more} more</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>pin {child} → {family}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>pin {child} → {family} (school {school})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>fitting families</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>families that fit all of sibling group {group}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>more urgent children</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>other children</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>priority {priority}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>priority {low}–{high}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>the forbidden pairs</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>the capacity</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>the age range</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>the gender rule</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>the training rule</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>the safety distance</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>the school rule</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>the school seats</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>the keep-together rule</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>the maximum distance between siblings</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{child} → {family} is forbidden in this session</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{family} has no free place</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{family} takes ages {age_min}–{age_max}; {child} is {age}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{family} does not take gender {gender}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{family} lacks the training {child} needs: {missing}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{family} is {km} km from a location of network {network}, {child} needs {safety_km} km</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>no {school_kind} school with a free seat within {max_km} km of {family}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>{n} family is forbidden for this child ({rule})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{n} families are forbidden for this child ({rule})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{n} family has no free place ({rule})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{n} families have no free place ({rule})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{n} family does not take the child&apos;s age ({rule})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{n} families do not take the child&apos;s age ({rule})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{n} family does not take the child&apos;s gender ({rule})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{n} families do not take the child&apos;s gender ({rule})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>{n} family lacks the training the child needs ({rule})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>{n} families lack the training the child needs ({rule})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>{n} family is too close to the child&apos;s network ({rule})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{n} families are too close to the child&apos;s network ({rule})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>{n} family has no suitable school with a free seat within reach ({rule})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>{n} families have no suitable school with a free seat within reach ({rule})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Sibling group {group} ({size} children) must stay together; the largest family that fits all of them has {places} free places</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Sibling group {group} ({size} children) must stay together; the largest family that fits all of them has {places} free place</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Sibling group {group} ({size} children) must stay together and no family fits all of them</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>No family meets every rule for this child</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>All {fitting} {what} are full: their places went to {count} {urgency} ({span}; e.g. {children}); {child} has priority {priority}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>The only one of the {what} is full: its places went to {count} {urgency} ({span}; e.g. {children}); {child} has priority {priority}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>The {fitting} fitting families have too few free places for the whole sibling group</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The {free} fitting families with a free place have no {school_kind} school with a seat left within reach</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The {free} fitting families with a free place are farther than {max_km} km from sibling {sibling}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The search stopped (time limit or cancel) before a place for this child was found</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>{free} fitting families still have a free place, but placing {child} there would break the sibling or school-seat rules for the children already placed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>The pins cannot all hold: {conflicts}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The search stopped before even the pins could be checked</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>One more free place in family {family} would make room for {child}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>One more free place in family {family} would make room for sibling group {group}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>A school radius of {need_km} km instead of {max_km} km would allow family {family} ({school_kind} school {school} at {km} km)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Allowing sibling group {group} to split would let {child} go to family {family}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>A family trained in {missing} within reach: family {family} would fit if trained in {missing}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>{pin} breaks {rule_words}: {detail}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{child} needs no school</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{school} is not a {school_kind} school</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{school} is {km} km from {family}, {child} may travel {max_km} km</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>{school} has no free seat</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>pins of {children} to {family} break the capacity: {n} children, {places} free places</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>pins of {children} to school {school} break the school seats: {n} children, {seats} free seats</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>pins {pins} break the keep-together rule: group {group} must live in one family</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>{pin} breaks the keep-together rule: group {group} has {size} children and {family} has {places} free places</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>{pin} breaks the keep-together rule: sibling {child} must come along but {detail}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>{pin} and {other} break the maximum distance between siblings: the families are {km} km apart, group {group} allows {max_km} km</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>these pins cannot all hold together (capacity, school seats or sibling rules): {pins}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>shares a language</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>no shared language</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>no network</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{km} km beyond the safety distance</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>no school needed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>school {km} km away</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>no capacity figures yet: they are computed when an officer opens the capacity page or runs placement capacity</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>child {child} no longer exists</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>family {family} no longer exists</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>school {school} no longer exists</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>child {child} is no longer waiting: someone else placed them</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>child {child} already had a placement starting on {date}; start the new one a day later</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>family {family} is paused and takes no children now</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>family {family} just filled up: {free} place(s) free, {needed} needed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>school {school} just filled up: {free} seat(s) free, {needed} needed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>this session has no proposal yet; solve it first</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>matching session {session} is closed and can only be viewed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>matching session {session} was already {status}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>school {school} is no longer in the register</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{record} was changed by someone else meanwhile; open it again</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2361,46 +1714,26 @@ network</source>
         <source>Export failed</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>network location</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>safety distance</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>family</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>school</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>way to school</source>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>FamiliesPage</name>
     <message>
-        <location filename="../../ui/families_page.py" line="+25"/>
-        <location line="+41"/>
+        <location filename="../../ui/families_page.py" line="+27"/>
+        <location line="+47"/>
         <source>Province</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-41"/>
+        <location line="-47"/>
         <location line="+4"/>
         <location line="+5"/>
         <location line="+6"/>
-        <location line="+41"/>
+        <location line="+47"/>
         <source>all</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-53"/>
+        <location line="-59"/>
         <source>Free places</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2411,45 +1744,18 @@ network</source>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+37"/>
+        <location line="+43"/>
         <source>Training</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-32"/>
-        <location line="+33"/>
+        <location line="-38"/>
+        <location line="+39"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-30"/>
-        <location line="+18"/>
-        <source>active</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-17"/>
-        <location line="+17"/>
-        <source>paused</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-14"/>
-        <source>Pause / resume</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>End review…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>History…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="-15"/>
         <source>Foster families</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2499,14 +1805,17 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="-73"/>
         <source>&amp;Pause / resume</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>End &amp;review…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>&amp;History…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2514,7 +1823,7 @@ network</source>
 <context>
     <name>FamilyForm</name>
     <message>
-        <location filename="../../ui/family_form.py" line="+47"/>
+        <location filename="../../ui/family_form.py" line="+54"/>
         <source>New foster family</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2554,22 +1863,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>girls</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>boys</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>non-binary</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>Takes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2597,7 +1891,7 @@ network</source>
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="-269"/>
+        <location filename="../../ui/import_wizard.py" line="-272"/>
         <source>Choose a file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2652,7 +1946,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Spreadsheets (*.csv *.xlsx *.txt)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2660,22 +1954,12 @@ network</source>
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../ui/form_dialog.py" line="+76"/>
+        <location filename="../../ui/form_dialog.py" line="+141"/>
         <source>is not a number</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
-        <source>Save</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Cancel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+138"/>
+        <location line="+227"/>
         <source>Unsaved changes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2685,10 +1969,12 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="-190"/>
         <source>&amp;Save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>&amp;Cancel</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2922,7 +2208,7 @@ network</source>
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../ui/home_page.py" line="+36"/>
+        <location filename="../../ui/home_page.py" line="+38"/>
         <source>Today</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3025,7 +2311,7 @@ network</source>
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="+312"/>
+        <location filename="../../ui/import_wizard.py" line="+314"/>
         <source>Import</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3171,33 +2457,13 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
-        <location line="+206"/>
+        <location line="+25"/>
+        <location line="+222"/>
         <source>Placement planner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-161"/>
-        <source>placement officer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>manager</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>guardian</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>administrator</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+51"/>
+        <location line="-128"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3207,7 +2473,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>&amp;Import…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3242,7 +2508,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+10"/>
         <source>&amp;Language</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3262,7 +2528,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+69"/>
         <source>The language changes when the program is started again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3282,6 +2548,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="-110"/>
         <source>&amp;Matching</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3289,17 +2556,12 @@ network</source>
 <context>
     <name>MapPage</name>
     <message>
-        <location filename="../../ui/map_view.py" line="+291"/>
+        <location filename="../../ui/map_view.py" line="+315"/>
         <source>Show schools</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Whole country</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>Families by free places:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3314,6 +2576,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="-12"/>
         <source>&amp;Whole country</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3321,7 +2584,7 @@ network</source>
 <context>
     <name>MapView</name>
     <message>
-        <location line="-151"/>
+        <location line="-145"/>
         <source>%1 — free places: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3329,7 +2592,7 @@ network</source>
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="-286"/>
+        <location filename="../../ui/import_wizard.py" line="-288"/>
         <source>Match the columns</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3572,77 +2835,22 @@ network</source>
 <context>
     <name>MatchingPage</name>
     <message>
-        <location filename="../../ui/matching/page.py" line="-224"/>
-        <source>1. Choose children</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>2. Proposal</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Past sessions</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+25"/>
-        <source>Cancel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>Lift</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location filename="../../ui/matching/page.py" line="+144"/>
         <source>Remove the selected pin or prohibition</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Pin</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+95"/>
         <source>Keep this child with this family in every re-solve</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Forbid</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
         <source>Never propose this family for this child again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Re-solve</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Accept selected</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Accept all</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>New session</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="-72"/>
         <source>Proposal</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3667,12 +2875,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
-        <source>Open (read-only)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+96"/>
+        <location line="+191"/>
         <source>Stopping; keeping the best proposal so far…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3682,7 +2885,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+77"/>
         <source>No changes: the same proposal as before.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3707,7 +2910,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Session %1 has no proposal yet.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3722,7 +2925,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+126"/>
+        <location line="+142"/>
         <source>Create %1 placement(s) now? Each family&apos;s free places go down accordingly.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3737,98 +2940,122 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="-631"/>
         <source>&amp;1. Choose children</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>&amp;2. Proposal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Past &amp;sessions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+32"/>
         <source>Time since solving started</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Stop</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
+        <location line="+11"/>
         <source>Stop solving and keep the best proposal so far (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+21"/>
         <source>&amp;Lift</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+7"/>
+        <location line="+88"/>
         <source>&amp;Pin</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="-86"/>
+        <location line="+88"/>
         <source>&amp;Forbid</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="-86"/>
+        <location line="+88"/>
         <source>&amp;Re-solve</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="-86"/>
+        <location line="+88"/>
         <source>&amp;Accept selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="-86"/>
+        <location line="+88"/>
         <source>Accept a&amp;ll</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="-86"/>
         <source>&amp;New session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+59"/>
         <source>&amp;Open (read-only)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+17"/>
         <source>&amp;Solve</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Solve a new session with the ticked children</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+6"/>
         <source>Solve again with the pins and prohibitions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>Create the placements of the selected rows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>Create every placement of this proposal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>S&amp;top solving</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Stop solving and keep the best proposal so far</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+473"/>
         <source>Session %1 has pins or prohibitions that were not accepted. Leave it anyway? It is closed and stays in the past sessions.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+5"/>
         <source>Leave session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="-606"/>
         <source>S&amp;top</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3932,12 +3159,7 @@ network</source>
 <context>
     <name>NetworksPage</name>
     <message>
-        <location filename="../../ui/networks_page.py" line="+22"/>
-        <source>Delete…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location filename="../../ui/networks_page.py" line="+33"/>
         <source>Networks</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3972,6 +3194,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="-44"/>
         <source>&amp;Delete…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4020,43 +3243,15 @@ network</source>
     </message>
 </context>
 <context>
-    <name>PlaceholderPage</name>
-    <message>
-        <location filename="../../ui/placeholder_page.py" line="+14"/>
-        <source>This part of the program is not available yet.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>Problems</name>
     <message>
-        <location filename="../../ui/problem_text.py" line="+15"/>
+        <location filename="../../ui/problem_text.py" line="+20"/>
         <source>is required</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>is not a Dutch postcode (expected 1234 AB)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
         <source>is not in the postcode table</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>must be between 0 and 20</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>must be between 1 and 5</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>must not be below the minimum age</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4071,22 +3266,7 @@ network</source>
     </message>
     <message>
         <location line="+1"/>
-        <source>the child would be older than 20</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
         <source>must be f, m or x</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>must not be negative</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>must be more than 0</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4112,16 +3292,6 @@ network</source>
     <message>
         <location line="+1"/>
         <source>reported in the future</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>is longer than 10,000 characters</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>holds a control character (such as NUL), which is not allowed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4160,7 +3330,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>C%1 is not placed: only a placed child can be reported missing</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4215,15 +3385,18 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+17"/>
         <source>location %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="-43"/>
         <source>is not an active guardian account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../ui/child_form.py" line="-81"/>
+        <location filename="../../ui/problem_text.py" line="-1"/>
         <source>is not a date (day-month-year, e.g. 31-12-2015)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4231,38 +3404,32 @@ network</source>
 <context>
     <name>RegistryPage</name>
     <message>
-        <location filename="../../ui/registry_page.py" line="+50"/>
+        <location filename="../../ui/registry_page.py" line="+56"/>
         <source>Search…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
-        <source>New…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Edit…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+167"/>
+        <location line="+227"/>
         <source>%1 of %2 shown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="-240"/>
         <source>No.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+40"/>
         <source>&amp;New…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>&amp;Edit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+36"/>
         <source>Only placement officers change these records; your role may look them up.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4308,7 +3475,7 @@ network</source>
 <context>
     <name>ReportModel</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="-241"/>
+        <location filename="../../ui/import_wizard.py" line="-242"/>
         <source>create</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4361,7 +3528,7 @@ network</source>
 <context>
     <name>ReportPage</name>
     <message>
-        <location line="+226"/>
+        <location line="+227"/>
         <source>Check what will happen</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4371,7 +3538,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Selected duplicates:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4412,62 +3579,9 @@ network</source>
     </message>
 </context>
 <context>
-    <name>Rules</name>
-    <message>
-        <location filename="../../ui/explanations.py" line="+6"/>
-        <source>age</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>gender</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>training</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>safety distance</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>school</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>capacity</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>siblings together</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>siblings apart</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>forbidden</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>pin</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>SchoolForm</name>
     <message>
-        <location filename="../../ui/school_form.py" line="+31"/>
+        <location filename="../../ui/school_form.py" line="+30"/>
         <source>New school</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4505,30 +3619,25 @@ network</source>
 <context>
     <name>SchoolsPage</name>
     <message>
-        <location filename="../../ui/schools_page.py" line="+24"/>
+        <location filename="../../ui/schools_page.py" line="+25"/>
         <source>Kind</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+0"/>
         <location line="+1"/>
-        <location line="+32"/>
+        <location line="+38"/>
         <source>all</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-32"/>
-        <location line="+23"/>
+        <location line="-38"/>
+        <location line="+29"/>
         <source>Province</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-22"/>
-        <source>Delete…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+12"/>
+        <location line="-10"/>
         <source>Schools</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4573,6 +3682,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="-59"/>
         <source>&amp;Delete…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4604,125 +3714,18 @@ network</source>
     </message>
 </context>
 <context>
-    <name>Tags</name>
+    <name>Tables</name>
     <message>
-        <location filename="../../ui/tag_names.py" line="+10"/>
-        <source>criminal exploitation</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>trauma</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>attachment</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>language support</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>siblings</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>teenagers</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>newcomers</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>special needs</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>primary school</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>secondary school</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>special education</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>special primary</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>special secondary</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>newcomer class</source>
+        <location filename="../../ui/tables.py" line="+155"/>
+        <source>Columns</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>_JobPanel</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="-282"/>
+        <location filename="../../ui/import_wizard.py" line="-285"/>
         <source>Stop</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>Tables</name>
-    <message>
-        <source>Columns</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>BestMatchesDialog</name>
-    <message>
-        <source>Best families for %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Looking for the best families…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Start a session with this child</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Opens the matching page and solves a session for this child</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Close</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Families that fit, best first</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Score per rule</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 families fit this child; the best %2 are listed with their best school.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
