@@ -27,6 +27,7 @@ from placement.services.dossier import printing
 from placement.services.dossier.printing import BatchResult, DossierChoice, DossierRefused
 from placement.services.dossier.recipients import Recipient
 from solver.proposal import CancelToken
+from ui import file_names
 from ui.context import AppContext, show_error
 from ui.explanations import explanation_text
 from ui.file_dialogs import choose_folder, save_file
@@ -151,7 +152,7 @@ class DossierPage(QWidget):
         chosen = self.selected()
         if len(chosen) != 1:
             return
-        suggestion = printing.batch_file_name(chosen[0].id, self.chosen_recipient())
+        suggestion = file_names.dossier(chosen[0].id, self.chosen_recipient())
         path, _ = save_file(self, self.context.settings, "dossier", self.tr("Save dossier"), suggestion,
                             self.tr("PDF files (*.pdf)"))
         if path:

@@ -248,6 +248,11 @@ class RegistryPage(QWidget):
         self.table.scrollTo(index)
         return True
 
+    def select_when_loaded(self, row_id: int) -> None:
+        """Select this row once the rows are in (the page was just built)."""
+        if not self.select_id(row_id, reveal=False):
+            self._pending_select = row_id
+
     def reset_filters(self) -> None:
         for combo in self.findChildren(QComboBox):
             if combo.objectName().startswith("filter_"):
