@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from importlib import import_module
 
+import shiboken6
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QCoreApplication,
@@ -179,6 +180,9 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._update_new_action)
         self._connect_map()
 
+        self._page_focus: QWidget | None = None
+        """The widget of a page that had the keyboard focus last (a menu takes it meanwhile)."""
+        QApplication.instance().focusChanged.connect(self._focus_changed)
         self._menu_actions: list[QAction] = []
         self._build_menus()
         self.database_label = QLabel()
@@ -398,7 +402,8 @@ class MainWindow(QMainWindow):
         self.settings.setValue(LANGUAGE_KEY, code)
         self.settings.sync()
         install_language(QApplication.instance(), code)
-        self.retranslate()
+        # After the menu that chose the language has closed: the menus are built again.
+        QTimer.singleShot(0, self.retranslate)
 
     def _check_language(self, code: str) -> None:
         for action in self.language_actions:
@@ -410,6 +415,7 @@ class MainWindow(QMainWindow):
         the selected row, and the matching session being worked on."""
         current = list(self.pages)[self.nav.currentRow()] if self.nav.currentRow() >= 0 else None
         places = {key: Place.of(page) for key, page in self.pages.items()}
+        focus = self._focus_path(self.pages.get(current or ""), self._page_focus)
         wait_for_all()  # the old pages' loads end (and report) before those pages go
         QApplication.processEvents()
         old_pages, self.pages, self._shown = self.pages, {}, set()
@@ -439,6 +445,25 @@ class MainWindow(QMainWindow):
             place.restore(self.pages[key])
         if current is not None:
             self.show_page(current)
+        self._restore_focus(self.pages.get(current or ""), focus)
+
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is not None and self.stack.isAncestorOf(new):
+            self._page_focus = new
+
+    @staticmethod
+    def _focus_path(page: QWidget | None, focused: QWidget | None) -> tuple[type, int] | None:
+        """The keyboard focus on ``page`` as (widget class, its place among
+        that class's widgets on the page), to find the same widget on the page
+        built again."""
+        if page is None or focused is None or not shiboken6.isValid(focused) or not page.isAncestorOf(focused):
+            return None
+        return type(focused), page.findChildren(type(focused)).index(focused)
+
+    def _restore_focus(self, page: QWidget | None, focus: tuple[type, int] | None) -> None:
+        widgets = page.findChildren(focus[0]) if page is not None and focus is not None else []
+        target = widgets[focus[1]] if focus is not None and focus[1] < len(widgets) else self.nav
+        target.setFocus()
 
     def about_text(self) -> str:
         title = self.tr("Placement planner")

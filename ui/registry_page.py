@@ -286,3 +286,4 @@ class RegistryPage(QWidget):
     def _update_count(self, *_: Any) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         self.count.setText(self.tr("%1 of %2 shown").replace("%1", display(shown)).replace("%2", display(total)))
+        self.count.setMinimumWidth(self.count.sizeHint().width())  # the wrapping buttons beside it never clip it

@@ -15,10 +15,13 @@ from ui.context import AppContext
 from ui.main_window import MainWindow
 
 
-def choose_language(window: MainWindow, name: str) -> None:
-    """Language → ``name`` as the user picks it (the menu's title changes with the language)."""
+def choose_language(qtbot, window: MainWindow, name: str) -> None:  # type: ignore[no-untyped-def]
+    """Language → ``name`` as the user picks it (the menu's title changes with the
+    language); the window is built again once the menu has closed."""
     menu = window.menuBar().actions()[-2].menu()
     next(action for action in menu.actions() if action.text() == name).trigger()
+    today = {"English": "Today", "Nederlands": "Vandaag"}[name]
+    qtbot.waitUntil(lambda: window.nav.item(0).text() == today, timeout=WAIT_MS)
 
 
 def nav_texts(window: MainWindow) -> list[str]:
@@ -33,7 +36,7 @@ def test_english_and_back_without_a_restart_keeping_the_place(qtbot, make_window
     families.table.selectRow(1)
     chosen = families.selected_row().id
 
-    choose_language(window, "English")
+    choose_language(qtbot, window, "English")
 
     assert settings.value("language") == "en"
     assert nav_texts(window)[:3] == ["Today", "Families", "Children"]
@@ -50,7 +53,7 @@ def test_english_and_back_without_a_restart_keeping_the_place(qtbot, make_window
     assert headers == ["Name", "Postcode", "Municipality"]
     assert QLocale().toString(2.5, "f", 1) == "2.5"
 
-    choose_language(window, "Nederlands")
+    choose_language(qtbot, window, "Nederlands")
 
     assert nav_texts(window)[:3] == ["Vandaag", "Gezinnen", "Kinderen"]
     assert window.pages["families"].heading.text() == "<h2>Pleeggezinnen</h2>"
@@ -68,7 +71,7 @@ def test_the_matching_session_survives_a_language_switch(qtbot, make_window, dem
     wait_solved(page, qtbot)
     run = page.run
 
-    choose_language(window, "English")
+    choose_language(qtbot, window, "English")
 
     page = window.current_page()
     assert page is window.pages["matching"] and page.run is run
@@ -78,7 +81,7 @@ def test_the_matching_session_survives_a_language_switch(qtbot, make_window, dem
 
 def test_the_capacity_page_follows_the_language(qtbot, make_window, demo_context: AppContext) -> None:  # type: ignore[no-untyped-def]
     window = make_window(demo_context)
-    choose_language(window, "English")
+    choose_language(qtbot, window, "English")
     page = window.show_page("capacity")
     qtbot.waitUntil(lambda: page.report is not None and not page.loading, timeout=WAIT_MS)
     tabs = page.findChild(QTabWidget)
@@ -91,7 +94,7 @@ def test_the_capacity_page_follows_the_language(qtbot, make_window, demo_context
     assert not texts & dutch_names, texts & dutch_names
     assert {"criminal exploitation", "boy"} <= texts
 
-    choose_language(window, "Nederlands")
+    choose_language(qtbot, window, "Nederlands")
     page = window.show_page("capacity")
     qtbot.waitUntil(lambda: page.report is not None and not page.loading, timeout=WAIT_MS)
     assert not check(DutchJudge(), "capacity", page)
