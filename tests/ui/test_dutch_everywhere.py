@@ -24,7 +24,13 @@ from placement.services import users
 from placement.storage.models import User
 from tests.placement.import_support import FAMILY_HEADER, family_rows, write_csv
 from tests.ui.conftest import WAIT_MS
-from tests.ui.visible_text import DutchJudge, Finding, check, english_word_list_is_honest
+from tests.ui.visible_text import (
+    DutchJudge,
+    Finding,
+    check,
+    dutch_leftovers,
+    english_word_list_is_honest,
+)
 from ui.context import AppContext
 from ui.import_wizard import ImportWizard
 from ui.jobs import Job
@@ -246,14 +252,14 @@ def _walk_login(qtbot, context: AppContext, reader: DialogReader, tmp_path: Path
     return findings
 
 
-def _actor(context: AppContext, username: str):  # type: ignore[no-untyped-def]
+def demo_actor(context: AppContext, username: str):  # type: ignore[no-untyped-def]
     with context.db.session() as s:
         return users.actor_for(s.scalars(select(User).where(User.username == username)).one())
 
 
 def walk_everything(qtbot, make_window: Callable[[AppContext], MainWindow], demo_context: AppContext,  # type: ignore[no-untyped-def]
                     username: str, tmp_path: Path, judge: DutchJudge) -> tuple[list[Finding], list[str]]:
-    context = AppContext(demo_context.db, _actor(demo_context, username))
+    context = AppContext(demo_context.db, demo_actor(demo_context, username))
     window = make_window(context)
     reader = DialogReader(judge)
     try:
@@ -294,6 +300,9 @@ def test_the_walk_catches_an_english_label(qtbot, make_window, demo_context: App
     found = check(DutchJudge(), "families", window)
     texts = {f.text for f in found}
     assert {"Foster families shown", "exploitation", "Files of type:"} <= texts
+    extra.setText("hechting, criminele uitbuiting")  # and the English UI's check finds Dutch
+    page.heading.setText("<h2>Pleeggezinnen</h2>")
+    assert {f.text for f in dutch_leftovers(window)} >= {"hechting, criminele uitbuiting", "<h2>Pleeggezinnen</h2>"}
 
 
 def test_the_english_word_list_calls_no_dutch_translation_english() -> None:

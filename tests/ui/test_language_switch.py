@@ -9,9 +9,11 @@ from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QTabWidget
 
 from tests.ui.conftest import WAIT_MS, wait_loaded
+from tests.ui.test_dutch_everywhere import demo_actor
 from tests.ui.test_matching_flow import check_children, wait_solved
-from tests.ui.visible_text import DutchJudge, check, visible_texts
+from tests.ui.visible_text import DutchJudge, check, dutch_leftovers, visible_texts
 from ui.context import AppContext
+from ui.jobs import wait_for_all
 from ui.main_window import MainWindow
 
 
@@ -116,3 +118,30 @@ def test_default_file_names_follow_the_language(qapp, dutch) -> None:  # type: i
     assert file_names.dossier(34, Recipient.GUARDIAN) == "dossier-C34-guardian.pdf"
     assert file_names.capacity(dt.date(2026, 12, 7), ".pdf") == "capacity-2026-12-07.pdf"
     install_language(qapp, "nl")  # the fixture's teardown undoes this language, not English
+
+
+def _every_page(qtbot, window: MainWindow, judge) -> list[str]:  # type: ignore[no-untyped-def]
+    """``judge(place, widget)`` over every page and every tab of it."""
+    found = []
+    for key in list(window.pages):
+        page = window.show_page(key)
+        qtbot.waitUntil(lambda page=page: not getattr(page, "loading", False), timeout=WAIT_MS)
+        wait_for_all()
+        qtbot.wait(50)
+        for tabs in page.findChildren(QTabWidget) or [None]:
+            for index in range(tabs.count() if tabs else 1):
+                if tabs is not None:
+                    tabs.setCurrentIndex(index)
+                found += [str(f) for f in judge(key, window)]
+    return sorted(set(found))
+
+
+def test_every_page_speaks_the_language_just_chosen(qtbot, make_window, demo_context: AppContext) -> None:  # type: ignore[no-untyped-def]
+    """Every page was opened in Dutch before; after Language → English none
+    keeps a Dutch text, and after going back none keeps an English one."""
+    window = make_window(AppContext(demo_context.db, demo_actor(demo_context, "demo-officer")))
+    assert _every_page(qtbot, window, lambda place, root: check(DutchJudge(), place, root)) == []
+    choose_language(qtbot, window, "English")
+    assert _every_page(qtbot, window, lambda _place, root: dutch_leftovers(root)) == []
+    choose_language(qtbot, window, "Nederlands")
+    assert _every_page(qtbot, window, lambda place, root: check(DutchJudge(), place, root)) == []

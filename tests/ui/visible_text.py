@@ -304,3 +304,17 @@ def english_word_list_is_honest() -> list[str]:
             wrong.append(f"{dutch!r}: {sorted(words & ENGLISH_WORDS)}")
     return wrong
 
+
+
+def dutch_leftovers(root: QWidget) -> list[Finding]:
+    """In the English UI: the texts (or comma-separated parts of them) that are a
+    Dutch translation of placement_nl.ts differing from its English source."""
+    english = {normalized(source).lower() for _c, source, _d in _translation_pairs()}
+    dutch = {normalized(nl).lower() for _c, source, nl in _translation_pairs()
+             if nl and normalized(nl).lower() != normalized(source).lower()} - english - DUTCH_HOMOGRAPHS
+    found = []
+    for where, text, _data in visible_texts(root):
+        parts = {normalized(text).lower(), *(normalized(p).lower() for p in re.split(r"[,;]", text))}
+        if parts & dutch:
+            found.append(Finding(where, text, f"Dutch in the English UI: {sorted(parts & dutch)}"))
+    return found
