@@ -317,6 +317,11 @@ class CapacityPage(QWidget):
         )
         self._set_busy(False)
 
+    @property
+    def solving(self) -> bool:
+        """A what-if is being calculated (the window waits with a language switch)."""
+        return self._cancel is not None and self._job is not None and not self._job.done
+
     def take_over(self, old: CapacityPage) -> None:
         """Keep ``old``'s day (the window builds its pages again when the language changes)."""
         self.on_date = old.on_date

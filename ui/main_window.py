@@ -390,13 +390,13 @@ class MainWindow(QMainWindow):
             refresh()
 
     def set_language(self, code: str) -> None:
-        """Speak ``code`` from now on, without a restart. A solve running on
-        the matching page is left to finish first (the pages are built again)."""
+        """Speak ``code`` from now on, without a restart. A solve or a what-if
+        calculation that is running is left to finish first (the pages are built again)."""
         if code == current_language():
             return
         if any(getattr(page, "solving", False) for page in self.pages.values()):
             self.statusBar().showMessage(
-                self.tr("The language can change once the solver has finished or was stopped."), 8000)
+                self.tr("The language can change once the calculation has finished or was stopped."), 8000)
             self._check_language(current_language())
             return
         self.settings.setValue(LANGUAGE_KEY, code)

@@ -145,3 +145,20 @@ def test_every_page_speaks_the_language_just_chosen(qtbot, make_window, demo_con
     assert _every_page(qtbot, window, lambda _place, root: dutch_leftovers(root)) == []
     choose_language(qtbot, window, "Nederlands")
     assert _every_page(qtbot, window, lambda place, root: check(DutchJudge(), place, root)) == []
+
+
+def test_no_switch_while_the_solver_runs(qtbot, make_window, demo_context: AppContext, settings) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(demo_context)
+    page = window.show_page("matching")
+    qtbot.waitUntil(lambda: page.chooser.model.rowCount() > 0, timeout=WAIT_MS)
+    check_children(page, 12)
+    page.chooser.time_limit.setValue(60)
+    page.chooser.solve.click()
+    assert page.solving
+    menu = window.menuBar().actions()[-2].menu()
+    next(action for action in menu.actions() if action.text() == "English").trigger()
+    assert "zodra de berekening klaar is" in window.statusBar().currentMessage()
+    assert [a.isChecked() for a in window.language_actions] == [True, False]
+    assert settings.value("language") != "en" and window.nav.item(0).text() == "Vandaag"
+    page.cancel_solve()
+    qtbot.waitUntil(lambda: not page.solving, timeout=WAIT_MS)
