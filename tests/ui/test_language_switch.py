@@ -106,7 +106,7 @@ def test_default_file_names_follow_the_language(qapp, dutch) -> None:  # type: i
     """No child's name, only ids and dates; Dutch in the Dutch UI, English in the English one."""
     import datetime as dt
 
-    from placement.services.dossiers import Recipient
+    from placement.services.dossier.recipients import Recipient
     from ui import file_names
     from ui.i18n import install_language
 
