@@ -187,6 +187,7 @@ class DossierPage(QWidget):
         self.progress.setValue(0)
 
         db, actor = self.context.db, self.context.actor
+        names = {child_id: file_names.dossier(child_id, recipient) for child_id in child_ids}  # in this language
 
         def task(state: JobState) -> BatchResult:
             # One short transaction per few dossiers: on SQLite every
@@ -203,8 +204,8 @@ class DossierPage(QWidget):
                         token.cancel()
 
                 with db.session() as session, session.begin():
-                    part = printing.write_dossiers(session, actor, chunk, recipient, folder,
-                                                   progress=report, cancel=token)
+                    part = printing.write_dossiers(session, actor, chunk, recipient, folder, progress=report,
+                                                   cancel=token, file_name=lambda child, _r: names[child])
                 written += part.written
                 refused += part.refused
                 if part.cancelled:
