@@ -38,21 +38,16 @@ from ui.login_dialog import LoginDialog, PassphraseDialog
 from ui.main_window import MainWindow
 
 EXPECTED_FROM_MERGE: tuple[str, ...] = (
-    # codes helper (catalogue/validation_sentences.py): import and form problems in Dutch,
-    # and "jongens", "criminele uitbuiting" accepted at all
-    "which is not a gender (use f, m or x)",
-    "which is not a training (use: exploitation",
-    # core storage error (placement/storage/encryption.py), shown by the passphrase dialog;
-    # to be said from the catalogue like the other refusals
+    # core storage error (placement/storage/encryption.py), shown by the passphrase dialog
     "the key file next to the database is missing or damaged",
-    'column "Postcode": "99999" is not a Dutch postcode',
-    # codes helper: field validation of the users service (account forms)
+    # field validation of the users service (the administrator's account form)
     "username: must be 1-64 characters without leading or trailing spaces",
     "password: must be at least 10 characters",
 )
-"""Texts the core writes in English today that the codes and sentences
-helpers of issue 12 move into the catalogue (each a part of the visible text
-it excuses). The coordinator empties this list at merge."""
+"""Texts the core still writes in English after the codes merge (each a part
+of the visible text it excuses): messages that are to come from the catalogue
+(the sentences helper's refusals, or a follow-up). The coordinator empties
+this list once they do."""
 
 ROLES = ("demo-officer", "demo-manager", "demo-guardian", "demo-administrator")
 

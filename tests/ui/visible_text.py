@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 import catalogue
 from placement.paths import resource
+from ui.i18n import LANGUAGES
 
 TABLE_ROWS_CHECKED = 40
 """Table cells are data; the first rows are still checked for raw codes."""
@@ -94,22 +95,25 @@ DUTCH_HOMOGRAPHS = frozenset({"map", "kind", "type"})
 """English source texts that are Dutch words as well ("Map:" is Qt's Dutch for a folder)."""
 
 
-def _catalogue_phrases() -> Iterator[tuple[str, str]]:
-    """(English, Dutch) of every phrase the catalogue package holds, in any
-    module-level table, so the codes and sentences helpers' tables count as
-    soon as they exist."""
+def _catalogue_values() -> Iterator[object]:
+    """Every Phrase and Code the catalogue package holds, in any module-level
+    table or code list, so each helper's tables count as soon as they exist."""
+    from catalogue.codes import CodeList
     from catalogue.phrase import Code, Phrase
 
     seen: set[int] = set()
 
-    def walk(value: object) -> Iterator[tuple[str, str]]:
+    def walk(value: object) -> Iterator[object]:
         if id(value) in seen:
             return
         seen.add(id(value))
-        if isinstance(value, Phrase):
-            yield value.en, value.nl
-        elif isinstance(value, Code):
-            yield from walk(value.name)
+        if isinstance(value, (Phrase, Code)):
+            yield value
+            if isinstance(value, Code):
+                yield from walk(value.name)
+        elif isinstance(value, CodeList):
+            yield from walk(value.what)
+            yield from walk(value.codes)
         elif isinstance(value, dict):
             for item in value.values():
                 yield from walk(item)
@@ -118,9 +122,17 @@ def _catalogue_phrases() -> Iterator[tuple[str, str]]:
                 yield from walk(item)
 
     for info in pkgutil.iter_modules(catalogue.__path__, "catalogue."):
-        module = importlib.import_module(info.name)
-        for value in vars(module).values():
+        for value in vars(importlib.import_module(info.name)).values():
             yield from walk(value)
+
+
+def _catalogue_phrases() -> Iterator[tuple[str, str]]:
+    """(English, Dutch) of every phrase of the catalogue."""
+    from catalogue.phrase import Phrase
+
+    for value in _catalogue_values():
+        if isinstance(value, Phrase):
+            yield value.en, value.nl
 
 
 def _stored_codes() -> dict[str, str]:
@@ -129,23 +141,22 @@ def _stored_codes() -> dict[str, str]:
     from placement import aftercare_codes
     from placement.documents import words
     from placement.storage.models import ChildStatus, FamilyStatus, Role
-    from ui.tag_names import NAMES
 
     codes: dict[str, str] = {}
-    for table in (words.TRAINING, words.SCHOOL_KINDS, words.HARD_RULES, words.SCORE_TERMS, NAMES):
+    for table in (words.HARD_RULES, words.SCORE_TERMS, aftercare_codes.END_REASONS, aftercare_codes.RISK_GRADES,
+                  aftercare_codes.NOTIFICATIONS):
         codes.update(dict.fromkeys(table, "code"))
     for enum in (Role, ChildStatus, FamilyStatus):
         codes.update({member.value: "code" for member in enum})
-    for table in (aftercare_codes.END_REASONS, aftercare_codes.RISK_GRADES, aftercare_codes.NOTIFICATIONS):
-        codes.update(dict.fromkeys(table, "code"))
-    for info in pkgutil.iter_modules(catalogue.__path__, "catalogue."):
-        for value in vars(importlib.import_module(info.name)).values():
-            items = value.values() if isinstance(value, dict) else value if isinstance(value, (list, tuple)) else ()
-            codes.update({item.code: "code" for item in items if isinstance(item, Code)})
+    codes.update({value.code: "code" for value in _catalogue_values() if isinstance(value, Code)})
     dutch = _dutch_texts()
     # A code that is also a Dutch word on its own ("trauma", "school") is no sign.
     return {code: why for code, why in codes.items()
             if len(code) > 2 and code.lower() not in dutch}
+
+
+SELF_NAMED = frozenset(LANGUAGES.values())
+"""The Language menu names each language in itself ("English" in the Dutch UI)."""
 
 
 class DutchJudge:
@@ -171,7 +182,7 @@ class DutchJudge:
         ``data``: a table cell, where a name may equal an English source text
         (a municipality "Best"), so only codes and English words count."""
         plain = normalized(text)
-        if not plain or any(part in text for part in self.allowed):
+        if not plain or plain in SELF_NAMED or any(part in text for part in self.allowed):
             return []
         findings: list[Finding] = []
         parts = [p.strip() for p in re.split(r"[,;/()]", plain) if p.strip()]
@@ -308,13 +319,15 @@ def english_word_list_is_honest() -> list[str]:
 
 def dutch_leftovers(root: QWidget) -> list[Finding]:
     """In the English UI: the texts (or comma-separated parts of them) that are a
-    Dutch translation of placement_nl.ts differing from its English source."""
-    english = {normalized(source).lower() for _c, source, _d in _translation_pairs()}
-    dutch = {normalized(nl).lower() for _c, source, nl in _translation_pairs()
-             if nl and normalized(nl).lower() != normalized(source).lower()} - english - DUTCH_HOMOGRAPHS
+    Dutch translation of placement_nl.ts or a Dutch catalogue phrase differing
+    from its English."""
+    pairs = [(source, nl) for _c, source, nl in _translation_pairs()] + list(_catalogue_phrases())
+    english = {normalized(en).lower() for en, _nl in pairs}
+    dutch = {normalized(nl).lower() for en, nl in pairs
+             if nl and normalized(nl).lower() != normalized(en).lower()} - english - DUTCH_HOMOGRAPHS
     found = []
     for where, text, _data in visible_texts(root):
         parts = {normalized(text).lower(), *(normalized(p).lower() for p in re.split(r"[,;]", text))}
-        if parts & dutch:
+        if parts & dutch and normalized(text) not in SELF_NAMED:
             found.append(Finding(where, text, f"Dutch in the English UI: {sorted(parts & dutch)}"))
     return found
