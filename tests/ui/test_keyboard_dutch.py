@@ -47,6 +47,7 @@ def choose_in_menu(qtbot, text: str) -> None:  # type: ignore[no-untyped-def]
 
 def shot(widget: QWidget, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    QApplication.processEvents()  # pending layouts, as the event loop would have done them
     widget.grab().save(str(SCREENSHOTS / f"keyboard-{name}.png"))
 
 
