@@ -44,10 +44,10 @@ EXPECTED_FROM_MERGE: tuple[str, ...] = (
     "username: must be 1-64 characters without leading or trailing spaces",
     "password: must be at least 10 characters",
 )
-"""Texts the core still writes in English after the codes merge (each a part
-of the visible text it excuses): messages that are to come from the catalogue
-(the sentences helper's refusals, or a follow-up). The coordinator empties
-this list once they do."""
+"""Texts the core still writes in English after the codes and sentences merges
+(each a part of the visible text it excuses): an InputError of storage and of
+the users service that no catalogue list holds yet. The coordinator empties
+this list once they come from catalogue.validation_sentences."""
 
 ROLES = ("demo-officer", "demo-manager", "demo-guardian", "demo-administrator")
 

@@ -137,15 +137,16 @@ def _catalogue_phrases() -> Iterator[tuple[str, str]]:
 
 def _stored_codes() -> dict[str, str]:
     """Each stored code a screen must never show as stored, with where it is defined."""
+    from catalogue.names import RULE_NAMES, TERM_NAMES
     from catalogue.phrase import Code
     from placement import aftercare_codes
-    from placement.documents import words
     from placement.storage.models import ChildStatus, FamilyStatus, Role
 
     codes: dict[str, str] = {}
-    for table in (words.HARD_RULES, words.SCORE_TERMS, aftercare_codes.END_REASONS, aftercare_codes.RISK_GRADES,
-                  aftercare_codes.NOTIFICATIONS):
+    for table in (aftercare_codes.END_REASONS, aftercare_codes.RISK_GRADES, aftercare_codes.NOTIFICATIONS):
         codes.update(dict.fromkeys(table, "code"))
+    for names in (RULE_NAMES, TERM_NAMES):  # "rule_name.safety" -> "safety"
+        codes.update({key.value.split(".", 1)[-1]: "code" for key in names})
     for enum in (Role, ChildStatus, FamilyStatus):
         codes.update({member.value: "code" for member in enum})
     codes.update({value.code: "code" for value in _catalogue_values() if isinstance(value, Code)})
