@@ -7,9 +7,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from PySide6.QtCore import QCoreApplication, QDate, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from catalogue import codes
+from catalogue import codes, numbers
 from placement.paths import resource
 from placement.spreadsheet_text import CsvDialect
 
@@ -80,16 +80,11 @@ def csv_dialect() -> CsvDialect:
 
 
 def date_text(day: dt.date) -> str:
-    """A day as the language writes it: 07-12-2026, or 07/12/2026 in English."""
-    return QLocale().toString(QDate(day.year, day.month, day.day), QLocale.FormatType.ShortFormat)
+    """A day as the language writes it in a table: 07-12-2026, or 07/12/2026 in English."""
+    return numbers.date(day, current_language(), short=True)
 
 
 def local_time_text(utc: dt.datetime) -> str:
-    """A stored UTC moment in this computer's time zone, as the language writes it."""
+    """A stored UTC moment in this computer's time zone, as the language writes it in a table."""
     local = utc.replace(tzinfo=dt.UTC).astimezone()
     return f"{date_text(local.date())} {local:%H:%M}"
-
-
-def number_text(value: float, decimals: int = 1) -> str:
-    """0,4 in Dutch and 0.4 in English."""
-    return QLocale().toString(float(value), "f", decimals)
