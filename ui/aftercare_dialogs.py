@@ -12,7 +12,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QDateTime, QLocale, Qt, QTime
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QDateTime, QLocale, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -42,9 +41,11 @@ from placement.errors import InputError, Problem
 from placement.services import compromised, history, missing, placements
 from placement.services.dossier import police_sheet, printing
 from placement.services.registers import child_register
+from ui import file_names
 from ui.context import AppContext, Changes, show_error
+from ui.file_dialogs import save_file
 from ui.form_dialog import FormDialog, check_list, checked_values
-from ui.i18n import current_language
+from ui.i18n import current_language, date_text, local_time_text
 
 
 def dutch() -> bool:
@@ -77,11 +78,7 @@ def notification_text(code: str) -> str:
 
 def local_text(at: dt.datetime | None) -> str:
     """A stored UTC time in the workstation's time, written as the locale writes it."""
-    if at is None:
-        return ""
-    local = at.replace(tzinfo=dt.UTC).astimezone()
-    return QLocale().toString(QDateTime(QDate(local.year, local.month, local.day),
-                                        QTime(local.hour, local.minute)), QLocale.FormatType.ShortFormat)
+    return "" if at is None else local_time_text(at)
 
 
 def to_utc(value: QDateTime) -> dt.datetime:
@@ -259,8 +256,8 @@ class EpisodeForm(FormDialog):
             self.add_field("at", self.tr("Interview held at"), self.interview_at)
 
     def _ask_sheet(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the missing-person sheet"),
-                                              f"vermissing-C{self.child_id}.pdf", self.tr("PDF files (*.pdf)"))
+        path, _ = save_file(self, None, "missing", self.tr("Save the missing-person sheet"),
+                            file_names.missing_sheet(self.child_id), self.tr("PDF files (*.pdf)"))
         if path:
             self.save_sheet(Path(path))
 
@@ -327,7 +324,7 @@ class AliasForm(FormDialog):
         super().__init__(context, "", parent)
         self.setWindowTitle(self.tr("Other names of %1").replace("%1", child_name))
         self.child_id = child_id
-        lines = [" ".join(x for x in (a.name, a.date_of_birth.strftime("%d-%m-%Y") if a.date_of_birth else "",
+        lines = [" ".join(x for x in (a.name, date_text(a.date_of_birth) if a.date_of_birth else "",
                                       a.nationality or "") if x) for a in known]
         self.form.addRow(self.tr("Known"), QLabel("\n".join(lines) or self.tr("none yet")))
         self.name = self.add_field("name", self.tr("Name"), QLineEdit())

@@ -8,8 +8,6 @@ whenever an operation reports changed networks or placements.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,13 +24,9 @@ from placement.services import alerts
 from placement.services.alerts import AlertRow
 from ui.aftercare_dialogs import start_replacement
 from ui.context import AppContext, Changes, show_error
+from ui.i18n import local_time_text
 from ui.jobs import Job
 from ui.table_model import Column, RowTableModel
-
-
-def local_time(utc: dt.datetime) -> str:
-    """Stored times are UTC; people read their own clock."""
-    return utc.replace(tzinfo=dt.UTC).astimezone().strftime("%d-%m-%Y %H:%M")
 
 
 class AlertsPanel(QWidget):
@@ -46,7 +40,7 @@ class AlertsPanel(QWidget):
         self.loading = False
         self._job: Job | None = None
         self.model = RowTableModel([
-            Column(self.tr("Raised"), lambda r: local_time(r.raised_at)),
+            Column(self.tr("Raised"), lambda r: local_time_text(r.raised_at)),
             Column(self.tr("Child"), lambda r: f"C{r.child_id} {r.child_name}"),
             Column(self.tr("Foster family"), lambda r: f"F{r.family_id} {r.family_name}"),
             Column(self.tr("Network"), lambda r: f"N{r.network_id} {r.network_label}"),

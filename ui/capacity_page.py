@@ -51,6 +51,7 @@ from placement.services.capacity import VacancyRow
 from placement.services.permissions import Action, allowed
 from placement.services.scenario import ScenarioResult, WaitingProfile
 from solver.proposal import CancelToken
+from ui import file_names
 from ui.aftercare_dialogs import reason_text
 from ui.context import AppContext, show_error
 from ui.explanations import rule_text
@@ -316,6 +317,15 @@ class CapacityPage(QWidget):
         )
         self._set_busy(False)
 
+    @property
+    def solving(self) -> bool:
+        """A what-if is being calculated (the window waits with a language switch)."""
+        return self._cancel is not None and self._job is not None and not self._job.done
+
+    def take_over(self, old: CapacityPage) -> None:
+        """Keep ``old``'s day (the window builds its pages again when the language changes)."""
+        self.on_date = old.on_date
+
     # --- columns -----------------------------------------------------------------------
 
     def _region_columns(self, title: str, value: Any) -> list[Column]:
@@ -399,15 +409,18 @@ class CapacityPage(QWidget):
 
     # --- exports -----------------------------------------------------------------------
 
+    def _day(self) -> dt.date:
+        return self.report.on_date if self.report is not None else self.on_date or dt.date.today()
+
     def _export_csv(self) -> None:
         path, _ = save_file(self, self.context.settings, "capacity", self.tr("Export capacity (CSV)"),
-                            "capaciteit.csv", self.tr("CSV files (*.csv)"))
+                            file_names.capacity(self._day(), ".csv"), self.tr("CSV files (*.csv)"))
         if path:
             self.export(csv_path=Path(path))
 
     def _export_pdf(self) -> None:
         path, _ = save_file(self, self.context.settings, "capacity", self.tr("Print capacity report"),
-                            "capaciteit.pdf", self.tr("PDF files (*.pdf)"))
+                            file_names.capacity(self._day(), ".pdf"), self.tr("PDF files (*.pdf)"))
         if path:
             self.export(pdf_path=Path(path))
 

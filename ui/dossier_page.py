@@ -27,6 +27,7 @@ from placement.services.dossier import printing
 from placement.services.dossier.printing import BatchResult, DossierChoice, DossierRefused
 from placement.services.dossier.recipients import Recipient
 from solver.proposal import CancelToken
+from ui import file_names
 from ui.context import AppContext, show_error
 from ui.explanations import explanation_text
 from ui.file_dialogs import choose_folder, save_file
@@ -151,7 +152,7 @@ class DossierPage(QWidget):
         chosen = self.selected()
         if len(chosen) != 1:
             return
-        suggestion = printing.batch_file_name(chosen[0].id, self.chosen_recipient())
+        suggestion = file_names.dossier(chosen[0].id, self.chosen_recipient())
         path, _ = save_file(self, self.context.settings, "dossier", self.tr("Save dossier"), suggestion,
                             self.tr("PDF files (*.pdf)"))
         if path:
@@ -186,6 +187,7 @@ class DossierPage(QWidget):
         self.progress.setValue(0)
 
         db, actor = self.context.db, self.context.actor
+        names = {child_id: file_names.dossier(child_id, recipient) for child_id in child_ids}  # in this language
 
         def task(state: JobState) -> BatchResult:
             # One short transaction per few dossiers: on SQLite every
@@ -202,8 +204,8 @@ class DossierPage(QWidget):
                         token.cancel()
 
                 with db.session() as session, session.begin():
-                    part = printing.write_dossiers(session, actor, chunk, recipient, folder,
-                                                   progress=report, cancel=token)
+                    part = printing.write_dossiers(session, actor, chunk, recipient, folder, progress=report,
+                                                   cancel=token, file_name=lambda child, _r: names[child])
                 written += part.written
                 refused += part.refused
                 if part.cancelled:

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from placement.actor import Actor
 from placement.importing.headers import Kind
 from placement.services.exports import export_registry
+from ui import file_names
 from ui.context import AppContext, error_text
 from ui.file_dialogs import save_file
 from ui.i18n import csv_dialect
@@ -70,7 +71,8 @@ class ExportDialog(QDialog):
     def accept(self) -> None:
         """Ask for the file; cancelling that leaves this dialog open."""
         name, chosen_filter = save_file(
-            self, self.context.settings, "export", self.tr("Export to"), "", f"{CSV_FILTER};;{XLSX_FILTER}"
+            self, self.context.settings, "export", self.tr("Export to"), file_names.export(),
+            f"{CSV_FILTER};;{XLSX_FILTER}"
         )
         if not name:
             return

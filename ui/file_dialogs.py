@@ -1,14 +1,23 @@
 """File dialogs that start where the user last saved or opened that kind of
 file (an export, a dossier, an import, …), and otherwise in the Documents
 folder, never in the program's folder. The folders are kept in the window's
-settings, one per kind."""
+settings, one per kind.
+
+Qt's own Dutch (``qtbase_nl``, loaded by :mod:`ui.i18n`) lacks a few texts of
+Qt 6's file dialog; :data:`QT_TEXTS_MISSING_IN_QTBASE` hands them to
+``pyside6-lupdate``, so ``placement_nl.ts`` translates them in Qt's context."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings, QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QWidget
+
+QT_TEXTS_MISSING_IN_QTBASE = (
+    QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
+    QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"),
+)
 
 
 def start_folder(settings: QSettings | None, kind: str) -> Path:

@@ -1,12 +1,15 @@
-"""Languages: Dutch by default, English on request; chosen once per start."""
+"""Languages: Dutch by default, English on request. The choice is kept in the
+settings; switching while the program runs replaces the translators, and the
+main window builds its pages again in the new language (``MainWindow.set_language``)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from catalogue import codes
+from catalogue import codes, numbers
 from placement.paths import resource
 from placement.spreadsheet_text import CsvDialect
 
@@ -20,11 +23,19 @@ _LOCALES = {
 }
 
 
+_installed: list[QTranslator] = []
+"""The translators of the language in use, replaced by the next :func:`install_language`."""
+
+
 def install_language(app: QCoreApplication, code: str) -> list[QTranslator]:
     """Load our translations and Qt's own (standard buttons, dialogs) for ``code``,
-    and make dates and numbers follow that language. Returns the translators,
-    which must stay alive as long as the application."""
+    in place of the language installed before, and make dates and numbers
+    follow that language. Returns the translators, which must stay alive as
+    long as the language is in use."""
     code = code if code in LANGUAGES else DEFAULT_LANGUAGE
+    for translator in _installed:
+        app.removeTranslator(translator)
+    _installed.clear()
     QLocale.setDefault(_LOCALES[code])
     translators = []
     ours = QTranslator(app)
@@ -35,6 +46,7 @@ def install_language(app: QCoreApplication, code: str) -> list[QTranslator]:
         translators.append(qt)
     for translator in translators:
         app.installTranslator(translator)
+    _installed.extend(translators)
     return translators
 
 
@@ -64,4 +76,15 @@ def code_names(code_list: codes.CodeList, values: Iterable[str], none: str = "")
 def csv_dialect() -> CsvDialect:
     """CSV for the spreadsheet of the user's language: a Dutch Excel opens
     ``;``-separated files with decimal commas, an English one ``,``."""
-    return CsvDialect.EXCEL_NL if QLocale().language() == QLocale.Language.Dutch else CsvDialect.EXCEL
+    return CsvDialect.EXCEL_NL if current_language() == "nl" else CsvDialect.EXCEL
+
+
+def date_text(day: dt.date) -> str:
+    """A day as the language writes it in a table: 07-12-2026, or 07/12/2026 in English."""
+    return numbers.date(day, current_language(), short=True)
+
+
+def local_time_text(utc: dt.datetime) -> str:
+    """A stored UTC moment in this computer's time zone, as the language writes it in a table."""
+    local = utc.replace(tzinfo=dt.UTC).astimezone()
+    return f"{date_text(local.date())} {local:%H:%M}"

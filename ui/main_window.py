@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from importlib import import_module
 
+import shiboken6
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QCoreApplication,
@@ -29,11 +30,13 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    QTabWidget,
     QWidget,
 )
 from sqlalchemy.engine import make_url
@@ -45,8 +48,9 @@ from placement.storage.models import Role
 from ui.admin_users_page import AdminUsersPage
 from ui.context import AppContext, Changes
 from ui.export_dialog import ExportDialog
-from ui.i18n import LANGUAGE_KEY, LANGUAGES, code_name
+from ui.i18n import LANGUAGE_KEY, LANGUAGES, code_name, current_language, install_language
 from ui.import_wizard import ImportWizard
+from ui.jobs import wait_for_all
 from ui.login_dialog import LoginDialog
 
 OFFICER, MANAGER, GUARDIAN, ADMIN = Role.OFFICER, Role.MANAGER, Role.GUARDIAN, Role.ADMINISTRATOR
@@ -77,6 +81,36 @@ PAGES: tuple[Page, ...] = (
 )
 
 
+@dataclass(frozen=True)
+class Place:
+    """Where the user is on a page, kept when the page is built again."""
+
+    search: str | None
+    tabs: tuple[int, ...]
+    selected_id: int | None
+
+    @classmethod
+    def of(cls, page: QWidget) -> Place:
+        search = getattr(page, "search", None)
+        selected = getattr(page, "selected_row", None)
+        row = selected() if callable(selected) else None
+        return cls(
+            search.text() if isinstance(search, QLineEdit) else None,
+            tuple(tabs.currentIndex() for tabs in page.findChildren(QTabWidget)),
+            getattr(row, "id", None),
+        )
+
+    def restore(self, page: QWidget) -> None:
+        search = getattr(page, "search", None)
+        if self.search and isinstance(search, QLineEdit):
+            search.setText(self.search)
+        for tabs, index in zip(page.findChildren(QTabWidget), self.tabs, strict=False):
+            tabs.setCurrentIndex(index)
+        select = getattr(page, "select_when_loaded", None)
+        if self.selected_id is not None and callable(select):
+            select(self.selected_id)
+
+
 def users_page(context: AppContext) -> QWidget:
 
     return AdminUsersPage(context.db, actor=context.actor)
@@ -85,9 +119,11 @@ def users_page(context: AppContext) -> QWidget:
 _ACTIVITY = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel})
 
 ATTRIBUTION = (
-    "Postcode coordinates © GeoNames (www.geonames.org), CC BY 4.0.<br>"
-    "Municipality and province boundaries © CBS / PDOK (Gebiedsindelingen 2024), CC BY 4.0. Simplified.<br>"
-    "School data: DUO open onderwijsdata (CC0)."
+    QT_TRANSLATE_NOOP("MainWindow", "Postcode coordinates © GeoNames (www.geonames.org), CC BY 4.0."),
+    QT_TRANSLATE_NOOP(
+        "MainWindow", "Municipality and province boundaries © CBS / PDOK (Gebiedsindelingen 2024), CC BY 4.0. Simplified."
+    ),
+    QT_TRANSLATE_NOOP("MainWindow", "School data: DUO open onderwijsdata (CC0)."),
 )
 
 
@@ -141,17 +177,20 @@ class MainWindow(QMainWindow):
         row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.nav.currentRowChanged.connect(self._page_changed)
+        self.nav.currentRowChanged.connect(self._update_new_action)
+        self._connect_map()
 
-        map_page = self.pages.get("map")
-        if map_page is not None and hasattr(map_page, "family_clicked"):
-            map_page.family_clicked.connect(self.show_family)
-
+        self._page_focus: QWidget | None = None
+        """The widget of a page that had the keyboard focus last (a menu takes it meanwhile)."""
+        QApplication.instance().focusChanged.connect(self._focus_changed)
+        self._menu_actions: list[QAction] = []
         self._build_menus()
-        self.database_label = QLabel(database_description(context.db.url))
+        self.database_label = QLabel()
         server = make_url(context.db.url).host
         if server:
             self.database_label.setToolTip(server)
-        self.user_label = QLabel(f"{context.actor.username} ({self.role_text(context.actor.role)})")
+        self.user_label = QLabel()
+        self._status_texts()
         self.statusBar().addPermanentWidget(self.user_label)
         self.statusBar().addPermanentWidget(self.database_label)
         geometry = settings.value("window/geometry")
@@ -164,6 +203,15 @@ class MainWindow(QMainWindow):
             self._lock_timer = QTimer(self)
             self._lock_timer.timeout.connect(self.check_idle)
             self._lock_timer.start(5000)
+
+    def _connect_map(self) -> None:
+        map_page = self.pages.get("map")
+        if map_page is not None and hasattr(map_page, "family_clicked"):
+            map_page.family_clicked.connect(self.show_family)
+
+    def _status_texts(self) -> None:
+        self.database_label.setText(database_description(self.context.db.url))
+        self.user_label.setText(f"{self.context.actor.username} ({self.role_text(self.context.actor.role)})")
 
     def role_text(self, role: Role) -> str:
         return code_name(codes.ROLES, role)
@@ -210,6 +258,7 @@ class MainWindow(QMainWindow):
 
     def _action(self, text: str, shortcut: QKeySequence | str | None, slot: object) -> QAction:
         action = QAction(text, self)
+        self._menu_actions.append(action)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(slot)
@@ -219,7 +268,7 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         self.new_action = self._action(self.tr("&New…"), QKeySequence.StandardKey.New, self.new_item)
         file_menu.addAction(self.new_action)
-        self.nav.currentRowChanged.connect(self._update_new_action)
+        self._update_new_action()
         if allowed(self.context.actor, Action.IMPORT):
             file_menu.addAction(self._action(self.tr("&Import…"), "Ctrl+I", self.open_import))
         if allowed(self.context.actor, Action.EXPORT):
@@ -246,14 +295,16 @@ class MainWindow(QMainWindow):
                 matching_menu.addAction(action)
 
         language_menu = self.menuBar().addMenu(self.tr("&Language"))
-        group = QActionGroup(self)
-        current = self.settings.value(LANGUAGE_KEY, "nl")
+        group = QActionGroup(language_menu)
+        self.language_actions: list[QAction] = []
         for code, name in LANGUAGES.items():
             action = self._action(name, None, lambda _=False, c=code: self.set_language(c))
+            action.setData(code)
             action.setCheckable(True)
-            action.setChecked(code == current)
+            action.setChecked(code == current_language())
             group.addAction(action)
             language_menu.addAction(action)
+            self.language_actions.append(action)
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self._action(self.tr("&About…"), None, self.show_about))
@@ -339,15 +390,87 @@ class MainWindow(QMainWindow):
             refresh()
 
     def set_language(self, code: str) -> None:
+        """Speak ``code`` from now on, without a restart. A solve or a what-if
+        calculation that is running is left to finish first (the pages are built again)."""
+        if code == current_language():
+            return
+        if any(getattr(page, "solving", False) for page in self.pages.values()):
+            self.statusBar().showMessage(
+                self.tr("The language can change once the calculation has finished or was stopped."), 8000)
+            self._check_language(current_language())
+            return
         self.settings.setValue(LANGUAGE_KEY, code)
         self.settings.sync()
-        self.statusBar().showMessage(self.tr("The language changes when the program is started again."), 8000)
+        install_language(QApplication.instance(), code)
+        # After the menu that chose the language has closed: the menus are built again.
+        QTimer.singleShot(0, self.retranslate)
+
+    def _check_language(self, code: str) -> None:
+        for action in self.language_actions:
+            action.setChecked(action.data() == code)
+
+    def retranslate(self) -> None:
+        """Build the pages, menus and status bar again in the language now
+        installed, keeping the user's place: the page, its tabs, the search,
+        the selected row, and the matching session being worked on."""
+        current = list(self.pages)[self.nav.currentRow()] if self.nav.currentRow() >= 0 else None
+        places = {key: Place.of(page) for key, page in self.pages.items()}
+        focus = self._focus_path(self.pages.get(current or ""), self._page_focus)
+        wait_for_all()  # the old pages' loads end (and report) before those pages go
+        QApplication.processEvents()
+        old_pages, self.pages, self._shown = self.pages, {}, set()
+        self.nav.blockSignals(True)
+        self.nav.clear()
+        for page in PAGES:
+            if self.context.actor.role in page.roles:
+                new = self.add_page(page)
+                old = old_pages.pop(page.key)
+                take_over = getattr(new, "take_over", None)
+                if callable(take_over):
+                    take_over(old)
+                self.stack.removeWidget(old)
+                old.deleteLater()
+        self.nav.blockSignals(False)
+        self._connect_map()
+        self.setWindowTitle(self.tr("Placement planner"))
+        for action in self.menuBar().actions():
+            action.menu().deleteLater()
+        self.menuBar().clear()
+        for action in self._menu_actions:
+            action.deleteLater()
+        self._menu_actions = []
+        self._build_menus()
+        self._status_texts()
+        for key, place in places.items():
+            place.restore(self.pages[key])
+        if current is not None:
+            self.show_page(current)
+        self._restore_focus(self.pages.get(current or ""), focus)
+
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is not None and self.stack.isAncestorOf(new):
+            self._page_focus = new
+
+    @staticmethod
+    def _focus_path(page: QWidget | None, focused: QWidget | None) -> tuple[type, int] | None:
+        """The keyboard focus on ``page`` as (widget class, its place among
+        that class's widgets on the page), to find the same widget on the page
+        built again."""
+        if page is None or focused is None or not shiboken6.isValid(focused) or not page.isAncestorOf(focused):
+            return None
+        return type(focused), page.findChildren(type(focused)).index(focused)
+
+    def _restore_focus(self, page: QWidget | None, focus: tuple[type, int] | None) -> None:
+        widgets = page.findChildren(focus[0]) if page is not None and focus is not None else []
+        target = widgets[focus[1]] if focus is not None and focus[1] < len(widgets) else self.nav
+        target.setFocus()
 
     def about_text(self) -> str:
         title = self.tr("Placement planner")
         purpose = self.tr("Matching and placement of foster children taken out of criminal exploitation.")
         sources = self.tr("Data sources")
-        return f"<h3>{title}</h3><p>{purpose}</p><p><b>{sources}</b><br>{ATTRIBUTION}</p>"
+        attribution = "<br>".join(self.tr(line) for line in ATTRIBUTION)
+        return f"<h3>{title}</h3><p>{purpose}</p><p><b>{sources}</b><br>{attribution}</p>"
 
     def show_about(self) -> None:
         QMessageBox.about(self, self.tr("About"), self.about_text())

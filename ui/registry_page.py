@@ -248,6 +248,11 @@ class RegistryPage(QWidget):
         self.table.scrollTo(index)
         return True
 
+    def select_when_loaded(self, row_id: int) -> None:
+        """Select this row once the rows are in (the page was just built)."""
+        if not self.select_id(row_id, reveal=False):
+            self._pending_select = row_id
+
     def reset_filters(self) -> None:
         for combo in self.findChildren(QComboBox):
             if combo.objectName().startswith("filter_"):
@@ -281,3 +286,4 @@ class RegistryPage(QWidget):
     def _update_count(self, *_: Any) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         self.count.setText(self.tr("%1 of %2 shown").replace("%1", display(shown)).replace("%2", display(total)))
+        self.count.setMinimumWidth(self.count.sizeHint().width())  # the wrapping buttons beside it never clip it

@@ -5,7 +5,7 @@
     <name></name>
     <message>
         <location filename="../../ui/matching/explain.py" line="+37"/>
-        <location filename="../../ui/matching/models.py" line="+137"/>
+        <location filename="../../ui/matching/models.py" line="+133"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
@@ -35,16 +35,16 @@ school</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/capacity_page.py" line="+69"/>
+        <location filename="../../ui/capacity_page.py" line="+70"/>
         <location line="+4"/>
-        <location filename="../../ui/matching/models.py" line="-98"/>
+        <location filename="../../ui/matching/models.py" line="-95"/>
         <location filename="../../ui/matching/page.py" line="+125"/>
         <location line="+1"/>
         <source>none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/matching/models.py" line="+9"/>
+        <location filename="../../ui/matching/models.py" line="+6"/>
         <source>open</source>
         <translation type="unfinished"></translation>
     </message>
@@ -163,12 +163,12 @@ network</source>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+435"/>
+        <location line="+442"/>
         <source>%1 s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-405"/>
+        <location line="-412"/>
         <source>%1: now placed with %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -213,7 +213,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+340"/>
+        <location line="+347"/>
         <source>Solving…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -239,7 +239,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/matching/page.py" line="-418"/>
+        <location filename="../../ui/matching/page.py" line="-425"/>
         <source>priority %1, score %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -373,7 +373,7 @@ network</source>
 <context>
     <name>AlertsPanel</name>
     <message>
-        <location filename="../../ui/alerts_panel.py" line="+49"/>
+        <location filename="../../ui/alerts_panel.py" line="+43"/>
         <source>Raised</source>
         <translation type="unfinished"></translation>
     </message>
@@ -446,7 +446,7 @@ network</source>
 <context>
     <name>AliasForm</name>
     <message>
-        <location filename="../../ui/aftercare_dialogs.py" line="+328"/>
+        <location filename="../../ui/aftercare_dialogs.py" line="+325"/>
         <source>Other names of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -489,7 +489,7 @@ network</source>
 <context>
     <name>ApplyPage</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="+474"/>
+        <location filename="../../ui/import_wizard.py" line="+483"/>
         <source>Writing</source>
         <translation type="unfinished"></translation>
     </message>
@@ -567,13 +567,13 @@ network</source>
     <message>
         <location line="+24"/>
         <location line="+2"/>
-        <location line="+183"/>
+        <location line="+195"/>
         <location line="+52"/>
         <source>Province</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-236"/>
+        <location line="-248"/>
         <source>Municipality</source>
         <translation type="unfinished"></translation>
     </message>
@@ -584,31 +584,31 @@ network</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+57"/>
+        <location line="+66"/>
         <source>Families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-56"/>
-        <location line="+111"/>
+        <location line="-65"/>
+        <location line="+120"/>
         <source>Free places</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-108"/>
-        <location line="+64"/>
+        <location line="-117"/>
+        <location line="+73"/>
         <source>Training needed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-63"/>
+        <location line="-72"/>
         <location line="+4"/>
-        <location line="+107"/>
+        <location line="+116"/>
         <source>Children</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-106"/>
+        <location line="-115"/>
         <source>Blocked most by</source>
         <translation type="unfinished"></translation>
     </message>
@@ -688,7 +688,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+28"/>
         <source>Paused</source>
         <translation type="unfinished"></translation>
     </message>
@@ -743,7 +743,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+24"/>
         <source>Export capacity (CSV)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -885,12 +885,12 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-244"/>
+        <location line="-256"/>
         <source>Vacancies per region</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+138"/>
+        <location line="+150"/>
         <source>any family</source>
         <translation type="unfinished"></translation>
     </message>
@@ -905,7 +905,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-211"/>
+        <location line="-223"/>
         <source>&amp;Refresh</source>
         <translation type="unfinished"></translation>
     </message>
@@ -920,7 +920,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+244"/>
+        <location line="+256"/>
         <source>C&amp;alculate</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1307,7 +1307,7 @@ network</source>
 <context>
     <name>DossierPage</name>
     <message>
-        <location filename="../../ui/dossier_page.py" line="+41"/>
+        <location filename="../../ui/dossier_page.py" line="+42"/>
         <source>Guardian (complete file)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1387,7 +1387,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+50"/>
         <source>%1 dossiers saved.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1402,7 +1402,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-132"/>
+        <location line="-133"/>
         <source>&amp;Save dossier…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1675,7 +1675,7 @@ network</source>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../ui/export_dialog.py" line="+33"/>
+        <location filename="../../ui/export_dialog.py" line="+34"/>
         <source>Foster families</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1710,7 +1710,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Export failed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1889,9 +1889,47 @@ network</source>
     </message>
 </context>
 <context>
+    <name>FileNames</name>
+    <message>
+        <location filename="../../ui/file_names.py" line="+13"/>
+        <source>guardian</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>foster-family</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>school</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>dossier-%1-%2.pdf</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>missing-%1.pdf</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>capacity-%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>export-%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FilePage</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="-272"/>
+        <location filename="../../ui/import_wizard.py" line="-278"/>
         <source>Choose a file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2311,7 +2349,7 @@ network</source>
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="+314"/>
+        <location filename="../../ui/import_wizard.py" line="+320"/>
         <source>Import</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2392,7 +2430,7 @@ network</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+66"/>
+        <location filename="../../ui/main_window.py" line="+70"/>
         <source>Today</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2447,7 +2485,22 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+42"/>
+        <source>Postcode coordinates © GeoNames (www.geonames.org), CC BY 4.0.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Municipality and province boundaries © CBS / PDOK (Gebiedsindelingen 2024), CC BY 4.0. Simplified.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>School data: DUO open onderwijsdata (CC0).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>one workstation (SQLite)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2458,12 +2511,13 @@ network</source>
     </message>
     <message>
         <location line="+25"/>
-        <location line="+222"/>
+        <location line="+274"/>
+        <location line="+34"/>
         <source>Placement planner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-128"/>
+        <location line="-201"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2513,7 +2567,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2528,12 +2582,12 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+69"/>
-        <source>The language changes when the program is started again.</source>
+        <location line="+73"/>
+        <source>The language can change once the calculation has finished or was stopped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+71"/>
         <source>Matching and placement of foster children taken out of criminal exploitation.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2543,12 +2597,12 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>About</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-110"/>
+        <location line="-184"/>
         <source>&amp;Matching</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2592,7 +2646,7 @@ network</source>
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="-288"/>
+        <location filename="../../ui/import_wizard.py" line="-294"/>
         <source>Match the columns</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2607,7 +2661,22 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+18"/>
+        <source>Column in the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>First row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>(ignore)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2875,7 +2944,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+191"/>
+        <location line="+198"/>
         <source>Stopping; keeping the best proposal so far…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2940,7 +3009,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-631"/>
+        <location line="-638"/>
         <source>&amp;1. Choose children</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3045,7 +3114,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+473"/>
+        <location line="+480"/>
         <source>Session %1 has pins or prohibitions that were not accepted. Leave it anyway? It is closed and stays in the past sessions.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3055,7 +3124,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-606"/>
+        <location line="-613"/>
         <source>S&amp;top</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3402,6 +3471,19 @@ network</source>
     </message>
 </context>
 <context>
+    <name>QFileDialog</name>
+    <message>
+        <location filename="../../ui/file_dialogs.py" line="+18"/>
+        <source>&amp;Look in:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Files of &amp;type:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RegistryPage</name>
     <message>
         <location filename="../../ui/registry_page.py" line="+56"/>
@@ -3409,12 +3491,12 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+227"/>
+        <location line="+232"/>
         <source>%1 of %2 shown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-240"/>
+        <location line="-245"/>
         <source>No.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3475,7 +3557,7 @@ network</source>
 <context>
     <name>ReportModel</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="-242"/>
+        <location filename="../../ui/import_wizard.py" line="-245"/>
         <source>create</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3505,7 +3587,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+50"/>
         <source>Row</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3573,7 +3655,17 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
+        <source>%1: %2 rows: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>nothing to do</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Stopped.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3724,7 +3816,7 @@ network</source>
 <context>
     <name>_JobPanel</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="-285"/>
+        <location filename="../../ui/import_wizard.py" line="-291"/>
         <source>Stop</source>
         <translation type="unfinished"></translation>
     </message>

@@ -5,7 +5,7 @@
     <name></name>
     <message>
         <location filename="../../ui/matching/explain.py" line="+37"/>
-        <location filename="../../ui/matching/models.py" line="+137"/>
+        <location filename="../../ui/matching/models.py" line="+133"/>
         <source>Family</source>
         <translation>Gezin</translation>
     </message>
@@ -48,16 +48,16 @@ netwerk</translation>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../ui/capacity_page.py" line="+69"/>
+        <location filename="../../ui/capacity_page.py" line="+70"/>
         <location line="+4"/>
-        <location filename="../../ui/matching/models.py" line="-98"/>
+        <location filename="../../ui/matching/models.py" line="-95"/>
         <location filename="../../ui/matching/page.py" line="+125"/>
         <location line="+1"/>
         <source>none</source>
         <translation>geen</translation>
     </message>
     <message>
-        <location filename="../../ui/matching/models.py" line="+9"/>
+        <location filename="../../ui/matching/models.py" line="+6"/>
         <source>open</source>
         <translation>open</translation>
     </message>
@@ -165,12 +165,12 @@ netwerk</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+435"/>
+        <location line="+442"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location line="-405"/>
+        <location line="-412"/>
         <source>%1: now placed with %2</source>
         <translation>%1: nu geplaatst bij %2</translation>
     </message>
@@ -215,7 +215,7 @@ netwerk</translation>
         <translation>geen antwoord binnen de tijdslimiet</translation>
     </message>
     <message>
-        <location line="+340"/>
+        <location line="+347"/>
         <source>Solving…</source>
         <translation>Bezig met oplossen…</translation>
     </message>
@@ -241,7 +241,7 @@ netwerk</translation>
         <translation>Kindnr.</translation>
     </message>
     <message>
-        <location filename="../../ui/matching/page.py" line="-418"/>
+        <location filename="../../ui/matching/page.py" line="-425"/>
         <source>priority %1, score %2</source>
         <translation>prioriteit %1, score %2</translation>
     </message>
@@ -375,7 +375,7 @@ netwerk</translation>
 <context>
     <name>AlertsPanel</name>
     <message>
-        <location filename="../../ui/alerts_panel.py" line="+49"/>
+        <location filename="../../ui/alerts_panel.py" line="+43"/>
         <source>Raised</source>
         <translation>Gemeld</translation>
     </message>
@@ -448,7 +448,7 @@ netwerk</translation>
 <context>
     <name>AliasForm</name>
     <message>
-        <location filename="../../ui/aftercare_dialogs.py" line="+328"/>
+        <location filename="../../ui/aftercare_dialogs.py" line="+325"/>
         <source>Other names of %1</source>
         <translation>Andere namen van %1</translation>
     </message>
@@ -491,7 +491,7 @@ netwerk</translation>
 <context>
     <name>ApplyPage</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="+474"/>
+        <location filename="../../ui/import_wizard.py" line="+483"/>
         <source>Writing</source>
         <translation>Schrijven</translation>
     </message>
@@ -564,13 +564,13 @@ netwerk</translation>
     <message>
         <location filename="../../ui/capacity_page.py" line="+189"/>
         <location line="+2"/>
-        <location line="+183"/>
+        <location line="+195"/>
         <location line="+52"/>
         <source>Province</source>
         <translation>Provincie</translation>
     </message>
     <message>
-        <location line="-236"/>
+        <location line="-248"/>
         <source>Municipality</source>
         <translation>Gemeente</translation>
     </message>
@@ -581,31 +581,31 @@ netwerk</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+57"/>
+        <location line="+66"/>
         <source>Families</source>
         <translation>Gezinnen</translation>
     </message>
     <message>
-        <location line="-56"/>
-        <location line="+111"/>
+        <location line="-65"/>
+        <location line="+120"/>
         <source>Free places</source>
         <translation>Vrije plaatsen</translation>
     </message>
     <message>
-        <location line="-108"/>
-        <location line="+64"/>
+        <location line="-117"/>
+        <location line="+73"/>
         <source>Training needed</source>
         <translation>Benodigde training</translation>
     </message>
     <message>
-        <location line="-63"/>
+        <location line="-72"/>
         <location line="+4"/>
-        <location line="+107"/>
+        <location line="+116"/>
         <source>Children</source>
         <translation>Kinderen</translation>
     </message>
     <message>
-        <location line="-106"/>
+        <location line="-115"/>
         <source>Blocked most by</source>
         <translation>Grootste struikelblok</translation>
     </message>
@@ -685,7 +685,7 @@ netwerk</translation>
         <translation>Wat als…</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+28"/>
         <source>Paused</source>
         <translation>Gepauzeerd</translation>
     </message>
@@ -740,7 +740,7 @@ netwerk</translation>
         <translation>Wachtende kinderen per leeftijd</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+24"/>
         <source>Export capacity (CSV)</source>
         <translation>Capaciteit exporteren (CSV)</translation>
     </message>
@@ -846,12 +846,12 @@ netwerk</translation>
         <translation>Over na de komst</translation>
     </message>
     <message>
-        <location line="-384"/>
+        <location line="-396"/>
         <source>Capacity</source>
         <translation>Capaciteit</translation>
     </message>
     <message>
-        <location line="+385"/>
+        <location line="+397"/>
         <source>Taken by the arrivals</source>
         <translation>Bezet door de nieuwkomers</translation>
     </message>
@@ -887,12 +887,12 @@ netwerk</translation>
         <translation>geen schoolplaats</translation>
     </message>
     <message>
-        <location line="-244"/>
+        <location line="-256"/>
         <source>Vacancies per region</source>
         <translation>Vacatures per regio</translation>
     </message>
     <message>
-        <location line="+138"/>
+        <location line="+150"/>
         <source>any family</source>
         <translation>elk gezin</translation>
     </message>
@@ -907,7 +907,7 @@ netwerk</translation>
         <translation>Vrije plaatsen van actieve gezinnen waarvan de leeftijdsgrenzen in de groep vallen; een gezin dat voor twee groepen openstaat, telt in beide mee.</translation>
     </message>
     <message>
-        <location line="-211"/>
+        <location line="-223"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Vernieuwen</translation>
     </message>
@@ -922,7 +922,7 @@ netwerk</translation>
         <translation>Overzicht &amp;afdrukken (PDF)…</translation>
     </message>
     <message>
-        <location line="+244"/>
+        <location line="+256"/>
         <source>C&amp;alculate</source>
         <translation>&amp;Doorrekenen</translation>
     </message>
@@ -1309,7 +1309,7 @@ netwerk</translation>
 <context>
     <name>DossierPage</name>
     <message>
-        <location filename="../../ui/dossier_page.py" line="+41"/>
+        <location filename="../../ui/dossier_page.py" line="+42"/>
         <source>Guardian (complete file)</source>
         <translation>Voogd (volledig dossier)</translation>
     </message>
@@ -1384,7 +1384,7 @@ netwerk</translation>
         <translation>Opgeslagen: %1</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+50"/>
         <source>%1 dossiers saved.</source>
         <translation>%1 dossiers opgeslagen.</translation>
     </message>
@@ -1399,7 +1399,7 @@ netwerk</translation>
         <translation>Niet opgeslagen: %1.</translation>
     </message>
     <message>
-        <location line="-119"/>
+        <location line="-120"/>
         <source>Placement dossiers</source>
         <translation>Plaatsingsdossiers</translation>
     </message>
@@ -1677,7 +1677,7 @@ netwerk</translation>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../ui/export_dialog.py" line="+33"/>
+        <location filename="../../ui/export_dialog.py" line="+34"/>
         <source>Foster families</source>
         <translation>Pleeggezinnen</translation>
     </message>
@@ -1712,7 +1712,7 @@ netwerk</translation>
         <translation>Exporteren naar</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Export failed</source>
         <translation>Export mislukt</translation>
     </message>
@@ -1891,9 +1891,47 @@ netwerk</translation>
     </message>
 </context>
 <context>
+    <name>FileNames</name>
+    <message>
+        <location filename="../../ui/file_names.py" line="+13"/>
+        <source>guardian</source>
+        <translation>voogd</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>foster-family</source>
+        <translation>pleeggezin</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>school</source>
+        <translation>school</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>dossier-%1-%2.pdf</source>
+        <translation>dossier-%1-%2.pdf</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>missing-%1.pdf</source>
+        <translation>vermissing-%1.pdf</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>capacity-%1</source>
+        <translation>capaciteit-%1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>export-%1</source>
+        <translation>export-%1</translation>
+    </message>
+</context>
+<context>
     <name>FilePage</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="-272"/>
+        <location filename="../../ui/import_wizard.py" line="-278"/>
         <source>Choose a file</source>
         <translation>Kies een bestand</translation>
     </message>
@@ -2313,7 +2351,7 @@ netwerk</translation>
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="+314"/>
+        <location filename="../../ui/import_wizard.py" line="+320"/>
         <source>Import</source>
         <translation>Importeren</translation>
     </message>
@@ -2394,7 +2432,7 @@ netwerk</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+67"/>
+        <location filename="../../ui/main_window.py" line="+71"/>
         <source>Families</source>
         <translation>Gezinnen</translation>
     </message>
@@ -2444,13 +2482,29 @@ netwerk</translation>
         <translation>Gebruikers</translation>
     </message>
     <message>
-        <location line="+49"/>
-        <location line="+222"/>
+        <location line="+42"/>
+        <source>Postcode coordinates © GeoNames (www.geonames.org), CC BY 4.0.</source>
+        <translation>Coördinaten van postcodes © GeoNames (www.geonames.org), CC BY 4.0.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Municipality and province boundaries © CBS / PDOK (Gebiedsindelingen 2024), CC BY 4.0. Simplified.</source>
+        <translation>Grenzen van gemeenten en provincies © CBS / PDOK (Gebiedsindelingen 2024), CC BY 4.0. Vereenvoudigd.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>School data: DUO open onderwijsdata (CC0).</source>
+        <translation>Schoolgegevens: DUO open onderwijsdata (CC0).</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <location line="+274"/>
+        <location line="+34"/>
         <source>Placement planner</source>
         <translation>Plaatsingsplanner</translation>
     </message>
     <message>
-        <location line="-128"/>
+        <location line="-201"/>
         <source>&amp;File</source>
         <translation>&amp;Bestand</translation>
     </message>
@@ -2470,22 +2524,27 @@ netwerk</translation>
         <translation>&amp;Exporteren…</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+51"/>
         <source>%1 rows exported to %2</source>
         <translation>%1 rijen geëxporteerd naar %2</translation>
     </message>
     <message>
-        <location line="-46"/>
+        <location line="+73"/>
+        <source>The language can change once the calculation has finished or was stopped.</source>
+        <translation>De taal kan wisselen zodra de berekening klaar is of gestopt.</translation>
+    </message>
+    <message>
+        <location line="-121"/>
         <source>&amp;Lock screen</source>
         <translation>Scherm &amp;vergrendelen</translation>
     </message>
     <message>
-        <location line="-163"/>
+        <location line="-208"/>
         <source>Today</source>
         <translation>Vandaag</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+65"/>
         <source>one workstation (SQLite)</source>
         <translation>één werkplek (SQLite)</translation>
     </message>
@@ -2495,7 +2554,7 @@ netwerk</translation>
         <translation>kantoorserver (PostgreSQL)</translation>
     </message>
     <message>
-        <location line="+130"/>
+        <location line="+143"/>
         <source>&amp;Quit</source>
         <translation>&amp;Afsluiten</translation>
     </message>
@@ -2520,7 +2579,7 @@ netwerk</translation>
         <translation>&amp;Taal</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
@@ -2530,12 +2589,7 @@ netwerk</translation>
         <translation>&amp;Over…</translation>
     </message>
     <message>
-        <location line="+85"/>
-        <source>The language changes when the program is started again.</source>
-        <translation>De taal verandert wanneer het programma opnieuw wordt gestart.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+160"/>
         <source>Matching and placement of foster children taken out of criminal exploitation.</source>
         <translation>Matching en plaatsing van pleegkinderen die uit criminele uitbuiting zijn gehaald.</translation>
     </message>
@@ -2545,12 +2599,12 @@ netwerk</translation>
         <translation>Gegevensbronnen</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>About</source>
         <translation>Over</translation>
     </message>
     <message>
-        <location line="-110"/>
+        <location line="-184"/>
         <source>&amp;Matching</source>
         <translation>&amp;Koppelen</translation>
     </message>
@@ -2594,7 +2648,7 @@ netwerk</translation>
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="-288"/>
+        <location filename="../../ui/import_wizard.py" line="-294"/>
         <source>Match the columns</source>
         <translation>Kolommen koppelen</translation>
     </message>
@@ -2609,7 +2663,22 @@ netwerk</translation>
         <translation>Bestand lezen…</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+18"/>
+        <source>Column in the file</source>
+        <translation>Kolom in het bestand</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Field</source>
+        <translation>Veld</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>First row</source>
+        <translation>Eerste rij</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>(ignore)</source>
         <translation>(negeren)</translation>
     </message>
@@ -2877,7 +2946,7 @@ netwerk</translation>
         <translation>Waarom?</translation>
     </message>
     <message>
-        <location line="+191"/>
+        <location line="+198"/>
         <source>Stopping; keeping the best proposal so far…</source>
         <translation>Stoppen; het beste voorstel tot nu toe blijft bewaard…</translation>
     </message>
@@ -2942,7 +3011,7 @@ netwerk</translation>
         <translation>%1 plaatsing(en) aangemaakt. Sessie %2 is gesloten.</translation>
     </message>
     <message>
-        <location line="-631"/>
+        <location line="-638"/>
         <source>&amp;1. Choose children</source>
         <translation>&amp;1. Kinderen kiezen</translation>
     </message>
@@ -3047,7 +3116,7 @@ netwerk</translation>
         <translation>Stoppen met oplossen en het beste voorstel tot nu toe houden</translation>
     </message>
     <message>
-        <location line="+473"/>
+        <location line="+480"/>
         <source>Session %1 has pins or prohibitions that were not accepted. Leave it anyway? It is closed and stays in the past sessions.</source>
         <translation>Sessie %1 heeft vastzettingen of verboden die niet zijn geaccepteerd. Toch verlaten? De sessie wordt gesloten en blijft bij de eerdere sessies.</translation>
     </message>
@@ -3057,7 +3126,7 @@ netwerk</translation>
         <translation>Sessie verlaten</translation>
     </message>
     <message>
-        <location line="-606"/>
+        <location line="-613"/>
         <source>S&amp;top</source>
         <translation>S&amp;toppen</translation>
     </message>
@@ -3404,6 +3473,19 @@ netwerk</translation>
     </message>
 </context>
 <context>
+    <name>QFileDialog</name>
+    <message>
+        <location filename="../../ui/file_dialogs.py" line="+18"/>
+        <source>&amp;Look in:</source>
+        <translation>&amp;Zoeken in:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Files of &amp;type:</source>
+        <translation>Bestands&amp;type:</translation>
+    </message>
+</context>
+<context>
     <name>RegistryPage</name>
     <message>
         <location filename="../../ui/registry_page.py" line="+56"/>
@@ -3411,12 +3493,12 @@ netwerk</translation>
         <translation>Zoeken…</translation>
     </message>
     <message>
-        <location line="+227"/>
+        <location line="+232"/>
         <source>%1 of %2 shown</source>
         <translation>%1 van %2 getoond</translation>
     </message>
     <message>
-        <location line="-240"/>
+        <location line="-245"/>
         <source>No.</source>
         <translation>Nr.</translation>
     </message>
@@ -3477,7 +3559,7 @@ netwerk</translation>
 <context>
     <name>ReportModel</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="-242"/>
+        <location filename="../../ui/import_wizard.py" line="-245"/>
         <source>create</source>
         <translation>aanmaken</translation>
     </message>
@@ -3507,7 +3589,7 @@ netwerk</translation>
         <translation>geweigerd</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+50"/>
         <source>Row</source>
         <translation>Rij</translation>
     </message>
@@ -3575,7 +3657,17 @@ netwerk</translation>
         <translation>Kies de waarschijnlijke dubbele en beslis wat ermee gebeurt.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
+        <source>%1: %2 rows: %3</source>
+        <translation>%1: %2 rijen: %3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>nothing to do</source>
+        <translation>niets te doen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Stopped.</source>
         <translation>Gestopt.</translation>
     </message>
@@ -3726,7 +3818,7 @@ netwerk</translation>
 <context>
     <name>_JobPanel</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="-285"/>
+        <location filename="../../ui/import_wizard.py" line="-291"/>
         <source>Stop</source>
         <translation>Stoppen</translation>
     </message>

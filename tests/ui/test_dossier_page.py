@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -93,7 +94,7 @@ def test_a_leaking_copy_is_refused_on_screen_with_the_category_and_no_file(
     assert not target.parent.exists() or list(target.parent.iterdir()) == []
 
 
-def test_batch_saves_each_selected_child_with_progress(page: DossierPage, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_batch_saves_each_selected_child_with_progress(page: DossierPage, qtbot, tmp_path: Path, dutch) -> None:  # type: ignore[no-untyped-def]
     select(page, "Mila Petrova", fx.SIBLING, "Noor Visser")
     choose(page, Recipient.FOSTER_FAMILY)
     seen: list[int] = []
@@ -103,6 +104,7 @@ def test_batch_saves_each_selected_child_with_progress(page: DossierPage, qtbot,
     result: BatchResult = signal.args[0]
     assert len(result.written) == 2 and len(result.refused) == 1  # Noor is not placed yet
     assert sorted(p.name for p in (tmp_path / "batch").iterdir()) == sorted(p.name for p in result.written)
+    assert all(re.fullmatch(r"dossier-C\d+-pleeggezin\.pdf", p.name) for p in result.written)  # Dutch, ids only
     assert seen and max(seen) == 3
     assert "2" in page.status.text()
 

@@ -87,14 +87,6 @@ def test_about_names_the_data_sources(make_window, demo_context):
         assert attribution in text
 
 
-def test_language_choice_is_saved_for_the_next_start(make_window, demo_context, settings):
-    window = make_window(demo_context)
-    english = next(a for a in next(m for m in window.menuBar().actions() if m.text() == "&Taal").menu().actions() if a.text() == "English")
-    english.trigger()
-    assert settings.value("language") == "en"
-    assert "opnieuw wordt gestart" in window.statusBar().currentMessage()
-
-
 def test_ctrl_n_opens_a_new_family_form(qtbot, make_window, demo_context):
     window = make_window(demo_context)
     page = window.show_page("families")

@@ -225,9 +225,10 @@ def test_file_dialogs_start_in_documents_then_where_that_kind_was_last_saved(
     monkeypatch.setattr(QFileDialog, "getSaveFileName", dialog)
     monkeypatch.setattr(page, "export", lambda **_k: None)
     page._export_csv()
-    assert Path(offered[0]).parent != Path.cwd() and Path(offered[0]).name == "capaciteit.csv"
+    suggested = f"capaciteit-{page.report.on_date.isoformat()}.csv"  # Dutch, dated, no name in it
+    assert Path(offered[0]).parent != Path.cwd() and Path(offered[0]).name == suggested
     page._export_csv()
-    assert Path(offered[1]) == target / "capaciteit.csv"  # where capacity files went last time
+    assert Path(offered[1]) == target / suggested  # where capacity files went last time
     assert settings.value("folders/capacity") == str(target)
     assert settings.value("folders/dossier") is None  # one folder per kind of file
 

@@ -4,7 +4,6 @@ highlighted rows for what changed since the previous proposal."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -17,7 +16,7 @@ from placement.field_rules import age_band
 from placement.services.matching_session.cards import Cards
 from placement.services.matching_session.run_state import MatchingRun
 from ui.explanations import explanation_lines, explanation_text, term_text
-from ui.i18n import code_name
+from ui.i18n import code_name, local_time_text
 from ui.table_model import Column, Index, Ref, RowTableModel
 
 CHANGED_BRUSH = QBrush(QColor("#fff2a8"))
@@ -43,9 +42,6 @@ def school_kind_label(kind: str | None) -> str:
     return code_name(codes.SCHOOL_KINDS, kind, tr("none"))
 
 
-def local_time(utc: dt.datetime) -> str:
-    """A stored (naive UTC) moment as the officer's clock shows it."""
-    return utc.replace(tzinfo=dt.UTC).astimezone().strftime("%d-%m-%Y %H:%M")
 
 
 def status_label(status: str) -> str:
@@ -234,7 +230,7 @@ class PastSessionsModel(RowTableModel):
         super().__init__(
             [
                 Column(tr("Session"), lambda s: s.id, numeric=True),
-                Column(tr("Started"), lambda s: local_time(s.created_at)),
+                Column(tr("Started"), lambda s: local_time_text(s.created_at)),
                 Column(tr("By"), lambda s: s.created_by),
                 Column(tr("Status"), lambda s: status_label(s.status.value)),
                 Column(tr("Children"), lambda s: s.children, numeric=True),

@@ -384,6 +384,13 @@ class MatchingPage(QWidget):
         if self.explanation.alternatives.rowCount() and not self.explanation.alternatives_view.currentIndex().isValid():
             self.explanation.alternatives_view.setCurrentIndex(self.explanation.alternatives.index(0, 0))
 
+    def take_over(self, old: MatchingPage) -> None:
+        """Go on with ``old``'s work (the window builds its pages again when the
+        language changes): the session, its changes and the ticked children."""
+        self.run, self.changes = old.run, old.changes
+        self.chooser.model.set_checked(old.chooser.model.checked_ids(), True)
+        self._show_run()
+
     # ------------------------------------------------------------ loading
 
     def refresh(self) -> None:

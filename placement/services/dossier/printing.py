@@ -127,8 +127,10 @@ def write_dossiers(
     progress: Callable[[int, int], None] | None = None,
     cancel: CancelToken | None = None,
     generated_at: dt.datetime | None = None,
+    file_name: Callable[[int, Recipient], str] = batch_file_name,
 ) -> BatchResult:
-    """One dossier per child into ``folder``. A refused or impossible dossier
+    """One dossier per child into ``folder``, named by ``file_name`` (the app
+    names them in the user's language). A refused or impossible dossier
     does not stop the others; a cancel stops before the next child. The
     folder is created when it does not exist yet."""
     try:
@@ -145,7 +147,7 @@ def write_dossiers(
             return BatchResult(tuple(written), tuple(refused), cancelled=True)
         try:
             written.append(write_dossier(session, actor, child_id, recipient,
-                                         Path(folder) / batch_file_name(child_id, recipient), generated_at))
+                                         Path(folder) / file_name(child_id, recipient), generated_at))
         except DossierRefused as exc:
             refused.append((child_id, Explanation(Key.DOSSIER_WOULD_SHOW, leaks=[str(leak) for leak in exc.leaks])))
         except InputError as exc:
