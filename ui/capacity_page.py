@@ -6,6 +6,7 @@ shown here (the services return none)."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -150,7 +151,8 @@ def bar_chart(title: str, categories: Sequence[str], series: Sequence[tuple[str,
     bars.setBarWidth(0.75)
     chart.addSeries(bars)
     names = QBarCategoryAxis()
-    names.append([categories[i] for i in order])
+    # Qt Charts draws axis labels as rich text: "0-3 (<5)" would lose its "<5)".
+    names.append([html.escape(categories[i], quote=False) for i in order])
     names.setTruncateLabels(False)
     font = names.labelsFont()
     font.setPointSizeF(font.pointSizeF() * (0.75 if horizontal and len(categories) > 8 else 0.85))
