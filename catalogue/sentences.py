@@ -34,6 +34,7 @@ TEMPLATES: Final[Mapping[str, str]] = MappingProxyType(
         "rule_words.safety": "the safety distance",
         "rule_words.school": "the school rule",
         "rule_words.seats": "the school seats",
+        "rule_words.closed_care": "the closed-care rule",
         "rule_words.siblings_together": "the keep-together rule",
         "rule_words.siblings_apart": "the maximum distance between siblings",
         # one pair rule keeping one child out of one family
@@ -46,6 +47,9 @@ TEMPLATES: Final[Mapping[str, str]] = MappingProxyType(
             "{family} is {km} km from a location of network {network}, {child} needs {safety_km} km"
         ),
         "rule.school": "no {school_kind} school with a free seat within {max_km} km of {family}",
+        "rule.closed_care": (
+            "{family} is a closed unit and {child} has no valid authorisation for closed care"
+        ),
         # how many families one rule excluded
         "excluded.forbidden.one": "{n} family is forbidden for this child ({rule})",
         "excluded.forbidden.other": "{n} families are forbidden for this child ({rule})",
@@ -64,6 +68,12 @@ TEMPLATES: Final[Mapping[str, str]] = MappingProxyType(
         ),
         "excluded.school.other": (
             "{n} families have no suitable school with a free seat within reach ({rule})"
+        ),
+        "excluded.closed_care.one": (
+            "{n} closed unit excluded: no authorisation for closed care ({rule})"
+        ),
+        "excluded.closed_care.other": (
+            "{n} closed units excluded: no authorisation for closed care ({rule})"
         ),
         # why a child stayed unplaced
         "unplaced.group_too_big": (
@@ -125,6 +135,9 @@ TEMPLATES: Final[Mapping[str, str]] = MappingProxyType(
             "A family trained in {missing} within reach: family {family} would fit if trained in "
             "{missing}"
         ),
+        "advice.closed_care": (
+            "With a valid authorisation for closed care, unit {unit} could take {child}"
+        ),
         # pins that cannot all hold
         "conflict.pin_breaks": "{pin} breaks {rule_words}: {detail}",
         "conflict.no_school_needed": "{child} needs no school",
@@ -133,6 +146,9 @@ TEMPLATES: Final[Mapping[str, str]] = MappingProxyType(
             "{school} is {km} km from {family}, {child} may travel {max_km} km"
         ),
         "conflict.no_seat": "{school} has no free seat",
+        "conflict.school_on_site": (
+            "{family} teaches {school_kind} on site, so {child} goes to school there"
+        ),
         "conflict.pins_capacity": (
             "pins of {children} to {family} break the capacity: {n} children, {places} free places"
         ),
@@ -164,6 +180,8 @@ TEMPLATES: Final[Mapping[str, str]] = MappingProxyType(
         "term.beyond_safety": "{km} km beyond the safety distance",
         "term.no_school": "no school needed",
         "term.school_km": "school {km} km away",
+        "term.school_on_site": "school on site",
+        "term.closed_unit": "a closed unit: the least restrictive place that fits comes first",
     }
 )
 

@@ -10,6 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 GENDERS: frozenset[str] = frozenset({"f", "m", "x"})
+#: The two kinds of home (``Family.kind``): a foster family, or a closed
+#: youth-care unit (JeugdzorgPlus) that takes only children a court has
+#: authorised to be placed there (hard rule 10).
+FAMILY = "family"
+CLOSED_UNIT = "closed-unit"
+HOME_KINDS: frozenset[str] = frozenset({FAMILY, CLOSED_UNIT})
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +39,7 @@ class Weights:
     safety_margin: float = 0.2
     school_km: float = 1.0
     siblings_together: float = 40.0
+    closed_unit: float = 50.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +53,14 @@ class Family:
     training: frozenset[str] = frozenset()
     languages: frozenset[str] = frozenset()
     label: str | None = None
+    kind: str = FAMILY
+    #: school kinds taught at the home itself: a child of such a kind is
+    #: schooled there, takes no school seat and has no school distance (rule 7)
+    school_on_site: frozenset[str] = frozenset()
+
+    @property
+    def closed(self) -> bool:
+        return self.kind == CLOSED_UNIT
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +96,8 @@ class Child:
     networks: tuple[str, ...] = ()
     sibling_group: str | None = None
     label: str | None = None
+    #: a court authorisation for closed youth care is valid on the session date
+    closed_care: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -42,6 +42,7 @@ TEMPLATES: dict[str, str] = {
     "rule_words.safety": QT_TRANSLATE_NOOP("Explanations", "the safety distance"),
     "rule_words.school": QT_TRANSLATE_NOOP("Explanations", "the school rule"),
     "rule_words.seats": QT_TRANSLATE_NOOP("Explanations", "the school seats"),
+    "rule_words.closed_care": QT_TRANSLATE_NOOP("Explanations", "the closed-care rule"),
     "rule_words.siblings_together": QT_TRANSLATE_NOOP("Explanations", "the keep-together rule"),
     "rule_words.siblings_apart": QT_TRANSLATE_NOOP("Explanations", "the maximum distance between siblings"),
     "rule.forbidden": QT_TRANSLATE_NOOP("Explanations", "{child} → {family} is forbidden in this session"),
@@ -51,6 +52,25 @@ TEMPLATES: dict[str, str] = {
     "rule.training": QT_TRANSLATE_NOOP("Explanations", "{family} lacks the training {child} needs: {missing}"),
     "rule.safety": QT_TRANSLATE_NOOP(
         "Explanations", "{family} is {km} km from a location of network {network}, {child} needs {safety_km} km"
+    ),
+    "rule.closed_care": QT_TRANSLATE_NOOP(
+        "Explanations", "{family} is a closed unit and {child} has no valid authorisation for closed care"
+    ),
+    "excluded.closed_care.one": QT_TRANSLATE_NOOP(
+        "Explanations", "{n} closed unit excluded: no authorisation for closed care ({rule})"
+    ),
+    "excluded.closed_care.other": QT_TRANSLATE_NOOP(
+        "Explanations", "{n} closed units excluded: no authorisation for closed care ({rule})"
+    ),
+    "advice.closed_care": QT_TRANSLATE_NOOP(
+        "Explanations", "With a valid authorisation for closed care, unit {unit} could take {child}"
+    ),
+    "conflict.school_on_site": QT_TRANSLATE_NOOP(
+        "Explanations", "{family} teaches {school_kind} on site, so {child} goes to school there"
+    ),
+    "term.school_on_site": QT_TRANSLATE_NOOP("Explanations", "school on site"),
+    "term.closed_unit": QT_TRANSLATE_NOOP(
+        "Explanations", "a closed unit: the least restrictive place that fits comes first"
     ),
     "rule.school": QT_TRANSLATE_NOOP(
         "Explanations", "no {school_kind} school with a free seat within {max_km} km of {family}"
@@ -224,6 +244,7 @@ RULE_NAMES: dict[str, str] = {
     "training": QT_TRANSLATE_NOOP("Rules", "training"),
     "safety": QT_TRANSLATE_NOOP("Rules", "safety distance"),
     "school": QT_TRANSLATE_NOOP("Rules", "school"),
+    "closed_care": QT_TRANSLATE_NOOP("Rules", "closed care"),
     "capacity": QT_TRANSLATE_NOOP("Rules", "capacity"),
     "siblings_together": QT_TRANSLATE_NOOP("Rules", "siblings together"),
     "siblings_apart": QT_TRANSLATE_NOOP("Rules", "siblings apart"),
@@ -299,6 +320,7 @@ _NAMES: dict[str, Callable[[Cards, str], str]] = {
     "children": Cards.child_name,
     "items": Cards.child_name,  # the children listed before "and 3 more"
     "family": Cards.family_name,
+    "unit": Cards.family_name,
     "school": Cards.school_name,
 }
 

@@ -25,9 +25,13 @@ from typing import Any, Final
 
 from placement import postcodes
 from placement.errors import InputError, Problem
+from placement.school_kinds import KINDS as SCHOOL_KINDS
 from placement.sessionfile.jsonio import NonFinite, read_json
 from solver.problem import (
+    CLOSED_UNIT,
+    FAMILY,
     GENDERS,
+    HOME_KINDS,
     Child,
     Family,
     Forbidden,
@@ -49,6 +53,8 @@ OPTIONAL_LISTS: Final = ("sibling_groups", "pins", "forbidden")
 MAX_ID_LENGTH: Final = 64
 MAX_AGE: Final = 20
 MAX_FREE_PLACES: Final = 20
+#: A closed youth-care unit is one home with up to this many places.
+MAX_UNIT_PLACES: Final = 60
 MAX_PRIORITY: Final = 5
 # Not in the spec ("integer >= 0"), but no school has a million free seats and
 # the solver needs numbers that fit its 64-bit arithmetic.
@@ -357,7 +363,7 @@ class _Reader:
         return Settings(**chosen)
 
     def weights(self, value: Any) -> Weights:
-        names = ("language", "safety_margin", "school_km", "siblings_together")
+        names = ("language", "safety_margin", "school_km", "siblings_together", "closed_unit")
         if value is ABSENT:
             return Weights()
         fields = self.obj(value, "weights", optional=names)
@@ -379,13 +385,26 @@ class _Reader:
             value,
             where,
             required=("id", "free_places", "age_min", "age_max"),
-            optional=(*LOCATION_KEYS, "location", "genders", "training", "languages"),
+            optional=(
+                *LOCATION_KEYS,
+                "location",
+                "genders",
+                "training",
+                "languages",
+                "kind",
+                "school_on_site",
+            ),
         )
         if f is None:
             return None
         ident = self.register(ids, f.get("id", ABSENT), where)
         location = self.place(f, where)
-        free = self.integer(f["free_places"], _key(where, "free_places"), 0, MAX_FREE_PLACES) if "free_places" in f else BAD
+        kind = f.get("kind", FAMILY)
+        if not isinstance(kind, str) or kind not in HOME_KINDS:
+            self.error(_key(where, "kind"), f'must be "{FAMILY}" or "{CLOSED_UNIT}", not {_describe(kind)}')
+        most = MAX_UNIT_PLACES if kind == CLOSED_UNIT else MAX_FREE_PLACES
+        free = self.integer(f["free_places"], _key(where, "free_places"), 0, most) if "free_places" in f else BAD
+        on_site = self.school_kinds(f.get("school_on_site", []), _key(where, "school_on_site"))
         age_min = self.integer(f["age_min"], _key(where, "age_min"), 0, MAX_AGE) if "age_min" in f else BAD
         age_max = self.integer(f["age_max"], _key(where, "age_max"), 0, MAX_AGE) if "age_max" in f else BAD
         if isinstance(age_min, int) and isinstance(age_max, int) and age_min > age_max:
@@ -412,7 +431,21 @@ class _Reader:
             training=frozenset(training),
             languages=frozenset(languages),
             label=f.get("label"),
+            kind=kind,
+            school_on_site=frozenset(on_site),
         )
+
+    def school_kinds(self, value: Any, where: str) -> list[str] | _Reported:
+        """A list of the school kinds the planner knows (``school_on_site``:
+        a misspelt kind would quietly send children to a school elsewhere)."""
+        listed = self.strings(value, where)
+        if listed is BAD:
+            return BAD
+        for i, tag in enumerate(listed):
+            if tag not in SCHOOL_KINDS:
+                known = ", ".join(SCHOOL_KINDS)
+                self.error(f"{where}[{i}]", f'unknown school kind "{tag}" (known: {known})')
+        return listed
 
     def school(self, value: Any, where: str, ids: dict[str, str] | None) -> School | None:
         mark = len(self.problems)
@@ -495,6 +528,7 @@ class _Reader:
                 "networks",
                 "safety_km",
                 "sibling_group",
+                "closed_care",
             ),
         )
         if f is None:
@@ -528,6 +562,7 @@ class _Reader:
             if "sibling_group" in f
             else None
         )
+        closed_care = self.boolean(f["closed_care"], _key(where, "closed_care")) if "closed_care" in f else False
         if len(self.problems) > mark:
             return None
         return Child(
@@ -544,6 +579,7 @@ class _Reader:
             networks=tuple(dict.fromkeys(networks)),
             sibling_group=group,
             label=f.get("label"),
+            closed_care=closed_care,
         )
 
     def pin(

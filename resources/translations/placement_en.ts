@@ -5,14 +5,14 @@
     <name></name>
     <message>
         <location filename="../../ui/matching/explain.py" line="+36"/>
-        <location filename="../../ui/matching/models.py" line="+174"/>
+        <location filename="../../ui/matching/models.py" line="+185"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../ui/matching/models.py" line="-69"/>
-        <location line="+70"/>
+        <location filename="../../ui/matching/models.py" line="-70"/>
+        <location line="+71"/>
         <source>School</source>
         <translation type="unfinished"></translation>
     </message>
@@ -35,8 +35,8 @@ school</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/matching/models.py" line="-146"/>
-        <location filename="../../ui/matching/page.py" line="+89"/>
+        <location filename="../../ui/matching/models.py" line="-148"/>
+        <location filename="../../ui/matching/page.py" line="+115"/>
         <location line="+1"/>
         <source>none</source>
         <translation type="unfinished"></translation>
@@ -92,6 +92,11 @@ school</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Closed unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+19"/>
         <source>shares a language</source>
         <translation type="unfinished"></translation>
@@ -138,13 +143,13 @@ school</source>
     </message>
     <message>
         <location line="+12"/>
-        <location line="+71"/>
-        <location line="+50"/>
+        <location line="+72"/>
+        <location line="+53"/>
         <source>Child</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-120"/>
+        <location line="-124"/>
         <source>Age</source>
         <translation type="unfinished"></translation>
     </message>
@@ -159,23 +164,23 @@ school</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+72"/>
         <source>km to
 network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>(pinned)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+20"/>
         <source>Changed since the previous proposal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>Reasons</source>
         <translation type="unfinished"></translation>
     </message>
@@ -235,22 +240,18 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/matching/page.py" line="-37"/>
-        <source>Best so far: %1 children placed, priority %2, score %3</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location filename="../../ui/matching/page.py" line="-55"/>
         <source>bound %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
+        <location line="+435"/>
         <source>%1 s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-405"/>
         <source>%1: now placed with %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -295,44 +296,48 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+248"/>
+        <location line="+340"/>
         <source>Solving…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/matching/models.py" line="-169"/>
+        <location filename="../../ui/matching/models.py" line="-173"/>
         <source>Region</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../ui/matching/explain.py" line="+1"/>
+        <location filename="../../ui/matching/models.py" line="+74"/>
         <source>Family no.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../ui/matching/models.py" line="-73"/>
         <source>No.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+72"/>
         <source>Child no.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../ui/matching/page.py" line="-418"/>
         <source>priority %1, score %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+5"/>
         <source>score bound %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+10"/>
         <source>Best so far: %1 children placed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>best proposal proven</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
+        <location line="+10"/>
         <source>made way for %2 at %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -340,7 +345,7 @@ network</source>
 <context>
     <name>AdminUsersPage</name>
     <message>
-        <location filename="../../ui/admin_users_page.py" line="+50"/>
+        <location filename="../../ui/admin_users_page.py" line="+51"/>
         <source>placement officer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -361,28 +366,28 @@ network</source>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>User name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="-25"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>Role</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="-25"/>
         <source>Active</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>Add user</source>
         <translation type="unfinished"></translation>
     </message>
@@ -501,22 +506,12 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>Acknowledge</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+14"/>
         <source>You have seen this alert and are taking it up; it leaves the list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Place again…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Open a matching session for this child; its current family is forbidden.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -531,7 +526,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>%1 open alerts</source>
         <translation type="unfinished"></translation>
     </message>
@@ -541,10 +536,12 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="-36"/>
         <source>&amp;Acknowledge</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+3"/>
         <source>&amp;Place again…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -595,7 +592,7 @@ network</source>
 <context>
     <name>ApplyPage</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="+470"/>
+        <location filename="../../ui/import_wizard.py" line="+473"/>
         <source>Writing</source>
         <translation type="unfinished"></translation>
     </message>
@@ -621,36 +618,65 @@ network</source>
     </message>
 </context>
 <context>
-    <name>CapacityPage</name>
+    <name>BestMatchesDialog</name>
     <message>
-        <location filename="../../ui/capacity_page.py" line="+168"/>
-        <source>Capacity</source>
+        <location filename="../../ui/best_matches.py" line="+45"/>
+        <source>Best families for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Looking for the best families…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&amp;Start a session with this child</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Opens the matching page and solves a session for this child</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>Refresh</source>
+        <source>&amp;Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Families that fit, best first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Export CSV…</source>
+        <source>Score per rule</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Print report (PDF)…</source>
+        <location line="+29"/>
+        <source>%1 families fit this child; the best %2 are listed with their best school.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CapacityPage</name>
+    <message>
+        <location filename="../../ui/capacity_page.py" line="+236"/>
+        <source>Capacity</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+24"/>
         <location line="+2"/>
-        <location line="+177"/>
+        <location line="+183"/>
+        <location line="+52"/>
         <source>Province</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-178"/>
+        <location line="-236"/>
         <source>Municipality</source>
         <translation type="unfinished"></translation>
     </message>
@@ -661,31 +687,31 @@ network</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+47"/>
+        <location line="+57"/>
         <source>Families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-46"/>
-        <location line="+97"/>
+        <location line="-56"/>
+        <location line="+111"/>
         <source>Free places</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-94"/>
-        <location line="+54"/>
+        <location line="-108"/>
+        <location line="+64"/>
         <source>Training needed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-53"/>
+        <location line="-63"/>
         <location line="+4"/>
-        <location line="+93"/>
+        <location line="+107"/>
         <source>Children</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-92"/>
+        <location line="-106"/>
         <source>Blocked most by</source>
         <translation type="unfinished"></translation>
     </message>
@@ -760,12 +786,12 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+7"/>
         <source>What if…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+19"/>
         <source>Paused</source>
         <translation type="unfinished"></translation>
     </message>
@@ -805,7 +831,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+26"/>
         <source>On %1: %2 active foster families with %3 places, %4 of them free; %5 children waiting, %6 of whom no family with a free place fits.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -845,38 +871,27 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+54"/>
         <source>Waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source> more of each</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Calculate</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Stop</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>Choose one or more kinds of children, then Calculate.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+77"/>
         <source>Free now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-76"/>
+        <location line="+1"/>
         <location line="+6"/>
         <source>Placed</source>
         <translation type="unfinished"></translation>
@@ -902,7 +917,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>If</source>
         <translation type="unfinished"></translation>
     </message>
@@ -912,12 +927,12 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+61"/>
         <source>Choose at least one kind of child first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>%1 of %2 arrivals can be placed; %3 cannot.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -927,76 +942,93 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>Free places before and after</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Left after the arrivals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Taken by the arrivals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="-74"/>
         <source>&amp;Add this kind</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Add a kind of child to the list, also when none is waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+3"/>
         <source>Another kind:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="-105"/>
+        <location line="+89"/>
         <source>%1 years</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+5"/>
         <source>no training needed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+4"/>
         <source>no school place</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="-244"/>
         <source>Vacancies per region</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+138"/>
         <source>any family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+4"/>
         <source>&amp;Training:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+9"/>
         <source>Free places of active families whose age range reaches into each band; a family open to two bands counts in both.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="-211"/>
         <source>&amp;Refresh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>Export &amp;CSV…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>&amp;Print report (PDF)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+244"/>
         <source>C&amp;alculate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>S&amp;top</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1004,7 +1036,7 @@ network</source>
 <context>
     <name>ChildChooser</name>
     <message>
-        <location filename="../../ui/matching/chooser.py" line="+57"/>
+        <location filename="../../ui/matching/chooser.py" line="+64"/>
         <location line="+8"/>
         <location line="+9"/>
         <source>all</source>
@@ -1026,72 +1058,22 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
-        <source>Check all shown</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Uncheck all shown</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+34"/>
         <source>Prove the score exactly (slower)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Solve</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Priority</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Age</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>School</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+19"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Safety distance to networks</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Maximum distance to school</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Time limit for the solver</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+58"/>
+        <location line="+90"/>
         <source>%1 of %2 waiting children chosen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-70"/>
-        <source>Region</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-37"/>
+        <location line="-133"/>
         <source>Responsible region: the province whose team handles the child</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1101,42 +1083,52 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+5"/>
         <source>&amp;Check all shown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>&amp;Uncheck all shown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+10"/>
         <source>&amp;Solve</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+8"/>
         <source>&amp;Priority</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>A&amp;ge</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>&amp;Region</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>Sc&amp;hool</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+6"/>
         <source>Safety &amp;distance to networks</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>&amp;Maximum distance to school</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>&amp;Time limit for the solver</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1144,7 +1136,7 @@ network</source>
 <context>
     <name>ChildForm</name>
     <message>
-        <location filename="../../ui/child_form.py" line="+34"/>
+        <location filename="../../ui/child_form.py" line="+57"/>
         <source>New child</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1159,17 +1151,17 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Date of birth</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Gender</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>girl</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1230,12 +1222,12 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+12"/>
         <source>Notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="-27"/>
         <source>Region</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1245,32 +1237,33 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+29"/>
         <source>Lines that start with [deelbaar] also go into the dossiers for the foster family and the school; every other line only into the guardian&apos;s copy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-19"/>
-        <source>unknown</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
+        <location line="-47"/>
         <source>dd-mm-yyyy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+2"/>
+        <location line="+17"/>
         <source>— choose —</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+19"/>
         <source>Guardian</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>The guardian sees this child&apos;s file and prints its dossier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>nobody yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1278,13 +1271,13 @@ network</source>
 <context>
     <name>ChildrenPage</name>
     <message>
-        <location filename="../../ui/children_page.py" line="+37"/>
-        <location line="+71"/>
+        <location filename="../../ui/children_page.py" line="+38"/>
+        <location line="+82"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-70"/>
+        <location line="-81"/>
         <location line="+5"/>
         <location line="+5"/>
         <location line="+5"/>
@@ -1293,58 +1286,18 @@ network</source>
     </message>
     <message>
         <location line="-11"/>
-        <location line="+63"/>
+        <location line="+74"/>
         <source>Priority</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-58"/>
-        <location line="+56"/>
+        <location line="-69"/>
+        <location line="+67"/>
         <source>Age</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-48"/>
-        <source>Left care…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>End placement…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Report missing…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Found…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Missing episode…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Place again…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Other names…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>History…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+25"/>
+        <location line="-16"/>
         <source>Children</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1404,12 +1357,12 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Also known as</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+58"/>
         <source>Record that %1 has left care? A current placement ends today.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1419,56 +1372,68 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-90"/>
-        <location line="+57"/>
+        <location line="-130"/>
+        <location line="+68"/>
         <source>Region</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="-65"/>
         <source>Best &amp;families…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>The families and schools that suit the selected waiting child best</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+65"/>
         <source>Lives with</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Municipality</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="-62"/>
         <source>Left &amp;care…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>&amp;End placement…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Report &amp;missing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>F&amp;ound…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Missing &amp;episode…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>&amp;Place again…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>&amp;Other names…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>&amp;History…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1530,27 +1495,12 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>Search…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Save dossier…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Save dossiers of the selection…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Stop</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+15"/>
         <source>What a copy shows depends on its recipient. Every printed dossier is recorded in the audit trail.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1570,7 +1520,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>PDF files (*.pdf)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1600,14 +1550,17 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="-132"/>
         <source>&amp;Save dossier…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>Save dossiers of the se&amp;lection…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>S&amp;top</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1792,12 +1745,7 @@ network</source>
 <context>
     <name>ExplanationPanel</name>
     <message>
-        <location filename="../../ui/matching/explain.py" line="+52"/>
-        <source>Pin to this family</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+12"/>
+        <location filename="../../ui/matching/explain.py" line="+64"/>
         <source>Score per rule</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1807,7 +1755,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+24"/>
         <source>Select a child to see why.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1842,26 +1790,32 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="-86"/>
         <source>Pin &amp;to this family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+23"/>
         <source>network location</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>safety distance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>school</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>way to school</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1955,6 +1909,11 @@ network</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>the closed-care rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>the keep-together rule</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1991,6 +1950,41 @@ network</source>
     <message>
         <location line="+1"/>
         <source>{family} is {km} km from a location of network {network}, {child} needs {safety_km} km</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{family} is a closed unit and {child} has no valid authorisation for closed care</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{n} closed unit excluded: no authorisation for closed care ({rule})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{n} closed units excluded: no authorisation for closed care ({rule})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>With a valid authorisation for closed care, unit {unit} could take {child}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{family} teaches {school_kind} on site, so {child} goes to school there</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>school on site</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a closed unit: the least restrictive place that fits comes first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2361,46 +2355,26 @@ network</source>
         <source>Export failed</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>network location</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>safety distance</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>family</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>school</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>way to school</source>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>FamiliesPage</name>
     <message>
-        <location filename="../../ui/families_page.py" line="+25"/>
-        <location line="+41"/>
+        <location filename="../../ui/families_page.py" line="+26"/>
+        <location line="+47"/>
         <source>Province</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-41"/>
+        <location line="-47"/>
         <location line="+4"/>
         <location line="+5"/>
         <location line="+6"/>
-        <location line="+41"/>
+        <location line="+47"/>
         <source>all</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-53"/>
+        <location line="-59"/>
         <source>Free places</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2411,45 +2385,30 @@ network</source>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+37"/>
+        <location line="+43"/>
         <source>Training</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-32"/>
-        <location line="+33"/>
+        <location line="-38"/>
+        <location line="+39"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-30"/>
-        <location line="+18"/>
+        <location line="-36"/>
+        <location line="+24"/>
         <source>active</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-17"/>
-        <location line="+17"/>
+        <location line="-23"/>
+        <location line="+23"/>
         <source>paused</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-14"/>
-        <source>Pause / resume</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>End review…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>History…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="-3"/>
         <source>Foster families</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2499,14 +2458,17 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="-73"/>
         <source>&amp;Pause / resume</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>End &amp;review…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>&amp;History…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2597,7 +2559,7 @@ network</source>
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="-269"/>
+        <location filename="../../ui/import_wizard.py" line="-272"/>
         <source>Choose a file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2652,7 +2614,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Spreadsheets (*.csv *.xlsx *.txt)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2660,22 +2622,12 @@ network</source>
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../ui/form_dialog.py" line="+76"/>
+        <location filename="../../ui/form_dialog.py" line="+89"/>
         <source>is not a number</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
-        <source>Save</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Cancel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+138"/>
+        <location line="+218"/>
         <source>Unsaved changes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2685,10 +2637,12 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="-184"/>
         <source>&amp;Save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>&amp;Cancel</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3025,7 +2979,7 @@ network</source>
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="+312"/>
+        <location filename="../../ui/import_wizard.py" line="+314"/>
         <source>Import</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3171,13 +3125,13 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
-        <location line="+206"/>
+        <location line="+31"/>
+        <location line="+227"/>
         <source>Placement planner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-161"/>
+        <location line="-182"/>
         <source>placement officer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3207,7 +3161,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>&amp;Import…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3242,7 +3196,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+10"/>
         <source>&amp;Language</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3262,7 +3216,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+69"/>
         <source>The language changes when the program is started again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3282,6 +3236,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="-110"/>
         <source>&amp;Matching</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3289,17 +3244,12 @@ network</source>
 <context>
     <name>MapPage</name>
     <message>
-        <location filename="../../ui/map_view.py" line="+291"/>
+        <location filename="../../ui/map_view.py" line="+315"/>
         <source>Show schools</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Whole country</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>Families by free places:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3314,6 +3264,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="-12"/>
         <source>&amp;Whole country</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3321,7 +3272,7 @@ network</source>
 <context>
     <name>MapView</name>
     <message>
-        <location line="-151"/>
+        <location line="-145"/>
         <source>%1 — free places: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3329,7 +3280,7 @@ network</source>
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="-286"/>
+        <location filename="../../ui/import_wizard.py" line="-288"/>
         <source>Match the columns</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3572,77 +3523,22 @@ network</source>
 <context>
     <name>MatchingPage</name>
     <message>
-        <location filename="../../ui/matching/page.py" line="-224"/>
-        <source>1. Choose children</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>2. Proposal</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Past sessions</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+25"/>
-        <source>Cancel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>Lift</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location filename="../../ui/matching/page.py" line="+144"/>
         <source>Remove the selected pin or prohibition</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Pin</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+95"/>
         <source>Keep this child with this family in every re-solve</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Forbid</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
         <source>Never propose this family for this child again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Re-solve</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Accept selected</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Accept all</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>New session</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="-72"/>
         <source>Proposal</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3667,12 +3563,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
-        <source>Open (read-only)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+96"/>
+        <location line="+191"/>
         <source>Stopping; keeping the best proposal so far…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3682,7 +3573,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+77"/>
         <source>No changes: the same proposal as before.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3707,7 +3598,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Session %1 has no proposal yet.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3722,7 +3613,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+126"/>
+        <location line="+142"/>
         <source>Create %1 placement(s) now? Each family&apos;s free places go down accordingly.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3737,98 +3628,122 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="-631"/>
         <source>&amp;1. Choose children</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>&amp;2. Proposal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Past &amp;sessions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+32"/>
         <source>Time since solving started</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Stop</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
+        <location line="+11"/>
         <source>Stop solving and keep the best proposal so far (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+21"/>
         <source>&amp;Lift</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+7"/>
+        <location line="+88"/>
         <source>&amp;Pin</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="-86"/>
+        <location line="+88"/>
         <source>&amp;Forbid</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="-86"/>
+        <location line="+88"/>
         <source>&amp;Re-solve</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="-86"/>
+        <location line="+88"/>
         <source>&amp;Accept selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="-86"/>
+        <location line="+88"/>
         <source>Accept a&amp;ll</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="-86"/>
         <source>&amp;New session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+59"/>
         <source>&amp;Open (read-only)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+17"/>
         <source>&amp;Solve</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Solve a new session with the ticked children</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+6"/>
         <source>Solve again with the pins and prohibitions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>Create the placements of the selected rows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>Create every placement of this proposal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>S&amp;top solving</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Stop solving and keep the best proposal so far</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+473"/>
         <source>Session %1 has pins or prohibitions that were not accepted. Leave it anyway? It is closed and stays in the past sessions.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+5"/>
         <source>Leave session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="-606"/>
         <source>S&amp;top</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3932,12 +3847,7 @@ network</source>
 <context>
     <name>NetworksPage</name>
     <message>
-        <location filename="../../ui/networks_page.py" line="+22"/>
-        <source>Delete…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location filename="../../ui/networks_page.py" line="+33"/>
         <source>Networks</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3972,6 +3882,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="-44"/>
         <source>&amp;Delete…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4160,7 +4071,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>C%1 is not placed: only a placed child can be reported missing</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4220,10 +4131,13 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="-35"/>
         <source>is not an active guardian account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../ui/child_form.py" line="-85"/>
+        <location filename="../../ui/problem_text.py" line="-1"/>
         <source>is not a date (day-month-year, e.g. 31-12-2015)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4231,38 +4145,32 @@ network</source>
 <context>
     <name>RegistryPage</name>
     <message>
-        <location filename="../../ui/registry_page.py" line="+50"/>
+        <location filename="../../ui/registry_page.py" line="+56"/>
         <source>Search…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
-        <source>New…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Edit…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+167"/>
+        <location line="+227"/>
         <source>%1 of %2 shown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="-240"/>
         <source>No.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+40"/>
         <source>&amp;New…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>&amp;Edit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+36"/>
         <source>Only placement officers change these records; your role may look them up.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4308,7 +4216,7 @@ network</source>
 <context>
     <name>ReportModel</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="-241"/>
+        <location filename="../../ui/import_wizard.py" line="-242"/>
         <source>create</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4361,7 +4269,7 @@ network</source>
 <context>
     <name>ReportPage</name>
     <message>
-        <location line="+226"/>
+        <location line="+227"/>
         <source>Check what will happen</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4371,7 +4279,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Selected duplicates:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4436,6 +4344,11 @@ network</source>
     <message>
         <location line="+1"/>
         <source>school</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>closed care</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4505,30 +4418,25 @@ network</source>
 <context>
     <name>SchoolsPage</name>
     <message>
-        <location filename="../../ui/schools_page.py" line="+24"/>
+        <location filename="../../ui/schools_page.py" line="+25"/>
         <source>Kind</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+0"/>
         <location line="+1"/>
-        <location line="+32"/>
+        <location line="+38"/>
         <source>all</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-32"/>
-        <location line="+23"/>
+        <location line="-38"/>
+        <location line="+29"/>
         <source>Province</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-22"/>
-        <source>Delete…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+12"/>
+        <location line="-10"/>
         <source>Schools</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4573,6 +4481,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="-59"/>
         <source>&amp;Delete…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4600,6 +4509,14 @@ network</source>
     <message>
         <location line="-39"/>
         <source>The database on the server is at version %1; this program needs version %2. Ask the database administrator to run: placement db upgrade</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Tables</name>
+    <message>
+        <location filename="../../ui/tables.py" line="+155"/>
+        <source>Columns</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4679,50 +4596,8 @@ network</source>
 <context>
     <name>_JobPanel</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="-282"/>
+        <location filename="../../ui/import_wizard.py" line="-285"/>
         <source>Stop</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>Tables</name>
-    <message>
-        <source>Columns</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>BestMatchesDialog</name>
-    <message>
-        <source>Best families for %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Looking for the best families…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Start a session with this child</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Opens the matching page and solves a session for this child</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Close</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Families that fit, best first</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Score per rule</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 families fit this child; the best %2 are listed with their best school.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -5,14 +5,14 @@
     <name></name>
     <message>
         <location filename="../../ui/matching/explain.py" line="+36"/>
-        <location filename="../../ui/matching/models.py" line="+174"/>
+        <location filename="../../ui/matching/models.py" line="+185"/>
         <source>Family</source>
         <translation>Gezin</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../ui/matching/models.py" line="-69"/>
-        <location line="+70"/>
+        <location filename="../../ui/matching/models.py" line="-70"/>
+        <location line="+71"/>
         <source>School</source>
         <translation>School</translation>
     </message>
@@ -32,7 +32,7 @@ network</source>
 netwerk</translation>
     </message>
     <message>
-        <location line="-110"/>
+        <location line="-111"/>
         <source>shares a language</source>
         <translation>deelt een taal</translation>
     </message>
@@ -62,7 +62,7 @@ netwerk</translation>
         <translation>school op %1 km</translation>
     </message>
     <message>
-        <location line="+109"/>
+        <location line="+112"/>
         <source>(pinned)</source>
         <translation>(vast)</translation>
     </message>
@@ -73,13 +73,13 @@ netwerk</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../ui/matching/models.py" line="-7"/>
+        <location filename="../../ui/matching/models.py" line="-9"/>
         <source>Score</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../ui/matching/models.py" line="-146"/>
-        <location filename="../../ui/matching/page.py" line="+89"/>
+        <location filename="../../ui/matching/models.py" line="-148"/>
+        <location filename="../../ui/matching/page.py" line="+115"/>
         <location line="+1"/>
         <source>none</source>
         <translation>geen</translation>
@@ -135,6 +135,11 @@ netwerk</translation>
         <translation>Broers en zussen samen</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Closed unit</source>
+        <translation>Gesloten afdeling</translation>
+    </message>
+    <message>
         <location line="+42"/>
         <source>open</source>
         <translation>open</translation>
@@ -151,13 +156,13 @@ netwerk</translation>
     </message>
     <message>
         <location line="+12"/>
-        <location line="+71"/>
-        <location line="+50"/>
+        <location line="+72"/>
+        <location line="+53"/>
         <source>Child</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location line="-120"/>
+        <location line="-124"/>
         <source>Age</source>
         <translation>Leeftijd</translation>
     </message>
@@ -172,12 +177,12 @@ netwerk</translation>
         <translation>Broers/zussen</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+102"/>
         <source>Changed since the previous proposal</source>
         <translation>Gewijzigd sinds het vorige voorstel</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>Reasons</source>
         <translation>Redenen</translation>
     </message>
@@ -237,22 +242,18 @@ netwerk</translation>
         <translation>Geaccepteerd</translation>
     </message>
     <message>
-        <location filename="../../ui/matching/page.py" line="-37"/>
-        <source>Best so far: %1 children placed, priority %2, score %3</source>
-        <translation>Beste tot nu toe: %1 kinderen geplaatst, prioriteit %2, score %3</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location filename="../../ui/matching/page.py" line="-55"/>
         <source>bound %1</source>
         <translation>grens %1</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
+        <location line="+435"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-405"/>
         <source>%1: now placed with %2</source>
         <translation>%1: nu geplaatst bij %2</translation>
     </message>
@@ -297,44 +298,48 @@ netwerk</translation>
         <translation>geen antwoord binnen de tijdslimiet</translation>
     </message>
     <message>
-        <location line="+248"/>
+        <location line="+340"/>
         <source>Solving…</source>
         <translation>Bezig met oplossen…</translation>
     </message>
     <message>
-        <location filename="../../ui/matching/models.py" line="-169"/>
+        <location filename="../../ui/matching/models.py" line="-173"/>
         <source>Region</source>
         <translation>Regio</translation>
     </message>
     <message>
+        <location filename="../../ui/matching/explain.py" line="+1"/>
+        <location filename="../../ui/matching/models.py" line="+74"/>
         <source>Family no.</source>
         <translation>Gezinsnr.</translation>
     </message>
     <message>
+        <location filename="../../ui/matching/models.py" line="-73"/>
         <source>No.</source>
         <translation>Nr.</translation>
     </message>
     <message>
+        <location line="+72"/>
         <source>Child no.</source>
         <translation>Kindnr.</translation>
     </message>
     <message>
+        <location filename="../../ui/matching/page.py" line="-418"/>
         <source>priority %1, score %2</source>
         <translation>prioriteit %1, score %2</translation>
     </message>
     <message>
+        <location line="+5"/>
         <source>score bound %1</source>
         <translation>scoregrens %1</translation>
     </message>
     <message>
+        <location line="+10"/>
         <source>Best so far: %1 children placed</source>
         <translation>Beste tot nu toe: %1 kinderen geplaatst</translation>
     </message>
     <message>
-        <source>best proposal proven</source>
-        <translation>beste voorstel bewezen</translation>
-    </message>
-    <message>
+        <location line="+10"/>
         <source>made way for %2 at %1</source>
         <translation>moest wijken voor %2 bij %1</translation>
     </message>
@@ -342,7 +347,7 @@ netwerk</translation>
 <context>
     <name>AdminUsersPage</name>
     <message>
-        <location filename="../../ui/admin_users_page.py" line="+50"/>
+        <location filename="../../ui/admin_users_page.py" line="+51"/>
         <source>placement officer</source>
         <translation>plaatsingsfunctionaris</translation>
     </message>
@@ -363,28 +368,28 @@ netwerk</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>User name</source>
         <translation>Gebruikersnaam</translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="-25"/>
         <source>Name</source>
         <translation>Naam</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>Role</source>
         <translation>Rol</translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="-25"/>
         <source>Active</source>
         <translation>Actief</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>Add user</source>
         <translation>Gebruiker toevoegen</translation>
     </message>
@@ -503,22 +508,12 @@ netwerk</translation>
         <translation>Veiligheidsafstand (km)</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>Acknowledge</source>
-        <translation>Afhandelen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+14"/>
         <source>You have seen this alert and are taking it up; it leaves the list.</source>
         <translation>U hebt deze melding gezien en pakt haar op; ze verdwijnt van de lijst.</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Place again…</source>
-        <translation>Opnieuw plaatsen…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Open a matching session for this child; its current family is forbidden.</source>
         <translation>Een koppelsessie openen voor dit kind; het huidige gezin is uitgesloten.</translation>
     </message>
@@ -528,7 +523,7 @@ netwerk</translation>
         <translation>Geplaatste kinderen van wie het pleeggezin nu dichter bij een van hun netwerken woont dan de veiligheidsafstand, nadat een netwerklocatie is toegevoegd of verplaatst.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>%1 open alerts</source>
         <translation>%1 openstaande meldingen</translation>
     </message>
@@ -538,15 +533,17 @@ netwerk</translation>
         <translation>Geen openstaande meldingen.</translation>
     </message>
     <message>
-        <location line="-26"/>
+        <location line="-28"/>
         <source>Network alerts</source>
         <translation>Netwerkmeldingen</translation>
     </message>
     <message>
+        <location line="-8"/>
         <source>&amp;Acknowledge</source>
         <translation>&amp;Afhandelen</translation>
     </message>
     <message>
+        <location line="+3"/>
         <source>&amp;Place again…</source>
         <translation>&amp;Opnieuw plaatsen…</translation>
     </message>
@@ -597,7 +594,7 @@ netwerk</translation>
 <context>
     <name>ApplyPage</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="+470"/>
+        <location filename="../../ui/import_wizard.py" line="+473"/>
         <source>Writing</source>
         <translation>Schrijven</translation>
     </message>
@@ -623,31 +620,60 @@ netwerk</translation>
     </message>
 </context>
 <context>
+    <name>BestMatchesDialog</name>
+    <message>
+        <location filename="../../ui/best_matches.py" line="+45"/>
+        <source>Best families for %1</source>
+        <translation>Beste gezinnen voor %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Looking for the best families…</source>
+        <translation>De beste gezinnen worden gezocht…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&amp;Start a session with this child</source>
+        <translation>&amp;Sessie starten met dit kind</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Opens the matching page and solves a session for this child</source>
+        <translation>Opent de pagina Koppelen en lost een sessie op voor dit kind</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Close</source>
+        <translation>&amp;Sluiten</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Families that fit, best first</source>
+        <translation>Passende gezinnen, beste eerst</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Score per rule</source>
+        <translation>Score per regel</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>%1 families fit this child; the best %2 are listed with their best school.</source>
+        <translation>%1 gezinnen passen bij dit kind; de beste %2 staan hier met hun beste school.</translation>
+    </message>
+</context>
+<context>
     <name>CapacityPage</name>
     <message>
-        <location filename="../../ui/capacity_page.py" line="+172"/>
-        <source>Refresh</source>
-        <translation>Vernieuwen</translation>
-    </message>
-    <message>
+        <location filename="../../ui/capacity_page.py" line="+260"/>
         <location line="+2"/>
-        <source>Export CSV…</source>
-        <translation>CSV exporteren…</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Print report (PDF)…</source>
-        <translation>Overzicht afdrukken (PDF)…</translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <location line="+2"/>
-        <location line="+177"/>
+        <location line="+183"/>
+        <location line="+52"/>
         <source>Province</source>
         <translation>Provincie</translation>
     </message>
     <message>
-        <location line="-178"/>
+        <location line="-236"/>
         <source>Municipality</source>
         <translation>Gemeente</translation>
     </message>
@@ -658,31 +684,31 @@ netwerk</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+47"/>
+        <location line="+57"/>
         <source>Families</source>
         <translation>Gezinnen</translation>
     </message>
     <message>
-        <location line="-46"/>
-        <location line="+97"/>
+        <location line="-56"/>
+        <location line="+111"/>
         <source>Free places</source>
         <translation>Vrije plaatsen</translation>
     </message>
     <message>
-        <location line="-94"/>
-        <location line="+54"/>
+        <location line="-108"/>
+        <location line="+64"/>
         <source>Training needed</source>
         <translation>Benodigde training</translation>
     </message>
     <message>
-        <location line="-53"/>
+        <location line="-63"/>
         <location line="+4"/>
-        <location line="+93"/>
+        <location line="+107"/>
         <source>Children</source>
         <translation>Kinderen</translation>
     </message>
     <message>
-        <location line="-92"/>
+        <location line="-106"/>
         <source>Blocked most by</source>
         <translation>Grootste struikelblok</translation>
     </message>
@@ -757,12 +783,12 @@ netwerk</translation>
         <translation>Stabiliteit</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+7"/>
         <source>What if…</source>
         <translation>Wat als…</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+19"/>
         <source>Paused</source>
         <translation>Gepauzeerd</translation>
     </message>
@@ -802,7 +828,7 @@ netwerk</translation>
         <translation>Netwerken</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+26"/>
         <source>On %1: %2 active foster families with %3 places, %4 of them free; %5 children waiting, %6 of whom no family with a free place fits.</source>
         <translation>Op %1: %2 actieve pleeggezinnen met %3 plaatsen, waarvan %4 vrij; %5 kinderen wachten, voor %6 van hen past geen gezin met een vrije plaats.</translation>
     </message>
@@ -842,38 +868,27 @@ netwerk</translation>
         <translation>Opgeslagen: %1</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+54"/>
         <source>Waiting</source>
         <translation>Wachtend</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source> more of each</source>
         <translation> meer van elk</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Calculate</source>
-        <translation>Doorrekenen</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Stop</source>
-        <translation>Stoppen</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>Choose one or more kinds of children, then Calculate.</source>
         <translation>Kies een of meer soorten kinderen en klik op Doorrekenen.</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+77"/>
         <source>Free now</source>
         <translation>Nu vrij</translation>
     </message>
     <message>
-        <location line="-76"/>
+        <location line="+1"/>
         <location line="+6"/>
         <source>Placed</source>
         <translation>Geplaatst</translation>
@@ -899,7 +914,7 @@ netwerk</translation>
         <translation>Struikelblok</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>If</source>
         <translation>Als er</translation>
     </message>
@@ -909,12 +924,12 @@ netwerk</translation>
         <translation>van de gekozen soorten bijkomen:</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+61"/>
         <source>Choose at least one kind of child first.</source>
         <translation>Kies eerst ten minste één soort kind.</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>%1 of %2 arrivals can be placed; %3 cannot.</source>
         <translation>%1 van de %2 nieuwe kinderen kunnen geplaatst worden; %3 niet.</translation>
     </message>
@@ -924,81 +939,98 @@ netwerk</translation>
         <translation>De plaatsen raken op in: %1.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>Free places before and after</source>
         <translation>Vrije plaatsen voor en na</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Left after the arrivals</source>
         <translation>Over na de komst</translation>
     </message>
     <message>
-        <location line="-280"/>
+        <location line="-384"/>
         <source>Capacity</source>
         <translation>Capaciteit</translation>
     </message>
     <message>
+        <location line="+385"/>
         <source>Taken by the arrivals</source>
         <translation>Bezet door de nieuwkomers</translation>
     </message>
     <message>
+        <location line="-74"/>
         <source>&amp;Add this kind</source>
         <translation>Dit soort &amp;toevoegen</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Add a kind of child to the list, also when none is waiting</source>
         <translation>Een soort kind aan de lijst toevoegen, ook als er geen wacht</translation>
     </message>
     <message>
+        <location line="+3"/>
         <source>Another kind:</source>
         <translation>Ander soort:</translation>
     </message>
     <message>
+        <location line="-105"/>
+        <location line="+89"/>
         <source>%1 years</source>
         <translation>%1 jaar</translation>
     </message>
     <message>
+        <location line="+5"/>
         <source>no training needed</source>
         <translation>geen training nodig</translation>
     </message>
     <message>
+        <location line="+4"/>
         <source>no school place</source>
         <translation>geen schoolplaats</translation>
     </message>
     <message>
+        <location line="-244"/>
         <source>Vacancies per region</source>
         <translation>Vacatures per regio</translation>
     </message>
     <message>
+        <location line="+138"/>
         <source>any family</source>
         <translation>elk gezin</translation>
     </message>
     <message>
+        <location line="+4"/>
         <source>&amp;Training:</source>
         <translation>&amp;Training:</translation>
     </message>
     <message>
+        <location line="+9"/>
         <source>Free places of active families whose age range reaches into each band; a family open to two bands counts in both.</source>
         <translation>Vrije plaatsen van actieve gezinnen waarvan de leeftijdsgrenzen in de groep vallen; een gezin dat voor twee groepen openstaat, telt in beide mee.</translation>
     </message>
     <message>
+        <location line="-211"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Vernieuwen</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>Export &amp;CSV…</source>
         <translation>&amp;CSV exporteren…</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>&amp;Print report (PDF)…</source>
         <translation>Overzicht &amp;afdrukken (PDF)…</translation>
     </message>
     <message>
+        <location line="+244"/>
         <source>C&amp;alculate</source>
         <translation>&amp;Doorrekenen</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>S&amp;top</source>
         <translation>&amp;Stoppen</translation>
     </message>
@@ -1006,7 +1038,7 @@ netwerk</translation>
 <context>
     <name>ChildChooser</name>
     <message>
-        <location filename="../../ui/matching/chooser.py" line="+81"/>
+        <location filename="../../ui/matching/chooser.py" line="+88"/>
         <source>Search by name…</source>
         <translation>Zoeken op naam…</translation>
     </message>
@@ -1033,112 +1065,72 @@ netwerk</translation>
         <translation>%1 jaar</translation>
     </message>
     <message>
-        <location line="+23"/>
-        <source>Check all shown</source>
-        <translation>Alle getoonde aanvinken</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Uncheck all shown</source>
-        <translation>Alle getoonde uitvinken</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+34"/>
         <source>Prove the score exactly (slower)</source>
         <translation>Score exact bewijzen (langzamer)</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Solve</source>
-        <translation>Oplossen</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Priority</source>
-        <translation>Prioriteit</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Age</source>
-        <translation>Leeftijd</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>School</source>
-        <translation>School</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+19"/>
         <source>Settings</source>
         <translation>Instellingen</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Safety distance to networks</source>
-        <translation>Veiligheidsafstand tot netwerken</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Maximum distance to school</source>
-        <translation>Maximale afstand tot school</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Time limit for the solver</source>
-        <translation>Tijdslimiet voor de solver</translation>
-    </message>
-    <message>
-        <location line="+58"/>
+        <location line="+90"/>
         <source>%1 of %2 waiting children chosen</source>
         <translation>%1 van %2 wachtende kinderen gekozen</translation>
     </message>
     <message>
-        <location line="-70"/>
-        <source>Region</source>
-        <translation>Regio</translation>
-    </message>
-    <message>
-        <location line="-37"/>
+        <location line="-133"/>
         <source>Responsible region: the province whose team handles the child</source>
         <translation>Verantwoordelijke regio: de provincie waarvan het team het kind behandelt</translation>
     </message>
     <message>
+        <location line="+13"/>
         <source>&amp;Check all shown</source>
         <translation>&amp;Alle getoonde aanvinken</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>&amp;Uncheck all shown</source>
         <translation>Alle getoonde &amp;uitvinken</translation>
     </message>
     <message>
+        <location line="+10"/>
         <source>&amp;Solve</source>
         <translation>&amp;Oplossen</translation>
     </message>
     <message>
+        <location line="+8"/>
         <source>&amp;Priority</source>
         <translation>&amp;Prioriteit</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>A&amp;ge</source>
         <translation>&amp;Leeftijd</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>&amp;Region</source>
         <translation>&amp;Regio</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>Sc&amp;hool</source>
         <translation>Sc&amp;hool</translation>
     </message>
     <message>
+        <location line="+6"/>
         <source>Safety &amp;distance to networks</source>
         <translation>&amp;Veiligheidsafstand tot netwerken</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>&amp;Maximum distance to school</source>
         <translation>&amp;Maximale afstand tot school</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>&amp;Time limit for the solver</source>
         <translation>&amp;Tijdslimiet voor de solver</translation>
     </message>
@@ -1146,7 +1138,7 @@ netwerk</translation>
 <context>
     <name>ChildForm</name>
     <message>
-        <location filename="../../ui/child_form.py" line="+34"/>
+        <location filename="../../ui/child_form.py" line="+57"/>
         <source>New child</source>
         <translation>Nieuw kind</translation>
     </message>
@@ -1161,17 +1153,17 @@ netwerk</translation>
         <translation>Naam</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Date of birth</source>
         <translation>Geboortedatum</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Gender</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>girl</source>
         <translation>meisje</translation>
     </message>
@@ -1232,12 +1224,12 @@ netwerk</translation>
         <translation>Netwerken</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+12"/>
         <source>Notes</source>
         <translation>Notities</translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="-27"/>
         <source>Region</source>
         <translation>Regio</translation>
     </message>
@@ -1247,32 +1239,33 @@ netwerk</translation>
         <translation>Provincie van het kantoor dat het kind in zorg nam: welk team het kind behandelt</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+29"/>
         <source>Lines that start with [deelbaar] also go into the dossiers for the foster family and the school; every other line only into the guardian&apos;s copy</source>
         <translation>Regels die met [deelbaar] beginnen, komen ook in de dossiers voor het pleeggezin en de school; alle andere regels alleen in het exemplaar voor de voogd</translation>
     </message>
     <message>
-        <location line="-19"/>
-        <source>unknown</source>
-        <translation>onbekend</translation>
-    </message>
-    <message>
+        <location line="-47"/>
         <source>dd-mm-yyyy</source>
         <translation>dd-mm-jjjj</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <location line="+17"/>
         <source>— choose —</source>
         <translation>— kies —</translation>
     </message>
     <message>
+        <location line="+19"/>
         <source>Guardian</source>
         <translation>Voogd</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>The guardian sees this child&apos;s file and prints its dossier</source>
         <translation>De voogd ziet het dossier van dit kind en drukt het af</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>nobody yet</source>
         <translation>nog niemand</translation>
     </message>
@@ -1280,13 +1273,13 @@ netwerk</translation>
 <context>
     <name>ChildrenPage</name>
     <message>
-        <location filename="../../ui/children_page.py" line="+37"/>
-        <location line="+71"/>
+        <location filename="../../ui/children_page.py" line="+38"/>
+        <location line="+82"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="-70"/>
+        <location line="-81"/>
         <location line="+5"/>
         <location line="+5"/>
         <location line="+5"/>
@@ -1295,58 +1288,18 @@ netwerk</translation>
     </message>
     <message>
         <location line="-11"/>
-        <location line="+63"/>
+        <location line="+74"/>
         <source>Priority</source>
         <translation>Prioriteit</translation>
     </message>
     <message>
-        <location line="-58"/>
-        <location line="+56"/>
+        <location line="-69"/>
+        <location line="+67"/>
         <source>Age</source>
         <translation>Leeftijd</translation>
     </message>
     <message>
-        <location line="-48"/>
-        <source>Left care…</source>
-        <translation>Uit zorg…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>End placement…</source>
-        <translation>Plaatsing beëindigen…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Report missing…</source>
-        <translation>Vermist melden…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Found…</source>
-        <translation>Gevonden…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Missing episode…</source>
-        <translation>Vermissing bijwerken…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Place again…</source>
-        <translation>Opnieuw plaatsen…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Other names…</source>
-        <translation>Andere namen…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>History…</source>
-        <translation>Geschiedenis…</translation>
-    </message>
-    <message>
-        <location line="+25"/>
+        <location line="-16"/>
         <source>Children</source>
         <translation>Kinderen</translation>
     </message>
@@ -1406,12 +1359,12 @@ netwerk</translation>
         <translation>Benodigde training</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Also known as</source>
         <translation>Ook bekend als</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+58"/>
         <source>Record that %1 has left care? A current placement ends today.</source>
         <translation>Vastleggen dat %1 uit zorg is? Een lopende plaatsing eindigt vandaag.</translation>
     </message>
@@ -1421,56 +1374,68 @@ netwerk</translation>
         <translation>Uit zorg</translation>
     </message>
     <message>
-        <location line="-90"/>
-        <location line="+57"/>
+        <location line="-130"/>
+        <location line="+68"/>
         <source>Region</source>
         <translation>Regio</translation>
     </message>
     <message>
+        <location line="-65"/>
         <source>Best &amp;families…</source>
         <translation>Beste &amp;gezinnen…</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>The families and schools that suit the selected waiting child best</source>
         <translation>De gezinnen en scholen die het best passen bij het gekozen wachtende kind</translation>
     </message>
     <message>
+        <location line="+65"/>
         <source>Lives with</source>
         <translation>Woont bij</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Municipality</source>
         <translation>Gemeente</translation>
     </message>
     <message>
+        <location line="-62"/>
         <source>Left &amp;care…</source>
         <translation>&amp;Uit zorg…</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>&amp;End placement…</source>
         <translation>&amp;Plaatsing beëindigen…</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Report &amp;missing…</source>
         <translation>&amp;Vermist melden…</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>F&amp;ound…</source>
         <translation>Gevon&amp;den…</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Missing &amp;episode…</source>
         <translation>Vermissing bij&amp;werken…</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>&amp;Place again…</source>
         <translation>&amp;Opnieuw plaatsen…</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>&amp;Other names…</source>
         <translation>&amp;Andere namen…</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>&amp;History…</source>
         <translation>Ges&amp;chiedenis…</translation>
     </message>
@@ -1532,27 +1497,12 @@ netwerk</translation>
         <translation>Geplaatst sinds</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>Search…</source>
         <translation>Zoeken…</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Save dossier…</source>
-        <translation>Dossier opslaan…</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Save dossiers of the selection…</source>
-        <translation>Dossiers van de selectie opslaan…</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Stop</source>
-        <translation>Stoppen</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+15"/>
         <source>What a copy shows depends on its recipient. Every printed dossier is recorded in the audit trail.</source>
         <translation>Wat een exemplaar toont, hangt af van de ontvanger. Elk afgedrukt dossier wordt vastgelegd in het auditlogboek.</translation>
     </message>
@@ -1567,7 +1517,7 @@ netwerk</translation>
         <translation>Dossier opslaan</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF-bestanden (*.pdf)</translation>
     </message>
@@ -1597,19 +1547,22 @@ netwerk</translation>
         <translation>Niet opgeslagen: %1.</translation>
     </message>
     <message>
-        <location line="-118"/>
+        <location line="-119"/>
         <source>Placement dossiers</source>
         <translation>Plaatsingsdossiers</translation>
     </message>
     <message>
+        <location line="-13"/>
         <source>&amp;Save dossier…</source>
         <translation>Dossier &amp;opslaan…</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>Save dossiers of the se&amp;lection…</source>
         <translation>Dossiers van de &amp;selectie opslaan…</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>S&amp;top</source>
         <translation>S&amp;toppen</translation>
     </message>
@@ -1794,12 +1747,7 @@ netwerk</translation>
 <context>
     <name>ExplanationPanel</name>
     <message>
-        <location filename="../../ui/matching/explain.py" line="+52"/>
-        <source>Pin to this family</source>
-        <translation>Vastzetten bij dit gezin</translation>
-    </message>
-    <message>
-        <location line="+12"/>
+        <location filename="../../ui/matching/explain.py" line="+64"/>
         <source>Score per rule</source>
         <translation>Score per regel</translation>
     </message>
@@ -1809,7 +1757,7 @@ netwerk</translation>
         <translation>Alternatieven voor dit kind</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+24"/>
         <source>Select a child to see why.</source>
         <translation>Kies een kind om te zien waarom.</translation>
     </message>
@@ -1844,26 +1792,32 @@ netwerk</translation>
         <translation>Gezinnen uitgesloten per regel: %1</translation>
     </message>
     <message>
+        <location line="-86"/>
         <source>Pin &amp;to this family</source>
         <translation>Bij &amp;dit gezin vastzetten</translation>
     </message>
     <message>
+        <location line="+23"/>
         <source>network location</source>
         <translation>netwerklocatie</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>safety distance</source>
         <translation>veiligheidsafstand</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>family</source>
         <translation>gezin</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>school</source>
         <translation>school</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>way to school</source>
         <translation>weg naar school</translation>
     </message>
@@ -1957,6 +1911,11 @@ netwerk</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>the closed-care rule</source>
+        <translation>de regel voor gesloten jeugdhulp</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>the keep-together rule</source>
         <translation>de regel dat broers en zussen samen blijven</translation>
     </message>
@@ -1994,6 +1953,41 @@ netwerk</translation>
         <location line="+1"/>
         <source>{family} is {km} km from a location of network {network}, {child} needs {safety_km} km</source>
         <translation>{family} ligt op {km} km van een locatie van netwerk {network}, {child} heeft {safety_km} km nodig</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{family} is a closed unit and {child} has no valid authorisation for closed care</source>
+        <translation>{family} is een gesloten afdeling en {child} heeft geen geldige machtiging gesloten jeugdhulp</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{n} closed unit excluded: no authorisation for closed care ({rule})</source>
+        <translation>{n} gesloten afdeling uitgesloten: geen machtiging gesloten jeugdhulp ({rule})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{n} closed units excluded: no authorisation for closed care ({rule})</source>
+        <translation>{n} gesloten afdelingen uitgesloten: geen machtiging gesloten jeugdhulp ({rule})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>With a valid authorisation for closed care, unit {unit} could take {child}</source>
+        <translation>Met een geldige machtiging gesloten jeugdhulp kan afdeling {unit} {child} opnemen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{family} teaches {school_kind} on site, so {child} goes to school there</source>
+        <translation>{family} geeft zelf {school_kind} onderwijs, dus {child} gaat daar naar school</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>school on site</source>
+        <translation>school op de locatie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a closed unit: the least restrictive place that fits comes first</source>
+        <translation>een gesloten afdeling: de minst beperkende plek die past gaat voor</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -2367,22 +2361,22 @@ netwerk</translation>
 <context>
     <name>FamiliesPage</name>
     <message>
-        <location filename="../../ui/families_page.py" line="+25"/>
-        <location line="+41"/>
+        <location filename="../../ui/families_page.py" line="+26"/>
+        <location line="+47"/>
         <source>Province</source>
         <translation>Provincie</translation>
     </message>
     <message>
-        <location line="-41"/>
+        <location line="-47"/>
         <location line="+4"/>
         <location line="+5"/>
         <location line="+6"/>
-        <location line="+41"/>
+        <location line="+47"/>
         <source>all</source>
         <translation>alle</translation>
     </message>
     <message>
-        <location line="-53"/>
+        <location line="-59"/>
         <source>Free places</source>
         <translation>Vrije plaatsen</translation>
     </message>
@@ -2393,45 +2387,30 @@ netwerk</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+37"/>
+        <location line="+43"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location line="-32"/>
-        <location line="+33"/>
+        <location line="-38"/>
+        <location line="+39"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="-30"/>
-        <location line="+18"/>
+        <location line="-36"/>
+        <location line="+24"/>
         <source>active</source>
         <translation>actief</translation>
     </message>
     <message>
-        <location line="-17"/>
-        <location line="+17"/>
+        <location line="-23"/>
+        <location line="+23"/>
         <source>paused</source>
         <translation>gepauzeerd</translation>
     </message>
     <message>
-        <location line="-14"/>
-        <source>Pause / resume</source>
-        <translation>Pauzeren / hervatten</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>End review…</source>
-        <translation>Beoordeling afronden…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>History…</source>
-        <translation>Geschiedenis…</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="-3"/>
         <source>Foster families</source>
         <translation>Pleeggezinnen</translation>
     </message>
@@ -2481,14 +2460,17 @@ netwerk</translation>
         <translation>Pleeggezin</translation>
     </message>
     <message>
+        <location line="-73"/>
         <source>&amp;Pause / resume</source>
         <translation>&amp;Pauzeren / hervatten</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>End &amp;review…</source>
         <translation>Beoordeling a&amp;fronden…</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>&amp;History…</source>
         <translation>Ges&amp;chiedenis…</translation>
     </message>
@@ -2579,7 +2561,7 @@ netwerk</translation>
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="-269"/>
+        <location filename="../../ui/import_wizard.py" line="-272"/>
         <source>Choose a file</source>
         <translation>Kies een bestand</translation>
     </message>
@@ -2634,7 +2616,7 @@ netwerk</translation>
         <translation>Bestand importeren</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Spreadsheets (*.csv *.xlsx *.txt)</source>
         <translation>Spreadsheets (*.csv *.xlsx *.txt)</translation>
     </message>
@@ -2642,22 +2624,12 @@ netwerk</translation>
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../ui/form_dialog.py" line="+76"/>
+        <location filename="../../ui/form_dialog.py" line="+89"/>
         <source>is not a number</source>
         <translation>is geen getal</translation>
     </message>
     <message>
-        <location line="+22"/>
-        <source>Save</source>
-        <translation>Opslaan</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Cancel</source>
-        <translation>Annuleren</translation>
-    </message>
-    <message>
-        <location line="+138"/>
+        <location line="+218"/>
         <source>Unsaved changes</source>
         <translation>Niet-opgeslagen wijzigingen</translation>
     </message>
@@ -2667,10 +2639,12 @@ netwerk</translation>
         <translation>De gemaakte wijzigingen weggooien?</translation>
     </message>
     <message>
+        <location line="-184"/>
         <source>&amp;Save</source>
         <translation>&amp;Opslaan</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>&amp;Cancel</source>
         <translation>&amp;Annuleren</translation>
     </message>
@@ -3007,7 +2981,7 @@ netwerk</translation>
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="+312"/>
+        <location filename="../../ui/import_wizard.py" line="+314"/>
         <source>Import</source>
         <translation>Importeren</translation>
     </message>
@@ -3138,13 +3112,13 @@ netwerk</translation>
         <translation>Gebruikers</translation>
     </message>
     <message>
-        <location line="+54"/>
-        <location line="+206"/>
+        <location line="+55"/>
+        <location line="+227"/>
         <source>Placement planner</source>
         <translation>Plaatsingsplanner</translation>
     </message>
     <message>
-        <location line="-161"/>
+        <location line="-182"/>
         <source>placement officer</source>
         <translation>plaatsingsfunctionaris</translation>
     </message>
@@ -3174,7 +3148,7 @@ netwerk</translation>
         <translation>&amp;Nieuw…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>&amp;Import…</source>
         <translation>&amp;Importeren…</translation>
     </message>
@@ -3184,17 +3158,17 @@ netwerk</translation>
         <translation>&amp;Exporteren…</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+49"/>
         <source>%1 rows exported to %2</source>
         <translation>%1 rijen geëxporteerd naar %2</translation>
     </message>
     <message>
-        <location line="-38"/>
+        <location line="-46"/>
         <source>&amp;Lock screen</source>
         <translation>Scherm &amp;vergrendelen</translation>
     </message>
     <message>
-        <location line="-171"/>
+        <location line="-174"/>
         <source>Today</source>
         <translation>Vandaag</translation>
     </message>
@@ -3209,7 +3183,7 @@ netwerk</translation>
         <translation>kantoorserver (PostgreSQL)</translation>
     </message>
     <message>
-        <location line="+138"/>
+        <location line="+141"/>
         <source>&amp;Quit</source>
         <translation>&amp;Afsluiten</translation>
     </message>
@@ -3229,7 +3203,7 @@ netwerk</translation>
         <translation>&amp;Vernieuwen</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+10"/>
         <source>&amp;Language</source>
         <translation>&amp;Taal</translation>
     </message>
@@ -3244,7 +3218,7 @@ netwerk</translation>
         <translation>&amp;Over…</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+85"/>
         <source>The language changes when the program is started again.</source>
         <translation>De taal verandert wanneer het programma opnieuw wordt gestart.</translation>
     </message>
@@ -3264,6 +3238,7 @@ netwerk</translation>
         <translation>Over</translation>
     </message>
     <message>
+        <location line="-110"/>
         <source>&amp;Matching</source>
         <translation>&amp;Koppelen</translation>
     </message>
@@ -3271,17 +3246,12 @@ netwerk</translation>
 <context>
     <name>MapPage</name>
     <message>
-        <location filename="../../ui/map_view.py" line="+291"/>
+        <location filename="../../ui/map_view.py" line="+315"/>
         <source>Show schools</source>
         <translation>Scholen tonen</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Whole country</source>
-        <translation>Heel Nederland</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>Families by free places:</source>
         <translation>Gezinnen naar vrije plaatsen:</translation>
     </message>
@@ -3296,6 +3266,7 @@ netwerk</translation>
         <translation>Kaart</translation>
     </message>
     <message>
+        <location line="-12"/>
         <source>&amp;Whole country</source>
         <translation>&amp;Heel Nederland</translation>
     </message>
@@ -3303,7 +3274,7 @@ netwerk</translation>
 <context>
     <name>MapView</name>
     <message>
-        <location line="-151"/>
+        <location line="-145"/>
         <source>%1 — free places: %2</source>
         <translation>%1 — vrije plaatsen: %2</translation>
     </message>
@@ -3311,7 +3282,7 @@ netwerk</translation>
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="-286"/>
+        <location filename="../../ui/import_wizard.py" line="-288"/>
         <source>Match the columns</source>
         <translation>Kolommen koppelen</translation>
     </message>
@@ -3554,77 +3525,22 @@ netwerk</translation>
 <context>
     <name>MatchingPage</name>
     <message>
-        <location filename="../../ui/matching/page.py" line="-224"/>
-        <source>1. Choose children</source>
-        <translation>1. Kinderen kiezen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>2. Proposal</source>
-        <translation>2. Voorstel</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Past sessions</source>
-        <translation>Eerdere sessies</translation>
-    </message>
-    <message>
-        <location line="+25"/>
-        <source>Cancel</source>
-        <translation>Annuleren</translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>Lift</source>
-        <translation>Opheffen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location filename="../../ui/matching/page.py" line="+144"/>
         <source>Remove the selected pin or prohibition</source>
         <translation>De gekozen vastzetting of het verbod opheffen</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Pin</source>
-        <translation>Vastzetten</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+95"/>
         <source>Keep this child with this family in every re-solve</source>
         <translation>Dit kind bij elke herberekening bij dit gezin houden</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Forbid</source>
-        <translation>Verbieden</translation>
-    </message>
-    <message>
-        <location line="+1"/>
         <source>Never propose this family for this child again</source>
         <translation>Dit gezin nooit meer voorstellen voor dit kind</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Re-solve</source>
-        <translation>Opnieuw oplossen</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Accept selected</source>
-        <translation>Geselecteerde accepteren</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Accept all</source>
-        <translation>Alles accepteren</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>New session</source>
-        <translation>Nieuwe sessie</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="-72"/>
         <source>Proposal</source>
         <translation>Voorstel</translation>
     </message>
@@ -3649,12 +3565,7 @@ netwerk</translation>
         <translation>Waarom?</translation>
     </message>
     <message>
-        <location line="+27"/>
-        <source>Open (read-only)</source>
-        <translation>Openen (alleen-lezen)</translation>
-    </message>
-    <message>
-        <location line="+96"/>
+        <location line="+191"/>
         <source>Stopping; keeping the best proposal so far…</source>
         <translation>Stoppen; het beste voorstel tot nu toe blijft bewaard…</translation>
     </message>
@@ -3664,7 +3575,7 @@ netwerk</translation>
         <translation>Bezig met oplossen…</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+77"/>
         <source>No changes: the same proposal as before.</source>
         <translation>Geen wijzigingen: hetzelfde voorstel als eerder.</translation>
     </message>
@@ -3689,7 +3600,7 @@ netwerk</translation>
         <translation>Kies kinderen op het eerste tabblad en druk op Oplossen.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Session %1 has no proposal yet.</source>
         <translation>Sessie %1 heeft nog geen voorstel.</translation>
     </message>
@@ -3704,7 +3615,7 @@ netwerk</translation>
         <translation>Vastzettingen of verboden gewijzigd: druk op Opnieuw oplossen.</translation>
     </message>
     <message>
-        <location line="+126"/>
+        <location line="+142"/>
         <source>Create %1 placement(s) now? Each family&apos;s free places go down accordingly.</source>
         <translation>Nu %1 plaatsing(en) aanmaken? De vrije plaatsen van elk gezin nemen navenant af.</translation>
     </message>
@@ -3719,98 +3630,122 @@ netwerk</translation>
         <translation>%1 plaatsing(en) aangemaakt. Sessie %2 is gesloten.</translation>
     </message>
     <message>
+        <location line="-631"/>
         <source>&amp;1. Choose children</source>
         <translation>&amp;1. Kinderen kiezen</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>&amp;2. Proposal</source>
         <translation>&amp;2. Voorstel</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Past &amp;sessions</source>
         <translation>Eerdere &amp;sessies</translation>
     </message>
     <message>
+        <location line="+32"/>
         <source>Time since solving started</source>
         <translation>Tijd sinds het oplossen begon</translation>
     </message>
     <message>
-        <source>Stop</source>
-        <translation>Stoppen</translation>
-    </message>
-    <message>
+        <location line="+11"/>
         <source>Stop solving and keep the best proposal so far (Esc)</source>
         <translation>Stoppen met oplossen en het beste voorstel tot nu toe houden (Esc)</translation>
     </message>
     <message>
+        <location line="+21"/>
         <source>&amp;Lift</source>
         <translation>Op&amp;heffen</translation>
     </message>
     <message>
+        <location line="+7"/>
+        <location line="+88"/>
         <source>&amp;Pin</source>
         <translation>&amp;Vastzetten</translation>
     </message>
     <message>
+        <location line="-86"/>
+        <location line="+88"/>
         <source>&amp;Forbid</source>
         <translation>Ver&amp;bieden</translation>
     </message>
     <message>
+        <location line="-86"/>
+        <location line="+88"/>
         <source>&amp;Re-solve</source>
         <translation>Opnieuw op&amp;lossen</translation>
     </message>
     <message>
+        <location line="-86"/>
+        <location line="+88"/>
         <source>&amp;Accept selected</source>
         <translation>Geselecteerde &amp;accepteren</translation>
     </message>
     <message>
+        <location line="-86"/>
+        <location line="+88"/>
         <source>Accept a&amp;ll</source>
         <translation>Alles a&amp;ccepteren</translation>
     </message>
     <message>
+        <location line="-86"/>
         <source>&amp;New session</source>
         <translation>&amp;Nieuwe sessie</translation>
     </message>
     <message>
+        <location line="+59"/>
         <source>&amp;Open (read-only)</source>
         <translation>&amp;Openen (alleen-lezen)</translation>
     </message>
     <message>
+        <location line="+17"/>
         <source>&amp;Solve</source>
         <translation>&amp;Oplossen</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Solve a new session with the ticked children</source>
         <translation>Een nieuwe sessie oplossen met de aangevinkte kinderen</translation>
     </message>
     <message>
+        <location line="+6"/>
         <source>Solve again with the pins and prohibitions</source>
         <translation>Opnieuw oplossen met de vastzettingen en verboden</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>Create the placements of the selected rows</source>
         <translation>De plaatsingen van de geselecteerde rijen aanmaken</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>Create every placement of this proposal</source>
         <translation>Alle plaatsingen van dit voorstel aanmaken</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>S&amp;top solving</source>
         <translation>S&amp;toppen met oplossen</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Stop solving and keep the best proposal so far</source>
         <translation>Stoppen met oplossen en het beste voorstel tot nu toe houden</translation>
     </message>
     <message>
+        <location line="+473"/>
         <source>Session %1 has pins or prohibitions that were not accepted. Leave it anyway? It is closed and stays in the past sessions.</source>
         <translation>Sessie %1 heeft vastzettingen of verboden die niet zijn geaccepteerd. Toch verlaten? De sessie wordt gesloten en blijft bij de eerdere sessies.</translation>
     </message>
     <message>
+        <location line="+5"/>
         <source>Leave session</source>
         <translation>Sessie verlaten</translation>
     </message>
     <message>
+        <location line="-606"/>
         <source>S&amp;top</source>
         <translation>S&amp;toppen</translation>
     </message>
@@ -3914,12 +3849,7 @@ netwerk</translation>
 <context>
     <name>NetworksPage</name>
     <message>
-        <location filename="../../ui/networks_page.py" line="+22"/>
-        <source>Delete…</source>
-        <translation>Verwijderen…</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location filename="../../ui/networks_page.py" line="+33"/>
         <source>Networks</source>
         <translation>Netwerken</translation>
     </message>
@@ -3954,6 +3884,7 @@ netwerk</translation>
         <translation>Netwerk verwijderen</translation>
     </message>
     <message>
+        <location line="-44"/>
         <source>&amp;Delete…</source>
         <translation>&amp;Verwijderen…</translation>
     </message>
@@ -4142,7 +4073,7 @@ netwerk</translation>
         <translation>hoogstens 200 tekens</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>C%1 is not placed: only a placed child can be reported missing</source>
         <translation>C%1 is niet geplaatst: alleen een geplaatst kind kan als vermist worden gemeld</translation>
     </message>
@@ -4202,10 +4133,13 @@ netwerk</translation>
         <translation>locatie %1: %2</translation>
     </message>
     <message>
+        <location line="-35"/>
         <source>is not an active guardian account</source>
         <translation>is geen actief voogd-account</translation>
     </message>
     <message>
+        <location filename="../../ui/child_form.py" line="-85"/>
+        <location filename="../../ui/problem_text.py" line="-1"/>
         <source>is not a date (day-month-year, e.g. 31-12-2015)</source>
         <translation>is geen datum (dag-maand-jaar, bijv. 31-12-2015)</translation>
     </message>
@@ -4213,38 +4147,32 @@ netwerk</translation>
 <context>
     <name>RegistryPage</name>
     <message>
-        <location filename="../../ui/registry_page.py" line="+50"/>
+        <location filename="../../ui/registry_page.py" line="+56"/>
         <source>Search…</source>
         <translation>Zoeken…</translation>
     </message>
     <message>
-        <location line="+24"/>
-        <source>New…</source>
-        <translation>Nieuw…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Edit…</source>
-        <translation>Bewerken…</translation>
-    </message>
-    <message>
-        <location line="+167"/>
+        <location line="+227"/>
         <source>%1 of %2 shown</source>
         <translation>%1 van %2 getoond</translation>
     </message>
     <message>
+        <location line="-240"/>
         <source>No.</source>
         <translation>Nr.</translation>
     </message>
     <message>
+        <location line="+40"/>
         <source>&amp;New…</source>
         <translation>&amp;Nieuw…</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>&amp;Edit…</source>
         <translation>&amp;Bewerken…</translation>
     </message>
     <message>
+        <location line="+36"/>
         <source>Only placement officers change these records; your role may look them up.</source>
         <translation>Alleen plaatsingsfunctionarissen wijzigen deze gegevens; uw rol mag ze inzien.</translation>
     </message>
@@ -4290,7 +4218,7 @@ netwerk</translation>
 <context>
     <name>ReportModel</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="-241"/>
+        <location filename="../../ui/import_wizard.py" line="-242"/>
         <source>create</source>
         <translation>aanmaken</translation>
     </message>
@@ -4343,7 +4271,7 @@ netwerk</translation>
 <context>
     <name>ReportPage</name>
     <message>
-        <location line="+226"/>
+        <location line="+227"/>
         <source>Check what will happen</source>
         <translation>Controleer wat er gebeurt</translation>
     </message>
@@ -4353,7 +4281,7 @@ netwerk</translation>
         <translation>Er is nog niets geschreven.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Selected duplicates:</source>
         <translation>Gekozen dubbele:</translation>
     </message>
@@ -4422,6 +4350,11 @@ netwerk</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>closed care</source>
+        <translation>gesloten jeugdhulp</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>capacity</source>
         <translation>capaciteit</translation>
     </message>
@@ -4487,30 +4420,25 @@ netwerk</translation>
 <context>
     <name>SchoolsPage</name>
     <message>
-        <location filename="../../ui/schools_page.py" line="+24"/>
+        <location filename="../../ui/schools_page.py" line="+25"/>
         <source>Kind</source>
         <translation>Soort</translation>
     </message>
     <message>
         <location line="+0"/>
         <location line="+1"/>
-        <location line="+32"/>
+        <location line="+38"/>
         <source>all</source>
         <translation>alle</translation>
     </message>
     <message>
-        <location line="-32"/>
-        <location line="+23"/>
+        <location line="-38"/>
+        <location line="+29"/>
         <source>Province</source>
         <translation>Provincie</translation>
     </message>
     <message>
-        <location line="-22"/>
-        <source>Delete…</source>
-        <translation>Verwijderen…</translation>
-    </message>
-    <message>
-        <location line="+12"/>
+        <location line="-10"/>
         <source>Schools</source>
         <translation>Scholen</translation>
     </message>
@@ -4555,6 +4483,7 @@ netwerk</translation>
         <translation>School verwijderen</translation>
     </message>
     <message>
+        <location line="-59"/>
         <source>&amp;Delete…</source>
         <translation>&amp;Verwijderen…</translation>
     </message>
@@ -4583,6 +4512,14 @@ netwerk</translation>
         <location line="-39"/>
         <source>The database on the server is at version %1; this program needs version %2. Ask the database administrator to run: placement db upgrade</source>
         <translation>De database op de server heeft versie %1; dit programma heeft versie %2 nodig. Vraag de databasebeheerder om uit te voeren: placement db upgrade</translation>
+    </message>
+</context>
+<context>
+    <name>Tables</name>
+    <message>
+        <location filename="../../ui/tables.py" line="+155"/>
+        <source>Columns</source>
+        <translation>Kolommen</translation>
     </message>
 </context>
 <context>
@@ -4661,51 +4598,9 @@ netwerk</translation>
 <context>
     <name>_JobPanel</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="-282"/>
+        <location filename="../../ui/import_wizard.py" line="-285"/>
         <source>Stop</source>
         <translation>Stoppen</translation>
-    </message>
-</context>
-<context>
-    <name>Tables</name>
-    <message>
-        <source>Columns</source>
-        <translation>Kolommen</translation>
-    </message>
-</context>
-<context>
-    <name>BestMatchesDialog</name>
-    <message>
-        <source>Best families for %1</source>
-        <translation>Beste gezinnen voor %1</translation>
-    </message>
-    <message>
-        <source>Looking for the best families…</source>
-        <translation>De beste gezinnen worden gezocht…</translation>
-    </message>
-    <message>
-        <source>&amp;Start a session with this child</source>
-        <translation>&amp;Sessie starten met dit kind</translation>
-    </message>
-    <message>
-        <source>Opens the matching page and solves a session for this child</source>
-        <translation>Opent de pagina Koppelen en lost een sessie op voor dit kind</translation>
-    </message>
-    <message>
-        <source>&amp;Close</source>
-        <translation>&amp;Sluiten</translation>
-    </message>
-    <message>
-        <source>Families that fit, best first</source>
-        <translation>Passende gezinnen, beste eerst</translation>
-    </message>
-    <message>
-        <source>Score per rule</source>
-        <translation>Score per regel</translation>
-    </message>
-    <message>
-        <source>%1 families fit this child; the best %2 are listed with their best school.</source>
-        <translation>%1 gezinnen passen bij dit kind; de beste %2 staan hier met hun beste school.</translation>
     </message>
 </context>
 </TS>

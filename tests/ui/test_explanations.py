@@ -54,7 +54,7 @@ def test_every_sentence_and_rule_has_a_dutch_translation_with_the_same_blanks(du
         assert dutch_text != source, source
         assert _fields(dutch_text) == _fields(source), source
     assert [rule_name(r) for r in RULE_NAMES] == [
-        "leeftijd", "geslacht", "training", "veiligheidsafstand", "school", "capaciteit",
+        "leeftijd", "geslacht", "training", "veiligheidsafstand", "school", "gesloten jeugdhulp", "capaciteit",
         "broers en zussen samen", "broers en zussen apart", "verboden", "vastgezet",
     ]
 

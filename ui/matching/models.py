@@ -56,6 +56,7 @@ def rule_label(name: str) -> str:
         "safety_margin": tr("Safety margin"),
         "school_km": tr("Distance to school"),
         "siblings_together": tr("Siblings together"),
+        "closed_unit": tr("Closed unit"),
     }
     return labels.get(name, name)
 
