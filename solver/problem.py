@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from catalogue.closed_care import CLOSED_UNIT, FAMILY
+
 GENDERS: frozenset[str] = frozenset({"f", "m", "x"})
 #: The two kinds of home (``Family.kind``): a foster family, or a closed
 #: youth-care unit (JeugdzorgPlus) that takes only children a court has
 #: authorised to be placed there (hard rule 10).
-FAMILY = "family"
-CLOSED_UNIT = "closed-unit"
 HOME_KINDS: frozenset[str] = frozenset({FAMILY, CLOSED_UNIT})
 
 

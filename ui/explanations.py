@@ -226,6 +226,14 @@ CONFLICTS: dict[str, str] = {
     "accept.school_full": QT_TRANSLATE_NOOP(
         "Explanations", "school {school} just filled up: {free} seat(s) free, {needed} needed"
     ),
+    "accept.unit_full": QT_TRANSLATE_NOOP(
+        "Explanations", "closed unit {unit} just filled up: {free} place(s) free, {needed} needed"
+    ),
+    "accept.unit_paused": QT_TRANSLATE_NOOP("Explanations", "closed unit {unit} is paused and takes no children now"),
+    "accept.no_authorisation": QT_TRANSLATE_NOOP(
+        "Explanations",
+        "child {child} has no valid authorisation for closed care on {date}: closed unit {unit} cannot take them",
+    ),
     "session.no_proposal": QT_TRANSLATE_NOOP("Explanations", "this session has no proposal yet; solve it first"),
     "session.closed": QT_TRANSLATE_NOOP("Explanations", "matching session {session} is closed and can only be viewed"),
     "session.already": QT_TRANSLATE_NOOP("Explanations", "matching session {session} was already {status}"),

@@ -10,7 +10,10 @@ What is taken, and why:
 - the children still waiting (or the chosen ones, who must be waiting), with
   their age on the session date;
 - active families with at least one free place (total places minus active
-  placements) and only the training still valid on the session date;
+  placements) and only the training still valid on the session date; closed
+  youth-care units among them as homes of kind ``closed-unit`` (up to 60
+  places, their school kinds on site);
+- each child's ``closed_care``: a court authorisation valid on the session date;
 - schools of a kind some child needs, with a free seat, within that child's
   school radius of at least one of those families: any other school could
   never be proposed, so leaving it out changes nothing but the file size;
@@ -32,6 +35,7 @@ import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from catalogue.closed_care import MAX_FAMILY_PLACES, MAX_UNIT_PLACES
 from placement.actor import Actor
 from placement.errors import InputError, Problem
 from placement.ids import ChildId, parse_id
@@ -42,7 +46,6 @@ from solver import problem as sp
 from solver.geo import pairwise_km
 
 MAX_AGE = 20
-MAX_FREE_PLACES = 20
 
 
 def family_ref(family_id: int) -> str:
@@ -163,6 +166,7 @@ def _children(
     stmt = select(m.Child).options(
         selectinload(m.Child.networks).selectinload(m.Network.locations),
         selectinload(m.Child.sibling_group),
+        selectinload(m.Child.authorisations),
     )
     if child_ids is None:
         rows = list(session.scalars(stmt.where(m.Child.status == m.ChildStatus.WAITING).order_by(m.Child.id)))
@@ -201,6 +205,7 @@ def _child(c: m.Child, on_date: dt.date, settings: sp.Settings, networks: dict[i
         school_kind=c.school_kind or None,
         networks=tuple(networks[n.id].id for n in c.networks if n.id in networks),
         sibling_group=group_ref(c.sibling_group_id) if c.sibling_group_id is not None else None,
+        closed_care=c.authorisation_on(on_date) is not None,
     )
 
 
@@ -224,12 +229,14 @@ def _families(session: Session, on_date: dt.date) -> tuple[sp.Family, ...]:
         sp.Family(
             id=family_ref(f.id),
             location=sp.Point(f.lat, f.lon),
-            free_places=min(f.free_places, MAX_FREE_PLACES),
+            free_places=min(f.free_places, MAX_UNIT_PLACES if f.closed_unit else MAX_FAMILY_PLACES),
             age_min=f.age_min,
             age_max=f.age_max,
             genders=frozenset(f.genders or ()),
             training=frozenset(f.training_tags(on_date)),
             languages=frozenset(code.lower() for code in f.languages or ()),
+            kind=f.kind,
+            school_on_site=frozenset(f.school_on_site or ()),
         )
         for f in rows
         if f.free_places > 0

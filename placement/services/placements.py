@@ -30,6 +30,7 @@ from placement.services.permissions import Action, require
 from placement.storage.models import (
     Child,
     ChildStatus,
+    CourtAuthorisation,
     FamilyStatus,
     FosterFamily,
     Placement,
@@ -49,6 +50,12 @@ CONFLICTS: dict[str, str] = {
     "accept.family_paused": "family {family} is paused and takes no children now",
     "accept.family_full": "family {family} just filled up: {free} place(s) free, {needed} needed",
     "accept.school_full": "school {school} just filled up: {free} seat(s) free, {needed} needed",
+    "accept.unit_full": "closed unit {unit} just filled up: {free} place(s) free, {needed} needed",
+    "accept.unit_paused": "closed unit {unit} is paused and takes no children now",
+    "accept.no_authorisation": (
+        "child {child} has no valid authorisation for closed care on {date}: closed unit {unit} "
+        "cannot take them"
+    ),
 }
 """Why an acceptance was refused; the message is its template filled in, and
 ``key``/``params`` let the interface say it in the user's language."""
@@ -138,11 +145,18 @@ def accept_placements(
         wanted[family_id] = wanted.get(family_id, 0) + 1
     for family_id, count in sorted(wanted.items()):
         family = families[family_id]
+        unit = family.closed_unit  # type: ignore[attr-defined]
         if family.status != FamilyStatus.ACTIVE:  # type: ignore[attr-defined]
+            if unit:
+                raise _conflict("accept.unit_paused", unit=f"F{family_id}")
             raise _conflict("accept.family_paused", family=f"F{family_id}")
         free = family.total_places - occupied.get(family_id, 0)  # type: ignore[attr-defined]
         if count > free:
-            raise _conflict("accept.family_full", family=f"F{family_id}", free=max(free, 0), needed=count)
+            key, name = ("accept.unit_full", "unit") if unit else ("accept.family_full", "family")
+            raise _conflict(key, **{name: f"F{family_id}"}, free=max(free, 0), needed=count)
+    for child_id, family_id, _ in items:
+        if families[family_id].closed_unit:  # type: ignore[attr-defined]
+            _check_authorisation(session, child_id, family_id, on_date)
 
     seats: dict[int, int] = {}
     for _, _, school_id in items:
@@ -178,6 +192,26 @@ def accept_placements(
         audit.record(session, actor, audit.CREATE, "placement", placement.id)
         audit.record(session, actor, audit.CHANGE, "child", placement.child_id)
     return [p.id for p in placements]
+
+
+def _check_authorisation(session: Session, child_id: int, unit_id: int, on_date: dt.date) -> None:
+    """Hard rule 10 inside the accepting transaction: the child's authorisation
+    rows are read again (locked on a server, so a removal at the same moment
+    waits for this transaction) and a placement into a closed unit without
+    one valid on ``on_date`` is refused."""
+    valid = session.scalars(
+        select(CourtAuthorisation.id)
+        .where(
+            CourtAuthorisation.child_id == child_id,
+            CourtAuthorisation.valid_from <= on_date,
+            CourtAuthorisation.valid_until >= on_date,
+        )
+        .with_for_update()
+    ).first()
+    if valid is None:
+        raise _conflict(
+            "accept.no_authorisation", child=f"C{child_id}", unit=f"F{unit_id}", date=on_date.isoformat()
+        )
 
 
 def end_placement(

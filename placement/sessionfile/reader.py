@@ -23,6 +23,7 @@ import os
 from collections.abc import Iterable
 from typing import Any, Final
 
+from catalogue.closed_care import MAX_FAMILY_PLACES, MAX_UNIT_PLACES
 from placement import postcodes
 from placement.errors import InputError, Problem
 from placement.school_kinds import KINDS as SCHOOL_KINDS
@@ -52,9 +53,6 @@ REQUIRED_LISTS: Final = ("families", "schools", "networks", "children")
 OPTIONAL_LISTS: Final = ("sibling_groups", "pins", "forbidden")
 MAX_ID_LENGTH: Final = 64
 MAX_AGE: Final = 20
-MAX_FREE_PLACES: Final = 20
-#: A closed youth-care unit is one home with up to this many places.
-MAX_UNIT_PLACES: Final = 60
 MAX_PRIORITY: Final = 5
 # Not in the spec ("integer >= 0"), but no school has a million free seats and
 # the solver needs numbers that fit its 64-bit arithmetic.
@@ -402,7 +400,7 @@ class _Reader:
         kind = f.get("kind", FAMILY)
         if not isinstance(kind, str) or kind not in HOME_KINDS:
             self.error(_key(where, "kind"), f'must be "{FAMILY}" or "{CLOSED_UNIT}", not {_describe(kind)}')
-        most = MAX_UNIT_PLACES if kind == CLOSED_UNIT else MAX_FREE_PLACES
+        most = MAX_UNIT_PLACES if kind == CLOSED_UNIT else MAX_FAMILY_PLACES
         free = self.integer(f["free_places"], _key(where, "free_places"), 0, most) if "free_places" in f else BAD
         on_site = self.school_kinds(f.get("school_on_site", []), _key(where, "school_on_site"))
         age_min = self.integer(f["age_min"], _key(where, "age_min"), 0, MAX_AGE) if "age_min" in f else BAD

@@ -2289,6 +2289,21 @@ network</source>
     </message>
     <message>
         <location line="+3"/>
+        <source>closed unit {unit} just filled up: {free} place(s) free, {needed} needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>closed unit {unit} is paused and takes no children now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>child {child} has no valid authorisation for closed care on {date}: closed unit {unit} cannot take them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>this session has no proposal yet; solve it first</source>
         <translation type="unfinished"></translation>
     </message>

@@ -2291,6 +2291,21 @@ netwerk</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>closed unit {unit} just filled up: {free} place(s) free, {needed} needed</source>
+        <translation>gesloten afdeling {unit} is net vol: {free} plaats(en) vrij, {needed} nodig</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>closed unit {unit} is paused and takes no children now</source>
+        <translation>gesloten afdeling {unit} is gepauzeerd en neemt nu geen kinderen op</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>child {child} has no valid authorisation for closed care on {date}: closed unit {unit} cannot take them</source>
+        <translation>{child} heeft op {date} geen geldige machtiging gesloten jeugdhulp: gesloten afdeling {unit} kan {child} niet opnemen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>this session has no proposal yet; solve it first</source>
         <translation>deze sessie heeft nog geen voorstel; los eerst op</translation>
     </message>

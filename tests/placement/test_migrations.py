@@ -114,6 +114,8 @@ def test_every_revision_goes_up_and_down_on_a_populated_database(db_url: str) ->
         migrate.downgrade(db_url, down)
         assert migrate.current_revision(db_url) == down
     at_base = snapshot(db_url, CORE_TABLES)
+    # closed units cannot be families of the older schema: 0010's downgrade removes them
+    before["families"] = [row for row in before["families"] if row["kind"] != "closed-unit"]
     assert at_base == restricted(before, at_base)
 
     for revision, down in steps[1:]:  # up, down, up again: each step is reversible
