@@ -172,3 +172,29 @@ def test_a_session_of_the_new_kind_round_trips_through_export_validate_and_solve
         f"C{ids['other']}": (f"F{ids['family']}", "04DD"),
     }
     assert check_proposal(read_session(session), read_proposal(proposal)) == []
+
+
+def test_capacity_shows_closed_places_per_region_beside_foster_places(db: Database, tmp_path: Path) -> None:
+    from placement.services import capacity, dossiers
+
+    ids = _world(db)
+    with db.session() as s, s.begin():
+        s.get(m.FosterFamily, ids["unit"]).province = "Gelderland"
+        s.get(m.FosterFamily, ids["family"]).province = "Groningen"
+        for k in range(6):  # a second, busier unit: 8 places, 6 taken
+            _family(s, f"Unit {k}", (52.0, 6.0), 8 if k == 0 else 0, kind="closed-unit", province="Gelderland")
+        accept_placements(s, OFFICER, [(ids["authorised"], ids["unit"], None)], on_date=DAY)
+    with db.session() as s, s.begin():
+        report = capacity.review(s, OFFICER, DAY)
+        capacity.export(s, OFFICER, report, csv_path=tmp_path / "c.csv", pdf_path=tmp_path / "c.pdf")
+    (gelderland,) = report.closed
+    assert (gelderland.units, gelderland.places, gelderland.occupied, gelderland.free) == (7, 68, 1, 67)
+    assert [str(v) for v in gelderland.shown()] == ["7", "68", "<5", "67"]
+    # the units are not foster families: the foster figures hold only the family in Groningen
+    assert [(r.province, r.families, r.places) for r in report.provinces] == [("Groningen", 1, 1)]
+    csv_text = (tmp_path / "c.csv").read_text(encoding="utf-8-sig")
+    assert "closed_province,Gelderland,,,closed_occupied,<5" in csv_text
+    assert "closed_province,Gelderland,,,closed_places,68" in csv_text
+    pdf = " ".join(dossiers.pdf_text((tmp_path / "c.pdf").read_bytes()).split())
+    assert "Gesloten plaatsen" in pdf and "Gelderland 7 68 <5 67" in pdf
+    assert "De Horst" not in pdf
