@@ -5,8 +5,8 @@
     <name></name>
     <message>
         <location filename="../../ui/matching/explain.py" line="+36"/>
-        <location filename="../../ui/matching/models.py" line="+185"/>
-        <source>Family</source>
+        <location filename="../../ui/matching/models.py" line="+194"/>
+        <source>Family or unit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -35,7 +35,7 @@ school</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/matching/models.py" line="-148"/>
+        <location filename="../../ui/matching/models.py" line="-157"/>
         <location filename="../../ui/matching/page.py" line="+115"/>
         <location line="+1"/>
         <source>none</source>
@@ -72,7 +72,7 @@ school</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+16"/>
         <source>Shared language</source>
         <translation type="unfinished"></translation>
     </message>
@@ -144,12 +144,12 @@ school</source>
     <message>
         <location line="+12"/>
         <location line="+72"/>
-        <location line="+53"/>
+        <location line="+58"/>
         <source>Child</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-124"/>
+        <location line="-129"/>
         <source>Age</source>
         <translation type="unfinished"></translation>
     </message>
@@ -171,6 +171,11 @@ network</source>
     </message>
     <message>
         <location line="+10"/>
+        <source>on site</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>(pinned)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -301,7 +306,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/matching/models.py" line="-173"/>
+        <location filename="../../ui/matching/models.py" line="-178"/>
         <source>Region</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2891,7 +2896,7 @@ network</source>
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../ui/home_page.py" line="+36"/>
+        <location filename="../../ui/home_page.py" line="+37"/>
         <source>Today</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2903,6 +2908,16 @@ network</source>
     <message>
         <location line="+1"/>
         <source>Open network alerts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ended authorisations: child in a closed unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Authorisations for closed care ending within 4 weeks</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2962,6 +2977,21 @@ network</source>
     </message>
     <message>
         <location line="+4"/>
+        <source>%1 in %2: no valid authorisation since %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 — %2 ends %3 (%4 days); lives in a closed unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 — %2 ends %3 (%4 days)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>%1 — found %2; interview OVERDUE since %3</source>
         <translation type="unfinished"></translation>
     </message>

@@ -5,9 +5,9 @@
     <name></name>
     <message>
         <location filename="../../ui/matching/explain.py" line="+36"/>
-        <location filename="../../ui/matching/models.py" line="+185"/>
-        <source>Family</source>
-        <translation>Gezin</translation>
+        <location filename="../../ui/matching/models.py" line="+194"/>
+        <source>Family or unit</source>
+        <translation>Gezin of afdeling</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -62,7 +62,7 @@ netwerk</translation>
         <translation>school op %1 km</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+117"/>
         <source>(pinned)</source>
         <translation>(vast)</translation>
     </message>
@@ -73,12 +73,12 @@ netwerk</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../ui/matching/models.py" line="-9"/>
+        <location filename="../../ui/matching/models.py" line="-14"/>
         <source>Score</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../ui/matching/models.py" line="-148"/>
+        <location filename="../../ui/matching/models.py" line="-157"/>
         <location filename="../../ui/matching/page.py" line="+115"/>
         <location line="+1"/>
         <source>none</source>
@@ -115,7 +115,7 @@ netwerk</translation>
         <translation>nieuwkomers</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+16"/>
         <source>Shared language</source>
         <translation>Gedeelde taal</translation>
     </message>
@@ -157,12 +157,12 @@ netwerk</translation>
     <message>
         <location line="+12"/>
         <location line="+72"/>
-        <location line="+53"/>
+        <location line="+58"/>
         <source>Child</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location line="-124"/>
+        <location line="-129"/>
         <source>Age</source>
         <translation>Leeftijd</translation>
     </message>
@@ -177,7 +177,12 @@ netwerk</translation>
         <translation>Broers/zussen</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+82"/>
+        <source>on site</source>
+        <translation>op de locatie</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>Changed since the previous proposal</source>
         <translation>Gewijzigd sinds het vorige voorstel</translation>
     </message>
@@ -303,7 +308,7 @@ netwerk</translation>
         <translation>Bezig met oplossen…</translation>
     </message>
     <message>
-        <location filename="../../ui/matching/models.py" line="-173"/>
+        <location filename="../../ui/matching/models.py" line="-178"/>
         <source>Region</source>
         <translation>Regio</translation>
     </message>
@@ -2893,7 +2898,7 @@ netwerk</translation>
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../ui/home_page.py" line="+36"/>
+        <location filename="../../ui/home_page.py" line="+37"/>
         <source>Today</source>
         <translation>Vandaag</translation>
     </message>
@@ -2906,6 +2911,16 @@ netwerk</translation>
         <location line="+1"/>
         <source>Open network alerts</source>
         <translation>Open netwerkmeldingen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ended authorisations: child in a closed unit</source>
+        <translation>Verlopen machtigingen: kind in een gesloten afdeling</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Authorisations for closed care ending within 4 weeks</source>
+        <translation>Machtigingen gesloten jeugdhulp die binnen 4 weken aflopen</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2964,6 +2979,21 @@ netwerk</translation>
     </message>
     <message>
         <location line="+4"/>
+        <source>%1 in %2: no valid authorisation since %3</source>
+        <translation>%1 in %2: geen geldige machtiging sinds %3</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 — %2 ends %3 (%4 days); lives in a closed unit</source>
+        <translation>%1 — %2 loopt af op %3 (%4 dagen); woont in een gesloten afdeling</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 — %2 ends %3 (%4 days)</source>
+        <translation>%1 — %2 loopt af op %3 (%4 dagen)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>%1 — found %2; interview OVERDUE since %3</source>
         <translation>%1 — gevonden %2; gesprek TE LAAT sinds %3</translation>
     </message>

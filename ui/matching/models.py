@@ -50,6 +50,15 @@ def school_kind_label(kind: str | None) -> str:
     return labels.get(kind, kind or "")
 
 
+def schooled_on_site(placement: Any) -> bool:
+    """The child goes to the school the home teaches on site (a closed unit's own)."""
+    return any(
+        getattr(term.detail, "key", None) == "term.school_on_site"
+        for term in placement.terms
+        if term.name == "school_km"
+    )
+
+
 def rule_label(name: str) -> str:
     labels = {
         "language": tr("Shared language"),
@@ -183,8 +192,8 @@ class ProposalModel(RowTableModel):
         super().__init__(
             [
                 Column(tr("Child"), self._child),
-                Column(tr("Family"), lambda p: self._cards.family_name(p.family)),
-                Column(tr("School"), lambda p: self._cards.school_name(p.school)),
+                Column(tr("Family or unit"), lambda p: self._cards.family_name(p.family)),
+                Column(tr("School"), self._school),
                 Column(tr("km to\nschool"), lambda p: p.school_km, numeric=True),
                 Column(tr("km to\nnetwork"), lambda p: p.network_km, numeric=True),
                 Column(tr("Score"), lambda p: p.score, numeric=True),
@@ -193,6 +202,11 @@ class ProposalModel(RowTableModel):
             ],
             parent,
         )
+
+    def _school(self, p: Any) -> str:
+        if p.school is None and schooled_on_site(p):
+            return tr("on site")
+        return self._cards.school_name(p.school)
 
     def _child(self, p: Any) -> str:
         name = self._cards.child_name(p.child)
