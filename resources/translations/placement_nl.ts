@@ -670,50 +670,51 @@ netwerk</translation>
 <context>
     <name>CapacityPage</name>
     <message>
-        <location filename="../../ui/capacity_page.py" line="+260"/>
+        <location filename="../../ui/capacity_page.py" line="+261"/>
         <location line="+2"/>
-        <location line="+183"/>
+        <location line="+2"/>
+        <location line="+200"/>
         <location line="+52"/>
         <source>Province</source>
         <translation>Provincie</translation>
     </message>
     <message>
-        <location line="-236"/>
+        <location line="-255"/>
         <source>Municipality</source>
         <translation>Gemeente</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+10"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+57"/>
+        <location line="+68"/>
         <source>Families</source>
         <translation>Gezinnen</translation>
     </message>
     <message>
-        <location line="-56"/>
-        <location line="+111"/>
+        <location line="-67"/>
+        <location line="+123"/>
         <source>Free places</source>
         <translation>Vrije plaatsen</translation>
     </message>
     <message>
-        <location line="-108"/>
-        <location line="+64"/>
+        <location line="-120"/>
+        <location line="+75"/>
         <source>Training needed</source>
         <translation>Benodigde training</translation>
     </message>
     <message>
-        <location line="-63"/>
+        <location line="-74"/>
         <location line="+4"/>
-        <location line="+107"/>
+        <location line="+119"/>
         <source>Children</source>
         <translation>Kinderen</translation>
     </message>
     <message>
-        <location line="-106"/>
+        <location line="-118"/>
         <source>Blocked most by</source>
         <translation>Grootste struikelblok</translation>
     </message>
@@ -793,27 +794,40 @@ netwerk</translation>
         <translation>Wat als…</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+30"/>
         <source>Paused</source>
         <translation>Gepauzeerd</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-75"/>
+        <location line="+76"/>
         <source>Places</source>
         <translation>Plaatsen</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-75"/>
+        <location line="+76"/>
         <source>Occupied</source>
         <translation>Bezet</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-78"/>
+        <source>Closed units</source>
+        <translation>Afdelingen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+76"/>
         <source>Free</source>
         <translation>Vrij</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-18"/>
+        <source>Closed youth care (JeugdzorgPlus)</source>
+        <translation>Gesloten jeugdzorg (JeugdzorgPlus)</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Age</source>
         <translation>Leeftijd</translation>
     </message>
@@ -838,7 +852,7 @@ netwerk</translation>
         <translation>Op %1: %2 actieve pleeggezinnen met %3 plaatsen, waarvan %4 vrij; %5 kinderen wachten, voor %6 van hen past geen gezin met een vrije plaats.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Free places per province</source>
         <translation>Vrije plaatsen per provincie</translation>
     </message>
@@ -954,12 +968,12 @@ netwerk</translation>
         <translation>Over na de komst</translation>
     </message>
     <message>
-        <location line="-384"/>
+        <location line="-403"/>
         <source>Capacity</source>
         <translation>Capaciteit</translation>
     </message>
     <message>
-        <location line="+385"/>
+        <location line="+404"/>
         <source>Taken by the arrivals</source>
         <translation>Bezet door de nieuwkomers</translation>
     </message>
@@ -995,12 +1009,12 @@ netwerk</translation>
         <translation>geen schoolplaats</translation>
     </message>
     <message>
-        <location line="-244"/>
+        <location line="-256"/>
         <source>Vacancies per region</source>
         <translation>Vacatures per regio</translation>
     </message>
     <message>
-        <location line="+138"/>
+        <location line="+150"/>
         <source>any family</source>
         <translation>elk gezin</translation>
     </message>
@@ -1015,7 +1029,7 @@ netwerk</translation>
         <translation>Vrije plaatsen van actieve gezinnen waarvan de leeftijdsgrenzen in de groep vallen; een gezin dat voor twee groepen openstaat, telt in beide mee.</translation>
     </message>
     <message>
-        <location line="-211"/>
+        <location line="-230"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Vernieuwen</translation>
     </message>
@@ -1030,7 +1044,7 @@ netwerk</translation>
         <translation>Overzicht &amp;afdrukken (PDF)…</translation>
     </message>
     <message>
-        <location line="+244"/>
+        <location line="+263"/>
         <source>C&amp;alculate</source>
         <translation>&amp;Doorrekenen</translation>
     </message>

@@ -111,3 +111,17 @@ def test_the_home_screen_warns_of_ending_authorisations_and_alerts_a_lapsed_one(
     assert len(lapsed) == 1 and " in Gesloten afdeling " in lapsed[0] and "geen geldige machtiging sinds" in lapsed[0]
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     window.grab().save(str(SCREENSHOTS / "home-authorisations.png"))
+
+
+def test_the_capacity_page_shows_closed_places_beside_foster_places(
+    demo_context: AppContext, make_window, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(demo_context)
+    page = window.show_page("capacity")
+    qtbot.waitUntil(lambda: page.report is not None, timeout=WAIT_MS)
+    rows = [[str(page.closed.index(r, c).data()) for c in range(5)] for r in range(page.closed.rowCount())]
+    # five demo units; the last row is the total: 132 places, 2 occupied (shown as <5)
+    assert rows[-1] == ["Nederland", "5", "132", "<5", "130"], rows
+    assert page.tabs.tabText(0) == "Provincies"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    window.grab().save(str(SCREENSHOTS / "capacity-closed-places.png"))
