@@ -623,6 +623,69 @@ network</source>
     </message>
 </context>
 <context>
+    <name>AuthorisationForm</name>
+    <message>
+        <location filename="../../ui/authorisation_form.py" line="+40"/>
+        <source>Authorisations for closed care of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 from %2 until %3 (%4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Known</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>none yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Valid from (dd-mm-yyyy)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Valid until (dd-mm-yyyy)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Court reference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>is not a date (dd-mm-yyyy)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>ends before it starts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>BestMatchesDialog</name>
     <message>
         <location filename="../../ui/best_matches.py" line="+45"/>
@@ -1290,13 +1353,13 @@ network</source>
 <context>
     <name>ChildrenPage</name>
     <message>
-        <location filename="../../ui/children_page.py" line="+38"/>
-        <location line="+82"/>
+        <location filename="../../ui/children_page.py" line="+39"/>
+        <location line="+86"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-81"/>
+        <location line="-85"/>
         <location line="+5"/>
         <location line="+5"/>
         <location line="+5"/>
@@ -1305,18 +1368,28 @@ network</source>
     </message>
     <message>
         <location line="-11"/>
-        <location line="+74"/>
+        <location line="+78"/>
         <source>Priority</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-69"/>
-        <location line="+67"/>
+        <location line="-73"/>
+        <location line="+71"/>
         <source>Age</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-16"/>
+        <location line="-50"/>
+        <source>A&amp;uthorisations…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Court authorisations for closed youth care</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>Children</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1391,13 +1464,13 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-130"/>
-        <location line="+68"/>
+        <location line="-134"/>
+        <location line="+72"/>
         <source>Region</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-65"/>
+        <location line="-69"/>
         <source>Best &amp;families…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1407,7 +1480,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+69"/>
         <source>Lives with</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1417,7 +1490,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-62"/>
+        <location line="-66"/>
         <source>Left &amp;care…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1452,7 +1525,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>&amp;History…</source>
         <translation type="unfinished"></translation>
     </message>

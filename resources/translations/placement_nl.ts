@@ -625,6 +625,69 @@ netwerk</translation>
     </message>
 </context>
 <context>
+    <name>AuthorisationForm</name>
+    <message>
+        <location filename="../../ui/authorisation_form.py" line="+40"/>
+        <source>Authorisations for closed care of %1</source>
+        <translation>Machtigingen gesloten jeugdhulp van %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 from %2 until %3 (%4)</source>
+        <translation>%1 van %2 tot en met %3 (%4)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Known</source>
+        <translation>Bekend</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>none yet</source>
+        <translation>nog geen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Kind</source>
+        <translation>Soort</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Valid from (dd-mm-yyyy)</source>
+        <translation>Geldig vanaf (dd-mm-jjjj)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Valid until (dd-mm-yyyy)</source>
+        <translation>Geldig tot en met (dd-mm-jjjj)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Court reference</source>
+        <translation>Kenmerk van de rechtbank</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add</source>
+        <translation>Toevoegen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>is not a date (dd-mm-yyyy)</source>
+        <translation>is geen datum (dd-mm-jjjj)</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>ends before it starts</source>
+        <translation>eindigt vóór de begindatum</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>is required</source>
+        <translation>is verplicht</translation>
+    </message>
+</context>
+<context>
     <name>BestMatchesDialog</name>
     <message>
         <location filename="../../ui/best_matches.py" line="+45"/>
@@ -1292,13 +1355,13 @@ netwerk</translation>
 <context>
     <name>ChildrenPage</name>
     <message>
-        <location filename="../../ui/children_page.py" line="+38"/>
-        <location line="+82"/>
+        <location filename="../../ui/children_page.py" line="+39"/>
+        <location line="+86"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="-81"/>
+        <location line="-85"/>
         <location line="+5"/>
         <location line="+5"/>
         <location line="+5"/>
@@ -1307,18 +1370,28 @@ netwerk</translation>
     </message>
     <message>
         <location line="-11"/>
-        <location line="+74"/>
+        <location line="+78"/>
         <source>Priority</source>
         <translation>Prioriteit</translation>
     </message>
     <message>
-        <location line="-69"/>
-        <location line="+67"/>
+        <location line="-73"/>
+        <location line="+71"/>
         <source>Age</source>
         <translation>Leeftijd</translation>
     </message>
     <message>
-        <location line="-16"/>
+        <location line="-50"/>
+        <source>A&amp;uthorisations…</source>
+        <translation>&amp;Machtigingen…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Court authorisations for closed youth care</source>
+        <translation>Machtigingen van de rechter voor gesloten jeugdhulp</translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>Children</source>
         <translation>Kinderen</translation>
     </message>
@@ -1393,13 +1466,13 @@ netwerk</translation>
         <translation>Uit zorg</translation>
     </message>
     <message>
-        <location line="-130"/>
-        <location line="+68"/>
+        <location line="-134"/>
+        <location line="+72"/>
         <source>Region</source>
         <translation>Regio</translation>
     </message>
     <message>
-        <location line="-65"/>
+        <location line="-69"/>
         <source>Best &amp;families…</source>
         <translation>Beste &amp;gezinnen…</translation>
     </message>
@@ -1409,7 +1482,7 @@ netwerk</translation>
         <translation>De gezinnen en scholen die het best passen bij het gekozen wachtende kind</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+69"/>
         <source>Lives with</source>
         <translation>Woont bij</translation>
     </message>
@@ -1419,7 +1492,7 @@ netwerk</translation>
         <translation>Gemeente</translation>
     </message>
     <message>
-        <location line="-62"/>
+        <location line="-66"/>
         <source>Left &amp;care…</source>
         <translation>&amp;Uit zorg…</translation>
     </message>
@@ -1454,7 +1527,7 @@ netwerk</translation>
         <translation>&amp;Andere namen…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>&amp;History…</source>
         <translation>Ges&amp;chiedenis…</translation>
     </message>

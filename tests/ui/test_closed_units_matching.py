@@ -125,3 +125,39 @@ def test_the_capacity_page_shows_closed_places_beside_foster_places(
     assert page.tabs.tabText(0) == "Provincies"
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     window.grab().save(str(SCREENSHOTS / "capacity-closed-places.png"))
+
+
+def test_an_authorisation_is_recorded_from_the_children_register_in_dutch(
+    empty_context: AppContext, make_window, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    from tests.ui.conftest import wait_loaded
+    from ui.authorisation_form import AuthorisationForm
+
+    ids = _world(empty_context)
+    window = make_window(empty_context)
+    children = window.show_page("children")
+    wait_loaded(qtbot, children)
+    children.select_id(ids["noor"])
+    qtbot.waitUntil(lambda: children.selected_row() is not None, timeout=WAIT_MS)
+    assert children.authorisation_button.text() == "&Machtigingen…"
+    children.authorisation_button.click()
+    qtbot.waitUntil(lambda: isinstance(children.dialog, AuthorisationForm), timeout=WAIT_MS)
+    form = children.dialog
+    assert form.windowTitle() == "Machtigingen gesloten jeugdhulp van Noor Proef"
+    assert [form.kind.itemText(i) for i in range(form.kind.count())] == [
+        "machtiging", "spoedmachtiging", "voorwaardelijke machtiging"]
+    form.kind.setCurrentIndex(1)
+    form.valid_from.setText(TODAY.strftime("%d-%m-%Y"))
+    form.valid_until.setText((TODAY - dt.timedelta(days=1)).strftime("%d-%m-%Y"))
+    form.try_save()
+    assert form.error_for("valid_until") == "eindigt vóór de begindatum"
+    assert form.error_for("court_reference") == "is verplicht"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    form.grab().save(str(SCREENSHOTS / "authorisation-form.png"))
+    form.valid_until.setText((TODAY + dt.timedelta(days=30)).strftime("%d-%m-%Y"))
+    form.reference.setText("C/16/9 JE RK 26-9")
+    form.try_save()
+    qtbot.waitUntil(lambda: not form.isVisible(), timeout=WAIT_MS)
+    with empty_context.db.session() as s:
+        (stored,) = s.scalars(select(m.CourtAuthorisation).where(m.CourtAuthorisation.child_id == ids["noor"]))
+        assert (stored.kind, stored.court_reference) == ("spoed", "C/16/9 JE RK 26-9")
