@@ -3215,6 +3215,11 @@ netwerk</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Closed units</source>
+        <translation>Gesloten afdelingen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Matching</source>
         <translation>Matching</translation>
     </message>
@@ -3300,12 +3305,12 @@ netwerk</translation>
         <translation>Scherm &amp;vergrendelen</translation>
     </message>
     <message>
-        <location line="-174"/>
+        <location line="-175"/>
         <source>Today</source>
         <translation>Vandaag</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>one workstation (SQLite)</source>
         <translation>één werkplek (SQLite)</translation>
     </message>
@@ -4725,6 +4730,165 @@ netwerk</translation>
         <location line="+1"/>
         <source>newcomer class</source>
         <translation>nieuwkomersklas</translation>
+    </message>
+</context>
+<context>
+    <name>UnitForm</name>
+    <message>
+        <location filename="../../ui/units_page.py" line="+42"/>
+        <source>New closed unit</source>
+        <translation>Nieuwe gesloten afdeling</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Edit closed unit</source>
+        <translation>Gesloten afdeling bewerken</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Name</source>
+        <translation>Naam</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Address</source>
+        <translation>Adres</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Postcode</source>
+        <translation>Postcode</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Places (at most 60)</source>
+        <translation>Plaatsen (hoogstens 60)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Youngest age</source>
+        <translation>Jongste leeftijd</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Oldest age</source>
+        <translation>Oudste leeftijd</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>girls</source>
+        <translation>meisjes</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>boys</source>
+        <translation>jongens</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>non-binary</source>
+        <translation>non-binair</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Takes</source>
+        <translation>Neemt op</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Specialisms</source>
+        <translation>Specialisaties</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>School on site</source>
+        <translation>School op de locatie</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Notes</source>
+        <translation>Notities</translation>
+    </message>
+</context>
+<context>
+    <name>UnitsPage</name>
+    <message>
+        <location line="+35"/>
+        <location line="+24"/>
+        <source>Region</source>
+        <translation>Regio</translation>
+    </message>
+    <message>
+        <location line="-24"/>
+        <location line="+4"/>
+        <location line="+35"/>
+        <source>all</source>
+        <translation>alle</translation>
+    </message>
+    <message>
+        <location line="-36"/>
+        <source>Free places</source>
+        <translation>Vrije plaatsen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>at least 1</source>
+        <translation>minstens 1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Closed units</source>
+        <translation>Gesloten afdelingen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>active</source>
+        <translation>actief</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>paused</source>
+        <translation>gepauzeerd</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Name</source>
+        <translation>Naam</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Municipality</source>
+        <translation>Gemeente</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Places</source>
+        <translation>Plaatsen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Free</source>
+        <translation>Vrij</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ages</source>
+        <translation>Leeftijden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Specialisms</source>
+        <translation>Specialisaties</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>School on site</source>
+        <translation>School op de locatie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Status</translation>
     </message>
 </context>
 <context>

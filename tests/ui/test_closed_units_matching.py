@@ -161,3 +161,31 @@ def test_an_authorisation_is_recorded_from_the_children_register_in_dutch(
     with empty_context.db.session() as s:
         (stored,) = s.scalars(select(m.CourtAuthorisation).where(m.CourtAuthorisation.child_id == ids["noor"]))
         assert (stored.kind, stored.court_reference) == ("spoed", "C/16/9 JE RK 26-9")
+
+
+def test_the_closed_units_register_is_its_own_page_and_never_says_family(
+    demo_context: AppContext, make_window, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    from tests.ui.conftest import wait_loaded
+    from ui.units_page import UnitForm
+
+    window = make_window(demo_context)
+    page = window.show_page("units")
+    wait_loaded(qtbot, page)
+    assert page.model.rowCount() == 5
+    names = [page.model.index(r, 0).data() for r in range(page.model.rowCount())]
+    assert all(n.startswith("Gesloten afdeling ") for n in names)
+    headers = [page.model.headerData(c, Qt.Orientation.Horizontal) for c in range(page.model.columnCount())]
+    assert "School op de locatie" in headers and not any("ezin" in str(h) for h in headers)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    window.grab().save(str(SCREENSHOTS / "units-register.png"))
+    page.new_item()
+    form = page.form
+    assert isinstance(form, UnitForm) and form.windowTitle() == "Nieuwe gesloten afdeling"
+    form.name.setText("Gesloten afdeling Test")
+    form.postcode.setText("3511")
+    form.places.setValue(60)
+    assert form.places.maximum() == 60
+    form.try_save()
+    qtbot.waitUntil(lambda: not form.isVisible(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 6, timeout=WAIT_MS)
