@@ -104,6 +104,13 @@ def list_units(session: Session, actor: Actor, day: dt.date | None = None) -> li
     return rows
 
 
+def unit_ids(session: Session, actor: Actor) -> frozenset[int]:
+    """Which homes are closed units (ids only), so the map can draw them with
+    their own symbol; the points themselves come from the map's one source."""
+    require(actor, Action.VIEW_FAMILY, session=session)
+    return frozenset(session.scalars(select(FosterFamily.id).where(FosterFamily.kind == CLOSED_UNIT)))
+
+
 def _unit(session: Session, unit_id: int) -> FosterFamily:
     unit = session.get(FosterFamily, unit_id)
     if unit is None or unit.kind != CLOSED_UNIT:

@@ -3381,7 +3381,7 @@ network</source>
 <context>
     <name>MapPage</name>
     <message>
-        <location filename="../../ui/map_view.py" line="+315"/>
+        <location filename="../../ui/map_view.py" line="+327"/>
         <source>Show schools</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3396,12 +3396,17 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>closed unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>Map</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-12"/>
+        <location line="-14"/>
         <source>&amp;Whole country</source>
         <translation type="unfinished"></translation>
     </message>

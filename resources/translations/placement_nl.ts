@@ -3383,7 +3383,7 @@ netwerk</translation>
 <context>
     <name>MapPage</name>
     <message>
-        <location filename="../../ui/map_view.py" line="+315"/>
+        <location filename="../../ui/map_view.py" line="+327"/>
         <source>Show schools</source>
         <translation>Scholen tonen</translation>
     </message>
@@ -3398,12 +3398,17 @@ netwerk</translation>
         <translation>school</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>closed unit</source>
+        <translation>gesloten afdeling</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>Map</source>
         <translation>Kaart</translation>
     </message>
     <message>
-        <location line="-12"/>
+        <location line="-14"/>
         <source>&amp;Whole country</source>
         <translation>&amp;Heel Nederland</translation>
     </message>

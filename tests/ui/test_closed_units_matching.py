@@ -189,3 +189,16 @@ def test_the_closed_units_register_is_its_own_page_and_never_says_family(
     form.try_save()
     qtbot.waitUntil(lambda: not form.isVisible(), timeout=WAIT_MS)
     qtbot.waitUntil(lambda: page.model.rowCount() == 6, timeout=WAIT_MS)
+
+
+def test_units_have_their_own_symbol_on_the_map(demo_context: AppContext, make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QGraphicsPathItem
+
+    window = make_window(demo_context)
+    page = window.show_page("map")
+    qtbot.waitUntil(lambda: page.loaded_once, timeout=WAIT_MS)
+    diamonds = [item for item in page.view.family_items.values() if isinstance(item, QGraphicsPathItem)]
+    assert len(diamonds) == 5
+    assert all("Gesloten afdeling" in d.toolTip() for d in diamonds)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    window.grab().save(str(SCREENSHOTS / "map-units.png"))
