@@ -7,7 +7,7 @@ Netherlands), so a circle of radius ``r`` in the scene is ``r`` km on the
 ground to within a percent or two across the country.
 
 Family points are secrets: the map gets them only from
-``placement.services.registry.map_layers`` (one place to enforce who may
+``placement.services.registers.map_layers`` (one place to enforce who may
 see them) and never shows an address.
 """
 

@@ -19,9 +19,10 @@ from PySide6.QtWidgets import (
 
 from catalogue.closed_care import MAX_UNIT_PLACES
 from placement.errors import Problem
+from placement.field_rules import MAX_AGE, TRAINING_TAGS
 from placement.ids import FamilyId
 from placement.school_kinds import KINDS as SCHOOL_KINDS
-from placement.services import registry, units
+from placement.services import units
 from placement.services.permissions import Action
 from placement.services.units import UnitInput, UnitRow
 from placement.storage.models import FamilyStatus
@@ -51,8 +52,8 @@ class UnitForm(FormDialog):
         self.postcode.textChanged.connect(lambda text: self.place.setText(postcode_note(text)))
         self.places = self.add_field("total_places", self.tr("Places (at most 60)"),
                                      self._spin(0, MAX_UNIT_PLACES, data.total_places))  # fmt: skip
-        self.age_min = self.add_field("age_min", self.tr("Youngest age"), self._spin(0, registry.MAX_AGE, data.age_min))
-        self.age_max = self.add_field("age_max", self.tr("Oldest age"), self._spin(0, registry.MAX_AGE, data.age_max))
+        self.age_min = self.add_field("age_min", self.tr("Youngest age"), self._spin(0, MAX_AGE, data.age_min))
+        self.age_max = self.add_field("age_max", self.tr("Oldest age"), self._spin(0, MAX_AGE, data.age_max))
         genders = QWidget()
         row = QHBoxLayout(genders)
         row.setContentsMargins(0, 0, 0, 0)
@@ -64,7 +65,7 @@ class UnitForm(FormDialog):
         row.addStretch()
         self.add_field("genders", self.tr("Takes"), genders)
         self.training = self.add_field("training", self.tr("Specialisms"), check_list(
-            registry.TRAINING_TAGS, data.training, [tag_text(t) for t in registry.TRAINING_TAGS]))
+            TRAINING_TAGS, data.training, [tag_text(t) for t in TRAINING_TAGS]))
         self.school = self.add_field("school_on_site", self.tr("School on site"), check_list(
             SCHOOL_KINDS, data.school_on_site, [tag_text(k) for k in SCHOOL_KINDS]))
         self.notes = self.add_field("notes", self.tr("Notes"), QPlainTextEdit(data.notes))

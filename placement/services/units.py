@@ -9,7 +9,7 @@ the ages and genders it takes, its specialisms (the training tags) and the
 school kinds taught on site.
 
 The checks shared with families (name, texts, postcode, ages, genders,
-training tags) are the family register's own (:func:`registry.validate_family`);
+training tags) are the family register's own (:func:`~placement.services.registers.family_register.validate_family`);
 what differs (the places, the school on site) is checked here.
 """
 
@@ -25,10 +25,12 @@ from catalogue.closed_care import CLOSED_UNIT, MAX_FAMILY_PLACES, MAX_UNIT_PLACE
 from placement import postcodes
 from placement.actor import Actor
 from placement.errors import ConflictError, InputError, Problem
+from placement.field_rules import GENDERS
 from placement.ids import FamilyId
 from placement.school_kinds import KINDS as SCHOOL_KINDS
-from placement.services import audit, registry
+from placement.services import audit
 from placement.services.permissions import Action, require
+from placement.services.registers.family_register import FamilyInput, validate_family
 from placement.storage.models import FamilyStatus, FosterFamily, TrainingRecord
 
 
@@ -56,7 +58,7 @@ class UnitInput:
     total_places: int = 10
     age_min: int = 12
     age_max: int = 18
-    genders: list[str] = field(default_factory=lambda: list(registry.GENDERS))
+    genders: list[str] = field(default_factory=lambda: list(GENDERS))
     training: list[str] = field(default_factory=list)
     school_on_site: list[str] = field(default_factory=list)
     notes: str = ""
@@ -65,12 +67,12 @@ class UnitInput:
 
 
 def validate_unit(data: UnitInput) -> list[Problem]:
-    as_family = registry.FamilyInput(
+    as_family = FamilyInput(
         name=data.name, address=data.address, postcode=data.postcode,
         total_places=min(max(data.total_places, 0), MAX_FAMILY_PLACES), age_min=data.age_min,
         age_max=data.age_max, genders=data.genders, training=data.training, notes=data.notes,
     )  # fmt: skip
-    problems = registry.validate_family(as_family)
+    problems = validate_family(as_family)
     if not 0 <= data.total_places <= MAX_UNIT_PLACES:
         problems.append(Problem("total_places", f"must be between 0 and {MAX_UNIT_PLACES}"))
     unknown = [k for k in data.school_on_site if k not in SCHOOL_KINDS]

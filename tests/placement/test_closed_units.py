@@ -175,7 +175,8 @@ def test_a_session_of_the_new_kind_round_trips_through_export_validate_and_solve
 
 
 def test_capacity_shows_closed_places_per_region_beside_foster_places(db: Database, tmp_path: Path) -> None:
-    from placement.services import capacity, dossiers
+    from placement.services import capacity
+    from placement.services.dossier.leaks import pdf_text
 
     ids = _world(db)
     with db.session() as s, s.begin():
@@ -195,6 +196,6 @@ def test_capacity_shows_closed_places_per_region_beside_foster_places(db: Databa
     csv_text = (tmp_path / "c.csv").read_text(encoding="utf-8-sig")
     assert "closed_province,Gelderland,,,closed_occupied,<5" in csv_text
     assert "closed_province,Gelderland,,,closed_places,68" in csv_text
-    pdf = " ".join(dossiers.pdf_text((tmp_path / "c.pdf").read_bytes()).split())
+    pdf = " ".join(pdf_text((tmp_path / "c.pdf").read_bytes()).split())
     assert "Gesloten plaatsen" in pdf and "Gelderland 7 68 <5 67" in pdf
     assert "De Horst" not in pdf

@@ -189,6 +189,10 @@ def test_the_closed_units_register_is_its_own_page_and_never_says_family(
     form.try_save()
     qtbot.waitUntil(lambda: not form.isVisible(), timeout=WAIT_MS)
     qtbot.waitUntil(lambda: page.model.rowCount() == 6, timeout=WAIT_MS)
+    families = window.show_page("families")
+    wait_loaded(qtbot, families)
+    shown = [families.model.index(r, 0).data() for r in range(families.model.rowCount())]
+    assert len(shown) == 400 and not any(n.startswith("Gesloten afdeling") for n in shown), "units are not families"
 
 
 def test_units_have_their_own_symbol_on_the_map(demo_context: AppContext, make_window, qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from catalogue.closed_care import FAMILY
 from placement import postcodes
 from placement.actor import Actor
 from placement.errors import InputError, Problem
@@ -45,7 +46,8 @@ class FamilyRow:
 
 
 def list_families(session: Session, actor: Actor, day: dt.date | None = None) -> list[FamilyRow]:
-    """Every family with its free places and the training valid on ``day`` (today)."""
+    """Every foster family with its free places and the training valid on
+    ``day`` (today); closed units have their own register (placement.services.units)."""
     require(actor, Action.VIEW_FAMILY, session=session)
     day = day or dt.date.today()
     valid = (TrainingRecord.completed_on <= day) & (
@@ -66,6 +68,7 @@ def list_families(session: Session, actor: Actor, day: dt.date | None = None) ->
             TrainingRecord.tag,
         )
         .outerjoin(TrainingRecord, (TrainingRecord.family_id == FosterFamily.id) & valid)
+        .where(FosterFamily.kind == FAMILY)
         .order_by(FosterFamily.name, FosterFamily.id, TrainingRecord.tag)
     )
     rows: list[FamilyRow] = []
