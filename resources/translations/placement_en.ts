@@ -4,8 +4,8 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../ui/matching/explain.py" line="+36"/>
-        <location filename="../../ui/matching/models.py" line="+194"/>
+        <location filename="../../ui/matching/explain.py" line="+37"/>
+        <location filename="../../ui/matching/models.py" line="+195"/>
         <source>Family or unit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -36,7 +36,7 @@ school</source>
     </message>
     <message>
         <location filename="../../ui/matching/models.py" line="-157"/>
-        <location filename="../../ui/matching/page.py" line="+115"/>
+        <location filename="../../ui/matching/page.py" line="+123"/>
         <location line="+1"/>
         <source>none</source>
         <translation type="unfinished"></translation>
@@ -554,7 +554,7 @@ network</source>
 <context>
     <name>AliasForm</name>
     <message>
-        <location filename="../../ui/aftercare_dialogs.py" line="+323"/>
+        <location filename="../../ui/aftercare_dialogs.py" line="+325"/>
         <source>Other names of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -731,7 +731,7 @@ network</source>
 <context>
     <name>CapacityPage</name>
     <message>
-        <location filename="../../ui/capacity_page.py" line="+237"/>
+        <location filename="../../ui/capacity_page.py" line="+238"/>
         <source>Capacity</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1218,7 +1218,7 @@ network</source>
 <context>
     <name>ChildForm</name>
     <message>
-        <location filename="../../ui/child_form.py" line="+57"/>
+        <location filename="../../ui/child_form.py" line="+59"/>
         <source>New child</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1353,7 +1353,7 @@ network</source>
 <context>
     <name>ChildrenPage</name>
     <message>
-        <location filename="../../ui/children_page.py" line="+39"/>
+        <location filename="../../ui/children_page.py" line="+40"/>
         <location line="+86"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
@@ -1547,7 +1547,7 @@ network</source>
 <context>
     <name>DossierPage</name>
     <message>
-        <location filename="../../ui/dossier_page.py" line="+38"/>
+        <location filename="../../ui/dossier_page.py" line="+39"/>
         <source>Guardian (complete file)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1559,6 +1559,11 @@ network</source>
     <message>
         <location line="+1"/>
         <source>School (who may collect the child)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closed unit (authorisation, who may not visit)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2466,7 +2471,7 @@ network</source>
 <context>
     <name>FamiliesPage</name>
     <message>
-        <location filename="../../ui/families_page.py" line="+26"/>
+        <location filename="../../ui/families_page.py" line="+27"/>
         <location line="+47"/>
         <source>Province</source>
         <translation type="unfinished"></translation>
@@ -3192,7 +3197,7 @@ network</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+66"/>
+        <location filename="../../ui/main_window.py" line="+65"/>
         <source>Today</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3262,7 +3267,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+25"/>
         <location line="+227"/>
         <source>Placement planner</source>
         <translation type="unfinished"></translation>
@@ -3381,7 +3386,7 @@ network</source>
 <context>
     <name>MapPage</name>
     <message>
-        <location filename="../../ui/map_view.py" line="+327"/>
+        <location filename="../../ui/map_view.py" line="+331"/>
         <source>Show schools</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4073,14 +4078,6 @@ network</source>
     </message>
 </context>
 <context>
-    <name>PlaceholderPage</name>
-    <message>
-        <location filename="../../ui/placeholder_page.py" line="+14"/>
-        <source>This part of the program is not available yet.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>Problems</name>
     <message>
         <location filename="../../ui/problem_text.py" line="+15"/>
@@ -4464,7 +4461,7 @@ network</source>
 <context>
     <name>Rules</name>
     <message>
-        <location filename="../../ui/explanations.py" line="+6"/>
+        <location filename="../../ui/explanations.py" line="+9"/>
         <source>age</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4738,7 +4735,7 @@ network</source>
 <context>
     <name>UnitForm</name>
     <message>
-        <location filename="../../ui/units_page.py" line="+42"/>
+        <location filename="../../ui/units_page.py" line="+43"/>
         <source>New closed unit</source>
         <translation type="unfinished"></translation>
     </message>

@@ -4,8 +4,8 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../ui/matching/explain.py" line="+36"/>
-        <location filename="../../ui/matching/models.py" line="+194"/>
+        <location filename="../../ui/matching/explain.py" line="+37"/>
+        <location filename="../../ui/matching/models.py" line="+195"/>
         <source>Family or unit</source>
         <translation>Gezin of afdeling</translation>
     </message>
@@ -79,7 +79,7 @@ netwerk</translation>
     </message>
     <message>
         <location filename="../../ui/matching/models.py" line="-157"/>
-        <location filename="../../ui/matching/page.py" line="+115"/>
+        <location filename="../../ui/matching/page.py" line="+123"/>
         <location line="+1"/>
         <source>none</source>
         <translation>geen</translation>
@@ -556,7 +556,7 @@ netwerk</translation>
 <context>
     <name>AliasForm</name>
     <message>
-        <location filename="../../ui/aftercare_dialogs.py" line="+323"/>
+        <location filename="../../ui/aftercare_dialogs.py" line="+325"/>
         <source>Other names of %1</source>
         <translation>Andere namen van %1</translation>
     </message>
@@ -733,7 +733,7 @@ netwerk</translation>
 <context>
     <name>CapacityPage</name>
     <message>
-        <location filename="../../ui/capacity_page.py" line="+261"/>
+        <location filename="../../ui/capacity_page.py" line="+262"/>
         <location line="+2"/>
         <location line="+2"/>
         <location line="+200"/>
@@ -1220,7 +1220,7 @@ netwerk</translation>
 <context>
     <name>ChildForm</name>
     <message>
-        <location filename="../../ui/child_form.py" line="+57"/>
+        <location filename="../../ui/child_form.py" line="+59"/>
         <source>New child</source>
         <translation>Nieuw kind</translation>
     </message>
@@ -1355,7 +1355,7 @@ netwerk</translation>
 <context>
     <name>ChildrenPage</name>
     <message>
-        <location filename="../../ui/children_page.py" line="+39"/>
+        <location filename="../../ui/children_page.py" line="+40"/>
         <location line="+86"/>
         <source>Status</source>
         <translation>Status</translation>
@@ -1549,7 +1549,7 @@ netwerk</translation>
 <context>
     <name>DossierPage</name>
     <message>
-        <location filename="../../ui/dossier_page.py" line="+38"/>
+        <location filename="../../ui/dossier_page.py" line="+39"/>
         <source>Guardian (complete file)</source>
         <translation>Voogd (volledig dossier)</translation>
     </message>
@@ -1562,6 +1562,11 @@ netwerk</translation>
         <location line="+1"/>
         <source>School (who may collect the child)</source>
         <translation>School (wie het kind mag ophalen)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closed unit (authorisation, who may not visit)</source>
+        <translation>Gesloten afdeling (machtiging, wie niet mag bezoeken)</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -2468,7 +2473,7 @@ netwerk</translation>
 <context>
     <name>FamiliesPage</name>
     <message>
-        <location filename="../../ui/families_page.py" line="+26"/>
+        <location filename="../../ui/families_page.py" line="+27"/>
         <location line="+47"/>
         <source>Province</source>
         <translation>Provincie</translation>
@@ -3194,7 +3199,7 @@ netwerk</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+67"/>
+        <location filename="../../ui/main_window.py" line="+66"/>
         <source>Families</source>
         <translation>Gezinnen</translation>
     </message>
@@ -3249,7 +3254,7 @@ netwerk</translation>
         <translation>Gebruikers</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+49"/>
         <location line="+227"/>
         <source>Placement planner</source>
         <translation>Plaatsingsplanner</translation>
@@ -3305,7 +3310,7 @@ netwerk</translation>
         <translation>Scherm &amp;vergrendelen</translation>
     </message>
     <message>
-        <location line="-175"/>
+        <location line="-169"/>
         <source>Today</source>
         <translation>Vandaag</translation>
     </message>
@@ -3320,7 +3325,7 @@ netwerk</translation>
         <translation>kantoorserver (PostgreSQL)</translation>
     </message>
     <message>
-        <location line="+141"/>
+        <location line="+135"/>
         <source>&amp;Quit</source>
         <translation>&amp;Afsluiten</translation>
     </message>
@@ -3383,7 +3388,7 @@ netwerk</translation>
 <context>
     <name>MapPage</name>
     <message>
-        <location filename="../../ui/map_view.py" line="+327"/>
+        <location filename="../../ui/map_view.py" line="+331"/>
         <source>Show schools</source>
         <translation>Scholen tonen</translation>
     </message>
@@ -4075,14 +4080,6 @@ netwerk</translation>
     </message>
 </context>
 <context>
-    <name>PlaceholderPage</name>
-    <message>
-        <location filename="../../ui/placeholder_page.py" line="+14"/>
-        <source>This part of the program is not available yet.</source>
-        <translation>Dit deel van het programma is nog niet beschikbaar.</translation>
-    </message>
-</context>
-<context>
     <name>Problems</name>
     <message>
         <location filename="../../ui/problem_text.py" line="+15"/>
@@ -4466,7 +4463,7 @@ netwerk</translation>
 <context>
     <name>Rules</name>
     <message>
-        <location filename="../../ui/explanations.py" line="+6"/>
+        <location filename="../../ui/explanations.py" line="+9"/>
         <source>age</source>
         <translation>leeftijd</translation>
     </message>
@@ -4740,7 +4737,7 @@ netwerk</translation>
 <context>
     <name>UnitForm</name>
     <message>
-        <location filename="../../ui/units_page.py" line="+42"/>
+        <location filename="../../ui/units_page.py" line="+43"/>
         <source>New closed unit</source>
         <translation>Nieuwe gesloten afdeling</translation>
     </message>

@@ -199,3 +199,49 @@ def test_capacity_shows_closed_places_per_region_beside_foster_places(db: Databa
     pdf = " ".join(pdf_text((tmp_path / "c.pdf").read_bytes()).split())
     assert "Gesloten plaatsen" in pdf and "Gelderland 7 68 <5 67" in pdf
     assert "De Horst" not in pdf
+
+
+def test_the_units_dossier_holds_the_child_the_authorisation_the_safety_rules_and_the_networks(db: Database) -> None:
+    from placement.services.dossier.leaks import pdf_text
+    from placement.services.dossier.printing import make_dossier
+    from placement.services.dossier.recipients import Recipient
+
+    ids = _world(db)
+    earlier = DAY - dt.timedelta(days=200)
+    with db.session() as s, s.begin():
+        child = s.get(m.Child, ids["authorised"])
+        network = m.Network(label="Netwerk Havenkwartier",
+                            locations=[m.NetworkLocation(lat=51.92, lon=4.48, reported_on=DAY)])  # fmt: skip
+        child.networks = [network]
+        before = _family(s, "Familie Eerder", UTRECHT, 1, address="Geheimstraat 7")
+        s.flush()
+        s.add(m.Placement(child_id=child.id, family_id=before.id, start_date=earlier,
+                          end_date=earlier + dt.timedelta(days=90), status=m.PlacementStatus.ENDED))  # fmt: skip
+        s.get(m.FosterFamily, ids["unit"]).address = "Afdelingslaan 1"
+    with db.session() as s, s.begin():
+        accept_placements(s, OFFICER, [(ids["authorised"], ids["unit"], None)], on_date=DAY)
+    with db.session() as s, s.begin():
+        text = " ".join(pdf_text(make_dossier(s, OFFICER, ids["authorised"], Recipient.CLOSED_UNIT,
+                                              dt.datetime.combine(DAY, dt.time(9)))).split())  # fmt: skip
+    assert "Sem" in text and "Machtiging gesloten jeugdhulp" in text
+    assert f"Geldig tot en met {(DAY + dt.timedelta(days=20)).strftime('%d-%m-%Y')}" in text
+    assert "Netwerk Havenkwartier" in text and "mag het kind niet bezoeken" in text
+    assert "Gesloten afdeling De Horst" in text and "Pleeggezin" not in text
+    for secret in ("Geheimstraat", "Familie Eerder", "Afdelingslaan"):
+        assert secret not in text
+
+
+def test_a_units_intake_dossier_for_a_child_in_a_family_names_no_family(db: Database) -> None:
+    from placement.services.dossier.leaks import pdf_text
+    from placement.services.dossier.printing import make_dossier
+    from placement.services.dossier.recipients import Recipient
+
+    ids = _world(db)
+    with db.session() as s, s.begin():
+        s.get(m.FosterFamily, ids["family"]).address = "Groenstraat 3"
+        s.get(m.FosterFamily, ids["family"]).age_max = 20
+        accept_placements(s, OFFICER, [(ids["authorised"], ids["family"], None)], on_date=DAY)
+    with db.session() as s, s.begin():
+        text = " ".join(pdf_text(make_dossier(s, OFFICER, ids["authorised"], Recipient.CLOSED_UNIT)).split())
+    assert "woont nog niet in de gesloten afdeling" in text
+    assert "Groningen" not in text and "Groenstraat" not in text
