@@ -483,22 +483,18 @@ netwerk</translation>
 <context>
     <name>AlertsPanel</name>
     <message>
-        <location filename="../../ui/alerts_panel.py" line="+49"/>
+        <location filename="../../ui/alerts_panel.py" line="+52"/>
         <source>Raised</source>
         <translation>Gemeld</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+40"/>
         <source>Child</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Foster family</source>
-        <translation>Pleeggezin</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="-38"/>
         <source>Network</source>
         <translation>Netwerk</translation>
     </message>
@@ -528,7 +524,22 @@ netwerk</translation>
         <translation>Geplaatste kinderen van wie het pleeggezin nu dichter bij een van hun netwerken woont dan de veiligheidsafstand, nadat een netwerklocatie is toegevoegd of verplaatst.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+8"/>
+        <source>Closed unit</source>
+        <translation>Gesloten afdeling</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Authorisation ended</source>
+        <translation>Machtiging afgelopen op</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Ended authorisations: child in a closed unit</source>
+        <translation>Verlopen machtigingen: kind in een gesloten afdeling</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>%1 open alerts</source>
         <translation>%1 openstaande meldingen</translation>
     </message>
@@ -538,12 +549,17 @@ netwerk</translation>
         <translation>Geen openstaande meldingen.</translation>
     </message>
     <message>
-        <location line="-28"/>
+        <location line="-47"/>
         <source>Network alerts</source>
         <translation>Netwerkmeldingen</translation>
     </message>
     <message>
-        <location line="-8"/>
+        <location line="-24"/>
+        <source>Family or unit</source>
+        <translation>Gezin of afdeling</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>&amp;Acknowledge</source>
         <translation>&amp;Afhandelen</translation>
     </message>

@@ -206,3 +206,13 @@ def test_units_have_their_own_symbol_on_the_map(demo_context: AppContext, make_w
     assert all("Gesloten afdeling" in d.toolTip() for d in diamonds)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     window.grab().save(str(SCREENSHOTS / "map-units.png"))
+
+
+def test_the_alerts_page_lists_a_child_in_a_unit_without_a_valid_authorisation(
+    demo_context: AppContext, make_window, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(demo_context)
+    panel = window.show_page("alerts")
+    qtbot.waitUntil(lambda: panel.lapsed.rowCount() == 1, timeout=WAIT_MS)
+    assert "Gesloten afdeling" in panel.lapsed.index(0, 1).data()
+    assert panel.lapsed.headerData(2, Qt.Orientation.Horizontal) == "Machtiging afgelopen op"
