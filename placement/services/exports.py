@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from catalogue.closed_care import FAMILY
 from placement.actor import Actor
 from placement.errors import InputError, Problem
 from placement.files import write_bytes_atomic
@@ -68,7 +69,8 @@ def _joined(items: Sequence[str]) -> str:
 
 def _families(session: Session) -> Iterator[list[Value]]:
     families = session.scalars(
-        select(FosterFamily).options(selectinload(FosterFamily.training)).order_by(FosterFamily.id)
+        select(FosterFamily).where(FosterFamily.kind == FAMILY)  # closed units are not families
+        .options(selectinload(FosterFamily.training)).order_by(FosterFamily.id)
     )
     for f in families:
         training = [

@@ -94,10 +94,9 @@ def downgrade() -> None:
     # Dropping the table drops its policies, trigger and grants with it.
     op.drop_index(op.f("ix_court_authorisations_child_id"), table_name="court_authorisations")
     op.drop_table("court_authorisations")
-    # Units cannot be families of the older schema; a unit that still has
-    # placements stops the downgrade (foreign key) rather than lose them.
-    op.execute("DELETE FROM training_records WHERE family_id IN (SELECT id FROM families WHERE kind = 'closed-unit')")
-    op.execute("DELETE FROM families WHERE kind = 'closed-unit'")
+    # Units stay as rows (their placements refer to them); the older schema
+    # cannot tell them from families and allows at most 20 places.
+    op.execute("UPDATE families SET total_places = 20 WHERE kind = 'closed-unit' AND total_places > 20")
     with op.batch_alter_table("families") as batch_op:
         batch_op.drop_constraint(batch_op.f("ck_families_kind_known"), type_="check")
         batch_op.drop_constraint(batch_op.f("ck_families_total_places_range"), type_="check")
