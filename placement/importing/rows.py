@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from catalogue.closed_care import MAX_UNIT_PLACES
 from placement import field_rules
 from placement.importing import duo, values
 from placement.importing.headers import Kind
@@ -141,13 +142,13 @@ def _address(c: _Cells) -> None:
     c.parsed.values["address"] = ", ".join(p for p in (street, place) if p)
 
 
-def _family(c: _Cells) -> None:
+def _family(c: _Cells, most_places: int = field_rules.MAX_PLACES) -> None:
     c.put("external_ref", _text(64))
     c.put("name", _text(200), required=True)
     _address(c)
     c.postcode()
     _coordinates(c)
-    c.put("total_places", lambda v: values.integer(v, 0, field_rules.MAX_PLACES), required=True)
+    c.put("total_places", lambda v: values.integer(v, 0, most_places), required=True)
     _ages(c)
     genders = c.put("genders", values.genders, default=list(field_rules.GENDERS))
     if genders == []:
@@ -163,6 +164,12 @@ def _family(c: _Cells) -> None:
         ]
     c.put("status", _family_status, default=FamilyStatus.ACTIVE)
     c.put("notes", _text(100_000), default="")
+
+
+def _unit(c: _Cells) -> None:
+    """A closed unit: a family's fields with up to 60 places, and the school kinds taught on site."""
+    _family(c, MAX_UNIT_PLACES)
+    c.put("school_on_site", lambda v: values.school_kinds(v) if not values.is_blank(v) else [], default=[])
 
 
 def _birth_date(today: dt.date) -> Callable[[Cell], dt.date]:
@@ -299,6 +306,8 @@ def parse_rows(
         c = _Cells(headers, by_field, row)
         if kind is Kind.FAMILIES:
             _family(c)
+        elif kind is Kind.UNITS:
+            _unit(c)
         elif kind is Kind.CHILDREN:
             _child(c, today)
         elif kind is Kind.SCHOOLS:

@@ -613,7 +613,7 @@ network</source>
 <context>
     <name>ApplyPage</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="+473"/>
+        <location filename="../../ui/import_wizard.py" line="+474"/>
         <source>Writing</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2450,6 +2450,11 @@ network</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>Closed units</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Children</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2687,7 +2692,7 @@ network</source>
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="-272"/>
+        <location filename="../../ui/import_wizard.py" line="-273"/>
         <source>Choose a file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2704,6 +2709,11 @@ network</source>
     <message>
         <location line="+4"/>
         <source>Foster families</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closed units</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3663,6 +3673,11 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>school on site</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>location</source>
         <translation type="unfinished"></translation>
@@ -4371,7 +4386,7 @@ network</source>
 <context>
     <name>ReportModel</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="-242"/>
+        <location filename="../../ui/import_wizard.py" line="-243"/>
         <source>create</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4424,7 +4439,7 @@ network</source>
 <context>
     <name>ReportPage</name>
     <message>
-        <location line="+227"/>
+        <location line="+228"/>
         <source>Check what will happen</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4910,7 +4925,7 @@ network</source>
 <context>
     <name>_JobPanel</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="-285"/>
+        <location filename="../../ui/import_wizard.py" line="-286"/>
         <source>Stop</source>
         <translation type="unfinished"></translation>
     </message>

@@ -615,7 +615,7 @@ netwerk</translation>
 <context>
     <name>ApplyPage</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="+473"/>
+        <location filename="../../ui/import_wizard.py" line="+474"/>
         <source>Writing</source>
         <translation>Schrijven</translation>
     </message>
@@ -2452,6 +2452,11 @@ netwerk</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Closed units</source>
+        <translation>Gesloten afdelingen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Children</source>
         <translation>Kinderen</translation>
     </message>
@@ -2689,7 +2694,7 @@ netwerk</translation>
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="-272"/>
+        <location filename="../../ui/import_wizard.py" line="-273"/>
         <source>Choose a file</source>
         <translation>Kies een bestand</translation>
     </message>
@@ -2707,6 +2712,11 @@ netwerk</translation>
         <location line="+4"/>
         <source>Foster families</source>
         <translation>Pleeggezinnen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closed units</source>
+        <translation>Gesloten afdelingen</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3665,6 +3675,11 @@ netwerk</translation>
         <translation>netwerk</translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>school on site</source>
+        <translation>school op de locatie</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>location</source>
         <translation>locatie</translation>
@@ -4373,7 +4388,7 @@ netwerk</translation>
 <context>
     <name>ReportModel</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="-242"/>
+        <location filename="../../ui/import_wizard.py" line="-243"/>
         <source>create</source>
         <translation>aanmaken</translation>
     </message>
@@ -4426,7 +4441,7 @@ netwerk</translation>
 <context>
     <name>ReportPage</name>
     <message>
-        <location line="+227"/>
+        <location line="+228"/>
         <source>Check what will happen</source>
         <translation>Controleer wat er gebeurt</translation>
     </message>
@@ -4912,7 +4927,7 @@ netwerk</translation>
 <context>
     <name>_JobPanel</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="-285"/>
+        <location filename="../../ui/import_wizard.py" line="-286"/>
         <source>Stop</source>
         <translation>Stoppen</translation>
     </message>

@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from placement.cli.login import USER_ENV
@@ -245,3 +246,25 @@ def test_a_units_intake_dossier_for_a_child_in_a_family_names_no_family(db: Data
         text = " ".join(pdf_text(make_dossier(s, OFFICER, ids["authorised"], Recipient.CLOSED_UNIT)).split())
     assert "woont nog niet in de gesloten afdeling" in text
     assert "Groningen" not in text and "Groenstraat" not in text
+
+
+def test_units_export_and_import_back_in_their_own_file_never_as_families(db: Database, tmp_path: Path) -> None:
+    from placement.importing.headers import Kind
+    from placement.services import exports
+    from tests.placement.import_support import import_file
+
+    ids = _world(db)
+    with db.session() as s, s.begin():
+        s.get(m.FosterFamily, ids["unit"]).external_ref = "U-HORST"
+        units_path, families_path = tmp_path / "afdelingen.csv", tmp_path / "gezinnen.csv"
+        assert exports.export_registry(s, OFFICER, Kind.UNITS, units_path) == 1
+        assert exports.export_registry(s, OFFICER, Kind.FAMILIES, families_path) == 1
+    assert "De Horst" in units_path.read_text(encoding="utf-8-sig")
+    assert "De Horst" not in families_path.read_text(encoding="utf-8-sig")
+    text = units_path.read_text(encoding="utf-8-sig").replace("De Horst", "Het Anker").replace("U-HORST", "U-ANKER")
+    units_path.write_text(text.replace(",60,", ",48,"), encoding="utf-8-sig")
+    import_file(db, Kind.UNITS, units_path)
+    with db.session() as s:
+        anker = s.scalars(select(m.FosterFamily).where(m.FosterFamily.external_ref == "U-ANKER")).one()
+    assert (anker.kind, anker.total_places, sorted(anker.school_on_site)) == (
+        "closed-unit", 48, ["secondary", "special-secondary"])
