@@ -8,8 +8,10 @@ logged without personal data.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
+
+from catalogue.validation_sentences import Complaint
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,6 +21,18 @@ class Problem:
 
     where: str
     message: str
+    complaint: Complaint | None = field(default=None, compare=False)
+    """The message as a key and parameters, when it comes from the catalogue
+    (``catalogue.validation_sentences``): the app says it in the user's language."""
+
+    @classmethod
+    def of(cls, where: str, complaint: Complaint) -> Problem:
+        """A problem whose message is the catalogue's, in English here."""
+        return cls(where, complaint.text("en"), complaint)
+
+    def text(self, language: str = "en") -> str:
+        """The message in ``language`` (as written, when it has no catalogue key)."""
+        return self.complaint.text(language) if self.complaint is not None else self.message
 
     def __str__(self) -> str:
         return f"{self.where}: {self.message}" if self.where else self.message

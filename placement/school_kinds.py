@@ -1,21 +1,12 @@
-"""School kinds: the tags a child's ``school_kind`` is matched against, and how
-DUO's categories map onto them.
+"""How DUO's school categories map onto the app's school kinds
+(``catalogue.codes.SCHOOL_KINDS``).
 
-Coarse tags (``primary``, ``secondary``, ``special``, ``newcomer``) are what
+Coarse kinds (``primary``, ``secondary``, ``special``, ``newcomer``) are what
 officers usually ask for; the special schools also carry the age stage
 (``special-primary``, ``special-secondary``) for children who need it.
 """
 
 from __future__ import annotations
-
-KINDS: tuple[str, ...] = (
-    "primary",
-    "secondary",
-    "special",
-    "special-primary",
-    "special-secondary",
-    "newcomer",
-)
 
 _BY_DUO_TYPE: dict[str, tuple[str, ...]] = {
     "BO": ("primary",),

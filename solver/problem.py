@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from catalogue import codes, limits
 from catalogue.closed_care import CLOSED_UNIT, FAMILY
 
-GENDERS: frozenset[str] = frozenset({"f", "m", "x"})
+GENDERS: frozenset[str] = frozenset(codes.GENDERS.values)
 #: The two kinds of home (``Family.kind``): a foster family, or a closed
 #: youth-care unit (JeugdzorgPlus) that takes only children a court has
 #: authorised to be placed there (hard rule 10).
@@ -28,9 +29,9 @@ class Point:
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    safety_km: float = 50.0
-    max_school_km: float = 15.0
-    time_limit_s: float = 60.0
+    safety_km: float = limits.DEFAULT_SAFETY_KM
+    max_school_km: float = limits.DEFAULT_MAX_SCHOOL_KM
+    time_limit_s: float = limits.DEFAULT_TIME_LIMIT_S
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +90,7 @@ class Child:
     gender: str
     safety_km: float
     max_school_km: float
-    priority: int = 1
+    priority: int = limits.DEFAULT_PRIORITY
     training_needed: frozenset[str] = frozenset()
     languages: frozenset[str] = frozenset()
     school_kind: str | None = None
@@ -104,7 +105,7 @@ class Child:
 class SiblingGroup:
     id: str
     keep_together: bool = True
-    max_apart_km: float = 25.0
+    max_apart_km: float = limits.DEFAULT_MAX_APART_KM
     label: str | None = None
 
 

@@ -10,14 +10,13 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from catalogue import limits
 from catalogue.sentences import Explanation
 from solver.problem import Weights
 from solver.proposal import ScoreTerm
 
 #: Points in the model are integers: 1 point = SCALE model units.
 SCALE = 100
-#: The safety margin stops counting after this many km beyond the safety distance.
-MARGIN_CAP_KM = 50.0
 
 
 def language(shares: ArrayLike, w: Weights) -> NDArray[np.float64]:
@@ -26,10 +25,11 @@ def language(shares: ArrayLike, w: Weights) -> NDArray[np.float64]:
 
 
 def safety_margin(network_km: ArrayLike, safety_km: float, w: Weights) -> NDArray[np.float64]:
-    """Soft: reward distance beyond the safety distance, up to 50 km
-    (``inf`` network distance means the child has no networks: 0 points)."""
+    """Soft: reward distance beyond the safety distance, up to
+    ``limits.SAFETY_MARGIN_CAP_KM`` (``inf`` network distance means the child
+    has no networks: 0 points)."""
     km = np.asarray(network_km, dtype=np.float64)
-    m = np.minimum(km - safety_km, MARGIN_CAP_KM)
+    m = np.minimum(km - safety_km, limits.SAFETY_MARGIN_CAP_KM)
     return np.where(np.isfinite(km), w.safety_margin * m, 0.0)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from catalogue import limits
 from solver.geo import distance_km
 from solver.problem import Point, Problem
 from solver.proposal import Proposal, Status
@@ -86,7 +87,7 @@ def check_proposal(problem: Problem, proposal: Proposal) -> list[str]:
                 out.append(f"{tag}: school {s.id} at {school_km:.3f} km")
         expected = w.language if c.languages & f.languages else 0.0
         if nearest is not None:
-            expected += w.safety_margin * min(nearest - c.safety_km, 50.0)
+            expected += w.safety_margin * min(nearest - c.safety_km, limits.SAFETY_MARGIN_CAP_KM)
         if school_km is not None:
             expected -= w.school_km * school_km
         if f.kind == "closed-unit":

@@ -26,11 +26,13 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from catalogue import codes
 from placement.actor import Actor
 from placement.services import users
 from placement.storage.database import Database
 from placement.storage.models import Role
 from ui.context import error_text
+from ui.i18n import code_name
 from ui.jobs import run_job
 from ui.table_model import ROW_ROLE, Column, RowTableModel
 
@@ -47,17 +49,11 @@ class AdminUsersPage(QWidget):
         self.database = database
         self.actor = actor
         self.busy = False
-        role_names = {
-            Role.OFFICER: self.tr("placement officer"),
-            Role.MANAGER: self.tr("manager"),
-            Role.GUARDIAN: self.tr("guardian"),
-            Role.ADMINISTRATOR: self.tr("administrator"),
-        }
         self.model = RowTableModel(
             [
                 Column(self.tr("User name"), lambda r: r.username),
                 Column(self.tr("Name"), lambda r: r.display_name),
-                Column(self.tr("Role"), lambda r: role_names[r.role]),
+                Column(self.tr("Role"), lambda r: code_name(codes.ROLES, r.role)),
                 Column(self.tr("Active"), lambda r: r.active),
             ],
             self,
@@ -73,8 +69,8 @@ class AdminUsersPage(QWidget):
         self.new_username = QLineEdit()
         self.new_name = QLineEdit()
         self.new_role = QComboBox()
-        for role, name in role_names.items():
-            self.new_role.addItem(name, role)
+        for role in Role:
+            self.new_role.addItem(code_name(codes.ROLES, role), role)
         self.new_password = _password_field()
         self.new_repeat = _password_field()
         self.add_button = QPushButton(self.tr("Add user"))

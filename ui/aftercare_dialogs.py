@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from catalogue import limits
 from placement.aftercare_codes import END_REASONS, NOTIFICATIONS, RISK_GRADES
 from placement.documents import words
 from placement.errors import InputError, Problem
@@ -405,8 +406,8 @@ class ReplaceDialog(QDialog):
                 self.reason.addItem(reason_text(code), code)
         self.reason.setCurrentIndex(max(0, self.reason.findData(default_reason)))
         self.priority = QSpinBox()
-        self.priority.setRange(1, 5)
-        self.priority.setValue(5)
+        self.priority.setRange(limits.PRIORITY.low, limits.PRIORITY.high)
+        self.priority.setValue(limits.PRIORITY.high)
         self.siblings = QCheckBox(self.tr("Include brothers and sisters who must stay together"))
         explanation = QLabel(self.tr(
             "A matching session opens for this child. The current family is forbidden. Accepting ends the "

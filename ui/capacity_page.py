@@ -23,7 +23,7 @@ from PySide6.QtCharts import (
     QStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QLocale, QMargins, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, QMargins, Qt, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -41,12 +41,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from catalogue import codes
+from catalogue.limits import AGE_BANDS
 from placement import capacity_figures
 from placement.capacity_figures import CapacityReport
 from placement.documents import words
 from placement.documents.charts import nice_step
-from placement.field_rules import AGE_BANDS, GENDERS, TRAINING_TAGS
-from placement.school_kinds import KINDS
 from placement.services import capacity, scenario
 from placement.services.capacity import VacancyRow
 from placement.services.permissions import Action, allowed
@@ -55,7 +55,7 @@ from solver.proposal import CancelToken
 from ui.aftercare_dialogs import reason_text
 from ui.context import AppContext, show_error
 from ui.file_dialogs import save_file
-from ui.i18n import csv_dialect
+from ui.i18n import code_name, code_names, csv_dialect
 from ui.jobs import Job, JobState, run_job
 from ui.table_model import Column, RowTableModel
 
@@ -66,15 +66,15 @@ TAKEN = QColor("#e8a33d")
 
 
 def _training(tags: Sequence[str]) -> str:
-    return words.words(tags, words.TRAINING)
+    return code_names(codes.TRAININGS, tags, QCoreApplication.translate("", "none"))
 
 
 def _school(kind: str | None) -> str:
-    return words.SCHOOL_KINDS.get(kind or "", "geen")
+    return code_name(codes.SCHOOL_KINDS, kind, QCoreApplication.translate("", "none"))
 
 
 def _gender(code: str) -> str:
-    return words.GENDERS.get(code, code)
+    return code_name(codes.GENDERS, code)
 
 
 def _number(text: str) -> str:
@@ -270,12 +270,12 @@ class CapacityPage(QWidget):
             Column(self.tr("Free"), lambda r: r.shown()[3], numeric=True),
         ], self)
         self.trained = RowTableModel([
-            Column(self.tr("Training"), lambda r: words.TRAINING.get(r.tag, r.tag)),
+            Column(self.tr("Training"), lambda r: code_name(codes.TRAININGS, r.tag)),
             Column(self.tr("Families"), lambda r: r.shown()[0], numeric=True),
             Column(self.tr("Free places"), lambda r: r.shown()[1], numeric=True),
         ], self)
         self.waiting = RowTableModel([
-            Column(self.tr("Training needed"), lambda r: words.TRAINING.get(r.category, "geen")),
+            Column(self.tr("Training needed"), lambda r: _training([r.category] if r.category else [])),
             Column(self.tr("Children"), lambda r: capacity_figures.count(r.children), numeric=True),
         ], self)
         self.no_fit = RowTableModel([
@@ -457,8 +457,8 @@ class CapacityPage(QWidget):
         self.vacancies: list[VacancyRow] = []
         self.vacancy_training = QComboBox()
         self.vacancy_training.addItem(self.tr("any family"), None)
-        for tag in TRAINING_TAGS:
-            self.vacancy_training.addItem(words.TRAINING.get(tag, tag), tag)
+        for tag in codes.TRAININGS.values:
+            self.vacancy_training.addItem(code_name(codes.TRAININGS, tag), tag)
         self.vacancy_training.currentIndexChanged.connect(self._show_vacancies)
         caption = QLabel(self.tr("&Training:"))
         caption.setBuddy(self.vacancy_training)
@@ -555,15 +555,15 @@ class CapacityPage(QWidget):
         for band, _low, _high in AGE_BANDS:
             self.imagine_age.addItem(self.tr("%1 years").replace("%1", band), band)
         self.imagine_gender = QComboBox()
-        for code in GENDERS:
+        for code in codes.GENDERS.values:
             self.imagine_gender.addItem(_gender(code), code)
         self.imagine_training = QComboBox()
         self.imagine_training.addItem(self.tr("no training needed"), None)
-        for tag in TRAINING_TAGS:
-            self.imagine_training.addItem(words.TRAINING.get(tag, tag), tag)
+        for tag in codes.TRAININGS.values:
+            self.imagine_training.addItem(code_name(codes.TRAININGS, tag), tag)
         self.imagine_school = QComboBox()
         self.imagine_school.addItem(self.tr("no school place"), None)
-        for kind in KINDS:
+        for kind in codes.SCHOOL_KINDS.values:
             self.imagine_school.addItem(_school(kind), kind)
         self.imagine_button = QPushButton(self.tr("&Add this kind"))
         self.imagine_button.setToolTip(self.tr("Add a kind of child to the list, also when none is waiting"))

@@ -8,17 +8,24 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
-from placement import field_rules
+from catalogue import codes, limits
 from placement.errors import InputError, Problem
 from placement.ids import ChildId
 from placement.provinces import provinces
-from placement.school_kinds import KINDS
 from placement.services.registers import child_register
 from placement.services.registers.child_register import ChildInput, GuardianRow
 from placement.services.registers.network_register import NetworkRow
 from ui.context import AppContext, Changes
-from ui.form_dialog import FormDialog, check_list, checked_values, optional_number, split_codes
-from ui.tag_names import tag_text
+from ui.form_dialog import (
+    CodeComboBox,
+    FormDialog,
+    check_list,
+    checked_values,
+    code_check_list,
+    languages_text,
+    optional_number,
+    typed_languages,
+)
 
 NOT_A_DATE = QT_TRANSLATE_NOOP("Problems", "is not a date (day-month-year, e.g. 31-12-2015)")
 
@@ -66,21 +73,17 @@ class ChildForm(FormDialog):
             "date_of_birth", self.tr("Date of birth"), QLineEdit(born.strftime("%d-%m-%Y") if born else "")
         )
         self.born.setPlaceholderText(self.tr("dd-mm-yyyy"))
-        self.gender = self.add_field("gender", self.tr("Gender"), QComboBox())
-        self.gender.addItem(self.tr("— choose —"), None)
-        for code, text in (("f", self.tr("girl")), ("m", self.tr("boy")), ("x", self.tr("non-binary"))):
-            self.gender.addItem(text, code)
+        self.gender = self.add_field("gender", self.tr("Gender"), CodeComboBox(codes.GENDERS, self.tr("— choose —")))
         self.gender.setCurrentIndex(max(0, self.gender.findData(data.gender)))
         self.priority = self.add_field("priority", self.tr("Priority (5 = most urgent)"), QSpinBox())
-        self.priority.setRange(1, field_rules.MAX_PRIORITY)
+        self.priority.setRange(limits.PRIORITY.low, limits.PRIORITY.high)
         self.priority.setValue(data.priority)
-        self.school_kind = self.add_field("school_kind", self.tr("School"), QComboBox())
-        self.school_kind.addItem(self.tr("no school place needed"), None)
-        for kind in KINDS:
-            self.school_kind.addItem(tag_text(kind), kind)
+        self.school_kind = self.add_field(
+            "school_kind", self.tr("School"), CodeComboBox(codes.SCHOOL_KINDS, self.tr("no school place needed"))
+        )
         self.school_kind.setCurrentIndex(max(0, self.school_kind.findData(data.school_kind)))
         self.training = self.add_field(
-            "training_needed", self.tr("Training needed"), check_list(field_rules.TRAINING_TAGS, data.training_needed, [tag_text(t) for t in field_rules.TRAINING_TAGS])
+            "training_needed", self.tr("Training needed"), code_check_list(codes.TRAININGS, data.training_needed)
         )
         self.region = self.add_field("region", self.tr("Region"), QComboBox())
         self.region.setToolTip(self.tr("Province of the office that took the child into care: which team handles the child"))
@@ -88,7 +91,7 @@ class ChildForm(FormDialog):
         for province in provinces():
             self.region.addItem(province, province)
         self.region.setCurrentIndex(max(0, self.region.findData(data.region)))
-        self.languages = self.add_field("languages", self.tr("Languages"), QLineEdit(", ".join(data.languages)))
+        self.languages = self.add_field("languages", self.tr("Languages"), QLineEdit(languages_text(data.languages)))
         self.safety = self.add_field("safety_km", self.tr("Safety distance (km)"), QLineEdit(self._number(data.safety_km)))
         self.safety.setPlaceholderText(self.tr("session default"))
         self.school_km = self.add_field(
@@ -121,11 +124,14 @@ class ChildForm(FormDialog):
         return "" if value is None else f"{value:g}"
 
     def collect(self) -> ChildInput:
+        self.typed_problems = []
         try:
             born = parse_date(self.born.text())
-            self._date_problem: Problem | None = None
         except InputError as exc:  # shown with the other problems, not alone
-            born, self._date_problem = None, exc.problems[0]
+            born = None
+            self.typed_problems += exc.problems
+        languages, problem = typed_languages(self.languages.text(), "languages")
+        self.typed_problems += [problem] if problem else []
         return ChildInput(
             name=self.name.text(),
             date_of_birth=born,
@@ -133,7 +139,7 @@ class ChildForm(FormDialog):
             priority=self.priority.value(),
             school_kind=self.school_kind.currentData(),
             training_needed=checked_values(self.training),
-            languages=split_codes(self.languages.text()),
+            languages=languages,
             safety_km=optional_number(self.safety.text(), "safety_km"),
             max_school_km=optional_number(self.school_km.text(), "max_school_km"),
             network_ids=checked_values(self.networks),
@@ -144,10 +150,7 @@ class ChildForm(FormDialog):
         )
 
     def validate(self, data: ChildInput) -> list[Problem]:
-        problems = child_register.validate_child(data)
-        if getattr(self, "_date_problem", None) is not None:
-            problems = [self._date_problem if p.where == "date_of_birth" else p for p in problems]
-        return problems
+        return child_register.validate_child(data)
 
     def save(self, session: Any, actor: Any, data: ChildInput) -> ChildId:
         if self.child_id is None:

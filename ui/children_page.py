@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
-from placement import field_rules
+from catalogue import codes, limits
 from placement.provinces import provinces
 from placement.services.permissions import Action, allowed
 from placement.services.registers import child_register, network_register
@@ -26,9 +26,9 @@ from ui.authorisation_form import open_authorisation_form
 from ui.best_matches import BestMatchesDialog
 from ui.child_form import ChildForm
 from ui.context import AppContext, Changes
+from ui.i18n import code_name, code_names
 from ui.registry_page import RegistryPage
 from ui.table_model import Column
-from ui.tag_names import tag_text, tags_text
 
 
 class ChildrenPage(RegistryPage):
@@ -43,12 +43,12 @@ class ChildrenPage(RegistryPage):
         self.add_filter(
             "priority",
             self.tr("Priority"),
-            [(self.tr("all"), None)] + [(str(p), self._priority_is(p)) for p in range(field_rules.MAX_PRIORITY, 0, -1)],
+            [(self.tr("all"), None)] + [(str(p), self._priority_is(p)) for p in range(limits.PRIORITY.high, limits.PRIORITY.low - 1, -1)],
         )
         self.add_filter(
             "age",
             self.tr("Age"),
-            [(self.tr("all"), None)] + [(name, self._band_is(name)) for name, _lo, _hi in field_rules.AGE_BANDS],
+            [(self.tr("all"), None)] + [(name, self._band_is(name)) for name, _lo, _hi in limits.AGE_BANDS],
         )
         self.add_filter(
             "region",
@@ -105,14 +105,10 @@ class ChildrenPage(RegistryPage):
         return self.tr("Children")
 
     def status_text(self, status: ChildStatus) -> str:
-        return {
-            ChildStatus.WAITING: self.tr("waiting"),
-            ChildStatus.PLACED: self.tr("placed"),
-            ChildStatus.LEFT_CARE: self.tr("left care"),
-        }[status]
+        return code_name(codes.CHILD_STATUSES, status)
 
     def gender_text(self, gender: str) -> str:
-        return {"f": self.tr("girl"), "m": self.tr("boy"), "x": self.tr("non-binary")}.get(gender, gender)
+        return code_name(codes.GENDERS, gender)
 
     def columns(self) -> Sequence[Column]:
         return [
@@ -121,8 +117,8 @@ class ChildrenPage(RegistryPage):
             Column(self.tr("Age"), lambda r: r.age, numeric=True),
             Column(self.tr("Gender"), lambda r: self.gender_text(r.gender)),
             Column(self.tr("Priority"), lambda r: r.priority, numeric=True),
-            Column(self.tr("School"), lambda r: tag_text(r.school_kind) if r.school_kind else ""),
-            Column(self.tr("Training needed"), lambda r: tags_text(r.training_needed)),
+            Column(self.tr("School"), lambda r: code_name(codes.SCHOOL_KINDS, r.school_kind)),
+            Column(self.tr("Training needed"), lambda r: code_names(codes.TRAININGS, r.training_needed)),
             Column(self.tr("Status"), lambda r: self.status_text(r.status)),
             Column(self.tr("Region"), lambda r: r.region or ""),
             Column(self.tr("Lives with"), lambda r: r.family or ""),

@@ -17,10 +17,11 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QLocale, Qt
 
+from catalogue import codes
 from catalogue.sentences import SEPARATORS
 from placement.errors import ConflictError
 from placement.services.matching_session.cards import Cards
-from ui.tag_names import tag_text
+from ui.i18n import code_name
 
 CONTEXT = "Explanations"
 
@@ -334,8 +335,8 @@ _NAMES: dict[str, Callable[[Cards, str], str]] = {
 
 _WORDS: dict[str, Callable[[Any], str]] = {
     "rule": lambda v: rule_name(str(v)),
-    "school_kind": lambda v: tag_text(str(v)),
-    "missing": lambda v: tag_text(str(v)),
+    "school_kind": lambda v: code_name(codes.SCHOOL_KINDS, str(v)),
+    "missing": lambda v: code_name(codes.TRAININGS, str(v)),
     "date": _date,
     "status": lambda v: QCoreApplication.translate("", str(v)),  # the session status words of the matching page
 }

@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from placement import field_rules
+from catalogue import codes
 from placement.services.permissions import Action
 from placement.services.registers import family_register
 from placement.services.registers.family_register import FamilyRow
@@ -15,9 +15,9 @@ from placement.storage.models import FamilyStatus
 from ui.aftercare_dialogs import EndReviewForm, open_family_history
 from ui.context import AppContext, Changes
 from ui.family_form import FamilyForm
+from ui.i18n import code_name, code_names
 from ui.registry_page import RegistryPage
 from ui.table_model import Column
-from ui.tag_names import tag_text, tags_text
 
 
 class FamiliesPage(RegistryPage):
@@ -33,15 +33,15 @@ class FamiliesPage(RegistryPage):
         self.add_filter(
             "training",
             self.tr("Training"),
-            [(self.tr("all"), None)] + [(tag_text(tag), self._has_training(tag)) for tag in field_rules.TRAINING_TAGS],
+            [(self.tr("all"), None)] + [(code_name(codes.TRAININGS, tag), self._has_training(tag)) for tag in codes.TRAININGS.values],
         )
         self.add_filter(
             "status",
             self.tr("Status"),
             [
                 (self.tr("all"), None),
-                (self.tr("active"), lambda r: r.status == FamilyStatus.ACTIVE),
-                (self.tr("paused"), lambda r: r.status == FamilyStatus.PAUSED),
+                (code_name(codes.FAMILY_STATUSES, FamilyStatus.ACTIVE), lambda r: r.status == FamilyStatus.ACTIVE),
+                (code_name(codes.FAMILY_STATUSES, FamilyStatus.PAUSED), lambda r: r.status == FamilyStatus.PAUSED),
             ],
         )
         self.pause_button = self.add_action(self.tr("&Pause / resume"), self.toggle_pause, needs_selection=True, edits=True)
@@ -64,7 +64,7 @@ class FamiliesPage(RegistryPage):
         return self.tr("Foster families")
 
     def status_text(self, status: FamilyStatus) -> str:
-        return self.tr("active") if status == FamilyStatus.ACTIVE else self.tr("paused")
+        return code_name(codes.FAMILY_STATUSES, status)
 
     def columns(self) -> Sequence[Column]:
         return [
@@ -75,7 +75,7 @@ class FamiliesPage(RegistryPage):
             Column(self.tr("Places"), lambda r: r.total_places, numeric=True),
             Column(self.tr("Free"), lambda r: r.free_places, numeric=True),
             Column(self.tr("Ages"), lambda r: f"{r.age_min}–{r.age_max}"),
-            Column(self.tr("Training"), lambda r: tags_text(r.training)),
+            Column(self.tr("Training"), lambda r: code_names(codes.TRAININGS, r.training)),
             Column(self.tr("Status"), lambda r: self.status_text(r.status)),
         ]
 

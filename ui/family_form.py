@@ -14,14 +14,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from placement import field_rules, postcodes
+from catalogue import codes, limits
+from placement import postcodes
 from placement.errors import Problem
 from placement.ids import FamilyId
 from placement.services.registers import family_register
 from placement.services.registers.family_register import FamilyInput
 from ui.context import AppContext, Changes
-from ui.form_dialog import FormDialog, check_list, checked_values, split_codes
-from ui.tag_names import tag_text
+from ui.form_dialog import (
+    FormDialog,
+    checked_values,
+    code_check_list,
+    languages_text,
+    typed_languages,
+)
+from ui.i18n import code_name, code_names
 
 
 def postcode_note(text: str) -> str:
@@ -54,34 +61,30 @@ class FamilyForm(FormDialog):
         self.postcode = self.add_field("postcode", self.tr("Postcode"), QLineEdit(data.postcode), self.place)
         self.postcode.setPlaceholderText("1234 AB")
         self.postcode.textChanged.connect(self._postcode_changed)
-        self.places = self.add_field("total_places", self.tr("Places"), self._spin(0, field_rules.MAX_PLACES, data.total_places))
-        self.age_min = self.add_field("age_min", self.tr("Youngest age"), self._spin(0, field_rules.MAX_AGE, data.age_min))
-        self.age_max = self.add_field("age_max", self.tr("Oldest age"), self._spin(0, field_rules.MAX_AGE, data.age_max))
+        self.places = self.add_field("total_places", self.tr("Places"), self._spin(limits.PLACES, data.total_places))
+        self.age_min = self.add_field("age_min", self.tr("Youngest age"), self._spin(limits.AGE, data.age_min))
+        self.age_max = self.add_field("age_max", self.tr("Oldest age"), self._spin(limits.AGE, data.age_max))
         genders = QWidget()
         row = QHBoxLayout(genders)
         row.setContentsMargins(0, 0, 0, 0)
-        self.gender_boxes = {
-            "f": QCheckBox(self.tr("girls")),
-            "m": QCheckBox(self.tr("boys")),
-            "x": QCheckBox(self.tr("non-binary")),
-        }
+        self.gender_boxes = {code: QCheckBox(code_name(codes.GENDERS, code)) for code in codes.GENDERS.values}
         for code, box in self.gender_boxes.items():
             box.setChecked(code in data.genders)
             box.toggled.connect(self._mark_dirty)
             row.addWidget(box)
         row.addStretch()
         self.add_field("genders", self.tr("Takes"), genders)
-        self.training = self.add_field("training", self.tr("Training"), check_list(field_rules.TRAINING_TAGS, data.training, [tag_text(t) for t in field_rules.TRAINING_TAGS]))
-        self.languages = self.add_field("languages", self.tr("Languages"), QLineEdit(", ".join(data.languages)))
-        self.languages.setPlaceholderText("nl, en, ar")
+        self.training = self.add_field("training", self.tr("Training"), code_check_list(codes.TRAININGS, data.training))
+        self.languages = self.add_field("languages", self.tr("Languages"), QLineEdit(languages_text(data.languages)))
+        self.languages.setPlaceholderText(code_names(codes.LANGUAGES, ("nl", "en", "ar")))
         self.notes = self.add_field("notes", self.tr("Notes"), QPlainTextEdit(data.notes))
         self.notes.setMaximumHeight(70)
         self._postcode_changed(data.postcode)
         self.dirty = False
 
-    def _spin(self, low: int, high: int, value: int) -> QSpinBox:
+    def _spin(self, allowed: limits.Range, value: int) -> QSpinBox:
         spin = QSpinBox()
-        spin.setRange(low, high)
+        spin.setRange(allowed.low, allowed.high)
         spin.setValue(value)
         return spin
 
@@ -98,6 +101,8 @@ class FamilyForm(FormDialog):
             self.place.setText("")
 
     def collect(self) -> FamilyInput:
+        languages, problem = typed_languages(self.languages.text(), "languages")
+        self.typed_problems = [problem] if problem else []
         return FamilyInput(
             name=self.name.text(),
             address=self.address.text(),
@@ -106,7 +111,7 @@ class FamilyForm(FormDialog):
             age_min=self.age_min.value(),
             age_max=self.age_max.value(),
             genders=[code for code, box in self.gender_boxes.items() if box.isChecked()],
-            languages=split_codes(self.languages.text()),
+            languages=languages,
             training=checked_values(self.training),
             notes=self.notes.toPlainText(),
             version=self.version,

@@ -14,6 +14,7 @@ the focus moves to the first wrong field).
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractSpinBox,
+    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -41,9 +43,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from catalogue import codes, typed
+from catalogue.validation_sentences import FieldError
 from placement.errors import InputError, Problem
 from ui.context import AppContext, Changes, show_error
-from ui.problem_text import problem_text
+from ui.i18n import code_name, code_names
+from ui.problem_text import problem_message
 
 ERROR_STYLE = "color: #b00020;"
 ERROR_WIDTH = 230
@@ -66,6 +71,41 @@ def check_list(
     return widget
 
 
+def code_check_list(code_list: codes.CodeList, checked: Iterable[str] = ()) -> QListWidget:
+    """The codes of a list with check boxes, shown by their names in the app's language."""
+    return check_list(code_list.values, checked, [code_name(code_list, code) for code in code_list.values])
+
+
+class CodeComboBox(QComboBox):
+    """A choice of one code, shown by its name; typing picks a code by any word
+    the catalogue knows for it (``v``, ``jongens``, ``basisschool``, ``vso``),
+    besides the usual search by the start of a name."""
+
+    def __init__(self, code_list: codes.CodeList, none: str | None = None) -> None:
+        super().__init__()
+        self.code_list = code_list
+        if none is not None:
+            self.addItem(none, None)
+        for code in code_list.values:
+            self.addItem(code_name(code_list, code), code)
+        self._typed = ""
+        self._typed_at = 0.0
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        text = event.text()
+        if text.isprintable() and text.strip() and not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier:
+            now = time.monotonic()
+            if now - self._typed_at > QApplication.keyboardInputInterval() / 1000:
+                self._typed = ""
+            self._typed, self._typed_at = self._typed + text, now
+            meant = codes.read_code(self.code_list, self._typed)
+            if meant is not None:
+                self.setCurrentIndex(self.findData(meant))
+                event.accept()
+                return
+        super().keyPressEvent(event)
+
+
 def checked_values(widget: QListWidget) -> list[str]:
     return [
         widget.item(n).data(Qt.ItemDataRole.UserRole)
@@ -74,8 +114,20 @@ def checked_values(widget: QListWidget) -> list[str]:
     ]
 
 
-def split_codes(text: str) -> list[str]:
-    return [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]
+def languages_text(languages: Iterable[str]) -> str:
+    """Language codes as a person reads them in a field: their names, comma-separated."""
+    return code_names(codes.LANGUAGES, languages)
+
+
+def typed_languages(text: str, name: str) -> tuple[list[str], Problem | None]:
+    """The language codes for what was typed in field ``name`` (names or codes,
+    any case: ``Nederlands, ar``), and the problem when a word is no language
+    (the words are then returned as typed)."""
+    words = typed.split(text)
+    try:
+        return typed.languages(words), None
+    except FieldError as exc:
+        return words, Problem.of(name, exc.complaint)
 
 
 def optional_number(text: str, name: str) -> float | None:
@@ -116,6 +168,9 @@ class FormDialog(QDialog):
         self.saving = False
         self._errors: dict[str, QLabel] = {}
         self._fields: dict[str, QWidget] = {}
+        self.typed_problems: list[Problem] = []
+        """What ``collect`` could not read (a date, a language), shown in place of
+        the service's problem for the same field."""
         self._tab_order_set = False
         self.general_error = self._error_label()
         self.form = QFormLayout()
@@ -237,9 +292,9 @@ class FormDialog(QDialog):
         general: list[str] = []
         for p in problems:
             if p.where in self._errors:
-                by_field.setdefault(p.where, []).append(problem_text(p.message))
+                by_field.setdefault(p.where, []).append(problem_message(p))
             else:
-                general.append(f"{p.where}: {problem_text(p.message)}" if p.where else problem_text(p.message))
+                general.append(f"{p.where}: {problem_message(p)}" if p.where else problem_message(p))
         for name, label in self._errors.items():
             messages = by_field.get(name)
             label.setText("\n".join(messages) if messages else "")
@@ -260,6 +315,12 @@ class FormDialog(QDialog):
     def save(self, session: Any, actor: Any, data: Any) -> Any:
         raise NotImplementedError
 
+    def problems_for(self, data: Any) -> list[Problem]:
+        """The service's problems, with what ``collect`` could not read in place
+        of the service's problem for that field."""
+        own = {p.where: p for p in self.typed_problems}
+        return [*own.values(), *(p for p in self.validate(data) if p.where not in own)]
+
     # --- saving and closing -----------------------------------------------------------
 
     def try_save(self) -> None:
@@ -270,7 +331,7 @@ class FormDialog(QDialog):
         except InputError as exc:
             self.show_problems(exc.problems)
             return
-        problems = self.validate(data)
+        problems = self.problems_for(data)
         self.show_problems(problems)
         if problems:
             return

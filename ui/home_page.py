@@ -17,11 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from catalogue import codes
 from placement.services import home
 from ui.aftercare_dialogs import local_text, risk_text
 from ui.closed_care_names import authorisation_kind_text
 from ui.context import AppContext, Changes, show_error
-from ui.tag_names import tag_text
+from ui.i18n import code_name
 
 _TARGET = Qt.ItemDataRole.UserRole
 
@@ -145,7 +146,7 @@ class HomePage(QWidget):
             (self.tr("%1 — since %2 (%3)").replace("%1", r.family_name).replace("%2", local_text(r.opened_at))
              .replace("%3", r.source), ("family", r.family_id)) for r in data.reviews])
         self._fill("trainings", [
-            (self.tr("%1 — %2 expires %3").replace("%1", t.family_name).replace("%2", tag_text(t.tag))
+            (self.tr("%1 — %2 expires %3").replace("%1", t.family_name).replace("%2", code_name(codes.TRAININGS, t.tag))
              .replace("%3", day(QDate(t.expires_on), QLocale.FormatType.ShortFormat)), ("family", t.family_id))
             for t in data.trainings])  # fmt: skip
         self.loaded.emit()

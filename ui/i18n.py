@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from catalogue import codes
 from placement.paths import resource
 from placement.spreadsheet_text import CsvDialect
 
-LANGUAGES = {"nl": "Nederlands", "en": "English"}
+LANGUAGES = {code: codes.name(codes.LANGUAGES, code, code) for code in ("nl", "en")}
+"""The languages the app speaks, each named in itself."""
 DEFAULT_LANGUAGE = "nl"
 LANGUAGE_KEY = "language"
 _LOCALES = {
@@ -39,6 +43,22 @@ def remove_language(app: QCoreApplication, translators: list[QTranslator]) -> No
     for translator in translators:
         app.removeTranslator(translator)
     QLocale.setDefault(QLocale.system())
+
+
+def current_language() -> str:
+    """``"nl"`` or ``"en"``: the language the app speaks now, for texts the
+    catalogue says in either (code names, validation messages)."""
+    return "nl" if QLocale().language() == QLocale.Language.Dutch else "en"
+
+
+def code_name(code_list: codes.CodeList, code: str | None, none: str = "") -> str:
+    """A stored code's name in the app's language (``none`` when there is no code)."""
+    return codes.name(code_list, code, current_language()) if code else none
+
+
+def code_names(code_list: codes.CodeList, values: Iterable[str], none: str = "") -> str:
+    """Stored codes' names in the app's language, joined by commas."""
+    return codes.names(code_list, values, current_language(), none)
 
 
 def csv_dialect() -> CsvDialect:

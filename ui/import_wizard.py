@@ -49,6 +49,7 @@ from placement.services.imports import (
 from placement.storage.database import Database
 from ui.context import error_text
 from ui.file_dialogs import open_file
+from ui.i18n import current_language
 from ui.jobs import Job, JobState, run_job
 
 Index = QModelIndex | QPersistentModelIndex
@@ -95,7 +96,7 @@ class ReportModel(QAbstractTableModel):
     @staticmethod
     def _detail(row: RowPlan) -> str:
         if row.problems:
-            return "; ".join(p.describe() for p in row.problems)
+            return "; ".join(p.describe(language=current_language()) for p in row.problems)
         parts = [", ".join(row.changes)] if row.changes else []
         if row.note:
             parts.append(row.note)

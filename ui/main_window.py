@@ -38,13 +38,14 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.engine import make_url
 
+from catalogue import codes
 from placement.services.permissions import Action, allowed
 from placement.services.users import IdleLock
 from placement.storage.models import Role
 from ui.admin_users_page import AdminUsersPage
 from ui.context import AppContext, Changes
 from ui.export_dialog import ExportDialog
-from ui.i18n import LANGUAGE_KEY, LANGUAGES
+from ui.i18n import LANGUAGE_KEY, LANGUAGES, code_name
 from ui.import_wizard import ImportWizard
 from ui.login_dialog import LoginDialog
 
@@ -166,12 +167,7 @@ class MainWindow(QMainWindow):
             self._lock_timer.start(5000)
 
     def role_text(self, role: Role) -> str:
-        return {
-            OFFICER: self.tr("placement officer"),
-            MANAGER: self.tr("manager"),
-            GUARDIAN: self.tr("guardian"),
-            ADMIN: self.tr("administrator"),
-        }[role]
+        return code_name(codes.ROLES, role)
 
     # --- pages ---------------------------------------------------------------------
 

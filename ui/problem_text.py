@@ -1,8 +1,10 @@
-"""Dutch (or English) text for the problems the registry services report.
+"""Dutch (or English) text for the problems the services report.
 
 Services speak English and name the field; the form shows the message under
-that field in the user's language. Messages listed here are translated in the
-"Problems" context; any other message is shown as the service wrote it.
+that field in the user's language. A problem with a catalogue key
+(``Problem.complaint``) is said from ``catalogue.validation_sentences``;
+the messages listed here are translated in the "Problems" context; any other
+message is shown as the service wrote it.
 """
 
 from __future__ import annotations
@@ -11,26 +13,20 @@ import re
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from placement.errors import Problem
+from ui.i18n import current_language
+
 KNOWN = (
     QT_TRANSLATE_NOOP("Problems", "is required"),
-    QT_TRANSLATE_NOOP("Problems", "is not a Dutch postcode (expected 1234 AB)"),
     QT_TRANSLATE_NOOP("Problems", "is not in the postcode table"),
-    QT_TRANSLATE_NOOP("Problems", "must be between 0 and 20"),
-    QT_TRANSLATE_NOOP("Problems", "must be between 1 and 5"),
-    QT_TRANSLATE_NOOP("Problems", "must not be below the minimum age"),
     QT_TRANSLATE_NOOP("Problems", "choose at least one"),
     QT_TRANSLATE_NOOP("Problems", "lies in the future"),
-    QT_TRANSLATE_NOOP("Problems", "the child would be older than 20"),
     QT_TRANSLATE_NOOP("Problems", "must be f, m or x"),
-    QT_TRANSLATE_NOOP("Problems", "must not be negative"),
-    QT_TRANSLATE_NOOP("Problems", "must be more than 0"),
     QT_TRANSLATE_NOOP("Problems", "must be a DUO code of 4 or 6 letters and digits"),
     QT_TRANSLATE_NOOP("Problems", "add at least one location"),
     QT_TRANSLATE_NOOP("Problems", "coordinates out of range"),
     QT_TRANSLATE_NOOP("Problems", 'expected a postcode or "lat, lon"'),
     QT_TRANSLATE_NOOP("Problems", "reported in the future"),
-    QT_TRANSLATE_NOOP("Problems", "is longer than 10,000 characters"),
-    QT_TRANSLATE_NOOP("Problems", "holds a control character (such as NUL), which is not allowed"),
     QT_TRANSLATE_NOOP("Problems", "is before the current placement started"),
     QT_TRANSLATE_NOOP("Problems", "is before the child was found"),
     QT_TRANSLATE_NOOP("Problems", "the officer who placed the child may not hold the return interview"),
@@ -67,6 +63,14 @@ PATTERNS = (
     (re.compile(r'^"(.*)" is not a two-letter country code$'),
      QT_TRANSLATE_NOOP("Problems", "\"%1\" is not a two-letter country code")),
 )
+
+
+def problem_message(problem: Problem) -> str:
+    """A problem's message in the app's language: from the catalogue when it
+    has its key there, else as :func:`problem_text` translates it."""
+    if problem.complaint is not None:
+        return problem.complaint.text(current_language())
+    return problem_text(problem.message)
 
 
 def problem_text(message: str) -> str:

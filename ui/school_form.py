@@ -6,15 +6,14 @@ from typing import Any
 
 from PySide6.QtWidgets import QLabel, QLineEdit, QSpinBox, QWidget
 
+from catalogue import codes
 from placement.errors import Problem
 from placement.ids import SchoolId
-from placement.school_kinds import KINDS
 from placement.services.registers import school_register
 from placement.services.registers.school_register import SchoolInput
 from ui.context import AppContext, Changes
 from ui.family_form import postcode_note
-from ui.form_dialog import FormDialog, check_list, checked_values
-from ui.tag_names import tag_text
+from ui.form_dialog import FormDialog, checked_values, code_check_list
 
 
 class SchoolForm(FormDialog):
@@ -33,7 +32,7 @@ class SchoolForm(FormDialog):
         data = data or SchoolInput()
         self.code = self.add_field("duo_code", self.tr("DUO code"), QLineEdit(data.duo_code))
         self.name = self.add_field("name", self.tr("Name"), QLineEdit(data.name))
-        self.kinds = self.add_field("kinds", self.tr("Kinds"), check_list(KINDS, data.kinds, [tag_text(k) for k in KINDS]))
+        self.kinds = self.add_field("kinds", self.tr("Kinds"), code_check_list(codes.SCHOOL_KINDS, data.kinds))
         self.seats = self.add_field("free_seats", self.tr("Free seats"), QSpinBox())
         self.seats.setRange(0, 9999)
         self.seats.setValue(data.free_seats)

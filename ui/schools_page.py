@@ -7,22 +7,22 @@ from typing import Any
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from placement.school_kinds import KINDS
+from catalogue import codes
 from placement.services.permissions import Action
 from placement.services.registers import school_register
 from placement.services.registers.school_register import SchoolRow
 from ui.context import AppContext, Changes
+from ui.i18n import code_name, code_names
 from ui.registry_page import RegistryPage
 from ui.school_form import SchoolForm
 from ui.table_model import Column
-from ui.tag_names import tag_text, tags_text
 
 
 class SchoolsPage(RegistryPage):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         self.form: SchoolForm | None = None
         super().__init__(context, parent)
-        self.add_filter("kind", self.tr("Kind"), [(self.tr("all"), None)] + [(tag_text(k), self._has_kind(k)) for k in KINDS])
+        self.add_filter("kind", self.tr("Kind"), [(self.tr("all"), None)] + [(code_name(codes.SCHOOL_KINDS, k), self._has_kind(k)) for k in codes.SCHOOL_KINDS.values])
         self.province_filter = self.add_filter("province", self.tr("Province"), [(self.tr("all"), None)])
         self.add_action(self.tr("&Delete…"), self.delete_selected, needs_selection=True, edits=True)
         self._update_buttons()
@@ -48,7 +48,7 @@ class SchoolsPage(RegistryPage):
         return [
             Column(self.tr("Name"), lambda r: r.name),
             Column(self.tr("DUO code"), lambda r: r.duo_code),
-            Column(self.tr("Kinds"), lambda r: tags_text(r.kinds)),
+            Column(self.tr("Kinds"), lambda r: code_names(codes.SCHOOL_KINDS, r.kinds)),
             Column(self.tr("Free seats"), lambda r: r.free_seats, numeric=True),
             Column(self.tr("Postcode"), lambda r: r.postcode),
             Column(self.tr("Municipality"), lambda r: r.municipality),

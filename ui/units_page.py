@@ -17,21 +17,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from catalogue import limits
 from catalogue.closed_care import MAX_UNIT_PLACES
+from catalogue.codes import SCHOOL_KINDS, TRAININGS
 from placement.errors import Problem
-from placement.field_rules import MAX_AGE, TRAINING_TAGS
 from placement.ids import FamilyId
-from placement.school_kinds import KINDS as SCHOOL_KINDS
 from placement.services import units
 from placement.services.permissions import Action
 from placement.services.units import UnitInput, UnitRow
 from placement.storage.models import FamilyStatus
 from ui.context import AppContext, Changes
 from ui.family_form import postcode_note
-from ui.form_dialog import FormDialog, check_list, checked_values
+from ui.form_dialog import FormDialog, checked_values, code_check_list
+from ui.i18n import code_names
 from ui.registry_page import RegistryPage
 from ui.table_model import Column
-from ui.tag_names import tag_text, tags_text
 
 
 class UnitForm(FormDialog):
@@ -52,8 +52,8 @@ class UnitForm(FormDialog):
         self.postcode.textChanged.connect(lambda text: self.place.setText(postcode_note(text)))
         self.places = self.add_field("total_places", self.tr("Places (at most 60)"),
                                      self._spin(0, MAX_UNIT_PLACES, data.total_places))  # fmt: skip
-        self.age_min = self.add_field("age_min", self.tr("Youngest age"), self._spin(0, MAX_AGE, data.age_min))
-        self.age_max = self.add_field("age_max", self.tr("Oldest age"), self._spin(0, MAX_AGE, data.age_max))
+        self.age_min = self.add_field("age_min", self.tr("Youngest age"), self._spin(0, limits.AGE.high, data.age_min))
+        self.age_max = self.add_field("age_max", self.tr("Oldest age"), self._spin(0, limits.AGE.high, data.age_max))
         genders = QWidget()
         row = QHBoxLayout(genders)
         row.setContentsMargins(0, 0, 0, 0)
@@ -64,10 +64,9 @@ class UnitForm(FormDialog):
             row.addWidget(box)
         row.addStretch()
         self.add_field("genders", self.tr("Takes"), genders)
-        self.training = self.add_field("training", self.tr("Specialisms"), check_list(
-            TRAINING_TAGS, data.training, [tag_text(t) for t in TRAINING_TAGS]))
-        self.school = self.add_field("school_on_site", self.tr("School on site"), check_list(
-            SCHOOL_KINDS, data.school_on_site, [tag_text(k) for k in SCHOOL_KINDS]))
+        self.training = self.add_field("training", self.tr("Specialisms"), code_check_list(TRAININGS, data.training))
+        self.school = self.add_field("school_on_site", self.tr("School on site"),
+                                     code_check_list(SCHOOL_KINDS, data.school_on_site))  # fmt: skip
         self.notes = self.add_field("notes", self.tr("Notes"), QPlainTextEdit(data.notes))
         self.notes.setMaximumHeight(60)
         self.place.setText(postcode_note(data.postcode))
@@ -131,8 +130,8 @@ class UnitsPage(RegistryPage):
             Column(self.tr("Places"), lambda r: r.total_places, numeric=True),
             Column(self.tr("Free"), lambda r: r.free_places, numeric=True),
             Column(self.tr("Ages"), lambda r: f"{r.age_min}–{r.age_max}"),
-            Column(self.tr("Specialisms"), lambda r: tags_text(r.training)),
-            Column(self.tr("School on site"), lambda r: tags_text(r.school_on_site)),
+            Column(self.tr("Specialisms"), lambda r: code_names(TRAININGS, r.training)),
+            Column(self.tr("School on site"), lambda r: code_names(SCHOOL_KINDS, r.school_on_site)),
             Column(self.tr("Status"), lambda r: self.status_text(r.status)),
         ]
 

@@ -9,6 +9,7 @@ import hashlib
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table
 
+from catalogue import codes
 from placement.aftercare_codes import end_reason_name
 from placement.capacity_figures import (
     MEASURES,
@@ -24,6 +25,9 @@ from placement.documents import words
 from placement.documents.charts import bar_chart
 from placement.documents.styles import grid_table, para
 from placement.documents.template import BODY_WIDTH, DocumentMeta, build_pdf
+
+LANGUAGE = "nl"
+"""The printed report is Dutch, as the offices that read it are."""
 
 
 def _region_table(rows: tuple[RegionRow, ...], total: RegionRow | None, by_municipality: bool) -> Table:
@@ -91,7 +95,7 @@ def story(report: CapacityReport) -> list[Flowable]:
     parts.append(Spacer(0, 2 * mm))
     parts.append(grid_table(
         ["Training", "Gezinnen", "Vrije plaatsen"],
-        [[words.TRAINING.get(t.tag, t.tag), *(str(v) for v in t.shown())] for t in report.trained],
+        [[codes.name(codes.TRAININGS, t.tag, LANGUAGE), *(str(v) for v in t.shown())] for t in report.trained],
         [0.5 * BODY_WIDTH, 0.25 * BODY_WIDTH, 0.25 * BODY_WIDTH], numeric_columns=(1, 2),
     ))
     section("3. Wachtende kinderen")
@@ -99,7 +103,8 @@ def story(report: CapacityReport) -> list[Flowable]:
         grid_table(["Leeftijd", "Kinderen"], [[c.category, str(count(c.children))] for c in report.waiting_by_age],
                    [0.25 * BODY_WIDTH, 0.17 * BODY_WIDTH], numeric_columns=(1,)),
         grid_table(["Benodigde training", "Kinderen"],
-                   [[words.TRAINING.get(c.category, "geen bijzondere training"), str(count(c.children))]
+                   [[codes.name(codes.TRAININGS, c.category, LANGUAGE) if c.category else "geen bijzondere training",
+                     str(count(c.children))]
                     for c in report.waiting_by_need],
                    [0.33 * BODY_WIDTH, 0.17 * BODY_WIDTH], numeric_columns=(1,)),
     ]], colWidths=[0.46 * BODY_WIDTH, 0.54 * BODY_WIDTH], hAlign="LEFT", style=[("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -112,8 +117,10 @@ def story(report: CapacityReport) -> list[Flowable]:
         parts.append(Spacer(0, 2 * mm))
         parts.append(grid_table(
             ["Leeftijd", "Geslacht", "Training nodig", "School", "Netwerken", "Kinderen", "Blokkeert vooral"],
-            [[n.age_band, words.GENDERS.get(n.gender, n.gender), words.words(n.training, words.TRAINING),
-              words.SCHOOL_KINDS.get(n.school_kind or "", "geen"), str(n.networks), str(count(n.children)),
+            [[n.age_band, codes.name(codes.GENDERS, n.gender, LANGUAGE),
+              codes.names(codes.TRAININGS, n.training, LANGUAGE, "geen"),
+              codes.name(codes.SCHOOL_KINDS, n.school_kind, LANGUAGE) if n.school_kind else "geen",
+              str(n.networks), str(count(n.children)),
               words.HARD_RULES.get(n.blocking_rule, n.blocking_rule)]
              for n in report.no_fit],
             # wide enough for each column's longest word in DejaVu Sans 8.5 pt ("veiligheidsafstand")

@@ -19,8 +19,9 @@ from typing import Any, Protocol
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, selectinload
 
+from catalogue import codes, limits
 from catalogue.closed_care import CLOSED_UNIT, FAMILY
-from placement import field_rules
+from catalogue.validation_sentences import Complaint
 from placement.errors import ConflictError, InputError, Problem
 from placement.importing import duo
 from placement.importing.headers import Kind, check_mapping
@@ -39,6 +40,10 @@ from placement.storage.models import (
 )
 
 _PROGRESS_EVERY = 500
+
+
+def _problem(column: str, value: str, complaint: Complaint) -> RowProblem:
+    return RowProblem(column, value, complaint.text("en"), complaint)
 
 
 class Action(enum.StrEnum):
@@ -344,7 +349,7 @@ class _PersonPlanner(_Planner):
         ref = row.values.get("external_ref")
         problems = row.problems + self.check(row)
         if ref and (earlier := self.first_seen(("ref", ref), row)) is not None:
-            problems.append(RowProblem(self.column("external_ref"), ref, f"appears also in row {earlier}"))
+            problems.append(_problem(self.column("external_ref"), ref, Complaint("import.again", {"row": earlier})))
         if problems:
             self.reject(row, label, problems)
             return
@@ -375,8 +380,8 @@ class _FamilyPlanner(_PersonPlanner):
     _SIMPLE = ("external_ref", "name", "address", "postcode", "lat", "lon", "municipality", "province",
                "total_places", "age_min", "age_max", "genders", "languages", "status", "notes")
     _DEFAULTS: dict[str, Any] = {
-        "external_ref": None, "address": "", "age_min": 0, "age_max": field_rules.MAX_AGE,
-        "genders": list(field_rules.GENDERS), "languages": [], "status": FamilyStatus.ACTIVE, "notes": "",
+        "external_ref": None, "address": "", "age_min": limits.AGE.low, "age_max": limits.AGE.high,
+        "genders": list(codes.GENDERS.values), "languages": [], "status": FamilyStatus.ACTIVE, "notes": "",
     }
 
     def __init__(self, session: Session, plan: ImportPlan, today: dt.date) -> None:
@@ -493,8 +498,8 @@ class _ChildPlanner(_PersonPlanner):
         for label in row.values.get("networks", []):
             found = self.networks.get(label.casefold(), [])
             if len(found) != 1:
-                reason = "is not a known network label" if not found else "names more than one network"
-                problems.append(RowProblem(self.column("networks"), label, reason))
+                reason = "import.network_ambiguous" if found else "import.network_unknown"
+                problems.append(_problem(self.column("networks"), label, Complaint(reason)))
         return problems
 
     def differences(self, obj: Any, values: Mapping[str, Any]) -> list[str]:
@@ -547,7 +552,7 @@ class _SchoolPlanner(_Planner):
         problems = list(row.problems)
         if code and (earlier := self.first_seen(code, row)) is not None:
             column = self.column("duo_code") if "duo_code" in self.plan.mapping.values() else ""
-            problems.append(RowProblem(column, code, f"appears also in row {earlier}"))
+            problems.append(_problem(column, code, Complaint("import.again", {"row": earlier})))
         if problems:
             self.reject(row, label, problems)
         elif code in self.by_code:
@@ -591,7 +596,7 @@ class _NetworkPlanner(_Planner):
         found = self.networks.get(network_label.casefold(), [])
         problems = list(row.problems)
         if len(found) > 1:
-            problems.append(RowProblem(self.column("network"), network_label, "names more than one network"))
+            problems.append(_problem(self.column("network"), network_label, Complaint("import.network_ambiguous")))
         if problems:
             self.reject(row, label, problems)
             return
@@ -599,7 +604,7 @@ class _NetworkPlanner(_Planner):
         row = ParsedRow(row.number, values)
         key = self.location_key(values["label"], values["lat"], values["lon"])
         if (earlier := self.first_seen((network_label.casefold(), key), row)) is not None:
-            self.reject(row, label, [RowProblem("", "", f"the same location appears also in row {earlier}")])
+            self.reject(row, label, [_problem("", "", Complaint("import.same_location", {"row": earlier}))])
             return
         network = found[0] if found else None
         existing = None

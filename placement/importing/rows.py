@@ -13,8 +13,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from catalogue import codes, limits, typed
 from catalogue.closed_care import MAX_UNIT_PLACES
-from placement import field_rules
+from catalogue.validation_sentences import Complaint, FieldError, render
+from placement.field_rules import age_on
 from placement.importing import duo, values
 from placement.importing.headers import Kind
 from placement.importing.readers import Cell, CellError, Row
@@ -23,25 +25,29 @@ from placement.storage.models import FamilyStatus
 
 _MISSING: Any = object()
 
-_FAMILY_STATUS = {
-    "active": FamilyStatus.ACTIVE, "actief": FamilyStatus.ACTIVE, "beschikbaar": FamilyStatus.ACTIVE,
-    "paused": FamilyStatus.PAUSED, "gepauzeerd": FamilyStatus.PAUSED, "pauze": FamilyStatus.PAUSED,
-    "inactief": FamilyStatus.PAUSED, "inactive": FamilyStatus.PAUSED,
-}
-
 
 @dataclass(frozen=True, slots=True)
 class RowProblem:
     column: str  # the header as in the file ("" when the row as a whole is wrong)
     value: str
     reason: str
+    complaint: Complaint | None = field(default=None, compare=False)
+    """The reason as the catalogue's key and parameters, when it has one: the app
+    then says it in the user's language."""
 
-    def describe(self, row: int | None = None) -> str:
-        """``row 7, column "postcode": "99999" is not a Dutch postcode`` (without the row when ``None``)."""
-        parts = ([f"row {row}"] if row is not None else []) + ([f'column "{self.column}"'] if self.column else [])
+    def describe(self, row: int | None = None, language: str = "en") -> str:
+        """``row 7, column "postcode": "99999" is not a Dutch postcode`` (without
+        the row when ``None``); ``language`` ``"nl"`` says it in Dutch."""
+        reason = self.complaint.text(language) if self.complaint is not None else self.reason
+        if row is not None and self.column:
+            where = render("import.where", {"row": row, "column": self.column}, language)
+        elif row is not None:
+            where = render("import.row", {"row": row}, language)
+        else:
+            where = render("import.column", {"column": self.column}, language) if self.column else ""
         value = self.value if len(self.value) <= 40 else self.value[:37] + "..."  # one readable line
-        what = f'"{value}" {self.reason}' if self.value else self.reason
-        return f"{', '.join(parts)}: {what}" if parts else what
+        what = f'"{value}" {reason}' if self.value else reason
+        return f"{where}: {what}" if where else what
 
 
 @dataclass(slots=True)
@@ -50,8 +56,11 @@ class ParsedRow:
     values: dict[str, Any]
     problems: list[RowProblem] = field(default_factory=list)
 
-    def add_problem(self, column: str, value: str, reason: str) -> None:
-        self.problems.append(RowProblem(column, value, reason))
+    def add_problem(self, column: str, value: str, reason: str | Complaint) -> None:
+        if isinstance(reason, Complaint):
+            self.problems.append(RowProblem(column, value, reason.text("en"), reason))
+        else:
+            self.problems.append(RowProblem(column, value, reason))
 
 
 class _Cells:
@@ -72,7 +81,7 @@ class _Cells:
     def cell(self, name: str) -> Cell:
         return self.row.get(self.columns[name]) if name in self.columns else None
 
-    def problem(self, name: str, value: str, reason: str) -> None:
+    def problem(self, name: str, value: str, reason: str | Complaint) -> None:
         self.parsed.add_problem(self.column(name), value, reason)
 
     def take(self, name: str, parse: Callable[[Cell], Any], *, required: bool = False, default: Any = _MISSING) -> Any:
@@ -87,11 +96,14 @@ class _Cells:
             return _MISSING
         if cell is None or cell == "" or (isinstance(cell, str) and cell.isspace()):
             if required:
-                self.problem(name, "", "is empty (a value is required)")
+                self.problem(name, "", Complaint("required.cell"))
                 return _MISSING
             return default
         try:
             return parse(cell)
+        except FieldError as exc:
+            self.problem(name, values.shown(cell), exc.complaint)
+            return _MISSING
         except ValueError as exc:
             self.problem(name, values.shown(cell), str(exc))
             return _MISSING
@@ -117,17 +129,18 @@ def _text(limit: int) -> Callable[[Cell], str]:
 
 
 def _family_status(cell: Cell) -> FamilyStatus:
-    status = _FAMILY_STATUS.get(values.shown(cell).lower())
-    if status is None:
-        raise ValueError("is not a family status (use active or paused)")
-    return status
+    return FamilyStatus(typed.code(codes.FAMILY_STATUSES, values.shown(cell)))
+
+
+def _in(allowed: limits.Range) -> Callable[[Cell], int]:
+    return lambda cell: values.integer(cell, allowed.low, allowed.high)
 
 
 def _ages(c: _Cells) -> None:
-    low = c.put("age_min", lambda v: values.integer(v, 0, field_rules.MAX_AGE), default=0)
-    high = c.put("age_max", lambda v: values.integer(v, 0, field_rules.MAX_AGE), default=field_rules.MAX_AGE)
+    low = c.put("age_min", _in(limits.AGE), default=limits.AGE.low)
+    high = c.put("age_max", _in(limits.AGE), default=limits.AGE.high)
     if isinstance(low, int) and isinstance(high, int) and low > high:
-        c.problem("age_max", str(high), f"is below the minimum age ({low})")
+        c.problem("age_max", str(high), Complaint("age.below_min", {"low": low}))
 
 
 def _address(c: _Cells) -> None:
@@ -142,17 +155,17 @@ def _address(c: _Cells) -> None:
     c.parsed.values["address"] = ", ".join(p for p in (street, place) if p)
 
 
-def _family(c: _Cells, most_places: int = field_rules.MAX_PLACES) -> None:
-    c.put("external_ref", _text(64))
-    c.put("name", _text(200), required=True)
+def _family(c: _Cells, places: limits.Range = limits.PLACES) -> None:
+    c.put("external_ref", _text(limits.MAX_ID_LENGTH))
+    c.put("name", _text(limits.MAX_NAME_LENGTH), required=True)
     _address(c)
     c.postcode()
     _coordinates(c)
-    c.put("total_places", lambda v: values.integer(v, 0, most_places), required=True)
+    c.put("total_places", _in(places), required=True)
     _ages(c)
-    genders = c.put("genders", values.genders, default=list(field_rules.GENDERS))
+    genders = c.put("genders", values.genders, default=list(codes.GENDERS.values))
     if genders == []:
-        c.parsed.values["genders"] = list(field_rules.GENDERS)
+        c.parsed.values["genders"] = list(codes.GENDERS.values)
     c.put("languages", values.languages, default=[])
     completed = c.take("training_completed", values.date, default=None)
     expires = c.take("training_expires", values.date, default=None)
@@ -168,7 +181,7 @@ def _family(c: _Cells, most_places: int = field_rules.MAX_PLACES) -> None:
 
 def _unit(c: _Cells) -> None:
     """A closed unit: a family's fields with up to 60 places, and the school kinds taught on site."""
-    _family(c, MAX_UNIT_PLACES)
+    _family(c, limits.Range(0, MAX_UNIT_PLACES))
     c.put("school_on_site", lambda v: values.school_kinds(v) if not values.is_blank(v) else [], default=[])
 
 
@@ -176,9 +189,9 @@ def _birth_date(today: dt.date) -> Callable[[Cell], dt.date]:
     def parse(cell: Cell) -> dt.date:
         born = values.date(cell)
         if born > today:
-            raise ValueError("is in the future")
-        if field_rules.age_on(born, today) > field_rules.MAX_AGE:
-            raise ValueError(f"would make the child older than {field_rules.MAX_AGE}")
+            raise FieldError("date.future")
+        if age_on(born, today) > limits.AGE.high:
+            raise FieldError("age.too_old", high=limits.AGE.high)
         return born
 
     return parse
@@ -187,21 +200,21 @@ def _birth_date(today: dt.date) -> Callable[[Cell], dt.date]:
 def _positive(cell: Cell) -> float:
     value = values.number(cell, 0)
     if value == 0:
-        raise ValueError("must be more than 0")
+        raise FieldError("number.positive")
     return value
 
 
 def _child(c: _Cells, today: dt.date) -> None:
-    c.put("external_ref", _text(64))
-    c.put("name", _text(200), required=True)
+    c.put("external_ref", _text(limits.MAX_ID_LENGTH))
+    c.put("name", _text(limits.MAX_NAME_LENGTH), required=True)
     c.put("date_of_birth", _birth_date(today), required=True)
     c.put("gender", values.gender, required=True)
     c.put("languages", values.languages, default=[])
     c.put("training_needed", values.training_tags, default=[])
     c.put("school_kind", values.school_kind, default=None)
-    c.put("priority", lambda v: values.integer(v, 1, field_rules.MAX_PRIORITY), default=1)
+    c.put("priority", _in(limits.PRIORITY), default=limits.DEFAULT_PRIORITY)
     c.put("networks", values.labels, default=[])
-    c.put("sibling_group", _text(200), default=None)
+    c.put("sibling_group", _text(limits.MAX_NAME_LENGTH), default=None)
     c.put("safety_km", lambda v: values.number(v, 0), default=None)
     c.put("max_school_km", _positive, default=None)
     c.put("notes", _text(100_000), default="")
@@ -214,13 +227,13 @@ def _school(c: _Cells, implied_category: str | None) -> None:
     brin = values.shown(c.cell("brin"))
     number = values.shown(c.cell("location_number"))
     if any(isinstance(c.cell(n), CellError) for n in ("duo_code", "brin", "location_number")):
-        c.problem(code_field, "", "is a formula or error, not a DUO code")
+        c.problem(code_field, "", Complaint("import.duo_formula"))
     else:
         try:
             c.parsed.values["duo_code"] = duo.school_code(code, brin, number)
         except ValueError as exc:
             c.problem(code_field, code or brin, str(exc))
-    name = c.put("name", _text(200), required=True)
+    name = c.put("name", _text(limits.MAX_NAME_LENGTH), required=True)
     if c.mapped("newcomer"):
         newcomer = c.take("newcomer", values.flag, default=False)
     else:
@@ -244,22 +257,22 @@ def _school_kinds_from_category(c: _Cells, implied: str | None, newcomer: bool) 
     category = category or implied
     if category is None:
         where = "category" if c.mapped("category") else ("kinds" if c.mapped("kinds") else "")
-        c.problem(where, "", "gives no school category (BAO, SBAO, SO, VSO, (V)SO or VO)")
+        c.problem(where, "", Complaint("import.duo_no_category"))
         return
     try:
         c.parsed.values["kinds"] = kinds_for_duo(category, newcomer)
     except ValueError:
-        c.problem("category", category, "is not a DUO school category (BAO, SBAO, SO, VSO, (V)SO or VO)")
+        c.problem("category", category, Complaint("import.duo_category"))
 
 
 def _coordinates(c: _Cells) -> None:
     """lat/lon from the file win over the postcode's point; both or neither."""
-    lat = c.take("lat", lambda v: values.number(v, -90, 90), default=None)
-    lon = c.take("lon", lambda v: values.number(v, -180, 180), default=None)
+    lat = c.take("lat", lambda v: values.number(v, *limits.LAT), default=None)
+    lon = c.take("lon", lambda v: values.number(v, *limits.LON), default=None)
     if lat is _MISSING or lon is _MISSING:
         return
     if (lat is None) != (lon is None):
-        c.problem("lon" if lon is None else "lat", "", "is empty (give both lat and lon, or neither)")
+        c.problem("lon" if lon is None else "lat", "", Complaint("import.both_coordinates"))
     elif lat is not None:
         c.parsed.values.update(lat=lat, lon=lon)
 
@@ -268,7 +281,7 @@ def _not_future(today: dt.date) -> Callable[[Cell], dt.date]:
     def parse(cell: Cell) -> dt.date:
         day = values.date(cell)
         if day > today:
-            raise ValueError("is in the future")
+            raise FieldError("date.future")
         return day
 
     return parse
@@ -276,15 +289,15 @@ def _not_future(today: dt.date) -> Callable[[Cell], dt.date]:
 
 def _network(c: _Cells, today: dt.date) -> None:
     """A location abroad has only coordinates; a Dutch one may have just a postcode."""
-    c.put("network", _text(200), required=True)
-    c.put("location", _text(200), default="")
+    c.put("network", _text(limits.MAX_NAME_LENGTH), required=True)
+    c.put("location", _text(limits.MAX_NAME_LENGTH), default="")
     _coordinates(c)
     point = {k: c.parsed.values[k] for k in ("lat", "lon") if k in c.parsed.values}
     if c.mapped("postcode") and not values.is_blank(c.cell("postcode")):
         c.postcode(required=False)
         c.parsed.values.update(point)  # lat/lon win; the postcode still had to be valid
     elif not point and not c.parsed.problems:
-        c.problem("postcode" if c.mapped("postcode") else "lat", "", "is empty (give a postcode, or lat and lon)")
+        c.problem("postcode" if c.mapped("postcode") else "lat", "", Complaint("import.no_place"))
     for key in ("postcode", "municipality", "province"):
         c.parsed.values.pop(key, None)
     c.put("reported_on", _not_future(today), required=True)

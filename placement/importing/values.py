@@ -2,7 +2,11 @@
 
 Every parser raises :class:`ValueError` whose message completes the sentence
 ``"<cell value>" ...`` (for example ``is not a Dutch postcode``), so the report
-can name the row, the column and the value.
+can name the row, the column and the value; most raise the catalogue's
+:class:`~catalogue.validation_sentences.FieldError`, which the app says in
+the user's language. Codes are read as a form reads them
+(:mod:`catalogue.typed`): the code, its Dutch or English name or a synonym,
+in any case.
 """
 
 from __future__ import annotations
@@ -10,34 +14,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from catalogue import codes, typed
+from catalogue.validation_sentences import FieldError
 from placement import postcodes
-from placement.field_rules import GENDERS, TRAINING_TAGS
 from placement.importing.readers import Cell, CellError
 from placement.provinces import provinces
-from placement.school_kinds import KINDS
 
 _ISO_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
 _DUTCH_DATE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
-_LIST_SEPARATORS = re.compile(r"[;,|\n]")
-
-_GENDERS = {
-    "f": "f", "v": "f", "vrouw": "f", "female": "f", "meisje": "f", "girl": "f", "w": "f",
-    "m": "m", "man": "m", "male": "m", "jongen": "m", "boy": "m",
-    "x": "x", "anders": "x", "other": "x", "non-binair": "x", "non-binary": "x", "divers": "x",
-}
-_TRAINING = {t: t for t in TRAINING_TAGS} | {
-    "uitbuiting": "exploitation", "hechting": "attachment", "broers en zussen": "siblings",
-    "brussen": "siblings", "tieners": "teenagers", "pubers": "teenagers", "nieuwkomers": "newcomers",
-    "bijzondere zorg": "special-needs", "special needs": "special-needs",
-}
-
-_SCHOOL_KINDS = {k: k for k in KINDS} | {
-    "basis": "primary", "basisonderwijs": "primary", "bo": "primary", "po": "primary",
-    "voortgezet": "secondary", "voortgezet onderwijs": "secondary", "vo": "secondary",
-    "speciaal": "special", "speciaal onderwijs": "special", "so": "special-primary",
-    "vso": "special-secondary", "sbo": "special-primary",
-    "nieuwkomers": "newcomer", "isk": "newcomer", "taalklas": "newcomer",
-}
 
 _FALSE = frozenset({"", "0", "nee", "no", "n", "false", "onwaar"})
 
@@ -60,27 +44,27 @@ def shown(cell: Cell) -> str:
 def text(cell: Cell, max_length: int | None = None) -> str:
     value = shown(cell)
     if max_length is not None and len(value) > max_length:
-        raise ValueError(f"is longer than {max_length} characters")
+        raise FieldError("text.too_long", limit=max_length)
     return value
 
 
 def integer(cell: Cell, low: int | None = None, high: int | None = None) -> int:
     if isinstance(cell, bool):
-        raise ValueError("is not a whole number")
+        raise FieldError("number.not_whole")
     if isinstance(cell, int):
         value = cell
     elif isinstance(cell, float):
         if not cell.is_integer():
-            raise ValueError("is not a whole number")
+            raise FieldError("number.not_whole")
         value = int(cell)
     else:
         raw = shown(cell).replace(",", ".")
         try:
             number = float(raw)
         except ValueError:
-            raise ValueError("is not a whole number") from None
+            raise FieldError("number.not_whole") from None
         if not number.is_integer():
-            raise ValueError("is not a whole number")
+            raise FieldError("number.not_whole")
         value = int(number)
     _check_range(value, low, high)
     return value
@@ -88,27 +72,27 @@ def integer(cell: Cell, low: int | None = None, high: int | None = None) -> int:
 
 def number(cell: Cell, low: float | None = None, high: float | None = None) -> float:
     if isinstance(cell, bool):
-        raise ValueError("is not a number")
+        raise FieldError("number.not_number")
     if isinstance(cell, int | float):
         value = float(cell)
     else:
         try:
             value = float(shown(cell).replace(",", "."))
         except ValueError:
-            raise ValueError("is not a number") from None
+            raise FieldError("number.not_number") from None
     if value != value or value in (float("inf"), float("-inf")):
-        raise ValueError("is not a number")
+        raise FieldError("number.not_number")
     _check_range(value, low, high)
     return value
 
 
 def _check_range(value: float, low: float | None, high: float | None) -> None:
     if low is not None and high is not None and not low <= value <= high:
-        raise ValueError(f"is not between {low:g} and {high:g}")
+        raise FieldError("range.between", low=low, high=high)
     if low is not None and value < low:
-        raise ValueError(f"is less than {low:g}")
+        raise FieldError("number.at_least", low=low)
     if high is not None and value > high:
-        raise ValueError(f"is more than {high:g}")
+        raise FieldError("number.at_most", high=high)
 
 
 def date(cell: Cell) -> dt.date:
@@ -123,25 +107,20 @@ def date(cell: Cell) -> dt.date:
     elif match := _DUTCH_DATE.match(raw):
         day, month, year = match.groups()
     else:
-        raise ValueError("is not a date (use dd-mm-yyyy or yyyy-mm-dd)")
+        raise FieldError("date.invalid")
     try:
         return dt.date(int(year), int(month), int(day))
     except ValueError:
-        raise ValueError("is not a date (no such day)") from None
+        raise FieldError("date.no_such_day") from None
 
 
 def tags(cell: Cell) -> list[str]:
-    """A list cell (``nl; ar`` or ``nl, ar``) as lowercase tags, duplicates dropped, order kept."""
-    seen: dict[str, None] = {}
-    for part in _LIST_SEPARATORS.split(shown(cell)):
-        tag = part.strip().lower()
-        if tag:
-            seen.setdefault(tag, None)
-    return list(seen)
+    """A list cell (``nl; ar`` or ``nl, ar``) as its items, repeats dropped, order kept."""
+    return typed.split(shown(cell))
 
 
 def labels(cell: Cell) -> list[str]:
-    """Like :func:`tags` but keeping case: network labels are names."""
+    """Like :func:`tags` but only ``;``, ``|`` and line breaks separate: network labels are names."""
     seen: dict[str, None] = {}
     for part in re.split(r"[;|\n]", shown(cell)):
         if part.strip():
@@ -150,50 +129,27 @@ def labels(cell: Cell) -> list[str]:
 
 
 def languages(cell: Cell) -> list[str]:
-    """Lowercase language codes (``nl; ar``), as the session format requires."""
-    codes = tags(cell)
-    for code in codes:
-        if not (code.isalpha() and 2 <= len(code) <= 3):
-            raise ValueError(f'has "{code}", which is not a language code (such as nl, en, ar, ro)')
-    return codes
+    """Language codes for names or codes (``Nederlands, Arabisch`` or ``nl; ar``)."""
+    return typed.languages(tags(cell))
 
 
 def training_tags(cell: Cell) -> list[str]:
-    """Known training tags (Dutch names accepted); anything else is a typo."""
-    return [_training_tag(t) for t in tags(cell)]
-
-
-def _training_tag(tag: str) -> str:
-    known = _TRAINING.get(tag)
-    if known is None:
-        raise ValueError(f'has "{tag}", which is not a training (use: {", ".join(TRAINING_TAGS)})')
-    return known
+    """Training codes (Dutch or English names accepted); anything else is a typo."""
+    return typed.code_items(codes.TRAININGS, tags(cell))
 
 
 def gender(cell: Cell) -> str:
-    value = _GENDERS.get(shown(cell).lower())
-    if value is None:
-        raise ValueError("is not a gender (use f, m or x; v/vrouw, m/man also work)")
-    return value
+    return typed.code(codes.GENDERS, shown(cell))
 
 
 def genders(cell: Cell) -> list[str]:
-    found = set()
-    parts = tags(cell)
-    for part in parts:
-        value = _GENDERS.get(part)
-        if value is None:
-            what = "is not" if len(parts) == 1 else f'has "{part}", which is not'
-            raise ValueError(f"{what} a gender (use f, m or x)")
-        found.add(value)
-    return [g for g in GENDERS if g in found]
+    """The genders a family takes (``jongens, meisjes``), in the list's order."""
+    found = set(typed.code_items(codes.GENDERS, tags(cell)))
+    return [g for g in codes.GENDERS.values if g in found]
 
 
 def school_kind(cell: Cell) -> str:
-    value = _SCHOOL_KINDS.get(shown(cell).lower())
-    if value is None:
-        raise ValueError(f"is not a school kind (use one of: {', '.join(KINDS)})")
-    return value
+    return typed.code(codes.SCHOOL_KINDS, shown(cell))
 
 
 def region(cell: Cell) -> str:
@@ -201,17 +157,14 @@ def region(cell: Cell) -> str:
     known = {p.casefold(): p for p in provinces()} | {"friesland": "Fryslân", "fryslan": "Fryslân"}
     value = known.get(shown(cell).casefold())
     if value is None:
-        raise ValueError(f"is not a Dutch province (use one of: {', '.join(provinces())})")
+        raise FieldError("province.unknown", choices=", ".join(provinces()))
     return value
 
 
 def school_kinds(cell: Cell) -> list[str]:
-    kinds = tags(cell)
-    unknown = [k for k in kinds if k not in KINDS]
-    if unknown:
-        raise ValueError(f'has "{unknown[0]}", which is not a school kind (use: {", ".join(KINDS)})')
+    kinds = typed.code_items(codes.SCHOOL_KINDS, tags(cell))
     if not kinds:
-        raise ValueError("has no school kind")
+        raise FieldError("choose_one")
     return kinds
 
 
@@ -225,11 +178,11 @@ def postcode(cell: Cell) -> tuple[str, postcodes.PostcodeInfo]:
     try:
         canonical = postcodes.normalise(raw)
     except ValueError:
-        raise ValueError("is not a Dutch postcode") from None
+        raise FieldError("postcode.not_dutch") from None
     try:
         return canonical, postcodes.lookup(canonical)
     except ValueError:
-        raise ValueError("is not in the postcode table") from None
+        raise FieldError("postcode.unknown") from None
 
 
 def training(cell: Cell) -> list[tuple[str, dt.date | None, dt.date | None]]:
@@ -238,10 +191,12 @@ def training(cell: Cell) -> list[tuple[str, dt.date | None, dt.date | None]]:
     for item in tags(cell):
         tag, *dates = (p.strip() for p in item.split(":"))
         if not tag or len(dates) > 2:
-            raise ValueError(f'has "{item}", expected tag, tag:completed or tag:completed:expires')
+            raise FieldError("training.item", value=item)
         parsed = [date(d) if d else None for d in dates] + [None, None]
-        known = _training_tag(tag)
+        known = codes.read_code(codes.TRAININGS, tag)
+        if known is None:
+            raise FieldError("code.unknown_item", value=tag, list=codes.TRAININGS.name)
         if any(known == held for held, _, _ in items):
-            raise ValueError(f'has "{known}" twice')
+            raise FieldError("code.twice", value=known)
         items.append((known, parsed[0], parsed[1]))
     return items

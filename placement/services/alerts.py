@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from catalogue import limits
 from placement.actor import Actor
 from placement.errors import InputError, Problem
 from placement.ids import NetworkId
@@ -38,8 +39,6 @@ from placement.storage.models import (
     utcnow,
 )
 from solver.geo import haversine_km
-
-DEFAULT_SAFETY_KM = 50.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +98,7 @@ def _raise_close(session: Session, pairs: Iterable[tuple[Placement, Network]]) -
         if not network.locations or (placement.id, network.id) in already_open:
             continue
         child: Child = placement.child
-        safety_km = child.safety_km if child.safety_km is not None else DEFAULT_SAFETY_KM
+        safety_km = child.safety_km if child.safety_km is not None else limits.DEFAULT_SAFETY_KM
         nearest = float(haversine_km(placement.family.lat, placement.family.lon,
                                      [loc.lat for loc in network.locations],
                                      [loc.lon for loc in network.locations]).min())

@@ -25,6 +25,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from catalogue.limits import AGE_BANDS
 from placement.actor import Actor
 from placement.capacity_figures import (
     SMALL,
@@ -38,7 +39,7 @@ from placement.capacity_figures import (
 )
 from placement.documents import capacity_report
 from placement.errors import ConflictError
-from placement.field_rules import AGE_BANDS, age_band
+from placement.field_rules import age_band
 from placement.files import write_bytes_atomic, write_text_atomic
 from placement.services import audit, stability
 from placement.services.matching import capacity_problem

@@ -35,7 +35,8 @@ import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from catalogue.closed_care import MAX_FAMILY_PLACES, MAX_UNIT_PLACES
+from catalogue import limits
+from catalogue.closed_care import MAX_UNIT_PLACES
 from placement.actor import Actor
 from placement.errors import InputError, Problem
 from placement.ids import ChildId, parse_id
@@ -44,8 +45,6 @@ from placement.services.permissions import Action, require
 from placement.storage import models as m
 from solver import problem as sp
 from solver.geo import pairwise_km
-
-MAX_AGE = 20
 
 
 def family_ref(family_id: int) -> str:
@@ -84,7 +83,7 @@ def build_problem(
     ``replacing`` may be placed now (a re-placement session moves them).
 
     Raises :class:`InputError` naming a chosen child that does not exist or
-    is not waiting, and any child whose age on the date is outside 0 to 20.
+    is not waiting, and any child whose age on the date is outside the age range (``limits.AGE``).
     """
     require(actor, Action.RUN_SESSION, session=session)
     return _problem(session, on_date=on_date, child_ids=child_ids, settings=settings, replacing=replacing)
@@ -183,9 +182,9 @@ def _children(
         if problems:
             raise InputError(problems)
     problems = [
-        Problem(child_ref(c.id), f"age on {on_date.isoformat()} is {c.age_on(on_date)}: outside 0 to {MAX_AGE}")
+        Problem(child_ref(c.id), f"age on {on_date.isoformat()} is {c.age_on(on_date)}: outside {limits.AGE.low} to {limits.AGE.high}")
         for c in rows
-        if not 0 <= c.age_on(on_date) <= MAX_AGE
+        if c.age_on(on_date) not in limits.AGE
     ]
     if problems:
         raise InputError(problems)
@@ -229,7 +228,7 @@ def _families(session: Session, on_date: dt.date) -> tuple[sp.Family, ...]:
         sp.Family(
             id=family_ref(f.id),
             location=sp.Point(f.lat, f.lon),
-            free_places=min(f.free_places, MAX_UNIT_PLACES if f.closed_unit else MAX_FAMILY_PLACES),
+            free_places=min(f.free_places, MAX_UNIT_PLACES if f.closed_unit else limits.PLACES.high),
             age_min=f.age_min,
             age_max=f.age_max,
             genders=frozenset(f.genders or ()),

@@ -20,10 +20,9 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from catalogue import codes, limits
 from placement.actor import Actor
 from placement.errors import InputError, PermissionDenied, Problem
-from placement.field_rules import AGE_BANDS, GENDERS, TRAINING_TAGS
-from placement.school_kinds import KINDS
 from placement.services.capacity import Profile, profile_of
 from placement.services.matching import capacity_problem, family_ref
 from placement.storage.models import FosterFamily, Role
@@ -138,17 +137,17 @@ class ImaginedProfile:
 
 def _imagined_children(profiles: Sequence[ImaginedProfile], problems: list[Problem]) -> list[sp.Child]:
     settings = sp.Settings()
-    bands = {name: (low, high) for name, low, high in AGE_BANDS}
+    bands = {name: (low, high) for name, low, high in limits.AGE_BANDS}
     children = []
     for n, p in enumerate(profiles, start=1):
         if p.age_band not in bands:
             problems.append(Problem("profile", f'unknown age band "{p.age_band}"'))
-        if p.gender not in GENDERS:
+        if p.gender not in codes.GENDERS:
             problems.append(Problem("profile", "gender must be f, m or x"))
-        unknown = [t for t in p.training if t not in TRAINING_TAGS]
+        unknown = [t for t in p.training if t not in codes.TRAININGS]
         if unknown:
             problems.append(Problem("profile", f"unknown training tag: {', '.join(unknown)}"))
-        if p.school_kind is not None and p.school_kind not in KINDS:
+        if p.school_kind is not None and p.school_kind not in codes.SCHOOL_KINDS:
             problems.append(Problem("profile", f'unknown school kind "{p.school_kind}"'))
         low, high = bands.get(p.age_band, (0, 0))
         children.append(sp.Child(

@@ -21,13 +21,12 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from catalogue import codes
 from catalogue.closed_care import CLOSED_UNIT, MAX_FAMILY_PLACES, MAX_UNIT_PLACES
 from placement import postcodes
 from placement.actor import Actor
 from placement.errors import ConflictError, InputError, Problem
-from placement.field_rules import GENDERS
 from placement.ids import FamilyId
-from placement.school_kinds import KINDS as SCHOOL_KINDS
 from placement.services import audit
 from placement.services.permissions import Action, require
 from placement.services.registers.family_register import FamilyInput, validate_family
@@ -58,7 +57,7 @@ class UnitInput:
     total_places: int = 10
     age_min: int = 12
     age_max: int = 18
-    genders: list[str] = field(default_factory=lambda: list(GENDERS))
+    genders: list[str] = field(default_factory=lambda: list(codes.GENDERS.values))
     training: list[str] = field(default_factory=list)
     school_on_site: list[str] = field(default_factory=list)
     notes: str = ""
@@ -75,10 +74,10 @@ def validate_unit(data: UnitInput) -> list[Problem]:
     problems = validate_family(as_family)
     if not 0 <= data.total_places <= MAX_UNIT_PLACES:
         problems.append(Problem("total_places", f"must be between 0 and {MAX_UNIT_PLACES}"))
-    unknown = [k for k in data.school_on_site if k not in SCHOOL_KINDS]
+    unknown = [k for k in data.school_on_site if k not in codes.SCHOOL_KINDS.values]
     if unknown:
         problems.append(
-            Problem("school_on_site", f"unknown school kind: {', '.join(unknown)} (known: {', '.join(SCHOOL_KINDS)})")
+            Problem("school_on_site", f"unknown school kind: {', '.join(unknown)} (known: {', '.join(codes.SCHOOL_KINDS.values)})")
         )
     return problems
 

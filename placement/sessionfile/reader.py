@@ -23,16 +23,12 @@ import os
 from collections.abc import Iterable
 from typing import Any, Final
 
-from catalogue.closed_care import MAX_FAMILY_PLACES, MAX_UNIT_PLACES
+from catalogue import codes, limits
+from catalogue.closed_care import CLOSED_UNIT, FAMILY, MAX_UNIT_PLACES
 from placement import postcodes
 from placement.errors import InputError, Problem
-from placement.school_kinds import KINDS as SCHOOL_KINDS
 from placement.sessionfile.jsonio import NonFinite, read_json
 from solver.problem import (
-    CLOSED_UNIT,
-    FAMILY,
-    GENDERS,
-    HOME_KINDS,
     Child,
     Family,
     Forbidden,
@@ -51,12 +47,9 @@ ANNOTATIONS: Final = ("label", "notes")
 LOCATION_KEYS: Final = ("lat", "lon", "postcode")
 REQUIRED_LISTS: Final = ("families", "schools", "networks", "children")
 OPTIONAL_LISTS: Final = ("sibling_groups", "pins", "forbidden")
-MAX_ID_LENGTH: Final = 64
-MAX_AGE: Final = 20
-MAX_PRIORITY: Final = 5
-# Not in the spec ("integer >= 0"), but no school has a million free seats and
-# the solver needs numbers that fit its 64-bit arithmetic.
-MAX_FREE_SEATS: Final = 1_000_000
+#: A closed youth-care unit is one home with up to 60 places (a family: limits.PLACES).
+UNIT_PLACES: Final = limits.Range(0, MAX_UNIT_PLACES)
+HOME_KINDS: Final = (FAMILY, CLOSED_UNIT)
 
 
 class _Absent:
@@ -117,6 +110,14 @@ def _unknown_key(key: str, allowed: Iterable[str]) -> str:
     return f"unknown key{hint}"
 
 
+def _codes(code_list: codes.CodeList, last: str = "") -> str:
+    """The list's codes as JSON strings: ``"f", "m", "x"`` (``"f", "m" or "x"`` with ``last="or"``)."""
+    quoted = [f'"{code}"' for code in code_list.values]
+    if not last:
+        return ", ".join(quoted)
+    return f"{', '.join(quoted[:-1])} {last} {quoted[-1]}"
+
+
 def _is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
@@ -162,6 +163,9 @@ class _Reader:
                 self.error(_key(where, key), f"must be a string, not {_describe(fields[key])}")
         return fields
 
+    def within(self, value: Any, where: str, allowed: limits.Range) -> int | _Reported:
+        return self.integer(value, where, allowed.low, allowed.high)
+
     def integer(self, value: Any, where: str, lo: int, hi: int | None = None) -> int | _Reported:
         expected = f"an integer from {lo} to {hi}" if hi is not None else f"an integer >= {lo}"
         if not _is_number(value) or not math.isfinite(value):
@@ -198,8 +202,10 @@ class _Reader:
         return value
 
     def ident(self, value: Any, where: str) -> str | _Reported:
-        if not isinstance(value, str) or not 1 <= len(value) <= MAX_ID_LENGTH:
-            return self.error(where, f"must be an id: a string of 1 to {MAX_ID_LENGTH} characters, not {_describe(value)}")
+        if not isinstance(value, str) or not 1 <= len(value) <= limits.MAX_ID_LENGTH:
+            return self.error(
+                where, f"must be an id: a string of 1 to {limits.MAX_ID_LENGTH} characters, not {_describe(value)}"
+            )
         return value
 
     def strings(self, value: Any, where: str, *, languages: bool = False) -> list[str] | _Reported:
@@ -245,8 +251,8 @@ class _Reader:
         if lat is ABSENT or lon is ABSENT:
             given, missing = ("lat", "lon") if lon is ABSENT else ("lon", "lat")
             return self.error(_key(where, missing), f'is required when "{given}" is given (both or neither)')
-        lat_value = self.number(lat, _key(where, "lat"), lo=-90, hi=90)
-        lon_value = self.number(lon, _key(where, "lon"), lo=-180, hi=180)
+        lat_value = self.number(lat, _key(where, "lat"), lo=limits.LAT[0], hi=limits.LAT[1])
+        lon_value = self.number(lon, _key(where, "lon"), lo=limits.LON[0], hi=limits.LON[1])
         if lat_value is BAD or lon_value is BAD or found is BAD:
             return BAD
         return Point(lat_value, lon_value)
@@ -400,20 +406,20 @@ class _Reader:
         kind = f.get("kind", FAMILY)
         if not isinstance(kind, str) or kind not in HOME_KINDS:
             self.error(_key(where, "kind"), f'must be "{FAMILY}" or "{CLOSED_UNIT}", not {_describe(kind)}')
-        most = MAX_UNIT_PLACES if kind == CLOSED_UNIT else MAX_FAMILY_PLACES
-        free = self.integer(f["free_places"], _key(where, "free_places"), 0, most) if "free_places" in f else BAD
+        places = UNIT_PLACES if kind == CLOSED_UNIT else limits.PLACES
+        free = self.within(f["free_places"], _key(where, "free_places"), places) if "free_places" in f else BAD
         on_site = self.school_kinds(f.get("school_on_site", []), _key(where, "school_on_site"))
-        age_min = self.integer(f["age_min"], _key(where, "age_min"), 0, MAX_AGE) if "age_min" in f else BAD
-        age_max = self.integer(f["age_max"], _key(where, "age_max"), 0, MAX_AGE) if "age_max" in f else BAD
+        age_min = self.within(f["age_min"], _key(where, "age_min"), limits.AGE) if "age_min" in f else BAD
+        age_max = self.within(f["age_max"], _key(where, "age_max"), limits.AGE) if "age_max" in f else BAD
         if isinstance(age_min, int) and isinstance(age_max, int) and age_min > age_max:
             self.error(_key(where, "age_min"), f"must not be above age_max ({age_min} > {age_max})")
-        genders: frozenset[str] = GENDERS
+        genders = frozenset(codes.GENDERS.values)
         if "genders" in f:
             listed = self.strings(f["genders"], _key(where, "genders"))
             if listed is not BAD:
-                unknown = [g for g in listed if g not in GENDERS]
+                unknown = [g for g in listed if g not in codes.GENDERS]
                 if unknown:
-                    self.error(_key(where, "genders"), f'"{unknown[0]}" is not a gender code (use "f", "m", "x")')
+                    self.error(_key(where, "genders"), f'"{unknown[0]}" is not a gender code ({_codes(codes.GENDERS)})')
                 genders = frozenset(listed)
         training = self.strings(f.get("training", []), _key(where, "training"))
         languages = self.strings(f.get("languages", []), _key(where, "languages"), languages=True)
@@ -440,8 +446,8 @@ class _Reader:
         if listed is BAD:
             return BAD
         for i, tag in enumerate(listed):
-            if tag not in SCHOOL_KINDS:
-                known = ", ".join(SCHOOL_KINDS)
+            if tag not in codes.SCHOOL_KINDS.values:
+                known = ", ".join(codes.SCHOOL_KINDS.values)
                 self.error(f"{where}[{i}]", f'unknown school kind "{tag}" (known: {known})')
         return listed
 
@@ -457,7 +463,7 @@ class _Reader:
         kinds = self.strings(f["kinds"], _key(where, "kinds")) if "kinds" in f else BAD
         if kinds == []:
             self.error(_key(where, "kinds"), "must name at least one school kind")
-        seats = self.integer(f["free_seats"], _key(where, "free_seats"), 0, MAX_FREE_SEATS) if "free_seats" in f else BAD
+        seats = self.within(f["free_seats"], _key(where, "free_seats"), limits.FREE_SEATS) if "free_seats" in f else BAD
         if len(self.problems) > mark:
             return None
         return School(
@@ -498,7 +504,7 @@ class _Reader:
             return None
         ident = self.register(ids, f.get("id", ABSENT), where)
         keep = self.boolean(f["keep_together"], _key(where, "keep_together")) if "keep_together" in f else True
-        apart = self.number(f["max_apart_km"], _key(where, "max_apart_km"), lo=0) if "max_apart_km" in f else 25.0
+        apart = self.number(f["max_apart_km"], _key(where, "max_apart_km"), lo=0) if "max_apart_km" in f else limits.DEFAULT_MAX_APART_KM
         if len(self.problems) > mark:
             return None
         return SiblingGroup(id=ident, keep_together=keep, max_apart_km=apart, label=f.get("label"))
@@ -532,11 +538,15 @@ class _Reader:
         if f is None:
             return None
         ident = self.register(ids, f.get("id", ABSENT), where)
-        age = self.integer(f["age"], _key(where, "age"), 0, MAX_AGE) if "age" in f else BAD
+        age = self.within(f["age"], _key(where, "age"), limits.AGE) if "age" in f else BAD
         gender = f.get("gender", ABSENT)
-        if gender is not ABSENT and (not isinstance(gender, str) or gender not in GENDERS):
-            self.error(_key(where, "gender"), f'must be "f", "m" or "x", not {_describe(gender)}')
-        priority = self.integer(f["priority"], _key(where, "priority"), 1, MAX_PRIORITY) if "priority" in f else 1
+        if gender is not ABSENT and (not isinstance(gender, str) or gender not in codes.GENDERS):
+            self.error(_key(where, "gender"), f"must be {_codes(codes.GENDERS, 'or')}, not {_describe(gender)}")
+        priority = (
+            self.within(f["priority"], _key(where, "priority"), limits.PRIORITY)
+            if "priority" in f
+            else limits.DEFAULT_PRIORITY
+        )
         training = self.strings(f.get("training_needed", []), _key(where, "training_needed"))
         languages = self.strings(f.get("languages", []), _key(where, "languages"), languages=True)
         school_kind = self.text(f["school_kind"], _key(where, "school_kind"), "a school kind tag") if "school_kind" in f else None

@@ -44,7 +44,13 @@ from sqlalchemy.orm import (
     relationship,
 )
 
+from catalogue import codes, limits
 from placement.storage import encryption
+
+
+def _one_of(column: str, code_list: codes.CodeList) -> str:
+    """An SQL check that ``column`` holds a code of the list (``gender IN ('f', 'm', 'x')``)."""
+    return f"{column} IN ({', '.join(repr(code) for code in code_list.values)})"
 
 
 def utcnow() -> dt.datetime:
@@ -141,11 +147,14 @@ class FosterFamily(Base):
     __tablename__ = "families"
     __table_args__ = (
         CheckConstraint(
-            "total_places BETWEEN 0 AND 20 OR (kind = 'closed-unit' AND total_places BETWEEN 0 AND 60)",
+            f"{limits.PLACES.sql('total_places')} OR (kind = 'closed-unit' AND total_places BETWEEN 0 AND 60)",
             name="total_places_range",
         ),
         CheckConstraint("kind IN ('family', 'closed-unit')", name="kind_known"),
-        CheckConstraint("age_min >= 0 AND age_max <= 20 AND age_min <= age_max", name="age_range"),
+        CheckConstraint(
+            f"age_min >= {limits.AGE.low} AND age_max <= {limits.AGE.high} AND age_min <= age_max",
+            name="age_range",
+        ),
         CheckConstraint("lat BETWEEN -90 AND 90 AND lon BETWEEN -180 AND 180", name="coordinates"),
     )
 
@@ -160,9 +169,9 @@ class FosterFamily(Base):
     municipality: Mapped[str] = mapped_column(String(100), default="")
     province: Mapped[str] = mapped_column(String(100), default="")
     total_places: Mapped[int] = mapped_column(Integer)
-    age_min: Mapped[int] = mapped_column(Integer, default=0)
-    age_max: Mapped[int] = mapped_column(Integer, default=20)
-    genders: Mapped[list[str]] = mapped_column(default=lambda: ["f", "m", "x"])
+    age_min: Mapped[int] = mapped_column(Integer, default=limits.AGE.low)
+    age_max: Mapped[int] = mapped_column(Integer, default=limits.AGE.high)
+    genders: Mapped[list[str]] = mapped_column(default=lambda: list(codes.GENDERS.values))
     languages: Mapped[list[str]] = mapped_column(default=list)
     status: Mapped[FamilyStatus] = mapped_column(_enum(FamilyStatus), default=FamilyStatus.ACTIVE)
     notes: Mapped[str] = mapped_column(Text, default="")
@@ -295,7 +304,7 @@ class SiblingGroup(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     label: Mapped[str] = mapped_column(String(200), default="")
     keep_together: Mapped[bool] = mapped_column(Boolean, default=True)
-    max_apart_km: Mapped[float] = mapped_column(Float, default=25.0)
+    max_apart_km: Mapped[float] = mapped_column(Float, default=limits.DEFAULT_MAX_APART_KM)
 
     children: Mapped[list[Child]] = relationship(back_populates="sibling_group")
 
@@ -336,8 +345,8 @@ class NetworkLocation(Base):
 class Child(Base):
     __tablename__ = "children"
     __table_args__ = (
-        CheckConstraint("priority BETWEEN 1 AND 5", name="priority_range"),
-        CheckConstraint("gender IN ('f', 'm', 'x')", name="gender_known"),
+        CheckConstraint(limits.PRIORITY.sql("priority"), name="priority_range"),
+        CheckConstraint(_one_of("gender", codes.GENDERS), name="gender_known"),
         CheckConstraint("safety_km IS NULL OR safety_km >= 0", name="safety_km_not_negative"),
         CheckConstraint("max_school_km IS NULL OR max_school_km > 0", name="max_school_km_positive"),
     )
@@ -350,7 +359,7 @@ class Child(Base):
     languages: Mapped[list[str]] = mapped_column(default=list)
     training_needed: Mapped[list[str]] = mapped_column(default=list)
     school_kind: Mapped[str | None] = mapped_column(String(32))
-    priority: Mapped[int] = mapped_column(Integer, default=1)
+    priority: Mapped[int] = mapped_column(Integer, default=limits.DEFAULT_PRIORITY)
     safety_km: Mapped[float | None] = mapped_column(Float)
     max_school_km: Mapped[float | None] = mapped_column(Float)
     guardian_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
@@ -610,7 +619,7 @@ class MissingEpisode(Base):
 
     __tablename__ = "missing_episodes"
     __table_args__ = (
-        CheckConstraint("risk IN ('green', 'orange', 'red')", name="risk_known"),
+        CheckConstraint(_one_of("risk", codes.RISK_GRADES), name="risk_known"),
         CheckConstraint("found_at IS NULL OR found_at >= last_seen_at", name="found_after_last_seen"),
         # A child is missing once at a time.
         Index(

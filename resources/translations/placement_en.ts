@@ -5,7 +5,7 @@
     <name></name>
     <message>
         <location filename="../../ui/matching/explain.py" line="+37"/>
-        <location filename="../../ui/matching/models.py" line="+195"/>
+        <location filename="../../ui/matching/models.py" line="+163"/>
         <source>Family or unit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -35,44 +35,16 @@ school</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/matching/models.py" line="-157"/>
+        <location filename="../../ui/capacity_page.py" line="+69"/>
+        <location line="+4"/>
+        <location filename="../../ui/matching/models.py" line="-124"/>
         <location filename="../../ui/matching/page.py" line="+123"/>
         <location line="+1"/>
         <source>none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>primary</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>secondary</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>special</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>special primary</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>special secondary</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>newcomer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+16"/>
+        <location filename="../../ui/matching/models.py" line="+14"/>
         <source>Shared language</source>
         <translation type="unfinished"></translation>
     </message>
@@ -97,37 +69,7 @@ school</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
-        <source>shares a language</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>no shared language</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>no network</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>no school needed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>%1 km beyond the safety distance</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>school %1 km away</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+14"/>
+        <location line="+17"/>
         <source>open</source>
         <translation type="unfinished"></translation>
     </message>
@@ -350,27 +292,7 @@ network</source>
 <context>
     <name>AdminUsersPage</name>
     <message>
-        <location filename="../../ui/admin_users_page.py" line="+51"/>
-        <source>placement officer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>manager</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>guardian</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>administrator</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location filename="../../ui/admin_users_page.py" line="+54"/>
         <location line="+26"/>
         <source>User name</source>
         <translation type="unfinished"></translation>
@@ -570,7 +492,7 @@ network</source>
 <context>
     <name>AliasForm</name>
     <message>
-        <location filename="../../ui/aftercare_dialogs.py" line="+325"/>
+        <location filename="../../ui/aftercare_dialogs.py" line="+326"/>
         <source>Other names of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -613,7 +535,7 @@ network</source>
 <context>
     <name>ApplyPage</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="+474"/>
+        <location filename="../../ui/import_wizard.py" line="+475"/>
         <source>Writing</source>
         <translation type="unfinished"></translation>
     </message>
@@ -747,7 +669,7 @@ network</source>
 <context>
     <name>CapacityPage</name>
     <message>
-        <location filename="../../ui/capacity_page.py" line="+238"/>
+        <location filename="../../ui/capacity_page.py" line="+165"/>
         <source>Capacity</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1234,7 +1156,7 @@ network</source>
 <context>
     <name>ChildForm</name>
     <message>
-        <location filename="../../ui/child_form.py" line="+59"/>
+        <location filename="../../ui/child_form.py" line="+66"/>
         <source>New child</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1260,36 +1182,21 @@ network</source>
     </message>
     <message>
         <location line="+2"/>
-        <source>girl</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>boy</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>non-binary</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
         <source>Priority (5 = most urgent)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>School</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>no school place needed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Training needed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1340,13 +1247,13 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-47"/>
+        <location line="-43"/>
         <source>dd-mm-yyyy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+17"/>
+        <location line="+1"/>
+        <location line="+14"/>
         <source>— choose —</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1370,12 +1277,12 @@ network</source>
     <name>ChildrenPage</name>
     <message>
         <location filename="../../ui/children_page.py" line="+40"/>
-        <location line="+86"/>
+        <location line="+82"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-85"/>
+        <location line="-81"/>
         <location line="+5"/>
         <location line="+5"/>
         <location line="+5"/>
@@ -1384,18 +1291,18 @@ network</source>
     </message>
     <message>
         <location line="-11"/>
-        <location line="+78"/>
+        <location line="+74"/>
         <source>Priority</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-73"/>
-        <location line="+71"/>
+        <location line="-69"/>
+        <location line="+67"/>
         <source>Age</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-50"/>
+        <location line="-46"/>
         <source>A&amp;uthorisations…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1410,37 +1317,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>waiting</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>placed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>left care</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>girl</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>boy</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>non-binary</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+10"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1480,13 +1357,13 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-134"/>
-        <location line="+72"/>
+        <location line="-130"/>
+        <location line="+68"/>
         <source>Region</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-69"/>
+        <location line="-65"/>
         <source>Best &amp;families…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1496,7 +1373,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+65"/>
         <source>Lives with</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1506,7 +1383,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-66"/>
+        <location line="-62"/>
         <source>Left &amp;care…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1936,7 +1813,7 @@ network</source>
 <context>
     <name>Explanations</name>
     <message>
-        <location filename="../../ui/explanations.py" line="+28"/>
+        <location filename="../../ui/explanations.py" line="+29"/>
         <source>{items} and {more} more</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2529,19 +2406,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-36"/>
-        <location line="+24"/>
-        <source>active</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-23"/>
-        <location line="+23"/>
-        <source>paused</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-3"/>
+        <location line="-15"/>
         <source>Foster families</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2609,7 +2474,7 @@ network</source>
 <context>
     <name>FamilyForm</name>
     <message>
-        <location filename="../../ui/family_form.py" line="+47"/>
+        <location filename="../../ui/family_form.py" line="+54"/>
         <source>New foster family</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2649,22 +2514,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>girls</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>boys</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>non-binary</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>Takes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2760,12 +2610,12 @@ network</source>
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../ui/form_dialog.py" line="+89"/>
+        <location filename="../../ui/form_dialog.py" line="+141"/>
         <source>is not a number</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+218"/>
+        <location line="+227"/>
         <source>Unsaved changes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2775,7 +2625,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-184"/>
+        <location line="-190"/>
         <source>&amp;Save</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3014,7 +2864,7 @@ network</source>
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../ui/home_page.py" line="+37"/>
+        <location filename="../../ui/home_page.py" line="+38"/>
         <source>Today</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3223,7 +3073,7 @@ network</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+65"/>
+        <location filename="../../ui/main_window.py" line="+66"/>
         <source>Today</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3294,32 +3144,12 @@ network</source>
     </message>
     <message>
         <location line="+25"/>
-        <location line="+227"/>
+        <location line="+222"/>
         <source>Placement planner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-182"/>
-        <source>placement officer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>manager</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>guardian</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>administrator</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+51"/>
+        <location line="-128"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4111,33 +3941,13 @@ network</source>
 <context>
     <name>Problems</name>
     <message>
-        <location filename="../../ui/problem_text.py" line="+15"/>
+        <location filename="../../ui/problem_text.py" line="+20"/>
         <source>is required</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>is not a Dutch postcode (expected 1234 AB)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
         <source>is not in the postcode table</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>must be between 0 and 20</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>must be between 1 and 5</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>must not be below the minimum age</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4152,22 +3962,7 @@ network</source>
     </message>
     <message>
         <location line="+1"/>
-        <source>the child would be older than 20</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
         <source>must be f, m or x</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>must not be negative</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>must be more than 0</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4193,16 +3988,6 @@ network</source>
     <message>
         <location line="+1"/>
         <source>reported in the future</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>is longer than 10,000 characters</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>holds a control character (such as NUL), which is not allowed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4296,17 +4081,17 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+17"/>
         <source>location %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-43"/>
         <source>is not an active guardian account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/child_form.py" line="-85"/>
+        <location filename="../../ui/child_form.py" line="-81"/>
         <location filename="../../ui/problem_text.py" line="-1"/>
         <source>is not a date (day-month-year, e.g. 31-12-2015)</source>
         <translation type="unfinished"></translation>
@@ -4550,7 +4335,7 @@ network</source>
 <context>
     <name>SchoolForm</name>
     <message>
-        <location filename="../../ui/school_form.py" line="+31"/>
+        <location filename="../../ui/school_form.py" line="+30"/>
         <source>New school</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4691,79 +4476,6 @@ network</source>
     </message>
 </context>
 <context>
-    <name>Tags</name>
-    <message>
-        <location filename="../../ui/tag_names.py" line="+10"/>
-        <source>criminal exploitation</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>trauma</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>attachment</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>language support</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>siblings</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>teenagers</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>newcomers</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>special needs</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>primary school</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>secondary school</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>special education</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>special primary</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>special secondary</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>newcomer class</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>UnitForm</name>
     <message>
         <location filename="../../ui/units_page.py" line="+43"/>
@@ -4831,7 +4543,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>School on site</source>
         <translation type="unfinished"></translation>
     </message>

@@ -5,7 +5,7 @@
     <name></name>
     <message>
         <location filename="../../ui/matching/explain.py" line="+37"/>
-        <location filename="../../ui/matching/models.py" line="+195"/>
+        <location filename="../../ui/matching/models.py" line="+163"/>
         <source>Family or unit</source>
         <translation>Gezin of afdeling</translation>
     </message>
@@ -32,37 +32,7 @@ network</source>
 netwerk</translation>
     </message>
     <message>
-        <location line="-111"/>
-        <source>shares a language</source>
-        <translation>deelt een taal</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>no shared language</source>
-        <translation>geen gedeelde taal</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>no network</source>
-        <translation>geen netwerk</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>no school needed</source>
-        <translation>geen school nodig</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>%1 km beyond the safety distance</source>
-        <translation>%1 km ruimer dan vereist</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>school %1 km away</source>
-        <translation>school op %1 km</translation>
-    </message>
-    <message>
-        <location line="+117"/>
+        <location line="+15"/>
         <source>(pinned)</source>
         <translation>(vast)</translation>
     </message>
@@ -78,44 +48,16 @@ netwerk</translation>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../ui/matching/models.py" line="-157"/>
+        <location filename="../../ui/capacity_page.py" line="+69"/>
+        <location line="+4"/>
+        <location filename="../../ui/matching/models.py" line="-124"/>
         <location filename="../../ui/matching/page.py" line="+123"/>
         <location line="+1"/>
         <source>none</source>
         <translation>geen</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>primary</source>
-        <translation>basisonderwijs</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>secondary</source>
-        <translation>voortgezet onderwijs</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>special</source>
-        <translation>speciaal onderwijs</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>special primary</source>
-        <translation>speciaal basisonderwijs</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>special secondary</source>
-        <translation>voortgezet speciaal onderwijs</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>newcomer</source>
-        <translation>nieuwkomers</translation>
-    </message>
-    <message>
-        <location line="+16"/>
+        <location filename="../../ui/matching/models.py" line="+14"/>
         <source>Shared language</source>
         <translation>Gedeelde taal</translation>
     </message>
@@ -140,7 +82,7 @@ netwerk</translation>
         <translation>Gesloten afdeling</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+17"/>
         <source>open</source>
         <translation>open</translation>
     </message>
@@ -352,27 +294,7 @@ netwerk</translation>
 <context>
     <name>AdminUsersPage</name>
     <message>
-        <location filename="../../ui/admin_users_page.py" line="+51"/>
-        <source>placement officer</source>
-        <translation>plaatsingsfunctionaris</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>manager</source>
-        <translation>manager</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>guardian</source>
-        <translation>voogd</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>administrator</source>
-        <translation>beheerder</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location filename="../../ui/admin_users_page.py" line="+54"/>
         <location line="+26"/>
         <source>User name</source>
         <translation>Gebruikersnaam</translation>
@@ -572,7 +494,7 @@ netwerk</translation>
 <context>
     <name>AliasForm</name>
     <message>
-        <location filename="../../ui/aftercare_dialogs.py" line="+325"/>
+        <location filename="../../ui/aftercare_dialogs.py" line="+326"/>
         <source>Other names of %1</source>
         <translation>Andere namen van %1</translation>
     </message>
@@ -615,7 +537,7 @@ netwerk</translation>
 <context>
     <name>ApplyPage</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="+474"/>
+        <location filename="../../ui/import_wizard.py" line="+475"/>
         <source>Writing</source>
         <translation>Schrijven</translation>
     </message>
@@ -749,7 +671,7 @@ netwerk</translation>
 <context>
     <name>CapacityPage</name>
     <message>
-        <location filename="../../ui/capacity_page.py" line="+262"/>
+        <location filename="../../ui/capacity_page.py" line="+189"/>
         <location line="+2"/>
         <location line="+2"/>
         <location line="+200"/>
@@ -1236,7 +1158,7 @@ netwerk</translation>
 <context>
     <name>ChildForm</name>
     <message>
-        <location filename="../../ui/child_form.py" line="+59"/>
+        <location filename="../../ui/child_form.py" line="+66"/>
         <source>New child</source>
         <translation>Nieuw kind</translation>
     </message>
@@ -1262,36 +1184,21 @@ netwerk</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>girl</source>
-        <translation>meisje</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>boy</source>
-        <translation>jongen</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>non-binary</source>
-        <translation>non-binair</translation>
-    </message>
-    <message>
-        <location line="+3"/>
         <source>Priority (5 = most urgent)</source>
         <translation>Prioriteit (5 = meest urgent)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>School</source>
         <translation>School</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>no school place needed</source>
         <translation>geen schoolplaats nodig</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Training needed</source>
         <translation>Benodigde training</translation>
     </message>
@@ -1342,13 +1249,13 @@ netwerk</translation>
         <translation>Regels die met [deelbaar] beginnen, komen ook in de dossiers voor het pleeggezin en de school; alle andere regels alleen in het exemplaar voor de voogd</translation>
     </message>
     <message>
-        <location line="-47"/>
+        <location line="-43"/>
         <source>dd-mm-yyyy</source>
         <translation>dd-mm-jjjj</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+17"/>
+        <location line="+1"/>
+        <location line="+14"/>
         <source>— choose —</source>
         <translation>— kies —</translation>
     </message>
@@ -1372,12 +1279,12 @@ netwerk</translation>
     <name>ChildrenPage</name>
     <message>
         <location filename="../../ui/children_page.py" line="+40"/>
-        <location line="+86"/>
+        <location line="+82"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="-85"/>
+        <location line="-81"/>
         <location line="+5"/>
         <location line="+5"/>
         <location line="+5"/>
@@ -1386,18 +1293,18 @@ netwerk</translation>
     </message>
     <message>
         <location line="-11"/>
-        <location line="+78"/>
+        <location line="+74"/>
         <source>Priority</source>
         <translation>Prioriteit</translation>
     </message>
     <message>
-        <location line="-73"/>
-        <location line="+71"/>
+        <location line="-69"/>
+        <location line="+67"/>
         <source>Age</source>
         <translation>Leeftijd</translation>
     </message>
     <message>
-        <location line="-50"/>
+        <location line="-46"/>
         <source>A&amp;uthorisations…</source>
         <translation>&amp;Machtigingen…</translation>
     </message>
@@ -1412,37 +1319,7 @@ netwerk</translation>
         <translation>Kinderen</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>waiting</source>
-        <translation>wachtend</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>placed</source>
-        <translation>geplaatst</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>left care</source>
-        <translation>uit zorg</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>girl</source>
-        <translation>meisje</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>boy</source>
-        <translation>jongen</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>non-binary</source>
-        <translation>non-binair</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+10"/>
         <source>Name</source>
         <translation>Naam</translation>
     </message>
@@ -1482,13 +1359,13 @@ netwerk</translation>
         <translation>Uit zorg</translation>
     </message>
     <message>
-        <location line="-134"/>
-        <location line="+72"/>
+        <location line="-130"/>
+        <location line="+68"/>
         <source>Region</source>
         <translation>Regio</translation>
     </message>
     <message>
-        <location line="-69"/>
+        <location line="-65"/>
         <source>Best &amp;families…</source>
         <translation>Beste &amp;gezinnen…</translation>
     </message>
@@ -1498,7 +1375,7 @@ netwerk</translation>
         <translation>De gezinnen en scholen die het best passen bij het gekozen wachtende kind</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+65"/>
         <source>Lives with</source>
         <translation>Woont bij</translation>
     </message>
@@ -1508,7 +1385,7 @@ netwerk</translation>
         <translation>Gemeente</translation>
     </message>
     <message>
-        <location line="-66"/>
+        <location line="-62"/>
         <source>Left &amp;care…</source>
         <translation>&amp;Uit zorg…</translation>
     </message>
@@ -1938,7 +1815,7 @@ netwerk</translation>
 <context>
     <name>Explanations</name>
     <message>
-        <location filename="../../ui/explanations.py" line="+28"/>
+        <location filename="../../ui/explanations.py" line="+29"/>
         <source>{items} and {more} more</source>
         <translation>{items} en nog {more}</translation>
     </message>
@@ -2531,19 +2408,7 @@ netwerk</translation>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="-36"/>
-        <location line="+24"/>
-        <source>active</source>
-        <translation>actief</translation>
-    </message>
-    <message>
-        <location line="-23"/>
-        <location line="+23"/>
-        <source>paused</source>
-        <translation>gepauzeerd</translation>
-    </message>
-    <message>
-        <location line="-3"/>
+        <location line="-15"/>
         <source>Foster families</source>
         <translation>Pleeggezinnen</translation>
     </message>
@@ -2611,7 +2476,7 @@ netwerk</translation>
 <context>
     <name>FamilyForm</name>
     <message>
-        <location filename="../../ui/family_form.py" line="+47"/>
+        <location filename="../../ui/family_form.py" line="+54"/>
         <source>New foster family</source>
         <translation>Nieuw pleeggezin</translation>
     </message>
@@ -2651,22 +2516,7 @@ netwerk</translation>
         <translation>Oudste leeftijd</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>girls</source>
-        <translation>meisjes</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>boys</source>
-        <translation>jongens</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>non-binary</source>
-        <translation>non-binair</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>Takes</source>
         <translation>Neemt op</translation>
     </message>
@@ -2762,12 +2612,12 @@ netwerk</translation>
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../ui/form_dialog.py" line="+89"/>
+        <location filename="../../ui/form_dialog.py" line="+141"/>
         <source>is not a number</source>
         <translation>is geen getal</translation>
     </message>
     <message>
-        <location line="+218"/>
+        <location line="+227"/>
         <source>Unsaved changes</source>
         <translation>Niet-opgeslagen wijzigingen</translation>
     </message>
@@ -2777,7 +2627,7 @@ netwerk</translation>
         <translation>De gemaakte wijzigingen weggooien?</translation>
     </message>
     <message>
-        <location line="-184"/>
+        <location line="-190"/>
         <source>&amp;Save</source>
         <translation>&amp;Opslaan</translation>
     </message>
@@ -3016,7 +2866,7 @@ netwerk</translation>
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../ui/home_page.py" line="+37"/>
+        <location filename="../../ui/home_page.py" line="+38"/>
         <source>Today</source>
         <translation>Vandaag</translation>
     </message>
@@ -3225,7 +3075,7 @@ netwerk</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+66"/>
+        <location filename="../../ui/main_window.py" line="+67"/>
         <source>Families</source>
         <translation>Gezinnen</translation>
     </message>
@@ -3281,32 +3131,12 @@ netwerk</translation>
     </message>
     <message>
         <location line="+49"/>
-        <location line="+227"/>
+        <location line="+222"/>
         <source>Placement planner</source>
         <translation>Plaatsingsplanner</translation>
     </message>
     <message>
-        <location line="-182"/>
-        <source>placement officer</source>
-        <translation>plaatsingsfunctionaris</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>manager</source>
-        <translation>manager</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>guardian</source>
-        <translation>voogd</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>administrator</source>
-        <translation>beheerder</translation>
-    </message>
-    <message>
-        <location line="+51"/>
+        <location line="-128"/>
         <source>&amp;File</source>
         <translation>&amp;Bestand</translation>
     </message>
@@ -3336,7 +3166,7 @@ netwerk</translation>
         <translation>Scherm &amp;vergrendelen</translation>
     </message>
     <message>
-        <location line="-169"/>
+        <location line="-164"/>
         <source>Today</source>
         <translation>Vandaag</translation>
     </message>
@@ -3351,7 +3181,7 @@ netwerk</translation>
         <translation>kantoorserver (PostgreSQL)</translation>
     </message>
     <message>
-        <location line="+135"/>
+        <location line="+130"/>
         <source>&amp;Quit</source>
         <translation>&amp;Afsluiten</translation>
     </message>
@@ -4113,34 +3943,14 @@ netwerk</translation>
 <context>
     <name>Problems</name>
     <message>
-        <location filename="../../ui/problem_text.py" line="+15"/>
+        <location filename="../../ui/problem_text.py" line="+20"/>
         <source>is required</source>
         <translation>is verplicht</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>is not a Dutch postcode (expected 1234 AB)</source>
-        <translation>is geen Nederlandse postcode (verwacht 1234 AB)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
         <source>is not in the postcode table</source>
         <translation>staat niet in de postcodetabel</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>must be between 0 and 20</source>
-        <translation>moet tussen 0 en 20 liggen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>must be between 1 and 5</source>
-        <translation>moet tussen 1 en 5 liggen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>must not be below the minimum age</source>
-        <translation>mag niet lager zijn dan de jongste leeftijd</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4154,23 +3964,8 @@ netwerk</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>the child would be older than 20</source>
-        <translation>het kind zou ouder zijn dan 20</translation>
-    </message>
-    <message>
-        <location line="+1"/>
         <source>must be f, m or x</source>
         <translation>moet f, m of x zijn</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>must not be negative</source>
-        <translation>mag niet negatief zijn</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>must be more than 0</source>
-        <translation>moet meer dan 0 zijn</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4196,16 +3991,6 @@ netwerk</translation>
         <location line="+1"/>
         <source>reported in the future</source>
         <translation>gemeld in de toekomst</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>is longer than 10,000 characters</source>
-        <translation>is langer dan 10.000 tekens</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>holds a control character (such as NUL), which is not allowed</source>
-        <translation>bevat een stuurteken (zoals NUL); dat is niet toegestaan</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4298,17 +4083,17 @@ netwerk</translation>
         <translation>&quot;%1&quot; is geen landcode van twee letters</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+17"/>
         <source>location %1: %2</source>
         <translation>locatie %1: %2</translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-43"/>
         <source>is not an active guardian account</source>
         <translation>is geen actief voogd-account</translation>
     </message>
     <message>
-        <location filename="../../ui/child_form.py" line="-85"/>
+        <location filename="../../ui/child_form.py" line="-81"/>
         <location filename="../../ui/problem_text.py" line="-1"/>
         <source>is not a date (day-month-year, e.g. 31-12-2015)</source>
         <translation>is geen datum (dag-maand-jaar, bijv. 31-12-2015)</translation>
@@ -4552,7 +4337,7 @@ netwerk</translation>
 <context>
     <name>SchoolForm</name>
     <message>
-        <location filename="../../ui/school_form.py" line="+31"/>
+        <location filename="../../ui/school_form.py" line="+30"/>
         <source>New school</source>
         <translation>Nieuwe school</translation>
     </message>
@@ -4693,79 +4478,6 @@ netwerk</translation>
     </message>
 </context>
 <context>
-    <name>Tags</name>
-    <message>
-        <location filename="../../ui/tag_names.py" line="+10"/>
-        <source>criminal exploitation</source>
-        <translation>criminele uitbuiting</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>trauma</source>
-        <translation>trauma</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>attachment</source>
-        <translation>hechting</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>language support</source>
-        <translation>taalondersteuning</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>siblings</source>
-        <translation>broers en zussen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>teenagers</source>
-        <translation>tieners</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>newcomers</source>
-        <translation>nieuwkomers</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>special needs</source>
-        <translation>bijzondere zorg</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>primary school</source>
-        <translation>basisonderwijs</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>secondary school</source>
-        <translation>voortgezet onderwijs</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>special education</source>
-        <translation>speciaal onderwijs</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>special primary</source>
-        <translation>speciaal basisonderwijs</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>special secondary</source>
-        <translation>voortgezet speciaal onderwijs</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>newcomer class</source>
-        <translation>nieuwkomersklas</translation>
-    </message>
-</context>
-<context>
     <name>UnitForm</name>
     <message>
         <location filename="../../ui/units_page.py" line="+43"/>
@@ -4833,7 +4545,7 @@ netwerk</translation>
         <translation>Specialisaties</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>School on site</source>
         <translation>School op de locatie</translation>
     </message>

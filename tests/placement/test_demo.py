@@ -14,10 +14,10 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from catalogue.codes import SCHOOL_KINDS
 from placement.actor import Actor
 from placement.cli.main import main
 from placement.provinces import provinces
-from placement.school_kinds import KINDS
 from placement.services.demo import _STREETS, build_demo_database, ensure_demo_database
 from placement.services.matching import build_problem
 from placement.storage import models as m
@@ -99,7 +99,7 @@ def _check_children(
     assert {c.priority for c in waiting} == {1, 2, 3, 4, 5}
     assert all(c.networks for c in waiting)
     assert {c.school_kind for c in waiting} >= {"primary", "secondary", "special"}
-    assert all(c.school_kind is None or c.school_kind in KINDS for c in waiting)
+    assert all(c.school_kind is None or c.school_kind in SCHOOL_KINDS for c in waiting)
     assert len({lang for c in waiting for lang in c.languages}) >= 4
     assert sum(c.guardian_id == guardian.id for c in waiting) >= 10
     regions = Counter(c.region for c in waiting)
@@ -164,7 +164,7 @@ def test_most_waiting_children_have_a_family_passing_every_hard_rule(demo: Datab
         school_km = pairwise_km(lat, lon, [sc.lat for sc in schools], [sc.lon for sc in schools])
         near_kind = {
             kind: (school_km[:, [j for j, sc in enumerate(schools) if kind in sc.kinds]] <= MAX_SCHOOL_KM).any(axis=1)
-            for kind in KINDS
+            for kind in SCHOOL_KINDS.values
         }
         unsolvable = []
         for child in waiting:

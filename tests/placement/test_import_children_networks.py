@@ -91,7 +91,7 @@ def test_network_location_without_place_or_with_future_date_is_rejected(db: Data
     plan = plan_file(db, Kind.NETWORKS, path)
     assert [line for r in plan.rows for line in r.describe()] == [
         'row 2, column "Postcode": is empty (give a postcode, or lat and lon)',
-        'row 3, column "Gemeld op": "01-01-2099" is in the future',
+        'row 3, column "Gemeld op": "01-01-2099" lies in the future',
     ]
 
 

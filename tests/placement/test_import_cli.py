@@ -47,7 +47,7 @@ def test_rejected_rows_exit_2_with_one_line_each_and_nothing_written(
     code, out, err = run(capsys, "--db", sqlite_url, "import", "families", str(path))
     assert code == 2
     assert err == [
-        'gezinnen.csv: row 7, column "postcode": "99999" is not a Dutch postcode',
+        'gezinnen.csv: row 7, column "postcode": "99999" is not a Dutch postcode (expected 1234 AB)',
         'gezinnen.csv: row 8, column "plaatsen": "zes" is not a whole number',
     ]
     assert out[-1] == "gezinnen.csv: 7 rows: 5 create, 2 reject"

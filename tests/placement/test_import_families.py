@@ -80,15 +80,15 @@ def test_bad_rows_are_reported_by_row_and_column_and_nothing_is_written(db: Data
     assert actions(plan) == ["create", "reject", "reject", "reject"]
     lines = [line for row in plan.rejected for line in row.describe()]
     assert lines == [
-        'row 3, column "postcode": "99999" is not a Dutch postcode',
+        'row 3, column "postcode": "99999" is not a Dutch postcode (expected 1234 AB)',
         'row 4, column "name": is empty (a value is required)',
         'row 4, column "places": "two" is not a whole number',
         'row 5, column "age max": "4" is below the minimum age (12)',
-        'row 5, column "gender": "q" is not a gender (use f, m or x)',
+        'row 5, column "gender": "q" is not a gender (use: girl, boy, non-binary)',
     ]
     with pytest.raises(InputError) as caught:
         import_file(db, Kind.FAMILIES, path)
-    assert caught.value.lines()[0] == 'families.csv: row 3, column "postcode": "99999" is not a Dutch postcode'
+    assert caught.value.lines()[0] == 'families.csv: row 3, column "postcode": "99999" is not a Dutch postcode (expected 1234 AB)'
     assert counts(db)["families"] == 0
 
 

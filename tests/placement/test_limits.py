@@ -179,7 +179,7 @@ def test_an_import_at_the_cell_limit_costs_bounded_memory(officer: str, tmp_path
         for i in range(limits.MAX_TABLE_CELLS // columns - 1):  # every row rejected: the most to report
             fh.write(";".join(f"c{i}x{j}" for j in range(columns)) + "\n")
     code, err, peak = measured("--db", officer, "import", "families", str(path), "--dry-run")
-    assert code == 2 and err[0] == 'gezinnen.csv: row 2, column "postcode": "c0x1" is not a Dutch postcode'
+    assert code == 2 and err[0] == 'gezinnen.csv: row 2, column "postcode": "c0x1" is not a Dutch postcode (expected 1234 AB)'
     assert peak < 1 * GB
     assert families_in(officer) == 0
 

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from catalogue.codes import SCHOOL_KINDS
 from placement.errors import InputError
-from placement.school_kinds import KINDS as SCHOOL_KINDS
 from placement.sessionfile import (
     proposal_from_json,
     proposal_to_json,
@@ -146,7 +146,7 @@ def problems(draw: st.DrawFn) -> sp.Problem:
                 languages=draw(languages),
                 label=draw(labels),
                 kind=kind,
-                school_on_site=draw(st.frozensets(st.sampled_from(SCHOOL_KINDS), max_size=2)),
+                school_on_site=draw(st.frozensets(st.sampled_from(SCHOOL_KINDS.values), max_size=2)),
             )
         )
     schools = [

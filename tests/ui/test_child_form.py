@@ -101,3 +101,23 @@ def test_the_officer_assigns_a_guardian_in_the_form(qtbot, make_window, empty_co
     with empty_context.db.session() as s:
         child = s.scalars(select(m.Child)).one()
         assert child.guardian is not None and child.guardian.username == "voogd-a"
+
+
+def test_gender_and_school_are_chosen_by_typing_their_dutch_words(qtbot, make_window, empty_context):
+    _page, form = open_new(qtbot, make_window(empty_context), "children")
+    form.gender.setFocus()
+    QTest.keyClicks(form.gender, "Jongens")
+    assert form.gender.currentData() == "m"
+    QTest.qWait(1200)  # the combo box's typing search starts over after a pause
+    QTest.keyClicks(form.gender, "meisje")
+    assert form.gender.currentData() == "f"
+    QTest.qWait(1200)
+    QTest.keyClicks(form.gender, "v")  # vrouw, a synonym: no name starts with it
+    assert form.gender.currentData() == "f"
+    QTest.keyClicks(form.school_kind, "voortgezet")
+    assert form.school_kind.currentData() == "secondary"
+    QTest.qWait(1200)
+    QTest.keyClicks(form.school_kind, "VSO")
+    assert form.school_kind.currentData() == "special-secondary"
+    QTest.keyClicks(form.languages, "Roemeens, nl")
+    assert form.collect().languages == ["ro", "nl"]

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 from sqlalchemy import func, select
 
-from placement import field_rules
+from catalogue import codes
 from placement.services.registers import family_register
 from placement.storage.database import Database
 from placement.storage.models import FamilyStatus, FosterFamily
@@ -85,7 +85,7 @@ def test_good_family_is_saved_and_appears_in_the_list(qtbot, make_window, empty_
     assert (row.name, row.municipality, row.free_places, row.age_min, row.age_max) == (
         "Familie Visser", "Groningen", 2, 6, 14,
     )
-    assert row.training == (field_rules.TRAINING_TAGS[0],)
+    assert row.training == (codes.TRAININGS.values[0],)
     assert page.table.model().data(page.proxy.index(0, 2)) == "Groningen"
     assert family_count(empty_context) == 1
 
@@ -158,6 +158,32 @@ def test_a_change_during_a_load_is_not_lost(qtbot, empty_context, dutch):
     page.refresh()  # the change signal arriving while the first load is under way
     qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=WAIT_MS)
     assert page.proxy.row_at(0).name == "Familie Laat"
+
+
+def test_languages_are_typed_by_their_dutch_names_and_shown_by_them(qtbot, make_window, empty_context):
+    window = make_window(empty_context)
+    page = window.show_page("families")
+    form = open_new_form(qtbot, window)
+    fill(qtbot, form, "Familie Visser", "9711 AB")
+    qtbot.keyClicks(form.languages, "Klingon, Nederlands")
+    save(form)
+    assert form.error_for("languages") == (
+        'bevat "Klingon"; dat is geen taal (gebruik een naam zoals Nederlands of een code zoals nl)'
+    )
+    assert family_count(empty_context) == 0
+    form.languages.clear()
+    qtbot.keyClicks(form.languages, "Nederlands, ARABISCH")
+    save(form)
+    qtbot.waitUntil(lambda: not form.isVisible(), timeout=WAIT_MS)
+    with empty_context.db.session() as s:
+        family = s.scalars(select(FosterFamily)).one()
+        assert sorted(family.languages) == ["ar", "nl"]
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=WAIT_MS)
+    page.table.selectRow(0)
+    page.edit_button.click()
+    qtbot.waitUntil(lambda: page.form is not None and page.form is not form and page.form.isVisible(), timeout=WAIT_MS)
+    assert page.form.languages.text() in ("Nederlands, Arabisch", "Arabisch, Nederlands")
+    assert [box.text() for box in page.form.gender_boxes.values()] == ["meisje", "jongen", "non-binair"]
 
 
 def test_saving_over_a_change_made_meanwhile_in_another_window_says_open_it_again(

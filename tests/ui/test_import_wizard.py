@@ -78,9 +78,22 @@ def test_bad_rows_block_the_import_and_are_shown_with_their_column(
 ) -> None:
     path = write_csv(tmp_path / "g.csv", [["naam", "postcode", "plaatsen"], ["A", "3011", "1"], ["B", "99999", "1"]])
     go_to_report(qtbot, wizard, path)
-    assert column_texts(wizard, 3)[1] == 'column "postcode": "99999" is not a Dutch postcode'
+    assert column_texts(wizard, 3)[1] == 'column "postcode": "99999" is not a Dutch postcode (expected 1234 AB)'
     assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
     assert "1 create, 1 reject" in wizard.report_page.summary.text()
+
+
+@pytest.mark.usefixtures("dutch")
+def test_in_the_dutch_interface_a_bad_cell_is_reported_in_dutch(
+    qtbot, wizard: ImportWizard, tmp_path: Path  # type: ignore[no-untyped-def]
+) -> None:
+    path = write_csv(tmp_path / "g.csv", [["naam", "postcode", "plaatsen", "geslacht"],
+                                          ["A", "3011", "1", "jongens, meisjes"], ["B", "3011", "1", "katten"]])
+    go_to_report(qtbot, wizard, path)
+    assert column_texts(wizard, 3) == [
+        "",
+        'kolom "geslacht": "katten" is geen geslacht (gebruik: meisje, jongen, non-binair)',
+    ]
 
 
 def test_mapping_page_requires_the_required_fields(qtbot, wizard: ImportWizard, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox
 
-from placement.field_rules import TRAINING_TAGS
+from catalogue.codes import TRAININGS
 from placement.ids import FamilyId
 from placement.services.registers.family_register import FamilyRow
 from placement.storage.models import FamilyStatus
@@ -35,7 +35,7 @@ def families(count: int = 5000, seed: int = 3) -> list[FamilyRow]:
                 free_places=rng.randint(0, total),
                 age_min=0,
                 age_max=18,
-                training=tuple(sorted(rng.sample(TRAINING_TAGS, rng.randint(0, 3)))),
+                training=tuple(sorted(rng.sample(TRAININGS.values, rng.randint(0, 3)))),
                 status=rng.choice([FamilyStatus.ACTIVE, FamilyStatus.ACTIVE, FamilyStatus.PAUSED]),
             )
         )

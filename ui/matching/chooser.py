@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from placement.field_rules import AGE_BANDS
+from catalogue import codes
+from catalogue.limits import AGE_BANDS
 from placement.provinces import provinces
-from placement.school_kinds import KINDS
 from placement.services.matching_session.waiting import WaitingChild
 from solver.problem import Settings
 from ui.matching.models import WaitingChildrenModel, in_band, school_kind_label
@@ -70,7 +70,7 @@ class ChildChooser(QWidget):
             self.age.addItem(self.tr("%1 years").replace("%1", band), band)
         self.school = QComboBox()
         self.school.addItem(self.tr("all"), "")
-        for kind in (*KINDS, None):
+        for kind in (*codes.SCHOOL_KINDS.values, None):
             self.school.addItem(school_kind_label(kind), kind or "-")
         self.school.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon

@@ -9,13 +9,15 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QLocale, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from catalogue import codes
 from placement.field_rules import age_band
 from placement.services.matching_session.cards import Cards
 from placement.services.matching_session.run_state import MatchingRun
 from ui.explanations import explanation_lines, explanation_text
+from ui.i18n import code_name
 from ui.table_model import Column, Index, Ref, RowTableModel
 
 CHANGED_BRUSH = QBrush(QColor("#fff2a8"))
@@ -38,16 +40,7 @@ _REF = re.compile(r"^([A-Za-z]+)(\d+)$")
 
 
 def school_kind_label(kind: str | None) -> str:
-    labels = {
-        None: tr("none"),
-        "primary": tr("primary"),
-        "secondary": tr("secondary"),
-        "special": tr("special"),
-        "special-primary": tr("special primary"),
-        "special-secondary": tr("special secondary"),
-        "newcomer": tr("newcomer"),
-    }
-    return labels.get(kind, kind or "")
+    return code_name(codes.SCHOOL_KINDS, kind, tr("none"))
 
 
 def schooled_on_site(placement: Any) -> bool:
@@ -70,35 +63,10 @@ def rule_label(name: str) -> str:
     return labels.get(name, name)
 
 
-_BEYOND_SAFETY = re.compile(r"^(-?\d+(?:\.\d+)?) km beyond the safety distance$")
-_SCHOOL_AWAY = re.compile(r"^school (\d+(?:\.\d+)?) km away$")
-
-
 def term_detail(detail: str) -> str:
-    """The solver's English detail of a score term in the interface language.
-
-    The solver writes these for files and the command line with their key
-    (:mod:`ui.explanations` says them again); a proposal stored before keys
-    existed has only the text, whose few fixed forms are recognised here.
-    """
-    if hasattr(detail, "key"):
-        return explanation_text(detail)
-    fixed = {
-        "shares a language": tr("shares a language"),
-        "no shared language": tr("no shared language"),
-        "no network": tr("no network"),
-        "no school needed": tr("no school needed"),
-    }
-    if detail in fixed:
-        return fixed[detail]
-    for pattern, template in (
-        (_BEYOND_SAFETY, tr("%1 km beyond the safety distance")),
-        (_SCHOOL_AWAY, tr("school %1 km away")),
-    ):
-        match = pattern.match(detail)
-        if match:
-            return template.replace("%1", QLocale().toString(float(match.group(1)), "f", 1))
-    return detail
+    """The solver's detail of a score term in the interface language (a
+    proposal stored before details had keys shows the English it was stored with)."""
+    return explanation_text(detail)
 
 
 def local_time(utc: dt.datetime) -> str:

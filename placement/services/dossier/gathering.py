@@ -21,6 +21,7 @@ from sqlalchemy.exc import ProgrammingError
 from sqlalchemy.orm import Session
 
 import solver
+from catalogue import limits
 from placement import postcodes
 from placement.documents import words
 from placement.errors import InputError, Problem
@@ -47,7 +48,6 @@ ABROAD = "buitenland"
 ABROAD_KM = 10.0
 """A location farther than this from every Dutch postcode point lies abroad."""
 
-DEFAULT_SAFETY_KM = 50.0
 MAX_ALTERNATIVES = 5
 
 
@@ -299,7 +299,7 @@ def gather(session: Session, child_id: ChildId, day: dt.date) -> DossierData:
     placement = active_placement(child)
     family = placement.family if placement else None
     school = placement.school if placement else None
-    safety_km = child.safety_km if child.safety_km is not None else DEFAULT_SAFETY_KM
+    safety_km = child.safety_km if child.safety_km is not None else limits.DEFAULT_SAFETY_KM
 
     def areas_to_avoid() -> dict[tuple[str, str], float | None]:
         avoid: dict[tuple[str, str], float | None] = {}

@@ -11,9 +11,9 @@ import datetime as dt
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
 
+from catalogue import codes
 from catalogue.closed_care import AUTHORISATION_KINDS, name_of
 from placement.aftercare_codes import RISK_GRADES, end_reason_name
-from placement.documents import words
 from placement.documents.styles import RULE, grid_table, key_value_table, para
 from placement.documents.template import BODY_WIDTH
 from placement.services.dossier.gathering import ABROAD, DossierData
@@ -25,6 +25,9 @@ from placement.services.dossier.recipients import (
     split_notes,
 )
 from placement.storage.models import MissingEpisode
+
+LANGUAGE = "nl"
+"""Dossiers are printed in Dutch, as the offices and recipients read them."""
 
 
 def date_text(day: dt.date | None) -> str:
@@ -42,12 +45,13 @@ def _child_section(d: DossierData, policy: Policy) -> Section | None:
     rows = [
         ("Naam", d.name),
         ("Geboortedatum", f"{date_text(d.date_of_birth)} ({d.age} jaar)"),
-        ("Geslacht", words.GENDERS.get(d.gender, d.gender)),
-        ("Talen", words.words(d.languages, words.LANGUAGES)),
+        ("Geslacht", codes.name(codes.GENDERS, d.gender, LANGUAGE)),
+        ("Talen", codes.names(codes.LANGUAGES, d.languages, LANGUAGE, "geen")),
     ]
     if policy.child_needs:
-        rows.append(("Benodigde deskundigheid", words.words(d.training_needed, words.TRAINING)))
-        rows.append(("Onderwijs", words.SCHOOL_KINDS.get(d.school_kind or "", "geen schoolplaats nodig")))
+        rows.append(("Benodigde deskundigheid", codes.names(codes.TRAININGS, d.training_needed, LANGUAGE, "geen")))
+        rows.append(("Onderwijs", codes.name(codes.SCHOOL_KINDS, d.school_kind, LANGUAGE) if d.school_kind
+                     else "geen schoolplaats nodig"))
     lines = split_notes(d.notes)
     shown = [text for shareable, text in lines
              if policy.notes == Notes.ALL or (policy.notes == Notes.SHAREABLE and shareable)]
@@ -304,8 +308,8 @@ def police_sheet_story(d: DossierData, episode: MissingEpisode, networks: list[s
         ("Naam", d.name),
         ("Ook bekend als", ", ".join(aliases) or "geen bekende andere namen"),
         ("Geboortedatum", f"{date_text(d.date_of_birth)} ({d.age} jaar)"),
-        ("Geslacht", words.GENDERS.get(d.gender, d.gender)),
-        ("Talen", words.words(d.languages, words.LANGUAGES)),
+        ("Geslacht", codes.name(codes.GENDERS, d.gender, LANGUAGE)),
+        ("Talen", codes.names(codes.LANGUAGES, d.languages, LANGUAGE, "geen")),
         ("Signalement", episode.description or "-"),
         ("Laatst gezien", f"{episode.last_seen_at.strftime('%d-%m-%Y %H:%M')} UTC, {episode.last_seen_where or '-'}"),
         ("Risico", f"{grade.nl}: {grade.rule_nl}"),

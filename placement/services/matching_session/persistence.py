@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from catalogue import limits
 from placement.actor import Actor
 from placement.aftercare_codes import END_REASONS
 from placement.errors import InputError, Problem
@@ -98,7 +99,8 @@ def _open(
     )
 
 
-REPLACEMENT_PRIORITY = 5
+REPLACEMENT_PRIORITY = limits.PRIORITY.high
+"""A child that must move is the most urgent, unless the officer chooses otherwise."""
 
 
 def start_replacement(
@@ -115,8 +117,8 @@ def start_replacement(
     """Opnieuw plaatsen: a matching session for one child (and its
     keep-together siblings, if the officer includes them) after an alert, a
     missing episode or a breakdown. Each child's current (or last) family is
-    forbidden and the priority is ``priority`` (5 unless the officer chose
-    another). Accepting ends each moved child's current placement with
+    forbidden and the priority is ``priority`` (the highest unless the
+    officer chose another). Accepting ends each moved child's current placement with
     ``reason`` and starts the new one in the same transaction; no other
     child's placement is touched."""
     require(actor, Action.RUN_SESSION, session=session)
@@ -126,8 +128,8 @@ def start_replacement(
         problems.append(Problem("reason", f'unknown reason code "{reason}" (one of: {", ".join(END_REASONS)})'))
     elif code.leaves_care:
         problems.append(Problem("reason", f'with the reason "{reason}" the child leaves care: nothing to re-place'))
-    if not 1 <= priority <= 5:
-        problems.append(Problem("priority", "must be between 1 and 5"))
+    if (complaint := limits.PRIORITY.complaint(priority)) is not None:
+        problems.append(Problem.of("priority", complaint))
     child = session.get(Child, child_id)
     if child is None:
         problems.append(Problem("child", f"no child C{child_id}"))

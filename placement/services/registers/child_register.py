@@ -9,24 +9,22 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from catalogue import codes, limits
+from catalogue.validation_sentences import Complaint
 from placement.actor import Actor
 from placement.errors import InputError, Problem
 from placement.field_rules import (
-    GENDERS,
-    MAX_AGE,
-    MAX_PRIORITY,
-    TRAINING_TAGS,
     age_band,
     age_on,
-    check_known,
+    check_codes,
     check_languages,
+    check_range,
     check_required,
     check_texts,
     raise_problems,
 )
 from placement.ids import ChildId
 from placement.provinces import provinces
-from placement.school_kinds import KINDS
 from placement.services import alerts, audit, conflicts
 from placement.services.permissions import Action, allowed, require
 from placement.storage.models import (
@@ -114,7 +112,7 @@ class ChildInput:
     date_of_birth: dt.date | None = None
     gender: str | None = None
     """f, m or x; required (None only until the user has chosen)."""
-    priority: int = 1
+    priority: int = limits.DEFAULT_PRIORITY
     school_kind: str | None = None
     training_needed: list[str] = field(default_factory=list)
     languages: list[str] = field(default_factory=list)
@@ -135,27 +133,26 @@ def validate_child(data: ChildInput, day: dt.date | None = None) -> list[Problem
     check_required(data.name, "name", problems)
     check_texts(problems, name=data.name, notes=data.notes)
     if data.date_of_birth is None:
-        problems.append(Problem("date_of_birth", "is required"))
+        problems.append(Problem.of("date_of_birth", Complaint("required")))
     elif data.date_of_birth > day:
-        problems.append(Problem("date_of_birth", "lies in the future"))
-    elif age_on(data.date_of_birth, day) > MAX_AGE:
-        problems.append(Problem("date_of_birth", f"the child would be older than {MAX_AGE}"))
+        problems.append(Problem.of("date_of_birth", Complaint("date.future")))
+    elif age_on(data.date_of_birth, day) > limits.AGE.high:
+        problems.append(Problem.of("date_of_birth", Complaint("age.too_old", {"high": limits.AGE.high})))
     if data.gender is None:
-        problems.append(Problem("gender", "is required"))
-    elif data.gender not in GENDERS:
-        problems.append(Problem("gender", "must be f, m or x"))
-    if not 1 <= data.priority <= MAX_PRIORITY:
-        problems.append(Problem("priority", f"must be between 1 and {MAX_PRIORITY}"))
-    if data.school_kind is not None and data.school_kind not in KINDS:
-        problems.append(Problem("school_kind", f'unknown school kind "{data.school_kind}"'))
-    check_known(data.training_needed, TRAINING_TAGS, "training tag", "training_needed", problems)
+        problems.append(Problem.of("gender", Complaint("required")))
+    else:
+        check_codes([data.gender], codes.GENDERS, "gender", problems)
+    check_range(data.priority, limits.PRIORITY, "priority", problems)
+    if data.school_kind is not None:
+        check_codes([data.school_kind], codes.SCHOOL_KINDS, "school_kind", problems)
+    check_codes(data.training_needed, codes.TRAININGS, "training_needed", problems)
     check_languages(data.languages, "languages", problems)
     if data.safety_km is not None and data.safety_km < 0:
-        problems.append(Problem("safety_km", "must not be negative"))
+        problems.append(Problem.of("safety_km", Complaint("number.not_negative")))
     if data.max_school_km is not None and data.max_school_km <= 0:
-        problems.append(Problem("max_school_km", "must be more than 0"))
+        problems.append(Problem.of("max_school_km", Complaint("number.positive")))
     if not data.region:
-        problems.append(Problem("region", "is required"))
+        problems.append(Problem.of("region", Complaint("required")))
     elif data.region not in provinces():
         problems.append(Problem("region", f'unknown province "{data.region}" (known: {", ".join(provinces())})'))
     return problems

@@ -8,18 +8,17 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from catalogue import codes, limits
 from catalogue.closed_care import FAMILY
+from catalogue.validation_sentences import Complaint
 from placement import postcodes
 from placement.actor import Actor
 from placement.errors import InputError, Problem
 from placement.field_rules import (
-    GENDERS,
-    MAX_AGE,
-    MAX_PLACES,
-    TRAINING_TAGS,
-    check_known,
+    check_codes,
     check_languages,
     check_postcode,
+    check_range,
     check_required,
     check_texts,
     raise_problems,
@@ -108,10 +107,10 @@ class FamilyInput:
     name: str = ""
     address: str = ""
     postcode: str = ""
-    total_places: int = 1
-    age_min: int = 0
-    age_max: int = MAX_AGE
-    genders: list[str] = field(default_factory=lambda: list(GENDERS))
+    total_places: int = limits.DEFAULT_PLACES
+    age_min: int = limits.AGE.low
+    age_max: int = limits.AGE.high
+    genders: list[str] = field(default_factory=lambda: list(codes.GENDERS.values))
     languages: list[str] = field(default_factory=list)
     training: list[str] = field(default_factory=list)
     notes: str = ""
@@ -124,17 +123,15 @@ def validate_family(data: FamilyInput) -> list[Problem]:
     check_required(data.name, "name", problems)
     check_texts(problems, name=data.name, address=data.address, notes=data.notes)
     check_postcode(data.postcode, "postcode", problems)
-    if not 0 <= data.total_places <= MAX_PLACES:
-        problems.append(Problem("total_places", f"must be between 0 and {MAX_PLACES}"))
-    for where, age in (("age_min", data.age_min), ("age_max", data.age_max)):
-        if not 0 <= age <= MAX_AGE:
-            problems.append(Problem(where, f"must be between 0 and {MAX_AGE}"))
+    check_range(data.total_places, limits.PLACES, "total_places", problems)
+    check_range(data.age_min, limits.AGE, "age_min", problems)
+    check_range(data.age_max, limits.AGE, "age_max", problems)
     if data.age_min > data.age_max:
-        problems.append(Problem("age_max", "must not be below the minimum age"))
+        problems.append(Problem.of("age_max", Complaint("age.max_below_min")))
     if not data.genders:
-        problems.append(Problem("genders", "choose at least one"))
-    check_known(data.genders, GENDERS, "gender", "genders", problems)
-    check_known(data.training, TRAINING_TAGS, "training tag", "training", problems)
+        problems.append(Problem.of("genders", Complaint("choose_one")))
+    check_codes(data.genders, codes.GENDERS, "genders", problems)
+    check_codes(data.training, codes.TRAININGS, "training", problems)
     check_languages(data.languages, "languages", problems)
     return problems
 

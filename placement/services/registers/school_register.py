@@ -7,18 +7,19 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from catalogue import codes
+from catalogue.validation_sentences import Complaint
 from placement import postcodes
 from placement.actor import Actor
 from placement.errors import ConflictError, InputError, Problem
 from placement.field_rules import (
-    check_known,
+    check_codes,
     check_postcode,
     check_required,
     check_texts,
     raise_problems,
 )
 from placement.ids import SchoolId
-from placement.school_kinds import KINDS
 from placement.services.permissions import Action, require
 from placement.storage.models import Placement, School
 
@@ -69,10 +70,10 @@ def validate_school(data: SchoolInput) -> list[Problem]:
     check_required(data.name, "name", problems)
     check_texts(problems, name=data.name)
     if not data.kinds:
-        problems.append(Problem("kinds", "choose at least one"))
-    check_known(data.kinds, KINDS, "school kind", "kinds", problems)
+        problems.append(Problem.of("kinds", Complaint("choose_one")))
+    check_codes(data.kinds, codes.SCHOOL_KINDS, "kinds", problems)
     if data.free_seats < 0:
-        problems.append(Problem("free_seats", "must not be negative"))
+        problems.append(Problem.of("free_seats", Complaint("number.not_negative")))
     check_postcode(data.postcode, "postcode", problems)
     return problems
 
@@ -99,7 +100,7 @@ def _apply_school(session: Session, school: School, data: SchoolInput) -> None:
     info = postcodes.lookup(data.postcode)
     school.duo_code = code
     school.name = data.name.strip()
-    school.kinds = [k for k in KINDS if k in set(data.kinds)]
+    school.kinds = [k for k in codes.SCHOOL_KINDS.values if k in set(data.kinds)]
     school.free_seats = data.free_seats
     school.postcode = postcodes.normalise(data.postcode)
     school.lat, school.lon = info.lat, info.lon
