@@ -10,13 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from catalogue import codes, limits
-from catalogue.closed_care import CLOSED_UNIT, FAMILY
+from catalogue.codes import CLOSED_UNIT, FAMILY
 
 GENDERS: frozenset[str] = frozenset(codes.GENDERS.values)
-#: The two kinds of home (``Family.kind``): a foster family, or a closed
-#: youth-care unit (JeugdzorgPlus) that takes only children a court has
-#: authorised to be placed there (hard rule 10).
-HOME_KINDS: frozenset[str] = frozenset({FAMILY, CLOSED_UNIT})
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +36,7 @@ class Weights:
     safety_margin: float = 0.2
     school_km: float = 1.0
     siblings_together: float = 40.0
-    closed_unit: float = 50.0
+    closed_unit: float = limits.CLOSED_UNIT_WEIGHT
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +51,8 @@ class Family:
     languages: frozenset[str] = frozenset()
     label: str | None = None
     kind: str = FAMILY
+    """``family``, or ``closed-unit``: a closed youth-care unit, which takes only
+    children a court has authorised for closed care (hard rule 10)."""
     #: school kinds taught at the home itself: a child of such a kind is
     #: schooled there, takes no school seat and has no school distance (rule 7)
     school_on_site: frozenset[str] = frozenset()

@@ -11,12 +11,12 @@ from typing import Any
 from PySide6.QtCore import QDate, QLocale
 from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLabel, QLineEdit, QWidget
 
-from catalogue.closed_care import AUTHORISATION_KINDS
+from catalogue import codes
 from placement.errors import InputError, Problem
 from placement.services import authorisations
-from ui.closed_care_names import authorisation_kind_text
 from ui.context import AppContext, Changes
 from ui.form_dialog import FormDialog
+from ui.i18n import code_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,14 +40,14 @@ class AuthorisationForm(FormDialog):
         self.setWindowTitle(self.tr("Authorisations for closed care of %1").replace("%1", child_name))
         self.child_id = child_id
         lines = [
-            self.tr("%1 from %2 until %3 (%4)").replace("%1", authorisation_kind_text(a.kind))
+            self.tr("%1 from %2 until %3 (%4)").replace("%1", code_name(codes.AUTHORISATION_KINDS, a.kind))
             .replace("%2", _day(a.valid_from)).replace("%3", _day(a.valid_until)).replace("%4", a.court_reference)
             for a in known
         ]  # fmt: skip
         self.form.addRow(self.tr("Known"), QLabel("\n".join(lines) or self.tr("none yet")))
         self.kind = QComboBox()
-        for code in AUTHORISATION_KINDS:
-            self.kind.addItem(authorisation_kind_text(code.code), code.code)
+        for code in codes.AUTHORISATION_KINDS.values:
+            self.kind.addItem(code_name(codes.AUTHORISATION_KINDS, code), code)
         self.add_field("kind", self.tr("Kind"), self.kind)
         self.valid_from = self.add_field("valid_from", self.tr("Valid from (dd-mm-yyyy)"), QLineEdit())
         self.valid_until = self.add_field("valid_until", self.tr("Valid until (dd-mm-yyyy)"), QLineEdit())

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 from catalogue import codes
 from placement.services import home
 from ui.aftercare_dialogs import local_text, risk_text
-from ui.closed_care_names import authorisation_kind_text
 from ui.context import AppContext, Changes, show_error
 from ui.i18n import code_name
 
@@ -128,7 +127,7 @@ class HomePage(QWidget):
         self._fill("authorisations_ending", [
             ((self.tr("%1 — %2 ends %3 (%4 days); lives in a closed unit") if e.in_unit
               else self.tr("%1 — %2 ends %3 (%4 days)")).replace("%1", e.child_name)
-             .replace("%2", authorisation_kind_text(e.kind))
+             .replace("%2", code_name(codes.AUTHORISATION_KINDS, e.kind))
              .replace("%3", day(QDate(e.ends_on), QLocale.FormatType.ShortFormat)).replace("%4", str(e.days_left)),
              ("child", e.child_id)) for e in data.authorisations_ending])  # fmt: skip
         self._fill("interviews", [

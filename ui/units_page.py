@@ -18,8 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from catalogue import limits
-from catalogue.closed_care import MAX_UNIT_PLACES
-from catalogue.codes import SCHOOL_KINDS, TRAININGS
+from catalogue.codes import GENDERS, SCHOOL_KINDS, TRAININGS
 from placement.errors import Problem
 from placement.ids import FamilyId
 from placement.services import units
@@ -29,7 +28,7 @@ from placement.storage.models import FamilyStatus
 from ui.context import AppContext, Changes
 from ui.family_form import postcode_note
 from ui.form_dialog import FormDialog, checked_values, code_check_list
-from ui.i18n import code_names
+from ui.i18n import code_name, code_names
 from ui.registry_page import RegistryPage
 from ui.table_model import Column
 
@@ -51,14 +50,13 @@ class UnitForm(FormDialog):
         self.postcode.setPlaceholderText("1234 AB")
         self.postcode.textChanged.connect(lambda text: self.place.setText(postcode_note(text)))
         self.places = self.add_field("total_places", self.tr("Places (at most 60)"),
-                                     self._spin(0, MAX_UNIT_PLACES, data.total_places))  # fmt: skip
+                                     self._spin(0, limits.UNIT_PLACES.high, data.total_places))  # fmt: skip
         self.age_min = self.add_field("age_min", self.tr("Youngest age"), self._spin(0, limits.AGE.high, data.age_min))
         self.age_max = self.add_field("age_max", self.tr("Oldest age"), self._spin(0, limits.AGE.high, data.age_max))
         genders = QWidget()
         row = QHBoxLayout(genders)
         row.setContentsMargins(0, 0, 0, 0)
-        self.gender_boxes = {"f": QCheckBox(self.tr("girls")), "m": QCheckBox(self.tr("boys")),
-                             "x": QCheckBox(self.tr("non-binary"))}  # fmt: skip
+        self.gender_boxes = {code: QCheckBox(code_name(GENDERS, code)) for code in GENDERS.values}
         for code, box in self.gender_boxes.items():
             box.setChecked(code in data.genders)
             row.addWidget(box)

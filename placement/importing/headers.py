@@ -29,7 +29,7 @@ class Kind(enum.StrEnum):
     SCHOOLS = "schools"
     NETWORKS = "networks"
     UNITS = "units"
-    """Closed youth-care units: homes of kind ``closed-unit`` (catalogue.closed_care)."""
+    """Closed youth-care units: homes of kind ``closed-unit`` (catalogue.codes.HOME_KINDS)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, selectinload
 
 from catalogue import codes, limits
-from catalogue.closed_care import CLOSED_UNIT, FAMILY
+from catalogue.codes import CLOSED_UNIT, FAMILY
 from catalogue.validation_sentences import Complaint
 from placement.errors import ConflictError, InputError, Problem
 from placement.importing import duo

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from catalogue import codes, limits, typed
-from catalogue.closed_care import MAX_UNIT_PLACES
 from catalogue.validation_sentences import Complaint, FieldError, render
 from placement.field_rules import age_on
 from placement.importing import duo, values
@@ -181,7 +180,7 @@ def _family(c: _Cells, places: limits.Range = limits.PLACES) -> None:
 
 def _unit(c: _Cells) -> None:
     """A closed unit: a family's fields with up to 60 places, and the school kinds taught on site."""
-    _family(c, limits.Range(0, MAX_UNIT_PLACES))
+    _family(c, limits.UNIT_PLACES)
     c.put("school_on_site", lambda v: values.school_kinds(v) if not values.is_blank(v) else [], default=[])
 
 

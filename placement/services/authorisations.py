@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from catalogue.closed_care import AUTHORISATION_KINDS, CLOSED_UNIT, EXPIRY_WARNING_DAYS, code_of
+from catalogue import codes, limits
+from catalogue.codes import CLOSED_UNIT
 from placement.actor import Actor
 from placement.errors import InputError, Problem
 from placement.services import audit
@@ -100,9 +101,9 @@ def record(
     require(actor, Action.EDIT_CHILD, session=session)
     child = _child(session, child_id)
     problems: list[Problem] = []
-    code = code_of(AUTHORISATION_KINDS, kind)
+    code = codes.read_code(codes.AUTHORISATION_KINDS, kind)
     if code is None:
-        known = ", ".join(k.code for k in AUTHORISATION_KINDS)
+        known = ", ".join(codes.AUTHORISATION_KINDS.values)
         problems.append(Problem("kind", f'unknown kind of authorisation "{kind}" (one of: {known})'))
     if valid_until < valid_from:
         problems.append(
@@ -182,7 +183,7 @@ def expiring(
     session: Session,
     actor: Actor,
     today: dt.date,
-    within_days: int = EXPIRY_WARNING_DAYS,
+    within_days: int = limits.AUTHORISATION_WARNING_DAYS,
 ) -> list[ExpiringAuthorisation]:
     """Children in care whose authorisations stop covering them within
     ``within_days`` (default 4 weeks), soonest first."""

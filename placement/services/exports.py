@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from catalogue.closed_care import CLOSED_UNIT, FAMILY
+from catalogue.codes import CLOSED_UNIT, FAMILY
 from placement.actor import Actor
 from placement.errors import InputError, Problem
 from placement.files import write_bytes_atomic

@@ -36,7 +36,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from catalogue import limits
-from catalogue.closed_care import MAX_UNIT_PLACES
 from placement.actor import Actor
 from placement.errors import InputError, Problem
 from placement.ids import ChildId, parse_id
@@ -228,7 +227,7 @@ def _families(session: Session, on_date: dt.date) -> tuple[sp.Family, ...]:
         sp.Family(
             id=family_ref(f.id),
             location=sp.Point(f.lat, f.lon),
-            free_places=min(f.free_places, MAX_UNIT_PLACES if f.closed_unit else limits.PLACES.high),
+            free_places=min(f.free_places, limits.UNIT_PLACES.high if f.closed_unit else limits.PLACES.high),
             age_min=f.age_min,
             age_max=f.age_max,
             genders=frozenset(f.genders or ()),

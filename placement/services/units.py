@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from catalogue import codes
-from catalogue.closed_care import CLOSED_UNIT, MAX_FAMILY_PLACES, MAX_UNIT_PLACES
+from catalogue import codes, limits
+from catalogue.codes import CLOSED_UNIT
 from placement import postcodes
 from placement.actor import Actor
 from placement.errors import ConflictError, InputError, Problem
@@ -68,12 +68,12 @@ class UnitInput:
 def validate_unit(data: UnitInput) -> list[Problem]:
     as_family = FamilyInput(
         name=data.name, address=data.address, postcode=data.postcode,
-        total_places=min(max(data.total_places, 0), MAX_FAMILY_PLACES), age_min=data.age_min,
+        total_places=min(max(data.total_places, 0), limits.PLACES.high), age_min=data.age_min,
         age_max=data.age_max, genders=data.genders, training=data.training, notes=data.notes,
     )  # fmt: skip
     problems = validate_family(as_family)
-    if not 0 <= data.total_places <= MAX_UNIT_PLACES:
-        problems.append(Problem("total_places", f"must be between 0 and {MAX_UNIT_PLACES}"))
+    if not 0 <= data.total_places <= limits.UNIT_PLACES.high:
+        problems.append(Problem("total_places", f"must be between 0 and {limits.UNIT_PLACES.high}"))
     unknown = [k for k in data.school_on_site if k not in codes.SCHOOL_KINDS.values]
     if unknown:
         problems.append(

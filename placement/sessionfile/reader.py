@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from typing import Any, Final
 
 from catalogue import codes, limits
-from catalogue.closed_care import CLOSED_UNIT, FAMILY, MAX_UNIT_PLACES
+from catalogue.codes import CLOSED_UNIT, FAMILY
 from placement import postcodes
 from placement.errors import InputError, Problem
 from placement.sessionfile.jsonio import NonFinite, read_json
@@ -47,9 +47,7 @@ ANNOTATIONS: Final = ("label", "notes")
 LOCATION_KEYS: Final = ("lat", "lon", "postcode")
 REQUIRED_LISTS: Final = ("families", "schools", "networks", "children")
 OPTIONAL_LISTS: Final = ("sibling_groups", "pins", "forbidden")
-#: A closed youth-care unit is one home with up to 60 places (a family: limits.PLACES).
-UNIT_PLACES: Final = limits.Range(0, MAX_UNIT_PLACES)
-HOME_KINDS: Final = (FAMILY, CLOSED_UNIT)
+HOME_KINDS: Final = codes.HOME_KINDS.values
 
 
 class _Absent:
@@ -406,7 +404,7 @@ class _Reader:
         kind = f.get("kind", FAMILY)
         if not isinstance(kind, str) or kind not in HOME_KINDS:
             self.error(_key(where, "kind"), f'must be "{FAMILY}" or "{CLOSED_UNIT}", not {_describe(kind)}')
-        places = UNIT_PLACES if kind == CLOSED_UNIT else limits.PLACES
+        places = limits.UNIT_PLACES if kind == CLOSED_UNIT else limits.PLACES
         free = self.within(f["free_places"], _key(where, "free_places"), places) if "free_places" in f else BAD
         on_site = self.school_kinds(f.get("school_on_site", []), _key(where, "school_on_site"))
         age_min = self.within(f["age_min"], _key(where, "age_min"), limits.AGE) if "age_min" in f else BAD

@@ -177,7 +177,7 @@ class FosterFamily(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     version: Mapped[int] = mapped_column(Integer, default=1)
     kind: Mapped[str] = mapped_column(String(20), default="family", server_default="family")
-    """``family`` or ``closed-unit`` (:mod:`catalogue.closed_care`): a closed
+    """``family`` or ``closed-unit`` (``catalogue.codes.HOME_KINDS``): a closed
     youth-care unit is kept here beside the foster families, with up to 60
     places, and is never called a family where a person reads it."""
     school_on_site: Mapped[list[str]] = mapped_column(default=list, server_default=text("'[]'"))
@@ -399,7 +399,7 @@ class Child(Base):
 class CourtAuthorisation(Base):
     """A court's authorisation for closed youth care (*machtiging gesloten
     jeugdhulp*): its kind (``regular``, ``spoed``, ``voorwaardelijk``, see
-    :mod:`catalogue.closed_care`), the days it is valid (both included) and
+    ``catalogue.codes.AUTHORISATION_KINDS``), the days it is valid (both included) and
     the court's reference. A child may be placed in a closed unit only while
     one is valid."""
 

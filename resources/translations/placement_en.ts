@@ -2864,7 +2864,7 @@ network</source>
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../ui/home_page.py" line="+38"/>
+        <location filename="../../ui/home_page.py" line="+37"/>
         <source>Today</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4478,7 +4478,7 @@ network</source>
 <context>
     <name>UnitForm</name>
     <message>
-        <location filename="../../ui/units_page.py" line="+43"/>
+        <location filename="../../ui/units_page.py" line="+42"/>
         <source>New closed unit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4518,22 +4518,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>girls</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>boys</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>non-binary</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>Takes</source>
         <translation type="unfinished"></translation>
     </message>

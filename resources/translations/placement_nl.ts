@@ -2866,7 +2866,7 @@ netwerk</translation>
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../ui/home_page.py" line="+38"/>
+        <location filename="../../ui/home_page.py" line="+37"/>
         <source>Today</source>
         <translation>Vandaag</translation>
     </message>
@@ -4480,7 +4480,7 @@ netwerk</translation>
 <context>
     <name>UnitForm</name>
     <message>
-        <location filename="../../ui/units_page.py" line="+43"/>
+        <location filename="../../ui/units_page.py" line="+42"/>
         <source>New closed unit</source>
         <translation>Nieuwe gesloten afdeling</translation>
     </message>
@@ -4520,22 +4520,7 @@ netwerk</translation>
         <translation>Oudste leeftijd</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>girls</source>
-        <translation>meisjes</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>boys</source>
-        <translation>jongens</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>non-binary</source>
-        <translation>non-binair</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>Takes</source>
         <translation>Neemt op</translation>
     </message>

@@ -12,7 +12,6 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from catalogue import codes
-from catalogue.closed_care import AUTHORISATION_KINDS, name_of
 from placement.aftercare_codes import RISK_GRADES, end_reason_name
 from placement.documents.styles import RULE, grid_table, key_value_table, para
 from placement.documents.template import BODY_WIDTH
@@ -90,7 +89,7 @@ def _authorisation_section(d: DossierData, policy: Policy) -> Section | None:
     if d.authorisation_until is None:
         return title, [para("Er is op dit moment geen geldige machtiging: het kind mag niet in een gesloten "
                             "afdeling verblijven. Neem direct contact op met de voogd.", "Notice")]
-    rows = [("Soort", name_of(AUTHORISATION_KINDS, d.authorisation_kind or "", "nl")),
+    rows = [("Soort", codes.name(codes.AUTHORISATION_KINDS, d.authorisation_kind or "", "nl")),
             ("Geldig tot en met", date_text(d.authorisation_until))]
     return title, [key_value_table(rows, BODY_WIDTH),
                    para("Na deze datum mag het kind alleen blijven met een nieuwe machtiging.")]

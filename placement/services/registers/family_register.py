@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from catalogue import codes, limits
-from catalogue.closed_care import FAMILY
+from catalogue.codes import FAMILY
 from catalogue.validation_sentences import Complaint
 from placement import postcodes
 from placement.actor import Actor
