@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from catalogue.sentences import Explanation
 from catalogue.validation_sentences import Complaint
 
 
@@ -52,7 +53,11 @@ class InputError(Exception):
 
 
 class PermissionDenied(Exception):
-    """The current user's role does not allow this action."""
+    """The current user's role does not allow this action.
+
+    Raised with a :class:`catalogue.sentences.Explanation` (a refusal of the
+    catalogue), so the application can say it in the user's language; the
+    server's own refusals and a failed login carry plain English."""
 
 
 class LoginFailed(PermissionDenied):
@@ -63,10 +68,30 @@ class ConflictError(Exception):
     """Someone else changed or took the thing first (a last free place, a record
     edited concurrently); the message says what, in the user's terms.
 
-    ``key`` and ``params`` (optional) name the message's template and its
-    plain values, so a user interface can say it in the user's language."""
+    Raised with an :class:`catalogue.sentences.Explanation` (a conflict of the
+    catalogue), so a user interface can say it in the user's language; or
+    with a catalogue ``key`` and its ``params``, which make that sentence.
+    The sentence names records by id (it may reach a log); ``names`` holds,
+    by id, how the user's tables name them, for the user interface."""
 
-    def __init__(self, message: str, key: str | None = None, params: Mapping[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        key: str | None = None,
+        params: Mapping[str, Any] | None = None,
+        *,
+        names: Mapping[str, str] | None = None,
+    ) -> None:
+        if key is not None:
+            message = Explanation(key, **(params or {}))
         super().__init__(message)
-        self.key = key
-        self.params: dict[str, Any] = dict(params or {})
+        self.message = message
+        self.names: Mapping[str, str] = dict(names or {})
+
+    @property
+    def key(self) -> str | None:
+        return getattr(self.message, "key", None)
+
+    @property
+    def params(self) -> Mapping[str, Any]:
+        return getattr(self.message, "params", {})

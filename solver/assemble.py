@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from catalogue.keys import Key
 from catalogue.sentences import Explanation
 from solver import explain, scores
 from solver.geo import distance_km, haversine_km
@@ -130,7 +131,7 @@ def proposal(
 def infeasible(
     problem: Problem, conflicts: list[Explanation], seconds: float, solver: str = "cp-sat"
 ) -> Proposal:
-    reason = Explanation("unplaced.pins", conflicts=list(conflicts))
+    reason = Explanation(Key.UNPLACED_PINS, conflicts=list(conflicts))
     return Proposal(
         status=Status.INFEASIBLE,
         objective=None,
@@ -142,7 +143,7 @@ def infeasible(
 
 
 def unknown(problem: Problem, seconds: float) -> Proposal:
-    why = Explanation("unplaced.unknown")
+    why = Explanation(Key.UNPLACED_UNKNOWN)
     return Proposal(
         status=Status.UNKNOWN,
         objective=None,

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from catalogue.keys import Key
 from catalogue.sentences import Explanation, id_list
 from solver.geo import haversine_km
 from solver.model import groups_by_id, members
@@ -87,7 +88,7 @@ def reasons(ans: _Answer, i: int) -> list[Explanation]:
     c = row.child
     out = [s for _, _, s in excluded_counts_text(c, row.masks)]
     fit_mask = row.feasible
-    what = Explanation("words.fitting_families")
+    what = Explanation(Key.WORDS_FITTING_FAMILIES)
     grp = groups_by_id(ans.problem).get(c.sibling_group) if c.sibling_group else None
     if grp is not None and grp.keep_together:
         idx = members(ans.problem)[grp.id]
@@ -97,16 +98,22 @@ def reasons(ans: _Answer, i: int) -> list[Explanation]:
             if not whole.any():
                 biggest = int(ans.t.families.places[all_fit].max()) if all_fit.any() else 0
                 if all_fit.any():
-                    key = "unplaced.group_too_big" + (".one" if biggest == 1 else "")
+                    key = (
+                        Key.UNPLACED_GROUP_TOO_BIG_ONE
+                        if biggest == 1
+                        else Key.UNPLACED_GROUP_TOO_BIG
+                    )
                     out.append(Explanation(key, group=grp.id, size=len(idx), places=biggest))
                 else:
-                    out.append(Explanation("unplaced.group_no_family", group=grp.id, size=len(idx)))
+                    out.append(
+                        Explanation(Key.UNPLACED_GROUP_NO_FAMILY, group=grp.id, size=len(idx))
+                    )
                 return out
             fit_mask = whole
-            what = Explanation("words.group_fitting_families", group=grp.id)
+            what = Explanation(Key.WORDS_GROUP_FITTING_FAMILIES, group=grp.id)
     fitting = np.flatnonzero(fit_mask)
     if len(fitting) == 0:
-        out.append(Explanation("unplaced.no_family"))
+        out.append(Explanation(Key.UNPLACED_NO_FAMILY))
         return out
     free = [
         int(f)
@@ -123,16 +130,16 @@ def reasons(ans: _Answer, i: int) -> list[Explanation]:
         if occupants:
             low, high = min(prios), max(prios)
             span = (
-                Explanation("words.priority", priority=low)
+                Explanation(Key.WORDS_PRIORITY, priority=low)
                 if low == high
-                else Explanation("words.priority_range", low=low, high=high)
+                else Explanation(Key.WORDS_PRIORITY_RANGE, low=low, high=high)
             )
             urgency = Explanation(
-                "words.more_urgent_children" if low > c.priority else "words.other_children"
+                Key.WORDS_MORE_URGENT_CHILDREN if low > c.priority else Key.WORDS_OTHER_CHILDREN
             )
             out.append(
                 Explanation(
-                    "unplaced.taken" if len(fitting) > 1 else "unplaced.taken.one",
+                    Key.UNPLACED_TAKEN if len(fitting) > 1 else Key.UNPLACED_TAKEN_ONE,
                     fitting=len(fitting),
                     what=what,
                     count=len(occupants),
@@ -144,20 +151,22 @@ def reasons(ans: _Answer, i: int) -> list[Explanation]:
                 )
             )
         else:
-            out.append(Explanation("unplaced.group_short", fitting=len(fitting)))
+            out.append(Explanation(Key.UNPLACED_GROUP_SHORT, fitting=len(fitting)))
         return out
     no_seat = [f for f in free if not _school_has_seat(ans, i, f)]
     far = {f: _too_far_from_sibling(ans, i, f) for f in free}
     if len(no_seat) == len(free):
-        out.append(Explanation("unplaced.no_seat", free=len(free), school_kind=c.school_kind))
+        out.append(Explanation(Key.UNPLACED_NO_SEAT, free=len(free), school_kind=c.school_kind))
     elif all(far[f] is not None or f in no_seat for f in free):
         sib = next(v for v in far.values() if v is not None)
         max_km = float(groups_by_id(ans.problem)[c.sibling_group].max_apart_km)
-        out.append(Explanation("unplaced.sibling_far", free=len(free), max_km=max_km, sibling=sib))
+        out.append(
+            Explanation(Key.UNPLACED_SIBLING_FAR, free=len(free), max_km=max_km, sibling=sib)
+        )
     elif not ans.proven:
-        out.append(Explanation("unplaced.stopped"))
+        out.append(Explanation(Key.UNPLACED_STOPPED))
     else:
-        out.append(Explanation("unplaced.other_rules", free=len(free), child=c.id))
+        out.append(Explanation(Key.UNPLACED_OTHER_RULES, free=len(free), child=c.id))
     return out
 
 
@@ -201,12 +210,12 @@ def advice(ans: _Answer, i: int) -> list[Explanation]:
         if together:
             out.append(
                 Explanation(
-                    "advice.one_more_place.group", family=fam.families[best].id, group=grp.id
+                    Key.ADVICE_ONE_MORE_PLACE_GROUP, family=fam.families[best].id, group=grp.id
                 )
             )
         else:
             out.append(
-                Explanation("advice.one_more_place", family=fam.families[best].id, child=c.id)
+                Explanation(Key.ADVICE_ONE_MORE_PLACE, family=fam.families[best].id, child=c.id)
             )
     # a larger school radius
     if c.school_kind is not None:
@@ -227,7 +236,7 @@ def advice(ans: _Answer, i: int) -> list[Explanation]:
             need = np.ceil(d[k, j] * 10 - 1e-9) / 10
             out.append(
                 Explanation(
-                    "advice.school_radius",
+                    Key.ADVICE_SCHOOL_RADIUS,
                     need_km=float(need),
                     max_km=float(c.max_school_km),
                     family=fam.families[room[k]].id,
@@ -242,7 +251,7 @@ def advice(ans: _Answer, i: int) -> list[Explanation]:
         if len(alone):
             out.append(
                 Explanation(
-                    "advice.split_group",
+                    Key.ADVICE_SPLIT_GROUP,
                     group=grp.id,
                     child=c.id,
                     family=fam.families[int(alone[0])].id,
@@ -267,13 +276,13 @@ def advice(ans: _Answer, i: int) -> list[Explanation]:
             )
             missing = sorted(c.training_needed - fam.families[int(best)].training)
             out.append(
-                Explanation("advice.training", missing=missing, family=fam.families[int(best)].id)
+                Explanation(Key.ADVICE_TRAINING, missing=missing, family=fam.families[int(best)].id)
             )
     # a valid court authorisation for closed care
     if not c.closed_care and not together:
         unit = _unit_with_authorisation(ans, i)
         if unit is not None:
-            out.append(Explanation("advice.closed_care", unit=fam.families[unit].id, child=c.id))
+            out.append(Explanation(Key.ADVICE_CLOSED_CARE, unit=fam.families[unit].id, child=c.id))
     return out
 
 

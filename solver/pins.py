@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from catalogue.keys import Key
 from catalogue.sentences import Explanation
 from solver.geo import distance_km
 from solver.model import groups_by_id, members
@@ -23,13 +24,13 @@ from solver.tables import Tables
 
 def _pin(p: Pin) -> Explanation:
     if p.school:
-        return Explanation("pin.school", child=p.child, family=p.family, school=p.school)
-    return Explanation("pin", child=p.child, family=p.family)
+        return Explanation(Key.PIN_SCHOOL, child=p.child, family=p.family, school=p.school)
+    return Explanation(Key.PIN, child=p.child, family=p.family)
 
 
 def _breaks(p: Pin, rule: str, detail: Explanation) -> Explanation:
     return Explanation(
-        "conflict.pin_breaks",
+        Key.CONFLICT_PIN_BREAKS,
         pin=_pin(p),
         rule_words=Explanation(f"rule_words.{rule}"),
         detail=detail,
@@ -43,11 +44,11 @@ def pinned_school_violations(p: Pin, row: ChildRow, t: Tables) -> list[Explanati
         return []
     s = t.schools.schools[t.schools.index[p.school]]
     if c.school_kind is None:
-        return [_breaks(p, "school", Explanation("conflict.no_school_needed", child=c.id))]
+        return [_breaks(p, "school", Explanation(Key.CONFLICT_NO_SCHOOL_NEEDED, child=c.id))]
     f = t.families.index[p.family]
     if row.on_site[f]:
         on_site = Explanation(
-            "conflict.school_on_site",
+            Key.CONFLICT_SCHOOL_ON_SITE,
             family=p.family,
             school_kind=c.school_kind,
             child=c.id,
@@ -59,14 +60,14 @@ def pinned_school_violations(p: Pin, row: ChildRow, t: Tables) -> list[Explanati
             _breaks(
                 p,
                 "school",
-                Explanation("conflict.not_school_kind", school=s.id, school_kind=c.school_kind),
+                Explanation(Key.CONFLICT_NOT_SCHOOL_KIND, school=s.id, school_kind=c.school_kind),
             )
         )
     f = t.families.families[f]
     km = distance_km(f.location.lat, f.location.lon, s.location.lat, s.location.lon)
     if km > c.max_school_km:
         far = Explanation(
-            "conflict.school_too_far",
+            Key.CONFLICT_SCHOOL_TOO_FAR,
             school=s.id,
             km=float(km),
             family=f.id,
@@ -75,7 +76,7 @@ def pinned_school_violations(p: Pin, row: ChildRow, t: Tables) -> list[Explanati
         )
         out.append(_breaks(p, "school", far))
     if s.free_seats <= 0:
-        out.append(_breaks(p, "seats", Explanation("conflict.no_seat", school=s.id)))
+        out.append(_breaks(p, "seats", Explanation(Key.CONFLICT_NO_SEAT, school=s.id)))
     return out
 
 
@@ -99,7 +100,7 @@ def pin_conflicts(problem: Problem, t: Tables, rows: list[ChildRow]) -> list[Exp
             who = [p.child for p in problem.pins if p.family == fid]
             out.append(
                 Explanation(
-                    "conflict.pins_capacity", children=who, family=fid, n=n, places=int(places)
+                    Key.CONFLICT_PINS_CAPACITY, children=who, family=fid, n=n, places=int(places)
                 )
             )
     seat_load = Counter(p.school for p in problem.pins if p.school is not None)
@@ -108,7 +109,9 @@ def pin_conflicts(problem: Problem, t: Tables, rows: list[ChildRow]) -> list[Exp
         if 0 < seats < n:
             who = [p.child for p in problem.pins if p.school == sid]
             out.append(
-                Explanation("conflict.pins_seats", children=who, school=sid, n=n, seats=int(seats))
+                Explanation(
+                    Key.CONFLICT_PINS_SEATS, children=who, school=sid, n=n, seats=int(seats)
+                )
             )
     out.extend(_sibling_pin_conflicts(problem, t, rows))
     return out
@@ -128,7 +131,7 @@ def _sibling_pin_conflicts(problem: Problem, t: Tables, rows: list[ChildRow]) ->
             fams = {p.family for p in pinned}
             if len(fams) > 1:
                 out.append(
-                    Explanation("conflict.pins_split", pins=[_pin(p) for p in pinned], group=gid)
+                    Explanation(Key.CONFLICT_PINS_SPLIT, pins=[_pin(p) for p in pinned], group=gid)
                 )
                 continue
             fid = fams.pop()
@@ -136,7 +139,7 @@ def _sibling_pin_conflicts(problem: Problem, t: Tables, rows: list[ChildRow]) ->
             if fam.places[f] < len(idx):
                 out.append(
                     Explanation(
-                        "conflict.group_too_big",
+                        Key.CONFLICT_GROUP_TOO_BIG,
                         pin=_pin(pinned[0]),
                         group=gid,
                         size=len(idx),
@@ -152,7 +155,7 @@ def _sibling_pin_conflicts(problem: Problem, t: Tables, rows: list[ChildRow]) ->
                     if rule.name != "capacity" and not rows[i].masks[rule.name][f]:
                         out.append(
                             Explanation(
-                                "conflict.sibling_unfit",
+                                Key.CONFLICT_SIBLING_UNFIT,
                                 pin=_pin(pinned[0]),
                                 child=c.id,
                                 detail=rule.explain(c, f, t, problem),
@@ -167,7 +170,7 @@ def _sibling_pin_conflicts(problem: Problem, t: Tables, rows: list[ChildRow]) ->
                     if fa != fb and km > g.max_apart_km:
                         out.append(
                             Explanation(
-                                "conflict.pins_apart",
+                                Key.CONFLICT_PINS_APART,
                                 pin=_pin(pa),
                                 other=_pin(pb),
                                 km=float(km),
@@ -180,4 +183,4 @@ def _sibling_pin_conflicts(problem: Problem, t: Tables, rows: list[ChildRow]) ->
 
 def core_conflicts(problem: Problem, core: list[int]) -> list[Explanation]:
     """The pins CP-SAT found cannot all hold together, as one sentence."""
-    return [Explanation("conflict.core", pins=[_pin(problem.pins[k]) for k in core])]
+    return [Explanation(Key.CONFLICT_CORE, pins=[_pin(problem.pins[k]) for k in core])]

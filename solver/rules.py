@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from catalogue.keys import Key
 from catalogue.sentences import Explanation
 from solver.problem import Child, Problem
 from solver.tables import Tables
@@ -33,7 +34,7 @@ def forbidden(child: Child, t: Tables, problem: Problem) -> Mask:
 
 
 def forbidden_text(child: Child, f: int, t: Tables, problem: Problem) -> Explanation:
-    return Explanation("rule.forbidden", child=child.id, family=t.families.families[f].id)
+    return Explanation(Key.RULE_FORBIDDEN, child=child.id, family=t.families.families[f].id)
 
 
 def capacity(child: Child, t: Tables, problem: Problem) -> Mask:
@@ -43,7 +44,7 @@ def capacity(child: Child, t: Tables, problem: Problem) -> Mask:
 
 
 def capacity_text(child: Child, f: int, t: Tables, problem: Problem) -> Explanation:
-    return Explanation("rule.capacity", family=t.families.families[f].id)
+    return Explanation(Key.RULE_CAPACITY, family=t.families.families[f].id)
 
 
 def age(child: Child, t: Tables, problem: Problem) -> Mask:
@@ -54,7 +55,7 @@ def age(child: Child, t: Tables, problem: Problem) -> Mask:
 def age_text(child: Child, f: int, t: Tables, problem: Problem) -> Explanation:
     fam = t.families.families[f]
     return Explanation(
-        "rule.age",
+        Key.RULE_AGE,
         family=fam.id,
         age_min=fam.age_min,
         age_max=fam.age_max,
@@ -69,7 +70,7 @@ def gender(child: Child, t: Tables, problem: Problem) -> Mask:
 
 
 def gender_text(child: Child, f: int, t: Tables, problem: Problem) -> Explanation:
-    return Explanation("rule.gender", family=t.families.families[f].id, gender=child.gender)
+    return Explanation(Key.RULE_GENDER, family=t.families.families[f].id, gender=child.gender)
 
 
 def training(child: Child, t: Tables, problem: Problem) -> Mask:
@@ -80,7 +81,7 @@ def training(child: Child, t: Tables, problem: Problem) -> Mask:
 def training_text(child: Child, f: int, t: Tables, problem: Problem) -> Explanation:
     fam = t.families.families[f]
     missing = sorted(child.training_needed - fam.training)
-    return Explanation("rule.training", family=fam.id, child=child.id, missing=missing)
+    return Explanation(Key.RULE_TRAINING, family=fam.id, child=child.id, missing=missing)
 
 
 def safety(child: Child, t: Tables, problem: Problem) -> Mask:
@@ -95,7 +96,7 @@ def safety_text(child: Child, f: int, t: Tables, problem: Problem) -> Explanatio
     worst = min(child.networks, key=lambda n: t.networks.km_to(n, t.families)[f])
     km = float(t.networks.km_to(worst, t.families)[f])
     return Explanation(
-        "rule.safety",
+        Key.RULE_SAFETY,
         family=fam.id,
         km=km,
         network=worst,
@@ -117,7 +118,7 @@ def school(child: Child, t: Tables, problem: Problem) -> Mask:
 def school_text(child: Child, f: int, t: Tables, problem: Problem) -> Explanation:
     fam = t.families.families[f]
     return Explanation(
-        "rule.school",
+        Key.RULE_SCHOOL,
         school_kind=child.school_kind,
         max_km=float(child.max_school_km),
         family=fam.id,
@@ -133,7 +134,7 @@ def closed_care(child: Child, t: Tables, problem: Problem) -> Mask:
 
 
 def closed_care_text(child: Child, f: int, t: Tables, problem: Problem) -> Explanation:
-    return Explanation("rule.closed_care", family=t.families.families[f].id, child=child.id)
+    return Explanation(Key.RULE_CLOSED_CARE, family=t.families.families[f].id, child=child.id)
 
 
 @dataclass(frozen=True, slots=True)

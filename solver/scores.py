@@ -11,6 +11,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from catalogue import limits
+from catalogue.keys import Key
 from catalogue.sentences import Explanation
 from solver.problem import Weights
 from solver.proposal import ScoreTerm
@@ -113,13 +114,13 @@ def placement_terms(
     net = np.inf if network_km is None else network_km
     d = np.nan if km is None else km
     if on_site:
-        school_detail = Explanation("term.school_on_site")
+        school_detail = Explanation(Key.TERM_SCHOOL_ON_SITE)
     elif km is None:
-        school_detail = Explanation("term.no_school")
+        school_detail = Explanation(Key.TERM_NO_SCHOOL)
     else:
-        school_detail = Explanation("term.school_km", km=float(km))
+        school_detail = Explanation(Key.TERM_SCHOOL_KM, km=float(km))
     unit = (
-        (ScoreTerm("closed_unit", float(closed_unit(True, w)), Explanation("term.closed_unit")),)
+        (ScoreTerm("closed_unit", float(closed_unit(True, w)), Explanation(Key.TERM_CLOSED_UNIT)),)
         if closed
         else ()
     )
@@ -127,14 +128,14 @@ def placement_terms(
         ScoreTerm(
             "language",
             float(language(shares, w)),
-            Explanation("term.shares_language" if shares else "term.no_shared_language"),
+            Explanation(Key.TERM_SHARES_LANGUAGE if shares else Key.TERM_NO_SHARED_LANGUAGE),
         ),
         ScoreTerm(
             "safety_margin",
             float(safety_margin(net, safety_km, w)),
-            Explanation("term.no_network")
+            Explanation(Key.TERM_NO_NETWORK)
             if network_km is None
-            else Explanation("term.beyond_safety", km=float(network_km - safety_km)),
+            else Explanation(Key.TERM_BEYOND_SAFETY, km=float(network_km - safety_km)),
         ),
         ScoreTerm("school_km", float(school_km(d, w)), school_detail),
         *unit,

@@ -35,14 +35,16 @@ from PySide6.QtWidgets import (
 )
 
 from catalogue import limits
+from catalogue.numbers import km
+from catalogue.sentences import leak_name
 from placement.aftercare_codes import END_REASONS, NOTIFICATIONS, RISK_GRADES
-from placement.documents import words
 from placement.errors import InputError, Problem
 from placement.services import compromised, history, missing, placements
 from placement.services.dossier import police_sheet, printing
 from placement.services.registers import child_register
 from ui.context import AppContext, Changes, show_error
 from ui.form_dialog import FormDialog, check_list, checked_values
+from ui.i18n import current_language
 
 
 def dutch() -> bool:
@@ -270,7 +272,7 @@ class EpisodeForm(FormDialog):
 
         def failed(exc: BaseException) -> None:
             if isinstance(exc, printing.DossierRefused):
-                shown = ", ".join(words.LEAKS.get(leak.value, leak.value) for leak in exc.leaks)
+                shown = ", ".join(leak_name(leak, current_language()) for leak in exc.leaks)
                 self.sheet_status.setText(self.tr("Not saved: the sheet would show %1. Nothing was written; "
                                                   "please report this.").replace("%1", shown))
             else:
@@ -496,7 +498,7 @@ class HistoryDialog(QDialog):
         layout.addWidget(_bold(self.tr("Network alerts")))
         layout.addWidget(_table(
             [self.tr("Raised"), self.tr("Child"), self.tr("Network"), self.tr("Distance"), self.tr("Status")],
-            [[local_text(a.raised_at), a.child_name, a.network_label, f"{a.distance_km:.1f} km",
+            [[local_text(a.raised_at), a.child_name, a.network_label, km(a.distance_km, current_language()),
               self.tr("seen by %1").replace("%1", a.acknowledged_by or "") if a.acknowledged_at else self.tr("open")]
              for a in data.alerts], "alerts"))  # fmt: skip
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

@@ -43,9 +43,9 @@ from PySide6.QtWidgets import (
 
 from catalogue import codes
 from catalogue.limits import AGE_BANDS
+from catalogue.numbers import date
 from placement import capacity_figures
 from placement.capacity_figures import CapacityReport
-from placement.documents import words
 from placement.documents.charts import nice_step
 from placement.services import capacity, scenario
 from placement.services.capacity import VacancyRow
@@ -54,8 +54,9 @@ from placement.services.scenario import ScenarioResult, WaitingProfile
 from solver.proposal import CancelToken
 from ui.aftercare_dialogs import reason_text
 from ui.context import AppContext, show_error
+from ui.explanations import rule_text
 from ui.file_dialogs import save_file
-from ui.i18n import code_name, code_names, csv_dialect
+from ui.i18n import code_name, code_names, csv_dialect, current_language
 from ui.jobs import Job, JobState, run_job
 from ui.table_model import Column, RowTableModel
 
@@ -86,7 +87,7 @@ def _number(text: str) -> str:
 
 
 def _rule(name: str | None) -> str:
-    return words.HARD_RULES.get(name or "", name or "")
+    return rule_text(name) if name else ""
 
 
 def _suppressed_name(name: str, value: capacity_figures.Shown) -> str:
@@ -380,7 +381,7 @@ class CapacityPage(QWidget):
         self.summary.setText(self.tr(
             "On %1: %2 active foster families with %3 places, %4 of them free; %5 children waiting, "
             "%6 of whom no family with a free place fits."
-        ).replace("%1", report.on_date.strftime("%d-%m-%Y")).replace("%2", str(families))
+        ).replace("%1", date(report.on_date, current_language(), short=True)).replace("%2", str(families))
             .replace("%3", str(places)).replace("%4", str(free)).replace("%5", str(capacity_figures.count(report.waiting)))
             .replace("%6", str(capacity_figures.count(sum(n.children for n in report.no_fit)))))
         self.provinces.set_rows([*report.provinces, report.total])

@@ -16,7 +16,7 @@ from placement.actor import Actor
 from placement.errors import ConflictError, InputError, PermissionDenied
 from placement.logs import log_unexpected
 from placement.storage.database import Database, server_refusal
-from ui.explanations import conflict_text
+from ui.explanations import message_text
 from ui.jobs import Job, JobState, run_job
 
 DbTask = Callable[[Session, Actor, JobState], Any]
@@ -40,9 +40,9 @@ def error_text(exc: BaseException) -> str:
         return "\n".join(exc.lines())
     exc = server_refusal(exc) or exc
     if isinstance(exc, PermissionDenied):
-        return QCoreApplication.translate("Errors", "Not allowed: %1").replace("%1", str(exc))
+        return QCoreApplication.translate("Errors", "Not allowed: %1").replace("%1", message_text(exc))
     if isinstance(exc, ConflictError):
-        return QCoreApplication.translate("Errors", "Not done: %1").replace("%1", conflict_text(exc))
+        return QCoreApplication.translate("Errors", "Not done: %1").replace("%1", message_text(exc))
     log_unexpected(exc)
     return QCoreApplication.translate(
         "Errors",

@@ -22,13 +22,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from placement.documents import words
+from catalogue.sentences import leak_name
 from placement.services.dossier import printing
 from placement.services.dossier.printing import BatchResult, DossierChoice, DossierRefused
 from placement.services.dossier.recipients import Recipient
 from solver.proposal import CancelToken
 from ui.context import AppContext, show_error
+from ui.explanations import explanation_text
 from ui.file_dialogs import choose_folder, save_file
+from ui.i18n import current_language
 from ui.jobs import Job, JobState, run_job
 from ui.table_model import Column, RowFilterProxy, RowTableModel
 
@@ -44,7 +46,7 @@ RECIPIENTS = (
 
 
 def refusal_text(exc: DossierRefused) -> str:
-    shown = ", ".join(words.LEAKS.get(leak.value, leak.value) for leak in exc.leaks)
+    shown = ", ".join(leak_name(leak, current_language()) for leak in exc.leaks)
     return QCoreApplication.translate(
         "DossierPage", "Not saved: the copy for %1 would show %2. Nothing was written; please report this."
     ).replace("%1", exc.recipient.label).replace("%2", shown)
@@ -224,7 +226,7 @@ class DossierPage(QWidget):
             text += " " + self.tr("Stopped before the end.")
         if result.refused:
             text += " " + self.tr("Not saved: %1.").replace(
-                "%1", "; ".join(f"C{child_id} ({reason})" for child_id, reason in result.refused))
+                "%1", "; ".join(f"C{child_id} ({explanation_text(reason)})" for child_id, reason in result.refused))
         self.status.setText(text)
         self.finished.emit(result)
 

@@ -18,10 +18,11 @@ from PySide6.QtWidgets import (
 )
 
 from catalogue import codes
+from catalogue.numbers import number
 from placement.services import home
 from ui.aftercare_dialogs import local_text, risk_text
 from ui.context import AppContext, Changes, show_error
-from ui.i18n import code_name
+from ui.i18n import code_name, current_language
 
 _TARGET = Qt.ItemDataRole.UserRole
 
@@ -117,8 +118,8 @@ class HomePage(QWidget):
         self._fill("missing", missing_rows)
         self._fill("alerts", [
             (self.tr("%1 in %2: %3 km from %4 (safety distance %5 km)").replace("%1", a.child_name)
-             .replace("%2", a.family_name).replace("%3", f"{a.distance_km:.1f}").replace("%4", a.network_label)
-             .replace("%5", f"{a.safety_km:.0f}"), ("child", a.child_id)) for a in data.alerts])
+             .replace("%2", a.family_name).replace("%3", number(a.distance_km, current_language(), 1)).replace("%4", a.network_label)
+             .replace("%5", number(a.safety_km, current_language())), ("child", a.child_id)) for a in data.alerts])
         self._fill("authorisations_lapsed", [
             (self.tr("%1 in %2: no valid authorisation since %3").replace("%1", x.child_name)
              .replace("%2", x.unit_name)

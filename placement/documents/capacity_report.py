@@ -9,7 +9,8 @@ import hashlib
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table
 
-from catalogue import codes
+from catalogue import codes, numbers
+from catalogue.sentences import rule_name
 from placement.aftercare_codes import end_reason_name
 from placement.capacity_figures import (
     MEASURES,
@@ -21,7 +22,6 @@ from placement.capacity_figures import (
     pivot,
     reasons_of,
 )
-from placement.documents import words
 from placement.documents.charts import bar_chart
 from placement.documents.styles import grid_table, para
 from placement.documents.template import BODY_WIDTH, DocumentMeta, build_pdf
@@ -54,13 +54,22 @@ def _closed_table(rows: tuple[ClosedRow, ...], total: ClosedRow) -> Table:
                       numeric_columns=(1, 2, 3, 4), bold_last_row=True)
 
 
+def _figure(text: str) -> str:
+    """A stored figure ("12.5", "<5", "-") as Dutch writes it ("12,5")."""
+    try:
+        value = float(text)
+    except ValueError:
+        return text
+    return numbers.number(value, LANGUAGE, 0 if value.is_integer() and "." not in text else 1)
+
+
 def story(report: CapacityReport) -> list[Flowable]:
     total = report.total
     families, _paused, places, _occupied, free = total.shown()
     parts: list[Flowable] = [
         para("Capaciteitsoverzicht pleegzorg", "Title"),
         para(
-            f"Peildatum {report.on_date.strftime('%d-%m-%Y')}. {families} actieve pleeggezinnen met "
+            f"Peildatum {numbers.date(report.on_date, LANGUAGE)}. {families} actieve pleeggezinnen met "
             f"{places} plaatsen, waarvan {free} vrij; {count(report.waiting)} kinderen wachten op een "
             f"plaats. Alleen totalen: dit overzicht noemt geen kinderen, gezinnen of adressen; aantallen "
             f"onder de {SMALL} staan er als <{SMALL}.",
@@ -121,7 +130,7 @@ def story(report: CapacityReport) -> list[Flowable]:
               codes.names(codes.TRAININGS, n.training, LANGUAGE, "geen"),
               codes.name(codes.SCHOOL_KINDS, n.school_kind, LANGUAGE) if n.school_kind else "geen",
               str(n.networks), str(count(n.children)),
-              words.HARD_RULES.get(n.blocking_rule, n.blocking_rule)]
+              rule_name(n.blocking_rule, LANGUAGE)]
              for n in report.no_fit],
             # wide enough for each column's longest word in DejaVu Sans 8.5 pt ("veiligheidsafstand")
             [w * BODY_WIDTH for w in (0.102, 0.113, 0.145, 0.19, 0.135, 0.117, 0.198)], numeric_columns=(4, 5),
@@ -140,7 +149,7 @@ def story(report: CapacityReport) -> list[Flowable]:
         parts.append(grid_table(
             ["Regio", "Kwartaal", "Gestart", "Beëindigd", "Breuken / 100 jr", "Mediane duur (dg)",
              "Vermist / 100 kind.", "Redenen van beëindiging"],
-            [[region, quarter, *(values.get(m, "-") for m in MEASURES),
+            [[region, quarter, *(_figure(values.get(m, "-")) for m in MEASURES),
               ", ".join(f"{end_reason_name(code)}: {n}" for code, n in reasons_of(values)) or "-"]
              for region, quarter, values in pivot(report.stability)],
             [w * BODY_WIDTH for w in (0.12, 0.1, 0.08, 0.09, 0.1, 0.1, 0.1, 0.31)],
@@ -152,7 +161,7 @@ def story(report: CapacityReport) -> list[Flowable]:
 def render(report: CapacityReport, generated_at: dt.datetime, generated_by: str) -> bytes:
     digest = hashlib.sha256(f"capacity|{report.on_date}|{generated_at.isoformat()}|{generated_by}".encode())
     meta = DocumentMeta(
-        title=f"Capaciteitsoverzicht {report.on_date.strftime('%d-%m-%Y')}",
+        title=f"Capaciteitsoverzicht {numbers.date(report.on_date, LANGUAGE, short=True)}",
         document_id=f"K-{digest.hexdigest()[:10].upper()}",
         generated_at=generated_at,
         generated_by=generated_by,

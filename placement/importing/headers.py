@@ -126,7 +126,7 @@ FIELDS: dict[Kind, tuple[Field, ...]] = {
 }
 FIELDS[Kind.UNITS] = (
     *FIELDS[Kind.FAMILIES],
-    _f("school_on_site", "school_on_site", "school op de locatie", "school on site", "eigen school",
+    _f("school_on_site", "school_on_site", "school op locatie", "school kinds on site", "eigen school",
        "onderwijs op locatie"),
 )
 

@@ -21,6 +21,8 @@ from sqlalchemy.orm import Session, selectinload
 
 from catalogue import codes, limits
 from catalogue.codes import CLOSED_UNIT, FAMILY
+from catalogue.keys import Key
+from catalogue.sentences import Explanation
 from catalogue.validation_sentences import Complaint
 from placement.errors import ConflictError, InputError, Problem
 from placement.importing import duo
@@ -227,7 +229,7 @@ def apply_plan(
         confirmed._parsed,  # the file's rows are the same; only the registry may have changed
     )
     if plan.signature() != confirmed.signature():
-        raise ConflictError("the registry changed since the dry run; run the dry run again")
+        raise ConflictError(Explanation(Key.IMPORT_REGISTRY_CHANGED))
     todo = [r for r in plan.rows if r.action in (Action.CREATE, Action.UPDATE)]
     for done, row in enumerate(todo, start=1):
         writer.write(row, plan._work[row.number])

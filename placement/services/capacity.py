@@ -25,7 +25,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from catalogue.keys import Key
 from catalogue.limits import AGE_BANDS
+from catalogue.sentences import Explanation
 from placement.actor import Actor
 from placement.capacity_figures import (
     SMALL,
@@ -60,12 +62,6 @@ from solver import recommend
 
 NO_NEED = "none"
 
-CONFLICTS = {
-    "capacity_no_snapshot": "no capacity figures yet: they are computed when an officer opens the "
-    "capacity page or runs placement capacity",
-}
-"""What a manager is told on a server before any officer computed the figures
-(the interface says it again in the user's language, ui.explanations)."""
 
 def _regions(families: Sequence[FosterFamily]) -> tuple[list[RegionRow], list[RegionRow]]:
     """Paused families are counted apart: their places are not on offer."""
@@ -195,7 +191,7 @@ def _without_small_counts(report: CapacityReport) -> CapacityReport:
 def newest_snapshot(session: Session) -> CapacityReport:
     snapshot = session.scalars(select(CapacitySnapshot).order_by(CapacitySnapshot.id.desc()).limit(1)).first()
     if snapshot is None:
-        raise ConflictError(CONFLICTS["capacity_no_snapshot"], key="capacity_no_snapshot")
+        raise ConflictError(Explanation(Key.CAPACITY_NO_SNAPSHOT))
     return _from_json(snapshot.report)
 
 
@@ -298,26 +294,37 @@ def csv_rows(report: CapacityReport) -> Iterable[tuple[object, ...]]:
         for r in rows:
             for measure, value in zip(("families", "paused_families", "places", "occupied", "free"), r.shown(),
                                       strict=True):
-                yield section, r.province, r.municipality or "", "", measure, str(value)
+                yield section, r.province, r.municipality or "", "", measure, _figure(str(value))
     for c in report.closed:
         for measure, value in zip(("closed_units", "closed_places", "closed_occupied", "closed_free"),
                                   c.shown(), strict=True):
-            yield "closed_province", c.province, "", "", measure, str(value)
+            yield "closed_province", c.province, "", "", measure, _figure(str(value))
     for t in report.trained:
         families, free = t.shown()
-        yield "training", "", "", t.tag, "families", str(families)
-        yield "training", "", "", t.tag, "free_places", str(free)
+        yield "training", "", "", t.tag, "families", _figure(str(families))
+        yield "training", "", "", t.tag, "free_places", _figure(str(free))
     for c in report.waiting_by_age:
-        yield "waiting_by_age", "", "", c.category, "children", str(count(c.children))
+        yield "waiting_by_age", "", "", c.category, "children", _figure(str(count(c.children)))
     for c in report.waiting_by_need:
-        yield "waiting_by_need", "", "", c.category, "children", str(count(c.children))
+        yield "waiting_by_need", "", "", c.category, "children", _figure(str(count(c.children)))
     for n in report.no_fit:
         profile = (f"{n.age_band} | {n.gender} | {'+'.join(n.training) or NO_NEED} | "
                    f"{n.school_kind or NO_NEED} | {n.networks} networks")
-        yield "no_fit", "", "", profile, "children", str(count(n.children))
+        yield "no_fit", "", "", profile, "children", _figure(str(count(n.children)))
         yield "no_fit", "", "", profile, "blocking_rule", n.blocking_rule
     for r in report.stability:
-        yield "stability", r.region, "", r.quarter, r.measure, r.value
+        yield "stability", r.region, "", r.quarter, r.measure, _figure(r.value)
+
+
+def _figure(text: str) -> object:
+    """A figure as a number a spreadsheet can add up (12, 12.5: written with the
+    dialect's decimal mark, a comma for a Dutch Excel); "<5" and "-" stay text."""
+    for number in (int, float):
+        try:
+            return number(text)
+        except ValueError:
+            pass
+    return text
 
 
 def to_csv(report: CapacityReport, dialect: CsvDialect = DEFAULT_DIALECT) -> str:

@@ -17,17 +17,14 @@ from contextlib import contextmanager
 
 from sqlalchemy.orm.exc import StaleDataError
 
+from catalogue.keys import Key
+from catalogue.sentences import Explanation
 from placement.errors import ConflictError
-
-CONFLICTS: dict[str, str] = {
-    "record.changed": "{record} was changed by someone else meanwhile; open it again",
-}
-"""Why a save was refused; ``key``/``params`` let the interface say it in the user's language."""
 
 
 def changed_by_someone_else(record: str) -> ConflictError:
     """``record`` is named as the registers' tables name it (the family's or child's name)."""
-    return ConflictError(CONFLICTS["record.changed"].format(record=record), "record.changed", {"record": record})
+    return ConflictError(Explanation(Key.RECORD_CHANGED, record=record))
 
 
 @contextmanager

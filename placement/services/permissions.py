@@ -8,7 +8,8 @@ The whole API::
     if allowed(actor, Action.VIEW_FAMILY_ADDRESS): ...  # no exception, no audit row
 
 ``require`` raises :class:`placement.errors.PermissionDenied` with a sentence
-the user can read and writes a ``denied`` row to the audit trail (kept even
+the user can read (a refusal of the catalogue, naming the action by its
+``action.*`` name) and writes a ``denied`` row to the audit trail (kept even
 when the caller's transaction is then rolled back). The audit row needs a
 database session: it is taken from ``child`` (the session it was loaded in) or
 from ``session=``; pass ``session=`` when there is no child, or the refusal is
@@ -40,6 +41,8 @@ import logging
 
 from sqlalchemy.orm import Session, object_session
 
+from catalogue.keys import Key
+from catalogue.sentences import Explanation
 from placement.actor import Actor
 from placement.errors import PermissionDenied
 from placement.services import audit
@@ -80,26 +83,6 @@ _GRANTS: dict[Role, frozenset[Action]] = {
 # A guardian's grants hold only for a child assigned to them.
 _PER_CHILD: frozenset[Role] = frozenset({Role.GUARDIAN})
 
-_DESCRIPTIONS: dict[Action, str] = {
-    Action.VIEW_CHILD: "view child files",
-    Action.EDIT_CHILD: "change child files",
-    Action.VIEW_FAMILY: "view foster families",
-    Action.VIEW_FAMILY_ADDRESS: "view foster family addresses",
-    Action.EDIT_FAMILY: "change foster families",
-    Action.VIEW_NETWORK: "view criminal networks",
-    Action.EDIT_NETWORK: "change criminal networks",
-    Action.EDIT_SCHOOL: "change schools",
-    Action.RUN_SESSION: "run matching sessions",
-    Action.ACCEPT_PLACEMENT: "accept or end placements",
-    Action.VIEW_CAPACITY: "view foster capacity",
-    Action.PRINT_DOSSIER: "print placement dossiers",
-    Action.EXPORT: "export data",
-    Action.IMPORT: "import data",
-    Action.MANAGE_USERS: "manage user accounts",
-    Action.VIEW_AUDIT: "view the audit trail",
-    Action.BACKUP: "back up or restore the database",
-}
-
 _log = logging.getLogger(__name__)
 
 
@@ -129,12 +112,10 @@ def require(
     a refusal is written to the audit trail."""
     if allowed(actor, action, child=child):
         return
-    what = _DESCRIPTIONS[action]
-    article = "an" if str(actor.role)[0] in "aeiou" else "a"
-    if actor.role in _PER_CHILD and action in _GRANTS[actor.role]:
-        message = f"{article} {actor.role} may only {what} of children assigned to them"
-    else:
-        message = f"{article} {actor.role} may not {what}"
+    only_assigned = actor.role in _PER_CHILD and action in _GRANTS[actor.role]
+    message = Explanation(
+        Key.REFUSAL_ONLY_ASSIGNED if only_assigned else Key.REFUSAL_MAY_NOT, action=action.value
+    )
     db_session = session or (object_session(child) if child is not None else None)
     object_type, object_id = ("child", child.id) if child is not None else ("action", None)
     if db_session is not None:

@@ -17,11 +17,14 @@ officer counts the first officer's placement and is refused. A unique index
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from catalogue.keys import Key
+from catalogue.sentences import Explanation
 from placement.actor import Actor
 from placement.aftercare_codes import END_REASONS
 from placement.errors import ConflictError, InputError, Problem
@@ -41,28 +44,16 @@ from placement.storage.models import (
 PlacementItem = tuple[int, int, int | None]
 """(child id, family id, school id or None)"""
 
-CONFLICTS: dict[str, str] = {
-    "accept.child_gone": "child {child} no longer exists",
-    "accept.family_gone": "family {family} no longer exists",
-    "accept.school_gone": "school {school} no longer exists",
-    "accept.child_taken": "child {child} is no longer waiting: someone else placed them",
-    "accept.same_day": "child {child} already had a placement starting on {date}; start the new one a day later",
-    "accept.family_paused": "family {family} is paused and takes no children now",
-    "accept.family_full": "family {family} just filled up: {free} place(s) free, {needed} needed",
-    "accept.school_full": "school {school} just filled up: {free} seat(s) free, {needed} needed",
-    "accept.unit_full": "closed unit {unit} just filled up: {free} place(s) free, {needed} needed",
-    "accept.unit_paused": "closed unit {unit} is paused and takes no children now",
-    "accept.no_authorisation": (
-        "child {child} has no valid authorisation for closed care on {date}: closed unit {unit} "
-        "cannot take them"
-    ),
-}
-"""Why an acceptance was refused; the message is its template filled in, and
-``key``/``params`` let the interface say it in the user's language."""
+def _conflict(key: Key, names: Mapping[str, str], **params: object) -> ConflictError:
+    return ConflictError(Explanation(key, **params), names=names)
 
 
-def _conflict(key: str, **params: object) -> ConflictError:
-    return ConflictError(CONFLICTS[key].format(**params), key, params)
+def _names(children: Mapping[int, Any], families: Mapping[int, Any], schools: Mapping[int, Any]) -> dict[str, str]:
+    """The locked records as the officer's tables name them, by the ids the conflicts use."""
+    names = {f"C{i}": child.name for i, child in children.items()}
+    names.update({f"F{i}": f"{family.name} ({family.municipality})" for i, family in families.items()})
+    names.update({school.duo_code: school.name for school in schools.values()})
+    return names
 
 
 def _locked(session: Session, model: type, ids: Iterable[int]) -> dict[int, object]:
@@ -114,10 +105,15 @@ def accept_placements(
     children = _locked(session, Child, (c for c, _, _ in items))
     schools = _locked(session, School, (s for _, _, s in items if s is not None))
 
-    missing = [_conflict("accept.child_gone", child=f"C{c}") for c, _, _ in items if c not in children]
-    missing += [_conflict("accept.family_gone", family=f"F{f}") for _, f, _ in items if f not in families]
+    names = _names(children, families, schools)
+    missing = [_conflict(Key.ACCEPT_CHILD_GONE, names, child=f"C{c}") for c, _, _ in items if c not in children]
     missing += [
-        _conflict("accept.school_gone", school=s) for _, _, s in items if s is not None and s not in schools
+        _conflict(Key.ACCEPT_FAMILY_GONE, names, family=f"F{f}") for _, f, _ in items if f not in families
+    ]
+    missing += [
+        _conflict(Key.ACCEPT_SCHOOL_GONE, names, school=s)
+        for _, _, s in items
+        if s is not None and s not in schools
     ]
     if missing:
         raise missing[0]
@@ -132,12 +128,12 @@ def accept_placements(
     for child_id, _, _ in items:
         child = children[child_id]
         if child_id in already or child.status != ChildStatus.WAITING:  # type: ignore[attr-defined]
-            raise _conflict("accept.child_taken", child=f"C{child_id}")
+            raise _conflict(Key.ACCEPT_CHILD_TAKEN, names, child=f"C{child_id}")
     same_day = session.execute(
         select(Placement.child_id).where(Placement.child_id.in_(children), Placement.start_date == on_date)
     ).scalars().first()
     if same_day is not None:
-        raise _conflict("accept.same_day", child=f"C{same_day}", date=on_date.isoformat())
+        raise _conflict(Key.ACCEPT_SAME_DAY, names, child=f"C{same_day}", date=on_date.isoformat())
 
     occupied = _active_counts(session, families)
     wanted: dict[int, int] = {}
@@ -148,15 +144,16 @@ def accept_placements(
         unit = family.closed_unit  # type: ignore[attr-defined]
         if family.status != FamilyStatus.ACTIVE:  # type: ignore[attr-defined]
             if unit:
-                raise _conflict("accept.unit_paused", unit=f"F{family_id}")
-            raise _conflict("accept.family_paused", family=f"F{family_id}")
+                raise _conflict(Key.ACCEPT_UNIT_PAUSED, names, unit=f"F{family_id}")
+            raise _conflict(Key.ACCEPT_FAMILY_PAUSED, names, family=f"F{family_id}")
         free = family.total_places - occupied.get(family_id, 0)  # type: ignore[attr-defined]
         if count > free:
-            key, name = ("accept.unit_full", "unit") if unit else ("accept.family_full", "family")
-            raise _conflict(key, **{name: f"F{family_id}"}, free=max(free, 0), needed=count)
+            if unit:
+                raise _conflict(Key.ACCEPT_UNIT_FULL, names, unit=f"F{family_id}", free=max(free, 0), needed=count)
+            raise _conflict(Key.ACCEPT_FAMILY_FULL, names, family=f"F{family_id}", free=max(free, 0), needed=count)
     for child_id, family_id, _ in items:
         if families[family_id].closed_unit:  # type: ignore[attr-defined]
-            _check_authorisation(session, child_id, family_id, on_date)
+            _check_authorisation(session, child_id, family_id, on_date, names)
 
     seats: dict[int, int] = {}
     for _, _, school_id in items:
@@ -166,7 +163,8 @@ def accept_placements(
         school = schools[school_id]
         if count > school.free_seats:  # type: ignore[attr-defined]
             raise _conflict(
-                "accept.school_full",
+                Key.ACCEPT_SCHOOL_FULL,
+                names,
                 school=school.duo_code,  # type: ignore[attr-defined]
                 free=school.free_seats,  # type: ignore[attr-defined]
                 needed=count,
@@ -194,7 +192,9 @@ def accept_placements(
     return [p.id for p in placements]
 
 
-def _check_authorisation(session: Session, child_id: int, unit_id: int, on_date: dt.date) -> None:
+def _check_authorisation(
+    session: Session, child_id: int, unit_id: int, on_date: dt.date, names: Mapping[str, str]
+) -> None:
     """Hard rule 10 inside the accepting transaction: the child's authorisation
     rows are read again (locked on a server, so a removal at the same moment
     waits for this transaction) and a placement into a closed unit without
@@ -210,7 +210,7 @@ def _check_authorisation(session: Session, child_id: int, unit_id: int, on_date:
     ).first()
     if valid is None:
         raise _conflict(
-            "accept.no_authorisation", child=f"C{child_id}", unit=f"F{unit_id}", date=on_date.isoformat()
+            Key.ACCEPT_NO_AUTHORISATION, names, child=f"C{child_id}", unit=f"F{unit_id}", date=on_date.isoformat()
         )
 
 
@@ -234,7 +234,7 @@ def end_placement(
     if placement is None:
         raise InputError([Problem("placement", f"no placement {placement_id}")])
     if placement.status != PlacementStatus.ACTIVE:
-        raise ConflictError(f"placement {placement_id} was already ended")
+        raise ConflictError(Explanation(Key.PLACEMENT_ALREADY_ENDED, placement=placement_id))
     note = (note or "").strip()
     problems: list[Problem] = []
     code = END_REASONS.get(reason)

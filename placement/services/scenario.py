@@ -21,6 +21,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from catalogue import codes, limits
+from catalogue.keys import Key
+from catalogue.sentences import Explanation
 from placement.actor import Actor
 from placement.errors import InputError, PermissionDenied, Problem
 from placement.services.capacity import Profile, profile_of
@@ -119,9 +121,7 @@ def what_if_allowed(session: Session, actor: Actor) -> bool:
 
 def _require_family_locations(session: Session, actor: Actor) -> None:
     if not what_if_allowed(session, actor):
-        raise PermissionDenied(
-            "on the office server the what-if needs the families' locations, which only officers may read"
-        )
+        raise PermissionDenied(Explanation(Key.REFUSAL_WHAT_IF_ON_SERVER))
 
 
 @dataclass(frozen=True, slots=True)

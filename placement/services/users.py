@@ -20,6 +20,8 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from catalogue.keys import Key
+from catalogue.sentences import Explanation
 from placement.actor import Actor
 from placement.errors import ConflictError, InputError, LoginFailed, Problem
 from placement.services import audit, server_accounts
@@ -206,7 +208,7 @@ def has_accounts(session: Session) -> bool:
 def create_first_admin(session: Session, username: str, display_name: str, password: str) -> Actor:
     """The first administrator of a new database; refused once there is one."""
     if not needs_first_admin(session):
-        raise ConflictError("this database already has an administrator")
+        raise ConflictError(Explanation(Key.USERS_ADMINISTRATOR_EXISTS))
     problems = _user_problems(session, username, display_name, password)
     if problems:
         raise InputError(problems)

@@ -14,6 +14,8 @@ from pathlib import Path
 from sqlalchemy import URL, Engine, create_engine, event, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from catalogue.keys import Key
+from catalogue.sentences import Explanation
 from placement.errors import InputError, PermissionDenied, Problem
 from placement.paths import data_dir
 from placement.storage import encryption
@@ -204,4 +206,4 @@ def server_refusal(exc: BaseException) -> PermissionDenied | None:
     if getattr(orig, "sqlstate", None) != INSUFFICIENT_PRIVILEGE:
         return None
     reason = str(getattr(getattr(orig, "diag", None), "message_primary", "") or "permission denied")
-    return PermissionDenied(f"the database server does not allow this to your role ({reason})")
+    return PermissionDenied(Explanation(Key.REFUSAL_BY_SERVER, reason=reason))

@@ -5,7 +5,7 @@
     <name></name>
     <message>
         <location filename="../../ui/matching/explain.py" line="+37"/>
-        <location filename="../../ui/matching/models.py" line="+163"/>
+        <location filename="../../ui/matching/models.py" line="+147"/>
         <source>Family or unit</source>
         <translation>Gezin of afdeling</translation>
     </message>
@@ -48,41 +48,16 @@ netwerk</translation>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../ui/capacity_page.py" line="+69"/>
+        <location filename="../../ui/capacity_page.py" line="+70"/>
         <location line="+4"/>
-        <location filename="../../ui/matching/models.py" line="-124"/>
-        <location filename="../../ui/matching/page.py" line="+123"/>
+        <location filename="../../ui/matching/models.py" line="-107"/>
+        <location filename="../../ui/matching/page.py" line="+125"/>
         <location line="+1"/>
         <source>none</source>
         <translation>geen</translation>
     </message>
     <message>
-        <location filename="../../ui/matching/models.py" line="+14"/>
-        <source>Shared language</source>
-        <translation>Gedeelde taal</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Safety margin</source>
-        <translation>Veiligheidsmarge</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Distance to school</source>
-        <translation>Afstand tot school</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Siblings together</source>
-        <translation>Broers en zussen samen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Closed unit</source>
-        <translation>Gesloten afdeling</translation>
-    </message>
-    <message>
-        <location line="+17"/>
+        <location filename="../../ui/matching/models.py" line="+18"/>
         <source>open</source>
         <translation>open</translation>
     </message>
@@ -494,7 +469,7 @@ netwerk</translation>
 <context>
     <name>AliasForm</name>
     <message>
-        <location filename="../../ui/aftercare_dialogs.py" line="+326"/>
+        <location filename="../../ui/aftercare_dialogs.py" line="+328"/>
         <source>Other names of %1</source>
         <translation>Andere namen van %1</translation>
     </message>
@@ -806,18 +781,18 @@ netwerk</translation>
         <translation>Plaatsen</translation>
     </message>
     <message>
-        <location line="-75"/>
+        <location line="-77"/>
+        <source>Closed units</source>
+        <translation>Gesloten afdelingen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <location line="+76"/>
         <source>Occupied</source>
         <translation>Bezet</translation>
     </message>
     <message>
-        <location line="-78"/>
-        <source>Closed units</source>
-        <translation>Afdelingen</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="-75"/>
         <location line="+76"/>
         <source>Free</source>
         <translation>Vrij</translation>
@@ -1442,7 +1417,7 @@ netwerk</translation>
 <context>
     <name>DossierPage</name>
     <message>
-        <location filename="../../ui/dossier_page.py" line="+39"/>
+        <location filename="../../ui/dossier_page.py" line="+41"/>
         <source>Guardian (complete file)</source>
         <translation>Voogd (volledig dossier)</translation>
     </message>
@@ -1810,514 +1785,6 @@ netwerk</translation>
         <location line="+1"/>
         <source>way to school</source>
         <translation>weg naar school</translation>
-    </message>
-</context>
-<context>
-    <name>Explanations</name>
-    <message>
-        <location filename="../../ui/explanations.py" line="+29"/>
-        <source>{items} and {more} more</source>
-        <translation>{items} en nog {more}</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>pin {child} → {family}</source>
-        <translation>vastzetting {child} → {family}</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>pin {child} → {family} (school {school})</source>
-        <translation>vastzetting {child} → {family} (school {school})</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>fitting families</source>
-        <translation>passende gezinnen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>families that fit all of sibling group {group}</source>
-        <translation>gezinnen die bij de hele broer-zusgroep {group} passen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>more urgent children</source>
-        <translation>urgentere kinderen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>other children</source>
-        <translation>andere kinderen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>priority {priority}</source>
-        <translation>prioriteit {priority}</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>priority {low}–{high}</source>
-        <translation>prioriteit {low}–{high}</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>the forbidden pairs</source>
-        <translation>de verboden combinaties</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>the capacity</source>
-        <translation>de capaciteit</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>the age range</source>
-        <translation>het leeftijdsbereik</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>the gender rule</source>
-        <translation>de regel voor geslacht</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>the training rule</source>
-        <translation>de regel voor training</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>the safety distance</source>
-        <translation>de veiligheidsafstand</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>the school rule</source>
-        <translation>de regel voor school</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>the school seats</source>
-        <translation>de schoolplaatsen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>the closed-care rule</source>
-        <translation>de regel voor gesloten jeugdhulp</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>the keep-together rule</source>
-        <translation>de regel dat broers en zussen samen blijven</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>the maximum distance between siblings</source>
-        <translation>de maximale afstand tussen broers en zussen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{child} → {family} is forbidden in this session</source>
-        <translation>{child} → {family} is verboden in deze sessie</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{family} has no free place</source>
-        <translation>{family} heeft geen vrije plaats</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{family} takes ages {age_min}–{age_max}; {child} is {age}</source>
-        <translation>{family} neemt leeftijden {age_min}–{age_max}; {child} is {age}</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{family} does not take gender {gender}</source>
-        <translation>{family} neemt geen kinderen met geslacht {gender}</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{family} lacks the training {child} needs: {missing}</source>
-        <translation>{family} mist de training die {child} nodig heeft: {missing}</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{family} is {km} km from a location of network {network}, {child} needs {safety_km} km</source>
-        <translation>{family} ligt op {km} km van een locatie van netwerk {network}, {child} heeft {safety_km} km nodig</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>{family} is a closed unit and {child} has no valid authorisation for closed care</source>
-        <translation>{family} is een gesloten afdeling en {child} heeft geen geldige machtiging gesloten jeugdhulp</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>{n} closed unit excluded: no authorisation for closed care ({rule})</source>
-        <translation>{n} gesloten afdeling uitgesloten: geen machtiging gesloten jeugdhulp ({rule})</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>{n} closed units excluded: no authorisation for closed care ({rule})</source>
-        <translation>{n} gesloten afdelingen uitgesloten: geen machtiging gesloten jeugdhulp ({rule})</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>With a valid authorisation for closed care, unit {unit} could take {child}</source>
-        <translation>Met een geldige machtiging gesloten jeugdhulp kan afdeling {unit} {child} opnemen</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>{family} teaches {school_kind} on site, so {child} goes to school there</source>
-        <translation>{family} geeft zelf {school_kind} onderwijs, dus {child} gaat daar naar school</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>school on site</source>
-        <translation>school op de locatie</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>a closed unit: the least restrictive place that fits comes first</source>
-        <translation>een gesloten afdeling: de minst beperkende plek die past gaat voor</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>no {school_kind} school with a free seat within {max_km} km of {family}</source>
-        <translation>geen school voor {school_kind} met een vrije plaats binnen {max_km} km van {family}</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>{n} family is forbidden for this child ({rule})</source>
-        <translation>{n} gezin is verboden voor dit kind ({rule})</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{n} families are forbidden for this child ({rule})</source>
-        <translation>{n} gezinnen zijn verboden voor dit kind ({rule})</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{n} family has no free place ({rule})</source>
-        <translation>{n} gezin heeft geen vrije plaats ({rule})</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{n} families have no free place ({rule})</source>
-        <translation>{n} gezinnen hebben geen vrije plaats ({rule})</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{n} family does not take the child&apos;s age ({rule})</source>
-        <translation>{n} gezin neemt de leeftijd van het kind niet aan ({rule})</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{n} families do not take the child&apos;s age ({rule})</source>
-        <translation>{n} gezinnen nemen de leeftijd van het kind niet aan ({rule})</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{n} family does not take the child&apos;s gender ({rule})</source>
-        <translation>{n} gezin neemt het geslacht van het kind niet aan ({rule})</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{n} families do not take the child&apos;s gender ({rule})</source>
-        <translation>{n} gezinnen nemen het geslacht van het kind niet aan ({rule})</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>{n} family lacks the training the child needs ({rule})</source>
-        <translation>{n} gezin mist de training die het kind nodig heeft ({rule})</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>{n} families lack the training the child needs ({rule})</source>
-        <translation>{n} gezinnen missen de training die het kind nodig heeft ({rule})</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>{n} family is too close to the child&apos;s network ({rule})</source>
-        <translation>{n} gezin woont te dicht bij het netwerk van het kind ({rule})</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{n} families are too close to the child&apos;s network ({rule})</source>
-        <translation>{n} gezinnen wonen te dicht bij het netwerk van het kind ({rule})</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>{n} family has no suitable school with a free seat within reach ({rule})</source>
-        <translation>{n} gezin heeft binnen bereik geen passende school met een vrije plaats ({rule})</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>{n} families have no suitable school with a free seat within reach ({rule})</source>
-        <translation>{n} gezinnen hebben binnen bereik geen passende school met een vrije plaats ({rule})</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Sibling group {group} ({size} children) must stay together; the largest family that fits all of them has {places} free places</source>
-        <translation>Broer-zusgroep {group} ({size} kinderen) moet bij elkaar blijven; het grootste gezin dat bij hen allemaal past, heeft {places} vrije plaatsen</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Sibling group {group} ({size} children) must stay together; the largest family that fits all of them has {places} free place</source>
-        <translation>Broer-zusgroep {group} ({size} kinderen) moet bij elkaar blijven; het grootste gezin dat bij hen allemaal past, heeft {places} vrije plaats</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Sibling group {group} ({size} children) must stay together and no family fits all of them</source>
-        <translation>Broer-zusgroep {group} ({size} kinderen) moet bij elkaar blijven en geen enkel gezin past bij hen allemaal</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>No family meets every rule for this child</source>
-        <translation>Geen enkel gezin voldoet aan alle regels voor dit kind</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>All {fitting} {what} are full: their places went to {count} {urgency} ({span}; e.g. {children}); {child} has priority {priority}</source>
-        <translation>Alle {fitting} {what} zijn vol: hun plaatsen gingen naar {count} {urgency} ({span}; bijv. {children}); {child} heeft prioriteit {priority}</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>The only one of the {what} is full: its places went to {count} {urgency} ({span}; e.g. {children}); {child} has priority {priority}</source>
-        <translation>Het enige van de {what} is vol: de plaatsen gingen naar {count} {urgency} ({span}; bijv. {children}); {child} heeft prioriteit {priority}</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>The {fitting} fitting families have too few free places for the whole sibling group</source>
-        <translation>De {fitting} passende gezinnen hebben te weinig vrije plaatsen voor de hele broer-zusgroep</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The {free} fitting families with a free place have no {school_kind} school with a seat left within reach</source>
-        <translation>De {free} passende gezinnen met een vrije plaats hebben binnen bereik geen school voor {school_kind} met een vrije plaats</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The {free} fitting families with a free place are farther than {max_km} km from sibling {sibling}</source>
-        <translation>De {free} passende gezinnen met een vrije plaats liggen verder dan {max_km} km van broer of zus {sibling}</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The search stopped (time limit or cancel) before a place for this child was found</source>
-        <translation>Het zoeken stopte (tijdslimiet of geannuleerd) voordat er een plaats voor dit kind gevonden was</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>{free} fitting families still have a free place, but placing {child} there would break the sibling or school-seat rules for the children already placed</source>
-        <translation>{free} passende gezinnen hebben nog een vrije plaats, maar {child} daar plaatsen zou de regels voor broers en zussen of schoolplaatsen breken voor de kinderen die al geplaatst zijn</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>The pins cannot all hold: {conflicts}</source>
-        <translation>De vastzettingen kunnen niet allemaal gelden: {conflicts}</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The search stopped before even the pins could be checked</source>
-        <translation>Het zoeken stopte voordat zelfs de vastzettingen gecontroleerd konden worden</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>One more free place in family {family} would make room for {child}</source>
-        <translation>Eén vrije plaats meer bij {family} zou ruimte maken voor {child}</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>One more free place in family {family} would make room for sibling group {group}</source>
-        <translation>Eén vrije plaats meer bij {family} zou ruimte maken voor broer-zusgroep {group}</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>A school radius of {need_km} km instead of {max_km} km would allow family {family} ({school_kind} school {school} at {km} km)</source>
-        <translation>Een schoolafstand van {need_km} km in plaats van {max_km} km zou {family} mogelijk maken (school {school} voor {school_kind} op {km} km)</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Allowing sibling group {group} to split would let {child} go to family {family}</source>
-        <translation>Als broer-zusgroep {group} gesplitst mag worden, kan {child} naar {family}</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>A family trained in {missing} within reach: family {family} would fit if trained in {missing}</source>
-        <translation>Een gezin getraind in {missing} binnen bereik: {family} zou passen met training in {missing}</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>{pin} breaks {rule_words}: {detail}</source>
-        <translation>{pin} breekt {rule_words}: {detail}</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{child} needs no school</source>
-        <translation>{child} heeft geen school nodig</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{school} is not a {school_kind} school</source>
-        <translation>{school} is geen school voor {school_kind}</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{school} is {km} km from {family}, {child} may travel {max_km} km</source>
-        <translation>{school} ligt op {km} km van {family}, {child} mag {max_km} km reizen</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>{school} has no free seat</source>
-        <translation>{school} heeft geen vrije plaats</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>pins of {children} to {family} break the capacity: {n} children, {places} free places</source>
-        <translation>vastzettingen van {children} bij {family} breken de capaciteit: {n} kinderen, {places} vrije plaatsen</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>pins of {children} to school {school} break the school seats: {n} children, {seats} free seats</source>
-        <translation>vastzettingen van {children} op school {school} breken de schoolplaatsen: {n} kinderen, {seats} vrije plaatsen</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>pins {pins} break the keep-together rule: group {group} must live in one family</source>
-        <translation>vastzettingen {pins} breken de regel dat broers en zussen samen blijven: groep {group} moet in één gezin wonen</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>{pin} breaks the keep-together rule: group {group} has {size} children and {family} has {places} free places</source>
-        <translation>{pin} breekt de regel dat broers en zussen samen blijven: groep {group} heeft {size} kinderen en {family} heeft {places} vrije plaatsen</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>{pin} breaks the keep-together rule: sibling {child} must come along but {detail}</source>
-        <translation>{pin} breekt de regel dat broers en zussen samen blijven: broer of zus {child} moet mee, maar {detail}</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>{pin} and {other} break the maximum distance between siblings: the families are {km} km apart, group {group} allows {max_km} km</source>
-        <translation>{pin} en {other} breken de maximale afstand tussen broers en zussen: de gezinnen liggen {km} km uit elkaar, groep {group} staat {max_km} km toe</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>these pins cannot all hold together (capacity, school seats or sibling rules): {pins}</source>
-        <translation>deze vastzettingen kunnen niet allemaal tegelijk gelden (capaciteit, schoolplaatsen of regels voor broers en zussen): {pins}</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>shares a language</source>
-        <translation>deelt een taal</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>no shared language</source>
-        <translation>geen gedeelde taal</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>no network</source>
-        <translation>geen netwerk</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{km} km beyond the safety distance</source>
-        <translation>{km} km ruimer dan vereist</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>no school needed</source>
-        <translation>geen school nodig</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>school {km} km away</source>
-        <translation>school op {km} km</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>no capacity figures yet: they are computed when an officer opens the capacity page or runs placement capacity</source>
-        <translation>nog geen capaciteitscijfers: die worden berekend zodra een plaatsingsmedewerker de capaciteitspagina opent of placement capacity uitvoert</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>child {child} no longer exists</source>
-        <translation>{child} bestaat niet meer</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>family {family} no longer exists</source>
-        <translation>{family} bestaat niet meer</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>school {school} no longer exists</source>
-        <translation>school {school} bestaat niet meer</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>child {child} is no longer waiting: someone else placed them</source>
-        <translation>{child} wacht niet meer: iemand anders heeft het al geplaatst</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>child {child} already had a placement starting on {date}; start the new one a day later</source>
-        <translation>{child} had al een plaatsing die begint op {date}; laat de nieuwe een dag later beginnen</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>family {family} is paused and takes no children now</source>
-        <translation>{family} is gepauzeerd en neemt nu geen kinderen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>family {family} just filled up: {free} place(s) free, {needed} needed</source>
-        <translation>{family} is net vol: {free} plaats(en) vrij, {needed} nodig</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>school {school} just filled up: {free} seat(s) free, {needed} needed</source>
-        <translation>school {school} is net vol: {free} plaats(en) vrij, {needed} nodig</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>closed unit {unit} just filled up: {free} place(s) free, {needed} needed</source>
-        <translation>gesloten afdeling {unit} is net vol: {free} plaats(en) vrij, {needed} nodig</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>closed unit {unit} is paused and takes no children now</source>
-        <translation>gesloten afdeling {unit} is gepauzeerd en neemt nu geen kinderen op</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>child {child} has no valid authorisation for closed care on {date}: closed unit {unit} cannot take them</source>
-        <translation>{child} heeft op {date} geen geldige machtiging gesloten jeugdhulp: gesloten afdeling {unit} kan {child} niet opnemen</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>this session has no proposal yet; solve it first</source>
-        <translation>deze sessie heeft nog geen voorstel; los eerst op</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>matching session {session} is closed and can only be viewed</source>
-        <translation>sessie {session} is gesloten en kan alleen bekeken worden</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>matching session {session} was already {status}</source>
-        <translation>sessie {session} was al {status}</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>school {school} is no longer in the register</source>
-        <translation>school {school} staat niet meer in het register</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{record} was changed by someone else meanwhile; open it again</source>
-        <translation>{record} is intussen gewijzigd door een ander; opnieuw openen</translation>
     </message>
 </context>
 <context>
@@ -2866,7 +2333,7 @@ netwerk</translation>
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../ui/home_page.py" line="+37"/>
+        <location filename="../../ui/home_page.py" line="+38"/>
         <source>Today</source>
         <translation>Vandaag</translation>
     </message>
@@ -3506,8 +2973,8 @@ netwerk</translation>
     </message>
     <message>
         <location line="+0"/>
-        <source>school on site</source>
-        <translation>school op de locatie</translation>
+        <source>school kinds taught on site</source>
+        <translation>schoolsoorten op de locatie</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4274,64 +3741,6 @@ netwerk</translation>
         <location line="+5"/>
         <source>Stopped.</source>
         <translation>Gestopt.</translation>
-    </message>
-</context>
-<context>
-    <name>Rules</name>
-    <message>
-        <location filename="../../ui/explanations.py" line="+9"/>
-        <source>age</source>
-        <translation>leeftijd</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>gender</source>
-        <translation>geslacht</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>training</source>
-        <translation>training</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>safety distance</source>
-        <translation>veiligheidsafstand</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>school</source>
-        <translation>school</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>closed care</source>
-        <translation>gesloten jeugdhulp</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>capacity</source>
-        <translation>capaciteit</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>siblings together</source>
-        <translation>broers en zussen samen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>siblings apart</source>
-        <translation>broers en zussen apart</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>forbidden</source>
-        <translation>verboden</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>pin</source>
-        <translation>vastgezet</translation>
     </message>
 </context>
 <context>

@@ -20,7 +20,7 @@ def test_an_unplaced_child_gets_keys_and_params_that_render_to_its_sentences():
     assert a.params["need_km"] == 15.1 and a.params["max_km"] == 15.0 and a.params["family"] == "F1"
     assert a.params["school"] == "S1" and a.params["school_kind"] == "primary"
     assert (
-        a == "A school radius of 15.1 km instead of 15.0 km would allow family F1 "
+        a == "A school radius of 15.1 km instead of 15.0 km would allow F1 "
         "(primary school S1 at 15.1 km)"
     )
 

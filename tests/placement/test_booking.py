@@ -74,7 +74,7 @@ def test_one_impossible_placement_stores_none_of_the_batch(db: Database) -> None
         first, second, third = add_child(s), add_child(s), add_child(s)
         accept_placements(s, officer, [(first.id, full.id, None)], on_date=TODAY)
     before = _counts(db)
-    full_msg = rf"family F{full.id} just filled up: 0 place\(s\) free, 1 needed"
+    full_msg = rf"F{full.id} just filled up: 0 place\(s\) free, 1 needed"
     with pytest.raises(ConflictError, match=full_msg), db.session() as s, s.begin():
         accept_placements(s, officer, [(second.id, roomy.id, None), (third.id, full.id, None)], on_date=TODAY)
     assert _counts(db) == before
@@ -98,7 +98,7 @@ def test_a_child_cannot_be_placed_twice(db: Database) -> None:
         one, two = add_family(s, places=2), add_family(s, places=2)
         child = add_child(s)
         accept_placements(s, officer, [(child.id, one.id, None)], on_date=TODAY)
-    with pytest.raises(ConflictError, match=f"child C{child.id} is no longer waiting"), db.session() as s, s.begin():
+    with pytest.raises(ConflictError, match=f"C{child.id} is no longer waiting"), db.session() as s, s.begin():
         accept_placements(s, officer, [(child.id, two.id, None)], on_date=TODAY)
     with pytest.raises(InputError, match=f"child C{child.id} appears twice"), db.session() as s, s.begin():
         accept_placements(s, officer, [(child.id, one.id, None), (child.id, two.id, None)], on_date=TODAY)
@@ -108,7 +108,7 @@ def test_only_officers_accept(db: Database) -> None:
     with db.session() as s, s.begin():
         manager = add_user(s, "manager", Role.MANAGER)
         family, child = add_family(s), add_child(s)
-    with pytest.raises(PermissionDenied, match="a manager may not accept"), db.session() as s, s.begin():
+    with pytest.raises(PermissionDenied, match="your role may not accept"), db.session() as s, s.begin():
         accept_placements(s, manager, [(child.id, family.id, None)], on_date=TODAY)
     assert _counts(db)[:2] == (0, 0)
 
@@ -150,7 +150,7 @@ def test_two_officers_racing_for_the_last_place(db: Database) -> None:
     wins = [r for r in results if isinstance(r, list)]
     losses = [r for r in results if isinstance(r, ConflictError)]
     assert len(wins) == 1 and len(losses) == 1, results
-    assert str(losses[0]).startswith(f"family F{family.id} just filled up")
+    assert str(losses[0]).startswith(f"F{family.id} just filled up")
     with db.session() as s:
         active = s.execute(select(Placement).where(Placement.status == PlacementStatus.ACTIVE)).scalars().all()
         assert len(active) == 1
@@ -217,7 +217,7 @@ def test_replacing_a_child_the_same_day_is_a_clear_conflict(db: Database) -> Non
         [placement_id] = accept_placements(s, officer, [(child.id, first.id, None)], on_date=TODAY)
     with db.session() as s, s.begin():
         end_placement(s, officer, placement_id, on_date=TODAY, reason="breakdown-child")
-    same_day = pytest.raises(ConflictError, match=f"child C{child.id} already had a placement starting on")
+    same_day = pytest.raises(ConflictError, match=f"C{child.id} already had a placement starting on")
     with same_day, db.session() as s, s.begin():
         accept_placements(s, officer, [(child.id, second.id, None)], on_date=TODAY)
     with db.session() as s, s.begin():

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import dataclasses
 import datetime as dt
 import io
 from pathlib import Path
@@ -24,10 +25,11 @@ import pytest
 from sqlalchemy import select
 
 from placement.actor import Actor
-from placement.capacity_figures import CountRow, NoFitRow, RegionRow, TrainedRow
+from placement.capacity_figures import CountRow, NoFitRow, RegionRow, StabilityRow, TrainedRow
 from placement.errors import PermissionDenied
 from placement.services import capacity
 from placement.services.dossier import leaks
+from placement.spreadsheet_text import CsvDialect
 from placement.storage.models import (
     AuditEntry,
     Child,
@@ -117,8 +119,8 @@ def test_exports_hold_aggregates_only_and_are_audited(db, report, tmp_path: Path
     rows = list(csv.DictReader(io.StringIO(text)))
     free = {r["province"]: r["value"] for r in rows if r["section"] == "province" and r["measure"] == "free"}
     assert free == {"Groningen": "<5", "Limburg": "<5", "Overijssel": "<5", "Utrecht": "<5"}  # 2, 1, 0, 1
-    for seen in ["Capaciteitsoverzicht", "Vrije plaatsen per provincie", "geen school in de buurt",
-                 "training ontbreekt", "INTERN", "pagina 1 van"]:
+    for seen in ["Capaciteitsoverzicht", "Vrije plaatsen per provincie", "basisonderwijs 1 <5 school",
+                 "voortgezet onderwijs 2 <5 training", "INTERN", "pagina 1 van"]:
         assert seen in pdf, seen
     with db.session() as s:
         audit = s.execute(select(AuditEntry.action, AuditEntry.object_type, AuditEntry.object_id)).all()
@@ -188,3 +190,16 @@ def test_vacancies_per_province_age_band_and_training_agree_with_the_review(db) 
     for role in (Role.GUARDIAN, Role.MANAGER):  # the overview is the officers'
         with db.session() as s, pytest.raises(PermissionDenied):
             capacity.vacancies(s, Actor(user_id=None, username="x", role=role, workstation="t"))
+
+
+def test_a_dutch_office_gets_semicolons_decimal_commas_and_numbers_it_can_add_up(report) -> None:  # type: ignore[no-untyped-def]
+    figures = (StabilityRow("Utrecht", "2026-K3", "breakdowns_per_100_placement_years", "12.5"),
+               StabilityRow("Utrecht", "2026-K3", "started", "<5"))
+    shown = dataclasses.replace(report, stability=figures)
+    lines = capacity.to_csv(shown, CsvDialect.EXCEL_NL).splitlines()
+    assert lines[0] == "section;province;municipality;category;measure;value"
+    assert "stability;Utrecht;;2026-K3;breakdowns_per_100_placement_years;\"12,5\"" in lines
+    assert "stability;Utrecht;;2026-K3;started;<5" in lines
+    assert "stability,Utrecht,,2026-K3,breakdowns_per_100_placement_years,12.5" in capacity.to_csv(shown).splitlines()
+    pdf = " ".join(leaks.pdf_text(capacity.to_pdf(shown, dt.datetime(2026, 11, 20, 9, 30), "boss")).split())
+    assert "Utrecht 2026-K3 <5 - 12,5" in pdf and "Peildatum 20 november 2026." in pdf

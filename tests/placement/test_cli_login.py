@@ -136,7 +136,7 @@ def test_a_guardian_prints_only_their_own_childs_dossier(
     capsys.readouterr()
     assert main([*guardian, f"C{noor}", "--for", "guardian", "-o", str(other)]) == EXIT_DENIED
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "only print placement dossiers of children assigned to them" in err
+    assert err.count("\n") == 1 and "only print placement dossiers for children assigned to you" in err
     assert NOOR not in err and not other.exists()
     assert ("gvoogd", "print_dossier", "child", str(noor), audit.DENIED) in _audit_rows(url)
 
@@ -144,7 +144,7 @@ def test_a_guardian_prints_only_their_own_childs_dossier(
 def test_a_manager_may_not_export_a_session(url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     target = tmp_path / "session.json"
     assert main(["--db", url, "--user", "cli-manager", "session", "export", "-o", str(target)]) == EXIT_DENIED
-    assert capsys.readouterr().err == "refused: a manager may not export data\n"
+    assert capsys.readouterr().err == "refused: your role may not export data\n"
     assert not target.exists()
     assert main(["--db", url, "--user", "cli-manager", "capacity"]) == 0  # what a manager may do
 

@@ -109,7 +109,7 @@ def test_accepting_a_unit_placement_needs_an_authorisation_valid_on_the_day(db: 
         accept_placements(s, OFFICER, [(ids["other"], ids["unit"], None)], on_date=DAY)
     assert caught.value.key == "accept.no_authorisation"
     assert str(caught.value) == (
-        f"child C{ids['other']} has no valid authorisation for closed care on 2026-06-01: "
+        f"child C{ids['other']} has no valid authorisation for closed care on 1 June 2026: "
         f"closed unit F{ids['unit']} cannot take them"
     )
     late = DAY + dt.timedelta(days=21)

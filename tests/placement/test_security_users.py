@@ -129,7 +129,7 @@ def test_weak_hash_is_upgraded_at_login(db: Database) -> None:
 def test_only_administrators_manage_users(db: Database) -> None:
     with db.session() as s, s.begin():
         officer = add_user(s, "jan", Role.OFFICER)
-    with pytest.raises(PermissionDenied, match="may not manage user accounts"), db.session() as s, s.begin():
+    with pytest.raises(PermissionDenied, match="your role may not manage user accounts"), db.session() as s, s.begin():
         users.add_user(s, officer, "evil", "", Role.ADMINISTRATOR, "a long enough one")
     with db.session() as s:
         assert s.execute(select(User.username)).scalars().all() == ["jan"]

@@ -379,11 +379,11 @@ def test_each_role_still_does_its_own_work_on_the_command_line(office: Office, i
     other = _as(office, "guardian", "dossier", f"C{ids['other_child']}", "--for", "guardian",
                 "-o", str(tmp_path / "ander.pdf"))  # fmt: skip
     assert other.returncode == 4
-    assert other.stderr == "refused: a guardian may only print placement dossiers of children assigned to them\n"
+    assert other.stderr == "refused: your role may only print placement dossiers for children assigned to you\n"
     assert not (tmp_path / "ander.pdf").exists()
     manager = _as(office, "manager", "dossier", f"C{ids['own_child']}", "--for", "guardian",
                   "-o", str(tmp_path / "manager.pdf"))  # fmt: skip
-    assert (manager.returncode, manager.stderr) == (4, "refused: a manager may not print placement dossiers\n")
+    assert (manager.returncode, manager.stderr) == (4, "refused: your role may not print placement dossiers\n")
     with office.connect_owner() as conn:
         refusals = conn.execute(
             "SELECT username, action, outcome FROM audit_entries WHERE outcome = 'denied' "

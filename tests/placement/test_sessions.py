@@ -338,14 +338,12 @@ def test_accept_is_all_or_nothing_when_a_family_filled_up_meanwhile(
         placements_before = s.scalar(select(func.count(m.Placement.id)))
 
     with (
-        pytest.raises(
-            ConflictError,
-            match=f"^{re.escape(run.cards.family_name(last.family))} just filled up",
-        ),
+        pytest.raises(ConflictError, match=f"^{re.escape(last.family)} just filled up") as refused,
         db.session() as s,
         s.begin(),
     ):
         accepting.accept(s, officer, run.id)
+    assert refused.value.names[last.family] == run.cards.family_name(last.family), "named as on the page"
 
     with db.session() as s:
         assert s.scalar(select(func.count(m.Placement.id))) == placements_before

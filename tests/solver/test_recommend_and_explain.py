@@ -61,7 +61,7 @@ def test_excluding_rules_names_every_rule_in_plain_words():
     assert set(out) == {"forbidden", "age", "gender", "training", "safety"}
     assert out["age"] == "F1 takes ages 12–18; C1 is 8"
     assert out["safety"] == "F1 is 20.0 km from a location of network N1, C1 needs 50.0 km"
-    assert out["training"] == "F1 lacks the training C1 needs: exploitation"
+    assert out["training"] == "F1 lacks the training C1 needs: criminal exploitation"
     assert excluding_rules(problem([family()], [child()]), "C1", "F1") == []
 
 
@@ -86,7 +86,7 @@ def test_one_more_place_in_a_named_family_is_advised():
     proposal = solve(p, time_limit_s=10)
     [u] = proposal.unplaced
     assert u.child == "C2"
-    assert "One more free place in family F1 would make room for C2" in u.advice
+    assert "One more free place at F1 would make room for C2" in u.advice
 
 
 def test_the_checker_catches_a_broken_proposal():

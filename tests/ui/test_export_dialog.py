@@ -80,5 +80,5 @@ def test_a_refused_export_shows_the_reason_and_writes_nothing(qtbot, demo_contex
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), CSV_FILTER))
     dialog.accept()
     qtbot.waitUntil(lambda: bool(shown), timeout=WAIT_MS)
-    assert shown == ["Niet toegestaan: a guardian may not export data"]
+    assert shown == ["Niet toegestaan: uw rol geeft geen toestemming om gegevens te exporteren"]
     assert not target.exists()

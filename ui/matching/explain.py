@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from placement.services.matching_session.cards import Cards
 from placement.services.matching_session.map_view import SafetyView
 from solver.proposal import Candidate, Placement, Recommendation
-from ui.explanations import rule_name
+from ui.explanations import rule_text
 from ui.map_view import MapView
 from ui.matching.models import TermsModel, ref, tr
 from ui.matching.widgets import table_view
@@ -171,7 +171,7 @@ class ExplanationPanel(QWidget):
     ) -> None:
         self.alternatives.show(cards, recommendation.candidates, current)
         parts = [
-            f"{rule_name(r.rule)}: {r.families}"
+            f"{rule_text(r.rule)}: {r.families}"
             for r in recommendation.excluded
             if r.families
         ]

@@ -13,10 +13,11 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from catalogue import codes
+from catalogue.keys import Key
 from placement.field_rules import age_band
 from placement.services.matching_session.cards import Cards
 from placement.services.matching_session.run_state import MatchingRun
-from ui.explanations import explanation_lines, explanation_text
+from ui.explanations import explanation_lines, explanation_text, term_text
 from ui.i18n import code_name
 from ui.table_model import Column, Index, Ref, RowTableModel
 
@@ -46,27 +47,10 @@ def school_kind_label(kind: str | None) -> str:
 def schooled_on_site(placement: Any) -> bool:
     """The child goes to the school the home teaches on site (a closed unit's own)."""
     return any(
-        getattr(term.detail, "key", None) == "term.school_on_site"
+        getattr(term.detail, "key", None) == Key.TERM_SCHOOL_ON_SITE
         for term in placement.terms
         if term.name == "school_km"
     )
-
-
-def rule_label(name: str) -> str:
-    labels = {
-        "language": tr("Shared language"),
-        "safety_margin": tr("Safety margin"),
-        "school_km": tr("Distance to school"),
-        "siblings_together": tr("Siblings together"),
-        "closed_unit": tr("Closed unit"),
-    }
-    return labels.get(name, name)
-
-
-def term_detail(detail: str) -> str:
-    """The solver's detail of a score term in the interface language (a
-    proposal stored before details had keys shows the English it was stored with)."""
-    return explanation_text(detail)
 
 
 def local_time(utc: dt.datetime) -> str:
@@ -245,9 +229,9 @@ class TermsModel(RowTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(
             [
-                Column(tr("Rule"), lambda t: rule_label(t.name)),
+                Column(tr("Rule"), lambda t: term_text(t.name)),
                 Column(tr("Points"), lambda t: t.points, numeric=True),
-                Column(tr("Why"), lambda t: term_detail(t.detail)),
+                Column(tr("Why"), lambda t: explanation_text(t.detail)),
             ],
             parent,
         )

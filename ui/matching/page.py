@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from catalogue.numbers import date
 from placement.actor import Actor
 from placement.ids import ChildId
 from placement.services.matching_session import (
@@ -47,6 +48,7 @@ from solver.problem import Settings
 from solver.proposal import CancelToken, Candidate, Objective, Progress, Recommendation, Status
 from ui.context import AppContext, Changes, error_text
 from ui.explanations import explanation_lines
+from ui.i18n import current_language
 from ui.jobs import Job, JobState, run_job
 from ui.map_view import MapView
 from ui.matching.chooser import ChildChooser
@@ -601,7 +603,7 @@ class MatchingPage(QWidget):
             self.banner.setText(
                 self.tr("Read-only: session %1 of %2 (%3). Start a new session to change anything.")
                 .replace("%1", str(run.id))
-                .replace("%2", run.on_date.strftime("%d-%m-%Y"))
+                .replace("%2", date(run.on_date, current_language(), short=True))
                 .replace("%3", status_label(run.status.value))
             )
             self.banner.show()

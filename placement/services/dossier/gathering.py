@@ -22,8 +22,10 @@ from sqlalchemy.orm import Session
 
 import solver
 from catalogue import limits
+from catalogue.keys import Key
+from catalogue.numbers import number
+from catalogue.sentences import Explanation, rule_name, term_name
 from placement import postcodes
-from placement.documents import words
 from placement.errors import InputError, Problem
 from placement.ids import ChildId
 from placement.services.authorisations import covered_until
@@ -195,23 +197,32 @@ def _sibling_rule(child: Child) -> str | None:
         return "Broers en zussen worden samen in één gezin geplaatst."
     return (
         f"Broers en zussen mogen in verschillende gezinnen wonen, op hoogstens "
-        f"{group.max_apart_km:.0f} km van elkaar, zodat regelmatig contact mogelijk blijft. "
+        f"{number(group.max_apart_km, 'nl')} km van elkaar, zodat regelmatig contact mogelijk blijft. "
         f"De voogd plant de bezoeken in overleg met beide pleeggezinnen."
     )
 
 
 def _term_detail(name: str, points: float, entry: dict[str, Any], safety_km: float) -> str:
-    """The solver's term details are English; the dossier says it in Dutch from the same numbers."""
+    """A score term's detail in Dutch, said again from the stored placement's
+    numbers (a stored proposal may predate the terms' machine form)."""
     network_km, school_km = entry.get("network_km"), entry.get("school_km")
     if name == "language":
-        return "het gezin spreekt een taal van het kind" if points > 0 else "geen gedeelde taal"
-    if name == "safety_margin":
-        if network_km is None:
-            return "geen bekend netwerk"
-        return f"{float(network_km) - safety_km:.0f} km verder weg dan de minimale afstand"
-    if name == "school_km":
-        return "geen school nodig" if school_km is None else f"school op {float(school_km):.1f} km"
-    return ""
+        detail = Explanation(Key.TERM_SHARES_LANGUAGE if points > 0 else Key.TERM_NO_SHARED_LANGUAGE)
+    elif name == "safety_margin":
+        detail = (
+            Explanation(Key.TERM_NO_NETWORK)
+            if network_km is None
+            else Explanation(Key.TERM_BEYOND_SAFETY, km=float(network_km) - safety_km)
+        )
+    elif name == "school_km":
+        detail = (
+            Explanation(Key.TERM_NO_SCHOOL)
+            if school_km is None
+            else Explanation(Key.TERM_SCHOOL_KM, km=float(school_km))
+        )
+    else:
+        return ""
+    return detail.say("nl")
 
 
 def _matching(session: Session, placement: Placement, safety_km: float) -> Matching | None:
@@ -228,8 +239,7 @@ def _matching(session: Session, placement: Placement, safety_km: float) -> Match
     rules = []
     for name, value in (entry.get("terms") or {}).items():
         points = float(value.get("points", 0.0) if isinstance(value, dict) else value)
-        rules.append(RuleScore(words.SCORE_TERMS.get(name, name), points, _term_detail(name, points, entry,
-                                                                                      safety_km)))
+        rules.append(RuleScore(term_name(name, "nl"), points, _term_detail(name, points, entry, safety_km)))
     alternatives, excluded = _weighed(session, run, entry)
     return Matching(
         session_id=run.id,
@@ -258,12 +268,12 @@ def _weighed(session: Session, run: MatchingSession, entry: dict[str, Any]) -> t
         family = _family_by_ref(session, candidate.family)
         if candidate.family == entry.get("family") or family is None:
             continue
-        note = f"voldeed aan alle harde regels; score {candidate.score:+.1f}"
+        note = f"voldeed aan alle harde regels; score {number(candidate.score, 'nl', 1, sign=True)}"
         if candidate.score > chosen:
             note += " (hoger, maar in het totaalplan nodig voor een ander kind of voor broers en zussen)"
         alternatives.append(Alternative(family.name, note))
     excluded = [
-        f"{words.HARD_RULES.get(r.rule, r.rule)}: {r.families} "
+        f"{rule_name(r.rule, 'nl')}: {r.families} "
         f"{'gezin' if r.families == 1 else 'gezinnen'}"
         for r in advice.excluded
     ]

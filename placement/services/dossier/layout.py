@@ -11,7 +11,7 @@ import datetime as dt
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
 
-from catalogue import codes
+from catalogue import codes, numbers
 from placement.aftercare_codes import RISK_GRADES, end_reason_name
 from placement.documents.styles import RULE, grid_table, key_value_table, para
 from placement.documents.template import BODY_WIDTH
@@ -30,11 +30,15 @@ LANGUAGE = "nl"
 
 
 def date_text(day: dt.date | None) -> str:
-    return day.strftime("%d-%m-%Y") if day else "-"
+    return numbers.date(day, "nl", short=True) if day else "-"
 
 
 def _km(value: float | None) -> str:
-    return "-" if value is None else f"{value:.0f} km"
+    return "-" if value is None else f"{numbers.number(value, 'nl')} km"
+
+
+def _points(value: float) -> str:
+    return numbers.number(value, "nl", 1, sign=True)
 
 
 Section = tuple[str, list[Flowable]]
@@ -159,7 +163,7 @@ def _safety_section(d: DossierData, policy: Policy) -> Section | None:
     home = "De afdeling ligt" if d.family_is_unit else "Het pleeggezin woont"
     story.append(para(
         f"Het kind moet uit de buurt blijven van de onderstaande gebieden. {home} "
-        f"minstens {d.safety_km:.0f} km van elke bekende locatie; vermijd ook uitstapjes, familiebezoek "
+        f"minstens {_km(d.safety_km)} van elke bekende locatie; vermijd ook uitstapjes, familiebezoek "
         f"en schoolreizen naar deze gemeenten."
     ))
     story.append(Spacer(0, 2 * mm))
@@ -217,9 +221,9 @@ def _matching_section(d: DossierData, policy: Policy) -> Section | None:
     ))
     story.append(Spacer(0, 2 * mm))
     with_detail = any(r.detail for r in m.rules)
-    rows = [[r.rule, f"{r.points:+.1f}", *([r.detail] if with_detail else [])] for r in m.rules]
+    rows = [[r.rule, _points(r.points), *([r.detail] if with_detail else [])] for r in m.rules]
     if m.score is not None:
-        rows.append(["Totaal voor deze plaatsing", f"{float(m.score):+.1f}", *([""] if with_detail else [])])
+        rows.append(["Totaal voor deze plaatsing", _points(float(m.score)), *([""] if with_detail else [])])
     if rows:
         header = ["Regel (wens)", "Punten", *(["Toelichting"] if with_detail else [])]
         widths = [0.45, 0.15, 0.4] if with_detail else [0.6, 0.2]
@@ -227,10 +231,10 @@ def _matching_section(d: DossierData, policy: Policy) -> Section | None:
                                 bold_last_row=m.score is not None))
     facts = []
     if m.network_km is not None:
-        facts.append(f"afstand tot de dichtstbijzijnde netwerklocatie {float(m.network_km):.0f} km "
-                     f"(minimaal vereist {d.safety_km:.0f} km)")
+        facts.append(f"afstand tot de dichtstbijzijnde netwerklocatie {_km(float(m.network_km))} "
+                     f"(minimaal vereist {_km(d.safety_km)})")
     if m.school_km is not None:
-        facts.append(f"afstand tot school {float(m.school_km):.1f} km")
+        facts.append(f"afstand tot school {numbers.km(float(m.school_km), 'nl')}")
     if facts:
         story += [Spacer(0, 2 * mm), para("Feiten: " + "; ".join(facts) + ".")]
     story.append(para("Gewogen alternatieven", "H2"))

@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from catalogue.sentences import leak_name
 from placement.actor import Actor
 from placement.documents.template import DocumentMeta, build_pdf
 from placement.errors import InputError, Problem
@@ -80,7 +81,7 @@ class SheetRefused(DossierRefused):
     def __init__(self, child_id: int, leaks: Sequence[Leak]) -> None:
         super().__init__(child_id, Recipient.GUARDIAN, leaks)
         self.args = (f"missing-person sheet for C{child_id} not written: it would show "
-                     + ", ".join(leak.value for leak in self.leaks),)
+                     + ", ".join(leak_name(leak, "en") for leak in self.leaks),)
 
 
 def write_missing_person_sheet(session: Session, actor: Actor, child_id: ChildId, path: Path) -> Path:

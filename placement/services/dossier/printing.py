@@ -15,6 +15,8 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from catalogue.keys import Key
+from catalogue.sentences import Explanation, leak_name
 from placement.actor import Actor
 from placement.documents.template import DocumentMeta, build_pdf
 from placement.errors import InputError, Problem
@@ -46,7 +48,7 @@ class DossierRefused(Exception):
         self.leaks = tuple(leaks)
         super().__init__(
             f"dossier for C{child_id} not written: the copy for {recipient} would show "
-            + ", ".join(leak.value for leak in self.leaks)
+            + ", ".join(leak_name(leak, "en") for leak in self.leaks)
         )
 
 
@@ -107,7 +109,8 @@ def write_dossier(session: Session, actor: Actor, child_id: ChildId, recipient: 
 class BatchResult:
     written: tuple[Path, ...]
     refused: tuple[tuple[int, str], ...]
-    """(child id, reason) for each dossier not written."""
+    """(child id, reason) for each dossier not written (a sentence of the
+    catalogue, or the problems of bad input)."""
     cancelled: bool
 
 
@@ -145,7 +148,7 @@ def write_dossiers(
             written.append(write_dossier(session, actor, child_id, recipient,
                                          Path(folder) / batch_file_name(child_id, recipient), generated_at))
         except DossierRefused as exc:
-            refused.append((child_id, "would show " + ", ".join(leak.value for leak in exc.leaks)))
+            refused.append((child_id, Explanation(Key.DOSSIER_WOULD_SHOW, leaks=[str(leak) for leak in exc.leaks])))
         except InputError as exc:
             refused.append((child_id, "; ".join(str(p) for p in exc.problems)))
         if progress is not None:

@@ -32,19 +32,20 @@ _RECIPIENT_LABELS = {
 
 
 class Leak(enum.StrEnum):
-    """What a recipient may not see, by category (the refusal names these)."""
+    """What a recipient may not see, by category; a refusal names these in
+    words (``catalogue.sentences.leak_name``)."""
 
-    FAMILY_ADDRESS = "foster family address"
-    OTHER_ADDRESS = "another family's address"
+    FAMILY_ADDRESS = "family_address"
+    OTHER_ADDRESS = "other_address"
     COORDINATES = "coordinates"
-    NETWORK_LABEL = "network name"
-    LOCATION_LABEL = "network location"
-    INTELLIGENCE = "network intelligence"
-    OTHER_CHILD = "another child's name"
-    SIBLING = "a sibling's name"
-    OTHER_FAMILY = "another family's name"
-    MISSING = "a missing episode"
-    ALIAS = "another name of the child"
+    NETWORK_LABEL = "network_label"
+    LOCATION_LABEL = "location_label"
+    INTELLIGENCE = "intelligence"
+    OTHER_CHILD = "other_child"
+    SIBLING = "sibling"
+    OTHER_FAMILY = "other_family"
+    MISSING = "missing"
+    ALIAS = "alias"
 
 
 class Notes(enum.Enum):

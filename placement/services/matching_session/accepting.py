@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from catalogue.keys import Key
 from placement.actor import Actor
-from placement.errors import ConflictError, InputError, Problem
+from placement.errors import InputError, Problem
 from placement.ids import ChildId, FamilyId, SchoolId, SessionId
 from placement.services import audit
 from placement.services.matching_session.ids import row_id
@@ -19,7 +19,7 @@ from placement.services.matching_session.run_state import AcceptedRow, conflict
 from placement.services.permissions import Action, require
 from placement.services.placements import accept_placements, current_placement, end_placement
 from placement.sessionfile import proposal_from_json
-from placement.storage.models import Child, FosterFamily, School, SessionStatus, utcnow
+from placement.storage.models import School, SessionStatus, utcnow
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +48,7 @@ def accept(
     require(actor, Action.RUN_SESSION, session=session)
     row = open_row(session, matching_session_id)
     if row.proposal is None:
-        raise conflict("session.no_proposal")
+        raise conflict(Key.SESSION_NO_PROPOSAL)
     proposal = proposal_from_json(row.proposal, source=f"matching session {row.id}")
     by_child = {p.child: p for p in proposal.placements}
     wanted = list(by_child) if child_ids is None else list(dict.fromkeys(child_ids))
@@ -71,13 +71,7 @@ def accept(
         current = current_placement(session, row_id(p.child, "C")) if moved else None
         if moved and current is not None:
             end_placement(session, actor, current.id, on_date=row.session_date, reason=moved["reason"])
-    try:
-        placement_ids = accept_placements(
-            session, actor, items, session_id=row.id, on_date=row.session_date
-        )
-    except ConflictError as exc:
-        named = {k: _with_names(session, v) if isinstance(v, str) else v for k, v in exc.params.items()}
-        raise ConflictError(_with_names(session, str(exc)), exc.key, named) from None
+    placement_ids = accept_placements(session, actor, items, session_id=row.id, on_date=row.session_date)
     rows = tuple(AcceptedRow(p.child, p.family, p.school) for p in chosen)
     decisions = dict(row.decisions or {})
     decisions["accepted"] = [
@@ -99,24 +93,6 @@ def accept(
     )
 
 
-_REF = re.compile(r"\b(?:family |child )?([CF])(\d+)\b")
-
-
-def _with_names(session: Session, message: str) -> str:
-    """The message with ``F12`` / ``C7`` spelled out as the officer sees them on
-    the page (family name and municipality, child's name); never addresses."""
-
-    def name(match: re.Match[str]) -> str:
-        kind, number = match.group(1), int(match.group(2))  # "family F12" -> "Jansen (Utrecht)"
-        if kind == "F":
-            family = session.get(FosterFamily, number)
-            return f"{family.name} ({family.municipality})" if family else match.group(0)
-        child = session.get(Child, number)
-        return child.name if child else match.group(0)
-
-    return _REF.sub(name, message)
-
-
 def _school_ids(session: Session, duo_codes: set[str]) -> dict[str, SchoolId]:
     if not duo_codes:
         return {}
@@ -128,5 +104,5 @@ def _school_ids(session: Session, duo_codes: set[str]) -> dict[str, SchoolId]:
     }
     missing = sorted(duo_codes - found.keys())
     if missing:
-        raise conflict("session.school_gone", school=missing[0])
+        raise conflict(Key.SESSION_SCHOOL_GONE, school=missing[0])
     return found

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from catalogue import limits
+from catalogue.keys import Key
 from placement.actor import Actor
 from placement.aftercare_codes import END_REASONS
 from placement.errors import InputError, Problem
@@ -292,7 +293,7 @@ def open_row(session: Session, matching_session_id: SessionId) -> MatchingSessio
             [Problem("session", f"there is no matching session {matching_session_id}")]
         )
     if row.status != SessionStatus.OPEN:
-        raise conflict("session.already", session=matching_session_id, status=row.status.value)
+        raise conflict(Key.SESSION_ALREADY, session=matching_session_id, status=row.status.value)
     return row
 
 

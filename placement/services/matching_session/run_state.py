@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import solver
+from catalogue.keys import Key
+from catalogue.sentences import Explanation
 from placement.errors import ConflictError, InputError, Problem
 from placement.ids import SessionId
 from placement.services.matching_session.cards import Cards
@@ -182,7 +184,7 @@ def alternatives(run: MatchingRun, child_id: str, n: int = 10) -> Recommendation
 
 def _require_editable(run: MatchingRun) -> None:
     if run.read_only or run.status != SessionStatus.OPEN:
-        raise conflict("session.closed", session=run.id)
+        raise conflict(Key.SESSION_CLOSED, session=run.id)
 
 
 def child_in(problem: MatchingProblem, child_id: str) -> SolverChild:
@@ -206,14 +208,6 @@ def _check_ids(
         raise InputError(problems)
 
 
-CONFLICTS: dict[str, str] = {
-    "session.no_proposal": "this session has no proposal yet; solve it first",
-    "session.closed": "matching session {session} is closed and can only be viewed",
-    "session.already": "matching session {session} was already {status}",
-    "session.school_gone": "school {school} is no longer in the register",
-}
-"""Why a session cannot go on; ``key``/``params`` let the interface translate it."""
-
-
-def conflict(key: str, **params: object) -> ConflictError:
-    return ConflictError(CONFLICTS[key].format(**params), key, params)
+def conflict(key: Key, **params: object) -> ConflictError:
+    """Why a session cannot go on (a ``session.*`` sentence of the catalogue)."""
+    return ConflictError(Explanation(key, **params))

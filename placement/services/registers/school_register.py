@@ -8,6 +8,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from catalogue import codes
+from catalogue.keys import Key
+from catalogue.sentences import Explanation
 from catalogue.validation_sentences import Complaint
 from placement import postcodes
 from placement.actor import Actor
@@ -130,6 +132,6 @@ def delete_school(session: Session, actor: Actor, school_id: SchoolId) -> None:
     school = _school(session, school_id)
     used = session.scalar(select(func.count(Placement.id)).where(Placement.school_id == school.id))
     if used:
-        raise ConflictError(f"{school.name} is part of {used} placement(s) and cannot be deleted")
+        raise ConflictError(Explanation(Key.SCHOOL_IN_USE, school=school.duo_code, used=used), names={school.duo_code: school.name})
     session.delete(school)
     session.flush()
