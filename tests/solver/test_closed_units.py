@@ -141,7 +141,8 @@ def test_a_pin_naming_a_school_for_an_on_site_placement_conflicts_with_rule_7():
     )
     proposal = solved(p)
     assert proposal.status is Status.INFEASIBLE
-    assert "U1 teaches secondary school on site, so C1 goes to school there" in proposal.conflicts[0]
+    conflict = proposal.conflicts[0]
+    assert "U1 teaches secondary school on site, so C1 goes to school there" in conflict
 
 
 # 60 places; keep-together groups
