@@ -5,8 +5,8 @@
     <name></name>
     <message>
         <location filename="../../ui/matching/explain.py" line="+37"/>
-        <location filename="../../ui/matching/models.py" line="+133"/>
-        <source>Family</source>
+        <location filename="../../ui/matching/models.py" line="+142"/>
+        <source>Family or unit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -35,16 +35,16 @@ school</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/capacity_page.py" line="+70"/>
+        <location filename="../../ui/capacity_page.py" line="+72"/>
         <location line="+4"/>
-        <location filename="../../ui/matching/models.py" line="-95"/>
+        <location filename="../../ui/matching/models.py" line="-103"/>
         <location filename="../../ui/matching/page.py" line="+125"/>
         <location line="+1"/>
         <source>none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/matching/models.py" line="+6"/>
+        <location filename="../../ui/matching/models.py" line="+14"/>
         <source>open</source>
         <translation type="unfinished"></translation>
     </message>
@@ -61,12 +61,12 @@ school</source>
     <message>
         <location line="+12"/>
         <location line="+72"/>
-        <location line="+53"/>
+        <location line="+58"/>
         <source>Child</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-124"/>
+        <location line="-129"/>
         <source>Age</source>
         <translation type="unfinished"></translation>
     </message>
@@ -88,6 +88,11 @@ network</source>
     </message>
     <message>
         <location line="+10"/>
+        <source>on site</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>(pinned)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -218,7 +223,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/matching/models.py" line="-173"/>
+        <location filename="../../ui/matching/models.py" line="-178"/>
         <source>Region</source>
         <translation type="unfinished"></translation>
     </message>
@@ -373,22 +378,18 @@ network</source>
 <context>
     <name>AlertsPanel</name>
     <message>
-        <location filename="../../ui/alerts_panel.py" line="+43"/>
+        <location filename="../../ui/alerts_panel.py" line="+48"/>
         <source>Raised</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+40"/>
         <source>Child</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Foster family</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="-38"/>
         <source>Network</source>
         <translation type="unfinished"></translation>
     </message>
@@ -423,7 +424,22 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+8"/>
+        <source>Closed unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Authorisation ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Ended authorisations: child in a closed unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>%1 open alerts</source>
         <translation type="unfinished"></translation>
     </message>
@@ -433,12 +449,17 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-55"/>
         <source>&amp;Acknowledge</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-16"/>
+        <source>Family or unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>&amp;Place again…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -489,7 +510,7 @@ network</source>
 <context>
     <name>ApplyPage</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="+483"/>
+        <location filename="../../ui/import_wizard.py" line="+484"/>
         <source>Writing</source>
         <translation type="unfinished"></translation>
     </message>
@@ -511,6 +532,69 @@ network</source>
     <message>
         <location line="+2"/>
         <source>Nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AuthorisationForm</name>
+    <message>
+        <location filename="../../ui/authorisation_form.py" line="+40"/>
+        <source>Authorisations for closed care of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 from %2 until %3 (%4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Known</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>none yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Valid from (dd-mm-yyyy)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Valid until (dd-mm-yyyy)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Court reference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>is not a date (dd-mm-yyyy)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>ends before it starts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>is required</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -560,55 +644,56 @@ network</source>
 <context>
     <name>CapacityPage</name>
     <message>
-        <location filename="../../ui/capacity_page.py" line="+165"/>
+        <location filename="../../ui/capacity_page.py" line="+166"/>
         <source>Capacity</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+24"/>
         <location line="+2"/>
-        <location line="+195"/>
+        <location line="+2"/>
+        <location line="+212"/>
         <location line="+52"/>
         <source>Province</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-248"/>
+        <location line="-267"/>
         <source>Municipality</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+10"/>
         <source>Training</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+66"/>
+        <location line="+77"/>
         <source>Families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-65"/>
-        <location line="+120"/>
+        <location line="-76"/>
+        <location line="+132"/>
         <source>Free places</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-117"/>
-        <location line="+73"/>
+        <location line="-129"/>
+        <location line="+84"/>
         <source>Training needed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-72"/>
+        <location line="-83"/>
         <location line="+4"/>
-        <location line="+116"/>
+        <location line="+128"/>
         <source>Children</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-115"/>
+        <location line="-127"/>
         <source>Blocked most by</source>
         <translation type="unfinished"></translation>
     </message>
@@ -688,27 +773,40 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+39"/>
         <source>Paused</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-84"/>
+        <location line="+85"/>
         <source>Places</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-86"/>
+        <source>Closed units</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+85"/>
         <source>Occupied</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-84"/>
+        <location line="+85"/>
         <source>Free</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-18"/>
+        <source>Closed youth care (JeugdzorgPlus)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Age</source>
         <translation type="unfinished"></translation>
     </message>
@@ -733,7 +831,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Free places per province</source>
         <translation type="unfinished"></translation>
     </message>
@@ -885,12 +983,12 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-256"/>
+        <location line="-268"/>
         <source>Vacancies per region</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+150"/>
+        <location line="+162"/>
         <source>any family</source>
         <translation type="unfinished"></translation>
     </message>
@@ -905,7 +1003,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-223"/>
+        <location line="-242"/>
         <source>&amp;Refresh</source>
         <translation type="unfinished"></translation>
     </message>
@@ -920,7 +1018,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+256"/>
+        <location line="+275"/>
         <source>C&amp;alculate</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1153,13 +1251,13 @@ network</source>
 <context>
     <name>ChildrenPage</name>
     <message>
-        <location filename="../../ui/children_page.py" line="+39"/>
-        <location line="+78"/>
+        <location filename="../../ui/children_page.py" line="+40"/>
+        <location line="+82"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-77"/>
+        <location line="-81"/>
         <location line="+5"/>
         <location line="+5"/>
         <location line="+5"/>
@@ -1168,18 +1266,28 @@ network</source>
     </message>
     <message>
         <location line="-11"/>
-        <location line="+70"/>
+        <location line="+74"/>
         <source>Priority</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-65"/>
-        <location line="+63"/>
+        <location line="-69"/>
+        <location line="+67"/>
         <source>Age</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-12"/>
+        <location line="-46"/>
+        <source>A&amp;uthorisations…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Court authorisations for closed youth care</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>Children</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1224,13 +1332,13 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-126"/>
-        <location line="+64"/>
+        <location line="-130"/>
+        <location line="+68"/>
         <source>Region</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-61"/>
+        <location line="-65"/>
         <source>Best &amp;families…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1240,7 +1348,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+65"/>
         <source>Lives with</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1250,7 +1358,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-58"/>
+        <location line="-62"/>
         <source>Left &amp;care…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1285,7 +1393,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>&amp;History…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1319,6 +1427,11 @@ network</source>
     <message>
         <location line="+1"/>
         <source>School (who may collect the child)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closed unit (authorisation, who may not visit)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1681,6 +1794,11 @@ network</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>Closed units</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Children</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1929,7 +2047,7 @@ network</source>
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="-278"/>
+        <location filename="../../ui/import_wizard.py" line="-279"/>
         <source>Choose a file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1946,6 +2064,11 @@ network</source>
     <message>
         <location line="+4"/>
         <source>Foster families</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closed units</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2262,6 +2385,16 @@ network</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>Ended authorisations: child in a closed unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Authorisations for closed care ending within 4 weeks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Return interviews due</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2317,6 +2450,21 @@ network</source>
     </message>
     <message>
         <location line="+4"/>
+        <source>%1 in %2: no valid authorisation since %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 — %2 ends %3 (%4 days); lives in a closed unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 — %2 ends %3 (%4 days)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>%1 — found %2; interview OVERDUE since %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2452,6 +2600,11 @@ network</source>
     <message>
         <location line="+1"/>
         <source>Networks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closed units</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2610,7 +2763,7 @@ network</source>
 <context>
     <name>MapPage</name>
     <message>
-        <location filename="../../ui/map_view.py" line="+315"/>
+        <location filename="../../ui/map_view.py" line="+331"/>
         <source>Show schools</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2625,12 +2778,17 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>closed unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>Map</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-12"/>
+        <location line="-14"/>
         <source>&amp;Whole country</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2878,6 +3036,11 @@ network</source>
     <message>
         <location line="+0"/>
         <source>network</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>school kinds taught on site</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3557,7 +3720,7 @@ network</source>
 <context>
     <name>ReportModel</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="-245"/>
+        <location filename="../../ui/import_wizard.py" line="-246"/>
         <source>create</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3610,7 +3773,7 @@ network</source>
 <context>
     <name>ReportPage</name>
     <message>
-        <location line="+227"/>
+        <location line="+228"/>
         <source>Check what will happen</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3814,9 +3977,153 @@ network</source>
     </message>
 </context>
 <context>
+    <name>UnitForm</name>
+    <message>
+        <location filename="../../ui/units_page.py" line="+42"/>
+        <source>New closed unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Edit closed unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Postcode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Places (at most 60)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Youngest age</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Oldest age</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Takes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Specialisms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>School on site</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>UnitsPage</name>
+    <message>
+        <location line="+35"/>
+        <location line="+24"/>
+        <source>Region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-24"/>
+        <location line="+4"/>
+        <location line="+35"/>
+        <source>all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-36"/>
+        <source>Free places</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>at least 1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Closed units</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Municipality</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Places</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Free</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Specialisms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>School on site</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>_JobPanel</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="-291"/>
+        <location filename="../../ui/import_wizard.py" line="-292"/>
         <source>Stop</source>
         <translation type="unfinished"></translation>
     </message>

@@ -34,7 +34,7 @@ class AlternativesModel(RowTableModel):
         self._current: str | None = None
         super().__init__(
             [
-                Column(tr("Family"), lambda c: self._cards.family_name(c.family)),
+                Column(tr("Family or unit"), lambda c: self._cards.family_name(c.family)),
                 Column(tr("School"), lambda c: self._cards.school_name(c.school)),
                 Column(tr("km to\nschool"), lambda c: c.school_km, numeric=True),
                 Column(tr("Free"), lambda c: c.free_places, numeric=True),

@@ -84,7 +84,8 @@ def make_dossier(session: Session, actor: Actor, child_id: ChildId, recipient: R
     require(actor, Action.PRINT_DOSSIER, child=child, session=session)
     at = generated_at or utcnow().replace(microsecond=0)
     data = gather(session, child_id, at.date())
-    if recipient != Recipient.GUARDIAN and data.family_name is None:
+    # the guardian's copy and the unit's intake copy may be made before a placement
+    if recipient not in (Recipient.GUARDIAN, Recipient.CLOSED_UNIT) and data.family_name is None:
         raise InputError([Problem("child", f"C{child_id} has no active placement; a dossier for "
                                            f"{recipient} needs one")])
     try:
