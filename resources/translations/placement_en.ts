@@ -1710,7 +1710,12 @@ network</source>
 <context>
     <name>ExplanationPanel</name>
     <message>
-        <location filename="../../ui/matching/explain.py" line="+64"/>
+        <location filename="../../ui/matching/explain.py" line="+52"/>
+        <source>Pin &amp;here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Score per rule</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1720,7 +1725,12 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+9"/>
+        <source>family or unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Select a child to see why.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1746,21 +1756,16 @@ network</source>
     </message>
     <message>
         <location line="+12"/>
-        <source>%1 families fit.</source>
+        <source>%1 families or units fit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Families excluded by rule: %1</source>
+        <source>Families and units excluded by rule: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-86"/>
-        <source>Pin &amp;to this family</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+23"/>
+        <location line="-63"/>
         <source>network location</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1770,12 +1775,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>family</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>school</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3072,17 +3072,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+95"/>
-        <source>Keep this child with this family in every re-solve</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Never propose this family for this child again</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-72"/>
+        <location line="+25"/>
         <source>Proposal</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3252,7 +3242,17 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
+        <source>Keep this child in this family or unit in every re-solve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Never propose this family or unit for this child again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Solve again with the pins and prohibitions</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1712,7 +1712,12 @@ netwerk</translation>
 <context>
     <name>ExplanationPanel</name>
     <message>
-        <location filename="../../ui/matching/explain.py" line="+64"/>
+        <location filename="../../ui/matching/explain.py" line="+52"/>
+        <source>Pin &amp;here</source>
+        <translation>Hier vast&amp;zetten</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Score per rule</source>
         <translation>Score per regel</translation>
     </message>
@@ -1722,7 +1727,12 @@ netwerk</translation>
         <translation>Alternatieven voor dit kind</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+9"/>
+        <source>family or unit</source>
+        <translation>gezin of afdeling</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Select a child to see why.</source>
         <translation>Kies een kind om te zien waarom.</translation>
     </message>
@@ -1748,21 +1758,16 @@ netwerk</translation>
     </message>
     <message>
         <location line="+12"/>
-        <source>%1 families fit.</source>
-        <translation>%1 gezinnen passen.</translation>
+        <source>%1 families or units fit.</source>
+        <translation>%1 gezinnen of afdelingen passen.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Families excluded by rule: %1</source>
-        <translation>Gezinnen uitgesloten per regel: %1</translation>
+        <source>Families and units excluded by rule: %1</source>
+        <translation>Gezinnen en afdelingen uitgesloten per regel: %1</translation>
     </message>
     <message>
-        <location line="-86"/>
-        <source>Pin &amp;to this family</source>
-        <translation>Bij &amp;dit gezin vastzetten</translation>
-    </message>
-    <message>
-        <location line="+23"/>
+        <location line="-63"/>
         <source>network location</source>
         <translation>netwerklocatie</translation>
     </message>
@@ -1772,12 +1777,7 @@ netwerk</translation>
         <translation>veiligheidsafstand</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>family</source>
-        <translation>gezin</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>school</source>
         <translation>school</translation>
     </message>
@@ -3074,17 +3074,7 @@ netwerk</translation>
         <translation>De gekozen vastzetting of het verbod opheffen</translation>
     </message>
     <message>
-        <location line="+95"/>
-        <source>Keep this child with this family in every re-solve</source>
-        <translation>Dit kind bij elke herberekening bij dit gezin houden</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Never propose this family for this child again</source>
-        <translation>Dit gezin nooit meer voorstellen voor dit kind</translation>
-    </message>
-    <message>
-        <location line="-72"/>
+        <location line="+25"/>
         <source>Proposal</source>
         <translation>Voorstel</translation>
     </message>
@@ -3254,7 +3244,17 @@ netwerk</translation>
         <translation>Een nieuwe sessie oplossen met de aangevinkte kinderen</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
+        <source>Keep this child in this family or unit in every re-solve</source>
+        <translation>Dit kind bij elke nieuwe oplossing in dit gezin of deze afdeling houden</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Never propose this family or unit for this child again</source>
+        <translation>Dit gezin of deze afdeling nooit meer voor dit kind voorstellen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Solve again with the pins and prohibitions</source>
         <translation>Opnieuw oplossen met de vastzettingen en verboden</translation>
     </message>
