@@ -123,7 +123,7 @@ def solve(
     cands = model.candidate_families(rows, tables, problem)
     scale = model.scale_for(problem, tables, rows, cands)
     if cheap_bound.candidate_pairs(cands) > cheap_bound.MAX_RELAXED_PAIRS:
-        return _without_relaxation(run, cands, scale, fallback)
+        return _without_relaxation(run, cands, fallback)
     relax = columns.Relaxation.of(problem, tables, rows, cands, scale)
     if run.cancelled() and fallback is not None:
         return _proposal(run, search.SearchResult(fallback))
@@ -145,19 +145,22 @@ def solve(
 
 
 def _without_relaxation(
-    run: _Run,
-    cands: dict[int, NDArray[np.int64]],
-    scale: model.Scale,
-    plan: search.Assignment | None,
+    run: _Run, cands: dict[int, NDArray[np.int64]], plan: search.Assignment | None
 ) -> Proposal:
-    """A session too large to relax: the greedy plan, with the bound of
-    :func:`solver.cheap_bound.best_option_bound` (which holds for every
-    plan). It is ``optimal`` only if that bound proves it within the
-    tolerance."""
+    """A session too large to relax: the greedy plan, with the bounds of
+    :mod:`solver.cheap_bound` (which hold for every plan). Its score is
+    bounded once its priority meets the priority bound; it is ``optimal``
+    only if that proves it within the tolerance."""
     if plan is None:
         return assemble.unknown(run.problem, run.elapsed())
-    bound = cheap_bound.best_option_bound(run.problem, run.tables, run.rows, cands, scale)
-    return _proposal(run, _bounded(search.SearchResult(plan), bound, scale, run.rows))
+    bound = cheap_bound.cheap_bound(run.problem, run.tables, run.rows, cands)
+    priority = sum(run.rows[i].child.priority for i in plan)
+    if priority < bound.priority:
+        return _proposal(run, search.SearchResult(plan, priority_bound=bound.priority))
+    proven = search.SearchResult(
+        plan, priority_proven=True, priority_bound=priority, score_bound=bound.score
+    )
+    return _proposal(run, proven)
 
 
 def _from_previous(
