@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from solver import Status, check_proposal, cheap_bound, solve
+from solver import Status, cheap_bound, check_proposal, solve
 from solver.bench import make_session
 
 
