@@ -20,7 +20,7 @@ from solver.problem import Problem
 from solver.tables import Tables
 
 #: More candidate child–family pairs than this and the relaxation is not
-#: built (national sessions have about 900,000; the 4× national about 20
+#: built (national sessions have 0.8–1.1 million; the 4× national 12–18
 #: million, whose relaxation does not fit in memory).
 MAX_RELAXED_PAIRS = 4_000_000
 
