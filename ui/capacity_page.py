@@ -285,7 +285,7 @@ class CapacityPage(QWidget):
             Column(self.tr("Free places"), lambda r: r.shown()[1], numeric=True),
         ], self)
         self.waiting = RowTableModel([
-            Column(self.tr("Training needed"), lambda r: _training([r.category] if r.category else [])),
+            Column(self.tr("Training needed"), lambda r: codes.training_need_name(r.category, current_language())),
             Column(self.tr("Children"), lambda r: capacity_figures.count(r.children), numeric=True),
         ], self)
         self.no_fit = RowTableModel([

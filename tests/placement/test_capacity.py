@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from catalogue import codes
 from placement.actor import Actor
 from placement.capacity_figures import CountRow, NoFitRow, RegionRow, StabilityRow, TrainedRow
 from placement.errors import PermissionDenied
@@ -205,3 +206,13 @@ def test_a_dutch_office_gets_semicolons_decimal_commas_and_numbers_it_can_add_up
     assert "stability,Utrecht,,2026-K3,breakdowns_per_100_placement_years,12.5" in capacity.to_csv(shown).splitlines()
     pdf = " ".join(leaks.pdf_text(capacity.to_pdf(shown, dt.datetime(2026, 11, 20, 9, 30), "boss")).split())
     assert "Utrecht 2026-K3 <5 - 12,5" in pdf and "Peildatum 20 november 2026." in pdf
+
+
+def test_children_needing_no_training_are_counted_under_geen_not_the_code_none(report) -> None:  # type: ignore[no-untyped-def]
+    assert CountRow(codes.NO_TRAINING, 1) in report.waiting_by_need
+    assert [codes.training_need_name(codes.NO_TRAINING, language) for language in ("nl", "en")] == ["geen", "none"]
+    lines = [line.strip() for line in leaks.pdf_text(capacity.to_pdf(report, dt.datetime(2026, 11, 20, 9, 30),
+                                                                      "boss")).split("\n")]
+    need = lines[lines.index("Benodigde training"):]
+    assert "geen" in need[:12]
+    assert not any("none" in line.split() for line in lines)

@@ -113,3 +113,7 @@ def test_what_if_places_what_fits_and_shows_where_places_run_out(page: CapacityP
 def test_screenshot_of_the_capacity_screen(page: CapacityPage) -> None:
     OUT.mkdir(exist_ok=True)
     assert page.grab().save(str(OUT / "capacity_page.png"))
+
+
+def test_children_needing_no_training_are_listed_under_geen(page: CapacityPage) -> None:
+    assert ["geen", "<5"] in cells(page.waiting)
