@@ -110,8 +110,9 @@ def run_import(args: argparse.Namespace) -> int:
         if plan.layout:
             print(f"{table.source}: layout {plan.layout}")
         for row in plan.rows:
-            for line in row.describe():
-                print(line)
+            if row.action is not imports.Action.REJECT:  # a rejected row's lines go to stderr below
+                for line in row.describe():
+                    print(line)
         print(plan.summary())
         if not plan.can_apply:
             raise InputError(plan.blocking_problems(), table.source)
