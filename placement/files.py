@@ -15,6 +15,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from catalogue.validation_sentences import Complaint
 from placement.errors import InputError, Problem
 
 PRIVATE = 0o600
@@ -106,7 +107,7 @@ def write_text_atomic(path: str | os.PathLike[str], text: str, mode: int = PRIVA
 
 
 def _cannot_write(path: str | os.PathLike[str], exc: OSError) -> InputError:
-    return InputError([Problem("", f"cannot write the file: {exc.strerror or exc}")], source=os.fspath(path))
+    return InputError([Problem.of("", Complaint("file.cannot_write", {"reason": exc.strerror or exc}))], source=os.fspath(path))
 
 
 def _fsync_folder(folder: Path) -> None:

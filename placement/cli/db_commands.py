@@ -20,6 +20,7 @@ from alembic.util.exc import CommandError
 from sqlalchemy import make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, IntegrityError, NoSuchModuleError
 
+from catalogue.validation_sentences import Complaint
 from placement.environment import secret
 from placement.errors import InputError, Problem
 from placement.services import users
@@ -65,7 +66,7 @@ def database_url(args: argparse.Namespace) -> str:
         parsed = make_url(url)
         parsed.port  # noqa: B018 - reading the port is what can fail
     except (ArgumentError, ValueError):
-        raise InputError([Problem("--db", f"malformed database URL ({expected})")]) from None
+        raise InputError([Problem.of("--db", Complaint("db.url_malformed", {"expected": expected}))]) from None
     if parsed.get_backend_name() not in ("sqlite", "postgresql"):
         message = f'"{_shown(url)}" is not a supported database URL ({expected})'
         raise InputError([Problem("--db", message)])
@@ -93,10 +94,10 @@ def database_problems(url: str, revision: str | None = None) -> Iterator[None]:
         if refusal is not None:
             raise refusal from None
         reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
-        raise InputError([Problem("--db", f"cannot open {_shown(url)}: {reason}")]) from None
+        raise InputError([Problem.of("--db", Complaint("db.cannot_open", {"url": _shown(url), "reason": reason}))]) from None
     except NoSuchModuleError as exc:  # unreachable, unreadable, wrong passphrase
         reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
-        raise InputError([Problem("--db", f"cannot open {_shown(url)}: {reason}")]) from None
+        raise InputError([Problem.of("--db", Complaint("db.cannot_open", {"url": _shown(url), "reason": reason}))]) from None
     except CommandError as exc:
         where = "revision" if revision is not None else "--db"
         raise InputError([Problem(where, str(exc).splitlines()[0])]) from None
@@ -135,7 +136,7 @@ def _new_key(path: Path) -> bytes:
         raise InputError([Problem("--db", message)])
     passphrase = getpass.getpass("passphrase of the new database: ")
     if getpass.getpass("passphrase (again): ") != passphrase:
-        raise InputError([Problem("passphrase", "the two entries differ")])
+        raise InputError([Problem.of("passphrase", Complaint("secret.entries_differ"))])
     return encryption.key_for(path, passphrase, new=True)
 
 
