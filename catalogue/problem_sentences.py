@@ -14,20 +14,14 @@ from typing import Final
 from catalogue.phrase import Phrase
 
 PROBLEMS: Final[Mapping[str, Phrase]] = MappingProxyType({
-    'postcode.value_not_dutch': Phrase(
-        '"{value}" is not a Dutch postcode (expected 1234, 1234AB or 1234 AB)',
-        '"{value}" is geen Nederlandse postcode (verwacht 1234, 1234AB of 1234 AB)'),
-    'postcode.value_unknown': Phrase('postcode "{value}" is not in the postcode table',
-                                     'postcode "{value}" staat niet in de postcodetabel'),
-    'place.expected': Phrase('expected a postcode or "lat, lon"',
-                             'verwacht een postcode of "breedte, lengte"'),
-    'coordinates.out_of_range': Phrase('coordinates out of range', 'coördinaten buiten bereik'),
-    'db.sslmode': Phrase(
-        'a server on another machine needs sslmode=verify-full in the URL (now: {mode})',
-        'een server op een andere machine vraagt sslmode=verify-full in de URL (nu: {mode})'),
     'backup.audit_broken': Phrase(
         "the backup's audit trail is broken: {problem}",
         'het auditspoor van de reservekopie is verbroken: {problem}'),
+    'backup.audit_loss': Phrase(
+        "its audit trail ends before the database's: restoring it would drop {rows} audit rows "
+        '(--accept-audit-loss FILE writes them to FILE and restores anyway)',
+        'het auditspoor eindigt voor dat van de database: terugzetten zou {rows} auditregels '
+        'laten vallen (--accept-audit-loss BESTAND schrijft ze naar BESTAND en zet toch terug)'),
     'backup.damaged': Phrase(
         'the backup is damaged (integrity check failed)',
         'de reservekopie is beschadigd (integriteitscontrole mislukt)'),
@@ -43,6 +37,12 @@ PROBLEMS: Final[Mapping[str, Phrase]] = MappingProxyType({
         'backups here are for SQLite files; back up PostgreSQL with pg_dump',
         'reservekopieën hier zijn voor SQLite-bestanden; maak van PostgreSQL een kopie met '
         'pg_dump'),
+    'backup.target_unreadable': Phrase(
+        "does not open with the backup's passphrase, so what the restore would drop from its "
+        'audit trail cannot be checked; move it away first if it is to be replaced',
+        'opent niet met de wachtwoordzin van de reservekopie, dus wat terugzetten uit het '
+        'auditspoor zou laten vallen is niet na te gaan; zet het eerst opzij als het vervangen '
+        'moet'),
     'child.identity_needed': Phrase(
         'give a name, a date of birth or a nationality',
         'vul een naam, een geboortedatum of een nationaliteit in'),
@@ -75,16 +75,34 @@ PROBLEMS: Final[Mapping[str, Phrase]] = MappingProxyType({
     'coordinates.longitude': Phrase(
         'must lie between -180 and 180',
         'moet tussen -180 en 180 liggen'),
+    'coordinates.out_of_range': Phrase('coordinates out of range', 'coördinaten buiten bereik'),
     'country.not_code': Phrase(
         '"{country}" is not a two-letter country code',
         '"{country}" is geen landcode van twee letters'),
     'country.not_code_examples': Phrase(
         '"{country}" is not a two-letter country code (NL, BE, DE, ...)',
         '"{country}" is geen landcode van twee letters (NL, BE, DE, ...)'),
+    'db.below_audit_trail': Phrase(
+        'refusing to go below {revision}: that would delete the audit trail',
+        'weigert onder {revision} te gaan: dat zou het auditspoor wissen'),
     'db.cannot_open': Phrase('cannot open {url}: {reason}', 'kan {url} niet openen: {reason}'),
+    'db.encrypted_needs_passphrase': Phrase(
+        '{path} is encrypted: set {variable} to its passphrase',
+        '{path} is versleuteld: zet {variable} op de wachtwoordzin'),
+    'db.new_needs_passphrase': Phrase(
+        '{path} is new and is created encrypted: set {variable} (or pass --plain for an '
+        'unencrypted database)',
+        '{path} is nieuw en wordt versleuteld aangemaakt: zet {variable} (of geef --plain voor '
+        'een onversleutelde database)'),
+    'db.none_at': Phrase(
+        'there is no database at {path} (create one with: placement demo)',
+        'er is geen database op {path} (maak er een met: placement demo)'),
     'db.sqlite_only': Phrase(
         'this command works on a SQLite database file',
         'deze opdracht werkt op een SQLite-databasebestand'),
+    'db.sslmode': Phrase(
+        'a server on another machine needs sslmode=verify-full in the URL (now: {mode})',
+        'een server op een andere machine vraagt sslmode=verify-full in de URL (nu: {mode})'),
     'db.unreachable': Phrase(
         'cannot reach the database server: {reason}',
         'kan de databaseserver niet bereiken: {reason}'),
@@ -121,7 +139,16 @@ PROBLEMS: Final[Mapping[str, Phrase]] = MappingProxyType({
     'file.cannot_write': Phrase(
         'cannot write the file: {reason}',
         'kan het bestand niet schrijven: {reason}'),
+    'file.is_folder': Phrase(
+        'is a folder; not written (give the path of a file)',
+        'is een map; niet geschreven (geef het pad van een bestand)'),
+    'file.is_link': Phrase(
+        'is a symbolic link; not written (give the path of a file)',
+        'is een symbolische koppeling; niet geschreven (geef het pad van een bestand)'),
     'file.not_json': Phrase('not valid JSON ({reason})', 'geen geldige JSON ({reason})'),
+    'file.not_regular': Phrase(
+        'is a device, pipe or socket, not a file; not written',
+        'is een apparaat, pijp of socket, geen bestand; niet geschreven'),
     'import.csv_unreadable': Phrase(
         'cannot be read as CSV (a cell longer than {limit} characters?)',
         'is niet als CSV te lezen (een cel langer dan {limit} tekens?)'),
@@ -170,9 +197,22 @@ PROBLEMS: Final[Mapping[str, Phrase]] = MappingProxyType({
     'import.too_many_rows': Phrase(
         'too many rows: an import may hold at most {limit}',
         'te veel rijen: een import mag er hoogstens {limit} bevatten'),
+    'import.xlsx_dtd': Phrase(
+        '{part} declares a DTD (XML entities), which spreadsheets never need: not read',
+        '{part} declareert een DTD (XML-entiteiten), die spreadsheets nooit nodig hebben: niet '
+        'gelezen'),
+    'import.xlsx_inflated': Phrase(
+        'unpacks to {size} bytes, more than {times} times its size: not a spreadsheet that can '
+        'be read safely',
+        'pakt uit tot {size} bytes, meer dan {times} keer de eigen grootte: geen spreadsheet '
+        'die veilig te lezen is'),
     'import.xlsx_unreadable': Phrase(
         'cannot read the file (not a readable .xlsx file)',
         'kan het bestand niet lezen (geen leesbaar .xlsx-bestand)'),
+    'json.invalid': Phrase(
+        'not valid JSON: {reason} (line {line}, column {column})',
+        'geen geldige JSON: {reason} (regel {line}, kolom {column})'),
+    'json.unusable': Phrase('not usable JSON: {reason}', 'geen bruikbare JSON: {reason}'),
     'matching.age_outside': Phrase(
         'age on {day} is {age}: outside {low} to {high}',
         'leeftijd op {day} is {age}: buiten {low} tot {high}'),
@@ -225,6 +265,9 @@ PROBLEMS: Final[Mapping[str, Phrase]] = MappingProxyType({
         'location {number}: reported in the future',
         'locatie {number}: gemeld in de toekomst'),
     'network.location_needed': Phrase('add at least one location', 'voeg minstens één locatie toe'),
+    'place.expected': Phrase(
+        'expected a postcode or "lat, lon"',
+        'verwacht een postcode of "breedte, lengte"'),
     'placement.child_twice': Phrase(
         'child C{child_id} appears twice',
         'kind C{child_id} staat er twee keer in'),
@@ -240,6 +283,12 @@ PROBLEMS: Final[Mapping[str, Phrase]] = MappingProxyType({
     'placement.unknown_reason': Phrase(
         'unknown reason code "{reason}" (one of: {choices})',
         'onbekende redencode "{reason}" (een van: {choices})'),
+    'postcode.value_not_dutch': Phrase(
+        '"{value}" is not a Dutch postcode (expected 1234, 1234AB or 1234 AB)',
+        '"{value}" is geen Nederlandse postcode (verwacht 1234, 1234AB of 1234 AB)'),
+    'postcode.value_unknown': Phrase(
+        'postcode "{value}" is not in the postcode table',
+        'postcode "{value}" staat niet in de postcodetabel'),
     'proposal.no_place': Phrase(
         '{child} has no place in this proposal',
         '{child} heeft geen plaats in dit voorstel'),
@@ -316,6 +365,9 @@ PROBLEMS: Final[Mapping[str, Phrase]] = MappingProxyType({
     'sessionfile.text_too_long': Phrase(
         'text of {length} characters; at most {limit} are allowed',
         'tekst van {length} tekens; hoogstens {limit} zijn toegestaan'),
+    'sessionfile.too_deep': Phrase(
+        'not a session file: nested too deeply',
+        'geen sessiebestand: te diep genest'),
     'sessionfile.too_large': Phrase(
         'the file is larger than {megabytes} MB, the most a session file may be',
         'het bestand is groter dan {megabytes} MB, het meeste dat een sessiebestand mag zijn'),
@@ -335,6 +387,11 @@ PROBLEMS: Final[Mapping[str, Phrase]] = MappingProxyType({
     'storage.no_database_file': Phrase(
         'no such database file',
         "zo'n databasebestand bestaat niet"),
+    'storage.plain_with_key': Phrase(
+        '{file} is not encrypted, but its key file {key_file} says it was: refusing a plain '
+        'file in place of the encrypted database',
+        '{file} is niet versleuteld, maar het sleutelbestand {key_file} zegt dat het dat was: '
+        'een onversleuteld bestand in plaats van de versleutelde database wordt geweigerd'),
     'text.at_least': Phrase(
         'must be at least {limit} characters',
         'moet minstens {limit} tekens lang zijn'),
@@ -350,6 +407,9 @@ PROBLEMS: Final[Mapping[str, Phrase]] = MappingProxyType({
         '{username} is geen actief voogd-account'),
     'users.no_such_user': Phrase('no such user', "zo'n gebruiker bestaat niet"),
     'users.no_user': Phrase('no user {username}', 'geen gebruiker {username}'),
+    'users.none_yet': Phrase(
+        'this database has no users yet: placement user add NAME --first-admin',
+        'deze database heeft nog geen gebruikers: placement user add NAAM --first-admin'),
     'users.not_guardian': Phrase(
         'is not an active guardian account',
         'is geen actief voogd-account'),

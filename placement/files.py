@@ -57,14 +57,14 @@ def check_output_path(path: str | os.PathLike[str]) -> None:
     except OSError as exc:
         raise _cannot_write(path, exc) from None
     if stat.S_ISLNK(info.st_mode):
-        reason = "is a symbolic link; not written (give the path of a file)"
+        reason = Complaint("file.is_link")
     elif stat.S_ISDIR(info.st_mode):
-        reason = "is a folder; not written (give the path of a file)"
+        reason = Complaint("file.is_folder")
     elif not stat.S_ISREG(info.st_mode):
-        reason = "is a device, pipe or socket, not a file; not written"
+        reason = Complaint("file.not_regular")
     else:
         return
-    raise InputError([Problem("", reason)], source=os.fspath(path))
+    raise InputError([Problem.of("", reason)], source=os.fspath(path))
 
 
 def write_bytes_atomic(path: str | os.PathLike[str], data: bytes, mode: int = PRIVATE) -> None:

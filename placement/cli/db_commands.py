@@ -68,12 +68,12 @@ def database_url(args: argparse.Namespace) -> str:
     except (ArgumentError, ValueError):
         raise InputError([Problem.of("--db", Complaint("db.url_malformed", {"expected": expected}))]) from None
     if parsed.get_backend_name() not in ("sqlite", "postgresql"):
-        message = f'"{_shown(url)}" is not a supported database URL ({expected})'
-        raise InputError([Problem("--db", message)])
+        complaint = Complaint("db.url_unsupported", {"url": _shown(url), "expected": expected})
+        raise InputError([Problem.of("--db", complaint)])
     path = encryption.sqlite_path(url)
     if path is not None and encryption.is_encrypted(path) and not secret(encryption.PASSPHRASE_ENV):
-        message = f"{path} is encrypted: set {encryption.PASSPHRASE_ENV} to its passphrase"
-        raise InputError([Problem("--db", message)])
+        complaint = Complaint("db.encrypted_needs_passphrase", {"path": path, "variable": encryption.PASSPHRASE_ENV})
+        raise InputError([Problem.of("--db", complaint)])
     return url
 
 
@@ -129,11 +129,8 @@ def _new_key(path: Path) -> bytes:
     encrypted, so without ``PLACEMENT_DB_PASSPHRASE`` the passphrase is asked
     for (twice) in a terminal and refused elsewhere."""
     if not sys.stdin.isatty():
-        message = (
-            f"{path} is new and is created encrypted: set {encryption.PASSPHRASE_ENV} "
-            "(or pass --plain for an unencrypted database)"
-        )
-        raise InputError([Problem("--db", message)])
+        complaint = Complaint("db.new_needs_passphrase", {"path": path, "variable": encryption.PASSPHRASE_ENV})
+        raise InputError([Problem.of("--db", complaint)])
     passphrase = getpass.getpass("passphrase of the new database: ")
     if getpass.getpass("passphrase (again): ") != passphrase:
         raise InputError([Problem.of("passphrase", Complaint("secret.entries_differ"))])

@@ -57,8 +57,7 @@ def actor_for(args: argparse.Namespace, db: Database) -> Actor:
     if not db.is_server:  # on a server the login itself says whether the account exists
         with database_problems(db.url), db.session() as s, s.begin():
             if not users.has_accounts(s):
-                message = "this database has no users yet: placement user add NAME --first-admin"
-                raise InputError([Problem("--user", message)])
+                raise InputError([Problem.of("--user", Complaint("users.none_yet"))])
     password = _password(username)
     try:
         with database_problems(db.url):

@@ -251,8 +251,8 @@ def _downgrade(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise InputError([Problem("revision", str(exc))]) from None
     if below:
-        message = f"refusing to go below {migrate.AUDIT_REVISION}: that would delete the audit trail"
-        raise InputError([Problem("revision", message)])
+        complaint = Complaint("db.below_audit_trail", {"revision": migrate.AUDIT_REVISION})
+        raise InputError([Problem.of("revision", complaint)])
     url = database_url(args)
     db, key = _open(args)
     actor = system_actor() if db.is_server else actor_for(args, db)

@@ -255,8 +255,7 @@ def _must_exist(url: str) -> None:
     parsed = make_url(url)
     path = parsed.database if parsed.get_backend_name() == "sqlite" and parsed.database != ":memory:" else None
     if path and not Path(path).exists():
-        message = f"there is no database at {path} (create one with: placement demo)"
-        raise InputError([Problem("--db", message)])
+        raise InputError([Problem.of("--db", Complaint("db.none_at", {"path": path}))])
 
 
 def _export(args: argparse.Namespace) -> int:

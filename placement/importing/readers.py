@@ -177,24 +177,22 @@ def _prolog_declares(stream: io.BufferedIOBase) -> bool:
 def _check_xlsx(path: Path) -> None:
     """Refuse a zip bomb (unpacked size over :data:`limits.MAX_XLSX_INFLATION`
     times the file's) and XML with a DTD, before openpyxl reads anything."""
-    def refuse(message: str) -> InputError:
-        return InputError([Problem("", message)], path.name)
+    def refuse(complaint: Complaint) -> InputError:
+        return InputError([Problem.of("", complaint)], path.name)
 
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
             unpacked = sum(m.file_size for m in members)
             if unpacked > limits.MAX_XLSX_INFLATION * max(os.path.getsize(path), 1):
-                raise refuse(f"unpacks to {unpacked:,} bytes, more than {limits.MAX_XLSX_INFLATION} times its "
-                             f"size: not a spreadsheet that can be read safely")
+                raise refuse(Complaint("import.xlsx_inflated", {"size": unpacked, "times": limits.MAX_XLSX_INFLATION}))
             for member in members:
                 if member.filename.lower().endswith((".xml", ".rels", ".vml")):
                     with archive.open(member) as stream:
                         if _prolog_declares(stream):
-                            raise refuse(f"{member.filename} declares a DTD (XML entities), which spreadsheets "
-                                         f"never need: not read")
+                            raise refuse(Complaint("import.xlsx_dtd", {"part": member.filename}))
     except (OSError, zipfile.BadZipFile, ValueError, EOFError, RuntimeError, NotImplementedError):
-        raise refuse("cannot read the file (not a readable .xlsx file)") from None
+        raise refuse(Complaint("import.xlsx_unreadable")) from None
 
 
 def _xml_errors() -> tuple[type[Exception], ...]:

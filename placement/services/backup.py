@@ -135,11 +135,7 @@ def rows_lost_by_restoring(target: Path, source: Path, key: bytes | None) -> lis
                 if kept.get(entry.id) != entry.hash
             ]
     except DatabaseError:
-        message = (
-            "does not open with the backup's passphrase, so what the restore would drop from its "
-            "audit trail cannot be checked; move it away first if it is to be replaced"
-        )
-        raise InputError([Problem(str(target), message)]) from None
+        raise InputError([Problem.of(str(target), Complaint("backup.target_unreadable"))]) from None
     finally:
         live.dispose()
 
@@ -173,11 +169,7 @@ def restore(
     report = check_backup(source, key)
     lost = rows_lost_by_restoring(target, source, key)
     if lost and lost_rows_file is None:
-        message = (
-            f"its audit trail ends before the database's: restoring it would drop {len(lost)} audit "
-            "rows (--accept-audit-loss FILE writes them to FILE and restores anyway)"
-        )
-        raise InputError([Problem(str(source), message)])
+        raise InputError([Problem.of(str(source), Complaint("backup.audit_loss", {"rows": len(lost)}))])
     if lost and lost_rows_file is not None:
         write_text_atomic(lost_rows_file, _lost_rows_csv(lost))
     staged = target.with_name(target.name + ".restoring")

@@ -77,17 +77,17 @@ def _parse(text: str, source: str) -> Any:
     try:
         data = json.loads(text, object_pairs_hook=_object, parse_constant=NonFinite)
     except json.JSONDecodeError as exc:
-        message = f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
+        complaint = Complaint("json.invalid", {"reason": exc.msg, "line": exc.lineno, "column": exc.colno})
     except ValueError as exc:  # e.g. an integer of more than 4300 digits
-        message = f"not usable JSON: {str(exc).split(';')[0]}"
+        complaint = Complaint("json.unusable", {"reason": str(exc).split(";")[0]})
     except RecursionError:
-        message = "not a session file: nested too deeply"
+        complaint = Complaint("sessionfile.too_deep")
     else:
         del text
         if (problem := _oversized(data)) is not None:
             raise InputError([problem], source=source)
         return data
-    raise InputError([Problem("", message)], source=source)
+    raise InputError([Problem.of("", complaint)], source=source)
 
 
 def _oversized(data: Any) -> Problem | None:

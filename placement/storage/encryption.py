@@ -90,11 +90,8 @@ def refuse_plain_in_place_of_encrypted(url: str) -> None:
     if path is None or not path.exists() or path.stat().st_size == 0:
         return
     if salt_path(path).exists() and not is_encrypted(path):
-        message = (
-            f"{path.name} is not encrypted, but its key file {salt_path(path).name} says it was: "
-            "refusing a plain file in place of the encrypted database"
-        )
-        raise InputError([Problem("--db", message)])
+        complaint = Complaint("storage.plain_with_key", {"file": path.name, "key_file": salt_path(path).name})
+        raise InputError([Problem.of("--db", complaint)])
 
 
 def derive_key(passphrase: str, salt: bytes) -> bytes:
