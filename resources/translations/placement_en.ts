@@ -1037,7 +1037,7 @@ network</source>
 <context>
     <name>ChildForm</name>
     <message>
-        <location filename="../../ui/child_form.py" line="+66"/>
+        <location filename="../../ui/child_form.py" line="+64"/>
         <source>New child</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3312,14 +3312,6 @@ network</source>
     <message>
         <location line="+16"/>
         <source>Wrong passphrase.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>Problems</name>
-    <message>
-        <location filename="../../ui/child_form.py" line="-81"/>
-        <source>is not a date (day-month-year, e.g. 31-12-2015)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

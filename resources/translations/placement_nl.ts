@@ -1039,7 +1039,7 @@ netwerk</translation>
 <context>
     <name>ChildForm</name>
     <message>
-        <location filename="../../ui/child_form.py" line="+66"/>
+        <location filename="../../ui/child_form.py" line="+64"/>
         <source>New child</source>
         <translation>Nieuw kind</translation>
     </message>
@@ -3315,14 +3315,6 @@ netwerk</translation>
         <location line="+16"/>
         <source>Wrong passphrase.</source>
         <translation>Verkeerde wachtzin.</translation>
-    </message>
-</context>
-<context>
-    <name>Problems</name>
-    <message>
-        <location filename="../../ui/child_form.py" line="-81"/>
-        <source>is not a date (day-month-year, e.g. 31-12-2015)</source>
-        <translation>is geen datum (dag-maand-jaar, bijv. 31-12-2015)</translation>
     </message>
 </context>
 <context>

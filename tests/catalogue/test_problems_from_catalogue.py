@@ -18,7 +18,8 @@ SKIPPED = ("placement/storage/migrations/",)
 
 def _is_text(node: ast.AST | None) -> bool:
     """A string written in place: a literal, an f-string, a ``+`` or ``%`` of
-    them, or a choice between them."""
+    them, a choice between them, or Qt's ``QT_TRANSLATE_NOOP`` (which returns
+    the English it marks)."""
     if isinstance(node, ast.Constant):
         return isinstance(node.value, str)
     if isinstance(node, ast.JoinedStr):
@@ -27,13 +28,15 @@ def _is_text(node: ast.AST | None) -> bool:
         return _is_text(node.left) or _is_text(node.right)
     if isinstance(node, ast.IfExp):
         return _is_text(node.body) or _is_text(node.orelse)
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+        return node.func.id == "QT_TRANSLATE_NOOP"
     return False
 
 
-def _texts_bound(scope: ast.AST) -> set[str]:
-    """Names a scope binds to written-out text (``message = f"..."``)."""
+def _texts_bound(nodes: list[ast.AST]) -> set[str]:
+    """Names bound to written-out text (``message = f"..."``) by these statements."""
     names = set()
-    for node in ast.walk(scope):
+    for node in nodes:
         if isinstance(node, ast.Assign | ast.AnnAssign) and _is_text(node.value):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             names.update(target.id for target in targets if isinstance(target, ast.Name))
@@ -51,9 +54,10 @@ def free_text_problems(source: str, filename: str = "<source>") -> list[int]:
     tree = ast.parse(source, filename)
     functions = (ast.FunctionDef, ast.AsyncFunctionDef)
     scopes = [node for node in ast.walk(tree) if isinstance(node, functions)]
+    module_level = _texts_bound(list(tree.body))
     found = set()
     for scope in [tree, *scopes]:
-        bound = _texts_bound(scope) if scope is not tree else set()
+        bound = module_level | (_texts_bound(list(ast.walk(scope))) if scope is not tree else set())
         for node in ast.walk(scope):
             is_problem = isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
             if not (is_problem and node.func.id == "Problem"):
@@ -75,8 +79,10 @@ def test_the_finder_finds_a_planted_english_problem() -> None:
         "    e = Problem.of('child', Complaint('record.no_child', {'child_id': str(child_id)}))\n"
         "    f = Problem('note', self.tr('say what happened'))\n"
         "    g = solver.Problem(children, families)\n"
+        "    h = Problem('born', NOT_A_DATE)\n"
+        "NOT_A_DATE = QT_TRANSLATE_NOOP('Problems', 'is not a date')\n"
     )
-    assert free_text_problems(planted) == [2, 3, 5, 6]
+    assert free_text_problems(planted) == [2, 3, 5, 6, 10]
 
 
 def test_no_problem_is_written_in_english_outside_the_catalogue() -> None:
