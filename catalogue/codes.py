@@ -198,9 +198,36 @@ NOTIFICATIONS: Final = _list(
 )
 """The checklist of a missing episode: who must be told, in this order."""
 
+FAMILY: Final = "family"
+CLOSED_UNIT: Final = "closed-unit"
+
+HOME_KINDS: Final = _list(
+    "home_kind",
+    Phrase("a kind of home", "soort opvang"),
+    Code(FAMILY, Phrase("foster family", "pleeggezin"), ("gezin", "family")),
+    Code(CLOSED_UNIT, Phrase("closed unit", "gesloten afdeling"),
+         ("gesloten", "jeugdzorgplus", "unit", "closed youth care")),
+)
+"""What a home is (``families.kind``, a session's ``kind``): a foster family,
+or a closed youth-care unit (JeugdzorgPlus) that takes only children a court
+has authorised for closed care. A unit is never called a family where a
+person reads it."""
+
+AUTHORISATION_KINDS: Final = _list(
+    "authorisation_kind",
+    Phrase("a kind of authorisation", "soort machtiging"),
+    Code("regular", Phrase("regular authorisation", "machtiging"),
+         ("gewoon", "regulier", "regular")),
+    Code("spoed", Phrase("emergency authorisation", "spoedmachtiging"), ("emergency", "urgent")),
+    Code("voorwaardelijk", Phrase("conditional authorisation", "voorwaardelijke machtiging"),
+         ("conditional",)),
+)
+"""The kinds of court authorisation for closed youth care (*machtiging gesloten
+jeugdhulp*, ``court_authorisations.kind``)."""
+
 CODE_LISTS: Final[tuple[CodeList, ...]] = (
     GENDERS, TRAININGS, SCHOOL_KINDS, LANGUAGES, ROLES, FAMILY_STATUSES, CHILD_STATUSES,
-    END_REASONS, RISK_GRADES, NOTIFICATIONS,
+    END_REASONS, RISK_GRADES, NOTIFICATIONS, HOME_KINDS, AUTHORISATION_KINDS,
 )
 
 BY_NAME: Final[Mapping[str, CodeList]] = MappingProxyType({c.name: c for c in CODE_LISTS})

@@ -43,6 +43,13 @@ AGE: Final = Range(0, 20)
 """A child's age in completed years, and a family's youngest and oldest age taken."""
 PLACES: Final = Range(0, 20)
 """A foster family's places (total in the register, free in a session file)."""
+UNIT_PLACES: Final = Range(0, 60)
+"""A closed youth-care unit's places: one home with up to 60."""
+CLOSED_UNIT_WEIGHT: Final = 50.0
+"""The session contract's default ``closed_unit`` weight: points a placement in
+a closed unit costs, so the least restrictive place that fits comes first."""
+AUTHORISATION_WARNING_DAYS: Final = 28
+"""A court authorisation for closed care ending within this many days is shown to the officer."""
 PRIORITY: Final = Range(1, 5)
 """A child's priority; 5 is the most urgent."""
 FREE_SEATS: Final = Range(0, 1_000_000)

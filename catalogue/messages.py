@@ -46,6 +46,20 @@ CONFLICTS: Final[Mapping[Key, Phrase]] = MappingProxyType(
             "{family} just filled up: {free} place(s) free, {needed} needed",
             "{family} is net vol: {free} plaats(en) vrij, {needed} nodig",
         ),
+        Key.ACCEPT_UNIT_FULL: Phrase(
+            "closed unit {unit} just filled up: {free} place(s) free, {needed} needed",
+            "gesloten afdeling {unit} is net vol: {free} plaats(en) vrij, {needed} nodig",
+        ),
+        Key.ACCEPT_UNIT_PAUSED: Phrase(
+            "closed unit {unit} is paused and takes no children now",
+            "gesloten afdeling {unit} is gepauzeerd en neemt nu geen kinderen op",
+        ),
+        Key.ACCEPT_NO_AUTHORISATION: Phrase(
+            "child {child} has no valid authorisation for closed care on {date}: "
+            "closed unit {unit} cannot take them",
+            "{child} heeft op {date} geen geldige machtiging gesloten jeugdhulp: gesloten afdeling "
+            "{unit} kan {child} niet opnemen",
+        ),
         Key.ACCEPT_SCHOOL_FULL: Phrase(
             "school {school} just filled up: {free} seat(s) free, {needed} needed",
             "school {school} is net vol: {free} plaats(en) vrij, {needed} nodig",

@@ -19,6 +19,7 @@ RULE_NAMES: Final[Mapping[Key, Phrase]] = MappingProxyType(
         Key.RULE_NAME_TRAINING: Phrase("training", "training"),
         Key.RULE_NAME_SAFETY: Phrase("safety distance", "veiligheidsafstand"),
         Key.RULE_NAME_SCHOOL: Phrase("school", "school"),
+        Key.RULE_NAME_CLOSED_CARE: Phrase("closed care", "gesloten jeugdhulp"),
         Key.RULE_NAME_SIBLINGS_TOGETHER: Phrase("siblings together", "broers en zussen samen"),
         Key.RULE_NAME_SIBLINGS_APART: Phrase("siblings apart", "broers en zussen apart"),
         Key.RULE_NAME_PIN: Phrase("pin", "vastgezet"),
@@ -33,6 +34,7 @@ TERM_NAMES: Final[Mapping[Key, Phrase]] = MappingProxyType(
         Key.TERM_NAME_SAFETY_MARGIN: Phrase("Safety margin", "Veiligheidsmarge"),
         Key.TERM_NAME_SCHOOL_KM: Phrase("Distance to school", "Reisafstand naar school"),
         Key.TERM_NAME_SIBLINGS_TOGETHER: Phrase("Siblings together", "Broers en zussen samen"),
+        Key.TERM_NAME_CLOSED_UNIT: Phrase("Closed unit", "Gesloten afdeling"),
     }
 )
 """The score terms by their ``solver.scores`` names (``term_name.<term>``)."""

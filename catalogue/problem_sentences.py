@@ -14,6 +14,12 @@ from typing import Final
 from catalogue.phrase import Phrase
 
 PROBLEMS: Final[Mapping[str, Phrase]] = MappingProxyType({
+    'authorisation.unknown_kind': Phrase(
+        'unknown kind of authorisation "{kind}" (one of: {choices})',
+        'onbekende soort machtiging "{kind}" (een van: {choices})'),
+    'authorisation.until_before_from': Phrase(
+        'is before the first valid day ({valid_from})',
+        'ligt voor de eerste geldige dag ({valid_from})'),
     'backup.audit_broken': Phrase(
         "the backup's audit trail is broken: {problem}",
         'het auditspoor van de reservekopie is verbroken: {problem}'),
@@ -297,6 +303,9 @@ PROBLEMS: Final[Mapping[str, Phrase]] = MappingProxyType({
         'er is niets om te accepteren'),
     'record.no_alert': Phrase('no alert {alert_id}', 'geen melding {alert_id}'),
     'record.no_alias': Phrase('no alias {alias_id}', 'geen alias {alias_id}'),
+    'record.no_authorisation': Phrase(
+        'no authorisation {authorisation_id}',
+        'geen machtiging {authorisation_id}'),
     'record.no_child': Phrase('no child C{child_id}', 'geen kind C{child_id}'),
     'record.no_family': Phrase('no family F{family_id}', 'geen gezin F{family_id}'),
     'record.no_network': Phrase('no network N{network_id}', 'geen netwerk N{network_id}'),
@@ -305,6 +314,7 @@ PROBLEMS: Final[Mapping[str, Phrase]] = MappingProxyType({
         'geen netwerklocatie {location_id}'),
     'record.no_placement': Phrase('no placement {placement_id}', 'geen plaatsing {placement_id}'),
     'record.no_school': Phrase('no school {school_id}', 'geen school {school_id}'),
+    'record.no_unit': Phrase('no closed unit F{unit_id}', 'geen gesloten afdeling F{unit_id}'),
     'scenario.choose_child': Phrase(
         'choose at least one waiting child as an example',
         'kies minstens één wachtend kind als voorbeeld'),
@@ -399,6 +409,9 @@ PROBLEMS: Final[Mapping[str, Phrase]] = MappingProxyType({
     'text.must_at_most': Phrase(
         'must be at most {limit} characters',
         'mag hoogstens {limit} tekens zijn'),
+    'unit.unknown_school_kind': Phrase(
+        'unknown school kind: {kinds} (known: {choices})',
+        'onbekende schoolsoort: {kinds} (bekend: {choices})'),
     'users.first_is_administrator': Phrase(
         'the first user is an administrator',
         'de eerste gebruiker is een beheerder'),

@@ -99,6 +99,10 @@ EXPLANATIONS: Final[Mapping[Key, Phrase]] = MappingProxyType(
             "the school seats",
             "de schoolplaatsen",
         ),
+        Key.RULE_WORDS_CLOSED_CARE: Phrase(
+            "the closed-care rule",
+            "de regel voor gesloten jeugdhulp",
+        ),
         Key.RULE_WORDS_SIBLINGS_TOGETHER: Phrase(
             "the keep-together rule",
             "de regel dat broers en zussen samen blijven",
@@ -136,6 +140,11 @@ EXPLANATIONS: Final[Mapping[Key, Phrase]] = MappingProxyType(
         Key.RULE_SCHOOL: Phrase(
             "no {school_kind} with a free seat within {max_km} km of {family}",
             "geen school voor {school_kind} met een vrije plaats binnen {max_km} km van {family}",
+        ),
+        Key.RULE_CLOSED_CARE: Phrase(
+            "{family} is a closed unit and {child} has no valid authorisation for closed care",
+            "{family} is een gesloten afdeling en {child} heeft geen geldige machtiging gesloten "
+            "jeugdhulp",
         ),
         Key.EXCLUDED_FORBIDDEN_ONE: Phrase(
             "{n} family is forbidden for this child ({rule})",
@@ -192,6 +201,14 @@ EXPLANATIONS: Final[Mapping[Key, Phrase]] = MappingProxyType(
         Key.EXCLUDED_SCHOOL_OTHER: Phrase(
             "{n} families have no suitable school with a free seat within reach ({rule})",
             "{n} gezinnen hebben binnen bereik geen passende school met een vrije plaats ({rule})",
+        ),
+        Key.EXCLUDED_CLOSED_CARE_ONE: Phrase(
+            "{n} closed unit excluded: no authorisation for closed care ({rule})",
+            "{n} gesloten afdeling uitgesloten: geen machtiging gesloten jeugdhulp ({rule})",
+        ),
+        Key.EXCLUDED_CLOSED_CARE_OTHER: Phrase(
+            "{n} closed units excluded: no authorisation for closed care ({rule})",
+            "{n} gesloten afdelingen uitgesloten: geen machtiging gesloten jeugdhulp ({rule})",
         ),
         Key.UNPLACED_GROUP_TOO_BIG: Phrase(
             "Sibling group {group} ({size} children) must stay together; the largest family that "
@@ -288,6 +305,10 @@ EXPLANATIONS: Final[Mapping[Key, Phrase]] = MappingProxyType(
             "Een gezin getraind in {missing} binnen bereik: {family} zou passen met training in "
             "{missing}",
         ),
+        Key.ADVICE_CLOSED_CARE: Phrase(
+            "With a valid authorisation for closed care, unit {unit} could take {child}",
+            "Met een geldige machtiging gesloten jeugdhulp kan afdeling {unit} {child} opnemen",
+        ),
         Key.CONFLICT_PIN_BREAKS: Phrase(
             "{pin} breaks {rule_words}: {detail}",
             "{pin} breekt {rule_words}: {detail}",
@@ -307,6 +328,10 @@ EXPLANATIONS: Final[Mapping[Key, Phrase]] = MappingProxyType(
         Key.CONFLICT_NO_SEAT: Phrase(
             "{school} has no free seat",
             "{school} heeft geen vrije plaats",
+        ),
+        Key.CONFLICT_SCHOOL_ON_SITE: Phrase(
+            "{family} teaches {school_kind} on site, so {child} goes to school there",
+            "{family} geeft zelf {school_kind} onderwijs, dus {child} gaat daar naar school",
         ),
         Key.CONFLICT_PINS_CAPACITY: Phrase(
             "pins of {children} to {family} break the capacity: {n} children, {places} free places",
@@ -369,6 +394,14 @@ EXPLANATIONS: Final[Mapping[Key, Phrase]] = MappingProxyType(
         Key.TERM_SCHOOL_KM: Phrase(
             "school {km} km away",
             "school op {km} km",
+        ),
+        Key.TERM_SCHOOL_ON_SITE: Phrase(
+            "school on site",
+            "school op de locatie",
+        ),
+        Key.TERM_CLOSED_UNIT: Phrase(
+            "a closed unit: the least restrictive place that fits comes first",
+            "een gesloten afdeling: de minst beperkende plek die past gaat voor",
         ),
     }
 )

@@ -95,6 +95,25 @@ class RegionRow:
 
 
 @dataclass(frozen=True, slots=True)
+class ClosedRow:
+    """Closed youth-care places in one province, beside its foster places.
+    Counts below :data:`SMALL` are shown as "<5", as every count here."""
+
+    province: str
+    units: int
+    places: int
+    occupied: int
+
+    @property
+    def free(self) -> int:
+        return max(self.places - self.occupied, 0)
+
+    def shown(self) -> tuple[Shown, Shown, Shown, Shown]:
+        """Units, places, occupied, free as the review shows them."""
+        return count(self.units), count(self.places), count(self.occupied), count(self.free)
+
+
+@dataclass(frozen=True, slots=True)
 class TrainedRow:
     tag: str
     families: int
@@ -137,6 +156,8 @@ class CapacityReport:
     no_fit: tuple[NoFitRow, ...]
     stability: tuple[StabilityRow, ...] = ()
     """Per region and quarter (placement.services.stability); small counts already suppressed."""
+    closed: tuple[ClosedRow, ...] = ()
+    """Closed youth-care places per province (active units only)."""
 
     @property
     def total(self) -> RegionRow:
@@ -144,6 +165,13 @@ class CapacityReport:
             "Nederland", None,
             sum(r.families for r in self.provinces), sum(r.paused for r in self.provinces),
             sum(r.places for r in self.provinces), sum(r.occupied for r in self.provinces),
+        )
+
+    @property
+    def closed_total(self) -> ClosedRow:
+        return ClosedRow(
+            "Nederland", sum(r.units for r in self.closed), sum(r.places for r in self.closed),
+            sum(r.occupied for r in self.closed),
         )
 
     @property

@@ -23,7 +23,13 @@ def placement(problem: Problem, t: Tables, row: ChildRow, f: int, s: int) -> Pla
     km = distance_km(fam.lat[f], fam.lon[f], t.schools.lat[s], t.schools.lon[s]) if s >= 0 else None
     net = float(row.network_km[f]) if c.networks else None
     terms = scores.placement_terms(
-        bool(row.shares_language[f]), net, c.safety_km, km, problem.weights
+        bool(row.shares_language[f]),
+        net,
+        c.safety_km,
+        km,
+        problem.weights,
+        closed=bool(fam.closed[f]),
+        on_site=bool(row.on_site[f]),
     )
     return Placement(
         child=c.id,
@@ -73,7 +79,9 @@ def value(problem: Problem, t: Tables, rows: list[ChildRow], a: Assignment) -> t
         schools.lat[sch[with_school]],
         schools.lon[sch[with_school]],
     )
-    per_placement = scores.placement_score(shares, net, safety, km, problem.weights)
+    per_placement = scores.placement_score(
+        shares, net, safety, km, families.closed[fam], problem.weights
+    )
     bonus = problem.weights.siblings_together * together_pairs(problem, a)
     return sum(rows[i].child.priority for i in a), float(per_placement.sum()) + bonus
 

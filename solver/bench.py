@@ -2,7 +2,9 @@
 
 Two generators: this module's seeded, realistic Dutch sessions (families at
 real PC4 centroids, real DUO schools, criminal networks around Dutch cities
-and a few abroad, sibling groups, children of every priority), and
+and a few abroad, sibling groups, children of every priority; at national
+size also about 30 closed youth-care units and the children a court has
+authorised to go there), and
 :mod:`solver.bench_towns`, written from the contract alone. Each size,
 generator and seed runs in its own process so that peak memory (max RSS)
 belongs to that run alone. Prints one table row per run; the numbers go in
@@ -25,6 +27,7 @@ from pathlib import Path
 
 from solver.engine import Previous, greedy, solve
 from solver.problem import (
+    CLOSED_UNIT,
     Child,
     Family,
     Forbidden,
@@ -67,12 +70,14 @@ class Size:
     networks: int
     groups: int
     places: tuple[int, ...] = (1, 1, 2, 2, 3)
+    #: closed youth-care units (kind ``closed-unit``) besides the families
+    units: int = 0
 
 
 SIZES = {
     "small": Size("small", 40, 200, 150, 5, 3),
     "medium": Size("medium", 200, 1500, 1500, 15, 12),
-    "national": Size("national", 1000, 5000, 8000, 50, 60),
+    "national": Size("national", 1000, 5000, 8000, 50, 60, units=30),
     "scarce": Size("scarce", 400, 200, 2000, 20, 25, places=(1, 1, 1, 2)),
     # four times national; the real school table holds fewer than 20,000 schools
     "national4": Size("national4", 4000, 20000, 20000, 200, 240),
@@ -187,7 +192,59 @@ def session(size: Size, seed: int = 1) -> Problem:
                 )
             )
             k += 1
+    if size.units:
+        families, children = _with_closed_units(size, seed, pc4, networks, families, children)
     return Problem(families, schools, networks, tuple(children), tuple(groups))
+
+
+def _with_closed_units(
+    size: Size,
+    seed: int,
+    pc4: list[Point],
+    networks: tuple[Network, ...],
+    families: tuple[Family, ...],
+    children: list[Child],
+) -> tuple[tuple[Family, ...], list[Child]]:
+    """``size.units`` closed units (one of 60 free places, the others 2–12,
+    most with their own secondary and special school; each at the most
+    remote of a few postcodes, as units tend to lie outside the cities) and
+    an authorisation for about half of the older children of priority 4–5
+    and a few others. Drawn from a random stream of their own, so the
+    families, schools, networks and children are those of the session
+    without units (the children only gain ``closed_care``)."""
+    rnd = random.Random(f"units-{seed}")
+    known = [loc for n in networks for loc in n.locations]
+
+    def remote() -> Point:
+        return max(
+            rnd.sample(pc4, 8),
+            key=lambda p: min(abs(p.lat - q.lat) * 111 + abs(p.lon - q.lon) * 68 for q in known),
+        )
+
+    units = tuple(
+        Family(
+            id=f"U{k}",
+            location=_near(rnd, remote(), 1.0),
+            free_places=60 if k == 0 else rnd.choice([2, 3, 4, 4, 6, 8, 12]),
+            age_min=12,
+            age_max=18,
+            genders=frozenset(rnd.choice([("f", "m", "x")] * 4 + [("f",), ("m", "x")])),
+            training=frozenset({"exploitation", "trauma"}),
+            languages=frozenset({"nl"}),
+            kind=CLOSED_UNIT,
+            school_on_site=frozenset(
+                rnd.choice([("secondary", "special", "special-secondary")] * 4 + [()])
+            ),
+        )
+        for k in range(size.units)
+    )
+    authorised = [
+        replace(c, closed_care=True)
+        if c.age >= 12 and rnd.random() < (0.5 if c.priority >= 4 else 0.05)
+        else c
+        for c in children
+    ]
+    return families + units, authorised
 
 
 #: The generators the benchmark runs: this module's (real Dutch data) and the
@@ -213,8 +270,17 @@ def _changed(p: Problem, proposal: Proposal) -> tuple[Problem, str]:
     return replace(p, forbidden=(*p.forbidden, forbid)), f"forbid {target.child}-{target.family}"
 
 
-def run_one(generator: str, name: str, time_limit: float, seed: int, resolve: bool) -> str:
+def run_one(
+    generator: str,
+    name: str,
+    time_limit: float,
+    seed: int,
+    resolve: bool,
+    closed_unit_weight: float | None = None,
+) -> str:
     p = make_session(generator, name, seed)
+    if closed_unit_weight is not None:
+        p = replace(p, weights=replace(p.weights, closed_unit=closed_unit_weight))
     first: list[float] = []
 
     def progress(pr: Progress) -> None:
@@ -259,9 +325,15 @@ def run_one(generator: str, name: str, time_limit: float, seed: int, resolve: bo
     fs = f"{first[0]:.2f} s" if first else "-"
     gobj = f"{g.objective.priority} / {g.objective.score:.1f}" if g.objective else "-"
     counts = f"{len(p.children)}/{len(p.families)}/{len(p.schools)}"
+    units = {f.id for f in p.families if f.closed}
+    placed = str(len(proposal.placements))
+    if units:
+        in_units = sum(x.family in units for x in proposal.placements)
+        counts += f" ({len(units)} units)"
+        placed += f" ({in_units} in units)"
     return (
         f"| {generator} | {name} | {seed} | {counts} | {fs} | {proof} | {peak_mb:.0f} MB | "
-        f"{proposal.status.value} | {obj} | {bound} | {gap} | {len(proposal.placements)} | "
+        f"{proposal.status.value} | {obj} | {bound} | {gap} | {placed} | "
         f"{gobj} ({g_time:.2f} s) | {again} | {rec} |"
     )
 
@@ -281,13 +353,21 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--time-limit", type=float, default=60.0)
     ap.add_argument("--seed", type=int, action="append", help="repeat for several seeds")
     ap.add_argument("--resolve", action="store_true", help="re-solve after one more forbidden pair")
+    ap.add_argument(
+        "--closed-unit-weight",
+        type=float,
+        help="the closed_unit weight (default 50: a unit only where no family fits)",
+    )
     ap.add_argument("--one", action="store_true", help=argparse.SUPPRESS)
     a = ap.parse_args(argv)
     names = a.size or ["small", "medium", "national", "scarce"]
     generators = a.generator or list(GENERATORS)
     seeds = a.seed or [1]
     if a.one:
-        print(run_one(generators[0], names[0], a.time_limit, seeds[0], a.resolve), flush=True)
+        row = run_one(
+            generators[0], names[0], a.time_limit, seeds[0], a.resolve, a.closed_unit_weight
+        )
+        print(row, flush=True)
         return 0
     print(HEADER, flush=True)
     for n in names:
@@ -309,6 +389,8 @@ def main(argv: list[str] | None = None) -> int:
                 ]
                 if a.resolve:
                     cmd.append("--resolve")
+                if a.closed_unit_weight is not None:
+                    cmd += ["--closed-unit-weight", str(a.closed_unit_weight)]
                 subprocess.run(cmd, check=True)
     return 0
 

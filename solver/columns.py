@@ -55,6 +55,13 @@ each set of children, add the ``ADD_K`` best columns of positive reduced
 cost per owner and round, and cuts whenever no column is left to add) make
 them tight.
 
+*Schools on site.* A home that teaches a child's school kind on site
+(rule 7) is that child's only school there: its reach list for the kind
+holds one entry, the pseudo-school of :func:`on_site_index` (one index past
+the real schools, 0 km, 0 units, as many seats as any plan can use), instead of the
+schools around it. The model's entries say "no school" (-1) for it, so it
+takes no seat and has no distance.
+
 *Schools.* A column holding ``n`` children of one kind in ``f`` gives them
 the first ``n`` seats. Putting child ``c`` at school ``s`` instead leaves
 the others at most the first ``n - 1`` seats, so the column loses at least
@@ -441,7 +448,11 @@ class Relaxation:
         def worth(i: int, fams: NDArray[np.int64]) -> NDArray[np.int64]:
             row = rows[i]
             u = scores.family_units(
-                row.shares_language[fams], row.network_km[fams], row.child.safety_km, w
+                row.shares_language[fams],
+                row.network_km[fams],
+                row.child.safety_km,
+                t.families.closed[fams],
+                w,
             )
             return scale.weight * row.child.priority + u
 
@@ -567,7 +578,8 @@ class Relaxation:
             pair_key=pair_key[order],
             pair_units=pair_units[order].astype(np.int64),
             places=t.families.places,
-            seats=t.schools.seats,
+            # the last "school" is the on-site pseudo-school: never short of seats
+            seats=np.append(t.schools.seats, max(int(t.families.places.sum()), 1)),
             scale=scale,
             apart=Apart(
                 kids,
@@ -820,6 +832,8 @@ class Relaxation:
         for k, r in enumerate(self.reach):
             on = key == k
             school[on], km[on], units[on] = r.school[ent[on]], r.km[ent[on]], r.units[ent[on]]
+        site = school == len(self.seats) - 1
+        school[site], km[site] = -1, np.nan
         units += self.pair_units[np.searchsorted(self.pair_key, child * len(self.places) + fam)]
         out: dict[tuple[int, int], dict[int, SchoolOption]] = {}
         for c, f, s, d, u in zip(
@@ -883,10 +897,12 @@ class Relaxation:
         child = np.array(list(plan), dtype=np.int64)
         fam = np.array([plan[c][0] for c in plan], dtype=np.int64)
         school = np.array([plan[c][1] for c in plan], dtype=np.int64)
+        # a child with a school kind but no school in the plan is schooled on site
+        key = self.key[child] if len(child) else child
+        school[(school < 0) & (key >= 0)] = len(self.seats) - 1
         pair = child * n_fam + fam
         pos = np.minimum(np.searchsorted(self.pair_key, pair), max(len(self.pair_key) - 1, 0))
         found = (self.pair_key[pos] == pair) if len(self.pair_key) else np.zeros(len(pair), bool)
-        key = self.key[child] if len(child) else child
         entry = np.full(len(child), -1, dtype=np.int64)
         for k, reach in enumerate(self.reach):
             for at in np.flatnonzero(found & (key == k)):
@@ -987,10 +1003,37 @@ def _school_keys(
                 radius = widest[c.school_kind]
                 indptr, school, km = t.schools.reach_lists(c.school_kind, radius, t.families)
                 fam = np.repeat(np.arange(n_fam), np.diff(indptr))
+                fam, school, km = _with_school_on_site(t, c.school_kind, fam, school, km)
                 base[c.school_kind] = Reach.of(fam, school, km, n_fam, problem)
             reach.append(base[c.school_kind].within(c.max_school_km))
         key[i] = index[k]
     return reach, key
+
+
+def on_site_index(t: Tables) -> int:
+    """The pseudo-school index that stands for a school on site."""
+    return len(t.schools.schools)
+
+
+def _with_school_on_site(
+    t: Tables,
+    kind: str,
+    fam: NDArray[np.int64],
+    school: NDArray[np.int64],
+    km: NDArray[np.float64],
+) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64]]:
+    """Reach lists (family, school, km) where every home that teaches
+    ``kind`` on site reaches only the on-site pseudo-school, at 0 km (rule 7)."""
+    home = t.families.schooled_on_site(kind)
+    if not home.any():
+        return fam, school, km
+    keep = ~home[fam]
+    sites = np.flatnonzero(home).astype(np.int64)
+    return (
+        np.concatenate([fam[keep], sites]),
+        np.concatenate([school[keep], np.full(len(sites), on_site_index(t), dtype=np.int64)]),
+        np.concatenate([km[keep], np.zeros(len(sites))]),
+    )
 
 
 def _ranks(keys: NDArray[np.int64]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:

@@ -118,7 +118,7 @@ def solve(
     if run.cancelled() and fallback is not None:
         return _proposal(run, search.SearchResult(fallback))
     cands = model.candidate_families(rows, tables, problem)
-    scale = model.scale_for(problem, rows, cands)
+    scale = model.scale_for(problem, tables, rows, cands)
     relax = columns.Relaxation.of(problem, tables, rows, cands, scale)
     if run.cancelled() and fallback is not None:
         return _proposal(run, search.SearchResult(fallback))

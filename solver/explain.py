@@ -55,7 +55,7 @@ def _answer(
 
 def _school_has_seat(ans: _Answer, i: int, f: int) -> bool:
     c = ans.rows[i].child
-    if c.school_kind is None:
+    if c.school_kind is None or ans.rows[i].on_site[f]:
         return True
     fam = ans.t.families
     return any(
@@ -181,14 +181,24 @@ def advice(ans: _Answer, i: int) -> list[Explanation]:
     grp = groups_by_id(ans.problem).get(c.sibling_group) if c.sibling_group else None
     together = grp is not None and grp.keep_together and len(members(ans.problem)[grp.id]) > 1
     size = len(members(ans.problem)[grp.id]) if together else 1
-    others_ok = m["forbidden"] & m["age"] & m["gender"] & m["training"] & m["safety"]
+    others_ok = (
+        m["forbidden"] & m["age"] & m["gender"] & m["training"] & m["safety"] & m["closed_care"]
+    )
     # one more free place in a named family
     if together:
         fits = np.logical_and.reduce(
             [
                 ans.rows[j].masks[k]
                 for j in members(ans.problem)[grp.id]
-                for k in ("forbidden", "age", "gender", "training", "safety", "school")
+                for k in (
+                    "forbidden",
+                    "age",
+                    "gender",
+                    "training",
+                    "safety",
+                    "school",
+                    "closed_care",
+                )
             ]
         )
     else:
@@ -255,6 +265,7 @@ def advice(ans: _Answer, i: int) -> list[Explanation]:
             & m["gender"]
             & m["safety"]
             & m["school"]
+            & m["closed_care"]
             & ~m["training"]
             & (ans.room >= size)
         )
@@ -267,7 +278,27 @@ def advice(ans: _Answer, i: int) -> list[Explanation]:
             out.append(
                 Explanation(Key.ADVICE_TRAINING, missing=missing, family=fam.families[int(best)].id)
             )
+    # a valid court authorisation for closed care
+    if not c.closed_care and not together:
+        unit = _unit_with_authorisation(ans, i)
+        if unit is not None:
+            out.append(Explanation(Key.ADVICE_CLOSED_CARE, unit=fam.families[unit].id, child=c.id))
     return out
+
+
+def _unit_with_authorisation(ans: _Answer, i: int) -> int | None:
+    """The best-scoring closed unit that only rule 10 keeps this child out
+    of and that still has a free place and a school for it, if any."""
+    row = ans.rows[i]
+    m = row.masks
+    rest = np.logical_and.reduce([v for k, v in m.items() if k != "closed_care"])
+    units = np.flatnonzero(~m["closed_care"] & rest & (ans.room >= 1))
+    units = [
+        int(f)
+        for f in units
+        if _school_has_seat(ans, i, int(f)) and _too_far_from_sibling(ans, i, int(f)) is None
+    ]
+    return max(units, key=lambda f: row.score[f]) if units else None
 
 
 def unplaced(

@@ -35,7 +35,7 @@ class _State:
         (-1, nan) if none needed."""
         row = self.rows[i]
         c = row.child
-        if c.school_kind is None:
+        if c.school_kind is None or row.on_site[f]:
             return (-1, float("nan"))
         s = int(row.school[f])
         if s < 0:
@@ -122,7 +122,10 @@ class _State:
         alone = len(unit) == 1 and not self._has_bonus(unit[0])
         nearest = self.rows[unit[0]].school[cand]
         if self.rows[unit[0]].needs_school:
-            direct = (nearest >= 0) & (self.seats[np.maximum(nearest, 0)] > 0)
+            seated = nearest >= 0
+            seat_left = np.zeros(len(cand), dtype=bool)
+            seat_left[seated] = self.seats[nearest[seated]] > 0
+            direct = self.rows[unit[0]].on_site[cand] | seat_left
         else:
             direct = np.ones(len(cand), dtype=bool)
         best: tuple[float, int, list[tuple[int, int]]] | None = None

@@ -191,7 +191,9 @@ def bonus_share(problem: Problem) -> dict[int, int]:
     return out
 
 
-def scale_for(problem: Problem, rows: list[ChildRow], cands: dict[int, NDArray[np.int64]]) -> Scale:
+def scale_for(
+    problem: Problem, t: Tables, rows: list[ChildRow], cands: dict[int, NDArray[np.int64]]
+) -> Scale:
     """``W`` = (highest possible score - lowest possible score) + 1, in model
     units: each child adds at most its best family part (a school part is
     never positive) and at least its worst family part with the farthest
@@ -204,7 +206,11 @@ def scale_for(problem: Problem, rows: list[ChildRow], cands: dict[int, NDArray[n
             continue
         row = rows[i]
         units = scores.family_units(
-            row.shares_language[fams], row.network_km[fams], row.child.safety_km, w
+            row.shares_language[fams],
+            row.network_km[fams],
+            row.child.safety_km,
+            t.families.closed[fams],
+            w,
         )
         far = int(scores.school_units(row.child.max_school_km, w)) if row.needs_school else 0
         hi += max(0, int(units.max()))

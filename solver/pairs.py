@@ -26,10 +26,12 @@ class ChildRow:
     feasible: Mask
     #: km to the nearest location of the child's networks; inf without networks
     network_km: NDArray[np.float64]
-    #: nearest school with a free seat within reach, -1 if none or not needed
+    #: nearest school with a free seat within reach, -1 if none, not needed or on site
     school: NDArray[np.int64]
-    #: km to that school; nan when the child needs no school
+    #: km to that school; nan when the child needs no school or is schooled on site
     school_km: NDArray[np.float64]
+    #: the homes where the child goes to school on site (rule 7)
+    on_site: Mask
     shares_language: Mask
     #: per-placement score with the nearest school (valid where feasible)
     score: NDArray[np.float64]
@@ -43,15 +45,19 @@ def child_row(child: Child, t: Tables, problem: Problem) -> ChildRow:
     masks = rule_masks(child, t, problem)
     feasible = np.logical_and.reduce(list(masks.values()))
     network_km = t.networks.nearest_km(child.networks, t.families)
+    on_site = t.families.schooled_on_site(child.school_kind)
     if child.school_kind is None:
         school = np.full(len(t.families), -1, dtype=np.int64)
         km = np.full(len(t.families), np.nan)
     else:
         reach = t.schools.reach(child.school_kind, child.max_school_km, t.families)
-        school, km = reach.nearest, reach.km
+        school = np.where(on_site, -1, reach.nearest)
+        km = np.where(on_site, np.nan, reach.km)
     shares = t.families.has_any(t.families.languages, child.languages)
-    score = scores.placement_score(shares, network_km, child.safety_km, km, problem.weights)
-    return ChildRow(child, masks, feasible, network_km, school, km, shares, score)
+    score = scores.placement_score(
+        shares, network_km, child.safety_km, km, t.families.closed, problem.weights
+    )
+    return ChildRow(child, masks, feasible, network_km, school, km, on_site, shares, score)
 
 
 def child_rows(problem: Problem, t: Tables) -> list[ChildRow]:

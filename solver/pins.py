@@ -45,6 +45,15 @@ def pinned_school_violations(p: Pin, row: ChildRow, t: Tables) -> list[Explanati
     s = t.schools.schools[t.schools.index[p.school]]
     if c.school_kind is None:
         return [_breaks(p, "school", Explanation(Key.CONFLICT_NO_SCHOOL_NEEDED, child=c.id))]
+    f = t.families.index[p.family]
+    if row.on_site[f]:
+        on_site = Explanation(
+            Key.CONFLICT_SCHOOL_ON_SITE,
+            family=p.family,
+            school_kind=c.school_kind,
+            child=c.id,
+        )
+        return [_breaks(p, "school", on_site)]
     out = []
     if c.school_kind not in s.kinds:
         out.append(
@@ -54,7 +63,7 @@ def pinned_school_violations(p: Pin, row: ChildRow, t: Tables) -> list[Explanati
                 Explanation(Key.CONFLICT_NOT_SCHOOL_KIND, school=s.id, school_kind=c.school_kind),
             )
         )
-    f = t.families.families[t.families.index[p.family]]
+    f = t.families.families[f]
     km = distance_km(f.location.lat, f.location.lon, s.location.lat, s.location.lon)
     if km > c.max_school_km:
         far = Explanation(

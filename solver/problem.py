@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from catalogue import codes, limits
+from catalogue.codes import CLOSED_UNIT, FAMILY
 
 GENDERS: frozenset[str] = frozenset(codes.GENDERS.values)
 
@@ -35,6 +36,7 @@ class Weights:
     safety_margin: float = 0.2
     school_km: float = 1.0
     siblings_together: float = 40.0
+    closed_unit: float = limits.CLOSED_UNIT_WEIGHT
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +50,16 @@ class Family:
     training: frozenset[str] = frozenset()
     languages: frozenset[str] = frozenset()
     label: str | None = None
+    kind: str = FAMILY
+    """``family``, or ``closed-unit``: a closed youth-care unit, which takes only
+    children a court has authorised for closed care (hard rule 10)."""
+    #: school kinds taught at the home itself: a child of such a kind is
+    #: schooled there, takes no school seat and has no school distance (rule 7)
+    school_on_site: frozenset[str] = frozenset()
+
+    @property
+    def closed(self) -> bool:
+        return self.kind == CLOSED_UNIT
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +95,8 @@ class Child:
     networks: tuple[str, ...] = ()
     sibling_group: str | None = None
     label: str | None = None
+    #: a court authorisation for closed youth care is valid on the session date
+    closed_care: bool = False
 
 
 @dataclass(frozen=True, slots=True)

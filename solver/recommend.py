@@ -66,7 +66,13 @@ def recommend(problem: Problem, child_id: str, n: int = 10) -> Recommendation:
         net = float(row.network_km[f]) if child.networks else None
         km = float(row.school_km[f]) if s >= 0 else None
         terms = scores.placement_terms(
-            bool(row.shares_language[f]), net, child.safety_km, km, problem.weights
+            bool(row.shares_language[f]),
+            net,
+            child.safety_km,
+            km,
+            problem.weights,
+            closed=bool(t.families.closed[f]),
+            on_site=bool(row.on_site[f]),
         )
         cands.append(
             Candidate(

@@ -107,10 +107,12 @@ def safety_text(child: Child, f: int, t: Tables, problem: Problem) -> Explanatio
 
 def school(child: Child, t: Tables, problem: Problem) -> Mask:
     """Hard constraint: a child with a school kind has a school of that kind
-    with a free seat within the child's school radius of the family (rule 7)."""
+    with a free seat within the child's school radius of the family, or the
+    home teaches that kind on site (rule 7)."""
     if child.school_kind is None:
         return np.ones(len(t.families), dtype=bool)
-    return t.schools.reach(child.school_kind, child.max_school_km, t.families).nearest >= 0
+    reach = t.schools.reach(child.school_kind, child.max_school_km, t.families)
+    return (reach.nearest >= 0) | t.families.schooled_on_site(child.school_kind)
 
 
 def school_text(child: Child, f: int, t: Tables, problem: Problem) -> Explanation:
@@ -121,6 +123,18 @@ def school_text(child: Child, f: int, t: Tables, problem: Problem) -> Explanatio
         max_km=float(child.max_school_km),
         family=fam.id,
     )
+
+
+def closed_care(child: Child, t: Tables, problem: Problem) -> Mask:
+    """Hard constraint: only a child with a valid court authorisation for
+    closed youth care is placed in a closed unit (rule 10)."""
+    if child.closed_care:
+        return np.ones(len(t.families), dtype=bool)
+    return ~t.families.closed
+
+
+def closed_care_text(child: Child, f: int, t: Tables, problem: Problem) -> Explanation:
+    return Explanation(Key.RULE_CLOSED_CARE, family=t.families.families[f].id, child=child.id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +152,7 @@ PAIR_RULES: tuple[PairRule, ...] = (
     PairRule("training", training, training_text),
     PairRule("safety", safety, safety_text),
     PairRule("school", school, school_text),
+    PairRule("closed_care", closed_care, closed_care_text),
 )
 
 RULES_BY_NAME: dict[str, PairRule] = {r.name: r for r in PAIR_RULES}

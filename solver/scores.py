@@ -38,7 +38,14 @@ def school_km(km: ArrayLike, w: Weights) -> NDArray[np.float64]:
     """Soft: penalise the distance from the family to the child's school
     (``nan`` means the child needs no school: 0 points)."""
     d = np.asarray(km, dtype=np.float64)
-    return np.where(np.isnan(d), 0.0, -w.school_km * np.nan_to_num(d))
+    none = np.isnan(d)
+    return np.where(none, 0.0, -w.school_km * np.where(none, 0.0, d))
+
+
+def closed_unit(closed: ArrayLike, w: Weights) -> NDArray[np.float64]:
+    """Soft: a closed unit costs points, so the least restrictive place that
+    fits comes first (``closed`` is true for a placement in a closed unit)."""
+    return np.where(np.asarray(closed, dtype=bool), -w.closed_unit, 0.0)
 
 
 def siblings_together(w: Weights) -> float:
@@ -46,11 +53,24 @@ def siblings_together(w: Weights) -> float:
     return w.siblings_together
 
 
-def placement_score(
-    shares: ArrayLike, network_km: ArrayLike, safety_km: float, km: ArrayLike, w: Weights
+def family_points(
+    shares: ArrayLike, network_km: ArrayLike, safety_km: float, closed: ArrayLike, w: Weights
 ) -> NDArray[np.float64]:
-    """The per-placement score: the sum of the three per-placement terms."""
-    return language(shares, w) + safety_margin(network_km, safety_km, w) + school_km(km, w)
+    """The per-placement terms that depend on the home alone (language,
+    safety margin, closed unit), not on the school."""
+    return language(shares, w) + safety_margin(network_km, safety_km, w) + closed_unit(closed, w)
+
+
+def placement_score(
+    shares: ArrayLike,
+    network_km: ArrayLike,
+    safety_km: float,
+    km: ArrayLike,
+    closed: ArrayLike,
+    w: Weights,
+) -> NDArray[np.float64]:
+    """The per-placement score: the sum of the per-placement terms."""
+    return family_points(shares, network_km, safety_km, closed, w) + school_km(km, w)
 
 
 def model_units(points: ArrayLike) -> NDArray[np.int64]:
@@ -60,16 +80,17 @@ def model_units(points: ArrayLike) -> NDArray[np.int64]:
 
 
 def family_units(
-    shares: ArrayLike, network_km: ArrayLike, safety_km: float, w: Weights
+    shares: ArrayLike, network_km: ArrayLike, safety_km: float, closed: ArrayLike, w: Weights
 ) -> NDArray[np.int64]:
-    """The family part of a placement's score (language, safety margin) in model units.
+    """The family part of a placement's score (language, safety margin,
+    closed unit) in model units.
 
     The model rounds the family part and the school part separately, so that
     a placement's units are a family value plus a school value: the pricing
     of :mod:`solver.columns` can then pick the best school per family with
     one lookup, and its bounds are exact in units (each rounding is at most
     half a unit, far inside the contract's 0.1 km tolerance)."""
-    return model_units(language(shares, w) + safety_margin(network_km, safety_km, w))
+    return model_units(family_points(shares, network_km, safety_km, closed, w))
 
 
 def school_units(km: ArrayLike, w: Weights) -> NDArray[np.int64]:
@@ -78,11 +99,31 @@ def school_units(km: ArrayLike, w: Weights) -> NDArray[np.int64]:
 
 
 def placement_terms(
-    shares: bool, network_km: float | None, safety_km: float, km: float | None, w: Weights
+    shares: bool,
+    network_km: float | None,
+    safety_km: float,
+    km: float | None,
+    w: Weights,
+    *,
+    closed: bool = False,
+    on_site: bool = False,
 ) -> tuple[ScoreTerm, ...]:
-    """The named breakdown of one placement's score, for officers."""
+    """The named breakdown of one placement's score, for officers: a
+    placement in a closed unit shows the ``closed_unit`` term as its own
+    line (other placements have none), a school on site says so."""
     net = np.inf if network_km is None else network_km
     d = np.nan if km is None else km
+    if on_site:
+        school_detail = Explanation(Key.TERM_SCHOOL_ON_SITE)
+    elif km is None:
+        school_detail = Explanation(Key.TERM_NO_SCHOOL)
+    else:
+        school_detail = Explanation(Key.TERM_SCHOOL_KM, km=float(km))
+    unit = (
+        (ScoreTerm("closed_unit", float(closed_unit(True, w)), Explanation(Key.TERM_CLOSED_UNIT)),)
+        if closed
+        else ()
+    )
     return (
         ScoreTerm(
             "language",
@@ -96,11 +137,6 @@ def placement_terms(
             if network_km is None
             else Explanation(Key.TERM_BEYOND_SAFETY, km=float(network_km - safety_km)),
         ),
-        ScoreTerm(
-            "school_km",
-            float(school_km(d, w)),
-            Explanation(Key.TERM_NO_SCHOOL)
-            if km is None
-            else Explanation(Key.TERM_SCHOOL_KM, km=float(km)),
-        ),
+        ScoreTerm("school_km", float(school_km(d, w)), school_detail),
+        *unit,
     )

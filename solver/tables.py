@@ -49,6 +49,10 @@ class FamilyTable:
     genders: dict[str, NDArray[np.bool_]]
     training: dict[str, NDArray[np.bool_]]
     languages: dict[str, NDArray[np.bool_]]
+    #: closed youth-care units (rule 10, the ``closed_unit`` score term)
+    closed: NDArray[np.bool_]
+    #: per school kind: the homes that teach it on site (rule 7)
+    on_site: dict[str, NDArray[np.bool_]]
 
     @classmethod
     def of(cls, families: tuple[Family, ...]) -> FamilyTable:
@@ -63,7 +67,15 @@ class FamilyTable:
             genders=_tag_masks([f.genders for f in families]),
             training=_tag_masks([f.training for f in families]),
             languages=_tag_masks([f.languages for f in families]),
+            closed=np.fromiter((f.closed for f in families), dtype=bool, count=len(families)),
+            on_site=_tag_masks([f.school_on_site for f in families]),
         )
+
+    def schooled_on_site(self, kind: str | None) -> NDArray[np.bool_]:
+        """The homes where a child of this school kind goes to school on site."""
+        if kind is None or kind not in self.on_site:
+            return np.zeros(len(self), dtype=bool)
+        return self.on_site[kind]
 
     def __len__(self) -> int:
         return len(self.families)

@@ -57,6 +57,8 @@ def check_proposal(problem: Problem, proposal: Proposal) -> list[str]:
             out.append(f"{tag}: gender")
         if not c.training_needed <= f.training:
             out.append(f"{tag}: training")
+        if f.kind == "closed-unit" and not c.closed_care:
+            out.append(f"{tag}: a closed unit for a child without closed_care")
         nearest = None
         for nid in c.networks:
             for loc in nets[nid].locations:
@@ -70,6 +72,9 @@ def check_proposal(problem: Problem, proposal: Proposal) -> list[str]:
         if c.school_kind is None:
             if p.school is not None:
                 out.append(f"{tag}: a school for a child who needs none")
+        elif c.school_kind in f.school_on_site:
+            if p.school is not None:
+                out.append(f"{tag}: school {p.school} for a child schooled on site")
         elif p.school is None or p.school not in schools:
             out.append(f"{tag}: no (known) school")
         else:
@@ -85,6 +90,8 @@ def check_proposal(problem: Problem, proposal: Proposal) -> list[str]:
             expected += w.safety_margin * min(nearest - c.safety_km, limits.SAFETY_MARGIN_CAP_KM)
         if school_km is not None:
             expected -= w.school_km * school_km
+        if f.kind == "closed-unit":
+            expected -= w.closed_unit
         if abs(expected - p.score) > TOLERANCE:
             out.append(f"{tag}: score {p.score} but the terms give {expected}")
         if (nearest is None) != (p.network_km is None) or (

@@ -1,5 +1,7 @@
 """Network alerts for officers: placed children a new or moved network
-location came too close to, until someone acknowledges them.
+location came too close to, until someone acknowledges them; and below them
+the children living in a closed unit whose court authorisation has ended
+(derived, so they stay until a new authorisation or the end of the placement).
 
 A self-contained widget (``AlertsPanel(context)``): the main window can show
 it as a page or in a dock, and use ``count_changed`` for a badge. It reloads
@@ -7,6 +9,8 @@ whenever an operation reports changed networks or placements.
 """
 
 from __future__ import annotations
+
+import datetime as dt
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -20,8 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from placement.services import alerts
+from placement.services import alerts, authorisations
 from placement.services.alerts import AlertRow
+from placement.services.authorisations import LapsedAuthorisation
 from ui.aftercare_dialogs import start_replacement
 from ui.context import AppContext, Changes, show_error
 from ui.i18n import local_time_text
@@ -42,7 +47,7 @@ class AlertsPanel(QWidget):
         self.model = RowTableModel([
             Column(self.tr("Raised"), lambda r: local_time_text(r.raised_at)),
             Column(self.tr("Child"), lambda r: f"C{r.child_id} {r.child_name}"),
-            Column(self.tr("Foster family"), lambda r: f"F{r.family_id} {r.family_name}"),
+            Column(self.tr("Family or unit"), lambda r: f"F{r.family_id} {r.family_name}"),
             Column(self.tr("Network"), lambda r: f"N{r.network_id} {r.network_label}"),
             Column(self.tr("Distance (km)"), lambda r: r.distance_km, numeric=True),
             Column(self.tr("Safety distance (km)"), lambda r: r.safety_km, numeric=True),
@@ -80,6 +85,20 @@ class AlertsPanel(QWidget):
         layout.addWidget(explanation)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.status)
+        self.lapsed = RowTableModel([
+            Column(self.tr("Child"), lambda r: f"C{r.child_id} {r.child_name}"),
+            Column(self.tr("Closed unit"), lambda r: f"F{r.unit_id} {r.unit_name}"),
+            Column(self.tr("Authorisation ended"), lambda r: r.ended_on.strftime("%d-%m-%Y") if r.ended_on else "—"),
+        ], self)
+        lapsed_view = QTableView()
+        lapsed_view.setModel(self.lapsed)
+        lapsed_view.setTabKeyNavigation(False)
+        lapsed_view.verticalHeader().setVisible(False)
+        lapsed_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        lapsed_view.horizontalHeader().setStretchLastSection(True)
+        lapsed_title = self.tr("Ended authorisations: child in a closed unit")
+        layout.addWidget(QLabel(f"<h3>{lapsed_title}</h3>"))
+        layout.addWidget(lapsed_view)
         context.operation_did_execute.connect(self._changed)
         self._update_buttons()
 
@@ -87,12 +106,17 @@ class AlertsPanel(QWidget):
         if self._job is not None and not self._job.done:
             return
         self.loading = True
-        self._job = self.context.run(lambda s, actor, _state: alerts.open_alerts(s, actor), self._show,
-                                     on_failed=self._failed, error_parent=self)
+        self._job = self.context.run(
+            lambda s, actor, _state: (alerts.open_alerts(s, actor),
+                                      authorisations.lapsed_in_unit(s, actor, dt.date.today())),
+            self._show, on_failed=self._failed, error_parent=self,
+        )  # fmt: skip
 
-    def _show(self, rows: list[AlertRow]) -> None:
+    def _show(self, result: tuple[list[AlertRow], list[LapsedAuthorisation]]) -> None:
+        rows, lapsed = result
         self.loading = False
         self.model.set_rows(rows)
+        self.lapsed.set_rows(lapsed)
         self.status.setText(self.tr("%1 open alerts").replace("%1", str(len(rows))) if rows
                             else self.tr("No open alerts."))
         self._update_buttons()
@@ -104,7 +128,7 @@ class AlertsPanel(QWidget):
         show_error(self, exc)
 
     def _changed(self, changes: Changes) -> None:
-        if changes.networks or changes.placements:
+        if changes.networks or changes.placements or changes.children:
             self.refresh()
 
     def acknowledge_selected(self) -> None:

@@ -6,6 +6,7 @@ shown here (the services return none)."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +29,7 @@ from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -150,7 +152,8 @@ def bar_chart(title: str, categories: Sequence[str], series: Sequence[tuple[str,
     bars.setBarWidth(0.75)
     chart.addSeries(bars)
     names = QBarCategoryAxis()
-    names.append([categories[i] for i in order])
+    # Qt Charts draws axis labels as rich text: "0-3 (<5)" would lose its "<5)".
+    names.append([html.escape(categories[i], quote=False) for i in order])
     names.setTruncateLabels(False)
     font = names.labelsFont()
     font.setPointSizeF(font.pointSizeF() * (0.75 if horizontal and len(categories) > 8 else 0.85))
@@ -263,6 +266,13 @@ class CapacityPage(QWidget):
         self.provinces = RowTableModel(self._region_columns(self.tr("Province"), lambda r: r.province), self)
         self.regions = RowTableModel([Column(self.tr("Municipality"), lambda r: r.municipality),
                                       *self._region_columns(self.tr("Province"), lambda r: r.province)], self)
+        self.closed = RowTableModel([
+            Column(self.tr("Province"), lambda r: r.province),
+            Column(self.tr("Closed units"), lambda r: r.shown()[0], numeric=True),
+            Column(self.tr("Places"), lambda r: r.shown()[1], numeric=True),
+            Column(self.tr("Occupied"), lambda r: r.shown()[2], numeric=True),
+            Column(self.tr("Free"), lambda r: r.shown()[3], numeric=True),
+        ], self)
         self.trained = RowTableModel([
             Column(self.tr("Training"), lambda r: code_name(codes.TRAININGS, r.tag)),
             Column(self.tr("Families"), lambda r: r.shown()[0], numeric=True),
@@ -292,7 +302,7 @@ class CapacityPage(QWidget):
         ], self)
 
         self.tabs = QTabWidget()
-        self.tabs.addTab(table(self.provinces), self.tr("Provinces"))
+        self.tabs.addTab(self._provinces_tab(), self.tr("Provinces"))
         self.tabs.addTab(table(self.regions), self.tr("Municipalities"))
         self.tabs.addTab(table(self.trained), self.tr("Trained families"))
         self.tabs.addTab(table(self.waiting), self.tr("Waiting by need"))
@@ -325,6 +335,17 @@ class CapacityPage(QWidget):
     def take_over(self, old: CapacityPage) -> None:
         """Keep ``old``'s day (the window builds its pages again when the language changes)."""
         self.on_date = old.on_date
+
+    def _provinces_tab(self) -> QWidget:
+        """Foster places per province, and beside them the closed youth-care places."""
+        closed_box = QGroupBox(self.tr("Closed youth care (JeugdzorgPlus)"))
+        QVBoxLayout(closed_box).addWidget(table(self.closed))
+        tab = QWidget()
+        row = QHBoxLayout(tab)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(table(self.provinces), 3)
+        row.addWidget(closed_box, 2)
+        return tab
 
     # --- columns -----------------------------------------------------------------------
 
@@ -376,6 +397,7 @@ class CapacityPage(QWidget):
             .replace("%3", str(places)).replace("%4", str(free)).replace("%5", str(capacity_figures.count(report.waiting)))
             .replace("%6", str(capacity_figures.count(sum(n.children for n in report.no_fit)))))
         self.provinces.set_rows([*report.provinces, report.total])
+        self.closed.set_rows([*report.closed, report.closed_total] if report.closed else [])
         self.regions.set_rows(report.regions)
         self.trained.set_rows(report.trained)
         self.waiting.set_rows(report.waiting_by_need)

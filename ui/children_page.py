@@ -22,6 +22,7 @@ from ui.aftercare_dialogs import (
     open_episode_form,
     start_replacement,
 )
+from ui.authorisation_form import open_authorisation_form
 from ui.best_matches import BestMatchesDialog
 from ui.child_form import ChildForm
 from ui.context import AppContext, Changes
@@ -66,11 +67,15 @@ class ChildrenPage(RegistryPage):
         self.episode_button = self.add_action(self.tr("Missing &episode…"), self.update_episode, needs_selection=True)
         self.replace_button = self.add_action(self.tr("&Place again…"), self.place_again, needs_selection=True)
         self.alias_button = self.add_action(self.tr("&Other names…"), self.other_names, needs_selection=True)
+        self.authorisation_button = self.add_action(
+            self.tr("A&uthorisations…"), self.show_authorisations, needs_selection=True
+        )
+        self.authorisation_button.setToolTip(self.tr("Court authorisations for closed youth care"))
         self.history_button = self.add_action(self.tr("&History…"), self.show_history, needs_selection=True)
         self.dialog: QDialog | None = None
         if not allowed(context.actor, Action.EDIT_CHILD):  # a guardian reads; officers act
             for button in (self.end_button, self.missing_button, self.found_button, self.episode_button,
-                           self.replace_button, self.alias_button):
+                           self.replace_button, self.alias_button, self.authorisation_button):
                 button.hide()
         self._update_buttons()
 
@@ -213,6 +218,11 @@ class ChildrenPage(RegistryPage):
         row = self.selected_row()
         if row is not None:
             open_alias_form(self.context, row.id, row.name, self)
+
+    def show_authorisations(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            open_authorisation_form(self.context, row.id, row.name, self)
 
     def show_history(self) -> None:
         row = self.selected_row()

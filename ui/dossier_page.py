@@ -42,6 +42,7 @@ RECIPIENTS = (
     (Recipient.GUARDIAN, QT_TRANSLATE_NOOP("DossierPage", "Guardian (complete file)")),
     (Recipient.FOSTER_FAMILY, QT_TRANSLATE_NOOP("DossierPage", "Foster family")),
     (Recipient.SCHOOL, QT_TRANSLATE_NOOP("DossierPage", "School (who may collect the child)")),
+    (Recipient.CLOSED_UNIT, QT_TRANSLATE_NOOP("DossierPage", "Closed unit (authorisation, who may not visit)")),
 )
 
 

@@ -53,8 +53,9 @@ def term_text(term: str) -> str:
     return term_name(term, current_language())
 
 
-_RECORDS = frozenset({"child", "sibling", "children", "items", "family", "school", "record"})
-"""Parameters that hold a record's id (``items``: the children listed before "and 3 more")."""
+_RECORDS = frozenset({"child", "sibling", "children", "items", "family", "unit", "school", "record"})
+"""Parameters that hold a record's id (``items``: the children listed before "and 3 more";
+``unit``: a closed unit, named as the families are)."""
 
 
 RecordName = Callable[[str, str], "str | None"]
@@ -78,7 +79,7 @@ def _no_names(_parameter: str, _ref: str) -> None:
 
 def _card_names(cards: Cards) -> RecordName:
     def name(parameter: str, ref: str) -> str | None:
-        if parameter == "family":
+        if parameter in ("family", "unit"):
             return cards.family_name(ref)
         if parameter == "school":
             return cards.school_name(ref)

@@ -32,6 +32,7 @@ from ui.jobs import Job, JobState
 
 KINDS: tuple[tuple[Kind, str], ...] = (
     (Kind.FAMILIES, QT_TRANSLATE_NOOP("ExportDialog", "Foster families")),
+    (Kind.UNITS, QT_TRANSLATE_NOOP("ExportDialog", "Closed units")),
     (Kind.CHILDREN, QT_TRANSLATE_NOOP("ExportDialog", "Children")),
     (Kind.SCHOOLS, QT_TRANSLATE_NOOP("ExportDialog", "Schools")),
     (Kind.NETWORKS, QT_TRANSLATE_NOOP("ExportDialog", "Networks")),

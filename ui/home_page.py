@@ -42,6 +42,8 @@ class HomePage(QWidget):
         sections = [
             ("missing", self.tr("Missing children")),
             ("alerts", self.tr("Open network alerts")),
+            ("authorisations_lapsed", self.tr("Ended authorisations: child in a closed unit")),
+            ("authorisations_ending", self.tr("Authorisations for closed care ending within 4 weeks")),
             ("interviews", self.tr("Return interviews due")),
             ("escalations", self.tr("Escalations: strategy meeting")),
             ("waiting", self.tr("Waiting children by priority")),
@@ -118,6 +120,17 @@ class HomePage(QWidget):
             (self.tr("%1 in %2: %3 km from %4 (safety distance %5 km)").replace("%1", a.child_name)
              .replace("%2", a.family_name).replace("%3", number(a.distance_km, current_language(), 1)).replace("%4", a.network_label)
              .replace("%5", number(a.safety_km, current_language())), ("child", a.child_id)) for a in data.alerts])
+        self._fill("authorisations_lapsed", [
+            (self.tr("%1 in %2: no valid authorisation since %3").replace("%1", x.child_name)
+             .replace("%2", x.unit_name)
+             .replace("%3", day(QDate(x.ended_on), QLocale.FormatType.ShortFormat) if x.ended_on else "—"),
+             ("child", x.child_id)) for x in data.authorisations_lapsed])  # fmt: skip
+        self._fill("authorisations_ending", [
+            ((self.tr("%1 — %2 ends %3 (%4 days); lives in a closed unit") if e.in_unit
+              else self.tr("%1 — %2 ends %3 (%4 days)")).replace("%1", e.child_name)
+             .replace("%2", code_name(codes.AUTHORISATION_KINDS, e.kind))
+             .replace("%3", day(QDate(e.ends_on), QLocale.FormatType.ShortFormat)).replace("%4", str(e.days_left)),
+             ("child", e.child_id)) for e in data.authorisations_ending])  # fmt: skip
         self._fill("interviews", [
             ((self.tr("%1 — found %2; interview OVERDUE since %3") if e.clocks.interview_overdue
               else self.tr("%1 — found %2; interview due %3")).replace("%1", e.child_name)

@@ -201,6 +201,7 @@ class FilePage(QWizardPage):
         self.kind = QComboBox()
         for kind, text in (
             (Kind.FAMILIES, self.tr("Foster families")),
+            (Kind.UNITS, self.tr("Closed units")),
             (Kind.CHILDREN, self.tr("Children")),
             (Kind.SCHOOLS, self.tr("Schools")),
             (Kind.NETWORKS, self.tr("Network locations")),
@@ -330,7 +331,7 @@ class MappingPage(QWizardPage):
             "location_number": self.tr("location number"), "kinds": self.tr("school kinds"),
             "category": self.tr("DUO category"), "vo_structure": self.tr("VO structure"),
             "so_onderwijs": self.tr("SO education"), "newcomer": self.tr("newcomer school"),
-            "website": self.tr("website"), "free_seats": self.tr("free seats"), "network": self.tr("network"),
+            "website": self.tr("website"), "free_seats": self.tr("free seats"), "school_on_site": self.tr("school kinds taught on site"), "network": self.tr("network"),
             "location": self.tr("location"), "reported_on": self.tr("reported on"),
             "source_note": self.tr("source"),
         }

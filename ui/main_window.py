@@ -72,6 +72,7 @@ PAGES: tuple[Page, ...] = (
     Page("children", QT_TRANSLATE_NOOP("MainWindow", "Children"), "ui.children_page:ChildrenPage", (OFFICER, GUARDIAN)),
     Page("schools", QT_TRANSLATE_NOOP("MainWindow", "Schools"), "ui.schools_page:SchoolsPage"),
     Page("networks", QT_TRANSLATE_NOOP("MainWindow", "Networks"), "ui.networks_page:NetworksPage"),
+    Page("units", QT_TRANSLATE_NOOP("MainWindow", "Closed units"), "ui.units_page:UnitsPage"),
     Page("matching", QT_TRANSLATE_NOOP("MainWindow", "Matching"), "ui.matching:MatchingPage"),
     Page("capacity", QT_TRANSLATE_NOOP("MainWindow", "Capacity"), "ui.capacity_page:CapacityPage", (OFFICER, MANAGER)),
     Page("dossiers", QT_TRANSLATE_NOOP("MainWindow", "Dossiers"), "ui.dossier_page:DossierPage", (OFFICER, GUARDIAN)),

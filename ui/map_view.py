@@ -7,7 +7,7 @@ Netherlands), so a circle of radius ``r`` in the scene is ``r`` km on the
 ground to within a percent or two across the country.
 
 Family points are secrets: the map gets them only from
-``placement.services.registry.map_layers`` (one place to enforce who may
+``placement.services.registers.map_layers`` (one place to enforce who may
 see them) and never shows an address.
 """
 
@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from placement.paths import resource
+from placement.services import units
 from placement.services.registers import map_layers
 from placement.services.registers.map_layers import MapLayers, MapPoint
 from solver.geo import EARTH_RADIUS_KM
@@ -91,7 +92,7 @@ class MapView(QGraphicsView):
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setBackgroundBrush(QColor("#eaf2f8"))
         self.outlines: list[QGraphicsPathItem] = []
-        self.family_items: dict[int, QGraphicsEllipseItem] = {}
+        self.family_items: dict[int, QGraphicsEllipseItem | QGraphicsPathItem] = {}
         self.school_items: list[QGraphicsRectItem] = []
         self.safety_circles: list[QGraphicsEllipseItem] = []
         self._overlay: list[QGraphicsItem] = []
@@ -136,13 +137,17 @@ class MapView(QGraphicsView):
 
     # --- points -------------------------------------------------------------------
 
-    def set_layers(self, layers: MapLayers) -> None:
+    def set_layers(self, layers: MapLayers, units: frozenset[int] = frozenset()) -> None:
+        """Draw the layers; the homes in ``units`` are closed youth-care units,
+        drawn as a diamond (a family is a dot)."""
         for item in [*self.family_items.values(), *self.school_items]:
             self.map_scene.removeItem(item)
         self.family_items = {}
         self.school_items = []
         outline = QPen(QColor("#37474f"), 0.6)
         outline.setCosmetic(True)
+        unit_outline = QPen(QColor("#000000"), 2.0)
+        unit_outline.setCosmetic(True)
         no_pen = QPen(Qt.PenStyle.NoPen)
         school_brush = QBrush(QColor("#5c6bc0"))
         family_brushes = {free: QBrush(free_colour(free)) for free in (0, 1, 2)}
@@ -158,16 +163,27 @@ class MapView(QGraphicsView):
             self.map_scene.addItem(square)
             self.school_items.append(square)
         for family in layers.families:
-            dot = QGraphicsEllipseItem(-4, -4, 8, 8)
+            dot = self._unit_symbol() if family.id in units else QGraphicsEllipseItem(-4, -4, 8, 8)
             dot.setPos(project(family.lat, family.lon))
             dot.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
             dot.setBrush(family_brushes[min(family.free, 2)])
-            dot.setPen(outline)
-            dot.setZValue(3)
+            unit = family.id in units
+            dot.setPen(unit_outline if unit else outline)
+            dot.setZValue(4 if unit else 3)
             dot.setData(FAMILY_ID, family.id)
             dot.setToolTip(self.family_tooltip(family))
             self.map_scene.addItem(dot)
             self.family_items[family.id] = dot
+
+    @staticmethod
+    def _unit_symbol() -> QGraphicsPathItem:
+        diamond = QPainterPath()
+        diamond.moveTo(0, -8)
+        diamond.lineTo(8, 0)
+        diamond.lineTo(0, 8)
+        diamond.lineTo(-8, 0)
+        diamond.closeSubpath()
+        return QGraphicsPathItem(diamond)
 
     def family_tooltip(self, family: MapPoint) -> str:
         return self.tr("%1 — free places: %2").replace("%1", family.name).replace("%2", str(family.free))
@@ -325,6 +341,8 @@ class MapPage(QWidget):
             + ' <span style="color:#388e3c">●</span> 2+'
             + ' &nbsp; <span style="color:#5c6bc0">■</span> '
             + self.tr("school")
+            + " &nbsp; ◆ "
+            + self.tr("closed unit")
         )
         bar = QHBoxLayout()
         heading = self.tr("Map")
@@ -340,11 +358,13 @@ class MapPage(QWidget):
         context.operation_did_execute.connect(self._on_changes)
 
     def refresh(self) -> None:
-        self.context.run(lambda s, a, _st: map_layers.map_layers(s, a), self._loaded, error_parent=self)
+        self.context.run(
+            lambda s, a, _st: (map_layers.map_layers(s, a), units.unit_ids(s, a)), self._loaded, error_parent=self
+        )
 
-    def _loaded(self, layers: MapLayers) -> None:
+    def _loaded(self, result: tuple[MapLayers, frozenset[int]]) -> None:
         self.loaded_once = True
-        self.view.set_layers(layers)
+        self.view.set_layers(*result)
 
     def _on_changes(self, changes: Changes) -> None:
         if changes.families or changes.schools or changes.placements:

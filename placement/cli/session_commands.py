@@ -141,9 +141,13 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _counts(p: SessionProblem) -> str:
+    """What the file holds; closed units are counted apart from families
+    (only when the session has any, so older summaries read as before)."""
+    units = sum(1 for f in p.families if f.closed)
     parts = [
         (len(p.children), "child", "children"),
-        (len(p.families), "family", "families"),
+        (len(p.families) - units, "family", "families"),
+        *([(units, "closed unit", "closed units")] if units else []),
         (len(p.schools), "school", "schools"),
         (len(p.networks), "network", "networks"),
         (len(p.sibling_groups), "sibling group", "sibling groups"),

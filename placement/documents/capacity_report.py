@@ -16,6 +16,7 @@ from placement.capacity_figures import (
     MEASURES,
     SMALL,
     CapacityReport,
+    ClosedRow,
     RegionRow,
     count,
     pivot,
@@ -43,6 +44,14 @@ def _region_table(rows: tuple[RegionRow, ...], total: RegionRow | None, by_munic
     return grid_table(header, [[str(v) for v in row] for row in body], [w * BODY_WIDTH for w in widths],
                       numeric_columns=tuple(range(first_number, first_number + 5)),
                       bold_last_row=total is not None)
+
+
+def _closed_table(rows: tuple[ClosedRow, ...], total: ClosedRow) -> Table:
+    header = ["Provincie", "Afdelingen", "Gesloten plaatsen", "Bezet", "Vrij"]
+    body = [[r.province, *r.shown()] for r in rows] + [["Totaal", *total.shown()]]
+    widths = [0.36, 0.16, 0.2, 0.14, 0.14]
+    return grid_table(header, [[str(v) for v in row] for row in body], [w * BODY_WIDTH for w in widths],
+                      numeric_columns=(1, 2, 3, 4), bold_last_row=True)
 
 
 def _figure(text: str) -> str:
@@ -84,6 +93,12 @@ def story(report: CapacityReport) -> list[Flowable]:
 
     section("1. Plaatsen per provincie")
     parts.append(_region_table(report.provinces, total, by_municipality=False))
+    if report.closed:
+        parts.append(Spacer(0, 3 * mm))
+        parts.append(para("Gesloten jeugdzorg (JeugdzorgPlus) naast de pleegzorg: plaatsen van de actieve gesloten "
+                          "afdelingen per provincie. Aantallen onder de 5 staan als <5."))
+        parts.append(Spacer(0, 2 * mm))
+        parts.append(_closed_table(report.closed, report.closed_total))
     section("2. Getrainde gezinnen per training")
     parts.append(para("Alleen geldige (niet verlopen) trainingen van actieve gezinnen tellen mee."))
     parts.append(Spacer(0, 2 * mm))

@@ -29,6 +29,8 @@ class Kind(enum.StrEnum):
     CHILDREN = "children"
     SCHOOLS = "schools"
     NETWORKS = "networks"
+    UNITS = "units"
+    """Closed youth-care units: homes of kind ``closed-unit`` (catalogue.codes.HOME_KINDS)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +76,7 @@ FIELDS: dict[Kind, tuple[Field, ...]] = {
         _f("status", "status"),
         _f("notes", "notes", *_NOTES[1:]),
     ),
+    Kind.UNITS: (),  # filled in below: the families' fields and the school on site
     Kind.CHILDREN: (
         _f("external_ref", "external_ref", *_REF),
         _f("name", "name", "naam", "kind", "child", required=True),
@@ -122,6 +125,11 @@ FIELDS: dict[Kind, tuple[Field, ...]] = {
         _f("source_note", "source_note", "source note", "source", "bron", "bronvermelding"),
     ),
 }
+FIELDS[Kind.UNITS] = (
+    *FIELDS[Kind.FAMILIES],
+    _f("school_on_site", "school_on_site", "school op locatie", "school kinds on site", "eigen school",
+       "onderwijs op locatie"),
+)
 
 
 def fields(kind: Kind) -> dict[str, Field]:

@@ -20,6 +20,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, selectinload
 
 from catalogue import codes, limits
+from catalogue.codes import CLOSED_UNIT, FAMILY
 from catalogue.keys import Key
 from catalogue.sentences import Explanation
 from catalogue.validation_sentences import Complaint
@@ -390,8 +391,12 @@ class _FamilyPlanner(_PersonPlanner):
         self.new_families: list[dict[str, Any]] = []
         self.new_training: list[list[tuple[str, dt.date, dt.date | None]]] = []
 
+    kind = FAMILY
+
     def load(self) -> Sequence[FosterFamily]:
-        return self.session.scalars(select(FosterFamily).options(selectinload(FosterFamily.training))).all()
+        return self.session.scalars(
+            select(FosterFamily).where(FosterFamily.kind == self.kind).options(selectinload(FosterFamily.training))
+        ).all()
 
     def key_of(self, values: Mapping[str, Any]) -> Any:
         return (str(values.get("name", "")).casefold(), values.get("postcode"))
@@ -639,8 +644,18 @@ class _NetworkPlanner(_Planner):
                 setattr(location, name, work.values[name])
 
 
+class _UnitPlanner(_FamilyPlanner):
+    """Closed units are homes like families (the same columns, matched by name
+    and postcode), of kind ``closed-unit`` and with the school kinds taught on site."""
+
+    kind = CLOSED_UNIT
+    _SIMPLE = (*_FamilyPlanner._SIMPLE, "school_on_site")
+    _DEFAULTS = _FamilyPlanner._DEFAULTS | {"kind": CLOSED_UNIT, "school_on_site": []}
+
+
 _PLANNERS: dict[Kind, type[_Planner]] = {
     Kind.FAMILIES: _FamilyPlanner,
+    Kind.UNITS: _UnitPlanner,
     Kind.CHILDREN: _ChildPlanner,
     Kind.SCHOOLS: _SchoolPlanner,
     Kind.NETWORKS: _NetworkPlanner,

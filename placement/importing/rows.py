@@ -154,13 +154,13 @@ def _address(c: _Cells) -> None:
     c.parsed.values["address"] = ", ".join(p for p in (street, place) if p)
 
 
-def _family(c: _Cells) -> None:
+def _family(c: _Cells, places: limits.Range = limits.PLACES) -> None:
     c.put("external_ref", _text(limits.MAX_ID_LENGTH))
     c.put("name", _text(limits.MAX_NAME_LENGTH), required=True)
     _address(c)
     c.postcode()
     _coordinates(c)
-    c.put("total_places", _in(limits.PLACES), required=True)
+    c.put("total_places", _in(places), required=True)
     _ages(c)
     genders = c.put("genders", values.genders, default=list(codes.GENDERS.values))
     if genders == []:
@@ -176,6 +176,12 @@ def _family(c: _Cells) -> None:
         ]
     c.put("status", _family_status, default=FamilyStatus.ACTIVE)
     c.put("notes", _text(100_000), default="")
+
+
+def _unit(c: _Cells) -> None:
+    """A closed unit: a family's fields with up to 60 places, and the school kinds taught on site."""
+    _family(c, limits.UNIT_PLACES)
+    c.put("school_on_site", lambda v: values.school_kinds(v) if not values.is_blank(v) else [], default=[])
 
 
 def _birth_date(today: dt.date) -> Callable[[Cell], dt.date]:
@@ -312,6 +318,8 @@ def parse_rows(
         c = _Cells(headers, by_field, row)
         if kind is Kind.FAMILIES:
             _family(c)
+        elif kind is Kind.UNITS:
+            _unit(c)
         elif kind is Kind.CHILDREN:
             _child(c, today)
         elif kind is Kind.SCHOOLS:

@@ -32,6 +32,7 @@ from placement.actor import Actor
 from placement.capacity_figures import (
     SMALL,
     CapacityReport,
+    ClosedRow,
     CountRow,
     NoFitRow,
     RegionRow,
@@ -77,6 +78,19 @@ def _regions(families: Sequence[FosterFamily]) -> tuple[list[RegionRow], list[Re
                 row[1] += 1
     rows = [RegionRow(p, m, *counts) for (p, m), counts in sorted(by_key.items(), key=lambda kv: (kv[0][0], kv[0][1] or ""))]
     return [r for r in rows if r.municipality is None], [r for r in rows if r.municipality is not None]
+
+
+def _closed(units: Sequence[FosterFamily]) -> list[ClosedRow]:
+    """Active closed units per province (a paused unit offers no place)."""
+    by_province: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for unit in units:
+        if unit.status != FamilyStatus.ACTIVE:
+            continue
+        row = by_province[unit.province or "onbekend"]
+        row[0] += 1
+        row[1] += unit.total_places
+        row[2] += min(unit.occupied, unit.total_places)
+    return [ClosedRow(p, *counts) for p, counts in sorted(by_province.items())]
 
 
 def _trained(families: Sequence[FosterFamily], day: dt.date) -> list[TrainedRow]:
@@ -167,6 +181,10 @@ def _without_small_counts(report: CapacityReport) -> CapacityReport:
         waiting_by_age=tuple(dataclasses.replace(r, children=small(r.children)) for r in report.waiting_by_age),
         waiting_by_need=tuple(dataclasses.replace(r, children=small(r.children)) for r in report.waiting_by_need),
         no_fit=tuple(dataclasses.replace(r, children=small(r.children)) for r in report.no_fit),
+        closed=tuple(
+            dataclasses.replace(r, units=small(r.units), places=small(r.places), occupied=small(r.occupied))
+            for r in report.closed
+        ),
     )
 
 
@@ -194,13 +212,15 @@ def _from_json(data: dict[str, Any]) -> CapacityReport:
         waiting_by_need=rows(CountRow, data["waiting_by_need"]),
         no_fit=rows(NoFitRow, data["no_fit"]),
         stability=rows(StabilityRow, data.get("stability", [])),
+        closed=rows(ClosedRow, data.get("closed", [])),
     )
 
 
 def _computed(session: Session, actor: Actor, day: dt.date) -> CapacityReport:
-    families = session.scalars(
+    homes = session.scalars(
         select(FosterFamily).options(selectinload(FosterFamily.training)).order_by(FosterFamily.id)
     ).all()
+    families = [f for f in homes if not f.closed_unit]
     provinces, regions = _regions(families)
     waiting = session.scalars(select(Child).where(Child.status == ChildStatus.WAITING)).all()
     by_age = Counter(age_band(c.age_on(day)) for c in waiting)
@@ -215,6 +235,7 @@ def _computed(session: Session, actor: Actor, day: dt.date) -> CapacityReport:
         waiting_by_need=tuple(CountRow(tag, n) for tag, n in sorted(by_need.items(), key=lambda kv: (-kv[1], kv[0]))),
         no_fit=tuple(no_fit(problem)),
         stability=tuple(stability.figures(session, day)),
+        closed=tuple(_closed([f for f in homes if f.closed_unit])),
     )
 
 
@@ -246,7 +267,7 @@ def vacancies(session: Session, actor: Actor, on_date: dt.date | None = None) ->
     counts: dict[tuple[str, str, str | None], list[int]] = defaultdict(lambda: [0, 0])
     for f in families:
         free = f.free_places
-        if f.status != FamilyStatus.ACTIVE or free <= 0:
+        if f.status != FamilyStatus.ACTIVE or free <= 0 or f.closed_unit:
             continue
         province = f.province or "onbekend"
         tags = [None, *sorted(set(f.training_tags(day)))]
@@ -274,6 +295,10 @@ def csv_rows(report: CapacityReport) -> Iterable[tuple[object, ...]]:
             for measure, value in zip(("families", "paused_families", "places", "occupied", "free"), r.shown(),
                                       strict=True):
                 yield section, r.province, r.municipality or "", "", measure, _figure(str(value))
+    for c in report.closed:
+        for measure, value in zip(("closed_units", "closed_places", "closed_occupied", "closed_free"),
+                                  c.shown(), strict=True):
+            yield "closed_province", c.province, "", "", measure, _figure(str(value))
     for t in report.trained:
         families, free = t.shown()
         yield "training", "", "", t.tag, "families", _figure(str(families))

@@ -247,8 +247,10 @@ def populate(s: Session, seed: int, today: dt.date) -> dict[str, int]:
     waiting = _waiting_children(s, rng, regions, today, networks, users[m.Role.GUARDIAN])
     placed, ended = _placed_children(s, rng, regions, today, families, schools, users[m.Role.GUARDIAN])
     _aftercare(s, random.Random(f"{seed}:aftercare"), today, users[m.Role.OFFICER])
+    units = _closed_units(s, random.Random(f"{seed}:closed-units"), today, postcodes, users[m.Role.GUARDIAN])
     return {
         "families": len(families),
+        "closed units": units,
         "waiting children": waiting,
         "placed children": placed,
         "ended placements": ended,
@@ -448,6 +450,84 @@ def _families(
         )
         for i, r in zip(ids, rows, strict=True)
     ]
+
+
+_UNITS = (
+    # (name, pc4, places, school kinds on site): fictional units in real towns
+    ("Gesloten afdeling De Kempen (fictief)", "5555", 24, ("secondary", "special", "special-secondary")),
+    ("Gesloten afdeling Het Baken (fictief)", "7211", 16, ("secondary", "special-secondary")),
+    ("Gesloten afdeling Zandwijk (fictief)", "6871", 60, ("secondary", "special", "special-secondary")),
+    ("Gesloten afdeling Noorderhaven (fictief)", "9301", 12, ("secondary",)),
+    ("Gesloten afdeling De Linie (fictief)", "4941", 20, ()),
+)
+_AUTHORISED_WAITING = 6
+"""Waiting children of 12 or older who get a court authorisation in the demo."""
+
+
+def _closed_units(
+    s: Session, rng: random.Random, today: dt.date, postcodes: dict[str, PostcodeInfo], guardian_id: int
+) -> int:
+    """A handful of closed youth-care units, authorisations for some older
+    waiting children (one ending within the four-week warning window), and
+    two children living in a unit (one whose authorisation has just ended,
+    so the officer's home screen shows the alert). From a random stream of
+    its own, so the rest of the demo stays as it was."""
+    rows = []
+    # a second demo (--force) continues the references
+    first = s.scalar(select(func.count(m.FosterFamily.id)).where(m.FosterFamily.kind == "closed-unit")) or 0
+    for k, (name, pc4, places, on_site) in enumerate(_UNITS, start=first):
+        info = postcodes.get(pc4) or postcodes[sorted(postcodes)[k * 97 % len(postcodes)]]
+        rows.append({
+            "external_ref": f"DEMO-U{k + 1:02d}", "name": name, "address": f"Bosweg {rng.randint(1, 40)}",
+            "postcode": f"{info.pc4} AA", "lat": info.lat, "lon": info.lon, "municipality": info.municipality,
+            "province": info.province, "total_places": places, "age_min": 12, "age_max": 18,
+            "genders": ["f", "m", "x"], "languages": ["nl"], "status": m.FamilyStatus.ACTIVE,
+            "notes": "Fictieve gesloten afdeling (JeugdzorgPlus).", "kind": "closed-unit",
+            "school_on_site": list(on_site),
+        })  # fmt: skip
+    unit_ids = _insert(s, m.FosterFamily, rows)
+    _insert(s, m.TrainingRecord, [
+        {"family_id": unit_id, "tag": tag, "completed_on": today - dt.timedelta(days=200),
+         "expires_on": _years_later(today, TRAINING_YEARS_VALID)}
+        for unit_id in unit_ids for tag in ("exploitation", "trauma")
+    ])  # fmt: skip
+    older = s.scalars(
+        select(m.Child)
+        .where(m.Child.status == m.ChildStatus.WAITING, m.Child.date_of_birth <= _years_later(today, -12))
+        .order_by(m.Child.priority.desc(), m.Child.id)
+    ).all()
+    authorisations = []
+    for n, child in enumerate(older[:_AUTHORISED_WAITING]):
+        until = today + dt.timedelta(days=(20 if n == 0 else rng.randint(60, 180)))
+        authorisations.append({
+            "child_id": child.id, "kind": ("regular", "spoed", "voorwaardelijk")[n % 3],
+            "valid_from": today - dt.timedelta(days=rng.randint(1, 60)), "valid_until": until,
+            "court_reference": f"C/{rng.randint(10, 19)}/{rng.randint(100000, 999999)} / JE RK {today:%y}-{n + 1:03d}",
+        })  # fmt: skip
+    first_ref = _child_count(s) + 1
+    placed = []
+    for n in range(2):
+        row = _child_row(rng, today, first_ref + n, "nl", rng.choice(_CHILD_SURNAMES["nl"]), 15 + n, guardian_id,
+                         speaks_dutch=True)  # fmt: skip
+        row.update(status=m.ChildStatus.PLACED, region=rows[n]["province"], school_kind="secondary")
+        placed.append(row)
+    placed_ids = _insert(s, m.Child, placed)
+    _insert(s, m.Placement, [
+        {"child_id": child_id, "family_id": unit_ids[n], "school_id": None,
+         "start_date": today - dt.timedelta(days=90), "status": m.PlacementStatus.ACTIVE}
+        for n, child_id in enumerate(placed_ids)
+    ])  # fmt: skip
+    for n, child_id in enumerate(placed_ids):
+        # the first one's authorisation ended yesterday: the home screen shows the alert
+        until = today - dt.timedelta(days=1) if n == 0 else today + dt.timedelta(days=150)
+        authorisations.append({
+            "child_id": child_id, "kind": "regular", "valid_from": today - dt.timedelta(days=120),
+            "valid_until": until, "court_reference": f"C/16/{700000 + n} / JE RK {today:%y}-{900 + n}",
+        })  # fmt: skip
+    for row in authorisations:
+        row["recorded_at"] = dt.datetime.combine(row["valid_from"], dt.time(10, 0))
+    _insert(s, m.CourtAuthorisation, authorisations)
+    return len(unit_ids)
 
 
 def _networks(s: Session, rng: random.Random, today: dt.date) -> list[tuple[int, list[int]]]:

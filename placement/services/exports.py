@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from catalogue.codes import CLOSED_UNIT, FAMILY
 from catalogue.validation_sentences import Complaint
 from placement.actor import Actor
 from placement.errors import InputError, Problem
@@ -37,6 +38,7 @@ COLUMNS: dict[Kind, tuple[str, ...]] = {
                    "province"),
     Kind.NETWORKS: ("network", "location", "lat", "lon", "reported_on", "source_note"),
 }
+COLUMNS[Kind.UNITS] = (*COLUMNS[Kind.FAMILIES], "school_on_site")
 
 Value = str | int | float | dt.date | None
 
@@ -67,17 +69,31 @@ def _joined(items: Sequence[str]) -> str:
     return "; ".join(items)
 
 
+def _homes(session: Session, kind: str) -> Iterator[FosterFamily]:
+    """Families or closed units (never the one in the other's file)."""
+    return iter(session.scalars(
+        select(FosterFamily).where(FosterFamily.kind == kind)
+        .options(selectinload(FosterFamily.training)).order_by(FosterFamily.id)
+    ))
+
+
 def _families(session: Session) -> Iterator[list[Value]]:
-    families = session.scalars(
-        select(FosterFamily).options(selectinload(FosterFamily.training)).order_by(FosterFamily.id)
-    )
-    for f in families:
-        training = [
-            ":".join(p for p in (t.tag, t.completed_on.isoformat(), t.expires_on.isoformat() if t.expires_on else "") if p)
-            for t in sorted(f.training, key=lambda t: t.tag)
-        ]
-        yield [f.external_ref, f.name, f.address, f.postcode, f.lat, f.lon, f.total_places, f.age_min, f.age_max,
-               _joined(f.genders), _joined(f.languages), _joined(training), str(f.status), f.notes]
+    for f in _homes(session, FAMILY):
+        yield _family_row(f)
+
+
+def _units(session: Session) -> Iterator[list[Value]]:
+    for u in _homes(session, CLOSED_UNIT):
+        yield [*_family_row(u), _joined(u.school_on_site or [])]
+
+
+def _family_row(f: FosterFamily) -> list[Value]:
+    training = [
+        ":".join(p for p in (t.tag, t.completed_on.isoformat(), t.expires_on.isoformat() if t.expires_on else "") if p)
+        for t in sorted(f.training, key=lambda t: t.tag)
+    ]
+    return [f.external_ref, f.name, f.address, f.postcode, f.lat, f.lon, f.total_places, f.age_min, f.age_max,
+            _joined(f.genders), _joined(f.languages), _joined(training), str(f.status), f.notes]
 
 
 def _children(session: Session) -> Iterator[list[Value]]:
@@ -105,8 +121,10 @@ def _networks(session: Session) -> Iterator[list[Value]]:
             yield [n.label, loc.label, loc.lat, loc.lon, loc.reported_on, loc.source_note]
 
 
-_ROWS = {Kind.FAMILIES: _families, Kind.CHILDREN: _children, Kind.SCHOOLS: _schools, Kind.NETWORKS: _networks}
-_PERSONAL = {Kind.FAMILIES: ("family", FosterFamily), Kind.CHILDREN: ("child", Child), Kind.NETWORKS: ("network", Network)}
+_ROWS = {Kind.FAMILIES: _families, Kind.UNITS: _units, Kind.CHILDREN: _children, Kind.SCHOOLS: _schools,
+         Kind.NETWORKS: _networks}
+_PERSONAL = {Kind.FAMILIES: ("family", FosterFamily), Kind.UNITS: ("family", FosterFamily), Kind.CHILDREN: ("child", Child),
+             Kind.NETWORKS: ("network", Network)}
 """The registers whose export is audited with the ids of what left the database (schools are public)."""
 
 

@@ -7,7 +7,9 @@ child or family it concerns (by id, so the app can open that file).
 - return interviews due;
 - escalations (3 episodes in 30 days);
 - paused families waiting for review;
-- trainings about to expire.
+- trainings about to expire;
+- court authorisations for closed care ending within 4 weeks, and children
+  living in a closed unit whose authorisation has ended (an alert).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from placement.actor import Actor
-from placement.services import alerts, missing
+from placement.services import alerts, authorisations, missing
 from placement.services.matching_session import waiting
 from placement.services.permissions import Action, require
 from placement.storage.models import (
@@ -60,6 +62,8 @@ class Home:
     escalations: tuple[missing.EpisodeRow, ...]
     reviews: tuple[ReviewItem, ...]
     trainings: tuple[TrainingItem, ...]
+    authorisations_ending: tuple[authorisations.ExpiringAuthorisation, ...] = ()
+    authorisations_lapsed: tuple[authorisations.LapsedAuthorisation, ...] = ()
 
 
 def officer_home(session: Session, actor: Actor, *, now: dt.datetime | None = None) -> Home:
@@ -87,4 +91,6 @@ def officer_home(session: Session, actor: Actor, *, now: dt.datetime | None = No
         escalations=tuple(missing.escalations(session, actor, now=now)),
         reviews=tuple(ReviewItem(r.family_id, r.family.name, r.opened_at, r.source) for r in reviews),
         trainings=tuple(TrainingItem(t.family_id, t.family.name, t.tag, t.expires_on) for t in expiring),
+        authorisations_ending=tuple(authorisations.expiring(session, actor, today)),
+        authorisations_lapsed=tuple(authorisations.lapsed_in_unit(session, actor, today)),
     )

@@ -10,7 +10,10 @@ What is taken, and why:
 - the children still waiting (or the chosen ones, who must be waiting), with
   their age on the session date;
 - active families with at least one free place (total places minus active
-  placements) and only the training still valid on the session date;
+  placements) and only the training still valid on the session date; closed
+  youth-care units among them as homes of kind ``closed-unit`` (up to 60
+  places, their school kinds on site);
+- each child's ``closed_care``: a court authorisation valid on the session date;
 - schools of a kind some child needs, with a free seat, within that child's
   school radius of at least one of those families: any other school could
   never be proposed, so leaving it out changes nothing but the file size;
@@ -162,6 +165,7 @@ def _children(
     stmt = select(m.Child).options(
         selectinload(m.Child.networks).selectinload(m.Network.locations),
         selectinload(m.Child.sibling_group),
+        selectinload(m.Child.authorisations),
     )
     if child_ids is None:
         rows = list(session.scalars(stmt.where(m.Child.status == m.ChildStatus.WAITING).order_by(m.Child.id)))
@@ -200,6 +204,7 @@ def _child(c: m.Child, on_date: dt.date, settings: sp.Settings, networks: dict[i
         school_kind=c.school_kind or None,
         networks=tuple(networks[n.id].id for n in c.networks if n.id in networks),
         sibling_group=group_ref(c.sibling_group_id) if c.sibling_group_id is not None else None,
+        closed_care=c.authorisation_on(on_date) is not None,
     )
 
 
@@ -223,12 +228,14 @@ def _families(session: Session, on_date: dt.date) -> tuple[sp.Family, ...]:
         sp.Family(
             id=family_ref(f.id),
             location=sp.Point(f.lat, f.lon),
-            free_places=min(f.free_places, limits.PLACES.high),
+            free_places=min(f.free_places, limits.UNIT_PLACES.high if f.closed_unit else limits.PLACES.high),
             age_min=f.age_min,
             age_max=f.age_max,
             genders=frozenset(f.genders or ()),
             training=frozenset(f.training_tags(on_date)),
             languages=frozenset(code.lower() for code in f.languages or ()),
+            kind=f.kind,
+            school_on_site=frozenset(f.school_on_site or ()),
         )
         for f in rows
         if f.free_places > 0

@@ -34,6 +34,7 @@ from placement.services.permissions import Action, require
 from placement.storage.models import (
     Child,
     ChildStatus,
+    CourtAuthorisation,
     FamilyStatus,
     FosterFamily,
     Placement,
@@ -141,11 +142,19 @@ def accept_placements(
         wanted[family_id] = wanted.get(family_id, 0) + 1
     for family_id, count in sorted(wanted.items()):
         family = families[family_id]
+        unit = family.closed_unit  # type: ignore[attr-defined]
         if family.status != FamilyStatus.ACTIVE:  # type: ignore[attr-defined]
+            if unit:
+                raise _conflict(Key.ACCEPT_UNIT_PAUSED, names, unit=f"F{family_id}")
             raise _conflict(Key.ACCEPT_FAMILY_PAUSED, names, family=f"F{family_id}")
         free = family.total_places - occupied.get(family_id, 0)  # type: ignore[attr-defined]
         if count > free:
+            if unit:
+                raise _conflict(Key.ACCEPT_UNIT_FULL, names, unit=f"F{family_id}", free=max(free, 0), needed=count)
             raise _conflict(Key.ACCEPT_FAMILY_FULL, names, family=f"F{family_id}", free=max(free, 0), needed=count)
+    for child_id, family_id, _ in items:
+        if families[family_id].closed_unit:  # type: ignore[attr-defined]
+            _check_authorisation(session, child_id, family_id, on_date, names)
 
     seats: dict[int, int] = {}
     for _, _, school_id in items:
@@ -182,6 +191,28 @@ def accept_placements(
         audit.record(session, actor, audit.CREATE, "placement", placement.id)
         audit.record(session, actor, audit.CHANGE, "child", placement.child_id)
     return [p.id for p in placements]
+
+
+def _check_authorisation(
+    session: Session, child_id: int, unit_id: int, on_date: dt.date, names: Mapping[str, str]
+) -> None:
+    """Hard rule 10 inside the accepting transaction: the child's authorisation
+    rows are read again (locked on a server, so a removal at the same moment
+    waits for this transaction) and a placement into a closed unit without
+    one valid on ``on_date`` is refused."""
+    valid = session.scalars(
+        select(CourtAuthorisation.id)
+        .where(
+            CourtAuthorisation.child_id == child_id,
+            CourtAuthorisation.valid_from <= on_date,
+            CourtAuthorisation.valid_until >= on_date,
+        )
+        .with_for_update()
+    ).first()
+    if valid is None:
+        raise _conflict(
+            Key.ACCEPT_NO_AUTHORISATION, names, child=f"C{child_id}", unit=f"F{unit_id}", date=on_date.isoformat()
+        )
 
 
 def end_placement(

@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from typing import Any, Final
 
 from catalogue import codes, limits
+from catalogue.codes import CLOSED_UNIT, FAMILY
 from placement import postcodes
 from placement.errors import InputError, Problem
 from placement.sessionfile.jsonio import NonFinite, read_json
@@ -46,6 +47,7 @@ ANNOTATIONS: Final = ("label", "notes")
 LOCATION_KEYS: Final = ("lat", "lon", "postcode")
 REQUIRED_LISTS: Final = ("families", "schools", "networks", "children")
 OPTIONAL_LISTS: Final = ("sibling_groups", "pins", "forbidden")
+HOME_KINDS: Final = codes.HOME_KINDS.values
 
 
 class _Absent:
@@ -363,7 +365,7 @@ class _Reader:
         return Settings(**chosen)
 
     def weights(self, value: Any) -> Weights:
-        names = ("language", "safety_margin", "school_km", "siblings_together")
+        names = ("language", "safety_margin", "school_km", "siblings_together", "closed_unit")
         if value is ABSENT:
             return Weights()
         fields = self.obj(value, "weights", optional=names)
@@ -385,13 +387,26 @@ class _Reader:
             value,
             where,
             required=("id", "free_places", "age_min", "age_max"),
-            optional=(*LOCATION_KEYS, "location", "genders", "training", "languages"),
+            optional=(
+                *LOCATION_KEYS,
+                "location",
+                "genders",
+                "training",
+                "languages",
+                "kind",
+                "school_on_site",
+            ),
         )
         if f is None:
             return None
         ident = self.register(ids, f.get("id", ABSENT), where)
         location = self.place(f, where)
-        free = self.within(f["free_places"], _key(where, "free_places"), limits.PLACES) if "free_places" in f else BAD
+        kind = f.get("kind", FAMILY)
+        if not isinstance(kind, str) or kind not in HOME_KINDS:
+            self.error(_key(where, "kind"), f'must be "{FAMILY}" or "{CLOSED_UNIT}", not {_describe(kind)}')
+        places = limits.UNIT_PLACES if kind == CLOSED_UNIT else limits.PLACES
+        free = self.within(f["free_places"], _key(where, "free_places"), places) if "free_places" in f else BAD
+        on_site = self.school_kinds(f.get("school_on_site", []), _key(where, "school_on_site"))
         age_min = self.within(f["age_min"], _key(where, "age_min"), limits.AGE) if "age_min" in f else BAD
         age_max = self.within(f["age_max"], _key(where, "age_max"), limits.AGE) if "age_max" in f else BAD
         if isinstance(age_min, int) and isinstance(age_max, int) and age_min > age_max:
@@ -418,7 +433,21 @@ class _Reader:
             training=frozenset(training),
             languages=frozenset(languages),
             label=f.get("label"),
+            kind=kind,
+            school_on_site=frozenset(on_site),
         )
+
+    def school_kinds(self, value: Any, where: str) -> list[str] | _Reported:
+        """A list of the school kinds the planner knows (``school_on_site``:
+        a misspelt kind would quietly send children to a school elsewhere)."""
+        listed = self.strings(value, where)
+        if listed is BAD:
+            return BAD
+        for i, tag in enumerate(listed):
+            if tag not in codes.SCHOOL_KINDS.values:
+                known = ", ".join(codes.SCHOOL_KINDS.values)
+                self.error(f"{where}[{i}]", f'unknown school kind "{tag}" (known: {known})')
+        return listed
 
     def school(self, value: Any, where: str, ids: dict[str, str] | None) -> School | None:
         mark = len(self.problems)
@@ -501,6 +530,7 @@ class _Reader:
                 "networks",
                 "safety_km",
                 "sibling_group",
+                "closed_care",
             ),
         )
         if f is None:
@@ -538,6 +568,7 @@ class _Reader:
             if "sibling_group" in f
             else None
         )
+        closed_care = self.boolean(f["closed_care"], _key(where, "closed_care")) if "closed_care" in f else False
         if len(self.problems) > mark:
             return None
         return Child(
@@ -554,6 +585,7 @@ class _Reader:
             networks=tuple(dict.fromkeys(networks)),
             sibling_group=group,
             label=f.get("label"),
+            closed_care=closed_care,
         )
 
     def pin(

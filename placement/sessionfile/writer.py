@@ -4,6 +4,12 @@ Canonical means: locations as ``lat``/``lon``, every default written out
 (a child's resolved ``safety_km`` and ``max_school_km`` included), sets sorted,
 so that reading the file back gives an equal problem and two exports of the
 same data are byte-identical.
+
+The closed-unit keys of the 2026-12-07 amendment (a home's ``kind`` and
+``school_on_site``, a child's ``closed_care``, the ``closed_unit`` weight) are
+the exception: they are written only where they differ from their default
+(the weight: once the session has a closed unit, or when it was changed), so
+a session without closed units is the same file it was before the amendment.
 """
 
 from __future__ import annotations
@@ -15,7 +21,17 @@ from typing import Any
 from placement.files import write_text_atomic
 from placement.sessionfile.jsonio import dumps
 from placement.sessionfile.reader import SESSION_FORMAT, parse_session
-from solver.problem import Child, Family, Network, Point, Problem, School, SiblingGroup
+from solver.problem import (
+    FAMILY,
+    Child,
+    Family,
+    Network,
+    Point,
+    Problem,
+    School,
+    SiblingGroup,
+    Weights,
+)
 
 
 def session_to_json(problem: Problem) -> dict[str, Any]:
@@ -23,7 +39,7 @@ def session_to_json(problem: Problem) -> dict[str, Any]:
     data: dict[str, Any] = {
         "format": SESSION_FORMAT,
         "settings": asdict(problem.settings),
-        "weights": asdict(problem.weights),
+        "weights": _weights(problem),
         "families": [_family(f) for f in problem.families],
         "schools": [_school(s) for s in problem.schools],
         "networks": [_network(n) for n in problem.networks],
@@ -56,20 +72,30 @@ def _point(point: Point) -> dict[str, float]:
     return {"lat": point.lat, "lon": point.lon}
 
 
+def _weights(problem: Problem) -> dict[str, float]:
+    weights = asdict(problem.weights)
+    uses_units = any(f.closed for f in problem.families)
+    if not uses_units and problem.weights.closed_unit == Weights().closed_unit:
+        del weights["closed_unit"]
+    return weights
+
+
 def _family(f: Family) -> dict[str, Any]:
-    return _labelled(
-        f.label,
-        {
-            "id": f.id,
-            **_point(f.location),
-            "free_places": f.free_places,
-            "age_min": f.age_min,
-            "age_max": f.age_max,
-            "genders": sorted(f.genders),
-            "training": sorted(f.training),
-            "languages": sorted(f.languages),
-        },
-    )
+    fields: dict[str, Any] = {
+        "id": f.id,
+        **_point(f.location),
+        "free_places": f.free_places,
+        "age_min": f.age_min,
+        "age_max": f.age_max,
+        "genders": sorted(f.genders),
+        "training": sorted(f.training),
+        "languages": sorted(f.languages),
+    }
+    if f.kind != FAMILY:
+        fields["kind"] = f.kind
+    if f.school_on_site:
+        fields["school_on_site"] = sorted(f.school_on_site)
+    return _labelled(f.label, fields)
 
 
 def _school(s: School) -> dict[str, Any]:
@@ -97,7 +123,8 @@ def _child(c: Child) -> dict[str, Any]:
             "networks": list(c.networks),
             "safety_km": c.safety_km,
             "sibling_group": c.sibling_group,
-        },
+        }
+        | ({"closed_care": True} if c.closed_care else {}),
     )
 
 

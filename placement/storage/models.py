@@ -146,7 +146,11 @@ class TrainingRecord(Base):
 class FosterFamily(Base):
     __tablename__ = "families"
     __table_args__ = (
-        CheckConstraint(limits.PLACES.sql("total_places"), name="total_places_range"),
+        CheckConstraint(
+            f"{limits.PLACES.sql('total_places')} OR (kind = 'closed-unit' AND total_places BETWEEN 0 AND 60)",
+            name="total_places_range",
+        ),
+        CheckConstraint("kind IN ('family', 'closed-unit')", name="kind_known"),
         CheckConstraint(
             f"age_min >= {limits.AGE.low} AND age_max <= {limits.AGE.high} AND age_min <= age_max",
             name="age_range",
@@ -172,6 +176,12 @@ class FosterFamily(Base):
     status: Mapped[FamilyStatus] = mapped_column(_enum(FamilyStatus), default=FamilyStatus.ACTIVE)
     notes: Mapped[str] = mapped_column(Text, default="")
     version: Mapped[int] = mapped_column(Integer, default=1)
+    kind: Mapped[str] = mapped_column(String(20), default="family", server_default="family")
+    """``family`` or ``closed-unit`` (``catalogue.codes.HOME_KINDS``): a closed
+    youth-care unit is kept here beside the foster families, with up to 60
+    places, and is never called a family where a person reads it."""
+    school_on_site: Mapped[list[str]] = mapped_column(default=list, server_default=text("'[]'"))
+    """School kinds taught at the home itself (a closed unit's own school)."""
 
     training: Mapped[list[TrainingRecord]] = relationship(
         back_populates="family", cascade="all, delete-orphan", order_by="TrainingRecord.tag"
@@ -183,6 +193,10 @@ class FosterFamily(Base):
     def training_tags(self, day: dt.date) -> set[str]:
         """Tags whose training is valid on ``day`` (expired training does not count)."""
         return {t.tag for t in self.training if t.valid_on(day)}
+
+    @property
+    def closed_unit(self) -> bool:
+        return self.kind == "closed-unit"
 
     @property
     def free_places(self) -> int:
@@ -364,6 +378,9 @@ class Child(Base):
     aliases: Mapped[list[ChildAlias]] = relationship(
         back_populates="child", cascade="all, delete-orphan", order_by="ChildAlias.id"
     )
+    authorisations: Mapped[list[CourtAuthorisation]] = relationship(
+        back_populates="child", cascade="all, delete-orphan", order_by="CourtAuthorisation.valid_from"
+    )
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -371,6 +388,39 @@ class Child(Base):
         """Completed years on ``day``."""
         before_birthday = (day.month, day.day) < (self.date_of_birth.month, self.date_of_birth.day)
         return day.year - self.date_of_birth.year - before_birthday
+
+    def authorisation_on(self, day: dt.date) -> CourtAuthorisation | None:
+        """The court authorisation for closed care valid on ``day`` that runs
+        longest, or None: a session's ``closed_care`` comes from here."""
+        valid = [a for a in self.authorisations if a.valid_on(day)]
+        return max(valid, key=lambda a: a.valid_until) if valid else None
+
+
+class CourtAuthorisation(Base):
+    """A court's authorisation for closed youth care (*machtiging gesloten
+    jeugdhulp*): its kind (``regular``, ``spoed``, ``voorwaardelijk``, see
+    ``catalogue.codes.AUTHORISATION_KINDS``), the days it is valid (both included) and
+    the court's reference. A child may be placed in a closed unit only while
+    one is valid."""
+
+    __tablename__ = "court_authorisations"
+    __table_args__ = (
+        CheckConstraint("kind IN ('regular', 'spoed', 'voorwaardelijk')", name="kind_known"),
+        CheckConstraint("valid_until >= valid_from", name="until_not_before_from"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    child_id: Mapped[int] = mapped_column(ForeignKey("children.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    valid_from: Mapped[dt.date] = mapped_column(Date)
+    valid_until: Mapped[dt.date] = mapped_column(Date)
+    court_reference: Mapped[str] = mapped_column(String(64), default="")
+    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    child: Mapped[Child] = relationship(back_populates="authorisations")
+
+    def valid_on(self, day: dt.date) -> bool:
+        return self.valid_from <= day <= self.valid_until
 
 
 class ChildAlias(Base):

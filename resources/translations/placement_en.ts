@@ -5,8 +5,8 @@
     <name></name>
     <message>
         <location filename="../../ui/matching/explain.py" line="+37"/>
-        <location filename="../../ui/matching/models.py" line="+133"/>
-        <source>Family</source>
+        <location filename="../../ui/matching/models.py" line="+142"/>
+        <source>Family or unit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -35,16 +35,16 @@ school</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/capacity_page.py" line="+70"/>
+        <location filename="../../ui/capacity_page.py" line="+72"/>
         <location line="+4"/>
-        <location filename="../../ui/matching/models.py" line="-95"/>
+        <location filename="../../ui/matching/models.py" line="-103"/>
         <location filename="../../ui/matching/page.py" line="+125"/>
         <location line="+1"/>
         <source>none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/matching/models.py" line="+6"/>
+        <location filename="../../ui/matching/models.py" line="+14"/>
         <source>open</source>
         <translation type="unfinished"></translation>
     </message>
@@ -61,12 +61,12 @@ school</source>
     <message>
         <location line="+12"/>
         <location line="+72"/>
-        <location line="+53"/>
+        <location line="+58"/>
         <source>Child</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-124"/>
+        <location line="-129"/>
         <source>Age</source>
         <translation type="unfinished"></translation>
     </message>
@@ -88,6 +88,11 @@ network</source>
     </message>
     <message>
         <location line="+10"/>
+        <source>on site</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>(pinned)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -218,7 +223,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/matching/models.py" line="-173"/>
+        <location filename="../../ui/matching/models.py" line="-178"/>
         <source>Region</source>
         <translation type="unfinished"></translation>
     </message>
@@ -377,22 +382,18 @@ network</source>
 <context>
     <name>AlertsPanel</name>
     <message>
-        <location filename="../../ui/alerts_panel.py" line="+43"/>
+        <location filename="../../ui/alerts_panel.py" line="+48"/>
         <source>Raised</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+40"/>
         <source>Child</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Foster family</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="-38"/>
         <source>Network</source>
         <translation type="unfinished"></translation>
     </message>
@@ -427,7 +428,22 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+8"/>
+        <source>Closed unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Authorisation ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Ended authorisations: child in a closed unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>%1 open alerts</source>
         <translation type="unfinished"></translation>
     </message>
@@ -437,12 +453,17 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-55"/>
         <source>&amp;Acknowledge</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-16"/>
+        <source>Family or unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>&amp;Place again…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -493,7 +514,7 @@ network</source>
 <context>
     <name>ApplyPage</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="+484"/>
+        <location filename="../../ui/import_wizard.py" line="+485"/>
         <source>Writing</source>
         <translation type="unfinished"></translation>
     </message>
@@ -515,6 +536,69 @@ network</source>
     <message>
         <location line="+2"/>
         <source>Nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AuthorisationForm</name>
+    <message>
+        <location filename="../../ui/authorisation_form.py" line="+40"/>
+        <source>Authorisations for closed care of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 from %2 until %3 (%4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Known</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>none yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Valid from (dd-mm-yyyy)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Valid until (dd-mm-yyyy)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Court reference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>is not a date (dd-mm-yyyy)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>ends before it starts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>is required</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -564,55 +648,56 @@ network</source>
 <context>
     <name>CapacityPage</name>
     <message>
-        <location filename="../../ui/capacity_page.py" line="+165"/>
+        <location filename="../../ui/capacity_page.py" line="+166"/>
         <source>Capacity</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+24"/>
         <location line="+2"/>
-        <location line="+195"/>
+        <location line="+2"/>
+        <location line="+212"/>
         <location line="+52"/>
         <source>Province</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-248"/>
+        <location line="-267"/>
         <source>Municipality</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+10"/>
         <source>Training</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+66"/>
+        <location line="+77"/>
         <source>Families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-65"/>
-        <location line="+120"/>
+        <location line="-76"/>
+        <location line="+132"/>
         <source>Free places</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-117"/>
-        <location line="+73"/>
+        <location line="-129"/>
+        <location line="+84"/>
         <source>Training needed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-72"/>
+        <location line="-83"/>
         <location line="+4"/>
-        <location line="+116"/>
+        <location line="+128"/>
         <source>Children</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-115"/>
+        <location line="-127"/>
         <source>Blocked most by</source>
         <translation type="unfinished"></translation>
     </message>
@@ -692,27 +777,40 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+39"/>
         <source>Paused</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-84"/>
+        <location line="+85"/>
         <source>Places</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-86"/>
+        <source>Closed units</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+85"/>
         <source>Occupied</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-84"/>
+        <location line="+85"/>
         <source>Free</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-18"/>
+        <source>Closed youth care (JeugdzorgPlus)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Age</source>
         <translation type="unfinished"></translation>
     </message>
@@ -737,7 +835,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Free places per province</source>
         <translation type="unfinished"></translation>
     </message>
@@ -889,12 +987,12 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-256"/>
+        <location line="-268"/>
         <source>Vacancies per region</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+150"/>
+        <location line="+162"/>
         <source>any family</source>
         <translation type="unfinished"></translation>
     </message>
@@ -909,7 +1007,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-223"/>
+        <location line="-242"/>
         <source>&amp;Refresh</source>
         <translation type="unfinished"></translation>
     </message>
@@ -924,7 +1022,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+256"/>
+        <location line="+275"/>
         <source>C&amp;alculate</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1157,13 +1255,13 @@ network</source>
 <context>
     <name>ChildrenPage</name>
     <message>
-        <location filename="../../ui/children_page.py" line="+39"/>
-        <location line="+78"/>
+        <location filename="../../ui/children_page.py" line="+40"/>
+        <location line="+82"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-77"/>
+        <location line="-81"/>
         <location line="+5"/>
         <location line="+5"/>
         <location line="+5"/>
@@ -1172,18 +1270,28 @@ network</source>
     </message>
     <message>
         <location line="-11"/>
-        <location line="+70"/>
+        <location line="+74"/>
         <source>Priority</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-65"/>
-        <location line="+63"/>
+        <location line="-69"/>
+        <location line="+67"/>
         <source>Age</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-12"/>
+        <location line="-46"/>
+        <source>A&amp;uthorisations…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Court authorisations for closed youth care</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>Children</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1228,13 +1336,13 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-126"/>
-        <location line="+64"/>
+        <location line="-130"/>
+        <location line="+68"/>
         <source>Region</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-61"/>
+        <location line="-65"/>
         <source>Best &amp;families…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1244,7 +1352,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+65"/>
         <source>Lives with</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1254,7 +1362,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-58"/>
+        <location line="-62"/>
         <source>Left &amp;care…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1289,7 +1397,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>&amp;History…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1323,6 +1431,11 @@ network</source>
     <message>
         <location line="+1"/>
         <source>School (who may collect the child)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closed unit (authorisation, who may not visit)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1601,7 +1714,12 @@ network</source>
 <context>
     <name>ExplanationPanel</name>
     <message>
-        <location filename="../../ui/matching/explain.py" line="+64"/>
+        <location filename="../../ui/matching/explain.py" line="+52"/>
+        <source>Pin &amp;here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Score per rule</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1611,7 +1729,12 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+9"/>
+        <source>family or unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Select a child to see why.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1637,21 +1760,16 @@ network</source>
     </message>
     <message>
         <location line="+12"/>
-        <source>%1 families fit.</source>
+        <source>%1 families or units fit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Families excluded by rule: %1</source>
+        <source>Families and units excluded by rule: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-86"/>
-        <source>Pin &amp;to this family</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+23"/>
+        <location line="-63"/>
         <source>network location</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1661,12 +1779,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>family</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>school</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1681,6 +1794,11 @@ network</source>
     <message>
         <location filename="../../ui/export_dialog.py" line="+34"/>
         <source>Foster families</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closed units</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1933,7 +2051,7 @@ network</source>
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="-278"/>
+        <location filename="../../ui/import_wizard.py" line="-279"/>
         <source>Choose a file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1950,6 +2068,11 @@ network</source>
     <message>
         <location line="+4"/>
         <source>Foster families</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closed units</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2266,6 +2389,16 @@ network</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>Ended authorisations: child in a closed unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Authorisations for closed care ending within 4 weeks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Return interviews due</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2321,6 +2454,21 @@ network</source>
     </message>
     <message>
         <location line="+4"/>
+        <source>%1 in %2: no valid authorisation since %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 — %2 ends %3 (%4 days); lives in a closed unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 — %2 ends %3 (%4 days)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>%1 — found %2; interview OVERDUE since %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2456,6 +2604,11 @@ network</source>
     <message>
         <location line="+1"/>
         <source>Networks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closed units</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2614,7 +2767,7 @@ network</source>
 <context>
     <name>MapPage</name>
     <message>
-        <location filename="../../ui/map_view.py" line="+315"/>
+        <location filename="../../ui/map_view.py" line="+331"/>
         <source>Show schools</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2629,12 +2782,17 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>closed unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>Map</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-12"/>
+        <location line="-14"/>
         <source>&amp;Whole country</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2885,6 +3043,11 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>school kinds taught on site</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>location</source>
         <translation type="unfinished"></translation>
@@ -2913,17 +3076,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+95"/>
-        <source>Keep this child with this family in every re-solve</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Never propose this family for this child again</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-72"/>
+        <location line="+25"/>
         <source>Proposal</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3093,7 +3246,17 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
+        <source>Keep this child in this family or unit in every re-solve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Never propose this family or unit for this child again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Solve again with the pins and prohibitions</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3402,7 +3565,7 @@ network</source>
 <context>
     <name>ReportModel</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="-245"/>
+        <location filename="../../ui/import_wizard.py" line="-246"/>
         <source>create</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3455,7 +3618,7 @@ network</source>
 <context>
     <name>ReportPage</name>
     <message>
-        <location line="+227"/>
+        <location line="+228"/>
         <source>Check what will happen</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3659,9 +3822,153 @@ network</source>
     </message>
 </context>
 <context>
+    <name>UnitForm</name>
+    <message>
+        <location filename="../../ui/units_page.py" line="+42"/>
+        <source>New closed unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Edit closed unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Postcode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Places (at most 60)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Youngest age</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Oldest age</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Takes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Specialisms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>School on site</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>UnitsPage</name>
+    <message>
+        <location line="+35"/>
+        <location line="+24"/>
+        <source>Region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-24"/>
+        <location line="+4"/>
+        <location line="+35"/>
+        <source>all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-36"/>
+        <source>Free places</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>at least 1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Closed units</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Municipality</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Places</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Free</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Specialisms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>School on site</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>_JobPanel</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="-291"/>
+        <location filename="../../ui/import_wizard.py" line="-292"/>
         <source>Stop</source>
         <translation type="unfinished"></translation>
     </message>

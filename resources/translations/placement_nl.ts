@@ -5,9 +5,9 @@
     <name></name>
     <message>
         <location filename="../../ui/matching/explain.py" line="+37"/>
-        <location filename="../../ui/matching/models.py" line="+133"/>
-        <source>Family</source>
-        <translation>Gezin</translation>
+        <location filename="../../ui/matching/models.py" line="+142"/>
+        <source>Family or unit</source>
+        <translation>Gezin of afdeling</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -32,7 +32,7 @@ network</source>
 netwerk</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+15"/>
         <source>(pinned)</source>
         <translation>(vast)</translation>
     </message>
@@ -43,21 +43,21 @@ netwerk</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../ui/matching/models.py" line="-9"/>
+        <location filename="../../ui/matching/models.py" line="-14"/>
         <source>Score</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../ui/capacity_page.py" line="+70"/>
+        <location filename="../../ui/capacity_page.py" line="+72"/>
         <location line="+4"/>
-        <location filename="../../ui/matching/models.py" line="-95"/>
+        <location filename="../../ui/matching/models.py" line="-103"/>
         <location filename="../../ui/matching/page.py" line="+125"/>
         <location line="+1"/>
         <source>none</source>
         <translation>geen</translation>
     </message>
     <message>
-        <location filename="../../ui/matching/models.py" line="+6"/>
+        <location filename="../../ui/matching/models.py" line="+14"/>
         <source>open</source>
         <translation>open</translation>
     </message>
@@ -74,12 +74,12 @@ netwerk</translation>
     <message>
         <location line="+12"/>
         <location line="+72"/>
-        <location line="+53"/>
+        <location line="+58"/>
         <source>Child</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location line="-124"/>
+        <location line="-129"/>
         <source>Age</source>
         <translation>Leeftijd</translation>
     </message>
@@ -94,7 +94,12 @@ netwerk</translation>
         <translation>Broers/zussen</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+82"/>
+        <source>on site</source>
+        <translation>op de locatie</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>Changed since the previous proposal</source>
         <translation>Gewijzigd sinds het vorige voorstel</translation>
     </message>
@@ -220,7 +225,7 @@ netwerk</translation>
         <translation>Bezig met oplossen…</translation>
     </message>
     <message>
-        <location filename="../../ui/matching/models.py" line="-173"/>
+        <location filename="../../ui/matching/models.py" line="-178"/>
         <source>Region</source>
         <translation>Regio</translation>
     </message>
@@ -379,22 +384,18 @@ netwerk</translation>
 <context>
     <name>AlertsPanel</name>
     <message>
-        <location filename="../../ui/alerts_panel.py" line="+43"/>
+        <location filename="../../ui/alerts_panel.py" line="+48"/>
         <source>Raised</source>
         <translation>Gemeld</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+40"/>
         <source>Child</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Foster family</source>
-        <translation>Pleeggezin</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="-38"/>
         <source>Network</source>
         <translation>Netwerk</translation>
     </message>
@@ -424,7 +425,22 @@ netwerk</translation>
         <translation>Geplaatste kinderen van wie het pleeggezin nu dichter bij een van hun netwerken woont dan de veiligheidsafstand, nadat een netwerklocatie is toegevoegd of verplaatst.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+8"/>
+        <source>Closed unit</source>
+        <translation>Gesloten afdeling</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Authorisation ended</source>
+        <translation>Machtiging afgelopen op</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Ended authorisations: child in a closed unit</source>
+        <translation>Verlopen machtigingen: kind in een gesloten afdeling</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>%1 open alerts</source>
         <translation>%1 openstaande meldingen</translation>
     </message>
@@ -434,12 +450,17 @@ netwerk</translation>
         <translation>Geen openstaande meldingen.</translation>
     </message>
     <message>
-        <location line="-28"/>
+        <location line="-47"/>
         <source>Network alerts</source>
         <translation>Netwerkmeldingen</translation>
     </message>
     <message>
-        <location line="-8"/>
+        <location line="-24"/>
+        <source>Family or unit</source>
+        <translation>Gezin of afdeling</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>&amp;Acknowledge</source>
         <translation>&amp;Afhandelen</translation>
     </message>
@@ -495,7 +516,7 @@ netwerk</translation>
 <context>
     <name>ApplyPage</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="+484"/>
+        <location filename="../../ui/import_wizard.py" line="+485"/>
         <source>Writing</source>
         <translation>Schrijven</translation>
     </message>
@@ -518,6 +539,69 @@ netwerk</translation>
         <location line="+2"/>
         <source>Nothing was written.</source>
         <translation>Er is niets geschreven.</translation>
+    </message>
+</context>
+<context>
+    <name>AuthorisationForm</name>
+    <message>
+        <location filename="../../ui/authorisation_form.py" line="+40"/>
+        <source>Authorisations for closed care of %1</source>
+        <translation>Machtigingen gesloten jeugdhulp van %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 from %2 until %3 (%4)</source>
+        <translation>%1 van %2 tot en met %3 (%4)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Known</source>
+        <translation>Bekend</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>none yet</source>
+        <translation>nog geen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Kind</source>
+        <translation>Soort</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Valid from (dd-mm-yyyy)</source>
+        <translation>Geldig vanaf (dd-mm-jjjj)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Valid until (dd-mm-yyyy)</source>
+        <translation>Geldig tot en met (dd-mm-jjjj)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Court reference</source>
+        <translation>Kenmerk van de rechtbank</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add</source>
+        <translation>Toevoegen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>is not a date (dd-mm-yyyy)</source>
+        <translation>is geen datum (dd-mm-jjjj)</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>ends before it starts</source>
+        <translation>eindigt vóór de begindatum</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>is required</source>
+        <translation>is verplicht</translation>
     </message>
 </context>
 <context>
@@ -566,50 +650,51 @@ netwerk</translation>
 <context>
     <name>CapacityPage</name>
     <message>
-        <location filename="../../ui/capacity_page.py" line="+189"/>
+        <location filename="../../ui/capacity_page.py" line="+190"/>
         <location line="+2"/>
-        <location line="+195"/>
+        <location line="+2"/>
+        <location line="+212"/>
         <location line="+52"/>
         <source>Province</source>
         <translation>Provincie</translation>
     </message>
     <message>
-        <location line="-248"/>
+        <location line="-267"/>
         <source>Municipality</source>
         <translation>Gemeente</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+10"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+66"/>
+        <location line="+77"/>
         <source>Families</source>
         <translation>Gezinnen</translation>
     </message>
     <message>
-        <location line="-65"/>
-        <location line="+120"/>
+        <location line="-76"/>
+        <location line="+132"/>
         <source>Free places</source>
         <translation>Vrije plaatsen</translation>
     </message>
     <message>
-        <location line="-117"/>
-        <location line="+73"/>
+        <location line="-129"/>
+        <location line="+84"/>
         <source>Training needed</source>
         <translation>Benodigde training</translation>
     </message>
     <message>
-        <location line="-72"/>
+        <location line="-83"/>
         <location line="+4"/>
-        <location line="+116"/>
+        <location line="+128"/>
         <source>Children</source>
         <translation>Kinderen</translation>
     </message>
     <message>
-        <location line="-115"/>
+        <location line="-127"/>
         <source>Blocked most by</source>
         <translation>Grootste struikelblok</translation>
     </message>
@@ -689,27 +774,40 @@ netwerk</translation>
         <translation>Wat als…</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+39"/>
         <source>Paused</source>
         <translation>Gepauzeerd</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-84"/>
+        <location line="+85"/>
         <source>Places</source>
         <translation>Plaatsen</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-86"/>
+        <source>Closed units</source>
+        <translation>Gesloten afdelingen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+85"/>
         <source>Occupied</source>
         <translation>Bezet</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-84"/>
+        <location line="+85"/>
         <source>Free</source>
         <translation>Vrij</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-18"/>
+        <source>Closed youth care (JeugdzorgPlus)</source>
+        <translation>Gesloten jeugdzorg (JeugdzorgPlus)</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Age</source>
         <translation>Leeftijd</translation>
     </message>
@@ -734,7 +832,7 @@ netwerk</translation>
         <translation>Op %1: %2 actieve pleeggezinnen met %3 plaatsen, waarvan %4 vrij; %5 kinderen wachten, voor %6 van hen past geen gezin met een vrije plaats.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Free places per province</source>
         <translation>Vrije plaatsen per provincie</translation>
     </message>
@@ -850,12 +948,12 @@ netwerk</translation>
         <translation>Over na de komst</translation>
     </message>
     <message>
-        <location line="-396"/>
+        <location line="-415"/>
         <source>Capacity</source>
         <translation>Capaciteit</translation>
     </message>
     <message>
-        <location line="+397"/>
+        <location line="+416"/>
         <source>Taken by the arrivals</source>
         <translation>Bezet door de nieuwkomers</translation>
     </message>
@@ -891,12 +989,12 @@ netwerk</translation>
         <translation>geen schoolplaats</translation>
     </message>
     <message>
-        <location line="-256"/>
+        <location line="-268"/>
         <source>Vacancies per region</source>
         <translation>Vacatures per regio</translation>
     </message>
     <message>
-        <location line="+150"/>
+        <location line="+162"/>
         <source>any family</source>
         <translation>elk gezin</translation>
     </message>
@@ -911,7 +1009,7 @@ netwerk</translation>
         <translation>Vrije plaatsen van actieve gezinnen waarvan de leeftijdsgrenzen in de groep vallen; een gezin dat voor twee groepen openstaat, telt in beide mee.</translation>
     </message>
     <message>
-        <location line="-223"/>
+        <location line="-242"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Vernieuwen</translation>
     </message>
@@ -926,7 +1024,7 @@ netwerk</translation>
         <translation>Overzicht &amp;afdrukken (PDF)…</translation>
     </message>
     <message>
-        <location line="+256"/>
+        <location line="+275"/>
         <source>C&amp;alculate</source>
         <translation>&amp;Doorrekenen</translation>
     </message>
@@ -1159,13 +1257,13 @@ netwerk</translation>
 <context>
     <name>ChildrenPage</name>
     <message>
-        <location filename="../../ui/children_page.py" line="+39"/>
-        <location line="+78"/>
+        <location filename="../../ui/children_page.py" line="+40"/>
+        <location line="+82"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="-77"/>
+        <location line="-81"/>
         <location line="+5"/>
         <location line="+5"/>
         <location line="+5"/>
@@ -1174,18 +1272,28 @@ netwerk</translation>
     </message>
     <message>
         <location line="-11"/>
-        <location line="+70"/>
+        <location line="+74"/>
         <source>Priority</source>
         <translation>Prioriteit</translation>
     </message>
     <message>
-        <location line="-65"/>
-        <location line="+63"/>
+        <location line="-69"/>
+        <location line="+67"/>
         <source>Age</source>
         <translation>Leeftijd</translation>
     </message>
     <message>
-        <location line="-12"/>
+        <location line="-46"/>
+        <source>A&amp;uthorisations…</source>
+        <translation>&amp;Machtigingen…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Court authorisations for closed youth care</source>
+        <translation>Machtigingen van de rechter voor gesloten jeugdhulp</translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>Children</source>
         <translation>Kinderen</translation>
     </message>
@@ -1230,13 +1338,13 @@ netwerk</translation>
         <translation>Uit zorg</translation>
     </message>
     <message>
-        <location line="-126"/>
-        <location line="+64"/>
+        <location line="-130"/>
+        <location line="+68"/>
         <source>Region</source>
         <translation>Regio</translation>
     </message>
     <message>
-        <location line="-61"/>
+        <location line="-65"/>
         <source>Best &amp;families…</source>
         <translation>Beste &amp;gezinnen…</translation>
     </message>
@@ -1246,7 +1354,7 @@ netwerk</translation>
         <translation>De gezinnen en scholen die het best passen bij het gekozen wachtende kind</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+65"/>
         <source>Lives with</source>
         <translation>Woont bij</translation>
     </message>
@@ -1256,7 +1364,7 @@ netwerk</translation>
         <translation>Gemeente</translation>
     </message>
     <message>
-        <location line="-58"/>
+        <location line="-62"/>
         <source>Left &amp;care…</source>
         <translation>&amp;Uit zorg…</translation>
     </message>
@@ -1291,7 +1399,7 @@ netwerk</translation>
         <translation>&amp;Andere namen…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>&amp;History…</source>
         <translation>Ges&amp;chiedenis…</translation>
     </message>
@@ -1326,6 +1434,11 @@ netwerk</translation>
         <location line="+1"/>
         <source>School (who may collect the child)</source>
         <translation>School (wie het kind mag ophalen)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closed unit (authorisation, who may not visit)</source>
+        <translation>Gesloten afdeling (machtiging, wie niet mag bezoeken)</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -1603,7 +1716,12 @@ netwerk</translation>
 <context>
     <name>ExplanationPanel</name>
     <message>
-        <location filename="../../ui/matching/explain.py" line="+64"/>
+        <location filename="../../ui/matching/explain.py" line="+52"/>
+        <source>Pin &amp;here</source>
+        <translation>Hier vast&amp;zetten</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Score per rule</source>
         <translation>Score per regel</translation>
     </message>
@@ -1613,7 +1731,12 @@ netwerk</translation>
         <translation>Alternatieven voor dit kind</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+9"/>
+        <source>family or unit</source>
+        <translation>gezin of afdeling</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Select a child to see why.</source>
         <translation>Kies een kind om te zien waarom.</translation>
     </message>
@@ -1639,21 +1762,16 @@ netwerk</translation>
     </message>
     <message>
         <location line="+12"/>
-        <source>%1 families fit.</source>
-        <translation>%1 gezinnen passen.</translation>
+        <source>%1 families or units fit.</source>
+        <translation>%1 gezinnen of afdelingen passen.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Families excluded by rule: %1</source>
-        <translation>Gezinnen uitgesloten per regel: %1</translation>
+        <source>Families and units excluded by rule: %1</source>
+        <translation>Gezinnen en afdelingen uitgesloten per regel: %1</translation>
     </message>
     <message>
-        <location line="-86"/>
-        <source>Pin &amp;to this family</source>
-        <translation>Bij &amp;dit gezin vastzetten</translation>
-    </message>
-    <message>
-        <location line="+23"/>
+        <location line="-63"/>
         <source>network location</source>
         <translation>netwerklocatie</translation>
     </message>
@@ -1663,12 +1781,7 @@ netwerk</translation>
         <translation>veiligheidsafstand</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>family</source>
-        <translation>gezin</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>school</source>
         <translation>school</translation>
     </message>
@@ -1684,6 +1797,11 @@ netwerk</translation>
         <location filename="../../ui/export_dialog.py" line="+34"/>
         <source>Foster families</source>
         <translation>Pleeggezinnen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closed units</source>
+        <translation>Gesloten afdelingen</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1935,7 +2053,7 @@ netwerk</translation>
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="-278"/>
+        <location filename="../../ui/import_wizard.py" line="-279"/>
         <source>Choose a file</source>
         <translation>Kies een bestand</translation>
     </message>
@@ -1953,6 +2071,11 @@ netwerk</translation>
         <location line="+4"/>
         <source>Foster families</source>
         <translation>Pleeggezinnen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closed units</source>
+        <translation>Gesloten afdelingen</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2268,6 +2391,16 @@ netwerk</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Ended authorisations: child in a closed unit</source>
+        <translation>Verlopen machtigingen: kind in een gesloten afdeling</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Authorisations for closed care ending within 4 weeks</source>
+        <translation>Machtigingen gesloten jeugdhulp die binnen 4 weken aflopen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Return interviews due</source>
         <translation>Terugkeergesprekken te voeren</translation>
     </message>
@@ -2323,6 +2456,21 @@ netwerk</translation>
     </message>
     <message>
         <location line="+4"/>
+        <source>%1 in %2: no valid authorisation since %3</source>
+        <translation>%1 in %2: geen geldige machtiging sinds %3</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 — %2 ends %3 (%4 days); lives in a closed unit</source>
+        <translation>%1 — %2 loopt af op %3 (%4 dagen); woont in een gesloten afdeling</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 — %2 ends %3 (%4 days)</source>
+        <translation>%1 — %2 loopt af op %3 (%4 dagen)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>%1 — found %2; interview OVERDUE since %3</source>
         <translation>%1 — gevonden %2; gesprek TE LAAT sinds %3</translation>
     </message>
@@ -2457,6 +2605,11 @@ netwerk</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Closed units</source>
+        <translation>Gesloten afdelingen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Matching</source>
         <translation>Matching</translation>
     </message>
@@ -2543,12 +2696,12 @@ netwerk</translation>
         <translation>Scherm &amp;vergrendelen</translation>
     </message>
     <message>
-        <location line="-208"/>
+        <location line="-209"/>
         <source>Today</source>
         <translation>Vandaag</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+66"/>
         <source>one workstation (SQLite)</source>
         <translation>één werkplek (SQLite)</translation>
     </message>
@@ -2616,7 +2769,7 @@ netwerk</translation>
 <context>
     <name>MapPage</name>
     <message>
-        <location filename="../../ui/map_view.py" line="+315"/>
+        <location filename="../../ui/map_view.py" line="+331"/>
         <source>Show schools</source>
         <translation>Scholen tonen</translation>
     </message>
@@ -2631,12 +2784,17 @@ netwerk</translation>
         <translation>school</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>closed unit</source>
+        <translation>gesloten afdeling</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>Map</source>
         <translation>Kaart</translation>
     </message>
     <message>
-        <location line="-12"/>
+        <location line="-14"/>
         <source>&amp;Whole country</source>
         <translation>&amp;Heel Nederland</translation>
     </message>
@@ -2887,6 +3045,11 @@ netwerk</translation>
         <translation>netwerk</translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>school kinds taught on site</source>
+        <translation>schoolsoorten op de locatie</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>location</source>
         <translation>locatie</translation>
@@ -2915,17 +3078,7 @@ netwerk</translation>
         <translation>De gekozen vastzetting of het verbod opheffen</translation>
     </message>
     <message>
-        <location line="+95"/>
-        <source>Keep this child with this family in every re-solve</source>
-        <translation>Dit kind bij elke herberekening bij dit gezin houden</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Never propose this family for this child again</source>
-        <translation>Dit gezin nooit meer voorstellen voor dit kind</translation>
-    </message>
-    <message>
-        <location line="-72"/>
+        <location line="+25"/>
         <source>Proposal</source>
         <translation>Voorstel</translation>
     </message>
@@ -3095,7 +3248,17 @@ netwerk</translation>
         <translation>Een nieuwe sessie oplossen met de aangevinkte kinderen</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
+        <source>Keep this child in this family or unit in every re-solve</source>
+        <translation>Dit kind bij elke nieuwe oplossing in dit gezin of deze afdeling houden</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Never propose this family or unit for this child again</source>
+        <translation>Dit gezin of deze afdeling nooit meer voor dit kind voorstellen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Solve again with the pins and prohibitions</source>
         <translation>Opnieuw oplossen met de vastzettingen en verboden</translation>
     </message>
@@ -3404,7 +3567,7 @@ netwerk</translation>
 <context>
     <name>ReportModel</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="-245"/>
+        <location filename="../../ui/import_wizard.py" line="-246"/>
         <source>create</source>
         <translation>aanmaken</translation>
     </message>
@@ -3457,7 +3620,7 @@ netwerk</translation>
 <context>
     <name>ReportPage</name>
     <message>
-        <location line="+227"/>
+        <location line="+228"/>
         <source>Check what will happen</source>
         <translation>Controleer wat er gebeurt</translation>
     </message>
@@ -3661,9 +3824,153 @@ netwerk</translation>
     </message>
 </context>
 <context>
+    <name>UnitForm</name>
+    <message>
+        <location filename="../../ui/units_page.py" line="+42"/>
+        <source>New closed unit</source>
+        <translation>Nieuwe gesloten afdeling</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Edit closed unit</source>
+        <translation>Gesloten afdeling bewerken</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Name</source>
+        <translation>Naam</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Address</source>
+        <translation>Adres</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Postcode</source>
+        <translation>Postcode</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Places (at most 60)</source>
+        <translation>Plaatsen (hoogstens 60)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Youngest age</source>
+        <translation>Jongste leeftijd</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Oldest age</source>
+        <translation>Oudste leeftijd</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Takes</source>
+        <translation>Neemt op</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Specialisms</source>
+        <translation>Specialisaties</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>School on site</source>
+        <translation>School op de locatie</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Notes</source>
+        <translation>Notities</translation>
+    </message>
+</context>
+<context>
+    <name>UnitsPage</name>
+    <message>
+        <location line="+35"/>
+        <location line="+24"/>
+        <source>Region</source>
+        <translation>Regio</translation>
+    </message>
+    <message>
+        <location line="-24"/>
+        <location line="+4"/>
+        <location line="+35"/>
+        <source>all</source>
+        <translation>alle</translation>
+    </message>
+    <message>
+        <location line="-36"/>
+        <source>Free places</source>
+        <translation>Vrije plaatsen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>at least 1</source>
+        <translation>minstens 1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Closed units</source>
+        <translation>Gesloten afdelingen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>active</source>
+        <translation>actief</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>paused</source>
+        <translation>gepauzeerd</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Name</source>
+        <translation>Naam</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Municipality</source>
+        <translation>Gemeente</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Places</source>
+        <translation>Plaatsen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Free</source>
+        <translation>Vrij</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ages</source>
+        <translation>Leeftijden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Specialisms</source>
+        <translation>Specialisaties</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>School on site</source>
+        <translation>School op de locatie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+</context>
+<context>
     <name>_JobPanel</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="-291"/>
+        <location filename="../../ui/import_wizard.py" line="-292"/>
         <source>Stop</source>
         <translation>Stoppen</translation>
     </message>

@@ -68,7 +68,9 @@ def _training(f: FosterFamily) -> tuple[Any, ...]:
 def snapshot(db: Database) -> dict[str, list[tuple[Any, ...]]]:
     """Everything an import or export carries, without database ids."""
     with db.session() as s:
-        families = s.scalars(select(FosterFamily).options(selectinload(FosterFamily.training))).all()
+        # closed units are not families and have no import or export of their own yet
+        families = s.scalars(select(FosterFamily).where(FosterFamily.kind == "family")
+                             .options(selectinload(FosterFamily.training))).all()
         children = s.scalars(select(Child).options(selectinload(Child.networks), selectinload(Child.sibling_group))).all()
         schools = s.scalars(select(School)).all()
         networks = s.scalars(select(Network).options(selectinload(Network.locations))).all()

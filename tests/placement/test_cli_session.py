@@ -145,6 +145,39 @@ def test_solve_writes_an_optimal_proposal(capsys: pytest.CaptureFixture[str], tm
     assert read_proposal(target).status is Status.OPTIMAL
 
 
+def test_a_session_with_closed_units_validates_and_solves(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    session = VALID / "closed_units.json"
+    _, out, _ = run(capsys, "validate", str(session))
+    assert out.endswith(": valid session: 3 children, 2 families, 1 closed unit, 1 school, 1 network, 0 sibling groups, 0 pins, 0 forbidden pairs\n")
+    target = tmp_path / "proposal.json"
+    code, out, err = run(capsys, "solve", str(session), "-o", str(target), "--time-limit", "10")
+    assert (code, err) == (0, "")
+    data = json.loads(target.read_text(encoding="utf-8"))
+    assert data["status"] == "optimal"
+    where = {p["child"]: (p["family"], p["school"], p["school_km"]) for p in data["placements"]}
+    # C1 is authorised and only the unit has the training; it is schooled on site.
+    # C2 has no authorisation; C3 goes to F1's school on site, leaving the one seat to C2.
+    assert where == {"C1": ("U1", None, None), "C2": ("F1", "00AA", where["C2"][2]), "C3": ("F1", None, None)}
+    unit_placement = next(p for p in data["placements"] if p["child"] == "C1")
+    assert unit_placement["terms"]["closed_unit"]["points"] == -60.0
+    assert unit_placement["terms"]["school_km"]["detail"] == "school on site"
+    assert solver.check_proposal(read_session(session), read_proposal(target)) == []
+
+
+def test_a_pin_of_an_unauthorised_child_into_a_unit_exits_1_naming_the_conflict(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    data = json.loads((VALID / "closed_units.json").read_text(encoding="utf-8"))
+    data["pins"] = [{"child": "C2", "family": "U1"}]
+    session = tmp_path / "pinned.json"
+    session.write_text(json.dumps(data), encoding="utf-8")
+    target = tmp_path / "proposal.json"
+    code, out, _ = run(capsys, "solve", str(session), "-o", str(target))
+    assert code == 1 and out.startswith("infeasible:")
+    conflicts = json.loads(target.read_text(encoding="utf-8"))["conflicts"]
+    assert conflicts == ["pin C2 → U1 breaks the closed-care rule: U1 is a closed unit and C2 has no valid authorisation for closed care"]
+
+
 def _objective_text(path: Path) -> str:
     objective = json.loads(path.read_text(encoding="utf-8"))["objective"]
     text = f"priority {objective['priority']}, score {objective['score']:.1f}"

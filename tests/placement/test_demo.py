@@ -15,9 +15,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from catalogue.codes import SCHOOL_KINDS
+from placement.actor import Actor
 from placement.cli.main import main
 from placement.provinces import provinces
 from placement.services.demo import _STREETS, build_demo_database, ensure_demo_database
+from placement.services.matching import build_problem
 from placement.storage import models as m
 from placement.storage.database import Database, sqlite_url
 from solver.geo import pairwise_km
@@ -38,9 +40,11 @@ def demo(demo_db_path: Path) -> Database:
 
 def test_demo_has_the_promised_amounts(demo: Database) -> None:
     with demo.session() as s:
-        families = s.scalars(select(m.FosterFamily)).all()
+        families = s.scalars(select(m.FosterFamily).where(m.FosterFamily.kind == "family")).all()
+        units = s.scalars(select(m.FosterFamily).where(m.FosterFamily.kind == "closed-unit")).all()
         waiting = s.scalars(select(m.Child).where(m.Child.status == m.ChildStatus.WAITING)).all()
         assert len(families) == 400
+        assert len(units) == 5
         assert len(waiting) == 80
         assert s.scalar(select(func.count(m.School.id))) == 8656
         networks = s.scalars(select(m.Network)).all()
@@ -52,7 +56,7 @@ def test_demo_has_the_promised_amounts(demo: Database) -> None:
 def test_families_are_spread_over_the_country_and_plainly_fictional(demo: Database) -> None:
     today = dt.date.today()
     with demo.session() as s:
-        families = s.scalars(select(m.FosterFamily)).all()
+        families = s.scalars(select(m.FosterFamily).where(m.FosterFamily.kind == "family")).all()
         _check_families(families, today)
 
 
@@ -190,7 +194,7 @@ def test_demo_builds_on_postgresql_and_leaves_ids_usable(empty_postgres_url: str
         with db.session() as s, s.begin():  # the id sequences moved past the demo rows
             s.add(m.FosterFamily(name="Familie Nieuw", postcode="1012", lat=52.4, lon=4.9, total_places=1))
         with db.session() as s:
-            assert s.scalar(select(func.count(m.FosterFamily.id))) == 401
+            assert s.scalar(select(func.count(m.FosterFamily.id))) == 400 + 5 + 1  # families, units, the new one
     finally:
         db.dispose()
 
@@ -210,7 +214,7 @@ def test_demo_refuses_a_database_that_has_families_unless_forced(
     assert main(["--db", url, "demo"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "already has families" in err
-    assert len(snapshot(url, ["families"])["families"]) == 400
+    assert len(snapshot(url, ["families"])["families"]) == 400 + 5  # and the closed units
     assert main(["--db", url, "demo", "--force", "--seed", "2"]) == 0
     db = Database(url)
     try:
@@ -222,7 +226,7 @@ def test_demo_refuses_a_database_that_has_families_unless_forced(
             ).all()
     finally:
         db.dispose()
-    assert len(families) == 800 and len({f.external_ref for f in families}) == 800
+    assert len(families) == 810 and len({f.external_ref for f in families}) == 810
     assert [f[:2] for f in families[:400]] != [f[:2] for f in families[400:]]
 
 
@@ -231,7 +235,7 @@ def test_first_start_creates_the_demo_database_once(tmp_path: Path) -> None:
     assert ensure_demo_database(sqlite_url(path)) is True
     assert path.exists() and not path.with_name("placement.sqlite.building").exists()
     first = snapshot(sqlite_url(path), ["families"])
-    assert len(first["families"]) == 400
+    assert len(first["families"]) == 400 + 5  # and the closed units
     assert ensure_demo_database(sqlite_url(path)) is False
     assert snapshot(sqlite_url(path), ["families"]) == first
 
@@ -264,3 +268,16 @@ def test_the_demo_tells_what_happens_after_a_placement(demo: Database) -> None:
         assert all(d.source_note.startswith("vermissing C") for d in derived)
         reasons = set(s.scalars(select(m.Placement.end_reason).where(m.Placement.end_reason.is_not(None))))
         assert reasons and reasons <= set(END_REASONS)
+
+
+def test_the_demo_has_closed_units_and_authorised_children_in_one_session(demo: Database) -> None:
+    today = dt.date.today()
+    officer = Actor(user_id=None, username="demo-officer", role=m.Role.OFFICER, workstation="test")
+    with demo.session() as s:
+        units = s.scalars(select(m.FosterFamily).where(m.FosterFamily.kind == "closed-unit")).all()
+        assert all(u.name.startswith("Gesloten afdeling ") and u.name.endswith("(fictief)") for u in units)
+        assert max(u.total_places for u in units) == 60
+        problem = build_problem(s, officer, on_date=today)
+    kinds = Counter(f.kind for f in problem.families)
+    assert kinds["closed-unit"] == 5 and kinds["family"] > 300
+    assert sum(c.closed_care for c in problem.children) == 6

@@ -98,6 +98,13 @@ def model_check_constraints() -> dict[str, set[str]]:
     }
 
 
+def _capped(row: dict[str, Any]) -> dict[str, Any]:
+    """A families row as 0010's downgrade leaves it: a closed unit keeps at most 20 places."""
+    if row.get("kind") == "closed-unit":
+        return {**row, "total_places": min(row["total_places"], 20)}
+    return row
+
+
 def test_there_is_exactly_one_head() -> None:
     assert len(migrate.heads()) == 1, f"several heads, merge them: {migrate.heads()}"
 
@@ -114,6 +121,8 @@ def test_every_revision_goes_up_and_down_on_a_populated_database(db_url: str) ->
         migrate.downgrade(db_url, down)
         assert migrate.current_revision(db_url) == down
     at_base = snapshot(db_url, CORE_TABLES)
+    # 0010's downgrade keeps closed units as rows, their places capped at the older limit of 20
+    before["families"] = [_capped(row) for row in before["families"]]
     assert at_base == restricted(before, at_base)
 
     for revision, down in steps[1:]:  # up, down, up again: each step is reversible
@@ -137,6 +146,7 @@ def test_the_demo_database_survives_a_downgrade_to_the_initial_schema_and_back(d
     url = sqlite_url(demo_db_path)
     tables = ["families", "children", "placements", "network_locations"]
     before = snapshot(url, tables)
+    before["families"] = [_capped(row) for row in before["families"]]  # 0010's downgrade, as above
     migrate.downgrade(url, revisions_in_order()[0][0])
     at_base = snapshot(url, tables)
     assert at_base == restricted(before, at_base)

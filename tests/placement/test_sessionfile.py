@@ -66,6 +66,10 @@ INVALID_FILES: dict[str, tuple[str, str]] = {
     "training_not_list.json": ("families[1].training", "must be a list of tags"),
     "unknown_top_level_key.json": ("children_extra", "unknown key"),
     "many_problems.json": ("settings.safty_km", "unknown key"),
+    "too_many_unit_places.json": ("families[0].free_places", "from 0 to 60, not 61"),
+    "unknown_school_on_site.json": ("families[1].school_on_site[1]", 'unknown school kind "secundary"'),
+    "unknown_home_kind.json": ("families[0].kind", 'must be "family" or "closed-unit", not "unit"'),
+    "closed_care_not_boolean.json": ("children[0].closed_care", "true or false"),
 }
 
 
@@ -283,3 +287,28 @@ def test_hostile_json_is_an_input_error(tmp_path: Path, raw: bytes, message: str
     with pytest.raises(InputError) as caught:
         read_session(path)
     assert caught.value.problems[0].message.startswith(message)
+
+
+def test_closed_units_read_with_their_places_schools_on_site_and_authorised_children() -> None:
+    p = read_session(VALID / "closed_units.json")
+    unit, f1, f2 = p.families
+    assert (unit.kind, unit.closed, unit.free_places) == ("closed-unit", True, 60)
+    assert unit.school_on_site == {"secondary", "special-secondary"}
+    assert (f1.kind, f1.closed, f1.school_on_site) == ("family", False, {"primary"})
+    assert (f2.kind, f2.school_on_site) == ("family", frozenset())
+    assert [c.closed_care for c in p.children] == [True, False, False]
+    assert p.weights == Weights(closed_unit=60.0)
+
+
+def test_a_session_without_the_closed_unit_keys_means_what_it_meant_before() -> None:
+    p = read_session(VALID / "basic.json")
+    assert all(f.kind == "family" and not f.school_on_site for f in p.families)
+    assert not any(c.closed_care for c in p.children)
+
+
+def test_an_ordinary_family_keeps_its_limit_of_twenty_places() -> None:
+    data = _base()
+    data["families"][0]["free_places"] = 60
+    with pytest.raises(InputError) as caught:
+        parse_session(data)
+    assert str(caught.value.problems[0]) == "families[0].free_places: must be an integer from 0 to 20, not 60"

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from catalogue.codes import SCHOOL_KINDS
 from placement.errors import InputError
 from placement.sessionfile import (
     proposal_from_json,
@@ -50,6 +51,22 @@ def test_written_file_is_canonical(tmp_path: Path) -> None:
     assert data["settings"] == {"safety_km": 50.0, "max_school_km": 15.0, "time_limit_s": 60.0}
     assert data["families"][0]["genders"] == ["f", "m", "x"]
     assert target.read_text(encoding="utf-8") == session_text(problem)
+
+
+def test_a_session_without_closed_units_is_written_without_the_new_keys(tmp_path: Path) -> None:
+    data = json.loads(session_text(read_session(VALID / "basic.json")))
+    assert "closed_unit" not in data["weights"]
+    assert not any({"kind", "school_on_site"} & set(f) for f in data["families"])
+    assert not any("closed_care" in c for c in data["children"])
+
+
+def test_a_session_with_closed_units_writes_them_out() -> None:
+    data = json.loads(session_text(read_session(VALID / "closed_units.json")))
+    unit = data["families"][0]
+    assert (unit["kind"], unit["school_on_site"]) == ("closed-unit", ["secondary", "special-secondary"])
+    assert data["families"][1]["school_on_site"] == ["primary"] and "kind" not in data["families"][1]
+    assert [c.get("closed_care", False) for c in data["children"]] == [True, False, False]
+    assert data["weights"]["closed_unit"] == 60.0
 
 
 def test_an_invalid_problem_is_never_written(tmp_path: Path) -> None:
@@ -116,17 +133,20 @@ def problems(draw: st.DrawFn) -> sp.Problem:
     families = []
     for fid in family_ids:
         lo = draw(st.integers(0, 20))
+        kind = draw(st.sampled_from([sp.FAMILY, sp.CLOSED_UNIT]))
         families.append(
             sp.Family(
                 id=fid,
                 location=draw(points),
-                free_places=draw(st.integers(0, 20)),
+                free_places=draw(st.integers(0, 60 if kind == sp.CLOSED_UNIT else 20)),
                 age_min=lo,
                 age_max=draw(st.integers(lo, 20)),
                 genders=draw(st.frozensets(st.sampled_from(["f", "m", "x"]))),
                 training=draw(tags),
                 languages=draw(languages),
                 label=draw(labels),
+                kind=kind,
+                school_on_site=draw(st.frozensets(st.sampled_from(SCHOOL_KINDS.values), max_size=2)),
             )
         )
     schools = [
@@ -161,6 +181,7 @@ def problems(draw: st.DrawFn) -> sp.Problem:
             networks=tuple(draw(st.lists(st.sampled_from(network_ids), unique=True))) if network_ids else (),
             sibling_group=draw(st.none() | st.sampled_from(group_ids)) if group_ids else None,
             label=draw(labels),
+            closed_care=draw(st.booleans()),
         )
         for cid in child_ids
     ]
@@ -187,7 +208,7 @@ def problems(draw: st.DrawFn) -> sp.Problem:
             max_school_km=draw(st.floats(min_value=0.1, max_value=100, allow_nan=False)),
             time_limit_s=draw(st.floats(min_value=0.1, max_value=3600, allow_nan=False)),
         ),
-        weights=sp.Weights(*(draw(st.floats(min_value=0, max_value=1000, allow_nan=False)) for _ in range(4))),
+        weights=sp.Weights(*(draw(st.floats(min_value=0, max_value=1000, allow_nan=False)) for _ in range(5))),
     )
 
 

@@ -142,7 +142,15 @@ def write_one_of_each(db: Database) -> dict[tuple[type, int], dict[str, Any]]:
         network.locations[0].family_id = family.id
         placement.end_note = "weggelopen"
         alias = m.ChildAlias(child=child, name="Kind Anders", date_of_birth=dt.date(2014, 6, 30), nationality="RO")
-        s.add_all([review, alias])
+        authorisation = m.CourtAuthorisation(
+            child=child, kind="spoed", valid_from=dt.date(2025, 2, 1), valid_until=dt.date(2025, 2, 28),
+            court_reference="C/13/765432 / JE RK 25-123", recorded_at=dt.datetime(2025, 2, 1, 11, 0),
+        )
+        unit = m.FosterFamily(
+            name="De Horst", address="Horsterweg 1", postcode="8071", lat=52.38, lon=5.85, total_places=60,
+            age_min=12, age_max=18, kind="closed-unit", school_on_site=["secondary", "special-secondary"],
+        )
+        s.add_all([review, alias, authorisation, unit])
         s.flush()
         # On a server the triggers have already chained rows for the above.
         head = s.get_one(m.AuditHead, 1)  # the migration creates the one head row
@@ -179,6 +187,7 @@ def write_one_of_each(db: Database) -> dict[tuple[type, int], dict[str, Any]]:
         s.flush()
         objects = [guardian, officer, family, *family.training, network, *network.locations]
         objects += [group, child, school, session, placement, entry, head, alert, snapshot, episode, review, alias]
+        objects += [authorisation, unit]
         stored = {(type(o), o.id): columns(o) for o in objects}
         stored[(m.Setting, setting.name)] = columns(setting)
         return stored
@@ -195,7 +204,7 @@ def test_every_entity_reads_back_equal_after_reopening(db: Database) -> None:
             assert [n.label for n in child.networks] == ["Netwerk Noord"]
             assert child.guardian.username == "voogd1"
             assert child.sibling_group.children == [child]
-            family = s.scalars(select(m.FosterFamily)).one()
+            family = s.scalars(select(m.FosterFamily).where(m.FosterFamily.kind == "family")).one()
             assert family.training_tags(DAY) == {"exploitation"}  # trauma expired
             assert [p.end_reason for p in family.placements] == ["terug naar huis"]
     finally:

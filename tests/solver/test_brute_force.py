@@ -3,7 +3,9 @@
 The reference is a brute-force enumeration over every assignment, written
 from the contract text and sharing nothing with the solver but the haversine
 function. Sessions are drawn from a seed so that each example covers
-families, schools, networks, sibling groups, pins and forbidden pairs at once.
+families, schools, networks, sibling groups, pins and forbidden pairs at once,
+with closed units, schools on site and children authorised for closed care
+mixed in.
 """
 
 from __future__ import annotations
@@ -28,18 +30,16 @@ def random_session(seed: int):
 
     n_net = rnd.randint(0, 2)
     nets = [network(f"N{k}", *[spot() for _ in range(rnd.randint(1, 2))]) for k in range(n_net)]
-    fams = [
-        family(
-            f"F{k}",
-            spot(),
-            places=rnd.choice([0, 1, 2, 2]),
-            ages=rnd.choice([(0, 20), (0, 20), (4, 12), (10, 18)]),
-            genders=rnd.choice([{"f", "m", "x"}, {"f", "m", "x"}, {"f"}, {"m", "x"}]),
-            training=rnd.choice([{"trauma"}, {"trauma", "exploitation"}, set()]),
-            languages=rnd.choice([set(), {"ar"}, {"nl", "pl"}]),
-        )
-        for k in range(rnd.randint(2, 4))
-    ]
+    fams = []
+    for k in range(rnd.randint(2, 4)):
+        home = {
+            "places": rnd.choice([0, 1, 2, 2]),
+            "ages": rnd.choice([(0, 20), (0, 20), (4, 12), (10, 18)]),
+            "genders": rnd.choice([{"f", "m", "x"}, {"f", "m", "x"}, {"f"}, {"m", "x"}]),
+            "training": rnd.choice([{"trauma"}, {"trauma", "exploitation"}, set()]),
+            "languages": rnd.choice([set(), {"ar"}, {"nl", "pl"}]),
+        }
+        fams.append(family(f"F{k}", spot(), **(home | home_kind(rnd))))
     schools = [
         school(
             f"S{k}",
@@ -68,6 +68,7 @@ def random_session(seed: int):
                 school_kind=rnd.choice([None, "primary", "primary", "secondary"]),
                 networks=rnd.sample([n.id for n in nets], rnd.randint(0, n_net)),
                 sibling_group=rnd.choice([None, None, "G1", "G1", "G2"]),
+                closed_care=rnd.random() < 0.3,
             )
         )
     used = {c.sibling_group for c in kids}
@@ -82,6 +83,8 @@ def random_session(seed: int):
             Weights(),
             Weights(language=0, siblings_together=100),
             Weights(safety_margin=1, school_km=0.5),
+            Weights(closed_unit=0),
+            Weights(closed_unit=200, school_km=2),
         ]
     )
     return problem(
@@ -94,6 +97,21 @@ def random_session(seed: int):
         sorted(set(forbidden)),
         weights,
     )
+
+
+def home_kind(rnd: random.Random) -> dict:
+    """Most homes are ordinary families; some are closed units (up to 60
+    places, usually with a school on site), a few families teach on site."""
+    draw = rnd.random()
+    if draw < 0.25:
+        return {
+            "kind": "closed-unit",
+            "places": rnd.choice([0, 1, 3, 60]),
+            "school_on_site": rnd.choice([set(), {"secondary"}, {"primary", "secondary"}]),
+        }
+    if draw < 0.35:
+        return {"school_on_site": {"primary"}}
+    return {}
 
 
 def brute_force(p):
@@ -117,16 +135,19 @@ def brute_force(p):
                 f.age_min <= c.age <= f.age_max
                 and c.gender in f.genders
                 and c.training_needed <= f.training
+                and (f.kind != "closed-unit" or c.closed_care)
             ):
                 continue
             locs = [loc for n in p.networks if n.id in c.networks for loc in n.locations]
             near = min((km(f.location, loc) for loc in locs), default=None)
             if near is not None and near < c.safety_km:
                 continue
-            base = (w.language if c.languages & f.languages else 0.0) + (
-                w.safety_margin * min(near - c.safety_km, 50.0) if near is not None else 0.0
+            base = (
+                (w.language if c.languages & f.languages else 0.0)
+                + (w.safety_margin * min(near - c.safety_km, 50.0) if near is not None else 0.0)
+                - (w.closed_unit if f.kind == "closed-unit" else 0.0)
             )
-            if c.school_kind is None:
+            if c.school_kind is None or c.school_kind in f.school_on_site:
                 if c.id in pins and pins[c.id].school is not None:
                     continue
                 opts.append((f.id, None, base))

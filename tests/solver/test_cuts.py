@@ -85,7 +85,7 @@ def pricing_of(p):
     t = Tables.of(p)
     rows = child_rows(p, t)
     cands = model.candidate_families(rows, t, p)
-    relax = columns.Relaxation.of(p, t, rows, cands, model.scale_for(p, rows, cands))
+    relax = columns.Relaxation.of(p, t, rows, cands, model.scale_for(p, t, rows, cands))
     return relax, relax.price(time.monotonic() + 30)
 
 

@@ -27,7 +27,7 @@ def _export(qtbot, window: MainWindow, monkeypatch, registry: str, name: Path, c
     action.trigger()
     dialog = window.export_dialog
     assert [dialog.kind.itemText(n) for n in range(dialog.kind.count())] == [
-        "Pleeggezinnen", "Kinderen", "Scholen", "Netwerken",
+        "Pleeggezinnen", "Gesloten afdelingen", "Kinderen", "Scholen", "Netwerken",
     ]
     dialog.kind.setCurrentText(registry)
     dialog.accept()

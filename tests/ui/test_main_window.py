@@ -23,11 +23,12 @@ def test_opens_in_dutch_and_lists_the_demo_families(qtbot, make_window, demo_con
     assert isinstance(page, FamiliesPage)
     wait_loaded(qtbot, page)
     assert [window.nav.item(n).text() for n in range(window.nav.count())] == [
-        "Vandaag", "Gezinnen", "Kinderen", "Scholen", "Netwerken", "Matching", "Capaciteit", "Dossiers", "Kaart", "Meldingen",
+        "Vandaag", "Gezinnen", "Kinderen", "Scholen", "Netwerken", "Gesloten afdelingen", "Matching", "Capaciteit",
+        "Dossiers", "Kaart", "Meldingen",
     ]
     assert [a.text() for a in window.menuBar().actions()] == ["&Bestand", "Beel&d", "&Koppelen", "&Taal", "&Help"]
     with demo_context.db.session() as s:
-        families = s.scalar(select(func.count(FosterFamily.id)))
+        families = s.scalar(select(func.count(FosterFamily.id)).where(FosterFamily.kind == "family"))
     assert families > 0
     assert page.proxy.rowCount() == families
     assert page.count.text() == f"{families} van {families} getoond"

@@ -242,7 +242,7 @@ def test_the_children_register_shows_where_a_placed_child_lives(demo_context: Ap
     placed = [r for r in range(page.proxy.rowCount()) if page.proxy.row_at(r).status == m.ChildStatus.PLACED]
     assert placed
     for r in placed:
-        assert page.proxy.index(r, lives).data().startswith("Familie ") and " (F" in page.proxy.index(r, lives).data()
+        assert page.proxy.index(r, lives).data().startswith(("Familie ", "Gesloten afdeling ")) and " (F" in page.proxy.index(r, lives).data()
         assert page.proxy.index(r, town).data()
 
 

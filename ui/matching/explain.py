@@ -34,7 +34,7 @@ class AlternativesModel(RowTableModel):
         self._current: str | None = None
         super().__init__(
             [
-                Column(tr("Family"), lambda c: self._cards.family_name(c.family)),
+                Column(tr("Family or unit"), lambda c: self._cards.family_name(c.family)),
                 Column(tr("School"), lambda c: self._cards.school_name(c.school)),
                 Column(tr("km to\nschool"), lambda c: c.school_km, numeric=True),
                 Column(tr("Free"), lambda c: c.free_places, numeric=True),
@@ -91,7 +91,7 @@ class ExplanationPanel(QWidget):
         self.excluded.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         # A wrapped label does not claim its height in a crowded layout: reserve three lines.
         self.excluded.setMinimumHeight(self.excluded.fontMetrics().lineSpacing() * 3 + 4)
-        self.pin_alternative = QPushButton(self.tr("Pin &to this family"))
+        self.pin_alternative = QPushButton(self.tr("Pin &here"))
         self.pin_alternative.setEnabled(False)
         self.pin_alternative.clicked.connect(self._pin_alternative)
         self.alternatives_view.selectionModel().selectionChanged.connect(self._update_pin_button)
@@ -116,7 +116,7 @@ class ExplanationPanel(QWidget):
         self.map_legend = QLabel(
             '<span style="color:#b71c1c">✕</span> ' + self.tr("network location")
             + ' &nbsp; <span style="color:#d32f2f">◯</span> ' + self.tr("safety distance")
-            + ' &nbsp; <span style="color:#1b5e20">●</span> ' + self.tr("family")
+            + ' &nbsp; <span style="color:#1b5e20">●</span> ' + self.tr("family or unit")
             + ' &nbsp; <span style="color:#5c6bc0">●</span> ' + self.tr("school")
             + ' &nbsp; <span style="color:#1a237e">—</span> ' + self.tr("way to school")
         )
@@ -175,9 +175,9 @@ class ExplanationPanel(QWidget):
             for r in recommendation.excluded
             if r.families
         ]
-        text = self.tr("%1 families fit.").replace("%1", str(recommendation.fitting))
+        text = self.tr("%1 families or units fit.").replace("%1", str(recommendation.fitting))
         if parts:
-            text += " " + self.tr("Families excluded by rule: %1").replace("%1", ", ".join(parts))
+            text += " " + self.tr("Families and units excluded by rule: %1").replace("%1", ", ".join(parts))
         self.excluded.setText(text)
         self._update_pin_button()
 

@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from catalogue import codes
+from catalogue.keys import Key
 from placement.field_rules import age_band
 from placement.services.matching_session.cards import Cards
 from placement.services.matching_session.run_state import MatchingRun
@@ -41,6 +42,14 @@ _REF = re.compile(r"^([A-Za-z]+)(\d+)$")
 def school_kind_label(kind: str | None) -> str:
     return code_name(codes.SCHOOL_KINDS, kind, tr("none"))
 
+
+def schooled_on_site(placement: Any) -> bool:
+    """The child goes to the school the home teaches on site (a closed unit's own)."""
+    return any(
+        getattr(term.detail, "key", None) == Key.TERM_SCHOOL_ON_SITE
+        for term in placement.terms
+        if term.name == "school_km"
+    )
 
 
 
@@ -130,8 +139,8 @@ class ProposalModel(RowTableModel):
         super().__init__(
             [
                 Column(tr("Child"), self._child),
-                Column(tr("Family"), lambda p: self._cards.family_name(p.family)),
-                Column(tr("School"), lambda p: self._cards.school_name(p.school)),
+                Column(tr("Family or unit"), lambda p: self._cards.family_name(p.family)),
+                Column(tr("School"), self._school),
                 Column(tr("km to\nschool"), lambda p: p.school_km, numeric=True),
                 Column(tr("km to\nnetwork"), lambda p: p.network_km, numeric=True),
                 Column(tr("Score"), lambda p: p.score, numeric=True),
@@ -140,6 +149,11 @@ class ProposalModel(RowTableModel):
             ],
             parent,
         )
+
+    def _school(self, p: Any) -> str:
+        if p.school is None and schooled_on_site(p):
+            return tr("on site")
+        return self._cards.school_name(p.school)
 
     def _child(self, p: Any) -> str:
         name = self._cards.child_name(p.child)

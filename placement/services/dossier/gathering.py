@@ -29,6 +29,7 @@ from catalogue.validation_sentences import Complaint
 from placement import postcodes
 from placement.errors import InputError, Problem
 from placement.ids import ChildId
+from placement.services.authorisations import covered_until
 from placement.services.dossier.recipients import Leak
 from placement.sessionfile import parse_session
 from placement.storage.models import (
@@ -148,6 +149,12 @@ class DossierData:
     secrets: dict[Leak, frozenset[str]] = field(default_factory=dict)
     history: tuple[HistoryLine, ...] = ()
     episodes: tuple[EpisodeLine, ...] = ()
+    family_is_unit: bool = False
+    """The child lives in a closed youth-care unit (then ``family_*`` is the unit)."""
+    authorisation_kind: str | None = None
+    authorisation_until: dt.date | None = None
+    """The court authorisation for closed care valid on the dossier's day, and the
+    last day of the unbroken run of authorisations it starts (None: none valid)."""
 
 
 # --- areas: municipalities of network locations ---------------------------------
@@ -345,6 +352,7 @@ def gather(session: Session, child_id: ChildId, day: dt.date) -> DossierData:
                                     .order_by(MissingEpisode.last_seen_at.desc())))
 
     gone = if_readable(session, episodes, [])
+    authorisation = if_readable(session, lambda: child.authorisation_on(day), None)
     return DossierData(
         child_id=child.id,
         name=child.name,
@@ -379,6 +387,9 @@ def gather(session: Session, child_id: ChildId, day: dt.date) -> DossierData:
         history=if_readable(session, earlier, ()),
         episodes=tuple(EpisodeLine(e.last_seen_at, e.last_seen_where, e.risk, e.found_at, e.found_country,
                                    e.interview_at is not None) for e in gone),
+        family_is_unit=bool(family and family.closed_unit),
+        authorisation_kind=authorisation.kind if authorisation else None,
+        authorisation_until=covered_until(list(child.authorisations), day) if authorisation else None,
     )
 
 

@@ -68,7 +68,9 @@ def _child_section(d: DossierData, policy: Policy) -> Section | None:
 def _placement_section(d: DossierData, policy: Policy) -> Section | None:
     if d.family_name is None:
         return "Plaatsing", [para("Het kind is op dit moment niet geplaatst.")]
-    rows = [("Pleeggezin", d.family_name)]
+    if policy.authorisation and not d.family_is_unit:  # the unit's copy never names a family
+        return "Plaatsing", [para("Het kind woont nog niet in de gesloten afdeling.")]
+    rows = [("Gesloten afdeling" if d.family_is_unit else "Pleeggezin", d.family_name)]
     if policy.family_address:
         rows.append(("Adres", f"{d.family_address}, {d.family_postcode} {d.family_municipality}"))
     elif policy.family_municipality:
@@ -82,6 +84,19 @@ def _placement_section(d: DossierData, policy: Policy) -> Section | None:
     else:
         rows.append(("School", "geen schoolplaats"))
     return "Plaatsing en school", [key_value_table(rows, BODY_WIDTH)]
+
+
+def _authorisation_section(d: DossierData, policy: Policy) -> Section | None:
+    if not policy.authorisation:
+        return None
+    title = "Machtiging gesloten jeugdhulp"
+    if d.authorisation_until is None:
+        return title, [para("Er is op dit moment geen geldige machtiging: het kind mag niet in een gesloten "
+                            "afdeling verblijven. Neem direct contact op met de voogd.", "Notice")]
+    rows = [("Soort", codes.name(codes.AUTHORISATION_KINDS, d.authorisation_kind or "", "nl")),
+            ("Geldig tot en met", date_text(d.authorisation_until))]
+    return title, [key_value_table(rows, BODY_WIDTH),
+                   para("Na deze datum mag het kind alleen blijven met een nieuwe machtiging.")]
 
 
 def _history_section(d: DossierData, policy: Policy) -> Section | None:
@@ -145,8 +160,9 @@ def _safety_section(d: DossierData, policy: Policy) -> Section | None:
     story: list[Flowable] = []
     if not d.avoid:
         return title, [para("Er zijn geen gebieden bekend die het kind moet vermijden.")]
+    home = "De afdeling ligt" if d.family_is_unit else "Het pleeggezin woont"
     story.append(para(
-        f"Het kind moet uit de buurt blijven van de onderstaande gebieden. Het pleeggezin woont "
+        f"Het kind moet uit de buurt blijven van de onderstaande gebieden. {home} "
         f"minstens {_km(d.safety_km)} van elke bekende locatie; vermijd ook uitstapjes, familiebezoek "
         f"en schoolreizen naar deze gemeenten."
     ))
@@ -156,17 +172,30 @@ def _safety_section(d: DossierData, policy: Policy) -> Section | None:
     if policy.network_labels:
         header.append("Netwerk")
         widths.append(0.3)
-    header.append("Afstand tot pleeggezin")
+    # the unit's copy gives no distance to a home other than the unit
+    distances = not policy.authorisation or d.family_is_unit
+    if distances:
+        header.append("Afstand tot afdeling" if d.family_is_unit else "Afstand tot pleeggezin")
     widths.append(1 - sum(widths))
     rows = []
     for area in d.avoid:
         row = [area.municipality if area.municipality == ABROAD else f"gemeente {area.municipality}"]
         if policy.network_labels:
             row.append(area.network)
-        row.append(_km(area.distance_km))
+        if distances:
+            row.append(_km(area.distance_km))
         rows.append(row)
-    story.append(grid_table(header, rows, [w * BODY_WIDTH for w in widths], numeric_columns=(len(header) - 1,)))
+    if not distances:
+        widths = widths[:-2] + [widths[-2] + widths[-1]]
+    numeric = (len(header) - 1,) if distances else ()
+    story.append(grid_table(header, rows, [w * BODY_WIDTH for w in widths], numeric_columns=numeric))
     story.append(Spacer(0, 2 * mm))
+    if policy.authorisation:
+        story.append(para(
+            "Wie bij een van deze netwerken hoort, mag het kind niet bezoeken, bellen of berichten sturen. "
+            "Meld elke poging tot contact direct aan de voogd.",
+            "Notice",
+        ))
     story.append(para(
         "Geef het kind nooit mee aan iemand die niet op de lijst van ophaalbevoegden staat. "
         "Meld signalen van contact met het netwerk direct aan de voogd.",
@@ -257,13 +286,14 @@ def story(d: DossierData, recipient: Recipient, policy: Policy) -> list[Flowable
         Recipient.GUARDIAN: "Volledig plaatsingsdossier voor de voogd.",
         Recipient.FOSTER_FAMILY: "Informatie voor het pleeggezin over het kind dat bij u woont.",
         Recipient.SCHOOL: "Informatie voor de school over een leerling in een pleeggezin.",
+        Recipient.CLOSED_UNIT: "Informatie voor de medewerkers van de gesloten afdeling over het kind.",
     }[recipient]
     parts: list[Flowable] = [
         para(f"Plaatsingsdossier {d.name}", "Title"),
         para(intro + " Bewaar dit document achter slot en geef het niet aan derden.", "Subtitle"),
     ]
-    sections = (_child_section, _placement_section, _history_section, _siblings_section, _safety_section,
-                _matching_section, _contacts_section)
+    sections = (_child_section, _placement_section, _authorisation_section, _history_section, _siblings_section,
+                _safety_section, _matching_section, _contacts_section)
     number = 0
     for make in sections:
         section = make(d, policy)

@@ -85,8 +85,10 @@ def make_dossier(session: Session, actor: Actor, child_id: ChildId, recipient: R
     require(actor, Action.PRINT_DOSSIER, child=child, session=session)
     at = generated_at or utcnow().replace(microsecond=0)
     data = gather(session, child_id, at.date())
-    if recipient != Recipient.GUARDIAN and data.family_name is None:
-        raise InputError([Problem.of("child", Complaint("dossier.needs_placement", {"child_id": str(child_id), "recipient": recipient}))])
+    # the guardian's copy and the unit's intake copy may be made before a placement
+    if recipient not in (Recipient.GUARDIAN, Recipient.CLOSED_UNIT) and data.family_name is None:
+        complaint = Complaint("dossier.needs_placement", {"child_id": str(child_id), "recipient": recipient})
+        raise InputError([Problem.of("child", complaint)])
     try:
         pdf = render(data, recipient, at, actor.username)
     except DossierRefused:

@@ -15,6 +15,8 @@ class Recipient(enum.StrEnum):
     GUARDIAN = "guardian"
     FOSTER_FAMILY = "foster-family"
     SCHOOL = "school"
+    CLOSED_UNIT = "closed-unit"
+    """The staff of the closed youth-care unit that takes (or has) the child."""
 
     @property
     def label(self) -> str:
@@ -25,6 +27,7 @@ _RECIPIENT_LABELS = {
     Recipient.GUARDIAN: "de voogd",
     Recipient.FOSTER_FAMILY: "het pleeggezin",
     Recipient.SCHOOL: "de school",
+    Recipient.CLOSED_UNIT: "de gesloten afdeling",
 }
 
 
@@ -93,6 +96,8 @@ class Policy:
     may_not_see: frozenset[Leak]
     history: bool = False
     """Earlier placements and missing episodes (the guardian's copy only)."""
+    authorisation: bool = False
+    """The court authorisation for closed care and its end date (the unit's copy)."""
 
 
 _ALWAYS_SECRET = frozenset({Leak.COORDINATES, Leak.LOCATION_LABEL, Leak.INTELLIGENCE, Leak.OTHER_CHILD,
@@ -116,6 +121,13 @@ POLICIES: dict[Recipient, Policy] = {
         notes=Notes.SHAREABLE,
         may_not_see=_ALWAYS_SECRET | {Leak.FAMILY_ADDRESS, Leak.NETWORK_LABEL, Leak.OTHER_FAMILY,
                                       Leak.SIBLING, Leak.MISSING, Leak.ALIAS},
+    ),
+    Recipient.CLOSED_UNIT: Policy(
+        child_needs=True, family_address=False, family_municipality=False, siblings=True,
+        sibling_whereabouts=False, safety_areas=True, network_labels=True, matching=False,
+        notes=Notes.SHAREABLE, authorisation=True,
+        # the staff must know which networks may not visit; never where the child lived before
+        may_not_see=_ALWAYS_SECRET | {Leak.FAMILY_ADDRESS, Leak.OTHER_FAMILY, Leak.MISSING, Leak.ALIAS},
     ),
 }
 

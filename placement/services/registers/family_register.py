@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from catalogue import codes, limits
+from catalogue.codes import FAMILY
 from catalogue.validation_sentences import Complaint
 from placement import postcodes
 from placement.actor import Actor
@@ -44,7 +45,8 @@ class FamilyRow:
 
 
 def list_families(session: Session, actor: Actor, day: dt.date | None = None) -> list[FamilyRow]:
-    """Every family with its free places and the training valid on ``day`` (today)."""
+    """Every foster family with its free places and the training valid on
+    ``day`` (today); closed units have their own register (placement.services.units)."""
     require(actor, Action.VIEW_FAMILY, session=session)
     day = day or dt.date.today()
     valid = (TrainingRecord.completed_on <= day) & (
@@ -65,6 +67,7 @@ def list_families(session: Session, actor: Actor, day: dt.date | None = None) ->
             TrainingRecord.tag,
         )
         .outerjoin(TrainingRecord, (TrainingRecord.family_id == FosterFamily.id) & valid)
+        .where(FosterFamily.kind == FAMILY)
         .order_by(FosterFamily.name, FosterFamily.id, TrainingRecord.tag)
     )
     rows: list[FamilyRow] = []
