@@ -7,7 +7,10 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from solver import assemble, columns, cp_sat_model, mip, model, pins, scores, search
+import numpy as np
+from numpy.typing import NDArray
+
+from solver import assemble, cheap_bound, columns, cp_sat_model, mip, model, pins, scores, search
 from solver.greedy import greedy_assignment
 from solver.pairs import ChildRow, child_rows
 from solver.problem import Problem
@@ -119,6 +122,8 @@ def solve(
         return _proposal(run, search.SearchResult(fallback))
     cands = model.candidate_families(rows, tables, problem)
     scale = model.scale_for(problem, tables, rows, cands)
+    if cheap_bound.candidate_pairs(cands) > cheap_bound.MAX_RELAXED_PAIRS:
+        return _without_relaxation(run, cands, fallback)
     relax = columns.Relaxation.of(problem, tables, rows, cands, scale)
     if run.cancelled() and fallback is not None:
         return _proposal(run, search.SearchResult(fallback))
@@ -137,6 +142,25 @@ def solve(
         if bound is not None:
             res = _bounded(res, bound, scale, rows)
     return _proposal(run, res)
+
+
+def _without_relaxation(
+    run: _Run, cands: dict[int, NDArray[np.int64]], plan: search.Assignment | None
+) -> Proposal:
+    """A session too large to relax: the greedy plan, with the bounds of
+    :mod:`solver.cheap_bound` (which hold for every plan). Its score is
+    bounded once its priority meets the priority bound; it is ``optimal``
+    only if that proves it within the tolerance."""
+    if plan is None:
+        return assemble.unknown(run.problem, run.elapsed())
+    bound = cheap_bound.cheap_bound(run.problem, run.tables, run.rows, cands)
+    priority = sum(run.rows[i].child.priority for i in plan)
+    if priority < bound.priority:
+        return _proposal(run, search.SearchResult(plan, priority_bound=bound.priority))
+    proven = search.SearchResult(
+        plan, priority_proven=True, priority_bound=priority, score_bound=bound.score
+    )
+    return _proposal(run, proven)
 
 
 def _from_previous(
