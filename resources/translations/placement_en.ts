@@ -35,6 +35,11 @@ school</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+8"/>
+        <source>(closed unit)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../../ui/capacity_page.py" line="+72"/>
         <location line="+4"/>
         <location filename="../../ui/matching/models.py" line="-103"/>
@@ -87,12 +92,13 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location filename="../../ui/matching/explain.py" line="+4"/>
+        <location filename="../../ui/matching/models.py" line="+10"/>
         <source>on site</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location filename="../../ui/matching/models.py" line="+5"/>
         <source>(pinned)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -228,7 +234,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/matching/explain.py" line="+1"/>
+        <location filename="../../ui/matching/explain.py" line="-11"/>
         <location filename="../../ui/matching/models.py" line="+74"/>
         <source>Family no.</source>
         <translation type="unfinished"></translation>
@@ -1710,7 +1716,7 @@ network</source>
 <context>
     <name>ExplanationPanel</name>
     <message>
-        <location filename="../../ui/matching/explain.py" line="+52"/>
+        <location filename="../../ui/matching/explain.py" line="+61"/>
         <source>Pin &amp;here</source>
         <translation type="unfinished"></translation>
     </message>

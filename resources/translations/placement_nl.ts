@@ -25,6 +25,11 @@ school</source>
 school</translation>
     </message>
     <message>
+        <location line="+10"/>
+        <source>(closed unit)</source>
+        <translation>(gesloten afdeling)</translation>
+    </message>
+    <message>
         <location filename="../../ui/matching/models.py" line="+1"/>
         <source>km to
 network</source>
@@ -37,7 +42,7 @@ netwerk</translation>
         <translation>(vast)</translation>
     </message>
     <message>
-        <location filename="../../ui/matching/explain.py" line="+1"/>
+        <location filename="../../ui/matching/explain.py" line="-9"/>
         <source>Free</source>
         <translation>Vrij</translation>
     </message>
@@ -94,12 +99,13 @@ netwerk</translation>
         <translation>Broers/zussen</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location filename="../../ui/matching/explain.py" line="+12"/>
+        <location filename="../../ui/matching/models.py" line="+82"/>
         <source>on site</source>
         <translation>op de locatie</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location filename="../../ui/matching/models.py" line="+25"/>
         <source>Changed since the previous proposal</source>
         <translation>Gewijzigd sinds het vorige voorstel</translation>
     </message>
@@ -230,7 +236,7 @@ netwerk</translation>
         <translation>Regio</translation>
     </message>
     <message>
-        <location filename="../../ui/matching/explain.py" line="+1"/>
+        <location filename="../../ui/matching/explain.py" line="-11"/>
         <location filename="../../ui/matching/models.py" line="+74"/>
         <source>Family no.</source>
         <translation>Gezinsnr.</translation>
@@ -1712,7 +1718,7 @@ netwerk</translation>
 <context>
     <name>ExplanationPanel</name>
     <message>
-        <location filename="../../ui/matching/explain.py" line="+52"/>
+        <location filename="../../ui/matching/explain.py" line="+61"/>
         <source>Pin &amp;here</source>
         <translation>Hier vast&amp;zetten</translation>
     </message>
