@@ -213,9 +213,13 @@ def test_recommend_lists_the_best_units_after_the_families_for_an_authorised_chi
     assert [c.family for c in recommend(p, "C1", n=2).candidates] == ["F0", "F1"]
     rec = recommend(p, "C1", n=2, units=2)
     assert [(c.family, c.closed, c.on_site, c.school) for c in rec.candidates] == [
-        ("F0", False, False, "S1"), ("F1", False, False, "S1"), ("U0", True, True, None), ("U1", True, True, None)
+        ("F0", False, False, "S1"),
+        ("F1", False, False, "S1"),
+        ("U0", True, True, None),
+        ("U1", True, True, None),
     ]
     # a unit already among the best is not listed twice
-    assert [c.family for c in recommend(p, "C1", n=5, units=2).candidates] == ["F0", "F1", "F2", "U0", "U1"]
+    best_five = recommend(p, "C1", n=5, units=2).candidates
+    assert [c.family for c in best_five] == ["F0", "F1", "F2", "U0", "U1"]
     # no authorisation, no unit
     assert [c.family for c in recommend(p, "C2", n=2, units=2).candidates] == ["F0", "F1"]
