@@ -658,48 +658,53 @@ network</source>
         <location line="+24"/>
         <location line="+2"/>
         <location line="+2"/>
-        <location line="+212"/>
+        <location line="+220"/>
         <location line="+52"/>
         <source>Province</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-267"/>
+        <location line="-275"/>
         <source>Municipality</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+4"/>
+        <source>Units</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Training</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+77"/>
+        <location line="+85"/>
         <source>Families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-76"/>
-        <location line="+132"/>
+        <location line="-84"/>
+        <location line="+140"/>
         <source>Free places</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-129"/>
-        <location line="+84"/>
+        <location line="-137"/>
+        <location line="+92"/>
         <source>Training needed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-83"/>
+        <location line="-91"/>
         <location line="+4"/>
-        <location line="+128"/>
+        <location line="+136"/>
         <source>Children</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-127"/>
+        <location line="-135"/>
         <source>Blocked most by</source>
         <translation type="unfinished"></translation>
     </message>
@@ -779,40 +784,35 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+47"/>
         <source>Paused</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-84"/>
-        <location line="+85"/>
+        <location line="-92"/>
+        <location line="+93"/>
         <source>Places</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-86"/>
-        <source>Closed units</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <location line="+85"/>
+        <location line="-92"/>
+        <location line="+93"/>
         <source>Occupied</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-84"/>
-        <location line="+85"/>
+        <location line="-92"/>
+        <location line="+93"/>
         <source>Free</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="-23"/>
         <source>Closed youth care (JeugdzorgPlus)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+28"/>
         <source>Age</source>
         <translation type="unfinished"></translation>
     </message>
@@ -989,12 +989,12 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-268"/>
+        <location line="-276"/>
         <source>Vacancies per region</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+162"/>
+        <location line="+170"/>
         <source>any family</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1009,7 +1009,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-242"/>
+        <location line="-250"/>
         <source>&amp;Refresh</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1024,7 +1024,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+275"/>
+        <location line="+283"/>
         <source>C&amp;alculate</source>
         <translation type="unfinished"></translation>
     </message>

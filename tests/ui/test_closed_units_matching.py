@@ -123,6 +123,14 @@ def test_the_capacity_page_shows_closed_places_beside_foster_places(
     # five demo units; the last row is the total: 132 places, 2 occupied (shown as <5)
     assert rows[-1] == ["Nederland", "5", "132", "<5", "130"], rows
     assert page.tabs.tabText(0) == "Provincies"
+    headers = [page.closed.headerData(c, Qt.Orientation.Horizontal) for c in range(page.closed.columnCount())]
+    assert headers == ["Provincie", "Afdelingen", "Plaatsen", "Bezet", "Vrij"]
+    # at 1280x800 every column fits beside the provinces, "Vrij" too: no horizontal scrollbar
+    assert window.size().width() == 1280
+    view = page.closed_view
+    qtbot.waitUntil(lambda: view.isVisible(), timeout=WAIT_MS)
+    header = view.horizontalHeader()
+    assert header.length() <= view.viewport().width(), (header.length(), view.viewport().width())
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     window.grab().save(str(SCREENSHOTS / "capacity-closed-places.png"))
 
