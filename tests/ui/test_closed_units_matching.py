@@ -288,3 +288,32 @@ def test_an_officer_pins_an_authorised_child_to_a_unit_from_the_alternatives_wit
     assert placed is not None and placed.family == unit_ref and placed.school is None
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.window().grab().save(str(SCREENSHOTS / "matching-pinned-to-unit.png"))
+
+
+def test_at_1280x800_unit_names_are_whole_and_register_headers_readable(
+    demo_context: AppContext, make_window, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    """A register's name column may take up to 320 px when it keeps its width,
+    and no column is squeezed below its header text ("Geboortedatum")."""
+    from tests.ui.conftest import wait_loaded
+
+    window = make_window(demo_context)
+    assert window.size().width() == 1280
+    units = window.show_page("units")
+    wait_loaded(qtbot, units)
+    header = units.table.horizontalHeader()
+    qtbot.waitUntil(lambda: units.table.isVisible(), timeout=WAIT_MS)
+    longest = max(units.table.sizeHintForColumn(0), header.sectionSizeFromContents(0).width())
+    assert header.sectionSize(0) >= longest, "the unit's whole name is shown"
+    assert header.length() <= units.table.viewport().width(), "every column fits"
+    children = window.show_page("children")
+    wait_loaded(qtbot, children)
+    header = children.table.horizontalHeader()
+    cut = [
+        children.model.headerData(c, Qt.Orientation.Horizontal)
+        for c in range(header.count())
+        if not header.isSectionHidden(c) and header.sectionSize(c) < header.sectionSizeFromContents(c).width()
+    ]
+    assert cut == [], cut
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    window.grab().save(str(SCREENSHOTS / "children-register-1280.png"))
