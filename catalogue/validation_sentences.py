@@ -21,6 +21,7 @@ from typing import Any, Final
 
 from catalogue import codes
 from catalogue.phrase import Phrase
+from catalogue.problem_sentences import PROBLEMS
 
 MESSAGES: Final[Mapping[str, Phrase]] = MappingProxyType({
     "required": Phrase("is required", "is verplicht"),
@@ -84,6 +85,7 @@ MESSAGES: Final[Mapping[str, Phrase]] = MappingProxyType({
     "import.where": Phrase('row {row}, column "{column}"', 'rij {row}, kolom "{column}"'),
     "import.row": Phrase("row {row}", "rij {row}"),
     "import.column": Phrase('column "{column}"', 'kolom "{column}"'),
+    **PROBLEMS,
 })
 
 
@@ -107,6 +109,8 @@ class FieldError(ValueError):
 
 
 def _shown(value: Any, language: str) -> str:
+    if isinstance(value, Complaint):
+        return value.text(language)
     if isinstance(value, bool):
         return str(value).lower()
     if isinstance(value, int):

@@ -15,6 +15,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from catalogue.validation_sentences import Complaint
 from placement.errors import InputError, Problem
 
 PRIVATE = 0o600
@@ -56,14 +57,14 @@ def check_output_path(path: str | os.PathLike[str]) -> None:
     except OSError as exc:
         raise _cannot_write(path, exc) from None
     if stat.S_ISLNK(info.st_mode):
-        reason = "is a symbolic link; not written (give the path of a file)"
+        reason = Complaint("file.is_link")
     elif stat.S_ISDIR(info.st_mode):
-        reason = "is a folder; not written (give the path of a file)"
+        reason = Complaint("file.is_folder")
     elif not stat.S_ISREG(info.st_mode):
-        reason = "is a device, pipe or socket, not a file; not written"
+        reason = Complaint("file.not_regular")
     else:
         return
-    raise InputError([Problem("", reason)], source=os.fspath(path))
+    raise InputError([Problem.of("", reason)], source=os.fspath(path))
 
 
 def write_bytes_atomic(path: str | os.PathLike[str], data: bytes, mode: int = PRIVATE) -> None:
@@ -106,7 +107,7 @@ def write_text_atomic(path: str | os.PathLike[str], text: str, mode: int = PRIVA
 
 
 def _cannot_write(path: str | os.PathLike[str], exc: OSError) -> InputError:
-    return InputError([Problem("", f"cannot write the file: {exc.strerror or exc}")], source=os.fspath(path))
+    return InputError([Problem.of("", Complaint("file.cannot_write", {"reason": exc.strerror or exc}))], source=os.fspath(path))
 
 
 def _fsync_folder(folder: Path) -> None:

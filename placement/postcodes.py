@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from catalogue.validation_sentences import FieldError
 from placement.errors import InputError, Problem
 from placement.paths import resource
 
@@ -33,7 +34,7 @@ def normalise(postcode: str) -> str:
     """Canonical form: ``1234`` or ``1234 AB``. Raises :class:`ValueError` when malformed."""
     match = _POSTCODE.match(postcode.strip()) if isinstance(postcode, str) else None
     if match is None:
-        raise ValueError(f'"{postcode}" is not a Dutch postcode (expected 1234, 1234AB or 1234 AB)')
+        raise FieldError("postcode.value_not_dutch", value=postcode)
     digits, letters = match.groups()
     return f"{digits} {letters.upper()}" if letters else digits
 
@@ -61,7 +62,7 @@ def lookup(postcode: str) -> PostcodeInfo:
     pc4 = normalise(postcode)[:4]
     info = _table().get(pc4)
     if info is None:
-        raise ValueError(f'postcode "{postcode}" is not in the postcode table')
+        raise FieldError("postcode.value_unknown", value=postcode)
     return info
 
 
@@ -69,8 +70,8 @@ def resolve(postcode: str, where: str = "postcode") -> PostcodeInfo:
     """Like :func:`lookup`, but raises an :class:`InputError` naming the field."""
     try:
         return lookup(postcode)
-    except ValueError as exc:
-        raise InputError([Problem(where, str(exc))]) from None
+    except FieldError as exc:
+        raise InputError([Problem.of(where, exc.complaint)]) from None
 
 
 def all_postcodes() -> list[PostcodeInfo]:

@@ -120,6 +120,15 @@ class AdminUsersPage(QWidget):
             widget.setEnabled(row is not None)
         self.active_box.setChecked(bool(row and row.active))
 
+    def _field_labels(self) -> dict[str, str]:
+        """The users service's field names as this page labels them."""
+        return {
+            "username": self.tr("User name"),
+            "display_name": self.tr("Full name"),
+            "role": self.tr("Role"),
+            "password": self.tr("Password"),
+        }
+
     def _one_workstation_warning(self) -> str:
         return self.tr(
             "This database is one encrypted file on this workstation. Whoever knows its "
@@ -143,7 +152,7 @@ class AdminUsersPage(QWidget):
 
         def failed(exc: BaseException) -> None:
             self.busy = False
-            self.message.setText(error_text(exc))
+            self.message.setText(error_text(exc, self._field_labels()))
 
         self.busy = True
         run_job(job, on_finished=finished, on_failed=failed)

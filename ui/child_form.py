@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
 from catalogue import codes, limits
+from catalogue.validation_sentences import Complaint
 from placement.errors import InputError, Problem
 from placement.ids import ChildId
 from placement.provinces import provinces
@@ -27,8 +27,6 @@ from ui.form_dialog import (
     typed_languages,
 )
 
-NOT_A_DATE = QT_TRANSLATE_NOOP("Problems", "is not a date (day-month-year, e.g. 31-12-2015)")
-
 
 def parse_date(text: str) -> dt.date | None:
     """A date typed the Dutch way (31-12-2015, 31/12/2015, 31.12.2015) or as
@@ -44,7 +42,7 @@ def parse_date(text: str) -> dt.date | None:
             return dt.date(int(parts[2]), int(parts[1]), int(parts[0]))
     except ValueError:
         pass
-    raise InputError([Problem("date_of_birth", NOT_A_DATE)])
+    raise InputError([Problem.of("date_of_birth", Complaint("date.invalid"))])
 
 
 class ChildForm(FormDialog):

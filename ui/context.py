@@ -4,7 +4,7 @@ jobs, and the one change signal views refresh on (Anki's
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +18,7 @@ from placement.logs import log_unexpected
 from placement.storage.database import Database, server_refusal
 from ui.explanations import message_text
 from ui.jobs import Job, JobState, run_job
+from ui.problem_text import input_error_lines
 
 DbTask = Callable[[Session, Actor, JobState], Any]
 
@@ -34,10 +35,11 @@ class Changes:
     initiator: object | None = None
 
 
-def error_text(exc: BaseException) -> str:
-    """A message a user can act on; never a traceback, never personal data from a bug."""
+def error_text(exc: BaseException, labels: Mapping[str, str] | None = None) -> str:
+    """A message a user can act on; never a traceback, never personal data from a bug.
+    ``labels`` names the fields of a bad input as the user's form does."""
     if isinstance(exc, InputError):
-        return "\n".join(exc.lines())
+        return "\n".join(input_error_lines(exc, labels))
     exc = server_refusal(exc) or exc
     if isinstance(exc, PermissionDenied):
         return QCoreApplication.translate("Errors", "Not allowed: %1").replace("%1", message_text(exc))

@@ -48,7 +48,7 @@ from catalogue.validation_sentences import FieldError
 from placement.errors import InputError, Problem
 from ui.context import AppContext, Changes, show_error
 from ui.i18n import code_name, code_names
-from ui.problem_text import problem_message
+from ui.problem_text import problem_line, problem_message
 
 ERROR_STYLE = "color: #b00020;"
 ERROR_WIDTH = 230
@@ -294,7 +294,7 @@ class FormDialog(QDialog):
             if p.where in self._errors:
                 by_field.setdefault(p.where, []).append(problem_message(p))
             else:
-                general.append(f"{p.where}: {problem_message(p)}" if p.where else problem_message(p))
+                general.append(problem_line(p))
         for name, label in self._errors.items():
             messages = by_field.get(name)
             label.setText("\n".join(messages) if messages else "")

@@ -51,6 +51,7 @@ from ui.context import error_text
 from ui.file_dialogs import open_file
 from ui.i18n import current_language
 from ui.jobs import Job, JobState, run_job
+from ui.problem_text import input_error_lines
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -345,7 +346,7 @@ class MappingPage(QWizardPage):
         try:
             check_mapping(self._wizard.file_page.chosen()[1], table.headers, self.mapping())
         except InputError as exc:
-            return exc.lines()
+            return input_error_lines(exc)
         return []
 
     def _changed(self) -> None:

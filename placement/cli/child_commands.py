@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 
+from catalogue.validation_sentences import Complaint
 from placement.cli.report_commands import _child_id, _transaction
 from placement.errors import InputError, Problem
 from placement.services.registers import child_register
@@ -26,7 +27,7 @@ def add_set_guardian(child_sub: argparse._SubParsersAction) -> None:
 
 def _set_guardian(args: argparse.Namespace) -> int:
     if (args.guardian is None) == (not args.none):
-        raise InputError([Problem("USER", "give the guardian's login name, or --none to remove the assignment")])
+        raise InputError([Problem.of("USER", Complaint("cli.guardian_login"))])
     with _transaction(args) as (s, actor):
         previous = child_register.set_guardian(s, actor, args.child, None if args.none else args.guardian)
     now = "no guardian" if args.none else f"guardian {args.guardian}"

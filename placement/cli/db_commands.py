@@ -20,6 +20,7 @@ from alembic.util.exc import CommandError
 from sqlalchemy import make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, IntegrityError, NoSuchModuleError
 
+from catalogue.validation_sentences import Complaint
 from placement.environment import secret
 from placement.errors import InputError, Problem
 from placement.services import users
@@ -65,14 +66,14 @@ def database_url(args: argparse.Namespace) -> str:
         parsed = make_url(url)
         parsed.port  # noqa: B018 - reading the port is what can fail
     except (ArgumentError, ValueError):
-        raise InputError([Problem("--db", f"malformed database URL ({expected})")]) from None
+        raise InputError([Problem.of("--db", Complaint("db.url_malformed", {"expected": expected}))]) from None
     if parsed.get_backend_name() not in ("sqlite", "postgresql"):
-        message = f'"{_shown(url)}" is not a supported database URL ({expected})'
-        raise InputError([Problem("--db", message)])
+        complaint = Complaint("db.url_unsupported", {"url": _shown(url), "expected": expected})
+        raise InputError([Problem.of("--db", complaint)])
     path = encryption.sqlite_path(url)
     if path is not None and encryption.is_encrypted(path) and not secret(encryption.PASSPHRASE_ENV):
-        message = f"{path} is encrypted: set {encryption.PASSPHRASE_ENV} to its passphrase"
-        raise InputError([Problem("--db", message)])
+        complaint = Complaint("db.encrypted_needs_passphrase", {"path": path, "variable": encryption.PASSPHRASE_ENV})
+        raise InputError([Problem.of("--db", complaint)])
     return url
 
 
@@ -93,10 +94,10 @@ def database_problems(url: str, revision: str | None = None) -> Iterator[None]:
         if refusal is not None:
             raise refusal from None
         reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
-        raise InputError([Problem("--db", f"cannot open {_shown(url)}: {reason}")]) from None
+        raise InputError([Problem.of("--db", Complaint("db.cannot_open", {"url": _shown(url), "reason": reason}))]) from None
     except NoSuchModuleError as exc:  # unreachable, unreadable, wrong passphrase
         reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
-        raise InputError([Problem("--db", f"cannot open {_shown(url)}: {reason}")]) from None
+        raise InputError([Problem.of("--db", Complaint("db.cannot_open", {"url": _shown(url), "reason": reason}))]) from None
     except CommandError as exc:
         where = "revision" if revision is not None else "--db"
         raise InputError([Problem(where, str(exc).splitlines()[0])]) from None
@@ -128,14 +129,11 @@ def _new_key(path: Path) -> bytes:
     encrypted, so without ``PLACEMENT_DB_PASSPHRASE`` the passphrase is asked
     for (twice) in a terminal and refused elsewhere."""
     if not sys.stdin.isatty():
-        message = (
-            f"{path} is new and is created encrypted: set {encryption.PASSPHRASE_ENV} "
-            "(or pass --plain for an unencrypted database)"
-        )
-        raise InputError([Problem("--db", message)])
+        complaint = Complaint("db.new_needs_passphrase", {"path": path, "variable": encryption.PASSPHRASE_ENV})
+        raise InputError([Problem.of("--db", complaint)])
     passphrase = getpass.getpass("passphrase of the new database: ")
     if getpass.getpass("passphrase (again): ") != passphrase:
-        raise InputError([Problem("passphrase", "the two entries differ")])
+        raise InputError([Problem.of("passphrase", Complaint("secret.entries_differ"))])
     return encryption.key_for(path, passphrase, new=True)
 
 

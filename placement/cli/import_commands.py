@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from catalogue.validation_sentences import Complaint
 from placement.cli.login import actor_for
 from placement.cli.options import add_csv_dialect
 from placement.errors import InputError, Problem
@@ -86,7 +87,7 @@ def _decisions(args: argparse.Namespace, plan: imports.ImportPlan) -> dict[int, 
     for item in args.decide:
         row, _, choice = item.partition("=")
         if not row.strip().isdigit() or choice.strip() not in _DECISIONS:
-            problems.append(Problem("--decide", f'"{item}" is not ROW=create|update|skip'))
+            problems.append(Problem.of("--decide", Complaint("cli.decide_item", {"item": item})))
         else:
             decisions[int(row)] = Decision(choice.strip())
     if problems:
@@ -110,8 +111,9 @@ def run_import(args: argparse.Namespace) -> int:
         if plan.layout:
             print(f"{table.source}: layout {plan.layout}")
         for row in plan.rows:
-            for line in row.describe():
-                print(line)
+            if row.action is not imports.Action.REJECT:  # a rejected row's lines go to stderr below
+                for line in row.describe():
+                    print(line)
         print(plan.summary())
         if not plan.can_apply:
             raise InputError(plan.blocking_problems(), table.source)

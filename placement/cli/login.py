@@ -25,6 +25,7 @@ import getpass
 import os
 import sys
 
+from catalogue.validation_sentences import Complaint
 from placement import environment
 from placement.actor import Actor
 from placement.cli.db_commands import database_problems
@@ -52,12 +53,11 @@ def actor_for(args: argparse.Namespace, db: Database) -> Actor:
     committed) and return the actor the command runs as."""
     username = args.user or os.environ.get(USER_ENV)
     if not username:
-        raise InputError([Problem("--user", f"this command needs a login: --user NAME (or {USER_ENV})")])
+        raise InputError([Problem.of("--user", Complaint("cli.login_needed", {"variable": USER_ENV}))])
     if not db.is_server:  # on a server the login itself says whether the account exists
         with database_problems(db.url), db.session() as s, s.begin():
             if not users.has_accounts(s):
-                message = "this database has no users yet: placement user add NAME --first-admin"
-                raise InputError([Problem("--user", message)])
+                raise InputError([Problem.of("--user", Complaint("users.none_yet"))])
     password = _password(username)
     try:
         with database_problems(db.url):
@@ -77,5 +77,5 @@ def _password(username: str) -> str:
     if password:
         return password
     if not sys.stdin.isatty():
-        raise InputError([Problem("--user", f"no password: set {PASSWORD_ENV} or run in a terminal")])
+        raise InputError([Problem.of("--user", Complaint("cli.no_password", {"variable": PASSWORD_ENV}))])
     return getpass.getpass(f"password for {username}: ")

@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Sequence
 
+from catalogue.validation_sentences import Complaint
 from placement.cli import (
     casework_commands,
     db_commands,
@@ -84,10 +85,10 @@ def check_database_url(url: str | None) -> None:
         parsed = make_url(url)
         parsed.port  # noqa: B018 - reading the port is what can fail
     except (ArgumentError, ValueError):
-        raise InputError([Problem("--db", f"malformed database URL ({expected})")]) from None
+        raise InputError([Problem.of("--db", Complaint("db.url_malformed", {"expected": expected}))]) from None
     if parsed.get_backend_name() not in ("sqlite", "postgresql"):
         shown = parsed.render_as_string(hide_password=True)
-        raise InputError([Problem("--db", f'"{shown}" is not a supported database URL ({expected})')])
+        raise InputError([Problem.of("--db", Complaint("db.url_unsupported", {"url": shown, "expected": expected}))])
 
 
 def main(argv: Sequence[str] | None = None) -> int:

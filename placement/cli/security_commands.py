@@ -22,6 +22,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm.attributes import flag_modified
 
+from catalogue.validation_sentences import Complaint
 from placement.actor import system_actor
 from placement.cli.db_commands import database_problems, database_url
 from placement.cli.login import actor_for
@@ -133,11 +134,11 @@ def _secret(prompt: str, *, confirm: bool = False) -> str:
     if not sys.stdin.isatty():
         line = sys.stdin.readline().rstrip("\n")
         if not line:
-            raise InputError([Problem(prompt, "none given: type it in a terminal or pass one line on standard input")])
+            raise InputError([Problem.of(prompt, Complaint("secret.none_given"))])
         return line
     first = getpass.getpass(f"{prompt}: ")
     if confirm and getpass.getpass(f"{prompt} (again): ") != first:
-        raise InputError([Problem(prompt, "the two entries differ")])
+        raise InputError([Problem.of(prompt, Complaint("secret.entries_differ"))])
     return first
 
 
@@ -148,7 +149,7 @@ def _passphrase(*, confirm: bool = False) -> str:
 def _sqlite_file(url: str) -> Path:
     path = encryption.sqlite_path(url)
     if path is None:
-        raise InputError([Problem("--db", "this command works on a SQLite database file")])
+        raise InputError([Problem.of("--db", Complaint("db.sqlite_only"))])
     return path
 
 
@@ -172,7 +173,7 @@ def _user_add(args: argparse.Namespace) -> int:
     if args.first_admin:
         return _first_admin(args)
     if args.role is None:
-        raise InputError([Problem("--role", "is required (officer, manager, guardian or administrator)")])
+        raise InputError([Problem.of("--role", Complaint("cli.role_required"))])
     db, _ = _open(args)
     actor = actor_for(args, db)
     password = None if args.no_password else _secret(f"password of the new user {args.username}", confirm=True)
@@ -192,7 +193,7 @@ def _user_add(args: argparse.Namespace) -> int:
 
 def _first_admin(args: argparse.Namespace) -> int:
     if args.role not in (None, Role.ADMINISTRATOR):
-        raise InputError([Problem("--role", "the first user is an administrator")])
+        raise InputError([Problem.of("--role", Complaint("users.first_is_administrator"))])
     db, _ = _open(args)
     password = _secret(f"password of the new administrator {args.username}", confirm=True)
     with database_problems(db.url), db.session() as s, s.begin():
@@ -250,8 +251,8 @@ def _downgrade(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise InputError([Problem("revision", str(exc))]) from None
     if below:
-        message = f"refusing to go below {migrate.AUDIT_REVISION}: that would delete the audit trail"
-        raise InputError([Problem("revision", message)])
+        complaint = Complaint("db.below_audit_trail", {"revision": migrate.AUDIT_REVISION})
+        raise InputError([Problem.of("revision", complaint)])
     url = database_url(args)
     db, key = _open(args)
     actor = system_actor() if db.is_server else actor_for(args, db)
@@ -276,7 +277,7 @@ def _audit_checkpoint(args: argparse.Namespace) -> int:
 
 def _audit_child(args: argparse.Namespace) -> int:
     if args.start and args.end and args.end < args.start:
-        raise InputError([Problem("--to", "is before --from")])
+        raise InputError([Problem.of("--to", Complaint("cli.before_from"))])
     start = dt.datetime.combine(args.start, dt.time()) if args.start else None
     end = dt.datetime.combine(args.end + dt.timedelta(days=1), dt.time()) if args.end else None
     db, _ = _open(args)
@@ -307,7 +308,7 @@ def _db_encrypt(args: argparse.Namespace) -> int:
 def _encrypt_columns(url: str) -> int:
     if encryption.column_key_from_environment() is None:
         raise InputError(
-            [Problem(encryption.COLUMN_KEY_ENV, "is not set (placement db column-key makes a key)")]
+            [Problem.of(encryption.COLUMN_KEY_ENV, Complaint("secret.column_key_unset"))]
         )
     db = Database(url)
     actor = system_actor()

@@ -25,6 +25,7 @@ from typing import Any
 from sqlalchemy import make_url
 
 import solver
+from catalogue.validation_sentences import Complaint
 from placement.cli.db_commands import database_problems, database_url
 from placement.cli.exit_codes import EXIT_INTERNAL
 from placement.cli.login import actor_for
@@ -219,7 +220,7 @@ def _outcome(proposal: Proposal, problem: SessionProblem) -> str:
 def _recommend(args: argparse.Namespace) -> int:
     problem = read_session(args.session)
     if args.child not in {c.id for c in problem.children}:
-        raise InputError([Problem("CHILD_ID", f'no child "{args.child}" in the session')], source=args.session)
+        raise InputError([Problem.of("CHILD_ID", Complaint("session.no_child", {"child": args.child}))], source=args.session)
     result = solver.recommend(problem, args.child, n=args.n)
     if args.json:
         _print_json(dumps(_plain(result)))
@@ -262,8 +263,7 @@ def _must_exist(url: str) -> None:
     parsed = make_url(url)
     path = parsed.database if parsed.get_backend_name() == "sqlite" and parsed.database != ":memory:" else None
     if path and not Path(path).exists():
-        message = f"there is no database at {path} (create one with: placement demo)"
-        raise InputError([Problem("--db", message)])
+        raise InputError([Problem.of("--db", Complaint("db.none_at", {"path": path}))])
 
 
 def _export(args: argparse.Namespace) -> int:

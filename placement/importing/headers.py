@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from catalogue.validation_sentences import Complaint
 from placement.errors import InputError, Problem
 from placement.files import write_text_atomic
 from placement.paths import data_dir
@@ -171,24 +172,24 @@ def check_mapping(kind: Kind, headers: Sequence[str], mapping: Mapping[str, str 
         if name is None:
             continue
         if name not in known:
-            problems.append(Problem(f'mapping "{header}"', f'"{name}" is not a {kind} field'))
+            problems.append(Problem.of(f'mapping "{header}"', Complaint("import.not_a_field", {"name": name, "kind": kind})))
         elif header not in headers:
-            problems.append(Problem(f'mapping "{header}"', "the file has no such column"))
+            problems.append(Problem.of(f'mapping "{header}"', Complaint("import.no_such_column")))
         elif name in used:
-            problems.append(Problem(f'mapping "{header}"', f'"{name}" is already taken by column "{used[name]}"'))
+            problems.append(Problem.of(f'mapping "{header}"', Complaint("import.field_taken", {"name": name, "column": used[name]})))
         else:
             used[name] = header
             by_index[list(headers).index(header)] = name
     mapped = set(by_index.values())
     for f in FIELDS[kind]:
         if f.required and f.name not in mapped:
-            problems.append(Problem(f'column "{f.label}"', "is missing (map a column to it)"))
+            problems.append(Problem.of(f'column "{f.label}"', Complaint("import.missing_column")))
     if kind is Kind.SCHOOLS and "duo_code" not in mapped and not {"brin", "location_number"} <= mapped:
         problems.append(
-            Problem('column "duo_code"', "is missing (map the vestigingscode, or both brin and location_number)")
+            Problem.of('column "duo_code"', Complaint("import.missing_duo"))
         )
     if kind is Kind.NETWORKS and "postcode" not in mapped and not {"lat", "lon"} <= mapped:
-        problems.append(Problem('column "postcode"', "is missing (map the postcode, or both lat and lon)"))
+        problems.append(Problem.of('column "postcode"', Complaint("import.missing_place")))
     if problems:
         raise InputError(problems)
     return by_index
@@ -205,11 +206,11 @@ def parse_mapping(text: str) -> dict[str, str | None]:
     try:
         raw = json.loads(path.read_text(encoding="utf-8") if path.is_file() else text)
     except (OSError, json.JSONDecodeError) as exc:
-        raise InputError([Problem("--mapping", f"not valid JSON ({exc})")]) from None
+        raise InputError([Problem.of("--mapping", Complaint("file.not_json", {"reason": exc}))]) from None
     if not isinstance(raw, dict) or not all(
         isinstance(k, str) and (v is None or isinstance(v, str)) for k, v in raw.items()
     ):
-        raise InputError([Problem("--mapping", 'expected {"column header": "field" or null, ...}')])
+        raise InputError([Problem.of("--mapping", Complaint("import.mapping_shape"))])
     return raw
 
 

@@ -153,7 +153,7 @@ class ImportPlan:
             if r.action is Action.REJECT:
                 found.extend(Problem("", line) for line in r.describe())
             elif r.action is Action.DUPLICATE:
-                found.append(Problem(f"row {r.number}", f"{r.note}; decide: create anyway, update or skip"))
+                found.append(Problem.of(f"row {r.number}", Complaint("import.decide", {"note": r.note})))
         return found
 
 

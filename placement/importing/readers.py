@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from catalogue.validation_sentences import Complaint
 from placement import limits
 from placement.errors import InputError, Problem
 from placement.spreadsheet_text import unprotect
@@ -72,10 +73,10 @@ def read_table(path: Path | str, sheet: str | None = None) -> Table:
         _check_xlsx(path)
         return _read_xlsx(path, sheet)
     if sheet is not None:
-        raise InputError([Problem("--sheet", "only spreadsheet files (.xlsx) have sheets")], path.name)
+        raise InputError([Problem.of("--sheet", Complaint("import.sheets_only_xlsx"))], path.name)
     if suffix in {".csv", ".txt", ".tsv"}:
         return _read_csv(path)
-    raise InputError([Problem("", "unsupported file type (use .csv or .xlsx)")], path.name)
+    raise InputError([Problem.of("", Complaint("import.file_type"))], path.name)
 
 
 def sheet_names(path: Path | str) -> list[str]:
@@ -126,10 +127,9 @@ def _check_size(path: Path) -> None:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise InputError([Problem("", f"cannot read the file ({exc.strerror})")], path.name) from None
+        raise InputError([Problem.of("", Complaint("file.cannot_read", {"reason": exc.strerror}))], path.name) from None
     if size > limits.MAX_TABLE_BYTES:
-        raise InputError([Problem("", f"the file is larger than {limits.MAX_TABLE_BYTES // limits.MB:,} MB, "
-                                      f"the most an import may be")], path.name)
+        raise InputError([Problem.of("", Complaint("import.too_large", {"megabytes": limits.MAX_TABLE_BYTES // limits.MB}))], path.name)
 
 
 def _read_csv(path: Path) -> Table:
@@ -137,10 +137,9 @@ def _read_csv(path: Path) -> Table:
         with path.open("rb") as fh:
             raw = fh.read(limits.MAX_TABLE_BYTES + 1)
     except OSError as exc:
-        raise InputError([Problem("", f"cannot read the file ({exc.strerror})")], path.name) from None
+        raise InputError([Problem.of("", Complaint("file.cannot_read", {"reason": exc.strerror}))], path.name) from None
     if len(raw) > limits.MAX_TABLE_BYTES:
-        raise InputError([Problem("", f"the file is larger than {limits.MAX_TABLE_BYTES // limits.MB:,} MB, "
-                                      f"the most an import may be")], path.name)
+        raise InputError([Problem.of("", Complaint("import.too_large", {"megabytes": limits.MAX_TABLE_BYTES // limits.MB}))], path.name)
     text = decode(raw)
     del raw
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
@@ -152,8 +151,7 @@ def _read_csv(path: Path) -> Table:
             for number, row in enumerate(reader, start=1):  # noqa: B007 - read after the loop
                 yield number, tuple(unprotect(c) for c in row)
         except csv.Error:  # a cell over the csv module's limit (128 KB), a broken quote
-            raise InputError([Problem(f"row {number + 1}", f"cannot be read as CSV (a cell longer than "
-                                                           f"{csv.field_size_limit():,} characters?)")],
+            raise InputError([Problem.of(f"row {number + 1}", Complaint("import.csv_unreadable", {"limit": csv.field_size_limit()}))],
                              path.name) from None
 
     return _table(path.name, rows())
@@ -179,24 +177,22 @@ def _prolog_declares(stream: io.BufferedIOBase) -> bool:
 def _check_xlsx(path: Path) -> None:
     """Refuse a zip bomb (unpacked size over :data:`limits.MAX_XLSX_INFLATION`
     times the file's) and XML with a DTD, before openpyxl reads anything."""
-    def refuse(message: str) -> InputError:
-        return InputError([Problem("", message)], path.name)
+    def refuse(complaint: Complaint) -> InputError:
+        return InputError([Problem.of("", complaint)], path.name)
 
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
             unpacked = sum(m.file_size for m in members)
             if unpacked > limits.MAX_XLSX_INFLATION * max(os.path.getsize(path), 1):
-                raise refuse(f"unpacks to {unpacked:,} bytes, more than {limits.MAX_XLSX_INFLATION} times its "
-                             f"size: not a spreadsheet that can be read safely")
+                raise refuse(Complaint("import.xlsx_inflated", {"size": unpacked, "times": limits.MAX_XLSX_INFLATION}))
             for member in members:
                 if member.filename.lower().endswith((".xml", ".rels", ".vml")):
                     with archive.open(member) as stream:
                         if _prolog_declares(stream):
-                            raise refuse(f"{member.filename} declares a DTD (XML entities), which spreadsheets "
-                                         f"never need: not read")
+                            raise refuse(Complaint("import.xlsx_dtd", {"part": member.filename}))
     except (OSError, zipfile.BadZipFile, ValueError, EOFError, RuntimeError, NotImplementedError):
-        raise refuse("cannot read the file (not a readable .xlsx file)") from None
+        raise refuse(Complaint("import.xlsx_unreadable")) from None
 
 
 def _xml_errors() -> tuple[type[Exception], ...]:
@@ -216,11 +212,11 @@ def _read_xlsx(path: Path, sheet: str | None) -> Table:
         formula_book = openpyxl.load_workbook(path, read_only=True, data_only=False) if _has_formulas(path) else None
     except (OSError, InvalidFileException, KeyError, ValueError, zipfile.BadZipFile, *_xml_errors()) as exc:
         reason = getattr(exc, "strerror", None) or "not a readable .xlsx file"
-        raise InputError([Problem("", f"cannot read the file ({reason})")], path.name) from None
+        raise InputError([Problem.of("", Complaint("file.cannot_read", {"reason": reason}))], path.name) from None
     try:
         if sheet is not None and sheet not in values_book.sheetnames:
             names = ", ".join(f'"{n}"' for n in values_book.sheetnames)
-            raise InputError([Problem("--sheet", f'no sheet "{sheet}" (the file has {names})')], path.name)
+            raise InputError([Problem.of("--sheet", Complaint("import.no_sheet", {"sheet": sheet, "names": names}))], path.name)
         name = sheet or values_book.sheetnames[0]
         values_rows = values_book[name].iter_rows(values_only=True)
         formula_rows = (
@@ -233,7 +229,7 @@ def _read_xlsx(path: Path, sheet: str | None) -> Table:
         try:
             return _table(path.name, rows)
         except (zipfile.BadZipFile, ValueError, EOFError, *_xml_errors()):  # a sheet broken or hostile
-            raise InputError([Problem("", "cannot read the file (not a readable .xlsx file)")], path.name) from None
+            raise InputError([Problem.of("", Complaint("import.xlsx_unreadable"))], path.name) from None
     finally:
         values_book.close()
         if formula_book is not None:
@@ -294,17 +290,15 @@ def _table(source: str, numbered: Iterator[tuple[int, tuple[Cell, ...]]]) -> Tab
         cells = tuple(_checked(c) for c in cells[:end])
         cells_kept += len(cells)
         if cells_kept > limits.MAX_TABLE_CELLS:
-            raise InputError([Problem(f"row {number}", f"too many cells: an import may hold at most "
-                                                       f"{limits.MAX_TABLE_CELLS:,}")], source)
+            raise InputError([Problem.of(f"row {number}", Complaint("import.too_many_cells", {"limit": limits.MAX_TABLE_CELLS}))], source)
         if headers is None:
             headers = tuple("" if c is None else str(c).strip() for c in cells)
             continue
         if len(rows) >= limits.MAX_TABLE_ROWS:
-            raise InputError([Problem(f"row {number}", f"too many rows: an import may hold at most "
-                                                       f"{limits.MAX_TABLE_ROWS:,}")], source)
+            raise InputError([Problem.of(f"row {number}", Complaint("import.too_many_rows", {"limit": limits.MAX_TABLE_ROWS}))], source)
         rows.append(Row(number, cells))
     if headers is None:
-        raise InputError([Problem("", "the file is empty (no header row)")], source)
+        raise InputError([Problem.of("", Complaint("import.empty"))], source)
     while headers and not headers[-1]:
         headers = headers[:-1]
     return Table(source, _unique(headers), tuple(rows))

@@ -23,6 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from catalogue import limits
+from catalogue.validation_sentences import Complaint
 from placement.actor import Actor
 from placement.errors import InputError, Problem
 from placement.ids import NetworkId
@@ -80,7 +81,7 @@ def _row(alert: NetworkAlert) -> AlertRow:
 def _network(session: Session, network_id: int) -> Network:
     network = session.get(Network, network_id)
     if network is None:
-        raise InputError([Problem("network", f"no network N{network_id}")])
+        raise InputError([Problem.of("network", Complaint("record.no_network", {"network_id": str(network_id)}))])
     return network
 
 
@@ -176,7 +177,7 @@ def move_network_location(
     _check_point(lat, lon)
     location = session.get(NetworkLocation, location_id)
     if location is None:
-        raise InputError([Problem("location", f"no network location {location_id}")])
+        raise InputError([Problem.of("location", Complaint("record.no_network_location", {"location_id": str(location_id)}))])
     location.lat, location.lon = lat, lon
     session.flush()
     audit.record(session, actor, audit.CHANGE, "network", location.network_id)
@@ -186,9 +187,9 @@ def move_network_location(
 def _check_point(lat: float, lon: float) -> None:
     problems = []
     if not -90.0 <= lat <= 90.0:
-        problems.append(Problem("lat", "must lie between -90 and 90"))
+        problems.append(Problem.of("lat", Complaint("coordinates.latitude")))
     if not -180.0 <= lon <= 180.0:
-        problems.append(Problem("lon", "must lie between -180 and 180"))
+        problems.append(Problem.of("lon", Complaint("coordinates.longitude")))
     if problems:
         raise InputError(problems)
 
@@ -215,7 +216,7 @@ def acknowledge(session: Session, actor: Actor, alert_id: int) -> AlertRow:
     require(actor, Action.VIEW_NETWORK, session=session)
     alert = session.scalars(_alerts_query().where(NetworkAlert.id == alert_id)).one_or_none()
     if alert is None:
-        raise InputError([Problem("alert", f"no alert {alert_id}")])
+        raise InputError([Problem.of("alert", Complaint("record.no_alert", {"alert_id": str(alert_id)}))])
     if alert.acknowledged_at is None:
         alert.acknowledged_at = utcnow()
         alert.acknowledged_by_id = actor.user_id

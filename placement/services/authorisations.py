@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from catalogue import codes, limits
 from catalogue.codes import CLOSED_UNIT
+from catalogue.validation_sentences import Complaint
 from placement.actor import Actor
 from placement.errors import InputError, Problem
 from placement.services import audit
@@ -83,7 +84,7 @@ def _row(a: CourtAuthorisation) -> AuthorisationRow:
 def _child(session: Session, child_id: int) -> Child:
     child = session.get(Child, child_id)
     if child is None:
-        raise InputError([Problem("child", f"no child C{child_id}")])
+        raise InputError([Problem.of("child", Complaint("record.no_child", {"child_id": str(child_id)}))])
     return child
 
 
@@ -104,16 +105,16 @@ def record(
     code = codes.read_code(codes.AUTHORISATION_KINDS, kind)
     if code is None:
         known = ", ".join(codes.AUTHORISATION_KINDS.values)
-        problems.append(Problem("kind", f'unknown kind of authorisation "{kind}" (one of: {known})'))
+        problems.append(Problem.of("kind", Complaint("authorisation.unknown_kind", {"kind": kind, "choices": known})))
     if valid_until < valid_from:
         problems.append(
-            Problem("valid_until", f"is before the first valid day ({valid_from.isoformat()})")
+            Problem.of("valid_until", Complaint("authorisation.until_before_from", {"valid_from": valid_from.isoformat()}))
         )
     reference = court_reference.strip()
     if not reference:
-        problems.append(Problem("court_reference", "is required"))
+        problems.append(Problem.of("court_reference", Complaint("required")))
     elif len(reference) > MAX_REFERENCE:
-        problems.append(Problem("court_reference", f"at most {MAX_REFERENCE} characters"))
+        problems.append(Problem.of("court_reference", Complaint("text.at_most", {"limit": MAX_REFERENCE})))
     if problems:
         raise InputError(problems)
     assert code is not None
@@ -135,7 +136,7 @@ def remove(session: Session, actor: Actor, authorisation_id: int) -> None:
     require(actor, Action.EDIT_CHILD, session=session)
     authorisation = session.get(CourtAuthorisation, authorisation_id)
     if authorisation is None:
-        raise InputError([Problem("authorisation", f"no authorisation {authorisation_id}")])
+        raise InputError([Problem.of("authorisation", Complaint("record.no_authorisation", {"authorisation_id": str(authorisation_id)}))])
     child_id = authorisation.child_id
     session.delete(authorisation)
     session.flush()

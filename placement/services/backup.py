@@ -23,6 +23,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.exc import DatabaseError
 
+from catalogue.validation_sentences import Complaint
 from placement.actor import Actor
 from placement.errors import InputError, Problem
 from placement.files import check_output_path, write_bytes_atomic, write_text_atomic
@@ -40,7 +41,7 @@ def _sqlite_file(db: Database) -> Path:
     path = encryption.sqlite_path(db.url)
     if path is None:
         raise InputError(
-            [Problem("--db", "backups here are for SQLite files; back up PostgreSQL with pg_dump")]
+            [Problem.of("--db", Complaint("backup.sqlite_only"))]
         )
     return path
 
@@ -79,7 +80,7 @@ def backup(db: Database, actor: Actor, target: Path, key: bytes | None) -> None:
     source = _sqlite_file(db)
     check_output_path(target)
     if target.resolve() == source.resolve():
-        raise InputError([Problem(str(target), "is the database itself")])
+        raise InputError([Problem.of(str(target), Complaint("backup.is_database"))])
     _copy(source, target, key)
     if key is not None:
         write_bytes_atomic(encryption.salt_path(target), encryption.salt_path(source).read_bytes())
@@ -89,14 +90,14 @@ def check_backup(source: Path, key: bytes | None) -> audit.ChainReport:
     """Open a backup with ``key``: integrity check and audit chain. Raises
     :class:`InputError` when it must not be restored."""
     if not source.exists():
-        raise InputError([Problem(str(source), "no such backup file")])
+        raise InputError([Problem.of(str(source), Complaint("backup.no_file"))])
     connection = encryption.connect(source, key)
     try:
         integrity = connection.execute("PRAGMA integrity_check").fetchone()[0]
     finally:
         connection.close()
     if integrity != "ok":
-        raise InputError([Problem(str(source), "the backup is damaged (integrity check failed)")])
+        raise InputError([Problem.of(str(source), Complaint("backup.damaged"))])
     copy = Database(sqlite_url(source), key=key)
     try:
         with copy.session() as s:
@@ -105,7 +106,7 @@ def check_backup(source: Path, key: bytes | None) -> audit.ChainReport:
         copy.dispose()
     if not report.ok:
         raise InputError(
-            [Problem(str(source), f"the backup's audit trail is broken: {report.problem}")]
+            [Problem.of(str(source), Complaint("backup.audit_broken", {"problem": report.problem}))]
         )
     return report
 
@@ -134,11 +135,7 @@ def rows_lost_by_restoring(target: Path, source: Path, key: bytes | None) -> lis
                 if kept.get(entry.id) != entry.hash
             ]
     except DatabaseError:
-        message = (
-            "does not open with the backup's passphrase, so what the restore would drop from its "
-            "audit trail cannot be checked; move it away first if it is to be replaced"
-        )
-        raise InputError([Problem(str(target), message)]) from None
+        raise InputError([Problem.of(str(target), Complaint("backup.target_unreadable"))]) from None
     finally:
         live.dispose()
 
@@ -165,18 +162,14 @@ def restore(
     target = encryption.sqlite_path(url)
     if target is None:
         raise InputError(
-            [Problem("--db", "restoring here is for SQLite files; restore PostgreSQL with pg_restore")]
+            [Problem.of("--db", Complaint("backup.restore_sqlite_only"))]
         )
     if key is None and (encryption.salt_path(target).exists() or encryption.is_encrypted(target)):
-        raise InputError([Problem(str(source), "is not encrypted: it cannot replace an encrypted database")])
+        raise InputError([Problem.of(str(source), Complaint("backup.not_encrypted"))])
     report = check_backup(source, key)
     lost = rows_lost_by_restoring(target, source, key)
     if lost and lost_rows_file is None:
-        message = (
-            f"its audit trail ends before the database's: restoring it would drop {len(lost)} audit "
-            "rows (--accept-audit-loss FILE writes them to FILE and restores anyway)"
-        )
-        raise InputError([Problem(str(source), message)])
+        raise InputError([Problem.of(str(source), Complaint("backup.audit_loss", {"rows": len(lost)}))])
     if lost and lost_rows_file is not None:
         write_text_atomic(lost_rows_file, _lost_rows_csv(lost))
     staged = target.with_name(target.name + ".restoring")

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from catalogue.validation_sentences import Complaint
 from placement.actor import Actor
 from placement.errors import InputError, Problem
 from placement.ids import NetworkId
@@ -73,16 +74,16 @@ def compromise_family(
     problems: list[Problem] = []
     family = session.get(FosterFamily, family_id)
     if family is None:
-        problems.append(Problem("family", f"no family F{family_id}"))
+        problems.append(Problem.of("family", Complaint("record.no_family", {"family_id": str(family_id)})))
     networks = []
     for network_id in dict.fromkeys(network_ids):
         network = session.get(Network, network_id)
         if network is None:
-            problems.append(Problem("network", f"no network N{network_id}"))
+            problems.append(Problem.of("network", Complaint("record.no_network", {"network_id": str(network_id)})))
         else:
             networks.append(network)
     if len(note) > MAX_NOTE:
-        problems.append(Problem("note", f"at most {MAX_NOTE} characters"))
+        problems.append(Problem.of("note", Complaint("text.at_most", {"limit": MAX_NOTE})))
     if problems:
         raise InputError(problems)
     assert family is not None
@@ -125,12 +126,12 @@ def end_review(session: Session, actor: Actor, family_id: int, *, note: str = ""
     require(actor, Action.EDIT_FAMILY, session=session)
     family = session.get(FosterFamily, family_id)
     if family is None:
-        raise InputError([Problem("family", f"no family F{family_id}")])
+        raise InputError([Problem.of("family", Complaint("record.no_family", {"family_id": str(family_id)}))])
     review = open_review(session, family_id)
     if review is None:
-        raise InputError([Problem("family", f"F{family_id} is not under review")])
+        raise InputError([Problem.of("family", Complaint("family.not_under_review", {"family_id": str(family_id)}))])
     if len(note.strip()) > MAX_NOTE:
-        raise InputError([Problem("note", f"at most {MAX_NOTE} characters")])
+        raise InputError([Problem.of("note", Complaint("text.at_most", {"limit": MAX_NOTE}))])
     review.closed_at = utcnow()
     review.closed_by = actor.username[:64]
     review.closing_note = note.strip() or None
@@ -146,11 +147,11 @@ def remove_derived_location(session: Session, actor: Actor, location_id: int, *,
     location = session.get(NetworkLocation, location_id)
     problems = []
     if location is None or location.family_id is None:
-        problems.append(Problem("location", f"no location {location_id} taken from a foster family"))
+        problems.append(Problem.of("location", Complaint("compromised.no_location", {"location_id": str(location_id)})))
     if not reason.strip():
-        problems.append(Problem("reason", "say why the network no longer knows this address"))
+        problems.append(Problem.of("reason", Complaint("compromised.reason_needed")))
     elif len(reason) > MAX_NOTE:
-        problems.append(Problem("reason", f"at most {MAX_NOTE} characters"))
+        problems.append(Problem.of("reason", Complaint("text.at_most", {"limit": MAX_NOTE})))
     if problems:
         raise InputError(problems)
     assert location is not None

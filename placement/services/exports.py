@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from catalogue.codes import CLOSED_UNIT, FAMILY
+from catalogue.validation_sentences import Complaint
 from placement.actor import Actor
 from placement.errors import InputError, Problem
 from placement.files import write_bytes_atomic
@@ -50,7 +51,7 @@ def export_registry(session: Session, actor: Actor, kind: Kind, path: Path | str
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in {".csv", ".xlsx"}:
-        raise InputError([Problem("-o", "the export file must end in .csv or .xlsx")])
+        raise InputError([Problem.of("-o", Complaint("export.file_type"))])
     rows = list(_ROWS[kind](session))
     if kind in _PERSONAL:  # one row per object type, with the ids it exported
         object_type, model = _PERSONAL[kind]

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from catalogue.validation_sentences import Complaint
 from placement.actor import Actor
 from placement.errors import InputError, Problem
 from placement.services import alerts, audit, missing
@@ -134,7 +135,7 @@ def _alert_rows(session: Session, actor: Actor, placement_ids: list[int]) -> tup
 def child_history(session: Session, actor: Actor, child_id: int, *, now: dt.datetime | None = None) -> ChildHistory:
     child = session.get(Child, child_id)
     if child is None:
-        raise InputError([Problem("child", f"no child C{child_id}")])
+        raise InputError([Problem.of("child", Complaint("record.no_child", {"child_id": str(child_id)}))])
     require(actor, Action.VIEW_CHILD, child=child)
     placements = session.scalars(
         select(Placement).where(Placement.child_id == child_id)
@@ -157,7 +158,7 @@ def family_history(session: Session, actor: Actor, family_id: int, *, now: dt.da
     require(actor, Action.VIEW_FAMILY, session=session)
     family = session.get(FosterFamily, family_id)
     if family is None:
-        raise InputError([Problem("family", f"no family F{family_id}")])
+        raise InputError([Problem.of("family", Complaint("record.no_family", {"family_id": str(family_id)}))])
     now = now or utcnow()
     placements = session.scalars(
         select(Placement).where(Placement.family_id == family_id)

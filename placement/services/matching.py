@@ -36,6 +36,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from catalogue import limits
+from catalogue.validation_sentences import Complaint
 from placement.actor import Actor
 from placement.errors import InputError, Problem
 from placement.ids import ChildId, parse_id
@@ -172,16 +173,16 @@ def _children(
         wanted = sorted(set(child_ids))
         rows = list(session.scalars(stmt.where(m.Child.id.in_(wanted)).order_by(m.Child.id)))
         found = {c.id for c in rows}
-        problems = [Problem("children", f"there is no child {child_ref(i)}") for i in wanted if i not in found]
+        problems = [Problem.of("children", Complaint("matching.no_child", {"child": child_ref(i)})) for i in wanted if i not in found]
         problems += [
-            Problem("children", f"child {child_ref(c.id)} is not waiting for a place ({c.status.value})")
+            Problem.of("children", Complaint("matching.not_waiting", {"child": child_ref(c.id), "status": c.status.value}))
             for c in rows
             if c.status != m.ChildStatus.WAITING and not (c.id in replacing and c.status == m.ChildStatus.PLACED)
         ]
         if problems:
             raise InputError(problems)
     problems = [
-        Problem(child_ref(c.id), f"age on {on_date.isoformat()} is {c.age_on(on_date)}: outside {limits.AGE.low} to {limits.AGE.high}")
+        Problem.of(child_ref(c.id), Complaint("matching.age_outside", {"day": on_date.isoformat(), "age": c.age_on(on_date), "low": limits.AGE.low, "high": limits.AGE.high}))
         for c in rows
         if c.age_on(on_date) not in limits.AGE
     ]

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from catalogue.validation_sentences import Complaint
 from placement.actor import Actor
 from placement.aftercare_codes import (
     ESCALATION_EPISODES,
@@ -87,7 +88,7 @@ class MissingReport:
 def _child(session: Session, child_id: int) -> Child:
     child = session.get(Child, child_id)
     if child is None:
-        raise InputError([Problem("child", f"no child C{child_id}")])
+        raise InputError([Problem.of("child", Complaint("record.no_child", {"child_id": str(child_id)}))])
     return child
 
 
@@ -147,7 +148,7 @@ def _row(session: Session, episode: MissingEpisode, now: dt.datetime) -> Episode
 
 def _not_future(at: dt.datetime, now: dt.datetime, where: str, problems: list[Problem]) -> None:
     if at > now + FUTURE_SLACK:
-        problems.append(Problem(where, "lies in the future"))
+        problems.append(Problem.of(where, Complaint("date.future")))
 
 
 def report_missing(
@@ -168,19 +169,19 @@ def report_missing(
     child = _child(session, child_id)
     problems: list[Problem] = []
     if risk not in RISK_GRADES:
-        problems.append(Problem("risk", f'unknown risk grade "{risk}" (one of: {", ".join(RISK_GRADES)})'))
+        problems.append(Problem.of("risk", Complaint("missing.unknown_risk", {"risk": risk, "choices": ", ".join(RISK_GRADES)})))
     _not_future(last_seen, now, "last_seen", problems)
     if len(where) > MAX_TEXT:
-        problems.append(Problem("where", f"at most {MAX_TEXT} characters"))
+        problems.append(Problem.of("where", Complaint("text.at_most", {"limit": MAX_TEXT})))
     if len(description) > MAX_TEXT:
-        problems.append(Problem("description", f"at most {MAX_TEXT} characters"))
+        problems.append(Problem.of("description", Complaint("text.at_most", {"limit": MAX_TEXT})))
     placement = current_placement(session, child_id)
     if open_episode(session, child_id) is not None:
-        problems.append(Problem("child", f"C{child_id} is already reported missing"))
+        problems.append(Problem.of("child", Complaint("missing.already", {"child_id": str(child_id)})))
     elif placement is None:
-        problems.append(Problem("child", f"C{child_id} is not placed: only a placed child can be reported missing"))
+        problems.append(Problem.of("child", Complaint("missing.not_placed", {"child_id": str(child_id)})))
     elif last_seen.date() < placement.start_date:
-        problems.append(Problem("last_seen", "is before the current placement started"))
+        problems.append(Problem.of("last_seen", Complaint("missing.before_placement")))
     if problems:
         raise InputError(problems)
     assert placement is not None
@@ -207,13 +208,13 @@ def _episode(session: Session, child_id: int, *, found: bool | None = None) -> M
     if found is False:
         episode = session.scalars(stmt.where(MissingEpisode.found_at.is_(None))).first()
         if episode is None:
-            raise InputError([Problem("child", f"C{child_id} is not reported missing")])
+            raise InputError([Problem.of("child", Complaint("missing.not_missing", {"child_id": str(child_id)}))])
         return episode
     episode = session.scalars(
         stmt.where(MissingEpisode.found_at.is_not(None)).order_by(MissingEpisode.found_at.desc())
     ).first()
     if episode is None:
-        raise InputError([Problem("child", f"C{child_id} has no episode in which it was found")])
+        raise InputError([Problem.of("child", Complaint("missing.never_found", {"child_id": str(child_id)}))])
     return episode
 
 
@@ -228,14 +229,14 @@ def tick(
     _child(session, child_id)
     problems: list[Problem] = []
     if item not in NOTIFICATIONS:
-        problems.append(Problem("item", f'unknown notification "{item}" (one of: {", ".join(NOTIFICATIONS)})'))
+        problems.append(Problem.of("item", Complaint("missing.unknown_notification", {"item": item, "choices": ", ".join(NOTIFICATIONS)})))
     _not_future(at, now, "at", problems)
     if problems:
         raise InputError(problems)
     episode = open_episode(session, child_id) or _episode(session, child_id, found=True)
     checklist = dict(episode.checklist or {})
     if item in checklist:
-        raise InputError([Problem("item", f"{item} was already ticked at {checklist[item]['at']}")])
+        raise InputError([Problem.of("item", Complaint("missing.already_ticked", {"item": item, "at": checklist[item]['at']}))])
     checklist[item] = {"at": at.isoformat(timespec="minutes"), "by": actor.username[:64]}
     episode.checklist = checklist
     session.flush()
@@ -257,11 +258,11 @@ def found(
     episode = _episode(session, child_id, found=False)
     problems: list[Problem] = []
     if at < episode.last_seen_at:
-        problems.append(Problem("at", f"is before the last sighting ({episode.last_seen_at.isoformat(' ', 'minutes')} UTC)"))
+        problems.append(Problem.of("at", Complaint("missing.before_sighting", {"seen": episode.last_seen_at.isoformat(' ', 'minutes')})))
     _not_future(at, now, "at", problems)
     country = country.strip().upper() if country else None
     if country is not None and not COUNTRY.match(country):
-        problems.append(Problem("country", f'"{country}" is not a two-letter country code (NL, BE, DE, ...)'))
+        problems.append(Problem.of("country", Complaint("country.not_code_examples", {"country": country})))
     if problems:
         raise InputError(problems)
     episode.found_at = at
@@ -301,14 +302,14 @@ def record_interview(
     held_by = held_by.strip()
     problems: list[Problem] = []
     if not held_by:
-        problems.append(Problem("held_by", "say who held the interview"))
+        problems.append(Problem.of("held_by", Complaint("missing.interview_by")))
     elif len(held_by) > 200:
-        problems.append(Problem("held_by", "at most 200 characters"))
+        problems.append(Problem.of("held_by", Complaint("text.at_most", {"limit": 200})))
     if episode.interview_at is not None:
-        problems.append(Problem("child", f"the return interview of C{child_id} was already recorded"))
+        problems.append(Problem.of("child", Complaint("missing.interview_recorded", {"child_id": str(child_id)})))
     assert episode.found_at is not None
     if at < episode.found_at:
-        problems.append(Problem("at", "is before the child was found"))
+        problems.append(Problem.of("at", Complaint("missing.before_found")))
     _not_future(at, now, "at", problems)
     officer_id, officer_name = placing_officer(session, episode.placement)
     names = {officer_name.lower()} if officer_name else set()
@@ -317,7 +318,7 @@ def record_interview(
         if user is not None:
             names |= {user.username.lower(), user.display_name.lower()}
     if held_by.lower() in names:
-        problems.append(Problem("held_by", "the officer who placed the child may not hold the return interview"))
+        problems.append(Problem.of("held_by", Complaint("missing.interview_officer")))
     if problems:
         raise InputError(problems)
     episode.interview_at = at

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from catalogue.keys import Key
 from catalogue.sentences import Explanation
+from catalogue.validation_sentences import Complaint
 from placement.actor import Actor
 from placement.aftercare_codes import END_REASONS
 from placement.errors import ConflictError, InputError, Problem
@@ -79,11 +80,11 @@ def _active_counts(session: Session, family_ids: Iterable[int]) -> dict[int, int
 def _check_items(items: Sequence[PlacementItem]) -> None:
     problems: list[Problem] = []
     if not items:
-        problems.append(Problem("placements", "nothing to accept"))
+        problems.append(Problem.of("placements", Complaint("proposal.nothing_to_accept")))
     seen: set[int] = set()
     for index, (child_id, _family_id, _school_id) in enumerate(items):
         if child_id in seen:
-            problems.append(Problem(f"placements[{index}]", f"child C{child_id} appears twice"))
+            problems.append(Problem.of(f"placements[{index}]", Complaint("placement.child_twice", {"child_id": str(child_id)})))
         seen.add(child_id)
     if problems:
         raise InputError(problems)
@@ -232,22 +233,22 @@ def end_placement(
         select(Placement).where(Placement.id == placement_id).with_for_update()
     ).scalar_one_or_none()
     if placement is None:
-        raise InputError([Problem("placement", f"no placement {placement_id}")])
+        raise InputError([Problem.of("placement", Complaint("record.no_placement", {"placement_id": str(placement_id)}))])
     if placement.status != PlacementStatus.ACTIVE:
         raise ConflictError(Explanation(Key.PLACEMENT_ALREADY_ENDED, placement=placement_id))
     note = (note or "").strip()
     problems: list[Problem] = []
     code = END_REASONS.get(reason)
     if code is None:
-        problems.append(Problem("reason", f'unknown reason code "{reason}" (one of: {", ".join(END_REASONS)})'))
+        problems.append(Problem.of("reason", Complaint("placement.unknown_reason", {"reason": reason, "choices": ", ".join(END_REASONS)})))
     elif code.needs_note and not note:
-        problems.append(Problem("note", f'the reason "{reason}" needs a note saying what happened'))
+        problems.append(Problem.of("note", Complaint("placement.note_needed", {"reason": reason})))
     if on_date < placement.start_date:
         problems.append(
-            Problem("end_date", f"is before the placement started ({placement.start_date.isoformat()})")
+            Problem.of("end_date", Complaint("placement.end_before_start", {"start": placement.start_date.isoformat()}))
         )
     if len(note) > 2000:
-        problems.append(Problem("note", "at most 2000 characters"))
+        problems.append(Problem.of("note", Complaint("text.at_most", {"limit": 2000})))
     if problems:
         raise InputError(problems)
     assert code is not None
@@ -282,9 +283,9 @@ def end_child_placement(
     """End the child's current placement (see :func:`end_placement`); returns its id."""
     require(actor, Action.ACCEPT_PLACEMENT, session=session)
     if session.get(Child, child_id) is None:
-        raise InputError([Problem("child", f"no child C{child_id}")])
+        raise InputError([Problem.of("child", Complaint("record.no_child", {"child_id": str(child_id)}))])
     placement = current_placement(session, child_id)
     if placement is None:
-        raise InputError([Problem("child", f"C{child_id} has no current placement to end")])
+        raise InputError([Problem.of("child", Complaint("placement.none_to_end", {"child_id": str(child_id)}))])
     end_placement(session, actor, placement.id, on_date=on_date, reason=reason, note=note)
     return placement.id

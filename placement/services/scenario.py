@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from catalogue import codes, limits
 from catalogue.keys import Key
 from catalogue.sentences import Explanation
+from catalogue.validation_sentences import Complaint
 from placement.actor import Actor
 from placement.errors import InputError, PermissionDenied, Problem
 from placement.services.capacity import Profile, profile_of
@@ -141,14 +142,14 @@ def _imagined_children(profiles: Sequence[ImaginedProfile], problems: list[Probl
     children = []
     for n, p in enumerate(profiles, start=1):
         if p.age_band not in bands:
-            problems.append(Problem("profile", f'unknown age band "{p.age_band}"'))
+            problems.append(Problem.of("profile", Complaint("scenario.unknown_age_band", {"age_band": p.age_band})))
         if p.gender not in codes.GENDERS:
-            problems.append(Problem("profile", "gender must be f, m or x"))
+            problems.append(Problem.of("profile", Complaint("scenario.gender")))
         unknown = [t for t in p.training if t not in codes.TRAININGS]
         if unknown:
-            problems.append(Problem("profile", f"unknown training tag: {', '.join(unknown)}"))
+            problems.append(Problem.of("profile", Complaint("scenario.unknown_training", {"tags": ', '.join(unknown)})))
         if p.school_kind is not None and p.school_kind not in codes.SCHOOL_KINDS:
-            problems.append(Problem("profile", f'unknown school kind "{p.school_kind}"'))
+            problems.append(Problem.of("profile", Complaint("scenario.unknown_school_kind", {"school_kind": p.school_kind})))
         low, high = bands.get(p.age_band, (0, 0))
         children.append(sp.Child(
             id=f"P{n}", age=(low + high) // 2, gender=p.gender, safety_km=settings.safety_km,
@@ -166,9 +167,9 @@ def prepare(
     _require_family_locations(session, actor)
     problems: list[Problem] = []
     if not child_ids and not profiles:
-        problems.append(Problem("children", "choose at least one waiting child as an example"))
+        problems.append(Problem.of("children", Complaint("scenario.choose_child")))
     if not 1 <= copies <= MAX_COPIES:
-        problems.append(Problem("copies", f"must be between 1 and {MAX_COPIES}"))
+        problems.append(Problem.of("copies", Complaint("range.between", {"high": MAX_COPIES, "low": 1})))
     imagined = _imagined_children(profiles, problems)
     if problems:
         raise InputError(problems)

@@ -18,6 +18,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
+from catalogue.validation_sentences import Complaint
 from placement.actor import Actor
 from placement.errors import InputError, LoginFailed, PermissionDenied, Problem
 from placement.services import audit
@@ -51,7 +52,7 @@ def log_in(db: Database, username: str, password: str | None, failed_message: st
         if any(words in reason for words in _AUTHENTICATION_WORDS):
             raise LoginFailed(failed_message) from None
         first_line = reason.strip().splitlines()[0] if reason.strip() else type(exc).__name__
-        raise InputError([Problem("--db", f"cannot reach the database server: {first_line}")]) from None
+        raise InputError([Problem.of("--db", Complaint("db.unreachable", {"reason": first_line}))]) from None
 
 
 def scram_verifier(session: Session, username: str, password: str) -> str:

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from catalogue import codes, limits
 from catalogue.codes import CLOSED_UNIT
+from catalogue.validation_sentences import Complaint
 from placement import postcodes
 from placement.actor import Actor
 from placement.errors import ConflictError, InputError, Problem
@@ -73,11 +74,11 @@ def validate_unit(data: UnitInput) -> list[Problem]:
     )  # fmt: skip
     problems = validate_family(as_family)
     if not 0 <= data.total_places <= limits.UNIT_PLACES.high:
-        problems.append(Problem("total_places", f"must be between 0 and {limits.UNIT_PLACES.high}"))
+        problems.append(Problem.of("total_places", Complaint("range.between", {"high": limits.UNIT_PLACES.high, "low": 0})))
     unknown = [k for k in data.school_on_site if k not in codes.SCHOOL_KINDS.values]
     if unknown:
         problems.append(
-            Problem("school_on_site", f"unknown school kind: {', '.join(unknown)} (known: {', '.join(codes.SCHOOL_KINDS.values)})")
+            Problem.of("school_on_site", Complaint("unit.unknown_school_kind", {"kinds": ', '.join(unknown), "choices": ', '.join(codes.SCHOOL_KINDS.values)}))
         )
     return problems
 
@@ -115,7 +116,7 @@ def unit_ids(session: Session, actor: Actor) -> frozenset[int]:
 def _unit(session: Session, unit_id: int) -> FosterFamily:
     unit = session.get(FosterFamily, unit_id)
     if unit is None or unit.kind != CLOSED_UNIT:
-        raise InputError([Problem("unit", f"no closed unit F{unit_id}")])
+        raise InputError([Problem.of("unit", Complaint("record.no_unit", {"unit_id": str(unit_id)}))])
     return unit
 
 
@@ -174,7 +175,7 @@ def update_unit(session: Session, actor: Actor, unit_id: FamilyId, data: UnitInp
         raise ConflictError(f"Closed unit F{unit_id} was changed by someone else meanwhile; open it again")
     if data.total_places < unit.occupied:  # type: ignore[attr-defined]
         raise InputError(
-            [Problem("total_places", f"{unit.occupied} children live here now; cannot be fewer")]  # type: ignore[attr-defined]
+            [Problem.of("total_places", Complaint("family.places_below_occupied", {"occupied": unit.occupied}))]  # type: ignore[attr-defined]
         )
     _apply(unit, data, dt.date.today())
     session.flush()

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from catalogue.keys import Key
 from catalogue.sentences import Explanation
+from catalogue.validation_sentences import Complaint
 from placement.actor import Actor
 from placement.errors import ConflictError, InputError, LoginFailed, Problem
 from placement.services import audit, server_accounts
@@ -73,22 +74,22 @@ def hash_password(password: str) -> str:
 
 def _password_problems(password: str, where: str = "password") -> list[Problem]:
     if len(password) < MIN_PASSWORD_LENGTH:
-        return [Problem(where, f"must be at least {MIN_PASSWORD_LENGTH} characters")]
+        return [Problem.of(where, Complaint("text.at_least", {"limit": MIN_PASSWORD_LENGTH}))]
     return []
 
 
 def _user_problems(session: Session, username: str, display_name: str, password: str | None) -> list[Problem]:
     problems: list[Problem] = []
     if not username or len(username) > 64 or username != username.strip():
-        problems.append(Problem("username", "must be 1-64 characters without leading or trailing spaces"))
+        problems.append(Problem.of("username", Complaint("users.username_rule")))
     elif session.execute(select(User.id).where(User.username == username)).first():
-        problems.append(Problem("username", "is already taken"))
+        problems.append(Problem.of("username", Complaint("users.taken")))
     if len(display_name) > 200:
-        problems.append(Problem("display_name", "must be at most 200 characters"))
+        problems.append(Problem.of("display_name", Complaint("text.must_at_most", {"limit": 200})))
     if password is not None:
         problems += _password_problems(password)
     elif not _on_server(session):
-        problems.append(Problem("password", "is required (only a server can authenticate without one)"))
+        problems.append(Problem.of("password", Complaint("users.password_required")))
     return problems
 
 
@@ -277,7 +278,7 @@ def warn_once_about_roles_on_one_workstation(session: Session) -> bool:
 def _user_named(session: Session, username: str) -> User:
     user = session.execute(select(User).where(User.username == username)).scalar_one_or_none()
     if user is None:
-        raise InputError([Problem("username", "no such user")])
+        raise InputError([Problem.of("username", Complaint("users.no_such_user"))])
     return user
 
 
@@ -301,7 +302,7 @@ def set_active(session: Session, actor: Actor, username: str, active: bool) -> N
     require(actor, Action.MANAGE_USERS, session=session)
     user = _user_named(session, username)
     if not active and user.id == actor.user_id:
-        raise InputError([Problem("username", "you cannot disable your own account")])
+        raise InputError([Problem.of("username", Complaint("users.not_own_account"))])
     if _on_server(session):
         server_accounts.set_active(session, username, active)
         return

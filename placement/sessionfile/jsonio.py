@@ -16,6 +16,7 @@ import json
 import os
 from typing import Any
 
+from catalogue.validation_sentences import Complaint
 from placement import limits
 from placement.errors import InputError, Problem
 
@@ -63,13 +64,12 @@ def loads(raw: bytes, source: str) -> Any:
 def _text(raw: bytes, source: str) -> str:
     containers = raw.count(b"{") + raw.count(b"[")
     if containers > limits.MAX_JSON_CONTAINERS or raw.count(b",") > limits.MAX_JSON_VALUES:
-        raise InputError([Problem("", f"too many values (at most {limits.MAX_JSON_CONTAINERS:,} objects "
-                                      f"and lists and {limits.MAX_JSON_VALUES:,} values)")], source=source)
+        raise InputError([Problem.of("", Complaint("sessionfile.too_many_values", {"containers": limits.MAX_JSON_CONTAINERS, "values": limits.MAX_JSON_VALUES}))], source=source)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(
-            [Problem("", f"not UTF-8 text (invalid byte at offset {exc.start})")], source=source
+            [Problem.of("", Complaint("sessionfile.not_utf8", {"offset": exc.start}))], source=source
         ) from None
 
 
@@ -77,17 +77,17 @@ def _parse(text: str, source: str) -> Any:
     try:
         data = json.loads(text, object_pairs_hook=_object, parse_constant=NonFinite)
     except json.JSONDecodeError as exc:
-        message = f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
+        complaint = Complaint("json.invalid", {"reason": exc.msg, "line": exc.lineno, "column": exc.colno})
     except ValueError as exc:  # e.g. an integer of more than 4300 digits
-        message = f"not usable JSON: {str(exc).split(';')[0]}"
+        complaint = Complaint("json.unusable", {"reason": str(exc).split(";")[0]})
     except RecursionError:
-        message = "not a session file: nested too deeply"
+        complaint = Complaint("sessionfile.too_deep")
     else:
         del text
         if (problem := _oversized(data)) is not None:
             raise InputError([problem], source=source)
         return data
-    raise InputError([Problem("", message)], source=source)
+    raise InputError([Problem.of("", complaint)], source=source)
 
 
 def _oversized(data: Any) -> Problem | None:
@@ -98,19 +98,16 @@ def _oversized(data: Any) -> Problem | None:
         where, value = stack.pop()
         if isinstance(value, str):
             if len(value) > limits.MAX_TEXT:
-                return Problem(where or "(top)", f"text of {len(value):,} characters; at most "
-                                                 f"{limits.MAX_TEXT:,} are allowed")
+                return Problem.of(where or "(top)", Complaint("sessionfile.text_too_long", {"length": len(value), "limit": limits.MAX_TEXT}))
         elif isinstance(value, list):
             if len(value) > limits.MAX_ITEMS:
-                return Problem(where or "(top)", f"list of {len(value):,} items; at most "
-                                                 f"{limits.MAX_ITEMS:,} are allowed")
+                return Problem.of(where or "(top)", Complaint("sessionfile.list_too_long", {"length": len(value), "limit": limits.MAX_ITEMS}))
             stack.extend((f"{where}[{i}]", v) for i, v in reversed(list(enumerate(value))))
         elif isinstance(value, dict):
             for key, v in reversed(list(value.items())):
                 path = f"{where}.{key}" if where else key
                 if len(key) > limits.MAX_TEXT:
-                    return Problem(where or "(top)", f"a key of {len(key):,} characters; at most "
-                                                     f"{limits.MAX_TEXT:,} are allowed")
+                    return Problem.of(where or "(top)", Complaint("sessionfile.key_too_long", {"length": len(key), "limit": limits.MAX_TEXT}))
                 stack.append((path, v))
     return None
 
@@ -120,15 +117,14 @@ def read_json(path: str | os.PathLike[str], max_bytes: int | None = None) -> Any
     file's limit), checked before reading."""
     source = os.fspath(path)
     limit = limits.MAX_SESSION_BYTES if max_bytes is None else max_bytes
-    too_big = InputError([Problem("", f"the file is larger than {limit // limits.MB:,} MB, the most "
-                                      f"a session file may be")], source=source)
+    too_big = InputError([Problem.of("", Complaint("sessionfile.too_large", {"megabytes": limit // limits.MB}))], source=source)
     try:
         with open(path, "rb") as fh:
             if os.fstat(fh.fileno()).st_size > limit:
                 raise too_big
             raw = fh.read(limit + 1)
     except OSError as exc:
-        raise InputError([Problem("", f"cannot read the file: {exc.strerror or exc}")], source=source) from None
+        raise InputError([Problem.of("", Complaint("file.cannot_read_colon", {"reason": exc.strerror or exc}))], source=source) from None
     if len(raw) > limit:  # grew while reading, or a pipe
         raise too_big
     text = _text(raw, source)

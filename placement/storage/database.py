@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from catalogue.keys import Key
 from catalogue.sentences import Explanation
+from catalogue.validation_sentences import Complaint
 from placement.errors import InputError, PermissionDenied, Problem
 from placement.paths import data_dir
 from placement.storage import encryption
@@ -116,8 +117,7 @@ def check_connection_security(url: URL) -> str | None:
     if isinstance(mode, tuple):
         mode = mode[-1]
     if mode not in ACCEPTED_SSLMODES:
-        message = f"a server on another machine needs sslmode=verify-full in the URL (now: {mode or 'not set'})"
-        raise InputError([Problem("sslmode", message)])
+        raise InputError([Problem.of("sslmode", Complaint("db.sslmode", {"mode": mode or "not set"}))])
     if mode not in SECURE_SSLMODES:
         return f"sslmode={mode} encrypts but does not check the server's name; use sslmode=verify-full"
     return None

@@ -28,6 +28,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy import Dialect, make_url
 
+from catalogue.validation_sentences import Complaint
 from placement import environment
 from placement.environment import secret
 from placement.errors import InputError, PermissionDenied, Problem
@@ -89,11 +90,8 @@ def refuse_plain_in_place_of_encrypted(url: str) -> None:
     if path is None or not path.exists() or path.stat().st_size == 0:
         return
     if salt_path(path).exists() and not is_encrypted(path):
-        message = (
-            f"{path.name} is not encrypted, but its key file {salt_path(path).name} says it was: "
-            "refusing a plain file in place of the encrypted database"
-        )
-        raise InputError([Problem("--db", message)])
+        complaint = Complaint("storage.plain_with_key", {"file": path.name, "key_file": salt_path(path).name})
+        raise InputError([Problem.of("--db", complaint)])
 
 
 def derive_key(passphrase: str, salt: bytes) -> bytes:
@@ -110,10 +108,10 @@ def _read_salt(db_path: Path) -> bytes:
         salt = bytes.fromhex(path.read_text(encoding="ascii").strip())
     except (OSError, ValueError):
         raise InputError(
-            [Problem(path.name, "the key file next to the database is missing or damaged")]
+            [Problem.of(path.name, Complaint("storage.key_file_missing"))]
         ) from None
     if len(salt) != SALT_BYTES:
-        raise InputError([Problem(path.name, "the key file next to the database is damaged")])
+        raise InputError([Problem.of(path.name, Complaint("storage.key_file_damaged"))])
     return salt
 
 
@@ -127,7 +125,7 @@ def new_salt(db_path: Path) -> bytes:
 def check_new_passphrase(passphrase: str) -> None:
     if len(passphrase) < MIN_PASSPHRASE_LENGTH:
         raise InputError(
-            [Problem("passphrase", f"must be at least {MIN_PASSPHRASE_LENGTH} characters")]
+            [Problem.of("passphrase", Complaint("text.at_least", {"limit": MIN_PASSPHRASE_LENGTH}))]
         )
 
 
@@ -210,9 +208,9 @@ def encrypt_database(db_path: Path, passphrase: str) -> bytes:
     (``sqlcipher_export``); returns the new key. The plain file is replaced
     only after the encrypted copy is complete and checked."""
     if is_encrypted(db_path):
-        raise InputError([Problem(db_path.name, "is already encrypted")])
+        raise InputError([Problem.of(db_path.name, Complaint("storage.already_encrypted"))])
     if not db_path.exists():
-        raise InputError([Problem(str(db_path), "no such database file")])
+        raise InputError([Problem.of(str(db_path), Complaint("storage.no_database_file"))])
     check_new_passphrase(passphrase)
     target = db_path.with_name(db_path.name + ".encrypting")
     target.unlink(missing_ok=True)
@@ -277,7 +275,7 @@ def column_key_from_environment() -> bytes | None:
     except ValueError:
         key = b""
     if len(key) != KEY_BYTES:
-        raise InputError([Problem(COLUMN_KEY_ENV, "must be 64 hexadecimal digits (32 bytes)")])
+        raise InputError([Problem.of(COLUMN_KEY_ENV, Complaint("storage.column_key_shape"))])
     return key
 
 

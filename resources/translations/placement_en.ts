@@ -275,22 +275,24 @@ network</source>
     <message>
         <location filename="../../ui/admin_users_page.py" line="+54"/>
         <location line="+26"/>
+        <location line="+46"/>
         <source>User name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="-71"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+26"/>
+        <location line="+46"/>
         <source>Role</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="-71"/>
         <source>Active</source>
         <translation type="unfinished"></translation>
     </message>
@@ -306,16 +308,18 @@ network</source>
     </message>
     <message>
         <location line="+3"/>
+        <location line="+46"/>
         <source>Full name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-44"/>
+        <location line="+46"/>
         <source>Password</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-45"/>
         <source>Password (again)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -345,7 +349,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+38"/>
         <source>This database is one encrypted file on this workstation. Whoever knows its passphrase can read everything in it, whatever their role: roles here help one person or a demo, they do not separate duties. An office where several people with different roles work uses the office server (PostgreSQL); see the README.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -516,7 +520,7 @@ network</source>
 <context>
     <name>ApplyPage</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="+484"/>
+        <location filename="../../ui/import_wizard.py" line="+485"/>
         <source>Writing</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1137,7 +1141,7 @@ network</source>
 <context>
     <name>ChildForm</name>
     <message>
-        <location filename="../../ui/child_form.py" line="+66"/>
+        <location filename="../../ui/child_form.py" line="+64"/>
         <source>New child</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1693,7 +1697,7 @@ network</source>
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/context.py" line="+43"/>
+        <location filename="../../ui/context.py" line="+45"/>
         <source>Not allowed: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3477,165 +3481,6 @@ network</source>
     <message>
         <location line="+16"/>
         <source>Wrong passphrase.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>Problems</name>
-    <message>
-        <location filename="../../ui/problem_text.py" line="+20"/>
-        <source>is required</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>is not in the postcode table</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>choose at least one</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>lies in the future</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>must be f, m or x</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>must be a DUO code of 4 or 6 letters and digits</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>add at least one location</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>coordinates out of range</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>expected a postcode or &quot;lat, lon&quot;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>reported in the future</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>is before the current placement started</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>is before the child was found</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>the officer who placed the child may not hold the return interview</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>say who held the interview</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>at most 2000 characters</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>give a name, a date of birth or a nationality</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>at most 200 characters</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>C%1 is not placed: only a placed child can be reported missing</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>C%1 is already reported missing</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>C%1 is not reported missing</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>C%1 has no current placement to end</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>is before the last sighting (%1)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>is before the placement started (%1)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>this reason needs a note saying what happened</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>&quot;%1&quot; is not a two-letter country code (NL, BE, DE, ...)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>F%1 is under review: end the review to resume it</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>F%1 is not under review</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>&quot;%1&quot; is not a two-letter country code</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+17"/>
-        <source>location %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-43"/>
-        <source>is not an active guardian account</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/child_form.py" line="-81"/>
-        <location filename="../../ui/problem_text.py" line="-1"/>
-        <source>is not a date (day-month-year, e.g. 31-12-2015)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -277,22 +277,24 @@ netwerk</translation>
     <message>
         <location filename="../../ui/admin_users_page.py" line="+54"/>
         <location line="+26"/>
+        <location line="+46"/>
         <source>User name</source>
         <translation>Gebruikersnaam</translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="-71"/>
         <source>Name</source>
         <translation>Naam</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+26"/>
+        <location line="+46"/>
         <source>Role</source>
         <translation>Rol</translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="-71"/>
         <source>Active</source>
         <translation>Actief</translation>
     </message>
@@ -308,16 +310,18 @@ netwerk</translation>
     </message>
     <message>
         <location line="+3"/>
+        <location line="+46"/>
         <source>Full name</source>
         <translation>Volledige naam</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-44"/>
+        <location line="+46"/>
         <source>Password</source>
         <translation>Wachtwoord</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-45"/>
         <source>Password (again)</source>
         <translation>Wachtwoord (nogmaals)</translation>
     </message>
@@ -347,7 +351,7 @@ netwerk</translation>
         <translation>Nieuw wachtwoord (nogmaals)</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+38"/>
         <source>This database is one encrypted file on this workstation. Whoever knows its passphrase can read everything in it, whatever their role: roles here help one person or a demo, they do not separate duties. An office where several people with different roles work uses the office server (PostgreSQL); see the README.</source>
         <translation>Deze database is één versleuteld bestand op deze werkplek. Wie de wachtwoordzin kent, kan alles lezen, welke rol hij ook heeft: rollen helpen hier één persoon of een demo, ze scheiden geen taken. Een kantoor waar meer mensen met verschillende rollen werken, gebruikt de kantoorserver (PostgreSQL); zie de README.</translation>
     </message>
@@ -518,7 +522,7 @@ netwerk</translation>
 <context>
     <name>ApplyPage</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="+484"/>
+        <location filename="../../ui/import_wizard.py" line="+485"/>
         <source>Writing</source>
         <translation>Schrijven</translation>
     </message>
@@ -1139,7 +1143,7 @@ netwerk</translation>
 <context>
     <name>ChildForm</name>
     <message>
-        <location filename="../../ui/child_form.py" line="+66"/>
+        <location filename="../../ui/child_form.py" line="+64"/>
         <source>New child</source>
         <translation>Nieuw kind</translation>
     </message>
@@ -1695,7 +1699,7 @@ netwerk</translation>
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/context.py" line="+43"/>
+        <location filename="../../ui/context.py" line="+45"/>
         <source>Not allowed: %1</source>
         <translation>Niet toegestaan: %1</translation>
     </message>
@@ -3480,165 +3484,6 @@ netwerk</translation>
         <location line="+16"/>
         <source>Wrong passphrase.</source>
         <translation>Verkeerde wachtzin.</translation>
-    </message>
-</context>
-<context>
-    <name>Problems</name>
-    <message>
-        <location filename="../../ui/problem_text.py" line="+20"/>
-        <source>is required</source>
-        <translation>is verplicht</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>is not in the postcode table</source>
-        <translation>staat niet in de postcodetabel</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>choose at least one</source>
-        <translation>kies er minstens één</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>lies in the future</source>
-        <translation>ligt in de toekomst</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>must be f, m or x</source>
-        <translation>moet f, m of x zijn</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>must be a DUO code of 4 or 6 letters and digits</source>
-        <translation>moet een DUO-code van 4 of 6 letters en cijfers zijn</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>add at least one location</source>
-        <translation>voeg minstens één locatie toe</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>coordinates out of range</source>
-        <translation>coördinaten buiten bereik</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>expected a postcode or &quot;lat, lon&quot;</source>
-        <translation>verwacht een postcode of &quot;breedte, lengte&quot;</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>reported in the future</source>
-        <translation>gemeld in de toekomst</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>is before the current placement started</source>
-        <translation>ligt voor het begin van de huidige plaatsing</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>is before the child was found</source>
-        <translation>ligt voor het moment dat het kind gevonden werd</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>the officer who placed the child may not hold the return interview</source>
-        <translation>de plaatsingsfunctionaris die het kind plaatste mag het terugkeergesprek niet voeren</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>say who held the interview</source>
-        <translation>vul in wie het gesprek voerde</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>at most 2000 characters</source>
-        <translation>hoogstens 2000 tekens</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>give a name, a date of birth or a nationality</source>
-        <translation>vul een naam, een geboortedatum of een nationaliteit in</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>at most 200 characters</source>
-        <translation>hoogstens 200 tekens</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>C%1 is not placed: only a placed child can be reported missing</source>
-        <translation>C%1 is niet geplaatst: alleen een geplaatst kind kan als vermist worden gemeld</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>C%1 is already reported missing</source>
-        <translation>C%1 is al als vermist gemeld</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>C%1 is not reported missing</source>
-        <translation>C%1 is niet als vermist gemeld</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>C%1 has no current placement to end</source>
-        <translation>C%1 heeft geen huidige plaatsing om te beëindigen</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>is before the last sighting (%1)</source>
-        <translation>ligt voor het laatst gezien (%1)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>is before the placement started (%1)</source>
-        <translation>ligt voor het begin van de plaatsing (%1)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>this reason needs a note saying what happened</source>
-        <translation>bij deze reden hoort een toelichting over wat er gebeurd is</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>&quot;%1&quot; is not a two-letter country code (NL, BE, DE, ...)</source>
-        <translation>&quot;%1&quot; is geen landcode van twee letters (NL, BE, DE, ...)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>F%1 is under review: end the review to resume it</source>
-        <translation>F%1 is in beoordeling: rond de beoordeling af om het gezin te hervatten</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>F%1 is not under review</source>
-        <translation>F%1 is niet in beoordeling</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>&quot;%1&quot; is not a two-letter country code</source>
-        <translation>&quot;%1&quot; is geen landcode van twee letters</translation>
-    </message>
-    <message>
-        <location line="+17"/>
-        <source>location %1: %2</source>
-        <translation>locatie %1: %2</translation>
-    </message>
-    <message>
-        <location line="-43"/>
-        <source>is not an active guardian account</source>
-        <translation>is geen actief voogd-account</translation>
-    </message>
-    <message>
-        <location filename="../../ui/child_form.py" line="-81"/>
-        <location filename="../../ui/problem_text.py" line="-1"/>
-        <source>is not a date (day-month-year, e.g. 31-12-2015)</source>
-        <translation>is geen datum (dag-maand-jaar, bijv. 31-12-2015)</translation>
     </message>
 </context>
 <context>

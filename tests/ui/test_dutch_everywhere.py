@@ -37,17 +37,9 @@ from ui.jobs import Job
 from ui.login_dialog import LoginDialog, PassphraseDialog
 from ui.main_window import MainWindow
 
-EXPECTED_FROM_MERGE: tuple[str, ...] = (
-    # core storage error (placement/storage/encryption.py), shown by the passphrase dialog
-    "the key file next to the database is missing or damaged",
-    # field validation of the users service (the administrator's account form)
-    "username: must be 1-64 characters without leading or trailing spaces",
-    "password: must be at least 10 characters",
-)
-"""Texts the core still writes in English after the codes and sentences merges
-(each a part of the visible text it excuses): an InputError of storage and of
-the users service that no catalogue list holds yet. The coordinator empties
-this list once they come from catalogue.validation_sentences."""
+EXPECTED_FROM_MERGE: tuple[str, ...] = ()
+"""Texts the core still writes in English (each a part of the visible text it
+excuses). Empty: every problem the core reports comes from the catalogue."""
 
 ROLES = ("demo-officer", "demo-manager", "demo-guardian", "demo-administrator")
 

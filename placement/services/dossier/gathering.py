@@ -25,6 +25,7 @@ from catalogue import limits
 from catalogue.keys import Key
 from catalogue.numbers import number
 from catalogue.sentences import Explanation, rule_name, term_name
+from catalogue.validation_sentences import Complaint
 from placement import postcodes
 from placement.errors import InputError, Problem
 from placement.ids import ChildId
@@ -308,7 +309,7 @@ def gather(session: Session, child_id: ChildId, day: dt.date) -> DossierData:
     any recipient might have to be kept from."""
     child = session.get(Child, child_id)
     if child is None:
-        raise InputError([Problem("child", f"no child C{child_id}")])
+        raise InputError([Problem.of("child", Complaint("record.no_child", {"child_id": str(child_id)}))])
     placement = active_placement(child)
     family = placement.family if placement else None
     school = placement.school if placement else None

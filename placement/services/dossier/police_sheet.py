@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from catalogue.sentences import leak_name
+from catalogue.validation_sentences import Complaint
 from placement.actor import Actor
 from placement.documents.template import DocumentMeta, build_pdf
 from placement.errors import InputError, Problem
@@ -33,14 +34,14 @@ def missing_person_sheet(session: Session, actor: Actor, child_id: ChildId,
     checked like a dossier before it leaves; audited as a print."""
     child = session.get(Child, child_id)
     if child is None:
-        raise InputError([Problem("child", f"no child C{child_id}")])
+        raise InputError([Problem.of("child", Complaint("record.no_child", {"child_id": str(child_id)}))])
     require(actor, Action.PRINT_DOSSIER, child=child, session=session)
     episode = session.scalars(
         select(MissingEpisode).where(MissingEpisode.child_id == child_id)
         .order_by(MissingEpisode.found_at.is_not(None), MissingEpisode.last_seen_at.desc())
     ).first()  # fmt: skip
     if episode is None:
-        raise InputError([Problem("child", f"C{child_id} has never been reported missing")])
+        raise InputError([Problem.of("child", Complaint("missing.never", {"child_id": str(child_id)}))])
     at = generated_at or utcnow().replace(microsecond=0)
     d = gather(session, child_id, at.date())
     if d.family_address is None and episode.family is not None:  # ended since: the address the child ran from

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from catalogue.keys import Key
 from catalogue.sentences import Explanation, leak_name
+from catalogue.validation_sentences import Complaint
 from placement.actor import Actor
 from placement.documents.template import DocumentMeta, build_pdf
 from placement.errors import InputError, Problem
@@ -80,14 +81,14 @@ def make_dossier(session: Session, actor: Actor, child_id: ChildId, recipient: R
         # A guardian is refused whether the child does not exist or is not theirs
         # (on a server it cannot tell either): nothing is revealed.
         require(actor, Action.PRINT_DOSSIER, session=session)
-        raise InputError([Problem("child", f"no child C{child_id}")])
+        raise InputError([Problem.of("child", Complaint("record.no_child", {"child_id": str(child_id)}))])
     require(actor, Action.PRINT_DOSSIER, child=child, session=session)
     at = generated_at or utcnow().replace(microsecond=0)
     data = gather(session, child_id, at.date())
     # the guardian's copy and the unit's intake copy may be made before a placement
     if recipient not in (Recipient.GUARDIAN, Recipient.CLOSED_UNIT) and data.family_name is None:
-        raise InputError([Problem("child", f"C{child_id} has no active placement; a dossier for "
-                                           f"{recipient} needs one")])
+        complaint = Complaint("dossier.needs_placement", {"child_id": str(child_id), "recipient": recipient})
+        raise InputError([Problem.of("child", complaint)])
     try:
         pdf = render(data, recipient, at, actor.username)
     except DossierRefused:
@@ -137,7 +138,7 @@ def write_dossiers(
     try:
         Path(folder).mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise InputError([Problem("folder", f"cannot create the folder: {exc.strerror or exc}")]) from None
+        raise InputError([Problem.of("folder", Complaint("file.cannot_create_folder", {"reason": exc.strerror or exc}))]) from None
     written: list[Path] = []
     refused: list[tuple[int, str]] = []
     total = len(child_ids)

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from catalogue.keys import Key
+from catalogue.validation_sentences import Complaint
 from placement.actor import Actor
 from placement.errors import InputError, Problem
 from placement.ids import ChildId, FamilyId, SchoolId, SessionId
@@ -55,10 +56,10 @@ def accept(
     missing = [c for c in wanted if c not in by_child]
     if missing:
         raise InputError(
-            [Problem("children", f"{c} has no place in this proposal") for c in missing]
+            [Problem.of("children", Complaint("proposal.no_place", {"child": c})) for c in missing]
         )
     if not wanted:
-        raise InputError([Problem("children", "there is nothing to accept")])
+        raise InputError([Problem.of("children", Complaint("proposal.nothing_to_accept"))])
     chosen = [by_child[c] for c in wanted]
     schools = _school_ids(session, {p.school for p in chosen if p.school})
     items = [

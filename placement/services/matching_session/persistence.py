@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from catalogue import limits
 from catalogue.keys import Key
+from catalogue.validation_sentences import Complaint
 from placement.actor import Actor
 from placement.aftercare_codes import END_REASONS
 from placement.errors import InputError, Problem
@@ -62,7 +63,7 @@ def start(
     """
     require(actor, Action.RUN_SESSION, session=session)
     if not child_ids:
-        raise InputError([Problem("children", "choose at least one child")])
+        raise InputError([Problem.of("children", Complaint("session.choose_child"))])
     settings = settings or SolveSettings()
     problem = build_problem(
         session, actor, on_date=on_date, child_ids=list(child_ids), settings=settings
@@ -126,14 +127,14 @@ def start_replacement(
     problems: list[Problem] = []
     code = END_REASONS.get(reason)
     if code is None:
-        problems.append(Problem("reason", f'unknown reason code "{reason}" (one of: {", ".join(END_REASONS)})'))
+        problems.append(Problem.of("reason", Complaint("placement.unknown_reason", {"reason": reason, "choices": ", ".join(END_REASONS)})))
     elif code.leaves_care:
-        problems.append(Problem("reason", f'with the reason "{reason}" the child leaves care: nothing to re-place'))
+        problems.append(Problem.of("reason", Complaint("session.leaves_care", {"reason": reason})))
     if (complaint := limits.PRIORITY.complaint(priority)) is not None:
         problems.append(Problem.of("priority", complaint))
     child = session.get(Child, child_id)
     if child is None:
-        problems.append(Problem("child", f"no child C{child_id}"))
+        problems.append(Problem.of("child", Complaint("record.no_child", {"child_id": str(child_id)})))
     if problems:
         raise InputError(problems)
     assert child is not None
@@ -262,7 +263,7 @@ def reopen(session: Session, actor: Actor, matching_session_id: SessionId) -> Ma
     row = session.get(MatchingSession, matching_session_id)
     if row is None:
         raise InputError(
-            [Problem("session", f"there is no matching session {matching_session_id}")]
+            [Problem.of("session", Complaint("session.no_session", {"session_id": str(matching_session_id)}))]
         )
     problem = parse_session(row.problem, source=f"matching session {row.id}")
     decisions = row.decisions or {}
@@ -290,7 +291,7 @@ def open_row(session: Session, matching_session_id: SessionId) -> MatchingSessio
     row = session.get(MatchingSession, matching_session_id)
     if row is None:
         raise InputError(
-            [Problem("session", f"there is no matching session {matching_session_id}")]
+            [Problem.of("session", Complaint("session.no_session", {"session_id": str(matching_session_id)}))]
         )
     if row.status != SessionStatus.OPEN:
         raise conflict(Key.SESSION_ALREADY, session=matching_session_id, status=row.status.value)

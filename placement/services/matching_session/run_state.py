@@ -15,6 +15,7 @@ import solver
 from catalogue import limits
 from catalogue.keys import Key
 from catalogue.sentences import Explanation
+from catalogue.validation_sentences import Complaint
 from placement.errors import ConflictError, InputError, Problem
 from placement.ids import SessionId
 from placement.services.matching_session.cards import Cards
@@ -194,7 +195,7 @@ def child_in(problem: MatchingProblem, child_id: str) -> SolverChild:
     for c in problem.children:
         if c.id == child_id:
             return c
-    raise InputError([Problem("child", f"{child_id} is not in this session")])
+    raise InputError([Problem.of("child", Complaint("session.child_not_in", {"child_id": str(child_id)}))])
 
 
 def _check_ids(
@@ -202,11 +203,11 @@ def _check_ids(
 ) -> None:
     problems = []
     if child_id not in {c.id for c in run.problem.children}:
-        problems.append(Problem("child", f"{child_id} is not in this session"))
+        problems.append(Problem.of("child", Complaint("session.child_not_in", {"child_id": str(child_id)})))
     if family_id is not None and family_id not in {f.id for f in run.problem.families}:
-        problems.append(Problem("family", f"{family_id} is not available in this session"))
+        problems.append(Problem.of("family", Complaint("session.family_not_available", {"family_id": str(family_id)})))
     if school_id is not None and school_id not in {s.id for s in run.problem.schools}:
-        problems.append(Problem("school", f"{school_id} is not available in this session"))
+        problems.append(Problem.of("school", Complaint("session.school_not_available", {"school_id": str(school_id)})))
     if problems:
         raise InputError(problems)
 

@@ -154,14 +154,14 @@ def validate_child(data: ChildInput, day: dt.date | None = None) -> list[Problem
     if not data.region:
         problems.append(Problem.of("region", Complaint("required")))
     elif data.region not in provinces():
-        problems.append(Problem("region", f'unknown province "{data.region}" (known: {", ".join(provinces())})'))
+        problems.append(Problem.of("region", Complaint("child.unknown_province", {"region": data.region, "choices": ", ".join(provinces())})))
     return problems
 
 
 def _child(session: Session, child_id: int) -> Child:
     child = session.get(Child, child_id)
     if child is None:
-        raise InputError([Problem("child", f"no child C{child_id}")])
+        raise InputError([Problem.of("child", Complaint("record.no_child", {"child_id": str(child_id)}))])
     return child
 
 
@@ -191,7 +191,7 @@ def _apply_child(session: Session, child: Child, data: ChildInput) -> None:
     networks = list(session.scalars(select(Network).where(Network.id.in_(data.network_ids))))
     missing = set(data.network_ids) - {n.id for n in networks}
     if missing:
-        raise InputError([Problem("network_ids", f"no network N{min(missing)}")])
+        raise InputError([Problem.of("network_ids", Complaint("record.no_network", {"network_id": str(min(missing))}))])
     assert data.date_of_birth is not None  # validated
     child.name = data.name.strip()
     child.date_of_birth = data.date_of_birth
@@ -261,13 +261,13 @@ class AliasInput:
 def validate_alias(data: AliasInput, day: dt.date | None = None) -> list[Problem]:
     problems = []
     if not data.name.strip() and data.date_of_birth is None and not data.nationality:
-        problems.append(Problem("name", "give a name, a date of birth or a nationality"))
+        problems.append(Problem.of("name", Complaint("child.identity_needed")))
     if len(data.name) > 200:
-        problems.append(Problem("name", "at most 200 characters"))
+        problems.append(Problem.of("name", Complaint("text.at_most", {"limit": 200})))
     if data.date_of_birth is not None and data.date_of_birth > (day or dt.date.today()):
-        problems.append(Problem("date_of_birth", "lies in the future"))
+        problems.append(Problem.of("date_of_birth", Complaint("date.future")))
     if data.nationality and not re.fullmatch(r"[A-Z]{2}", data.nationality.strip().upper()):
-        problems.append(Problem("nationality", f'"{data.nationality}" is not a two-letter country code'))
+        problems.append(Problem.of("nationality", Complaint("country.not_code", {"country": data.nationality})))
     return problems
 
 
@@ -293,7 +293,7 @@ def remove_alias(session: Session, actor: Actor, alias_id: int) -> None:
     require(actor, Action.EDIT_CHILD, session=session)
     alias = session.get(ChildAlias, alias_id)
     if alias is None:
-        raise InputError([Problem("alias", f"no alias {alias_id}")])
+        raise InputError([Problem.of("alias", Complaint("record.no_alias", {"alias_id": str(alias_id)}))])
     child_id = alias.child_id
     session.delete(alias)
     session.flush()
@@ -322,7 +322,7 @@ def _assign_guardian(session: Session, child: Child, guardian_id: int | None) ->
     if guardian_id is not None:
         user = session.get(User, guardian_id)
         if user is None or user.role != Role.GUARDIAN or not user.active:
-            raise InputError([Problem("guardian_id", "is not an active guardian account")])
+            raise InputError([Problem.of("guardian_id", Complaint("users.not_guardian"))])
     child.guardian_id = guardian_id
 
 
@@ -337,9 +337,9 @@ def set_guardian(session: Session, actor: Actor, child_id: ChildId, username: st
     if username is not None:
         user = session.scalars(select(User).where(User.username == username)).first()
         if user is None:
-            raise InputError([Problem("user", f"no user {username}")])
+            raise InputError([Problem.of("user", Complaint("users.no_user", {"username": username}))])
         if user.role != Role.GUARDIAN or not user.active:
-            raise InputError([Problem("user", f"{username} is not an active guardian account")])
+            raise InputError([Problem.of("user", Complaint("users.named_not_guardian", {"username": username}))])
         guardian_id = user.id
     _assign_guardian(session, child, guardian_id)
     session.flush()

@@ -158,7 +158,7 @@ def get_family(session: Session, actor: Actor, family_id: FamilyId) -> FamilyInp
 def _family(session: Session, family_id: int) -> FosterFamily:
     family = session.get(FosterFamily, family_id)
     if family is None:
-        raise InputError([Problem("family", f"no family F{family_id}")])
+        raise InputError([Problem.of("family", Complaint("record.no_family", {"family_id": str(family_id)}))])
     return family
 
 
@@ -200,7 +200,7 @@ def update_family(session: Session, actor: Actor, family_id: FamilyId, data: Fam
     conflicts.check_version(family.version, data.version, name)
     if data.total_places < family.occupied:  # type: ignore[attr-defined]
         raise InputError(
-            [Problem("total_places", f"{family.occupied} children live here now; cannot be fewer")]  # type: ignore[attr-defined]
+            [Problem.of("total_places", Complaint("family.places_below_occupied", {"occupied": family.occupied}))]  # type: ignore[attr-defined]
         )
     with conflicts.detect_concurrent_edit(name):
         _apply_family(family, data, dt.date.today())
@@ -214,7 +214,7 @@ def set_family_paused(session: Session, actor: Actor, family_id: FamilyId, pause
     require(actor, Action.EDIT_FAMILY, session=session)
     family = _family(session, family_id)
     if not paused and compromised.open_review(session, family_id) is not None:
-        raise InputError([Problem("family", f"F{family_id} is under review: end the review to resume it")])
+        raise InputError([Problem.of("family", Complaint("family.under_review", {"family_id": str(family_id)}))])
     family.status = FamilyStatus.PAUSED if paused else FamilyStatus.ACTIVE
     session.flush()
     audit.record(session, actor, audit.CHANGE, "family", family_id)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from catalogue.validation_sentences import Complaint, FieldError
 from placement import postcodes
 from placement.actor import Actor
 from placement.errors import InputError, Problem
@@ -73,9 +74,9 @@ def parse_place(place: str) -> tuple[float, float]:
         try:
             lat, lon = float(lat_text), float(lon_text)
         except ValueError:
-            raise ValueError('expected a postcode or "lat, lon"') from None
+            raise FieldError("place.expected") from None
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-            raise ValueError("coordinates out of range")
+            raise FieldError("coordinates.out_of_range")
         return lat, lon
     info = postcodes.lookup(text)
     return info.lat, info.lon
@@ -87,24 +88,27 @@ def validate_network(data: NetworkInput, day: dt.date | None = None) -> list[Pro
     check_required(data.label, "label", problems)
     check_texts(problems, label=data.label, notes=data.notes)
     if not data.locations:
-        problems.append(Problem("locations", "add at least one location"))
+        problems.append(Problem.of("locations", Complaint("network.location_needed")))
     for n, loc in enumerate(data.locations, start=1):
         location: list[Problem] = []
         check_texts(location, locations=loc.label)
-        problems += [Problem(p.where, f"location {n}: {p.message}") for p in location]
+        problems += [
+            Problem.of(p.where, Complaint("network.location", {"number": n, "problem": p.complaint or p.message}))
+            for p in location
+        ]
         try:
             parse_place(loc.place)
-        except ValueError as exc:
-            problems.append(Problem("locations", f"location {n}: {exc}"))
+        except FieldError as exc:
+            problems.append(Problem.of("locations", Complaint("network.location", {"number": n, "problem": exc.complaint})))
         if loc.reported_on is not None and loc.reported_on > day:
-            problems.append(Problem("locations", f"location {n}: reported in the future"))
+            problems.append(Problem.of("locations", Complaint("network.location_future", {"number": n})))
     return problems
 
 
 def _network(session: Session, network_id: int) -> Network:
     network = session.get(Network, network_id)
     if network is None:
-        raise InputError([Problem("network", f"no network N{network_id}")])
+        raise InputError([Problem.of("network", Complaint("record.no_network", {"network_id": str(network_id)}))])
     return network
 
 

@@ -68,7 +68,7 @@ def validate_school(data: SchoolInput) -> list[Problem]:
     problems: list[Problem] = []
     code = data.duo_code.strip().upper()
     if not (len(code) in (4, 6) and code.isalnum()):
-        problems.append(Problem("duo_code", "must be a DUO code of 4 or 6 letters and digits"))
+        problems.append(Problem.of("duo_code", Complaint("school.duo_code")))
     check_required(data.name, "name", problems)
     check_texts(problems, name=data.name)
     if not data.kinds:
@@ -83,7 +83,7 @@ def validate_school(data: SchoolInput) -> list[Problem]:
 def _school(session: Session, school_id: int) -> School:
     school = session.get(School, school_id)
     if school is None:
-        raise InputError([Problem("school", f"no school {school_id}")])
+        raise InputError([Problem.of("school", Complaint("record.no_school", {"school_id": str(school_id)}))])
     return school
 
 
@@ -98,7 +98,7 @@ def _apply_school(session: Session, school: School, data: SchoolInput) -> None:
     code = data.duo_code.strip().upper()
     clash = session.scalar(select(School.id).where(School.duo_code == code, School.id != school.id))
     if clash is not None:
-        raise InputError([Problem("duo_code", f"another school already has code {code}")])
+        raise InputError([Problem.of("duo_code", Complaint("school.code_taken", {"code": code}))])
     info = postcodes.lookup(data.postcode)
     school.duo_code = code
     school.name = data.name.strip()
