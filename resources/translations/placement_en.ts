@@ -3822,7 +3822,7 @@ network</source>
 <context>
     <name>Tables</name>
     <message>
-        <location filename="../../ui/tables.py" line="+155"/>
+        <location filename="../../ui/tables.py" line="+167"/>
         <source>Columns</source>
         <translation type="unfinished"></translation>
     </message>

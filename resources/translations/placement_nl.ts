@@ -3824,7 +3824,7 @@ netwerk</translation>
 <context>
     <name>Tables</name>
     <message>
-        <location filename="../../ui/tables.py" line="+155"/>
+        <location filename="../../ui/tables.py" line="+167"/>
         <source>Columns</source>
         <translation>Kolommen</translation>
     </message>
