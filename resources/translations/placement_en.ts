@@ -3157,22 +3157,12 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+142"/>
-        <source>Create %1 placement(s) now? Each family&apos;s free places go down accordingly.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+150"/>
         <source>Accept placements</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
-        <source>%1 placement(s) created. Session %2 is closed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-638"/>
+        <location line="-619"/>
         <source>&amp;1. Choose children</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3286,8 +3276,29 @@ network</source>
         <source>Stop solving and keep the best proposal so far</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location line="+439"/>
+        <source>Create %n placement(s) now? Each family&apos;s or unit&apos;s free places go down accordingly.</source>
+        <translation>
+            <numerusform>Create %n placement now? The family&apos;s or unit&apos;s free places go down accordingly.</numerusform>
+            <numerusform>Create %n placements now? Each family&apos;s or unit&apos;s free places go down accordingly.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+480"/>
+        <location line="+5"/>
+        <source>The session is then closed: the other children of this proposal are not placed and wait for a next session.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+26"/>
+        <source>%n placement(s) created. Session %1 is closed.</source>
+        <translation>
+            <numerusform>%n placement created. Session %1 is closed.</numerusform>
+            <numerusform>%n placements created. Session %1 is closed.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Session %1 has pins or prohibitions that were not accepted. Leave it anyway? It is closed and stays in the past sessions.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3297,7 +3308,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-613"/>
+        <location line="-616"/>
         <source>S&amp;top</source>
         <translation type="unfinished"></translation>
     </message>

@@ -3159,22 +3159,12 @@ netwerk</translation>
         <translation>Vastzettingen of verboden gewijzigd: druk op Opnieuw oplossen.</translation>
     </message>
     <message>
-        <location line="+142"/>
-        <source>Create %1 placement(s) now? Each family&apos;s free places go down accordingly.</source>
-        <translation>Nu %1 plaatsing(en) aanmaken? De vrije plaatsen van elk gezin nemen navenant af.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+150"/>
         <source>Accept placements</source>
         <translation>Plaatsingen accepteren</translation>
     </message>
     <message>
-        <location line="+24"/>
-        <source>%1 placement(s) created. Session %2 is closed.</source>
-        <translation>%1 plaatsing(en) aangemaakt. Sessie %2 is gesloten.</translation>
-    </message>
-    <message>
-        <location line="-638"/>
+        <location line="-619"/>
         <source>&amp;1. Choose children</source>
         <translation>&amp;1. Kinderen kiezen</translation>
     </message>
@@ -3288,8 +3278,29 @@ netwerk</translation>
         <source>Stop solving and keep the best proposal so far</source>
         <translation>Stoppen met oplossen en het beste voorstel tot nu toe houden</translation>
     </message>
+    <message numerus="yes">
+        <location line="+439"/>
+        <source>Create %n placement(s) now? Each family&apos;s or unit&apos;s free places go down accordingly.</source>
+        <translation>
+            <numerusform>Nu %n plaatsing aanmaken? De vrije plaatsen van het gezin of de afdeling nemen navenant af.</numerusform>
+            <numerusform>Nu %n plaatsingen aanmaken? De vrije plaatsen van elk gezin en elke afdeling nemen navenant af.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+480"/>
+        <location line="+5"/>
+        <source>The session is then closed: the other children of this proposal are not placed and wait for a next session.</source>
+        <translation>De sessie wordt daarna gesloten: de andere kinderen uit dit voorstel worden niet geplaatst en wachten op een volgende sessie.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+26"/>
+        <source>%n placement(s) created. Session %1 is closed.</source>
+        <translation>
+            <numerusform>%n plaatsing aangemaakt. Sessie %1 is gesloten.</numerusform>
+            <numerusform>%n plaatsingen aangemaakt. Sessie %1 is gesloten.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Session %1 has pins or prohibitions that were not accepted. Leave it anyway? It is closed and stays in the past sessions.</source>
         <translation>Sessie %1 heeft vastzettingen of verboden die niet zijn geaccepteerd. Toch verlaten? De sessie wordt gesloten en blijft bij de eerdere sessies.</translation>
     </message>
@@ -3299,7 +3310,7 @@ netwerk</translation>
         <translation>Sessie verlaten</translation>
     </message>
     <message>
-        <location line="-613"/>
+        <location line="-616"/>
         <source>S&amp;top</source>
         <translation>S&amp;toppen</translation>
     </message>
