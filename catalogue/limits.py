@@ -48,6 +48,10 @@ UNIT_PLACES: Final = Range(0, 60)
 CLOSED_UNIT_WEIGHT: Final = 50.0
 """The session contract's default ``closed_unit`` weight: points a placement in
 a closed unit costs, so the least restrictive place that fits comes first."""
+UNITS_IN_ALTERNATIVES: Final = 3
+"""How many closed units an authorised child's alternatives list beside the best
+families: the ``closed_unit`` weight keeps units out of the top, by policy, yet
+the officer must still be able to choose one."""
 AUTHORISATION_WARNING_DAYS: Final = 28
 """A court authorisation for closed care ending within this many days is shown to the officer."""
 PRIORITY: Final = Range(1, 5)

@@ -126,6 +126,10 @@ class Candidate:
     network_km: float | None
     free_places: int
     terms: tuple[ScoreTerm, ...] = ()
+    #: a closed youth-care unit (hard rule 10), not a foster family
+    closed: bool = False
+    #: the child would go to the school the unit teaches on site (``school`` is None)
+    on_site: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -48,17 +48,25 @@ def _child(problem: Problem, child_id: str):
     raise KeyError(f"unknown child {child_id!r}")
 
 
-def recommend(problem: Problem, child_id: str, n: int = 10) -> Recommendation:
+def recommend(problem: Problem, child_id: str, n: int = 10, units: int = 0) -> Recommendation:
     """The ``n`` best-scoring families (each with its nearest school that has a
     seat) that pass every hard rule for this child today, and per rule how
     many families it excludes. Sibling rules are not applied: they depend on
-    where the siblings end up."""
+    where the siblings end up.
+
+    ``units``: also the best that many closed units that fit, after the ``n``
+    best, those not already among them. The ``closed_unit`` weight keeps units
+    below the families (the least restrictive place first), so without this an
+    authorised child's unit would never be offered to the officer."""
     problem = _free_now(problem, child_id)
     child = _child(problem, child_id)
     t = Tables.of(problem)
     row = child_row(child, t, problem)
     fit = np.flatnonzero(row.feasible)
-    order = fit[np.argsort(-row.score[fit], kind="stable")][:n]
+    ranked = fit[np.argsort(-row.score[fit], kind="stable")]
+    order = list(ranked[:n])
+    best_units = ranked[t.families.closed[ranked]][:units]
+    order += [f for f in best_units if f not in order]
     cands = []
     for f in order:
         f = int(f)
@@ -83,6 +91,8 @@ def recommend(problem: Problem, child_id: str, n: int = 10) -> Recommendation:
                 network_km=net,
                 free_places=int(t.families.places[f]),
                 terms=terms,
+                closed=bool(t.families.closed[f]),
+                on_site=bool(row.on_site[f]),
             )
         )
     excluded = tuple(

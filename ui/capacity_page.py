@@ -274,7 +274,7 @@ class CapacityPage(QWidget):
                                       *self._region_columns(self.tr("Province"), lambda r: r.province)], self)
         self.closed = RowTableModel([
             Column(self.tr("Province"), lambda r: r.province),
-            Column(self.tr("Closed units"), lambda r: r.shown()[0], numeric=True),
+            Column(self.tr("Units"), lambda r: r.shown()[0], numeric=True),
             Column(self.tr("Places"), lambda r: r.shown()[1], numeric=True),
             Column(self.tr("Occupied"), lambda r: r.shown()[2], numeric=True),
             Column(self.tr("Free"), lambda r: r.shown()[3], numeric=True),
@@ -343,9 +343,17 @@ class CapacityPage(QWidget):
         self.on_date = old.on_date
 
     def _provinces_tab(self) -> QWidget:
-        """Foster places per province, and beside them the closed youth-care places."""
+        """Foster places per province, and beside them the closed youth-care places.
+        The closed table's figures columns may be narrower than the usual
+        minimum, so all its columns, "Vrij" too, fit at 1280x800 without a
+        horizontal scrollbar."""
         closed_box = QGroupBox(self.tr("Closed youth care (JeugdzorgPlus)"))
-        QVBoxLayout(closed_box).addWidget(table(self.closed))
+        closed = table(self.closed)
+        closed.horizontalHeader().setMinimumSectionSize(56)
+        closed_layout = QVBoxLayout(closed_box)
+        closed_layout.setContentsMargins(4, 4, 4, 4)
+        closed_layout.addWidget(closed)
+        self.closed_view = closed
         tab = QWidget()
         row = QHBoxLayout(tab)
         row.setContentsMargins(0, 0, 0, 0)

@@ -21,18 +21,23 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView
 
 MAX_START_WIDTH = 220
+KEEP_MAX_START_WIDTH = 320
+"""The cap for a column that keeps its width (a register's name): a unit's
+name such as "Gesloten afdeling De Kempen (fictief)" is shown whole."""
 MIN_WIDTH = 48
 
 
 def fit_columns(view: QTableView, max_width: int = MAX_START_WIDTH) -> None:
     """Interactive columns to their contents' width, capped."""
     header = view.horizontalHeader()
+    keep = getattr(view, "_keep_width", ())
     for column in range(header.count()):
         if header.sectionResizeMode(column) != QHeaderView.ResizeMode.Interactive or header.isSectionHidden(column):
             continue
         view.resizeColumnToContents(column)
-        if header.sectionSize(column) > max_width:
-            header.resizeSection(column, max_width)
+        cap = max(max_width, KEEP_MAX_START_WIDTH) if column in keep else max_width
+        if header.sectionSize(column) > cap:
+            header.resizeSection(column, cap)
     _share_the_width(view)
 
 
@@ -60,13 +65,20 @@ def _share_the_width(view: QTableView) -> None:
         and header.sectionResizeMode(c) == QHeaderView.ResizeMode.Interactive
         and header.sectionSize(c) > SHRINK_TO
     ]
-    room = sum(header.sectionSize(c) - SHRINK_TO for c in wide)
+    # never narrower than the column's header text: "Geboortedatum" stays readable
+    floors = {c: max(SHRINK_TO, _header_width(header, c)) for c in wide}
+    room = sum(max(header.sectionSize(c) - floors[c], 0) for c in wide)
     if excess <= 0 or room <= 0:
         return
     share = min(1.0, excess / room)
     for c in wide:
         size = header.sectionSize(c)
-        header.resizeSection(c, round(size - (size - SHRINK_TO) * share))
+        if size > floors[c]:
+            header.resizeSection(c, round(size - (size - floors[c]) * share))
+
+
+def _header_width(header: QHeaderView, column: int) -> int:
+    return header.sectionSizeFromContents(column).width()
 
 
 def _last_visible(header: QHeaderView) -> int:

@@ -248,7 +248,11 @@ def _recommendation_lines(result: Any) -> list[str]:
     lines = [f"{result.child}: {fitting} every hard rule"]
     lines += [f"  excluded by {r.rule}: {r.families} ({r.text})" for r in result.excluded]
     for rank, c in enumerate(result.candidates, start=1):
-        school = f"school {c.school} at {c.school_km:.1f} km" if c.school else "no school"
+        school = (
+            f"school {c.school} at {c.school_km:.1f} km"
+            if c.school
+            else "school on site" if c.on_site else "no school"
+        )
         network = f", network {c.network_km:.1f} km away" if c.network_km is not None else ""
         lines.append(f"{rank:>3}. {c.family}  score {c.score:.1f}  {school}{network}  free places {c.free_places}")
     return lines

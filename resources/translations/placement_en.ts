@@ -35,6 +35,11 @@ school</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+8"/>
+        <source>(closed unit)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../../ui/capacity_page.py" line="+72"/>
         <location line="+4"/>
         <location filename="../../ui/matching/models.py" line="-103"/>
@@ -87,12 +92,13 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location filename="../../ui/matching/explain.py" line="+4"/>
+        <location filename="../../ui/matching/models.py" line="+10"/>
         <source>on site</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location filename="../../ui/matching/models.py" line="+5"/>
         <source>(pinned)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -228,7 +234,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/matching/explain.py" line="+1"/>
+        <location filename="../../ui/matching/explain.py" line="-11"/>
         <location filename="../../ui/matching/models.py" line="+74"/>
         <source>Family no.</source>
         <translation type="unfinished"></translation>
@@ -656,48 +662,53 @@ network</source>
         <location line="+24"/>
         <location line="+2"/>
         <location line="+2"/>
-        <location line="+212"/>
+        <location line="+220"/>
         <location line="+52"/>
         <source>Province</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-267"/>
+        <location line="-275"/>
         <source>Municipality</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+4"/>
+        <source>Units</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Training</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+77"/>
+        <location line="+85"/>
         <source>Families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-76"/>
-        <location line="+132"/>
+        <location line="-84"/>
+        <location line="+140"/>
         <source>Free places</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-129"/>
-        <location line="+84"/>
+        <location line="-137"/>
+        <location line="+92"/>
         <source>Training needed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-83"/>
+        <location line="-91"/>
         <location line="+4"/>
-        <location line="+128"/>
+        <location line="+136"/>
         <source>Children</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-127"/>
+        <location line="-135"/>
         <source>Blocked most by</source>
         <translation type="unfinished"></translation>
     </message>
@@ -777,40 +788,35 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+47"/>
         <source>Paused</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-84"/>
-        <location line="+85"/>
+        <location line="-92"/>
+        <location line="+93"/>
         <source>Places</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-86"/>
-        <source>Closed units</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <location line="+85"/>
+        <location line="-92"/>
+        <location line="+93"/>
         <source>Occupied</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-84"/>
-        <location line="+85"/>
+        <location line="-92"/>
+        <location line="+93"/>
         <source>Free</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="-23"/>
         <source>Closed youth care (JeugdzorgPlus)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+28"/>
         <source>Age</source>
         <translation type="unfinished"></translation>
     </message>
@@ -987,12 +993,12 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-268"/>
+        <location line="-276"/>
         <source>Vacancies per region</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+162"/>
+        <location line="+170"/>
         <source>any family</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1007,7 +1013,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-242"/>
+        <location line="-250"/>
         <source>&amp;Refresh</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1022,7 +1028,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+275"/>
+        <location line="+283"/>
         <source>C&amp;alculate</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1714,7 +1720,7 @@ network</source>
 <context>
     <name>ExplanationPanel</name>
     <message>
-        <location filename="../../ui/matching/explain.py" line="+52"/>
+        <location filename="../../ui/matching/explain.py" line="+61"/>
         <source>Pin &amp;here</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3151,22 +3157,12 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+142"/>
-        <source>Create %1 placement(s) now? Each family&apos;s free places go down accordingly.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+150"/>
         <source>Accept placements</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
-        <source>%1 placement(s) created. Session %2 is closed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-638"/>
+        <location line="-619"/>
         <source>&amp;1. Choose children</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3280,8 +3276,29 @@ network</source>
         <source>Stop solving and keep the best proposal so far</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location line="+439"/>
+        <source>Create %n placement(s) now? Each family&apos;s or unit&apos;s free places go down accordingly.</source>
+        <translation>
+            <numerusform>Create %n placement now? The family&apos;s or unit&apos;s free places go down accordingly.</numerusform>
+            <numerusform>Create %n placements now? Each family&apos;s or unit&apos;s free places go down accordingly.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+480"/>
+        <location line="+5"/>
+        <source>The session is then closed: the other children of this proposal are not placed and wait for a next session.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+26"/>
+        <source>%n placement(s) created. Session %1 is closed.</source>
+        <translation>
+            <numerusform>%n placement created. Session %1 is closed.</numerusform>
+            <numerusform>%n placements created. Session %1 is closed.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Session %1 has pins or prohibitions that were not accepted. Leave it anyway? It is closed and stays in the past sessions.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3291,7 +3308,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-613"/>
+        <location line="-616"/>
         <source>S&amp;top</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3816,7 +3833,7 @@ network</source>
 <context>
     <name>Tables</name>
     <message>
-        <location filename="../../ui/tables.py" line="+155"/>
+        <location filename="../../ui/tables.py" line="+167"/>
         <source>Columns</source>
         <translation type="unfinished"></translation>
     </message>

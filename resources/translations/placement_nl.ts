@@ -25,6 +25,11 @@ school</source>
 school</translation>
     </message>
     <message>
+        <location line="+10"/>
+        <source>(closed unit)</source>
+        <translation>(gesloten afdeling)</translation>
+    </message>
+    <message>
         <location filename="../../ui/matching/models.py" line="+1"/>
         <source>km to
 network</source>
@@ -37,7 +42,7 @@ netwerk</translation>
         <translation>(vast)</translation>
     </message>
     <message>
-        <location filename="../../ui/matching/explain.py" line="+1"/>
+        <location filename="../../ui/matching/explain.py" line="-9"/>
         <source>Free</source>
         <translation>Vrij</translation>
     </message>
@@ -94,12 +99,13 @@ netwerk</translation>
         <translation>Broers/zussen</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location filename="../../ui/matching/explain.py" line="+12"/>
+        <location filename="../../ui/matching/models.py" line="+82"/>
         <source>on site</source>
         <translation>op de locatie</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location filename="../../ui/matching/models.py" line="+25"/>
         <source>Changed since the previous proposal</source>
         <translation>Gewijzigd sinds het vorige voorstel</translation>
     </message>
@@ -230,7 +236,7 @@ netwerk</translation>
         <translation>Regio</translation>
     </message>
     <message>
-        <location filename="../../ui/matching/explain.py" line="+1"/>
+        <location filename="../../ui/matching/explain.py" line="-11"/>
         <location filename="../../ui/matching/models.py" line="+74"/>
         <source>Family no.</source>
         <translation>Gezinsnr.</translation>
@@ -653,48 +659,53 @@ netwerk</translation>
         <location filename="../../ui/capacity_page.py" line="+190"/>
         <location line="+2"/>
         <location line="+2"/>
-        <location line="+212"/>
+        <location line="+220"/>
         <location line="+52"/>
         <source>Province</source>
         <translation>Provincie</translation>
     </message>
     <message>
-        <location line="-267"/>
+        <location line="-275"/>
         <source>Municipality</source>
         <translation>Gemeente</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+4"/>
+        <source>Units</source>
+        <translation>Afdelingen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+77"/>
+        <location line="+85"/>
         <source>Families</source>
         <translation>Gezinnen</translation>
     </message>
     <message>
-        <location line="-76"/>
-        <location line="+132"/>
+        <location line="-84"/>
+        <location line="+140"/>
         <source>Free places</source>
         <translation>Vrije plaatsen</translation>
     </message>
     <message>
-        <location line="-129"/>
-        <location line="+84"/>
+        <location line="-137"/>
+        <location line="+92"/>
         <source>Training needed</source>
         <translation>Benodigde training</translation>
     </message>
     <message>
-        <location line="-83"/>
+        <location line="-91"/>
         <location line="+4"/>
-        <location line="+128"/>
+        <location line="+136"/>
         <source>Children</source>
         <translation>Kinderen</translation>
     </message>
     <message>
-        <location line="-127"/>
+        <location line="-135"/>
         <source>Blocked most by</source>
         <translation>Grootste struikelblok</translation>
     </message>
@@ -774,40 +785,35 @@ netwerk</translation>
         <translation>Wat als…</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+47"/>
         <source>Paused</source>
         <translation>Gepauzeerd</translation>
     </message>
     <message>
-        <location line="-84"/>
-        <location line="+85"/>
+        <location line="-92"/>
+        <location line="+93"/>
         <source>Places</source>
         <translation>Plaatsen</translation>
     </message>
     <message>
-        <location line="-86"/>
-        <source>Closed units</source>
-        <translation>Gesloten afdelingen</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <location line="+85"/>
+        <location line="-92"/>
+        <location line="+93"/>
         <source>Occupied</source>
         <translation>Bezet</translation>
     </message>
     <message>
-        <location line="-84"/>
-        <location line="+85"/>
+        <location line="-92"/>
+        <location line="+93"/>
         <source>Free</source>
         <translation>Vrij</translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="-23"/>
         <source>Closed youth care (JeugdzorgPlus)</source>
         <translation>Gesloten jeugdzorg (JeugdzorgPlus)</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+28"/>
         <source>Age</source>
         <translation>Leeftijd</translation>
     </message>
@@ -948,12 +954,12 @@ netwerk</translation>
         <translation>Over na de komst</translation>
     </message>
     <message>
-        <location line="-415"/>
+        <location line="-423"/>
         <source>Capacity</source>
         <translation>Capaciteit</translation>
     </message>
     <message>
-        <location line="+416"/>
+        <location line="+424"/>
         <source>Taken by the arrivals</source>
         <translation>Bezet door de nieuwkomers</translation>
     </message>
@@ -989,12 +995,12 @@ netwerk</translation>
         <translation>geen schoolplaats</translation>
     </message>
     <message>
-        <location line="-268"/>
+        <location line="-276"/>
         <source>Vacancies per region</source>
         <translation>Vacatures per regio</translation>
     </message>
     <message>
-        <location line="+162"/>
+        <location line="+170"/>
         <source>any family</source>
         <translation>elk gezin</translation>
     </message>
@@ -1009,7 +1015,7 @@ netwerk</translation>
         <translation>Vrije plaatsen van actieve gezinnen waarvan de leeftijdsgrenzen in de groep vallen; een gezin dat voor twee groepen openstaat, telt in beide mee.</translation>
     </message>
     <message>
-        <location line="-242"/>
+        <location line="-250"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Vernieuwen</translation>
     </message>
@@ -1024,7 +1030,7 @@ netwerk</translation>
         <translation>Overzicht &amp;afdrukken (PDF)…</translation>
     </message>
     <message>
-        <location line="+275"/>
+        <location line="+283"/>
         <source>C&amp;alculate</source>
         <translation>&amp;Doorrekenen</translation>
     </message>
@@ -1716,7 +1722,7 @@ netwerk</translation>
 <context>
     <name>ExplanationPanel</name>
     <message>
-        <location filename="../../ui/matching/explain.py" line="+52"/>
+        <location filename="../../ui/matching/explain.py" line="+61"/>
         <source>Pin &amp;here</source>
         <translation>Hier vast&amp;zetten</translation>
     </message>
@@ -3153,22 +3159,12 @@ netwerk</translation>
         <translation>Vastzettingen of verboden gewijzigd: druk op Opnieuw oplossen.</translation>
     </message>
     <message>
-        <location line="+142"/>
-        <source>Create %1 placement(s) now? Each family&apos;s free places go down accordingly.</source>
-        <translation>Nu %1 plaatsing(en) aanmaken? De vrije plaatsen van elk gezin nemen navenant af.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+150"/>
         <source>Accept placements</source>
         <translation>Plaatsingen accepteren</translation>
     </message>
     <message>
-        <location line="+24"/>
-        <source>%1 placement(s) created. Session %2 is closed.</source>
-        <translation>%1 plaatsing(en) aangemaakt. Sessie %2 is gesloten.</translation>
-    </message>
-    <message>
-        <location line="-638"/>
+        <location line="-619"/>
         <source>&amp;1. Choose children</source>
         <translation>&amp;1. Kinderen kiezen</translation>
     </message>
@@ -3282,8 +3278,29 @@ netwerk</translation>
         <source>Stop solving and keep the best proposal so far</source>
         <translation>Stoppen met oplossen en het beste voorstel tot nu toe houden</translation>
     </message>
+    <message numerus="yes">
+        <location line="+439"/>
+        <source>Create %n placement(s) now? Each family&apos;s or unit&apos;s free places go down accordingly.</source>
+        <translation>
+            <numerusform>Nu %n plaatsing aanmaken? De vrije plaatsen van het gezin of de afdeling nemen navenant af.</numerusform>
+            <numerusform>Nu %n plaatsingen aanmaken? De vrije plaatsen van elk gezin en elke afdeling nemen navenant af.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+480"/>
+        <location line="+5"/>
+        <source>The session is then closed: the other children of this proposal are not placed and wait for a next session.</source>
+        <translation>De sessie wordt daarna gesloten: de andere kinderen uit dit voorstel worden niet geplaatst en wachten op een volgende sessie.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+26"/>
+        <source>%n placement(s) created. Session %1 is closed.</source>
+        <translation>
+            <numerusform>%n plaatsing aangemaakt. Sessie %1 is gesloten.</numerusform>
+            <numerusform>%n plaatsingen aangemaakt. Sessie %1 is gesloten.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Session %1 has pins or prohibitions that were not accepted. Leave it anyway? It is closed and stays in the past sessions.</source>
         <translation>Sessie %1 heeft vastzettingen of verboden die niet zijn geaccepteerd. Toch verlaten? De sessie wordt gesloten en blijft bij de eerdere sessies.</translation>
     </message>
@@ -3293,7 +3310,7 @@ netwerk</translation>
         <translation>Sessie verlaten</translation>
     </message>
     <message>
-        <location line="-613"/>
+        <location line="-616"/>
         <source>S&amp;top</source>
         <translation>S&amp;toppen</translation>
     </message>
@@ -3818,7 +3835,7 @@ netwerk</translation>
 <context>
     <name>Tables</name>
     <message>
-        <location filename="../../ui/tables.py" line="+155"/>
+        <location filename="../../ui/tables.py" line="+167"/>
         <source>Columns</source>
         <translation>Kolommen</translation>
     </message>

@@ -173,6 +173,10 @@ def test_a_session_of_the_new_kind_round_trips_through_export_validate_and_solve
         f"C{ids['other']}": (f"F{ids['family']}", "04DD"),
     }
     assert check_proposal(read_session(session), read_proposal(proposal)) == []
+    # recommend agrees with the proposal: the unit's own school, not "no school"
+    assert main(["recommend", str(session), f"C{ids['authorised']}"]) == 0
+    unit_line = next(line for line in capsys.readouterr().out.splitlines() if f"F{ids['unit']} " in line)
+    assert "school on site" in unit_line and "no school" not in unit_line
 
 
 def test_capacity_shows_closed_places_per_region_beside_foster_places(db: Database, tmp_path: Path) -> None:
@@ -229,6 +233,9 @@ def test_the_units_dossier_holds_the_child_the_authorisation_the_safety_rules_an
     assert f"Geldig tot en met {(DAY + dt.timedelta(days=20)).strftime('%d-%m-%Y')}" in text
     assert "Netwerk Havenkwartier" in text and "mag het kind niet bezoeken" in text
     assert "Gesloten afdeling De Horst" in text and "Pleeggezin" not in text
+    # Sem is schooled on site (the unit teaches secondary school), so he does not lack a school
+    assert "School school op de locatie (de eigen school van de afdeling)" in text
+    assert "geen schoolplaats" not in text
     for secret in ("Geheimstraat", "Familie Eerder", "Afdelingslaan"):
         assert secret not in text
 

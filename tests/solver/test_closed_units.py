@@ -198,3 +198,28 @@ def test_greedy_and_recommend_follow_the_unit_rules():
     assert "closed_unit" in {t.name for t in rec.candidates[0].terms}
     rec2 = recommend(p, "C2")
     assert rec2.candidates == () and "closed_care" in {r.rule for r in rec2.excluded}
+
+
+def test_recommend_lists_the_best_units_after_the_families_for_an_authorised_child():
+    families = [family(f"F{n}", at(-30 - n)) for n in range(3)]
+    units = [unit(f"U{n}", at(30 + 10 * n), school_on_site={"secondary"}) for n in range(3)]
+    secondary = school("S1", at(-30), kinds=("secondary",))
+    p = problem(
+        [*families, *units],
+        [child("C1", age=15, closed_care=True, school_kind="secondary"), child("C2", age=15)],
+        schools=[secondary],
+    )
+    # the closed_unit weight keeps every unit below every family: the best 2 are families
+    assert [c.family for c in recommend(p, "C1", n=2).candidates] == ["F0", "F1"]
+    rec = recommend(p, "C1", n=2, units=2)
+    assert [(c.family, c.closed, c.on_site, c.school) for c in rec.candidates] == [
+        ("F0", False, False, "S1"),
+        ("F1", False, False, "S1"),
+        ("U0", True, True, None),
+        ("U1", True, True, None),
+    ]
+    # a unit already among the best is not listed twice
+    best_five = recommend(p, "C1", n=5, units=2).candidates
+    assert [c.family for c in best_five] == ["F0", "F1", "F2", "U0", "U1"]
+    # no authorisation, no unit
+    assert [c.family for c in recommend(p, "C2", n=2, units=2).candidates] == ["F0", "F1"]

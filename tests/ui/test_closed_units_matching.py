@@ -124,6 +124,14 @@ def test_the_capacity_page_shows_closed_places_beside_foster_places(
     # only the range 128–132 (130 would give the 2 away)
     assert rows[-1] == ["Nederland", "5", "132", "<5", "128–132"], rows
     assert page.tabs.tabText(0) == "Provincies"
+    headers = [page.closed.headerData(c, Qt.Orientation.Horizontal) for c in range(page.closed.columnCount())]
+    assert headers == ["Provincie", "Afdelingen", "Plaatsen", "Bezet", "Vrij"]
+    # at 1280x800 every column fits beside the provinces, "Vrij" too: no horizontal scrollbar
+    assert window.size().width() == 1280
+    view = page.closed_view
+    qtbot.waitUntil(lambda: view.isVisible(), timeout=WAIT_MS)
+    header = view.horizontalHeader()
+    assert header.length() <= view.viewport().width(), (header.length(), view.viewport().width())
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     window.grab().save(str(SCREENSHOTS / "capacity-closed-places.png"))
 
@@ -217,3 +225,96 @@ def test_the_alerts_page_lists_a_child_in_a_unit_without_a_valid_authorisation(
     qtbot.waitUntil(lambda: panel.lapsed.rowCount() == 1, timeout=WAIT_MS)
     assert "Gesloten afdeling" in panel.lapsed.index(0, 1).data()
     assert panel.lapsed.headerData(2, Qt.Orientation.Horizontal) == "Machtiging afgelopen op"
+
+
+def test_an_officer_pins_an_authorised_child_to_a_unit_from_the_alternatives_with_the_keyboard(
+    empty_context: AppContext, make_window, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    """The ``closed_unit`` weight keeps a unit below every family (policy), so
+    with more than ten fitting families a unit only reaches the alternatives
+    because the best units are listed after them for an authorised child."""
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    with empty_context.db.session() as s, s.begin():
+        unit = m.FosterFamily(
+            name="Gesloten afdeling De Horst", postcode="7311", lat=52.21, lon=5.97, total_places=60,
+            age_min=12, age_max=18, kind="closed-unit", school_on_site=["secondary"], province="Gelderland",
+        )  # fmt: skip
+        families = [
+            m.FosterFamily(name=f"Familie Proef {n}", postcode="3511", lat=52.09 + n / 1000, lon=5.12,
+                           total_places=1, age_min=0, age_max=18, province="Utrecht")
+            for n in range(12)
+        ]  # fmt: skip
+        daan = m.Child(name="Daan Voorbeeld", date_of_birth=TODAY.replace(year=TODAY.year - 15) - dt.timedelta(days=3),
+                       gender="m", priority=5, region="Utrecht")  # fmt: skip
+        daan.authorisations = [
+            m.CourtAuthorisation(kind="regular", valid_from=TODAY - dt.timedelta(days=2),
+                                 valid_until=TODAY + dt.timedelta(days=200), court_reference="C/05/2 JE RK 26-8")
+        ]  # fmt: skip
+        s.add_all([unit, *families, daan])
+        s.flush()
+        unit_ref, child_ref = f"F{unit.id}", f"C{daan.id}"
+
+    def key(code, modifier=Qt.KeyboardModifier.NoModifier) -> None:  # type: ignore[no-untyped-def]
+        QTest.keyClick(QApplication.focusWidget(), code, modifier)
+
+    page = make_window(empty_context).show_page("matching")
+    assert isinstance(page, MatchingPage)
+    qtbot.waitUntil(lambda: page.chooser.model.rowCount() == 1, timeout=WAIT_MS)
+    page.chooser.table.setFocus()
+    page.chooser.table.setCurrentIndex(page.chooser.proxy.index(0, 0))
+    key(Qt.Key.Key_Space)  # tick the child
+    key(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # Oplossen
+    qtbot.waitUntil(lambda: page.run is not None and not page.solving, timeout=WAIT_MS)
+    assert page.run.placement_of(child_ref).family != unit_ref, "by policy a family comes first"
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.proposal_view, timeout=WAIT_MS)
+    key(Qt.Key.Key_Down)
+    key(Qt.Key.Key_Up)
+    assert page.selected_children() == [child_ref]
+    alternatives = page.explanation.alternatives
+    qtbot.waitUntil(lambda: alternatives.rowCount() > 10, timeout=WAIT_MS)
+    homes = [alternatives.index(r, 0).data() for r in range(alternatives.rowCount())]
+    assert homes[-1] == "Gesloten afdeling De Horst (gesloten afdeling)", homes
+
+    page.explanation.alternatives_view.setFocus()
+    page.explanation.alternatives_view.setCurrentIndex(alternatives.index(0, 0))
+    for _ in range(alternatives.rowCount() - 1):
+        key(Qt.Key.Key_Down)
+    key(Qt.Key.Key_Return)  # Hier vastzetten
+    assert [(p.child, p.family) for p in page.run.pins] == [(child_ref, unit_ref)]
+    key(Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)  # Opnieuw oplossen
+    qtbot.waitUntil(lambda: not page.solving and page.run is not None and not page.run.stale, timeout=WAIT_MS)
+    placed = page.run.placement_of(child_ref)
+    assert placed is not None and placed.family == unit_ref and placed.school is None
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.window().grab().save(str(SCREENSHOTS / "matching-pinned-to-unit.png"))
+
+
+def test_at_1280x800_unit_names_are_whole_and_register_headers_readable(
+    demo_context: AppContext, make_window, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    """A register's name column may take up to 320 px when it keeps its width,
+    and no column is squeezed below its header text ("Geboortedatum")."""
+    from tests.ui.conftest import wait_loaded
+
+    window = make_window(demo_context)
+    assert window.size().width() == 1280
+    units = window.show_page("units")
+    wait_loaded(qtbot, units)
+    header = units.table.horizontalHeader()
+    qtbot.waitUntil(lambda: units.table.isVisible(), timeout=WAIT_MS)
+    longest = max(units.table.sizeHintForColumn(0), header.sectionSizeFromContents(0).width())
+    assert header.sectionSize(0) >= longest, "the unit's whole name is shown"
+    assert header.length() <= units.table.viewport().width(), "every column fits"
+    children = window.show_page("children")
+    wait_loaded(qtbot, children)
+    header = children.table.horizontalHeader()
+    cut = [
+        children.model.headerData(c, Qt.Orientation.Horizontal)
+        for c in range(header.count())
+        if not header.isSectionHidden(c) and header.sectionSize(c) < header.sectionSizeFromContents(c).width()
+    ]
+    assert cut == [], cut
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    window.grab().save(str(SCREENSHOTS / "children-register-1280.png"))

@@ -34,8 +34,8 @@ class AlternativesModel(RowTableModel):
         self._current: str | None = None
         super().__init__(
             [
-                Column(tr("Family or unit"), lambda c: self._cards.family_name(c.family)),
-                Column(tr("School"), lambda c: self._cards.school_name(c.school)),
+                Column(tr("Family or unit"), self._home),
+                Column(tr("School"), self._school),
                 Column(tr("km to\nschool"), lambda c: c.school_km, numeric=True),
                 Column(tr("Free"), lambda c: c.free_places, numeric=True),
                 Column(tr("Score"), lambda c: c.score, numeric=True),
@@ -43,6 +43,15 @@ class AlternativesModel(RowTableModel):
             ],
             parent,
         )
+
+    def _home(self, candidate: Candidate) -> str:
+        name = self._cards.family_name(candidate.family)
+        return name + " " + tr("(closed unit)") if candidate.closed else name
+
+    def _school(self, candidate: Candidate) -> str:
+        if candidate.school is None and candidate.on_site:
+            return tr("on site")
+        return self._cards.school_name(candidate.school)
 
     def show(
         self, cards: Cards, candidates: tuple[Candidate, ...], current: str | None = None

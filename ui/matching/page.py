@@ -778,11 +778,15 @@ class MatchingPage(QWidget):
             return
         count = len(run.proposal.placements) if child_ids is None else len(child_ids)
         question = self.tr(
-            "Create %1 placement(s) now? Each family's free places go down accordingly."
+            "Create %n placement(s) now? Each family's or unit's free places go down accordingly.",
+            None, count,
         )
-        answer = QMessageBox.question(
-            self, self.tr("Accept placements"), question.replace("%1", str(count))
-        )
+        if child_ids is not None and count < len(run.proposal.placements):
+            question += " " + self.tr(
+                "The session is then closed: the other children of this proposal are not placed"
+                " and wait for a next session."
+            )
+        answer = QMessageBox.question(self, self.tr("Accept placements"), question)
         if answer != QMessageBox.StandardButton.Yes:
             return
 
@@ -805,9 +809,8 @@ class MatchingPage(QWidget):
         self.changes = ()
         self._show_run()
         self._set_status(
-            self.tr("%1 placement(s) created. Session %2 is closed.")
-            .replace("%1", str(len(run.accepted)))
-            .replace("%2", str(run.id))
+            self.tr("%n placement(s) created. Session %1 is closed.", None, len(run.accepted))
+            .replace("%1", str(run.id))
         )
         self.reload_children()
 

@@ -151,6 +151,9 @@ class DossierData:
     episodes: tuple[EpisodeLine, ...] = ()
     family_is_unit: bool = False
     """The child lives in a closed youth-care unit (then ``family_*`` is the unit)."""
+    schooled_on_site: bool = False
+    """The child goes to the school its home teaches on site (a unit's own school),
+    so the placement has no school of its own (session contract, rule 7)."""
     authorisation_kind: str | None = None
     authorisation_until: dt.date | None = None
     """The court authorisation for closed care valid on the dossier's day, and the
@@ -388,6 +391,9 @@ def gather(session: Session, child_id: ChildId, day: dt.date) -> DossierData:
         episodes=tuple(EpisodeLine(e.last_seen_at, e.last_seen_where, e.risk, e.found_at, e.found_country,
                                    e.interview_at is not None) for e in gone),
         family_is_unit=bool(family and family.closed_unit),
+        schooled_on_site=bool(
+            family and school is None and child.school_kind in (family.school_on_site or ())
+        ),
         authorisation_kind=authorisation.kind if authorisation else None,
         authorisation_until=covered_until(list(child.authorisations), day) if authorisation else None,
     )

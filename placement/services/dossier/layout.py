@@ -81,6 +81,9 @@ def _placement_section(d: DossierData, policy: Policy) -> Section | None:
         if policy.family_municipality and d.school_municipality:
             school += f" ({d.school_municipality})"
         rows.append(("School", school))
+    elif d.schooled_on_site:
+        rows.append(("School", "school op de locatie (de eigen school van de afdeling)" if d.family_is_unit
+                     else "school op de locatie"))
     else:
         rows.append(("School", "geen schoolplaats"))
     return "Plaatsing en school", [key_value_table(rows, BODY_WIDTH)]

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import solver
+from catalogue import limits
 from catalogue.keys import Key
 from catalogue.sentences import Explanation
 from catalogue.validation_sentences import Complaint
@@ -178,9 +179,11 @@ def solve(
 
 def alternatives(run: MatchingRun, child_id: str, n: int = 10) -> Recommendation:
     """The best families for one child with their score breakdown, and how many
-    families each rule excluded (the solver's recommendation)."""
+    families each rule excluded (the solver's recommendation). For a child
+    authorised for closed care the best fitting units follow, so the officer
+    can pin the child to one."""
     _check_ids(run, child_id, None, None)
-    return solver.recommend(run.problem, child_id, n=n)
+    return solver.recommend(run.problem, child_id, n=n, units=limits.UNITS_IN_ALTERNATIVES)
 
 
 def _require_editable(run: MatchingRun) -> None:
