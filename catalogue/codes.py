@@ -278,6 +278,21 @@ def name(code_list: CodeList, code: str, language: str) -> str:
     return item.name.text(language) if item is not None else code
 
 
+NO_TRAINING: Final = "none"
+"""The training need the capacity review counts a waiting child under when
+the child needs no training; stored with the review and written in its CSV."""
+
+NO_TRAINING_NAME: Final = Phrase("none", "geen")
+
+
+def training_need_name(code: str, language: str) -> str:
+    """A training need of the capacity review as people read it: a training's
+    name, or "geen" / "none" for :data:`NO_TRAINING`."""
+    if code == NO_TRAINING:
+        return NO_TRAINING_NAME.text(language)
+    return name(TRAININGS, code, language)
+
+
 def names(code_list: CodeList, codes: Iterable[str], language: str, none: str = "") -> str:
     """``["bg", "nl"]`` → ``"Bulgarian, Dutch"``; ``none`` for an empty list."""
     return ", ".join(name(code_list, code, language) for code in codes) or none

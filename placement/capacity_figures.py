@@ -66,6 +66,34 @@ def coarse(n: int) -> Shown:
     return Shown(0, f"<{SMALL}") if n < SMALL else Shown(SMALL, f"≥{SMALL}")
 
 
+def between(low: int, high: int) -> Shown:
+    """A figure known only to lie from ``low`` to ``high``, as "72–76"."""
+    return Shown(low, f"{low}–{high}")
+
+
+def total_and_parts(total: int, first: int, second: int) -> tuple[Shown, Shown, Shown]:
+    """``total`` = ``first`` + ``second`` shown so that no part hidden as "<5"
+    can be worked out from the other two (secondary suppression): beside a
+    hidden part the other part is shown as the range it must lie in
+    ("72–76" beside 76 places and "<5" occupied), and when both parts are
+    hidden the total is shown as "≥5" (8 = "<5" + "<5" would give 4 + 4).
+    A range keeps the figure a manager plans with (free places) near its true
+    value instead of hiding it. Parts that do not add up to ``total`` (an
+    over-full unit) are shown each by itself."""
+    shown = count(total), count(first), count(second)
+    if total < SMALL or first + second != total:
+        return shown
+    first_small, second_small = first < SMALL, second < SMALL
+    if first_small and second_small:
+        return coarse(total), shown[1], shown[2]
+    low = max(total - (SMALL - 1), 0)
+    if first_small:
+        return shown[0], shown[1], between(low, total)
+    if second_small:
+        return shown[0], between(low, total), shown[2]
+    return shown
+
+
 @dataclass(frozen=True, slots=True)
 class RegionRow:
     """Places in one province (``municipality`` None) or one municipality."""
@@ -89,9 +117,11 @@ class RegionRow:
 
     def shown(self) -> tuple[Shown, Shown, Shown, Shown, Shown]:
         """Families, paused, places, occupied, free as the review shows them."""
-        figure = coarse if self.small else count
-        return (count(self.families), count(self.paused), figure(self.places), figure(self.occupied),
-                figure(self.free))
+        if self.small:
+            places, occupied, free = coarse(self.places), coarse(self.occupied), coarse(self.free)
+        else:
+            places, occupied, free = total_and_parts(self.places, self.occupied, self.free)
+        return count(self.families), count(self.paused), places, occupied, free
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +140,7 @@ class ClosedRow:
 
     def shown(self) -> tuple[Shown, Shown, Shown, Shown]:
         """Units, places, occupied, free as the review shows them."""
-        return count(self.units), count(self.places), count(self.occupied), count(self.free)
+        return count(self.units), *total_and_parts(self.places, self.occupied, self.free)
 
 
 @dataclass(frozen=True, slots=True)

@@ -92,8 +92,14 @@ def _rule(name: str | None) -> str:
     return rule_text(name) if name else ""
 
 
+def _exact(value: capacity_figures.Shown) -> bool:
+    return value.text.isdigit()
+
+
 def _suppressed_name(name: str, value: capacity_figures.Shown) -> str:
-    return name if value.rank else f"{name} ({value})"
+    """A bar's name with its figure when the bar's length is not that figure
+    ("<5" drawn as 0, "72–76" drawn as 72)."""
+    return name if _exact(value) else f"{name} ({value})"
 
 
 def axis_range(top: int) -> tuple[int, int]:
@@ -279,7 +285,7 @@ class CapacityPage(QWidget):
             Column(self.tr("Free places"), lambda r: r.shown()[1], numeric=True),
         ], self)
         self.waiting = RowTableModel([
-            Column(self.tr("Training needed"), lambda r: _training([r.category] if r.category else [])),
+            Column(self.tr("Training needed"), lambda r: codes.training_need_name(r.category, current_language())),
             Column(self.tr("Children"), lambda r: capacity_figures.count(r.children), numeric=True),
         ], self)
         self.no_fit = RowTableModel([
@@ -417,11 +423,11 @@ class CapacityPage(QWidget):
         self.free_chart.setChart(bar_chart(
             self.tr("Free places per province"), [_suppressed_name(n, v) for n, v in free],
             [(self.tr("Free places"), [v.rank for _, v in free], ACCENT)], horizontal=True,
-            value_labels=all(v.rank for _, v in free)))
+            value_labels=all(_exact(v) for _, v in free)))
         self.waiting_chart.setChart(bar_chart(
             self.tr("Children waiting by age"), [_suppressed_name(n, v) for n, v in waiting],
             [(self.tr("Children"), [v.rank for _, v in waiting], ACCENT)],
-            value_labels=all(v.rank for _, v in waiting)))
+            value_labels=all(_exact(v) for _, v in waiting)))
         self.profiles.set_rows(profiles)
         self._set_busy(False)
         self.loaded.emit()
@@ -522,7 +528,7 @@ class CapacityPage(QWidget):
         tab = QWidget()
         self.profiles = RowTableModel([
             *self._profile_columns(),
-            Column(self.tr("Waiting"), lambda r: r.children, numeric=True),
+            Column(self.tr("Waiting"), lambda r: capacity_figures.count(r.children), numeric=True),
         ], self)
         self.profile_view = table(self.profiles, selectable=True)
         imagine = self._imagine_row()

@@ -112,7 +112,7 @@ def story(report: CapacityReport) -> list[Flowable]:
         grid_table(["Leeftijd", "Kinderen"], [[c.category, str(count(c.children))] for c in report.waiting_by_age],
                    [0.25 * BODY_WIDTH, 0.17 * BODY_WIDTH], numeric_columns=(1,)),
         grid_table(["Benodigde training", "Kinderen"],
-                   [[codes.name(codes.TRAININGS, c.category, LANGUAGE) if c.category else "geen bijzondere training",
+                   [[codes.training_need_name(c.category, LANGUAGE),
                      str(count(c.children))]
                     for c in report.waiting_by_need],
                    [0.33 * BODY_WIDTH, 0.17 * BODY_WIDTH], numeric_columns=(1,)),

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import unicodedata
 from functools import cache
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape, unescape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle, StyleSheet1
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, Table, TableStyle
 
 from placement.documents.fonts import FONT, FONT_BOLD
@@ -71,10 +72,37 @@ def key_value_table(rows: list[tuple[str, str]], width: float) -> Table:
     return table
 
 
+CELL_PADDING = 12.0
+"""A table cell's left plus right padding (ReportLab's default 6 pt each side)."""
+
+
+def _longest_word(paragraph: Paragraph) -> float:
+    style = paragraph.style
+    return max((stringWidth(word, style.fontName, style.fontSize) for word in unescape(paragraph.text).split()),
+               default=0.0)
+
+
+def fit_words(data: list[list[Paragraph]], col_widths: list[float]) -> list[float]:
+    """``col_widths`` moved about so that every column holds its longest word
+    whole ("Gelderland", not "Gelderlan" / "d"): a column too narrow takes the
+    room it lacks from columns with room to spare, in proportion to their spare
+    room; the table's width stays the same. When the spare room is not enough
+    the widths are left as they are and ReportLab splits the longest words."""
+    needed = [max((_longest_word(row[c]) for row in data), default=0.0) + CELL_PADDING
+              for c in range(len(col_widths))]
+    lacking = sum(max(need - width, 0.0) for need, width in zip(needed, col_widths, strict=True))
+    spare = [max(width - need, 0.0) for need, width in zip(needed, col_widths, strict=True)]
+    if not lacking or sum(spare) < lacking:
+        return col_widths
+    share = lacking / sum(spare)
+    return [max(width, need) - room * share for need, width, room in zip(needed, col_widths, spare, strict=True)]
+
+
 def grid_table(header: list[str], rows: list[list[str]], col_widths: list[float],
                numeric_columns: tuple[int, ...] = (), bold_last_row: bool = False) -> Table:
     """A table with a shaded header row that repeats on every page; a total
-    row (``bold_last_row``) is set in bold above a rule."""
+    row (``bold_last_row``) is set in bold above a rule. Columns are widened
+    where a word would not fit (:func:`fit_words`)."""
     def cell(col: int, text: str, bold: bool) -> Paragraph:
         style = ("CellNum" if col in numeric_columns else "Cell") + ("Bold" if bold else "")
         return para(text, style)
@@ -84,7 +112,7 @@ def grid_table(header: list[str], rows: list[list[str]], col_widths: list[float]
         [cell(c, str(v), bold_last_row and r == len(rows) - 1) for c, v in enumerate(row)]
         for r, row in enumerate(rows)
     ]
-    table = Table(data, colWidths=col_widths, repeatRows=1, hAlign="LEFT")
+    table = Table(data, colWidths=fit_words(data, col_widths), repeatRows=1, hAlign="LEFT")
     style = [
         ("BACKGROUND", (0, 0), (-1, 0), SHADE),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),

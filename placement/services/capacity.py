@@ -25,6 +25,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from catalogue import codes
 from catalogue.keys import Key
 from catalogue.limits import AGE_BANDS
 from catalogue.sentences import Explanation
@@ -59,8 +60,6 @@ from placement.storage.models import (
 )
 from solver import problem as sp
 from solver import recommend
-
-NO_NEED = "none"
 
 
 def _regions(families: Sequence[FosterFamily]) -> tuple[list[RegionRow], list[RegionRow]]:
@@ -224,7 +223,7 @@ def _computed(session: Session, actor: Actor, day: dt.date) -> CapacityReport:
     provinces, regions = _regions(families)
     waiting = session.scalars(select(Child).where(Child.status == ChildStatus.WAITING)).all()
     by_age = Counter(age_band(c.age_on(day)) for c in waiting)
-    by_need = Counter(tag for c in waiting for tag in (c.training_needed or [NO_NEED]))
+    by_need = Counter(tag for c in waiting for tag in (c.training_needed or [codes.NO_TRAINING]))
     problem = capacity_problem(session, actor, on_date=day)
     return CapacityReport(
         on_date=day,
@@ -308,8 +307,8 @@ def csv_rows(report: CapacityReport) -> Iterable[tuple[object, ...]]:
     for c in report.waiting_by_need:
         yield "waiting_by_need", "", "", c.category, "children", _figure(str(count(c.children)))
     for n in report.no_fit:
-        profile = (f"{n.age_band} | {n.gender} | {'+'.join(n.training) or NO_NEED} | "
-                   f"{n.school_kind or NO_NEED} | {n.networks} networks")
+        profile = (f"{n.age_band} | {n.gender} | {'+'.join(n.training) or codes.NO_TRAINING} | "
+                   f"{n.school_kind or 'none'} | {n.networks} networks")
         yield "no_fit", "", "", profile, "children", _figure(str(count(n.children)))
         yield "no_fit", "", "", profile, "blocking_rule", n.blocking_rule
     for r in report.stability:

@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from catalogue import codes
 from placement.actor import Actor
 from placement.capacity_figures import CountRow, NoFitRow, RegionRow, StabilityRow, TrainedRow
 from placement.errors import PermissionDenied
@@ -150,7 +151,8 @@ def test_pdf_table_columns_hold_their_longest_words_whole(report) -> None:  # ty
 
 
 def test_small_counts_show_as_under_5_in_the_pdf_and_the_csv_and_a_lone_familys_places_too(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    # Utrecht gets five more families (six in all, 1 + 5 x 2 = 11 places, none taken): its figures are exact.
+    # Utrecht gets five more families (six in all, 1 + 5 x 2 = 11 places, none taken): exact but for
+    # the secondary suppression of free beside "<5" occupied.
     # Maastricht keeps its one family, now with 6 places, all free: shown only as "<5" or "≥5".
     with db.session() as s, s.begin():
         for i in range(5):
@@ -161,12 +163,13 @@ def test_small_counts_show_as_under_5_in_the_pdf_and_the_csv_and_a_lone_familys_
         capacity.export(s, MANAGER, report, csv_path=tmp_path / "c.csv", pdf_path=tmp_path / "c.pdf")
     rows = list(csv.DictReader(io.StringIO((tmp_path / "c.csv").read_text(encoding="utf-8-sig"))))
     utrecht = {r["measure"]: r["value"] for r in rows if r["section"] == "municipality" and r["municipality"] == "Utrecht"}
-    assert utrecht == {"families": "6", "paused_families": "<5", "places": "11", "occupied": "<5", "free": "11"}
+    # None taken is shown as "<5" too, so free is only a range: "11" would tell 0 taken from 1–4.
+    assert utrecht == {"families": "6", "paused_families": "<5", "places": "11", "occupied": "<5", "free": "7–11"}
     maastricht = {r["measure"]: r["value"] for r in rows
                   if r["section"] == "municipality" and r["municipality"] == "Maastricht"}
     assert maastricht == {"families": "<5", "paused_families": "<5", "places": "≥5", "occupied": "<5", "free": "≥5"}
     pdf = " ".join(leaks.pdf_text((tmp_path / "c.pdf").read_bytes()).split())
-    assert "Utrecht Utrecht 6 <5 11 <5 11" in pdf
+    assert "Utrecht Utrecht 6 <5 11 <5 7–11" in pdf
     assert "Maastricht Limburg <5 <5 ≥5 <5 ≥5" in pdf
 
 
@@ -203,3 +206,13 @@ def test_a_dutch_office_gets_semicolons_decimal_commas_and_numbers_it_can_add_up
     assert "stability,Utrecht,,2026-K3,breakdowns_per_100_placement_years,12.5" in capacity.to_csv(shown).splitlines()
     pdf = " ".join(leaks.pdf_text(capacity.to_pdf(shown, dt.datetime(2026, 11, 20, 9, 30), "boss")).split())
     assert "Utrecht 2026-K3 <5 - 12,5" in pdf and "Peildatum 20 november 2026." in pdf
+
+
+def test_children_needing_no_training_are_counted_under_geen_not_the_code_none(report) -> None:  # type: ignore[no-untyped-def]
+    assert CountRow(codes.NO_TRAINING, 1) in report.waiting_by_need
+    assert [codes.training_need_name(codes.NO_TRAINING, language) for language in ("nl", "en")] == ["geen", "none"]
+    lines = [line.strip() for line in leaks.pdf_text(capacity.to_pdf(report, dt.datetime(2026, 11, 20, 9, 30),
+                                                                      "boss")).split("\n")]
+    need = lines[lines.index("Benodigde training"):]
+    assert "geen" in need[:12]
+    assert not any("none" in line.split() for line in lines)
