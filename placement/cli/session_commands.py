@@ -25,6 +25,8 @@ from typing import Any
 from sqlalchemy import make_url
 
 import solver
+from catalogue.keys import Key
+from catalogue.sentences import Explanation
 from catalogue.validation_sentences import Complaint
 from placement.cli.db_commands import database_problems, database_url
 from placement.cli.exit_codes import EXIT_INTERNAL
@@ -251,7 +253,7 @@ def _recommendation_lines(result: Any) -> list[str]:
         school = (
             f"school {c.school} at {c.school_km:.1f} km"
             if c.school
-            else "school on site" if c.on_site else "no school"
+            else str(Explanation(Key.TERM_SCHOOL_ON_SITE)) if c.on_site else "no school"
         )
         network = f", network {c.network_km:.1f} km away" if c.network_km is not None else ""
         lines.append(f"{rank:>3}. {c.family}  score {c.score:.1f}  {school}{network}  free places {c.free_places}")

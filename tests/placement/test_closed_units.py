@@ -234,7 +234,7 @@ def test_the_units_dossier_holds_the_child_the_authorisation_the_safety_rules_an
     assert "Netwerk Havenkwartier" in text and "mag het kind niet bezoeken" in text
     assert "Gesloten afdeling De Horst" in text and "Pleeggezin" not in text
     # Sem is schooled on site (the unit teaches secondary school), so he does not lack a school
-    assert "School school op de locatie (de eigen school van de afdeling)" in text
+    assert "School school op de locatie" in text
     assert "geen schoolplaats" not in text
     for secret in ("Geheimstraat", "Familie Eerder", "Afdelingslaan"):
         assert secret not in text

@@ -12,6 +12,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from catalogue import codes, numbers
+from catalogue.keys import Key
+from catalogue.sentences import Explanation
 from placement.aftercare_codes import RISK_GRADES, end_reason_name
 from placement.documents.styles import RULE, grid_table, key_value_table, para
 from placement.documents.template import BODY_WIDTH
@@ -82,8 +84,7 @@ def _placement_section(d: DossierData, policy: Policy) -> Section | None:
             school += f" ({d.school_municipality})"
         rows.append(("School", school))
     elif d.schooled_on_site:
-        rows.append(("School", "school op de locatie (de eigen school van de afdeling)" if d.family_is_unit
-                     else "school op de locatie"))
+        rows.append(("School", Explanation(Key.TERM_SCHOOL_ON_SITE).say("nl")))
     else:
         rows.append(("School", "geen schoolplaats"))
     return "Plaatsing en school", [key_value_table(rows, BODY_WIDTH)]
