@@ -26,9 +26,9 @@ from catalogue.codes import CLOSED_UNIT
 from catalogue.validation_sentences import Complaint
 from placement import postcodes
 from placement.actor import Actor
-from placement.errors import ConflictError, InputError, Problem
+from placement.errors import InputError, Problem
 from placement.ids import FamilyId
-from placement.services import audit
+from placement.services import audit, conflicts
 from placement.services.permissions import Action, require
 from placement.services.registers.family_register import FamilyInput, validate_family
 from placement.storage.models import FamilyStatus, FosterFamily, TrainingRecord
@@ -171,8 +171,7 @@ def update_unit(session: Session, actor: Actor, unit_id: FamilyId, data: UnitInp
     require(actor, Action.EDIT_FAMILY, session=session)
     _check(validate_unit(data))
     unit = _unit(session, unit_id)
-    if data.version is not None and unit.version != data.version:
-        raise ConflictError(f"Closed unit F{unit_id} was changed by someone else meanwhile; open it again")
+    conflicts.check_version(unit.version, data.version, unit.name)
     if data.total_places < unit.occupied:  # type: ignore[attr-defined]
         raise InputError(
             [Problem.of("total_places", Complaint("family.places_below_occupied", {"occupied": unit.occupied}))]  # type: ignore[attr-defined]
