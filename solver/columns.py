@@ -108,6 +108,7 @@ from solver.model import (
 from solver.pairs import ChildRow
 from solver.problem import Problem
 from solver.proposal import CancelToken
+from solver.rounding import LpColumn
 from solver.tables import Tables
 
 #: Columns per set of children in the first LP of the column generation.
@@ -231,6 +232,7 @@ class _Solution:
     family: NDArray[np.float64]
     school: NDArray[np.float64]
     cut: NDArray[np.float64]
+    value: float  # the LP's optimum over the columns it holds
 
 
 @dataclass(slots=True)
@@ -250,6 +252,8 @@ class Pricing:
     #: R's cuts that hold for the model's placed-here literals:
     #: (child, family) pairs, at most how many are used
     implied: list[tuple[list[tuple[int, int]], int]]
+    #: the columns the last LP uses: a plan to round to (:mod:`solver.rounding`)
+    lp_columns: list[LpColumn]
 
     def slack(self, incumbent: float) -> float:
         return 0.5 + 1e-9 * (abs(self.bound) + abs(incumbent))
@@ -377,6 +381,7 @@ class _Master:
             y[nu : nu + nf],
             y[nu + nf : self.base],
             y[self.base :],
+            float(self.h.getInfo().objective_function_value),
         )
 
 
@@ -649,11 +654,21 @@ class Relaxation:
         rank = np.arange(len(order)) - np.searchsorted(ranked, ranked, side="left")
         return among[order[rank < k]]
 
-    def price(self, deadline: float, cancel: CancelToken | None = None) -> Pricing | None:
+    def price(
+        self, deadline: float, cancel: CancelToken | None = None, enough: float = 0.0
+    ) -> Pricing | None:
         """Column generation on R's LP, tightened by cuts (:mod:`solver.cuts`)
         whenever the columns are complete; then the bounds (valid for the
         multipliers of any LP round, so the time limit stops the rounds
-        early). None when an LP fails, or on ``cancel``."""
+        early). None when an LP fails, or on ``cancel``.
+
+        ``enough`` (model units) ends the column rounds early: once the
+        Lagrangian bound of a round is within it of that round's LP value,
+        the bound is within it of R's LP optimum too (the restricted LP's
+        value is below that optimum), and more columns could lower the
+        bound by no more. The columns that round would have added still go to
+        the model's triples (``looked_at``), and the cut rounds follow, each
+        priced to the end. 0 prices to the end throughout."""
         n_sch = len(self.seats)
         if len(self.base) == 0:
             none = [np.full((d, len(self.places)), -1, dtype=np.int64) for d in self.depth]
@@ -663,6 +678,7 @@ class Relaxation:
                 np.zeros(n_sch),
                 [np.zeros((d, len(self.places))) for d in self.depth],
                 none,
+                [],
                 [],
                 [],
             )
@@ -676,6 +692,7 @@ class Relaxation:
             *self._columns(self._top_per(self.block, self.base + part, usable, TOP_K), entries)
         )
         seen = {(int(j), e.tobytes()) for j, e in zip(master.tmpl, master.ent, strict=True)}
+        pending = (master.tmpl[:0], master.ent[:0])
         cut_rounds = 0
         for _ in range(MAX_ROUNDS):
             lp = master.solve(deadline - time.monotonic())
@@ -691,6 +708,17 @@ class Relaxation:
             positive = np.flatnonzero(rc > 1e-3)
             j, e, v = self._columns(self._top_per(self.owner, rc, positive, ADD_K), entries)
             new = [k for k in range(len(j)) if (int(j[k]), e[k].tobytes()) not in seen]
+            if (
+                new
+                and enough > 0
+                and cut_rounds == 0
+                and self._lagrangian(red, lp, cuts) - lp.value <= enough
+            ):
+                # close enough: the columns the next round would add go to
+                # the model only, and the cut rounds follow (columns priced
+                # under cuts are always added: the model needs them)
+                pending = (j[new], e[new])
+                new = []
             if new:
                 seen.update((int(j[k]), e[k].tobytes()) for k in new)
                 master.add_columns(j[new], e[new], v[new])
@@ -699,10 +727,7 @@ class Relaxation:
             else:
                 master.add_cuts()
                 cut_rounds += 1
-        # cuts added after the last LP have no multiplier yet
-        priced = float(
-            (self.seats * lp.school).sum() + (lp.cut * np.asarray(cuts.rhs[: len(lp.cut)])).sum()
-        )
+        priced = self._priced_rows(lp, cuts)
         bound, best = self._owner_bound(red, float((self.places * lp.family).sum()) + priced)
         by_family, best_family = self._family_bound(
             red + self.size * lp.family[self.family] - lp.unit[self.rows].sum(axis=1),
@@ -714,9 +739,46 @@ class Relaxation:
             lp.school,
             tops,
             entries,
-            self._entries(master.tmpl, master.ent),
+            self._entries(
+                np.concatenate([master.tmpl, pending[0]]), np.concatenate([master.ent, pending[1]])
+            ),
             self._implied(cuts),
+            self._lp_columns(master.tmpl, master.ent, lp.x),
         )
+
+    def _lp_columns(
+        self, tmpl: NDArray[np.int64], ent: NDArray[np.int64], x: NDArray[np.float64]
+    ) -> list[LpColumn]:
+        """The columns the LP uses, with each child's school (-1: none, or on site)."""
+        used = np.flatnonzero(x > 1e-6)
+        site = len(self.seats) - 1
+        out = []
+        for column in used.tolist():
+            template = int(tmpl[column])
+            children, schools = [], []
+            for pos, child in enumerate(self.kids[template].tolist()):
+                if child < 0:
+                    continue
+                key = int(self.key[child])
+                entry = int(ent[column, pos])
+                school = int(self.reach[key].school[entry]) if key >= 0 and entry >= 0 else -1
+                children.append(child)
+                schools.append(-1 if school == site else school)
+            family = int(self.family[template])
+            out.append(LpColumn(float(x[column]), family, tuple(children), tuple(schools)))
+        return out
+
+    def _priced_rows(self, lp: _Solution, cuts: CutPool) -> float:
+        """The seat and cut rows' part of a Lagrangian bound."""
+        # cuts added after the last LP have no multiplier yet
+        return float(
+            (self.seats * lp.school).sum() + (lp.cut * np.asarray(cuts.rhs[: len(lp.cut)])).sum()
+        )
+
+    def _lagrangian(self, red: NDArray[np.float64], lp: _Solution, cuts: CutPool) -> float:
+        """The owner bound (:meth:`_owner_bound`) of one LP round's multipliers."""
+        rows = float((self.places * lp.family).sum()) + self._priced_rows(lp, cuts)
+        return self._owner_bound(red, rows)[0]
 
     def _implied(self, cuts: CutPool) -> list[tuple[list[tuple[int, int]], int]]:
         """R's cuts restated over (child, family) pairs, for the model.

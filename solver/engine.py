@@ -10,13 +10,24 @@ from dataclasses import dataclass, replace
 import numpy as np
 from numpy.typing import NDArray
 
-from solver import assemble, cheap_bound, columns, cp_sat_model, mip, model, pins, scores, search
+from solver import (
+    assemble,
+    cheap_bound,
+    columns,
+    cp_sat_model,
+    mip,
+    model,
+    pins,
+    rounding,
+    scores,
+    search,
+)
 from solver.greedy import greedy_assignment
 from solver.pairs import ChildRow, child_rows
 from solver.problem import Problem
 from solver.proposal import CancelToken, Objective, Progress, Proposal, Status
 from solver.tables import Tables
-from solver.tolerance import StopRule, Tolerance
+from solver.tolerance import COMPLETE, RESTRICTED, StopRule, Tolerance
 
 #: The first model holds each owner's this many best columns besides the LP's own.
 PROMISING_K = 1
@@ -57,10 +68,10 @@ class _Run:
         p, t, rows = self.problem, self.tables, self.rows
         return value(p, t, rows, plan) < value(p, t, rows, other)
 
-    def stop_rule(self, scale: model.Scale, bound: float, complete: bool) -> StopRule | None:
-        if self.tolerance is None:
-            return None
-        return StopRule(scale, self.tolerance, bound, complete)
+    def stop_rule(self, scale: model.Scale, bound: float, above: float) -> StopRule:
+        """What a model holding every plan worth ``above`` or more proves, and
+        when its search may stop (never early for an exact proof)."""
+        return StopRule(scale, self.tolerance, bound, above)
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,35 +283,44 @@ def _optimise(
     """Price every triple on the relaxation, solve the model over the triples
     the LP looked at (and those of ``hint``, the greedy plan), then over
     every triple that could still beat that optimum (see
-    :mod:`solver.columns`); the second model's optimum is the session's. The
+    :mod:`solver.columns`); the second model's optimum is the session's.
+    When those are too many, the second model holds the triples of the
+    plans worth a threshold above the first optimum (:func:`_needed`). The
     search stops early once a plan is within the tolerance of the
-    relaxation's bound. Returns the result and that bound (None without
-    one)."""
+    relaxation's bound: the relaxation's LP rounded (:mod:`solver.rounding`)
+    may be such a plan already. Returns the result and that bound (None
+    without one)."""
     problem, tables, rows = run.problem, run.tables, run.rows
     closure = relax.every(_pin_closure(problem, tables))
-    pricing = relax.price(run.deadline, run.cancel)
+    pricing = relax.price(run.deadline, run.cancel, _pricing_enough(run, hint))
     if pricing is None:
         if run.cancelled():
             return search.SearchResult(hint), None
         # no multipliers: every triple stays, and the search decides
         pm = cp_sat_model.build(problem, tables, rows, relax.every(), relax.scale)
-        stop = run.stop_rule(relax.scale, math.inf, complete=True)
+        stop = run.stop_rule(relax.scale, math.inf, above=COMPLETE)
         found = _lexicographic(run, pm, hint, stop=stop)
         return _at_least(run, found, hint), None
     bound = pricing.bound
     if run.cancelled() and hint is not None:
         return _bounded(search.SearchResult(hint), bound, relax.scale, rows), bound
+    hint = _rounded(run, pricing, hint)
+    if hint is not None:
+        rounded = _bounded(search.SearchResult(hint), bound, relax.scale, rows)
+        if _close_enough(run, rounded):
+            _report(run, rounded)
+            return rounded, bound
     looked_at = _union(pricing.looked_at, relax.promising(pricing, PROMISING_K))
     first = _union(looked_at, closure)
     if hint is not None:
         # the greedy plan is in the first model, and HiGHS starts from it
         first = _union(first, relax.entries_of(hint))
     pm = cp_sat_model.build(problem, tables, rows, first, relax.scale, pricing.implied)
-    if run.stopped():
-        found = _at_least(run, _lexicographic(run, pm, hint), hint)
-        return _bounded(found, bound, relax.scale, rows), bound
     # the first model's own bound holds only for its triples
-    stop = run.stop_rule(relax.scale, bound, complete=False)
+    stop = run.stop_rule(relax.scale, bound, above=RESTRICTED)
+    if run.stopped():
+        found = _at_least(run, _lexicographic(run, pm, hint, stop=stop), hint)
+        return _bounded(found, bound, relax.scale, rows), bound
     pm.model.maximize(relax.scale.weight * pm.priority + pm.score)
     matrix = mip.to_matrix(pm.model)
     mres = mip.solve_with_highs(
@@ -310,7 +330,7 @@ def _optimise(
         sums=pm.sums,
         placed=[p.index for p in pm.placed.values()],
         cancel=run.cancel,
-        enough=stop.close if stop is not None else None,
+        enough=stop.close,
     )
     if mres.values is not None and (mres.optimal or mres.close):
         plan = search.OptionIndex.of(pm).assignment(mres.values)
@@ -324,24 +344,63 @@ def _optimise(
         solved = mres if mres.values is not None else None
         found = _lexicographic(run, pm, hint, solved=solved, stop=stop)
         return _bounded(_at_least(run, found, hint), bound, relax.scale, rows), bound
-    needed = relax.needed(pricing, value, MAX_PAIRS, MAX_TRIPLES)
+    threshold, needed = _needed(relax, pricing, value, bound)
     if needed is None:
         # too many triples come near the bound to model them all in time:
         # the first model's optimum, with what the pricing proves about it
         return within, bound
+    # the model over ``needed`` holds every plan worth ``threshold`` or more
+    stop = run.stop_rule(relax.scale, bound, above=threshold)
     have = {(e.child, e.family, o.school) for e in first for o in e.options}
     if all((e.child, e.family, o.school) in have for e in needed for o in e.options):
-        return _lexicographic(run, pm, hint, solved=mres), bound
+        return _lexicographic(run, pm, hint, solved=mres, stop=stop), bound
     if run.cancelled():
         return within, bound
     restricted = search.OptionIndex.of(pm).assignment(mres.values)
     pm = cp_sat_model.build(
         problem, tables, rows, _union(first, needed), relax.scale, pricing.implied
     )
-    # the second model holds every triple an optimum may use: its bound is the session's
-    stop = run.stop_rule(relax.scale, bound, complete=True)
     found = _lexicographic(run, pm, restricted, stop=stop)
     return _bounded(_at_least(run, found, restricted), bound, relax.scale, rows), bound
+
+
+#: Where the second model's threshold is tried, in turn, between the first
+#: model's optimum (0) and the relaxation's bound (1).
+THRESHOLD_SHARES = (0.0, 0.5, 0.75, 0.9)
+
+
+def _needed(
+    relax: columns.Relaxation, pricing: columns.Pricing, value: float, bound: float
+) -> tuple[float, list[model.Entry] | None]:
+    """The lowest threshold whose triples are few enough to model, and those
+    triples: every triple of every plan worth the threshold or more
+    (:meth:`solver.columns.Relaxation.needed`). At the first model's optimum
+    ``value`` the model over them holds an optimum of the session. Higher
+    up, its optimum is the session's if it reaches the threshold, and
+    otherwise no plan does, so the threshold bounds every plan: either way
+    the proven gap is at most the larger of the two distances from the
+    threshold (:class:`solver.tolerance.StopRule`). None beyond the last."""
+    for share in THRESHOLD_SHARES:
+        threshold = value + share * (bound - value)
+        needed = relax.needed(pricing, threshold, MAX_PAIRS, MAX_TRIPLES)
+        if needed is not None:
+            return threshold, needed
+    return value, None
+
+
+#: Share of the tolerance the relaxation's bound may keep above its LP optimum.
+PRICING_SHARE = 0.25
+
+
+def _pricing_enough(run: _Run, hint: search.Assignment | None) -> float:
+    """How close (model units) column generation must bring the relaxation's
+    bound to its LP optimum: a share of the tolerance for as many placements
+    as the greedy plan has, so that a plan near the LP optimum is still
+    within the tolerance of the bound; 0 (to the end) for an exact proof.
+    Only the time spent depends on it: every bound stays valid."""
+    if run.tolerance is None or not hint:
+        return 0.0
+    return max(PRICING_SHARE * run.tolerance.points(len(hint)), 0.0) * scores.SCALE
 
 
 def _lexicographic(
@@ -350,11 +409,32 @@ def _lexicographic(
     hint: search.Assignment | None,
     *,
     solved: mip.MipResult | None = None,
-    stop: StopRule | None = None,
+    stop: StopRule,
 ) -> search.SearchResult:
     return search.lexicographic(
         pm, run.deadline, run.start, hint, run.on_progress, run.cancel, solved=solved, stop=stop
     )
+
+
+def _rounded(
+    run: _Run, pricing: columns.Pricing, hint: search.Assignment | None
+) -> search.Assignment | None:
+    """The relaxation's LP plan rounded (:mod:`solver.rounding`), or ``hint``
+    when that is at least as good."""
+    rounded = rounding.rounded_plan(run.problem, run.tables, run.rows, pricing.lp_columns)
+    if rounded is None or (hint is not None and not run.worse(hint, rounded)):
+        return hint
+    return rounded
+
+
+def _report(run: _Run, res: search.SearchResult) -> None:
+    """Show a plan and its bounds while the search goes on."""
+    if run.on_progress is None or res.assignment is None:
+        return
+    priority, score = assemble.value(run.problem, run.tables, run.rows, res.assignment)
+    score_bound = res.score_bound if res.priority_proven else None
+    objective = Objective(priority, score, res.priority_bound, score_bound)
+    run.on_progress(Progress(objective, run.elapsed(), len(res.assignment)))
 
 
 def _close_enough(run: _Run, res: search.SearchResult) -> bool:

@@ -221,11 +221,10 @@ def lexicographic(
         if mres.values is not None:
             plan, prio, value = _from_values(pm, mres.values, index)
             score = (value - scale.weight * prio) / scores.SCALE
-            if mres.optimal:
+            if mres.optimal and (stop is None or stop.proves(value)):
                 result = SearchResult(plan, True, True, prio, score)
-            elif mres.close and stop is not None:
-                bound = (stop.bound(mres.bound) - scale.weight * prio) / scores.SCALE
-                result = SearchResult(plan, True, False, prio, bound)
+            elif (mres.optimal or mres.close) and stop is not None:
+                result = _bounded_by(stop, plan, prio, value if mres.optimal else mres.bound)
             else:
                 result = SearchResult(plan)
             if on_progress is not None:
@@ -260,7 +259,8 @@ def lexicographic(
     plan = OptionIndex.of(pm).assignment(np.asarray(solver.response_proto.solution))
     prio = int(solver.value(pm.priority))
     model_bound = solver.best_objective_bound
-    if stop is not None and status != cp_model.OPTIMAL:
+    optimal = status == cp_model.OPTIMAL and (stop is None or stop.proves(model_bound))
+    if stop is not None and not optimal:
         model_bound = stop.bound(model_bound)
     pb = scale.priority_bound(model_bound)
     proven_prio = pb <= prio
@@ -268,7 +268,21 @@ def lexicographic(
     return SearchResult(
         plan,
         priority_proven=proven_prio,
-        score_proven=status == cp_model.OPTIMAL,
+        score_proven=optimal,
         priority_bound=max(pb, prio),
         score_bound=score_bound,
     )
+
+
+def _bounded_by(
+    stop: StopRule, plan: Assignment, priority: int, model_bound: float | None
+) -> SearchResult:
+    """A plan of a model that does not prove it, with the session bound
+    the stop rule gives for the model's bound: its priority is proven when
+    that bound allows no higher one."""
+    bound = stop.bound(model_bound)
+    scale = stop.scale
+    if scale.priority_bound(bound) > priority:
+        return SearchResult(plan, priority_bound=scale.priority_bound(bound))
+    score_bound = (bound - scale.weight * priority) / scores.SCALE
+    return SearchResult(plan, True, False, priority, score_bound)

@@ -12,6 +12,7 @@ half a unit per may-split pair. That allowance comes off the tolerance, so
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from solver import scores
@@ -56,29 +57,47 @@ def per_placement(w: Weights) -> float:
     return ROUNDING_KM * (w.school_km + w.safety_margin)
 
 
+#: ``StopRule.above`` of a model that holds every triple an optimal plan may use.
+COMPLETE = -math.inf
+#: ``StopRule.above`` of a restricted model: its own bound says nothing of the session.
+RESTRICTED = math.inf
+
+
 @dataclass(frozen=True, slots=True)
 class StopRule:
-    """When the search may stop: the plan's priority is proven and its score
-    is within the tolerance of the best bound known (model units).
+    """What a model's search proves, and when it may stop: the plan's
+    priority is proven and its score is within the tolerance of the best
+    bound known (model units).
 
     ``session_bound`` holds for every plan of the session (the relaxation's,
-    :mod:`solver.columns`); a model's own bound counts too when the model is
-    ``complete`` (it holds every triple an optimal plan may use)."""
+    :mod:`solver.columns`). The model holds every plan of the session worth
+    at least ``above`` (:data:`COMPLETE`: every plan an optimum may be;
+    :data:`RESTRICTED`: no such promise), so every plan is worth at most
+    ``max(above, model bound)``, and a model optimum of ``above`` or more
+    is the session's. Without a ``tolerance`` (an exact proof is asked
+    for) the search never stops early."""
 
     scale: Scale
-    tolerance: Tolerance
+    tolerance: Tolerance | None
     session_bound: float
-    complete: bool
+    above: float = RESTRICTED
 
     def bound(self, model_bound: float | None) -> float:
-        if self.complete and model_bound is not None:
-            return min(self.session_bound, model_bound)
-        return self.session_bound
+        """The best bound on every plan of the session, given the model's."""
+        if model_bound is None:
+            return self.session_bound
+        return min(self.session_bound, max(self.above, model_bound))
+
+    def proves(self, model_optimum: float) -> bool:
+        """Is the model's optimum the session's?"""
+        return model_optimum >= self.above
 
     def close(self, value: float, model_bound: float, placements: int) -> bool:
         """Is a plan worth ``value`` with ``placements`` children close enough?
         Its own rounding (a hundredth of a point per placement) is allowed
         for, so that the exact score passes :meth:`Tolerance.allows` too."""
+        if self.tolerance is None:
+            return False
         bound = self.bound(model_bound)
         priority = self.scale.priority_bound(value)
         if self.scale.priority_bound(bound) > priority:

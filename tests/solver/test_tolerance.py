@@ -13,7 +13,7 @@ from solver.model import Scale
 from solver.pairs import child_rows
 from solver.problem import Forbidden, Weights
 from solver.tables import Tables
-from solver.tolerance import StopRule, Tolerance, per_placement
+from solver.tolerance import COMPLETE, RESTRICTED, StopRule, Tolerance, per_placement
 from tests.solver.factories import at, child, family, group, problem, school
 
 
@@ -103,16 +103,33 @@ def test_the_stop_rule_stops_exactly_at_the_tolerance():
     placements = 100  # 12 points, less 0.1 rounding, less 1.0 for the plan's own rounding
     value = scale.weight * 300 + 20_000
     allowed_units = round((12.0 - 0.1 - 1.0) * 100)
-    rule = StopRule(scale, tol, session_bound=value + allowed_units, complete=False)
+    rule = StopRule(scale, tol, session_bound=value + allowed_units, above=RESTRICTED)
     assert rule.close(
         value, value + 10**9, placements
     )  # an incomplete model's own bound is ignored
-    rule = StopRule(scale, tol, session_bound=value + allowed_units + 100, complete=False)
+    rule = StopRule(scale, tol, session_bound=value + allowed_units + 100, above=RESTRICTED)
     assert not rule.close(value, value, placements)
-    complete = StopRule(scale, tol, session_bound=value + allowed_units + 100, complete=True)
+    complete = StopRule(scale, tol, session_bound=value + allowed_units + 100, above=COMPLETE)
     assert complete.close(value, value + allowed_units, placements)  # its own bound counts
-    higher_priority = StopRule(scale, tol, session_bound=value + scale.weight, complete=False)
+    higher_priority = StopRule(scale, tol, session_bound=value + scale.weight, above=RESTRICTED)
     assert not higher_priority.close(value, value, placements)
+
+
+def test_a_model_complete_above_a_threshold_bounds_the_session_by_it():
+    """A model holding every plan worth at least ``above``: when its optimum
+    stays below that, no plan reaches it, so ``above`` bounds every plan;
+    an optimum at or over it is the session's."""
+    scale = Scale(weight=1_000_000, low=-50_000)
+    tol = Tolerance(per_placement=0.12, rounding=0.1)
+    placements = 100
+    value = scale.weight * 300 + 20_000
+    allowed_units = round((12.0 - 0.1 - 1.0) * 100)
+    rule = StopRule(scale, tol, session_bound=value + 10**5, above=value + allowed_units)
+    assert rule.bound(value) == value + allowed_units
+    assert rule.bound(value + 2 * allowed_units) == value + 2 * allowed_units
+    assert rule.close(value, value, placements)
+    assert not rule.close(value - 1, value, placements)
+    assert rule.proves(value + allowed_units) and not rule.proves(value + allowed_units - 1)
 
 
 def test_a_solve_reports_its_proven_gap_within_the_tolerance():
