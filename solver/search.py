@@ -76,10 +76,14 @@ class OptionIndex:
     school: NDArray[np.int64]
 
     @classmethod
-    def of(cls, pm: PlacementModel) -> OptionIndex:
-        rows = [(o.var.index, i, f, o.school) for (i, f), opts in pm.options.items() for o in opts]
-        arr = np.array(rows, dtype=np.int64).reshape(-1, 4)
-        return cls(arr[:, 0], arr[:, 1], arr[:, 2], arr[:, 3])
+    def of(cls, placement_model: PlacementModel) -> OptionIndex:
+        rows = [
+            (option.var.index, child, family, option.school)
+            for (child, family), options in placement_model.options.items()
+            for option in options
+        ]
+        table = np.array(rows, dtype=np.int64).reshape(-1, 4)
+        return cls(table[:, 0], table[:, 1], table[:, 2], table[:, 3])
 
     def chosen(self, solution: NDArray[np.int64]) -> NDArray[np.bool_]:
         return solution[self.var] == 1 if len(self.var) else np.zeros(0, dtype=bool)
@@ -88,7 +92,10 @@ class OptionIndex:
         chosen = self.chosen(solution)
         children = self.child[chosen].tolist()
         places = zip(self.family[chosen].tolist(), self.school[chosen].tolist(), strict=True)
-        return {child: Place(f, s) for child, (f, s) in zip(children, places, strict=True)}
+        return {
+            child: Place(family, school)
+            for child, (family, school) in zip(children, places, strict=True)
+        }
 
 
 class _Reporter(cp_model.CpSolverSolutionCallback):
@@ -97,7 +104,7 @@ class _Reporter(cp_model.CpSolverSolutionCallback):
 
     def __init__(
         self,
-        pm: PlacementModel,
+        placement_model: PlacementModel,
         scale: Scale,
         start: float,
         on_progress: Callable[[Progress], None] | None,
@@ -105,22 +112,31 @@ class _Reporter(cp_model.CpSolverSolutionCallback):
         stop: StopRule | None = None,
     ):
         super().__init__()
-        self.pm, self.scale, self.start = pm, scale, start
+        self.placement_model, self.scale, self.start = placement_model, scale, start
         self.on_progress, self.cancel, self.stop = on_progress, cancel, stop
-        self.count = cp_model.LinearExpr.sum(list(pm.placed.values()))
+        self.count = cp_model.LinearExpr.sum(list(placement_model.placed.values()))
 
     def on_solution_callback(self) -> None:
         placed = int(self.value(self.count))
         if self.on_progress is not None:
-            prio = int(self.value(self.pm.priority))
-            score_units = int(self.objective_value) - self.scale.weight * prio
+            priority = int(self.value(self.placement_model.priority))
+            score_units = int(self.objective_value) - self.scale.weight * priority
             bound = self.best_objective_bound
             if self.stop is not None:
                 bound = self.stop.bound(bound)
-            pb = self.scale.priority_bound(bound)
-            sb = (bound - self.scale.weight * prio) / scores.SCALE if pb <= prio else None
-            obj = Objective(prio, score_units / scores.SCALE, priority_bound=pb, score_bound=sb)
-            self.on_progress(Progress(obj, time.monotonic() - self.start, placed))
+            priority_bound = self.scale.priority_bound(bound)
+            score_bound = (
+                (bound - self.scale.weight * priority) / scores.SCALE
+                if priority_bound <= priority
+                else None
+            )
+            objective = Objective(
+                priority,
+                score_units / scores.SCALE,
+                priority_bound=priority_bound,
+                score_bound=score_bound,
+            )
+            self.on_progress(Progress(objective, time.monotonic() - self.start, placed))
         if (
             self.cancel is not None
             and self.cancel.cancelled
@@ -143,52 +159,60 @@ def _watch(
                 solver.stop_search()
                 return
 
-    th = threading.Thread(target=run, daemon=True)
-    th.start()
-    return th
+    watcher = threading.Thread(target=run, daemon=True)
+    watcher.start()
+    return watcher
 
 
 def values_of(
-    pm: PlacementModel, plan: Assignment
+    placement_model: PlacementModel, plan: Assignment
 ) -> tuple[NDArray[np.int32], NDArray[np.float64]]:
     """A plan as a value of every variable of the model (HiGHS's start, CP-SAT's hint)."""
-    var = [lit.index for lit in pm.pin_literals.values()]
-    val = [1.0] * len(var)
+    variables = [literal.index for literal in placement_model.pin_literals.values()]
+    values = [1.0] * len(variables)
 
     def family_of(child: int) -> int:
         place = plan.get(child)
-        return -1 if place is None else place[0]
+        return -1 if place is None else place.family
 
-    for lit, (child, sibling, family) in zip(pm.together_bonus, pm.together_of, strict=True):
-        var.append(lit.index)
-        val.append(float(family_of(child) == family and family_of(sibling) == family))
-    for child, placed in pm.placed.items():
-        var.append(placed.index)
-        val.append(float(child in plan))
-    for (child, family), options in pm.options.items():
+    bonus_literals = zip(placement_model.together_bonus, placement_model.together_of, strict=True)
+    for literal, pair in bonus_literals:
+        variables.append(literal.index)
+        both_there = family_of(pair.child) == pair.family == family_of(pair.sibling)
+        values.append(float(both_there))
+    for child, placed in placement_model.placed.items():
+        variables.append(placed.index)
+        values.append(float(child in plan))
+    for (child, family), options in placement_model.options.items():
         place = plan.get(child)
-        here = place is not None and place[0] == family
-        var.append(pm.x[child, family].index)
-        val.append(float(here))
+        here = place is not None and place.family == family
+        variables.append(placement_model.x[child, family].index)
+        values.append(float(here))
         if len(options) > 1:
             for option in options:
-                var.append(option.var.index)
-                val.append(float(here and place[1] == option.school))
-    return np.array(var, dtype=np.int32), np.array(val)
+                variables.append(option.var.index)
+                values.append(float(here and place.school == option.school))
+    return np.array(variables, dtype=np.int32), np.array(values)
 
 
 def _from_values(
-    pm: PlacementModel, values: NDArray[np.int64], index: OptionIndex
+    placement_model: PlacementModel, values: NDArray[np.int64], index: OptionIndex
 ) -> tuple[Assignment, int, int]:
     """(assignment, priority, objective) of a full solution vector."""
-    prio = sum(pm.rows[i].child.priority for i, p in pm.placed.items() if values[p.index])
-    obj = pm.model.proto.objective
-    value = -int(sum(c * values[v] for v, c in zip(obj.vars, obj.coeffs, strict=True)))
-    return index.assignment(values), prio, value
+    rows = placement_model.rows
+    priority = sum(
+        rows[child].child.priority
+        for child, placed in placement_model.placed.items()
+        if values[placed.index]
+    )
+    objective = placement_model.model.proto.objective
+    terms = zip(objective.vars, objective.coeffs, strict=True)
+    value = -int(sum(coefficient * values[variable] for variable, coefficient in terms))
+    return index.assignment(values), priority, value
 
 
 def lexicographic(
-    pm: PlacementModel,
+    placement_model: PlacementModel,
     deadline: float,
     start: float,
     hint: Assignment | None,
@@ -204,32 +228,33 @@ def lexicographic(
     clash (for the infeasible core of assumptions). Both stop on cancel, and
     when ``stop`` finds the plan close enough to the bound (then the plan's
     priority is proven and its score bounded, not proven)."""
-    scale = pm.scale
-    pm.model.maximize(scale.weight * pm.priority + pm.score)
-    index = OptionIndex.of(pm)
+    scale = placement_model.scale
+    model = placement_model.model
+    model.maximize(scale.weight * placement_model.priority + placement_model.score)
+    index = OptionIndex.of(placement_model)
     cancelled = cancel is not None and cancel.cancelled
     if solved is not None or (not cancelled and time.monotonic() < deadline):
-        mres = solved or mip.solve_with_highs(
-            mip.to_matrix(pm.model),
+        highs = solved or mip.solve_with_highs(
+            mip.to_matrix(model),
             deadline - time.monotonic(),
-            values_of(pm, hint) if hint is not None else None,
-            pm.sums,
-            placed=[p.index for p in pm.placed.values()],
+            values_of(placement_model, hint) if hint is not None else None,
+            placement_model.sums,
+            placed=[placed.index for placed in placement_model.placed.values()],
             cancel=cancel,
             enough=stop.close if stop is not None else None,
         )
-        if mres.values is not None:
-            plan, prio, value = _from_values(pm, mres.values, index)
-            score = (value - scale.weight * prio) / scores.SCALE
-            if mres.optimal:
-                result = SearchResult(plan, True, True, prio, score)
-            elif mres.close and stop is not None:
-                bound = (stop.bound(mres.bound) - scale.weight * prio) / scores.SCALE
-                result = SearchResult(plan, True, False, prio, bound)
+        if highs.values is not None:
+            plan, priority, value = _from_values(placement_model, highs.values, index)
+            score = (value - scale.weight * priority) / scores.SCALE
+            if highs.optimal:
+                result = SearchResult(plan, True, True, priority, score)
+            elif highs.close and stop is not None:
+                bound = (stop.bound(highs.bound) - scale.weight * priority) / scores.SCALE
+                result = SearchResult(plan, True, False, priority, bound)
             else:
                 result = SearchResult(plan)
             if on_progress is not None:
-                objective = Objective(prio, score, result.priority_bound, result.score_bound)
+                objective = Objective(priority, score, result.priority_bound, result.score_bound)
                 on_progress(Progress(objective, time.monotonic() - start, len(plan)))
             if result.priority_proven:
                 return result
@@ -238,7 +263,7 @@ def lexicographic(
         # nothing better is coming: CP-SAT would stop at its first check
         return SearchResult(hint)
     if hint is not None:
-        mip.hint(pm.model, *values_of(pm, hint))
+        mip.hint(model, *values_of(placement_model, hint))
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(deadline - time.monotonic(), 0.01)
     solver.parameters.num_workers = NUM_WORKERS
@@ -246,29 +271,36 @@ def lexicographic(
     done = threading.Event()
     watcher = _watch(solver, cancel, done)
     try:
-        status = solver.solve(pm.model, _Reporter(pm, scale, start, on_progress, cancel, stop))
+        reporter = _Reporter(placement_model, scale, start, on_progress, cancel, stop)
+        status = solver.solve(model, reporter)
     finally:
         done.set()
         if watcher is not None:
             watcher.join()
     if status == cp_model.INFEASIBLE:
-        lits = {lit.index: k for k, lit in pm.pin_literals.items()}
-        core = [lits[i] for i in solver.sufficient_assumptions_for_infeasibility() if i in lits]
-        return SearchResult(None, core=core or list(pm.pin_literals))
+        pin_of = {literal.index: pin for pin, literal in placement_model.pin_literals.items()}
+        core = [
+            pin_of[variable]
+            for variable in solver.sufficient_assumptions_for_infeasibility()
+            if variable in pin_of
+        ]
+        return SearchResult(None, core=core or list(placement_model.pin_literals))
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return SearchResult(None)
-    plan = OptionIndex.of(pm).assignment(np.asarray(solver.response_proto.solution))
-    prio = int(solver.value(pm.priority))
+    plan = OptionIndex.of(placement_model).assignment(np.asarray(solver.response_proto.solution))
+    priority = int(solver.value(placement_model.priority))
     model_bound = solver.best_objective_bound
     if stop is not None and status != cp_model.OPTIMAL:
         model_bound = stop.bound(model_bound)
-    pb = scale.priority_bound(model_bound)
-    proven_prio = pb <= prio
-    score_bound = (model_bound - scale.weight * prio) / scores.SCALE if proven_prio else None
+    priority_bound = scale.priority_bound(model_bound)
+    priority_proven = priority_bound <= priority
+    score_bound = (
+        (model_bound - scale.weight * priority) / scores.SCALE if priority_proven else None
+    )
     return SearchResult(
         plan,
-        priority_proven=proven_prio,
+        priority_proven=priority_proven,
         score_proven=status == cp_model.OPTIMAL,
-        priority_bound=max(pb, prio),
+        priority_bound=max(priority_bound, priority),
         score_bound=score_bound,
     )
