@@ -272,7 +272,7 @@ class CutPool:
                 self._add(key, templates, 1.0)
                 added += 1
         weight = np.maximum(1.0 - used[nodes[left]] - used[nodes[right]], 0.0) + 1e-9
-        # node i is i (even side) and n + i (odd side); every edge changes side
+        # of n nodes, node i is i (even side) and n + i (odd side); every edge changes side
         rows = np.concatenate([left, n + left, right, n + right])
         cols = np.concatenate([n + right, right, n + left, left])
         graph = coo_matrix((np.tile(weight, 4), (rows, cols)), shape=(2 * n, 2 * n)).tocsr()

@@ -77,17 +77,17 @@ class _State:
         siblings are placed (rule 9)?"""
         n_families = len(self.tables.families)
         child = self.rows[child_index].child
-        ok = np.ones(n_families, dtype=bool)
+        allowed = np.ones(n_families, dtype=bool)
         if child.sibling_group is None or self.groups[child.sibling_group].keep_together:
-            return ok
+            return allowed
         limit = self.groups[child.sibling_group].max_apart_km
         for sibling in self.members[child.sibling_group]:
             if sibling != child_index and sibling in self.assignment:
                 sibling_family = self.assignment[sibling].family
                 same_family = np.zeros(n_families, dtype=bool)
                 same_family[sibling_family] = True
-                ok &= same_family | (self._km_to(sibling_family) <= limit)
-        return ok
+                allowed &= same_family | (self._km_to(sibling_family) <= limit)
+        return allowed
 
     def _km_to(self, family: int) -> np.ndarray:
         if family not in self._km_from:
@@ -130,16 +130,16 @@ class _State:
     def try_unit(self, unit: list[int], only: int | None = None) -> bool:
         """Place all children of ``unit`` in the best single family (or each
         child alone when the unit is one child); True if placed."""
-        ok = np.logical_and.reduce([self.rows[member].feasible for member in unit]) & (
+        allowed = np.logical_and.reduce([self.rows[member].feasible for member in unit]) & (
             self.places >= len(unit)
         )
         for member in unit:
-            ok &= self.apart_ok(member)
+            allowed &= self.apart_ok(member)
         if only is not None:
-            keep = np.zeros_like(ok)
+            keep = np.zeros_like(allowed)
             keep[only] = True
-            ok &= keep
-        candidates = np.flatnonzero(ok)
+            allowed &= keep
+        candidates = np.flatnonzero(allowed)
         upper = sum(self.rows[member].score[candidates] for member in unit)
         first = self.rows[unit[0]]
         alone = len(unit) == 1 and not self._has_bonus(unit[0])

@@ -220,7 +220,7 @@ def bonus_share(problem: Problem) -> dict[int, int]:
 
 
 def scale_for(
-    problem: Problem, tables: Tables, rows: list[ChildRow], cands: dict[int, NDArray[np.int64]]
+    problem: Problem, tables: Tables, rows: list[ChildRow], candidates: dict[int, NDArray[np.int64]]
 ) -> Scale:
     """``W`` = (highest possible score - lowest possible score) + 1, in model
     units: each child adds at most its best family part (a school part is
@@ -229,7 +229,7 @@ def scale_for(
     most one bonus."""
     weights = problem.weights
     highest = lowest = 0
-    for child, families in cands.items():
+    for child, families in candidates.items():
         if len(families) == 0:
             continue
         row = rows[child]

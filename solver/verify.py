@@ -18,8 +18,8 @@ from solver.proposal import Proposal, Status
 TOLERANCE = 1e-6
 
 
-def _km(a: Point, b: Point) -> float:
-    return distance_km(a.lat, a.lon, b.lat, b.lon)
+def _km(here: Point, there: Point) -> float:
+    return distance_km(here.lat, here.lon, there.lat, there.lon)
 
 
 def check_proposal(problem: Problem, proposal: Proposal) -> list[str]:
