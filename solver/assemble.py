@@ -17,80 +17,92 @@ from solver.tables import Tables
 from solver.tolerance import Tolerance
 
 
-def placement(problem: Problem, t: Tables, row: ChildRow, f: int, s: int) -> Placement:
-    c = row.child
-    fam = t.families
-    km = distance_km(fam.lat[f], fam.lon[f], t.schools.lat[s], t.schools.lon[s]) if s >= 0 else None
-    net = float(row.network_km[f]) if c.networks else None
+def placement(
+    problem: Problem, tables: Tables, row: ChildRow, family: int, school: int
+) -> Placement:
+    child = row.child
+    families, schools = tables.families, tables.schools
+    km = (
+        distance_km(
+            families.lat[family], families.lon[family], schools.lat[school], schools.lon[school]
+        )
+        if school >= 0
+        else None
+    )
+    network_km = float(row.network_km[family]) if child.networks else None
     terms = scores.placement_terms(
-        bool(row.shares_language[f]),
-        net,
-        c.safety_km,
+        bool(row.shares_language[family]),
+        network_km,
+        child.safety_km,
         km,
         problem.weights,
-        closed=bool(fam.closed[f]),
-        on_site=bool(row.on_site[f]),
+        closed=bool(families.closed[family]),
+        on_site=bool(row.on_site[family]),
     )
     return Placement(
-        child=c.id,
-        family=fam.families[f].id,
-        school=t.schools.schools[s].id if s >= 0 else None,
+        child=child.id,
+        family=families.families[family].id,
+        school=schools.schools[school].id if school >= 0 else None,
         score=sum(term.points for term in terms),
         school_km=km,
-        network_km=net,
+        network_km=network_km,
         terms=terms,
     )
 
 
-def together_pairs(problem: Problem, a: Assignment) -> int:
+def together_pairs(problem: Problem, assignment: Assignment) -> int:
     """Pairs of placed members of may-split groups who share a family."""
-    grp = groups_by_id(problem)
-    n = 0
-    for gid, idx in members(problem).items():
-        if grp[gid].keep_together:
+    groups = groups_by_id(problem)
+    pairs = 0
+    for group_id, siblings in members(problem).items():
+        if groups[group_id].keep_together:
             continue
-        placed = [a[i][0] for i in idx if i in a]
-        n += sum(
+        placed = [assignment[child].family for child in siblings if child in assignment]
+        pairs += sum(
             1
-            for x in range(len(placed))
-            for y in range(x + 1, len(placed))
-            if placed[x] == placed[y]
+            for first in range(len(placed))
+            for second in range(first + 1, len(placed))
+            if placed[first] == placed[second]
         )
-    return n
+    return pairs
 
 
-def value(problem: Problem, t: Tables, rows: list[ChildRow], a: Assignment) -> tuple[int, float]:
+def value(
+    problem: Problem, tables: Tables, rows: list[ChildRow], assignment: Assignment
+) -> tuple[int, float]:
     """(total priority, total score) of a plan: the placements' scores as
     :func:`placement` gives them, summed in one vectorised pass."""
-    if not a:
+    if not assignment:
         return 0, 0.0
-    kids = list(a)
-    fam = np.array([a[i][0] for i in kids], dtype=np.int64)
-    sch = np.array([a[i][1] for i in kids], dtype=np.int64)
-    shares = np.array([rows[i].shares_language[f] for i, f in zip(kids, fam, strict=True)])
-    net = np.array([rows[i].network_km[f] for i, f in zip(kids, fam, strict=True)])
-    safety = np.array([rows[i].child.safety_km for i in kids])
-    with_school = sch >= 0
-    km = np.full(len(kids), np.nan)
-    schools, families = t.schools, t.families
+    children = list(assignment)
+    family = np.array([assignment[child].family for child in children], dtype=np.int64)
+    school = np.array([assignment[child].school for child in children], dtype=np.int64)
+    placed = list(zip(children, family, strict=True))
+    shares = np.array([rows[child].shares_language[home] for child, home in placed])
+    network_km = np.array([rows[child].network_km[home] for child, home in placed])
+    safety = np.array([rows[child].child.safety_km for child in children])
+    with_school = school >= 0
+    km = np.full(len(children), np.nan)
+    schools, families = tables.schools, tables.families
     km[with_school] = haversine_km(
-        families.lat[fam[with_school]],
-        families.lon[fam[with_school]],
-        schools.lat[sch[with_school]],
-        schools.lon[sch[with_school]],
+        families.lat[family[with_school]],
+        families.lon[family[with_school]],
+        schools.lat[school[with_school]],
+        schools.lon[school[with_school]],
     )
     per_placement = scores.placement_score(
-        shares, net, safety, km, families.closed[fam], problem.weights
+        shares, network_km, safety, km, families.closed[family], problem.weights
     )
-    bonus = problem.weights.siblings_together * together_pairs(problem, a)
-    return sum(rows[i].child.priority for i in a), float(per_placement.sum()) + bonus
+    bonus = problem.weights.siblings_together * together_pairs(problem, assignment)
+    priority = sum(rows[child].child.priority for child in assignment)
+    return priority, float(per_placement.sum()) + bonus
 
 
 def proposal(
     problem: Problem,
-    t: Tables,
+    tables: Tables,
     rows: list[ChildRow],
-    a: Assignment,
+    assignment: Assignment,
     status: Status,
     seconds: float,
     solver: str,
@@ -98,14 +110,17 @@ def proposal(
     score_bound: float | None = None,
     tolerance: Tolerance | None = None,
 ) -> Proposal:
-    """The proposal for plan ``a``. A ``feasible`` plan whose priority is
-    proven and whose score is proven within ``tolerance`` of the optimum is
-    reported ``optimal`` (the contract's sense); without a tolerance only an
-    exact proof is."""
-    placements = tuple(placement(problem, t, rows[i], f, s) for i, (f, s) in sorted(a.items()))
-    bonus = problem.weights.siblings_together * together_pairs(problem, a)
-    score = sum(p.score for p in placements) + bonus
-    priority = sum(rows[i].child.priority for i in a)
+    """The proposal for plan ``assignment``. A ``feasible`` plan whose
+    priority is proven and whose score is proven within ``tolerance`` of the
+    optimum is reported ``optimal`` (the contract's sense); without a
+    tolerance only an exact proof is."""
+    placements = tuple(
+        placement(problem, tables, rows[child], family, school)
+        for child, (family, school) in sorted(assignment.items())
+    )
+    bonus = problem.weights.siblings_together * together_pairs(problem, assignment)
+    score = sum(placed.score for placed in placements) + bonus
+    priority = sum(rows[child].child.priority for child in assignment)
     if score_bound is not None:
         score_bound = max(score_bound, score)
     if priority_bound is not None:
@@ -122,7 +137,7 @@ def proposal(
         status=status,
         objective=Objective(priority, round(score, 6), priority_bound, bound, gap),
         placements=placements,
-        unplaced=tuple(explain.unplaced(problem, t, rows, a, proven)),
+        unplaced=tuple(explain.unplaced(problem, tables, rows, assignment, proven)),
         solve_seconds=seconds,
         solver=solver,
     )
@@ -135,7 +150,7 @@ def infeasible(
     return Proposal(
         status=Status.INFEASIBLE,
         objective=None,
-        unplaced=tuple(Unplaced(c.id, (reason,)) for c in problem.children),
+        unplaced=tuple(Unplaced(child.id, (reason,)) for child in problem.children),
         conflicts=tuple(conflicts),
         solve_seconds=seconds,
         solver=solver,
@@ -147,6 +162,6 @@ def unknown(problem: Problem, seconds: float) -> Proposal:
     return Proposal(
         status=Status.UNKNOWN,
         objective=None,
-        unplaced=tuple(Unplaced(c.id, (why,)) for c in problem.children),
+        unplaced=tuple(Unplaced(child.id, (why,)) for child in problem.children),
         solve_seconds=seconds,
     )

@@ -16,98 +16,121 @@ from solver.geo import pairwise_km
 from solver.model import PlacementModel, groups_by_id, members
 
 
-def place_at_most_once(pm: PlacementModel) -> None:
+def place_at_most_once(placement_model: PlacementModel) -> None:
     """Hard constraint: each child is placed at most once (rule 1); the
     child's ``placed`` literal is true exactly when one family is chosen."""
-    for i, fams in pm.families_of.items():
-        pm.child_row[i] = len(pm.model.proto.constraints)
-        pm.model.add(cp_model.LinearExpr.sum([pm.x[i, f] for f in fams]) == pm.placed[i])
+    model = placement_model.model
+    placed_here = placement_model.x
+    for child, families in placement_model.families_of.items():
+        placement_model.child_row[child] = len(model.proto.constraints)
+        once = cp_model.LinearExpr.sum([placed_here[child, family] for family in families])
+        model.add(once == placement_model.placed[child])
 
 
-def family_capacity(pm: PlacementModel) -> None:
+def family_capacity(placement_model: PlacementModel) -> None:
     """Hard constraint: a family receives at most ``free_places`` children (rule 2)."""
+    model = placement_model.model
     load: dict[int, list[cp_model.IntVar]] = defaultdict(list)
-    for (_, f), x in pm.x.items():
-        load[f].append(x)
-    places = pm.tables.families.places
-    for f, xs in load.items():
-        if len(xs) > places[f]:
-            pm.family_row[f] = len(pm.model.proto.constraints)
-            pm.model.add(cp_model.LinearExpr.sum(xs) <= int(places[f]))
+    for (_, family), literal in placement_model.x.items():
+        load[family].append(literal)
+    places = placement_model.tables.families.places
+    for family, literals in load.items():
+        if len(literals) > places[family]:
+            placement_model.family_row[family] = len(model.proto.constraints)
+            model.add(cp_model.LinearExpr.sum(literals) <= int(places[family]))
 
 
-def school_seats(pm: PlacementModel) -> None:
+def school_seats(placement_model: PlacementModel) -> None:
     """Hard constraint: a school receives at most ``free_seats`` children (rule 7)."""
     load: dict[int, list[cp_model.IntVar]] = defaultdict(list)
-    for opts in pm.options.values():
-        for o in opts:
-            if o.school >= 0:
-                load[o.school].append(o.var)
-    seats = pm.tables.schools.seats
-    for s, vs in load.items():
-        if len(vs) > seats[s]:
-            pm.model.add(cp_model.LinearExpr.sum(vs) <= int(seats[s]))
+    for options in placement_model.options.values():
+        for option in options:
+            if option.school >= 0:
+                load[option.school].append(option.var)
+    seats = placement_model.tables.schools.seats
+    for school, literals in load.items():
+        if len(literals) > seats[school]:
+            placement_model.model.add(cp_model.LinearExpr.sum(literals) <= int(seats[school]))
 
 
-def siblings_together(pm: PlacementModel) -> None:
+def siblings_together(placement_model: PlacementModel) -> None:
     """Hard constraint: a keep-together group is placed whole in one family,
     or not at all (rule 8)."""
-    grp = groups_by_id(pm.problem)
-    for gid, idx in members(pm.problem).items():
-        if not grp[gid].keep_together or len(idx) < 2:
+    model = placement_model.model
+    placed = placement_model.placed
+    groups = groups_by_id(placement_model.problem)
+    for group_id, siblings in members(placement_model.problem).items():
+        if not groups[group_id].keep_together or len(siblings) < 2:
             continue
-        fams = set().union(*(pm.families_of[i] for i in idx))
-        for f in fams:
-            lits = [pm.x.get((i, f)) for i in idx]
-            if any(lit is None for lit in lits):
-                for lit in lits:
-                    if lit is not None:
-                        pm.model.add(lit == 0)
+        families = set().union(*(placement_model.families_of[child] for child in siblings))
+        for family in families:
+            literals = [placement_model.x.get((child, family)) for child in siblings]
+            if any(literal is None for literal in literals):
+                for literal in literals:
+                    if literal is not None:
+                        model.add(literal == 0)
                 continue
-            for lit in lits[1:]:
-                pm.model.add(lit == lits[0])
-        for i in idx[1:]:
-            pm.model.add(pm.placed[i] == pm.placed[idx[0]])
+            for literal in literals[1:]:
+                model.add(literal == literals[0])
+        first = siblings[0]
+        for child in siblings[1:]:
+            model.add(placed[child] == placed[first])
 
 
-def siblings_apart(pm: PlacementModel) -> None:
+def siblings_apart(placement_model: PlacementModel) -> None:
     """Hard constraint: two placed members of a may-split group who live in
     different families are at most ``max_apart_km`` apart (rule 9). If ``a``
     is in family ``f``, then ``b`` is unplaced or in a family within reach of ``f``."""
-    grp = groups_by_id(pm.problem)
-    fam = pm.tables.families
-    for gid, idx in members(pm.problem).items():
-        g = grp[gid]
-        if g.keep_together:
+    model = placement_model.model
+    placed_here = placement_model.x
+    families_of = placement_model.families_of
+    groups = groups_by_id(placement_model.problem)
+    lat, lon = placement_model.tables.families.lat, placement_model.tables.families.lon
+    for group_id, siblings in members(placement_model.problem).items():
+        group = groups[group_id]
+        if group.keep_together:
             continue
-        for a_pos, a in enumerate(idx):
-            for b in idx[a_pos + 1 :]:
-                fa, fb = pm.families_of[a], pm.families_of[b]
-                if not fa or not fb:
+        for position, child in enumerate(siblings):
+            for sibling in siblings[position + 1 :]:
+                child_families, sibling_families = families_of[child], families_of[sibling]
+                if not child_families or not sibling_families:
                     continue
                 within = (
-                    pairwise_km(fam.lat[fa], fam.lon[fa], fam.lat[fb], fam.lon[fb])
-                    <= g.max_apart_km
+                    pairwise_km(
+                        lat[child_families],
+                        lon[child_families],
+                        lat[sibling_families],
+                        lon[sibling_families],
+                    )
+                    <= group.max_apart_km
                 )
-                xb = [pm.x[b, g_] for g_ in fb]
-                for r, f in enumerate(fa):
-                    if within[r].all():
+                sibling_here = [placed_here[sibling, other] for other in sibling_families]
+                for row, family in enumerate(child_families):
+                    if within[row].all():
                         continue
-                    near = [xb[k] for k in np.flatnonzero(within[r])]
-                    pm.model.add_bool_or([pm.x[a, f].Not(), pm.placed[b].Not(), *near])
+                    near = [sibling_here[column] for column in np.flatnonzero(within[row])]
+                    model.add_bool_or(
+                        [
+                            placed_here[child, family].Not(),
+                            placement_model.placed[sibling].Not(),
+                            *near,
+                        ]
+                    )
 
 
-def pins_hold(pm: PlacementModel) -> None:
+def pins_hold(placement_model: PlacementModel) -> None:
     """Hard constraint: pinned children are placed as pinned (rule 1), each
     pin behind its own assumption literal so that an infeasible session can
     name the pins in conflict."""
-    for k, pin in enumerate(pm.problem.pins):
-        lit = pm.model.new_bool_var(f"pin_{k}")
-        pm.pin_literals[k] = lit
-        i = pm.child_index(pin.child)
-        x = pm.x.get((i, pm.tables.families.index[pin.family]))
-        if x is None:
-            pm.model.add(lit == 0)
+    model = placement_model.model
+    for index, pin in enumerate(placement_model.problem.pins):
+        assumption = model.new_bool_var(f"pin_{index}")
+        placement_model.pin_literals[index] = assumption
+        child = placement_model.child_index(pin.child)
+        family = placement_model.tables.families.index[pin.family]
+        placed_here = placement_model.x.get((child, family))
+        if placed_here is None:
+            model.add(assumption == 0)
         else:
-            pm.model.add_implication(lit, x)
-    pm.model.add_assumptions(list(pm.pin_literals.values()))
+            model.add_implication(assumption, placed_here)
+    model.add_assumptions(list(placement_model.pin_literals.values()))

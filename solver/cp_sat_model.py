@@ -11,7 +11,16 @@ from __future__ import annotations
 from ortools.sat.python import cp_model
 
 from solver import constraints, scores
-from solver.model import Entry, Option, PlacementModel, Scale, groups_by_id, members
+from solver.model import (
+    Entry,
+    Option,
+    OptionSum,
+    PlacementModel,
+    Scale,
+    TogetherPair,
+    groups_by_id,
+    members,
+)
 from solver.pairs import ChildRow
 from solver.problem import Problem
 from solver.tables import Tables
@@ -19,9 +28,9 @@ from solver.tables import Tables
 
 def build(
     problem: Problem,
-    t: Tables,
+    tables: Tables,
     rows: list[ChildRow],
-    ents: list[Entry],
+    entries: list[Entry],
     scale: Scale,
     implied: list[tuple[list[tuple[int, int]], int]] = (),
 ) -> PlacementModel:
@@ -29,53 +38,60 @@ def build(
     inequalities over placed-here literals that every plan obeys (the
     relaxation's cuts, :mod:`solver.cuts`): they change no plan, but give
     HiGHS's LP the bound the relaxation has."""
-    pm = PlacementModel(problem, t, rows, scale)
-    m = pm.model
-    w = problem.weights
+    placement_model = PlacementModel(problem, tables, rows, scale)
+    model = placement_model.model
     for child in range(len(rows)):
-        pm.families_of[child] = []
-        pm.placed[child] = m.new_bool_var(f"placed_{child}")
-    for entry in ents:
+        placement_model.families_of[child] = []
+        placement_model.placed[child] = model.new_bool_var(f"placed_{child}")
+    for entry in entries:
         child, family = entry.child, entry.family
-        here = m.new_bool_var(f"x_{child}_{family}")
-        pm.x[child, family] = here
-        pm.families_of[child].append(family)
+        here = model.new_bool_var(f"x_{child}_{family}")
+        placement_model.x[child, family] = here
+        placement_model.families_of[child].append(family)
         if len(entry.options) == 1:
             only = entry.options[0]
-            pm.options[child, family] = [Option(only.school, only.km, only.units, here)]
+            options = [Option(only.school, only.km, only.units, here)]
         else:
             options = [
-                Option(o.school, o.km, o.units, m.new_bool_var(f"y_{child}_{family}_{o.school}"))
-                for o in entry.options
+                Option(
+                    option.school,
+                    option.km,
+                    option.units,
+                    model.new_bool_var(f"y_{child}_{family}_{option.school}"),
+                )
+                for option in entry.options
             ]
-            m.add(sum(o.var for o in options) == here)
-            pm.sums.append((here.index, [o.var.index for o in options]))
-            pm.options[child, family] = options
-    constraints.place_at_most_once(pm)
-    constraints.family_capacity(pm)
-    constraints.school_seats(pm)
-    constraints.siblings_together(pm)
-    constraints.siblings_apart(pm)
-    constraints.pins_hold(pm)
-    together_bonus(pm)
-    for pairs, rhs in implied:
-        xs = [pm.x[p] for p in pairs if p in pm.x]
-        if len(xs) > rhs:
-            m.add(cp_model.LinearExpr.sum(xs) <= rhs)
-    placed = list(pm.placed.items())
-    pm.priority = cp_model.LinearExpr.weighted_sum(
-        [p for _, p in placed], [rows[i].child.priority for i, _ in placed]
+            model.add(sum(option.var for option in options) == here)
+            placement_model.sums.append(
+                OptionSum(here.index, [option.var.index for option in options])
+            )
+        placement_model.options[child, family] = options
+    constraints.place_at_most_once(placement_model)
+    constraints.family_capacity(placement_model)
+    constraints.school_seats(placement_model)
+    constraints.siblings_together(placement_model)
+    constraints.siblings_apart(placement_model)
+    constraints.pins_hold(placement_model)
+    together_bonus(placement_model)
+    for pairs, most in implied:
+        placed_here = [placement_model.x[pair] for pair in pairs if pair in placement_model.x]
+        if len(placed_here) > most:
+            model.add(cp_model.LinearExpr.sum(placed_here) <= most)
+    placed = list(placement_model.placed.items())
+    placement_model.priority = cp_model.LinearExpr.weighted_sum(
+        [literal for _, literal in placed], [rows[child].child.priority for child, _ in placed]
     )
-    opts = [o for lst in pm.options.values() for o in lst]
-    bonus = int(scores.model_units(scores.siblings_together(w)))
-    pm.score = cp_model.LinearExpr.weighted_sum(
-        [o.var for o in opts] + pm.together_bonus,
-        [o.units for o in opts] + [bonus] * len(pm.together_bonus),
+    every_option = [option for per_pair in placement_model.options.values() for option in per_pair]
+    bonus = int(scores.model_units(scores.siblings_together(problem.weights)))
+    bonus_literals = placement_model.together_bonus
+    placement_model.score = cp_model.LinearExpr.weighted_sum(
+        [option.var for option in every_option] + bonus_literals,
+        [option.units for option in every_option] + [bonus] * len(bonus_literals),
     )
-    return pm
+    return placement_model
 
 
-def together_bonus(pm: PlacementModel) -> None:
+def together_bonus(placement_model: PlacementModel) -> None:
     """Soft: one ``siblings_together`` bonus per pair of members of a
     may-split group who share a family (a literal per pair and shared family,
     true only if both are there).
@@ -85,30 +101,34 @@ def together_bonus(pm: PlacementModel) -> None:
     gets no bonus literal; a family with ``p`` places pays at most the
     ``p * (p - 1) / 2`` bonuses of the members it can hold; and a member
     placed there shares it with at most ``p - 1`` of its siblings."""
-    grp = groups_by_id(pm.problem)
-    places = pm.tables.families.places
-    for gid, idx in members(pm.problem).items():
-        if grp[gid].keep_together:
+    model = placement_model.model
+    placed_here = placement_model.x
+    families_of = placement_model.families_of
+    groups = groups_by_id(placement_model.problem)
+    places = placement_model.tables.families.places
+    for group_id, siblings in members(placement_model.problem).items():
+        if groups[group_id].keep_together:
             continue
         per_family: dict[int, list[cp_model.IntVar]] = {}
         per_member: dict[tuple[int, int], list[cp_model.IntVar]] = {}
-        for a_pos, a in enumerate(idx):
-            for b in idx[a_pos + 1 :]:
-                for f in sorted(set(pm.families_of[a]) & set(pm.families_of[b])):
-                    if places[f] < 2:
+        for position, child in enumerate(siblings):
+            for sibling in siblings[position + 1 :]:
+                for family in sorted(set(families_of[child]) & set(families_of[sibling])):
+                    if places[family] < 2:
                         continue
-                    both = pm.model.new_bool_var(f"together_{a}_{b}_{f}")
-                    pm.model.add_implication(both, pm.x[a, f])
-                    pm.model.add_implication(both, pm.x[b, f])
-                    pm.together_bonus.append(both)
-                    pm.together_of.append((a, b, f))
-                    per_family.setdefault(f, []).append(both)
-                    per_member.setdefault((a, f), []).append(both)
-                    per_member.setdefault((b, f), []).append(both)
-        for f, lits in per_family.items():
-            most = int(places[f]) * (int(places[f]) - 1) // 2
-            if len(lits) > most:
-                pm.model.add(cp_model.LinearExpr.sum(lits) <= most)
-        for (a, f), lits in per_member.items():
-            if len(lits) > 1:
-                pm.model.add(cp_model.LinearExpr.sum(lits) <= (int(places[f]) - 1) * pm.x[a, f])
+                    both = model.new_bool_var(f"together_{child}_{sibling}_{family}")
+                    model.add_implication(both, placed_here[child, family])
+                    model.add_implication(both, placed_here[sibling, family])
+                    placement_model.together_bonus.append(both)
+                    placement_model.together_of.append(TogetherPair(child, sibling, family))
+                    per_family.setdefault(family, []).append(both)
+                    per_member.setdefault((child, family), []).append(both)
+                    per_member.setdefault((sibling, family), []).append(both)
+        for family, literals in per_family.items():
+            most = int(places[family]) * (int(places[family]) - 1) // 2
+            if len(literals) > most:
+                model.add(cp_model.LinearExpr.sum(literals) <= most)
+        for (child, family), literals in per_member.items():
+            if len(literals) > 1:
+                most_here = (int(places[family]) - 1) * placed_here[child, family]
+                model.add(cp_model.LinearExpr.sum(literals) <= most_here)

@@ -80,17 +80,17 @@ class CutPool:
 
     family: NDArray[np.int64]  # per template
     size: NDArray[np.int64]  # places per template
-    units: NDArray[
-        np.int64
-    ]  # (templates, width): the unit rows of each, padded with a row no template has
+    #: (templates, width): the unit rows of each, padded with a row no template has
+    units: NDArray[np.int64]
     places: NDArray[np.int64]  # per family
     apart: Apart | None = None
     order: NDArray[np.int64] = field(init=False)  # templates sorted by family
     start: NDArray[np.int64] = field(init=False)  # family -> first position in order
-    holding: dict[int, NDArray[np.int64]] = field(
-        init=False
-    )  # child of a may-split group -> its templates
+    #: child of a may-split group -> its templates
+    holding: dict[int, NDArray[np.int64]] = field(init=False)
     group: NDArray[np.int64] = field(init=False)  # template -> its may-split group (-1: none)
+    #: per cut: its templates (``members``) and its right-hand side (``rhs``):
+    #: no plan uses more than ``rhs`` of them
     members: list[NDArray[np.int64]] = field(default_factory=list)
     rhs: list[float] = field(default_factory=list)
     #: per cut: is it a clique (any subset of its members is one too)?
@@ -106,45 +106,47 @@ class CutPool:
             kids = self.apart.kids
             top = max(
                 [int(kids.max(initial=0))]
-                + [c for members, _ in self.apart.groups for c in members]
+                + [child for siblings, _ in self.apart.groups for child in siblings]
             )
             group_of = np.full(top + 2, -1, dtype=np.int64)  # kid -1 reads the last entry
-            for g, (members, _) in enumerate(self.apart.groups):
-                group_of[members] = g
-            tmpl, pos = np.nonzero(group_of[kids] >= 0)
-            child = kids[tmpl, pos]
-            self.group[tmpl] = group_of[child]
-            order = np.argsort(child, kind="stable")
-            child, tmpl = child[order], tmpl[order]
+            for group, (siblings, _) in enumerate(self.apart.groups):
+                group_of[siblings] = group
+            template, slot = np.nonzero(group_of[kids] >= 0)
+            child = kids[template, slot]
+            self.group[template] = group_of[child]
+            by_child = np.argsort(child, kind="stable")
+            child, template = child[by_child], template[by_child]
             if len(child):
-                cut = np.flatnonzero(np.diff(child)) + 1
-                self.holding = dict(
-                    zip(child[np.r_[0, cut]].tolist(), np.split(tmpl, cut), strict=True)
-                )
+                boundary = np.flatnonzero(np.diff(child)) + 1
+                firsts = child[np.r_[0, boundary]].tolist()
+                self.holding = dict(zip(firsts, np.split(template, boundary), strict=True))
 
     def __len__(self) -> int:
         return len(self.members)
 
-    def _clique(self, fam: int, above: float, extra: int) -> NDArray[np.int64]:
-        here = self.order[self.start[fam] : self.start[fam + 1]]
+    def _clique(self, family: int, above: float, extra: int) -> NDArray[np.int64]:
+        """The family's templates taking more than ``above`` places, and ``extra``
+        (a template, or -1 for none)."""
+        here = self.order[self.start[family] : self.start[family + 1]]
         out = here[self.size[here] > above]
         return out if extra < 0 or extra in out else np.append(out, extra)
 
     def matrix(self, tmpl: NDArray[np.int64]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
-        """(cut, LP column) of every nonzero for the LP's columns ``tmpl``."""
+        """(cut, LP column) of every nonzero for the LP's columns ``tmpl``
+        (each column's template)."""
         rows, cols = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
-        for q, m in enumerate(self.members):
-            hit = np.flatnonzero(np.isin(tmpl, m))
-            rows.append(np.full(len(hit), q, dtype=np.int64))
+        for cut, templates in enumerate(self.members):
+            hit = np.flatnonzero(np.isin(tmpl, templates))
+            rows.append(np.full(len(hit), cut, dtype=np.int64))
             cols.append(hit)
         return np.concatenate(rows), np.concatenate(cols)
 
     def penalty(self, duals: NDArray[np.float64]) -> NDArray[np.float64]:
         """Per template: the cut multipliers it pays."""
         out = np.zeros(len(self.family))
-        for m, y in zip(self.members, duals, strict=True):
-            if y > 0:
-                out[m] += y
+        for templates, multiplier in zip(self.members, duals, strict=True):
+            if multiplier > 0:
+                out[templates] += multiplier
         return out
 
     def _add(self, key: tuple[int, ...], members: NDArray[np.int64], rhs: float) -> None:
@@ -154,64 +156,71 @@ class CutPool:
         self.clique.append(rhs == 1.0)
 
     def separate(self, tmpl: NDArray[np.int64], x: NDArray[np.float64]) -> int:
-        """Add the cuts the LP solution ``x`` (over columns ``tmpl``)
-        violates: family cliques, siblings apart, odd cycles.
-        Returns how many were added."""
+        """Add the cuts the LP solution ``x`` (over columns ``tmpl``, each
+        column's template) violates: family cliques, siblings apart, odd
+        cycles. Returns how many were added."""
         used = np.zeros(len(self.family))
         np.add.at(used, tmpl, x)
         return self._cliques(used) + self._siblings_apart(used) + self._odd_cycles(used)
 
     def _cliques(self, used: NDArray[np.float64]) -> int:
-        on = np.flatnonzero(used > VIOLATION)
+        """Family cliques (see the module's docstring) that ``used``, the LP's
+        value per template, violates."""
+        in_use = np.flatnonzero(used > VIOLATION)
         added = 0
-        for fam in np.unique(self.family[on]).tolist():
-            p = int(self.places[fam])
-            if p < 2:
+        for family in np.unique(self.family[in_use]).tolist():
+            places = int(self.places[family])
+            if places < 2:
                 continue  # the family row is the clique
-            here = on[self.family[on] == fam]
-            tries = [(p / 2, -1)] + [(max(p / 2, p - int(self.size[b])), int(b)) for b in here]
+            here = in_use[self.family[in_use] == family]
+            # (threshold, extra template): more than half the places, or beside ``extra``
+            tries = [(places / 2, -1)] + [
+                (max(places / 2, places - int(self.size[template])), int(template))
+                for template in here
+            ]
             for above, extra in tries:
-                key = (fam, int(2 * above), extra)
+                key = (family, int(2 * above), extra)
                 if key in self.keys:
                     continue
-                m = self._clique(fam, above, extra)
-                if len(m) > 1 and used[m].sum() > 1 + VIOLATION:
-                    self._add(key, m, 1.0)
+                clique = self._clique(family, above, extra)
+                if len(clique) > 1 and used[clique].sum() > 1 + VIOLATION:
+                    self._add(key, clique, 1.0)
                     added += 1
         return added
 
     def _siblings_apart(self, used: NDArray[np.float64]) -> int:
+        """Siblings-apart cliques (see the module's docstring) that ``used``
+        violates: ``child`` in ``family`` against ``sibling`` too far away
+        or crowding the family."""
         if self.apart is None:
             return 0
         lat, lon = self.apart.lat, self.apart.lon
+        none = np.zeros(0, dtype=np.int64)
         added = 0
-        for members, max_km in self.apart.groups:
-            for a in members:
-                mine_all = self.holding.get(a, np.zeros(0, dtype=np.int64))
-                for fam in np.unique(self.family[mine_all[used[mine_all] > VIOLATION]]).tolist():
-                    mine = mine_all[self.family[mine_all] == fam]
-                    for b in members:
-                        key = (-2, a, fam, b)
-                        if b == a or key in self.keys:
+        for siblings, max_km in self.apart.groups:
+            for child in siblings:
+                holding_child = self.holding.get(child, none)
+                families = self.family[holding_child[used[holding_child] > VIOLATION]]
+                for family in np.unique(families).tolist():
+                    mine = holding_child[self.family[holding_child] == family]
+                    for sibling in siblings:
+                        key = (-2, child, family, sibling)
+                        if sibling == child or key in self.keys:
                             continue
-                        theirs = self.holding.get(b, np.zeros(0, dtype=np.int64))
-                        far = theirs[
-                            haversine_km(
-                                lat[fam],
-                                lon[fam],
-                                lat[self.family[theirs]],
-                                lon[self.family[theirs]],
-                            )
-                            > max_km
-                        ]
-                        # and b in f itself where the family cannot take both
+                        theirs = self.holding.get(sibling, none)
+                        their_family = self.family[theirs]
+                        km = haversine_km(
+                            lat[family], lon[family], lat[their_family], lon[their_family]
+                        )
+                        far = theirs[km > max_km]
+                        # and the sibling in the family itself where it cannot take both
                         full = theirs[
-                            (self.family[theirs] == fam)
-                            & (self.size[theirs] + self.size[mine].min() > self.places[fam])
+                            (their_family == family)
+                            & (self.size[theirs] + self.size[mine].min() > self.places[family])
                         ]
-                        m = np.union1d(mine, np.union1d(far, full))
-                        if len(m) > len(mine) and used[m].sum() > 1 + VIOLATION:
-                            self._add(key, m, 1.0)
+                        clique = np.union1d(mine, np.union1d(far, full))
+                        if len(clique) > len(mine) and used[clique].sum() > 1 + VIOLATION:
+                            self._add(key, clique, 1.0)
                             added += 1
         return added
 
@@ -219,74 +228,76 @@ class CutPool:
         """Pairs (positions into ``nodes``) of templates that never share a
         plan: a common child or group, one family without the places, or
         members of a may-split group too far apart (rule 9)."""
-        a, b = np.triu_indices(len(nodes), 1)
-        ta, tb = nodes[a], nodes[b]
-        ua, ub = self.units[ta], self.units[tb]
+        left, right = np.triu_indices(len(nodes), 1)
+        left_template, right_template = nodes[left], nodes[right]
+        left_units, right_units = self.units[left_template], self.units[right_template]
         pad = self.units.max(initial=0)
-        common = ((ua[:, :, None] == ub[:, None, :]) & (ua[:, :, None] != pad)).any(axis=(1, 2))
-        crowded = (self.family[ta] == self.family[tb]) & (
-            self.size[ta] + self.size[tb] > self.places[self.family[ta]]
+        same_unit = left_units[:, :, None] == right_units[:, None, :]
+        common = (same_unit & (left_units[:, :, None] != pad)).any(axis=(1, 2))
+        left_family, right_family = self.family[left_template], self.family[right_template]
+        crowded = (left_family == right_family) & (
+            self.size[left_template] + self.size[right_template] > self.places[left_family]
         )
-        hit = common | crowded
+        conflict = common | crowded
         if self.apart is not None:
-            ga = self.group[ta]
-            same = np.flatnonzero((ga >= 0) & (ga == self.group[tb]))
-            fa, fb = self.family[ta[same]], self.family[tb[same]]
-            km = haversine_km(
-                self.apart.lat[fa], self.apart.lon[fa], self.apart.lat[fb], self.apart.lon[fb]
-            )
-            limit = np.array([mk for _, mk in self.apart.groups])[ga[same]]
-            hit[same[km > limit]] = True
-        return a[hit], b[hit]
+            group = self.group[left_template]
+            same_group = np.flatnonzero((group >= 0) & (group == self.group[right_template]))
+            left_home, right_home = left_family[same_group], right_family[same_group]
+            lat, lon = self.apart.lat, self.apart.lon
+            km = haversine_km(lat[left_home], lon[left_home], lat[right_home], lon[right_home])
+            limit = np.array([max_km for _, max_km in self.apart.groups])[group[same_group]]
+            conflict[same_group[km > limit]] = True
+        return left[conflict], right[conflict]
 
     def _odd_cycles(self, used: NDArray[np.float64]) -> int:
+        """Cliques grown from the fractional templates, then odd-cycle cuts
+        (see the module's docstring) that ``used`` violates."""
         nodes = np.flatnonzero((used > VIOLATION) & (used < 1 - VIOLATION))
         n = len(nodes)
         if n < 3 or n > MAX_ODD_NODES:
             return 0
-        a, b = self._conflicts(nodes)
+        left, right = self._conflicts(nodes)
         adjacent = np.zeros((n, n), dtype=bool)
-        adjacent[a, b] = adjacent[b, a] = True
+        adjacent[left, right] = adjacent[right, left] = True
         added = 0
         heavy = np.argsort(-used[nodes]).tolist()
-        for i in heavy:  # a clique grown greedily from each node, heaviest first
-            clique = [i]
-            for k in heavy:
-                if k != i and adjacent[k, clique].all():
-                    clique.append(k)
-            members = np.unique(nodes[clique])
-            key = (-1, *members.tolist())
-            if len(clique) > 2 and key not in self.keys and used[members].sum() > 1 + VIOLATION:
-                self._add(key, members, 1.0)
+        for seed in heavy:  # a clique grown greedily from each node, heaviest first
+            clique = [seed]
+            for node in heavy:
+                if node != seed and adjacent[node, clique].all():
+                    clique.append(node)
+            templates = np.unique(nodes[clique])
+            key = (-1, *templates.tolist())
+            if len(clique) > 2 and key not in self.keys and used[templates].sum() > 1 + VIOLATION:
+                self._add(key, templates, 1.0)
                 added += 1
-        w = np.maximum(1.0 - used[nodes[a]] - used[nodes[b]], 0.0) + 1e-9
-        # node i is i (even side) and n + i (odd side); every edge changes side
-        rows = np.concatenate([a, n + a, b, n + b])
-        cols = np.concatenate([n + b, b, n + a, a])
-        graph = coo_matrix((np.tile(w, 4), (rows, cols)), shape=(2 * n, 2 * n)).tocsr()
-        dist, pred = dijkstra(graph, indices=np.arange(n), return_predecessors=True)
-        for i in np.argsort(dist[np.arange(n), n + np.arange(n)]).tolist():
-            if dist[i, n + i] >= 1 - VIOLATION:
+        weight = np.maximum(1.0 - used[nodes[left]] - used[nodes[right]], 0.0) + 1e-9
+        # of n nodes, node i is i (even side) and n + i (odd side); every edge changes side
+        rows = np.concatenate([left, n + left, right, n + right])
+        cols = np.concatenate([n + right, right, n + left, left])
+        graph = coo_matrix((np.tile(weight, 4), (rows, cols)), shape=(2 * n, 2 * n)).tocsr()
+        distance, predecessor = dijkstra(graph, indices=np.arange(n), return_predecessors=True)
+        for node in np.argsort(distance[np.arange(n), n + np.arange(n)]).tolist():
+            if distance[node, n + node] >= 1 - VIOLATION:
                 break
-            walk = [n + i]
-            while walk[-1] != i:
-                walk.append(int(pred[i, walk[-1]]))
-            cycle = _odd_part([v % n for v in walk[:-1]])
+            walk = [n + node]
+            while walk[-1] != node:
+                walk.append(int(predecessor[node, walk[-1]]))
+            cycle = _odd_part([step % n for step in walk[:-1]])
             rhs = (len(cycle) - 1) / 2
+            if len(cycle) == 3:
+                # a triangle is a clique: grow it while a node conflicts with all of it
+                for other in heavy:
+                    if other not in cycle and adjacent[other, cycle].all():
+                        cycle.append(other)
+            templates = np.unique(nodes[cycle])
+            key = (-1, *templates.tolist())
             if (
-                len(cycle) == 3
-            ):  # a triangle is a clique: grow it while a node conflicts with all of it
-                for k in heavy:
-                    if k not in cycle and adjacent[k, cycle].all():
-                        cycle.append(k)
-            members = np.unique(nodes[cycle])
-            key = (-1, *members.tolist())
-            if (
-                len(members) == len(cycle)
+                len(templates) == len(cycle)
                 and key not in self.keys
-                and used[members].sum() > rhs + VIOLATION
+                and used[templates].sum() > rhs + VIOLATION
             ):
-                self._add(key, members, rhs)
+                self._add(key, templates, rhs)
                 added += 1
         return added
 
@@ -296,10 +307,10 @@ def _odd_part(walk: list[int]) -> list[int]:
     walk's nodes in order, the first not repeated at the end): where a node
     comes back, the walk splits into two closed walks, one of them odd."""
     first: dict[int, int] = {}
-    for k, v in enumerate(walk):
-        if v in first:
-            inner = walk[first[v] : k]
-            outer = walk[: first[v]] + walk[k:]
+    for position, node in enumerate(walk):
+        if node in first:
+            inner = walk[first[node] : position]
+            outer = walk[: first[node]] + walk[position:]
             return _odd_part(inner if len(inner) % 2 else outer)
-        first[v] = k
+        first[node] = position
     return walk

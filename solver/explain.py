@@ -29,7 +29,7 @@ from solver.tables import Tables
 @dataclass(slots=True)
 class _Answer:
     problem: Problem
-    t: Tables
+    tables: Tables
     rows: list[ChildRow]
     assignment: Assignment
     used: np.ndarray  # children per family in the answer
@@ -38,104 +38,110 @@ class _Answer:
 
     @property
     def room(self) -> np.ndarray:
-        return self.t.families.places - self.used
+        return self.tables.families.places - self.used
 
 
 def _answer(
-    problem: Problem, t: Tables, rows: list[ChildRow], a: Assignment, proven: bool
+    problem: Problem, tables: Tables, rows: list[ChildRow], assignment: Assignment, proven: bool
 ) -> _Answer:
-    used = np.zeros(len(t.families), dtype=np.int64)
-    seats = np.zeros(len(t.schools.schools), dtype=np.int64)
-    for f, s in a.values():
-        used[f] += 1
-        if s >= 0:
-            seats[s] += 1
-    return _Answer(problem, t, rows, a, used, seats, proven)
+    used = np.zeros(len(tables.families), dtype=np.int64)
+    seats = np.zeros(len(tables.schools.schools), dtype=np.int64)
+    for family, school in assignment.values():
+        used[family] += 1
+        if school >= 0:
+            seats[school] += 1
+    return _Answer(problem, tables, rows, assignment, used, seats, proven)
 
 
-def _school_has_seat(ans: _Answer, i: int, f: int) -> bool:
-    c = ans.rows[i].child
-    if c.school_kind is None or ans.rows[i].on_site[f]:
+def _school_has_seat(answer: _Answer, child_index: int, family: int) -> bool:
+    child = answer.rows[child_index].child
+    if child.school_kind is None or answer.rows[child_index].on_site[family]:
         return True
-    fam = ans.t.families
+    families, schools = answer.tables.families, answer.tables.schools
+    in_reach = schools.options(
+        child.school_kind, child.max_school_km, families.lat[family], families.lon[family]
+    )
     return any(
-        ans.seats_used[s] < ans.t.schools.seats[s]
-        for s, _ in ans.t.schools.options(c.school_kind, c.max_school_km, fam.lat[f], fam.lon[f])
+        answer.seats_used[option.school] < schools.seats[option.school] for option in in_reach
     )
 
 
-def _too_far_from_sibling(ans: _Answer, i: int, f: int) -> str | None:
-    c = ans.rows[i].child
-    if c.sibling_group is None:
+def _too_far_from_sibling(answer: _Answer, child_index: int, family: int) -> str | None:
+    """The id of a placed may-split sibling too far from ``family``, if any."""
+    child = answer.rows[child_index].child
+    if child.sibling_group is None:
         return None
-    g = groups_by_id(ans.problem)[c.sibling_group]
-    if g.keep_together:
+    group = groups_by_id(answer.problem)[child.sibling_group]
+    if group.keep_together:
         return None
-    fam = ans.t.families
-    for j in members(ans.problem)[g.id]:
-        if j != i and j in ans.assignment:
-            h = ans.assignment[j][0]
+    families = answer.tables.families
+    lat, lon = families.lat, families.lon
+    for sibling in members(answer.problem)[group.id]:
+        if sibling != child_index and sibling in answer.assignment:
+            theirs = answer.assignment[sibling].family
             if (
-                h != f
-                and haversine_km(fam.lat[f], fam.lon[f], fam.lat[h], fam.lon[h]) > g.max_apart_km
+                theirs != family
+                and haversine_km(lat[family], lon[family], lat[theirs], lon[theirs])
+                > group.max_apart_km
             ):
-                return ans.rows[j].child.id
+                return answer.rows[sibling].child.id
     return None
 
 
-def reasons(ans: _Answer, i: int) -> list[Explanation]:
-    row = ans.rows[i]
-    c = row.child
-    out = [s for _, _, s in excluded_counts_text(c, row.masks)]
+def reasons(answer: _Answer, child_index: int) -> list[Explanation]:
+    row = answer.rows[child_index]
+    child = row.child
+    out = [sentence for _, _, sentence in excluded_counts_text(child, row.masks)]
+    places = answer.tables.families.places
     fit_mask = row.feasible
     what = Explanation(Key.WORDS_FITTING_FAMILIES)
-    grp = groups_by_id(ans.problem).get(c.sibling_group) if c.sibling_group else None
-    if grp is not None and grp.keep_together:
-        idx = members(ans.problem)[grp.id]
-        if len(idx) > 1:
-            all_fit = np.logical_and.reduce([ans.rows[j].feasible for j in idx])
-            whole = all_fit & (ans.t.families.places >= len(idx))
+    group = groups_by_id(answer.problem).get(child.sibling_group) if child.sibling_group else None
+    if group is not None and group.keep_together:
+        siblings = members(answer.problem)[group.id]
+        if len(siblings) > 1:
+            all_fit = np.logical_and.reduce([answer.rows[member].feasible for member in siblings])
+            whole = all_fit & (places >= len(siblings))
             if not whole.any():
-                biggest = int(ans.t.families.places[all_fit].max()) if all_fit.any() else 0
+                biggest = int(places[all_fit].max()) if all_fit.any() else 0
                 if all_fit.any():
                     key = (
                         Key.UNPLACED_GROUP_TOO_BIG_ONE
                         if biggest == 1
                         else Key.UNPLACED_GROUP_TOO_BIG
                     )
-                    out.append(Explanation(key, group=grp.id, size=len(idx), places=biggest))
+                    out.append(Explanation(key, group=group.id, size=len(siblings), places=biggest))
                 else:
                     out.append(
-                        Explanation(Key.UNPLACED_GROUP_NO_FAMILY, group=grp.id, size=len(idx))
+                        Explanation(
+                            Key.UNPLACED_GROUP_NO_FAMILY, group=group.id, size=len(siblings)
+                        )
                     )
                 return out
             fit_mask = whole
-            what = Explanation(Key.WORDS_GROUP_FITTING_FAMILIES, group=grp.id)
+            what = Explanation(Key.WORDS_GROUP_FITTING_FAMILIES, group=group.id)
     fitting = np.flatnonzero(fit_mask)
     if len(fitting) == 0:
         out.append(Explanation(Key.UNPLACED_NO_FAMILY))
         return out
-    free = [
-        int(f)
-        for f in fitting
-        if ans.room[f]
-        >= (1 if grp is None or not grp.keep_together else len(members(ans.problem)[grp.id]))
-    ]
+    needed = (
+        1 if group is None or not group.keep_together else len(members(answer.problem)[group.id])
+    )
+    free = [int(family) for family in fitting if answer.room[family] >= needed]
     if not free:
         occupants = sorted(
-            {j for j, (f, _) in ans.assignment.items() if fit_mask[f]},
-            key=lambda j: -ans.rows[j].child.priority,
+            {other for other, place in answer.assignment.items() if fit_mask[place.family]},
+            key=lambda other: -answer.rows[other].child.priority,
         )
-        prios = [ans.rows[j].child.priority for j in occupants]
+        priorities = [answer.rows[other].child.priority for other in occupants]
         if occupants:
-            low, high = min(prios), max(prios)
+            low, high = min(priorities), max(priorities)
             span = (
                 Explanation(Key.WORDS_PRIORITY, priority=low)
                 if low == high
                 else Explanation(Key.WORDS_PRIORITY_RANGE, low=low, high=high)
             )
             urgency = Explanation(
-                Key.WORDS_MORE_URGENT_CHILDREN if low > c.priority else Key.WORDS_OTHER_CHILDREN
+                Key.WORDS_MORE_URGENT_CHILDREN if low > child.priority else Key.WORDS_OTHER_CHILDREN
             )
             out.append(
                 Explanation(
@@ -145,52 +151,59 @@ def reasons(ans: _Answer, i: int) -> list[Explanation]:
                     count=len(occupants),
                     urgency=urgency,
                     span=span,
-                    children=id_list([ans.rows[j].child.id for j in occupants]),
-                    child=c.id,
-                    priority=c.priority,
+                    children=id_list([answer.rows[other].child.id for other in occupants]),
+                    child=child.id,
+                    priority=child.priority,
                 )
             )
         else:
             out.append(Explanation(Key.UNPLACED_GROUP_SHORT, fitting=len(fitting)))
         return out
-    no_seat = [f for f in free if not _school_has_seat(ans, i, f)]
-    far = {f: _too_far_from_sibling(ans, i, f) for f in free}
+    no_seat = [family for family in free if not _school_has_seat(answer, child_index, family)]
+    far = {family: _too_far_from_sibling(answer, child_index, family) for family in free}
     if len(no_seat) == len(free):
-        out.append(Explanation(Key.UNPLACED_NO_SEAT, free=len(free), school_kind=c.school_kind))
-    elif all(far[f] is not None or f in no_seat for f in free):
-        sib = next(v for v in far.values() if v is not None)
-        max_km = float(groups_by_id(ans.problem)[c.sibling_group].max_apart_km)
+        out.append(Explanation(Key.UNPLACED_NO_SEAT, free=len(free), school_kind=child.school_kind))
+    elif all(far[family] is not None or family in no_seat for family in free):
+        sibling = next(sibling for sibling in far.values() if sibling is not None)
+        max_km = float(groups_by_id(answer.problem)[child.sibling_group].max_apart_km)
         out.append(
-            Explanation(Key.UNPLACED_SIBLING_FAR, free=len(free), max_km=max_km, sibling=sib)
+            Explanation(Key.UNPLACED_SIBLING_FAR, free=len(free), max_km=max_km, sibling=sibling)
         )
-    elif not ans.proven:
+    elif not answer.proven:
         out.append(Explanation(Key.UNPLACED_STOPPED))
     else:
-        out.append(Explanation(Key.UNPLACED_OTHER_RULES, free=len(free), child=c.id))
+        out.append(Explanation(Key.UNPLACED_OTHER_RULES, free=len(free), child=child.id))
     return out
 
 
-def advice(ans: _Answer, i: int) -> list[Explanation]:
+def advice(answer: _Answer, child_index: int) -> list[Explanation]:
     """The smallest single changes that would open a place (never the safety distance)."""
-    row = ans.rows[i]
-    c = row.child
-    t = ans.t
-    fam = t.families
+    row = answer.rows[child_index]
+    child = row.child
+    tables = answer.tables
+    families = tables.families
     out: list[Explanation] = []
-    m = row.masks
-    grp = groups_by_id(ans.problem).get(c.sibling_group) if c.sibling_group else None
-    together = grp is not None and grp.keep_together and len(members(ans.problem)[grp.id]) > 1
-    size = len(members(ans.problem)[grp.id]) if together else 1
+    masks = row.masks
+    group = groups_by_id(answer.problem).get(child.sibling_group) if child.sibling_group else None
+    together = (
+        group is not None and group.keep_together and len(members(answer.problem)[group.id]) > 1
+    )
+    size = len(members(answer.problem)[group.id]) if together else 1
     others_ok = (
-        m["forbidden"] & m["age"] & m["gender"] & m["training"] & m["safety"] & m["closed_care"]
+        masks["forbidden"]
+        & masks["age"]
+        & masks["gender"]
+        & masks["training"]
+        & masks["safety"]
+        & masks["closed_care"]
     )
     # one more free place in a named family
     if together:
         fits = np.logical_and.reduce(
             [
-                ans.rows[j].masks[k]
-                for j in members(ans.problem)[grp.id]
-                for k in (
+                answer.rows[member].masks[rule]
+                for member in members(answer.problem)[group.id]
+                for rule in (
                     "forbidden",
                     "age",
                     "gender",
@@ -202,111 +215,129 @@ def advice(ans: _Answer, i: int) -> list[Explanation]:
             ]
         )
     else:
-        fits = others_ok & m["school"]
-    short = np.flatnonzero(fits & (ans.room == size - 1))
-    short = [int(f) for f in short if _too_far_from_sibling(ans, i, int(f)) is None]
-    if short:
-        best = max(short, key=lambda f: row.score[f])
+        fits = others_ok & masks["school"]
+    one_short = np.flatnonzero(fits & (answer.room == size - 1))
+    one_short = [
+        int(family)
+        for family in one_short
+        if _too_far_from_sibling(answer, child_index, int(family)) is None
+    ]
+    if one_short:
+        best = max(one_short, key=lambda family: row.score[family])
         if together:
             out.append(
                 Explanation(
-                    Key.ADVICE_ONE_MORE_PLACE_GROUP, family=fam.families[best].id, group=grp.id
+                    Key.ADVICE_ONE_MORE_PLACE_GROUP,
+                    family=families.families[best].id,
+                    group=group.id,
                 )
             )
         else:
             out.append(
-                Explanation(Key.ADVICE_ONE_MORE_PLACE, family=fam.families[best].id, child=c.id)
+                Explanation(
+                    Key.ADVICE_ONE_MORE_PLACE, family=families.families[best].id, child=child.id
+                )
             )
     # a larger school radius
-    if c.school_kind is not None:
-        kind_idx = t.schools.by_kind.get(c.school_kind, np.zeros(0, dtype=np.int64))
-        kind_idx = kind_idx[ans.seats_used[kind_idx] < t.schools.seats[kind_idx]]
-        room = np.flatnonzero(others_ok & (ans.room >= size))
-        room = [int(f) for f in room if not m["school"][f] or not _school_has_seat(ans, i, int(f))][
-            :200
-        ]
-        if room and len(kind_idx):
-            d = haversine_km(
-                fam.lat[room][:, None],
-                fam.lon[room][:, None],
-                t.schools.lat[kind_idx][None, :],
-                t.schools.lon[kind_idx][None, :],
+    if child.school_kind is not None:
+        of_kind = tables.schools.by_kind.get(child.school_kind, np.zeros(0, dtype=np.int64))
+        of_kind = of_kind[answer.seats_used[of_kind] < tables.schools.seats[of_kind]]
+        with_room = np.flatnonzero(others_ok & (answer.room >= size))
+        with_room = [
+            int(family)
+            for family in with_room
+            if not masks["school"][family] or not _school_has_seat(answer, child_index, int(family))
+        ][:200]
+        if with_room and len(of_kind):
+            km = haversine_km(
+                families.lat[with_room][:, None],
+                families.lon[with_room][:, None],
+                tables.schools.lat[of_kind][None, :],
+                tables.schools.lon[of_kind][None, :],
             )
-            k, j = np.unravel_index(np.argmin(d), d.shape)
-            need = np.ceil(d[k, j] * 10 - 1e-9) / 10
+            nearest_family, nearest_school = np.unravel_index(np.argmin(km), km.shape)
+            need = np.ceil(km[nearest_family, nearest_school] * 10 - 1e-9) / 10
             out.append(
                 Explanation(
                     Key.ADVICE_SCHOOL_RADIUS,
                     need_km=float(need),
-                    max_km=float(c.max_school_km),
-                    family=fam.families[room[k]].id,
-                    school_kind=c.school_kind,
-                    school=t.schools.schools[int(kind_idx[j])].id,
-                    km=float(d[k, j]),
+                    max_km=float(child.max_school_km),
+                    family=families.families[with_room[nearest_family]].id,
+                    school_kind=child.school_kind,
+                    school=tables.schools.schools[int(of_kind[nearest_school])].id,
+                    km=float(km[nearest_family, nearest_school]),
                 )
             )
     # allow a keep-together group to split
     if together:
-        alone = np.flatnonzero(row.feasible & (ans.room >= 1))
+        alone = np.flatnonzero(row.feasible & (answer.room >= 1))
         if len(alone):
             out.append(
                 Explanation(
                     Key.ADVICE_SPLIT_GROUP,
-                    group=grp.id,
-                    child=c.id,
-                    family=fam.families[int(alone[0])].id,
+                    group=group.id,
+                    child=child.id,
+                    family=families.families[int(alone[0])].id,
                 )
             )
     # a family with the missing training
-    if c.training_needed:
+    if child.training_needed:
         trainable = np.flatnonzero(
-            m["forbidden"]
-            & m["age"]
-            & m["gender"]
-            & m["safety"]
-            & m["school"]
-            & m["closed_care"]
-            & ~m["training"]
-            & (ans.room >= size)
+            masks["forbidden"]
+            & masks["age"]
+            & masks["gender"]
+            & masks["safety"]
+            & masks["school"]
+            & masks["closed_care"]
+            & ~masks["training"]
+            & (answer.room >= size)
         )
         if len(trainable):
             best = min(
                 trainable,
-                key=lambda f: (len(c.training_needed - fam.families[f].training), -row.score[f]),
+                key=lambda family: (
+                    len(child.training_needed - families.families[family].training),
+                    -row.score[family],
+                ),
             )
-            missing = sorted(c.training_needed - fam.families[int(best)].training)
+            missing = sorted(child.training_needed - families.families[int(best)].training)
             out.append(
-                Explanation(Key.ADVICE_TRAINING, missing=missing, family=fam.families[int(best)].id)
+                Explanation(
+                    Key.ADVICE_TRAINING, missing=missing, family=families.families[int(best)].id
+                )
             )
     # a valid court authorisation for closed care
-    if not c.closed_care and not together:
-        unit = _unit_with_authorisation(ans, i)
+    if not child.closed_care and not together:
+        unit = _unit_with_authorisation(answer, child_index)
         if unit is not None:
-            out.append(Explanation(Key.ADVICE_CLOSED_CARE, unit=fam.families[unit].id, child=c.id))
+            out.append(
+                Explanation(Key.ADVICE_CLOSED_CARE, unit=families.families[unit].id, child=child.id)
+            )
     return out
 
 
-def _unit_with_authorisation(ans: _Answer, i: int) -> int | None:
+def _unit_with_authorisation(answer: _Answer, child_index: int) -> int | None:
     """The best-scoring closed unit that only rule 10 keeps this child out
     of and that still has a free place and a school for it, if any."""
-    row = ans.rows[i]
-    m = row.masks
-    rest = np.logical_and.reduce([v for k, v in m.items() if k != "closed_care"])
-    units = np.flatnonzero(~m["closed_care"] & rest & (ans.room >= 1))
+    row = answer.rows[child_index]
+    masks = row.masks
+    rest = np.logical_and.reduce([mask for rule, mask in masks.items() if rule != "closed_care"])
+    units = np.flatnonzero(~masks["closed_care"] & rest & (answer.room >= 1))
     units = [
-        int(f)
-        for f in units
-        if _school_has_seat(ans, i, int(f)) and _too_far_from_sibling(ans, i, int(f)) is None
+        int(unit)
+        for unit in units
+        if _school_has_seat(answer, child_index, int(unit))
+        and _too_far_from_sibling(answer, child_index, int(unit)) is None
     ]
-    return max(units, key=lambda f: row.score[f]) if units else None
+    return max(units, key=lambda unit: row.score[unit]) if units else None
 
 
 def unplaced(
-    problem: Problem, t: Tables, rows: list[ChildRow], a: Assignment, proven: bool
+    problem: Problem, tables: Tables, rows: list[ChildRow], assignment: Assignment, proven: bool
 ) -> list[Unplaced]:
-    ans = _answer(problem, t, rows, a, proven)
+    answer = _answer(problem, tables, rows, assignment, proven)
     return [
-        Unplaced(row.child.id, tuple(reasons(ans, i)), tuple(advice(ans, i)))
-        for i, row in enumerate(rows)
-        if i not in a
+        Unplaced(row.child.id, tuple(reasons(answer, index)), tuple(advice(answer, index)))
+        for index, row in enumerate(rows)
+        if index not in assignment
     ]

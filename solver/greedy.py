@@ -7,164 +7,188 @@ search is stopped before it finds anything better.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 
 from solver.geo import haversine_km
 from solver.model import groups_by_id, members, pins_by_child
 from solver.pairs import ChildRow
 from solver.problem import Problem
-from solver.search import Assignment
-from solver.tables import Tables
+from solver.search import Assignment, Place
+from solver.tables import SchoolInReach, Tables
+
+
+class _SchoolChoice(NamedTuple):
+    """The school a child would attend from one family."""
+
+    school: int  # school index, -1 when no school is needed
+    km: float  # nan when no school is needed
+
+
+class _UnitChoice(NamedTuple):
+    """The best family found so far for a unit, and each member's school there."""
+
+    total: float  # the unit's score in that family
+    family: int
+    schools: list[tuple[int, int]]  # (child, school) per member
 
 
 class _State:
-    def __init__(self, problem: Problem, t: Tables, rows: list[ChildRow]):
-        self.problem, self.t, self.rows = problem, t, rows
-        self.places = t.families.places.copy()
-        self.seats = t.schools.seats.copy()
+    def __init__(self, problem: Problem, tables: Tables, rows: list[ChildRow]):
+        self.problem, self.tables, self.rows = problem, tables, rows
+        self.places = tables.families.places.copy()
+        self.seats = tables.schools.seats.copy()
         self.assignment: Assignment = {}
         self.groups = groups_by_id(problem)
         self.members = members(problem)
         #: (school kind, radius, family) -> schools in reach, nearest first
-        self._options: dict[tuple[str, float, int], list[tuple[int, float]]] = {}
+        self._options: dict[tuple[str, float, int], list[SchoolInReach]] = {}
         #: family -> km from every family to it
         self._km_from: dict[int, np.ndarray] = {}
 
-    def school_for(self, i: int, f: int) -> tuple[int, float] | None:
-        """Nearest school with a seat left for child ``i`` in family ``f``;
+    def school_for(self, child_index: int, family: int) -> _SchoolChoice | None:
+        """Nearest school with a seat left for the child in the family;
         (-1, nan) if none needed."""
-        row = self.rows[i]
-        c = row.child
-        if c.school_kind is None or row.on_site[f]:
-            return (-1, float("nan"))
-        s = int(row.school[f])
-        if s < 0:
+        row = self.rows[child_index]
+        child = row.child
+        if child.school_kind is None or row.on_site[family]:
+            return _SchoolChoice(-1, float("nan"))
+        nearest = int(row.school[family])
+        if nearest < 0:
             return None
-        if self.seats[s] > 0:
-            return (s, float(row.school_km[f]))
-        key = (c.school_kind, c.max_school_km, f)
+        if self.seats[nearest] > 0:
+            return _SchoolChoice(nearest, float(row.school_km[family]))
+        key = (child.school_kind, child.max_school_km, family)
         options = self._options.get(key)
         if options is None:
-            fam = self.t.families
-            options = self.t.schools.options(c.school_kind, c.max_school_km, fam.lat[f], fam.lon[f])
+            families = self.tables.families
+            options = self.tables.schools.options(
+                child.school_kind, child.max_school_km, families.lat[family], families.lon[family]
+            )
             self._options[key] = options
-        for s2, km in options:
-            if self.seats[s2] > 0:
-                return (s2, km)
+        for option in options:
+            if self.seats[option.school] > 0:
+                return _SchoolChoice(option.school, option.km)
         return None
 
-    def apart_ok(self, i: int) -> np.ndarray:
-        """Per family: may child ``i`` live there, given where its may-split
+    def apart_ok(self, child_index: int) -> np.ndarray:
+        """Per family: may the child live there, given where its may-split
         siblings are placed (rule 9)?"""
-        n = len(self.t.families)
-        c = self.rows[i].child
-        ok = np.ones(n, dtype=bool)
-        if c.sibling_group is None or self.groups[c.sibling_group].keep_together:
-            return ok
-        limit = self.groups[c.sibling_group].max_apart_km
-        for j in self.members[c.sibling_group]:
-            if j != i and j in self.assignment:
-                g = self.assignment[j][0]
-                here = np.zeros(n, dtype=bool)
-                here[g] = True
-                ok &= here | (self._km_to(g) <= limit)
-        return ok
+        n_families = len(self.tables.families)
+        child = self.rows[child_index].child
+        allowed = np.ones(n_families, dtype=bool)
+        if child.sibling_group is None or self.groups[child.sibling_group].keep_together:
+            return allowed
+        limit = self.groups[child.sibling_group].max_apart_km
+        for sibling in self.members[child.sibling_group]:
+            if sibling != child_index and sibling in self.assignment:
+                sibling_family = self.assignment[sibling].family
+                same_family = np.zeros(n_families, dtype=bool)
+                same_family[sibling_family] = True
+                allowed &= same_family | (self._km_to(sibling_family) <= limit)
+        return allowed
 
-    def _km_to(self, g: int) -> np.ndarray:
-        if g not in self._km_from:
-            fam = self.t.families
-            self._km_from[g] = haversine_km(fam.lat, fam.lon, fam.lat[g], fam.lon[g])
-        return self._km_from[g]
-
-    def score(self, i: int, f: int, s: int, km: float) -> float:
-        row = self.rows[i]
-        if s == -1 or s == int(row.school[f]):
-            base = float(row.score[f])
-        else:
-            base = float(row.score[f]) + self.problem.weights.school_km * (
-                float(row.school_km[f]) - km
+    def _km_to(self, family: int) -> np.ndarray:
+        if family not in self._km_from:
+            families = self.tables.families
+            self._km_from[family] = haversine_km(
+                families.lat, families.lon, families.lat[family], families.lon[family]
             )
-        c = row.child
-        if c.sibling_group is not None and not self.groups[c.sibling_group].keep_together:
-            base += self.problem.weights.siblings_together * sum(
+        return self._km_from[family]
+
+    def score(self, child_index: int, family: int, school: int, km: float) -> float:
+        row = self.rows[child_index]
+        weights = self.problem.weights
+        if school == -1 or school == int(row.school[family]):
+            base = float(row.score[family])
+        else:
+            base = float(row.score[family]) + weights.school_km * (
+                float(row.school_km[family]) - km
+            )
+        child = row.child
+        if child.sibling_group is not None and not self.groups[child.sibling_group].keep_together:
+            base += weights.siblings_together * sum(
                 1
-                for j in self.members[c.sibling_group]
-                if j in self.assignment and self.assignment[j][0] == f
+                for sibling in self.members[child.sibling_group]
+                if sibling in self.assignment and self.assignment[sibling].family == family
             )
         return base
 
-    def place(self, i: int, f: int, s: int) -> None:
-        self.assignment[i] = (f, s)
-        self.places[f] -= 1
-        if s >= 0:
-            self.seats[s] -= 1
+    def place(self, child_index: int, family: int, school: int) -> None:
+        self.assignment[child_index] = Place(family, school)
+        self.places[family] -= 1
+        if school >= 0:
+            self.seats[school] -= 1
 
-    def unplace(self, i: int) -> None:
-        f, s = self.assignment.pop(i)
-        self.places[f] += 1
-        if s >= 0:
-            self.seats[s] += 1
+    def unplace(self, child_index: int) -> None:
+        family, school = self.assignment.pop(child_index)
+        self.places[family] += 1
+        if school >= 0:
+            self.seats[school] += 1
 
     def try_unit(self, unit: list[int], only: int | None = None) -> bool:
         """Place all children of ``unit`` in the best single family (or each
         child alone when the unit is one child); True if placed."""
-        ok = np.logical_and.reduce([self.rows[i].feasible for i in unit]) & (
+        allowed = np.logical_and.reduce([self.rows[member].feasible for member in unit]) & (
             self.places >= len(unit)
         )
-        for i in unit:
-            ok &= self.apart_ok(i)
+        for member in unit:
+            allowed &= self.apart_ok(member)
         if only is not None:
-            keep = np.zeros_like(ok)
+            keep = np.zeros_like(allowed)
             keep[only] = True
-            ok &= keep
-        cand = np.flatnonzero(ok)
-        upper = sum(self.rows[i].score[cand] for i in unit)
+            allowed &= keep
+        candidates = np.flatnonzero(allowed)
+        upper = sum(self.rows[member].score[candidates] for member in unit)
+        first = self.rows[unit[0]]
         alone = len(unit) == 1 and not self._has_bonus(unit[0])
-        nearest = self.rows[unit[0]].school[cand]
-        if self.rows[unit[0]].needs_school:
+        nearest = first.school[candidates]
+        if first.needs_school:
             seated = nearest >= 0
-            seat_left = np.zeros(len(cand), dtype=bool)
+            seat_left = np.zeros(len(candidates), dtype=bool)
             seat_left[seated] = self.seats[nearest[seated]] > 0
-            direct = self.rows[unit[0]].on_site[cand] | seat_left
+            direct = first.on_site[candidates] | seat_left
         else:
-            direct = np.ones(len(cand), dtype=bool)
-        best: tuple[float, int, list[tuple[int, int]]] | None = None
-        for k in np.argsort(-upper, kind="stable"):
-            f = int(cand[k])
-            if best is not None and upper[k] + 1e-9 < best[0] and alone:
+            direct = np.ones(len(candidates), dtype=bool)
+        best: _UnitChoice | None = None
+        for position in np.argsort(-upper, kind="stable"):
+            family = int(candidates[position])
+            if best is not None and upper[position] + 1e-9 < best.total and alone:
                 break
-            if alone and direct[k]:
+            if alone and direct[position]:
                 # the nearest school has a seat: the placement scores its upper bound
-                if best is None or upper[k] > best[0] + 1e-9:
-                    best = (float(upper[k]), f, [(unit[0], int(self.rows[unit[0]].school[f]))])
+                if best is None or upper[position] > best.total + 1e-9:
+                    schools = [(unit[0], int(first.school[family]))]
+                    best = _UnitChoice(float(upper[position]), family, schools)
                 continue
             chosen: list[tuple[int, int]] = []
             total = 0.0
-            for i in unit:
-                sch = self.school_for(i, f)
-                if sch is None:
+            for member in unit:
+                choice = self.school_for(member, family)
+                if choice is None:
                     break
-                total += self.score(i, f, sch[0], sch[1])
-                self.place(i, f, sch[0])
-                chosen.append((i, sch[0]))
-            for i, _ in chosen:
-                self.unplace(i)
-            if len(chosen) == len(unit) and (best is None or total > best[0] + 1e-9):
-                best = (total, f, chosen)
+                total += self.score(member, family, choice.school, choice.km)
+                self.place(member, family, choice.school)
+                chosen.append((member, choice.school))
+            for member, _ in chosen:
+                self.unplace(member)
+            if len(chosen) == len(unit) and (best is None or total > best.total + 1e-9):
+                best = _UnitChoice(total, family, chosen)
         if best is None:
             return False
-        for i, s in best[2]:
-            self.place(i, best[1], s)
+        for member, school in best.schools:
+            self.place(member, best.family, school)
         return True
 
-    def _has_bonus(self, i: int) -> bool:
-        c = self.rows[i].child
-        return c.sibling_group is not None and self.problem.weights.siblings_together > 0
+    def _has_bonus(self, child_index: int) -> bool:
+        child = self.rows[child_index].child
+        return child.sibling_group is not None and self.problem.weights.siblings_together > 0
 
 
 def greedy_assignment(
     problem: Problem,
-    t: Tables,
+    tables: Tables,
     rows: list[ChildRow],
     prefer: dict[int, int] | None = None,
     start: Assignment | None = None,
@@ -177,47 +201,53 @@ def greedy_assignment(
     ``start`` is a partial plan kept as it is (the caller sees to it that it
     obeys every rule, pins included, and holds keep-together groups whole);
     the greedy then places the children it leaves out."""
-    st = _State(problem, t, rows)
+    state = _State(problem, tables, rows)
     for child, (family, school) in (start or {}).items():
-        st.place(child, family, school)
+        state.place(child, family, school)
     pins = pins_by_child(problem)
     done: set[int] = set()
     units: list[list[int]] = []
-    for i, row in enumerate(rows):
-        c = row.child
-        if i in done:
+    for index, row in enumerate(rows):
+        child = row.child
+        if index in done:
             continue
-        if c.sibling_group is not None and st.groups[c.sibling_group].keep_together:
-            unit = st.members[c.sibling_group]
+        if child.sibling_group is not None and state.groups[child.sibling_group].keep_together:
+            unit = state.members[child.sibling_group]
         else:
-            unit = [i]
+            unit = [index]
         done.update(unit)
         units.append(unit)
-    pinned_units = [u for u in units if any(rows[i].child.id in pins for i in u)]
+
+    def is_pinned(member: int) -> bool:
+        return rows[member].child.id in pins
+
+    pinned_units = [unit for unit in units if any(is_pinned(member) for member in unit)]
     for unit in pinned_units:
-        if all(i in st.assignment for i in unit):
+        if all(member in state.assignment for member in unit):
             continue
-        fams = {pins[rows[i].child.id][1].family for i in unit if rows[i].child.id in pins}
-        if len(fams) > 1:
+        pinned_families = {
+            pins[rows[member].child.id].pin.family for member in unit if is_pinned(member)
+        }
+        if len(pinned_families) > 1:
             return None
-        f = t.families.index[fams.pop()]
-        for i in unit:
-            pin = pins.get(rows[i].child.id)
-            if pin is not None and pin[1].school is not None:
-                s = t.schools.index[pin[1].school]
-                if st.seats[s] <= 0 or st.places[f] <= 0:
+        family = tables.families.index[pinned_families.pop()]
+        for member in unit:
+            pinned = pins.get(rows[member].child.id)
+            if pinned is not None and pinned.pin.school is not None:
+                school = tables.schools.index[pinned.pin.school]
+                if state.seats[school] <= 0 or state.places[family] <= 0:
                     return None
-                st.place(i, f, s)
-        rest = [i for i in unit if i not in st.assignment]
-        if rest and not st.try_unit(rest, only=f):
+                state.place(member, family, school)
+        rest = [member for member in unit if member not in state.assignment]
+        if rest and not state.try_unit(rest, only=family):
             return None
-    free_units = [u for u in units if u not in pinned_units]
-    free_units.sort(key=lambda u: -max(rows[i].child.priority for i in u))
+    free_units = [unit for unit in units if unit not in pinned_units]
+    free_units.sort(key=lambda unit: -max(rows[member].child.priority for member in unit))
     for unit in free_units:
-        if any(i in st.assignment for i in unit):
+        if any(member in state.assignment for member in unit):
             continue
-        wish = {prefer.get(i) for i in unit} if prefer else {None}
-        if len(wish) == 1 and None not in wish and st.try_unit(unit, only=wish.pop()):
+        wish = {prefer.get(member) for member in unit} if prefer else {None}
+        if len(wish) == 1 and None not in wish and state.try_unit(unit, only=wish.pop()):
             continue
-        st.try_unit(unit)
-    return st.assignment
+        state.try_unit(unit)
+    return state.assignment

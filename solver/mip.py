@@ -19,6 +19,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import highspy
 import numpy as np
@@ -59,26 +60,36 @@ class MipResult:
 
 
 class _Rows:
+    """The constraint rows built so far, as sparse triplets and bounds."""
+
     def __init__(self) -> None:
-        self.r: list[int] = []
-        self.c: list[int] = []
-        self.v: list[float] = []
-        self.lo: list[float] = []
-        self.hi: list[float] = []
+        self.row: list[int] = []
+        self.column: list[int] = []
+        self.value: list[float] = []
+        self.lower: list[float] = []
+        self.upper: list[float] = []
 
-    def add(self, terms: list[tuple[int, float]], lo: float, hi: float) -> None:
-        k = len(self.lo)
-        for var, coef in terms:
-            self.r.append(k)
-            self.c.append(var)
-            self.v.append(coef)
-        self.lo.append(lo)
-        self.hi.append(hi)
+    def add(self, terms: list[tuple[int, float]], lower: float, upper: float) -> None:
+        row = len(self.lower)
+        for variable, coefficient in terms:
+            self.row.append(row)
+            self.column.append(variable)
+            self.value.append(coefficient)
+        self.lower.append(lower)
+        self.upper.append(upper)
 
 
-def _lit(lit: int) -> tuple[int, float, float]:
-    """(variable, coefficient, constant) of a literal as a 0/1 expression."""
-    return (lit, 1.0, 0.0) if lit >= 0 else (-lit - 1, -1.0, 1.0)
+class _Term(NamedTuple):
+    """A literal as the 0/1 expression ``coefficient * variable + constant``."""
+
+    variable: int
+    coefficient: float
+    constant: float
+
+
+def _term(literal: int) -> _Term:
+    """A CP-SAT literal (negative: the negation of variable ``-literal - 1``) as a term."""
+    return _Term(literal, 1.0, 0.0) if literal >= 0 else _Term(-literal - 1, -1.0, 1.0)
 
 
 @dataclass(slots=True)
@@ -96,69 +107,77 @@ class Matrix:
 def to_matrix(model: cp_model.CpModel) -> Matrix:
     """Translate the proto; CP-SAT stores a maximisation as ``min -objective``."""
     proto = model.proto
-    n = len(proto.variables)
-    lo = np.array([v.domain[0] for v in proto.variables], dtype=np.float64)
-    hi = np.array([v.domain[len(v.domain) - 1] for v in proto.variables], dtype=np.float64)
-    for a in proto.assumptions:
-        var, coef, _ = _lit(a)
-        if coef > 0:
-            lo[var] = 1.0
+    n_variables = len(proto.variables)
+    lower = np.array([variable.domain[0] for variable in proto.variables], dtype=np.float64)
+    upper = np.array(
+        [variable.domain[len(variable.domain) - 1] for variable in proto.variables],
+        dtype=np.float64,
+    )
+    for assumption in proto.assumptions:
+        term = _term(assumption)
+        if term.coefficient > 0:
+            lower[term.variable] = 1.0
         else:
-            hi[var] = 0.0
+            upper[term.variable] = 0.0
     rows = _Rows()
-    for ct in proto.constraints:
-        enf = list(ct.enforcement_literal)
-        if ct.has_bool_or() and not enf:
-            terms, const = [], 0.0
-            for lit in ct.bool_or.literals:
-                var, coef, c0 = _lit(lit)
-                terms.append((var, coef))
-                const += c0
-            rows.add(terms, 1.0 - const, INF)
-        elif ct.has_bool_and() and len(enf) == 1:
-            ev, ec, e0 = _lit(enf[0])
-            for lit in ct.bool_and.literals:
-                var, coef, c0 = _lit(lit)
-                rows.add([(var, coef), (ev, -ec)], e0 - c0, INF)
-        elif ct.has_linear() and not enf:
-            dom = list(ct.linear.domain)
-            if len(dom) != 2:
+    for constraint in proto.constraints:
+        enforcement = list(constraint.enforcement_literal)
+        if constraint.has_bool_or() and not enforcement:
+            terms, constant = [], 0.0
+            for literal in constraint.bool_or.literals:
+                term = _term(literal)
+                terms.append((term.variable, term.coefficient))
+                constant += term.constant
+            rows.add(terms, 1.0 - constant, INF)
+        elif constraint.has_bool_and() and len(enforcement) == 1:
+            # enforced -> literal, i.e. literal - enforced >= 0
+            enforced = _term(enforcement[0])
+            for literal in constraint.bool_and.literals:
+                term = _term(literal)
+                rows.add(
+                    [(term.variable, term.coefficient), (enforced.variable, -enforced.coefficient)],
+                    enforced.constant - term.constant,
+                    INF,
+                )
+        elif constraint.has_linear() and not enforcement:
+            domain = list(constraint.linear.domain)
+            if len(domain) != 2:
                 raise NotImplementedError("linear constraint with a split domain")
-            low = -INF if dom[0] <= -(2**62) else float(dom[0])
-            high = INF if dom[1] >= 2**62 else float(dom[1])
-            rows.add(
-                list(zip(ct.linear.vars, map(float, ct.linear.coeffs), strict=True)), low, high
-            )
+            low = -INF if domain[0] <= -(2**62) else float(domain[0])
+            high = INF if domain[1] >= 2**62 else float(domain[1])
+            linear = constraint.linear
+            rows.add(list(zip(linear.vars, map(float, linear.coeffs), strict=True)), low, high)
         else:
             raise NotImplementedError("a constraint kind the placement model does not use")
-    c = np.zeros(n)
-    for var, coef in zip(proto.objective.vars, proto.objective.coeffs, strict=True):
-        c[var] += coef
-    a = csr_matrix((rows.v, (rows.r, rows.c)), shape=(len(rows.lo), n))
-    return Matrix(a, np.array(rows.lo), np.array(rows.hi), c, lo, hi)
+    cost = np.zeros(n_variables)
+    for variable, coefficient in zip(proto.objective.vars, proto.objective.coeffs, strict=True):
+        cost[variable] += coefficient
+    a = csr_matrix((rows.value, (rows.row, rows.column)), shape=(len(rows.lower), n_variables))
+    return Matrix(a, np.array(rows.lower), np.array(rows.upper), cost, lower, upper)
 
 
 def _substitution(
-    mx: Matrix, sums: list[tuple[int, list[int]]]
+    matrix: Matrix, sums: list[tuple[int, list[int]]]
 ) -> tuple[csr_matrix, NDArray[np.int64]]:
     """The matrix ``T`` with ``x = T x'``, where ``x'`` (the variables
     ``kept``) leaves out every variable defined as the sum of others (a
     placed-here literal and its school options): their rows and columns
     only make HiGHS's LP larger."""
-    n = len(mx.c)
-    gone = np.zeros(n, dtype=bool)
-    r: list[int] = []
-    c: list[int] = []
-    for x, parts in sums:
-        if mx.xlo[x] == 0 and mx.xhi[x] == 1:
-            gone[x] = True
-            r += [x] * len(parts)
-            c += parts
+    n_variables = len(matrix.c)
+    gone = np.zeros(n_variables, dtype=bool)
+    defined: list[int] = []
+    parts_of: list[int] = []
+    for variable, parts in sums:
+        if matrix.xlo[variable] == 0 and matrix.xhi[variable] == 1:
+            gone[variable] = True
+            defined += [variable] * len(parts)
+            parts_of += parts
     kept = np.flatnonzero(~gone)
-    rows = np.concatenate([kept, np.array(r, dtype=np.int64)])
-    cols = np.concatenate([kept, np.array(c, dtype=np.int64)])
-    t = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n))[:, kept]
-    return t, kept
+    rows = np.concatenate([kept, np.array(defined, dtype=np.int64)])
+    cols = np.concatenate([kept, np.array(parts_of, dtype=np.int64)])
+    shape = (n_variables, n_variables)
+    substitution = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=shape)[:, kept]
+    return substitution, kept
 
 
 #: ``enough(value, bound, placements)``: may HiGHS stop at a plan worth
@@ -196,7 +215,7 @@ class _Watch:
 
 
 def solve_with_highs(
-    mx: Matrix,
+    matrix: Matrix,
     seconds: float,
     start: tuple[NDArray[np.int32], NDArray[np.float64]] | None = None,
     sums: list[tuple[int, list[int]]] = (),
@@ -214,45 +233,49 @@ def solve_with_highs(
     ``enough`` accepts the best plan so far (``placed``: the variables
     counting placed children). The result then keeps HiGHS's proven bound
     of this model, and ``optimal`` is false."""
-    t, kept = _substitution(mx, list(sums))
-    a = (mx.a @ t).tocsr()
+    substitution, kept = _substitution(matrix, list(sums))
+    a = (matrix.a @ substitution).tocsr()
     a.eliminate_zeros()
     live = a.getnnz(axis=1) > 0  # a definition row reads 0 = 0 now
-    a, lo, hi, c = a[live], mx.lo[live], mx.hi[live], t.T @ mx.c
-    n = len(kept)
-    where = np.full(len(mx.c), -1, dtype=np.int64)
-    where[kept] = np.arange(n)
+    a, lower, upper = a[live], matrix.lo[live], matrix.hi[live]
+    cost = substitution.T @ matrix.c
+    n_kept = len(kept)
+    column_of = np.full(len(matrix.c), -1, dtype=np.int64)
+    column_of[kept] = np.arange(n_kept)
     with quiet_stdout():
-        h = highspy.Highs()
-    h.setOptionValue("output_flag", False)
-    h.setOptionValue("time_limit", max(seconds, 0.05))
-    h.setOptionValue("mip_rel_gap", 0.0)
-    h.setOptionValue("presolve", "off")
-    h.addVars(n, mx.xlo[kept], mx.xhi[kept])
-    every = np.arange(n, dtype=np.int32)
-    h.changeColsCost(n, every, c)
-    h.changeColsIntegrality(n, every, np.full(n, highspy.HighsVarType.kInteger))
-    if len(lo):
+        highs = highspy.Highs()
+    highs.setOptionValue("output_flag", False)
+    highs.setOptionValue("time_limit", max(seconds, 0.05))
+    highs.setOptionValue("mip_rel_gap", 0.0)
+    highs.setOptionValue("presolve", "off")
+    highs.addVars(n_kept, matrix.xlo[kept], matrix.xhi[kept])
+    every = np.arange(n_kept, dtype=np.int32)
+    highs.changeColsCost(n_kept, every, cost)
+    highs.changeColsIntegrality(n_kept, every, np.full(n_kept, highspy.HighsVarType.kInteger))
+    if len(lower):
         starts = a.indptr[:-1].astype(np.int32)
-        h.addRows(len(lo), lo, hi, a.nnz, starts, a.indices.astype(np.int32), a.data)
+        indices = a.indices.astype(np.int32)
+        highs.addRows(len(lower), lower, upper, a.nnz, starts, indices, a.data)
     if start is not None:
-        var, val = where[start[0]], start[1]
-        ok = var >= 0
-        h.setSolution(int(ok.sum()), var[ok].astype(np.int32), val[ok])
-    placed_cols = where[np.asarray(placed, dtype=np.int64)] if len(placed) else where[:0]
-    watch = _Watch(cancel, enough, placed_cols[placed_cols >= 0])
+        start_columns, start_values = column_of[start[0]], start[1]
+        known = start_columns >= 0
+        highs.setSolution(
+            int(known.sum()), start_columns[known].astype(np.int32), start_values[known]
+        )
+    placed_columns = column_of[np.asarray(placed, dtype=np.int64)] if len(placed) else column_of[:0]
+    watch = _Watch(cancel, enough, placed_columns[placed_columns >= 0])
     if cancel is not None or enough is not None:
-        h.cbMipImprovingSolution.subscribe(watch.improving)
-        h.cbMipInterrupt.subscribe(watch.interrupt)
+        highs.cbMipImprovingSolution.subscribe(watch.improving)
+        highs.cbMipInterrupt.subscribe(watch.interrupt)
     with quiet_stdout():
-        h.run()
-    status = h.getModelStatus()
+        highs.run()
+    status = highs.getModelStatus()
     if status == highspy.HighsModelStatus.kInfeasible:
         return MipResult(None, False, infeasible=True)
-    info = h.getInfo()
+    info = highs.getInfo()
     if info.primal_solution_status != highspy.SolutionStatus.kSolutionStatusFeasible:
         return MipResult(None, False)
-    values = t @ np.rint(h.getSolution().col_value)
+    values = substitution @ np.rint(highs.getSolution().col_value)
     optimal = status == highspy.HighsModelStatus.kOptimal
     bound = -float(info.mip_dual_bound) if np.isfinite(info.mip_dual_bound) else None
     return MipResult(
@@ -260,8 +283,10 @@ def solve_with_highs(
     )
 
 
-def hint(model: cp_model.CpModel, var: NDArray[np.int64], values: NDArray[np.float64]) -> None:
+def hint(
+    model: cp_model.CpModel, variables: NDArray[np.int64], values: NDArray[np.float64]
+) -> None:
     """A solution hint, written straight into the proto (fast)."""
     model.clear_hints()
-    model.proto.solution_hint.vars.extend(int(v) for v in var)
-    model.proto.solution_hint.values.extend(int(v) for v in values)
+    model.proto.solution_hint.vars.extend(int(variable) for variable in variables)
+    model.proto.solution_hint.values.extend(int(value) for value in values)

@@ -54,10 +54,10 @@ class PlacementModel:
     pin_literals: dict[int, cp_model.IntVar] = field(default_factory=dict)
     #: bonus literals for may-split sibling pairs sharing a family
     together_bonus: list[cp_model.IntVar] = field(default_factory=list)
-    #: per bonus literal: (child, sibling, family)
-    together_of: list[tuple[int, int, int]] = field(default_factory=list)
-    #: placed-here literals that are the sum of their school options: (variable, option variables)
-    sums: list[tuple[int, list[int]]] = field(default_factory=list)
+    #: per bonus literal: the two members and the family they share
+    together_of: list[TogetherPair] = field(default_factory=list)
+    #: placed-here literals that are the sum of their school options
+    sums: list[OptionSum] = field(default_factory=list)
     priority: cp_model.LinearExpr | None = None
     score: cp_model.LinearExpr | None = None
 
@@ -65,25 +65,47 @@ class PlacementModel:
         return self.tables.children[child_id]
 
 
+class TogetherPair(NamedTuple):
+    """Two members of a may-split group sharing a family (one bonus literal)."""
+
+    child: int  # child index
+    sibling: int  # child index
+    family: int  # family index
+
+
+class OptionSum(NamedTuple):
+    """A placed-here literal defined as the sum of its school options' literals."""
+
+    variable: int  # proto index of the placed-here literal
+    options: list[int]  # proto indices of the option literals
+
+
+class IndexedPin(NamedTuple):
+    """A pin and its position in the session's list of pins."""
+
+    index: int
+    pin: Pin
+
+
 def groups_by_id(problem: Problem) -> dict[str, SiblingGroup]:
-    return {g.id: g for g in problem.sibling_groups}
+    return {group.id: group for group in problem.sibling_groups}
 
 
 def members(problem: Problem) -> dict[str, list[int]]:
     """Group id -> indices of the children of that group in this session."""
     out: dict[str, list[int]] = {}
-    for i, c in enumerate(problem.children):
-        if c.sibling_group is not None:
-            out.setdefault(c.sibling_group, []).append(i)
+    for index, child in enumerate(problem.children):
+        if child.sibling_group is not None:
+            out.setdefault(child.sibling_group, []).append(index)
     return out
 
 
-def pins_by_child(problem: Problem) -> dict[str, tuple[int, Pin]]:
-    return {p.child: (k, p) for k, p in enumerate(problem.pins)}
+def pins_by_child(problem: Problem) -> dict[str, IndexedPin]:
+    return {pin.child: IndexedPin(index, pin) for index, pin in enumerate(problem.pins)}
 
 
 def candidate_families(
-    rows: list[ChildRow], t: Tables, problem: Problem
+    rows: list[ChildRow], tables: Tables, problem: Problem
 ) -> dict[int, NDArray[np.int64]]:
     """The families each child may be given a variable for.
 
@@ -105,42 +127,48 @@ def candidate_families(
     each such child in turn gives an optimal plan using only kept pairs.
     """
     pins = pins_by_child(problem)
-    grp = groups_by_id(problem)
-    mem = members(problem)
-    n = len(rows)
+    groups = groups_by_id(problem)
+    group_members = members(problem)
+    n_children = len(rows)
+    places = tables.families.places
     out: dict[int, NDArray[np.int64]] = {}
-    for i, row in enumerate(rows):
-        c = row.child
-        if c.id in pins:
-            out[i] = np.array([t.families.index[pins[c.id][1].family]], dtype=np.int64)
+    for index, row in enumerate(rows):
+        child = row.child
+        if child.id in pins:
+            pinned_family = tables.families.index[pins[child.id].pin.family]
+            out[index] = np.array([pinned_family], dtype=np.int64)
             continue
-        if c.sibling_group is not None and grp[c.sibling_group].keep_together:
-            m = mem[c.sibling_group]
-            ok = np.logical_and.reduce([rows[j].feasible for j in m]) & (
-                t.families.places >= len(m)
+        if child.sibling_group is not None and groups[child.sibling_group].keep_together:
+            siblings = group_members[child.sibling_group]
+            fits_all = np.logical_and.reduce([rows[member].feasible for member in siblings]) & (
+                places >= len(siblings)
             )
-            pinned = [pins[rows[j].child.id][1].family for j in m if rows[j].child.id in pins]
+            pinned = [
+                pins[rows[member].child.id].pin.family
+                for member in siblings
+                if rows[member].child.id in pins
+            ]
             if pinned:
-                only = np.zeros_like(ok)
-                only[t.families.index[pinned[0]]] = True
-                ok &= only
-            out[i] = np.flatnonzero(ok)
+                only_pinned = np.zeros_like(fits_all)
+                only_pinned[tables.families.index[pinned[0]]] = True
+                fits_all &= only_pinned
+            out[index] = np.flatnonzero(fits_all)
             continue
-        cand = np.flatnonzero(row.feasible)
-        if c.sibling_group is not None or row.needs_school or len(cand) == 0:
-            out[i] = cand
+        fitting = np.flatnonzero(row.feasible)
+        if child.sibling_group is not None or row.needs_school or len(fitting) == 0:
+            out[index] = fitting
             continue
-        score = row.score[cand]
+        score = row.score[fitting]
         order = np.argsort(-score, kind="stable")
-        cum = np.cumsum(t.families.places[cand][order])
-        enough = np.searchsorted(cum, n)
-        if enough >= len(cand):
-            out[i] = cand
+        places_so_far = np.cumsum(places[fitting][order])
+        enough = np.searchsorted(places_so_far, n_children)
+        if enough >= len(fitting):
+            out[index] = fitting
             continue
-        keep = np.zeros(len(cand), dtype=bool)
+        keep = np.zeros(len(fitting), dtype=bool)
         keep[order[: enough + 1]] = True
         keep |= score > score[order[enough]]
-        out[i] = cand[keep]
+        out[index] = fitting[keep]
     return out
 
 
@@ -162,7 +190,7 @@ class Entry:
 
     @property
     def best(self) -> int:
-        return max(o.units for o in self.options)
+        return max(option.units for option in self.options)
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,43 +209,47 @@ def bonus_share(problem: Problem) -> dict[int, int]:
     """Child index -> an upper bound on the sibling bonus (model units) one
     placed member can bring: half a bonus for every other member, since each
     shared pair is counted from both sides."""
-    grp = groups_by_id(problem)
+    groups = groups_by_id(problem)
     bonus = int(scores.model_units(scores.siblings_together(problem.weights)))
     out: dict[int, int] = {}
-    for gid, idx in members(problem).items():
-        if not grp[gid].keep_together:
-            for i in idx:
-                out[i] = (bonus * (len(idx) - 1) + 1) // 2
+    for group_id, siblings in members(problem).items():
+        if not groups[group_id].keep_together:
+            for child in siblings:
+                out[child] = (bonus * (len(siblings) - 1) + 1) // 2
     return out
 
 
 def scale_for(
-    problem: Problem, t: Tables, rows: list[ChildRow], cands: dict[int, NDArray[np.int64]]
+    problem: Problem, tables: Tables, rows: list[ChildRow], candidates: dict[int, NDArray[np.int64]]
 ) -> Scale:
     """``W`` = (highest possible score - lowest possible score) + 1, in model
     units: each child adds at most its best family part (a school part is
     never positive) and at least its worst family part with the farthest
     school it may travel to (or 0 when unplaced); every may-split pair at
     most one bonus."""
-    w = problem.weights
-    hi = lo = 0
-    for i, fams in cands.items():
-        if len(fams) == 0:
+    weights = problem.weights
+    highest = lowest = 0
+    for child, families in candidates.items():
+        if len(families) == 0:
             continue
-        row = rows[i]
+        row = rows[child]
         units = scores.family_units(
-            row.shares_language[fams],
-            row.network_km[fams],
+            row.shares_language[families],
+            row.network_km[families],
             row.child.safety_km,
-            t.families.closed[fams],
-            w,
+            tables.families.closed[families],
+            weights,
         )
-        far = int(scores.school_units(row.child.max_school_km, w)) if row.needs_school else 0
-        hi += max(0, int(units.max()))
-        lo += min(0, int(units.min()) + far)
-    grp = groups_by_id(problem)
-    bonus = int(scores.model_units(scores.siblings_together(w)))
+        farthest = (
+            int(scores.school_units(row.child.max_school_km, weights)) if row.needs_school else 0
+        )
+        highest += max(0, int(units.max()))
+        lowest += min(0, int(units.min()) + farthest)
+    groups = groups_by_id(problem)
+    bonus = int(scores.model_units(scores.siblings_together(weights)))
     pairs = sum(
-        len(m) * (len(m) - 1) // 2 for g, m in members(problem).items() if not grp[g].keep_together
+        len(siblings) * (len(siblings) - 1) // 2
+        for group_id, siblings in members(problem).items()
+        if not groups[group_id].keep_together
     )
-    return Scale(hi + bonus * pairs - lo + 1, lo)
+    return Scale(highest + bonus * pairs - lowest + 1, lowest)

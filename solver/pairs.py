@@ -41,26 +41,27 @@ class ChildRow:
         return self.child.school_kind is not None
 
 
-def child_row(child: Child, t: Tables, problem: Problem) -> ChildRow:
-    masks = rule_masks(child, t, problem)
+def child_row(child: Child, tables: Tables, problem: Problem) -> ChildRow:
+    families = tables.families
+    masks = rule_masks(child, tables, problem)
     feasible = np.logical_and.reduce(list(masks.values()))
-    network_km = t.networks.nearest_km(child.networks, t.families)
-    on_site = t.families.schooled_on_site(child.school_kind)
+    network_km = tables.networks.nearest_km(child.networks, families)
+    on_site = families.schooled_on_site(child.school_kind)
     if child.school_kind is None:
-        school = np.full(len(t.families), -1, dtype=np.int64)
-        km = np.full(len(t.families), np.nan)
+        school = np.full(len(families), -1, dtype=np.int64)
+        km = np.full(len(families), np.nan)
     else:
-        reach = t.schools.reach(child.school_kind, child.max_school_km, t.families)
+        reach = tables.schools.reach(child.school_kind, child.max_school_km, families)
         school = np.where(on_site, -1, reach.nearest)
         km = np.where(on_site, np.nan, reach.km)
-    shares = t.families.has_any(t.families.languages, child.languages)
+    shares = families.has_any(families.languages, child.languages)
     score = scores.placement_score(
-        shares, network_km, child.safety_km, km, t.families.closed, problem.weights
+        shares, network_km, child.safety_km, km, families.closed, problem.weights
     )
     return ChildRow(child, masks, feasible, network_km, school, km, on_site, shares, score)
 
 
-def child_rows(problem: Problem, t: Tables) -> list[ChildRow]:
+def child_rows(problem: Problem, tables: Tables) -> list[ChildRow]:
     """Every child's row, with equal arrays shared between rows.
 
     Most of a row repeats across children: the school reach depends only on
@@ -69,7 +70,7 @@ def child_rows(problem: Problem, t: Tables) -> list[ChildRow]:
     rows took 3.6 GB; sharing each distinct array once keeps the values
     (and so every result) the same. No reader writes into a row."""
     shared = _SharedArrays()
-    return [shared.row(child_row(c, t, problem)) for c in problem.children]
+    return [shared.row(child_row(child, tables, problem)) for child in problem.children]
 
 
 class _SharedArrays:

@@ -21,30 +21,30 @@ from solver.tables import Tables
 
 def _free_now(problem: Problem, child_id: str) -> Problem:
     """The session with the places and seats taken by other children's pins removed."""
-    others = [p for p in problem.pins if p.child != child_id]
-    if not others:
+    other_pins = [pin for pin in problem.pins if pin.child != child_id]
+    if not other_pins:
         return problem
-    fam_load = Counter(p.family for p in others)
-    seat_load = Counter(p.school for p in others if p.school is not None)
+    family_load = Counter(pin.family for pin in other_pins)
+    seat_load = Counter(pin.school for pin in other_pins if pin.school is not None)
     families = tuple(
-        dataclasses.replace(f, free_places=max(f.free_places - fam_load[f.id], 0))
-        if f.id in fam_load
-        else f
-        for f in problem.families
+        dataclasses.replace(family, free_places=max(family.free_places - family_load[family.id], 0))
+        if family.id in family_load
+        else family
+        for family in problem.families
     )
     schools = tuple(
-        dataclasses.replace(s, free_seats=max(s.free_seats - seat_load[s.id], 0))
-        if s.id in seat_load
-        else s
-        for s in problem.schools
+        dataclasses.replace(school, free_seats=max(school.free_seats - seat_load[school.id], 0))
+        if school.id in seat_load
+        else school
+        for school in problem.schools
     )
     return dataclasses.replace(problem, families=families, schools=schools)
 
 
 def _child(problem: Problem, child_id: str):
-    for c in problem.children:
-        if c.id == child_id:
-            return c
+    for child in problem.children:
+        if child.id == child_id:
+            return child
     raise KeyError(f"unknown child {child_id!r}")
 
 
@@ -60,45 +60,46 @@ def recommend(problem: Problem, child_id: str, n: int = 10, units: int = 0) -> R
     authorised child's unit would never be offered to the officer."""
     problem = _free_now(problem, child_id)
     child = _child(problem, child_id)
-    t = Tables.of(problem)
-    row = child_row(child, t, problem)
-    fit = np.flatnonzero(row.feasible)
-    ranked = fit[np.argsort(-row.score[fit], kind="stable")]
-    order = list(ranked[:n])
-    best_units = ranked[t.families.closed[ranked]][:units]
-    order += [f for f in best_units if f not in order]
-    cands = []
-    for f in order:
-        f = int(f)
-        s = int(row.school[f])
-        net = float(row.network_km[f]) if child.networks else None
-        km = float(row.school_km[f]) if s >= 0 else None
+    tables = Tables.of(problem)
+    families = tables.families
+    row = child_row(child, tables, problem)
+    fitting = np.flatnonzero(row.feasible)
+    ranked = fitting[np.argsort(-row.score[fitting], kind="stable")]
+    shown = list(ranked[:n])
+    best_units = ranked[families.closed[ranked]][:units]
+    shown += [unit for unit in best_units if unit not in shown]
+    candidates = []
+    for family in map(int, shown):
+        school = int(row.school[family])
+        network_km = float(row.network_km[family]) if child.networks else None
+        km = float(row.school_km[family]) if school >= 0 else None
         terms = scores.placement_terms(
-            bool(row.shares_language[f]),
-            net,
+            bool(row.shares_language[family]),
+            network_km,
             child.safety_km,
             km,
             problem.weights,
-            closed=bool(t.families.closed[f]),
-            on_site=bool(row.on_site[f]),
+            closed=bool(families.closed[family]),
+            on_site=bool(row.on_site[family]),
         )
-        cands.append(
+        candidates.append(
             Candidate(
-                family=t.families.families[f].id,
-                school=t.schools.schools[s].id if s >= 0 else None,
-                score=sum(x.points for x in terms),
+                family=families.families[family].id,
+                school=tables.schools.schools[school].id if school >= 0 else None,
+                score=sum(term.points for term in terms),
                 school_km=km,
-                network_km=net,
-                free_places=int(t.families.places[f]),
+                network_km=network_km,
+                free_places=int(families.places[family]),
                 terms=terms,
-                closed=bool(t.families.closed[f]),
-                on_site=bool(row.on_site[f]),
+                closed=bool(families.closed[family]),
+                on_site=bool(row.on_site[family]),
             )
         )
     excluded = tuple(
-        RuleCount(rule, k, text) for rule, k, text in excluded_counts_text(child, row.masks)
+        RuleCount(rule, families_excluded, text)
+        for rule, families_excluded, text in excluded_counts_text(child, row.masks)
     )
-    return Recommendation(child_id, tuple(cands), len(fit), excluded)
+    return Recommendation(child_id, tuple(candidates), len(fitting), excluded)
 
 
 def excluding_rules(problem: Problem, child_id: str, family_id: str) -> list[RuleViolation]:
@@ -106,19 +107,22 @@ def excluding_rules(problem: Problem, child_id: str, family_id: str) -> list[Rul
     (empty when the pair fits)."""
     problem = _free_now(problem, child_id)
     child = _child(problem, child_id)
-    fam = next(f for f in problem.families if f.id == family_id)
+    family = next(family for family in problem.families if family.id == family_id)
     small = dataclasses.replace(
         problem,
-        families=(fam,),
+        families=(family,),
         forbidden=tuple(
-            x for x in problem.forbidden if x.child == child_id and x.family == family_id
+            pair
+            for pair in problem.forbidden
+            if pair.child == child_id and pair.family == family_id
         ),
         pins=(),
     )
-    t = Tables.of(small)
+    tables = Tables.of(small)
+    # the only family of the small session has index 0
     out = [
-        RuleViolation(r.name, r.explain(child, 0, t, small))
-        for r in PAIR_RULES
-        if not r.check(child, t, small)[0]
+        RuleViolation(rule.name, rule.explain(child, 0, tables, small))
+        for rule in PAIR_RULES
+        if not rule.check(child, tables, small)[0]
     ]
     return out

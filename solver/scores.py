@@ -20,45 +20,49 @@ from solver.proposal import ScoreTerm
 SCALE = 100
 
 
-def language(shares: ArrayLike, w: Weights) -> NDArray[np.float64]:
+def language(shares: ArrayLike, weights: Weights) -> NDArray[np.float64]:
     """Soft: reward a family that shares a language with the child."""
-    return np.where(np.asarray(shares, dtype=bool), w.language, 0.0)
+    return np.where(np.asarray(shares, dtype=bool), weights.language, 0.0)
 
 
-def safety_margin(network_km: ArrayLike, safety_km: float, w: Weights) -> NDArray[np.float64]:
+def safety_margin(network_km: ArrayLike, safety_km: float, weights: Weights) -> NDArray[np.float64]:
     """Soft: reward distance beyond the safety distance, up to
     ``limits.SAFETY_MARGIN_CAP_KM`` (``inf`` network distance means the child
     has no networks: 0 points)."""
     km = np.asarray(network_km, dtype=np.float64)
-    m = np.minimum(km - safety_km, limits.SAFETY_MARGIN_CAP_KM)
-    return np.where(np.isfinite(km), w.safety_margin * m, 0.0)
+    margin = np.minimum(km - safety_km, limits.SAFETY_MARGIN_CAP_KM)
+    return np.where(np.isfinite(km), weights.safety_margin * margin, 0.0)
 
 
-def school_km(km: ArrayLike, w: Weights) -> NDArray[np.float64]:
+def school_km(km: ArrayLike, weights: Weights) -> NDArray[np.float64]:
     """Soft: penalise the distance from the family to the child's school
     (``nan`` means the child needs no school: 0 points)."""
-    d = np.asarray(km, dtype=np.float64)
-    none = np.isnan(d)
-    return np.where(none, 0.0, -w.school_km * np.where(none, 0.0, d))
+    distance = np.asarray(km, dtype=np.float64)
+    none = np.isnan(distance)
+    return np.where(none, 0.0, -weights.school_km * np.where(none, 0.0, distance))
 
 
-def closed_unit(closed: ArrayLike, w: Weights) -> NDArray[np.float64]:
+def closed_unit(closed: ArrayLike, weights: Weights) -> NDArray[np.float64]:
     """Soft: a closed unit costs points, so the least restrictive place that
     fits comes first (``closed`` is true for a placement in a closed unit)."""
-    return np.where(np.asarray(closed, dtype=bool), -w.closed_unit, 0.0)
+    return np.where(np.asarray(closed, dtype=bool), -weights.closed_unit, 0.0)
 
 
-def siblings_together(w: Weights) -> float:
+def siblings_together(weights: Weights) -> float:
     """Soft: reward two members of a may-split sibling group who still share a family."""
-    return w.siblings_together
+    return weights.siblings_together
 
 
 def family_points(
-    shares: ArrayLike, network_km: ArrayLike, safety_km: float, closed: ArrayLike, w: Weights
+    shares: ArrayLike, network_km: ArrayLike, safety_km: float, closed: ArrayLike, weights: Weights
 ) -> NDArray[np.float64]:
     """The per-placement terms that depend on the home alone (language,
     safety margin, closed unit), not on the school."""
-    return language(shares, w) + safety_margin(network_km, safety_km, w) + closed_unit(closed, w)
+    return (
+        language(shares, weights)
+        + safety_margin(network_km, safety_km, weights)
+        + closed_unit(closed, weights)
+    )
 
 
 def placement_score(
@@ -67,10 +71,10 @@ def placement_score(
     safety_km: float,
     km: ArrayLike,
     closed: ArrayLike,
-    w: Weights,
+    weights: Weights,
 ) -> NDArray[np.float64]:
     """The per-placement score: the sum of the per-placement terms."""
-    return family_points(shares, network_km, safety_km, closed, w) + school_km(km, w)
+    return family_points(shares, network_km, safety_km, closed, weights) + school_km(km, weights)
 
 
 def model_units(points: ArrayLike) -> NDArray[np.int64]:
@@ -80,7 +84,7 @@ def model_units(points: ArrayLike) -> NDArray[np.int64]:
 
 
 def family_units(
-    shares: ArrayLike, network_km: ArrayLike, safety_km: float, closed: ArrayLike, w: Weights
+    shares: ArrayLike, network_km: ArrayLike, safety_km: float, closed: ArrayLike, weights: Weights
 ) -> NDArray[np.int64]:
     """The family part of a placement's score (language, safety margin,
     closed unit) in model units.
@@ -90,12 +94,12 @@ def family_units(
     of :mod:`solver.columns` can then pick the best school per family with
     one lookup, and its bounds are exact in units (each rounding is at most
     half a unit, far inside the contract's 0.1 km tolerance)."""
-    return model_units(family_points(shares, network_km, safety_km, closed, w))
+    return model_units(family_points(shares, network_km, safety_km, closed, weights))
 
 
-def school_units(km: ArrayLike, w: Weights) -> NDArray[np.int64]:
+def school_units(km: ArrayLike, weights: Weights) -> NDArray[np.int64]:
     """The school part of a placement's score in model units (0 without a school)."""
-    return model_units(school_km(km, w))
+    return model_units(school_km(km, weights))
 
 
 def placement_terms(
@@ -103,7 +107,7 @@ def placement_terms(
     network_km: float | None,
     safety_km: float,
     km: float | None,
-    w: Weights,
+    weights: Weights,
     *,
     closed: bool = False,
     on_site: bool = False,
@@ -111,32 +115,38 @@ def placement_terms(
     """The named breakdown of one placement's score, for officers: a
     placement in a closed unit shows the ``closed_unit`` term as its own
     line (other placements have none), a school on site says so."""
-    net = np.inf if network_km is None else network_km
-    d = np.nan if km is None else km
+    network_distance = np.inf if network_km is None else network_km
+    school_distance = np.nan if km is None else km
     if on_site:
         school_detail = Explanation(Key.TERM_SCHOOL_ON_SITE)
     elif km is None:
         school_detail = Explanation(Key.TERM_NO_SCHOOL)
     else:
         school_detail = Explanation(Key.TERM_SCHOOL_KM, km=float(km))
-    unit = (
-        (ScoreTerm("closed_unit", float(closed_unit(True, w)), Explanation(Key.TERM_CLOSED_UNIT)),)
+    closed_term = (
+        (
+            ScoreTerm(
+                "closed_unit",
+                float(closed_unit(True, weights)),
+                Explanation(Key.TERM_CLOSED_UNIT),
+            ),
+        )
         if closed
         else ()
     )
     return (
         ScoreTerm(
             "language",
-            float(language(shares, w)),
+            float(language(shares, weights)),
             Explanation(Key.TERM_SHARES_LANGUAGE if shares else Key.TERM_NO_SHARED_LANGUAGE),
         ),
         ScoreTerm(
             "safety_margin",
-            float(safety_margin(net, safety_km, w)),
+            float(safety_margin(network_distance, safety_km, weights)),
             Explanation(Key.TERM_NO_NETWORK)
             if network_km is None
             else Explanation(Key.TERM_BEYOND_SAFETY, km=float(network_km - safety_km)),
         ),
-        ScoreTerm("school_km", float(school_km(d, w)), school_detail),
-        *unit,
+        ScoreTerm("school_km", float(school_km(school_distance, weights)), school_detail),
+        *closed_term,
     )

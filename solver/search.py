@@ -76,10 +76,14 @@ class OptionIndex:
     school: NDArray[np.int64]
 
     @classmethod
-    def of(cls, pm: PlacementModel) -> OptionIndex:
-        rows = [(o.var.index, i, f, o.school) for (i, f), opts in pm.options.items() for o in opts]
-        arr = np.array(rows, dtype=np.int64).reshape(-1, 4)
-        return cls(arr[:, 0], arr[:, 1], arr[:, 2], arr[:, 3])
+    def of(cls, placement_model: PlacementModel) -> OptionIndex:
+        rows = [
+            (option.var.index, child, family, option.school)
+            for (child, family), options in placement_model.options.items()
+            for option in options
+        ]
+        table = np.array(rows, dtype=np.int64).reshape(-1, 4)
+        return cls(table[:, 0], table[:, 1], table[:, 2], table[:, 3])
 
     def chosen(self, solution: NDArray[np.int64]) -> NDArray[np.bool_]:
         return solution[self.var] == 1 if len(self.var) else np.zeros(0, dtype=bool)
@@ -88,7 +92,10 @@ class OptionIndex:
         chosen = self.chosen(solution)
         children = self.child[chosen].tolist()
         places = zip(self.family[chosen].tolist(), self.school[chosen].tolist(), strict=True)
-        return {child: Place(f, s) for child, (f, s) in zip(children, places, strict=True)}
+        return {
+            child: Place(family, school)
+            for child, (family, school) in zip(children, places, strict=True)
+        }
 
 
 class _Reporter(cp_model.CpSolverSolutionCallback):
@@ -97,7 +104,7 @@ class _Reporter(cp_model.CpSolverSolutionCallback):
 
     def __init__(
         self,
-        pm: PlacementModel,
+        placement_model: PlacementModel,
         scale: Scale,
         start: float,
         on_progress: Callable[[Progress], None] | None,
@@ -105,22 +112,31 @@ class _Reporter(cp_model.CpSolverSolutionCallback):
         stop: StopRule | None = None,
     ):
         super().__init__()
-        self.pm, self.scale, self.start = pm, scale, start
+        self.placement_model, self.scale, self.start = placement_model, scale, start
         self.on_progress, self.cancel, self.stop = on_progress, cancel, stop
-        self.count = cp_model.LinearExpr.sum(list(pm.placed.values()))
+        self.count = cp_model.LinearExpr.sum(list(placement_model.placed.values()))
 
     def on_solution_callback(self) -> None:
         placed = int(self.value(self.count))
         if self.on_progress is not None:
-            prio = int(self.value(self.pm.priority))
-            score_units = int(self.objective_value) - self.scale.weight * prio
+            priority = int(self.value(self.placement_model.priority))
+            score_units = int(self.objective_value) - self.scale.weight * priority
             bound = self.best_objective_bound
             if self.stop is not None:
                 bound = self.stop.bound(bound)
-            pb = self.scale.priority_bound(bound)
-            sb = (bound - self.scale.weight * prio) / scores.SCALE if pb <= prio else None
-            obj = Objective(prio, score_units / scores.SCALE, priority_bound=pb, score_bound=sb)
-            self.on_progress(Progress(obj, time.monotonic() - self.start, placed))
+            priority_bound = self.scale.priority_bound(bound)
+            score_bound = (
+                (bound - self.scale.weight * priority) / scores.SCALE
+                if priority_bound <= priority
+                else None
+            )
+            objective = Objective(
+                priority,
+                score_units / scores.SCALE,
+                priority_bound=priority_bound,
+                score_bound=score_bound,
+            )
+            self.on_progress(Progress(objective, time.monotonic() - self.start, placed))
         if (
             self.cancel is not None
             and self.cancel.cancelled
@@ -143,48 +159,56 @@ def _watch(
                 solver.stop_search()
                 return
 
-    th = threading.Thread(target=run, daemon=True)
-    th.start()
-    return th
+    watcher = threading.Thread(target=run, daemon=True)
+    watcher.start()
+    return watcher
 
 
 def values_of(
-    pm: PlacementModel, plan: Assignment
+    placement_model: PlacementModel, plan: Assignment
 ) -> tuple[NDArray[np.int32], NDArray[np.float64]]:
     """A plan as a value of every variable of the model (HiGHS's start, CP-SAT's hint)."""
-    var = [lit.index for lit in pm.pin_literals.values()]
-    val = [1.0] * len(var)
+    variables = [literal.index for literal in placement_model.pin_literals.values()]
+    values = [1.0] * len(variables)
 
     def family_of(child: int) -> int:
         place = plan.get(child)
-        return -1 if place is None else place[0]
+        return -1 if place is None else place.family
 
-    for lit, (child, sibling, family) in zip(pm.together_bonus, pm.together_of, strict=True):
-        var.append(lit.index)
-        val.append(float(family_of(child) == family and family_of(sibling) == family))
-    for child, placed in pm.placed.items():
-        var.append(placed.index)
-        val.append(float(child in plan))
-    for (child, family), options in pm.options.items():
+    bonus_literals = zip(placement_model.together_bonus, placement_model.together_of, strict=True)
+    for literal, pair in bonus_literals:
+        variables.append(literal.index)
+        both_there = family_of(pair.child) == pair.family == family_of(pair.sibling)
+        values.append(float(both_there))
+    for child, placed in placement_model.placed.items():
+        variables.append(placed.index)
+        values.append(float(child in plan))
+    for (child, family), options in placement_model.options.items():
         place = plan.get(child)
-        here = place is not None and place[0] == family
-        var.append(pm.x[child, family].index)
-        val.append(float(here))
+        here = place is not None and place.family == family
+        variables.append(placement_model.x[child, family].index)
+        values.append(float(here))
         if len(options) > 1:
             for option in options:
-                var.append(option.var.index)
-                val.append(float(here and place[1] == option.school))
-    return np.array(var, dtype=np.int32), np.array(val)
+                variables.append(option.var.index)
+                values.append(float(here and place.school == option.school))
+    return np.array(variables, dtype=np.int32), np.array(values)
 
 
 def _from_values(
-    pm: PlacementModel, values: NDArray[np.int64], index: OptionIndex
+    placement_model: PlacementModel, values: NDArray[np.int64], index: OptionIndex
 ) -> tuple[Assignment, int, int]:
     """(assignment, priority, objective) of a full solution vector."""
-    prio = sum(pm.rows[i].child.priority for i, p in pm.placed.items() if values[p.index])
-    obj = pm.model.proto.objective
-    value = -int(sum(c * values[v] for v, c in zip(obj.vars, obj.coeffs, strict=True)))
-    return index.assignment(values), prio, value
+    rows = placement_model.rows
+    priority = sum(
+        rows[child].child.priority
+        for child, placed in placement_model.placed.items()
+        if values[placed.index]
+    )
+    objective = placement_model.model.proto.objective
+    terms = zip(objective.vars, objective.coeffs, strict=True)
+    value = -int(sum(coefficient * values[variable] for variable, coefficient in terms))
+    return index.assignment(values), priority, value
 
 
 def lexicographic(

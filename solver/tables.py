@@ -9,6 +9,7 @@ operations per child.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
@@ -20,8 +21,10 @@ from solver.problem import Family, Network, Problem, School
 
 def unit_vectors(lat: NDArray[np.float64], lon: NDArray[np.float64]) -> NDArray[np.float64]:
     """Points on the unit sphere: straight-line (chord) order equals great-circle order."""
-    la, lo = np.radians(lat), np.radians(lon)
-    return np.column_stack((np.cos(la) * np.cos(lo), np.cos(la) * np.sin(lo), np.sin(la)))
+    lat_rad, lon_rad = np.radians(lat), np.radians(lon)
+    return np.column_stack(
+        (np.cos(lat_rad) * np.cos(lon_rad), np.cos(lat_rad) * np.sin(lon_rad), np.sin(lat_rad))
+    )
 
 
 def chord_for_km(km: float) -> float:
@@ -32,9 +35,13 @@ def chord_for_km(km: float) -> float:
     return 2.0 * np.sin(angle / 2.0) * (1 + 1e-9) + 1e-12
 
 
-def _tag_masks(sets: list[frozenset[str]]) -> dict[str, NDArray[np.bool_]]:
-    tags = sorted({t for s in sets for t in s})
-    return {t: np.fromiter((t in s for s in sets), dtype=bool, count=len(sets)) for t in tags}
+def _tag_masks(tag_sets: list[frozenset[str]]) -> dict[str, NDArray[np.bool_]]:
+    """Per tag: which of the rows (one tag set each) carry it."""
+    tags = sorted({tag for tag_set in tag_sets for tag in tag_set})
+    return {
+        tag: np.fromiter((tag in tag_set for tag_set in tag_sets), dtype=bool, count=len(tag_sets))
+        for tag in tags
+    }
 
 
 @dataclass(slots=True)
@@ -58,17 +65,19 @@ class FamilyTable:
     def of(cls, families: tuple[Family, ...]) -> FamilyTable:
         return cls(
             families=families,
-            index={f.id: i for i, f in enumerate(families)},
-            lat=np.array([f.location.lat for f in families], dtype=np.float64),
-            lon=np.array([f.location.lon for f in families], dtype=np.float64),
-            places=np.array([f.free_places for f in families], dtype=np.int64),
-            age_min=np.array([f.age_min for f in families], dtype=np.int64),
-            age_max=np.array([f.age_max for f in families], dtype=np.int64),
-            genders=_tag_masks([f.genders for f in families]),
-            training=_tag_masks([f.training for f in families]),
-            languages=_tag_masks([f.languages for f in families]),
-            closed=np.fromiter((f.closed for f in families), dtype=bool, count=len(families)),
-            on_site=_tag_masks([f.school_on_site for f in families]),
+            index={family.id: index for index, family in enumerate(families)},
+            lat=np.array([family.location.lat for family in families], dtype=np.float64),
+            lon=np.array([family.location.lon for family in families], dtype=np.float64),
+            places=np.array([family.free_places for family in families], dtype=np.int64),
+            age_min=np.array([family.age_min for family in families], dtype=np.int64),
+            age_max=np.array([family.age_max for family in families], dtype=np.int64),
+            genders=_tag_masks([family.genders for family in families]),
+            training=_tag_masks([family.training for family in families]),
+            languages=_tag_masks([family.languages for family in families]),
+            closed=np.fromiter(
+                (family.closed for family in families), dtype=bool, count=len(families)
+            ),
+            on_site=_tag_masks([family.school_on_site for family in families]),
         )
 
     def schooled_on_site(self, kind: str | None) -> NDArray[np.bool_]:
@@ -84,18 +93,25 @@ class FamilyTable:
         self, masks: dict[str, NDArray[np.bool_]], tags: frozenset[str]
     ) -> NDArray[np.bool_]:
         out = np.ones(len(self), dtype=bool)
-        for t in tags:
-            out &= masks.get(t, np.zeros(len(self), dtype=bool))
+        for tag in tags:
+            out &= masks.get(tag, np.zeros(len(self), dtype=bool))
         return out
 
     def has_any(
         self, masks: dict[str, NDArray[np.bool_]], tags: frozenset[str]
     ) -> NDArray[np.bool_]:
         out = np.zeros(len(self), dtype=bool)
-        for t in tags:
-            if t in masks:
-                out |= masks[t]
+        for tag in tags:
+            if tag in masks:
+                out |= masks[tag]
         return out
+
+
+class SchoolInReach(NamedTuple):
+    """A school within a child's reach of a place."""
+
+    school: int  # school index
+    km: float  # exact great-circle distance
 
 
 @dataclass(slots=True)
@@ -122,91 +138,106 @@ class SchoolTable:
 
     @classmethod
     def of(cls, schools: tuple[School, ...]) -> SchoolTable:
-        seats = np.array([s.free_seats for s in schools], dtype=np.int64)
-        kinds = sorted({k for s in schools for k in s.kinds})
+        seats = np.array([school.free_seats for school in schools], dtype=np.int64)
+        kinds = sorted({kind for school in schools for kind in school.kinds})
         by_kind = {
-            k: np.array(
-                [i for i, s in enumerate(schools) if k in s.kinds and s.free_seats > 0],
+            kind: np.array(
+                [
+                    index
+                    for index, school in enumerate(schools)
+                    if kind in school.kinds and school.free_seats > 0
+                ],
                 dtype=np.int64,
             )
-            for k in kinds
+            for kind in kinds
         }
         return cls(
             schools=schools,
-            index={s.id: i for i, s in enumerate(schools)},
-            lat=np.array([s.location.lat for s in schools], dtype=np.float64),
-            lon=np.array([s.location.lon for s in schools], dtype=np.float64),
+            index={school.id: index for index, school in enumerate(schools)},
+            lat=np.array([school.location.lat for school in schools], dtype=np.float64),
+            lon=np.array([school.location.lon for school in schools], dtype=np.float64),
             seats=seats,
             by_kind=by_kind,
         )
 
     def _tree(self, kind: str) -> cKDTree | None:
-        idx = self.by_kind.get(kind)
-        if idx is None or len(idx) == 0:
+        of_kind = self.by_kind.get(kind)
+        if of_kind is None or len(of_kind) == 0:
             return None
         if kind not in self._trees:
-            self._trees[kind] = cKDTree(unit_vectors(self.lat[idx], self.lon[idx]))
+            self._trees[kind] = cKDTree(unit_vectors(self.lat[of_kind], self.lon[of_kind]))
         return self._trees[kind]
 
-    def reach(self, kind: str, radius_km: float, fam: FamilyTable) -> SchoolReach:
+    def reach(self, kind: str, radius_km: float, families: FamilyTable) -> SchoolReach:
         """Nearest school with a free seat per family (cached per kind and radius)."""
         key = (kind, radius_km)
         if key in self._reach:
             return self._reach[key]
-        nearest = np.full(len(fam), -1, dtype=np.int64)
-        km = np.full(len(fam), np.inf)
+        nearest = np.full(len(families), -1, dtype=np.int64)
+        km = np.full(len(families), np.inf)
         tree = self._tree(kind)
-        if tree is not None and len(fam):
-            _, pos = tree.query(unit_vectors(fam.lat, fam.lon), k=1)
-            idx = self.by_kind[kind][pos]
-            d = haversine_km(fam.lat, fam.lon, self.lat[idx], self.lon[idx])
-            ok = d <= radius_km
-            nearest[ok] = idx[ok]
-            km[ok] = d[ok]
+        if tree is not None and len(families):
+            _, position = tree.query(unit_vectors(families.lat, families.lon), k=1)
+            school = self.by_kind[kind][position]
+            school_km = haversine_km(families.lat, families.lon, self.lat[school], self.lon[school])
+            within = school_km <= radius_km
+            nearest[within] = school[within]
+            km[within] = school_km[within]
         self._reach[key] = SchoolReach(nearest, km)
         return self._reach[key]
 
     def reach_lists(
-        self, kind: str, radius_km: float, fam: FamilyTable
+        self, kind: str, radius_km: float, families: FamilyTable
     ) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64]]:
         """Every family's schools of the kind with a free seat within the
         radius, as CSR arrays (indptr over families, school index, exact km)."""
+        n_families = len(families)
         tree = self._tree(kind)
-        if tree is None or len(fam) == 0:
-            return np.zeros(len(fam) + 1, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0)
+        if tree is None or n_families == 0:
+            return (
+                np.zeros(n_families + 1, dtype=np.int64),
+                np.zeros(0, dtype=np.int64),
+                np.zeros(0),
+            )
         found = tree.query_ball_point(
-            unit_vectors(fam.lat, fam.lon), chord_for_km(radius_km), return_sorted=False
+            unit_vectors(families.lat, families.lon), chord_for_km(radius_km), return_sorted=False
         )
-        lengths = np.fromiter((len(x) for x in found), dtype=np.int64, count=len(fam))
-        pos = np.fromiter((k for x in found for k in x), dtype=np.int64, count=int(lengths.sum()))
-        owner = np.repeat(np.arange(len(fam)), lengths)
-        school = self.by_kind[kind][pos]
-        km = haversine_km(fam.lat[owner], fam.lon[owner], self.lat[school], self.lon[school])
-        ok = km <= radius_km
-        indptr = np.concatenate(([0], np.cumsum(np.bincount(owner[ok], minlength=len(fam)))))
-        return indptr.astype(np.int64), school[ok], km[ok]
+        lengths = np.fromiter((len(hits) for hits in found), dtype=np.int64, count=n_families)
+        position = np.fromiter(
+            (hit for hits in found for hit in hits), dtype=np.int64, count=int(lengths.sum())
+        )
+        owner = np.repeat(np.arange(n_families), lengths)
+        school = self.by_kind[kind][position]
+        km = haversine_km(
+            families.lat[owner], families.lon[owner], self.lat[school], self.lon[school]
+        )
+        within = km <= radius_km
+        per_family = np.bincount(owner[within], minlength=n_families)
+        indptr = np.concatenate(([0], np.cumsum(per_family)))
+        return indptr.astype(np.int64), school[within], km[within]
 
-    def options(
-        self, kind: str, radius_km: float, lat: float, lon: float
-    ) -> list[tuple[int, float]]:
+    def options(self, kind: str, radius_km: float, lat: float, lon: float) -> list[SchoolInReach]:
         """Every school of the kind with a free seat within the radius of a
-        point, nearest first, as (school index, exact km)."""
+        point, nearest first."""
         tree = self._tree(kind)
         if tree is None:
             return []
-        pos = np.array(
+        position = np.array(
             tree.query_ball_point(
                 unit_vectors(np.array([lat]), np.array([lon]))[0], chord_for_km(radius_km)
             ),
             dtype=np.int64,
         )
-        if len(pos) == 0:
+        if len(position) == 0:
             return []
-        idx = self.by_kind[kind][pos]
-        d = haversine_km(lat, lon, self.lat[idx], self.lon[idx])
-        order = np.lexsort((idx, d))
-        order = order[d[order] <= radius_km]
-        return list(zip(idx[order].tolist(), d[order].tolist(), strict=True))
+        school = self.by_kind[kind][position]
+        km = haversine_km(lat, lon, self.lat[school], self.lon[school])
+        order = np.lexsort((school, km))
+        order = order[km[order] <= radius_km]
+        return [
+            SchoolInReach(index, distance)
+            for index, distance in zip(school[order].tolist(), km[order].tolist(), strict=True)
+        ]
 
 
 @dataclass(slots=True)
@@ -219,23 +250,31 @@ class NetworkTable:
 
     @classmethod
     def of(cls, networks: tuple[Network, ...]) -> NetworkTable:
-        return cls(networks=networks, index={n.id: i for i, n in enumerate(networks)})
+        return cls(
+            networks=networks, index={network.id: index for index, network in enumerate(networks)}
+        )
 
-    def km_to(self, network_id: str, fam: FamilyTable) -> NDArray[np.float64]:
+    def km_to(self, network_id: str, families: FamilyTable) -> NDArray[np.float64]:
         if network_id not in self._km:
-            locs = self.networks[self.index[network_id]].locations
-            lat = np.array([p.lat for p in locs])
-            lon = np.array([p.lon for p in locs])
-            d = haversine_km(fam.lat[:, None], fam.lon[:, None], lat[None, :], lon[None, :])
-            self._km[network_id] = d.min(axis=1) if len(locs) else np.full(len(fam), np.inf)
+            locations = self.networks[self.index[network_id]].locations
+            lat = np.array([point.lat for point in locations])
+            lon = np.array([point.lon for point in locations])
+            km = haversine_km(
+                families.lat[:, None], families.lon[:, None], lat[None, :], lon[None, :]
+            )
+            self._km[network_id] = (
+                km.min(axis=1) if len(locations) else np.full(len(families), np.inf)
+            )
         return self._km[network_id]
 
-    def nearest_km(self, network_ids: tuple[str, ...], fam: FamilyTable) -> NDArray[np.float64]:
+    def nearest_km(
+        self, network_ids: tuple[str, ...], families: FamilyTable
+    ) -> NDArray[np.float64]:
         """Distance from each family to the nearest location of any of the
         networks (inf if none)."""
-        out = np.full(len(fam), np.inf)
-        for n in network_ids:
-            out = np.minimum(out, self.km_to(n, fam))
+        out = np.full(len(families), np.inf)
+        for network_id in network_ids:
+            out = np.minimum(out, self.km_to(network_id, families))
         return out
 
 
@@ -252,5 +291,5 @@ class Tables:
             families=FamilyTable.of(problem.families),
             schools=SchoolTable.of(problem.schools),
             networks=NetworkTable.of(problem.networks),
-            children={c.id: i for i, c in enumerate(problem.children)},
+            children={child.id: index for index, child in enumerate(problem.children)},
         )
