@@ -60,7 +60,7 @@ def _whole_columns(problem: Problem, tables: Tables, columns: list[LpColumn]) ->
     """The LP's near-whole columns that obey every rule together, largest
     share first. Pinned children (and their keep-together groups) are left
     to the greedy, which places pins first."""
-    apart = _SiblingsApart.of(problem, tables)
+    apart = _SiblingRules.of(problem, tables)
     pinned = {index for index, _ in pins_by_child(problem).values()}
     for group, indices in apart.siblings.items():
         if apart.groups[group].keep_together and pinned & set(indices):
@@ -79,7 +79,7 @@ def _whole_columns(problem: Problem, tables: Tables, columns: list[LpColumn]) ->
         wanted = [school for school in column.schools if school >= 0]
         if any(seats[school] < wanted.count(school) for school in wanted):
             continue
-        if not apart.allows(plan, column):
+        if not apart.allows(plan, column) or not apart.whole_groups(column):
             continue
         for child, school in zip(children, column.schools, strict=True):
             plan[child] = Place(column.family, school)
@@ -90,9 +90,10 @@ def _whole_columns(problem: Problem, tables: Tables, columns: list[LpColumn]) ->
 
 
 @dataclass(frozen=True, slots=True)
-class _SiblingsApart:
-    """Rule 9 for a plan being built: may-split siblings live in one family
-    or within their group's distance of each other."""
+class _SiblingRules:
+    """The sibling rules for a plan being built: keep-together groups whole
+    (rule 8), may-split siblings in one family or within their group's
+    distance of each other (rule 9)."""
 
     problem: Problem
     groups: dict[str, SiblingGroup]
@@ -101,11 +102,24 @@ class _SiblingsApart:
     lon: NDArray[np.float64]
 
     @classmethod
-    def of(cls, problem: Problem, tables: Tables) -> _SiblingsApart:
+    def of(cls, problem: Problem, tables: Tables) -> _SiblingRules:
         families = tables.families
         return cls(problem, groups_by_id(problem), members(problem), families.lat, families.lon)
 
+    def whole_groups(self, column: LpColumn) -> bool:
+        """Does the column hold every member of each keep-together group it
+        touches (rule 8: such a group is placed whole in one family)?"""
+        held = set(column.children)
+        for child in column.children:
+            group_id = self.problem.children[child].sibling_group
+            if group_id is None or not self.groups[group_id].keep_together:
+                continue
+            if not held.issuperset(self.siblings[group_id]):
+                return False
+        return True
+
     def allows(self, plan: Assignment, column: LpColumn) -> bool:
+        """Rule 9 for the column's children against the siblings placed."""
         family = column.family
         for child in column.children:
             group_id = self.problem.children[child].sibling_group
