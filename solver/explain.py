@@ -61,9 +61,7 @@ def _school_has_seat(answer: _Answer, child_index: int, family: int) -> bool:
     in_reach = schools.options(
         child.school_kind, child.max_school_km, families.lat[family], families.lon[family]
     )
-    return any(
-        answer.seats_used[option.school] < schools.seats[option.school] for option in in_reach
-    )
+    return bool((answer.seats_used[in_reach.school] < schools.seats[in_reach.school]).any())
 
 
 def _too_far_from_sibling(answer: _Answer, child_index: int, family: int) -> str | None:

@@ -16,7 +16,7 @@ from solver.model import groups_by_id, members, pins_by_child
 from solver.pairs import ChildRow
 from solver.problem import Problem
 from solver.search import Assignment, Place
-from solver.tables import SchoolInReach, Tables
+from solver.tables import SchoolsInReach, Tables
 
 
 class _SchoolChoice(NamedTuple):
@@ -43,7 +43,7 @@ class _State:
         self.groups = groups_by_id(problem)
         self.members = members(problem)
         #: (school kind, radius, family) -> schools in reach, nearest first
-        self._options: dict[tuple[str, float, int], list[SchoolInReach]] = {}
+        self._options: dict[tuple[str, float, int], SchoolsInReach] = {}
         #: family -> km from every family to it
         self._km_from: dict[int, np.ndarray] = {}
 
@@ -67,10 +67,11 @@ class _State:
                 child.school_kind, child.max_school_km, families.lat[family], families.lon[family]
             )
             self._options[key] = options
-        for option in options:
-            if self.seats[option.school] > 0:
-                return _SchoolChoice(option.school, option.km)
-        return None
+        with_seat = np.flatnonzero(self.seats[options.school] > 0)
+        if len(with_seat) == 0:
+            return None
+        first = with_seat[0]
+        return _SchoolChoice(int(options.school[first]), float(options.km[first]))
 
     def apart_ok(self, child_index: int) -> np.ndarray:
         """Per family: may the child live there, given where its may-split
@@ -151,11 +152,13 @@ class _State:
             direct = first.on_site[candidates] | seat_left
         else:
             direct = np.ones(len(candidates), dtype=bool)
+        # the most sibling bonus any family could add to the unit's upper bound
+        bonus_cap = sum(self._bonus_cap(member) for member in unit)
         best: _UnitChoice | None = None
         for position in np.argsort(-upper, kind="stable"):
             family = int(candidates[position])
-            if best is not None and upper[position] + 1e-9 < best.total and alone:
-                break
+            if best is not None and upper[position] + bonus_cap + 1e-9 < best.total:
+                break  # no family further down the list can do better
             if alone and direct[position]:
                 # the nearest school has a seat: the placement scores its upper bound
                 if best is None or upper[position] > best.total + 1e-9:
@@ -180,6 +183,15 @@ class _State:
         for member, school in best.schools:
             self.place(member, best.family, school)
         return True
+
+    def _bonus_cap(self, child_index: int) -> float:
+        """The most sibling bonus a placement of the child can earn: one per
+        may-split sibling placed already (:meth:`score`)."""
+        group_id = self.rows[child_index].child.sibling_group
+        if group_id is None or self.groups[group_id].keep_together:
+            return 0.0
+        placed = sum(1 for sibling in self.members[group_id] if sibling in self.assignment)
+        return max(self.problem.weights.siblings_together, 0.0) * placed
 
     def _has_bonus(self, child_index: int) -> bool:
         child = self.rows[child_index].child

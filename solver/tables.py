@@ -107,11 +107,15 @@ class FamilyTable:
         return out
 
 
-class SchoolInReach(NamedTuple):
-    """A school within a child's reach of a place."""
+class SchoolsInReach(NamedTuple):
+    """The schools within a child's reach of a place, nearest first, as
+    arrays (the greedy reads thousands of these lists)."""
 
-    school: int  # school index
-    km: float  # exact great-circle distance
+    school: NDArray[np.int64]  # school indices
+    km: NDArray[np.float64]  # exact great-circle distances
+
+
+_NO_SCHOOLS = SchoolsInReach(np.zeros(0, dtype=np.int64), np.zeros(0))
 
 
 @dataclass(slots=True)
@@ -216,12 +220,12 @@ class SchoolTable:
         indptr = np.concatenate(([0], np.cumsum(per_family)))
         return indptr.astype(np.int64), school[within], km[within]
 
-    def options(self, kind: str, radius_km: float, lat: float, lon: float) -> list[SchoolInReach]:
+    def options(self, kind: str, radius_km: float, lat: float, lon: float) -> SchoolsInReach:
         """Every school of the kind with a free seat within the radius of a
         point, nearest first."""
         tree = self._tree(kind)
         if tree is None:
-            return []
+            return _NO_SCHOOLS
         position = np.array(
             tree.query_ball_point(
                 unit_vectors(np.array([lat]), np.array([lon]))[0], chord_for_km(radius_km)
@@ -229,15 +233,12 @@ class SchoolTable:
             dtype=np.int64,
         )
         if len(position) == 0:
-            return []
+            return _NO_SCHOOLS
         school = self.by_kind[kind][position]
         km = haversine_km(lat, lon, self.lat[school], self.lon[school])
         order = np.lexsort((school, km))
         order = order[km[order] <= radius_km]
-        return [
-            SchoolInReach(index, distance)
-            for index, distance in zip(school[order].tolist(), km[order].tolist(), strict=True)
-        ]
+        return SchoolsInReach(school[order], km[order])
 
 
 @dataclass(slots=True)
