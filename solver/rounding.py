@@ -58,12 +58,13 @@ def rounded_plan(
 
 def _whole_columns(problem: Problem, tables: Tables, columns: list[LpColumn]) -> Assignment:
     """The LP's near-whole columns that obey every rule together, largest
-    share first. Pinned children (and their keep-together groups) are left
-    to the greedy, which places pins first."""
+    share first. Pinned children and their siblings are left to the
+    greedy, which places pins first."""
     apart = _SiblingRules.of(problem, tables)
     pinned = {index for index, _ in pins_by_child(problem).values()}
-    for group, indices in apart.siblings.items():
-        if apart.groups[group].keep_together and pinned & set(indices):
+    for indices in apart.siblings.values():
+        # the greedy places a pin without looking at siblings placed before it
+        if pinned & set(indices):
             pinned |= set(indices)
     places = tables.families.places.copy()
     seats = tables.schools.seats.copy()

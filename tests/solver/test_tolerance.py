@@ -11,7 +11,7 @@ from solver import Previous, Status, assemble, check_proposal, engine, solve
 from solver.greedy import greedy_assignment
 from solver.model import Scale
 from solver.pairs import child_rows
-from solver.problem import Forbidden, Weights
+from solver.problem import Forbidden, Pin, Weights
 from solver.tables import Tables
 from solver.tolerance import COMPLETE, RESTRICTED, StopRule, Tolerance, per_placement
 from tests.solver.factories import at, child, family, group, problem, school
@@ -205,3 +205,25 @@ def test_a_resolve_within_the_tolerance_needs_no_new_relaxation(monkeypatch):
     assert exact.objective.priority == again.objective.priority
     allowed = per_placement(changed.weights) * len(again.placements)
     assert exact.objective.score - again.objective.score <= allowed
+
+
+def test_a_resolve_after_a_pin_keeps_siblings_near_the_pinned_child():
+    """Two may-split siblings (at most 5 km apart) first share the one family
+    with room for both; the officer then pins one, with its school, to a
+    family 30 km away. The previous plan's place of the other sibling may
+    not be kept: rule 9 would break."""
+    siblings = [
+        child(name, priority=3, sibling_group="G", school_kind="primary") for name in ("A", "B")
+    ]
+    p = problem(
+        [family("F0", at(0, 0), places=1), family("F1", at(30, 0), places=2)],
+        siblings,
+        [school("S0", at(0, 1)), school("S1", at(30, 1))],
+        groups=[group("G", keep_together=False, max_apart_km=5.0)],
+    )
+    first = solve(p, time_limit_s=30)
+    assert {(x.child, x.family) for x in first.placements} == {("A", "F1"), ("B", "F1")}
+    pinned = replace(p, pins=(Pin("A", "F0", "S0"),))
+    again = solve(pinned, time_limit_s=30, previous=Previous(p, first))
+    assert check_proposal(pinned, again) == []
+    assert {(x.child, x.family) for x in again.placements} == {("A", "F0")}
