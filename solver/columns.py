@@ -767,7 +767,8 @@ class Relaxation:
             (int(template), entry.tobytes())
             for template, entry in zip(master.column_template, master.column_entry, strict=True)
         }
-        pending = (master.column_template[:0], master.column_entry[:0])
+        # columns of a round close enough to the bound: for the model, not the LP
+        pending_templates, pending_entries = master.column_template[:0], master.column_entry[:0]
         cut_rounds = 0
         for _ in range(MAX_ROUNDS):
             lp = master.solve(deadline - time.monotonic())
@@ -800,7 +801,7 @@ class Relaxation:
                 # close enough: the columns the next round would add go to
                 # the model only, and the cut rounds follow (columns priced
                 # under cuts are always added: the model needs them)
-                pending = (templates[new], entries[new])
+                pending_templates, pending_entries = templates[new], entries[new]
                 new = []
             if new:
                 seen.update((int(templates[column]), entries[column].tobytes()) for column in new)
@@ -819,8 +820,8 @@ class Relaxation:
             float(lp.unit.sum()) + priced_rows,
         )
         looked_at = self._entries(
-            np.concatenate([master.column_template, pending[0]]),
-            np.concatenate([master.column_entry, pending[1]]),
+            np.concatenate([master.column_template, pending_templates]),
+            np.concatenate([master.column_entry, pending_entries]),
         )
         return Pricing(
             min(owner_bound, family_bound),
@@ -869,7 +870,8 @@ class Relaxation:
     def _lagrangian(self, priced: NDArray[np.float64], lp: _Solution, cuts: CutPool) -> float:
         """The owner bound (:meth:`_owner_bound`) of one LP round's multipliers."""
         priced_rows = float((self.places * lp.family).sum()) + self._priced_rows(lp, cuts)
-        return self._owner_bound(priced, priced_rows)[0]
+        bound, _ = self._owner_bound(priced, priced_rows)
+        return bound
 
     def _implied(self, cuts: CutPool) -> list[tuple[list[tuple[int, int]], int]]:
         """R's cuts restated over (child, family) pairs, for the model.
