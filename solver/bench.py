@@ -24,6 +24,7 @@ import sys
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from solver.engine import Previous, greedy, solve
 from solver.problem import (
@@ -85,25 +86,36 @@ SIZES = {
 
 
 def _pc4() -> list[Point]:
-    with open(DATA / "pc4_centroids.csv", newline="", encoding="utf-8") as fh:
-        return [Point(float(r["lat"]), float(r["lon"])) for r in csv.DictReader(fh)]
+    """The centre of every four-digit postcode."""
+    with open(DATA / "pc4_centroids.csv", newline="", encoding="utf-8") as file:
+        return [Point(float(row["lat"]), float(row["lon"])) for row in csv.DictReader(file)]
 
 
-def _schools() -> list[tuple[str, Point, tuple[str, ...]]]:
+class _DuoSchool(NamedTuple):
+    """One school of the DUO table, with the school kinds it teaches."""
+
+    code: str  # DUO's vestigingscode
+    location: Point
+    kinds: tuple[str, ...]
+
+
+def _schools() -> list[_DuoSchool]:
     out = []
-    with open(DATA / "schools.csv", newline="", encoding="utf-8") as fh:
-        for r in csv.DictReader(fh):
-            kinds = _KINDS.get(r["school_type"])
-            if kinds is None or not r["lat"]:
+    with open(DATA / "schools.csv", newline="", encoding="utf-8") as file:
+        for row in csv.DictReader(file):
+            kinds = _KINDS.get(row["school_type"])
+            if kinds is None or not row["lat"]:
                 continue
-            if r.get("newcomer_hint"):
+            if row.get("newcomer_hint"):
                 kinds = (*kinds, "newcomer")
-            out.append((r["vestigingscode"], Point(float(r["lat"]), float(r["lon"])), kinds))
+            location = Point(float(row["lat"]), float(row["lon"]))
+            out.append(_DuoSchool(row["vestigingscode"], location, kinds))
     return out
 
 
-def _near(rnd: random.Random, p: Point, km: float) -> Point:
-    return Point(p.lat + rnd.uniform(-km, km) / 111.0, p.lon + rnd.uniform(-km, km) / 68.0)
+def _near(rnd: random.Random, point: Point, km: float) -> Point:
+    """A point up to about ``km`` north or south and east or west of ``point``."""
+    return Point(point.lat + rnd.uniform(-km, km) / 111.0, point.lon + rnd.uniform(-km, km) / 68.0)
 
 
 def session(size: Size, seed: int = 1) -> Problem:
@@ -112,31 +124,35 @@ def session(size: Size, seed: int = 1) -> Problem:
     cities = rnd.sample(pc4, 40)
     families = tuple(
         Family(
-            id=f"F{k}",
+            id=f"F{number}",
             location=_near(rnd, rnd.choice(pc4), 1.0),
             free_places=rnd.choice(size.places),
-            age_min=(lo := rnd.choice([0, 0, 4, 10])),
-            age_max=rnd.choice([12, 18, 18]) if lo < 10 else 18,
+            age_min=(age_min := rnd.choice([0, 0, 4, 10])),
+            age_max=rnd.choice([12, 18, 18]) if age_min < 10 else 18,
             genders=frozenset(rnd.choice([("f", "m", "x")] * 6 + [("f",), ("m",), ("f", "x")])),
             training=frozenset(
-                t for t, p in (("exploitation", 0.8), ("trauma", 0.4)) if rnd.random() < p
+                training
+                for training, chance in (("exploitation", 0.8), ("trauma", 0.4))
+                if rnd.random() < chance
             ),
             languages=frozenset(
                 ["nl"] * (rnd.random() < 0.9)
                 + [rnd.choice(["ro", "bg", "ar", "pl"])] * (rnd.random() < 0.3)
             ),
         )
-        for k in range(size.families)
+        for number in range(size.families)
     )
     all_schools = _schools()
     picked = rnd.sample(all_schools, min(size.schools, len(all_schools)))
     schools = tuple(
-        School(sid, p, frozenset(kinds), rnd.choice([0, 1, 2, 3, 5, 10]))
-        for sid, p, kinds in picked
+        School(
+            school.code, school.location, frozenset(school.kinds), rnd.choice([0, 1, 2, 3, 5, 10])
+        )
+        for school in picked
     )
     networks = tuple(
         Network(
-            f"N{k}",
+            f"N{number}",
             tuple(
                 _near(rnd, rnd.choice(ABROAD), 3.0)
                 if rnd.random() < 0.1
@@ -144,29 +160,25 @@ def session(size: Size, seed: int = 1) -> Problem:
                 for _ in range(rnd.randint(3, 9))
             ),
         )
-        for k in range(size.networks)
+        for number in range(size.networks)
     )
     groups = []
     children = []
-    gid = 0
-    k = 0
     while len(children) < size.children:
-        n_sib = rnd.choice([2, 2, 3]) if gid < size.groups and rnd.random() < 0.3 else 1
-        g = None
-        if n_sib > 1:
-            g = f"G{gid}"
-            groups.append(
-                SiblingGroup(
-                    g, keep_together=rnd.random() < 0.6, max_apart_km=rnd.choice([15.0, 25.0, 40.0])
-                )
-            )
-            gid += 1
-        nets = (
-            tuple(rnd.sample([n.id for n in networks], rnd.choice([1, 1, 2])))
+        n_groups = len(groups)
+        n_siblings = rnd.choice([2, 2, 3]) if n_groups < size.groups and rnd.random() < 0.3 else 1
+        group_id = None
+        if n_siblings > 1:
+            group_id = f"G{n_groups}"
+            keep_together = rnd.random() < 0.6
+            max_apart_km = rnd.choice([15.0, 25.0, 40.0])
+            groups.append(SiblingGroup(group_id, keep_together, max_apart_km))
+        linked = (
+            tuple(rnd.sample([network.id for network in networks], rnd.choice([1, 1, 2])))
             if rnd.random() < 0.9
             else ()
         )
-        for _ in range(min(n_sib, size.children - len(children))):
+        for _ in range(min(n_siblings, size.children - len(children))):
             age = rnd.randint(5, 17)
             kind = rnd.choices(
                 ["primary" if age <= 11 else "secondary", "special", "newcomer", None],
@@ -174,24 +186,25 @@ def session(size: Size, seed: int = 1) -> Problem:
             )[0]
             children.append(
                 Child(
-                    id=f"C{k}",
+                    id=f"C{len(children)}",
                     age=age,
                     gender=rnd.choice(["f", "m", "m", "x"]) if rnd.random() < 0.97 else "x",
                     safety_km=rnd.choice([50.0, 50.0, 50.0, 75.0]),
                     max_school_km=15.0,
                     priority=rnd.choices([1, 2, 3, 4, 5], [30, 25, 20, 15, 10])[0],
                     training_needed=frozenset(
-                        t for t, p in (("exploitation", 0.7), ("trauma", 0.25)) if rnd.random() < p
+                        training
+                        for training, chance in (("exploitation", 0.7), ("trauma", 0.25))
+                        if rnd.random() < chance
                     ),
                     languages=frozenset(
                         rnd.choices(["nl", "ro", "bg", "ar", "pl"], [50, 20, 10, 10, 10])
                     ),
                     school_kind=kind,
-                    networks=nets,
-                    sibling_group=g,
+                    networks=linked,
+                    sibling_group=group_id,
                 )
             )
-            k += 1
     if size.units:
         families, children = _with_closed_units(size, seed, pc4, networks, families, children)
     return Problem(families, schools, networks, tuple(children), tuple(groups))
@@ -213,19 +226,23 @@ def _with_closed_units(
     families, schools, networks and children are those of the session
     without units (the children only gain ``closed_care``)."""
     rnd = random.Random(f"units-{seed}")
-    known = [loc for n in networks for loc in n.locations]
+    known = [location for network in networks for location in network.locations]
+
+    def km_to_known(point: Point) -> float:
+        """Roughly how far the nearest known network location is."""
+        return min(
+            abs(point.lat - location.lat) * 111 + abs(point.lon - location.lon) * 68
+            for location in known
+        )
 
     def remote() -> Point:
-        return max(
-            rnd.sample(pc4, 8),
-            key=lambda p: min(abs(p.lat - q.lat) * 111 + abs(p.lon - q.lon) * 68 for q in known),
-        )
+        return max(rnd.sample(pc4, 8), key=km_to_known)
 
     units = tuple(
         Family(
-            id=f"U{k}",
+            id=f"U{number}",
             location=_near(rnd, remote(), 1.0),
-            free_places=60 if k == 0 else rnd.choice([2, 3, 4, 4, 6, 8, 12]),
+            free_places=60 if number == 0 else rnd.choice([2, 3, 4, 4, 6, 8, 12]),
             age_min=12,
             age_max=18,
             genders=frozenset(rnd.choice([("f", "m", "x")] * 4 + [("f",), ("m", "x")])),
@@ -236,13 +253,13 @@ def _with_closed_units(
                 rnd.choice([("secondary", "special", "special-secondary")] * 4 + [()])
             ),
         )
-        for k in range(size.units)
+        for number in range(size.units)
     )
     authorised = [
-        replace(c, closed_care=True)
-        if c.age >= 12 and rnd.random() < (0.5 if c.priority >= 4 else 0.05)
-        else c
-        for c in children
+        replace(child, closed_care=True)
+        if child.age >= 12 and rnd.random() < (0.5 if child.priority >= 4 else 0.05)
+        else child
+        for child in children
     ]
     return families + units, authorised
 
@@ -260,14 +277,18 @@ def make_session(generator: str, name: str, seed: int) -> Problem:
     return session(SIZES[name], seed)
 
 
-def _changed(p: Problem, proposal: Proposal) -> tuple[Problem, str]:
+def _changed(problem: Problem, proposal: Proposal) -> tuple[Problem, str]:
     """The session with one more forbidden pair: the placement of the most
     urgent placed child (what an officer does on the matching page)."""
-    placed = {c.id: c for c in p.children}
-    free = [x for x in proposal.placements if x.child not in {q.child for q in p.pins}]
-    target = max(free, key=lambda x: (placed[x.child].priority, x.child))
+    child_by_id = {child.id: child for child in problem.children}
+    pinned = {pin.child for pin in problem.pins}
+    free = [placement for placement in proposal.placements if placement.child not in pinned]
+    target = max(
+        free, key=lambda placement: (child_by_id[placement.child].priority, placement.child)
+    )
     forbid = Forbidden(target.child, target.family)
-    return replace(p, forbidden=(*p.forbidden, forbid)), f"forbid {target.child}-{target.family}"
+    changed = replace(problem, forbidden=(*problem.forbidden, forbid))
+    return changed, f"forbid {target.child}-{target.family}"
 
 
 def run_one(
@@ -278,63 +299,71 @@ def run_one(
     resolve: bool,
     closed_unit_weight: float | None = None,
 ) -> str:
-    p = make_session(generator, name, seed)
+    problem = make_session(generator, name, seed)
     if closed_unit_weight is not None:
-        p = replace(p, weights=replace(p.weights, closed_unit=closed_unit_weight))
-    first: list[float] = []
+        weights = replace(problem.weights, closed_unit=closed_unit_weight)
+        problem = replace(problem, weights=weights)
+    first: list[float] = []  # when the first plan came
 
-    def progress(pr: Progress) -> None:
+    def progress(report: Progress) -> None:
         if not first:
-            first.append(pr.elapsed_s)
+            first.append(report.elapsed_s)
 
-    t0 = time.monotonic()
-    proposal = solve(p, time_limit_s=time_limit, on_progress=progress)
-    wall = time.monotonic() - t0
+    started = time.monotonic()
+    proposal = solve(problem, time_limit_s=time_limit, on_progress=progress)
+    wall = time.monotonic() - started
     again = ""
     if resolve and proposal.placements:
-        changed, what = _changed(p, proposal)
-        t0 = time.monotonic()
-        second = solve(changed, time_limit_s=time_limit, previous=Previous(p, proposal))
-        again = f"{time.monotonic() - t0:.2f} s ({second.status.value}, {what})"
-    t0 = time.monotonic()
-    g = greedy(p)
-    g_time = time.monotonic() - t0
-    rec = ""
+        changed, what = _changed(problem, proposal)
+        started = time.monotonic()
+        second = solve(changed, time_limit_s=time_limit, previous=Previous(problem, proposal))
+        again = f"{time.monotonic() - started:.2f} s ({second.status.value}, {what})"
+    started = time.monotonic()
+    baseline = greedy(problem)
+    greedy_s = time.monotonic() - started
+    recommend_ms = ""
     if name == "national":
-        lat = []
-        for c in p.children[:20]:
-            t0 = time.perf_counter()
-            recommend(p, c.id)
-            lat.append((time.perf_counter() - t0) * 1000)
-        rec = f"{statistics.median(lat):.0f} ms (max {max(lat):.0f})"
+        latencies_ms = []
+        for child in problem.children[:20]:
+            started = time.perf_counter()
+            recommend(problem, child.id)
+            latencies_ms.append((time.perf_counter() - started) * 1000)
+        recommend_ms = f"{statistics.median(latencies_ms):.0f} ms (max {max(latencies_ms):.0f})"
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    o = proposal.objective
-    obj = f"{o.priority} / {o.score:.1f}" if o else "-"
-    if o is None or o.priority_bound is None:
+    objective = proposal.objective
+    value = f"{objective.priority} / {objective.score:.1f}" if objective else "-"
+    if objective is None or objective.priority_bound is None:
         bound = "-"
     else:
-        score_bound = f"{o.score_bound:.1f}" if o.score_bound is not None else "-"
-        bound = f"{o.priority_bound} / {score_bound}"
-    gap = f"{o.proven_gap:.2f}" if o is not None and o.proven_gap is not None else "-"
+        score_bound = f"{objective.score_bound:.1f}" if objective.score_bound is not None else "-"
+        bound = f"{objective.priority_bound} / {score_bound}"
+    gap = (
+        f"{objective.proven_gap:.2f}"
+        if objective is not None and objective.proven_gap is not None
+        else "-"
+    )
     if proposal.status.value == "optimal":
         proof = f"{wall:.2f} s"
-    elif o is not None and o.score_bound is not None:
+    elif objective is not None and objective.score_bound is not None:
         proof = f"priority proven in {wall:.2f} s"
     else:
         proof = f"not proven ({wall:.1f} s)"
-    fs = f"{first[0]:.2f} s" if first else "-"
-    gobj = f"{g.objective.priority} / {g.objective.score:.1f}" if g.objective else "-"
-    counts = f"{len(p.children)}/{len(p.families)}/{len(p.schools)}"
-    units = {f.id for f in p.families if f.closed}
+    first_plan = f"{first[0]:.2f} s" if first else "-"
+    greedy_objective = baseline.objective
+    greedy_value = (
+        f"{greedy_objective.priority} / {greedy_objective.score:.1f}" if greedy_objective else "-"
+    )
+    counts = f"{len(problem.children)}/{len(problem.families)}/{len(problem.schools)}"
+    units = {family.id for family in problem.families if family.closed}
     placed = str(len(proposal.placements))
     if units:
-        in_units = sum(x.family in units for x in proposal.placements)
+        in_units = sum(placement.family in units for placement in proposal.placements)
         counts += f" ({len(units)} units)"
         placed += f" ({in_units} in units)"
     return (
-        f"| {generator} | {name} | {seed} | {counts} | {fs} | {proof} | {peak_mb:.0f} MB | "
-        f"{proposal.status.value} | {obj} | {bound} | {gap} | {placed} | "
-        f"{gobj} ({g_time:.2f} s) | {again} | {rec} |"
+        f"| {generator} | {name} | {seed} | {counts} | {first_plan} | {proof} | {peak_mb:.0f} MB | "
+        f"{proposal.status.value} | {value} | {bound} | {gap} | {placed} | "
+        f"{greedy_value} ({greedy_s:.2f} s) | {again} | {recommend_ms} |"
     )
 
 
@@ -347,51 +376,58 @@ HEADER = (
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m solver.bench")
-    ap.add_argument("--size", choices=sorted(SIZES), action="append")
-    ap.add_argument("--generator", choices=GENERATORS, action="append")
-    ap.add_argument("--time-limit", type=float, default=60.0)
-    ap.add_argument("--seed", type=int, action="append", help="repeat for several seeds")
-    ap.add_argument("--resolve", action="store_true", help="re-solve after one more forbidden pair")
-    ap.add_argument(
+    parser = argparse.ArgumentParser(prog="python -m solver.bench")
+    parser.add_argument("--size", choices=sorted(SIZES), action="append")
+    parser.add_argument("--generator", choices=GENERATORS, action="append")
+    parser.add_argument("--time-limit", type=float, default=60.0)
+    parser.add_argument("--seed", type=int, action="append", help="repeat for several seeds")
+    parser.add_argument(
+        "--resolve", action="store_true", help="re-solve after one more forbidden pair"
+    )
+    parser.add_argument(
         "--closed-unit-weight",
         type=float,
         help="the closed_unit weight (default 50: a unit only where no family fits)",
     )
-    ap.add_argument("--one", action="store_true", help=argparse.SUPPRESS)
-    a = ap.parse_args(argv)
-    names = a.size or ["small", "medium", "national", "scarce"]
-    generators = a.generator or list(GENERATORS)
-    seeds = a.seed or [1]
-    if a.one:
+    parser.add_argument("--one", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    names = args.size or ["small", "medium", "national", "scarce"]
+    generators = args.generator or list(GENERATORS)
+    seeds = args.seed or [1]
+    if args.one:
         row = run_one(
-            generators[0], names[0], a.time_limit, seeds[0], a.resolve, a.closed_unit_weight
+            generators[0],
+            names[0],
+            args.time_limit,
+            seeds[0],
+            args.resolve,
+            args.closed_unit_weight,
         )
         print(row, flush=True)
         return 0
     print(HEADER, flush=True)
-    for n in names:
-        for gen in generators:
+    for name in names:
+        for generator in generators:
             for seed in seeds:
-                cmd = [
+                command = [
                     sys.executable,
                     "-m",
                     "solver.bench",
                     "--one",
                     "--size",
-                    n,
+                    name,
                     "--generator",
-                    gen,
+                    generator,
                     "--time-limit",
-                    str(a.time_limit),
+                    str(args.time_limit),
                     "--seed",
                     str(seed),
                 ]
-                if a.resolve:
-                    cmd.append("--resolve")
-                if a.closed_unit_weight is not None:
-                    cmd += ["--closed-unit-weight", str(a.closed_unit_weight)]
-                subprocess.run(cmd, check=True)
+                if args.resolve:
+                    command.append("--resolve")
+                if args.closed_unit_weight is not None:
+                    command += ["--closed-unit-weight", str(args.closed_unit_weight)]
+                subprocess.run(command, check=True)
     return 0
 
 

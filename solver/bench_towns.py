@@ -87,10 +87,12 @@ SIZES = {
 
 def km_between(a: Point, b: Point) -> float:
     """The contract's distance: haversine, Earth radius 6371.0088 km."""
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_KM * math.asin(math.sqrt(min(1.0, h)))
+    lat_a, lat_b = math.radians(a.lat), math.radians(b.lat)
+    d_lat, d_lon = lat_b - lat_a, math.radians(b.lon - a.lon)
+    haversine = (
+        math.sin(d_lat / 2) ** 2 + math.cos(lat_a) * math.cos(lat_b) * math.sin(d_lon / 2) ** 2
+    )
+    return 2 * EARTH_KM * math.asin(math.sqrt(min(1.0, haversine)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,10 +111,10 @@ def _around(rnd: random.Random, centre: Point, spread_km: float) -> Point:
     return Point(round(lat, 6), round(lon, 6))
 
 
-def _towns(rnd: random.Random, n: int) -> list[Town]:
+def _towns(rnd: random.Random, count: int) -> list[Town]:
     south, north, west, east = BOX
     towns = []
-    for rank in range(1, n + 1):
+    for rank in range(1, count + 1):
         centre = Point(rnd.uniform(south, north), rnd.uniform(west, east))
         weight = 1.0 / rank
         towns.append(Town(centre, weight, 1.5 + 6.0 * weight**0.5))
@@ -123,13 +125,13 @@ def _place(rnd: random.Random, towns: list[Town], countryside: float) -> Point:
     if rnd.random() < countryside:
         south, north, west, east = BOX
         return Point(rnd.uniform(south, north), rnd.uniform(west, east))
-    town = rnd.choices(towns, [t.weight for t in towns])[0]
+    town = rnd.choices(towns, [town.weight for town in towns])[0]
     return _around(rnd, town.centre, town.spread_km)
 
 
 def _families(rnd: random.Random, size: TownSize, towns: list[Town]) -> list[Family]:
     out = []
-    for k in range(size.families):
+    for number in range(size.families):
         young = rnd.random() < 0.35
         age_min = rnd.choice([0, 0, 2, 4]) if young else rnd.choice([6, 8, 10, 12])
         age_max = rnd.choice([10, 12, 14]) if young else rnd.choice([16, 17, 18, 20])
@@ -137,15 +139,15 @@ def _families(rnd: random.Random, size: TownSize, towns: list[Town]) -> list[Fam
             [("f", "m", "x"), ("f", "x"), ("m", "x"), ("f",), ("m",)], [70, 10, 10, 5, 5]
         )[0]
         training = [
-            t
-            for t, p in (("exploitation", 0.65), ("trauma", 0.5), ("lvb", 0.2))
-            if rnd.random() < p
+            training
+            for training, chance in (("exploitation", 0.65), ("trauma", 0.5), ("lvb", 0.2))
+            if rnd.random() < chance
         ]
         languages = {"nl"} if rnd.random() < 0.85 else set()
         languages |= set(rnd.sample(LANGUAGES[1:], rnd.choice([0, 0, 1, 1, 2])))
         out.append(
             Family(
-                id=f"T-F{k:05d}",
+                id=f"T-F{number:05d}",
                 location=_place(rnd, towns, countryside=0.08),
                 free_places=rnd.choice(size.places),
                 age_min=age_min,
@@ -160,33 +162,33 @@ def _families(rnd: random.Random, size: TownSize, towns: list[Town]) -> list[Fam
 
 def _schools(rnd: random.Random, size: TownSize, towns: list[Town]) -> list[School]:
     out = []
-    for k in range(size.schools):
+    for number in range(size.schools):
         kind = rnd.choices(KINDS, [55, 25, 12, 8])[0]
         kinds = {kind}
         if kind == "secondary" and rnd.random() < 0.1:
             kinds.add("newcomer")
         seats = rnd.choices([0, 1, 2, 3, 6], [35, 30, 20, 10, 5])[0]
         location = _place(rnd, towns, countryside=0.03)
-        out.append(School(f"T-S{k:05d}", location, frozenset(kinds), seats))
+        out.append(School(f"T-S{number:05d}", location, frozenset(kinds), seats))
     return out
 
 
 def _networks(rnd: random.Random, size: TownSize, towns: list[Town]) -> list[tuple[Network, int]]:
     """Networks with the index of their home town."""
     out = []
-    for k in range(size.networks):
-        home = rnd.choices(range(len(towns)), [t.weight for t in towns])[0]
+    for number in range(size.networks):
+        home = rnd.choices(range(len(towns)), [town.weight for town in towns])[0]
         locations = [_around(rnd, towns[home].centre, 3.0) for _ in range(rnd.randint(3, 7))]
         if rnd.random() < 0.2:
             for _ in range(rnd.randint(1, 3)):
                 lat, lon = rnd.choice(ABROAD)
                 locations.append(_around(rnd, Point(lat, lon), 4.0))
-        out.append((Network(f"T-N{k:03d}", tuple(locations)), home))
+        out.append((Network(f"T-N{number:03d}", tuple(locations)), home))
     return out
 
 
 def _child(
-    rnd: random.Random, k: int, networks: tuple[str, ...], group: str | None, age: int
+    rnd: random.Random, number: int, networks: tuple[str, ...], group: str | None, age: int
 ) -> Child:
     if age < 4:
         kind = None
@@ -197,13 +199,15 @@ def _child(
     else:
         kind = "primary" if age <= 11 else "secondary"
     needs = [
-        t for t, p in (("exploitation", 0.6), ("trauma", 0.3), ("lvb", 0.05)) if rnd.random() < p
+        training
+        for training, chance in (("exploitation", 0.6), ("trauma", 0.3), ("lvb", 0.05))
+        if rnd.random() < chance
     ]
     languages = {"nl"} if rnd.random() < 0.7 else set()
     if not languages or rnd.random() < 0.3:
         languages.add(rnd.choice(LANGUAGES[1:]))
     return Child(
-        id=f"T-C{k:05d}",
+        id=f"T-C{number:05d}",
         age=age,
         gender=rnd.choices(["f", "m", "x"], [48, 48, 4])[0],
         safety_km=rnd.choice([30.0, 50.0, 50.0, 50.0, 75.0]),
@@ -221,17 +225,18 @@ def _children(
     rnd: random.Random, size: TownSize, networks: list[tuple[Network, int]]
 ) -> tuple[list[Child], list[SiblingGroup]]:
     by_town: dict[int, list[str]] = {}
-    for net, home in networks:
-        by_town.setdefault(home, []).append(net.id)
+    for network, home in networks:
+        by_town.setdefault(home, []).append(network.id)
     homes = sorted(by_town)
     children: list[Child] = []
     groups: list[SiblingGroup] = []
     while len(children) < size.children:
         home = rnd.choice(homes)
-        nets = [rnd.choice(by_town[home])]
+        network_ids = [rnd.choice(by_town[home])]
         if rnd.random() < 0.15:
-            nets.append(rnd.choice(networks)[0].id)
-        linked = tuple(dict.fromkeys(nets)) if rnd.random() < 0.92 else ()
+            other, _ = rnd.choice(networks)
+            network_ids.append(other.id)
+        linked = tuple(dict.fromkeys(network_ids)) if rnd.random() < 0.92 else ()
         left = size.children - len(children)
         count = 1
         if len(groups) < size.groups and left >= 2:
@@ -242,36 +247,45 @@ def _children(
             keep = rnd.random() < 0.5
             groups.append(SiblingGroup(group, keep, rnd.choice([10.0, 20.0, 25.0, 40.0])))
         oldest = rnd.randint(2, 17)
-        for m in range(count):
-            age = max(0, oldest - 2 * m - rnd.randint(0, 1))
+        for younger in range(count):  # how many siblings are older
+            age = max(0, oldest - 2 * younger - rnd.randint(0, 1))
             children.append(_child(rnd, len(children), linked, group, age))
     return children, groups
 
 
 def _fits(
-    c: Child, f: Family, nets: dict[str, Network], used: dict[str, int], forbidden: set
+    child: Child,
+    family: Family,
+    networks: dict[str, Network],
+    used: dict[str, int],
+    forbidden: set,
 ) -> bool:
     """Rules 2–6 and 1's forbidden pairs, straight from the contract."""
-    if (c.id, f.id) in forbidden or used.get(f.id, 0) >= f.free_places:
+    if (child.id, family.id) in forbidden or used.get(family.id, 0) >= family.free_places:
         return False
-    if not f.age_min <= c.age <= f.age_max or c.gender not in f.genders:
+    if not family.age_min <= child.age <= family.age_max or child.gender not in family.genders:
         return False
-    if not c.training_needed <= f.training:
+    if not child.training_needed <= family.training:
         return False
     return all(
-        km_between(f.location, p) >= c.safety_km for n in c.networks for p in nets[n].locations
+        km_between(family.location, location) >= child.safety_km
+        for network in child.networks
+        for location in networks[network].locations
     )
 
 
-def _school_for(c: Child, f: Family, schools: list[School], seats: dict[str, int]) -> School | None:
+def _school_for(
+    child: Child, family: Family, schools: list[School], seats: dict[str, int]
+) -> School | None:
     """The nearest school of the child's kind within reach with a seat left (rule 7)."""
-    best: tuple[float, School] | None = None
-    for s in schools:
-        if c.school_kind in s.kinds and seats[s.id] > 0:
-            km = km_between(f.location, s.location)
-            if km <= c.max_school_km and (best is None or km < best[0]):
-                best = (km, s)
-    return None if best is None else best[1]
+    best: School | None = None
+    best_km = math.inf
+    for school in schools:
+        if child.school_kind in school.kinds and seats[school.id] > 0:
+            km = km_between(family.location, school.location)
+            if km <= child.max_school_km and (best is None or km < best_km):
+                best, best_km = school, km
+    return best
 
 
 def _pins_and_forbidden(
@@ -284,37 +298,37 @@ def _pins_and_forbidden(
 ) -> tuple[list[Pin], list[Forbidden]]:
     """Pins on lone children at a family (and school) the rules allow, and
     forbidden pairs the rules would otherwise allow."""
-    lone = [c for c in children if c.sibling_group is None]
+    lone = [child for child in children if child.sibling_group is None]
     rnd.shuffle(lone)
-    used: dict[str, int] = {}
-    seats = {s.id: s.free_seats for s in schools}
+    used: dict[str, int] = {}  # family id -> places the pins took
+    seats = {school.id: school.free_seats for school in schools}
     pins: list[Pin] = []
     forbidden: list[Forbidden] = []
     banned: set[tuple[str, str]] = set()
-    for c in lone:
+    for child in lone:
         want_pin = len(pins) < size.pins
         if not want_pin and len(forbidden) >= size.forbidden:
             break
         sample = rnd.sample(families, min(len(families), 400))
-        fitting = [f for f in sample if _fits(c, f, networks, used, banned)]
+        fitting = [family for family in sample if _fits(child, family, networks, used, banned)]
         if not fitting:
             continue
-        f = rnd.choice(fitting)
+        family = rnd.choice(fitting)
         if want_pin:
             school = None
-            if c.school_kind is not None:
-                school = _school_for(c, f, schools, seats)
+            if child.school_kind is not None:
+                school = _school_for(child, family, schools, seats)
                 if school is None:
                     continue
                 seats[school.id] -= 1
-            used[f.id] = used.get(f.id, 0) + 1
+            used[family.id] = used.get(family.id, 0) + 1
             named = school.id if school is not None and rnd.random() < 0.6 else None
             if named is None and school is not None:
                 seats[school.id] += 1  # the solver picks the school
-            pins.append(Pin(c.id, f.id, named))
+            pins.append(Pin(child.id, family.id, named))
         else:
-            banned.add((c.id, f.id))
-            forbidden.append(Forbidden(c.id, f.id))
+            banned.add((child.id, family.id))
+            forbidden.append(Forbidden(child.id, family.id))
     return pins, forbidden
 
 
@@ -325,12 +339,12 @@ def session(size: TownSize, seed: int = 1) -> Problem:
     schools = _schools(rnd, size, towns)
     networks = _networks(rnd, size, towns)
     children, groups = _children(rnd, size, networks)
-    by_id = {n.id: n for n, _ in networks}
+    by_id = {network.id: network for network, _ in networks}
     pins, forbidden = _pins_and_forbidden(rnd, size, children, families, schools, by_id)
     return Problem(
         families=tuple(families),
         schools=tuple(schools),
-        networks=tuple(n for n, _ in networks),
+        networks=tuple(network for network, _ in networks),
         children=tuple(children),
         sibling_groups=tuple(groups),
         pins=tuple(pins),

@@ -109,6 +109,7 @@ from solver.pairs import ChildRow
 from solver.problem import Problem
 from solver.proposal import CancelToken
 from solver.rounding import LpColumn
+from solver.search import Assignment
 from solver.tables import Tables
 
 #: Columns per set of children in the first LP of the column generation.
@@ -128,30 +129,33 @@ NONE = -1e15
 
 
 def _segment_first_max(
-    values: NDArray[np.float64], seg: NDArray[np.int64], n: int
+    values: NDArray[np.float64], segment: NDArray[np.int64], n_segments: int
 ) -> tuple[NDArray[np.float64], NDArray[np.int64]]:
-    """Per segment (entries grouped by ``seg``, ascending): the largest value
-    and the position of its first occurrence; ``NONE`` and -1 for empty ones."""
-    best = np.full(n, NONE)
-    pos = np.full(n, -1, dtype=np.int64)
+    """Per segment (entries grouped by ``segment``, ascending): the largest
+    value and the position of its first occurrence; ``NONE`` and -1 for empty
+    ones."""
+    best = np.full(n_segments, NONE)
+    position = np.full(n_segments, -1, dtype=np.int64)
     if len(values) == 0:
-        return best, pos
-    np.maximum.at(best, seg, values)
-    hit = np.flatnonzero(values == best[seg])
-    if len(hit) == 0:
-        return best, pos
-    first = hit[np.r_[True, seg[hit][1:] != seg[hit][:-1]]]
-    pos[seg[first]] = first
-    return best, pos
+        return best, position
+    np.maximum.at(best, segment, values)
+    at_best = np.flatnonzero(values == best[segment])
+    if len(at_best) == 0:
+        return best, position
+    segment_at_best = segment[at_best]
+    first = at_best[np.r_[True, segment_at_best[1:] != segment_at_best[:-1]]]
+    position[segment[first]] = first
+    return best, position
 
 
 @dataclass(slots=True)
 class Reach:
     """The schools one kind of child may use from each family, as CSR lists
-    sorted by family then school; ``units`` is each entry's school part."""
+    sorted by family then school (``indptr``: where each family's entries
+    start); ``units`` is each entry's school part."""
 
     indptr: NDArray[np.int64]
-    seg: NDArray[np.int64]  # family of each entry
+    family: NDArray[np.int64]  # family of each entry
     school: NDArray[np.int64]
     km: NDArray[np.float64]
     units: NDArray[np.int64]
@@ -159,20 +163,19 @@ class Reach:
     @classmethod
     def of(
         cls,
-        fam: NDArray[np.int64],
+        family: NDArray[np.int64],
         school: NDArray[np.int64],
         km: NDArray[np.float64],
-        n_fam: int,
+        n_families: int,
         problem: Problem,
     ) -> Reach:
-        order = np.lexsort((school, fam))
-        fam, school, km = fam[order], school[order], km[order]
-        indptr = np.concatenate(([0], np.cumsum(np.bincount(fam, minlength=n_fam)))).astype(
-            np.int64
-        )
+        order = np.lexsort((school, family))
+        family, school, km = family[order], school[order], km[order]
+        counts = np.bincount(family, minlength=n_families)
+        indptr = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
         return cls(
             indptr,
-            fam.astype(np.int64),
+            family.astype(np.int64),
             school.astype(np.int64),
             km,
             scores.school_units(km, problem.weights),
@@ -182,11 +185,11 @@ class Reach:
         """The entries no farther than ``radius_km`` (same order: the lists of a
         smaller radius, without a second search)."""
         near = self.km <= radius_km
-        seg = self.seg[near]
-        n_fam = len(self.indptr) - 1
-        counts = np.bincount(seg, minlength=n_fam)
+        family = self.family[near]
+        n_families = len(self.indptr) - 1
+        counts = np.bincount(family, minlength=n_families)
         indptr = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
-        return Reach(indptr, seg, self.school[near], self.km[near], self.units[near])
+        return Reach(indptr, family, self.school[near], self.km[near], self.units[near])
 
     def slots(
         self, sigma: NDArray[np.float64], seats: NDArray[np.int64], depth: int
@@ -195,37 +198,40 @@ class Reach:
         first, and the reach entry of each: a school offers
         ``min(seats, depth)`` of them. The first ``n`` slots are the best
         schools for ``n`` children of one kind in one family."""
-        n_fam = len(self.indptr) - 1
+        n_families = len(self.indptr) - 1
         priced = self.units - sigma[self.school]
-        tops, ents = [], []
-        for r in range(depth):
-            top, ent = _segment_first_max(priced, self.seg, n_fam)
-            tops.append(top)
-            ents.append(ent)
-            if r + 1 < depth:
+        # the depth best schools per family, each school once
+        school_values, school_entries = [], []
+        for rank in range(depth):
+            value, entry = _segment_first_max(priced, self.family, n_families)
+            school_values.append(value)
+            school_entries.append(entry)
+            if rank + 1 < depth:
                 priced = priced.copy()
-                priced[ent[ent >= 0]] = -np.inf
-        top_arr, ent_arr = np.array(tops), np.array(ents)
+                priced[entry[entry >= 0]] = -np.inf
+        best_value, best_entry = np.array(school_values), np.array(school_entries)
+        # each of them offers as many seats as it has, up to depth
         copies = (
-            np.where(ent_arr >= 0, np.minimum(seats[self.school[ent_arr]], depth), 0)
+            np.where(best_entry >= 0, np.minimum(seats[self.school[best_entry]], depth), 0)
             if len(self.school)
-            else np.zeros_like(ent_arr)
+            else np.zeros_like(best_entry)
         )
-        filled = np.cumsum(copies, axis=0)
-        values = np.full((depth, n_fam), NONE)
-        entries = np.full((depth, n_fam), -1, dtype=np.int64)
-        cols = np.arange(n_fam)
-        for j in range(depth):
-            r = (filled <= j).sum(axis=0)
-            ok = r < depth
-            values[j, ok] = top_arr[r[ok], cols[ok]]
-            entries[j, ok] = ent_arr[r[ok], cols[ok]]
+        seats_so_far = np.cumsum(copies, axis=0)
+        values = np.full((depth, n_families), NONE)
+        entries = np.full((depth, n_families), -1, dtype=np.int64)
+        family = np.arange(n_families)
+        for slot in range(depth):
+            school_rank = (seats_so_far <= slot).sum(axis=0)
+            found = school_rank < depth
+            values[slot, found] = best_value[school_rank[found], family[found]]
+            entries[slot, found] = best_entry[school_rank[found], family[found]]
         return values, entries
 
 
 @dataclass(slots=True)
 class _Solution:
-    """An LP solution of R and its multipliers per row kind."""
+    """An LP solution of R (``x``, how much of each LP column it uses) and
+    its multipliers per row kind."""
 
     x: NDArray[np.float64]  # per LP column
     unit: NDArray[np.float64]  # per unit row, padded with a 0
@@ -240,14 +246,13 @@ class Pricing:
     """Multipliers of R and what they say about every column and triple."""
 
     bound: float  # no plan is worth more
-    best: NDArray[
-        np.float64
-    ]  # per column template (at its best schools): no plan using it is worth more
+    #: per column template (at its best schools): no plan using it is worth more
+    template_bound: NDArray[np.float64]
     sigma: NDArray[np.float64]  # seat multipliers
-    top: list[
-        NDArray[np.float64]
-    ]  # per school key: each family's best seats at priced values (Reach.slots)
-    choice: list[NDArray[np.int64]]  # per school key: the reach entries of those seats
+    #: per school key: each family's best seats at priced values (Reach.slots)
+    seat_values: list[NDArray[np.float64]]
+    #: per school key: the reach entries of those seats
+    seat_entries: list[NDArray[np.int64]]
     looked_at: list[Entry]  # the triples of the columns the last LP held
     #: R's cuts that hold for the model's placed-here literals:
     #: (child, family) pairs, at most how many are used
@@ -259,41 +264,58 @@ class Pricing:
         return 0.5 + 1e-9 * (abs(self.bound) + abs(incumbent))
 
 
+class _Floor(NamedTuple):
+    """Which schools of a (child, family) pair may still be in a good plan:
+    those priced (with ``pricing``'s seat multipliers) at least ``lowest``."""
+
+    pricing: Pricing
+    lowest: NDArray[np.float64]  # per pair
+
+
 class _Master:
     """R's LP over the columns generated so far, kept in one HiGHS instance:
     new columns and cuts are added to it and it is re-solved from the last
-    basis, so a round costs a few simplex iterations instead of a solve."""
+    basis, so a round costs a few simplex iterations instead of a solve.
 
-    def __init__(self, relax: Relaxation, cuts: CutPool, cancel: CancelToken | None = None) -> None:
-        self.relax, self.cuts = relax, cuts
+    Its rows: one per unit (``n_units``), one per family, one per school,
+    then the cuts."""
+
+    def __init__(
+        self, relaxation: Relaxation, cuts: CutPool, cancel: CancelToken | None = None
+    ) -> None:
+        self.relaxation, self.cuts = relaxation, cuts
         with quiet_stdout():
-            self.h = highspy.Highs()
-        self.h.setOptionValue("output_flag", False)
+            self.highs = highspy.Highs()
+        self.highs.setOptionValue("output_flag", False)
         if cancel is not None:
             # the simplex stops at its next check after a cancel
             def interrupt(event: highspy.cb.HighsCallbackEvent) -> None:
                 if cancel.cancelled:
                     event.interrupt()
 
-            self.h.cbSimplexInterrupt.subscribe(interrupt)
-        self.h.changeObjectiveSense(highspy.ObjSense.kMaximize)
-        self.nu, self.nf = relax.n_units, len(relax.places)
-        upper = np.concatenate([np.ones(self.nu), relax.places, relax.seats]).astype(np.float64)
-        self._rows(upper, np.zeros(len(upper) + 1, dtype=np.int32), np.zeros(0, dtype=np.int32))
-        self.base = len(upper)  # the first cut row
-        self.tmpl = np.zeros(0, dtype=np.int64)  # per LP column: its template...
-        self.ent = np.zeros(
-            (0, relax.kids.shape[1]), dtype=np.int64
-        )  # ...and each child's reach entry
+            self.highs.cbSimplexInterrupt.subscribe(interrupt)
+        self.highs.changeObjectiveSense(highspy.ObjSense.kMaximize)
+        self.n_units, self.n_families = relaxation.n_units, len(relaxation.places)
+        upper = np.concatenate([np.ones(self.n_units), relaxation.places, relaxation.seats]).astype(
+            np.float64
+        )
+        self._add_rows(upper, np.zeros(len(upper) + 1, dtype=np.int32), np.zeros(0, dtype=np.int32))
+        self.first_cut_row = len(upper)
+        #: per LP column: its template...
+        self.column_template = np.zeros(0, dtype=np.int64)
+        #: ...and each of its children's reach entry (-1: no school)
+        self.column_entry = np.zeros((0, relaxation.children.shape[1]), dtype=np.int64)
         self.n_cuts = 0
 
-    def _rows(
+    def _add_rows(
         self, upper: NDArray[np.float64], starts: NDArray[np.int32], index: NDArray[np.int32]
     ) -> None:
-        n = len(upper)
-        self.h.addRows(
-            n,
-            np.full(n, -highspy.kHighsInf),
+        """Rows ``<= upper`` of ones, row ``r`` over the columns
+        ``index[starts[r]:starts[r + 1]]``."""
+        count = len(upper)
+        self.highs.addRows(
+            count,
+            np.full(count, -highspy.kHighsInf),
             upper,
             len(index),
             starts[:-1],
@@ -302,86 +324,93 @@ class _Master:
         )
 
     def add_columns(
-        self, tmpl: NDArray[np.int64], ent: NDArray[np.int64], value: NDArray[np.float64]
+        self,
+        templates: NDArray[np.int64],
+        entries: NDArray[np.int64],
+        values: NDArray[np.float64],
     ) -> None:
         """Columns: templates at the given schools (reach entry per child)."""
-        r = self.relax
-        n = len(tmpl)
-        units = r.rows[tmpl]
-        col = np.repeat(np.arange(n), units.shape[1])
-        real = units.ravel() < self.nu
-        keys = r.key[r.kids[tmpl]]
-        sch = np.full(keys.shape, -1, dtype=np.int64)
-        for k, reach in enumerate(r.reach):
-            on = keys == k
-            sch[on] = reach.school[ent[on]]
-        seated = sch >= 0
-        crow, ccol = self.cuts.matrix(tmpl)
-        a = coo_matrix(
+        relaxation = self.relaxation
+        count = len(templates)
+        unit_rows = relaxation.unit_rows[templates]
+        column = np.repeat(np.arange(count), unit_rows.shape[1])
+        real = unit_rows.ravel() < self.n_units  # not the padding
+        keys = relaxation.school_key[relaxation.children[templates]]
+        school = np.full(keys.shape, -1, dtype=np.int64)
+        for key, reach in enumerate(relaxation.reach):
+            of_key = keys == key
+            school[of_key] = reach.school[entries[of_key]]
+        seated = school >= 0
+        cut_row, cut_column = self.cuts.matrix(templates)
+        matrix = coo_matrix(
             (
                 np.concatenate(
                     [
                         np.ones(int(real.sum())),
-                        r.size[tmpl].astype(np.float64),
+                        relaxation.size[templates].astype(np.float64),
                         np.ones(int(seated.sum())),
-                        np.ones(len(crow)),
+                        np.ones(len(cut_row)),
                     ]
                 ),
                 (
                     np.concatenate(
                         [
-                            units.ravel()[real],
-                            self.nu + r.family[tmpl],
-                            self.nu + self.nf + sch[seated],
-                            self.base + crow,
+                            unit_rows.ravel()[real],
+                            self.n_units + relaxation.family[templates],
+                            self.n_units + self.n_families + school[seated],
+                            self.first_cut_row + cut_row,
                         ]
                     ),
-                    np.concatenate([col[real], np.arange(n), np.nonzero(seated)[0], ccol]),
+                    np.concatenate(
+                        [column[real], np.arange(count), np.nonzero(seated)[0], cut_column]
+                    ),
                 ),
             ),
-            shape=(self.base + len(self.cuts), n),
+            shape=(self.first_cut_row + len(self.cuts), count),
         ).tocsc()
-        a.sum_duplicates()
-        self.h.addCols(
-            n,
-            value,
-            np.zeros(n),
-            np.full(n, highspy.kHighsInf),
-            a.nnz,
-            a.indptr[:-1].astype(np.int32),
-            a.indices.astype(np.int32),
-            a.data,
+        matrix.sum_duplicates()
+        self.highs.addCols(
+            count,
+            values,
+            np.zeros(count),
+            np.full(count, highspy.kHighsInf),
+            matrix.nnz,
+            matrix.indptr[:-1].astype(np.int32),
+            matrix.indices.astype(np.int32),
+            matrix.data,
         )
-        self.tmpl = np.concatenate([self.tmpl, tmpl])
-        self.ent = np.concatenate([self.ent, ent])
+        self.column_template = np.concatenate([self.column_template, templates])
+        self.column_entry = np.concatenate([self.column_entry, entries])
 
     def add_cuts(self) -> None:
         """Rows for the cuts added to the pool since the last call."""
-        new = range(self.n_cuts, len(self.cuts))
-        hits = [
-            np.flatnonzero(np.isin(self.tmpl, self.cuts.members[q])).astype(np.int32) for q in new
+        new_cuts = range(self.n_cuts, len(self.cuts))
+        columns_in = [
+            np.flatnonzero(np.isin(self.column_template, self.cuts.members[cut])).astype(np.int32)
+            for cut in new_cuts
         ]
-        starts = np.concatenate([[0], np.cumsum([len(x) for x in hits])]).astype(np.int32)
-        index = np.concatenate(hits) if hits else np.zeros(0, dtype=np.int32)
-        self._rows(np.asarray(self.cuts.rhs[self.n_cuts :], dtype=np.float64), starts, index)
+        starts = np.concatenate([[0], np.cumsum([len(hit) for hit in columns_in])]).astype(np.int32)
+        index = np.concatenate(columns_in) if columns_in else np.zeros(0, dtype=np.int32)
+        rhs = np.asarray(self.cuts.rhs[self.n_cuts :], dtype=np.float64)
+        self._add_rows(rhs, starts, index)
         self.n_cuts = len(self.cuts)
 
     def solve(self, seconds: float) -> _Solution | None:
-        self.h.setOptionValue("time_limit", self.h.getRunTime() + max(seconds, 0.05))
+        self.highs.setOptionValue("time_limit", self.highs.getRunTime() + max(seconds, 0.05))
         with quiet_stdout():
-            self.h.run()
-        if self.h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            self.highs.run()
+        if self.highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
             return None
-        sol = self.h.getSolution()
-        y = np.maximum(np.asarray(sol.row_dual), 0.0)
-        nu, nf = self.nu, self.nf
+        solution = self.highs.getSolution()
+        duals = np.maximum(np.asarray(solution.row_dual), 0.0)
+        first_school = self.n_units + self.n_families
         return _Solution(
-            np.asarray(sol.col_value),
-            np.append(y[:nu], 0.0),
-            y[nu : nu + nf],
-            y[nu + nf : self.base],
-            y[self.base :],
-            float(self.h.getInfo().objective_function_value),
+            np.asarray(solution.col_value),
+            np.append(duals[: self.n_units], 0.0),
+            duals[self.n_units : first_school],
+            duals[first_school : self.first_cut_row],
+            duals[self.first_cut_row :],
+            float(self.highs.getInfo().objective_function_value),
         )
 
 
@@ -393,207 +422,241 @@ class _Block(NamedTuple):
     values: NDArray[np.int64]  # per family: W * priority + family units (+ bonus)
     places: int  # places taken in the family
     owner: int
-    bits: int  # which of the owner's members, as bits
+    member_bits: int  # which of the owner's members, as bits
     children: list[int]
 
 
 @dataclass(slots=True)
 class Relaxation:
     """The relaxation R of the module docstring: column templates (an owner's
-    children in one family, schools still open) as flat arrays."""
+    children in one family, schools still open) as flat arrays, one entry
+    (or row) per template unless said otherwise.
 
-    rows: NDArray[np.int64]  # (templates, width): unit rows, padded with n_units
+    A template's children of one school key take that key's best seats in
+    its family in order: ``seat_rank`` says which."""
+
+    unit_rows: NDArray[np.int64]  # (templates, width): unit rows, padded with n_units
     family: NDArray[np.int64]
     size: NDArray[np.int64]  # places the template takes
     base: NDArray[np.float64]  # W * priority + family units (+ bonus), schools not counted
     block: NDArray[np.int64]  # which set of children the template places
     owner: NDArray[np.int64]  # the unit or may-split group it belongs to
-    bits: NDArray[np.int64]  # which of the owner's members it places, as bits
-    kids: NDArray[np.int64]  # (templates, kmax): its children, -1 padded
-    slot: NDArray[
-        np.int64
-    ]  # (templates, kmax): each child's rank among its template's children of its school key
-    last: NDArray[
-        np.int64
-    ]  # (templates, kmax): the last such rank (children of that key, less one)
+    member_bits: NDArray[np.int64]  # which of the owner's members it places, as bits
+    #: (templates, most children): its children, -1 padded
+    children: NDArray[np.int64]
+    #: (templates, most children): each child's rank among its template's
+    #: children of its school key
+    seat_rank: NDArray[np.int64]
+    #: (templates, most children): the last such rank (children of that key, less one)
+    last_seat_rank: NDArray[np.int64]
     depth: list[int]  # per school key: the most children of that key in one template
-    full: NDArray[np.int64]  # owner -> bits of all its members
-    children: NDArray[np.int64]  # (n_units + 1, kmax): children of each unit row, -1 padded
-    key: NDArray[np.int64]  # child -> its school key (-1: needs no school), padded with -1
-    reach: list[Reach]
+    all_members: NDArray[np.int64]  # owner -> bits of all its members
+    #: (n_units + 1, most children): children of each unit row, -1 padded
+    unit_children: NDArray[np.int64]
+    #: child -> its school key (-1: needs no school), padded with -1
+    school_key: NDArray[np.int64]
+    reach: list[Reach]  # per school key
     pair_key: NDArray[np.int64]  # child * families + family of every fitting pair, sorted
     pair_units: NDArray[np.int64]  # the family units of each, for the model's entries
-    places: NDArray[np.int64]
-    seats: NDArray[np.int64]
+    places: NDArray[np.int64]  # per family
+    seats: NDArray[np.int64]  # per school, the on-site pseudo-school last
     scale: Scale
     apart: Apart  # for the rule 9 cuts
 
     @property
     def n_units(self) -> int:
-        return len(self.children) - 1
+        return len(self.unit_children) - 1
 
     @classmethod
     def of(
         cls,
         problem: Problem,
-        t: Tables,
+        tables: Tables,
         rows: list[ChildRow],
-        cands: dict[int, NDArray[np.int64]],
+        candidates: dict[int, NDArray[np.int64]],
         scale: Scale,
     ) -> Relaxation:
-        grp = groups_by_id(problem)
-        mem = members(problem)
+        groups = groups_by_id(problem)
+        members_of = members(problem)
         share = bonus_share(problem)
         bonus = int(scores.model_units(scores.siblings_together(problem.weights)))
         empty = np.zeros(0, dtype=np.int64)
-        w = problem.weights
+        weights = problem.weights
 
-        reach, key = _school_keys(problem, t, rows, cands)
+        reach, school_key = _school_keys(problem, tables, rows, candidates)
 
-        def worth(i: int, fams: NDArray[np.int64]) -> NDArray[np.int64]:
-            row = rows[i]
-            u = scores.family_units(
-                row.shares_language[fams],
-                row.network_km[fams],
+        def worth(child: int, families: NDArray[np.int64]) -> NDArray[np.int64]:
+            row = rows[child]
+            family_units = scores.family_units(
+                row.shares_language[families],
+                row.network_km[families],
                 row.child.safety_km,
-                t.families.closed[fams],
-                w,
+                tables.families.closed[families],
+                weights,
             )
-            return scale.weight * row.child.priority + u
+            return scale.weight * row.child.priority + family_units
 
-        n_fam = len(t.families)
-        pair_key = np.concatenate([i * n_fam + fams for i, fams in cands.items()] + [empty])
+        n_families = len(tables.families)
+        pair_key = np.concatenate(
+            [child * n_families + families for child, families in candidates.items()] + [empty]
+        )
         pair_units = np.concatenate(
-            [worth(i, fams) - scale.weight * rows[i].child.priority for i, fams in cands.items()]
+            [
+                worth(child, families) - scale.weight * rows[child].child.priority
+                for child, families in candidates.items()
+            ]
             + [empty]
         )
         order = np.argsort(pair_key)
 
-        units: list[list[int]] = []
+        unit_children: list[list[int]] = []  # per unit row
         blocks: list[_Block] = []
-        full: list[int] = []  # owner -> bits of all its members
+        all_members: list[int] = []  # owner -> bits of all its members
         seen: set[str] = set()
-        for i, row in enumerate(rows):
-            gid = row.child.sibling_group
-            if gid is None:
-                units.append([i])
-                fams = cands.get(i, empty)
-                blocks.append(_Block([len(units) - 1], fams, worth(i, fams), 1, len(full), 1, [i]))
-                full.append(1)
+        for child, row in enumerate(rows):
+            group_id = row.child.sibling_group
+            if group_id is None:
+                unit_children.append([child])
+                families = candidates.get(child, empty)
+                unit = len(unit_children) - 1
+                owner = len(all_members)
+                blocks.append(
+                    _Block([unit], families, worth(child, families), 1, owner, 1, [child])
+                )
+                all_members.append(1)
                 continue
-            if gid in seen:
+            if group_id in seen:
                 continue
-            seen.add(gid)
-            m = mem[gid]
-            if grp[gid].keep_together:
-                units.append(m)
-                fams = reduce(np.intersect1d, [cands.get(j, empty) for j in m])
+            seen.add(group_id)
+            siblings = members_of[group_id]
+            if groups[group_id].keep_together:
+                unit_children.append(siblings)
+                families = reduce(
+                    np.intersect1d, [candidates.get(sibling, empty) for sibling in siblings]
+                )
                 blocks.append(
                     _Block(
-                        [len(units) - 1],
-                        fams,
-                        sum(worth(j, fams) for j in m),
-                        len(m),
-                        len(full),
+                        [len(unit_children) - 1],
+                        families,
+                        sum(worth(sibling, families) for sibling in siblings),
+                        len(siblings),
+                        len(all_members),
                         1,
-                        list(m),
+                        list(siblings),
                     )
                 )
-                full.append(1)
+                all_members.append(1)
                 continue
-            exact = len(m) <= MAX_EXACT_GROUP
+            exact = len(siblings) <= MAX_EXACT_GROUP
             unit_of = {}
-            for p, j in enumerate(m):
-                units.append([j])
-                unit_of[j] = len(units) - 1
-                fams = cands.get(j, empty)
-                if exact:
-                    one = worth(j, fams)
-                    blocks.append(_Block([unit_of[j]], fams, one, 1, len(full), 1 << p, [j]))
-                else:
-                    one = worth(j, fams) + share[j]
-                    blocks.append(_Block([unit_of[j]], fams, one, 1, len(full), 1, [j]))
-                    full.append(1)
+            for position, sibling in enumerate(siblings):
+                unit_children.append([sibling])
+                unit_of[sibling] = len(unit_children) - 1
+                families = candidates.get(sibling, empty)
+                owner = len(all_members)
+                if exact:  # one owner for the group, a bit per member
+                    value, bit = worth(sibling, families), 1 << position
+                else:  # an owner per member, with a share of the bonus
+                    value, bit = worth(sibling, families) + share[sibling], 1
+                    all_members.append(1)
+                blocks.append(_Block([unit_of[sibling]], families, value, 1, owner, bit, [sibling]))
             if exact:
-                for k in range(2, len(m) + 1):
-                    for sub in combinations(range(len(m)), k):
-                        fams = reduce(np.intersect1d, [cands.get(m[p], empty) for p in sub])
-                        fams = fams[t.families.places[fams] >= k]
-                        if len(fams):
-                            value = sum(worth(m[p], fams) for p in sub) + bonus * (k * (k - 1) // 2)
+                for count in range(2, len(siblings) + 1):
+                    for subset in combinations(range(len(siblings)), count):
+                        together = [siblings[position] for position in subset]
+                        families = reduce(
+                            np.intersect1d, [candidates.get(sibling, empty) for sibling in together]
+                        )
+                        families = families[tables.families.places[families] >= count]
+                        if len(families):
+                            pairs = count * (count - 1) // 2
+                            value = sum(worth(sibling, families) for sibling in together)
                             blocks.append(
                                 _Block(
-                                    [unit_of[m[p]] for p in sub],
-                                    fams,
-                                    value,
-                                    k,
-                                    len(full),
-                                    sum(1 << p for p in sub),
-                                    [m[p] for p in sub],
+                                    [unit_of[sibling] for sibling in together],
+                                    families,
+                                    value + bonus * pairs,
+                                    count,
+                                    len(all_members),
+                                    sum(1 << position for position in subset),
+                                    together,
                                 )
                             )
-                full.append((1 << len(m)) - 1)
-        n_units = len(units)
-        width = max((len(b.unit_rows) for b in blocks), default=1)
-        kmax = max([len(u) for u in units] + [len(b.children) for b in blocks] + [1])
-        children = np.full((n_units + 1, kmax), -1, dtype=np.int64)
-        for r, u in enumerate(units):
-            children[r, : len(u)] = u
-        lens = [len(b.families) for b in blocks]
-        n = sum(lens)
-        rows_arr = np.full((n, width), n_units, dtype=np.int64)
-        kids = np.full((n, kmax), -1, dtype=np.int64)
-        pos = 0
-        for b, k in zip(blocks, lens, strict=True):
-            rows_arr[pos : pos + k, : len(b.unit_rows)] = b.unit_rows
-            kids[pos : pos + k, : len(b.children)] = b.children
-            pos += k
-        key = np.append(key, -1)
-        slot, last = _ranks(key[kids])
-        depth = [int(last[key[kids] == k].max(initial=0)) + 1 for k in range(len(reach))]
+                all_members.append((1 << len(siblings)) - 1)
+        n_units = len(unit_children)
+        width = max((len(block.unit_rows) for block in blocks), default=1)
+        most_children = max(
+            [len(unit) for unit in unit_children] + [len(block.children) for block in blocks] + [1]
+        )
+        unit_children_table = np.full((n_units + 1, most_children), -1, dtype=np.int64)
+        for unit, children in enumerate(unit_children):
+            unit_children_table[unit, : len(children)] = children
+        templates_per_block = [len(block.families) for block in blocks]
+        n_templates = sum(templates_per_block)
+        unit_rows = np.full((n_templates, width), n_units, dtype=np.int64)
+        template_children = np.full((n_templates, most_children), -1, dtype=np.int64)
+        start = 0
+        for block, count in zip(blocks, templates_per_block, strict=True):
+            unit_rows[start : start + count, : len(block.unit_rows)] = block.unit_rows
+            template_children[start : start + count, : len(block.children)] = block.children
+            start += count
+        school_key = np.append(school_key, -1)
+        template_keys = school_key[template_children]
+        seat_rank, last_seat_rank = _ranks(template_keys)
+        depth = [
+            int(last_seat_rank[template_keys == key].max(initial=0)) + 1
+            for key in range(len(reach))
+        ]
 
-        def cat(parts: list[NDArray[np.int64]]) -> NDArray[np.int64]:
+        def concatenated(parts: list[NDArray[np.int64]]) -> NDArray[np.int64]:
             return np.concatenate(parts) if parts else empty
 
-        def per(field: str) -> NDArray[np.int64]:
+        def per_template(field: str) -> NDArray[np.int64]:
             """One block field repeated for each of the block's templates."""
-            return cat(
+            return concatenated(
                 [
-                    np.full(k, getattr(b, field), dtype=np.int64)
-                    for b, k in zip(blocks, lens, strict=True)
+                    np.full(count, getattr(block, field), dtype=np.int64)
+                    for block, count in zip(blocks, templates_per_block, strict=True)
                 ]
             )
 
         return cls(
-            rows=rows_arr,
-            family=cat([b.families for b in blocks]).astype(np.int64),
-            size=per("places"),
-            base=cat([np.asarray(b.values, dtype=np.int64) for b in blocks]).astype(np.float64),
-            block=cat([np.full(k, g, dtype=np.int64) for g, k in enumerate(lens)]),
-            owner=per("owner"),
-            bits=per("bits"),
-            kids=kids,
-            slot=slot,
-            last=last,
+            unit_rows=unit_rows,
+            family=concatenated([block.families for block in blocks]).astype(np.int64),
+            size=per_template("places"),
+            base=concatenated(
+                [np.asarray(block.values, dtype=np.int64) for block in blocks]
+            ).astype(np.float64),
+            block=concatenated(
+                [
+                    np.full(count, index, dtype=np.int64)
+                    for index, count in enumerate(templates_per_block)
+                ]
+            ),
+            owner=per_template("owner"),
+            member_bits=per_template("member_bits"),
+            children=template_children,
+            seat_rank=seat_rank,
+            last_seat_rank=last_seat_rank,
             depth=depth,
-            full=np.array(full, dtype=np.int64),
-            children=children,
-            key=key,
+            all_members=np.array(all_members, dtype=np.int64),
+            unit_children=unit_children_table,
+            school_key=school_key,
             reach=reach,
             pair_key=pair_key[order],
             pair_units=pair_units[order].astype(np.int64),
-            places=t.families.places,
+            places=tables.families.places,
             # the last "school" is the on-site pseudo-school: never short of seats
-            seats=np.append(t.schools.seats, max(int(t.families.places.sum()), 1)),
+            seats=np.append(tables.schools.seats, max(int(tables.families.places.sum()), 1)),
             scale=scale,
             apart=Apart(
-                kids,
-                t.families.lat,
-                t.families.lon,
+                template_children,
+                tables.families.lat,
+                tables.families.lon,
                 [
-                    (m, grp[g].max_apart_km)
-                    for g, m in mem.items()
-                    if not grp[g].keep_together and len(m) > 1
+                    (siblings, groups[group_id].max_apart_km)
+                    for group_id, siblings in members_of.items()
+                    if not groups[group_id].keep_together and len(siblings) > 1
                 ],
             ),
         )
@@ -607,52 +670,61 @@ class Relaxation:
         entries (:meth:`Reach.slots`); per template, the priced value of its
         children's best schools, no school holding more of them than it has
         seats (children of different keys are not checked against each other)."""
-        found = [r.slots(sigma, self.seats, d) for r, d in zip(self.reach, self.depth, strict=True)]
-        tops = [v for v, _ in found]
-        keys = self.key[self.kids]  # (templates, kmax), -1 -> the zero row
-        part = (
-            self._slot_table(tops)[keys, self.slot, self.family[:, None]].sum(axis=1)
+        slots = [
+            reach.slots(sigma, self.seats, depth)
+            for reach, depth in zip(self.reach, self.depth, strict=True)
+        ]
+        seat_values = [values for values, _ in slots]
+        seat_entries = [entries for _, entries in slots]
+        keys = self.school_key[self.children]  # (templates, most children), -1 -> the zero row
+        school_value = (
+            self._seat_table(seat_values)[keys, self.seat_rank, self.family[:, None]].sum(axis=1)
             if len(self.family)
             else np.zeros(0)
         )
-        return tops, [e for _, e in found], np.maximum(part, NONE)
+        return seat_values, seat_entries, np.maximum(school_value, NONE)
 
-    def _slot_table(self, tops: list[NDArray[np.float64]]) -> NDArray[np.float64]:
+    def _seat_table(self, seat_values: list[NDArray[np.float64]]) -> NDArray[np.float64]:
         """The seats' priced values as one array (key, seat, family); key -1
         (no school) reads a row of zeros."""
-        table = np.full((len(self.reach) + 1, max(self.depth, default=1), len(self.places)), NONE)
+        shape = (len(self.reach) + 1, max(self.depth, default=1), len(self.places))
+        table = np.full(shape, NONE)
         table[-1] = 0.0
-        for k, values in enumerate(tops):
-            table[k, : len(values)] = values
+        for key, values in enumerate(seat_values):
+            table[key, : len(values)] = values
         return table
 
     def _columns(
-        self, picked: NDArray[np.int64], entries: list[NDArray[np.int64]]
+        self, picked: NDArray[np.int64], seat_entries: list[NDArray[np.int64]]
     ) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64]]:
         """Templates made columns at their best schools: (template, reach entry
         per child or -1, value)."""
-        keys = self.key[self.kids[picked]]
-        slots = self.slot[picked]
-        ent = np.full(keys.shape, -1, dtype=np.int64)
+        keys = self.school_key[self.children[picked]]
+        seat_rank = self.seat_rank[picked]
+        entry = np.full(keys.shape, -1, dtype=np.int64)
         value = self.base[picked].copy()
-        fam = self.family[picked]
-        for k, r in enumerate(self.reach):
-            for pos in range(keys.shape[1]):
-                on = keys[:, pos] == k
-                e = entries[k][slots[on, pos], fam[on]]
-                ent[on, pos] = e
-                value[on] += r.units[np.maximum(e, 0)]
-        return picked, ent, value
+        family = self.family[picked]
+        for key, reach in enumerate(self.reach):
+            for position in range(keys.shape[1]):
+                of_key = keys[:, position] == key
+                seat_entry = seat_entries[key][seat_rank[of_key, position], family[of_key]]
+                entry[of_key, position] = seat_entry
+                value[of_key] += reach.units[np.maximum(seat_entry, 0)]
+        return picked, entry, value
 
     def _top_per(
-        self, group: NDArray[np.int64], score: NDArray[np.float64], among: NDArray[np.int64], k: int
+        self,
+        group: NDArray[np.int64],
+        score: NDArray[np.float64],
+        among: NDArray[np.int64],
+        count: int,
     ) -> NDArray[np.int64]:
-        """The ``k`` best of ``among`` (template indices) per value of ``group``."""
-        g = group[among]
-        order = np.lexsort((-score[among], g))
-        ranked = g[order]
+        """The ``count`` best of ``among`` (template indices) per value of ``group``."""
+        among_group = group[among]
+        order = np.lexsort((-score[among], among_group))
+        ranked = among_group[order]
         rank = np.arange(len(order)) - np.searchsorted(ranked, ranked, side="left")
-        return among[order[rank < k]]
+        return among[order[rank < count]]
 
     def price(
         self, deadline: float, cancel: CancelToken | None = None, enough: float = 0.0
@@ -669,98 +741,118 @@ class Relaxation:
         bound by no more. The columns that round would have added still go to
         the model's triples (``looked_at``), and the cut rounds follow, each
         priced to the end. 0 prices to the end throughout."""
-        n_sch = len(self.seats)
+        n_schools = len(self.seats)
+        n_families = len(self.places)
         if len(self.base) == 0:
-            none = [np.full((d, len(self.places)), -1, dtype=np.int64) for d in self.depth]
             return Pricing(
                 0.0,
                 np.zeros(0),
-                np.zeros(n_sch),
-                [np.zeros((d, len(self.places))) for d in self.depth],
-                none,
+                np.zeros(n_schools),
+                [np.zeros((depth, n_families)) for depth in self.depth],
+                [np.full((depth, n_families), -1, dtype=np.int64) for depth in self.depth],
                 [],
                 [],
                 [],
             )
         if cancel is not None and cancel.cancelled:
             return None
-        cuts = CutPool(self.family, self.size, self.rows, self.places, self.apart)
+        cuts = CutPool(self.family, self.size, self.unit_rows, self.places, self.apart)
         master = _Master(self, cuts, cancel)
-        tops, entries, part = self._best_schools(np.zeros(n_sch))
-        usable = np.flatnonzero(part > NONE / 2)
-        master.add_columns(
-            *self._columns(self._top_per(self.block, self.base + part, usable, TOP_K), entries)
-        )
-        seen = {(int(j), e.tobytes()) for j, e in zip(master.tmpl, master.ent, strict=True)}
-        pending = (master.tmpl[:0], master.ent[:0])
+        seat_values, seat_entries, school_value = self._best_schools(np.zeros(n_schools))
+        usable = np.flatnonzero(school_value > NONE / 2)
+        first = self._top_per(self.block, self.base + school_value, usable, TOP_K)
+        master.add_columns(*self._columns(first, seat_entries))
+        # the columns the LP holds, by template and schools
+        seen = {
+            (int(template), entry.tobytes())
+            for template, entry in zip(master.column_template, master.column_entry, strict=True)
+        }
+        # columns of a round close enough to the bound: for the model, not the LP
+        pending_templates, pending_entries = master.column_template[:0], master.column_entry[:0]
         cut_rounds = 0
         for _ in range(MAX_ROUNDS):
             lp = master.solve(deadline - time.monotonic())
             if lp is None:
                 return None
-            tops, entries, part = self._best_schools(lp.school)
-            red = self.base + part - self.size * lp.family[self.family] - cuts.penalty(lp.cut)
-            rc = red - lp.unit[self.rows].sum(axis=1)
+            seat_values, seat_entries, school_value = self._best_schools(lp.school)
+            # per template: its value less what its family places, seats and cuts cost
+            priced = (
+                self.base + school_value - self.size * lp.family[self.family] - cuts.penalty(lp.cut)
+            )
+            reduced_cost = priced - lp.unit[self.unit_rows].sum(axis=1)
             if cancel is not None and cancel.cancelled:
                 return None  # an answer now matters more than a bound
             if time.monotonic() >= deadline:
                 break
-            positive = np.flatnonzero(rc > 1e-3)
-            j, e, v = self._columns(self._top_per(self.owner, rc, positive, ADD_K), entries)
-            new = [k for k in range(len(j)) if (int(j[k]), e[k].tobytes()) not in seen]
+            positive = np.flatnonzero(reduced_cost > 1e-3)
+            picked = self._top_per(self.owner, reduced_cost, positive, ADD_K)
+            templates, entries, values = self._columns(picked, seat_entries)
+            new = [
+                column
+                for column in range(len(templates))
+                if (int(templates[column]), entries[column].tobytes()) not in seen
+            ]
             if (
                 new
                 and enough > 0
                 and cut_rounds == 0
-                and self._lagrangian(red, lp, cuts) - lp.value <= enough
+                and self._lagrangian(priced, lp, cuts) - lp.value <= enough
             ):
                 # close enough: the columns the next round would add go to
                 # the model only, and the cut rounds follow (columns priced
                 # under cuts are always added: the model needs them)
-                pending = (j[new], e[new])
+                pending_templates, pending_entries = templates[new], entries[new]
                 new = []
             if new:
-                seen.update((int(j[k]), e[k].tobytes()) for k in new)
-                master.add_columns(j[new], e[new], v[new])
-            elif cut_rounds == MAX_CUT_ROUNDS or not cuts.separate(master.tmpl, lp.x):
+                seen.update((int(templates[column]), entries[column].tobytes()) for column in new)
+                master.add_columns(templates[new], entries[new], values[new])
+            elif cut_rounds == MAX_CUT_ROUNDS or not cuts.separate(master.column_template, lp.x):
                 break
             else:
                 master.add_cuts()
                 cut_rounds += 1
-        priced = self._priced_rows(lp, cuts)
-        bound, best = self._owner_bound(red, float((self.places * lp.family).sum()) + priced)
-        by_family, best_family = self._family_bound(
-            red + self.size * lp.family[self.family] - lp.unit[self.rows].sum(axis=1),
-            float(lp.unit.sum()) + priced,
+        priced_rows = self._priced_rows(lp, cuts)
+        owner_bound, owner_template_bound = self._owner_bound(
+            priced, float((self.places * lp.family).sum()) + priced_rows
+        )
+        family_bound, family_template_bound = self._family_bound(
+            priced + self.size * lp.family[self.family] - lp.unit[self.unit_rows].sum(axis=1),
+            float(lp.unit.sum()) + priced_rows,
+        )
+        looked_at = self._entries(
+            np.concatenate([master.column_template, pending_templates]),
+            np.concatenate([master.column_entry, pending_entries]),
         )
         return Pricing(
-            min(bound, by_family),
-            np.minimum(best, best_family),
+            min(owner_bound, family_bound),
+            np.minimum(owner_template_bound, family_template_bound),
             lp.school,
-            tops,
-            entries,
-            self._entries(
-                np.concatenate([master.tmpl, pending[0]]), np.concatenate([master.ent, pending[1]])
-            ),
+            seat_values,
+            seat_entries,
+            looked_at,
             self._implied(cuts),
-            self._lp_columns(master.tmpl, master.ent, lp.x),
+            self._lp_columns(master.column_template, master.column_entry, lp.x),
         )
 
     def _lp_columns(
-        self, tmpl: NDArray[np.int64], ent: NDArray[np.int64], x: NDArray[np.float64]
+        self,
+        column_template: NDArray[np.int64],
+        column_entry: NDArray[np.int64],
+        x: NDArray[np.float64],
     ) -> list[LpColumn]:
-        """The columns the LP uses, with each child's school (-1: none, or on site)."""
+        """The columns the LP uses (``x``: how much of each), with each
+        child's school (-1: none, or on site)."""
         used = np.flatnonzero(x > 1e-6)
         site = len(self.seats) - 1
         out = []
         for column in used.tolist():
-            template = int(tmpl[column])
+            template = int(column_template[column])
             children, schools = [], []
-            for pos, child in enumerate(self.kids[template].tolist()):
+            for position, child in enumerate(self.children[template].tolist()):
                 if child < 0:
                     continue
-                key = int(self.key[child])
-                entry = int(ent[column, pos])
+                key = int(self.school_key[child])
+                entry = int(column_entry[column, position])
                 school = int(self.reach[key].school[entry]) if key >= 0 and entry >= 0 else -1
                 children.append(child)
                 schools.append(-1 if school == site else school)
@@ -775,10 +867,11 @@ class Relaxation:
             (self.seats * lp.school).sum() + (lp.cut * np.asarray(cuts.rhs[: len(lp.cut)])).sum()
         )
 
-    def _lagrangian(self, red: NDArray[np.float64], lp: _Solution, cuts: CutPool) -> float:
+    def _lagrangian(self, priced: NDArray[np.float64], lp: _Solution, cuts: CutPool) -> float:
         """The owner bound (:meth:`_owner_bound`) of one LP round's multipliers."""
-        rows = float((self.places * lp.family).sum()) + self._priced_rows(lp, cuts)
-        return self._owner_bound(red, rows)[0]
+        priced_rows = float((self.places * lp.family).sum()) + self._priced_rows(lp, cuts)
+        bound, _ = self._owner_bound(priced, priced_rows)
+        return bound
 
     def _implied(self, cuts: CutPool) -> list[tuple[list[tuple[int, int]], int]]:
         """R's cuts restated over (child, family) pairs, for the model.
@@ -788,133 +881,149 @@ class Relaxation:
         cut over such templates holds for those literals. A may-split
         subset has no literal of its own: a clique drops it (what is left
         is still a clique), any other cut holding one is not passed on."""
-        single = (
-            (self.kids[:, 1] < 0) | (self.full[self.owner] == 1)
-            if self.kids.shape[1] > 1
-            else np.ones(len(self.kids), dtype=bool)
+        with_literal = (
+            (self.children[:, 1] < 0) | (self.all_members[self.owner] == 1)
+            if self.children.shape[1] > 1
+            else np.ones(len(self.children), dtype=bool)
         )
         out = []
         for held, rhs, clique in zip(cuts.members, cuts.rhs, cuts.clique, strict=True):
-            ok = single[held]
-            if not ok.all() and not clique:
+            has_literal = with_literal[held]
+            if not has_literal.all() and not clique:
                 continue
-            m = held[ok]
-            pairs = list(zip(self.kids[m, 0].tolist(), self.family[m].tolist(), strict=True))
+            kept = held[has_literal]
+            pairs = list(
+                zip(self.children[kept, 0].tolist(), self.family[kept].tolist(), strict=True)
+            )
             if len(pairs) > rhs:
                 out.append((pairs, int(rhs)))
         return out
 
     def _family_bound(
-        self, red: NDArray[np.float64], rows: float
+        self, priced: NDArray[np.float64], priced_rows: float
     ) -> tuple[float, NDArray[np.float64]]:
         """The Lagrangian bound with the child and seat rows priced (their
-        part is ``rows``, ``red`` the priced template values) and the family
-        places kept: per family a small knapsack (module docstring)."""
-        n_fam = len(self.places)
-        cap = int(min(self.places.max(initial=0), KNAPSACK_PLACES))
-        pos = red > 0
-        fam, size, val = self.family[pos], self.size[pos], red[pos]
-        # top[s][f, n]: the best n columns of size s in family f, summed
-        top: dict[int, NDArray[np.float64]] = {}
-        for sz in range(1, cap + 1):
-            k = np.flatnonzero(size == sz)
-            width = cap // sz
-            order = k[np.lexsort((-val[k], fam[k]))]
-            ranked = fam[order]
+        part is ``priced_rows``, ``priced`` the priced template values) and
+        the family places kept: per family a small knapsack (module
+        docstring)."""
+        n_families = len(self.places)
+        most_places = int(min(self.places.max(initial=0), KNAPSACK_PLACES))
+        positive = priced > 0
+        family, size, value = self.family[positive], self.size[positive], priced[positive]
+        # best_of_size[s][f, n]: the best n columns of size s in family f, summed
+        best_of_size: dict[int, NDArray[np.float64]] = {}
+        for of_size in range(1, most_places + 1):
+            sized = np.flatnonzero(size == of_size)
+            fitting = most_places // of_size
+            order = sized[np.lexsort((-value[sized], family[sized]))]
+            ranked = family[order]
             rank = np.arange(len(order)) - np.searchsorted(ranked, ranked, side="left")
-            use = rank < width
-            table = np.zeros((n_fam, width + 1))
-            table[ranked[use], rank[use] + 1] = val[order[use]]
-            top[sz] = np.cumsum(table, axis=1)
-        knap = np.zeros((n_fam, cap + 1))
-        for counts in _packings(cap):
-            used = sum(sz * n for sz, n in counts.items())
-            gain = sum((top[sz][:, n] for sz, n in counts.items()), np.zeros(n_fam))
-            knap[:, used:] = np.maximum(knap[:, used:], gain[:, None])
+            use = rank < fitting
+            table = np.zeros((n_families, fitting + 1))
+            table[ranked[use], rank[use] + 1] = value[order[use]]
+            best_of_size[of_size] = np.cumsum(table, axis=1)
+        # knapsack[f, p]: the best value family f can hold in p places
+        knapsack = np.zeros((n_families, most_places + 1))
+        for counts in _packings(most_places):
+            used = _filled(counts)
+            gain = sum(
+                (best_of_size[of_size][:, count] for of_size, count in counts.items()),
+                np.zeros(n_families),
+            )
+            knapsack[:, used:] = np.maximum(knapsack[:, used:], gain[:, None])
         # families with more places than the table: everything positive fits at most
-        loose = np.bincount(fam, weights=val, minlength=n_fam)
+        loose = np.bincount(family, weights=value, minlength=n_families)
         places = self.places
-        small = places <= cap
-        whole = np.where(small, knap[np.arange(n_fam), np.minimum(places, cap)], loose)
-        bound = rows + float(whole.sum())
+        small = places <= most_places
+        every_family = np.arange(n_families)
+        whole = np.where(small, knapsack[every_family, np.minimum(places, most_places)], loose)
+        bound = priced_rows + float(whole.sum())
         left = np.maximum(places[self.family] - self.size, 0)
         after = np.where(
-            small[self.family], knap[self.family, np.minimum(left, cap)], loose[self.family]
+            small[self.family],
+            knapsack[self.family, np.minimum(left, most_places)],
+            loose[self.family],
         )
         # the column itself may be counted again in ``after``: still an upper bound
-        return bound, bound - whole[self.family] + red + after
+        return bound, bound - whole[self.family] + priced + after
 
     def _owner_bound(
-        self, red: NDArray[np.float64], rows: float
+        self, priced: NDArray[np.float64], priced_rows: float
     ) -> tuple[float, NDArray[np.float64]]:
         """The Lagrangian bound with the family and seat rows priced (their
-        part is ``rows``, ``red`` the priced template values), and per
-        template the bound for plans that use it (module docstring)."""
-        owners = len(self.full)
-        masks = 1 << MAX_EXACT_GROUP
-        g = np.full(owners * masks, -np.inf)
-        np.maximum.at(g, self.owner * masks + self.bits, red)
-        g = g.reshape(owners, masks)
-        best = np.zeros((owners, masks))
-        for whole in range(1, masks):
-            low = whole & -whole
-            b = best[:, whole ^ low].copy()
-            part = whole
+        part is ``priced_rows``, ``priced`` the priced template values), and
+        per template the bound for plans that use it (module docstring)."""
+        n_owners = len(self.all_members)
+        n_subsets = 1 << MAX_EXACT_GROUP
+        # best_column[o, s]: the best priced template of owner o placing members s
+        best_column = np.full(n_owners * n_subsets, -np.inf)
+        np.maximum.at(best_column, self.owner * n_subsets + self.member_bits, priced)
+        best_column = best_column.reshape(n_owners, n_subsets)
+        # packing[o, s]: the best disjoint templates of owner o within members s
+        packing = np.zeros((n_owners, n_subsets))
+        for subset in range(1, n_subsets):
+            lowest = subset & -subset
+            best = packing[:, subset ^ lowest].copy()
+            part = subset
             while part:
-                if part & low:
-                    b = np.maximum(b, g[:, part] + best[:, whole ^ part])
-                part = (part - 1) & whole
-            best[:, whole] = b
-        top = best[np.arange(owners), self.full]
-        bound = rows + float(top.sum())
-        rest = best[self.owner, self.full[self.owner] ^ self.bits]
-        return bound, bound - top[self.owner] + red + rest
+                if part & lowest:
+                    best = np.maximum(best, best_column[:, part] + packing[:, subset ^ part])
+                part = (part - 1) & subset
+            packing[:, subset] = best
+        owner_best = packing[np.arange(n_owners), self.all_members]
+        bound = priced_rows + float(owner_best.sum())
+        rest = packing[self.owner, self.all_members[self.owner] ^ self.member_bits]
+        return bound, bound - owner_best[self.owner] + priced + rest
 
     # -- triples for the model ----------------------------------------------
 
-    def _entries(self, tmpl: NDArray[np.int64], ent: NDArray[np.int64]) -> list[Entry]:
+    def _entries(self, templates: NDArray[np.int64], entries: NDArray[np.int64]) -> list[Entry]:
         """The triples of the given columns (template, reach entry per child)."""
-        kids = self.kids[tmpl]
-        on = kids >= 0
-        child = kids[on]
-        fam = np.broadcast_to(self.family[tmpl][:, None], kids.shape)[on]
-        return self._triples(child, fam, self.key[child], ent[on])
+        children = self.children[templates]
+        present = children >= 0
+        child = children[present]
+        family = np.broadcast_to(self.family[templates][:, None], children.shape)[present]
+        return self._triples(child, family, self.school_key[child], entries[present])
 
     def _triples(
         self,
         child: NDArray[np.int64],
-        fam: NDArray[np.int64],
-        key: NDArray[np.int64],
-        ent: NDArray[np.int64],
+        family: NDArray[np.int64],
+        school_key: NDArray[np.int64],
+        entry: NDArray[np.int64],
     ) -> list[Entry]:
         """Model entries from parallel arrays (child, family, school key, reach entry)."""
         school = np.full(len(child), -1, dtype=np.int64)
         km = np.full(len(child), np.nan)
         units = np.zeros(len(child), dtype=np.int64)
-        for k, r in enumerate(self.reach):
-            on = key == k
-            school[on], km[on], units[on] = r.school[ent[on]], r.km[ent[on]], r.units[ent[on]]
-        site = school == len(self.seats) - 1
-        school[site], km[site] = -1, np.nan
-        units += self.pair_units[np.searchsorted(self.pair_key, child * len(self.places) + fam)]
-        out: dict[tuple[int, int], dict[int, SchoolOption]] = {}
-        for c, f, s, d, u in zip(
-            child.tolist(), fam.tolist(), school.tolist(), km.tolist(), units.tolist(), strict=True
-        ):
-            out.setdefault((c, f), {})[s] = SchoolOption(s, d, u)
+        for key, reach in enumerate(self.reach):
+            of_key = school_key == key
+            at = entry[of_key]
+            school[of_key] = reach.school[at]
+            km[of_key] = reach.km[at]
+            units[of_key] = reach.units[at]
+        on_site = school == len(self.seats) - 1
+        school[on_site], km[on_site] = -1, np.nan
+        pair_key = child * len(self.places) + family
+        units += self.pair_units[np.searchsorted(self.pair_key, pair_key)]
+        options = map(SchoolOption, school.tolist(), km.tolist(), units.tolist())
+        pairs = zip(child.tolist(), family.tolist(), strict=True)
+        by_pair: dict[tuple[int, int], dict[int, SchoolOption]] = {}
+        for pair, option in zip(pairs, options, strict=True):
+            by_pair.setdefault(pair, {})[option.school] = option
         return [
-            Entry(c, f, tuple(opts[s] for s in sorted(opts)))
-            for (c, f), opts in sorted(out.items())
+            Entry(*pair, tuple(options[school] for school in sorted(options)))
+            for pair, options in sorted(by_pair.items())
         ]
 
-    def promising(self, pricing: Pricing, k: int) -> list[Entry]:
-        """The triples of each owner's ``k`` best columns by their bound, at
+    def promising(self, pricing: Pricing, per_owner: int) -> list[Entry]:
+        """The triples of each owner's ``per_owner`` best columns by their bound, at
         their best schools: a richer first model than the LP's own columns,
         for a better first plan."""
-        usable = np.flatnonzero(pricing.best > NONE / 2)
-        return self._entries(
-            *self._columns(self._top_per(self.owner, pricing.best, usable, k), pricing.choice)[:2]
-        )
+        usable = np.flatnonzero(pricing.template_bound > NONE / 2)
+        picked = self._top_per(self.owner, pricing.template_bound, usable, per_owner)
+        templates, entries, _ = self._columns(picked, pricing.seat_entries)
+        return self._entries(templates, entries)
 
     def needed(
         self, pricing: Pricing, incumbent: float, max_pairs: int, max_triples: int
@@ -923,114 +1032,140 @@ class Relaxation:
         (module docstring: the school difference comes off the column bound);
         None when there are more than ``max_pairs`` child–family pairs or
         ``max_triples`` triples of them."""
+        n_families = len(self.places)
         slack = pricing.slack(incumbent)
-        live = np.flatnonzero(pricing.best >= incumbent - slack)
-        kids = self.kids[live]
-        on = kids >= 0
-        child = kids[on]
-        fam = np.broadcast_to(self.family[live][:, None], kids.shape)[on]
-        room = np.broadcast_to((pricing.best[live] - incumbent + slack)[:, None], kids.shape)[on]
+        live = np.flatnonzero(pricing.template_bound >= incumbent - slack)
+        children = self.children[live]
+        present = children >= 0
+        child = children[present]
+        family = np.broadcast_to(self.family[live][:, None], children.shape)[present]
+        room = pricing.template_bound[live] - incumbent + slack
+        room = np.broadcast_to(room[:, None], children.shape)[present]
         # a child moved from the column's seats to school s costs the last
         # seat of its key in the column less s's priced value: s stays when
         # its priced value reaches that seat's value less the room
-        floor = (
-            self._slot_table(pricing.top)[
-                self.key[kids], self.last[live], self.family[live][:, None]
-            ][on]
-            - room
-        )
+        seat_table = self._seat_table(pricing.seat_values)
+        last_seat = seat_table[
+            self.school_key[children], self.last_seat_rank[live], self.family[live][:, None]
+        ]
+        floor = last_seat[present] - room
         # per (child, family): the lowest priced value any column holding it lets through
-        pair = child * len(self.places) + fam
-        uniq, inv = np.unique(pair, return_inverse=True)
-        if len(uniq) > max_pairs:
+        pair_key = child * n_families + family
+        pairs, pair_of = np.unique(pair_key, return_inverse=True)
+        if len(pairs) > max_pairs:
             return None
-        lowest = np.full(len(uniq), np.inf)
-        np.minimum.at(lowest, inv, floor)
+        lowest = np.full(len(pairs), np.inf)
+        np.minimum.at(lowest, pair_of, floor)
         return self._expand(
-            uniq // len(self.places), uniq % len(self.places), (pricing, lowest), max_triples
+            pairs // n_families, pairs % n_families, _Floor(pricing, lowest), max_triples
         )
 
-    def entries_of(self, plan: Mapping[int, tuple[int, int]]) -> list[Entry]:
+    def entries_of(self, plan: Assignment) -> list[Entry]:
         """The triples of a plan (the greedy one), so that a model holding
         them holds the plan too. A child whose pair is no candidate (see
         :func:`solver.model.candidate_families`) gets its candidate triples
         instead, among which an exchange finds a place at least as good."""
-        n_fam = len(self.places)
+        n_families = len(self.places)
         child = np.array(list(plan), dtype=np.int64)
-        fam = np.array([plan[c][0] for c in plan], dtype=np.int64)
-        school = np.array([plan[c][1] for c in plan], dtype=np.int64)
+        family = np.array([place.family for place in plan.values()], dtype=np.int64)
+        school = np.array([place.school for place in plan.values()], dtype=np.int64)
         # a child with a school kind but no school in the plan is schooled on site
-        key = self.key[child] if len(child) else child
-        school[(school < 0) & (key >= 0)] = len(self.seats) - 1
-        pair = child * n_fam + fam
-        pos = np.minimum(np.searchsorted(self.pair_key, pair), max(len(self.pair_key) - 1, 0))
-        found = (self.pair_key[pos] == pair) if len(self.pair_key) else np.zeros(len(pair), bool)
+        school_key = self.school_key[child] if len(child) else child
+        school[(school < 0) & (school_key >= 0)] = len(self.seats) - 1
+        pair_key = child * n_families + family
+        position = np.minimum(
+            np.searchsorted(self.pair_key, pair_key), max(len(self.pair_key) - 1, 0)
+        )
+        found = (
+            (self.pair_key[position] == pair_key)
+            if len(self.pair_key)
+            else np.zeros(len(pair_key), bool)
+        )
         entry = np.full(len(child), -1, dtype=np.int64)
-        for k, reach in enumerate(self.reach):
-            for at in np.flatnonzero(found & (key == k)):
-                lo, hi = reach.indptr[fam[at]], reach.indptr[fam[at] + 1]
-                hit = np.flatnonzero(reach.school[lo:hi] == school[at])
+        for key, reach in enumerate(self.reach):
+            for at in np.flatnonzero(found & (school_key == key)):
+                start, end = reach.indptr[family[at]], reach.indptr[family[at] + 1]
+                hit = np.flatnonzero(reach.school[start:end] == school[at])
                 if len(hit):
-                    entry[at] = lo + hit[0]
+                    entry[at] = start + hit[0]
                 else:
                     found[at] = False
-        out = self._triples(child[found], fam[found], key[found], entry[found])
+        out = self._triples(child[found], family[found], school_key[found], entry[found])
         missing = set(child[~found].tolist())
         return out + self.every(missing) if missing else out
 
     def every(self, children: set[int] | None = None) -> list[Entry]:
         """Every triple of every template (of the given children only, if named)."""
-        on = self.kids >= 0
+        n_families = len(self.places)
+        present = self.children >= 0
         if children is not None:
-            on &= np.isin(self.kids, list(children))
-        fam = np.broadcast_to(self.family[:, None], self.kids.shape)[on]
-        uniq = np.unique(self.kids[on] * len(self.places) + fam)
-        entries = self._expand(uniq // len(self.places), uniq % len(self.places), None, None)
+            present &= np.isin(self.children, list(children))
+        family = np.broadcast_to(self.family[:, None], self.children.shape)[present]
+        pairs = np.unique(self.children[present] * n_families + family)
+        entries = self._expand(pairs // n_families, pairs % n_families, None, None)
         assert entries is not None
         return entries
 
     def _expand(
         self,
         child: NDArray[np.int64],
-        fam: NDArray[np.int64],
-        floor: tuple[Pricing, NDArray[np.float64]] | None,
+        family: NDArray[np.int64],
+        floor: _Floor | None,
         max_triples: int | None,
     ) -> list[Entry] | None:
         """Model entries for distinct (child, family) pairs with every school
-        in reach, or, given (pricing, lowest priced value per pair), with the
-        schools priced at least that (None beyond ``max_triples``)."""
-        key = self.key[child]
-        none = np.flatnonzero(key < 0)
-        parts = [(child[none], fam[none], key[none], np.full(len(none), -1, dtype=np.int64))]
-        total = len(none)
-        for k, r in enumerate(self.reach):
-            on = np.flatnonzero(key == k)
-            f = fam[on]
-            lo = r.indptr[f]
-            n = r.indptr[f + 1] - lo
-            which = np.repeat(np.arange(len(on)), n)
-            e = np.repeat(lo - np.cumsum(n) + n, n) + np.arange(int(n.sum()))
+        in reach, or, given a ``floor``, with the schools priced at least
+        that (None beyond ``max_triples``)."""
+        school_key = self.school_key[child]
+        no_school = np.flatnonzero(school_key < 0)
+        parts = [
+            (
+                child[no_school],
+                family[no_school],
+                school_key[no_school],
+                np.full(len(no_school), -1, dtype=np.int64),
+            )
+        ]
+        total = len(no_school)
+        for key, reach in enumerate(self.reach):
+            pair = np.flatnonzero(school_key == key)
+            pair_family = family[pair]
+            start = reach.indptr[pair_family]
+            count = reach.indptr[pair_family + 1] - start
+            # each pair's reach entries, one after the other
+            of_pair = np.repeat(np.arange(len(pair)), count)
+            entry = np.repeat(start - np.cumsum(count) + count, count) + np.arange(int(count.sum()))
             if floor is not None:
-                pricing, lowest = floor
-                ok = r.units[e] - pricing.sigma[r.school[e]] >= lowest[on[which]]
-                which, e = which[ok], e[ok]
-            total += len(e)
+                priced = reach.units[entry] - floor.pricing.sigma[reach.school[entry]]
+                kept = priced >= floor.lowest[pair[of_pair]]
+                of_pair, entry = of_pair[kept], entry[kept]
+            total += len(entry)
             if max_triples is not None and total > max_triples:
                 return None
-            parts.append((child[on[which]], f[which], np.full(len(e), k, dtype=np.int64), e))
-        return self._triples(*(np.concatenate(x) for x in zip(*parts, strict=True)))
+            parts.append(
+                (
+                    child[pair[of_pair]],
+                    pair_family[of_pair],
+                    np.full(len(entry), key, dtype=np.int64),
+                    entry,
+                )
+            )
+        return self._triples(*(np.concatenate(column) for column in zip(*parts, strict=True)))
 
 
 def _school_keys(
-    problem: Problem, t: Tables, rows: list[ChildRow], cands: dict[int, NDArray[np.int64]]
+    problem: Problem,
+    tables: Tables,
+    rows: list[ChildRow],
+    candidates: dict[int, NDArray[np.int64]],
 ) -> tuple[list[Reach], NDArray[np.int64]]:
     """One :class:`Reach` per (school kind, radius) the children use, and one
     per pinned school; each child's key into them (-1: needs no school)."""
     pins = pins_by_child(problem)
-    n_fam = len(t.families)
+    n_families = len(tables.families)
     reach: list[Reach] = []
-    index: dict[tuple[str, float], int] = {}
-    key = np.full(len(rows), -1, dtype=np.int64)
+    key_of: dict[tuple[str, float], int] = {}  # (school kind, radius) -> key
+    school_key = np.full(len(rows), -1, dtype=np.int64)
     # per school kind, the lists of the largest radius any child uses: the
     # smaller radii are read off them (Reach.within)
     widest: dict[str, float] = {}
@@ -1038,62 +1173,63 @@ def _school_keys(
         kind = row.child.school_kind
         if kind is not None:
             widest[kind] = max(widest.get(kind, 0.0), row.child.max_school_km)
-    base: dict[str, Reach] = {}
-    for i, row in enumerate(rows):
-        c = row.child
-        if c.school_kind is None:
+    widest_reach: dict[str, Reach] = {}
+    for index, row in enumerate(rows):
+        child = row.child
+        if child.school_kind is None:
             continue
-        pin = pins.get(c.id)
-        if pin is not None and pin[1].school is not None:
-            s = t.schools.index[pin[1].school]
-            fams = cands.get(i, np.zeros(0, dtype=np.int64))
+        pinned = pins.get(child.id)
+        if pinned is not None and pinned.pin.school is not None:
+            school = tables.schools.index[pinned.pin.school]
+            families = candidates.get(index, np.zeros(0, dtype=np.int64))
             km = haversine_km(
-                t.families.lat[fams], t.families.lon[fams], t.schools.lat[s], t.schools.lon[s]
+                tables.families.lat[families],
+                tables.families.lon[families],
+                tables.schools.lat[school],
+                tables.schools.lon[school],
             )
-            ok = km <= c.max_school_km
-            key[i] = len(reach)
-            reach.append(
-                Reach.of(
-                    fams[ok], np.full(int(ok.sum()), s, dtype=np.int64), km[ok], n_fam, problem
-                )
-            )
+            near = km <= child.max_school_km
+            school_key[index] = len(reach)
+            schools = np.full(int(near.sum()), school, dtype=np.int64)
+            reach.append(Reach.of(families[near], schools, km[near], n_families, problem))
             continue
-        k = (c.school_kind, c.max_school_km)
-        if k not in index:
-            index[k] = len(reach)
-            if c.school_kind not in base:
-                radius = widest[c.school_kind]
-                indptr, school, km = t.schools.reach_lists(c.school_kind, radius, t.families)
-                fam = np.repeat(np.arange(n_fam), np.diff(indptr))
-                fam, school, km = _with_school_on_site(t, c.school_kind, fam, school, km)
-                base[c.school_kind] = Reach.of(fam, school, km, n_fam, problem)
-            reach.append(base[c.school_kind].within(c.max_school_km))
-        key[i] = index[k]
-    return reach, key
+        kind_and_radius = (child.school_kind, child.max_school_km)
+        if kind_and_radius not in key_of:
+            key_of[kind_and_radius] = len(reach)
+            kind = child.school_kind
+            if kind not in widest_reach:
+                indptr, school, km = tables.schools.reach_lists(kind, widest[kind], tables.families)
+                family = np.repeat(np.arange(n_families), np.diff(indptr))
+                family, school, km = _with_school_on_site(tables, kind, family, school, km)
+                widest_reach[kind] = Reach.of(family, school, km, n_families, problem)
+            reach.append(widest_reach[kind].within(child.max_school_km))
+        school_key[index] = key_of[kind_and_radius]
+    return reach, school_key
 
 
-def on_site_index(t: Tables) -> int:
+def on_site_index(tables: Tables) -> int:
     """The pseudo-school index that stands for a school on site."""
-    return len(t.schools.schools)
+    return len(tables.schools.schools)
 
 
 def _with_school_on_site(
-    t: Tables,
+    tables: Tables,
     kind: str,
-    fam: NDArray[np.int64],
+    family: NDArray[np.int64],
     school: NDArray[np.int64],
     km: NDArray[np.float64],
 ) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64]]:
     """Reach lists (family, school, km) where every home that teaches
     ``kind`` on site reaches only the on-site pseudo-school, at 0 km (rule 7)."""
-    home = t.families.schooled_on_site(kind)
+    home = tables.families.schooled_on_site(kind)
     if not home.any():
-        return fam, school, km
-    keep = ~home[fam]
+        return family, school, km
+    keep = ~home[family]
     sites = np.flatnonzero(home).astype(np.int64)
+    on_site = np.full(len(sites), on_site_index(tables), dtype=np.int64)
     return (
-        np.concatenate([fam[keep], sites]),
-        np.concatenate([school[keep], np.full(len(sites), on_site_index(t), dtype=np.int64)]),
+        np.concatenate([family[keep], sites]),
+        np.concatenate([school[keep], on_site]),
         np.concatenate([km[keep], np.zeros(len(sites))]),
     )
 
@@ -1102,19 +1238,25 @@ def _ranks(keys: NDArray[np.int64]) -> tuple[NDArray[np.int64], NDArray[np.int64
     """Per (row, position) of a key matrix: how many earlier positions of the
     row hold the same key, and how many positions in all, less one (``-1``
     keys count nothing)."""
+    width = keys.shape[1]
     same = (keys[:, :, None] == keys[:, None, :]) & (keys[:, None, :] >= 0)
-    earlier = np.tril(np.ones((keys.shape[1], keys.shape[1]), dtype=bool), -1)
+    earlier = np.tril(np.ones((width, width), dtype=bool), -1)
     return (same & earlier).sum(axis=2), same.sum(axis=2) - 1
 
 
-def _packings(cap: int) -> list[dict[int, int]]:
-    """Every way to fill at most ``cap`` places with columns of sizes 1..cap,
-    as {size: how many}."""
+def _packings(most_places: int) -> list[dict[int, int]]:
+    """Every way to fill at most ``most_places`` places with columns of sizes
+    1..most_places, as {size: how many}."""
     out: list[dict[int, int]] = [{}]
-    for sz in range(1, cap + 1):
+    for size in range(1, most_places + 1):
         out = [
-            {**c, sz: n}
-            for c in out
-            for n in range(0, (cap - sum(k * m for k, m in c.items())) // sz + 1)
+            {**counts, size: count}
+            for counts in out
+            for count in range((most_places - _filled(counts)) // size + 1)
         ]
     return out
+
+
+def _filled(counts: Mapping[int, int]) -> int:
+    """The places a packing ({size: how many}) fills."""
+    return sum(size * count for size, count in counts.items())

@@ -68,7 +68,7 @@ class Apart:
     """What rule 9 needs: each template's children, where the families are,
     and the may-split groups as (members, the most km they may be apart)."""
 
-    kids: NDArray[np.int64]  # (templates, kmax), -1 padded
+    children: NDArray[np.int64]  # (templates, most children), -1 padded
     lat: NDArray[np.float64]  # per family
     lon: NDArray[np.float64]
     groups: list[tuple[list[int], float]]
@@ -103,16 +103,17 @@ class CutPool:
         self.holding = {}
         self.group = np.full(len(self.family), -1, dtype=np.int64)
         if self.apart is not None and self.apart.groups:
-            kids = self.apart.kids
-            top = max(
-                [int(kids.max(initial=0))]
+            children = self.apart.children
+            last_child = max(
+                [int(children.max(initial=0))]
                 + [child for siblings, _ in self.apart.groups for child in siblings]
             )
-            group_of = np.full(top + 2, -1, dtype=np.int64)  # kid -1 reads the last entry
+            # child -1 (padding) reads the last entry
+            group_of = np.full(last_child + 2, -1, dtype=np.int64)
             for group, (siblings, _) in enumerate(self.apart.groups):
                 group_of[siblings] = group
-            template, slot = np.nonzero(group_of[kids] >= 0)
-            child = kids[template, slot]
+            template, position = np.nonzero(group_of[children] >= 0)
+            child = children[template, position]
             self.group[template] = group_of[child]
             by_child = np.argsort(child, kind="stable")
             child, template = child[by_child], template[by_child]
@@ -131,15 +132,17 @@ class CutPool:
         out = here[self.size[here] > above]
         return out if extra < 0 or extra in out else np.append(out, extra)
 
-    def matrix(self, tmpl: NDArray[np.int64]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
-        """(cut, LP column) of every nonzero for the LP's columns ``tmpl``
-        (each column's template)."""
-        rows, cols = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
+    def matrix(
+        self, column_template: NDArray[np.int64]
+    ) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+        """(cut, LP column) of every nonzero for the LP's columns, given by
+        ``column_template`` (each column's template)."""
+        rows, columns = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
         for cut, templates in enumerate(self.members):
-            hit = np.flatnonzero(np.isin(tmpl, templates))
+            hit = np.flatnonzero(np.isin(column_template, templates))
             rows.append(np.full(len(hit), cut, dtype=np.int64))
-            cols.append(hit)
-        return np.concatenate(rows), np.concatenate(cols)
+            columns.append(hit)
+        return np.concatenate(rows), np.concatenate(columns)
 
     def penalty(self, duals: NDArray[np.float64]) -> NDArray[np.float64]:
         """Per template: the cut multipliers it pays."""
@@ -155,12 +158,12 @@ class CutPool:
         self.rhs.append(rhs)
         self.clique.append(rhs == 1.0)
 
-    def separate(self, tmpl: NDArray[np.int64], x: NDArray[np.float64]) -> int:
-        """Add the cuts the LP solution ``x`` (over columns ``tmpl``, each
-        column's template) violates: family cliques, siblings apart, odd
-        cycles. Returns how many were added."""
+    def separate(self, column_template: NDArray[np.int64], x: NDArray[np.float64]) -> int:
+        """Add the cuts the LP solution ``x`` (over the LP's columns, each
+        column's template in ``column_template``) violates: family cliques,
+        siblings apart, odd cycles. Returns how many were added."""
         used = np.zeros(len(self.family))
-        np.add.at(used, tmpl, x)
+        np.add.at(used, column_template, x)
         return self._cliques(used) + self._siblings_apart(used) + self._odd_cycles(used)
 
     def _cliques(self, used: NDArray[np.float64]) -> int:
@@ -274,8 +277,8 @@ class CutPool:
         weight = np.maximum(1.0 - used[nodes[left]] - used[nodes[right]], 0.0) + 1e-9
         # of n nodes, node i is i (even side) and n + i (odd side); every edge changes side
         rows = np.concatenate([left, n + left, right, n + right])
-        cols = np.concatenate([n + right, right, n + left, left])
-        graph = coo_matrix((np.tile(weight, 4), (rows, cols)), shape=(2 * n, 2 * n)).tocsr()
+        columns = np.concatenate([n + right, right, n + left, left])
+        graph = coo_matrix((np.tile(weight, 4), (rows, columns)), shape=(2 * n, 2 * n)).tocsr()
         distance, predecessor = dijkstra(graph, indices=np.arange(n), return_predecessors=True)
         for node in np.argsort(distance[np.arange(n), n + np.arange(n)]).tolist():
             if distance[node, n + node] >= 1 - VIOLATION:

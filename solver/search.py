@@ -212,7 +212,7 @@ def _from_values(
 
 
 def lexicographic(
-    pm: PlacementModel,
+    placement_model: PlacementModel,
     deadline: float,
     start: float,
     hint: Assignment | None,
@@ -228,31 +228,33 @@ def lexicographic(
     clash (for the infeasible core of assumptions). Both stop on cancel, and
     when ``stop`` finds the plan close enough to the bound (then the plan's
     priority is proven and its score bounded, not proven)."""
-    scale = pm.scale
-    pm.model.maximize(scale.weight * pm.priority + pm.score)
-    index = OptionIndex.of(pm)
+    scale = placement_model.scale
+    model = placement_model.model
+    model.maximize(scale.weight * placement_model.priority + placement_model.score)
+    index = OptionIndex.of(placement_model)
     cancelled = cancel is not None and cancel.cancelled
     if solved is not None or (not cancelled and time.monotonic() < deadline):
-        mres = solved or mip.solve_with_highs(
-            mip.to_matrix(pm.model),
+        highs = solved or mip.solve_with_highs(
+            mip.to_matrix(model),
             deadline - time.monotonic(),
-            values_of(pm, hint) if hint is not None else None,
-            pm.sums,
-            placed=[p.index for p in pm.placed.values()],
+            values_of(placement_model, hint) if hint is not None else None,
+            placement_model.sums,
+            placed=[placed.index for placed in placement_model.placed.values()],
             cancel=cancel,
             enough=stop.close if stop is not None else None,
         )
-        if mres.values is not None:
-            plan, prio, value = _from_values(pm, mres.values, index)
-            score = (value - scale.weight * prio) / scores.SCALE
-            if mres.optimal and (stop is None or stop.proves(value)):
-                result = SearchResult(plan, True, True, prio, score)
-            elif (mres.optimal or mres.close) and stop is not None:
-                result = _bounded_by(stop, plan, prio, value if mres.optimal else mres.bound)
+        if highs.values is not None:
+            plan, priority, value = _from_values(placement_model, highs.values, index)
+            score = (value - scale.weight * priority) / scores.SCALE
+            if highs.optimal and (stop is None or stop.proves(value)):
+                result = SearchResult(plan, True, True, priority, score)
+            elif (highs.optimal or highs.close) and stop is not None:
+                model_bound = value if highs.optimal else highs.bound
+                result = _bounded_by(stop, plan, priority, model_bound)
             else:
                 result = SearchResult(plan)
             if on_progress is not None:
-                objective = Objective(prio, score, result.priority_bound, result.score_bound)
+                objective = Objective(priority, score, result.priority_bound, result.score_bound)
                 on_progress(Progress(objective, time.monotonic() - start, len(plan)))
             if result.priority_proven:
                 return result
@@ -261,39 +263,46 @@ def lexicographic(
         # nothing better is coming: CP-SAT would stop at its first check
         return SearchResult(hint)
     if hint is not None:
-        mip.hint(pm.model, *values_of(pm, hint))
+        mip.hint(model, *values_of(placement_model, hint))
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(deadline - time.monotonic(), 0.01)
     solver.parameters.num_workers = NUM_WORKERS
     solver.parameters.linearization_level = LINEARIZATION_LEVEL
     done = threading.Event()
     watcher = _watch(solver, cancel, done)
+    reporter = _Reporter(placement_model, scale, start, on_progress, cancel, stop)
     try:
-        status = solver.solve(pm.model, _Reporter(pm, scale, start, on_progress, cancel, stop))
+        status = solver.solve(model, reporter)
     finally:
         done.set()
         if watcher is not None:
             watcher.join()
     if status == cp_model.INFEASIBLE:
-        lits = {lit.index: k for k, lit in pm.pin_literals.items()}
-        core = [lits[i] for i in solver.sufficient_assumptions_for_infeasibility() if i in lits]
-        return SearchResult(None, core=core or list(pm.pin_literals))
+        pin_of = {literal.index: pin for pin, literal in placement_model.pin_literals.items()}
+        core = [
+            pin_of[variable]
+            for variable in solver.sufficient_assumptions_for_infeasibility()
+            if variable in pin_of
+        ]
+        return SearchResult(None, core=core or list(placement_model.pin_literals))
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return SearchResult(None)
-    plan = OptionIndex.of(pm).assignment(np.asarray(solver.response_proto.solution))
-    prio = int(solver.value(pm.priority))
+    plan = OptionIndex.of(placement_model).assignment(np.asarray(solver.response_proto.solution))
+    priority = int(solver.value(placement_model.priority))
     model_bound = solver.best_objective_bound
     optimal = status == cp_model.OPTIMAL and (stop is None or stop.proves(model_bound))
     if stop is not None and not optimal:
         model_bound = stop.bound(model_bound)
-    pb = scale.priority_bound(model_bound)
-    proven_prio = pb <= prio
-    score_bound = (model_bound - scale.weight * prio) / scores.SCALE if proven_prio else None
+    priority_bound = scale.priority_bound(model_bound)
+    priority_proven = priority_bound <= priority
+    score_bound = (
+        (model_bound - scale.weight * priority) / scores.SCALE if priority_proven else None
+    )
     return SearchResult(
         plan,
-        priority_proven=proven_prio,
+        priority_proven=priority_proven,
         score_proven=optimal,
-        priority_bound=max(pb, prio),
+        priority_bound=max(priority_bound, priority),
         score_bound=score_bound,
     )
 
@@ -306,7 +315,8 @@ def _bounded_by(
     that bound allows no higher one."""
     bound = stop.bound(model_bound)
     scale = stop.scale
-    if scale.priority_bound(bound) > priority:
-        return SearchResult(plan, priority_bound=scale.priority_bound(bound))
+    priority_bound = scale.priority_bound(bound)
+    if priority_bound > priority:
+        return SearchResult(plan, priority_bound=priority_bound)
     score_bound = (bound - scale.weight * priority) / scores.SCALE
     return SearchResult(plan, True, False, priority, score_bound)
