@@ -34,25 +34,25 @@ class CheapBound:
     score: float
 
 
-def candidate_pairs(cands: dict[int, NDArray[np.int64]]) -> int:
+def candidate_pairs(candidates: dict[int, NDArray[np.int64]]) -> int:
     """How many child–family pairs the relaxation would be built over."""
-    return sum(len(fams) for fams in cands.values())
+    return sum(len(families) for families in candidates.values())
 
 
 def cheap_bound(
-    problem: Problem, t: Tables, rows: list[ChildRow], cands: dict[int, NDArray[np.int64]]
+    problem: Problem, tables: Tables, rows: list[ChildRow], candidates: dict[int, NDArray[np.int64]]
 ) -> CheapBound:
     """Both bounds. Each holds for every plan over the candidate pairs;
     those keep an optimum of the session
     (:func:`solver.model.candidate_families`), so they bound the optimum."""
-    priority = placeable_priority_bound(rows, cands)
-    return CheapBound(priority, best_option_score_bound(problem, t, rows, cands))
+    priority = placeable_priority_bound(rows, candidates)
+    return CheapBound(priority, best_option_score_bound(problem, tables, rows, candidates))
 
 
 def best_option_score_bound(
-    problem: Problem, t: Tables, rows: list[ChildRow], cands: dict[int, NDArray[np.int64]]
+    problem: Problem, tables: Tables, rows: list[ChildRow], candidates: dict[int, NDArray[np.int64]]
 ) -> float:
-    """An upper bound on the score (points) of every plan over ``cands``.
+    """An upper bound on the score (points) of every plan over ``candidates``.
 
     *Why it holds:* a plan's score is the sum over its placed children of
     the placement's family part plus its school part, plus
@@ -66,29 +66,31 @@ def best_option_score_bound(
     weights = problem.weights
     groups = groups_by_id(problem)
     half_bonuses = {
-        i: weights.siblings_together * (len(idx) - 1) / 2
-        for gid, idx in members(problem).items()
+        child: weights.siblings_together * (len(indices) - 1) / 2
+        for gid, indices in members(problem).items()
         if not groups[gid].keep_together
-        for i in idx
+        for child in indices
     }
     total = 0.0
-    for i, fams in cands.items():
-        if len(fams) == 0:
+    for child, families in candidates.items():
+        if len(families) == 0:
             continue
-        row = rows[i]
+        row = rows[child]
         family_part = scores.family_points(
-            row.shares_language[fams],
-            row.network_km[fams],
+            row.shares_language[families],
+            row.network_km[families],
             row.child.safety_km,
-            t.families.closed[fams],
+            tables.families.closed[families],
             weights,
         )
-        total += max(0.0, float(family_part.max()) + half_bonuses.get(i, 0.0))
+        total += max(0.0, float(family_part.max()) + half_bonuses.get(child, 0.0))
     return total
 
 
-def placeable_priority_bound(rows: list[ChildRow], cands: dict[int, NDArray[np.int64]]) -> int:
-    """An upper bound on the priority of every plan over ``cands``: the priorities of the
+def placeable_priority_bound(rows: list[ChildRow], candidates: dict[int, NDArray[np.int64]]) -> int:
+    """An upper bound on the priority of every plan over ``candidates``: the priorities of the
     children with a candidate family summed (a plan places each child at
     most once, and only in a family that fits it)."""
-    return sum(rows[i].child.priority for i, fams in cands.items() if len(fams) > 0)
+    return sum(
+        rows[child].child.priority for child, families in candidates.items() if len(families) > 0
+    )

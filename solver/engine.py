@@ -65,8 +65,8 @@ class _Run:
     def worse(self, plan: search.Assignment, other: search.Assignment) -> bool:
         """Is ``plan`` lexicographically worse than ``other``?"""
         value = assemble.value
-        p, t, rows = self.problem, self.tables, self.rows
-        return value(p, t, rows, plan) < value(p, t, rows, other)
+        problem, tables, rows = self.problem, self.tables, self.rows
+        return value(problem, tables, rows, plan) < value(problem, tables, rows, other)
 
     def stop_rule(self, scale: model.Scale, bound: float, above: float) -> StopRule:
         """What a model holding every plan worth ``above`` or more proves, and
@@ -121,8 +121,8 @@ def solve(
     fallback = greedy_assignment(problem, tables, rows)
     if fallback is not None and on_progress is not None:
         # the greedy plan is a valid plan: show it while the search runs
-        prio, score = assemble.value(problem, tables, rows, fallback)
-        on_progress(Progress(Objective(prio, score), run.elapsed(), len(fallback)))
+        priority, score = assemble.value(problem, tables, rows, fallback)
+        on_progress(Progress(Objective(priority, score), run.elapsed(), len(fallback)))
     if previous is not None and fallback is not None and not exact:
         warm = _from_previous(run, previous, fallback)
         if warm is not None:
@@ -131,41 +131,41 @@ def solve(
             fallback = warm.assignment
     if run.cancelled() and fallback is not None:
         return _proposal(run, search.SearchResult(fallback))
-    cands = model.candidate_families(rows, tables, problem)
-    scale = model.scale_for(problem, tables, rows, cands)
-    if cheap_bound.candidate_pairs(cands) > cheap_bound.MAX_RELAXED_PAIRS:
-        return _without_relaxation(run, cands, fallback)
-    relax = columns.Relaxation.of(problem, tables, rows, cands, scale)
+    candidates = model.candidate_families(rows, tables, problem)
+    scale = model.scale_for(problem, tables, rows, candidates)
+    if cheap_bound.candidate_pairs(candidates) > cheap_bound.MAX_RELAXED_PAIRS:
+        return _without_relaxation(run, candidates, fallback)
+    relaxation = columns.Relaxation.of(problem, tables, rows, candidates, scale)
     if run.cancelled() and fallback is not None:
         return _proposal(run, search.SearchResult(fallback))
-    res, bound = _optimise(run, relax, fallback)
-    if res.core is not None:
-        conflicts = pins.core_conflicts(problem, res.core)
+    result, bound = _optimise(run, relaxation, fallback)
+    if result.core is not None:
+        conflicts = pins.core_conflicts(problem, result.core)
         return assemble.infeasible(problem, conflicts, run.elapsed())
-    if res.assignment is None:
+    if result.assignment is None:
         if fallback is None:
             return assemble.unknown(problem, run.elapsed())
-        res = search.SearchResult(fallback)
-    proven = res.priority_proven and res.score_proven
-    if not proven and fallback is not None and run.worse(res.assignment, fallback):
+        result = search.SearchResult(fallback)
+    proven = result.priority_proven and result.score_proven
+    if not proven and fallback is not None and run.worse(result.assignment, fallback):
         # the relaxation's bound holds for every plan, the better greedy plan too
-        res = search.SearchResult(fallback)
+        result = search.SearchResult(fallback)
         if bound is not None:
-            res = _bounded(res, bound, scale, rows)
-    return _proposal(run, res)
+            result = _bounded(result, bound, scale, rows)
+    return _proposal(run, result)
 
 
 def _without_relaxation(
-    run: _Run, cands: dict[int, NDArray[np.int64]], plan: search.Assignment | None
+    run: _Run, candidates: dict[int, NDArray[np.int64]], plan: search.Assignment | None
 ) -> Proposal:
-    """A session too large to relax: the greedy plan, with the bounds of
+    """A session too large to relaxation: the greedy plan, with the bounds of
     :mod:`solver.cheap_bound` (which hold for every plan). Its score is
     bounded once its priority meets the priority bound; it is ``optimal``
     only if that proves it within the tolerance."""
     if plan is None:
         return assemble.unknown(run.problem, run.elapsed())
-    bound = cheap_bound.cheap_bound(run.problem, run.tables, run.rows, cands)
-    priority = sum(run.rows[i].child.priority for i in plan)
+    bound = cheap_bound.cheap_bound(run.problem, run.tables, run.rows, candidates)
+    priority = sum(run.rows[child].child.priority for child in plan)
     if priority < bound.priority:
         return _proposal(run, search.SearchResult(plan, priority_bound=bound.priority))
     proven = search.SearchResult(
@@ -198,7 +198,7 @@ def _from_previous(
     )
     if plan is None or run.worse(plan, fallback):
         plan = fallback
-    priority = sum(run.rows[i].child.priority for i in plan)
+    priority = sum(run.rows[child].child.priority for child in plan)
     if priority < objective.priority_bound or objective.score_bound is None:
         return search.SearchResult(plan, priority_bound=objective.priority_bound)
     if run.on_progress is not None:
@@ -219,7 +219,7 @@ def _still_allowed(now: Problem, tables: Tables, previous: Previous) -> search.A
     sibling of a child whose pin the greedy must still place (the session
     is otherwise the previous one, so every other rule still holds)."""
     forbidden = {(f.child, f.family) for f in now.forbidden}
-    pins = {p.child: p for p in now.pins}
+    pins = {pin.child: pin for pin in now.pins}
     kept: search.Assignment = {}
     for placed in previous.proposal.placements:
         pin = pins.get(placed.child)
@@ -247,22 +247,22 @@ def _still_allowed(now: Problem, tables: Tables, previous: Previous) -> search.A
     return kept
 
 
-def _proposal(run: _Run, res: search.SearchResult) -> Proposal:
+def _proposal(run: _Run, result: search.SearchResult) -> Proposal:
     """The proposal for a search result: ``optimal`` when exactly proven, or
     when proven within the tolerance (decided on the exact score)."""
-    assert res.assignment is not None
-    proven = res.priority_proven and res.score_proven
+    assert result.assignment is not None
+    proven = result.priority_proven and result.score_proven
     status = Status.OPTIMAL if proven else Status.FEASIBLE
     return assemble.proposal(
         run.problem,
         run.tables,
         run.rows,
-        res.assignment,
+        result.assignment,
         status,
         run.elapsed(),
         "cp-sat",
-        res.priority_bound,
-        res.score_bound if res.priority_proven else None,
+        result.priority_bound,
+        result.score_bound if result.priority_proven else None,
         run.tolerance,
     )
 
@@ -270,20 +270,20 @@ def _proposal(run: _Run, res: search.SearchResult) -> Proposal:
 def greedy(problem: Problem) -> Proposal:
     """The baseline: most urgent first, each to the best family still free."""
     start = time.monotonic()
-    t = Tables.of(problem)
-    rows = child_rows(problem, t)
-    clashes = pins.pin_conflicts(problem, t, rows)
+    tables = Tables.of(problem)
+    rows = child_rows(problem, tables)
+    clashes = pins.pin_conflicts(problem, tables, rows)
     if clashes:
         return assemble.infeasible(problem, clashes, time.monotonic() - start, "greedy")
-    plan = greedy_assignment(problem, t, rows)
+    plan = greedy_assignment(problem, tables, rows)
     if plan is None:
         return assemble.unknown(problem, time.monotonic() - start)
     seconds = time.monotonic() - start
-    return assemble.proposal(problem, t, rows, plan, Status.FEASIBLE, seconds, "greedy")
+    return assemble.proposal(problem, tables, rows, plan, Status.FEASIBLE, seconds, "greedy")
 
 
 def _optimise(
-    run: _Run, relax: columns.Relaxation, hint: search.Assignment | None
+    run: _Run, relaxation: columns.Relaxation, hint: search.Assignment | None
 ) -> tuple[search.SearchResult, float | None]:
     """Price every triple on the relaxation, solve the model over the triples
     the LP looked at (and those of ``hint``, the greedy plan), then over
@@ -296,77 +296,89 @@ def _optimise(
     may be such a plan already. Returns the result and that bound (None
     without one)."""
     problem, tables, rows = run.problem, run.tables, run.rows
-    closure = relax.every(_pin_closure(problem, tables))
-    pricing = relax.price(run.deadline, run.cancel, _pricing_enough(run, hint))
+    closure = relaxation.every(_pin_closure(problem, tables))
+    pricing = relaxation.price(run.deadline, run.cancel, _pricing_enough(run, hint))
     if pricing is None:
         if run.cancelled():
             return search.SearchResult(hint), None
         # no multipliers: every triple stays, and the search decides
-        pm = cp_sat_model.build(problem, tables, rows, relax.every(), relax.scale)
-        stop = run.stop_rule(relax.scale, math.inf, above=COMPLETE)
-        found = _lexicographic(run, pm, hint, stop=stop)
+        placement_model = cp_sat_model.build(
+            problem, tables, rows, relaxation.every(), relaxation.scale
+        )
+        stop = run.stop_rule(relaxation.scale, math.inf, above=COMPLETE)
+        found = _lexicographic(run, placement_model, hint, stop=stop)
         return _at_least(run, found, hint), None
     bound = pricing.bound
     if run.cancelled() and hint is not None:
-        return _bounded(search.SearchResult(hint), bound, relax.scale, rows), bound
+        return _bounded(search.SearchResult(hint), bound, relaxation.scale, rows), bound
     hint = _rounded(run, pricing, hint)
     if hint is not None:
-        rounded = _bounded(search.SearchResult(hint), bound, relax.scale, rows)
+        rounded = _bounded(search.SearchResult(hint), bound, relaxation.scale, rows)
         if _close_enough(run, rounded):
             _report(run, rounded)
             return rounded, bound
-    looked_at = _union(pricing.looked_at, relax.promising(pricing, PROMISING_K))
+    looked_at = _union(pricing.looked_at, relaxation.promising(pricing, PROMISING_K))
     first = _union(looked_at, closure)
     if hint is not None:
         # the greedy plan is in the first model, and HiGHS starts from it
-        first = _union(first, relax.entries_of(hint))
-    pm = cp_sat_model.build(problem, tables, rows, first, relax.scale, pricing.implied)
+        first = _union(first, relaxation.entries_of(hint))
+    placement_model = cp_sat_model.build(
+        problem, tables, rows, first, relaxation.scale, pricing.implied
+    )
     # the first model's own bound holds only for its triples
-    stop = run.stop_rule(relax.scale, bound, above=RESTRICTED)
+    stop = run.stop_rule(relaxation.scale, bound, above=RESTRICTED)
     if run.stopped():
-        found = _at_least(run, _lexicographic(run, pm, hint, stop=stop), hint)
-        return _bounded(found, bound, relax.scale, rows), bound
-    pm.model.maximize(relax.scale.weight * pm.priority + pm.score)
-    matrix = mip.to_matrix(pm.model)
-    mres = mip.solve_with_highs(
+        found = _at_least(run, _lexicographic(run, placement_model, hint, stop=stop), hint)
+        return _bounded(found, bound, relaxation.scale, rows), bound
+    placement_model.model.maximize(
+        relaxation.scale.weight * placement_model.priority + placement_model.score
+    )
+    matrix = mip.to_matrix(placement_model.model)
+    highs_result = mip.solve_with_highs(
         matrix,
         run.deadline - time.monotonic(),
-        search.values_of(pm, hint) if hint is not None else None,
-        sums=pm.sums,
-        placed=[p.index for p in pm.placed.values()],
+        search.values_of(placement_model, hint) if hint is not None else None,
+        sums=placement_model.sums,
+        placed=[literal.index for literal in placement_model.placed.values()],
         cancel=run.cancel,
         enough=stop.close,
     )
-    if mres.values is not None and (mres.optimal or mres.close):
-        plan = search.OptionIndex.of(pm).assignment(mres.values)
-        value = -float(matrix.c @ mres.values)
-        within = _within_bound(run, pm, plan, value, bound)
-        if mres.close or _close_enough(run, within):
+    if highs_result.values is not None and (highs_result.optimal or highs_result.close):
+        plan = search.OptionIndex.of(placement_model).assignment(highs_result.values)
+        value = -float(matrix.c @ highs_result.values)
+        within = _within_bound(run, placement_model, plan, value, bound)
+        if highs_result.close or _close_enough(run, within):
             return within, bound
-    if mres.values is None or not mres.optimal:
+    if highs_result.values is None or not highs_result.optimal:
         # infeasible pins (CP-SAT names them), out of time or cancelled (CP-SAT
         # goes on from HiGHS's plan)
-        solved = mres if mres.values is not None else None
-        found = _lexicographic(run, pm, hint, solved=solved, stop=stop)
-        return _bounded(_at_least(run, found, hint), bound, relax.scale, rows), bound
-    threshold, needed = _needed(relax, pricing, value, bound)
+        solved = highs_result if highs_result.values is not None else None
+        found = _lexicographic(run, placement_model, hint, solved=solved, stop=stop)
+        return _bounded(_at_least(run, found, hint), bound, relaxation.scale, rows), bound
+    threshold, needed = _needed(relaxation, pricing, value, bound)
     if needed is None:
         # too many triples come near the bound to model them all in time:
         # the first model's optimum, with what the pricing proves about it
         return within, bound
     # the model over ``needed`` holds every plan worth ``threshold`` or more
-    stop = run.stop_rule(relax.scale, bound, above=threshold)
-    have = {(e.child, e.family, o.school) for e in first for o in e.options}
-    if all((e.child, e.family, o.school) in have for e in needed for o in e.options):
-        return _lexicographic(run, pm, hint, solved=mres, stop=stop), bound
+    stop = run.stop_rule(relaxation.scale, bound, above=threshold)
+    have = {
+        (entry.child, entry.family, option.school) for entry in first for option in entry.options
+    }
+    if all(
+        (entry.child, entry.family, option.school) in have
+        for entry in needed
+        for option in entry.options
+    ):
+        return _lexicographic(run, placement_model, hint, solved=highs_result, stop=stop), bound
     if run.cancelled():
         return within, bound
-    restricted = search.OptionIndex.of(pm).assignment(mres.values)
-    pm = cp_sat_model.build(
-        problem, tables, rows, _union(first, needed), relax.scale, pricing.implied
+    restricted = search.OptionIndex.of(placement_model).assignment(highs_result.values)
+    placement_model = cp_sat_model.build(
+        problem, tables, rows, _union(first, needed), relaxation.scale, pricing.implied
     )
-    found = _lexicographic(run, pm, restricted, stop=stop)
-    return _bounded(_at_least(run, found, restricted), bound, relax.scale, rows), bound
+    found = _lexicographic(run, placement_model, restricted, stop=stop)
+    return _bounded(_at_least(run, found, restricted), bound, relaxation.scale, rows), bound
 
 
 #: Where the second model's threshold is tried, in turn, between the first
@@ -375,7 +387,7 @@ THRESHOLD_SHARES = (0.0, 0.5, 0.75, 0.9)
 
 
 def _needed(
-    relax: columns.Relaxation, pricing: columns.Pricing, value: float, bound: float
+    relaxation: columns.Relaxation, pricing: columns.Pricing, value: float, bound: float
 ) -> tuple[float, list[model.Entry] | None]:
     """The lowest threshold whose triples are few enough to model, and those
     triples: every triple of every plan worth the threshold or more
@@ -387,7 +399,7 @@ def _needed(
     threshold (:class:`solver.tolerance.StopRule`). None beyond the last."""
     for share in THRESHOLD_SHARES:
         threshold = value + share * (bound - value)
-        needed = relax.needed(pricing, threshold, MAX_PAIRS, MAX_TRIPLES)
+        needed = relaxation.needed(pricing, threshold, MAX_PAIRS, MAX_TRIPLES)
         if needed is not None:
             return threshold, needed
     return value, None
@@ -410,14 +422,21 @@ def _pricing_enough(run: _Run, hint: search.Assignment | None) -> float:
 
 def _lexicographic(
     run: _Run,
-    pm: model.PlacementModel,
+    placement_model: model.PlacementModel,
     hint: search.Assignment | None,
     *,
     solved: mip.MipResult | None = None,
     stop: StopRule,
 ) -> search.SearchResult:
     return search.lexicographic(
-        pm, run.deadline, run.start, hint, run.on_progress, run.cancel, solved=solved, stop=stop
+        placement_model,
+        run.deadline,
+        run.start,
+        hint,
+        run.on_progress,
+        run.cancel,
+        solved=solved,
+        stop=stop,
     )
 
 
@@ -432,67 +451,71 @@ def _rounded(
     return rounded
 
 
-def _report(run: _Run, res: search.SearchResult) -> None:
+def _report(run: _Run, result: search.SearchResult) -> None:
     """Show a plan and its bounds while the search goes on."""
-    if run.on_progress is None or res.assignment is None:
+    if run.on_progress is None or result.assignment is None:
         return
-    priority, score = assemble.value(run.problem, run.tables, run.rows, res.assignment)
-    score_bound = res.score_bound if res.priority_proven else None
-    objective = Objective(priority, score, res.priority_bound, score_bound)
-    run.on_progress(Progress(objective, run.elapsed(), len(res.assignment)))
+    priority, score = assemble.value(run.problem, run.tables, run.rows, result.assignment)
+    score_bound = result.score_bound if result.priority_proven else None
+    objective = Objective(priority, score, result.priority_bound, score_bound)
+    run.on_progress(Progress(objective, run.elapsed(), len(result.assignment)))
 
 
-def _close_enough(run: _Run, res: search.SearchResult) -> bool:
+def _close_enough(run: _Run, result: search.SearchResult) -> bool:
     """Is this plan optimal in the contract's sense (its exact score within
     the tolerance of its proven bound)?"""
-    if run.tolerance is None or not res.priority_proven or res.score_bound is None:
+    if run.tolerance is None or not result.priority_proven or result.score_bound is None:
         return False
-    assert res.assignment is not None
-    _, score = assemble.value(run.problem, run.tables, run.rows, res.assignment)
-    return run.tolerance.allows(res.score_bound - score, len(res.assignment))
+    assert result.assignment is not None
+    _, score = assemble.value(run.problem, run.tables, run.rows, result.assignment)
+    return run.tolerance.allows(result.score_bound - score, len(result.assignment))
 
 
 def _bounded(
-    res: search.SearchResult, bound: float, scale: model.Scale, rows: list[ChildRow]
+    result: search.SearchResult, bound: float, scale: model.Scale, rows: list[ChildRow]
 ) -> search.SearchResult:
     """An unproven plan keeps the relaxation's bound, which holds for every
     plan: its priority may be proven by it, and then its score bounded."""
-    if res.assignment is None or res.core is not None or (res.priority_proven and res.score_proven):
-        return res
-    prio = sum(rows[i].child.priority for i in res.assignment)
+    if (
+        result.assignment is None
+        or result.core is not None
+        or (result.priority_proven and result.score_proven)
+    ):
+        return result
+    priority = sum(rows[child].child.priority for child in result.assignment)
     priority_bound = scale.priority_bound(bound)
-    if res.priority_bound is not None:
-        priority_bound = min(priority_bound, res.priority_bound)
-    priority_bound = max(priority_bound, prio)
-    if priority_bound > prio:
-        return search.SearchResult(res.assignment, priority_bound=priority_bound)
-    score_bound = (bound - scale.weight * prio) / scores.SCALE
-    if res.priority_proven and res.score_bound is not None:
-        score_bound = min(score_bound, res.score_bound)
+    if result.priority_bound is not None:
+        priority_bound = min(priority_bound, result.priority_bound)
+    priority_bound = max(priority_bound, priority)
+    if priority_bound > priority:
+        return search.SearchResult(result.assignment, priority_bound=priority_bound)
+    score_bound = (bound - scale.weight * priority) / scores.SCALE
+    if result.priority_proven and result.score_bound is not None:
+        score_bound = min(score_bound, result.score_bound)
     return search.SearchResult(
-        res.assignment, priority_proven=True, priority_bound=prio, score_bound=score_bound
+        result.assignment, priority_proven=True, priority_bound=priority, score_bound=score_bound
     )
 
 
 def _within_bound(
     run: _Run,
-    pm: model.PlacementModel,
+    placement_model: model.PlacementModel,
     plan: search.Assignment,
     value: float,
     bound: float,
 ) -> search.SearchResult:
     """A plan of the session (found on a restricted model) with the session
     bound the pricing gives (see :func:`_bounded`), reported."""
-    res = _bounded(search.SearchResult(plan), bound, pm.scale, pm.rows)
-    prio = sum(pm.rows[i].child.priority for i in plan)
+    result = _bounded(search.SearchResult(plan), bound, placement_model.scale, placement_model.rows)
+    priority = sum(placement_model.rows[child].child.priority for child in plan)
     if run.on_progress is not None:
-        score = (value - pm.scale.weight * prio) / scores.SCALE
-        objective = Objective(prio, score, res.priority_bound, res.score_bound)
+        score = (value - placement_model.scale.weight * priority) / scores.SCALE
+        objective = Objective(priority, score, result.priority_bound, result.score_bound)
         run.on_progress(Progress(objective, run.elapsed(), len(plan)))
-    return res
+    return result
 
 
-def _pin_closure(problem: Problem, t: Tables) -> set[int]:
+def _pin_closure(problem: Problem, tables: Tables) -> set[int]:
     """Pinned children and the other members of their keep-together groups:
     whether the pins can hold is decided on these children alone, so the
     first model gives them every school in reach."""
@@ -500,7 +523,7 @@ def _pin_closure(problem: Problem, t: Tables) -> set[int]:
     members = model.members(problem)
     out: set[int] = set()
     for pin in problem.pins:
-        child = t.children[pin.child]
+        child = tables.children[pin.child]
         group = problem.children[child].sibling_group
         if group is not None and groups[group].keep_together:
             out |= set(members[group])
@@ -515,7 +538,7 @@ def _union(a: list[model.Entry], b: list[model.Entry]) -> list[model.Entry]:
     merged: dict[tuple[int, int], dict[int, model.SchoolOption]] = {}
     for entry in (*a, *b):
         options = merged.setdefault((entry.child, entry.family), {})
-        options.update((o.school, o) for o in entry.options)
+        options.update((option.school, option) for option in entry.options)
     return [
         model.Entry(child, family, tuple(options[s] for s in sorted(options)))
         for (child, family), options in sorted(merged.items())
@@ -523,11 +546,11 @@ def _union(a: list[model.Entry], b: list[model.Entry]) -> list[model.Entry]:
 
 
 def _at_least(
-    run: _Run, res: search.SearchResult, known: search.Assignment | None
+    run: _Run, result: search.SearchResult, known: search.Assignment | None
 ) -> search.SearchResult:
     """An unproven result worse than a plan already known gives way to that plan."""
-    if known is None or res.core is not None or (res.priority_proven and res.score_proven):
-        return res
-    if res.assignment is None or run.worse(res.assignment, known):
+    if known is None or result.core is not None or (result.priority_proven and result.score_proven):
+        return result
+    if result.assignment is None or run.worse(result.assignment, known):
         return search.SearchResult(known)
-    return res
+    return result
