@@ -120,6 +120,9 @@ ADD_K = 5
 MAX_EXACT_GROUP = 4
 #: Column generation stops after this many LP rounds (the bound stays valid).
 MAX_ROUNDS = 40
+#: After cuts, column rounds end early only this much closer to the bound
+#: (a share of ``enough`` in :meth:`Relaxation.price`).
+AFTER_CUTS_SHARE = 0.1
 #: Rounds of cuts (:mod:`solver.cuts`) added to R's LP at most.
 MAX_CUT_ROUNDS = 20
 #: Families with up to this many places get an exact knapsack in the family bound.
@@ -739,8 +742,9 @@ class Relaxation:
         the bound is within it of R's LP optimum too (the restricted LP's
         value is below that optimum), and more columns could lower the
         bound by no more. The columns that round would have added still go to
-        the model's triples (``looked_at``), and the cut rounds follow, each
-        priced to the end. 0 prices to the end throughout."""
+        the model's triples (``looked_at``), and the cut rounds follow; after
+        cuts the rounds end within ``AFTER_CUTS_SHARE`` of ``enough`` (their
+        columns matter more to the model). 0 prices to the end throughout."""
         n_schools = len(self.seats)
         n_families = len(self.places)
         if len(self.base) == 0:
@@ -792,16 +796,13 @@ class Relaxation:
                 for column in range(len(templates))
                 if (int(templates[column]), entries[column].tobytes()) not in seen
             ]
-            if (
-                new
-                and enough > 0
-                and cut_rounds == 0
-                and self._lagrangian(priced, lp, cuts) - lp.value <= enough
-            ):
+            # after cuts, columns the model needs keep coming: a tighter stop
+            close = enough if cut_rounds == 0 else enough * AFTER_CUTS_SHARE
+            if new and enough > 0 and self._lagrangian(priced, lp, cuts) - lp.value <= close:
                 # close enough: the columns the next round would add go to
-                # the model only, and the cut rounds follow (columns priced
-                # under cuts are always added: the model needs them)
-                pending_templates, pending_entries = templates[new], entries[new]
+                # the model only, and the cut rounds follow
+                pending_templates = np.concatenate([pending_templates, templates[new]])
+                pending_entries = np.concatenate([pending_entries, entries[new]])
                 new = []
             if new:
                 seen.update((int(templates[column]), entries[column].tobytes()) for column in new)

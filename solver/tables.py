@@ -203,15 +203,12 @@ class SchoolTable:
                 np.zeros(0, dtype=np.int64),
                 np.zeros(0),
             )
-        found = tree.query_ball_point(
-            unit_vectors(families.lat, families.lon), chord_for_km(radius_km), return_sorted=False
-        )
-        lengths = np.fromiter((len(hits) for hits in found), dtype=np.int64, count=n_families)
-        position = np.fromiter(
-            (hit for hits in found for hit in hits), dtype=np.int64, count=int(lengths.sum())
-        )
-        owner = np.repeat(np.arange(n_families), lengths)
-        school = self.by_kind[kind][position]
+        # every (family, school) pair within the chord, found tree against tree
+        homes = cKDTree(unit_vectors(families.lat, families.lon))
+        pairs = homes.sparse_distance_matrix(tree, chord_for_km(radius_km), output_type="ndarray")
+        by_family = np.argsort(pairs["i"], kind="stable")
+        owner = pairs["i"][by_family].astype(np.int64)
+        school = self.by_kind[kind][pairs["j"][by_family]]
         km = haversine_km(
             families.lat[owner], families.lon[owner], self.lat[school], self.lon[school]
         )
