@@ -202,8 +202,14 @@ class MatchingPage(QWidget):
         self.elapsed = QLabel()
         self.elapsed.setObjectName("elapsed")
         self.elapsed.setToolTip(self.tr("Time since solving started"))
-        self.elapsed.setMinimumWidth(self.elapsed.fontMetrics().horizontalAdvance("0000,0 s"))
         self.elapsed.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        # A fixed size: the text changes ten times a second while solving, and a
+        # label that may change size lays out the whole window (every page) each time.
+        widest = tr("%1 s").replace("%1", QLocale().toString(9999.9, "f", 1))
+        self.elapsed.setFixedSize(
+            self.elapsed.fontMetrics().horizontalAdvance(widest) + 4,
+            self.elapsed.sizeHint().height(),
+        )
         self._clock = QElapsedTimer()
         self._ticker = QTimer(self)
         self._ticker.setInterval(100)
