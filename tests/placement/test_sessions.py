@@ -24,6 +24,7 @@ from placement.services.matching_session import (
 )
 from placement.services.matching_session.diff import ChangeKind
 from placement.services.matching_session.run_state import MatchingRun
+from placement.sessionfile import session_to_json
 from placement.storage import models as m
 from placement.storage.database import Database, sqlite_url
 from solver.problem import Settings
@@ -104,6 +105,28 @@ def test_a_new_session_places_the_chosen_children_and_is_stored(
         )
         assert row.problem["format"] == "placement-session/1"
         assert row.decisions["solves"] == 1
+
+
+def test_the_stored_problem_is_always_the_one_last_solved(db: Database, officer: Actor) -> None:
+    """Saving writes the problem again only when it changed (a pin, a
+    prohibition, one lifted); the row holds the problem solved every time."""
+
+    def stored(run: MatchingRun) -> dict[str, object]:
+        with db.session() as s:
+            row = s.get(m.MatchingSession, run.id)
+            assert row is not None
+            return row.problem
+
+    run = solved_and_saved(db, officer, started(db, officer, 3))
+    assert stored(run) == session_to_json(run.problem)
+    assert run.proposal is not None
+    first = run.proposal.placements[0]
+    pinned = solved_and_saved(db, officer, run_state.pin(run, first.child, first.family))
+    assert stored(pinned) == session_to_json(pinned.problem) != session_to_json(run.problem)
+    again = solved_and_saved(db, officer, pinned)  # re-solved with nothing changed
+    assert stored(again) == session_to_json(pinned.problem)
+    lifted = solved_and_saved(db, officer, run_state.unpin(again, first.child))
+    assert stored(lifted) == session_to_json(run.problem)
 
 
 def test_a_cancelled_solve_returns_a_plan_not_proven_best(db: Database, officer: Actor) -> None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from catalogue import limits
 from catalogue.keys import Key
@@ -98,6 +98,7 @@ def _open(
         read_only=False,
         problem=problem,
         cards=cards_for(session, problem),
+        stored_problem=problem,
     )
 
 
@@ -198,7 +199,8 @@ def save(session: Session, actor: Actor, run: MatchingRun) -> None:
     require(actor, Action.RUN_SESSION, session=session)
     row = open_row(session, run.id)
     row.settings = _settings_json(run.problem.settings)
-    row.problem = session_to_json(run.problem)
+    if run.problem is not run.stored_problem:  # the very object stored (immutable): unchanged
+        row.problem = session_to_json(run.problem)
     row.proposal = proposal_to_json(run.proposal) if run.proposal is not None else None
     decisions = dict(row.decisions or {})
     decisions.update(_decisions_json(run.problem, solves=run.solves))
@@ -275,6 +277,7 @@ def reopen(session: Session, actor: Actor, matching_session_id: SessionId) -> Ma
         read_only=True,
         problem=problem,
         cards=cards_for(session, problem),
+        stored_problem=problem,
         proposal=proposal_from_json(row.proposal, source=f"matching session {row.id}")
         if row.proposal is not None
         else None,
@@ -288,7 +291,13 @@ def reopen(session: Session, actor: Actor, matching_session_id: SessionId) -> Ma
 
 
 def open_row(session: Session, matching_session_id: SessionId) -> MatchingSession:
-    row = session.get(MatchingSession, matching_session_id)
+    """The open session's row, to change. Its problem and proposal (the demo's
+    problem is 1.5 MB of JSON) are read only when used."""
+    row = session.get(
+        MatchingSession,
+        matching_session_id,
+        options=[defer(MatchingSession.problem), defer(MatchingSession.proposal)],
+    )
     if row is None:
         raise InputError(
             [Problem.of("session", Complaint("session.no_session", {"session_id": str(matching_session_id)}))]
