@@ -253,36 +253,39 @@ def _schools(
             radius[c.school_kind] = max(radius.get(c.school_kind, 0.0), c.max_school_km)
     if not radius or not families:
         return ()
-    rows = [
-        r
-        for r in session.execute(
-            select(m.School.duo_code, m.School.name, m.School.kinds, m.School.free_seats, m.School.lat, m.School.lon)
-            .where(m.School.free_seats > 0)
-            .order_by(m.School.duo_code)
-        )
-        if radius.keys() & set(r.kinds or ())
-    ]
+    # Each distinct list of kinds is looked at once (a few dozen among 8,000
+    # schools): its shared set, and the radius it is needed within (None: no
+    # child needs any of its kinds).
+    needed_within: dict[tuple[str, ...], tuple[frozenset[str], float | None]] = {}
+    rows = []
+    for code, name, kinds, seats, lat, lon in session.execute(
+        select(m.School.duo_code, m.School.name, m.School.kinds, m.School.free_seats, m.School.lat, m.School.lon)
+        .where(m.School.free_seats > 0)
+        .order_by(m.School.duo_code)
+    ):
+        key = tuple(kinds or ())
+        if key not in needed_within:
+            wanted = radius.keys() & set(key)
+            needed_within[key] = (frozenset(key), max(radius[k] for k in wanted) if wanted else None)
+        kind_set, reach = needed_within[key]
+        if reach is not None:
+            rows.append((code, name, kind_set, seats, lat, lon, reach))
     if not rows:
         return ()
+    lat = np.array([r[4] for r in rows], dtype=np.float64)
+    lon = np.array([r[5] for r in rows], dtype=np.float64)
     nearest = nearest_km(
-        np.array([r.lat for r in rows], dtype=np.float64),
-        np.array([r.lon for r in rows], dtype=np.float64),
+        lat,
+        lon,
         np.array([f.location.lat for f in families], dtype=np.float64),
         np.array([f.location.lon for f in families], dtype=np.float64),
     )
-    reach = np.array([max(radius[k] for k in radius.keys() & set(r.kinds)) for r in rows])
-    kinds: dict[tuple[str, ...], frozenset[str]] = {}  # few distinct lists of kinds: shared sets
+    # The tolerance only ever keeps a school too many, never drops one.
+    keep = nearest <= np.array([r[6] for r in rows]) + 1e-6
     return tuple(
-        sp.School(
-            id=r.duo_code,
-            location=sp.Point(r.lat, r.lon),
-            kinds=kinds.setdefault(tuple(r.kinds), frozenset(r.kinds)),
-            free_seats=r.free_seats,
-            label=r.name,
-        )
-        # The tolerance only ever keeps a school too many, never drops one.
-        for r, keep in zip(rows, nearest <= reach + 1e-6, strict=True)
-        if keep
+        sp.School(id=code, location=sp.Point(la, lo), kinds=kind_set, free_seats=seats, label=name)
+        for (code, name, kind_set, seats, la, lo, _), kept in zip(rows, keep.tolist(), strict=True)
+        if kept
     )
 
 
