@@ -2,7 +2,7 @@
 Solve (Ctrl+Enter) on the matching page to the proposal shown with its
 proven status. Prints seconds per round and where they went.
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/app_solve_bench.py [--rounds N] [--seed S]
+    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/app_solve_bench.py [--rounds 5] [--seed S]
 
 The demo database is built the way ``./scripts/app`` builds it on a first
 start (seed 1 unless ``--seed``), in a temporary folder; the real main window
@@ -10,7 +10,10 @@ runs offscreen, logged in as ``demo-officer``, in Dutch. On the matching page
 every waiting child is ticked (*Alle getoonde aanvinken* with no filter: the
 whole demo session, as ``placement session export`` writes it) and Solve is
 pressed through its shortcut, once per round: each round is a new session, the
-previous one closed, as when the officer presses Solve again.
+previous one closed, as when the officer presses Solve again. Before each
+press the window is idle (no background job running). The table has one
+column per round and their median; the load average before and after is
+printed, as the machine's other work shows in every figure.
 
 The breakdown comes from thin timing wrappers around the service calls the
 page makes; they add nothing but a clock read. ``total`` is from the key press
@@ -25,6 +28,8 @@ import argparse
 import functools
 import gc
 import os
+import shutil
+import statistics
 import sys
 import tempfile
 import time
@@ -224,6 +229,7 @@ def one_round(app: QApplication, window: MainWindow, page: MatchingPage) -> dict
 
 
 ROWS = (
+    ("total", "total: click to proven proposal shown"),
     ("click to worker", "  click to the worker's first call"),
     ("close previous", "  closing the previous session"),
     ("session", "  building the session from the database"),
@@ -235,33 +241,36 @@ ROWS = (
     ("solve_seconds", "    of which the solver's solve_seconds"),
     ("save", "  storing the proposal"),
     ("commit save", "  committing it, back to the GUI thread"),
-    ("show proposal", "  showing it (tables, first child, map)"),
+    ("show proposal", "  showing it (tables, status)"),
     ("paint", "  layout and paint"),
+    ("gui cpu", "  (meanwhile: GUI thread's CPU time)"),
+    ("gc", "  (meanwhile: garbage collection)"),
+    ("explained", "then Down to the first child: why and map"),
+    ("alternatives shown", "  until its alternatives are shown"),
+    ("alternatives", "    of which recommend in the worker"),
 )
 
 
-def report(number: int, result: dict[str, Any]) -> None:
-    gap = result["gap"]
-    print(
-        f"round {number}: {result['children']} children, {result['families']} families, "
-        f"{result['schools']} schools; {result['placed']} placed, {result['status'].value}"
-        + (f" (proven gap {gap:.1f} points)" if gap is not None else "")
-    )
-    print(f"{'total: click to proven proposal shown':<44} {result['total']:6.2f} s")
+def report(results: list[dict[str, Any]]) -> None:
+    """One column per round (seconds), and their median."""
+    for number, result in enumerate(results, 1):
+        gap = result["gap"]
+        print(
+            f"round {number}: {result['children']} children, {result['families']} families, "
+            f"{result['schools']} schools; {result['placed']} placed, {result['status'].value}"
+            + (f" (proven gap {gap:.1f} points)" if gap is not None else "")
+        )
+    heads = "".join(f"{f'#{n}':>7}" for n in range(1, len(results) + 1))
+    print(f"{'seconds':<44}{heads}{'median':>8}")
     for key, label in ROWS:
-        print(f"{label:<44} {result[key]:6.2f} s")
-    print(f"{'  (meanwhile: GUI thread busy)':<44} {result['gui cpu']:6.2f} s CPU")
-    print(
-        f"{'  (meanwhile: garbage collection)':<44} {result['gc']:6.2f} s in {result['gc runs']} runs"
-    )
-    print(f"{'then Down to the first child: why and map':<44} {result['explained']:6.2f} s")
-    print(f"{'  its alternatives shown':<44} {result['alternatives shown']:6.2f} s")
-    print(f"{'    of which recommend in the worker':<44} {result['alternatives']:6.2f} s")
+        values = [r[key] for r in results]
+        cells = "".join(f"{v:7.2f}" for v in values)
+        print(f"{label:<44}{cells}{statistics.median(values):8.2f}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--rounds", type=int, default=3, help="how many times Solve is pressed")
+    parser.add_argument("--rounds", type=int, default=5, help="how many times Solve is pressed")
     parser.add_argument("--seed", type=int, help="demo seed (default: the app's first start)")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="app-solve-bench-"))
@@ -281,17 +290,18 @@ def main() -> None:
         raise SystemExit("the window did not become active (shortcuts need it)")
     page = open_matching_page(window)
     results = []
+    print(f"load average before: {' '.join(f'{n:.2f}' for n in os.getloadavg())}")
     for number in range(1, args.rounds + 1):
         result = one_round(app, window, page)
         if result["status"] is not Status.OPTIMAL:
             print(f"round {number}: not proven ({result['status'].value})")
-        report(number, result)
         results.append(result)
-    totals = sorted(r["total"] for r in results)
-    print(f"{'totals':<44} " + " ".join(f"{t:.2f}" for t in totals) + " s")
+    print(f"load average after:  {' '.join(f'{n:.2f}' for n in os.getloadavg())}")
+    report(results)
     window.close()
     wait_for_all()
     db.dispose()
+    shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":
