@@ -44,6 +44,7 @@ from PySide6.QtCore import QEventLoop, QSettings, Qt, QThreadPool, QTimer  # noq
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+import solver  # noqa: E402
 from placement.services import users  # noqa: E402
 from placement.services.demo import ensure_demo_database  # noqa: E402
 from placement.services.matching_session import persistence, run_state  # noqa: E402
@@ -272,6 +273,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=5, help="how many times Solve is pressed")
     parser.add_argument("--seed", type=int, help="demo seed (default: the app's first start)")
+    parser.add_argument(
+        "--solver-alone",
+        type=int,
+        default=3,
+        metavar="N",
+        help="then solve the last session N times outside the app, for comparison",
+    )
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="app-solve-bench-"))
     app = QApplication.instance() or QApplication([])
@@ -298,6 +306,11 @@ def main() -> None:
         results.append(result)
     print(f"load average after:  {' '.join(f'{n:.2f}' for n in os.getloadavg())}")
     report(results)
+    if args.solver_alone and page.run is not None:
+        # The same session solved without the app around it, right after.
+        alone = [solver.solve(page.run.problem).solve_seconds for _ in range(args.solver_alone)]
+        cells = " ".join(f"{s:.2f}" for s in alone)
+        print(f"{'the solver alone, same session (solve_seconds)':<44} {cells}")
     window.close()
     wait_for_all()
     db.dispose()
