@@ -259,7 +259,12 @@ class MatchingPage(QWidget):
         self.new_button = QPushButton(self.tr("&New session"))
         self.new_button.clicked.connect(self.new_session)
 
-        progress_row = QHBoxLayout()
+        progress = QWidget()
+        # As high with the Stop button hidden as with it shown: when solving ends
+        # the proposal below does not move, so the map need not be drawn again.
+        progress.setMinimumHeight(self.cancel.sizeHint().height())
+        progress_row = QHBoxLayout(progress)
+        progress_row.setContentsMargins(0, 0, 0, 0)
         progress_row.addWidget(self.status, 1)
         progress_row.addWidget(self.elapsed)
         progress_row.addWidget(self.busy)
@@ -303,7 +308,7 @@ class MatchingPage(QWidget):
         tab = QWidget()
         layout = QVBoxLayout(tab)
         layout.addWidget(self.banner)
-        layout.addLayout(progress_row)
+        layout.addWidget(progress)
         layout.addWidget(split, 1)
         layout.addLayout(buttons)
         return tab
