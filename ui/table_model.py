@@ -31,6 +31,11 @@ ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 
 Index = QModelIndex | QPersistentModelIndex
 
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
 
 @dataclass(frozen=True, order=True)
 class Ref:
@@ -140,18 +145,20 @@ class RowTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+        # Called for every role of every cell painted or measured: plain ints
+        # and one row lookup (an invalid index has row -1).
+        row = index.row()
+        if not 0 <= row < len(self.rows):
             return None
-        column = self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text[index.row()][index.column()]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            text = self._text[index.row()][index.column()]
+        if role == _DISPLAY:
+            return self._text[row][index.column()]
+        if role == _TOOLTIP:
+            text = self._text[row][index.column()]
             return text if len(text) >= TOOLTIP_FROM else None
         if role == ROW_ROLE:
-            return self.rows[index.row()]
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return self.rows[row]
+        if role == _ALIGNMENT and self.columns[index.column()].numeric:
+            return _RIGHT
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

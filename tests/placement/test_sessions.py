@@ -24,6 +24,7 @@ from placement.services.matching_session import (
 )
 from placement.services.matching_session.diff import ChangeKind
 from placement.services.matching_session.run_state import MatchingRun
+from placement.sessionfile import session_to_json
 from placement.storage import models as m
 from placement.storage.database import Database, sqlite_url
 from solver.problem import Settings
@@ -104,6 +105,28 @@ def test_a_new_session_places_the_chosen_children_and_is_stored(
         )
         assert row.problem["format"] == "placement-session/1"
         assert row.decisions["solves"] == 1
+
+
+def test_the_stored_problem_is_always_the_one_last_solved(db: Database, officer: Actor) -> None:
+    """Saving writes the problem again only when it changed (a pin, a
+    prohibition, one lifted); the row holds the problem solved every time."""
+
+    def stored(run: MatchingRun) -> dict[str, object]:
+        with db.session() as s:
+            row = s.get(m.MatchingSession, run.id)
+            assert row is not None
+            return row.problem
+
+    run = solved_and_saved(db, officer, started(db, officer, 3))
+    assert stored(run) == session_to_json(run.problem)
+    assert run.proposal is not None
+    first = run.proposal.placements[0]
+    pinned = solved_and_saved(db, officer, run_state.pin(run, first.child, first.family))
+    assert stored(pinned) == session_to_json(pinned.problem) != session_to_json(run.problem)
+    again = solved_and_saved(db, officer, pinned)  # re-solved with nothing changed
+    assert stored(again) == session_to_json(pinned.problem)
+    lifted = solved_and_saved(db, officer, run_state.unpin(again, first.child))
+    assert stored(lifted) == session_to_json(run.problem)
 
 
 def test_a_cancelled_solve_returns_a_plan_not_proven_best(db: Database, officer: Actor) -> None:
@@ -402,6 +425,53 @@ def test_a_reopened_session_shows_the_stored_proposal_and_decisions_read_only(
         run_state.solve(reopened)
 
 
+def summaries_as_stored(database: Database) -> list[tuple[object, ...]]:
+    """What the history list shows, counted from the stored JSON in Python."""
+    with database.session() as s:
+        rows = s.scalars(select(m.MatchingSession).order_by(m.MatchingSession.id.desc()))
+        return [
+            (
+                r.id,
+                r.status,
+                r.created_by.display_name if r.created_by else r.decisions.get("started_by", ""),
+                len(r.problem["children"]),
+                len((r.proposal or {}).get("placements", [])),
+                len(r.decisions.get("accepted", [])),
+            )
+            for r in rows
+        ]
+
+
+def summaries_listed(database: Database, officer: Actor) -> list[tuple[object, ...]]:
+    with database.session() as s:
+        return [
+            (r.id, r.status, r.created_by, r.children, r.placed, r.accepted)
+            for r in persistence.past_sessions(s, officer)
+        ]
+
+
+def test_the_history_counts_children_placements_and_accepted_ones(
+    db: Database, officer: Actor
+) -> None:
+    started(db, officer, 2)  # never solved: no proposal
+    closed = solved_and_saved(db, officer, started(db, officer, 3))
+    with db.session() as s, s.begin():
+        persistence.close(s, officer, closed.id)
+    run = solved_and_saved(db, officer, started(db, officer, 4))
+    assert run.proposal is not None
+    with db.session() as s, s.begin():
+        accepting.accept(s, officer, run.id, [run.proposal.placements[0].child])
+
+    listed = summaries_listed(db, officer)
+    assert listed == summaries_as_stored(db)
+    assert [(children, accepted) for *_, children, _placed, accepted in listed[:3]] == [
+        (4, 1),
+        (3, 0),
+        (2, 0),
+    ]
+    assert listed[2][4] == 0 and listed[1][4] > 0
+
+
 def test_a_closed_session_is_kept_read_only_and_cannot_be_accepted(
     db: Database, officer: Actor
 ) -> None:
@@ -458,6 +528,8 @@ def test_the_whole_session_round_trip_on_postgresql(postgres_url: str) -> None:
 
         assert reopened.status == m.SessionStatus.ACCEPTED
         assert reopened.proposal == run.proposal
+        started(database, officer, 2)  # never solved: no proposal
+        assert summaries_listed(database, officer) == summaries_as_stored(database)
         taken = sum(1 for p in run.proposal.placements if p.family == family)
         assert free_places(database, family) == free_before - taken
     finally:

@@ -20,6 +20,8 @@ from ui.explanations import explanation_lines, explanation_text, term_text
 from ui.i18n import code_name, local_time_text
 from ui.table_model import Column, Index, Ref, RowTableModel
 
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 CHANGED_BRUSH = QBrush(QColor("#fff2a8"))
 PINNED_BRUSH = QBrush(QColor("#dbeafe"))
 
@@ -169,12 +171,9 @@ class ProposalModel(RowTableModel):
         return next((i for i, p in enumerate(self.rows) if p.child == child_id), -1)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role in (
-            Qt.ItemDataRole.BackgroundRole,
-            Qt.ItemDataRole.ToolTipRole,
-        ) and 0 <= index.row() < len(self.rows):
+        if role in (_BACKGROUND, _TOOLTIP) and 0 <= index.row() < len(self.rows):
             child = self.rows[index.row()].child
-            if role == Qt.ItemDataRole.ToolTipRole:
+            if role == _TOOLTIP:
                 text = super().data(index, Qt.ItemDataRole.DisplayRole)
                 if child in self._changed:
                     return tr("Changed since the previous proposal") + "\n" + text

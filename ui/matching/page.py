@@ -202,8 +202,14 @@ class MatchingPage(QWidget):
         self.elapsed = QLabel()
         self.elapsed.setObjectName("elapsed")
         self.elapsed.setToolTip(self.tr("Time since solving started"))
-        self.elapsed.setMinimumWidth(self.elapsed.fontMetrics().horizontalAdvance("0000,0 s"))
         self.elapsed.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        # A fixed size: the text changes ten times a second while solving, and a
+        # label that may change size lays out the whole window (every page) each time.
+        widest = tr("%1 s").replace("%1", QLocale().toString(9999.9, "f", 1))
+        self.elapsed.setFixedSize(
+            self.elapsed.fontMetrics().horizontalAdvance(widest) + 4,
+            self.elapsed.sizeHint().height(),
+        )
         self._clock = QElapsedTimer()
         self._ticker = QTimer(self)
         self._ticker.setInterval(100)
@@ -253,7 +259,12 @@ class MatchingPage(QWidget):
         self.new_button = QPushButton(self.tr("&New session"))
         self.new_button.clicked.connect(self.new_session)
 
-        progress_row = QHBoxLayout()
+        progress = QWidget()
+        # As high with the Stop button hidden as with it shown: when solving ends
+        # the proposal below does not move, so the map need not be drawn again.
+        progress.setMinimumHeight(self.cancel.sizeHint().height())
+        progress_row = QHBoxLayout(progress)
+        progress_row.setContentsMargins(0, 0, 0, 0)
         progress_row.addWidget(self.status, 1)
         progress_row.addWidget(self.elapsed)
         progress_row.addWidget(self.busy)
@@ -297,7 +308,7 @@ class MatchingPage(QWidget):
         tab = QWidget()
         layout = QVBoxLayout(tab)
         layout.addWidget(self.banner)
-        layout.addLayout(progress_row)
+        layout.addWidget(progress)
         layout.addWidget(split, 1)
         layout.addLayout(buttons)
         return tab

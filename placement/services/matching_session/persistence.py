@@ -10,8 +10,8 @@ from collections.abc import Collection
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session, defer
 
 from catalogue import limits
 from catalogue.keys import Key
@@ -37,6 +37,7 @@ from placement.storage.models import (
     MatchingSession,
     PlacementStatus,
     SessionStatus,
+    User,
     utcnow,
 )
 from placement.storage.models import Placement as PlacementRow
@@ -98,6 +99,7 @@ def _open(
         read_only=False,
         problem=problem,
         cards=cards_for(session, problem),
+        stored_problem=problem,
     )
 
 
@@ -198,7 +200,8 @@ def save(session: Session, actor: Actor, run: MatchingRun) -> None:
     require(actor, Action.RUN_SESSION, session=session)
     row = open_row(session, run.id)
     row.settings = _settings_json(run.problem.settings)
-    row.problem = session_to_json(run.problem)
+    if run.problem is not run.stored_problem:  # the very object stored (immutable): unchanged
+        row.problem = session_to_json(run.problem)
     row.proposal = proposal_to_json(run.proposal) if run.proposal is not None else None
     decisions = dict(row.decisions or {})
     decisions.update(_decisions_json(run.problem, solves=run.solves))
@@ -237,24 +240,51 @@ class SessionSummary:
 
 
 def past_sessions(session: Session, actor: Actor, *, limit: int = 200) -> list[SessionSummary]:
-    """Matching sessions, newest first."""
+    """Matching sessions, newest first. The counts are taken by the database
+    from the stored JSON: each session's problem alone is 1.5 MB on the demo,
+    too much to read back two hundred times for a list."""
     require(actor, Action.RUN_SESSION, session=session)
-    rows = session.scalars(select(MatchingSession).order_by(MatchingSession.id.desc()).limit(limit))
+    dialect = session.get_bind().dialect.name
+    rows = session.execute(
+        select(
+            MatchingSession.id,
+            MatchingSession.created_at,
+            MatchingSession.session_date,
+            User.display_name,
+            MatchingSession.decisions["started_by"].as_string(),
+            MatchingSession.status,
+            _array_length(dialect, MatchingSession.problem, "children"),
+            _array_length(dialect, MatchingSession.proposal, "placements"),
+            _array_length(dialect, MatchingSession.decisions, "accepted"),
+        )
+        .outerjoin(User, User.id == MatchingSession.created_by_id)
+        .order_by(MatchingSession.id.desc())
+        .limit(limit)
+    )
     return [
         SessionSummary(
-            id=SessionId(r.id),
-            created_at=r.created_at,
-            session_date=r.session_date,
-            created_by=r.created_by.display_name
-            if r.created_by
-            else (r.decisions or {}).get("started_by", ""),
-            status=r.status,
-            children=len((r.problem or {}).get("children", [])),
-            placed=len((r.proposal or {}).get("placements", [])),
-            accepted=len((r.decisions or {}).get("accepted", [])),
+            id=SessionId(row_id),
+            created_at=created_at,
+            session_date=session_date,
+            created_by=display_name if display_name is not None else (started_by or ""),
+            status=status,
+            children=children,
+            placed=placed,
+            accepted=accepted,
         )
-        for r in rows
+        for (
+            row_id, created_at, session_date, display_name, started_by, status, children, placed, accepted,
+        ) in rows
     ]
+
+
+def _array_length(dialect: str, column: Any, key: str) -> Any:
+    """The length of the JSON array under ``key`` of ``column``, counted in the
+    database; 0 when the column is NULL or holds no such array."""
+    if dialect == "postgresql":
+        value = column.op("->")(key)
+        return case((func.json_typeof(value) == "array", func.json_array_length(value)), else_=0)
+    return func.coalesce(func.json_array_length(column, f"$.{key}"), 0)
 
 
 def reopen(session: Session, actor: Actor, matching_session_id: SessionId) -> MatchingRun:
@@ -275,6 +305,7 @@ def reopen(session: Session, actor: Actor, matching_session_id: SessionId) -> Ma
         read_only=True,
         problem=problem,
         cards=cards_for(session, problem),
+        stored_problem=problem,
         proposal=proposal_from_json(row.proposal, source=f"matching session {row.id}")
         if row.proposal is not None
         else None,
@@ -288,7 +319,13 @@ def reopen(session: Session, actor: Actor, matching_session_id: SessionId) -> Ma
 
 
 def open_row(session: Session, matching_session_id: SessionId) -> MatchingSession:
-    row = session.get(MatchingSession, matching_session_id)
+    """The open session's row, to change. Its problem and proposal (the demo's
+    problem is 1.5 MB of JSON) are read only when used."""
+    row = session.get(
+        MatchingSession,
+        matching_session_id,
+        options=[defer(MatchingSession.problem), defer(MatchingSession.proposal)],
+    )
     if row is None:
         raise InputError(
             [Problem.of("session", Complaint("session.no_session", {"session_id": str(matching_session_id)}))]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import solver
 from catalogue import limits
@@ -55,6 +55,9 @@ class MatchingRun:
     accepted: tuple[AcceptedRow, ...] = ()
     solved_with: tuple[tuple[Pin, ...], tuple[Forbidden, ...]] | None = None
     """The pins and forbidden pairs the current proposal was solved with."""
+    stored_problem: MatchingProblem | None = field(default=None, compare=False, repr=False)
+    """The problem as the session's row holds it (when the run was opened):
+    while ``problem`` is this same object, saving need not write it again."""
 
     @property
     def stale(self) -> bool:
