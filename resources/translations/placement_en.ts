@@ -5,7 +5,7 @@
     <name></name>
     <message>
         <location filename="../../ui/matching/explain.py" line="+37"/>
-        <location filename="../../ui/matching/models.py" line="+142"/>
+        <location filename="../../ui/matching/models.py" line="+144"/>
         <source>Family or unit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -66,12 +66,12 @@ school</source>
     <message>
         <location line="+12"/>
         <location line="+72"/>
-        <location line="+58"/>
+        <location line="+55"/>
         <source>Child</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-129"/>
+        <location line="-126"/>
         <source>Age</source>
         <translation type="unfinished"></translation>
     </message>
@@ -103,7 +103,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+17"/>
         <source>Changed since the previous proposal</source>
         <translation type="unfinished"></translation>
     </message>
@@ -174,12 +174,13 @@ network</source>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+442"/>
+        <location line="+133"/>
+        <location line="+320"/>
         <source>%1 s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-412"/>
+        <location line="-423"/>
         <source>%1: now placed with %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -224,12 +225,12 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+347"/>
+        <location line="+358"/>
         <source>Solving…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/matching/models.py" line="-178"/>
+        <location filename="../../ui/matching/models.py" line="-175"/>
         <source>Region</source>
         <translation type="unfinished"></translation>
     </message>
@@ -250,7 +251,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/matching/page.py" line="-425"/>
+        <location filename="../../ui/matching/page.py" line="-436"/>
         <source>priority %1, score %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -654,7 +655,7 @@ network</source>
 <context>
     <name>CapacityPage</name>
     <message>
-        <location filename="../../ui/capacity_page.py" line="+166"/>
+        <location filename="../../ui/capacity_page.py" line="+172"/>
         <source>Capacity</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3077,12 +3078,12 @@ network</source>
 <context>
     <name>MatchingPage</name>
     <message>
-        <location filename="../../ui/matching/page.py" line="+144"/>
+        <location filename="../../ui/matching/page.py" line="+150"/>
         <source>Remove the selected pin or prohibition</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+30"/>
         <source>Proposal</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3162,7 +3163,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-619"/>
+        <location line="-630"/>
         <source>&amp;1. Choose children</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3182,7 +3183,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+17"/>
         <source>Stop solving and keep the best proposal so far (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3193,41 +3194,41 @@ network</source>
     </message>
     <message>
         <location line="+7"/>
-        <location line="+88"/>
+        <location line="+93"/>
         <source>&amp;Pin</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-86"/>
-        <location line="+88"/>
+        <location line="-91"/>
+        <location line="+93"/>
         <source>&amp;Forbid</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-86"/>
-        <location line="+88"/>
+        <location line="-91"/>
+        <location line="+93"/>
         <source>&amp;Re-solve</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-86"/>
-        <location line="+88"/>
+        <location line="-91"/>
+        <location line="+93"/>
         <source>&amp;Accept selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-86"/>
-        <location line="+88"/>
+        <location line="-91"/>
+        <location line="+93"/>
         <source>Accept a&amp;ll</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-86"/>
+        <location line="-91"/>
         <source>&amp;New session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+64"/>
         <source>&amp;Open (read-only)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3308,7 +3309,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-616"/>
+        <location line="-621"/>
         <source>S&amp;top</source>
         <translation type="unfinished"></translation>
     </message>

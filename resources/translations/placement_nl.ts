@@ -5,7 +5,7 @@
     <name></name>
     <message>
         <location filename="../../ui/matching/explain.py" line="+37"/>
-        <location filename="../../ui/matching/models.py" line="+142"/>
+        <location filename="../../ui/matching/models.py" line="+144"/>
         <source>Family or unit</source>
         <translation>Gezin of afdeling</translation>
     </message>
@@ -79,12 +79,12 @@ netwerk</translation>
     <message>
         <location line="+12"/>
         <location line="+72"/>
-        <location line="+58"/>
+        <location line="+55"/>
         <source>Child</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location line="-129"/>
+        <location line="-126"/>
         <source>Age</source>
         <translation>Leeftijd</translation>
     </message>
@@ -105,7 +105,7 @@ netwerk</translation>
         <translation>op de locatie</translation>
     </message>
     <message>
-        <location filename="../../ui/matching/models.py" line="+25"/>
+        <location filename="../../ui/matching/models.py" line="+22"/>
         <source>Changed since the previous proposal</source>
         <translation>Gewijzigd sinds het vorige voorstel</translation>
     </message>
@@ -176,12 +176,13 @@ netwerk</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+442"/>
+        <location line="+133"/>
+        <location line="+320"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location line="-412"/>
+        <location line="-423"/>
         <source>%1: now placed with %2</source>
         <translation>%1: nu geplaatst bij %2</translation>
     </message>
@@ -226,12 +227,12 @@ netwerk</translation>
         <translation>geen antwoord binnen de tijdslimiet</translation>
     </message>
     <message>
-        <location line="+347"/>
+        <location line="+358"/>
         <source>Solving…</source>
         <translation>Bezig met oplossen…</translation>
     </message>
     <message>
-        <location filename="../../ui/matching/models.py" line="-178"/>
+        <location filename="../../ui/matching/models.py" line="-175"/>
         <source>Region</source>
         <translation>Regio</translation>
     </message>
@@ -252,7 +253,7 @@ netwerk</translation>
         <translation>Kindnr.</translation>
     </message>
     <message>
-        <location filename="../../ui/matching/page.py" line="-425"/>
+        <location filename="../../ui/matching/page.py" line="-436"/>
         <source>priority %1, score %2</source>
         <translation>prioriteit %1, score %2</translation>
     </message>
@@ -656,7 +657,7 @@ netwerk</translation>
 <context>
     <name>CapacityPage</name>
     <message>
-        <location filename="../../ui/capacity_page.py" line="+190"/>
+        <location filename="../../ui/capacity_page.py" line="+196"/>
         <location line="+2"/>
         <location line="+2"/>
         <location line="+220"/>
@@ -3079,12 +3080,12 @@ netwerk</translation>
 <context>
     <name>MatchingPage</name>
     <message>
-        <location filename="../../ui/matching/page.py" line="+144"/>
+        <location filename="../../ui/matching/page.py" line="+150"/>
         <source>Remove the selected pin or prohibition</source>
         <translation>De gekozen vastzetting of het verbod opheffen</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+30"/>
         <source>Proposal</source>
         <translation>Voorstel</translation>
     </message>
@@ -3164,7 +3165,7 @@ netwerk</translation>
         <translation>Plaatsingen accepteren</translation>
     </message>
     <message>
-        <location line="-619"/>
+        <location line="-630"/>
         <source>&amp;1. Choose children</source>
         <translation>&amp;1. Kinderen kiezen</translation>
     </message>
@@ -3184,7 +3185,7 @@ netwerk</translation>
         <translation>Tijd sinds het oplossen begon</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+17"/>
         <source>Stop solving and keep the best proposal so far (Esc)</source>
         <translation>Stoppen met oplossen en het beste voorstel tot nu toe houden (Esc)</translation>
     </message>
@@ -3195,41 +3196,41 @@ netwerk</translation>
     </message>
     <message>
         <location line="+7"/>
-        <location line="+88"/>
+        <location line="+93"/>
         <source>&amp;Pin</source>
         <translation>&amp;Vastzetten</translation>
     </message>
     <message>
-        <location line="-86"/>
-        <location line="+88"/>
+        <location line="-91"/>
+        <location line="+93"/>
         <source>&amp;Forbid</source>
         <translation>Ver&amp;bieden</translation>
     </message>
     <message>
-        <location line="-86"/>
-        <location line="+88"/>
+        <location line="-91"/>
+        <location line="+93"/>
         <source>&amp;Re-solve</source>
         <translation>Opnieuw op&amp;lossen</translation>
     </message>
     <message>
-        <location line="-86"/>
-        <location line="+88"/>
+        <location line="-91"/>
+        <location line="+93"/>
         <source>&amp;Accept selected</source>
         <translation>Geselecteerde &amp;accepteren</translation>
     </message>
     <message>
-        <location line="-86"/>
-        <location line="+88"/>
+        <location line="-91"/>
+        <location line="+93"/>
         <source>Accept a&amp;ll</source>
         <translation>Alles a&amp;ccepteren</translation>
     </message>
     <message>
-        <location line="-86"/>
+        <location line="-91"/>
         <source>&amp;New session</source>
         <translation>&amp;Nieuwe sessie</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+64"/>
         <source>&amp;Open (read-only)</source>
         <translation>&amp;Openen (alleen-lezen)</translation>
     </message>
@@ -3310,7 +3311,7 @@ netwerk</translation>
         <translation>Sessie verlaten</translation>
     </message>
     <message>
-        <location line="-616"/>
+        <location line="-621"/>
         <source>S&amp;top</source>
         <translation>S&amp;toppen</translation>
     </message>
