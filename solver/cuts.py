@@ -96,6 +96,9 @@ class CutPool:
     #: per cut: is it a clique (any subset of its members is one too)?
     clique: list[bool] = field(default_factory=list)
     keys: set[tuple[int, ...]] = field(default_factory=set)
+    #: (family, sibling) -> km from the family to each template holding the
+    #: sibling (the same pairs come back in every round of cuts)
+    km_to_sibling: dict[tuple[int, int], NDArray[np.float64]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.order = np.argsort(self.family, kind="stable")
@@ -212,9 +215,12 @@ class CutPool:
                             continue
                         theirs = self.holding.get(sibling, none)
                         their_family = self.family[theirs]
-                        km = haversine_km(
-                            lat[family], lon[family], lat[their_family], lon[their_family]
-                        )
+                        km = self.km_to_sibling.get((family, sibling))
+                        if km is None:
+                            km = haversine_km(
+                                lat[family], lon[family], lat[their_family], lon[their_family]
+                            )
+                            self.km_to_sibling[family, sibling] = km
                         far = theirs[km > max_km]
                         # and the sibling in the family itself where it cannot take both
                         full = theirs[
