@@ -355,7 +355,7 @@ def _optimise(
         solved = highs_result if highs_result.values is not None else None
         found = _lexicographic(run, placement_model, hint, solved=solved, stop=stop)
         return _bounded(_at_least(run, found, hint), bound, relaxation.scale, rows), bound
-    threshold, needed = _needed(relaxation, pricing, value, bound)
+    threshold, needed = _needed(relaxation, pricing, value, bound, _room(run, plan))
     if needed is None:
         # too many triples come near the bound to model them all in time:
         # the first model's optimum, with what the pricing proves about it
@@ -387,7 +387,11 @@ THRESHOLD_SHARES = (0.0, 0.5, 0.75, 0.9)
 
 
 def _needed(
-    relaxation: columns.Relaxation, pricing: columns.Pricing, value: float, bound: float
+    relaxation: columns.Relaxation,
+    pricing: columns.Pricing,
+    value: float,
+    bound: float,
+    room: float | None,
 ) -> tuple[float, list[model.Entry] | None]:
     """The lowest threshold whose triples are few enough to model, and those
     triples: every triple of every plan worth the threshold or more
@@ -396,13 +400,26 @@ def _needed(
     up, its optimum is the session's if it reaches the threshold, and
     otherwise no plan does, so the threshold bounds every plan: either way
     the proven gap is at most the larger of the two distances from the
-    threshold (:class:`solver.tolerance.StopRule`). None beyond the last."""
+    threshold (:class:`solver.tolerance.StopRule`). A threshold above
+    ``value`` is tried only when that larger distance is within ``room``
+    (the tolerance in model units; None for an exact proof), so that either
+    answer settles the session. None beyond the last."""
+    gap = bound - value
     for share in THRESHOLD_SHARES:
-        threshold = value + share * (bound - value)
+        if share > 0 and (room is None or max(share, 1 - share) * gap > room):
+            continue
+        threshold = value + share * gap
         needed = relaxation.needed(pricing, threshold, MAX_PAIRS, MAX_TRIPLES)
         if needed is not None:
             return threshold, needed
     return value, None
+
+
+def _room(run: _Run, plan: search.Assignment) -> float | None:
+    """The tolerance for a plan like ``plan``, in model units (None: exact)."""
+    if run.tolerance is None:
+        return None
+    return max(run.tolerance.points(len(plan)), 0.0) * scores.SCALE
 
 
 #: Share of the tolerance the relaxation's bound may keep above its LP optimum.

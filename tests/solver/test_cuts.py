@@ -130,8 +130,9 @@ def test_a_second_model_above_a_threshold_keeps_its_bounds_true(seed):
     nine tenths of the way from the first model's optimum to the
     relaxation's bound (as when the full filter keeps too many). Its answer
     is the optimum when it reaches that threshold; otherwise the threshold
-    bounds every plan. Both must hold against the brute-force optimum, exact
-    and within the tolerance; crowded sessions (half of them) have the gaps
+    bounds every plan. Both must hold against the brute-force optimum (an
+    exact proof tries no threshold above the optimum: its answers must hold
+    too); crowded sessions (half of them) have the gaps
     between the first optimum and the bound that this needs."""
     p = (random_session if seed % 2 else crowded_session)(seed)
     expected = brute_force(p)
