@@ -105,12 +105,7 @@ def build_database(folder: Path, seed: int | None) -> str:
         from placement.services.demo import build_demo_database
 
         build_demo_database(url, seed=seed)
-    db = Database(url)
-    try:
-        with db.session() as s, s.begin():
-            users.set_demo_passwords(s)
-    finally:
-        db.dispose()
+    users.give_demo_passwords(url)
     return url
 
 

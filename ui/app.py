@@ -92,12 +92,7 @@ def prepare_database(url: str, first_start: bool, key: bytes | None = None) -> b
     def task(_state: object) -> None:
         if first_start:
             if ensure_demo_database(url):  # just built: give its demo accounts their passwords
-                demo = Database(url)
-                try:
-                    with demo.session() as s, s.begin():
-                        users.set_demo_passwords(s)
-                finally:
-                    demo.dispose()
+                users.give_demo_passwords(url)
         else:
             migrate.upgrade(url, key=key)
 

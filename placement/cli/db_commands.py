@@ -25,7 +25,7 @@ from placement.environment import secret
 from placement.errors import InputError, Problem
 from placement.services import users
 from placement.storage import encryption, migrate
-from placement.storage.database import Database, default_url, server_refusal
+from placement.storage.database import default_url, server_refusal
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -151,20 +151,8 @@ def _demo(args: argparse.Namespace) -> int:
     try:
         with database_problems(url):
             counts = build_demo_database(url, seed=args.seed, force=args.force)
-            _give_demo_passwords(url)
+            users.give_demo_passwords(url)
     except DemoRefused as exc:
         raise InputError([Problem("--db", str(exc))]) from None
     print(", ".join(f"{n} {what}" for what, n in counts.items()))
     return 0
-
-
-def _give_demo_passwords(url: str) -> None:
-    """The demo accounts get their public passwords, unless someone could
-    already log in: then this is a real database with demo data added."""
-    db = Database(url)
-    try:
-        with db.session() as s, s.begin():
-            if not users.has_accounts(s):
-                users.set_demo_passwords(s)
-    finally:
-        db.dispose()

@@ -198,6 +198,19 @@ def needs_first_admin(session: Session) -> bool:
     return session.execute(query).first() is None
 
 
+def give_demo_passwords(url: str) -> None:
+    """A demo database file's accounts get their public passwords
+    (:func:`set_demo_passwords`), unless someone could already log in: then
+    it is a real database with demo data added."""
+    database = Database(url)
+    try:
+        with database.session() as session, session.begin():
+            if not has_accounts(session):
+                set_demo_passwords(session)
+    finally:
+        database.dispose()
+
+
 def has_accounts(session: Session) -> bool:
     """True when anyone can log in (an active account with a password)."""
     query = select(User.id).where(User.active.is_(True))
