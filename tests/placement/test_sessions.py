@@ -154,6 +154,24 @@ def test_progress_reports_the_best_plan_so_far(db: Database, officer: Actor) -> 
     assert progress[-1].objective.priority <= run.proposal.objective.priority
 
 
+def test_the_alternatives_show_the_proposal_s_own_school_and_score(
+    db: Database, officer: Actor
+) -> None:
+    """The bold row of the alternatives is the proposal's family: it must name
+    the school and score the proposal gives, not the nearest free seat (with
+    every waiting child in the session, children compete for seats)."""
+    run = run_state.solve(started(db, officer, 200))
+    assert run.proposal is not None
+    for placed in run.proposal.placements:
+        own = [
+            c
+            for c in run_state.alternatives(run, placed.child).candidates
+            if c.family == placed.family
+        ]
+        for candidate in own:
+            assert (candidate.school, candidate.score) == (placed.school, placed.score)
+
+
 def test_a_pinned_family_is_kept_in_the_re_solve(db: Database, officer: Actor) -> None:
     run = run_state.solve(started(db, officer))
     assert run.proposal is not None
@@ -366,7 +384,9 @@ def test_accept_is_all_or_nothing_when_a_family_filled_up_meanwhile(
         s.begin(),
     ):
         accepting.accept(s, officer, run.id)
-    assert refused.value.names[last.family] == run.cards.family_name(last.family), "named as on the page"
+    assert refused.value.names[last.family] == run.cards.family_name(last.family), (
+        "named as on the page"
+    )
 
     with db.session() as s:
         assert s.scalar(select(func.count(m.Placement.id))) == placements_before

@@ -186,7 +186,26 @@ def alternatives(run: MatchingRun, child_id: str, n: int = 10) -> Recommendation
     authorised for closed care the best fitting units follow, so the officer
     can pin the child to one."""
     _check_ids(run, child_id, None, None)
-    return solver.recommend(run.problem, child_id, n=n, units=limits.UNITS_IN_ALTERNATIVES)
+    advice = solver.recommend(run.problem, child_id, n=n, units=limits.UNITS_IN_ALTERNATIVES)
+    placed = run.placement_of(child_id)
+    if placed is None:
+        return advice
+    # the proposal's own family shows the school and score the proposal gives
+    # (the recommendation takes the nearest free seat, which another child of
+    # the plan may hold), so the list never contradicts the proposal
+    candidates = tuple(
+        replace(
+            candidate,
+            school=placed.school,
+            score=placed.score,
+            school_km=placed.school_km,
+            terms=placed.terms,
+        )
+        if candidate.family == placed.family
+        else candidate
+        for candidate in advice.candidates
+    )
+    return replace(advice, candidates=candidates)
 
 
 def _require_editable(run: MatchingRun) -> None:
@@ -198,7 +217,9 @@ def child_in(problem: MatchingProblem, child_id: str) -> SolverChild:
     for c in problem.children:
         if c.id == child_id:
             return c
-    raise InputError([Problem.of("child", Complaint("session.child_not_in", {"child_id": str(child_id)}))])
+    raise InputError(
+        [Problem.of("child", Complaint("session.child_not_in", {"child_id": str(child_id)}))]
+    )
 
 
 def _check_ids(
@@ -206,11 +227,21 @@ def _check_ids(
 ) -> None:
     problems = []
     if child_id not in {c.id for c in run.problem.children}:
-        problems.append(Problem.of("child", Complaint("session.child_not_in", {"child_id": str(child_id)})))
+        problems.append(
+            Problem.of("child", Complaint("session.child_not_in", {"child_id": str(child_id)}))
+        )
     if family_id is not None and family_id not in {f.id for f in run.problem.families}:
-        problems.append(Problem.of("family", Complaint("session.family_not_available", {"family_id": str(family_id)})))
+        problems.append(
+            Problem.of(
+                "family", Complaint("session.family_not_available", {"family_id": str(family_id)})
+            )
+        )
     if school_id is not None and school_id not in {s.id for s in run.problem.schools}:
-        problems.append(Problem.of("school", Complaint("session.school_not_available", {"school_id": str(school_id)})))
+        problems.append(
+            Problem.of(
+                "school", Complaint("session.school_not_available", {"school_id": str(school_id)})
+            )
+        )
     if problems:
         raise InputError(problems)
 
