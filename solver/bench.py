@@ -379,7 +379,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m solver.bench")
     parser.add_argument("--size", choices=sorted(SIZES), action="append")
     parser.add_argument("--generator", choices=GENERATORS, action="append")
-    parser.add_argument("--time-limit", type=float, default=60.0)
+    parser.add_argument(
+        "--time-limit", type=float, default=60.0, help="seconds per solve (default 60)"
+    )
     parser.add_argument("--seed", type=int, action="append", help="repeat for several seeds")
     parser.add_argument(
         "--resolve", action="store_true", help="re-solve after one more forbidden pair"

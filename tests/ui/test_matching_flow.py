@@ -18,7 +18,7 @@ from solver.proposal import Objective, Progress, Status
 from ui.context import AppContext
 from ui.matching import MatchingPage
 from ui.matching.chooser import ChildChooser
-from ui.matching.models import CHANGED_BRUSH
+from ui.matching.models import CHANGED_BRUSH, tr
 from ui.matching.page import progress_text, status_text
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "out" / "screenshots"
@@ -116,6 +116,10 @@ def test_choose_solve_pin_resolve_accept(
     qtbot.mouseClick(page.explanation.pin_alternative, Qt.MouseButton.LeftButton)
     assert page.decisions_list.count() == 1
     assert page.run is not None and page.run.stale
+    stale_row = page.proposal.child_row(first.child)
+    assert tr("(pinned)") not in page.proposal.index(stale_row, 0).data(), (
+        "the old family is not the one pinned: no mark until the re-solve"
+    )
     assert not page.accept_all_button.isEnabled(), (
         "a stale proposal is not accepted before re-solving"
     )
@@ -130,6 +134,7 @@ def test_choose_solve_pin_resolve_accept(
     assert any(run.cards.child_name(first.child) in text for text in changes)
     row = page.proposal.child_row(first.child)
     assert page.proposal.index(row, 0).data(Qt.ItemDataRole.BackgroundRole) == CHANGED_BRUSH
+    assert tr("(pinned)") in page.proposal.index(row, 0).data(), "now it sits where it is pinned"
     page.grab().save(str(SCREENSHOTS / "matching-resolved.png"))
 
     # Accept everything in one go: placements appear, free places go down, views hear of it.

@@ -137,7 +137,8 @@ class ProposalModel(RowTableModel):
     def __init__(self, parent: Any = None) -> None:
         self._cards = Cards()
         self._changed: set[str] = set()
-        self._pinned: set[str] = set()
+        #: child -> the family it is pinned to
+        self._pinned: dict[str, str] = {}
         super().__init__(
             [
                 Column(tr("Child"), self._child),
@@ -159,12 +160,17 @@ class ProposalModel(RowTableModel):
 
     def _child(self, p: Any) -> str:
         name = self._cards.child_name(p.child)
-        return name + " " + tr("(pinned)") if p.child in self._pinned else name
+        return name + " " + tr("(pinned)") if self._is_pinned(p) else name
+
+    def _is_pinned(self, p: Any) -> bool:
+        """Is this placement the one its child is pinned to? (A pin made since
+        the last solve names another family until the re-solve.)"""
+        return self._pinned.get(p.child) == p.family
 
     def show(self, run: MatchingRun, changed: set[str]) -> None:
         self._cards = run.cards
         self._changed = changed
-        self._pinned = {p.child for p in run.pins}
+        self._pinned = {pin.child: pin.family for pin in run.pins}
         self.set_rows(run.proposal.placements if run.proposal else ())
 
     def child_row(self, child_id: str) -> int:
@@ -172,7 +178,8 @@ class ProposalModel(RowTableModel):
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role in (_BACKGROUND, _TOOLTIP) and 0 <= index.row() < len(self.rows):
-            child = self.rows[index.row()].child
+            placement = self.rows[index.row()]
+            child = placement.child
             if role == _TOOLTIP:
                 text = super().data(index, Qt.ItemDataRole.DisplayRole)
                 if child in self._changed:
@@ -180,7 +187,7 @@ class ProposalModel(RowTableModel):
                 return text or None
             if child in self._changed:
                 return CHANGED_BRUSH
-            if child in self._pinned:
+            if self._is_pinned(placement):
                 return PINNED_BRUSH
             return None
         return super().data(index, role)
