@@ -1138,7 +1138,7 @@ netwerk</translation>
     <message>
         <location line="+1"/>
         <source>&amp;Time limit for the solver</source>
-        <translation>&amp;Tijdslimiet voor de solver</translation>
+        <translation>&amp;Tijdslimiet voor het rekenen</translation>
     </message>
 </context>
 <context>
@@ -2618,7 +2618,7 @@ netwerk</translation>
     <message>
         <location line="+1"/>
         <source>Matching</source>
-        <translation>Matching</translation>
+        <translation>Koppelen</translation>
     </message>
     <message>
         <location line="+1"/>

@@ -23,7 +23,7 @@ def test_opens_in_dutch_and_lists_the_demo_families(qtbot, make_window, demo_con
     assert isinstance(page, FamiliesPage)
     wait_loaded(qtbot, page)
     assert [window.nav.item(n).text() for n in range(window.nav.count())] == [
-        "Vandaag", "Gezinnen", "Kinderen", "Scholen", "Netwerken", "Gesloten afdelingen", "Matching", "Capaciteit",
+        "Vandaag", "Gezinnen", "Kinderen", "Scholen", "Netwerken", "Gesloten afdelingen", "Koppelen", "Capaciteit",
         "Dossiers", "Kaart", "Meldingen",
     ]
     assert [a.text() for a in window.menuBar().actions()] == ["&Bestand", "Beel&d", "&Koppelen", "&Taal", "&Help"]
