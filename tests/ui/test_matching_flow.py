@@ -135,6 +135,8 @@ def test_choose_solve_pin_resolve_accept(
     row = page.proposal.child_row(first.child)
     assert page.proposal.index(row, 0).data(Qt.ItemDataRole.BackgroundRole) == CHANGED_BRUSH
     assert tr("(pinned)") in page.proposal.index(row, 0).data(), "now it sits where it is pinned"
+    assert page.proposal_view.currentIndex().row() == row, "the officer's place is kept"
+    assert page.explanation.terms.rowCount() > 0, "and its explanation shown again"
     page.grab().save(str(SCREENSHOTS / "matching-resolved.png"))
 
     # Accept everything in one go: placements appear, free places go down, views hear of it.

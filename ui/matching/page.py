@@ -547,9 +547,19 @@ class MatchingPage(QWidget):
         self._job = None
         self._token = None
         self._stop_clock()
+        # a re-solve keeps the officer's place: the child they pinned or forbade
+        same_session = self.run is not None and self.run.id == run.id
+        chosen = self.selected_children() if same_session else []
+        current = self.proposal_view.currentIndex()
+        current_child = (
+            self.proposal.rows[current.row()].child
+            if same_session and current.isValid() and current.row() < len(self.proposal.rows)
+            else None
+        )
         self.run = run
         self.changes = diff.diff(run.previous, run.proposal) if run.previous is not None else ()
         self._show_run()
+        self._reselect(chosen, current_child)
         self.reload_history()
         self._focus_proposal()
 
