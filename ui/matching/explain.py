@@ -192,7 +192,9 @@ class ExplanationPanel(QWidget):
 
     def show_safety(self, view: SafetyView | None) -> None:
         if view is None:
+            # nothing of one child to show: the whole country, not an empty corner
             self.map.clear_child_safety()
+            self.map.fit_all()
             return
         self.map.show_child_safety(
             [(p.lat, p.lon) for p in view.network_points],
