@@ -70,11 +70,28 @@ def _share_the_width(view: QTableView) -> None:
     room = sum(max(header.sectionSize(c) - floors[c], 0) for c in wide)
     if excess <= 0 or room <= 0:
         return
-    share = min(1.0, excess / room)
+    # the widest give up width first, down to one common width: a long school
+    # name no longer keeps its width while the child's and family's are cut
+    sizes = {c: header.sectionSize(c) for c in wide}
+    level = _common_width(sizes, floors, excess)
     for c in wide:
-        size = header.sectionSize(c)
-        if size > floors[c]:
-            header.resizeSection(c, round(size - (size - floors[c]) * share))
+        target = max(min(sizes[c], level), floors[c])
+        if target < sizes[c]:
+            header.resizeSection(c, target)
+
+
+def _common_width(sizes: dict[int, int], floors: dict[int, int], excess: int) -> int:
+    """The width ``level`` such that capping every column at it (never below
+    its floor) frees ``excess`` pixels, or as much as the floors allow."""
+    low, high = 0, max(sizes.values())
+    while low < high:
+        level = (low + high + 1) // 2
+        freed = sum(max(size - max(level, floors[c]), 0) for c, size in sizes.items())
+        if freed >= excess:
+            low = level
+        else:
+            high = level - 1
+    return low
 
 
 def _header_width(header: QHeaderView, column: int) -> int:

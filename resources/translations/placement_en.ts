@@ -4,15 +4,15 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../ui/matching/explain.py" line="+37"/>
-        <location filename="../../ui/matching/models.py" line="+144"/>
+        <location filename="../../ui/matching/explain.py" line="+38"/>
+        <location filename="../../ui/matching/models.py" line="+145"/>
         <source>Family or unit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../ui/matching/models.py" line="-70"/>
-        <location line="+71"/>
+        <location filename="../../ui/matching/models.py" line="-71"/>
+        <location line="+72"/>
         <source>School</source>
         <translation type="unfinished"></translation>
     </message>
@@ -42,7 +42,7 @@ school</source>
     <message>
         <location filename="../../ui/capacity_page.py" line="+72"/>
         <location line="+4"/>
-        <location filename="../../ui/matching/models.py" line="-103"/>
+        <location filename="../../ui/matching/models.py" line="-104"/>
         <location filename="../../ui/matching/page.py" line="+125"/>
         <location line="+1"/>
         <source>none</source>
@@ -65,13 +65,14 @@ school</source>
     </message>
     <message>
         <location line="+12"/>
-        <location line="+72"/>
-        <location line="+55"/>
+        <location line="+73"/>
+        <location line="+61"/>
         <source>Child</source>
+        <extracomment>child -&gt; the family it is pinned to</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-126"/>
+        <location line="-133"/>
         <source>Age</source>
         <translation type="unfinished"></translation>
     </message>
@@ -86,7 +87,7 @@ school</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+73"/>
         <source>km to
 network</source>
         <translation type="unfinished"></translation>
@@ -103,7 +104,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+23"/>
         <source>Changed since the previous proposal</source>
         <translation type="unfinished"></translation>
     </message>
@@ -230,23 +231,23 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/matching/models.py" line="-175"/>
+        <location filename="../../ui/matching/models.py" line="-182"/>
         <source>Region</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ui/matching/explain.py" line="-11"/>
-        <location filename="../../ui/matching/models.py" line="+74"/>
+        <location filename="../../ui/matching/models.py" line="+75"/>
         <source>Family no.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/matching/models.py" line="-73"/>
+        <location filename="../../ui/matching/models.py" line="-74"/>
         <source>No.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+73"/>
         <source>Child no.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1741,7 +1742,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+23"/>
         <source>Select a child to see why.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1776,7 +1777,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-63"/>
+        <location line="-71"/>
         <source>network location</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3118,7 +3119,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+87"/>
         <source>No changes: the same proposal as before.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3163,7 +3164,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-630"/>
+        <location line="-640"/>
         <source>&amp;1. Choose children</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3278,7 +3279,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+439"/>
+        <location line="+449"/>
         <source>Create %n placement(s) now? Each family&apos;s or unit&apos;s free places go down accordingly.</source>
         <translation>
             <numerusform>Create %n placement now? The family&apos;s or unit&apos;s free places go down accordingly.</numerusform>
@@ -3309,7 +3310,7 @@ network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-621"/>
+        <location line="-631"/>
         <source>S&amp;top</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3819,7 +3820,7 @@ network</source>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+31"/>
+        <location line="+26"/>
         <location line="+18"/>
         <location line="+32"/>
         <source>Placement planner</source>
@@ -3834,7 +3835,7 @@ network</source>
 <context>
     <name>Tables</name>
     <message>
-        <location filename="../../ui/tables.py" line="+167"/>
+        <location filename="../../ui/tables.py" line="+184"/>
         <source>Columns</source>
         <translation type="unfinished"></translation>
     </message>

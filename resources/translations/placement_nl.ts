@@ -4,15 +4,15 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../ui/matching/explain.py" line="+37"/>
-        <location filename="../../ui/matching/models.py" line="+144"/>
+        <location filename="../../ui/matching/explain.py" line="+38"/>
+        <location filename="../../ui/matching/models.py" line="+145"/>
         <source>Family or unit</source>
         <translation>Gezin of afdeling</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../ui/matching/models.py" line="-70"/>
-        <location line="+71"/>
+        <location filename="../../ui/matching/models.py" line="-71"/>
+        <location line="+72"/>
         <source>School</source>
         <translation>School</translation>
     </message>
@@ -55,7 +55,7 @@ netwerk</translation>
     <message>
         <location filename="../../ui/capacity_page.py" line="+72"/>
         <location line="+4"/>
-        <location filename="../../ui/matching/models.py" line="-103"/>
+        <location filename="../../ui/matching/models.py" line="-104"/>
         <location filename="../../ui/matching/page.py" line="+125"/>
         <location line="+1"/>
         <source>none</source>
@@ -78,13 +78,14 @@ netwerk</translation>
     </message>
     <message>
         <location line="+12"/>
-        <location line="+72"/>
-        <location line="+55"/>
+        <location line="+73"/>
+        <location line="+61"/>
         <source>Child</source>
+        <extracomment>child -&gt; the family it is pinned to</extracomment>
         <translation>Kind</translation>
     </message>
     <message>
-        <location line="-126"/>
+        <location line="-133"/>
         <source>Age</source>
         <translation>Leeftijd</translation>
     </message>
@@ -100,12 +101,12 @@ netwerk</translation>
     </message>
     <message>
         <location filename="../../ui/matching/explain.py" line="+12"/>
-        <location filename="../../ui/matching/models.py" line="+82"/>
+        <location filename="../../ui/matching/models.py" line="+83"/>
         <source>on site</source>
         <translation>op de locatie</translation>
     </message>
     <message>
-        <location filename="../../ui/matching/models.py" line="+22"/>
+        <location filename="../../ui/matching/models.py" line="+28"/>
         <source>Changed since the previous proposal</source>
         <translation>Gewijzigd sinds het vorige voorstel</translation>
     </message>
@@ -232,23 +233,23 @@ netwerk</translation>
         <translation>Bezig met oplossen…</translation>
     </message>
     <message>
-        <location filename="../../ui/matching/models.py" line="-175"/>
+        <location filename="../../ui/matching/models.py" line="-182"/>
         <source>Region</source>
         <translation>Regio</translation>
     </message>
     <message>
         <location filename="../../ui/matching/explain.py" line="-11"/>
-        <location filename="../../ui/matching/models.py" line="+74"/>
+        <location filename="../../ui/matching/models.py" line="+75"/>
         <source>Family no.</source>
         <translation>Gezinsnr.</translation>
     </message>
     <message>
-        <location filename="../../ui/matching/models.py" line="-73"/>
+        <location filename="../../ui/matching/models.py" line="-74"/>
         <source>No.</source>
         <translation>Nr.</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+73"/>
         <source>Child no.</source>
         <translation>Kindnr.</translation>
     </message>
@@ -1743,7 +1744,7 @@ netwerk</translation>
         <translation>gezin of afdeling</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+23"/>
         <source>Select a child to see why.</source>
         <translation>Kies een kind om te zien waarom.</translation>
     </message>
@@ -1778,7 +1779,7 @@ netwerk</translation>
         <translation>Gezinnen en afdelingen uitgesloten per regel: %1</translation>
     </message>
     <message>
-        <location line="-63"/>
+        <location line="-71"/>
         <source>network location</source>
         <translation>netwerklocatie</translation>
     </message>
@@ -3120,7 +3121,7 @@ netwerk</translation>
         <translation>Bezig met oplossen…</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+87"/>
         <source>No changes: the same proposal as before.</source>
         <translation>Geen wijzigingen: hetzelfde voorstel als eerder.</translation>
     </message>
@@ -3165,7 +3166,7 @@ netwerk</translation>
         <translation>Plaatsingen accepteren</translation>
     </message>
     <message>
-        <location line="-630"/>
+        <location line="-640"/>
         <source>&amp;1. Choose children</source>
         <translation>&amp;1. Kinderen kiezen</translation>
     </message>
@@ -3280,7 +3281,7 @@ netwerk</translation>
         <translation>Stoppen met oplossen en het beste voorstel tot nu toe houden</translation>
     </message>
     <message numerus="yes">
-        <location line="+439"/>
+        <location line="+449"/>
         <source>Create %n placement(s) now? Each family&apos;s or unit&apos;s free places go down accordingly.</source>
         <translation>
             <numerusform>Nu %n plaatsing aanmaken? De vrije plaatsen van het gezin of de afdeling nemen navenant af.</numerusform>
@@ -3311,7 +3312,7 @@ netwerk</translation>
         <translation>Sessie verlaten</translation>
     </message>
     <message>
-        <location line="-621"/>
+        <location line="-631"/>
         <source>S&amp;top</source>
         <translation>S&amp;toppen</translation>
     </message>
@@ -3821,7 +3822,7 @@ netwerk</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+31"/>
+        <location line="+26"/>
         <location line="+18"/>
         <location line="+32"/>
         <source>Placement planner</source>
@@ -3836,7 +3837,7 @@ netwerk</translation>
 <context>
     <name>Tables</name>
     <message>
-        <location filename="../../ui/tables.py" line="+167"/>
+        <location filename="../../ui/tables.py" line="+184"/>
         <source>Columns</source>
         <translation>Kolommen</translation>
     </message>

@@ -4,6 +4,7 @@ the map with the child's network locations and safety circles."""
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from PySide6.QtCore import QLocale, Qt, Signal
@@ -122,12 +123,20 @@ class ExplanationPanel(QWidget):
         layout.addWidget(self.alternatives_view, 3)
         layout.addWidget(self.excluded)
         layout.addWidget(self.map, 4)
+        legend = [
+            ("#b71c1c", "✕", self.tr("network location")),
+            ("#d32f2f", "◯", self.tr("safety distance")),
+            ("#1b5e20", "●", self.tr("family or unit")),
+            ("#5c6bc0", "●", self.tr("school")),
+            ("#1a237e", "—", self.tr("way to school")),
+        ]
+        # a line may break between entries, never between a symbol and its words
         self.map_legend = QLabel(
-            '<span style="color:#b71c1c">✕</span> ' + self.tr("network location")
-            + ' &nbsp; <span style="color:#d32f2f">◯</span> ' + self.tr("safety distance")
-            + ' &nbsp; <span style="color:#1b5e20">●</span> ' + self.tr("family or unit")
-            + ' &nbsp; <span style="color:#5c6bc0">●</span> ' + self.tr("school")
-            + ' &nbsp; <span style="color:#1a237e">—</span> ' + self.tr("way to school")
+            " &nbsp; ".join(
+                f'<span style="white-space:nowrap"><span style="color:{colour}">{symbol}</span>'
+                f"&nbsp;{html.escape(words)}</span>"
+                for colour, symbol, words in legend
+            )
         )
         self.map_legend.setObjectName("map_legend")
         self.map_legend.setWordWrap(True)
