@@ -320,7 +320,8 @@ def _optimise(
     looked_at = _union(pricing.looked_at, relaxation.promising(pricing, PROMISING_K))
     first = _union(looked_at, closure)
     if hint is not None:
-        # the greedy plan is in the first model, and HiGHS starts from it
+        # the starting plan (the LP rounded, or the greedy one) is in the first
+        # model, and HiGHS starts from it
         first = _union(first, relaxation.entries_of(hint))
     placement_model = cp_sat_model.build(
         problem, tables, rows, first, relaxation.scale, pricing.implied
