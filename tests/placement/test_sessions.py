@@ -315,6 +315,15 @@ def test_a_child_pushed_out_by_a_pin_says_for_whom() -> None:
     assert [(c.child, c.made_way_for) for c in changes] == [("C1", ()), ("C2", ("C1",))]
 
 
+def test_a_pinned_child_that_moved_made_way_for_nobody() -> None:
+    """C2 is pinned to F1, where C1 was; C1 moves to F2, where C2 was. C1
+    made way for C2; C2 moved because of its pin, not to make way for C1."""
+    before = _proposal(("C1", "F1", None), ("C2", "F2", None))
+    after = _proposal(("C1", "F2", None), ("C2", "F1", None))
+    changes = diff.diff(before, after, pinned={"C2": "F1"})
+    assert [(c.child, c.made_way_for) for c in changes] == [("C1", ("C2",)), ("C2", ())]
+
+
 def test_diff_of_equal_proposals_is_empty() -> None:
     same = _proposal(("C1", "F1", "S1"))
     assert diff.diff(same, same) == ()

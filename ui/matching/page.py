@@ -557,7 +557,10 @@ class MatchingPage(QWidget):
             else None
         )
         self.run = run
-        self.changes = diff.diff(run.previous, run.proposal) if run.previous is not None else ()
+        pinned = {pin.child: pin.family for pin in run.pins}
+        self.changes = (
+            diff.diff(run.previous, run.proposal, pinned) if run.previous is not None else ()
+        )
         self._show_run()
         self._reselect(chosen, current_child)
         self.reload_history()

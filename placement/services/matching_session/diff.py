@@ -3,6 +3,7 @@ re-solve changed and why."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -29,8 +30,15 @@ class Change:
     in its former family and did not before (it had to make way for them)."""
 
 
-def diff(previous: Proposal | None, current: Proposal | None) -> tuple[Change, ...]:
-    """Who moved between two proposals of one session, in child-id order."""
+def diff(
+    previous: Proposal | None,
+    current: Proposal | None,
+    pinned: Mapping[str, str] | None = None,
+) -> tuple[Change, ...]:
+    """Who moved between two proposals of one session, in child-id order.
+    ``pinned`` (child -> family): a child now in the family it is pinned to
+    moved because of its pin, not to make way for anyone."""
+    pinned = pinned or {}
     before = {p.child: p for p in previous.placements} if previous else {}
     after = {p.child: p for p in current.placements} if current else {}
     changes: list[Change] = []
@@ -47,7 +55,8 @@ def diff(previous: Proposal | None, current: Proposal | None) -> tuple[Change, .
         else:
             continue
         newcomers: tuple[str, ...] = ()
-        if kind in (ChangeKind.MOVED, ChangeKind.UNPLACED) and old is not None:
+        moved_by_its_pin = new is not None and pinned.get(child) == new.family
+        if kind in (ChangeKind.MOVED, ChangeKind.UNPLACED) and old is not None and not moved_by_its_pin:
             newcomers = tuple(
                 sorted(
                     (
