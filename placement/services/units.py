@@ -24,14 +24,20 @@ from sqlalchemy.orm import Session, selectinload
 from catalogue import codes, limits
 from catalogue.codes import CLOSED_UNIT
 from catalogue.validation_sentences import Complaint
-from placement import postcodes
 from placement.actor import Actor
 from placement.errors import InputError, Problem
+from placement.field_rules import raise_problems
 from placement.ids import FamilyId
 from placement.services import audit, conflicts
 from placement.services.permissions import Action, require
-from placement.services.registers.family_register import FamilyInput, validate_family
-from placement.storage.models import FamilyStatus, FosterFamily, TrainingRecord
+from placement.services.registers.family_register import (
+    FamilyInput,
+    require_room_for_occupants,
+    set_location,
+    set_training,
+    validate_family,
+)
+from placement.storage.models import FamilyStatus, FosterFamily
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,33 +138,21 @@ def get_unit(session: Session, actor: Actor, unit_id: FamilyId) -> UnitInput:
 
 
 def _apply(unit: FosterFamily, data: UnitInput, today: dt.date) -> None:
-    info = postcodes.lookup(data.postcode)
     unit.kind = CLOSED_UNIT
     unit.name = data.name.strip()
-    unit.address = data.address.strip()
-    unit.postcode = postcodes.normalise(data.postcode)
-    unit.lat, unit.lon = info.lat, info.lon
-    unit.municipality, unit.province = info.municipality, info.province
+    set_location(unit, data.address, data.postcode)
     unit.total_places = data.total_places
     unit.age_min, unit.age_max = data.age_min, data.age_max
     unit.genders = sorted(set(data.genders))
     unit.languages = unit.languages or ["nl"]
     unit.school_on_site = sorted(set(data.school_on_site))
     unit.notes = data.notes
-    wanted = set(data.training)
-    unit.training = [t for t in unit.training if t.tag in wanted] + [
-        TrainingRecord(tag=tag, completed_on=today) for tag in sorted(wanted - {t.tag for t in unit.training})
-    ]
-
-
-def _check(problems: list[Problem]) -> None:
-    if problems:
-        raise InputError(problems)
+    set_training(unit, data.training, today)
 
 
 def create_unit(session: Session, actor: Actor, data: UnitInput) -> FamilyId:
     require(actor, Action.EDIT_FAMILY, session=session)
-    _check(validate_unit(data))
+    raise_problems(validate_unit(data))
     unit = FosterFamily(status=FamilyStatus.ACTIVE, training=[], languages=[])
     _apply(unit, data, dt.date.today())
     session.add(unit)
@@ -169,13 +163,10 @@ def create_unit(session: Session, actor: Actor, data: UnitInput) -> FamilyId:
 
 def update_unit(session: Session, actor: Actor, unit_id: FamilyId, data: UnitInput) -> None:
     require(actor, Action.EDIT_FAMILY, session=session)
-    _check(validate_unit(data))
+    raise_problems(validate_unit(data))
     unit = _unit(session, unit_id)
     conflicts.check_version(unit.version, data.version, unit.name)
-    if data.total_places < unit.occupied:  # type: ignore[attr-defined]
-        raise InputError(
-            [Problem.of("total_places", Complaint("family.places_below_occupied", {"occupied": unit.occupied}))]  # type: ignore[attr-defined]
-        )
+    require_room_for_occupants(unit, data.total_places)
     _apply(unit, data, dt.date.today())
     session.flush()
     audit.record(session, actor, audit.CHANGE, "family", unit_id)

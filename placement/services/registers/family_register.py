@@ -163,22 +163,43 @@ def _family(session: Session, family_id: int) -> FosterFamily:
 
 
 def _apply_family(family: FosterFamily, data: FamilyInput, today: dt.date) -> None:
-    info = postcodes.lookup(data.postcode)
     family.name = data.name.strip()
-    family.address = data.address.strip()
-    family.postcode = postcodes.normalise(data.postcode)
-    family.lat, family.lon = info.lat, info.lon
-    family.municipality, family.province = info.municipality, info.province
+    set_location(family, data.address, data.postcode)
     family.total_places = data.total_places
     family.age_min, family.age_max = data.age_min, data.age_max
     family.genders = sorted(set(data.genders))
     family.languages = sorted(set(data.languages))
     family.notes = data.notes
-    wanted = set(data.training)
-    family.training = [t for t in family.training if t.tag in wanted] + [
+    set_training(family, data.training, today)
+
+
+def set_location(home: FosterFamily, address: str, postcode: str) -> None:
+    """A home's address and what its postcode says: where it is, its
+    municipality and province (families and closed units alike)."""
+    info = postcodes.lookup(postcode)
+    home.address = address.strip()
+    home.postcode = postcodes.normalise(postcode)
+    home.lat, home.lon = info.lat, info.lon
+    home.municipality, home.province = info.municipality, info.province
+
+
+def set_training(home: FosterFamily, tags: list[str], today: dt.date) -> None:
+    """Keep the training records still wanted (with their dates); a new tag
+    is completed today."""
+    wanted = set(tags)
+    home.training = [t for t in home.training if t.tag in wanted] + [
         TrainingRecord(tag=tag, completed_on=today)
-        for tag in sorted(wanted - {t.tag for t in family.training})
+        for tag in sorted(wanted - {t.tag for t in home.training})
     ]
+
+
+def require_room_for_occupants(home: FosterFamily, total_places: int) -> None:
+    """A home cannot have fewer places than the children living there."""
+    if total_places < home.occupied:  # type: ignore[attr-defined]
+        occupied = {"occupied": home.occupied}  # type: ignore[attr-defined]
+        raise InputError(
+            [Problem.of("total_places", Complaint("family.places_below_occupied", occupied))]
+        )
 
 
 def create_family(session: Session, actor: Actor, data: FamilyInput) -> FamilyId:
@@ -198,10 +219,7 @@ def update_family(session: Session, actor: Actor, family_id: FamilyId, data: Fam
     family = _family(session, family_id)
     name = family.name
     conflicts.check_version(family.version, data.version, name)
-    if data.total_places < family.occupied:  # type: ignore[attr-defined]
-        raise InputError(
-            [Problem.of("total_places", Complaint("family.places_below_occupied", {"occupied": family.occupied}))]  # type: ignore[attr-defined]
-        )
+    require_room_for_occupants(family, data.total_places)
     with conflicts.detect_concurrent_edit(name):
         _apply_family(family, data, dt.date.today())
         session.flush()
