@@ -29,23 +29,14 @@ def placement(
         if school >= 0
         else None
     )
-    network_km = float(row.network_km[family]) if child.networks else None
-    terms = scores.placement_terms(
-        bool(row.shares_language[family]),
-        network_km,
-        child.safety_km,
-        km,
-        problem.weights,
-        closed=bool(families.closed[family]),
-        on_site=bool(row.on_site[family]),
-    )
+    terms = row.terms(family, km, tables, problem.weights)
     return Placement(
         child=child.id,
         family=families.families[family].id,
         school=schools.schools[school].id if school >= 0 else None,
         score=sum(term.points for term in terms),
         school_km=km,
-        network_km=network_km,
+        network_km=row.network_km_or_none(family),
         terms=terms,
     )
 

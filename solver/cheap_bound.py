@@ -13,7 +13,6 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from solver import scores
 from solver.model import groups_by_id, members
 from solver.pairs import ChildRow
 from solver.problem import Problem
@@ -76,13 +75,7 @@ def best_option_score_bound(
         if len(families) == 0:
             continue
         row = rows[child]
-        family_part = scores.family_points(
-            row.shares_language[families],
-            row.network_km[families],
-            row.child.safety_km,
-            tables.families.closed[families],
-            weights,
-        )
+        family_part = row.family_points(families, tables, weights)
         total += max(0.0, float(family_part.max()) + half_bonuses.get(child, 0.0))
     return total
 

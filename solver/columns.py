@@ -21,7 +21,7 @@ school at a school of its own in reach of ``f``:
   instead (:func:`solver.model.bonus_share`).
 
 A column is worth ``W * priority + score`` of its children, in the model's
-units (a family part plus a school part, :func:`solver.scores.family_units`
+units (a family part plus a school part, :meth:`solver.pairs.ChildRow.family_units`
 and :func:`solver.scores.school_units`), and takes one place per child in
 ``f`` and one seat per child at its school; no school holds more of one
 column's children of one school kind and radius than its free seats. Rows:
@@ -490,13 +490,7 @@ class Relaxation:
 
         def worth(child: int, families: NDArray[np.int64]) -> NDArray[np.int64]:
             row = rows[child]
-            family_units = scores.family_units(
-                row.shares_language[families],
-                row.network_km[families],
-                row.child.safety_km,
-                tables.families.closed[families],
-                weights,
-            )
+            family_units = row.family_units(families, tables, weights)
             return scale.weight * row.child.priority + family_units
 
         n_families = len(tables.families)

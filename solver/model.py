@@ -233,13 +233,7 @@ def scale_for(
         if len(families) == 0:
             continue
         row = rows[child]
-        units = scores.family_units(
-            row.shares_language[families],
-            row.network_km[families],
-            row.child.safety_km,
-            tables.families.closed[families],
-            weights,
-        )
+        units = row.family_units(families, tables, weights)
         farthest = (
             int(scores.school_units(row.child.max_school_km, weights)) if row.needs_school else 0
         )

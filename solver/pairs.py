@@ -13,7 +13,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from solver import scores
-from solver.problem import Child, Problem
+from solver.problem import Child, Problem, Weights
+from solver.proposal import ScoreTerm
 from solver.rules import Mask, rule_masks
 from solver.tables import Tables
 
@@ -39,6 +40,52 @@ class ChildRow:
     @property
     def needs_school(self) -> bool:
         return self.child.school_kind is not None
+
+    def family_points(
+        self, families: NDArray[np.int64], tables: Tables, weights: Weights
+    ) -> NDArray[np.float64]:
+        """The family part of the child's score in each of ``families``
+        (:func:`solver.scores.family_points`)."""
+        return scores.family_points(
+            self.shares_language[families],
+            self.network_km[families],
+            self.child.safety_km,
+            tables.families.closed[families],
+            weights,
+        )
+
+    def family_units(
+        self, families: NDArray[np.int64], tables: Tables, weights: Weights
+    ) -> NDArray[np.int64]:
+        """The same in model units.
+
+        The model rounds the family part and the school part separately, so
+        that a placement's units are a family value plus a school value: the
+        pricing of :mod:`solver.columns` can then pick the best school per
+        family with one lookup, and its bounds are exact in units (each
+        rounding is at most half a unit, far inside the contract's 0.1 km
+        tolerance)."""
+        return scores.model_units(self.family_points(families, tables, weights))
+
+    def terms(
+        self, family: int, school_km: float | None, tables: Tables, weights: Weights
+    ) -> tuple[ScoreTerm, ...]:
+        """The named breakdown of the child's score in ``family`` with a school
+        ``school_km`` away (None: no school, or on site)."""
+        return scores.placement_terms(
+            bool(self.shares_language[family]),
+            self.network_km_or_none(family),
+            self.child.safety_km,
+            school_km,
+            weights,
+            closed=bool(tables.families.closed[family]),
+            on_site=bool(self.on_site[family]),
+        )
+
+    def network_km_or_none(self, family: int) -> float | None:
+        """km from ``family`` to the child's nearest network location; None
+        for a child without networks."""
+        return float(self.network_km[family]) if self.child.networks else None
 
 
 def child_row(child: Child, tables: Tables, problem: Problem) -> ChildRow:

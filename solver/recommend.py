@@ -11,7 +11,6 @@ from collections import Counter
 
 import numpy as np
 
-from solver import scores
 from solver.pairs import child_row
 from solver.problem import Problem
 from solver.proposal import Candidate, Recommendation, RuleCount, RuleViolation
@@ -71,24 +70,15 @@ def recommend(problem: Problem, child_id: str, n: int = 10, units: int = 0) -> R
     candidates = []
     for family in map(int, shown):
         school = int(row.school[family])
-        network_km = float(row.network_km[family]) if child.networks else None
         km = float(row.school_km[family]) if school >= 0 else None
-        terms = scores.placement_terms(
-            bool(row.shares_language[family]),
-            network_km,
-            child.safety_km,
-            km,
-            problem.weights,
-            closed=bool(families.closed[family]),
-            on_site=bool(row.on_site[family]),
-        )
+        terms = row.terms(family, km, tables, problem.weights)
         candidates.append(
             Candidate(
                 family=families.families[family].id,
                 school=tables.schools.schools[school].id if school >= 0 else None,
                 score=sum(term.points for term in terms),
                 school_km=km,
-                network_km=network_km,
+                network_km=row.network_km_or_none(family),
                 free_places=int(families.places[family]),
                 terms=terms,
                 closed=bool(families.closed[family]),

@@ -83,20 +83,6 @@ def model_units(points: ArrayLike) -> NDArray[np.int64]:
     return np.rint(np.asarray(points, dtype=np.float64) * SCALE).astype(np.int64)
 
 
-def family_units(
-    shares: ArrayLike, network_km: ArrayLike, safety_km: float, closed: ArrayLike, weights: Weights
-) -> NDArray[np.int64]:
-    """The family part of a placement's score (language, safety margin,
-    closed unit) in model units.
-
-    The model rounds the family part and the school part separately, so that
-    a placement's units are a family value plus a school value: the pricing
-    of :mod:`solver.columns` can then pick the best school per family with
-    one lookup, and its bounds are exact in units (each rounding is at most
-    half a unit, far inside the contract's 0.1 km tolerance)."""
-    return model_units(family_points(shares, network_km, safety_km, closed, weights))
-
-
 def school_units(km: ArrayLike, weights: Weights) -> NDArray[np.int64]:
     """The school part of a placement's score in model units (0 without a school)."""
     return model_units(school_km(km, weights))
