@@ -215,9 +215,9 @@ def _from_previous(
 
 def _still_allowed(now: Problem, tables: Tables, previous: Previous) -> search.Assignment:
     """The previous placements the session now allows: not forbidden now,
-    as pinned for a child pinned now, keep-together groups whole, and no
-    sibling of a child whose pin the greedy must still place (the session
-    is otherwise the previous one, so every other rule still holds)."""
+    as pinned for a child pinned now, and keep-together groups whole (the
+    session is otherwise the previous one, so every other rule still holds;
+    the greedy places a new pin's siblings again)."""
     forbidden = {(f.child, f.family) for f in now.forbidden}
     pins = {pin.child: pin for pin in now.pins}
     kept: search.Assignment = {}
@@ -236,12 +236,8 @@ def _still_allowed(now: Problem, tables: Tables, previous: Previous) -> search.A
         if family is not None:
             kept[tables.children[placed.child]] = search.Place(family, school)
     groups = model.groups_by_id(now)
-    pinned = {tables.children[pin.child] for pin in now.pins}
     for group, members in model.members(now).items():
-        whole = all(member in kept for member in members)
-        # the greedy places a pin without looking at siblings placed before it
-        repinned = any(member in pinned and member not in kept for member in members)
-        if (groups[group].keep_together and not whole) or repinned:
+        if groups[group].keep_together and not all(member in kept for member in members):
             for member in members:
                 kept.pop(member, None)
     return kept

@@ -12,7 +12,7 @@ from typing import NamedTuple
 import numpy as np
 
 from solver.geo import haversine_km
-from solver.model import groups_by_id, members, pins_by_child
+from solver.model import IndexedPin, groups_by_id, members, pins_by_child
 from solver.pairs import ChildRow
 from solver.problem import Problem
 from solver.search import Assignment, Place
@@ -198,6 +198,19 @@ class _State:
         return child.sibling_group is not None and self.problem.weights.siblings_together > 0
 
 
+def _without_siblings_of_new_pins(
+    start: Assignment, pins: dict[str, IndexedPin], state: _State
+) -> Assignment:
+    """``start`` without the sibling-group members of each pinned child it
+    does not place."""
+    dropped: set[int] = set()
+    for index, _ in pins.values():
+        group_id = state.rows[index].child.sibling_group
+        if index not in start and group_id is not None:
+            dropped.update(state.members[group_id])
+    return {child: place for child, place in start.items() if child not in dropped}
+
+
 def greedy_assignment(
     problem: Problem,
     tables: Tables,
@@ -211,12 +224,14 @@ def greedy_assignment(
     cannot be honoured this way.
 
     ``start`` is a partial plan kept as it is (the caller sees to it that it
-    obeys every rule, pins included, and holds keep-together groups whole);
-    the greedy then places the children it leaves out."""
+    obeys every rule and holds keep-together groups whole), except for the
+    siblings of a pinned child it leaves out: a pin is placed as pinned, so
+    a sibling kept elsewhere could break rule 9; the greedy places them
+    again. It then places the children ``start`` leaves out."""
     state = _State(problem, tables, rows)
-    for child, (family, school) in (start or {}).items():
-        state.place(child, family, school)
     pins = pins_by_child(problem)
+    for child, (family, school) in _without_siblings_of_new_pins(start or {}, pins, state).items():
+        state.place(child, family, school)
     done: set[int] = set()
     units: list[list[int]] = []
     for index, row in enumerate(rows):

@@ -58,14 +58,10 @@ def rounded_plan(
 
 def _whole_columns(problem: Problem, tables: Tables, columns: list[LpColumn]) -> Assignment:
     """The LP's near-whole columns that obey every rule together, largest
-    share first. Pinned children and their siblings are left to the
-    greedy, which places pins first."""
+    share first. Pinned children are left to the greedy, which places pins
+    first (and their siblings again)."""
     apart = _SiblingRules.of(problem, tables)
     pinned = {index for index, _ in pins_by_child(problem).values()}
-    for indices in apart.siblings.values():
-        # the greedy places a pin without looking at siblings placed before it
-        if pinned & set(indices):
-            pinned |= set(indices)
     places = tables.families.places.copy()
     seats = tables.schools.seats.copy()
     plan: Assignment = {}
